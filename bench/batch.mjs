@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+/**
+ * Batch throughput benchmark (npm run bench).
+ *
+ * Inputs: seeded shipment CSVs from bench/gen.mjs, cached in bench/out/ (git-ignored) and
+ * regenerated when missing or when the HTS list in data/schedule.json changes. Sizes: 100,000 and
+ * 1,000,000 rows, or BENCH_ROWS=comma,list.
+ *
+ * For each file, interleaved round-robin over REPS rounds (default 3, BENCH_REPS):
+ *   cat     cat FILE > /dev/null
+ *   miller  mlr --icsv --ocsv put '<DSL>' FILE > /dev/null
+ *   tariff  node bin/tariff.js calc --input FILE --scenario geneva-30 --format csv > /dev/null
+ * each under `/usr/bin/time -f '%M %U %S'` for peak RSS (kB) and CPU. Wall time is
+ * process.hrtime.bigint() around the spawn. Reported: MEDIAN of the rounds for wall and CPU time,
+ * MAX of the rounds for peak RSS. The file is read once with cat before timing, so every tool
+ * starts with the input in the page cache.
+ *
+ * Miller's DSL computes the same figures as tariff does for a flat 30% duty, exact to the cent
+ * (integer cents, half-up), for a fair comparison: duty = 30% of value, MPF = clamp(value ×
+ * 0.3464%, 32.71, 634.62), HMF = value × 0.125% when mode is ocean, landed = value + freight +
+ * insurance + duty + MPF + HMF. BENCH_MLR=float uses a plain float version instead (faster, off by
+ * one cent on ~7% of rows).
+ *
+ * tariff exit codes 0 and 65 (some rows rejected) count as completed runs; anything else fails.
+ * Env: BENCH_ROWS, BENCH_REPS, BENCH_SEED (default 42), BENCH_MLR=exact|float,
+ *      BENCH_TOOLS (default cat,miller,tariff — e.g. BENCH_TOOLS=cat,miller runs without a build).
+ * Exit 1 when a run fails or the CLI is not built; otherwise 0 whatever the figures.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { join, relative } from 'node:path';
+import { ROOT, envInt, fmtInt, fmtNum, median, requireBuiltCli, shq, table } from './common.mjs';
+import { fingerprint, generate, htsCodes } from './gen.mjs';
+
+const OUT_DIR = join(ROOT, 'bench', 'out');
+const REPS = envInt('BENCH_REPS', 3);
+const SEED = process.env.BENCH_SEED ? Number(process.env.BENCH_SEED) : 42;
+const TIME = '/usr/bin/time';
+const GOALS = { throughput: 3, stretch: 5, rssMB: 128, rssGrowth: 1.3 };
+
+/** Miller DSL, exact: everything in integer cents, rounded half-up like a customs calculation. */
+const MLR_EXACT = [
+  'c = int(round($value * 100));',
+  'd = (c * 30 + 50) // 100;',
+  'm = min(max((c * 3464 + 500000) // 1000000, 3271), 63462);',
+  'h = $mode == "ocean" ? (c * 125 + 50000) // 100000 : 0;',
+  '$duty = fmtnum(d / 100, "%.2f");',
+  '$mpf = fmtnum(m / 100, "%.2f");',
+  '$hmf = fmtnum(h / 100, "%.2f");',
+  '$landed = fmtnum((c + int(round($freight * 100)) + int(round($insurance * 100)) + d + m + h) / 100, "%.2f")',
+].join(' ');
+/** Miller DSL, binary floats: what a quick one-liner would do. */
+const MLR_FLOAT = [
+  'v = $value;',
+  '$duty = fmtnum(v * 0.30, "%.2f");',
+  '$mpf = fmtnum(min(max(v * 0.003464, 32.71), 634.62), "%.2f");',
+  '$hmf = fmtnum($mode == "ocean" ? v * 0.00125 : 0, "%.2f");',
+  '$landed = fmtnum(v + $freight + $insurance + $duty + $mpf + $hmf, "%.2f")',
+].join(' ');
+
+function fail(msg, code = 1) {
+  console.error(`bench: ${msg}`);
+  process.exit(code);
+}
+
+// ---------------------------------------------------------------- configuration
+const rowCounts = (process.env.BENCH_ROWS || '100000,1000000').split(',').map((s) => {
+  const n = Number(s.trim().replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n <= 0) fail(`BENCH_ROWS: "${s}" is not a positive integer`, 2);
+  return n;
+});
+if (!Number.isSafeInteger(SEED)) fail(`BENCH_SEED=${process.env.BENCH_SEED} is not an integer`, 2);
+const mlrVariant = process.env.BENCH_MLR || 'exact';
+if (!['exact', 'float'].includes(mlrVariant)) fail(`BENCH_MLR must be "exact" or "float"`, 2);
+const tools = (process.env.BENCH_TOOLS || 'cat,miller,tariff').split(',').map((s) => s.trim());
+for (const t of tools) if (!['cat', 'miller', 'tariff'].includes(t)) fail(`BENCH_TOOLS: unknown tool "${t}" (cat, miller, tariff)`, 2);
+
+if (tools.includes('tariff')) requireBuiltCli();
+
+// ---------------------------------------------------------------- environment
+function capture(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return r.error || r.status !== 0 ? undefined : r.stdout.trim();
+}
+const nproc = capture('nproc', []) ?? String(os.availableParallelism());
+const mlrVersion = capture('mlr', ['--version']);
+const haveTime = existsSync(TIME);
+console.log(`nproc ${nproc} (${os.cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, ${mlrVersion ?? 'mlr not installed'}`);
+if (!mlrVersion && tools.includes('miller')) console.log('miller not found: apt-get install miller (Debian package "miller")');
+if (!haveTime) console.log(`${TIME} not found (Debian package "time"): peak RSS and CPU time not measured`);
+
+// ---------------------------------------------------------------- inputs
+mkdirSync(OUT_DIR, { recursive: true });
+const { codes, source: codesSource } = htsCodes();
+
+async function inputFile(rows) {
+  const fp = fingerprint(rows, SEED, codes);
+  const name = `shipments-${rows}-${fp}.csv`;
+  const file = join(OUT_DIR, name);
+  if (!existsSync(file)) {
+    // Drop stale versions of this size (other seed / HTS list) so bench/out does not grow forever.
+    for (const f of readdirSync(OUT_DIR)) {
+      if (f.startsWith(`shipments-${rows}-`) && f.endsWith('.csv')) unlinkSync(join(OUT_DIR, f));
+    }
+    const tmp = `${file}.${process.pid}.tmp`;
+    const t0 = process.hrtime.bigint();
+    await generate(tmp, rows, SEED, { codes, codesSource });
+    renameSync(tmp, file);
+    console.log(`generated ${relative(ROOT, file)} (${fmtNum(Number(process.hrtime.bigint() - t0) / 1e9, 1)} s)`);
+  }
+  return { rows, file, rel: relative(ROOT, file), bytes: statSync(file).size };
+}
+
+const inputs = [];
+for (const rows of rowCounts) inputs.push(await inputFile(rows));
+console.log(`inputs: seed ${SEED}, HTS codes from ${codesSource}`);
+
+// ---------------------------------------------------------------- commands
+function commandsFor(input) {
+  const all = {
+    cat: { tool: 'cat', cmd: 'cat', args: [input.rel], ok: [0] },
+    miller: { tool: 'miller', cmd: 'mlr', args: ['--icsv', '--ocsv', 'put', mlrVariant === 'exact' ? MLR_EXACT : MLR_FLOAT, input.rel], ok: [0] },
+    tariff: {
+      tool: 'tariff',
+      cmd: process.execPath,
+      shown: 'node',
+      args: ['bin/tariff.js', 'calc', '--input', input.rel, '--scenario', 'geneva-30', '--format', 'csv'],
+      ok: [0, 65],
+    },
+  };
+  return tools.filter((t) => t !== 'miller' || mlrVersion).map((t) => all[t]);
+}
+const shown = (c) => [c.shown ?? c.cmd, ...c.args].map(shq).join(' ') + ' > /dev/null';
+
+console.log(`\ncommands (cwd ${ROOT}), Miller DSL variant: ${mlrVariant}`);
+for (const c of commandsFor(inputs[0])) console.log(`  ${c.tool.padEnd(6)}  ${shown(c)}`);
+
+// ---------------------------------------------------------------- measuring
+const devNull = openSync('/dev/null', 'w');
+const rssFile = join(OUT_DIR, `time-${process.pid}.tmp`);
+let failures = 0;
+
+function runOnce(c, input) {
+  const errFile = join(OUT_DIR, `${c.tool}-${input.rows}.stderr.log`);
+  const errFd = openSync(errFile, 'w');
+  const argv = haveTime ? [TIME, '-f', '%M %U %S', '-o', rssFile, c.cmd, ...c.args] : [c.cmd, ...c.args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', devNull, errFd] });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  closeSync(errFd);
+  let rssKB = NaN;
+  let cpu = NaN;
+  let signal = r.signal;
+  if (haveTime && existsSync(rssFile)) {
+    const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
+    const m = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(lines.at(-1) ?? '');
+    if (m) {
+      rssKB = Number(m[1]);
+      cpu = Number(m[2]) + Number(m[3]);
+    }
+    const sig = lines.map((l) => /terminated by signal (\d+)/.exec(l)).find(Boolean);
+    if (sig) signal = `signal ${sig[1]}`;
+    unlinkSync(rssFile);
+  }
+  const stderr = readFileSync(errFile, 'utf8');
+  return { wall, rssKB, cpu, status: r.status, signal, error: r.error, stderr, errFile };
+}
+
+function tail(text, n) {
+  return text.trimEnd().split('\n').slice(-n).map((l) => `      ${l.length > 300 ? l.slice(0, 300) + '…' : l}`).join('\n');
+}
+
+const results = []; // { input, c, runs: [...] }
+for (const input of inputs) {
+  const cmds = commandsFor(input);
+  spawnSync('cat', [input.file], { stdio: ['ignore', devNull, 'ignore'] }); // page cache
+  console.log(`\n${fmtInt(input.rows)} rows, ${fmtNum(input.bytes / 1e6, 1)} MB: ${REPS} rounds of ${cmds.map((c) => c.tool).join(', ')}`);
+  const res = cmds.map((c) => ({ input, c, runs: [], failed: false }));
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const x of res) {
+      if (x.failed) continue;
+      const r = runOnce(x.c, input);
+      x.runs.push(r);
+      const completed = !r.error && !r.signal && x.c.ok.includes(r.status);
+      if (!completed) {
+        x.failed = true;
+        failures++;
+        const why = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : `exit code ${r.status}`;
+        console.log(`  FAILED: ${x.c.tool} (${why}); stderr (${relative(ROOT, r.errFile)}):`);
+        if (r.stderr.trim()) console.log(tail(r.stderr, 20));
+      } else if (rep === 0 && (r.status !== 0 || r.stderr.trim())) {
+        console.log(`  ${x.c.tool}: exit ${r.status}; stderr (last lines of ${relative(ROOT, r.errFile)}):`);
+        console.log(tail(r.stderr, 5));
+      }
+    }
+  }
+  results.push(...res);
+}
+closeSync(devNull);
+
+// ---------------------------------------------------------------- report
+const summary = results.map((x) => {
+  const ok = !x.failed && x.runs.length > 0;
+  const wall = median(x.runs.map((r) => r.wall));
+  return {
+    ...x,
+    ok,
+    wall,
+    rowsPerS: x.input.rows / wall,
+    mbPerS: x.input.bytes / 1e6 / wall,
+    cpu: median(x.runs.map((r) => r.cpu)),
+    rssMB: Math.max(...x.runs.map((r) => r.rssKB)) / 1024,
+    exits: [...new Set(x.runs.map((r) => r.status ?? r.signal))].join('/'),
+  };
+});
+
+console.log(`\nwall = median of ${REPS} runs; peak RSS = max of ${REPS} runs (MiB = kB/1024); MB/s = input bytes/1e6 per second`);
+console.log(
+  table(
+    ['rows', 'tool', 'wall s', 'min–max s', 'rows/s', 'MB/s', 'CPU s', 'peak RSS MB', 'exit'],
+    summary.map((s) => [
+      fmtInt(s.input.rows),
+      s.c.tool,
+      s.ok ? fmtNum(s.wall, 3) : 'FAILED',
+      s.ok ? `${fmtNum(Math.min(...s.runs.map((r) => r.wall)), 3)}–${fmtNum(Math.max(...s.runs.map((r) => r.wall)), 3)}` : '—',
+      s.ok ? fmtInt(s.rowsPerS) : '—',
+      s.ok ? fmtNum(s.mbPerS, 1) : '—',
+      s.ok ? fmtNum(s.cpu, 2) : '—',
+      s.ok ? fmtNum(s.rssMB, 1) : '—',
+      s.exits || '—',
+    ]),
+  ),
+);
+
+const find = (tool, rows) => summary.find((s) => s.c.tool === tool && s.input.rows === rows && s.ok);
+const smallest = Math.min(...rowCounts);
+const largest = Math.max(...rowCounts);
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+
+console.log('\ngoals');
+if (!tools.includes('tariff')) {
+  console.log('  (tariff not run: BENCH_TOOLS excludes it)');
+} else {
+  for (const rows of [...new Set(rowCounts)]) {
+    const t = find('tariff', rows);
+    const m = find('miller', rows);
+    if (!t || !m) {
+      console.log(`  throughput tariff ÷ miller @ ${fmtInt(rows)} rows: n/a (${!t ? 'tariff' : 'miller'} has no figure)`);
+      continue;
+    }
+    const ratio = t.rowsPerS / m.rowsPerS;
+    const stretch = ratio >= GOALS.stretch ? ', stretch met' : `, stretch ${GOALS.stretch}× not met`;
+    console.log(
+      `  throughput tariff ÷ miller @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≥ ${GOALS.throughput}×) — ${verdict(ratio >= GOALS.throughput)}${ratio >= GOALS.throughput ? stretch : ''}`,
+    );
+  }
+  const big = find('tariff', largest);
+  const small = find('tariff', smallest);
+  const note = largest === 1_000_000 ? '' : ` [BENCH_ROWS: largest file is ${fmtInt(largest)} rows, not 1,000,000]`;
+  if (big && Number.isFinite(big.rssMB)) {
+    console.log(`  tariff peak RSS @ ${fmtInt(largest)} rows: ${fmtNum(big.rssMB, 1)} MB (goal ≤ ${GOALS.rssMB} MB) — ${verdict(big.rssMB <= GOALS.rssMB)}${note}`);
+  } else console.log(`  tariff peak RSS @ ${fmtInt(largest)} rows: n/a`);
+  if (largest === smallest) {
+    console.log('  RSS growth: n/a (needs two file sizes)');
+  } else if (big && small && Number.isFinite(big.rssMB) && Number.isFinite(small.rssMB)) {
+    const g = big.rssMB / small.rssMB;
+    console.log(
+      `  tariff RSS(${fmtInt(largest)}) ÷ RSS(${fmtInt(smallest)}): ${fmtNum(g, 2)} (goal ≤ ${GOALS.rssGrowth}) — ${verdict(g <= GOALS.rssGrowth)}`,
+    );
+  } else console.log('  RSS growth: n/a');
+}
+
+if (failures > 0) {
+  console.error(`\nbench: ${failures} command(s) failed`);
+  process.exit(1);
+}

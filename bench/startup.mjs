@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+/**
+ * Startup benchmark (npm run bench:startup).
+ *
+ * Times, in one process and interleaved round-robin (so machine noise hits every command alike):
+ *   node -e ''
+ *   node bin/tariff.js --version
+ *   node bin/tariff.js calc --hts 9503.00.00 --origin CN --value 10000 --mode ocean --scenario geneva-30
+ * 3 warm-up rounds, then BENCH_RUNS rounds (default 30). Wall time of spawnSync, measured with
+ * process.hrtime.bigint(); stdout/stderr are piped (captured, discarded).
+ * Reports median and p90 (nearest rank) and the ratio of each median to bare node's.
+ *
+ * Exit 0 whatever the figures (it is a report); exit 1 if the CLI is not built or a command
+ * exits non-zero (its stderr is printed).
+ */
+import { spawnSync } from 'node:child_process';
+import { ROOT, envInt, fmtNum, median, percentile, requireBuiltCli, shq, table } from './common.mjs';
+
+const RUNS = envInt('BENCH_RUNS', 30);
+const WARMUP = 3;
+const GOAL = 1.5;
+
+requireBuiltCli();
+
+const NODE = process.execPath;
+const commands = [
+  { name: "node -e ''", args: ['-e', ''] },
+  { name: 'tariff --version', args: ['bin/tariff.js', '--version'] },
+  {
+    name: 'tariff calc',
+    args: ['bin/tariff.js', 'calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30'],
+  },
+];
+
+function runOnce(cmd) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(NODE, cmd.args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : `exit code ${r.status}`;
+    console.error(`bench: \`${display(cmd)}\` failed (${why})`);
+    const err = r.stderr?.toString().trim();
+    if (err) console.error(err);
+    process.exit(1);
+  }
+  return { ms, stdout: r.stdout.toString() };
+}
+
+function display(cmd) {
+  return ['node', ...cmd.args].map(shq).join(' ');
+}
+
+console.log(`node ${process.version}, ${RUNS} runs + ${WARMUP} warm-up per command, round-robin, cwd ${ROOT}`);
+for (const c of commands) console.log(`  ${c.name.padEnd(17)} = ${display(c)}`);
+
+const first = [];
+for (let i = 0; i < WARMUP; i++) {
+  for (const [k, c] of commands.entries()) {
+    const { stdout } = runOnce(c);
+    first[k] ??= stdout;
+  }
+}
+console.log(`  --version prints: ${first[1].trim().split('\n')[0] ?? ''}`);
+
+const times = commands.map(() => []);
+for (let i = 0; i < RUNS; i++) {
+  for (const [k, c] of commands.entries()) times[k].push(runOnce(c).ms);
+}
+
+const base = median(times[0]);
+const rows = commands.map((c, k) => {
+  const med = median(times[k]);
+  return [c.name, fmtNum(med, 1), fmtNum(percentile(times[k], 90), 1), `${fmtNum(med / base, 2)}×`];
+});
+console.log();
+console.log(table(['command', 'median ms', 'p90 ms', 'ratio to node'], rows));
+const calcRatio = median(times[2]) / base;
+console.log();
+console.log(`goal: calc ≤ ${GOAL}× node — ${calcRatio <= GOAL ? 'met' : 'NOT met'} (${fmtNum(calcRatio, 2)}×)`);

@@ -1,0 +1,41 @@
+// Build: bundle the CLI and the library with esbuild, emit type declarations with tsc, then
+// validate the bundled schedule with the schemas just built (the CLI trusts it at run time).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  // CommonJS dependencies (cli-table3) need `require` inside an ES module bundle
+  banner: { js: "import { createRequire as __tariffCreateRequire } from 'node:module'; const require = __tariffCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+const { loadSchedule } = await import(new URL('../dist/index.js', import.meta.url));
+try {
+  const s = await loadSchedule(fileURLToPath(new URL('../data/schedule.json', import.meta.url)));
+  console.log(`built tariff-cli ${pkg.version}; bundled schedule ${s.meta.version} valid (${s.lines.length} lines, ${s.measures.length} measures)`);
+} catch (e) {
+  console.error(`the bundled schedule data/schedule.json is invalid:\n${e.message}\n  ${(e.details ?? []).join('\n  ')}`);
+  process.exit(1);
+}

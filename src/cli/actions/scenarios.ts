@@ -1,0 +1,61 @@
+/** `tariff scenarios`: the named scenarios, or with --about the schedule itself. */
+import Table from 'cli-table3';
+import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+
+export async function scenarios(opts: GlobalOptions & { format: string; about?: boolean }, ctx: Ctx): Promise<void> {
+  const { schedule, scenarios: list } = await loadSchedule(opts);
+  const rows = list.map((s) => ({
+    id: s.id,
+    title: s.title,
+    asOf: s.asOf,
+    whatIf: s.whatIf,
+    description: s.description,
+    extends: s.extends,
+    usOnCn: s.summary['US<-CN'] ?? null,
+    cnOnUs: s.summary['CN<-US'] ?? null,
+    overrides: s.overrides.length,
+    source: s.origin,
+  }));
+  const about = {
+    title: schedule.meta.title,
+    version: schedule.meta.version,
+    hash: schedule.hash,
+    verifiedThrough: schedule.meta.verifiedThrough,
+    importers: [...schedule.importers.values()].map((i) => ({ code: i.code, currency: i.currency, valuation: i.valuation })),
+    lines: schedule.lines.length,
+    measures: schedule.measures.length,
+    notModelled: schedule.meta.notModelled,
+  };
+  if (opts.format === 'json') {
+    const doc = opts.about
+      ? { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), about }
+      : { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), scenarios: rows };
+    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const c = ctx.c;
+  if (opts.about) {
+    const lines = [
+      c.bold(about.title),
+      `version ${about.version} (sha256 ${about.hash}), verified through ${about.verifiedThrough}`,
+      `importers: ${about.importers.map((i) => `${i.code} (${i.currency}, ${i.valuation})`).join(', ')}`,
+      `${about.lines} tariff lines, ${about.measures} measures`,
+      c.bold('Not modelled:'),
+      ...about.notModelled.map((n) => `  - ${n}`),
+      'Results are estimates, not legal advice.',
+    ];
+    await write(ctx.out, `${lines.join('\n')}\n`);
+    return;
+  }
+  const table = new Table({
+    head: ['Scenario', 'Law of', 'US on goods of China', 'China on goods of the US', 'Description'].map((h) => c.bold(h)),
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [14, 12, 26, 26, Math.max(30, Math.min(60, ctx.columns - 90))],
+  });
+  for (const r of rows) {
+    table.push([r.id + (r.whatIf ? c.yellow(' (what-if)') : ''), r.asOf ?? 'entry date', r.usOnCn ?? '', r.cnOnUs ?? '', r.description]);
+  }
+  await write(ctx.out, `${table.toString()}\n${c.dim(`schedule ${schedule.meta.version}, verified through ${schedule.meta.verifiedThrough}`)}\n`);
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { makeCtx } from '../context.js';
+import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
+
+const EXAMPLES = `
+Examples:
+  # $10,000 of toys from China by sea, under the Geneva truce of 14 May 2025
+  tariff calc --hts 9503.00.00 --origin CN --value 10000 --mode ocean --scenario geneva-30
+
+  # the same under the law of its own entry date, with formulas and the layers not applied
+  tariff calc --hts 9503.00.00 --origin CN --value 10000 --date 2025-04-15 --explain
+
+  # China importing US soybeans, valued CIF in CNY, as JSON
+  tariff calc --importer CN --hts 1201.90.00 --origin US --value 70000 --freight 3000 --scenario busan-20 --format json
+
+  # a CSV of shipments from a file or stdin
+  tariff calc --input entries.csv --scenario geneva-30 > priced.csv
+`;
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('calc')
+    .summary('landed cost of a shipment (or a CSV of shipments) under one scenario')
+    .description('Compute duty, fees, taxes and landed cost, layer by layer, with the legal reference of each line.');
+  addShipmentOptions(cmd);
+  cmd
+    .option('--scenario <id>', 'scenario id (see `tariff scenarios`); default as-entered on --date or today')
+    .option('--set <target=rate>', 'what-if: set a measure or authority rate, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--disable <target>', 'what-if: switch off a measure or authority, e.g. s301 (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--explain', 'show the formula of each line and the layers not applied')
+    .option('--input <file>', 'CSV of shipments ("-" for stdin)');
+  addScheduleOptions(cmd);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  cmd.action(async (opts) => {
+    const { calc } = await import('../actions/calc.js');
+    await calc(opts, makeCtx(opts));
+  });
+}

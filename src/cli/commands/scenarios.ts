@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { makeCtx } from '../context.js';
+import { addOutputOptions, addScheduleOptions, EXIT_CODES_HELP } from '../options.js';
+
+const EXAMPLES = `
+Examples:
+  tariff scenarios                 # id, date and what changes in each direction
+  tariff scenarios --format json
+  tariff scenarios --about         # the schedule: version, verified-through date, what it does not model
+`;
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('scenarios')
+    .summary('list the named scenarios of the schedule')
+    .description('The named points of view on the law: their date and what changes for US imports from China and Chinese imports from the US.')
+    .option('--about', 'describe the schedule itself: version, verifiedThrough, coverage, what is not modelled');
+  addScheduleOptions(cmd);
+  addOutputOptions(cmd, ['table', 'json']);
+  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  cmd.action(async (opts) => {
+    const { scenarios } = await import('../actions/scenarios.js');
+    await scenarios(opts, makeCtx(opts));
+  });
+}

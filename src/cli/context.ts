@@ -1,0 +1,103 @@
+/**
+ * What every command needs from the outside world, decided once: the streams, colour, today's
+ * date, and the schedule (bundled or --schedule) with its index. Only the CLI reads `process`.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { localDate } from '../core/dates.js';
+import type { Schedule, Scenario } from '../core/types.js';
+import { bundledSchedulePath } from '../schedule/bundled-path.js';
+import { ScheduleIndex } from '../schedule/schedule-index.js';
+
+export interface GlobalOptions {
+  schedule?: string;
+  scenarioFile?: string[];
+  color?: boolean;
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+export interface Ctx {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  /** colour for stdout */
+  c: ChalkInstance;
+  /** colour for stderr */
+  ce: ChalkInstance;
+  today: string;
+  quiet: boolean;
+  stdinIsTTY: boolean;
+  stderrIsTTY: boolean;
+  columns: number;
+}
+
+/** --no-color, then FORCE_COLOR, then NO_COLOR, then "is it a terminal". chalk 5 ignores NO_COLOR. */
+export function colorLevel(isTTY: boolean, flag: boolean | undefined, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
+  if (flag === false) return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '0' || force === 'false') return 0;
+    const n = Number(force);
+    return n === 2 || n === 3 ? n : 1;
+  }
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (!isTTY || env.TERM === 'dumb') return 0;
+  return 1;
+}
+
+export function makeCtx(opts: GlobalOptions): Ctx {
+  const stdout = process.stdout as NodeJS.WriteStream;
+  const stderr = process.stderr as NodeJS.WriteStream;
+  return {
+    out: stdout,
+    err: stderr,
+    c: new Chalk({ level: colorLevel(Boolean(stdout.isTTY), opts.color, process.env) }),
+    ce: new Chalk({ level: colorLevel(Boolean(stderr.isTTY), opts.color, process.env) }),
+    today: process.env.TARIFF_TODAY ?? localDate(new Date()),
+    quiet: Boolean(opts.quiet),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stderrIsTTY: Boolean(stderr.isTTY),
+    columns: stdout.columns || 100,
+  };
+}
+
+
+export interface Loaded {
+  schedule: Schedule;
+  index: ScheduleIndex;
+  scenarios: Scenario[];
+}
+
+/** The schedule to use (bundled unless --schedule) plus scenarios from --scenario-file overlays. */
+export async function loadSchedule(opts: GlobalOptions): Promise<Loaded> {
+  const load = await import('../schedule/load.js');
+  const schedule = opts.schedule ? await load.loadScheduleFile(opts.schedule) : load.loadBundledSchedule(bundledSchedulePath());
+  const scenarios = [...schedule.scenarios];
+  for (const file of opts.scenarioFile ?? []) {
+    const extra = await load.loadOverlayFile(file, (imp) => schedule.importers.get(imp)?.minorDigits ?? 2);
+    for (const s of extra) {
+      const i = scenarios.findIndex((x) => x.id === s.id);
+      // a user's scenario of the same name replaces the bundled one: that is why they wrote it
+      if (i >= 0) scenarios[i] = s;
+      else scenarios.push(s);
+    }
+  }
+  return { schedule, index: new ScheduleIndex(schedule), scenarios };
+}
+
+/** Writes to stdout and resolves once the data is handed to the OS (respecting back-pressure). */
+export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.write(text)) resolve();
+    else stream.once('drain', resolve);
+  });
+}
+
+export function warn(ctx: Ctx, message: string): void {
+  ctx.err.write(`${ctx.ce.yellow('warning:')} ${message}\n`);
+}
+
+export function staleWarning(ctx: Ctx, schedule: Schedule, date: string): void {
+  if (date > schedule.meta.verifiedThrough) {
+    warn(ctx, `${date} is after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The command line: commander wiring, one file per command (registered eagerly, for help), their
+ * work imported lazily. One handler maps errors to exit codes; nothing calls process.exit() after
+ * output has been written, so pipes are never cut short.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT, TariffError } from '../errors.js';
+import { register as registerCalc } from './commands/calc.js';
+import { register as registerScenarios } from './commands/scenarios.js';
+import { register as registerSchedule } from './commands/schedule.js';
+import { EXIT_CODES_HELP } from './options.js';
+
+declare const __VERSION__: string;
+
+const EXAMPLES = `
+Examples:
+  tariff calc --hts 9503.00.00 --origin CN --value 10000 --mode ocean --scenario geneva-30
+  tariff calc --input entries.csv --scenario as-entered --summary > priced.csv
+  tariff scenarios
+  tariff schedule check my-schedule.json
+`;
+
+export function buildProgram(): Command {
+  const program = new Command('tariff');
+  program
+    .description('Landed cost of a shipment under one tariff regime or several, with the law behind every cent.')
+    .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+  program.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  registerCalc(program);
+  registerScenarios(program);
+  registerSchedule(program);
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput({ outputError: () => {} });
+    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ outputError: () => {} });
+  }
+  return program;
+}
+
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  // `tariff ... | head`: the reader went away; that is a normal way to stop
+  if (err.code === 'EPIPE') {
+    process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 0;
+    process.stdout.destroy();
+    return;
+  }
+  throw err;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', onStdoutError);
+  const debug = argv.includes('--debug');
+  const program = buildProgram();
+  if (argv.length <= 2) {
+    process.stdout.write(program.helpInformation());
+    return;
+  }
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    process.exitCode = report(e, debug);
+  }
+}
+
+function report(e: unknown, debug: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    const msg = e.message.replace(/^error: /, '');
+    process.stderr.write(`tariff: ${msg}\n(see \`tariff --help\` or \`tariff <command> --help\`)\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof TariffError) {
+    process.stderr.write(`tariff: ${e.message}\n`);
+    for (const d of e.details) if (d) process.stderr.write(`  ${d}\n`);
+    if (debug) process.stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  process.stderr.write(`tariff: internal error: ${err?.message ?? String(e)}\n`);
+  process.stderr.write(debug ? `${err?.stack}\n` : 'this is a bug in tariff; run again with --debug for the stack trace and report it\n');
+  return EXIT.software;
+}

@@ -1,0 +1,40 @@
+/** Turning --scenario, --set and --disable into resolved scenarios, with usage errors that suggest. */
+import { parsePercent } from '../core/decimal.js';
+import { resolveScenario, AS_ENTERED, type ExtraOverrides } from '../core/scenario.js';
+import type { ResolvedScenario, Scenario } from '../core/types.js';
+import { ScheduleError, UsageError } from '../errors.js';
+
+export function parseWhatIf(set: string[] | undefined, disable: string[] | undefined): ExtraOverrides {
+  const out: ExtraOverrides = { set: [], disable: disable ?? [] };
+  for (const s of set ?? []) {
+    const m = /^([a-z0-9][a-z0-9.-]*)=(.+)$/.exec(s.trim());
+    const rate = m ? parsePercent((m[2] as string).trim()) : undefined;
+    if (!m || !rate || !(m[2] as string).trim().endsWith('%')) {
+      throw new UsageError(`--set ${JSON.stringify(s)}: expected MEASURE_OR_AUTHORITY=RATE%`, ['e.g. --set ieepa-reciprocal=34% or --set us-s301-list3=0%']);
+    }
+    out.set?.push({ target: m[1] as string, rate: { adValorem: rate } });
+  }
+  return out;
+}
+
+export function chooseScenario(scenarios: readonly Scenario[], id: string | undefined, extra: ExtraOverrides): ResolvedScenario {
+  const r = resolveScenario(scenarios, id ?? AS_ENTERED, extra);
+  if (!r.ok) {
+    if (r.issue.code === 'scenario-invalid') throw new ScheduleError(r.issue.message, [r.issue.hint ?? '']);
+    throw new UsageError(r.issue.message, [r.issue.hint ?? '']);
+  }
+  return r.value;
+}
+
+/** Names that --set/--disable may target: measure ids and authorities. Unknown ones are usage errors. */
+export function checkTargets(extra: ExtraOverrides, known: ReadonlySet<string>, suggest: (t: string) => string[]): void {
+  const targets = [...(extra.set ?? []).map((s) => s.target), ...(extra.disable ?? [])];
+  for (const t of targets) {
+    if (!known.has(t)) {
+      const near = suggest(t);
+      throw new UsageError(`unknown measure or authority "${t}"`, [
+        `${near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : ''}see \`tariff lookup\` or the schedule for ids`,
+      ]);
+    }
+  }
+}

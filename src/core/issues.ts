@@ -1,0 +1,34 @@
+/**
+ * Problems found by the core, as data (publint style): a stable `code`, the `path` of the
+ * offending input (a flag or column name, or a JSON path), a message and a hint. Tests assert codes;
+ * the CLI decides the exit code from the code's class.
+ */
+export type IssueCode =
+  | 'hts-unknown'
+  | 'hts-ambiguous'
+  | 'hts-invalid'
+  | 'importer-unknown'
+  | 'origin-invalid'
+  | 'qty-required'
+  | 'unit-mismatch'
+  | 'fx-missing'
+  | 'content-invalid'
+  | 'scenario-unknown'
+  | 'scenario-invalid'
+  | 'date-invalid'
+  | 'value-invalid';
+
+export interface Issue {
+  code: IssueCode;
+  /** flag, column or JSON path */
+  path: string;
+  message: string;
+  hint?: string;
+  /** alternatives the user may have meant */
+  choices?: string[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; issue: Issue };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (issue: Issue): { ok: false; issue: Issue } => ({ ok: false, issue });

@@ -1,0 +1,59 @@
+/**
+ * The few error classes the CLI maps to exit codes (changesets style): one top-level handler in
+ * `cli/main.ts` prints `message` (and `details`) and sets the code. Anything else is a bug: 70.
+ */
+export const EXIT = {
+  ok: 0,
+  checkFailed: 1,
+  usage: 2,
+  dataErr: 65,
+  noInput: 66,
+  software: 70,
+  config: 78,
+  interrupted: 130,
+} as const;
+
+export class TariffError extends Error {
+  readonly exitCode: number;
+  readonly details: readonly string[];
+  constructor(message: string, exitCode: number, details: readonly string[] = []) {
+    super(message);
+    this.exitCode = exitCode;
+    this.details = details;
+  }
+}
+
+/** Unknown flag, unknown scenario, missing argument. */
+export class UsageError extends TariffError {
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, EXIT.usage, details);
+  }
+}
+
+/** A shipment or a CSV row is invalid. */
+export class DataError extends TariffError {
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, EXIT.dataErr, details);
+  }
+}
+
+/** An input file cannot be read. */
+export class InputFileError extends TariffError {
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, EXIT.noInput, details);
+  }
+}
+
+/** The schedule or a scenario file is invalid. */
+export class ScheduleError extends TariffError {
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, EXIT.config, details);
+  }
+}
+
+/** A check the user asked for failed (a threshold). */
+export class CheckFailedError extends TariffError {
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, EXIT.checkFailed, details);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The library: load a schedule, resolve a scenario, price a shipment.
+ *
+ *   import { loadSchedule, landedCost, resolveScenario, ScheduleIndex } from 'tariff-cli';
+ */
+import type { Schedule } from './core/types.js';
+import { loadBundledSchedule, loadScheduleFile } from './schedule/load.js';
+import { ScheduleIndex } from './schedule/schedule-index.js';
+import { bundledSchedulePath } from './schedule/bundled-path.js';
+
+export * from './core/types.js';
+export * from './core/decimal.js';
+export type { Issue, IssueCode, Result } from './core/issues.js';
+export { landedCost, planShipment, price } from './core/landed-cost.js';
+export { resolveScenario, AS_ENTERED } from './core/scenario.js';
+export { parseShipment } from './io/shipment-input.js';
+export { ScheduleIndex } from './schedule/schedule-index.js';
+export { compileSchedule } from './schedule/compile.js';
+export { formatHts, parseHtsInput } from './core/hts.js';
+export { TariffError, ScheduleError, DataError, UsageError, InputFileError, EXIT } from './errors.js';
+
+export const BUNDLED_SCHEDULE = bundledSchedulePath();
+
+/** Loads and validates a schedule file; with no argument, the bundled US–China schedule. */
+export async function loadSchedule(file?: string): Promise<Schedule & { index: ScheduleIndex }> {
+  const schedule = file === undefined ? loadBundledSchedule(BUNDLED_SCHEDULE) : await loadScheduleFile(file);
+  return Object.assign(schedule, { index: new ScheduleIndex(schedule) });
+}

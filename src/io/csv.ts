@@ -1,0 +1,471 @@
+/**
+ * Streaming RFC 4180 CSV reader and writer.
+ *
+ * The reader is a hand-written, chunk-incremental state machine. It scans each chunk with
+ * `charCodeAt` and cuts fields out with `slice` (an unquoted field that lies inside one chunk is a
+ * single slice of that chunk; nothing is ever concatenated character by character). Between
+ * `push` calls only the unfinished tail of the current record is kept: the fields already
+ * completed and the partial field being read. Both are bounded by `maxColumns` and
+ * `maxFieldChars`, so memory stays flat whatever the input.
+ *
+ * It never throws on input: malformed records are delivered with `error` set.
+ *
+ * Dialect (decisions documented here once):
+ *
+ * - Delimiter `,`; quote `"`; a `""` inside a quoted field is one `"`.
+ * - Line breaks are LF, CRLF and a *lone CR* (a CR not followed by LF). Outside quotes each of
+ *   them ends the record — a lone CR is treated like a line end, as Excel for Mac exports, Python's
+ *   `csv` module and most other readers do, rather than being kept as data. Inside quotes they are
+ *   all data, kept verbatim.
+ * - Line numbers are physical lines: line N starts after the (N-1)th line break, where CRLF counts
+ *   once and a lone CR counts like a LF, inside quotes or not (that is what a text editor shows).
+ *   For LF and CRLF files this is exactly "1 + the number of `\n` before the record", blank lines
+ *   and line breaks inside quoted fields included.
+ * - Blank lines (zero characters between two line breaks) are skipped and produce no record. A
+ *   line holding only `""` is a record with one empty field; a line of spaces is a record with one
+ *   field of spaces (fields are never trimmed).
+ * - Lenient quotes: a `"` that appears inside an *unquoted* field (`ab"c`) is kept literally, like
+ *   Excel. But text between a closing quote and the next delimiter / line end (`"ab"c,`) makes the
+ *   record an error, `unexpected character after closing quote`; the record is still read to its
+ *   end, the stray text being appended to the field's value (`abc`).
+ * - A field longer than `maxFieldChars` (counted in UTF-16 code units) or a record with more than
+ *   `maxColumns` fields is an error; the reader then reads on to the end of that record (still
+ *   honouring quotes, so the record ends where it really ends) without keeping any more of it.
+ *   The error record's `fields` are the fields completed before the offending one (at most
+ *   `maxColumns` of them).
+ * - An unterminated quoted field at end of input gives an error record
+ *   `unterminated quoted field (opened on line N)` whose last field is the text read after the
+ *   quote (that message replaces any earlier error of the record: a stray quote is the root
+ *   cause of, e.g., a "field longer than" error).
+ * - When a record has several problems, `error` describes the first one (except as above).
+ * - NUL and every other code unit are ordinary data. A U+FEFF byte-order mark is dropped only as
+ *   the very first character of the input.
+ *
+ * If `onRecord` throws, the exception propagates and the reader must not be used further.
+ */
+
+export interface CsvRecord {
+  /** Decoded field values. */
+  fields: string[];
+  /** 1-based physical line number where the record starts (see the module comment). */
+  line: number;
+  /** Set when the record is malformed; `fields` then holds what could be recovered. */
+  error?: string;
+  raw?: never;
+}
+
+export interface CsvReaderOptions {
+  /** Default 1_048_576. A longer field makes its record an error, read on without buffering. */
+  maxFieldChars?: number;
+  /** Default 20_000. More columns make the record an error, read on without buffering. */
+  maxColumns?: number;
+}
+
+export const DEFAULT_MAX_FIELD_CHARS = 1_048_576;
+export const DEFAULT_MAX_COLUMNS = 20_000;
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const COMMA = 44;
+const BOM = 0xfeff;
+
+// Reader states (plain numbers rather than a const enum so any transpiler handles the file).
+/** Between records: nothing of the current line consumed yet. */
+const REC_START = 0;
+/** At the start of a field, after a comma. */
+const FIELD_START = 1;
+/** Inside an unquoted field (or the stray tail after a closing quote). */
+const UNQUOTED = 2;
+/** Inside a quoted field. */
+const QUOTED = 3;
+/** Inside a quoted field, just after a `"`: an escaped `""` or the closing quote. */
+const QUOTE_SEEN = 4;
+
+function positiveLimit(v: number | undefined, dflt: number): number {
+  if (v === undefined || Number.isNaN(v)) return dflt;
+  return v < 1 ? 1 : Math.floor(v);
+}
+
+export class CsvReader {
+  private readonly maxField: number;
+  private readonly maxCols: number;
+
+  private state = REC_START;
+  /** Fields of the current record completed so far. */
+  private fields: string[] = [];
+  /** Partial value of the current field when it spans chunks, or quoted text read so far. */
+  private part = '';
+  /** First error of the current record. */
+  private error: string | undefined = undefined;
+  /** The current record is in error and the rest of it is being skipped without buffering. */
+  private discard = false;
+  /** Current physical line (1-based). */
+  private line = 1;
+  /** Line on which the current record started. */
+  private recLine = 1;
+  /** Line on which the current quoted field's opening quote stands. */
+  private quoteLine = 1;
+  /** The previous chunk ended with a CR (already counted as a line break). */
+  private lastCR = false;
+  /** Some input has been seen (the BOM is only stripped before that). */
+  private started = false;
+
+  constructor(opts: CsvReaderOptions = {}) {
+    this.maxField = positiveLimit(opts.maxFieldChars, DEFAULT_MAX_FIELD_CHARS);
+    this.maxCols = positiveLimit(opts.maxColumns, DEFAULT_MAX_COLUMNS);
+  }
+
+  /**
+   * Characters currently held between chunks (completed fields of the unfinished record plus the
+   * partial field). Diagnostic: it stays bounded by roughly maxColumns × maxFieldChars and, for a
+   * record being skipped, by what was kept before the error.
+   */
+  get bufferedChars(): number {
+    let n = this.part.length;
+    for (const f of this.fields) n += f.length;
+    return n;
+  }
+
+  /**
+   * Feed a decoded text chunk. Chunks may split anywhere (inside quotes, between CR and LF,
+   * inside a `""` escape). Calls `onRecord` for each record completed by this chunk.
+   */
+  push(chunk: string, onRecord: (r: CsvRecord) => void): void {
+    const n = chunk.length;
+    if (n === 0) return;
+    let i = 0;
+    if (!this.started) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === BOM) i = 1;
+    }
+    let state = this.state;
+    if (this.lastCR) {
+      this.lastCR = false;
+      if (i < n && chunk.charCodeAt(i) === LF) {
+        // CRLF split across chunks: the CR already counted the line break.
+        if (state === REC_START) i++; // the CR ended a record or a blank line: drop its LF
+        else this.line--; // QUOTED: the LF is data and will be counted below; undo the double count
+      }
+    }
+    const maxField = this.maxField;
+    // Next `,` / LF / CR at or after the position they were looked up from (n when none is left).
+    // A value below i is stale and is looked up again when needed; one `indexOf` per field is much
+    // faster than testing every character.
+    let nextComma = -1;
+    let nextLF = -1;
+    let nextCR = -1;
+
+    while (i < n) {
+      let c = chunk.charCodeAt(i);
+
+      if (state === REC_START) {
+        if (c === LF) {
+          // blank line
+          this.line++;
+          i++;
+          continue;
+        }
+        if (c === CR) {
+          this.line++;
+          i++;
+          if (i < n) {
+            if (chunk.charCodeAt(i) === LF) i++;
+          } else this.lastCR = true;
+          continue;
+        }
+        this.recLine = this.line;
+        state = FIELD_START;
+      }
+
+      if (state === FIELD_START) {
+        if (c === QUOTE) {
+          this.quoteLine = this.line;
+          state = QUOTED;
+          i++;
+          if (i === n) break;
+        } else {
+          state = UNQUOTED;
+        }
+      }
+
+      if (state === UNQUOTED) {
+        // The field runs to the next delimiter or line break; its value is one slice of this
+        // chunk (prefixed by `part` only when it started in an earlier chunk or is the stray
+        // tail after a closing quote). A `"` in here is literal.
+        if (nextComma < i) {
+          nextComma = chunk.indexOf(',', i);
+          if (nextComma === -1) nextComma = n;
+        }
+        if (nextLF < i) {
+          nextLF = chunk.indexOf('\n', i);
+          if (nextLF === -1) nextLF = n;
+        }
+        if (nextCR < i) {
+          nextCR = chunk.indexOf('\r', i);
+          if (nextCR === -1) nextCR = n;
+        }
+        let j = nextComma < nextLF ? nextComma : nextLF;
+        if (nextCR < j) j = nextCR;
+        if (j === n) {
+          this.appendPart(chunk, i, n);
+          i = n;
+          break;
+        }
+        if (!this.discard) {
+          const part = this.part;
+          if (part.length + (j - i) > maxField) {
+            this.tooLong();
+          } else {
+            this.endField(part === '' ? chunk.slice(i, j) : part + chunk.slice(i, j));
+          }
+        }
+        this.part = '';
+        i = j + 1;
+        if (j === nextComma) {
+          state = FIELD_START;
+          continue;
+        }
+        // LF or CR: end of record
+        this.emit(onRecord);
+        state = REC_START;
+        this.line++;
+        if (j === nextCR) {
+          if (i < n) {
+            if (chunk.charCodeAt(i) === LF) i++;
+          } else this.lastCR = true;
+        }
+        continue;
+      }
+
+      if (state === QUOTED) {
+        let q = chunk.indexOf('"', i);
+        if (q === -1) q = n;
+        // Count the line breaks inside [i, q): every CR, and every LF not preceded by a CR (a LF
+        // at 0 after a CR that ended the previous chunk was compensated for on entry).
+        if (nextLF < i) {
+          nextLF = chunk.indexOf('\n', i);
+          if (nextLF === -1) nextLF = n;
+        }
+        while (nextLF < q) {
+          if (nextLF === 0 || chunk.charCodeAt(nextLF - 1) !== CR) this.line++;
+          nextLF = chunk.indexOf('\n', nextLF + 1);
+          if (nextLF === -1) nextLF = n;
+        }
+        if (nextCR < i) {
+          nextCR = chunk.indexOf('\r', i);
+          if (nextCR === -1) nextCR = n;
+        }
+        while (nextCR < q) {
+          this.line++;
+          nextCR = chunk.indexOf('\r', nextCR + 1);
+          if (nextCR === -1) nextCR = n;
+        }
+        this.appendPart(chunk, i, q);
+        if (q === n) {
+          // still inside quotes at the end of the chunk
+          if (n > i && chunk.charCodeAt(n - 1) === CR) this.lastCR = true;
+          i = n;
+          break;
+        }
+        i = q + 1; // past the quote
+        state = QUOTE_SEEN;
+        if (i === n) break;
+        c = chunk.charCodeAt(i);
+      }
+
+      // state === QUOTE_SEEN
+      if (c === QUOTE) {
+        // escaped quote
+        this.appendPart('"', 0, 1);
+        state = QUOTED;
+        i++;
+        continue;
+      }
+      if (c === COMMA) {
+        if (!this.discard) this.endField(this.part);
+        this.part = '';
+        state = FIELD_START;
+        i++;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        if (!this.discard) this.endField(this.part);
+        this.part = '';
+        this.emit(onRecord);
+        state = REC_START;
+        this.line++;
+        i++;
+        if (c === CR) {
+          if (i < n) {
+            if (chunk.charCodeAt(i) === LF) i++;
+          } else this.lastCR = true;
+        }
+        continue;
+      }
+      // Text after the closing quote: an error; read it as unquoted text appended to the value.
+      if (this.error === undefined) this.error = 'unexpected character after closing quote';
+      state = UNQUOTED;
+    }
+
+    this.state = state;
+  }
+
+  /**
+   * End of input: flushes the last record (a missing final newline is fine). An unterminated
+   * quoted field gives an error record. The reader is then reset and may be reused.
+   */
+  end(onRecord: (r: CsvRecord) => void): void {
+    const state = this.state;
+    if (state === FIELD_START) {
+      if (!this.discard) this.endField('');
+      this.emit(onRecord);
+    } else if (state === UNQUOTED || state === QUOTE_SEEN) {
+      if (!this.discard) this.endField(this.part);
+      this.emit(onRecord);
+    } else if (state === QUOTED) {
+      if (!this.discard) this.endField(this.part);
+      this.error = `unterminated quoted field (opened on line ${this.quoteLine})`;
+      this.emit(onRecord);
+    }
+    this.state = REC_START;
+    this.fields = [];
+    this.part = '';
+    this.error = undefined;
+    this.discard = false;
+    this.line = 1;
+    this.recLine = 1;
+    this.quoteLine = 1;
+    this.lastCR = false;
+    this.started = false;
+  }
+
+  /** Append chunk[a, b) to the partial field, unless that would exceed the field limit. */
+  private appendPart(s: string, a: number, b: number): void {
+    if (this.discard || a === b) return;
+    if (this.part.length + (b - a) > this.maxField) {
+      this.tooLong();
+      return;
+    }
+    this.part += a === 0 && b === s.length ? s : s.slice(a, b);
+  }
+
+  private tooLong(): void {
+    if (this.error === undefined) this.error = `field longer than ${this.maxField} characters`;
+    this.discard = true;
+    this.part = '';
+  }
+
+  /** Complete a field of the current record (caller checks `discard`). */
+  private endField(value: string): void {
+    if (this.fields.length >= this.maxCols) {
+      if (this.error === undefined) this.error = `too many columns (more than ${this.maxCols})`;
+      this.discard = true;
+      return;
+    }
+    this.fields.push(value);
+  }
+
+  private emit(onRecord: (r: CsvRecord) => void): void {
+    const rec: CsvRecord =
+      this.error === undefined
+        ? { fields: this.fields, line: this.recLine }
+        : { fields: this.fields, line: this.recLine, error: this.error };
+    this.fields = [];
+    this.part = '';
+    this.error = undefined;
+    this.discard = false;
+    onRecord(rec);
+  }
+}
+
+/** Parse a whole string (convenience for tests and small inputs). */
+export function parseCsv(text: string, opts?: CsvReaderOptions): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  const r = new CsvReader(opts);
+  const add = (rec: CsvRecord): void => {
+    out.push(rec);
+  };
+  r.push(text, add);
+  r.end(add);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writer
+
+/**
+ * Quote a field when needed: when it contains `,` `"` CR or LF, begins or ends with a space or a
+ * tab (so trimming readers keep it), or begins with U+FEFF (which a reader would take for a BOM
+ * at the start of a file). Quotes inside are doubled. The empty string is returned as is (an
+ * empty field between delimiters); `csvLine` quotes it when it is a record's only field.
+ */
+export function csvEscape(value: string): string {
+  const n = value.length;
+  if (n === 0) return value;
+  let needs = false;
+  let hasQuote = false;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(n - 1);
+  if (first === 32 || first === 9 || first === BOM || last === 32 || last === 9) needs = true;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === QUOTE) {
+      hasQuote = true;
+      needs = true;
+      break;
+    }
+    if (c === COMMA || c === LF || c === CR) needs = true;
+  }
+  if (!needs) return value;
+  return hasQuote ? '"' + value.replaceAll('"', '""') + '"' : '"' + value + '"';
+}
+
+/**
+ * Fields joined with `csvEscape` and terminated by `\n`. A record whose only field is the empty
+ * string is written `""` so that it is not a blank line (which readers skip); it reads back as
+ * `[""]`. An empty array gives a blank line, i.e. no record when read back.
+ */
+export function csvLine(fields: readonly string[]): string {
+  const n = fields.length;
+  if (n === 1 && fields[0] === '') return '""\n';
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    if (i > 0) s += ',';
+    s += csvEscape(fields[i]!);
+  }
+  return s + '\n';
+}
+
+const PLAIN_NUMBER = /^-?[0-9]+(?:\.[0-9]+)?$/;
+
+/** True when the string is a plain number: optional leading `-`, ASCII digits, optional `.digits`. */
+export function isPlainNumber(value: string): boolean {
+  return PLAIN_NUMBER.test(value);
+}
+
+/**
+ * Neutralise spreadsheet formulas in text cells echoed from input: a value beginning with
+ * `=` `+` `-` `@` TAB CR or a full-width `＝` `＋` `－` `＠` is prefixed with `'`. Plain numbers
+ * (`-12.50`, see `isPlainNumber`) are not formulas and are returned unchanged, as is every
+ * other value.
+ */
+export function escapeFormula(value: string): string {
+  if (value.length === 0) return value;
+  switch (value.charCodeAt(0)) {
+    case 0x3d: // =
+    case 0x2b: // +
+    case 0x40: // @
+    case 0x09: // TAB
+    case 0x0d: // CR
+    case 0xff1d: // ＝
+    case 0xff0b: // ＋
+    case 0xff0d: // －
+    case 0xff20: // ＠
+      return "'" + value;
+    case 0x2d: // -
+      return isPlainNumber(value) ? value : "'" + value;
+    default:
+      return value;
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Strings (from flags or a CSV row) → a Shipment, or an issue naming the field, the bad value and
+ * what was expected. Never rounds: a value with more decimals than the currency has is rejected.
+ */
+import { parseDec, parsePercent, pow10, type Dec } from '../core/decimal.js';
+import { parseHtsInput } from '../core/hts.js';
+import type { Issue } from '../core/issues.js';
+import type { ContentShare, Mode, Shipment } from '../core/types.js';
+import { isCountryCode } from '../schedule/countries.js';
+import { isRealDate } from '../core/dates.js';
+
+/** 10^13 major units: the largest value we accept (exact far beyond it, but no real entry is larger). */
+export const MAX_VALUE_MAJOR = 10 ** 13;
+const MODES: readonly Mode[] = ['ocean', 'air', 'truck', 'rail', 'postal'];
+
+export interface ShipmentFields {
+  id?: string | undefined;
+  hts?: string | undefined;
+  origin?: string | undefined;
+  importer?: string | undefined;
+  value?: string | undefined;
+  currency?: string | undefined;
+  freight?: string | undefined;
+  insurance?: string | undefined;
+  qty?: string | undefined;
+  unit?: string | undefined;
+  mode?: string | undefined;
+  date?: string | undefined;
+  fxRate?: string | undefined;
+  /** material → "40%" or a value */
+  content?: Readonly<Record<string, string>> | undefined;
+}
+
+/** Field names as the user typed them: "--value" for flags, "value" for CSV columns. */
+export type FieldName = (field: string) => string;
+
+const bad = (path: string, message: string, hint: string): Issue => ({ code: 'value-invalid', path, message, hint });
+
+function describe(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
+
+export function parseMoneyField(text: string, name: string, minorDigits = 2): number | Issue {
+  const t = text.trim();
+  const d = parseDec(t);
+  if (!d) {
+    const why = /^-/.test(t)
+      ? 'must not be negative'
+      : /e/i.test(t) || /^(nan|infinity)$/i.test(t) || /^0x/i.test(t)
+        ? 'is not a plain decimal number (no exponents, hex, NaN or Infinity)'
+        : t.includes(',')
+          ? 'is not a decimal number (no thousands separators; use "." for decimals)'
+          : 'is not a decimal number';
+    return bad(name, `${name} ${describe(text)} ${why}`, `write it like 10000 or 10000.50`);
+  }
+  if (d.s > minorDigits) {
+    return bad(name, `${name} ${describe(text)} has more than ${minorDigits} decimals`, `round it to the cent yourself; tariff never rounds input silently`);
+  }
+  const cents = d.n * pow10(minorDigits - d.s);
+  if (!Number.isSafeInteger(cents) || cents > MAX_VALUE_MAJOR * pow10(minorDigits)) {
+    return bad(name, `${name} ${describe(text)} is larger than the supported maximum of 10^13`, 'check the value');
+  }
+  return cents;
+}
+
+function parseQty(text: string, name: string): Dec | Issue {
+  const d = parseDec(text.trim());
+  if (!d || d.s > 6) return bad(name, `${name} ${describe(text)} is not a non-negative quantity`, 'write it like 1200 or 12.5 (at most 6 decimals)');
+  return d;
+}
+
+function parseContent(material: string, text: string, name: string, minorDigits: number): ContentShare | Issue {
+  const t = text.trim();
+  if (t.endsWith('%')) {
+    const p = parsePercent(t);
+    if (!p || p.n > pow10(p.s)) return bad(name, `${name} ${describe(text)} is not a share between 0% and 100%`, `write it like ${material}=40%`);
+    return { share: p };
+  }
+  const v = parseMoneyField(t, name, minorDigits);
+  return typeof v === 'number' ? { value: v } : v;
+}
+
+export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { importer: string; minorDigits?: number }): Shipment | Issue {
+  const minor = defaults.minorDigits ?? 2;
+  if (f.hts === undefined || f.hts.trim() === '') {
+    return { code: 'hts-invalid', path: name('hts'), message: `${name('hts')} is required`, hint: 'give the HTS code, e.g. 9503.00.00' };
+  }
+  const hts = parseHtsInput(f.hts);
+  if (hts === undefined) {
+    return {
+      code: 'hts-invalid',
+      path: name('hts'),
+      message: `${name('hts')} ${describe(f.hts)} is not an HTS code`,
+      hint: 'expected 4–10 digits with optional dots, e.g. 9503.00.00 or 8507.60.0020 (keep leading zeros: 0304.61.00)',
+    };
+  }
+  if (f.origin === undefined || f.origin.trim() === '') {
+    return { code: 'origin-invalid', path: name('origin'), message: `${name('origin')} is required`, hint: 'give the ISO country code of origin, e.g. CN' };
+  }
+  const origin = f.origin.trim().toUpperCase();
+  if (!isCountryCode(origin)) {
+    return { code: 'origin-invalid', path: name('origin'), message: `${name('origin')} ${describe(f.origin)} is not an ISO 3166-1 country code`, hint: 'use two letters, e.g. CN, HK, VN, US' };
+  }
+  const importer = (f.importer?.trim() || defaults.importer).toUpperCase();
+  if (!isCountryCode(importer)) {
+    return { code: 'importer-unknown', path: name('importer'), message: `${name('importer')} ${describe(importer)} is not an ISO 3166-1 country code`, hint: 'use US or CN' };
+  }
+  if (f.value === undefined || f.value.trim() === '') {
+    return bad(name('value'), `${name('value')} is required`, 'give the goods value, e.g. 10000');
+  }
+  const value = parseMoneyField(f.value, name('value'), minor);
+  if (typeof value !== 'number') return value;
+  let freight = 0;
+  if (f.freight !== undefined && f.freight.trim() !== '') {
+    const r = parseMoneyField(f.freight, name('freight'), minor);
+    if (typeof r !== 'number') return r;
+    freight = r;
+  }
+  let insurance = 0;
+  if (f.insurance !== undefined && f.insurance.trim() !== '') {
+    const r = parseMoneyField(f.insurance, name('insurance'), minor);
+    if (typeof r !== 'number') return r;
+    insurance = r;
+  }
+  const sh: Shipment = { hts, origin, importer, value, freight, insurance };
+  if (f.id !== undefined && f.id !== '') sh.id = f.id;
+  if (f.currency !== undefined && f.currency.trim() !== '') {
+    const c = f.currency.trim().toUpperCase();
+    if (!/^[A-Z]{3}$/.test(c)) return bad(name('currency'), `${name('currency')} ${describe(f.currency)} is not an ISO 4217 code`, 'e.g. USD, CNY');
+    sh.currency = c;
+  }
+  if (f.qty !== undefined && f.qty.trim() !== '') {
+    const q = parseQty(f.qty, name('qty'));
+    if ('code' in q) return q;
+    sh.qty = q;
+  }
+  if (f.unit !== undefined && f.unit.trim() !== '') sh.unit = f.unit.trim().toLowerCase();
+  if (f.mode !== undefined && f.mode.trim() !== '') {
+    const m = f.mode.trim().toLowerCase() as Mode;
+    if (!MODES.includes(m)) return bad(name('mode'), `${name('mode')} ${describe(f.mode)} is not a transport mode`, `use one of ${MODES.join(', ')}`);
+    sh.mode = m;
+  }
+  if (f.date !== undefined && f.date.trim() !== '') {
+    const d = f.date.trim();
+    if (!isRealDate(d)) return { code: 'date-invalid', path: name('date'), message: `${name('date')} ${describe(f.date)} is not a calendar date`, hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14' };
+    sh.date = d;
+  }
+  if (f.fxRate !== undefined && f.fxRate.trim() !== '') {
+    const r = parseDec(f.fxRate.trim());
+    if (!r || r.n === 0) return bad(name('fxRate'), `${name('fxRate')} ${describe(f.fxRate)} is not a positive exchange rate`, 'e.g. 0.1385 (importer currency per unit of --currency)');
+    sh.fxRate = r;
+  }
+  if (f.content) {
+    const content: Record<string, ContentShare> = {};
+    for (const [material, text] of Object.entries(f.content)) {
+      if (text.trim() === '') continue;
+      const c = parseContent(material, text, name(`content:${material}`), minor);
+      if ('code' in c) return c;
+      content[material] = c;
+    }
+    if (Object.keys(content).length) sh.content = content;
+  }
+  return sh;
+}
+
+export function isIssue(x: unknown): x is Issue {
+  return typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+}

@@ -1,0 +1,88 @@
+/**
+ * A breakdown as the documented JSON document (README "JSON output"). Money is a number in major
+ * units rounded to the cent, written from the integer cents as text so no float arithmetic is
+ * involved; rates are strings ("7.5%") with the structured form beside them.
+ */
+import { centsToNumber, decToString, percentString } from '../core/decimal.js';
+import type { AppliedLine, Breakdown, Rate, Schedule } from '../core/types.js';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export function rateJson(rate: Rate, minorDigits: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (rate.adValorem) out.adValorem = percentString(rate.adValorem);
+  if (rate.specific) out.specific = { amount: decToString(rate.specific.amount), per: rate.specific.per };
+  if (rate.min !== undefined) out.min = centsToNumber(rate.min, minorDigits);
+  if (rate.max !== undefined) out.max = centsToNumber(rate.max, minorDigits);
+  return out;
+}
+
+function lineJson(l: AppliedLine, minor: number): Record<string, unknown> {
+  return {
+    authority: l.authority,
+    measure: l.measure,
+    kind: l.kind,
+    title: l.title,
+    ref: l.ref,
+    instrument: l.instrument,
+    rate: l.rateText,
+    rateSpec: rateJson(l.rate, minor),
+    base: centsToNumber(l.base, minor),
+    baseLabel: l.baseLabel,
+    amount: centsToNumber(l.amount, minor),
+    formula: l.formula,
+    sources: l.sources,
+    ...(l.note ? { note: l.note } : {}),
+    ...(l.overridden ? { overridden: true } : {}),
+  };
+}
+
+export function scheduleStamp(schedule: Schedule): Record<string, unknown> {
+  return { version: schedule.meta.version, hash: schedule.hash, verifiedThrough: schedule.meta.verifiedThrough };
+}
+
+/** The result object for one shipment (also one NDJSON line, with `line` and `id` added by batch). */
+export function breakdownJson(b: Breakdown): Record<string, unknown> {
+  const m = b.minorDigits;
+  const money = (c: number): number => centsToNumber(c, m);
+  const byAuthority: Record<string, number> = {};
+  for (const [k, v] of Object.entries(b.dutyByAuthority)) byAuthority[k] = money(v);
+  return {
+    scenario: b.scenario,
+    date: b.date,
+    entryDate: b.entryDate,
+    importer: b.importer,
+    origin: b.origin,
+    hts: b.hts,
+    htsLine: b.htsLine,
+    description: b.description,
+    mode: b.mode,
+    currency: b.currency,
+    valuation: b.valuation,
+    goodsValue: money(b.goodsValue),
+    freight: money(b.freight),
+    insurance: money(b.insurance),
+    customsValue: money(b.customsValue),
+    duty: money(b.duty),
+    fees: money(b.fees),
+    taxes: money(b.taxes),
+    landedCost: money(b.landedCost),
+    effectiveRate: Number(decToString(b.effectiveRate)),
+    dutyByAuthority: byAuthority,
+    fx: b.fx ? { currency: b.fx.currency, rate: decToString(b.fx.rate), date: b.fx.date, source: b.fx.source } : null,
+    lines: b.lines.map((l) => lineJson(l, m)),
+    notApplied: b.notApplied.map((n) => ({ ...n })),
+    assumptions: b.assumptions,
+    notes: b.notes,
+  };
+}
+
+/** The single-shipment document of `tariff calc --format json`. */
+export function calcDocument(b: Breakdown, schedule: Schedule, scenarioAsOf: string | null): Record<string, unknown> {
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    schedule: scheduleStamp(schedule),
+    scenarioAsOf,
+    ...breakdownJson(b),
+  };
+}

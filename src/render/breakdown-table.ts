@@ -1,0 +1,93 @@
+/**
+ * A breakdown as a terminal table: every applied layer with its legal reference, rate, base and
+ * amount; with `explain`, the formula of each line and the layers that did not apply, and why.
+ */
+import type { ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { decToString, percentString } from '../core/decimal.js';
+import type { Breakdown } from '../core/types.js';
+import { moneyText } from '../core/words.js';
+
+/** Box drawing without a rule between rows: denser, still readable. */
+export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+const AUTHORITY_NAMES: Record<string, string> = {
+  mfn: 'MFN',
+  s301: 'Section 301',
+  s232: 'Section 232',
+  'ieepa-fentanyl': 'IEEPA fentanyl',
+  'ieepa-reciprocal': 'IEEPA reciprocal',
+  s122: 'Section 122',
+  s201: 'Section 201',
+  'cn-retaliation': 'China retaliation',
+  mpf: 'MPF',
+  hmf: 'HMF',
+  vat: 'VAT',
+};
+
+export function authorityName(a: string): string {
+  return AUTHORITY_NAMES[a] ?? a;
+}
+
+export function rateAsPercent(b: Breakdown): string {
+  return percentString(b.effectiveRate);
+}
+
+export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { explain: boolean; width?: number }): string {
+  const cur = b.currency;
+  const money = (cents: number): string => moneyText(cents, cur, b.minorDigits);
+  const out: string[] = [];
+  const mode = b.mode ? `, ${b.mode}` : '';
+  out.push(
+    c.bold(`${b.hts} ${b.description}`) +
+      `\n${b.origin} → ${b.importer}${mode} · scenario ${c.cyan(b.scenario)} (law of ${b.date})` +
+      (b.entryDate && b.entryDate !== b.date ? ` · entered ${b.entryDate}` : ''),
+  );
+  const head = ['Layer', 'Legal reference', 'Rate', 'Base', 'Amount'];
+  if (opts.explain) head.push('Formula');
+  const table = new Table({
+    head: head.map((h) => c.bold(h)),
+    chars: COMPACT,
+    style: { head: [], border: [] },
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'left'],
+    wordWrap: true,
+  });
+  for (const l of b.lines) {
+    const row = [
+      `${authorityName(l.authority)}${l.kind !== 'duty' ? c.dim(` (${l.kind})`) : ''}${l.overridden ? c.yellow(' *') : ''}`,
+      l.ref,
+      l.rateText,
+      `${money(l.base)}`,
+      money(l.amount),
+    ];
+    if (opts.explain) row.push(l.formula);
+    table.push(row);
+  }
+  out.push(table.toString());
+  const totals = new Table({ chars: COMPACT, style: { head: [], border: [] }, colAligns: ['left', 'right'] });
+  const valuation = b.valuation === 'cif' ? 'CIF: goods + freight + insurance' : 'transaction value, excludes international freight and insurance';
+  totals.push(
+    ['Goods value', money(b.goodsValue)],
+    ...(b.freight || b.insurance ? [['Freight + insurance', money(b.freight + b.insurance)]] : []),
+    [`Customs value (${valuation})`, money(b.customsValue)],
+    [c.bold('Duty'), c.bold(money(b.duty))],
+    ['Fees', money(b.fees)],
+    ['Taxes', money(b.taxes)],
+    [c.bold('Landed cost'), c.bold(money(b.landedCost))],
+    ['Effective duty rate (duty ÷ customs value)', percentString(b.effectiveRate)],
+  );
+  out.push(totals.toString());
+  if (b.fx) out.push(c.dim(`FX: ${decToString(b.fx.rate)} ${cur} per ${b.fx.currency}${b.fx.date ? ` (rate of ${b.fx.date})` : ' (--fx-rate)'}`));
+  if (opts.explain && b.notApplied.length) {
+    out.push(c.bold('Not applied'));
+    for (const n of b.notApplied) out.push(`  ${authorityName(n.authority)} — ${n.title} (${n.ref}): ${n.reason}`);
+  } else if (b.notApplied.length) {
+    out.push(c.dim(`${b.notApplied.length} layer${b.notApplied.length > 1 ? 's' : ''} not applied — see --explain`));
+  }
+  if (b.assumptions.length) {
+    out.push(c.yellow('Assumptions (what-if):'));
+    for (const a of b.assumptions) out.push(c.yellow(`  ${a}`));
+  }
+  for (const n of b.notes) out.push(c.dim(`note: ${n}`));
+  return `${out.join('\n')}\n`;
+}

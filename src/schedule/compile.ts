@@ -1,0 +1,143 @@
+/**
+ * Raw (validated) schedule → the compiled model the core computes with: rate strings become
+ * exact decimals, money strings become minor units, HTS codes become digits.
+ *
+ * This runs on every start, so it does no validation of its own beyond what parsing needs: a
+ * user's file is validated with zod before it gets here, and the bundled file at build time.
+ */
+import { parseDec, parsePercent, pow10, type Dec } from '../core/decimal.js';
+import type {
+  FxRate,
+  Importer,
+  Measure,
+  Override,
+  Rate,
+  Scenario,
+  Schedule,
+  TariffLine,
+} from '../core/types.js';
+import type { RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario } from './schema.js';
+
+export function htsDigits(code: string): string {
+  return code === '*' ? '' : code.replace(/[.\s]/g, '');
+}
+
+function dec(text: string): Dec {
+  const d = parseDec(text);
+  if (!d) throw new Error(`not a decimal: ${text}`);
+  return d;
+}
+
+function money(text: string, minorDigits: number): number {
+  const d = dec(text);
+  // round half-up to the minor unit: schedule caps are given to the cent in practice
+  if (d.s <= minorDigits) return d.n * pow10(minorDigits - d.s);
+  const den = pow10(d.s - minorDigits);
+  return Math.floor(d.n / den) + (d.n % den >= den / 2 ? 1 : 0);
+}
+
+export function compileRate(raw: RawRate, minorDigits = 2): Rate {
+  const r: Rate = {};
+  if (raw.adValorem !== undefined) {
+    const p = parsePercent(raw.adValorem);
+    if (!p) throw new Error(`not a percent: ${raw.adValorem}`);
+    r.adValorem = p;
+  }
+  if (raw.specific) r.specific = { amount: dec(raw.specific.amount), per: raw.specific.per };
+  if (raw.min !== undefined) r.min = money(raw.min, minorDigits);
+  if (raw.max !== undefined) r.max = money(raw.max, minorDigits);
+  return r;
+}
+
+export function compileMeasure(raw: RawMeasure, order: number, minorDigits = 2): Measure {
+  return {
+    id: raw.id,
+    kind: raw.kind ?? 'duty',
+    authority: raw.authority,
+    title: raw.title,
+    importer: raw.importer,
+    origins: raw.origins.includes('*') ? null : new Set(raw.origins),
+    exceptOrigins: raw.exceptOrigins?.length ? new Set(raw.exceptOrigins) : null,
+    hts: raw.hts.map(htsDigits),
+    exclude: (raw.exclude ?? []).map(htsDigits),
+    modes: raw.modes ? new Set(raw.modes) : null,
+    from: raw.from,
+    to: raw.to ?? null,
+    rate: compileRate(raw.rate, minorDigits),
+    base: raw.base ?? (raw.kind === 'tax' ? 'customs-value+duty' : 'customs-value'),
+    threshold: raw.threshold === undefined ? null : money(raw.threshold, minorDigits),
+    replaces: raw.replaces ?? [],
+    notWith: raw.notWith ?? [],
+    inLieuOfOthers: raw.inLieuOfOthers ?? false,
+    ref: raw.ref,
+    instrument: raw.instrument,
+    sources: raw.sources,
+    suspended: raw.suspended ?? null,
+    note: raw.note ?? null,
+    order,
+  };
+}
+
+function compileOverride(raw: RawOverride, order: number, digitsOf: (importer: string) => number): Override {
+  if ('add' in raw) return { add: compileMeasure(raw.add, order, digitsOf(raw.add.importer)) };
+  if ('disable' in raw) return { disable: raw.disable };
+  return { set: raw.set, rate: compileRate(raw.rate) };
+}
+
+export function compileScenario(raw: RawScenario, origin: string, digitsOf: (importer: string) => number): Scenario {
+  return {
+    id: raw.id,
+    title: raw.title,
+    description: raw.description,
+    asOf: raw.asOf,
+    extends: raw.extends ?? null,
+    whatIf: raw.whatIf ?? false,
+    summary: raw.summary ?? {},
+    overrides: (raw.overrides ?? []).map((o, i) => compileOverride(o, 1_000_000 + i, digitsOf)),
+    origin,
+  };
+}
+
+export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedule'): Schedule {
+  const importers = new Map<string, Importer>();
+  for (const [code, imp] of Object.entries(raw.importers)) {
+    importers.set(code, {
+      code,
+      name: imp.name,
+      currency: imp.currency,
+      minorDigits: imp.minorDigits ?? 2,
+      valuation: imp.valuation,
+      rounding: imp.rounding ?? 'half-up',
+      sources: imp.sources,
+    });
+  }
+  const digitsOf = (importer: string): number => importers.get(importer)?.minorDigits ?? 2;
+  const lines: TariffLine[] = raw.lines.map((l) => ({
+    importer: l.importer,
+    hts: htsDigits(l.hts),
+    description: l.description,
+    mfn: compileRate(l.mfn, digitsOf(l.importer)),
+    sources: l.sources,
+    coverageFrom: l.coverageFrom ?? null,
+    note: l.note ?? null,
+  }));
+  const measures = raw.measures.map((m, i) => compileMeasure(m, i, digitsOf(m.importer)));
+  const fx: FxRate[] = (raw.fx ?? [])
+    .map((f) => ({ from: f.from, to: f.to, date: f.date, rate: dec(f.rate), sources: f.sources }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const scenarios = (raw.scenarios ?? []).map((s) => compileScenario(s, origin, digitsOf));
+  return {
+    meta: {
+      title: raw.meta.title,
+      version: raw.meta.version,
+      verifiedThrough: raw.meta.verifiedThrough,
+      notModelled: raw.meta.notModelled ?? [],
+    },
+    hash,
+    importers,
+    lines,
+    measures,
+    fx,
+    scenarios,
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * Loading schedule and overlay files: read, parse, validate with zod, check what zod cannot
+ * (duplicate ids, references, windows), compile. Every problem is reported with the file, the
+ * line and the JSON path, and a hint; the CLI exits 78.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import type { z } from 'zod';
+import type { Schedule, Scenario } from '../core/types.js';
+import { InputFileError, ScheduleError } from '../errors.js';
+import { compileSchedule, compileScenario } from './compile.js';
+import { jsonLocator, pathText } from './json-locate.js';
+
+export { pathText };
+import type { RawOverlay, RawSchedule } from './schema.js';
+
+/** Files larger than this are refused before parsing: a schedule of the whole HTS is ~15 MB. */
+export const MAX_SCHEDULE_BYTES = 64 * 1024 * 1024;
+/** Deeper nesting than this is not a schedule; refusing it keeps a crafted file from exhausting the stack. */
+export const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface Problem {
+  path: string;
+  message: string;
+  hint?: string;
+  code: string;
+}
+
+export function readJsonFile(file: string, what: string): { text: string; bytes: Buffer } {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new InputFileError(`${file}: is a directory, not a ${what} file`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputFileError) throw e;
+    throw new InputFileError(`${file}: cannot read the ${what} file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [
+      'check the path and permissions',
+    ]);
+  }
+  if (size > MAX_SCHEDULE_BYTES) {
+    throw new ScheduleError(`${file}: ${what} file is ${size} bytes, over the ${MAX_SCHEDULE_BYTES}-byte limit`, [
+      'split it, or check that it is the file you meant',
+    ]);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new InputFileError(`${file}: cannot read the ${what} file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return { text: bytes.toString('utf8').replace(/^\uFEFF/, ''), bytes };
+}
+
+/** JSON.parse with the position of a syntax error turned into line:column, and hostile keys refused. */
+export function parseJson(text: string, file: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    let where = '';
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length;
+      const col = Number(pos[1]) - before.lastIndexOf('\n');
+      where = `:${line}:${col}`;
+    }
+    throw new ScheduleError(`${file}${where}: not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, [
+      'fix the syntax (a trailing comma or a missing quote is the usual cause)',
+    ]);
+  }
+  const bad = hostileKey(value, '$', 0);
+  if (bad) throw new ScheduleError(`${file}: ${bad.path}: ${bad.message}`, [bad.hint ?? '']);
+  return value;
+}
+
+function hostileKey(v: unknown, path: string, depth: number): Problem | undefined {
+  if (depth > MAX_DEPTH) {
+    return { code: 'too-deep', path, message: `nested deeper than ${MAX_DEPTH} levels`, hint: 'a schedule is never this deep; check the file' };
+  }
+  if (v === null || typeof v !== 'object') return undefined;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = hostileKey(v[i], `${path}[${i}]`, depth + 1);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  for (const k of Object.keys(v)) {
+    if (FORBIDDEN_KEYS.has(k)) {
+      return { code: 'forbidden-key', path: `${path}.${k}`, message: `the key "${k}" is not allowed`, hint: 'remove it: no schedule field has this name' };
+    }
+    const p = hostileKey((v as Record<string, unknown>)[k], `${path}.${k}`, depth + 1);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+const HINTS: Record<string, string> = {
+  unrecognized_keys: 'remove the key or fix its spelling; see `tariff schedule schema` for the fields',
+  invalid_type: 'see `tariff schedule schema` for the expected type',
+  invalid_union: 'the value matches none of the allowed shapes; see `tariff schedule schema`',
+  too_small: 'add at least one entry',
+};
+
+/** zod issues → problems, flattening unions to their most specific branch. */
+export function zodProblems(error: z.ZodError): Problem[] {
+  const out: Problem[] = [];
+  const visit = (issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): void => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length) {
+      // report the branch that got furthest (the most nested path): that is the shape the author meant
+      let best = issue.errors[0] as z.core.$ZodIssue[];
+      const depth = (list: z.core.$ZodIssue[]): number => Math.max(...list.map((i) => i.path.length));
+      for (const branch of issue.errors as z.core.$ZodIssue[][]) if (depth(branch) > depth(best)) best = branch;
+      if (depth(best) > 0) {
+        for (const i of best) visit(i, path);
+        return;
+      }
+    }
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    const hint = HINTS[issue.code];
+    out.push({ code: issue.code, path: pathText(path), message, ...(hint ? { hint } : {}) });
+  };
+  for (const issue of error.issues) visit(issue, []);
+  return out;
+}
+
+/** What zod cannot see: duplicate ids, dangling references, empty windows, unknown importers. */
+export function semanticProblems(raw: RawSchedule): Problem[] {
+  const out: Problem[] = [];
+  const ids = new Map<string, number>();
+  const importers = new Set(Object.keys(raw.importers));
+  raw.measures.forEach((m, i) => {
+    const at = `$.measures[${i}]`;
+    if (ids.has(m.id)) out.push({ code: 'duplicate-id', path: `${at}.id`, message: `measure id "${m.id}" is also used at $.measures[${ids.get(m.id)}]`, hint: 'give each measure its own id' });
+    else ids.set(m.id, i);
+    if (!importers.has(m.importer)) out.push({ code: 'unknown-importer', path: `${at}.importer`, message: `importer "${m.importer}" is not defined in $.importers`, hint: `define it or use one of ${[...importers].join(', ')}` });
+    if (m.to !== undefined && m.to <= m.from) out.push({ code: 'empty-window', path: `${at}.to`, message: `"to" (${m.to}) must be after "from" (${m.from}); the window is [from, to)`, hint: 'fix the dates' });
+    if (m.kind === 'exemption' && m.threshold === undefined) out.push({ code: 'missing-threshold', path: `${at}.threshold`, message: 'an exemption needs a threshold', hint: 'add "threshold": "800" (goods value at or below which it applies)' });
+  });
+  const authorities = new Set(raw.measures.map((m) => m.authority));
+  raw.measures.forEach((m, i) => {
+    for (const [field, list] of [['replaces', m.replaces], ['notWith', m.notWith]] as const) {
+      (list ?? []).forEach((ref, j) => {
+        if (field === 'replaces' ? !ids.has(ref) : !ids.has(ref) && !authorities.has(ref)) {
+          out.push({ code: 'dangling-reference', path: `$.measures[${i}].${field}[${j}]`, message: `"${ref}" names no ${field === 'replaces' ? 'measure' : 'measure or authority'}`, hint: 'fix the id or remove the reference' });
+        }
+      });
+    }
+  });
+  raw.lines.forEach((l, i) => {
+    if (!importers.has(l.importer)) out.push({ code: 'unknown-importer', path: `$.lines[${i}].importer`, message: `importer "${l.importer}" is not defined in $.importers`, hint: `use one of ${[...importers].join(', ')}` });
+  });
+  const lineKeys = new Map<string, number>();
+  raw.lines.forEach((l, i) => {
+    const key = `${l.importer}:${l.hts.replace(/\./g, '')}`;
+    if (lineKeys.has(key)) out.push({ code: 'duplicate-line', path: `$.lines[${i}].hts`, message: `HTS ${l.hts} (${l.importer}) is also defined at $.lines[${lineKeys.get(key)}]`, hint: 'keep one entry per code' });
+    else lineKeys.set(key, i);
+  });
+  out.push(...scenarioProblems(raw.scenarios ?? [], '$.scenarios'));
+  return out;
+}
+
+export function scenarioProblems(scenarios: RawSchedule['scenarios'], at: string): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Map<string, number>();
+  (scenarios ?? []).forEach((s, i) => {
+    if (seen.has(s.id)) out.push({ code: 'duplicate-id', path: `${at}[${i}].id`, message: `scenario id "${s.id}" is also used at ${at}[${seen.get(s.id)}]`, hint: 'give each scenario its own id' });
+    else seen.set(s.id, i);
+  });
+  return out;
+}
+
+function fail(file: string, text: string, problems: Problem[], what: string): never {
+  const locate = jsonLocator(text);
+  const lines = problems.map((p) => {
+    const line = locate(p.path);
+    return `${file}${line ? `:${line}` : ''}: ${p.path}: ${p.message}${p.hint ? ` — ${p.hint}` : ''}`;
+  });
+  throw new ScheduleError(`${file}: invalid ${what}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`, lines);
+}
+
+function sha(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+}
+
+/** A user's schedule: fully validated. */
+export async function loadScheduleFile(file: string): Promise<Schedule> {
+  const { text, bytes } = readJsonFile(file, 'schedule');
+  const json = parseJson(text, file);
+  const { schedule } = await import('./schema.js');
+  const parsed = schedule.safeParse(json);
+  if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'schedule');
+  const problems = semanticProblems(parsed.data);
+  if (problems.length) fail(file, text, problems, 'schedule');
+  return compileSchedule(parsed.data, sha(bytes), file);
+}
+
+/** Validates without compiling; returns the raw schedule for lint and summaries. */
+export async function checkScheduleFile(file: string): Promise<{ raw: RawSchedule; hash: string }> {
+  const { text, bytes } = readJsonFile(file, 'schedule');
+  const json = parseJson(text, file);
+  const { schedule } = await import('./schema.js');
+  const parsed = schedule.safeParse(json);
+  if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'schedule');
+  const problems = semanticProblems(parsed.data);
+  if (problems.length) fail(file, text, problems, 'schedule');
+  return { raw: parsed.data, hash: sha(bytes) };
+}
+
+/**
+ * The bundled schedule: parsed and compiled without zod, because it was validated when the
+ * package was built (scripts/build.mjs) and is validated again by the tests. This keeps start-up
+ * close to bare node.
+ */
+export function loadBundledSchedule(file: string): Schedule {
+  const bytes = readFileSync(file);
+  const raw = JSON.parse(bytes.toString('utf8')) as RawSchedule;
+  return compileSchedule(raw, sha(bytes), 'bundled');
+}
+
+/** Named scenarios from an overlay file, validated like a schedule. */
+export async function loadOverlayFile(file: string, digitsOf: (importer: string) => number): Promise<Scenario[]> {
+  const { text } = readJsonFile(file, 'scenario');
+  const json = parseJson(text, file);
+  const { overlay } = await import('./schema.js');
+  const parsed = overlay.safeParse(json);
+  if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'scenario file');
+  const data: RawOverlay = parsed.data;
+  const problems = scenarioProblems(data.scenarios, '$.scenarios');
+  if (problems.length) fail(file, text, problems, 'scenario file');
+  return data.scenarios.map((s) => compileScenario(s, file, digitsOf));
+}

@@ -1,0 +1,175 @@
+/**
+ * The lookup index, built once per schedule: which tariff line an HTS code falls under, and which
+ * measures can apply to it. Lookups walk the code's prefixes (at most 11 of them), so their cost
+ * depends on the length of the code, not on the number of measures or lines in the schedule.
+ */
+import { fail, ok, type Result } from '../core/issues.js';
+import type { FxRate, Measure, Schedule, TariffLine } from '../core/types.js';
+import { formatHts } from '../core/hts.js';
+
+export interface LineMatch {
+  line: TariffLine;
+}
+
+export class ScheduleIndex {
+  readonly schedule: Schedule;
+  private readonly measuresByPrefix = new Map<string, Map<string, Measure[]>>();
+  private readonly linesByCode = new Map<string, Map<string, TariffLine>>();
+  /** proper prefix → longer codes the schedule distinguishes below it (lines and measure scopes) */
+  private readonly extensions = new Map<string, Map<string, Set<string>>>();
+  private readonly byId = new Map<string, Measure>();
+
+  constructor(schedule: Schedule) {
+    this.schedule = schedule;
+    for (const line of schedule.lines) {
+      this.linesOf(line.importer).set(line.hts, line);
+      this.addExtensions(line.importer, line.hts);
+    }
+    for (const m of schedule.measures) this.addMeasure(m);
+  }
+
+  private linesOf(importer: string): Map<string, TariffLine> {
+    let m = this.linesByCode.get(importer);
+    if (!m) this.linesByCode.set(importer, (m = new Map()));
+    return m;
+  }
+
+  private addExtensions(importer: string, code: string): void {
+    let ext = this.extensions.get(importer);
+    if (!ext) this.extensions.set(importer, (ext = new Map()));
+    for (let len = 0; len < code.length; len++) {
+      const p = code.slice(0, len);
+      let set = ext.get(p);
+      if (!set) ext.set(p, (set = new Set()));
+      set.add(code);
+    }
+  }
+
+  private addMeasure(m: Measure): void {
+    this.byId.set(m.id, m);
+    let byPrefix = this.measuresByPrefix.get(m.importer);
+    if (!byPrefix) this.measuresByPrefix.set(m.importer, (byPrefix = new Map()));
+    for (const p of new Set(m.hts)) {
+      let list = byPrefix.get(p);
+      if (!list) byPrefix.set(p, (list = []));
+      list.push(m);
+      if (p.length > 0) this.addExtensions(m.importer, p);
+    }
+    for (const x of m.exclude) this.addExtensions(m.importer, x);
+  }
+
+  measure(id: string): Measure | undefined {
+    return this.byId.get(id);
+  }
+
+  hasImporter(code: string): boolean {
+    return this.schedule.importers.has(code);
+  }
+
+  /** Every measure whose HTS scope covers `digits` (any origin, any date), in schedule order. */
+  candidates(importer: string, digits: string): Measure[] {
+    const byPrefix = this.measuresByPrefix.get(importer);
+    if (!byPrefix) return [];
+    const out: Measure[] = [];
+    for (let len = 0; len <= digits.length; len++) {
+      const list = byPrefix.get(digits.slice(0, len));
+      if (!list) continue;
+      for (const m of list) {
+        if (isExcluded(m, digits) || out.includes(m)) continue;
+        out.push(m);
+      }
+    }
+    return out.sort((a, b) => a.order - b.order);
+  }
+
+  /** Every tariff line at or below a (possibly partial) code. */
+  linesUnder(importer: string, digits: string): TariffLine[] {
+    const lines = this.linesByCode.get(importer);
+    if (!lines) return [];
+    const out: TariffLine[] = [];
+    const own = lines.get(digits);
+    if (own) out.push(own);
+    for (const code of this.extensions.get(importer)?.get(digits) ?? []) {
+      const l = lines.get(code);
+      if (l) out.push(l);
+    }
+    return out.sort((a, b) => (a.hts < b.hts ? -1 : 1));
+  }
+
+  /** The tariff line whose code is the longest prefix of `digits`; errors say what to type instead. */
+  findLine(importer: string, digits: string): Result<TariffLine> {
+    const lines = this.linesByCode.get(importer);
+    if (!lines) {
+      return fail({
+        code: 'importer-unknown',
+        path: 'importer',
+        message: `importer "${importer}" is not in the schedule`,
+        hint: `use one of: ${[...this.schedule.importers.keys()].join(', ')}`,
+      });
+    }
+    const longer = this.extensions.get(importer)?.get(digits);
+    if (longer && longer.size > 0) {
+      const choices = [...longer].filter((c) => lines.has(c)).sort();
+      const listed = (choices.length ? choices : [...longer].sort()).slice(0, 12);
+      return fail({
+        code: 'hts-ambiguous',
+        path: 'hts',
+        message: `HTS ${formatHts(digits)} is too short: the schedule treats codes below it differently`,
+        hint: `give the full code, one of: ${listed
+          .map((c) => `${formatHts(c)}${lines.get(c) ? ` (${lines.get(c)?.description})` : ''}`)
+          .join('; ')}`,
+        choices: listed.map(formatHts),
+      });
+    }
+    for (let len = digits.length; len >= 2; len--) {
+      const line = lines.get(digits.slice(0, len));
+      if (line) return ok(line);
+    }
+    const near = this.nearest(importer, digits);
+    return fail({
+      code: 'hts-unknown',
+      path: 'hts',
+      message: `HTS ${formatHts(digits)} is not in the ${importer} schedule`,
+      hint: near.length
+        ? `nearest known codes: ${near.map((l) => `${formatHts(l.hts)} (${l.description})`).join('; ')}; or bring the full tariff with --schedule`
+        : 'bring a schedule that covers it with --schedule',
+      choices: near.map((l) => formatHts(l.hts)),
+    });
+  }
+
+  /** Up to `n` known lines closest to a code: longest shared prefix first, then numeric distance. */
+  nearest(importer: string, digits: string, n = 5): TariffLine[] {
+    const lines = [...(this.linesByCode.get(importer)?.values() ?? [])];
+    const target = Number(digits.padEnd(10, '0'));
+    const shared = (code: string): number => {
+      let i = 0;
+      while (i < code.length && i < digits.length && code[i] === digits[i]) i++;
+      return i;
+    };
+    return lines
+      .map((l) => ({ l, s: shared(l.hts), d: Math.abs(Number(l.hts.padEnd(10, '0')) - target) }))
+      .sort((a, b) => b.s - a.s || a.d - b.d || (a.l.hts < b.l.hts ? -1 : 1))
+      .slice(0, n)
+      .map((x) => x.l);
+  }
+
+  /** The dated FX rate in force on `date` (the latest one on or before it). */
+  fxRate(from: string, to: string, date: string): FxRate | undefined {
+    let found: FxRate | undefined;
+    for (const f of this.schedule.fx) {
+      if (f.from === from && f.to === to && f.date <= date) found = f;
+    }
+    return found;
+  }
+}
+
+export function isExcluded(m: Measure, digits: string): boolean {
+  for (const x of m.exclude) if (digits.startsWith(x)) return true;
+  return false;
+}
+
+export function coversHts(m: Measure, digits: string): boolean {
+  if (isExcluded(m, digits)) return false;
+  for (const p of m.hts) if (digits.startsWith(p)) return true;
+  return false;
+}

@@ -1,0 +1,170 @@
+/**
+ * The schedule file format, as zod schemas. These are the single source of the raw file types
+ * (`z.infer`) and of the JSON Schema that `tariff schedule schema` prints.
+ *
+ * Rates and money are strings ("7.5%", "634.62") so that no value passes through a binary float.
+ * Every object is strict: an unknown key is an error, because a misspelt key (`"exlcude"`)
+ * silently ignored would change duty without anyone noticing.
+ */
+import { z } from 'zod';
+import { isRealDate } from '../core/dates.js';
+import { isCountryCode } from './countries.js';
+
+export const SCHEMA_VERSION = 1;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a calendar date YYYY-MM-DD' })
+  .refine((s) => isRealDate(s), { error: 'not a real calendar date' });
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{0,79}$/, { error: 'expected a lower-case id of letters, digits, "-" and "." (e.g. "us-s301-list3")' });
+
+export const percent = z
+  .string()
+  .regex(/^\d{1,4}(\.\d{1,8})?%$/, { error: 'expected a percent string such as "7.5%"' });
+
+export const amount = z
+  .string()
+  .regex(/^\d{1,13}(\.\d{1,8})?$/, { error: 'expected a non-negative decimal string such as "32.71"' });
+
+const country = z.string().refine(isCountryCode, { error: 'expected an ISO 3166-1 alpha-2 country code such as "CN"' });
+
+/** HTS prefix: 2–10 digits, dots allowed between digit pairs ("9503.00.00", "8507600020", "72"). */
+export const htsPrefix = z
+  .string()
+  .regex(/^\d{2}(\.?\d{2}){0,4}$/, { error: 'expected an HTS code of 2–10 digits, e.g. "9503.00.00" (keep leading zeros)' });
+
+export const MODES = ['ocean', 'air', 'truck', 'rail', 'postal'] as const;
+export const mode = z.enum(MODES);
+
+export const rate = z
+  .strictObject({
+    adValorem: percent.optional().describe('ad valorem rate on the base, e.g. "25%"'),
+    specific: z
+      .strictObject({
+        amount: amount.describe("in the importer's currency, per unit"),
+        per: z.string().regex(/^[a-z][a-z0-9.]{0,15}$/, { error: 'expected a unit such as "kg", "item", "doz"' }),
+      })
+      .optional(),
+    min: amount.optional().describe("floor for the line's amount, importer's currency"),
+    max: amount.optional().describe("cap for the line's amount, importer's currency"),
+  })
+  .refine((r) => r.adValorem !== undefined || r.specific !== undefined, {
+    error: 'a rate needs "adValorem", "specific" or both (compound)',
+  });
+
+export const base = z.union([
+  z.enum(['customs-value', 'customs-value+duty']),
+  z.strictObject({ content: z.string().regex(/^[a-z][a-z-]{0,30}$/).describe('material, e.g. "steel"') }),
+]);
+
+export const source = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL of the source' });
+
+export const measure = z.strictObject({
+  id: slug,
+  kind: z.enum(['duty', 'fee', 'tax', 'exemption']).default('duty'),
+  authority: slug.describe('legal authority, e.g. mfn, s301, s232, ieepa-fentanyl, ieepa-reciprocal, s122, cn-retaliation, mpf, hmf, vat'),
+  title: z.string().min(1).max(200),
+  importer: country,
+  origins: z.array(z.union([z.literal('*'), country])).min(1),
+  exceptOrigins: z.array(country).optional(),
+  hts: z.array(z.union([z.literal('*'), htsPrefix])).min(1).describe('HTS prefixes in scope; "*" for all'),
+  exclude: z.array(htsPrefix).optional().describe('HTS prefixes excluded from the scope'),
+  modes: z.array(mode).min(1).optional().describe('transport modes the measure applies to; all when absent'),
+  from: isoDate.describe('first entry date in force (inclusive)'),
+  to: isoDate.optional().describe('first entry date no longer in force (exclusive)'),
+  rate,
+  base: base.optional(),
+  threshold: amount.optional().describe('exemptions: goods value at or below which the exemption applies'),
+  replaces: z.array(slug).optional().describe('measure ids this measure replaces while both are in force'),
+  notWith: z
+    .array(slug)
+    .optional()
+    .describe('authorities or measure ids; where one of them applies this measure does not (on the value they cover)'),
+  inLieuOfOthers: z.boolean().optional().describe('when applied, no other duty measure applies'),
+  ref: z.string().min(1).max(200).describe('legal reference, e.g. Chapter 99 heading'),
+  instrument: z.string().min(1).max(300),
+  sources: z.array(source).min(1),
+  suspended: z.strictObject({ since: isoDate, note: z.string().max(300) }).optional(),
+  note: z.string().max(500).optional(),
+});
+
+export const line = z.strictObject({
+  importer: country,
+  hts: htsPrefix,
+  description: z.string().min(1).max(200),
+  mfn: rate,
+  sources: z.array(source).min(1),
+  coverageFrom: isoDate.optional().describe('the schedule models this line only from this date; earlier results carry a warning'),
+  note: z.string().max(500).optional(),
+});
+
+export const importer = z.strictObject({
+  name: z.string().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected an ISO 4217 currency code such as "USD"' }),
+  minorDigits: z.number().int().min(0).max(4).default(2),
+  valuation: z.enum(['transaction-value', 'cif']).describe('transaction-value excludes international freight and insurance'),
+  rounding: z.enum(['half-up', 'half-even', 'down', 'up']).default('half-up'),
+  sources: z.array(source).min(1),
+});
+
+export const fxRate = z.strictObject({
+  from: z.string().regex(/^[A-Z]{3}$/),
+  to: z.string().regex(/^[A-Z]{3}$/),
+  date: isoDate.describe('first date the rate is used (inclusive); used until the next one'),
+  rate: amount.describe('units of `to` per unit of `from`'),
+  sources: z.array(source).min(1),
+});
+
+export const override = z.union([
+  z.strictObject({ set: slug.describe('measure id or authority'), rate }),
+  z.strictObject({ disable: slug.describe('measure id or authority') }),
+  z.strictObject({ add: measure }),
+]);
+
+export const scenario = z.strictObject({
+  id: slug,
+  title: z.string().min(1).max(120),
+  description: z.string().max(500),
+  asOf: z.union([isoDate, z.null()]).describe('law date; null = each shipment under the law of its own entry date'),
+  extends: slug.optional().describe('apply this scenario\'s overrides first'),
+  whatIf: z.boolean().optional().describe('true when the scenario is hypothetical, not law that was in force'),
+  summary: z.record(z.string().regex(/^[A-Z]{2}<-[A-Z]{2}$/), z.string().max(200)).optional(),
+  overrides: z.array(override).optional(),
+});
+
+export const meta = z.strictObject({
+  title: z.string().min(1),
+  version: z.string().min(1).max(40),
+  verifiedThrough: isoDate,
+  notModelled: z.array(z.string()).optional(),
+});
+
+export const schedule = z.strictObject({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  meta,
+  importers: z.record(z.string().regex(/^[A-Z]{2}$/), importer),
+  lines: z.array(line),
+  measures: z.array(measure),
+  fx: z.array(fxRate).default([]),
+  scenarios: z.array(scenario).default([]),
+});
+
+/** A user's overlay file: named scenarios on top of a schedule. */
+export const overlay = z.strictObject({
+  $schema: z.string().optional(),
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  scenarios: z.array(scenario).min(1),
+});
+
+export type RawSchedule = z.infer<typeof schedule>;
+export type RawMeasure = z.infer<typeof measure>;
+export type RawRate = z.infer<typeof rate>;
+export type RawLine = z.infer<typeof line>;
+export type RawScenario = z.infer<typeof scenario>;
+export type RawOverride = z.infer<typeof override>;
+export type RawOverlay = z.infer<typeof overlay>;
+export type Mode = (typeof MODES)[number];
