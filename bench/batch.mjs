@@ -101,7 +101,7 @@ async function inputFile(rows) {
   if (!existsSync(file)) {
     // Drop stale versions of this size (other seed / HTS list) so bench/out does not grow forever.
     for (const f of readdirSync(OUT_DIR)) {
-      if (f.startsWith(`shipments-${rows}-`) && f.endsWith('.csv')) unlinkSync(join(OUT_DIR, f));
+      if (f.startsWith(`shipments-${rows}-`) && (f.endsWith('.csv') || f.endsWith('.tmp'))) unlinkSync(join(OUT_DIR, f));
     }
     const tmp = `${file}.${process.pid}.tmp`;
     const t0 = process.hrtime.bigint();

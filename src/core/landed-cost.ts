@@ -200,7 +200,7 @@ export function planShipment(
   }
 
   // 5. for an authority with nothing in force, say when it ended or when it starts
-  const mentioned = new Set([...planned.map((p) => p.measure.authority), ...out.map((n) => n.authority)]);
+  const mentioned = new Set([...planned.map((p) => p.measure.authority), ...out.filter((n) => n.code !== 'suspended').map((n) => n.authority)]);
   const byAuthority = new Map<string, Measure[]>();
   for (const m of outOfWindow) {
     if (mentioned.has(m.authority)) continue;

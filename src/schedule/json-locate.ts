@@ -92,3 +92,74 @@ export function pathText(path: readonly PropertyKey[]): string {
   return out;
 }
 
+
+/**
+ * The offset of the first JSON syntax error (Node 20's JSON.parse does not say where).
+ * Only called after JSON.parse has failed.
+ */
+export function syntaxErrorAt(text: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const str = (): void => {
+    if (text[i] !== '"') fail();
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail();
+      i += text[i] === '\\' ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (depth: number): void => {
+    ws();
+    if (depth > 512) fail();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        str();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        fail();
+      }
+    } else if (c === '"') {
+      str();
+    } else {
+      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!m) fail();
+      i += (m as RegExpExecArray)[0].length;
+    }
+  };
+  try {
+    value(0);
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return Math.min(at as number, text.length);
+  }
+}

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Schedule, Scenario } from '../core/types.js';
 import { InputFileError, ScheduleError } from '../errors.js';
 import { compileSchedule, compileScenario } from './compile.js';
-import { jsonLocator, pathText } from './json-locate.js';
+import { jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
 
 export { pathText };
 import type { RawOverlay, RawSchedule } from './schema.js';
@@ -60,15 +60,10 @@ export function parseJson(text: string, file: string): unknown {
     value = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where = '';
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      const line = before.split('\n').length;
-      const col = Number(pos[1]) - before.lastIndexOf('\n');
-      where = `:${line}:${col}`;
-    }
-    throw new ScheduleError(`${file}${where}: not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, [
+    const at = syntaxErrorAt(text);
+    const before = text.slice(0, at);
+    const where = `:${before.split('\n').length}:${at - before.lastIndexOf('\n')}`;
+    throw new ScheduleError(`${file}${where}: not valid JSON: ${msg.split(',')[0]}`, [
       'fix the syntax (a trailing comma or a missing quote is the usual cause)',
     ]);
   }

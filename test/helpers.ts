@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { landedCost } from '../src/core/landed-cost.js';
+import { resolveScenario, type ExtraOverrides } from '../src/core/scenario.js';
+import type { Breakdown, Shipment } from '../src/core/types.js';
+import { parseDec } from '../src/core/decimal.js';
+import { loadBundledSchedule, loadScheduleFile } from '../src/schedule/load.js';
+import { ScheduleIndex } from '../src/schedule/schedule-index.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/tariff.js', import.meta.url));
+export const FIXTURE = fileURLToPath(new URL('./fixtures/mini-schedule.json', import.meta.url));
+export const BUNDLED = fileURLToPath(new URL('../data/schedule.json', import.meta.url));
+
+export async function fixtureIndex(): Promise<ScheduleIndex> {
+  return new ScheduleIndex(await loadScheduleFile(FIXTURE));
+}
+
+export async function bundledIndex(): Promise<ScheduleIndex> {
+  // validated with zod here, as the build does
+  return new ScheduleIndex(await loadScheduleFile(BUNDLED));
+}
+
+export function bundledIndexFast(): ScheduleIndex {
+  return new ScheduleIndex(loadBundledSchedule(BUNDLED));
+}
+
+/** A shipment from plain numbers: value etc. in dollars as strings to keep them exact. */
+export function ship(p: Partial<Omit<Shipment, 'value' | 'freight' | 'insurance' | 'qty'>> & { value: string; freight?: string; insurance?: string; qty?: string }): Shipment {
+  const cents = (s: string | undefined): number => {
+    if (s === undefined) return 0;
+    const d = parseDec(s);
+    if (!d || d.s > 2) throw new Error(`bad amount ${s}`);
+    return d.n * 10 ** (2 - d.s);
+  };
+  const { value, freight, insurance, qty, ...rest } = p;
+  const out: Shipment = { origin: 'CN', importer: 'US', ...rest, hts: (rest.hts ?? '').replace(/\./g, ''), value: cents(value), freight: cents(freight), insurance: cents(insurance) };
+  if (qty !== undefined) out.qty = parseDec(qty);
+  return out;
+}
+
+export function price(index: ScheduleIndex, scenario: string, s: Shipment, extra: ExtraOverrides = {}): Breakdown {
+  const sc = resolveScenario(index.schedule.scenarios, scenario, extra);
+  if (!sc.ok) throw new Error(sc.issue.message);
+  const r = landedCost(s, sc.value, index);
+  if (!r.ok) throw new Error(`${r.issue.code}: ${r.issue.message}`);
+  return r.value;
+}
+
+export function priceIssue(index: ScheduleIndex, scenario: string, s: Shipment): string {
+  const sc = resolveScenario(index.schedule.scenarios, scenario);
+  if (!sc.ok) return sc.issue.code;
+  const r = landedCost(s, sc.value, index);
+  return r.ok ? 'ok' : r.issue.code;
+}
+
+export function amounts(b: Breakdown): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of b.lines) out[l.measure] = l.amount;
+  return out;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: cleanEnv(opts.env),
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The environment of a user's shell, without colour settings inherited from the test runner. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TARIFF_TODAY: '2026-05-01' };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  return { ...env, ...extra };
+}
