@@ -2,7 +2,7 @@
  * What every command needs from the outside world, decided once: the streams, colour, today's
  * date, and the schedule (bundled or --schedule) with its index. Only the CLI reads `process`.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { localDate } from '../core/dates.js';
 import type { Schedule, Scenario } from '../core/types.js';
 import { bundledSchedulePath } from '../schedule/bundled-path.js';
@@ -44,14 +44,29 @@ export function colorLevel(isTTY: boolean, flag: boolean | undefined, env: NodeJ
   return 1;
 }
 
-export function makeCtx(opts: GlobalOptions): Ctx {
+/**
+ * Without colour every style is the identity, and chalk is not loaded at all: most runs write to a
+ * pipe or a file, and start-up time matters for scripts that call tariff once per shipment.
+ */
+const plain: ChalkInstance = new Proxy((s: unknown) => String(s), {
+  get: (target, key) => (key === 'level' ? 0 : plain),
+  apply: (_t, _this, args: unknown[]) => args.join(' '),
+}) as unknown as ChalkInstance;
+
+async function chalkFor(level: 0 | 1 | 2 | 3): Promise<ChalkInstance> {
+  if (level === 0) return plain;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level });
+}
+
+export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
   const stdout = process.stdout as NodeJS.WriteStream;
   const stderr = process.stderr as NodeJS.WriteStream;
   return {
     out: stdout,
     err: stderr,
-    c: new Chalk({ level: colorLevel(Boolean(stdout.isTTY), opts.color, process.env) }),
-    ce: new Chalk({ level: colorLevel(Boolean(stderr.isTTY), opts.color, process.env) }),
+    c: await chalkFor(colorLevel(Boolean(stdout.isTTY), opts.color, process.env)),
+    ce: await chalkFor(colorLevel(Boolean(stderr.isTTY), opts.color, process.env)),
     today: process.env.TARIFF_TODAY ?? localDate(new Date()),
     quiet: Boolean(opts.quiet),
     stdinIsTTY: Boolean(process.stdin.isTTY),

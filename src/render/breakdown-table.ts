@@ -3,13 +3,10 @@
  * amount; with `explain`, the formula of each line and the layers that did not apply, and why.
  */
 import type { ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import { decToString, percentString } from '../core/decimal.js';
 import type { Breakdown } from '../core/types.js';
 import { moneyText } from '../core/words.js';
-
-/** Box drawing without a rule between rows: denser, still readable. */
-export const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+import { renderGrid } from './grid.js';
 
 const AUTHORITY_NAMES: Record<string, string> = {
   mfn: 'MFN',
@@ -45,28 +42,21 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
   );
   const head = ['Layer', 'Legal reference', 'Rate', 'Base', 'Amount'];
   if (opts.explain) head.push('Formula');
-  const table = new Table({
-    head: head.map((h) => c.bold(h)),
-    chars: COMPACT,
-    style: { head: [], border: [] },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'left'],
-    wordWrap: true,
-  });
+  const rows: string[][] = [];
   for (const l of b.lines) {
     const row = [
       `${authorityName(l.authority)}${l.kind !== 'duty' ? c.dim(` (${l.kind})`) : ''}${l.overridden ? c.yellow(' *') : ''}`,
       l.ref,
       l.rateText,
-      `${money(l.base)}`,
+      money(l.base),
       money(l.amount),
     ];
     if (opts.explain) row.push(l.formula);
-    table.push(row);
+    rows.push(row);
   }
-  out.push(table.toString());
-  const totals = new Table({ chars: COMPACT, style: { head: [], border: [] }, colAligns: ['left', 'right'] });
+  out.push(renderGrid({ head: head.map((h) => c.bold(h)), rows, align: ['left', 'left', 'right', 'right', 'right', 'left'] }));
   const valuation = b.valuation === 'cif' ? 'CIF: goods + freight + insurance' : 'transaction value, excludes international freight and insurance';
-  totals.push(
+  const totals: string[][] = [
     ['Goods value', money(b.goodsValue)],
     ...(b.freight || b.insurance ? [['Freight + insurance', money(b.freight + b.insurance)]] : []),
     [`Customs value (${valuation})`, money(b.customsValue)],
@@ -75,8 +65,8 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
     ['Taxes', money(b.taxes)],
     [c.bold('Landed cost'), c.bold(money(b.landedCost))],
     ['Effective duty rate (duty ÷ customs value)', percentString(b.effectiveRate)],
-  );
-  out.push(totals.toString());
+  ];
+  out.push(renderGrid({ rows: totals, align: ['left', 'right'] }));
   if (b.fx) out.push(c.dim(`FX: ${decToString(b.fx.rate)} ${cur} per ${b.fx.currency}${b.fx.date ? ` (rate of ${b.fx.date})` : ' (--fx-rate)'}`));
   if (opts.explain && b.notApplied.length) {
     out.push(c.bold('Not applied'));

@@ -3,8 +3,8 @@
  * (duplicate ids, references, windows), compile. Every problem is reported with the file, the
  * line and the JSON path, and a hint; the CLI exits 78.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import type { Schedule, Scenario } from '../core/types.js';
 import { InputFileError, ScheduleError } from '../errors.js';
@@ -181,7 +181,13 @@ function fail(file: string, text: string, problems: Problem[], what: string): ne
 }
 
 function sha(bytes: Buffer): string {
+  // node:crypto costs a few milliseconds to load; only pay for it when a hash is needed
+  const { createHash } = process.getBuiltinModule?.('node:crypto') ?? requireCrypto();
   return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+}
+
+function requireCrypto(): typeof import('node:crypto') {
+  return createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 }
 
 /** A user's schedule: fully validated. */
@@ -216,7 +222,11 @@ export async function checkScheduleFile(file: string): Promise<{ raw: RawSchedul
 export function loadBundledSchedule(file: string): Schedule {
   const bytes = readFileSync(file);
   const raw = JSON.parse(bytes.toString('utf8')) as RawSchedule;
-  return compileSchedule(raw, sha(bytes), 'bundled');
+  const schedule = compileSchedule(raw, '', 'bundled');
+  // the hash is only printed in some outputs: compute it when first asked for
+  let hash: string | undefined;
+  Object.defineProperty(schedule, 'hash', { enumerable: true, get: () => (hash ??= sha(bytes)) });
+  return schedule;
 }
 
 /** Named scenarios from an overlay file, validated like a schedule. */

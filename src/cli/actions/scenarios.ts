@@ -50,6 +50,7 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
   }
   const table = new Table({
     head: ['Scenario', 'Law of', 'US on goods of China', 'China on goods of the US', 'Description'].map((h) => c.bold(h)),
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     style: { head: [], border: [] },
     wordWrap: true,
     colWidths: [14, 12, 26, 26, Math.max(30, Math.min(60, ctx.columns - 90))],

@@ -34,6 +34,6 @@ export function register(program: Command): void {
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   cmd.action(async (opts) => {
     const { calc } = await import('../actions/calc.js');
-    await calc(opts, makeCtx(opts));
+    await calc(opts, await makeCtx(opts));
   });
 }

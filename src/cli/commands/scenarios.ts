@@ -20,6 +20,6 @@ export function register(program: Command): void {
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   cmd.action(async (opts) => {
     const { scenarios } = await import('../actions/scenarios.js');
-    await scenarios(opts, makeCtx(opts));
+    await scenarios(opts, await makeCtx(opts));
   });
 }

@@ -23,6 +23,6 @@ export function register(program: Command): void {
   check.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   check.action(async (file: string, opts) => {
     const { check: run } = await import('../actions/schedule-check.js');
-    await run(file, makeCtx(opts));
+    await run(file, await makeCtx(opts));
   });
 }
