@@ -27,6 +27,16 @@ const unit = fc.oneof(
   { weight: 1, arbitrary: anyCodeUnit },
 );
 
+/** Units plus whole well-formed quoted fields, so that random text has realistic structure. */
+const token = fc.oneof(
+  { weight: 4, arbitrary: unit },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit, maxLength: 6 }).map((v) => '"' + v.replaceAll('"', '""') + '"'),
+  },
+);
+const csvText = fc.string({ unit: token, maxLength: 80 });
+
 /** Cut `text` into chunks at the given (arbitrary) positions; empty chunks included. */
 function cut(text: string, positions: readonly number[]): string[] {
   const ps = positions.map((p) => p % (text.length + 1)).sort((x, y) => x - y);
@@ -160,7 +170,7 @@ describe('csv properties', () => {
   it('arbitrary input never throws, is chunking-invariant and stays within the limits', () => {
     const limit = fc.constantFrom(undefined, 0, -1, 1, 2, 3, 5, 1000, Number.NaN);
     fc.assert(
-      fc.property(fc.string({ unit, maxLength: 120 }), cuts, limit, limit, (text, positions, maxField, maxCols) => {
+      fc.property(csvText, cuts, limit, limit, (text, positions, maxField, maxCols) => {
         const opts: CsvReaderOptions = { maxFieldChars: maxField, maxColumns: maxCols };
         const effField = maxField === undefined || Number.isNaN(maxField) ? DEFAULT_MAX_FIELD_CHARS : Math.max(1, maxField);
         const effCols = maxCols === undefined || Number.isNaN(maxCols) ? DEFAULT_MAX_COLUMNS : Math.max(1, maxCols);
@@ -189,7 +199,7 @@ describe('csv properties', () => {
 
   it('agrees with a naive character-at-a-time reference reader, whatever the chunking', () => {
     fc.assert(
-      fc.property(fc.string({ unit, maxLength: 120 }), cuts, (text, positions) => {
+      fc.property(csvText, cuts, (text, positions) => {
         expect(parse(cut(text, positions))).toStrictEqual(reference(text));
       }),
       params,

@@ -49,7 +49,8 @@ export function colorLevel(isTTY: boolean, flag: boolean | undefined, env: NodeJ
  * pipe or a file, and start-up time matters for scripts that call tariff once per shipment.
  */
 const plain: ChalkInstance = new Proxy((s: unknown) => String(s), {
-  get: (target, key) => (key === 'level' ? 0 : plain),
+  // not a thenable: `await` must not mistake it for a promise
+  get: (_target, key) => (key === 'then' ? undefined : key === 'level' ? 0 : plain),
   apply: (_t, _this, args: unknown[]) => args.join(' '),
 }) as unknown as ChalkInstance;
 

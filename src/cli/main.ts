@@ -57,11 +57,21 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(program.helpInformation());
     return;
   }
+  // if the event loop ever empties while a command is still awaiting something, node would exit
+  // 0 with nothing written: make that a loud internal error instead
+  let finished = false;
+  process.on('exit', () => {
+    if (!finished && !process.exitCode) {
+      process.stderr.write('tariff: internal error: the command stopped before it finished\n');
+      process.exitCode = EXIT.software;
+    }
+  });
   try {
     await program.parseAsync(argv);
   } catch (e) {
     process.exitCode = report(e, debug);
   }
+  finished = true;
 }
 
 function report(e: unknown, debug: boolean): number {
