@@ -39,9 +39,12 @@ export function buildProgram(): Command {
   return program;
 }
 
+let stdoutClosed = false;
+
 function onStdoutError(err: NodeJS.ErrnoException): void {
   // `tariff ... | head`: the reader went away; that is a normal way to stop
   if (err.code === 'EPIPE') {
+    stdoutClosed = true;
     process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 0;
     process.stdout.destroy();
     return;
@@ -61,7 +64,7 @@ export async function main(argv: string[]): Promise<void> {
   // 0 with nothing written: make that a loud internal error instead
   let finished = false;
   process.on('exit', () => {
-    if (!finished && !process.exitCode) {
+    if (!finished && !process.exitCode && !stdoutClosed) {
       process.stderr.write('tariff: internal error: the command stopped before it finished\n');
       process.exitCode = EXIT.software;
     }

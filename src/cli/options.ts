@@ -26,9 +26,10 @@ export function addScheduleOptions(cmd: Command): Command {
     .option('--scenario-file <file>', 'extra named scenarios (overlay JSON), repeatable', collect);
 }
 
-export function addOutputOptions(cmd: Command, formats: string[], dflt = 'table'): Command {
+export function addOutputOptions(cmd: Command, formats: string[], dflt: string | null = 'table'): Command {
+  const format = new Option('--format <format>', dflt === null ? 'output format (default: table for one shipment, csv for a batch)' : 'output format').choices(formats);
   return cmd
-    .addOption(new Option('--format <format>', 'output format').choices(formats).default(dflt))
+    .addOption(dflt === null ? format : format.default(dflt))
     .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .option('--debug', 'print stack traces of internal errors');

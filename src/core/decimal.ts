@@ -164,6 +164,11 @@ export function parseMoney(text: string, minorDigits = 2): number | undefined {
 
 /** cents → "13047.14" (no grouping). */
 export function centsToPlain(cents: number, minorDigits = 2): string {
+  if (minorDigits === 2 && cents >= 0) {
+    // the hot path of CSV output: integer division on exact integers, no padding helpers
+    const r = cents % 100;
+    return `${(cents - r) / 100}.${r < 10 ? '0' : ''}${r}`;
+  }
   return decToString({ n: cents, s: minorDigits });
 }
 
@@ -184,6 +189,21 @@ export function centsGrouped(cents: number, minorDigits = 2): string {
 /** An exact ratio a/b as a decimal fraction rounded half-up to `digits` places ("0.3" for 3000/10000). */
 export function ratioDec(a: number, b: number, digits = 6): Dec {
   if (b === 0) return ZERO;
-  const n = ratioRound(BigInt(a) * 10n ** BigInt(digits), BigInt(b));
+  const scale = pow10(digits);
+  const num = a * scale;
+  if (a >= 0 && b > 0 && Number.isSafeInteger(num)) {
+    // exact integer path: quotient corrected by its remainder, then half-up
+    let q = Math.floor(num / b);
+    let r = num - q * b;
+    if (r < 0) {
+      q -= 1;
+      r += b;
+    } else if (r >= b) {
+      q += 1;
+      r -= b;
+    }
+    return normalise({ n: r * 2 >= b ? q + 1 : q, s: digits });
+  }
+  const n = ratioRound(BigInt(a) * BigInt(scale), BigInt(b));
   return normalise({ n, s: digits });
 }

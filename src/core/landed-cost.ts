@@ -118,7 +118,7 @@ export function planShipment(
   const notes: string[] = [];
   const out: NotApplied[] = [];
   if (line.coverageFrom !== null && date < line.coverageFrom) {
-    notes.push(`warning: the schedule models ${formatHts(line.hts)} only from ${line.coverageFrom}; layers in force on ${date} may be missing`);
+    notes.push(`warning: the schedule models ${formatHts(line.hts)} only from ${line.coverageFrom}; layers in force before then may be missing`);
   }
 
   const forOrigin = (m: Measure): boolean =>
@@ -211,17 +211,17 @@ export function planShipment(
   for (const list of byAuthority.values()) {
     const ended = list.filter((m) => m.to !== null && m.to <= date).sort((a, b) => ((a.to as string) < (b.to as string) ? 1 : -1))[0];
     if (ended) {
-      out.push(notApplied(ended, 'ended', `not in force on ${date}: ended ${ended.to} (in force ${ended.from} to ${ended.to})`));
+      out.push(notApplied(ended, 'ended', `no longer in force: ended ${ended.to} (in force ${ended.from} to ${ended.to})`));
       continue;
     }
     const next = list.filter((m) => m.from > date).sort((a, b) => (a.from < b.from ? -1 : 1))[0];
-    if (next) out.push(notApplied(next, 'not-yet', `not in force on ${date}: starts ${next.from}`));
+    if (next) out.push(notApplied(next, 'not-yet', `not yet in force: starts ${next.from}`));
   }
 
   for (const [target] of scenario.rates) {
     const hit = candidates.some((m) => m.id === target || m.authority === target);
     const live = planned.some((p) => p.measure.id === target || p.measure.authority === target);
-    if (hit && !live) notes.push(`override of "${target}" had no effect: no such measure applies on ${date}`);
+    if (hit && !live) notes.push(`override of "${target}" had no effect: no such measure applies on the law date`);
   }
 
   const kind = (k: Measure['kind']): PlannedMeasure[] => planned.filter((p) => p.measure.kind === k).sort(byOrder);
@@ -270,18 +270,18 @@ export interface Amounts {
 }
 
 /** Converts the shipment's money into the importer's currency and values it for customs. */
-export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment): Result<Amounts> {
+export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, lawDate = plan.lawDate): Result<Amounts> {
   const imp = plan.importer;
   let convert = (cents: number): number => cents;
   let fx: Breakdown['fx'] = null;
   if (sh.currency !== undefined && sh.currency !== imp.currency) {
-    const dated = sh.fxRate === undefined ? index.fxRate(sh.currency, imp.currency, plan.lawDate) : undefined;
+    const dated = sh.fxRate === undefined ? index.fxRate(sh.currency, imp.currency, lawDate) : undefined;
     const rate = sh.fxRate ?? dated?.rate;
     if (rate === undefined) {
       return fail({
         code: 'fx-missing',
         path: 'currency',
-        message: `no ${sh.currency}→${imp.currency} exchange rate in the schedule for ${plan.lawDate}`,
+        message: `no ${sh.currency}→${imp.currency} exchange rate in the schedule for ${lawDate}`,
         hint: `give --fx-rate (${imp.currency} per ${sh.currency}), or price in ${imp.currency}`,
       });
     }
@@ -297,7 +297,7 @@ export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment): Re
   const freight = convert(sh.freight);
   const insurance = convert(sh.insurance);
   const customsValue = imp.valuation === 'cif' ? goods + freight + insurance : goods;
-  const content = new Map<string, number>();
+  const content = sh.content ? new Map<string, number>() : NO_CONTENT;
   for (const [material, c] of Object.entries(sh.content ?? {})) {
     const v = c.share !== undefined ? mulRound(customsValue, c.share, imp.rounding) : convert(c.value ?? 0);
     if (v > customsValue) {
@@ -313,6 +313,8 @@ export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment): Re
   return ok({ goods, freight, insurance, customsValue, content, fx });
 }
 
+const NO_CONTENT: Map<string, number> = new Map();
+
 interface LineAmount {
   amount: number;
   formula: string;
@@ -324,6 +326,7 @@ function rateAmount(
   sh: Shipment,
   imp: Importer,
   m: Measure,
+  detail = true,
 ): Result<LineAmount> {
   const cur = imp.currency;
   const d = imp.minorDigits;
@@ -332,7 +335,7 @@ function rateAmount(
   if (rate.specific === undefined) {
     const adv = rate.adValorem as Dec;
     exact = mulRound(base, adv, imp.rounding);
-    parts.push(`${rateText({ adValorem: adv }, cur, d)} × ${moneyText(base, cur, d)}`);
+    if (detail) parts.push(`${rateText({ adValorem: adv }, cur, d)} × ${moneyText(base, cur, d)}`);
   } else {
     const spec = rate.specific;
     if (sh.qty === undefined) {
@@ -359,10 +362,10 @@ function rateAmount(
   let formula = parts.join(' + ');
   let amount = exact;
   if (rate.min !== undefined && amount < rate.min) {
-    formula += ` = ${moneyText(exact, cur, d)}, raised to the minimum ${moneyText(rate.min, cur, d)}`;
+    if (detail) formula += ` = ${moneyText(exact, cur, d)}, raised to the minimum ${moneyText(rate.min, cur, d)}`;
     amount = rate.min;
   } else if (rate.max !== undefined && amount > rate.max) {
-    formula += ` = ${moneyText(exact, cur, d)}, capped at the maximum ${moneyText(rate.max, cur, d)}`;
+    if (detail) formula += ` = ${moneyText(exact, cur, d)}, capped at the maximum ${moneyText(rate.max, cur, d)}`;
     amount = rate.max;
   }
   return ok({ amount, formula });
@@ -372,118 +375,125 @@ function qtyIssue(m: Measure, per: string, code: Issue['code'], message: string)
   return { code, path: 'qty', message, hint: `give --qty N --unit ${per} (or qty and unit columns); rate from ${m.ref}` };
 }
 
-/** Turns a plan and the shipment's money into the breakdown. */
-export function price(index: MeasureIndex, plan: Plan, sh: Shipment): Result<Breakdown> {
-  const valued = valueShipment(index, plan, sh);
+export interface PriceOptions {
+  /** the law date when the plan is shared by several dates (a batch caches plans by date bucket) */
+  lawDate?: string;
+  /** false: skip formulas and rate texts (CSV output does not print them) */
+  detail?: boolean;
+}
+
+/**
+ * Turns a plan and the shipment's money into the breakdown. With `detail: false` (CSV output)
+ * the arithmetic is the same, line for line, but no line objects, formulas or reasons are built.
+ */
+export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: PriceOptions = {}): Result<Breakdown> {
+  const lawDate = opts.lawDate ?? plan.lawDate;
+  const detail = opts.detail ?? true;
+  const valued = valueShipment(index, plan, sh, lawDate);
   if (!valued.ok) return valued;
   const v = valued.value;
   const imp = plan.importer;
-  const skipped = [...plan.notApplied];
-  const notes = [...plan.notes];
+  const skipped = detail ? [...plan.notApplied] : plan.notApplied;
+  const notes = detail ? [...plan.notes] : plan.notes;
   const lines: AppliedLine[] = [];
+  const dutyByAuthority: Record<string, number> = {};
   let duty = 0;
   let fees = 0;
   let taxes = 0;
 
   // exemptions by value (de minimis): when one applies, nothing else is collected
-  const exemption = plan.exemptions.find((e) => e.measure.threshold !== null && v.goods <= e.measure.threshold);
-  for (const e of plan.exemptions) {
-    if (e !== exemption) {
-      skipped.push(
-        notApplied(e.measure, 'below-threshold', `value ${moneyText(v.goods, imp.currency)} is above the ${moneyText(e.measure.threshold ?? 0, imp.currency)} threshold`),
-      );
+  let exemption: PlannedMeasure | undefined;
+  for (const e of plan.exemptions) if (exemption === undefined && e.measure.threshold !== null && v.goods <= e.measure.threshold) exemption = e;
+  if (detail) {
+    for (const e of plan.exemptions) {
+      if (e === exemption) continue;
+      skipped.push(notApplied(e.measure, 'below-threshold', `value ${moneyText(v.goods, imp.currency)} is above the ${moneyText(e.measure.threshold ?? 0, imp.currency)} threshold`));
     }
   }
-  const contentBase = (material: string): { base: number; note?: string } => {
-    const c = v.content.get(material);
-    if (c !== undefined) return { base: c };
-    return { base: v.customsValue, note: `${material} content not declared: applied to the full customs value` };
-  };
-  const applyLine = (p: PlannedMeasure, baseOverride?: { base: number; label: string }): Result<number> => {
+  /** the declared content value, or the full customs value when it was not declared (CBP's rule) */
+  const contentValue = (material: string): number => v.content.get(material) ?? v.customsValue;
+
+  const applyLine = (p: PlannedMeasure, base: number, label: string): Result<number> => {
     const m = p.measure;
-    let base: number;
-    let label: string;
-    let note: string | undefined;
-    if (baseOverride) {
-      ({ base, label } = baseOverride);
-    } else if (typeof m.base === 'object') {
-      ({ base, note } = contentBase(m.base.content));
-      label = baseText(m.base);
-    } else if (m.base === 'customs-value+duty') {
-      base = v.customsValue + duty;
-      label = baseText(m.base);
-    } else {
-      base = v.customsValue;
-      label = baseText(m.base);
-    }
-    const a = rateAmount(p.rate, base, sh, imp, m);
+    const a = rateAmount(p.rate, base, sh, imp, m, detail);
     if (!a.ok) return a;
-    if (note) notes.push(`${m.title}: ${note}`);
-    lines.push({
-      measure: m.id,
-      kind: m.kind as AppliedLine['kind'],
-      authority: m.authority,
-      title: m.title,
-      ref: m.ref,
-      instrument: m.instrument,
-      sources: m.sources,
-      rate: p.rate,
-      rateText: rateText(p.rate, imp.currency, imp.minorDigits),
-      base,
-      baseLabel: label,
-      amount: a.value.amount,
-      formula: a.value.formula,
-      ...(note ? { note } : {}),
-      ...(p.overridden ? { overridden: true } : {}),
-    });
+    if (detail) {
+      let note: string | undefined;
+      if (typeof m.base === 'object' && !v.content.has(m.base.content)) {
+        note = `${m.base.content} content not declared: applied to the full customs value`;
+        notes.push(`${m.title}: ${note}`);
+      }
+      lines.push({
+        measure: m.id,
+        kind: m.kind as AppliedLine['kind'],
+        authority: m.authority,
+        title: m.title,
+        ref: m.ref,
+        instrument: m.instrument,
+        sources: m.sources,
+        rate: p.rate,
+        rateText: rateText(p.rate, imp.currency, imp.minorDigits),
+        base,
+        baseLabel: label,
+        amount: a.value.amount,
+        formula: a.value.formula,
+        ...(note ? { note } : {}),
+        ...(p.overridden ? { overridden: true } : {}),
+      });
+    }
     return ok(a.value.amount);
   };
+  const baseOf = (p: PlannedMeasure): number => {
+    const b = p.measure.base;
+    if (typeof b === 'object') return contentValue(b.content);
+    return b === 'customs-value+duty' ? v.customsValue + duty : v.customsValue;
+  };
 
-  const dutyByAuthority: Record<string, number> = {};
   if (exemption) {
     const e = exemption.measure;
-    for (const p of [...plan.duties, ...plan.fees, ...plan.taxes]) {
-      skipped.push(
-        notApplied(p.measure, 'de-minimis', `exempt: value ${moneyText(v.goods, imp.currency)} ≤ ${moneyText(e.threshold ?? 0, imp.currency)} (${e.title}, ${e.ref})`),
-      );
+    if (detail) {
+      for (const p of [...plan.duties, ...plan.fees, ...plan.taxes]) {
+        skipped.push(notApplied(p.measure, 'de-minimis', `exempt: value ${moneyText(v.goods, imp.currency)} ≤ ${moneyText(e.threshold ?? 0, imp.currency)} (${e.title}, ${e.ref})`));
+      }
+      notes.push(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
     }
-    notes.push(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
   } else {
     for (const p of plan.duties) {
-      let override: { base: number; label: string } | undefined;
+      let base = baseOf(p);
+      let label = detail ? baseText(p.measure.base) : '';
       if (p.partialBlockers.length) {
         // applies to what the content-based measures it does not stack on leave uncovered
         const materials = new Set<string>();
         for (const b of p.partialBlockers) if (typeof b.base === 'object') materials.add(b.base.content);
         let covered = 0;
-        for (const mat of materials) covered += contentBase(mat).base;
-        const rest = Math.max(0, v.customsValue - covered);
-        const names = [...materials].join(' and ');
-        if (rest === 0) {
-          skipped.push(
-            notApplied(p.measure, 'not-with', `not applied: ${p.partialBlockers.map((b) => `${b.title} (${b.ref})`).join(', ')} covers the whole value`),
-          );
+        for (const mat of materials) covered += contentValue(mat);
+        base = Math.max(0, v.customsValue - covered);
+        if (base === 0) {
+          if (detail) {
+            skipped.push(notApplied(p.measure, 'not-with', `not applied: ${p.partialBlockers.map((b) => `${b.title} (${b.ref})`).join(', ')} covers the whole value`));
+          }
           continue;
         }
-        override = { base: rest, label: `customs value less ${names} content` };
+        if (detail) label = `customs value less ${[...materials].join(' and ')} content`;
       }
-      const r = applyLine(p, override);
+      const r = applyLine(p, base, label);
       if (!r.ok) return r;
       duty += r.value;
-      dutyByAuthority[p.measure.authority] = (dutyByAuthority[p.measure.authority] ?? 0) + r.value;
+      const a = p.measure.authority;
+      dutyByAuthority[a] = (dutyByAuthority[a] ?? 0) + r.value;
     }
     for (const p of plan.fees) {
-      const r = applyLine(p);
+      const r = applyLine(p, baseOf(p), detail ? baseText(p.measure.base) : '');
       if (!r.ok) return r;
       fees += r.value;
     }
     for (const p of plan.taxes) {
-      const r = applyLine(p);
+      const r = applyLine(p, baseOf(p), detail ? baseText(p.measure.base) : '');
       if (!r.ok) return r;
       taxes += r.value;
     }
   }
-  if (v.fx) {
+  if (v.fx && detail) {
     notes.push(
       `values converted from ${v.fx.currency} at ${decToString(v.fx.rate)} ${imp.currency}/${v.fx.currency}${v.fx.date ? ` (rate of ${v.fx.date})` : ' (--fx-rate)'}, rounded once per amount`,
     );
@@ -492,12 +502,12 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment): Result<Bre
   return ok({
     scenario: plan.scenario.id,
     scenarioTitle: plan.scenario.title,
-    date: plan.lawDate,
+    date: lawDate,
     entryDate: sh.date ?? null,
     importer: imp.code,
     origin: plan.origin,
-    hts: formatHts(sh.hts),
-    htsLine: formatHts(plan.line.hts),
+    hts: detail ? formatHts(sh.hts) : sh.hts,
+    htsLine: detail ? formatHts(plan.line.hts) : plan.line.hts,
     description: plan.line.description,
     mode: plan.mode,
     currency: imp.currency,
@@ -521,7 +531,6 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment): Result<Bre
   });
 }
 
-
 /** One shipment, one scenario: plan and price. */
 export function landedCost(shipment: Shipment, scenario: ResolvedScenario, index: MeasureIndex): Result<Breakdown> {
   const date = lawDateOf(shipment, scenario);
@@ -538,3 +547,31 @@ export function landedCost(shipment: Shipment, scenario: ResolvedScenario, index
 }
 
 export type { Base };
+
+/**
+ * Dates on which the law can change for this schedule and scenario: every window edge, suspension
+ * and coverage date. Two dates with the same number of boundaries at or before them see exactly the
+ * same measures, so a batch can share one plan between them.
+ */
+export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario): string[] {
+  const set = new Set<string>();
+  for (const m of [...index.schedule.measures, ...scenario.added]) {
+    set.add(m.from);
+    if (m.to !== null) set.add(m.to);
+    if (m.suspended) set.add(m.suspended.since);
+  }
+  for (const l of index.schedule.lines) if (l.coverageFrom !== null) set.add(l.coverageFrom);
+  return [...set].sort();
+}
+
+/** How many boundaries lie at or before `date` (binary search). */
+export function dateBucket(boundaries: readonly string[], date: string): number {
+  let lo = 0;
+  let hi = boundaries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((boundaries[mid] as string) <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

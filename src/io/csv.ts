@@ -50,7 +50,11 @@
  */
 
 export interface CsvRecord {
-  /** Decoded field values. */
+  /**
+   * Decoded field values. Long values are usually V8 slices of the pushed chunk and keep that
+   * chunk alive while referenced: a caller that retains many values across the whole file should
+   * keep only what it needs (short values, < 13 chars, are copies anyway).
+   */
   fields: string[];
   /** 1-based physical line number where the record starts (see the module comment). */
   line: number;
@@ -121,8 +125,8 @@ export class CsvReader {
 
   /**
    * Characters currently held between chunks (completed fields of the unfinished record plus the
-   * partial field). Diagnostic: it stays bounded by roughly maxColumns × maxFieldChars and, for a
-   * record being skipped, by what was kept before the error.
+   * partial field). Diagnostic: it never exceeds maxColumns × maxFieldChars, and while a record is
+   * being skipped it does not grow.
    */
   get bufferedChars(): number {
     let n = this.part.length;

@@ -40,7 +40,42 @@ function describe(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
+/**
+ * The common case — digits, an optional point and at most `minorDigits` decimals — read straight
+ * into minor units; anything else takes the slow path, which also explains what is wrong.
+ */
+function fastMoney(text: string, minorDigits: number): number | undefined {
+  const n = text.length;
+  if (n === 0 || n > 16) return undefined;
+  let v = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+  }
+  if (i === 0) return undefined;
+  let decimals = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 || i === n - 1) return undefined;
+    for (i++; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57 || decimals === minorDigits) return undefined;
+      v = v * 10 + (c - 48);
+      decimals++;
+    }
+  }
+  for (; decimals < minorDigits; decimals++) v *= 10;
+  return v <= MAX_CENTS ? v : undefined;
+}
+
+const MAX_CENTS = MAX_VALUE_MAJOR * 100;
+
 export function parseMoneyField(text: string, name: string, minorDigits = 2): number | Issue {
+  if (minorDigits === 2) {
+    const fast = fastMoney(text, 2);
+    if (fast !== undefined) return fast;
+  }
   const t = text.trim();
   const d = parseDec(t);
   if (!d) {
@@ -80,12 +115,32 @@ function parseContent(material: string, text: string, name: string, minorDigits:
   return typeof v === 'number' ? { value: v } : v;
 }
 
+/** Repeated values (a few HTS codes, origins and dates in a million rows) are checked once. */
+const memo = <T>(fn: (s: string) => T): ((s: string) => T) => {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined && !cache.has(s)) {
+      if (cache.size > 50_000) cache.clear();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v as T;
+  };
+};
+const htsOf = memo(parseHtsInput);
+const dateOk = memo((s: string) => isRealDate(s.trim()));
+const countryOf = memo((s: string) => {
+  const c = s.trim().toUpperCase();
+  return isCountryCode(c) ? c : undefined;
+});
+
 export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { importer: string; minorDigits?: number }): Shipment | Issue {
   const minor = defaults.minorDigits ?? 2;
   if (f.hts === undefined || f.hts.trim() === '') {
     return { code: 'hts-invalid', path: name('hts'), message: `${name('hts')} is required`, hint: 'give the HTS code, e.g. 9503.00.00' };
   }
-  const hts = parseHtsInput(f.hts);
+  const hts = htsOf(f.hts);
   if (hts === undefined) {
     return {
       code: 'hts-invalid',
@@ -97,8 +152,8 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
   if (f.origin === undefined || f.origin.trim() === '') {
     return { code: 'origin-invalid', path: name('origin'), message: `${name('origin')} is required`, hint: 'give the ISO country code of origin, e.g. CN' };
   }
-  const origin = f.origin.trim().toUpperCase();
-  if (!isCountryCode(origin)) {
+  const origin = countryOf(f.origin);
+  if (origin === undefined) {
     return { code: 'origin-invalid', path: name('origin'), message: `${name('origin')} ${describe(f.origin)} is not an ISO 3166-1 country code`, hint: 'use two letters, e.g. CN, HK, VN, US' };
   }
   const importer = (f.importer?.trim() || defaults.importer).toUpperCase();
@@ -142,7 +197,7 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
   }
   if (f.date !== undefined && f.date.trim() !== '') {
     const d = f.date.trim();
-    if (!isRealDate(d)) return { code: 'date-invalid', path: name('date'), message: `${name('date')} ${describe(f.date)} is not a calendar date`, hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14' };
+    if (!dateOk(d)) return { code: 'date-invalid', path: name('date'), message: `${name('date')} ${describe(f.date)} is not a calendar date`, hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14' };
     sh.date = d;
   }
   if (f.fxRate !== undefined && f.fxRate.trim() !== '') {

@@ -14,7 +14,7 @@ export interface CalcOptions extends GlobalOptions, ShipmentFields {
   disable?: string[];
   explain?: boolean;
   input?: string;
-  format: string;
+  format?: string;
   contentList?: string[];
   [key: string]: unknown;
 }
@@ -36,7 +36,7 @@ export function hasShipmentFlags(opts: Record<string, unknown>): boolean {
 }
 
 export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
-  const batch = opts.input !== undefined || (!ctx.stdinIsTTY && !hasShipmentFlags(opts));
+  const batch = opts.input !== undefined || (!ctx.stdinIsTTY && !hasShipmentFlags(opts) && opts.hts === undefined);
   if (batch) {
     const { calcBatch } = await import('./calc-batch.js');
     await calcBatch(opts, ctx);
@@ -46,7 +46,7 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   if (opts.hts === undefined) throw new UsageError('missing --hts', ['e.g. tariff calc --hts 9503.00.00 --origin CN --value 10000']);
   if (opts.origin === undefined) throw new UsageError('missing --origin', ['give the country of origin, e.g. --origin CN']);
   if (opts.value === undefined) throw new UsageError('missing --value', ['give the goods value, e.g. --value 10000']);
-  if (!['table', 'json'].includes(opts.format)) throw new UsageError(`--format ${opts.format} is for CSV input (--input); one shipment prints as table or json`);
+  if (opts.format !== undefined && !['table', 'json'].includes(opts.format)) throw new UsageError(`--format ${opts.format} is for CSV input (--input); one shipment prints as table or json`);
 
   const { schedule, index, scenarios } = await loadSchedule(opts);
   const extra = parseWhatIf(opts.set, opts.disable);

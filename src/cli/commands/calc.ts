@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { makeCtx } from '../context.js';
 import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
 
@@ -13,8 +13,10 @@ Examples:
   # China importing US soybeans, valued CIF in CNY, as JSON
   tariff calc --importer CN --hts 1201.90.00 --origin US --value 70000 --freight 3000 --scenario busan-20 --format json
 
-  # a CSV of shipments from a file or stdin
+  # a CSV of shipments from a file or stdin (CSV out by default), totals on stderr
   tariff calc --input entries.csv --scenario geneva-30 > priced.csv
+  cat entries.csv | tariff calc --scenario peak-145 --format ndjson | jq .landedCost
+  tariff calc --input entries.csv --scenario as-entered --summary --rejects bad.csv -o priced.csv
 `;
 
 export function register(program: Command): void {
@@ -28,9 +30,15 @@ export function register(program: Command): void {
     .option('--set <target=rate>', 'what-if: set a measure or authority rate, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority, e.g. s301 (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--explain', 'show the formula of each line and the layers not applied')
-    .option('--input <file>', 'CSV of shipments ("-" for stdin)');
+    .option('--input <file>', 'CSV of shipments ("-" for stdin; piped stdin is read when no --hts/--value)')
+    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
+    .option('-o, --output <file>', 'write the batch output to FILE, atomically (nothing on failure)')
+    .option('--rejects <file>', 'write rejected rows as CSV (original fields + line + error)')
+    .option('--strict', 'stop at the first bad row (exit 65, no output file)')
+    .option('--summary', 'print row counts and totals by authority to stderr')
+    .option('--no-escape-formulas', 'do not neutralise text cells starting with = + - @ in CSV output');
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson'], null);
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   cmd.action(async (opts) => {
     const { calc } = await import('../actions/calc.js');

@@ -1,0 +1,100 @@
+/**
+ * Input columns → shipment fields. Names match case-insensitively, ignoring spaces, underscores
+ * and hyphens ("Entry Date", "entry_date" and "entrydate" are one column). Unknown columns are
+ * passed through untouched.
+ */
+import type { ShipmentFields } from '../io/shipment-input.js';
+
+type Field = Exclude<keyof ShipmentFields, 'content'>;
+
+const NAMES: Record<string, Field> = {
+  id: 'id',
+  sku: 'id',
+  hts: 'hts',
+  htscode: 'hts',
+  htsno: 'hts',
+  hscode: 'hts',
+  origin: 'origin',
+  countryoforigin: 'origin',
+  coo: 'origin',
+  importer: 'importer',
+  value: 'value',
+  entryvalue: 'value',
+  goodsvalue: 'value',
+  currency: 'currency',
+  freight: 'freight',
+  insurance: 'insurance',
+  qty: 'qty',
+  quantity: 'qty',
+  unit: 'unit',
+  mode: 'mode',
+  transportmode: 'mode',
+  date: 'date',
+  entrydate: 'date',
+  fxrate: 'fxRate',
+};
+
+export function normaliseName(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+export interface Columns {
+  /** the header as given */
+  names: string[];
+  /** field → column index */
+  index: Partial<Record<Field, number>>;
+  /** material → column index, from "content_steel" or "steel_content" */
+  content: [string, number][];
+}
+
+export function mapColumns(header: readonly string[]): Columns {
+  const index: Partial<Record<Field, number>> = {};
+  const content: [string, number][] = [];
+  header.forEach((raw, i) => {
+    const n = normaliseName(raw.replace(/^\uFEFF/, ''));
+    const field = NAMES[n];
+    if (field !== undefined) {
+      if (index[field] === undefined) index[field] = i;
+      return;
+    }
+    const m = /^content([a-z]+)$/.exec(n) ?? /^([a-z]+)content$/.exec(n);
+    if (m) content.push([m[1] as string, i]);
+  });
+  return { names: [...header], index, content };
+}
+
+/** Defaults from flags for columns a file does not have (or leaves empty). */
+export type FieldDefaults = Partial<Record<Field, string>>;
+
+export function rowFields(cols: Columns, fields: readonly string[], defaults: FieldDefaults): ShipmentFields {
+  const out: ShipmentFields = {};
+  const ix = cols.index;
+  for (const key in ix) {
+    const v = fields[ix[key as Field] as number];
+    if (v !== undefined && v !== '') out[key as Field] = v;
+  }
+  for (const key in defaults) {
+    const k = key as Field;
+    if (out[k] === undefined) out[k] = defaults[k];
+  }
+  if (cols.content.length) {
+    const content: Record<string, string> = {};
+    for (const [material, i] of cols.content) {
+      const v = fields[i];
+      if (v !== undefined && v !== '') content[material] = v;
+    }
+    out.content = content;
+  }
+  return out;
+}
+
+/** The column name a user sees for a field, for messages ("value", or "--origin" when a flag). */
+export function columnName(cols: Columns, field: string): string {
+  const i = cols.index[field as Field];
+  if (i !== undefined) return cols.names[i] as string;
+  if (field.startsWith('content:')) {
+    const hit = cols.content.find(([m]) => m === field.slice(8));
+    if (hit) return cols.names[hit[1]] as string;
+  }
+  return field;
+}

@@ -1,0 +1,114 @@
+/**
+ * Pricing many rows under one scenario. The scenario is resolved once; plans (the choice of
+ * measures) are cached per (importer, origin, HTS, mode, law-date bucket), so a row costs one map
+ * lookup plus the money arithmetic. Every row gives a breakdown or a rejection — never neither.
+ */
+import { dateBucket, lawBoundaries, planShipment, price, type Plan } from '../core/landed-cost.js';
+import type { Issue, Result } from '../core/issues.js';
+import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
+import { isIssue, parseShipment } from '../io/shipment-input.js';
+import { columnName, rowFields, type Columns, type FieldDefaults } from './columns.js';
+import type { Row } from './row-source.js';
+
+export interface Rejection {
+  line: number;
+  /** the column at fault, when one is */
+  column: string | null;
+  message: string;
+  fields: string[];
+}
+
+export type RowResult = { ok: true; line: number; fields: string[]; shipment: Shipment; breakdown: Breakdown } | { ok: false; rejection: Rejection };
+
+export class BatchPricer {
+  /** hts → origin → importer|mode → date bucket → plan; the keys are memoised strings, so no key is built per row */
+  private readonly plans = new Map<string, Map<string, Map<string, Map<number, Result<Plan>>>>>();
+  private planCount = 0;
+  private readonly boundaries: string[];
+
+  constructor(
+    private readonly index: MeasureIndex,
+    readonly scenario: ResolvedScenario,
+    private readonly cols: Columns,
+    private readonly defaults: FieldDefaults,
+    private readonly opts: { today: string; detail: boolean },
+  ) {
+    this.boundaries = lawBoundaries(index, scenario);
+  }
+
+  private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint'> | string): RowResult {
+    const message = typeof issue === 'string' ? issue : `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
+    const column = typeof issue === 'string' ? null : issue.path;
+    return { ok: false, rejection: { line: row.line, column, message, fields: row.fields } };
+  }
+
+  priceRow(row: Row): RowResult {
+    if (row.error !== undefined) return this.reject(row, row.error);
+    const fields = rowFields(this.cols, row.fields, this.defaults);
+    const importer = (fields.importer ?? 'US').toUpperCase();
+    const minorDigits = this.index.schedule.importers.get(importer)?.minorDigits ?? 2;
+    const parsed = parseShipment(fields, (f) => columnName(this.cols, f), { importer, minorDigits });
+    if (isIssue(parsed)) return this.reject(row, parsed);
+    const sh = parsed;
+    const lawDate = this.scenario.asOf ?? sh.date ?? this.opts.today;
+    if (this.scenario.asOf === null && sh.date === undefined) sh.date = lawDate;
+    const mode = sh.mode ?? null;
+    const bucket = dateBucket(this.boundaries, lawDate);
+    let byOrigin = this.plans.get(sh.hts);
+    if (byOrigin === undefined) this.plans.set(sh.hts, (byOrigin = new Map()));
+    let byMode = byOrigin.get(sh.origin);
+    if (byMode === undefined) byOrigin.set(sh.origin, (byMode = new Map()));
+    const im = mode === null ? sh.importer : `${sh.importer}|${mode}`;
+    let byBucket = byMode.get(im);
+    if (byBucket === undefined) byMode.set(im, (byBucket = new Map()));
+    let plan = byBucket.get(bucket);
+    if (plan === undefined) {
+      plan = planShipment(this.index, this.scenario, { importer: sh.importer, hts: sh.hts, origin: sh.origin, date: lawDate, mode });
+      byBucket.set(bucket, plan);
+      this.planCount++;
+    }
+    if (!plan.ok) return this.reject(row, { ...plan.issue, path: columnName(this.cols, plan.issue.path) });
+    const r = price(this.index, plan.value, sh, { lawDate, detail: this.opts.detail });
+    if (!r.ok) return this.reject(row, { ...r.issue, path: columnName(this.cols, r.issue.path) });
+    return { ok: true, line: row.line, fields: row.fields, shipment: sh, breakdown: r.value };
+  }
+
+  get cachedPlans(): number {
+    return this.planCount;
+  }
+}
+
+/** Running totals of a batch, per currency (a file may mix US and Chinese imports). */
+export interface Totals {
+  currency: string;
+  minorDigits: number;
+  rows: number;
+  customsValue: number;
+  duty: number;
+  fees: number;
+  taxes: number;
+  landedCost: number;
+  dutyByAuthority: Map<string, number>;
+}
+
+export class BatchTotals {
+  read = 0;
+  priced = 0;
+  rejected = 0;
+  readonly byCurrency = new Map<string, Totals>();
+
+  add(b: Breakdown): void {
+    let t = this.byCurrency.get(b.currency);
+    if (!t) {
+      t = { currency: b.currency, minorDigits: b.minorDigits, rows: 0, customsValue: 0, duty: 0, fees: 0, taxes: 0, landedCost: 0, dutyByAuthority: new Map() };
+      this.byCurrency.set(b.currency, t);
+    }
+    t.rows++;
+    t.customsValue += b.customsValue;
+    t.duty += b.duty;
+    t.fees += b.fees;
+    t.taxes += b.taxes;
+    t.landedCost += b.landedCost;
+    for (const a in b.dutyByAuthority) t.dutyByAuthority.set(a, (t.dutyByAuthority.get(a) ?? 0) + (b.dutyByAuthority[a] as number));
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * A progress line on a terminal's stderr for long batches: rows, rows/s, percentage and ETA,
+ * redrawn at most ten times a second and erased at the end. Nothing in pipes, CI, or with --quiet.
+ */
+import type { Ctx } from './context.js';
+
+const MIN_BYTES = 4 * 1024 * 1024;
+
+export class Progress {
+  private readonly on: boolean;
+  private readonly start = Date.now();
+  private last = 0;
+  private shown = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly total: number | null,
+  ) {
+    this.on = ctx.stderrIsTTY && !ctx.quiet && !process.env.CI && (total === null || total >= MIN_BYTES);
+  }
+
+  update(bytes: number, rows: number): void {
+    if (!this.on) return;
+    const now = Date.now();
+    if (now - this.last < 100) return;
+    this.last = now;
+    const secs = Math.max(0.001, (now - this.start) / 1000);
+    const rate = Math.round(rows / secs);
+    let text = `${rows.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s`;
+    if (this.total) {
+      const done = bytes / this.total;
+      const eta = done > 0 ? Math.max(0, Math.round(secs / done - secs)) : 0;
+      text += `, ${Math.floor(done * 100)}%, ETA ${eta}s`;
+    }
+    this.ctx.err.write(`\r\x1b[K${text}`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (this.shown) this.ctx.err.write('\r\x1b[K');
+    this.shown = false;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Batch results as CSV rows, NDJSON lines, a JSON document or a table, and the summary. The CSV
+ * keeps the input columns in order (text cells neutralised against spreadsheet formulas) and
+ * appends the documented result columns.
+ */
+import type { BatchTotals, Rejection } from '../batch/pricer.js';
+import { centsToPlain, decToString, percentString, ratioDec } from '../core/decimal.js';
+import type { Breakdown, Schedule } from '../core/types.js';
+import { moneyText } from '../core/words.js';
+import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
+import { breakdownJson } from './breakdown-json.js';
+import { authorityName } from './breakdown-table.js';
+import { renderGrid } from './grid.js';
+
+export const RESULT_COLUMNS = ['customs_value', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'];
+
+/** Duty authorities in schedule order, MFN first: one `duty_<authority>` column each. */
+export function dutyAuthorities(schedule: Schedule): string[] {
+  const out = ['mfn'];
+  for (const m of schedule.measures) if (m.kind === 'duty' && !out.includes(m.authority)) out.push(m.authority);
+  return out;
+}
+
+export class CsvRows {
+  constructor(
+    private readonly authorities: string[],
+    private readonly escapeFormulas: boolean,
+  ) {}
+
+  header(inputHeader: readonly string[]): string {
+    return csvLine([...inputHeader.map((h) => this.cell(h)), ...RESULT_COLUMNS, ...this.authorities.map((a) => `duty_${a}`), 'currency', 'law_date']);
+  }
+
+  private cell(v: string): string {
+    // escapeFormula leaves plain numbers ("-12.50") alone
+    return this.escapeFormulas ? escapeFormula(v) : v;
+  }
+
+  row(fields: readonly string[], width: number, b: Breakdown): string {
+    let s = '';
+    for (let i = 0; i < width; i++) s += `${i ? ',' : ''}${csvEscape(this.cell(fields[i] ?? ''))}`;
+    const d = b.minorDigits;
+    s += `,${centsToPlain(b.customsValue, d)},${centsToPlain(b.duty, d)},${centsToPlain(b.fees, d)},${centsToPlain(b.taxes, d)},${centsToPlain(b.landedCost, d)},${decToString(b.effectiveRate)}`;
+    for (const a of this.authorities) {
+      const v = b.dutyByAuthority[a];
+      s += `,${v === undefined ? '0' : centsToPlain(v, d)}`;
+    }
+    return `${s},${b.currency},${b.date}\n`;
+  }
+}
+
+export function ndjsonRow(line: number, b: Breakdown, id: string | undefined): string {
+  return `${JSON.stringify({ line, id: id ?? null, ...breakdownJson(b) })}\n`;
+}
+
+export function rejectsHeader(inputHeader: readonly string[]): string {
+  return csvLine([...inputHeader, 'line', 'error']);
+}
+
+export function rejectsRow(r: Rejection, width: number): string {
+  const fields = Array.from({ length: width }, (_, i) => r.fields[i] ?? '');
+  return csvLine([...fields, String(r.line), r.message]);
+}
+
+export interface TableRow {
+  line: number;
+  id: string;
+  b: Breakdown;
+}
+
+export function batchTable(rows: TableRow[]): string {
+  return renderGrid({
+    head: ['Line', 'Id', 'HTS', 'Origin', 'Law of', 'Customs value', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Eff. rate'],
+    rows: rows.map(({ line, id, b }) => {
+      const m = (c: number): string => moneyText(c, b.currency, b.minorDigits);
+      return [String(line), id, b.hts, b.origin, b.date, m(b.customsValue), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), percentString(b.effectiveRate)];
+    }),
+    align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+  });
+}
+
+export function totalsJson(t: BatchTotals): Record<string, unknown> {
+  return {
+    rowsRead: t.read,
+    rowsPriced: t.priced,
+    rowsRejected: t.rejected,
+    byCurrency: [...t.byCurrency.values()].map((c) => ({
+      currency: c.currency,
+      rows: c.rows,
+      customsValue: Number(centsToPlain(c.customsValue, c.minorDigits)),
+      duty: Number(centsToPlain(c.duty, c.minorDigits)),
+      dutyByAuthority: Object.fromEntries([...c.dutyByAuthority].map(([k, v]) => [k, Number(centsToPlain(v, c.minorDigits))])),
+      fees: Number(centsToPlain(c.fees, c.minorDigits)),
+      taxes: Number(centsToPlain(c.taxes, c.minorDigits)),
+      landedCost: Number(centsToPlain(c.landedCost, c.minorDigits)),
+      effectiveRate: Number(decToString(ratioDec(c.duty, c.customsValue, 6))),
+    })),
+  };
+}
+
+export function summaryText(t: BatchTotals): string {
+  const lines = [`rows read ${t.read}, priced ${t.priced}, rejected ${t.rejected}`];
+  for (const c of t.byCurrency.values()) {
+    const m = (v: number): string => moneyText(v, c.currency, c.minorDigits);
+    const by = [...c.dutyByAuthority].filter(([, v]) => v !== 0).map(([k, v]) => `${authorityName(k)} ${m(v)}`);
+    lines.push(
+      `${c.currency} (${c.rows} rows): customs value ${m(c.customsValue)}; duty ${m(c.duty)}${by.length ? ` (${by.join(', ')})` : ''}; fees ${m(c.fees)}; taxes ${m(c.taxes)}; landed cost ${m(c.landedCost)}; effective rate ${percentString(ratioDec(c.duty, c.customsValue, 6))}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
