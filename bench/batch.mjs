@@ -73,10 +73,10 @@ const rowCounts = (process.env.BENCH_ROWS || '100000,1000000').split(',').map((s
 if (!Number.isSafeInteger(SEED)) fail(`BENCH_SEED=${process.env.BENCH_SEED} is not an integer`, 2);
 const mlrVariant = process.env.BENCH_MLR || 'exact';
 if (!['exact', 'float'].includes(mlrVariant)) fail(`BENCH_MLR must be "exact" or "float"`, 2);
-const tools = (process.env.BENCH_TOOLS || 'cat,miller,tariff').split(',').map((s) => s.trim());
-for (const t of tools) if (!['cat', 'miller', 'tariff'].includes(t)) fail(`BENCH_TOOLS: unknown tool "${t}" (cat, miller, tariff)`, 2);
+const tools = (process.env.BENCH_TOOLS || 'cat,miller,tariff,tariff-j2').split(',').map((s) => s.trim());
+for (const t of tools) if (!['cat', 'miller', 'tariff', 'tariff-j2'].includes(t)) fail(`BENCH_TOOLS: unknown tool "${t}" (cat, miller, tariff, tariff-j2)`, 2);
 
-if (tools.includes('tariff')) requireBuiltCli();
+if (tools.includes('tariff') || tools.includes('tariff-j2')) requireBuiltCli();
 
 // ---------------------------------------------------------------- environment
 function capture(cmd, args) {
@@ -128,13 +128,21 @@ function commandsFor(input) {
       args: ['bin/tariff.js', 'calc', '--input', input.rel, '--scenario', 'geneva-30', '--format', 'csv'],
       ok: [0, 65],
     },
+    // the same with two worker threads (this machine's cores): faster, more memory
+    'tariff-j2': {
+      tool: 'tariff-j2',
+      cmd: process.execPath,
+      shown: 'node',
+      args: ['bin/tariff.js', 'calc', '--input', input.rel, '--scenario', 'geneva-30', '--format', 'csv', '--jobs', '2'],
+      ok: [0, 65],
+    },
   };
   return tools.filter((t) => t !== 'miller' || mlrVersion).map((t) => all[t]);
 }
 const shown = (c) => [c.shown ?? c.cmd, ...c.args].map(shq).join(' ') + ' > /dev/null';
 
 console.log(`\ncommands (cwd ${ROOT}), Miller DSL variant: ${mlrVariant}`);
-for (const c of commandsFor(inputs[0])) console.log(`  ${c.tool.padEnd(6)}  ${shown(c)}`);
+for (const c of commandsFor(inputs[0])) console.log(`  ${c.tool.padEnd(9)}  ${shown(c)}`);
 
 // ---------------------------------------------------------------- measuring
 const devNull = openSync('/dev/null', 'w');
@@ -269,6 +277,17 @@ if (!tools.includes('tariff')) {
       `  tariff RSS(${fmtInt(largest)}) ÷ RSS(${fmtInt(smallest)}): ${fmtNum(g, 2)} (goal ≤ ${GOALS.rssGrowth}) — ${verdict(g <= GOALS.rssGrowth)}`,
     );
   } else console.log('  RSS growth: n/a');
+}
+
+if (tools.includes('tariff-j2')) {
+  for (const rows of [...new Set(rowCounts)]) {
+    const t = find('tariff-j2', rows);
+    const m = find('miller', rows);
+    if (t && m) {
+      const ratio = t.rowsPerS / m.rowsPerS;
+      console.log(`  throughput tariff --jobs 2 ÷ miller @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≥ ${GOALS.throughput}×) — ${verdict(ratio >= GOALS.throughput)}; peak RSS ${fmtNum(t.rssMB, 1)} MB`);
+    }
+  }
 }
 
 if (failures > 0) {

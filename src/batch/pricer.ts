@@ -112,3 +112,24 @@ export class BatchTotals {
     for (const a in b.dutyByAuthority) t.dutyByAuthority.set(a, (t.dutyByAuthority.get(a) ?? 0) + (b.dutyByAuthority[a] as number));
   }
 }
+
+/** Adds another chunk's totals into these. */
+export function mergeTotals(into: BatchTotals, from: BatchTotals): void {
+  into.read += from.read;
+  into.priced += from.priced;
+  into.rejected += from.rejected;
+  for (const [cur, t] of from.byCurrency) {
+    const mine = into.byCurrency.get(cur);
+    if (!mine) {
+      into.byCurrency.set(cur, { ...t, dutyByAuthority: new Map(t.dutyByAuthority) });
+      continue;
+    }
+    mine.rows += t.rows;
+    mine.customsValue += t.customsValue;
+    mine.duty += t.duty;
+    mine.fees += t.fees;
+    mine.taxes += t.taxes;
+    mine.landedCost += t.landedCost;
+    for (const [a, v] of t.dutyByAuthority) mine.dutyByAuthority.set(a, (mine.dutyByAuthority.get(a) ?? 0) + v);
+  }
+}

@@ -4,9 +4,8 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { localDate } from '../core/dates.js';
-import type { Schedule, Scenario } from '../core/types.js';
-import { bundledSchedulePath } from '../schedule/bundled-path.js';
-import { ScheduleIndex } from '../schedule/schedule-index.js';
+import type { Schedule } from '../core/types.js';
+import type { Loaded } from '../schedule/load-with-overlays.js';
 
 export interface GlobalOptions {
   schedule?: string;
@@ -77,27 +76,12 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
 }
 
 
-export interface Loaded {
-  schedule: Schedule;
-  index: ScheduleIndex;
-  scenarios: Scenario[];
-}
+export type { Loaded } from '../schedule/load-with-overlays.js';
 
 /** The schedule to use (bundled unless --schedule) plus scenarios from --scenario-file overlays. */
 export async function loadSchedule(opts: GlobalOptions): Promise<Loaded> {
-  const load = await import('../schedule/load.js');
-  const schedule = opts.schedule ? await load.loadScheduleFile(opts.schedule) : load.loadBundledSchedule(bundledSchedulePath());
-  const scenarios = [...schedule.scenarios];
-  for (const file of opts.scenarioFile ?? []) {
-    const extra = await load.loadOverlayFile(file, (imp) => schedule.importers.get(imp)?.minorDigits ?? 2);
-    for (const s of extra) {
-      const i = scenarios.findIndex((x) => x.id === s.id);
-      // a user's scenario of the same name replaces the bundled one: that is why they wrote it
-      if (i >= 0) scenarios[i] = s;
-      else scenarios.push(s);
-    }
-  }
-  return { schedule, index: new ScheduleIndex(schedule), scenarios };
+  const { loadWithOverlays } = await import('../schedule/load-with-overlays.js');
+  return loadWithOverlays(opts.schedule ?? null, opts.scenarioFile ?? []);
 }
 
 /** Writes to stdout and resolves once the data is handed to the OS (respecting back-pressure). */

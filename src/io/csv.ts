@@ -64,6 +64,10 @@ export interface CsvRecord {
 }
 
 export interface CsvReaderOptions {
+  /** Default true. False when the text is a slice from the middle of an input (batch workers). */
+  stripBom?: boolean;
+  /** Line number of the first line of the text (default 1): for slices from the middle of an input. */
+  firstLine?: number;
   /** Default 1_048_576. A longer field makes its record an error, read on without buffering. */
   maxFieldChars?: number;
   /** Default 20_000. More columns make the record an error, read on without buffering. */
@@ -117,8 +121,17 @@ export class CsvReader {
   private quoteLine = 1;
   /** Some input has been seen (the BOM is only stripped before that). */
   private started = false;
+  private readonly stripBom: boolean;
+  /**
+   * During an `onRecord` call: the offset in the chunk being pushed just past the record's line
+   * terminator (for CRLF, past the CR). Lets a caller cut the input at exact record boundaries.
+   */
+  recordEnd = 0;
 
   constructor(opts: CsvReaderOptions = {}) {
+    this.stripBom = opts.stripBom ?? true;
+    this.line = opts.firstLine ?? 1;
+    this.recLine = this.line;
     this.maxField = positiveLimit(opts.maxFieldChars, DEFAULT_MAX_FIELD_CHARS);
     this.maxCols = positiveLimit(opts.maxColumns, DEFAULT_MAX_COLUMNS);
   }
@@ -144,7 +157,7 @@ export class CsvReader {
     let i = 0;
     if (!this.started) {
       this.started = true;
-      if (chunk.charCodeAt(0) === BOM) i = 1;
+      if (this.stripBom && chunk.charCodeAt(0) === BOM) i = 1;
     }
     let state = this.state;
     const maxField = this.maxField;
@@ -225,6 +238,7 @@ export class CsvReader {
           continue;
         }
         // LF or CR (alone or the CR of a CRLF, whose LF is then skipped at REC_START).
+        this.recordEnd = i;
         this.emit(onRecord);
         state = REC_START;
         if (j === nextLF) this.line++;
@@ -262,6 +276,7 @@ export class CsvReader {
       if (c === LF || c === CR) {
         if (!this.discard) this.endField(this.part);
         this.part = '';
+        this.recordEnd = i + 1;
         this.emit(onRecord);
         state = REC_START;
         if (c === LF) this.line++;

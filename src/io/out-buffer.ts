@@ -1,12 +1,13 @@
 /**
- * Buffered output with back-pressure: text is gathered into ~256 kB writes, and the producer
- * waits for the stream to drain before it reads more input. A reader that goes away (`| head`)
- * closes the buffer instead of leaving the producer waiting forever.
+ * Buffered output with back-pressure: text is gathered into large writes, and the producer waits
+ * for the stream to drain before it reads more input. A reader that goes away (`| head`) closes
+ * the buffer instead of leaving the producer waiting forever.
  */
 const FLUSH_AT = 256 * 1024;
 
 export class OutBuffer {
   private text = '';
+  private readonly parts: (string | Uint8Array)[] = [];
   closed = false;
 
   constructor(private readonly stream: NodeJS.WritableStream) {
@@ -19,22 +20,35 @@ export class OutBuffer {
 
   /** Adds text without flushing: the caller flushes at a convenient point. */
   append(text: string): void {
+    // V8 concatenates into a rope; it is flattened once, when written
     if (!this.closed) this.text += text;
+  }
+
+  /** Adds encoded output (from a worker thread) after what is already buffered. */
+  appendBytes(bytes: Uint8Array): void {
+    if (this.closed) return;
+    if (this.text) this.parts.push(this.text);
+    this.text = '';
+    this.parts.push(bytes);
   }
 
   /** Adds text; returns a promise only when the caller should wait before producing more. */
   push(text: string): Promise<void> | undefined {
-    if (this.closed) return undefined;
-    // V8 concatenates into a rope; it is flattened once, when written
-    this.text += text;
+    this.append(text);
     return this.text.length >= FLUSH_AT ? this.flush() : undefined;
   }
 
   flush(): Promise<void> {
-    if (this.closed || this.text.length === 0) return Promise.resolve();
-    const text = this.text;
+    if (this.text) this.parts.push(this.text);
     this.text = '';
-    if (this.stream.write(text)) return Promise.resolve();
+    if (this.closed || this.parts.length === 0) {
+      this.parts.length = 0;
+      return Promise.resolve();
+    }
+    let ready = true;
+    for (const p of this.parts) ready = this.stream.write(p) && ready;
+    this.parts.length = 0;
+    if (ready) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         this.stream.off('drain', done);

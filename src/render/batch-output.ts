@@ -37,16 +37,41 @@ export class CsvRows {
   }
 
   row(fields: readonly string[], width: number, b: Breakdown): string {
-    let s = '';
-    for (let i = 0; i < width; i++) s += `${i ? ',' : ''}${csvEscape(this.cell(fields[i] ?? ''))}`;
+    let s = this.echo(fields, width);
     const d = b.minorDigits;
-    s += `,${centsToPlain(b.customsValue, d)},${centsToPlain(b.duty, d)},${centsToPlain(b.fees, d)},${centsToPlain(b.taxes, d)},${centsToPlain(b.landedCost, d)},${decToString(b.effectiveRate)}`;
+    const m = d === 2 ? money2 : (c: number): string => centsToPlain(c, d);
+    s += `,${m(b.customsValue)},${m(b.duty)},${m(b.fees)},${m(b.taxes)},${m(b.landedCost)},${decToString(b.effectiveRate)}`;
     for (const a of this.authorities) {
       const v = b.dutyByAuthority[a];
-      s += `,${v === undefined ? '0' : centsToPlain(v, d)}`;
+      s += v === undefined ? ',0' : `,${m(v)}`;
     }
     return `${s},${b.currency},${b.date}\n`;
   }
+
+  /** The input fields as they came: joined as they are unless one needs quoting or escaping. */
+  private echo(fields: readonly string[], width: number): string {
+    let plain = fields.length === width;
+    for (let i = 0; plain && i < width; i++) {
+      const f = fields[i] as string;
+      if (f.length !== 0 && NEEDS_CARE.test(f)) plain = false;
+    }
+    if (plain) return fields.join(',');
+    let s = '';
+    for (let i = 0; i < width; i++) s += `${i ? ',' : ''}${csvEscape(this.cell(fields[i] ?? ''))}`;
+    return s;
+  }
+}
+
+/** a quote, delimiter or line break; a formula start; a leading/trailing space or a BOM */
+const NEEDS_CARE = /[",\r\n]|^[\s=+\-@＝＋－＠\uFEFF]|\s$/;
+
+const FRAC: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `.0${i}` : `.${i}`));
+
+/** cents → "1234.56" for the usual two decimals, with no padding helpers (the CSV hot path). */
+function money2(cents: number): string {
+  if (cents < 0) return centsToPlain(cents, 2);
+  const r = cents % 100;
+  return String((cents - r) / 100) + (FRAC[r] as string);
 }
 
 export function ndjsonRow(line: number, b: Breakdown, id: string | undefined): string {

@@ -2,33 +2,37 @@
  * `tariff calc --input FILE|-`: stream shipments through the core. Every data row becomes an
  * output row or a rejection (rows read = priced + rejected); bad rows are reported with their line
  * and column and the run goes on (exit 65 at the end), or stops at the first with --strict.
+ *
+ * The input is cut into slices of whole records, priced in this thread — or, with --jobs N, once
+ * more than a few megabytes have been read, in N worker threads whose results are written back in
+ * input order, so the output is byte for byte the same either way.
  */
-import { BatchPricer, BatchTotals, type Rejection } from '../../batch/pricer.js';
+import { availableParallelism } from 'node:os';
+import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
 import { mapColumns, type FieldDefaults } from '../../batch/columns.js';
-import { rowSource } from '../../batch/row-source.js';
+import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
+import { openInput } from '../../batch/row-source.js';
+import { Splitter, type Slice } from '../../batch/splitter.js';
 import { nearestNames } from '../../core/suggest.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
-import { calcDocument, JSON_SCHEMA_VERSION, scheduleStamp, breakdownJson } from '../../render/breakdown-json.js';
-import {
-  batchTable,
-  CsvRows,
-  dutyAuthorities,
-  ndjsonRow,
-  rejectsHeader,
-  rejectsRow,
-  summaryText,
-  totalsJson,
-  type TableRow,
-} from '../../render/batch-output.js';
+import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
 import { loadSchedule, staleWarning, type Ctx } from '../context.js';
 import { Progress } from '../progress.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import type { CalcOptions } from './calc.js';
+import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
 const TABLE_LIMIT = 2000;
 const STDERR_REJECTIONS = 50;
+/** with --jobs, inputs larger than this go to worker threads (TARIFF_WORKER_MIN_BYTES overrides, for tests) */
+const WORKER_MIN_BYTES = Number(process.env.TARIFF_WORKER_MIN_BYTES ?? 8 * 1024 * 1024);
+/** a worker job: enough rows that messaging costs little */
+const JOB_BYTES = 1 << 16;
+/** a record longer than this (quoted line breaks gone wrong) stops the batch rather than memory */
+const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 export interface BatchOptions extends CalcOptions {
   inputFormat?: string;
@@ -37,12 +41,21 @@ export interface BatchOptions extends CalcOptions {
   strict?: boolean;
   summary?: boolean;
   escapeFormulas?: boolean;
+  jobs?: string;
+}
+
+/** --jobs N: N worker threads (1, the default, prices in this thread: least memory) */
+function workerCount(jobs: string | undefined): number {
+  if (jobs === undefined) return 0;
+  if (jobs === 'auto') return Math.min(4, availableParallelism());
+  if (!/^\d{1,2}$/.test(jobs) || Number(jobs) < 1) throw new UsageError(`--jobs ${JSON.stringify(jobs)}: expected a number of threads from 1 to 99, or auto`);
+  return Number(jobs) === 1 ? 0 : Number(jobs);
 }
 
 export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
-  const format = opts.format ?? 'csv';
+  const format = (opts.format ?? 'csv') as OutputFormat;
   if (!['csv', 'ndjson', 'json', 'table'].includes(format)) throw new UsageError(`--format ${format} is not available for a batch`, ['use csv, ndjson, json or table']);
-  const inputFormat = opts.inputFormat ?? 'csv';
+  const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
   const { schedule, index, scenarios } = await loadSchedule(opts);
@@ -52,7 +65,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const scenario = chooseScenario(scenarios, opts.scenario, extra);
   if (!ctx.quiet && scenario.asOf !== null) staleWarning(ctx, schedule, scenario.asOf);
 
-  const src = rowSource(opts.input ?? '-', inputFormat as 'csv' | 'ndjson');
+  const workers = workerCount(opts.jobs);
+  const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = {};
   for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate'] as const) {
     const v = opts[f];
@@ -64,124 +78,187 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
   const rejectsOut = rejectsFile ? new OutBuffer(rejectsFile.stream) : null;
   const totals = new BatchTotals();
-  const progress = new Progress(ctx, src.size);
+  const progress = new Progress(ctx, input.size);
   const tableRows: TableRow[] = [];
+  const splitter = new Splitter(inputFormat);
   let interrupted = false;
   const onSigint = (): void => {
     interrupted = true;
   };
   process.once('SIGINT', onSigint);
 
-  let pricer: BatchPricer | null = null;
-  let width = 0;
-  let csv = null as CsvRows | null;
-  let firstJson = true;
+  let setup = null as ChunkSetup | null;
+  let inline = null as ChunkProcessor | null;
+  let pool = null as WorkerPoolT | null;
+  const queue: Promise<ChunkResult>[] = [];
+  let job: Slice[] = [];
+  let jobBytes = 0;
+  let bytes = 0;
+  let jsonRows = 0;
+  let shown = 0;
   let strictFailure = null as Rejection | null;
-  const cleanup = (): void => {
+
+  const start = async (header: string[]): Promise<void> => {
+    const cols = mapColumns(header);
+    const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || defaults.origin === undefined));
+    if (missing.length) {
+      throw new DataError(`${input.name}: the input has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, [
+        `columns found: ${header.join(', ') || '(none)'}; required: hts, origin (or --origin), value`,
+      ]);
+    }
+    setup = {
+      schedule: { file: opts.schedule ?? null, overlays: opts.scenarioFile ?? [] },
+      scenario: opts.scenario,
+      extra,
+      header,
+      defaults,
+      format,
+      inputFormat,
+      escapeFormulas: opts.escapeFormulas !== false,
+      today: ctx.today,
+      strict: Boolean(opts.strict),
+    };
+    inline = new ChunkProcessor(index, scenario, setup);
+    if (rejectsOut) rejectsOut.append(rejectsHeader(header));
+    if (format === 'csv') out.append(new CsvRows(dutyAuthorities(schedule), setup.escapeFormulas).header(header));
+    if (format === 'json') {
+      out.append(`{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(scenario.assumptions)},"results":[`);
+    }
+  };
+
+  /** writes one chunk's results in order; false when the run must stop */
+  const handle = async (r: ChunkResult): Promise<boolean> => {
+    mergeTotals(totals, r.totals);
+    if (opts.strict && r.rejections.length) {
+      strictFailure = r.rejections[0] as Rejection;
+      return false;
+    }
+    for (const rej of r.rejections) {
+      if (shown++ < STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${input.name}:${rej.line}:`)} ${rej.message}\n`);
+      rejectsOut?.append(rejectsRow(rej, setup?.header.length ?? 0));
+    }
+    if (format === 'table') {
+      for (const t of r.tableRows) tableRows.push(t);
+      if (tableRows.length > TABLE_LIMIT) throw new UsageError(`--format table is for small inputs (up to ${TABLE_LIMIT} rows)`, ['use --format csv, ndjson or json']);
+    } else if (r.written) {
+      if (format === 'json' && jsonRows) out.append(',');
+      if (typeof r.out === 'string') out.append(r.out);
+      else out.appendBytes(r.out);
+      jsonRows += r.written;
+    }
+    await out.flush();
+    if (rejectsOut) await rejectsOut.flush();
+    progress.update(bytes, totals.read);
+    return !(interrupted || out.closed);
+  };
+
+  const dispatch = async (slice: Slice, last: boolean): Promise<boolean> => {
+    if (pool === null && inline !== null) {
+      if (workers > 0 && format !== 'table' && bytes >= WORKER_MIN_BYTES && !last) {
+        const { WorkerPool, workerFile } = await import('../../batch/pool.js');
+        const file = workerFile();
+        const n = workers;
+        if (file && n > 0 && setup) pool = new WorkerPool(n, file, setup);
+      }
+      if (pool === null) return handle(inline.process(slice.bytes, slice.firstLine));
+    }
+    // gather slices into jobs of ~1 MB; keep at most two jobs per worker in flight
+    job.push(slice);
+    jobBytes += slice.bytes.length;
+    if (jobBytes < JOB_BYTES && !last) return true;
+    const bytesOf = job.length === 1 ? (job[0] as Slice).bytes : joinBytes(job.map((s) => s.bytes), jobBytes);
+    queue.push((pool as WorkerPoolT).submit({ bytes: bytesOf, firstLine: (job[0] as Slice).firstLine }));
+    job = [];
+    jobBytes = 0;
+    while (queue.length > 4 || (last && queue.length)) {
+      if (!(await handle(await (queue.shift() as Promise<ChunkResult>)))) return false;
+    }
+    return true;
+  };
+
+  try {
+    let go = true;
+    for await (const chunk of input.stream) {
+      const buf = chunk as Buffer;
+      bytes += buf.length;
+      const slice = splitter.push(buf);
+      if (setup === null && splitter.header !== null) await start(splitter.header);
+      if (splitter.pendingBytes > MAX_RECORD_BYTES) {
+        throw new DataError(`${input.name}: a record longer than ${MAX_RECORD_BYTES} bytes`, ['check the quoting of the file: an unclosed quote swallows the lines after it']);
+      }
+      if (slice && setup !== null) go = await dispatch(slice, false);
+      if (!go || interrupted) break;
+    }
+    if (go && !interrupted) {
+      const last = splitter.end();
+      if (setup === null && splitter.header !== null) await start(splitter.header);
+      if (setup !== null) go = await dispatch(last ?? { bytes: new Uint8Array(0), firstLine: 0 }, true);
+    }
+    // drain what is still in flight (when stopping early, it is discarded)
+    while (queue.length) {
+      const r = await (queue.shift() as Promise<ChunkResult>);
+      if (go && !interrupted) go = await handle(r);
+    }
+  } catch (e) {
+    await pool?.close();
     sink?.abort();
     rejectsFile?.abort();
     progress.clear();
     process.off('SIGINT', onSigint);
-  };
-
-  try {
-    const reject = async (r: Rejection): Promise<void> => {
-      totals.rejected++;
-      if (totals.rejected <= STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${src.name}:${r.line}:`)} ${r.message}\n`);
-      rejectsOut?.append(rejectsRow(r, width));
-    };
-    const start = async (header: string[]): Promise<BatchPricer> => {
-      const cols = mapColumns(header);
-      const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || defaults.origin === undefined));
-      if (missing.length) {
-        throw new DataError(`${src.name}: the input has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, [
-          `columns found: ${header.join(', ') || '(none)'}; required: hts, origin (or --origin), value`,
-        ]);
-      }
-      width = header.length;
-      const p = new BatchPricer(index, scenario, cols, defaults, { today: ctx.today, detail: format !== 'csv' });
-      const rowsOut = new CsvRows(dutyAuthorities(schedule), opts.escapeFormulas !== false);
-      csv = rowsOut;
-      if (rejectsOut) await rejectsOut.push(rejectsHeader(header));
-      if (format === 'csv') await out.push(rowsOut.header(header));
-      if (format === 'json') {
-        await out.push(`{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(scenario.assumptions)},"results":[`);
-      }
-      return p;
-    };
-    for await (const rows of src.batches()) {
-      if (pricer === null) {
-        if (src.header === null) continue;
-        pricer = await start(src.header);
-      }
-      // the rows of one read chunk are priced synchronously (a tight loop the JIT optimises);
-      // output is flushed between chunks, which is where back-pressure is respected
-      for (const row of rows) {
-        totals.read++;
-        const r = (pricer as BatchPricer).priceRow(row);
-        if (!r.ok) {
-          if (opts.strict) {
-            strictFailure = r.rejection;
-            break;
-          }
-          await reject(r.rejection);
-          continue;
-        }
-        totals.priced++;
-        totals.add(r.breakdown);
-        if (format === 'csv') {
-          out.append((csv as CsvRows).row(r.fields, width, r.breakdown));
-        } else if (format === 'ndjson') {
-          out.append(ndjsonRow(r.line, r.breakdown, r.shipment.id));
-        } else if (format === 'json') {
-          out.append(`${firstJson ? '' : ','}${JSON.stringify({ line: r.line, id: r.shipment.id ?? null, ...breakdownJson(r.breakdown) })}`);
-          firstJson = false;
-        } else if (tableRows.length < TABLE_LIMIT) {
-          tableRows.push({ line: r.line, id: r.shipment.id ?? '', b: r.breakdown });
-        } else {
-          throw new UsageError(`--format table is for small inputs (up to ${TABLE_LIMIT} rows)`, ['use --format csv, ndjson or json']);
-        }
-      }
-      await out.flush();
-      if (rejectsOut) await rejectsOut.flush();
-      progress.update(src.bytesRead(), totals.read);
-      if (strictFailure || interrupted || out.closed) break;
-    }
-    progress.clear();
-
-    if (interrupted) {
-      cleanup();
-      ctx.err.write(`tariff: interrupted after ${totals.read} rows; no output file written\n`);
-      process.exitCode = EXIT.interrupted;
-      return;
-    }
-    if (strictFailure) {
-      cleanup();
-      throw new DataError(`${src.name}:${strictFailure.line}: ${strictFailure.message}`, ['--strict stops at the first bad row; no output file was written']);
-    }
-    if (pricer === null && src.header !== null) pricer = await start(src.header);
-    if (pricer === null) throw new DataError(`${src.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
-    if (format === 'json') await out.push(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
-    if (format === 'table') await out.push(`${batchTable(tableRows)}\n`);
-    await out.flush();
-    if (sink) await sink.commit();
-    if (rejectsOut && rejectsFile) {
-      await rejectsOut.flush();
-      await rejectsFile.commit();
-    }
-    process.off('SIGINT', onSigint);
-  } catch (e) {
-    cleanup();
     throw e;
   }
+  await pool?.close();
+  progress.clear();
+  process.off('SIGINT', onSigint);
 
-  if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`);
+  if (interrupted) {
+    sink?.abort();
+    rejectsFile?.abort();
+    ctx.err.write(`tariff: interrupted after ${totals.read} rows; no output file written\n`);
+    process.exitCode = EXIT.interrupted;
+    return;
+  }
+  if (strictFailure) {
+    sink?.abort();
+    rejectsFile?.abort();
+    throw new DataError(`${input.name}:${strictFailure.line}: ${strictFailure.message}`, ['--strict stops at the first bad row; no output file was written']);
+  }
+  if (setup === null && splitter.headerError !== null) {
+    sink?.abort();
+    rejectsFile?.abort();
+    throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, ['fix the first line: it names the columns']);
+  }
+  if (setup === null) {
+    sink?.abort();
+    rejectsFile?.abort();
+    throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
+  }
+  if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
+  if (format === 'table') out.append(`${batchTable(tableRows)}\n`);
+  await out.flush();
+  if (sink) await sink.commit();
+  if (rejectsOut && rejectsFile) {
+    await rejectsOut.flush();
+    await rejectsFile.commit();
+  }
+
+  if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
+    ctx.err.write(`… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`);
+  }
   if (opts.summary || format === 'table') ctx.err.write(summaryText(totals));
-  if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${src.name} has a header but no data rows\n`);
+  if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
   if (totals.rejected > 0) {
     ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected\n`);
     process.exitCode = EXIT.dataErr;
   }
 }
 
-export { calcDocument };
+function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -36,6 +36,7 @@ export function register(program: Command): void {
     .option('--rejects <file>', 'write rejected rows as CSV (original fields + line + error)')
     .option('--strict', 'stop at the first bad row (exit 65, no output file)')
     .option('--summary', 'print row counts and totals by authority to stderr')
+    .option('--jobs <n>', 'price a large batch in N worker threads (faster on several cores, more memory); auto = one per core')
     .option('--no-escape-formulas', 'do not neutralise text cells starting with = + - @ in CSV output');
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson'], null);

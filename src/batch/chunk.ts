@@ -1,0 +1,128 @@
+/**
+ * One chunk of a batch: a slice of the input that holds whole records, priced into output text,
+ * rejections and totals. The same function runs in the main thread for small inputs and in
+ * worker threads for large ones, so both paths give byte-identical output.
+ */
+import type { ExtraOverrides } from '../core/scenario.js';
+import type { MeasureIndex, ResolvedScenario } from '../core/types.js';
+import { CsvReader } from '../io/csv.js';
+import { breakdownJson } from '../render/breakdown-json.js';
+import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
+import { mapColumns, type FieldDefaults } from './columns.js';
+import { BatchPricer, BatchTotals, type Rejection } from './pricer.js';
+import { MAX_FIELD_CHARS, type Row } from './row-source.js';
+
+export type OutputFormat = 'csv' | 'ndjson' | 'json' | 'table';
+
+/** Everything a worker needs to rebuild the pricer (all plain data: it crosses a thread). */
+export interface ChunkSetup {
+  schedule: { file: string | null; overlays: string[] };
+  scenario: string | undefined;
+  extra: ExtraOverrides;
+  header: string[];
+  defaults: FieldDefaults;
+  format: OutputFormat;
+  inputFormat: 'csv' | 'ndjson';
+  escapeFormulas: boolean;
+  today: string;
+  strict: boolean;
+}
+
+export interface ChunkResult {
+  /** output text (a worker sends it back encoded as UTF-8 bytes) */
+  out: string | Uint8Array;
+  /** rows written to `out` (JSON rows are joined by commas within the chunk) */
+  written: number;
+  rejections: Rejection[];
+  totals: BatchTotals;
+  /** table format only, small inputs */
+  tableRows: TableRow[];
+}
+
+export class ChunkProcessor {
+  private readonly pricer: BatchPricer;
+  private readonly csv: CsvRows;
+  private readonly width: number;
+
+  constructor(
+    index: MeasureIndex,
+    scenario: ResolvedScenario,
+    private readonly setup: ChunkSetup,
+  ) {
+    this.width = setup.header.length;
+    this.pricer = new BatchPricer(index, scenario, mapColumns(setup.header), setup.defaults, {
+      today: setup.today,
+      detail: setup.format !== 'csv',
+    });
+    this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
+  }
+
+  /**
+   * Prices the records of one slice (whole records, starting at `firstLine`) as they are read:
+   * no array of rows is built, so rows die young and memory stays flat.
+   */
+  process(bytes: Uint8Array, firstLine: number): ChunkResult {
+    const text = this.decoder.decode(bytes);
+    const res: ChunkResult = { out: '', written: 0, rejections: [], totals: new BatchTotals(), tableRows: [] };
+    let stop = false;
+    const on = (row: Row): void => {
+      if (!stop) stop = this.one(row, res);
+    };
+    if (this.setup.inputFormat === 'csv') {
+      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine });
+      reader.push(text, on);
+      reader.end(on);
+    } else {
+      this.jsonLines(text, firstLine, on);
+    }
+    return res;
+  }
+
+  private readonly decoder = new TextDecoder('utf-8');
+
+  private jsonLines(text: string, firstLine: number, on: (row: Row) => void): void {
+    const keys = this.setup.header;
+    let line = firstLine;
+    for (const raw of text.split('\n')) {
+      const at = line++;
+      if (raw.trim() === '') continue;
+      let obj: unknown;
+      try {
+        obj = JSON.parse(raw);
+      } catch {
+        on({ line: at, fields: [], error: 'not a JSON object (invalid JSON)' });
+        continue;
+      }
+      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+        on({ line: at, fields: [], error: 'not a JSON object' });
+        continue;
+      }
+      const rec = obj as Record<string, unknown>;
+      const extraKeys = Object.keys(rec).filter((k) => !keys.includes(k));
+      if (extraKeys.length) on({ line: at, fields: [], error: `keys not in the first object: ${extraKeys.join(', ')}` });
+      // numbers keep their JSON text's shortest form, which is exact for up to 15 digits
+      else on({ line: at, fields: keys.map((k) => (rec[k] === undefined || rec[k] === null ? '' : String(rec[k]))) });
+    }
+  }
+
+  /** One row into the result; true when a --strict run must stop. */
+  private one(row: Row, res: ChunkResult): boolean {
+    const totals = res.totals;
+    totals.read++;
+    const r = this.pricer.priceRow(row);
+    if (!r.ok) {
+      totals.rejected++;
+      res.rejections.push(r.rejection);
+      return this.setup.strict;
+    }
+    totals.priced++;
+    totals.add(r.breakdown);
+    const format = this.setup.format;
+    if (format === 'csv') res.out += this.csv.row(r.fields, this.width, r.breakdown);
+    else if (format === 'ndjson') res.out += ndjsonRow(r.line, r.breakdown, r.shipment.id);
+    else if (format === 'json') res.out += `${res.written ? ',' : ''}${JSON.stringify({ line: r.line, id: r.shipment.id ?? null, ...breakdownJson(r.breakdown) })}`;
+    else res.tableRows.push({ line: r.line, id: r.shipment.id ?? '', b: r.breakdown });
+    res.written++;
+    return false;
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Cuts the input bytes into slices of whole records, so that each slice can be priced on its own
+ * (in a worker thread) and give exactly what one sequential reader would. The boundary scan is
+ * the record-level half of the CSV grammar of `io/csv.ts` — a quote opens a quoted field only at
+ * the start of a field, `""` is an escaped quote, a line break ends a record only outside quotes —
+ * run on bytes: the bytes of `"` `,` CR and LF never occur inside a multi-byte UTF-8 character, so
+ * no slice ever splits a character. NDJSON slices end at a line break.
+ *
+ * The header (the first record, or the first object's keys for NDJSON) is decoded here.
+ */
+import { CsvReader } from '../io/csv.js';
+
+export interface Slice {
+  bytes: Uint8Array;
+  firstLine: number;
+}
+
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const COMMA = 44;
+
+const REC_START = 0;
+const FIELD_START = 1;
+const UNQUOTED = 2;
+const QUOTED = 3;
+const QUOTE_SEEN = 4;
+
+function countLF(b: Uint8Array): number {
+  let n = 0;
+  for (let i = b.indexOf(LF); i !== -1; i = b.indexOf(LF, i + 1)) n++;
+  return n;
+}
+
+export class Splitter {
+  header: string[] | null = null;
+  /** the header record itself was malformed */
+  headerError: string | null = null;
+  private tail: Uint8Array = new Uint8Array(0);
+  private state = REC_START;
+  /** scan position inside `tail` (bytes before it are already classified) */
+  private scanned = 0;
+  /** line number of the first line of `tail` */
+  private line = 1;
+  private started = false;
+
+  constructor(private readonly format: 'csv' | 'ndjson') {}
+
+  /** bytes held while waiting for the end of a record */
+  get pendingBytes(): number {
+    return this.tail.length;
+  }
+
+  /** Adds bytes; returns the slice of the complete records they finish (possibly none). */
+  push(chunk: Uint8Array): Slice | null {
+    let data = chunk;
+    if (!this.started) {
+      this.started = true;
+      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+    }
+    const all = this.tail.length ? concat(this.tail, data) : data;
+    const end = this.format === 'csv' ? this.scanCsv(all) : all.lastIndexOf(LF) + 1;
+    if (end <= 0) {
+      this.tail = all;
+      if (this.format === 'ndjson') this.scanned = all.length;
+      return null;
+    }
+    return this.cut(all, end);
+  }
+
+  /** The rest of the input (a last record without a line break), or null. */
+  end(): Slice | null {
+    if (this.tail.length === 0) return null;
+    const all = this.tail;
+    this.tail = new Uint8Array(0);
+    return this.take(all);
+  }
+
+  private cut(all: Uint8Array, end: number): Slice | null {
+    // own copy of the tail: the next chunk is appended to it, and the slice may be transferred
+    this.tail = all.slice(end);
+    this.scanned -= end;
+    return this.take(all.subarray(0, end));
+  }
+
+  private take(bytes: Uint8Array): Slice | null {
+    let body = bytes;
+    if (this.header === null && this.headerError === null) {
+      body = this.readHeader(bytes);
+      if (body.length === 0) return null;
+    }
+    const slice = { bytes: body, firstLine: this.line };
+    this.line += countLF(body);
+    return slice;
+  }
+
+  /** Decodes the header from the first complete record(s); returns the bytes after it. */
+  private readHeader(bytes: Uint8Array): Uint8Array {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    if (this.format === 'ndjson') {
+      for (const line of text.split('\n')) {
+        if (line.trim() === '') continue;
+        try {
+          const obj = JSON.parse(line) as unknown;
+          if (obj && typeof obj === 'object' && !Array.isArray(obj)) {
+            this.header = Object.keys(obj);
+            break;
+          }
+        } catch {
+          /* an invalid line is a rejection; the header comes from the first object */
+        }
+      }
+      return bytes; // NDJSON data starts at the first line
+    }
+    const reader = new CsvReader({ stripBom: false });
+    let endChar = -1;
+    reader.push(text, (r) => {
+      if (endChar >= 0) return;
+      if (r.error) this.headerError = r.error;
+      else this.header = r.fields;
+      endChar = reader.recordEnd;
+    });
+    if (endChar < 0) {
+      reader.end((r) => {
+        if (endChar >= 0) return;
+        if (r.error) this.headerError = r.error;
+        else this.header = r.fields;
+        endChar = text.length;
+      });
+    }
+    const headerBytes = Buffer.byteLength(text.slice(0, Math.max(0, endChar)), 'utf8');
+    this.line += countLF(bytes.subarray(0, headerBytes));
+    return bytes.subarray(headerBytes);
+  }
+
+  /** Continues the record-boundary scan over `all`; returns the offset after the last record end. */
+  private scanCsv(all: Uint8Array): number {
+    const n = all.length;
+    let i = this.scanned;
+    let state = this.state;
+    let lastEnd = -1;
+    while (i < n) {
+      if (state === REC_START) {
+        const c = all[i] as number;
+        if (c === LF || c === CR) {
+          i++;
+          lastEnd = i;
+          continue;
+        }
+        state = FIELD_START;
+      }
+      if (state === FIELD_START) {
+        if (all[i] === QUOTE) {
+          state = QUOTED;
+          i++;
+          continue;
+        }
+        state = UNQUOTED;
+      }
+      if (state === UNQUOTED) {
+        // next , CR or LF
+        let j = i;
+        while (j < n) {
+          const c = all[j] as number;
+          if (c === COMMA || c === LF || c === CR) break;
+          j++;
+        }
+        if (j === n) {
+          i = n;
+          break;
+        }
+        i = j + 1;
+        if (all[j] === COMMA) state = FIELD_START;
+        else {
+          state = REC_START;
+          lastEnd = i;
+        }
+        continue;
+      }
+      if (state === QUOTED) {
+        const q = all.indexOf(QUOTE, i);
+        if (q === -1) {
+          i = n;
+          break;
+        }
+        i = q + 1;
+        state = QUOTE_SEEN;
+        continue;
+      }
+      // QUOTE_SEEN
+      const c = all[i] as number;
+      if (c === QUOTE) {
+        state = QUOTED;
+        i++;
+      } else if (c === COMMA) {
+        state = FIELD_START;
+        i++;
+      } else if (c === LF || c === CR) {
+        state = REC_START;
+        i++;
+        lastEnd = i;
+      } else {
+        state = UNQUOTED; // text after a closing quote: the reader reports it; the record goes on
+      }
+    }
+    this.state = state;
+    this.scanned = i;
+    return lastEnd;
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

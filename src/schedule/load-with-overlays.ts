@@ -1,0 +1,26 @@
+/** The schedule in use — bundled or a user's file — with the scenarios of overlay files merged in. */
+import type { Schedule, Scenario } from '../core/types.js';
+import { bundledSchedulePath } from './bundled-path.js';
+import { loadBundledSchedule, loadOverlayFile, loadScheduleFile } from './load.js';
+import { ScheduleIndex } from './schedule-index.js';
+
+export interface Loaded {
+  schedule: Schedule;
+  index: ScheduleIndex;
+  scenarios: Scenario[];
+}
+
+export async function loadWithOverlays(file: string | null, overlays: readonly string[]): Promise<Loaded> {
+  const schedule = file ? await loadScheduleFile(file) : loadBundledSchedule(bundledSchedulePath());
+  const scenarios = [...schedule.scenarios];
+  for (const f of overlays) {
+    const extra = await loadOverlayFile(f, (imp) => schedule.importers.get(imp)?.minorDigits ?? 2);
+    for (const s of extra) {
+      const i = scenarios.findIndex((x) => x.id === s.id);
+      // a user's scenario of the same name replaces the bundled one: that is why they wrote it
+      if (i >= 0) scenarios[i] = s;
+      else scenarios.push(s);
+    }
+  }
+  return { schedule, index: new ScheduleIndex(schedule), scenarios };
+}
