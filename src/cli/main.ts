@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, TariffError } from '../errors.js';
 import { register as registerCalc } from './commands/calc.js';
+import { register as registerCompare } from './commands/compare.js';
 import { register as registerScenarios } from './commands/scenarios.js';
 import { register as registerSchedule } from './commands/schedule.js';
 import { EXIT_CODES_HELP } from './options.js';
@@ -16,6 +17,7 @@ const EXAMPLES = `
 Examples:
   tariff calc --hts 9503.00.00 --origin CN --value 10000 --mode ocean --scenario geneva-30
   tariff calc --input entries.csv --scenario as-entered --summary > priced.csv
+  tariff compare --hts 9503.00.00 --origin CN --value 10000 --mode ocean
   tariff scenarios
   tariff schedule check my-schedule.json
 `;
@@ -30,6 +32,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} });
   program.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   registerCalc(program);
+  registerCompare(program);
   registerScenarios(program);
   registerSchedule(program);
   for (const cmd of program.commands) {

@@ -2,7 +2,8 @@
 import { landedCost } from '../../core/landed-cost.js';
 import { nearestNames } from '../../core/suggest.js';
 import { DataError, UsageError } from '../../errors.js';
-import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
+import type { ShipmentFields } from '../../io/shipment-input.js';
+import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
 import { renderBreakdownTable } from '../../render/breakdown-table.js';
 import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
@@ -19,17 +20,6 @@ export interface CalcOptions extends GlobalOptions, ShipmentFields {
   [key: string]: unknown;
 }
 
-export function contentFromFlags(list: unknown): Record<string, string> | undefined {
-  if (!Array.isArray(list) || list.length === 0) return undefined;
-  const out: Record<string, string> = {};
-  for (const item of list as string[]) {
-    const m = /^([a-z][a-z-]*)=(.+)$/i.exec(item.trim());
-    if (!m) throw new UsageError(`--content ${JSON.stringify(item)}: expected MATERIAL=SHARE or MATERIAL=VALUE`, ['e.g. --content steel=40% or --content steel=4000']);
-    out[(m[1] as string).toLowerCase()] = m[2] as string;
-  }
-  return out;
-}
-
 /** A single shipment is given by --hts or --value; otherwise piped stdin is read as CSV. */
 export function hasShipmentFlags(opts: Record<string, unknown>): boolean {
   return opts.hts !== undefined || opts.value !== undefined;
@@ -43,9 +33,6 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     return;
   }
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
-  if (opts.hts === undefined) throw new UsageError('missing --hts', ['e.g. tariff calc --hts 9503.00.00 --origin CN --value 10000']);
-  if (opts.origin === undefined) throw new UsageError('missing --origin', ['give the country of origin, e.g. --origin CN']);
-  if (opts.value === undefined) throw new UsageError('missing --value', ['give the goods value, e.g. --value 10000']);
   if (opts.format !== undefined && !['table', 'json'].includes(opts.format)) throw new UsageError(`--format ${opts.format} is for CSV input (--input); one shipment prints as table or json`);
 
   const { schedule, index, scenarios } = await loadSchedule(opts);
@@ -53,13 +40,7 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
   checkTargets(extra, known, (t) => nearestNames(t, [...known]));
   const scenario = chooseScenario(scenarios, opts.scenario, extra);
-
-  const importer = (opts.importer ?? 'US').toUpperCase();
-  const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
-  const parsed = parseShipment({ ...opts, content: contentFromFlags(opts.content) }, (f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, { importer, minorDigits });
-  if (isIssue(parsed)) throw new DataError(parsed.message, [parsed.hint ?? '']);
-  const shipment = parsed;
-  if (scenario.asOf === null && shipment.date === undefined) shipment.date = ctx.today;
+  const shipment = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
 
   const result = landedCost(shipment, scenario, index);
   if (!result.ok) {

@@ -1,0 +1,303 @@
+/**
+ * `tariff compare`: one shipment (or a batch's totals) under several scenarios side by side, the
+ * change against a baseline, and CI gates that exit 1 when a threshold is crossed — after the
+ * output has been written in full.
+ */
+import { mapColumns, type FieldDefaults } from '../../batch/columns.js';
+import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
+import { openInput } from '../../batch/row-source.js';
+import { Splitter } from '../../batch/splitter.js';
+import { decCmp, parsePercent, percentString, centsToPlain, decToString, type Dec } from '../../core/decimal.js';
+import { landedCost } from '../../core/landed-cost.js';
+import { nearestNames } from '../../core/suggest.js';
+import type { Breakdown, ResolvedScenario, Scenario } from '../../core/types.js';
+import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
+import { CsvReader, csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
+import type { ShipmentFields } from '../../io/shipment-input.js';
+import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
+import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { shipmentFromFlags } from '../shipment-flags.js';
+
+export interface CompareOptions extends GlobalOptions, ShipmentFields {
+  scenario?: string;
+  baseline?: string;
+  set?: string[];
+  disable?: string[];
+  input?: string;
+  inputFormat?: string;
+  perRow?: boolean;
+  format?: string;
+  failAbove?: string;
+  maxEffectiveRate?: string;
+  [key: string]: unknown;
+}
+
+function threshold(text: string | undefined, flag: string): Dec | undefined {
+  if (text === undefined) return undefined;
+  const p = parsePercent(text.trim());
+  if (!p) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a percentage such as 15 or 15%`);
+  return p;
+}
+
+/** Bundled scenarios in date order; as-entered only when the shipment has a date. */
+function defaultIds(scenarios: readonly Scenario[], dated: boolean): string[] {
+  return [...scenarios]
+    .filter((s) => s.asOf !== null || dated)
+    .sort((a, b) => (a.asOf ?? '9999') .localeCompare(b.asOf ?? '9999'))
+    .map((s) => s.id);
+}
+
+function column(s: ResolvedScenario, b: Pick<Breakdown, 'currency' | 'minorDigits' | 'customsValue' | 'dutyByAuthority' | 'duty' | 'fees' | 'taxes' | 'landedCost'>): Column {
+  return {
+    id: s.id,
+    asOf: s.asOf,
+    whatIf: s.whatIf,
+    currency: b.currency,
+    minorDigits: b.minorDigits,
+    customsValue: b.customsValue,
+    dutyByAuthority: b.dutyByAuthority,
+    duty: b.duty,
+    fees: b.fees,
+    taxes: b.taxes,
+    landedCost: b.landedCost,
+  };
+}
+
+/** The gates: each failure in words, naming the scenario and the figures. */
+function gateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined): string[] {
+  const out: string[] = [];
+  for (const c of cols) {
+    if (failAbove !== undefined && c !== base) {
+      const d = delta(c, base);
+      // landed > baseline × (1 + PCT): compared exactly on the 6-decimal ratio
+      if (d.deltaPct !== null && decCmp(d.deltaPct, failAbove) > 0) {
+        out.push(`scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${percentString(d.deltaPct)} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`);
+      }
+    }
+    if (maxRate !== undefined && decCmp(effectiveRate(c), maxRate) > 0) {
+      out.push(`scenario ${c.id}: effective rate ${percentString(effectiveRate(c))} exceeds --max-effective-rate ${percentString(maxRate)}`);
+    }
+  }
+  return out;
+}
+
+export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
+  const format = opts.format ?? 'table';
+  const failAbove = threshold(opts.failAbove, '--fail-above');
+  const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
+  const batch = opts.input !== undefined || (!ctx.stdinIsTTY && opts.hts === undefined && opts.value === undefined);
+  const { schedule, index, scenarios } = await loadSchedule(opts);
+  const extra = parseWhatIf(opts.set, opts.disable);
+  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
+  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
+  const ids = opts.scenario ? opts.scenario.split(',').map((s) => s.trim()).filter(Boolean) : defaultIds(scenarios, batch || opts.date !== undefined);
+  if (ids.length === 0) throw new UsageError('--scenario needs at least one scenario id');
+  const resolved = ids.map((id) => chooseScenario(scenarios, id, extra));
+  const baseId = opts.baseline ?? (ids[0] as string);
+  if (!ids.includes(baseId)) throw new UsageError(`--baseline ${baseId} is not one of the compared scenarios (${ids.join(', ')})`);
+  if (!ctx.quiet) for (const s of resolved) if (s.asOf !== null) staleWarning(ctx, schedule, s.asOf);
+
+  let cols: Column[];
+  let doc: Record<string, unknown>;
+  let rejected = 0;
+  if (!batch) {
+    if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
+    const results = resolved.map((s) => {
+      const sh = shipmentFromFlags(opts, schedule, ctx.today, s.asOf !== null);
+      const r = landedCost(sh, s, index);
+      if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
+      return r.value;
+    });
+    cols = resolved.map((s, i) => column(s, results[i] as Breakdown));
+    const base = cols[ids.indexOf(baseId)] as Column;
+    doc = {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      schedule: scheduleStamp(schedule),
+      baseline: baseId,
+      scenarios: resolved.map((s, i) => {
+        const d = delta(cols[i] as Column, base);
+        return {
+          id: s.id,
+          asOf: s.asOf,
+          whatIf: s.whatIf,
+          ...breakdownJson(results[i] as Breakdown),
+          delta: Number(centsToPlain(d.delta, (cols[i] as Column).minorDigits)),
+          deltaPct: d.deltaPct === null ? null : Number(decToString(d.deltaPct)),
+        };
+      }),
+    };
+  } else {
+    const r = await batchColumns(opts, ctx, index, resolved, ids.indexOf(baseId));
+    cols = r.cols;
+    rejected = r.rejected;
+    doc = r.doc;
+    if (opts.perRow) {
+      // the per-row CSV has been written; gates still apply to the totals
+      return finish(ctx, cols, cols[ids.indexOf(baseId)] as Column, failAbove, maxRate, rejected, null);
+    }
+  }
+  const base = cols[ids.indexOf(baseId)] as Column;
+  const failures = gateFailures(cols, base, failAbove, maxRate);
+  doc.checks = { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, failures };
+  doc.assumptions = [...new Set(resolved.flatMap((s) => s.assumptions))];
+  let text: string;
+  if (format === 'json') text = `${JSON.stringify(doc, null, 2)}\n`;
+  else if (format === 'csv') text = compareCsv(cols, base);
+  else if (format === 'markdown') text = compareMarkdown(cols, base);
+  else {
+    text = compareTable(cols, base, ctx.c, ctx.columns);
+    const assumptions = doc.assumptions as string[];
+    if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
+  }
+  await write(ctx.out, text);
+  finish(ctx, cols, base, failAbove, maxRate, rejected, failures);
+}
+
+function finish(ctx: Ctx, cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined, rejected: number, known: string[] | null): void {
+  const failures = known ?? gateFailures(cols, base, failAbove, maxRate);
+  if (failures.length) {
+    // output is complete; the gate decides the exit code
+    throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+  }
+  if (rejected > 0) process.exitCode = EXIT.dataErr;
+}
+
+/** Batch compare: every row priced under every scenario; totals per scenario, or one CSV row per input row. */
+async function batchColumns(
+  opts: CompareOptions,
+  ctx: Ctx,
+  index: import('../../schedule/schedule-index.js').ScheduleIndex,
+  resolved: ResolvedScenario[],
+  baseAt: number,
+): Promise<{ cols: Column[]; rejected: number; doc: Record<string, unknown> }> {
+  const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
+  const input = openInput(opts.input ?? '-');
+  const splitter = new Splitter(inputFormat);
+  const defaults: FieldDefaults = {};
+  for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate'] as const) {
+    const v = opts[f];
+    if (typeof v === 'string') defaults[f] = v;
+  }
+  const totals = resolved.map(() => new BatchTotals());
+  let pricers: BatchPricer[] | null = null;
+  let header: string[] = [];
+  let read = 0;
+  let rejected = 0;
+  let out = '';
+  const decoder = new TextDecoder('utf-8');
+  const flushOut = async (): Promise<void> => {
+    if (out) await write(ctx.out, out);
+    out = '';
+  };
+  const onRow = (row: { line: number; fields: string[]; error?: string }): void => {
+    read++;
+    const results = (pricers as BatchPricer[]).map((p) => p.priceRow(row));
+    const bad = results.find((r) => !r.ok);
+    if (bad && !bad.ok) {
+      rejected++;
+      if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${input.name}:${bad.rejection.line}:`)} ${bad.rejection.message}\n`);
+      return;
+    }
+    results.forEach((r, i) => {
+      if (r.ok) {
+        (totals[i] as BatchTotals).priced++;
+        (totals[i] as BatchTotals).add(r.breakdown);
+      }
+    });
+    if (opts.perRow) {
+      const landed = results.map((r) => (r.ok ? r.breakdown.landedCost : 0));
+      const digits = results[0]?.ok ? results[0].breakdown.minorDigits : 2;
+      const echo = header.map((_, i) => csvEscape(escapeFormula(row.fields[i] ?? ''))).join(',');
+      out += `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`;
+    }
+  };
+  const start = (h: string[]): void => {
+    header = h;
+    const cols = mapColumns(h);
+    if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
+      throw new DataError(`${input.name}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
+    }
+    pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false }));
+    if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${s.id}`), ...resolved.map((s) => `delta_${s.id}`)]);
+  };
+  for await (const chunk of input.stream) {
+    const slice = splitter.push(chunk as Buffer);
+    if (pricers === null && splitter.header !== null) start(splitter.header);
+    if (slice && pricers) rows(slice.bytes, slice.firstLine, inputFormat, decoder, header, onRow);
+    await flushOut();
+  }
+  const last = splitter.end();
+  if (pricers === null && splitter.header !== null) start(splitter.header);
+  if (pricers === null) throw new DataError(`${input.name}: the input is empty (no header row)`);
+  if (last) rows(last.bytes, last.firstLine, inputFormat, decoder, header, onRow);
+  await flushOut();
+  if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
+  const cols = resolved.map((s, i) => {
+    const t = totals[i] as BatchTotals;
+    const cur = [...t.byCurrency.values()];
+    if (cur.length > 1) throw new UsageError('this batch mixes currencies (importers); compare them separately with --importer');
+    const c = cur[0];
+    const byAuthority: Record<string, number> = {};
+    for (const [k, v] of c?.dutyByAuthority ?? []) byAuthority[k] = v;
+    return column(s, {
+      currency: c?.currency ?? 'USD',
+      minorDigits: c?.minorDigits ?? 2,
+      customsValue: c?.customsValue ?? 0,
+      dutyByAuthority: byAuthority,
+      duty: c?.duty ?? 0,
+      fees: c?.fees ?? 0,
+      taxes: c?.taxes ?? 0,
+      landedCost: c?.landedCost ?? 0,
+    });
+  });
+  const base = cols[baseAt] as Column;
+  const money = (c: Column, v: number): number => Number(centsToPlain(v, c.minorDigits));
+  const doc: Record<string, unknown> = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    schedule: scheduleStamp(index.schedule),
+    baseline: base.id,
+    rows: { read, priced: read - rejected, rejected },
+    scenarios: cols.map((c) => {
+      const d = delta(c, base);
+      return {
+        id: c.id,
+        asOf: c.asOf,
+        whatIf: c.whatIf,
+        currency: c.currency,
+        customsValue: money(c, c.customsValue),
+        dutyByAuthority: Object.fromEntries(Object.entries(c.dutyByAuthority).map(([k, v]) => [k, money(c, v)])),
+        duty: money(c, c.duty),
+        fees: money(c, c.fees),
+        taxes: money(c, c.taxes),
+        landedCost: money(c, c.landedCost),
+        effectiveRate: Number(decToString(effectiveRate(c))),
+        delta: money(c, d.delta),
+        deltaPct: d.deltaPct === null ? null : Number(decToString(d.deltaPct)),
+      };
+    }),
+  };
+  return { cols, rejected, doc };
+}
+
+function rows(bytes: Uint8Array, firstLine: number, format: 'csv' | 'ndjson', decoder: { decode(b: Uint8Array): string }, header: string[], on: (r: { line: number; fields: string[]; error?: string }) => void): void {
+  const text = decoder.decode(bytes);
+  if (format === 'csv') {
+    const reader = new CsvReader({ stripBom: false, firstLine });
+    reader.push(text, on);
+    reader.end(on);
+    return;
+  }
+  let line = firstLine;
+  for (const raw of text.split('\n')) {
+    const at = line++;
+    if (raw.trim() === '') continue;
+    try {
+      const obj = JSON.parse(raw) as Record<string, unknown>;
+      on({ line: at, fields: header.map((k) => (obj[k] === undefined || obj[k] === null ? '' : String(obj[k]))) });
+    } catch {
+      on({ line: at, fields: [], error: 'not a JSON object (invalid JSON)' });
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { makeCtx } from '../context.js';
+import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
+
+const EXAMPLES = `
+Examples:
+  # a container of toys before 2025, at the peak, after Geneva, after Busan, under Section 122
+  tariff compare --hts 9503.00.00 --origin CN --value 10000 --mode ocean
+
+  # chosen scenarios, a what-if on top, as Markdown for a pull request
+  tariff compare --hts 9503.00.00 --origin CN --value 10000 --scenario pre-2025,geneva-30,snapback-34 --format markdown
+
+  # CI gate: exit 1 when a scenario costs more than 20% above the baseline
+  tariff compare --hts 6109.10.00 --origin CN --value 50000 --scenario geneva-30,snapback-34 --fail-above 20
+
+  # a whole file: totals per scenario, or one CSV row per input row
+  tariff compare --input entries.csv --scenario pre-2025,geneva-30 --per-row > deltas.csv
+`;
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('compare')
+    .summary('one shipment or a batch under several scenarios side by side')
+    .description('Price the same shipment (or file) under several scenarios; show the change against a baseline; fail CI when a threshold is crossed.');
+  addShipmentOptions(cmd);
+  cmd
+    .option('--scenario <ids>', 'comma list of scenario ids (default: all bundled scenarios in date order)')
+    .option('--baseline <id>', 'scenario the others are compared with (default: the first)')
+    .option('--set <target=rate>', 'what-if on every compared scenario, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--input <file>', 'CSV of shipments ("-" for stdin): totals per scenario')
+    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
+    .option('--per-row', 'with --input: one CSV row per input row with landed_<scenario> and delta_<scenario>')
+    .option('--fail-above <pct>', 'exit 1 when a scenario\'s landed cost exceeds the baseline by more than PCT percent')
+    .option('--max-effective-rate <pct>', 'exit 1 when a scenario\'s effective duty rate exceeds PCT percent');
+  addScheduleOptions(cmd);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'markdown']);
+  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  cmd.action(async (opts) => {
+    const { compare } = await import('../actions/compare.js');
+    await compare(opts, await makeCtx(opts));
+  });
+}

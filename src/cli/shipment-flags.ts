@@ -1,0 +1,31 @@
+/** The shipment given by flags, shared by calc, compare, timeline and sweep. */
+import type { Schedule, Shipment } from '../core/types.js';
+import { DataError, UsageError } from '../errors.js';
+import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+
+export function contentFromFlags(list: unknown): Record<string, string> | undefined {
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of list as string[]) {
+    const m = /^([a-z][a-z-]*)=(.+)$/i.exec(item.trim());
+    if (!m) throw new UsageError(`--content ${JSON.stringify(item)}: expected MATERIAL=SHARE or MATERIAL=VALUE`, ['e.g. --content steel=40% or --content steel=4000']);
+    out[(m[1] as string).toLowerCase()] = m[2] as string;
+  }
+  return out;
+}
+
+const flagName = (f: string): string => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** Required flags are usage errors (exit 2); malformed values are data errors (exit 65). */
+export function shipmentFromFlags(opts: ShipmentFields & { content?: unknown }, schedule: Schedule, today: string, dated: boolean): Shipment {
+  if (opts.hts === undefined) throw new UsageError('missing --hts', ['e.g. --hts 9503.00.00 --origin CN --value 10000']);
+  if (opts.origin === undefined) throw new UsageError('missing --origin', ['give the country of origin, e.g. --origin CN']);
+  if (opts.value === undefined) throw new UsageError('missing --value', ['give the goods value, e.g. --value 10000']);
+  const importer = (opts.importer ?? 'US').toUpperCase();
+  const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
+  const parsed = parseShipment({ ...opts, content: contentFromFlags(opts.content) }, flagName, { importer, minorDigits });
+  if (isIssue(parsed)) throw new DataError(parsed.message, [parsed.hint ?? '']);
+  // an undated scenario prices under the law of the entry date, today by default
+  if (!dated && parsed.date === undefined) parsed.date = today;
+  return parsed;
+}
