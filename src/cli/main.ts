@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, TariffError } from '../errors.js';
 import { register as registerCalc } from './commands/calc.js';
 import { register as registerCompare } from './commands/compare.js';
+import { register as registerTimeline } from './commands/timeline.js';
+import { register as registerSweep } from './commands/sweep.js';
 import { register as registerScenarios } from './commands/scenarios.js';
 import { register as registerSchedule } from './commands/schedule.js';
 import { EXIT_CODES_HELP } from './options.js';
@@ -18,6 +20,8 @@ Examples:
   tariff calc --hts 9503.00.00 --origin CN --value 10000 --mode ocean --scenario geneva-30
   tariff calc --input entries.csv --scenario as-entered --summary > priced.csv
   tariff compare --hts 9503.00.00 --origin CN --value 10000 --mode ocean
+  tariff timeline --hts 9503.00.00 --origin CN --value 10000
+  tariff sweep --hts 9503.00.00 --origin CN --value 10000 --scenario geneva-30 --vary ieepa-reciprocal=0..150%:10 --alt-origin VN --alt-value 12500
   tariff scenarios
   tariff schedule check my-schedule.json
 `;
@@ -33,6 +37,8 @@ export function buildProgram(): Command {
   program.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   registerCalc(program);
   registerCompare(program);
+  registerTimeline(program);
+  registerSweep(program);
   registerScenarios(program);
   registerSchedule(program);
   for (const cmd of program.commands) {

@@ -1,0 +1,210 @@
+/**
+ * `tariff sweep`: landed cost as one parameter varies — an authority's or measure's rate, the
+ * value, the freight or the exchange rate — and, with an alternative origin, the break-even: the
+ * smallest rate at which the alternative is cheaper, found exactly to 0.01 percentage point.
+ */
+import { centsToPlain, decToString, parseDec, percentString, pow10, type Dec } from '../../core/decimal.js';
+import { landedCost } from '../../core/landed-cost.js';
+import { resolveScenario, type ExtraOverrides } from '../../core/scenario.js';
+import { nearestNames } from '../../core/suggest.js';
+import type { Breakdown, Scenario, Shipment } from '../../core/types.js';
+import { moneyText } from '../../core/words.js';
+import { DataError, UsageError } from '../../errors.js';
+import { csvLine } from '../../io/csv.js';
+import { isIssue, parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
+import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { renderGrid } from '../../render/grid.js';
+import type { ScheduleIndex } from '../../schedule/schedule-index.js';
+import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { shipmentFromFlags } from '../shipment-flags.js';
+
+export interface SweepOptions extends GlobalOptions, ShipmentFields {
+  scenario?: string;
+  vary?: string;
+  set?: string[];
+  disable?: string[];
+  altOrigin?: string;
+  altValue?: string;
+  altHts?: string;
+  format?: string;
+  [key: string]: unknown;
+}
+
+type Param = { kind: 'rate'; target: string } | { kind: 'value' | 'freight' | 'insurance' | 'fx' };
+
+interface Range {
+  param: Param;
+  /** integers in units of 10^-scale: percent hundredths for rates (0.01 pp), cents for money, 10^-6 for fx */
+  from: number;
+  to: number;
+  step: number;
+  scale: number;
+}
+
+const RANGE = /^([a-z0-9][a-z0-9.-]*)=([0-9.]+)%?\.\.([0-9.]+)(%?)(?::([0-9.]+)%?)?$/;
+
+/** "ieepa-reciprocal=0..150%:5", "value=5000..20000:1000", "fx=0.13..0.15:0.005" */
+export function parseVary(text: string, known: ReadonlySet<string>): Range {
+  const m = RANGE.exec(text.trim());
+  if (!m) throw new UsageError(`--vary ${JSON.stringify(text)}: expected TARGET=FROM..TO[:STEP]`, ['e.g. --vary ieepa-reciprocal=0..150%:5 or --vary value=5000..20000:1000']);
+  const name = m[1] as string;
+  const money = ['value', 'freight', 'insurance'].includes(name);
+  const param: Param = money ? { kind: name as 'value' } : name === 'fx' ? { kind: 'fx' } : { kind: 'rate', target: name };
+  if (param.kind === 'rate' && !known.has(name)) {
+    const near = nearestNames(name, [...known]);
+    throw new UsageError(`--vary: unknown measure or authority "${name}"`, [near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'see the schedule for ids']);
+  }
+  const scale = param.kind === 'rate' ? 2 : param.kind === 'fx' ? 6 : 2;
+  const num = (s: string | undefined, what: string): number => {
+    const d = s === undefined ? undefined : parseDec(s);
+    if (!d || d.s > scale) throw new UsageError(`--vary ${JSON.stringify(text)}: ${what} must be a number with at most ${scale} decimals`);
+    return d.n * pow10(scale - d.s);
+  };
+  const from = num(m[2], 'FROM');
+  const to = num(m[3], 'TO');
+  const step = m[5] === undefined ? Math.max(1, Math.round((to - from) / 20)) : num(m[5], 'STEP');
+  if (to < from) throw new UsageError(`--vary ${JSON.stringify(text)}: TO is below FROM`);
+  if (step <= 0) throw new UsageError(`--vary ${JSON.stringify(text)}: STEP must be positive`);
+  if ((to - from) / step > 10_000) throw new UsageError(`--vary ${JSON.stringify(text)}: more than 10,000 steps`, ['use a larger STEP']);
+  return { param, from, to, step, scale };
+}
+
+function priceAt(index: ScheduleIndex, scenarios: readonly Scenario[], id: string, extra: ExtraOverrides, sh: Shipment, range: Range, k: number): Breakdown {
+  let s = sh;
+  let ex = extra;
+  if (range.param.kind === 'rate') {
+    // k is in hundredths of a percent: k / 10^4 as a fraction
+    ex = { ...extra, set: [...(extra.set ?? []), { target: range.param.target, rate: { adValorem: { n: k, s: 4 } } }] };
+  } else if (range.param.kind === 'fx') {
+    s = { ...sh, fxRate: { n: k, s: 6 } };
+  } else {
+    s = { ...sh, [range.param.kind]: k };
+  }
+  const sc = resolveScenario(scenarios, id, ex);
+  if (!sc.ok) throw new UsageError(sc.issue.message);
+  const r = landedCost(s, sc.value, index);
+  if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
+  return r.value;
+}
+
+function stepText(range: Range, k: number): string {
+  if (range.param.kind === 'rate') return percentString({ n: k, s: 4 });
+  if (range.param.kind === 'fx') return decToString({ n: k, s: 6 });
+  return centsToPlain(k);
+}
+
+export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
+  if (opts.vary === undefined) throw new UsageError('missing --vary', ['e.g. --vary ieepa-reciprocal=0..150%:5']);
+  const { schedule, index, scenarios } = await loadSchedule(opts);
+  const extra = parseWhatIf(opts.set, opts.disable);
+  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
+  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
+  const range = parseVary(opts.vary, known);
+  const scenario = chooseScenario(scenarios, opts.scenario, extra);
+  const id = scenario.id;
+  const base = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
+  if (range.param.kind === 'fx' && base.currency === undefined) throw new UsageError('--vary fx needs --currency (the currency the goods are priced in)');
+  let alt: Shipment | null = null;
+  if (opts.altOrigin !== undefined || opts.altValue !== undefined || opts.altHts !== undefined) {
+    alt = shipmentFromFlags(
+      { ...opts, origin: opts.altOrigin ?? opts.origin, value: opts.altValue ?? opts.value, hts: opts.altHts ?? opts.hts },
+      schedule,
+      ctx.today,
+      scenario.asOf !== null,
+    );
+    if (range.param.kind !== 'rate') throw new UsageError('--alt-origin/--alt-value go with a rate sweep (--vary AUTHORITY=FROM..TO%)');
+    const v = opts.altValue === undefined ? undefined : parseMoneyField(opts.altValue, '--alt-value');
+    if (v !== undefined && isIssue(v)) throw new DataError(v.message, [v.hint ?? '']);
+  }
+
+  const ks: number[] = [];
+  for (let k = range.from; k <= range.to; k += range.step) ks.push(k);
+  if (ks[ks.length - 1] !== range.to) ks.push(range.to);
+  const steps = ks.map((k) => {
+    const b = priceAt(index, scenarios, id, extra, base, range, k);
+    const a = alt ? priceAt(index, scenarios, id, extra, alt, range, k) : null;
+    return { k, b, a };
+  });
+  const breakEven = alt ? findBreakEven(index, scenarios, id, extra, base, alt, range) : null;
+
+  const format = opts.format ?? 'table';
+  const cur = steps[0]?.b.currency ?? 'USD';
+  const digits = steps[0]?.b.minorDigits ?? 2;
+  if (format === 'json') {
+    const money = (c: number): number => Number(centsToPlain(c, digits));
+    const doc = {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      schedule: scheduleStamp(schedule),
+      scenario: id,
+      vary: opts.vary,
+      assumptions: scenario.assumptions,
+      steps: steps.map(({ k, b, a }) => ({ at: stepText(range, k), duty: money(b.duty), landedCost: money(b.landedCost), ...(a ? { altLandedCost: money(a.landedCost), altCheaper: a.landedCost < b.landedCost } : {}) })),
+      breakEven: breakEven === null ? null : breakEven.k === null ? { found: false, reason: breakEven.reason } : { found: true, rate: stepText(range, breakEven.k), reason: breakEven.reason },
+    };
+    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  if (format === 'csv') {
+    let out = csvLine(['at', 'duty', 'landed_cost', ...(alt ? ['alt_landed_cost', 'alt_cheaper'] : [])]);
+    for (const { k, b, a } of steps) out += csvLine([stepText(range, k), centsToPlain(b.duty, digits), centsToPlain(b.landedCost, digits), ...(a ? [centsToPlain(a.landedCost, digits), String(a.landedCost < b.landedCost)] : [])]);
+    await write(ctx.out, out);
+    return;
+  }
+  const c = ctx.c;
+  const head = [opts.vary.split('=')[0] as string, 'Duty', 'Landed cost', ...(alt ? [`Alternative (${alt.origin})`, 'Cheaper'] : [])];
+  const grid = renderGrid({
+    head: head.map((h) => c.bold(h)),
+    rows: steps.map(({ k, b, a }) => [
+      stepText(range, k),
+      moneyText(b.duty, cur, digits),
+      moneyText(b.landedCost, cur, digits),
+      ...(a ? [moneyText(a.landedCost, cur, digits), a.landedCost < b.landedCost ? c.green('alternative') : c.dim(`${base.origin}`)] : []),
+    ]),
+    align: ['right', 'right', 'right', 'right', 'left'],
+  });
+  let text = `${c.dim(`scenario ${id}`)}\n${grid}\n`;
+  if (breakEven) text += breakEven.k === null ? `break-even: none — ${breakEven.reason}\n` : c.bold(`break-even: ${stepText(range, breakEven.k)} — ${breakEven.reason}\n`);
+  await write(ctx.out, text);
+}
+
+/**
+ * The smallest rate on the 0.01-percentage-point grid at which the alternative's landed cost is
+ * below the base's. The base's landed cost never falls as the rate rises (duty is monotone in an
+ * ad valorem rate), so a binary search finds it; the answer is then checked at its neighbour.
+ */
+export function findBreakEven(
+  index: ScheduleIndex,
+  scenarios: readonly Scenario[],
+  id: string,
+  extra: ExtraOverrides,
+  base: Shipment,
+  alt: Shipment,
+  range: Range,
+): { k: number | null; reason: string } {
+  const cheaper = (k: number): { yes: boolean; b: Breakdown; a: Breakdown } => {
+    const b = priceAt(index, scenarios, id, extra, base, range, k);
+    const a = priceAt(index, scenarios, id, extra, alt, range, k);
+    return { yes: a.landedCost < b.landedCost, b, a };
+  };
+  const lo0 = cheaper(range.from);
+  if (lo0.yes) return { k: range.from, reason: `the alternative is already cheaper at ${stepText(range, range.from)} (${centsToPlain(lo0.a.landedCost)} < ${centsToPlain(lo0.b.landedCost)})` };
+  const hi0 = cheaper(range.to);
+  if (!hi0.yes) return { k: null, reason: `the alternative is not cheaper anywhere up to ${stepText(range, range.to)} (${centsToPlain(hi0.a.landedCost)} ≥ ${centsToPlain(hi0.b.landedCost)})` };
+  let lo = range.from; // not cheaper
+  let hi = range.to; // cheaper
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (cheaper(mid).yes) hi = mid;
+    else lo = mid;
+  }
+  const at = cheaper(hi);
+  const before = cheaper(hi - 1);
+  if (!at.yes || before.yes) return { k: null, reason: 'landed cost is not monotone in this rate here; read the sweep table instead' };
+  return {
+    k: hi,
+    reason: `alternative ${centsToPlain(at.a.landedCost)} < ${centsToPlain(at.b.landedCost)} at ${stepText(range, hi)}; at ${stepText(range, hi - 1)}: ${centsToPlain(before.a.landedCost)} ≥ ${centsToPlain(before.b.landedCost)}`,
+  };
+}
+
+export type { Dec };

@@ -1,0 +1,505 @@
+/**
+ * The USITC HTS export (the JSON array that hts.usitc.gov exports, one object per printed row of
+ * the tariff) → a schedule this tool can load.
+ *
+ * Shape of a row, as the export has it (hts_2026_revision_*_json.json):
+ *
+ *   { "htsno": "0101.21.00", "indent": "2", "description": "Purebred breeding animals",
+ *     "superior": null, "units": ["No."], "general": "Free", "special": "", "other": "Free",
+ *     "footnotes": [{ "columns": ["general"], "value": "See 9903.88.15. ", "type": "endnote" }],
+ *     "quotaQuantity": null, "additionalDuties": null, "addiitionalDuties": null }
+ *
+ * - `indent` is a string ("0", "1", …); a number is accepted as well.
+ * - Rows without a code (`"htsno": ""`, `"superior": "true"`) are the unnumbered grouping
+ *   texts ("Horses:"); they carry no rate.
+ * - The general (MFN) rate is printed on the 8-digit line; its 10-digit statistical children have
+ *   `"general": ""` and inherit it. A 10-digit row can also carry its own rate.
+ * - `footnotes` is an array (sometimes `null`); Section 301 and other Chapter 99 references are
+ *   endnotes on the general column ("See 9903.88.15. ", with a trailing space).
+ *
+ * Everything here is pure: no file system, no process. Rates are converted as text, so that a
+ * cent amount becomes an exact dollar string ("6.8¢" → "0.068") without passing through a float.
+ * A rate text that is not one of the shapes below is reported with its row and produces no line:
+ * a rate is never guessed.
+ *
+ *   Free | 2.5% | 6.8¢/kg | $1.35/doz. | 37.5¢/kg + 2.9% | $1.35/doz. + 12.3%
+ *
+ * Rows of Chapter 99 (the additional-duty headings themselves, whose "rates" are texts such as
+ * "The duty provided in the applicable subheading + 25%") are not goods and are skipped.
+ */
+import type { RawLine, RawMeasure, RawRate, RawSchedule } from './schema.js';
+import { meta as metaSchema, source as sourceSchema } from './schema.js';
+
+export interface ImportProblem {
+  /** 1-based index in the export array; 0 for a problem that concerns the whole import */
+  row: number;
+  htsno: string;
+  field: string;
+  message: string;
+}
+
+export interface ImportResult {
+  schedule: RawSchedule;
+  problems: ImportProblem[];
+  stats: {
+    /** entries in the export array */
+    rows: number;
+    /** US lines created from the export */
+    lines: number;
+    /** of those, lines whose rate was inherited from an ancestor row */
+    inherited: number;
+    /** HTS codes added to merged measures' `hts` (one per code per measure) */
+    measuresLinked: number;
+  };
+}
+
+export interface ImportOptions {
+  /** bundled schedule to take measures, importers, fx, scenarios and meta from */
+  merge?: RawSchedule;
+  version: string;
+  verifiedThrough: string;
+  /** URL cited for every imported line */
+  source: string;
+}
+
+export type ParsedRate = { ok: true; rate: RawRate | null } | { ok: false; message: string };
+
+/**
+ * Units as printed in HTS rate texts (lower-cased, spaces collapsed) → the unit the schedule
+ * charges per. A unit not listed is reported, not guessed: "kg on drained weight" or "clean kg"
+ * measure a different quantity from plain kilograms.
+ */
+export const UNIT_ALIASES: Readonly<Record<string, string>> = {
+  kg: 'kg',
+  kilogram: 'kg',
+  kilograms: 'kg',
+  g: 'g',
+  gram: 'g',
+  grams: 'g',
+  t: 't',
+  'metric ton': 't',
+  'metric tons': 't',
+  'doz.': 'doz',
+  doz: 'doz',
+  dozen: 'doz',
+  'no.': 'item',
+  no: 'item',
+  each: 'item',
+  item: 'item',
+  items: 'item',
+  pc: 'item',
+  'pc.': 'item',
+  pcs: 'item',
+  'pcs.': 'item',
+  piece: 'item',
+  pieces: 'item',
+  head: 'item',
+  'pr.': 'pair',
+  pr: 'pair',
+  'prs.': 'pair',
+  prs: 'pair',
+  pair: 'pair',
+  pairs: 'pair',
+  'doz. pr.': 'doz.pair',
+  'doz. prs.': 'doz.pair',
+  'doz. pairs': 'doz.pair',
+  'dozen pairs': 'doz.pair',
+  gross: 'gross',
+  liter: 'liter',
+  liters: 'liter',
+  litre: 'liter',
+  litres: 'liter',
+  l: 'liter',
+  'pf. liter': 'pf.liter',
+  'pf. liters': 'pf.liter',
+  'proof liter': 'pf.liter',
+  'proof liters': 'pf.liter',
+  m: 'm',
+  meter: 'm',
+  meters: 'm',
+  m2: 'm2',
+  'm²': 'm2',
+  'sq. m': 'm2',
+  'square meter': 'm2',
+  'square meters': 'm2',
+  m3: 'm3',
+  'm³': 'm3',
+  'cubic meter': 'm3',
+  'cubic meters': 'm3',
+  '1000': 'thousand',
+  thousand: 'thousand',
+  thousands: 'thousand',
+  bbl: 'bbl',
+  barrel: 'bbl',
+  barrels: 'bbl',
+  carat: 'carat',
+  carats: 'carat',
+};
+
+const NUMBER = /^(\d+)(?:\.(\d+))?$/;
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+const CENTS = /^(\d+(?:\.\d+)?)\s*¢\s*\/\s*(\S.*)$/;
+const DOLLARS = /^\$\s*(\d+(?:\.\d+)?)\s*\/\s*(\S.*)$/;
+/** the schema's limits: percent ≤ 4 integer digits, amounts ≤ 13; both ≤ 8 decimals */
+const MAX_DECIMALS = 8;
+
+/**
+ * An unsigned decimal text divided by 10^shift, as a canonical decimal string ("6.8", 2 → "0.068").
+ * Pure string arithmetic: exact for any number of digits.
+ */
+function shiftDecimal(text: string, shift: number): { value: string; decimals: number; intDigits: number } | undefined {
+  const m = NUMBER.exec(text);
+  if (!m) return undefined;
+  const int = m[1] ?? '';
+  const frac = m[2] ?? '';
+  let digits = (int + frac).replace(/^0+/, '');
+  let scale = frac.length + shift;
+  if (digits === '') return { value: '0', decimals: 0, intDigits: 1 };
+  while (scale > 0 && digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    scale--;
+  }
+  if (scale <= 0) return { value: digits + '0'.repeat(-scale), decimals: 0, intDigits: digits.length - scale };
+  const padded = digits.padStart(scale + 1, '0');
+  const intPart = padded.slice(0, -scale);
+  return { value: `${intPart}.${padded.slice(-scale)}`, decimals: scale, intDigits: intPart.length };
+}
+
+type Component = { kind: 'free' } | { kind: 'percent'; value: string } | { kind: 'specific'; amount: string; per: string };
+
+function parseComponent(part: string, whole: string): { ok: true; c: Component } | { ok: false; message: string } {
+  if (/^free$/i.test(part)) return { ok: true, c: { kind: 'free' } };
+  const pct = PERCENT.exec(part);
+  if (pct) {
+    const v = shiftDecimal(pct[1] ?? '', 0);
+    if (!v || v.decimals > MAX_DECIMALS || v.intDigits > 4) return { ok: false, message: `percent "${part}" is out of range (at most 4 digits and 8 decimals)` };
+    return { ok: true, c: { kind: 'percent', value: `${v.value}%` } };
+  }
+  const cents = CENTS.exec(part);
+  const dollars = cents ? undefined : DOLLARS.exec(part);
+  const spec = cents ?? dollars;
+  if (spec) {
+    const v = shiftDecimal(spec[1] ?? '', cents ? 2 : 0);
+    if (!v || v.decimals > MAX_DECIMALS || v.intDigits > 13) {
+      return { ok: false, message: `amount "${part}" is out of range (at most 8 decimal places of a dollar)` };
+    }
+    const unitText = (spec[2] ?? '').trim().replace(/\s+/g, ' ');
+    const per = UNIT_ALIASES[unitText.toLowerCase()];
+    if (per === undefined) {
+      return { ok: false, message: `unknown unit "${unitText}" in "${whole}" (known units: ${[...new Set(Object.values(UNIT_ALIASES))].join(', ')})` };
+    }
+    return { ok: true, c: { kind: 'specific', amount: v.value, per } };
+  }
+  return { ok: false, message: `cannot parse the rate text "${whole}"` };
+}
+
+/**
+ * The general (MFN) rate text of one row → a schedule rate. `rate: null` when the row has no rate
+ * (an empty cell: a heading, or a 10-digit line that inherits its parent's rate).
+ */
+export function parseGeneralRate(text: string): ParsedRate {
+  const t = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (t === '') return { ok: true, rate: null };
+  const parts = t.split('+').map((p) => p.trim());
+  if (parts.some((p) => p === '')) return { ok: false, message: `cannot parse the rate text "${t}"` };
+  let adValorem: string | undefined;
+  let specific: { amount: string; per: string } | undefined;
+  for (const part of parts) {
+    const r = parseComponent(part, t);
+    if (!r.ok) return r;
+    const c = r.c;
+    if (c.kind === 'free') {
+      if (parts.length > 1) return { ok: false, message: `"Free" combined with another rate in "${t}"` };
+      return { ok: true, rate: { adValorem: '0%' } };
+    }
+    if (c.kind === 'percent') {
+      if (adValorem !== undefined) return { ok: false, message: `two ad valorem parts in "${t}"` };
+      adValorem = c.value;
+    } else {
+      if (specific !== undefined) return { ok: false, message: `two specific parts in "${t}": a schedule rate has one` };
+      specific = { amount: c.amount, per: c.per };
+    }
+  }
+  const rate: RawRate = {};
+  if (specific) rate.specific = specific;
+  if (adValorem !== undefined) rate.adValorem = adValorem;
+  return { ok: true, rate };
+}
+
+/** "0101.21.00", "0101.21.00.10", "0101" (dots as in the export; also accepted without dots). */
+const HTSNO = /^\d{2}(\.?\d{2}){1,4}$/;
+
+function digitsOf(code: string): string {
+  return code.replace(/\./g, '');
+}
+
+function parseIndent(v: unknown): number | null | 'bad' {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? v : 'bad';
+  if (typeof v === 'string' && /^\s*\d{1,3}\s*$/.test(v)) return Number(v);
+  return 'bad';
+}
+
+const CH99 = /9903\.(\d{2})\.(\d{2})(?!\d)(?:\s*[-–]\s*(?:9903\.(\d{2}))?\.?(\d{2})(?![\d]|\.\d))?/g;
+
+/**
+ * Chapter 99 headings named in a footnote text: "See 9903.88.15." → ["9903.88.15"]. A range within
+ * one subheading ("9903.88.01-9903.88.04", "9903.88.01-.04") names every heading in it; a range
+ * across subheadings names its two ends.
+ */
+export function chapter99Refs(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(CH99)) {
+    const sub = m[1] as string;
+    const from = m[2] as string;
+    const toSub = m[3];
+    const to = m[4];
+    if (to === undefined) {
+      out.push(`9903.${sub}.${from}`);
+    } else if (toSub === undefined || toSub === sub) {
+      const a = Number(from);
+      const b = Number(to);
+      if (b >= a) for (let i = a; i <= b; i++) out.push(`9903.${sub}.${String(i).padStart(2, '0')}`);
+      else out.push(`9903.${sub}.${from}`, `9903.${sub}.${to}`);
+    } else {
+      out.push(`9903.${sub}.${from}`, `9903.${toSub}.${to}`);
+    }
+  }
+  return out;
+}
+
+/** Footnotes on the general rate (or on the description) count; those on "special"/"other" do not. */
+function footnoteRefs(v: unknown): { refs: string[]; bad: boolean } {
+  if (v === undefined || v === null) return { refs: [], bad: false };
+  if (!Array.isArray(v)) return { refs: [], bad: true };
+  const refs: string[] = [];
+  let bad = false;
+  for (const f of v) {
+    if (f === null || typeof f !== 'object' || typeof (f as { value?: unknown }).value !== 'string') {
+      bad = true;
+      continue;
+    }
+    const cols = (f as { columns?: unknown }).columns;
+    if (Array.isArray(cols) && cols.length > 0 && !cols.some((c) => c === 'general' || c === 'desc')) continue;
+    refs.push(...chapter99Refs((f as { value: string }).value));
+  }
+  return { refs: [...new Set(refs)], bad };
+}
+
+function description(v: unknown, htsno: string): string {
+  const d = typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '';
+  if (d === '') return `HTS ${htsno}`;
+  if (d.length <= 200) return d;
+  let cut = d.slice(0, 199);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+interface RowState {
+  row: number;
+  htsno: string;
+  indent: number | null;
+  /** the row's effective rate: its own or inherited; null when it has none */
+  rate: RawRate | null;
+  /** the text the effective rate came from, and the code it is printed on */
+  text: string;
+  from: string;
+  /** its own rate, or the one it would inherit, could not be parsed */
+  failed: boolean;
+}
+
+const US_IMPORTER = (src: string): RawSchedule['importers'][string] => ({
+  name: 'United States',
+  currency: 'USD',
+  minorDigits: 2,
+  valuation: 'transaction-value',
+  rounding: 'half-up',
+  sources: [src],
+});
+
+function checkOptions(opts: ImportOptions): void {
+  const src = sourceSchema.safeParse(opts.source);
+  if (!src.success) throw new RangeError(`import-hts: source "${opts.source}" is not an http(s) URL`);
+  const m = metaSchema.safeParse({ title: 'x', version: opts.version, verifiedThrough: opts.verifiedThrough });
+  if (!m.success) {
+    throw new RangeError(`import-hts: version must be 1–40 characters and verifiedThrough a date YYYY-MM-DD (got "${opts.version}", "${opts.verifiedThrough}")`);
+  }
+}
+
+/** The export → a schedule of US lines (and, with `merge`, the merged schedule's measures linked to them). */
+export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
+  checkOptions(opts);
+  const problems: ImportProblem[] = [];
+  const lines: RawLine[] = [];
+  const stats = { rows: 0, lines: 0, inherited: 0, measuresLinked: 0 };
+  const merge = opts.merge;
+  const measures: RawMeasure[] = merge ? structuredClone(merge.measures) : [];
+  const byRef = new Map<string, RawMeasure[]>();
+  for (const m of measures) {
+    const list = byRef.get(m.ref) ?? [];
+    list.push(m);
+    byRef.set(m.ref, list);
+  }
+  const unknownRefs = new Map<string, number>();
+
+  const list: unknown[] = Array.isArray(rows) ? rows : [];
+  if (!Array.isArray(rows)) {
+    problems.push({ row: 0, htsno: '', field: 'rows', message: 'expected the export: a JSON array of rows' });
+  }
+  stats.rows = list.length;
+  const seen = new Map<string, RowState>();
+
+  list.forEach((raw, i) => {
+    const row = i + 1;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      problems.push({ row, htsno: '', field: 'row', message: 'expected an object with htsno, indent, description, general, footnotes' });
+      return;
+    }
+    const r = raw as Record<string, unknown>;
+    if (r.htsno !== undefined && r.htsno !== null && typeof r.htsno !== 'string') {
+      problems.push({ row, htsno: String(r.htsno), field: 'htsno', message: 'expected a string such as "0101.21.00"' });
+      return;
+    }
+    const htsno = typeof r.htsno === 'string' ? r.htsno.trim() : '';
+    const problem = (field: string, message: string): void => {
+      problems.push({ row, htsno, field, message });
+    };
+    const indent = parseIndent(r.indent);
+    if (indent === 'bad') problem('indent', `expected a level such as "2", got ${JSON.stringify(r.indent)}; ignored`);
+    if (r.general !== undefined && r.general !== null && typeof r.general !== 'string') {
+      problem('general', `expected a rate text, got ${JSON.stringify(r.general)}`);
+    }
+    const general = typeof r.general === 'string' ? r.general : '';
+
+    if (htsno === '') {
+      // an unnumbered grouping text ("Horses:"): nothing to attach a rate to
+      if (general.trim() !== '') problem('general', `rate "${general.trim()}" on a row without an HTS number is ignored`);
+      return;
+    }
+    if (!HTSNO.test(htsno)) {
+      problem('htsno', 'expected an HTS number of 4, 6, 8 or 10 digits such as "0101.21.00" (keep leading zeros)');
+      return;
+    }
+    const digits = digitsOf(htsno);
+    if (digits.startsWith('99')) return; // Chapter 99: the additional-duty headings themselves
+    const earlier = seen.get(digits);
+    if (earlier) {
+      problem('htsno', `${htsno} is also row ${earlier.row}; this row is ignored`);
+      return;
+    }
+
+    // a non-string `general` was reported above: the row gets no rate, and its children none either
+    const own: ParsedRate = typeof r.general === 'string' || r.general === undefined || r.general === null ? parseGeneralRate(general) : { ok: false, message: '' };
+    const state: RowState = { row, htsno, indent: typeof indent === 'number' ? indent : null, rate: null, text: general.trim(), from: htsno, failed: false };
+    let inheritedFrom: RowState | undefined;
+    if (!own.ok) {
+      if (own.message) problem('general', own.message);
+      state.failed = true;
+    } else if (own.rate) {
+      state.rate = own.rate;
+    } else {
+      // the nearest ancestor with a rate: the longest shorter code seen above, at a lower indent
+      for (let len = digits.length - 2; len >= 4; len -= 2) {
+        const a = seen.get(digits.slice(0, len));
+        if (!a) continue;
+        if (a.indent !== null && state.indent !== null && a.indent >= state.indent) continue;
+        if (a.rate || a.failed) {
+          inheritedFrom = a;
+          state.rate = a.rate;
+          state.failed = a.failed;
+          state.text = a.text;
+          state.from = a.from;
+          break;
+        }
+      }
+    }
+    seen.set(digits, state);
+
+    if ((digits.length === 8 || digits.length === 10) && state.rate) {
+      const fromNote = inheritedFrom ? `, on ${state.from}` : '';
+      lines.push({
+        importer: 'US',
+        hts: htsno,
+        description: description(r.description, htsno),
+        mfn: state.rate,
+        sources: [opts.source],
+        note: `HTS general rate "${state.text}"${fromNote}`.slice(0, 500),
+      });
+      stats.lines++;
+      if (inheritedFrom) stats.inherited++;
+    } else if ((digits.length === 8 || digits.length === 10) && inheritedFrom && state.failed) {
+      problem('general', `no line: the rate of ${inheritedFrom.from} (row ${inheritedFrom.row}) it inherits could not be parsed`);
+    }
+
+    const fn = footnoteRefs(r.footnotes);
+    if (fn.bad) problem('footnotes', 'expected an array of {columns, value, type}; unreadable entries ignored');
+    if (!merge) return;
+    for (const ref of fn.refs) {
+      const targets = byRef.get(ref);
+      if (!targets) {
+        unknownRefs.set(ref, (unknownRefs.get(ref) ?? 0) + 1);
+        continue;
+      }
+      for (const m of targets) {
+        const covered = m.hts.some((p) => p === '*' || digits.startsWith(digitsOf(p)));
+        if (covered) continue;
+        m.hts.push(htsno);
+        stats.measuresLinked++;
+      }
+    }
+  });
+
+  if (unknownRefs.size > 0) {
+    const total = [...unknownRefs.values()].reduce((a, b) => a + b, 0);
+    const listed = [...unknownRefs.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 20)
+      .map(([ref, n]) => `${ref} (${n} row${n > 1 ? 's' : ''})`);
+    problems.push({
+      row: 0,
+      htsno: '',
+      field: 'footnotes',
+      message: `${total} footnote reference${total > 1 ? 's' : ''} to ${unknownRefs.size} Chapter 99 heading${unknownRefs.size > 1 ? 's' : ''} that no measure of the merged schedule has (not linked): ${listed.join(', ')}${unknownRefs.size > 20 ? ', …' : ''}`,
+    });
+  }
+
+  const importedDigits = new Set(lines.map((l) => digitsOf(l.hts)));
+  const notModelledHere = ['Column 1 special (preference programme) and column 2 rates of the HTS export'];
+  let schedule: RawSchedule;
+  if (merge) {
+    const keptUs = merge.lines.filter((l) => l.importer === 'US' && !importedDigits.has(digitsOf(l.hts)));
+    const others = merge.lines.filter((l) => l.importer !== 'US');
+    schedule = {
+      ...(merge.$schema !== undefined ? { $schema: merge.$schema } : {}),
+      schemaVersion: merge.schemaVersion,
+      meta: {
+        title: `${merge.meta.title}; US lines imported from the USITC HTS export`,
+        version: opts.version,
+        verifiedThrough: opts.verifiedThrough,
+        notModelled: [...(merge.meta.notModelled ?? []), ...notModelledHere],
+      },
+      importers: { ...structuredClone(merge.importers), ...(merge.importers.US ? {} : { US: US_IMPORTER(opts.source) }) },
+      lines: [...lines, ...structuredClone(keptUs), ...structuredClone(others)],
+      measures,
+      fx: structuredClone(merge.fx ?? []),
+      scenarios: structuredClone(merge.scenarios ?? []),
+    };
+  } else {
+    schedule = {
+      schemaVersion: 1,
+      meta: {
+        title: 'US tariff schedule imported from the USITC HTS export',
+        version: opts.version,
+        verifiedThrough: opts.verifiedThrough,
+        notModelled: ['Chapter 99 additional duties (Section 301, 232, IEEPA …): import with --merge to link them to measures', ...notModelledHere],
+      },
+      importers: { US: US_IMPORTER(opts.source) },
+      lines,
+      measures: [],
+      fx: [],
+      scenarios: [],
+    };
+  }
+  problems.sort((a, b) => (a.row === 0 ? 1 : 0) - (b.row === 0 ? 1 : 0) || a.row - b.row);
+  return { schedule, problems, stats };
+}
