@@ -481,6 +481,13 @@ doc={
    'CN':{'name':'China','currency':'CNY','minorDigits':2,'valuation':'cif','rounding':'half-up','sources':S['cn-value']},
  },
  'lines':lines,'measures':measures,'fx':FX,'scenarios':scenarios,
+ 'refunds':[
+   {'id':'us-ieepa-refund-cape-1','title':'Refund of IEEPA duties after Learning Resources v. Trump (CBP CAPE)','importer':'US',
+    'authorities':['ieepa-fentanyl','ieepa-reciprocal'],'entryFrom':'2025-02-04','entryTo':'2026-02-24',
+    'phase':'CBP CAPE Phase 1: unliquidated entries and entries within 80 days of liquidation','phaseFrom':'2026-04-20','liquidatedWithinDays':80,
+    'sources':['https://gcaptain.com/trade-court-ruling-opens-door-to-tariff-refunds-for-u-s-importers/','https://info.expeditors.com/newsflash/cbp-preparing-ieepa-tariff-refund-process-in-ace','https://flegenheimer.com/important-set-up-your-ace-portal-account-for-electronic-refunds-ieepa-tariffs-updates/'],
+    'note':'CIT orders of 4 and 27 Mar 2026 (Atmus Filtration v. US); CSMS 68315804. Refunds follow CBP liquidation records; interest is paid by CBP and is not estimated here.'},
+ ],
 }
 OUT=__import__('pathlib').Path(__file__).resolve().parents[2]/'data'/'schedule.json'  # <repo>/data/schedule.json
 with open(OUT,'w',encoding='utf-8') as f:

@@ -9,6 +9,7 @@ import { register as registerCalc } from './commands/calc.js';
 import { register as registerCompare } from './commands/compare.js';
 import { register as registerTimeline } from './commands/timeline.js';
 import { register as registerSweep } from './commands/sweep.js';
+import { register as registerRefund } from './commands/refund.js';
 import { register as registerScenarios } from './commands/scenarios.js';
 import { register as registerSchedule } from './commands/schedule.js';
 import { EXIT_CODES_HELP } from './options.js';
@@ -22,6 +23,7 @@ Examples:
   tariff compare --hts 9503.00.00 --origin CN --value 10000 --mode ocean
   tariff timeline --hts 9503.00.00 --origin CN --value 10000
   tariff sweep --hts 9503.00.00 --origin CN --value 10000 --scenario geneva-30 --vary ieepa-reciprocal=0..150%:10 --alt-origin VN --alt-value 12500
+  tariff refund --input past-entries.csv
   tariff scenarios
   tariff schedule check my-schedule.json
 `;
@@ -39,6 +41,7 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerTimeline(program);
   registerSweep(program);
+  registerRefund(program);
   registerScenarios(program);
   registerSchedule(program);
   for (const cmd of program.commands) {

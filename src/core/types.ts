@@ -96,6 +96,20 @@ export interface Scenario {
   origin: string;
 }
 
+export interface RefundProgram {
+  id: string;
+  title: string;
+  importer: string;
+  authorities: readonly string[];
+  entryFrom: string;
+  entryTo: string;
+  phase: string;
+  phaseFrom: string;
+  liquidatedWithinDays: number | null;
+  sources: readonly string[];
+  note: string | null;
+}
+
 export interface Schedule {
   meta: { title: string; version: string; verifiedThrough: string; notModelled: readonly string[] };
   /** sha256 of the schedule file's bytes, first 12 hex digits */
@@ -105,6 +119,7 @@ export interface Schedule {
   measures: readonly Measure[];
   fx: readonly FxRate[];
   scenarios: readonly Scenario[];
+  refunds: readonly RefundProgram[];
 }
 
 /** A scenario with its chain of `extends` flattened and overrides indexed. */

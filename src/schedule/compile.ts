@@ -139,5 +139,6 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
     measures,
     fx,
     scenarios,
+    refunds: (raw.refunds ?? []).map((r) => ({ ...r, liquidatedWithinDays: r.liquidatedWithinDays ?? null, note: r.note ?? null })),
   };
 }

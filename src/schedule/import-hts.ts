@@ -136,6 +136,7 @@ export const UNIT_ALIASES: Readonly<Record<string, string>> = {
   carats: 'carat',
 };
 
+const KNOWN_UNITS = [...new Set(Object.values(UNIT_ALIASES))].sort().join(', ');
 const NUMBER = /^(\d+)(?:\.(\d+))?$/;
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 const CENTS = /^(\d+(?:\.\d+)?)\s*¢\s*\/\s*(\S.*)$/;
@@ -186,7 +187,7 @@ function parseComponent(part: string, whole: string): { ok: true; c: Component }
     const unitText = (spec[2] ?? '').trim().replace(/\s+/g, ' ');
     const per = UNIT_ALIASES[unitText.toLowerCase()];
     if (per === undefined) {
-      return { ok: false, message: `unknown unit "${unitText}" in "${whole}" (known units: ${[...new Set(Object.values(UNIT_ALIASES))].join(', ')})` };
+      return { ok: false, message: `unknown unit "${unitText}" in "${whole}" (known units: ${KNOWN_UNITS})` };
     }
     return { ok: true, c: { kind: 'specific', amount: v.value, per } };
   }
@@ -335,11 +336,19 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
   const merge = opts.merge;
   const measures: RawMeasure[] = merge ? structuredClone(merge.measures) : [];
   const byRef = new Map<string, RawMeasure[]>();
+  /** each measure's scope as digit prefixes ("" for "*"), kept up to date as codes are added */
+  const scope = new Map<RawMeasure, Set<string>>();
   for (const m of measures) {
     const list = byRef.get(m.ref) ?? [];
     list.push(m);
     byRef.set(m.ref, list);
+    scope.set(m, new Set(m.hts.map((p) => (p === '*' ? '' : digitsOf(p)))));
   }
+  const covered = (m: RawMeasure, digits: string): boolean => {
+    const set = scope.get(m) as Set<string>;
+    for (let len = 0; len <= digits.length; len++) if (set.has(digits.slice(0, len))) return true;
+    return false;
+  };
   const unknownRefs = new Map<string, number>();
 
   const list: unknown[] = Array.isArray(rows) ? rows : [];
@@ -348,6 +357,7 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
   }
   stats.rows = list.length;
   const seen = new Map<string, RowState>();
+  const unrated8: RowState[] = [];
 
   list.forEach((raw, i) => {
     const row = i + 1;
@@ -429,6 +439,10 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
       if (inheritedFrom) stats.inherited++;
     } else if ((digits.length === 8 || digits.length === 10) && inheritedFrom && state.failed) {
       problem('general', `no line: the rate of ${inheritedFrom.from} (row ${inheritedFrom.row}) it inherits could not be parsed`);
+    } else if (digits.length === 10 && !state.failed) {
+      problem('general', 'no line: neither this row nor a row above it has a general rate');
+    } else if (digits.length === 8 && !state.failed) {
+      unrated8.push(state);
     }
 
     const fn = footnoteRefs(r.footnotes);
@@ -441,13 +455,20 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
         continue;
       }
       for (const m of targets) {
-        const covered = m.hts.some((p) => p === '*' || digits.startsWith(digitsOf(p)));
-        if (covered) continue;
+        if (covered(m, digits)) continue;
         m.hts.push(htsno);
+        scope.get(m)?.add(digits);
         stats.measuresLinked++;
       }
     }
   });
+
+  // an 8-digit row without a rate is fine when its 10-digit rows carry theirs; alone, it is a gap
+  const parentsOf10 = new Set<string>();
+  for (const k of seen.keys()) if (k.length === 10) parentsOf10.add(k.slice(0, 8));
+  for (const st of unrated8) {
+    if (!parentsOf10.has(digitsOf(st.htsno))) problems.push({ row: st.row, htsno: st.htsno, field: 'general', message: 'no line: no general rate on this row, a row above it or a 10-digit row below it' });
+  }
 
   if (unknownRefs.size > 0) {
     const total = [...unknownRefs.values()].reduce((a, b) => a + b, 0);
@@ -500,6 +521,7 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
       scenarios: [],
     };
   }
+  // by row (stable: a row's own problems keep their order), whole-import problems last
   problems.sort((a, b) => (a.row === 0 ? 1 : 0) - (b.row === 0 ? 1 : 0) || a.row - b.row);
   return { schedule, problems, stats };
 }

@@ -135,6 +135,20 @@ export const scenario = z.strictObject({
   overrides: z.array(override).optional(),
 });
 
+export const refundProgram = z.strictObject({
+  id: slug,
+  title: z.string().min(1).max(200),
+  importer: country,
+  authorities: z.array(slug).min(1).describe('the duties refunded, e.g. ieepa-fentanyl, ieepa-reciprocal'),
+  entryFrom: isoDate.describe('first entry date covered (inclusive)'),
+  entryTo: isoDate.describe('first entry date no longer covered (exclusive)'),
+  phase: z.string().min(1).max(200).describe('the refund phase now open, e.g. CBP CAPE Phase 1'),
+  phaseFrom: isoDate,
+  liquidatedWithinDays: z.number().int().positive().optional().describe('entries liquidated at most this many days before the as-of date qualify; unliquidated entries always do'),
+  sources: z.array(source).min(1),
+  note: z.string().max(500).optional(),
+});
+
 export const meta = z.strictObject({
   title: z.string().min(1),
   version: z.string().min(1).max(40),
@@ -151,6 +165,7 @@ export const schedule = z.strictObject({
   measures: z.array(measure),
   fx: z.array(fxRate).default([]),
   scenarios: z.array(scenario).default([]),
+  refunds: z.array(refundProgram).default([]),
 });
 
 /** A user's overlay file: named scenarios on top of a schedule. */
@@ -160,11 +175,13 @@ export const overlay = z.strictObject({
   scenarios: z.array(scenario).min(1),
 });
 
-export type RawSchedule = z.infer<typeof schedule>;
-export type RawMeasure = z.infer<typeof measure>;
-export type RawRate = z.infer<typeof rate>;
-export type RawLine = z.infer<typeof line>;
-export type RawScenario = z.infer<typeof scenario>;
-export type RawOverride = z.infer<typeof override>;
-export type RawOverlay = z.infer<typeof overlay>;
+/** The input shape: fields with defaults (fx, scenarios, refunds, kind ...) may be left out. */
+export type RawSchedule = z.input<typeof schedule>;
+export type RawMeasure = z.input<typeof measure>;
+export type RawRate = z.input<typeof rate>;
+export type RawLine = z.input<typeof line>;
+export type RawScenario = z.input<typeof scenario>;
+export type RawOverride = z.input<typeof override>;
+export type RawOverlay = z.input<typeof overlay>;
 export type Mode = (typeof MODES)[number];
+export type RawRefundProgram = z.input<typeof refundProgram>;

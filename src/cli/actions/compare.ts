@@ -5,14 +5,13 @@
  */
 import { mapColumns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
-import { openInput } from '../../batch/row-source.js';
-import { Splitter } from '../../batch/splitter.js';
+import { eachRow } from '../../batch/each-row.js';
 import { decCmp, parsePercent, percentString, centsToPlain, decToString, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, ResolvedScenario, Scenario } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
-import { CsvReader, csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
+import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
@@ -173,8 +172,6 @@ async function batchColumns(
   baseAt: number,
 ): Promise<{ cols: Column[]; rejected: number; doc: Record<string, unknown> }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
-  const input = openInput(opts.input ?? '-');
-  const splitter = new Splitter(inputFormat);
   const defaults: FieldDefaults = {};
   for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate'] as const) {
     const v = opts[f];
@@ -186,7 +183,6 @@ async function batchColumns(
   let read = 0;
   let rejected = 0;
   let out = '';
-  const decoder = new TextDecoder('utf-8');
   const flushOut = async (): Promise<void> => {
     if (out) await write(ctx.out, out);
     out = '';
@@ -197,7 +193,7 @@ async function batchColumns(
     const bad = results.find((r) => !r.ok);
     if (bad && !bad.ok) {
       rejected++;
-      if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${input.name}:${bad.rejection.line}:`)} ${bad.rejection.message}\n`);
+      if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${bad.rejection.line}:`)} ${bad.rejection.message}\n`);
       return;
     }
     results.forEach((r, i) => {
@@ -213,26 +209,18 @@ async function batchColumns(
       out += `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`;
     }
   };
-  const start = (h: string[]): void => {
+  let name = '';
+  const start = (h: string[], inputName: string): void => {
+    name = inputName;
     header = h;
     const cols = mapColumns(h);
     if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
-      throw new DataError(`${input.name}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
+      throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }
     pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false }));
     if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${s.id}`), ...resolved.map((s) => `delta_${s.id}`)]);
   };
-  for await (const chunk of input.stream) {
-    const slice = splitter.push(chunk as Buffer);
-    if (pricers === null && splitter.header !== null) start(splitter.header);
-    if (slice && pricers) rows(slice.bytes, slice.firstLine, inputFormat, decoder, header, onRow);
-    await flushOut();
-  }
-  const last = splitter.end();
-  if (pricers === null && splitter.header !== null) start(splitter.header);
-  if (pricers === null) throw new DataError(`${input.name}: the input is empty (no header row)`);
-  if (last) rows(last.bytes, last.firstLine, inputFormat, decoder, header, onRow);
-  await flushOut();
+  await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut);
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
   const cols = resolved.map((s, i) => {
     const t = totals[i] as BatchTotals;
@@ -279,25 +267,4 @@ async function batchColumns(
     }),
   };
   return { cols, rejected, doc };
-}
-
-function rows(bytes: Uint8Array, firstLine: number, format: 'csv' | 'ndjson', decoder: { decode(b: Uint8Array): string }, header: string[], on: (r: { line: number; fields: string[]; error?: string }) => void): void {
-  const text = decoder.decode(bytes);
-  if (format === 'csv') {
-    const reader = new CsvReader({ stripBom: false, firstLine });
-    reader.push(text, on);
-    reader.end(on);
-    return;
-  }
-  let line = firstLine;
-  for (const raw of text.split('\n')) {
-    const at = line++;
-    if (raw.trim() === '') continue;
-    try {
-      const obj = JSON.parse(raw) as Record<string, unknown>;
-      on({ line: at, fields: header.map((k) => (obj[k] === undefined || obj[k] === null ? '' : String(obj[k]))) });
-    } catch {
-      on({ line: at, fields: [], error: 'not a JSON object (invalid JSON)' });
-    }
-  }
 }

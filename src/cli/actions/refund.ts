@@ -1,0 +1,251 @@
+/**
+ * `tariff refund`: the IEEPA duty each past entry carried under the law of its entry date, and
+ * whether it falls in the refund window the schedule records (entry dates, and for the current
+ * phase, liquidation). The authorities refunded and the windows are data, not code.
+ */
+import { eachRow } from '../../batch/each-row.js';
+import { mapColumns, normaliseName, type FieldDefaults } from '../../batch/columns.js';
+import { BatchPricer } from '../../batch/pricer.js';
+import { addDays, isRealDate } from '../../core/dates.js';
+import { centsToPlain } from '../../core/decimal.js';
+import { AS_ENTERED } from '../../core/scenario.js';
+import type { Breakdown, RefundProgram } from '../../core/types.js';
+import { moneyText } from '../../core/words.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
+import { parseMoneyField } from '../../io/shipment-input.js';
+import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { authorityName } from '../../render/breakdown-table.js';
+import { renderGrid } from '../../render/grid.js';
+import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { chooseScenario } from '../scenario-choice.js';
+
+export interface RefundOptions extends GlobalOptions {
+  input?: string;
+  inputFormat?: string;
+  format?: string;
+  asOf?: string;
+  program?: string;
+  origin?: string;
+  [key: string]: unknown;
+}
+
+export type RefundStatus = 'refundable' | 'outside-window' | 'no-ieepa';
+
+export interface RefundEntry {
+  line: number;
+  entryNumber: string | null;
+  id: string | null;
+  date: string;
+  origin: string;
+  hts: string;
+  status: RefundStatus;
+  reason: string;
+  ieepaDuty: number;
+  byAuthority: Record<string, number>;
+  lines: { authority: string; measure: string; ref: string; rate: string; base: number; amount: number }[];
+  otherDuty: number;
+  liquidationDate: string | null;
+  liquidation: 'unliquidated' | 'in-phase' | 'outside-phase' | null;
+  declared: number | null;
+  difference: number | null;
+  flagged: boolean;
+  fields: string[];
+}
+
+/** Entry status from the law of its date and the program's windows. */
+export function classify(b: Breakdown, program: RefundProgram): { status: RefundStatus; reason: string; ieepa: number } {
+  const ieepaLines = b.lines.filter((l) => program.authorities.includes(l.authority));
+  const ieepa = ieepaLines.reduce((s, l) => s + l.amount, 0);
+  if (b.date < program.entryFrom || b.date >= program.entryTo) {
+    return { status: 'outside-window', reason: `entered ${b.date}, outside ${program.entryFrom} – ${addDays(program.entryTo, -1)}`, ieepa };
+  }
+  if (ieepa === 0) {
+    const why = b.notApplied.filter((n) => program.authorities.includes(n.authority)).map((n) => `${authorityName(n.authority)}: ${n.reason}`);
+    const zero = ieepaLines.filter((l) => l.amount === 0).map((l) => `${authorityName(l.authority)}: ${l.title} (${l.ref}) at ${l.rateText}`);
+    const reasons = [...zero, ...why];
+    return { status: 'no-ieepa', reason: reasons.length ? reasons.join('; ') : `no IEEPA measure covers origin ${b.origin} for ${b.hts} in the schedule`, ieepa };
+  }
+  return { status: 'refundable', reason: `entered ${b.date}, inside ${program.entryFrom} – ${addDays(program.entryTo, -1)}`, ieepa };
+}
+
+export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
+  const format = opts.format ?? 'table';
+  const asOf = opts.asOf ?? ctx.today;
+  if (!isRealDate(asOf)) throw new UsageError(`--as-of ${JSON.stringify(asOf)} is not a calendar date`);
+  const { schedule, index, scenarios } = await loadSchedule(opts);
+  const programs = schedule.refunds;
+  const program = opts.program ? programs.find((p) => p.id === opts.program) : programs[0];
+  if (!program) {
+    throw new UsageError(opts.program ? `unknown refund program "${opts.program}"` : 'the schedule records no refund program', [`programs: ${programs.map((p) => p.id).join(', ') || '(none)'}`]);
+  }
+  const scenario = chooseScenario(scenarios, AS_ENTERED, {});
+  const defaults: FieldDefaults = {};
+  if (typeof opts.origin === 'string') defaults.origin = opts.origin;
+
+  const entries: RefundEntry[] = [];
+  let header: string[] = [];
+  let pricer: BatchPricer | null = null;
+  let cols: { entry?: number; liq?: number; paid?: number; date?: number } = {};
+  let read = 0;
+  let rejected = 0;
+  let name = '';
+  const rejectRow = (line: number, message: string): void => {
+    rejected++;
+    if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${line}:`)} ${message}\n`);
+  };
+  await eachRow(
+    opts.input ?? '-',
+    (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
+    (h, inputName) => {
+      name = inputName;
+      header = h;
+      const norm = h.map(normaliseName);
+      const at = (...names: string[]): number | undefined => {
+        const i = norm.findIndex((n) => names.includes(n));
+        return i < 0 ? undefined : i;
+      };
+      cols = { entry: at('entrynumber', 'entryno', 'entry'), liq: at('liquidationdate', 'liquidated'), paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'), date: at('date', 'entrydate') };
+      const mapped = mapColumns(h);
+      const missing = [mapped.index.hts === undefined ? 'hts' : '', mapped.index.value === undefined ? 'value' : '', mapped.index.origin === undefined && !defaults.origin ? 'origin' : '', cols.date === undefined ? 'date' : ''].filter(Boolean);
+      if (missing.length) throw new UsageError(`${inputName}: the input has no ${missing.join(', ')} column`, [`columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`]);
+      pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
+    },
+    (row) => {
+      read++;
+      if (row.error !== undefined) return rejectRow(row.line, row.error);
+      const dateText = (row.fields[cols.date as number] ?? '').trim();
+      if (dateText === '') return rejectRow(row.line, 'date is required: the entry date decides which law applied');
+      const r = (pricer as BatchPricer).priceRow(row);
+      if (!r.ok) return rejectRow(row.line, r.rejection.message);
+      const b = r.breakdown;
+      const liqText = cols.liq === undefined ? '' : (row.fields[cols.liq] ?? '').trim();
+      if (liqText !== '' && !isRealDate(liqText)) return rejectRow(row.line, `liquidation_date "${liqText}" is not a calendar date (YYYY-MM-DD)`);
+      const paidText = cols.paid === undefined ? '' : (row.fields[cols.paid] ?? '').trim();
+      let declared: number | null = null;
+      if (paidText !== '') {
+        const v = parseMoneyField(paidText, header[cols.paid as number] ?? 'duty_paid_ieepa', b.minorDigits);
+        if (typeof v !== 'number') return rejectRow(row.line, `${v.message} — ${v.hint ?? ''}`);
+        declared = v;
+      }
+      const c = classify(b, program);
+      const ieepaLines = b.lines.filter((l) => program.authorities.includes(l.authority));
+      const byAuthority: Record<string, number> = {};
+      for (const l of ieepaLines) byAuthority[l.authority] = (byAuthority[l.authority] ?? 0) + l.amount;
+      let liquidation: RefundEntry['liquidation'] = null;
+      if (cols.liq !== undefined) {
+        if (liqText === '' || liqText > asOf) liquidation = 'unliquidated';
+        else liquidation = program.liquidatedWithinDays === null || addDays(liqText, program.liquidatedWithinDays) >= asOf ? 'in-phase' : 'outside-phase';
+      }
+      const difference = declared === null ? null : c.ieepa - declared;
+      entries.push({
+        line: row.line,
+        entryNumber: cols.entry === undefined ? null : (row.fields[cols.entry] ?? '') || null,
+        id: r.shipment.id ?? null,
+        date: b.date,
+        origin: b.origin,
+        hts: b.hts,
+        status: c.status,
+        reason: c.reason,
+        ieepaDuty: c.ieepa,
+        byAuthority,
+        lines: ieepaLines.map((l) => ({ authority: l.authority, measure: l.measure, ref: l.ref, rate: l.rateText, base: l.base, amount: l.amount })),
+        otherDuty: b.duty - c.ieepa,
+        liquidationDate: liqText || null,
+        liquidation,
+        declared,
+        difference,
+        flagged: difference !== null && Math.abs(difference) > 1,
+        fields: row.fields,
+      });
+    },
+    async () => {},
+  );
+
+  // totals: refundable entries only, by layer and by month of entry
+  const refundable = entries.filter((e) => e.status === 'refundable');
+  const byLayer: Record<string, number> = {};
+  const byMonth: Record<string, number> = {};
+  let total = 0;
+  for (const e of refundable) {
+    total += e.ieepaDuty;
+    for (const [a, v] of Object.entries(e.byAuthority)) byLayer[a] = (byLayer[a] ?? 0) + v;
+    const month = e.date.slice(0, 7);
+    byMonth[month] = (byMonth[month] ?? 0) + e.ieepaDuty;
+  }
+  const m = (c: number): string => centsToPlain(c);
+  const summary = {
+    entriesRead: read,
+    reported: entries.length,
+    rejected,
+    refundable: refundable.length,
+    ieepaDuty: Number(m(total)),
+    byLayer: Object.fromEntries(Object.entries(byLayer).map(([k, v]) => [k, Number(m(v))])),
+    byMonth: Object.fromEntries(Object.entries(byMonth).sort().map(([k, v]) => [k, Number(m(v))])),
+    flagged: entries.filter((e) => e.flagged).length,
+  };
+  const programJson = { id: program.id, title: program.title, phase: program.phase, phaseFrom: program.phaseFrom, entryFrom: program.entryFrom, entryTo: program.entryTo, liquidatedWithinDays: program.liquidatedWithinDays, sources: program.sources };
+  const entryJson = (e: RefundEntry): Record<string, unknown> => ({
+    line: e.line,
+    entryNumber: e.entryNumber,
+    id: e.id,
+    date: e.date,
+    origin: e.origin,
+    hts: e.hts,
+    status: e.status,
+    reason: e.reason,
+    ieepaDuty: Number(m(e.ieepaDuty)),
+    lines: e.lines.map((l) => ({ ...l, base: Number(m(l.base)), amount: Number(m(l.amount)) })),
+    otherDuty: Number(m(e.otherDuty)),
+    liquidationDate: e.liquidationDate,
+    liquidation: e.liquidation,
+    declared: e.declared === null ? null : Number(m(e.declared)),
+    difference: e.difference === null ? null : Number(m(e.difference)),
+    flagged: e.flagged,
+  });
+
+  if (format === 'json') {
+    await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), asOf, program: programJson, entries: entries.map(entryJson), summary }, null, 2)}\n`);
+  } else if (format === 'ndjson') {
+    let out = '';
+    for (const e of entries) out += `${JSON.stringify(entryJson(e))}\n`;
+    await write(ctx.out, out);
+  } else if (format === 'csv') {
+    const layers = program.authorities;
+    let out = csvLine([...header, 'status', 'ieepa_duty', ...layers.map((a) => `ieepa_${a}`), 'other_duty', 'liquidation', 'difference', 'flagged', 'reason']);
+    for (const e of entries) {
+      out += `${header.map((_, i) => csvEscape(escapeFormula(e.fields[i] ?? ''))).join(',')},${csvLine([e.status, m(e.ieepaDuty), ...layers.map((a) => m(e.byAuthority[a] ?? 0)), m(e.otherDuty), e.liquidation ?? '', e.difference === null ? '' : m(e.difference), String(e.flagged), e.reason])}`;
+    }
+    await write(ctx.out, out);
+  } else {
+    const c = ctx.c;
+    const grid = renderGrid({
+      head: ['Line', 'Entry', 'Date', 'Origin', 'HTS', 'Status', 'IEEPA duty', ...program.authorities.map(authorityName), 'Liquidation', 'Declared', 'Δ'].map((h) => c.bold(h)),
+      rows: entries.map((e) => [
+        String(e.line),
+        e.entryNumber ?? e.id ?? '',
+        e.date,
+        e.origin,
+        e.hts,
+        e.status === 'refundable' ? c.green(e.status) : e.status,
+        moneyText(e.ieepaDuty, 'USD'),
+        ...program.authorities.map((a) => moneyText(e.byAuthority[a] ?? 0, 'USD')),
+        e.liquidation ?? '',
+        e.declared === null ? '' : moneyText(e.declared, 'USD'),
+        e.difference === null ? '' : e.flagged ? c.red(moneyText(e.difference, 'USD')) : moneyText(e.difference, 'USD'),
+      ]),
+      align: ['right', 'left', 'left', 'left', 'left', 'left', 'right', ...program.authorities.map(() => 'right' as const), 'left', 'right', 'right'],
+    });
+    const lines = [
+      grid,
+      `${program.title} — ${program.phase} (from ${program.phaseFrom}); entry dates ${program.entryFrom} – ${addDays(program.entryTo, -1)}`,
+      `entries read ${read}, reported ${entries.length}, rejected ${rejected}; refundable ${refundable.length}: IEEPA duty ${moneyText(total, 'USD')}`,
+      `by layer: ${Object.entries(byLayer).map(([k, v]) => `${authorityName(k)} ${moneyText(v, 'USD')}`).join(', ') || '—'}`,
+      `by month of entry: ${Object.entries(byMonth).sort().map(([k, v]) => `${k} ${moneyText(v, 'USD')}`).join(', ') || '—'}`,
+      'Estimates from the schedule, not a claim: actual refunds follow CBP liquidation records.',
+    ];
+    await write(ctx.out, `${lines.join('\n')}\n`);
+  }
+  if (format !== 'table') ctx.err.write(`entries read ${read}, reported ${entries.length}, rejected ${rejected}; refundable ${refundable.length}: IEEPA duty ${m(total)}\n`);
+  if (rejected > 0) process.exitCode = EXIT.dataErr;
+}
