@@ -210,6 +210,7 @@ describe('importHts on the fixture, without --merge', () => {
     });
     expect(s.measures).toEqual([]);
     expect(s.scenarios).toEqual([]);
+    expect(s.refunds ?? []).toEqual([]);
     expect(s.meta.version).toBe('hts-2026-r5');
     expect(s.meta.verifiedThrough).toBe('2026-06-30');
     expect(validate(s)).toEqual([]);
@@ -284,6 +285,7 @@ describe('importHts with --merge (the bundled schedule)', () => {
     expect(s.measures.map((m) => m.id)).toEqual(base.measures.map((m) => m.id));
     expect(s.fx).toEqual(base.fx);
     expect(s.scenarios).toEqual(base.scenarios);
+    expect(s.refunds ?? []).toEqual(base.refunds ?? []);
     expect(s.lines.filter((l) => l.importer === 'CN')).toEqual(base.lines.filter((l) => l.importer === 'CN'));
     // 9503.00.00 is not in the export: the bundled line stays, sources and all
     expect(s.lines.find((l) => l.hts === '9503.00.00')).toEqual(base.lines.find((l) => l.hts === '9503.00.00'));

@@ -10,6 +10,7 @@ import { register as registerCompare } from './commands/compare.js';
 import { register as registerTimeline } from './commands/timeline.js';
 import { register as registerSweep } from './commands/sweep.js';
 import { register as registerRefund } from './commands/refund.js';
+import { register as registerLookup } from './commands/lookup.js';
 import { register as registerScenarios } from './commands/scenarios.js';
 import { register as registerSchedule } from './commands/schedule.js';
 import { EXIT_CODES_HELP } from './options.js';
@@ -24,6 +25,7 @@ Examples:
   tariff timeline --hts 9503.00.00 --origin CN --value 10000
   tariff sweep --hts 9503.00.00 --origin CN --value 10000 --scenario geneva-30 --vary ieepa-reciprocal=0..150%:10 --alt-origin VN --alt-value 12500
   tariff refund --input past-entries.csv
+  tariff lookup 8471.30.01 --origin CN --from 2025-01-01
   tariff scenarios
   tariff schedule check my-schedule.json
 `;
@@ -42,6 +44,7 @@ export function buildProgram(): Command {
   registerTimeline(program);
   registerSweep(program);
   registerRefund(program);
+  registerLookup(program);
   registerScenarios(program);
   registerSchedule(program);
   for (const cmd of program.commands) {

@@ -17,8 +17,22 @@ export function parseWhatIf(set: string[] | undefined, disable: string[] | undef
   return out;
 }
 
+/** "as-entered" means the same in every schedule; one that does not list it (an HTS import) still has it. */
+const IMPLICIT_AS_ENTERED: Scenario = {
+  id: AS_ENTERED,
+  title: 'As entered',
+  description: 'Each shipment under the law in force on its own entry date.',
+  asOf: null,
+  extends: null,
+  whatIf: false,
+  summary: {},
+  overrides: [],
+  origin: 'built-in',
+};
+
 export function chooseScenario(scenarios: readonly Scenario[], id: string | undefined, extra: ExtraOverrides): ResolvedScenario {
-  const r = resolveScenario(scenarios, id ?? AS_ENTERED, extra);
+  const all = scenarios.some((s) => s.id === AS_ENTERED) ? scenarios : [...scenarios, IMPLICIT_AS_ENTERED];
+  const r = resolveScenario(all, id ?? AS_ENTERED, extra);
   if (!r.ok) {
     if (r.issue.code === 'scenario-invalid') throw new ScheduleError(r.issue.message, [r.issue.hint ?? '']);
     throw new UsageError(r.issue.message, [r.issue.hint ?? '']);

@@ -54,7 +54,7 @@ export interface ImportResult {
 }
 
 export interface ImportOptions {
-  /** bundled schedule to take measures, importers, fx, scenarios and meta from */
+  /** bundled schedule to take measures, importers, fx, scenarios, refunds and meta from */
   merge?: RawSchedule;
   version: string;
   verifiedThrough: string;
@@ -431,7 +431,7 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
         importer: 'US',
         hts: htsno,
         description: description(r.description, htsno),
-        mfn: state.rate,
+        mfn: structuredClone(state.rate),
         sources: [opts.source],
         note: `HTS general rate "${state.text}"${fromNote}`.slice(0, 500),
       });
@@ -504,6 +504,7 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
       measures,
       fx: structuredClone(merge.fx ?? []),
       scenarios: structuredClone(merge.scenarios ?? []),
+      refunds: structuredClone(merge.refunds ?? []),
     };
   } else {
     schedule = {
@@ -519,6 +520,7 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
       measures: [],
       fx: [],
       scenarios: [],
+      refunds: [],
     };
   }
   // by row (stable: a row's own problems keep their order), whole-import problems last

@@ -1,0 +1,115 @@
+/**
+ * `tariff lookup HTS`: every measure that touches a tariff line — dates, rate, base, stacking
+ * relations, source — or, for a partial code, the lines under it.
+ */
+import { isRealDate } from '../../core/dates.js';
+import { formatHts } from '../../core/hts.js';
+import type { Measure, TariffLine } from '../../core/types.js';
+import { rateText, baseText } from '../../core/words.js';
+import { DataError, UsageError } from '../../errors.js';
+import { JSON_SCHEMA_VERSION, rateJson, scheduleStamp } from '../../render/breakdown-json.js';
+import { authorityName } from '../../render/breakdown-table.js';
+import { renderGrid } from '../../render/grid.js';
+import { isCountryCode } from '../../schedule/countries.js';
+import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+
+export interface LookupOptions extends GlobalOptions {
+  origin?: string;
+  importer?: string;
+  date?: string;
+  from?: string;
+  to?: string;
+  format?: string;
+}
+
+function checkDate(v: string | undefined, flag: string): void {
+  if (v !== undefined && !isRealDate(v)) throw new UsageError(`${flag} ${JSON.stringify(v)} is not a calendar date`, ['write it as YYYY-MM-DD']);
+}
+
+export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promise<void> {
+  const digits = code.replace(/[.\s]/g, '');
+  if (!/^\d{2,10}$/.test(digits)) throw new DataError(`"${code}" is not an HTS code or prefix`, ['give 2–10 digits, dots optional: 8471, 8471.30, 8471.30.01']);
+  const importer = (opts.importer ?? 'US').toUpperCase();
+  const origin = opts.origin?.toUpperCase();
+  if (origin !== undefined && !isCountryCode(origin)) throw new DataError(`--origin "${opts.origin}" is not an ISO 3166-1 country code`, ['e.g. CN, HK, VN']);
+  for (const [v, f] of [[opts.date, '--date'], [opts.from, '--from'], [opts.to, '--to']] as const) checkDate(v, f);
+  if (opts.date && (opts.from || opts.to)) throw new UsageError('give --date, or --from/--to, not both');
+  const from = opts.date ?? opts.from ?? '0000-01-01';
+  const to = opts.date ?? opts.to ?? '9999-12-31';
+
+  const { schedule, index } = await loadSchedule(opts);
+  if (!schedule.importers.has(importer)) throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
+  const under = index.linesUnder(importer, digits);
+  const exact = index.findLine(importer, digits);
+  const format = opts.format ?? 'table';
+
+  if (!exact.ok && under.length === 0) {
+    throw new DataError(exact.issue.message, [exact.issue.hint ?? '']);
+  }
+  if (!exact.ok || (under.length > 1 && !under.some((l) => l.hts === digits))) {
+    // a partial code: the lines it covers
+    if (format === 'json') {
+      await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), query: code, importer, lines: under.map((l) => ({ hts: formatHts(l.hts), description: l.description, mfn: rateJson(l.mfn, 2) })) }, null, 2)}\n`);
+      return;
+    }
+    const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, rateText(l.mfn, schedule.importers.get(importer)?.currency ?? 'USD')]) });
+    await write(ctx.out, `${under.length} ${importer} line${under.length > 1 ? 's' : ''} under ${code}:\n${grid}\nlook one up for its measures: tariff lookup ${formatHts(under[0]?.hts ?? digits)}${origin ? ` --origin ${origin}` : ''}\n`);
+    return;
+  }
+  const line: TariffLine = exact.value;
+  const measures = index
+    .candidates(importer, line.hts.length >= digits.length ? line.hts : digits)
+    .filter((m) => origin === undefined || ((m.origins === null || m.origins.has(origin)) && !(m.exceptOrigins?.has(origin) ?? false)))
+    .filter((m) => m.from <= to && (m.to === null || m.to > from));
+  const cur = schedule.importers.get(importer)?.currency ?? 'USD';
+  const windowText = (m: Measure): string => `${m.from} → ${m.to ?? 'open'}`;
+  const stacking = (m: Measure): string =>
+    [m.replaces.length ? `replaces ${m.replaces.join(', ')}` : '', m.notWith.length ? `not with ${m.notWith.join(', ')}` : '', m.inLieuOfOthers ? 'in lieu of other duties' : '', m.suspended ? `suspended since ${m.suspended.since}` : '']
+      .filter(Boolean)
+      .join('; ');
+  if (format === 'json') {
+    const doc = {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      schedule: scheduleStamp(schedule),
+      query: code,
+      importer,
+      origin: origin ?? null,
+      from: opts.date ?? opts.from ?? null,
+      to: opts.date ?? opts.to ?? null,
+      line: { hts: formatHts(line.hts), description: line.description, mfn: rateJson(line.mfn, 2), sources: line.sources, coverageFrom: line.coverageFrom, note: line.note },
+      measures: measures.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        authority: m.authority,
+        title: m.title,
+        ref: m.ref,
+        instrument: m.instrument,
+        origins: m.origins === null ? ['*'] : [...m.origins],
+        from: m.from,
+        to: m.to,
+        rate: rateText(m.rate, cur),
+        rateSpec: rateJson(m.rate, 2),
+        base: typeof m.base === 'string' ? m.base : { content: m.base.content },
+        modes: m.modes === null ? null : [...m.modes],
+        threshold: m.threshold,
+        replaces: m.replaces,
+        notWith: m.notWith,
+        suspended: m.suspended,
+        sources: m.sources,
+        note: m.note,
+      })),
+    };
+    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const c = ctx.c;
+  const head = `${c.bold(`${formatHts(line.hts)} ${line.description}`)} (${importer}${origin ? `, origin ${origin}` : ''}${opts.date ? `, on ${opts.date}` : opts.from || opts.to ? `, ${opts.from ?? '…'} → ${opts.to ?? '…'}` : ''})\nMFN ${rateText(line.mfn, cur)} — ${line.sources[0] ?? ''}${line.coverageFrom ? `\nmodelled from ${line.coverageFrom}` : ''}${line.note ? `\nnote: ${line.note}` : ''}\n`;
+  const grid = renderGrid({
+    head: ['Authority', 'Measure', 'Ref', 'In force', 'Rate', 'Base', 'Stacking'].map((h) => c.bold(h)),
+    rows: [...measures]
+      .sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : a.from < b.from ? -1 : 1))
+      .map((m) => [authorityName(m.authority), m.title.length > 60 ? `${m.title.slice(0, 59)}…` : m.title, m.ref, windowText(m), rateText(m.rate, cur), baseText(m.base), stacking(m)]),
+  });
+  const sources = [...new Set(measures.flatMap((m) => m.sources.slice(0, 1)))];
+  await write(ctx.out, `${head}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`);
+}

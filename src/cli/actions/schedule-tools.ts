@@ -1,0 +1,65 @@
+/** `tariff schedule lint | schema | import-hts`. */
+import { readFileSync } from 'node:fs';
+import { CheckFailedError, InputFileError, ScheduleError } from '../../errors.js';
+import { AtomicFile } from '../../io/atomic-file.js';
+import { bundledSchedulePath } from '../../schedule/bundled-path.js';
+import { write, type Ctx } from '../context.js';
+
+export async function lint(file: string | undefined, opts: { format?: string }, ctx: Ctx): Promise<void> {
+  const { checkScheduleFile } = await import('../../schedule/load.js');
+  const { lintSchedule } = await import('../../schedule/lint.js');
+  const path = file ?? bundledSchedulePath();
+  const { raw } = await checkScheduleFile(path);
+  const findings = lintSchedule(raw);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (opts.format === 'json') {
+    await write(ctx.out, `${JSON.stringify({ schemaVersion: 1, file: path, findings }, null, 2)}\n`);
+  } else {
+    let text = '';
+    for (const f of findings) text += `${f.severity === 'error' ? ctx.c.red('error') : ctx.c.yellow('warning')} ${f.code} ${path}: ${f.path}: ${f.message} — ${f.hint}\n`;
+    text += `${findings.length ? '' : `${ctx.c.green('ok')} `}${path}: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${findings.length - errors.length} warning${findings.length - errors.length === 1 ? '' : 's'}\n`;
+    await write(ctx.out, text);
+  }
+  if (errors.length) throw new CheckFailedError(`lint found ${errors.length} error${errors.length > 1 ? 's' : ''} in ${path}`);
+}
+
+export async function schema(ctx: Ctx): Promise<void> {
+  const { z } = await import('zod');
+  const { schedule } = await import('../../schedule/schema.js');
+  const json = z.toJSONSchema(schedule, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  json.title = 'tariff schedule';
+  json.$id = 'https://github.com/tariff-cli/schedule.schema.json';
+  await write(ctx.out, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+export async function importHts(file: string, opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source?: string }, ctx: Ctx): Promise<void> {
+  const { importHts: convert } = await import('../../schedule/import-hts.js');
+  const { readJsonFile, parseJson, checkScheduleFile } = await import('../../schedule/load.js');
+  let rows: unknown;
+  try {
+    rows = JSON.parse(readJsonFile(file, 'HTS export').text);
+  } catch (e) {
+    if (e instanceof InputFileError || e instanceof ScheduleError) throw e;
+    throw new InputFileError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`, ['export the tariff as JSON from hts.usitc.gov']);
+  }
+  void parseJson;
+  const merge = opts.merge ? (await checkScheduleFile(bundledSchedulePath())).raw : undefined;
+  const result = convert(rows, {
+    ...(merge ? { merge } : {}),
+    version: opts.version ?? `hts-import-${ctx.today}`,
+    verifiedThrough: opts.verifiedThrough ?? ctx.today,
+    source: opts.source ?? 'https://hts.usitc.gov/',
+  });
+  for (const p of result.problems.slice(0, 200)) ctx.err.write(`${ctx.ce.yellow(`${file}: row ${p.row} (${p.htsno}) ${p.field}:`)} ${p.message}\n`);
+  if (result.problems.length > 200) ctx.err.write(`… and ${result.problems.length - 200} more problems\n`);
+  const text = `${JSON.stringify(result.schedule, null, 2)}\n`;
+  if (opts.output) {
+    const out = new AtomicFile(opts.output);
+    out.stream.write(text);
+    await out.commit();
+  } else {
+    await write(ctx.out, text);
+  }
+  ctx.err.write(`imported ${result.stats.lines} lines from ${result.stats.rows} rows (${result.stats.inherited} with an inherited rate), ${result.stats.measuresLinked} links to Chapter 99 measures, ${result.problems.length} problems\n`);
+  void readFileSync;
+}

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { makeCtx } from '../context.js';
+import { addOutputOptions, addScheduleOptions, EXIT_CODES_HELP } from '../options.js';
+
+const EXAMPLES = `
+Examples:
+  # the whole story of Chinese laptops since 2025: 301 List 4B (suspended), fentanyl, the electronics exception, Section 122
+  tariff lookup 8471.30.01 --origin CN --from 2025-01-01
+
+  # the lines under a heading
+  tariff lookup 8471
+
+  # what applied on one day, as JSON
+  tariff lookup 9503.00.00 --origin CN --date 2025-04-12 --format json
+`;
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('lookup')
+    .argument('<hts>', 'HTS code or prefix (8471, 8471.30.01)')
+    .summary('every measure that touches a tariff line, with dates, rates and sources')
+    .description('Show the MFN rate and every measure that can apply to a tariff line — window, rate, base, stacking relations, source — or the lines under a partial code.')
+    .option('--origin <cc>', 'only measures that apply to this origin')
+    .option('--importer <cc>', 'US or CN', 'US')
+    .option('--date <YYYY-MM-DD>', 'only measures in force on this date')
+    .option('--from <YYYY-MM-DD>', 'only measures in force on or after this date')
+    .option('--to <YYYY-MM-DD>', 'only measures in force on or before this date');
+  addScheduleOptions(cmd);
+  addOutputOptions(cmd, ['table', 'json']);
+  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  cmd.action(async (hts: string, opts) => {
+    const { lookup } = await import('../actions/lookup.js');
+    await lookup(hts, opts, await makeCtx(opts));
+  });
+}

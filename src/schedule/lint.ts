@@ -1,0 +1,97 @@
+/**
+ * Problems a schedule can have beyond schema validity: overlapping or broken timelines, dangling
+ * stacking references, HTS codes that lost a leading zero, overrides that act on nothing,
+ * suspensions outside their measure's window. Each finding has a code, a JSON path and a hint.
+ */
+import type { RawSchedule } from './schema.js';
+import { semanticProblems } from './load.js';
+
+export interface Finding {
+  severity: 'error' | 'warning';
+  code: string;
+  path: string;
+  message: string;
+  hint: string;
+}
+
+const digits = (code: string): string => code.replace(/\./g, '');
+
+/** Measures that form one timeline: same importer, kind, authority, origins and HTS scope. */
+function seriesKey(m: RawSchedule['measures'][number]): string {
+  return [m.importer, m.kind ?? 'duty', m.authority, [...m.origins].sort().join('+'), [...(m.exceptOrigins ?? [])].sort().join('+'), [...m.hts].map(digits).sort().join('+'), [...(m.exclude ?? [])].map(digits).sort().join('+'), [...(m.modes ?? [])].sort().join('+')].join('|');
+}
+
+export function lintSchedule(raw: RawSchedule): Finding[] {
+  const out: Finding[] = semanticProblems(raw).map((p) => ({ severity: 'error', code: p.code, path: p.path, message: p.message, hint: p.hint ?? '' }));
+  const measures = raw.measures;
+
+  // timelines: overlaps are errors (two rates for one thing on one day), gaps are warnings
+  const series = new Map<string, number[]>();
+  measures.forEach((m, i) => {
+    if (m.suspended) return; // a suspended measure runs beside the one collected in its place
+    const k = seriesKey(m);
+    series.set(k, [...(series.get(k) ?? []), i]);
+  });
+  for (const list of series.values()) {
+    const sorted = [...list].sort((a, b) => ((measures[a] as { from: string }).from < (measures[b] as { from: string }).from ? -1 : 1));
+    for (let j = 1; j < sorted.length; j++) {
+      const prev = measures[sorted[j - 1] as number] as RawSchedule['measures'][number];
+      const cur = measures[sorted[j] as number] as RawSchedule['measures'][number];
+      const linked = (cur.replaces ?? []).includes(prev.id) || (prev.replaces ?? []).includes(cur.id);
+      if (linked) continue;
+      if (prev.to === undefined || prev.to > cur.from) {
+        out.push({
+          severity: 'error',
+          code: 'overlapping-windows',
+          path: `$.measures[${sorted[j]}].from`,
+          message: `${cur.id} starts ${cur.from} while ${prev.id} (same authority, origins and HTS scope) is still in force (to ${prev.to ?? 'open'})`,
+          hint: `end ${prev.id} on ${cur.from}, or link them with "replaces"`,
+        });
+      } else if (prev.to < cur.from) {
+        out.push({
+          severity: 'warning',
+          code: 'timeline-gap',
+          path: `$.measures[${sorted[j]}].from`,
+          message: `nothing of ${cur.authority} between ${prev.to} (end of ${prev.id}) and ${cur.from} (start of ${cur.id})`,
+          hint: 'if the measure was in force in between, close the gap; if not, ignore this warning',
+        });
+      }
+    }
+  }
+
+  measures.forEach((m, i) => {
+    if (m.suspended && (m.suspended.since < m.from || (m.to !== undefined && m.suspended.since >= m.to))) {
+      out.push({ severity: 'error', code: 'suspension-outside-window', path: `$.measures[${i}].suspended.since`, message: `${m.id} is suspended from ${m.suspended.since}, outside its window ${m.from} – ${m.to ?? 'open'}`, hint: 'fix the suspension date or the window' });
+    }
+    (m.hts ?? []).forEach((h, j) => {
+      if (h !== '*' && digits(h).length % 2 === 1) {
+        out.push({ severity: 'error', code: 'hts-odd-length', path: `$.measures[${i}].hts[${j}]`, message: `HTS prefix "${h}" has an odd number of digits: a leading zero was probably lost`, hint: `write it with its leading zero, e.g. "0${h}"` });
+      }
+    });
+  });
+  raw.lines.forEach((l, i) => {
+    const d = digits(l.hts);
+    if (d.length % 2 === 1) out.push({ severity: 'error', code: 'hts-odd-length', path: `$.lines[${i}].hts`, message: `HTS "${l.hts}" has an odd number of digits: a leading zero was probably lost`, hint: `write it with its leading zero, e.g. "0${l.hts}"` });
+    else if (l.importer === 'US' && d.length < 8) out.push({ severity: 'warning', code: 'hts-short-line', path: `$.lines[${i}].hts`, message: `US tariff line "${l.hts}" has ${d.length} digits; HTSUS rate lines have 8 or 10`, hint: 'use the 8-digit subheading' });
+  });
+
+  // overrides that act on nothing at the scenario's date
+  const byId = new Map(measures.map((m) => [m.id, m]));
+  (raw.scenarios ?? []).forEach((s, i) => {
+    if (s.asOf === null) return;
+    (s.overrides ?? []).forEach((o, j) => {
+      if (!('set' in o) && !('disable' in o)) return;
+      const target = 'set' in o ? o.set : o.disable;
+      const targets = byId.has(target) ? [byId.get(target) as RawSchedule['measures'][number]] : measures.filter((m) => m.authority === target);
+      if (targets.length === 0) {
+        out.push({ severity: 'error', code: 'override-unknown-target', path: `$.scenarios[${i}].overrides[${j}]`, message: `scenario ${s.id} overrides "${target}", which names no measure or authority`, hint: 'fix the id' });
+        return;
+      }
+      const live = targets.some((m) => m.from <= (s.asOf as string) && (m.to === undefined || (s.asOf as string) < m.to));
+      if (!live) {
+        out.push({ severity: 'warning', code: 'override-outside-window', path: `$.scenarios[${i}].overrides[${j}]`, message: `scenario ${s.id} (law of ${s.asOf}) overrides "${target}", which is not in force on that date`, hint: 'the override has no effect; check the scenario date or the target' });
+      }
+    });
+  });
+  return out;
+}
