@@ -434,6 +434,7 @@ C('9018.12.10','B-mode ultrasonic diagnostic equipment','3.5%','cn-medical')
 C('8471.30.90','Portable automatic data processing machines not over 10 kg, other','0%','cn-laptops')
 
 NOT_MODELLED_ADD = [
+ 'MPF before FY2025 (entries before 2024-10-01) and from FY2027 (2026-10-01): the fiscal-year minimum and maximum were not found in the sources, so MPF is not computed for those entries (the result lists it as not in force)',
  'Section 232 metals: the proclamation of 1 Jun 2026 (effective 8 Jun 2026) adjusting the April 2026 annexes, UK rates and the US-metal-content rules of the April 2026 restructuring',
  'Section 232 metals Annex I-B 15%-by-weight threshold for derivative articles outside chapters 72/73/74/76 (assumed met for the listed appliances; computers of heading 8471 are not given the Annex I-B duty)',
  'Section 232 steel and aluminum before 12 Mar 2025 (2018 duties with country exemptions); Section 232 copper, timber and lumber other than upholstered furniture, trucks and the January 2026 advanced-chip duty',
