@@ -270,3 +270,23 @@ describe('shipment problems are issues, never a silent zero', () => {
     if (!r.ok) expect(r.issue.choices).toEqual(['7300.00.0010', '7300.00.0020']);
   });
 });
+
+describe('elected alternatives and per-shipment rates (postal duty, bundled schedule)', () => {
+  it('the default method applies unless another is elected; either is in lieu of other duties', async () => {
+    const { bundledIndexFast } = await import('./helpers.js');
+    const b = bundledIndexFast();
+    // 2025-06-01, CN toy of $300 by post: de minimis ended for CN on 2025-05-02
+    // ad valorem method (default): 54% × 300 = 162.00; per-item method: $100 per postal item
+    const s = () => ship({ hts: '9503.00.00', origin: 'CN', value: '300', mode: 'postal', date: '2025-06-01' });
+    const dflt = price(b, 'as-entered', s());
+    expect([dflt.duty, dflt.fees]).toEqual([16_200, 0]);
+    expect(dflt.notApplied.find((n) => n.authority === 'ieepa-fentanyl')?.code).toBe('in-lieu');
+    expect(dflt.notApplied.find((n) => n.measure === 'us-postal-cn-item-54')?.code).toBe('not-elected');
+    const item = s();
+    item.elections = { 'postal-method': 'per-item' };
+    const perItem = price(b, 'as-entered', item);
+    expect(perItem.duty).toBe(10_000);
+    // on 2025-05-13 the ad valorem method was 120%: 360.00
+    expect(price(b, 'as-entered', ship({ hts: '9503.00.00', origin: 'CN', value: '300', mode: 'postal', date: '2025-05-13' })).duty).toBe(36_000);
+  });
+});

@@ -165,10 +165,10 @@ def M(**kw):
 
 CN_HK=['CN','HK']; CN_HK_MO=['CN','HK','MO']
 # ---------------- US fees
-M(id='us-mpf-fy2025',kind='fee',authority='mpf',title='Merchandise Processing Fee (formal entry), FY2025',importer='US',origins=['*'],hts=['*'],
+M(id='us-mpf-fy2025',kind='fee',authority='mpf',title='Merchandise Processing Fee (formal entry), FY2025',importer='US',origins=['*'],hts=['*'],exceptModes=['postal'],
   **{'from':'2024-10-01','to':'2025-10-01'},rate=av('0.3464%',min='32.71',max='634.62'),ref='19 U.S.C. 58c; 19 CFR 24.23',
   instrument='CBP notice FR Doc 2024-15990 (FY2025 MPF limits)',sources=S['mpf25'],note='Formal entries (class 499); the minimum and maximum apply per entry.')
-M(id='us-mpf-fy2026',kind='fee',authority='mpf',title='Merchandise Processing Fee (formal entry), FY2026',importer='US',origins=['*'],hts=['*'],
+M(id='us-mpf-fy2026',kind='fee',authority='mpf',title='Merchandise Processing Fee (formal entry), FY2026',importer='US',origins=['*'],hts=['*'],exceptModes=['postal'],
   **{'from':'2025-10-01','to':'2026-10-01'},rate=av('0.3464%',min='33.58',max='651.50'),ref='19 U.S.C. 58c; 19 CFR 24.23',
   instrument='CBP Dec. 25-10, 90 FR 34665 (FY2026 MPF limits)',sources=S['mpf26'],note='FY2027 limits (from 2026-10-01) were not found in the sources: MPF is not computed for later entries.')
 M(id='us-hmf',kind='fee',authority='hmf',title='Harbor Maintenance Fee',importer='US',origins=['*'],hts=['*'],modes=['ocean'],
@@ -281,7 +281,21 @@ M(id='us-s232-metals-annex1b-25',authority='s232',title='Section 232 metals rest
 # ---------------- Issue 5: de minimis
 M(id='us-de-minimis-cn-hk',kind='exemption',authority='de-minimis',title='De minimis: shipments valued at $800 or less enter free (products of China and Hong Kong)',importer='US',origins=CN_HK,hts=['*'],**{'from':'2018-01-01','to':'2025-05-02'},
   rate=av('0%'),threshold='800',ref='19 U.S.C. 1321(a)(2)(C)',instrument='Tariff Act of 1930 s. 321; ended for products of China and Hong Kong from 2 May 2025 by EO 14256 (2 Apr 2025; 90 FR 14899), as amended by EO 14259 and EO 14266',sources=S['de-minimis-cn'],
-  note='Postal shipments after 2 May 2025 pay a postal duty at the carrier\'s choice of an ad valorem or a per-item rate, in lieu of other duties; the core cannot yet express that choice, so postal duty methods are not modelled. The brief withdrawal under EO 14195 (4-7 Feb 2025) is not modelled.')
+  note='Postal shipments from 2 May 2025 pay the postal duty (measures us-postal-*) at the carrier\'s choice, in lieu of other duties. The brief withdrawal under EO 14195 (4-7 Feb 2025) is not modelled.')
+POSTAL=['https://www.thompsonhinesmartrade.com/2025/04/trump-signs-eo-prohibiting-duty-free-de-minimis-treatment-for-goods-from-china/','https://regfollower.com/us-customs-and-border-protection-imposes-new-tariffs-on-chinese-imports','https://www.metrocb.com/news/cbp-issues-federal-register-notice-on-de-minimis-eligibility-for-china-and-hong-kong']
+POSTAL_MAY14=['https://www.mondaq.com/unitedstates/export-controls-trade-investment-sanctions/1624824/','https://www.govinfo.gov/content/pkg/FR-2025-05-21/html/2025-09297.htm']
+for (pid, start, end, adv, instr, src) in [
+    ('120', '2025-05-02', '2025-05-14', '120%', 'EO 14256 as amended by EO 14259 and EO 14266 (9 Apr 2025)', POSTAL),
+    ('54', '2025-05-14', '2025-08-29', '54%', 'EO 14256 as amended by EO 14298 (12 May 2025): ad valorem cut from 120% to 54%; $100 per item kept', POSTAL_MAY14+POSTAL),
+]:
+    M(id=f'us-postal-cn-{pid}',authority='postal-duty',title=f'Postal duty on products of China and Hong Kong, {adv} (ad valorem method)',importer='US',origins=CN_HK,hts=['*'],modes=['postal'],
+      **{'from':start,'to':end},rate=av(adv),inLieuOfOthers=True,election={'group':'postal-method','option':'ad-valorem','default':True},
+      ref='EO 14256 postal duty',instrument=instr,sources=src,
+      note='Collected by the carrier on postal items in lieu of all other duties (incl. Section 301). The method after 29 Aug 2025 (EO 14324) is not modelled.')
+    M(id=f'us-postal-cn-item-{pid}',authority='postal-duty',title='Postal duty on products of China and Hong Kong, $100 per postal item (per-item method)',importer='US',origins=CN_HK,hts=['*'],modes=['postal'],
+      **{'from':start,'to':end},rate={'specific':{'amount':'100','per':'shipment'}},inLieuOfOthers=True,election={'group':'postal-method','option':'per-item'},
+      ref='EO 14256 postal duty',instrument=instr,sources=src,
+      note='The carrier may elect $100 per postal item instead of the ad valorem method (the $200 step planned from 1 Jun 2025 was cancelled by EO 14298). Give --elect postal-method=per-item.')
 M(id='us-de-minimis',kind='exemption',authority='de-minimis',title='De minimis: shipments valued at $800 or less enter free (all other origins)',importer='US',origins=['*'],exceptOrigins=CN_HK,hts=['*'],**{'from':'2018-01-01','to':'2025-08-29'},
   rate=av('0%'),threshold='800',ref='19 U.S.C. 1321(a)(2)(C)',instrument='Tariff Act of 1930 s. 321; suspended for all countries from 29 Aug 2025 by EO 14324 (30 Jul 2025; 90 FR 37775), suspension continued by the EO of 20 Feb 2026',sources=S['de-minimis-all'],
   note='Postal duty methods (ad valorem at the origin\'s IEEPA rate or $80/$160/$200 per item) are not modelled: the core cannot yet express the carrier\'s choice. Statutory repeal for commercial shipments from 1 Jul 2027 (P.L. 119-21) is not modelled.')
@@ -439,7 +453,7 @@ NOT_MODELLED_ADD = [
  'Section 232 metals Annex I-B 15%-by-weight threshold for derivative articles outside chapters 72/73/74/76 (assumed met for the listed appliances; computers of heading 8471 are not given the Annex I-B duty)',
  'Section 232 steel and aluminum before 12 Mar 2025 (2018 duties with country exemptions); Section 232 copper, timber and lumber other than upholstered furniture, trucks and the January 2026 advanced-chip duty',
  'Section 232 auto parts added after May 2025 (9903.94.06), USMCA content and the US-assembly offset',
- 'De minimis postal duty methods (the carrier\'s choice of ad valorem or per-item duty), the 4-7 Feb 2025 withdrawal for China and the statutory 2027 repeal',
+ 'De minimis postal duty methods after 29 Aug 2025 (EO 14324), the 4-7 Feb 2025 withdrawal for China and the statutory 2027 repeal; the dutiable mail fee',
  'IEEPA reciprocal Annex II exemptions other than the April 2025 electronics list, and Section 122 Annex II exemptions other than the listed electronics',
  'Section 301 Four-Year Review items not on a listed line (cranes, critical minerals, permanent magnets, natural graphite, enteral syringes as a separate step)',
  'China out-of-quota tariff rates (wheat, corn, cotton), the February 2025 retaliation on agricultural machinery and pickup trucks, and China\'s reduced VAT for imported large aircraft',

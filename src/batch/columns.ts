@@ -32,6 +32,8 @@ const NAMES: Record<string, Field> = {
   date: 'date',
   entrydate: 'date',
   fxrate: 'fxRate',
+  elect: 'elect',
+  election: 'elect',
 };
 
 export function normaliseName(name: string): string {

@@ -17,7 +17,8 @@ export function addShipmentOptions(cmd: Command): Command {
     .option('--unit <unit>', 'unit of --qty (kg, item, doz ...)')
     .addOption(new Option('--mode <mode>', 'transport mode').choices(['ocean', 'air', 'truck', 'rail', 'postal']))
     .option('--date <YYYY-MM-DD>', 'entry date (default: today, or the scenario date)')
-    .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect);
+    .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect)
+    .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item');
 }
 
 export function addScheduleOptions(cmd: Command): Command {

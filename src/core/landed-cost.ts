@@ -73,6 +73,7 @@ function mfnMeasure(line: TariffLine, importer: Importer): Measure {
     hts: [line.hts],
     exclude: [],
     modes: null,
+    exceptModes: null,
     from: '0000-01-01',
     to: null,
     rate: line.mfn,
@@ -81,6 +82,7 @@ function mfnMeasure(line: TariffLine, importer: Importer): Measure {
     replaces: [],
     notWith: [],
     inLieuOfOthers: false,
+    election: null,
     ref: `${importer.name} tariff ${formatHts(line.hts)}`,
     instrument: `${importer.name} tariff schedule, general (MFN) rate`,
     sources: line.sources,
@@ -99,7 +101,7 @@ function named(m: Measure, set: ReadonlySet<string> | readonly string[]): boolea
 export function planShipment(
   index: MeasureIndex,
   scenario: ResolvedScenario,
-  key: { importer: string; hts: string; origin: string; date: string; mode: Mode | null },
+  key: { importer: string; hts: string; origin: string; date: string; mode: Mode | null; elections?: Readonly<Record<string, string>> | undefined },
 ): Result<Plan> {
   const schedule = index.schedule;
   const importer = schedule.importers.get(key.importer);
@@ -141,6 +143,11 @@ export function planShipment(
       out.push(notApplied(m, 'suspended', `suspended since ${m.suspended.since}: ${m.suspended.note}`));
     } else if (named(m, scenario.disabled)) {
       out.push(notApplied(m, 'disabled', `switched off by scenario ${scenario.id}`));
+    } else if (m.election !== null && (key.elections?.[m.election.group] ?? (m.election.default ? m.election.option : undefined)) !== m.election.option) {
+      const chosen = key.elections?.[m.election.group];
+      out.push(notApplied(m, 'not-elected', `an alternative: ${m.election.group} = ${m.election.option}${m.election.default ? ' (the default)' : ''}, but ${chosen === undefined ? 'the default was used' : `${m.election.group} = ${chosen} was elected`}`));
+    } else if (m.exceptModes !== null && key.mode !== null && m.exceptModes.has(key.mode)) {
+      out.push(notApplied(m, 'mode', `does not apply to ${key.mode} shipments`));
     } else if (m.modes !== null && (key.mode === null || !m.modes.has(key.mode))) {
       out.push(
         notApplied(m, 'mode', `applies to ${[...m.modes].join('/')} shipments only (this one: ${key.mode ?? 'mode not given'})`),
@@ -338,10 +345,13 @@ function rateAmount(
     if (detail) parts.push(`${rateText({ adValorem: adv }, cur, d)} × ${moneyText(base, cur, d)}`);
   } else {
     const spec = rate.specific;
-    if (sh.qty === undefined) {
+    // "per shipment" (a postal item, an entry): one unit, whatever the quantity of goods
+    const perShipment = spec.per === 'shipment';
+    const qty = perShipment ? { n: 1, s: 0 } : sh.qty;
+    if (qty === undefined) {
       return fail(qtyIssue(m, spec.per, 'qty-required', `${m.title} is ${rateText(rate, cur, d)}: it needs a quantity in ${spec.per}`));
     }
-    if ((sh.unit ?? '').toLowerCase() !== spec.per) {
+    if (!perShipment && (sh.unit ?? '').toLowerCase() !== spec.per) {
       return fail(
         qtyIssue(m, spec.per, 'unit-mismatch', `${m.title} is charged per ${spec.per}, but the quantity is in ${sh.unit ?? 'no unit'}`),
       );
@@ -349,14 +359,14 @@ function rateAmount(
     // one exact sum, one rounding: base × adv + qty × amount × 10^minor
     const adv = rate.adValorem;
     const sAdv = adv?.s ?? 0;
-    const sSpec = sh.qty.s + spec.amount.s;
+    const sSpec = qty.s + spec.amount.s;
     const S = Math.max(sAdv, sSpec);
-    let num = BigInt(sh.qty.n) * BigInt(spec.amount.n) * 10n ** BigInt(d) * 10n ** BigInt(S - sSpec);
+    let num = BigInt(qty.n) * BigInt(spec.amount.n) * 10n ** BigInt(d) * 10n ** BigInt(S - sSpec);
     if (adv) {
       num += BigInt(base) * BigInt(adv.n) * 10n ** BigInt(S - sAdv);
       parts.push(`${rateText({ adValorem: adv }, cur, d)} × ${moneyText(base, cur, d)}`);
     }
-    parts.push(`${rateText({ specific: spec }, cur, d)} × ${qtyText(sh.qty, spec.per)}`);
+    parts.push(`${rateText({ specific: spec }, cur, d)} × ${qtyText(qty, spec.per)}`);
     exact = ratioRound(num, 10n ** BigInt(S), imp.rounding);
   }
   let formula = parts.join(' + ');
@@ -541,6 +551,7 @@ export function landedCost(shipment: Shipment, scenario: ResolvedScenario, index
     origin: shipment.origin,
     date: date.value,
     mode: shipment.mode ?? null,
+    elections: shipment.elections,
   });
   if (!plan.ok) return plan;
   return price(index, plan.value, shipment);

@@ -32,6 +32,7 @@ export interface Measure {
   hts: readonly string[];
   exclude: readonly string[];
   modes: ReadonlySet<Mode> | null;
+  exceptModes: ReadonlySet<Mode> | null;
   from: string;
   to: string | null;
   rate: Rate;
@@ -40,6 +41,8 @@ export interface Measure {
   replaces: readonly string[];
   notWith: readonly string[];
   inLieuOfOthers: boolean;
+  /** an alternative chosen by the importer or carrier; null for an ordinary measure */
+  election: { group: string; option: string; default: boolean } | null;
   ref: string;
   instrument: string;
   sources: readonly string[];
@@ -163,6 +166,8 @@ export interface Shipment {
   content?: Readonly<Record<string, ContentShare>>;
   /** overrides the schedule's dated rate: importer currency per unit of `currency` */
   fxRate?: Dec;
+  /** elected alternatives: group → option (e.g. postal-method → per-item) */
+  elections?: Readonly<Record<string, string>>;
 }
 
 export interface AppliedLine {
@@ -194,6 +199,7 @@ export type NotAppliedCode =
   | 'disabled'
   | 'de-minimis'
   | 'in-lieu'
+  | 'not-elected'
   | 'below-threshold';
 
 export interface NotApplied {

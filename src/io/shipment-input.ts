@@ -27,6 +27,8 @@ export interface ShipmentFields {
   mode?: string | undefined;
   date?: string | undefined;
   fxRate?: string | undefined;
+  /** elected alternatives, "postal-method=per-item" (several separated by ; or ,) */
+  elect?: string | undefined;
   /** material → "40%" or a value */
   content?: Readonly<Record<string, string>> | undefined;
 }
@@ -204,6 +206,15 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
     const r = parseDec(f.fxRate.trim());
     if (!r || r.n === 0) return bad(name('fxRate'), `${name('fxRate')} ${describe(f.fxRate)} is not a positive exchange rate`, 'e.g. 0.1385 (importer currency per unit of --currency)');
     sh.fxRate = r;
+  }
+  if (f.elect !== undefined && f.elect.trim() !== '') {
+    const elections: Record<string, string> = {};
+    for (const part of f.elect.split(/[;,]/)) {
+      const m = /^\s*([a-z0-9][a-z0-9.-]*)\s*=\s*([a-z0-9][a-z0-9.-]*)\s*$/.exec(part);
+      if (!m) return bad(name('elect'), `${name('elect')} ${describe(f.elect)} is not GROUP=OPTION`, 'e.g. postal-method=per-item');
+      elections[m[1] as string] = m[2] as string;
+    }
+    sh.elections = elections;
   }
   if (f.content) {
     const content: Record<string, ContentShare> = {};

@@ -20,6 +20,8 @@ const AUTHORITY_NAMES: Record<string, string> = {
   mpf: 'MPF',
   hmf: 'HMF',
   vat: 'VAT',
+  'postal-duty': 'Postal duty',
+  'de-minimis': 'De minimis',
 };
 
 export function authorityName(a: string): string {

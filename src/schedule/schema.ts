@@ -73,6 +73,7 @@ export const measure = z.strictObject({
   hts: z.array(z.union([z.literal('*'), htsPrefix])).min(1).describe('HTS prefixes in scope; "*" for all'),
   exclude: z.array(htsPrefix).optional().describe('HTS prefixes excluded from the scope'),
   modes: z.array(mode).min(1).optional().describe('transport modes the measure applies to; all when absent'),
+  exceptModes: z.array(mode).min(1).optional().describe('transport modes the measure does not apply to (it applies when the mode is not given)'),
   from: isoDate.describe('first entry date in force (inclusive)'),
   to: isoDate.optional().describe('first entry date no longer in force (exclusive)'),
   rate,
@@ -84,6 +85,10 @@ export const measure = z.strictObject({
     .optional()
     .describe('authorities or measure ids; where one of them applies this measure does not (on the value they cover)'),
   inLieuOfOthers: z.boolean().optional().describe('when applied, no other duty measure applies'),
+  election: z
+    .strictObject({ group: slug, option: slug, default: z.boolean().optional() })
+    .optional()
+    .describe('one of several alternatives the importer or carrier chooses between (e.g. postal-method = ad-valorem | per-item); the default one applies unless another is elected'),
   ref: z.string().min(1).max(200).describe('legal reference, e.g. Chapter 99 heading'),
   instrument: z.string().min(1).max(300),
   sources: z.array(source).min(1),

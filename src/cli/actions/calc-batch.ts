@@ -68,7 +68,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const workers = workerCount(opts.jobs);
   const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = {};
-  for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate'] as const) {
+  for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect'] as const) {
     const v = opts[f];
     if (typeof v === 'string') defaults[f] = v;
   }

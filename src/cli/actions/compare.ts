@@ -173,7 +173,7 @@ async function batchColumns(
 ): Promise<{ cols: Column[]; rejected: number; doc: Record<string, unknown> }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = {};
-  for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate'] as const) {
+  for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect'] as const) {
     const v = opts[f];
     if (typeof v === 'string') defaults[f] = v;
   }
