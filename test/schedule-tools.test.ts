@@ -45,7 +45,8 @@ describe('tariff schedule lint', () => {
   it('the bundled schedule lints clean', () => {
     const r = run(['schedule', 'lint']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/0 errors, 0 warnings/);
+    // the one warning is the MPF gap FY2021–FY2023, which the sources do not cover (meta.notModelled)
+    expect(r.stdout).toMatch(/0 errors, 1 warning\b/);
   });
 
   it.each([

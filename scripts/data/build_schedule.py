@@ -165,6 +165,16 @@ def M(**kw):
 
 CN_HK=['CN','HK']; CN_HK_MO=['CN','HK','MO']
 # ---------------- US fees
+MPF_OLD = [
+  ('fy2018','2018-01-01','2018-10-01','25.67','497.99','CBP notice of 1 Nov 2017 (FY2018 MPF limits, effective 1 Jan 2018)',['https://www.valexander.com/2017/11/13/merchandise-processing-fee-minimum-and-maximum-increases-set-by-cbp/','https://www.bdginternational.com/cbp-user-fees-2/']),
+  ('fy2019','2018-10-01','2019-10-01','26.22','508.70','CBP notice (FY2019 MPF limits)',['https://customsnow.com/fy2020-cbp-increases-mpf-min-and-max-amount/']),
+  ('fy2020','2019-10-01','2020-10-01','26.79','519.76','CBP notice (FY2020 MPF limits)',['https://customsnow.com/fy2020-cbp-increases-mpf-min-and-max-amount/']),
+  ('fy2024','2023-10-01','2024-10-01','31.67','614.35','CBP Dec. 23-08 (FY2024 MPF limits)',['https://imsw.com/cbp-adjusting-merchandise-processing-fee-limitations-in-fiscal-year-2025-due-to-inflation','https://nnrglobal.com/insight/merchandise-processing-fee-increases-on-oct-1-2024','https://www.kwe.com/updates/advisory/ca08102023.html']),
+]
+for (fy, start, end, lo, hi, instr, src) in MPF_OLD:
+    M(id=f'us-mpf-{fy}',kind='fee',authority='mpf',title=f'Merchandise Processing Fee (formal entry), {fy.upper()}',importer='US',origins=['*'],hts=['*'],exceptModes=['postal'],
+      **{'from':start,'to':end},rate=av('0.3464%',min=lo,max=hi),ref='19 U.S.C. 58c; 19 CFR 24.23',instrument=instr,sources=src,
+      note='Formal entries (class 499); the minimum and maximum apply per entry. FY2021-FY2023 limits are not in this schedule: MPF is not computed for entries from 2020-10-01 to 2023-09-30.')
 M(id='us-mpf-fy2025',kind='fee',authority='mpf',title='Merchandise Processing Fee (formal entry), FY2025',importer='US',origins=['*'],hts=['*'],exceptModes=['postal'],
   **{'from':'2024-10-01','to':'2025-10-01'},rate=av('0.3464%',min='32.71',max='634.62'),ref='19 U.S.C. 58c; 19 CFR 24.23',
   instrument='CBP notice FR Doc 2024-15990 (FY2025 MPF limits)',sources=S['mpf25'],note='Formal entries (class 499); the minimum and maximum apply per entry.')
@@ -272,6 +282,16 @@ M(id='us-s232-aluminum-50',authority='s232',title='Section 232 aluminum articles
 M(id='us-s232-aluminum-derivatives-2025-08',authority='s232',title='Section 232 aluminum derivatives added 18 Aug 2025, 50% (aluminum content)',importer='US',origins=['*'],hts=ALU_DERIV_AUG25,**{'from':'2025-08-18','to':'2026-04-06'},
   rate=av('50%'),base={'content':'aluminum'},notWith=AUTO_232,ref='9903.85.08',instrument='BIS notice "Adoption and Procedures of the Section 232 Steel and Aluminum Tariff Inclusions Process" (90 FR 40326, FR Doc 2025-15819): 407 HTS codes added from 18 Aug 2025',sources=S['s232-derivatives-aug25'],
   note='Declare the aluminum content with --content aluminum=...; without it the duty is computed on the full value.')
+M(id='us-s232-steel-derivatives-2025-06',authority='s232',title='Section 232 steel derivatives added 23 Jun 2025 (household appliances), 50% (steel content)',importer='US',origins=['*'],hts=['8418.10.00','8450.11.00','8451.21.00'],**{'from':'2025-06-23','to':'2026-04-06'},
+  rate=av('50%'),base={'content':'steel'},notWith=AUTO_232,ref='9903.81.91',instrument='Department of Commerce notice adding steel derivative products (90 FR 25208), effective 23 Jun 2025; CSMS 65405824',
+  sources=['https://www.elleoglobal.com/post/cbp-issues-guidance-on-new-section-232-tariffs-for-derivative-steel-products-effective-june-23-20','https://borderbuddy.com/trade-tariff-news/new-steel-derivatives-added-to-50-section-232','https://blog.transmodal.net/tariff-update-new-steel-derivatives-added-to-section-232-tariffs?hs_amp=true'],
+  note='Declare the steel content with --content steel=...; without it the duty is computed on the full value. From 18 Aug 2025 the aluminum content is also subject (us-s232-aluminum-derivatives-2025-08).')
+M(id='us-s201-solar-1425',authority='s201',title='Section 201 safeguard on crystalline silicon photovoltaic modules, 14.25%',importer='US',origins=['*'],hts=['8541.43.00'],**{'from':'2024-02-07','to':'2025-02-07'},
+  rate=av('14.25%'),ref='9903.45.25',instrument='Section 201 safeguard on CSPV cells and modules (Proclamation 9693 as extended by Proclamation 10339), year 7',sources=['https://dutydesk.app/us/990345'],
+  note='Country exclusions of the safeguard (certain developing countries) are not modelled.')
+M(id='us-s201-solar-14',authority='s201',title='Section 201 safeguard on crystalline silicon photovoltaic modules, 14%',importer='US',origins=['*'],hts=['8541.43.00'],**{'from':'2025-02-07','to':'2026-02-07'},
+  rate=av('14%'),ref='9903.45.25',instrument='Section 201 safeguard on CSPV cells and modules (Proclamation 10339), year 8; expiry after 6 Feb 2026 not confirmed',sources=['https://dutydesk.app/us/990345'],
+  note='Country exclusions of the safeguard are not modelled; whether the safeguard continued after 6 Feb 2026 is not confirmed in the sources, so it is not applied after that date.')
 M(id='us-s232-metals-annex1a-50',authority='s232',title='Section 232 metals restructured: Annex I-A primary articles, 50% of full value',importer='US',origins=['*'],hts=['7306.30.50','7318.14.10','7318.15.20','7604.29.10'],**{'from':'2026-04-06'},
   rate=av('50%'),notWith=AUTO_232,ref='Section 232 metals Annex I-A (proclamation of 2 Apr 2026)',instrument='Proclamation of 2 Apr 2026 restructuring the Section 232 aluminum, steel and copper tariffs (full entered value), effective 6 Apr 2026',sources=S['s232-metals-2026'],
   note='The proclamation of 1 Jun 2026 (effective 8 Jun 2026) adjusted the derivative annexes further; those adjustments and the UK rate (25%) are not modelled.')
@@ -335,7 +355,7 @@ lines=[
  dict(importer='US',hts='8517.13.00',description='Smartphones',mfn=av('0%'),sources=L['phones'],coverageFrom='2022-01-01',note='Code created in the 2022 HTS revision.'),
  dict(importer='US',hts='6109.10.00',description='T-shirts, singlets, knitted, of cotton',mfn=av('16.5%'),sources=L['tshirt'],coverageFrom='2018-01-01'),
  dict(importer='US',hts='8541.43.00',description='Photovoltaic cells assembled in modules or made up into panels',mfn=av('0%'),sources=L['solar'],coverageFrom='2024-09-27',
-      note='The Section 301 rate before the Four-Year Review (25%) and the Section 201 safeguard and AD/CVD orders are not modelled.'),
+      note='The Section 301 rate before the Four-Year Review (25%) and AD/CVD orders are not modelled.'),
  dict(importer='US',hts='8703.80.00',description='Passenger vehicles with only electric motors for propulsion',mfn=av('2.5%'),sources=L['ev'],coverageFrom='2018-07-06'),
  dict(importer='US',hts='8507.60.0010',description='Lithium-ion batteries of a kind used for electric vehicles',mfn=av('3.4%'),sources=L['liion'],coverageFrom='2020-02-14'),
  dict(importer='US',hts='8507.60.0020',description='Lithium-ion batteries, other (non-EV)',mfn=av('3.4%'),sources=L['liion'],coverageFrom='2020-02-14'),
@@ -448,7 +468,8 @@ C('9018.12.10','B-mode ultrasonic diagnostic equipment','3.5%','cn-medical')
 C('8471.30.90','Portable automatic data processing machines not over 10 kg, other','0%','cn-laptops')
 
 NOT_MODELLED_ADD = [
- 'MPF before FY2025 (entries before 2024-10-01) and from FY2027 (2026-10-01): the fiscal-year minimum and maximum were not found in the sources, so MPF is not computed for those entries (the result lists it as not in force)',
+ 'MPF for FY2021-FY2023 (entries from 2020-10-01 to 2023-09-30) and from FY2027 (2026-10-01): the fiscal-year minimum and maximum were not found in the sources, so MPF is not computed for those entries (the result lists it as not in force)',
+ 'IEEPA reciprocal rates for origins other than China, Hong Kong and Macau (e.g. Vietnam 20% from 7 Aug 2025): non-China origins are priced without a reciprocal tariff',
  'Section 232 metals: the proclamation of 1 Jun 2026 (effective 8 Jun 2026) adjusting the April 2026 annexes, UK rates and the US-metal-content rules of the April 2026 restructuring',
  'Section 232 metals Annex I-B 15%-by-weight threshold for derivative articles outside chapters 72/73/74/76 (assumed met for the listed appliances; computers of heading 8471 are not given the Annex I-B duty)',
  'Section 232 steel and aluminum before 12 Mar 2025 (2018 duties with country exemptions); Section 232 copper, timber and lumber other than upholstered furniture, trucks and the January 2026 advanced-chip duty',

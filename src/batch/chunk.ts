@@ -78,7 +78,7 @@ export class ChunkProcessor {
     return res;
   }
 
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   private jsonLines(text: string, firstLine: number, on: (row: Row) => void): void {
     const keys = this.setup.header;

@@ -17,7 +17,7 @@ export async function eachRow(
 ): Promise<{ name: string }> {
   const input = openInput(file);
   const splitter = new Splitter(format);
-  const decoder = new TextDecoder('utf-8');
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let header: string[] | null = null;
   const feed = (bytes: Uint8Array, firstLine: number): void => {
     const text = decoder.decode(bytes);

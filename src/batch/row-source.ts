@@ -1,5 +1,5 @@
 /** Opening a batch input, and the shape of one input row. */
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
 import { InputFileError } from '../errors.js';
 
 export interface Row {
@@ -15,13 +15,21 @@ export const MAX_FIELD_CHARS = 1_048_576;
 export function openInput(file: string): { stream: NodeJS.ReadableStream; name: string; size: number | null } {
   if (file === '-') return { stream: process.stdin, name: 'stdin', size: null };
   let size: number;
+  let fd: number;
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new InputFileError(`${file}: is a directory, not an input file`);
     size = st.size;
+    // open now, so that a permission error is an input-file error here, not a stream error later
+    fd = openSync(file, 'r');
   } catch (e) {
     if (e instanceof InputFileError) throw e;
     throw new InputFileError(`${file}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, ['check the path and permissions']);
   }
-  return { stream: createReadStream(file, { highWaterMark: 1 << 16 }), name: file, size };
+  try {
+    return { stream: createReadStream(file, { fd, highWaterMark: 1 << 16 }), name: file, size };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
 }

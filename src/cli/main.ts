@@ -94,7 +94,8 @@ export async function main(argv: string[]): Promise<void> {
 
 function report(e: unknown, debug: boolean): number {
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    if (e.code === 'commander.version') return EXIT.ok;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const msg = e.message.replace(/^error: /, '');
     process.stderr.write(`tariff: ${msg}\n(see \`tariff --help\` or \`tariff <command> --help\`)\n`);
     return EXIT.usage;

@@ -14,7 +14,7 @@ export async function loadWithOverlays(file: string | null, overlays: readonly s
   const schedule = file ? await loadScheduleFile(file) : loadBundledSchedule(bundledSchedulePath());
   const scenarios = [...schedule.scenarios];
   for (const f of overlays) {
-    const extra = await loadOverlayFile(f, (imp) => schedule.importers.get(imp)?.minorDigits ?? 2);
+    const extra = await loadOverlayFile(f, (imp) => schedule.importers.get(imp)?.minorDigits ?? 2, scenarios);
     for (const s of extra) {
       const i = scenarios.findIndex((x) => x.id === s.id);
       // a user's scenario of the same name replaces the bundled one: that is why they wrote it

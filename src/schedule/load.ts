@@ -161,12 +161,32 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
   return out;
 }
 
-export function scenarioProblems(scenarios: RawSchedule['scenarios'], at: string): Problem[] {
+export function scenarioProblems(scenarios: RawSchedule['scenarios'], at: string, others: readonly { id: string; extends?: string | null | undefined }[] = []): Problem[] {
   const out: Problem[] = [];
   const seen = new Map<string, number>();
-  (scenarios ?? []).forEach((s, i) => {
+  const list = scenarios ?? [];
+  list.forEach((s, i) => {
     if (seen.has(s.id)) out.push({ code: 'duplicate-id', path: `${at}[${i}].id`, message: `scenario id "${s.id}" is also used at ${at}[${seen.get(s.id)}]`, hint: 'give each scenario its own id' });
     else seen.set(s.id, i);
+  });
+  // "extends" must name a scenario (of this file, or of the schedule an overlay goes with) and not loop
+  const parent = new Map<string, string | null>();
+  for (const s of others) parent.set(s.id, s.extends ?? null);
+  for (const s of list) parent.set(s.id, s.extends ?? null);
+  list.forEach((s, i) => {
+    if (s.extends === undefined) return;
+    if (!parent.has(s.extends)) {
+      out.push({ code: 'dangling-reference', path: `${at}[${i}].extends`, message: `scenario "${s.id}" extends "${s.extends}", which is not a scenario`, hint: `use one of: ${[...parent.keys()].join(', ')}` });
+      return;
+    }
+    const chain = [s.id];
+    for (let cur: string | null | undefined = s.extends; cur; cur = parent.get(cur)) {
+      if (chain.includes(cur)) {
+        out.push({ code: 'extends-cycle', path: `${at}[${i}].extends`, message: `scenario "${s.id}" extends itself: ${[...chain, cur].join(' → ')}`, hint: 'remove the cycle' });
+        break;
+      }
+      chain.push(cur);
+    }
   });
   return out;
 }
@@ -230,14 +250,14 @@ export function loadBundledSchedule(file: string): Schedule {
 }
 
 /** Named scenarios from an overlay file, validated like a schedule. */
-export async function loadOverlayFile(file: string, digitsOf: (importer: string) => number): Promise<Scenario[]> {
+export async function loadOverlayFile(file: string, digitsOf: (importer: string) => number, base: readonly { id: string; extends?: string | null }[] = []): Promise<Scenario[]> {
   const { text } = readJsonFile(file, 'scenario');
   const json = parseJson(text, file);
   const { overlay } = await import('./schema.js');
   const parsed = overlay.safeParse(json);
   if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'scenario file');
   const data: RawOverlay = parsed.data;
-  const problems = scenarioProblems(data.scenarios, '$.scenarios');
+  const problems = scenarioProblems(data.scenarios, '$.scenarios', base.filter((b) => !data.scenarios.some((s) => s.id === b.id)));
   if (problems.length) fail(file, text, problems, 'scenario file');
   return data.scenarios.map((s) => compileScenario(s, file, digitsOf));
 }

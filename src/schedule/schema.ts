@@ -21,13 +21,18 @@ const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9.-]{0,79}$/, { error: 'expected a lower-case id of letters, digits, "-" and "." (e.g. "us-s301-list3")' });
 
+/** digits that carry value: rates and amounts are held as exact integers, so at most 15 */
+const significant = (s: string): number => s.replace(/[.%]/g, '').replace(/^0+/, '').length;
+
 export const percent = z
   .string()
-  .regex(/^\d{1,4}(\.\d{1,8})?%$/, { error: 'expected a percent string such as "7.5%"' });
+  .regex(/^\d{1,4}(\.\d{1,8})?%$/, { error: 'expected a percent string such as "7.5%"' })
+  .refine((s) => significant(s) <= 15, { error: 'at most 15 significant digits' });
 
 export const amount = z
   .string()
-  .regex(/^\d{1,13}(\.\d{1,8})?$/, { error: 'expected a non-negative decimal string such as "32.71"' });
+  .regex(/^\d{1,13}(\.\d{1,8})?$/, { error: 'expected a non-negative decimal string such as "32.71"' })
+  .refine((s) => significant(s) <= 15, { error: 'at most 15 significant digits' });
 
 const country = z.string().refine(isCountryCode, { error: 'expected an ISO 3166-1 alpha-2 country code such as "CN"' });
 

@@ -222,6 +222,7 @@ async function batchColumns(
   };
   await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut);
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
+  if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   const cols = resolved.map((s, i) => {
     const t = totals[i] as BatchTotals;
     const cur = [...t.byCurrency.values()];

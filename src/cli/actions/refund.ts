@@ -11,7 +11,7 @@ import { centsToPlain } from '../../core/decimal.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import type { Breakdown, RefundProgram } from '../../core/types.js';
 import { moneyText } from '../../core/words.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { DataError, EXIT, UsageError } from '../../errors.js';
 import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
@@ -108,7 +108,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
       cols = { entry: at('entrynumber', 'entryno', 'entry'), liq: at('liquidationdate', 'liquidated'), paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'), date: at('date', 'entrydate') };
       const mapped = mapColumns(h);
       const missing = [mapped.index.hts === undefined ? 'hts' : '', mapped.index.value === undefined ? 'value' : '', mapped.index.origin === undefined && !defaults.origin ? 'origin' : '', cols.date === undefined ? 'date' : ''].filter(Boolean);
-      if (missing.length) throw new UsageError(`${inputName}: the input has no ${missing.join(', ')} column`, [`columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`]);
+      if (missing.length) throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [`columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`]);
       pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
     },
     (row) => {
@@ -247,5 +247,6 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
     await write(ctx.out, `${lines.join('\n')}\n`);
   }
   if (format !== 'table') ctx.err.write(`entries read ${read}, reported ${entries.length}, rejected ${rejected}; refundable ${refundable.length}: IEEPA duty ${m(total)}\n`);
+  if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   if (rejected > 0) process.exitCode = EXIT.dataErr;
 }

@@ -15,6 +15,8 @@ import { isIssue, parseMoneyField, type ShipmentFields } from '../../io/shipment
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { renderGrid } from '../../render/grid.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
+import { isCountryCode } from '../../schedule/countries.js';
+import { parseHtsInput } from '../../core/hts.js';
 import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
@@ -107,6 +109,17 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   if (range.param.kind === 'fx' && base.currency === undefined) throw new UsageError('--vary fx needs --currency (the currency the goods are priced in)');
   let alt: Shipment | null = null;
   if (opts.altOrigin !== undefined || opts.altValue !== undefined || opts.altHts !== undefined) {
+    // check the alternative's own flags first, so that an error names the flag the user typed
+    if (opts.altOrigin !== undefined && !isCountryCode(opts.altOrigin.trim().toUpperCase())) {
+      throw new DataError(`--alt-origin ${JSON.stringify(opts.altOrigin)} is not an ISO 3166-1 country code`, ['use two letters, e.g. VN, MX, IN']);
+    }
+    if (opts.altHts !== undefined && parseHtsInput(opts.altHts) === undefined) {
+      throw new DataError(`--alt-hts ${JSON.stringify(opts.altHts)} is not an HTS code`, ['expected 4–10 digits with optional dots']);
+    }
+    if (opts.altValue !== undefined) {
+      const v = parseMoneyField(opts.altValue, '--alt-value');
+      if (isIssue(v)) throw new DataError(v.message, [v.hint ?? '']);
+    }
     alt = shipmentFromFlags(
       { ...opts, origin: opts.altOrigin ?? opts.origin, value: opts.altValue ?? opts.value, hts: opts.altHts ?? opts.hts },
       schedule,
@@ -114,8 +127,6 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
       scenario.asOf !== null,
     );
     if (range.param.kind !== 'rate') throw new UsageError('--alt-origin/--alt-value go with a rate sweep (--vary AUTHORITY=FROM..TO%)');
-    const v = opts.altValue === undefined ? undefined : parseMoneyField(opts.altValue, '--alt-value');
-    if (v !== undefined && isIssue(v)) throw new DataError(v.message, [v.hint ?? '']);
   }
 
   const ks: number[] = [];
