@@ -204,9 +204,7 @@ const TABLE: Record<string, Case[]> = {
       code: 66,
       err: /cannot read the input file/,
       unprivileged: true,
-      // DEFECT: openInput() only stat()s the file; the open error (EACCES) arrives later from the
-      // read stream and is reported as an internal error, exit 70 instead of 66.
-      defect: 'unreadable --input exits 70 (internal error) instead of 66',
+      // was a DEFECT (exit 70: the open error arrived later from the read stream), fixed in 943e102
     },
     { cls: 'missing file (--input)', args: with_(BATCH, '--input', F.missing), code: 66, err: /cannot read the input file \(ENOENT\)/ },
     { cls: 'directory instead of file (--input)', args: with_(BATCH, '--input', F.dir), code: 66, err: /is a directory/ },
@@ -270,8 +268,7 @@ const TABLE: Record<string, Case[]> = {
       code: 66,
       err: /cannot read the input file/,
       unprivileged: true,
-      // DEFECT: as for calc: the open error of the read stream becomes an internal error (70).
-      defect: 'unreadable --input exits 70 (internal error) instead of 66',
+      // was a DEFECT (exit 70), fixed in 943e102
     },
     { cls: 'missing file (--input)', args: with_(COMPARE_BATCH, '--input', F.missing), code: 66, err: /ENOENT/ },
     { cls: 'directory instead of file (--input)', args: with_(COMPARE_BATCH, '--input', F.dir), code: 66, err: /is a directory/ },
@@ -282,9 +279,7 @@ const TABLE: Record<string, Case[]> = {
       code: 0,
       err: /warning: .*header\.csv has a header but no data rows/,
       stdout: (o) => expect(o).toContain('geneva-30'),
-      // DEFECT: compare prints the totals table and exits 0 but says nothing: the documented
-      // "header but no data rows" warning is missing (calc has it).
-      defect: 'header-only CSV: no warning from compare',
+      // was a DEFECT (no warning from compare), fixed in 943e102
     },
     ...scheduleCases(COMPARE_BATCH),
   ],
@@ -320,9 +315,7 @@ TABLE.sweep = [
     args: [...SWEEP, '--alt-origin', 'VN', '--alt-value', '-5'],
     code: 65,
     err: /--alt-value "-5" must not be negative/,
-    // DEFECT: the exit code is right but the message blames the wrong flag: `--value "-5" must not
-    // be negative` (sweep passes --alt-value to shipmentFromFlags as `value`).
-    defect: 'an invalid --alt-value is reported as --value',
+    // was a DEFECT (the message named --value), fixed in 943e102
   },
   { cls: 'unknown country', args: with_(SWEEP, '--origin', 'XX'), code: 65, err: /--origin "XX"/ },
   { cls: 'bad HTS', args: with_(SWEEP, '--hts', '95x3'), code: 65, err: /--hts "95x3" is not an HTS code/ },
@@ -345,9 +338,7 @@ TABLE.refund = [
     args: with_(REFUND, '--input', F.header),
     code: 65,
     err: /has no date column/,
-    // DEFECT: refund reports an input without a required column as a usage error (exit 2); calc
-    // and compare report the same situation as bad input data (65), as DESIGN.md defines it.
-    defect: 'input without a required column exits 2 (calc and compare: 65)',
+    // was a DEFECT (exit 2, where calc and compare say 65), fixed in 943e102
   },
   {
     cls: 'unreadable file (--input)',
@@ -355,8 +346,7 @@ TABLE.refund = [
     code: 66,
     err: /cannot read the input file/,
     unprivileged: true,
-    // DEFECT: as for calc (eachRow → openInput): the open error becomes an internal error (70).
-    defect: 'unreadable --input exits 70 (internal error) instead of 66',
+    // was a DEFECT (exit 70), fixed in 943e102
   },
   { cls: 'missing file (--input)', args: with_(REFUND, '--input', F.missing), code: 66, err: /ENOENT/ },
   { cls: 'directory instead of file (--input)', args: with_(REFUND, '--input', F.dir), code: 66, err: /is a directory/ },
@@ -368,11 +358,103 @@ TABLE.refund = [
     code: 0,
     err: /warning: .*entries-header\.csv has a header but no data rows/,
     stdout: refundIds([]),
-    // DEFECT: exit 0 and an empty report, but no "header but no data rows" warning (calc has it).
-    defect: 'header-only CSV: no warning from refund',
+    // was a DEFECT (no warning from refund), fixed in 943e102
   },
   ...scheduleCases(REFUND),
 ];
+
+const LOOKUP = ['lookup', '9503.00.00', '--origin', 'CN'];
+TABLE.lookup = [
+  { cls: 'ok', args: LOOKUP, code: 0, stdout: (o) => expect(o).toContain('9903.01.24') },
+  { cls: 'unknown flag', args: [...LOOKUP, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
+  { cls: 'missing required argument', args: ['lookup'], code: 2, err: /missing required argument 'hts'/ },
+  { cls: 'extra argument', args: ['lookup', '9503', '9504'], code: 2, err: /too many arguments/ },
+  { cls: 'invalid choice (--format)', args: [...LOOKUP, '--format', 'csv'], code: 2, err: /Allowed choices/ },
+  { cls: 'malformed date (--date)', args: [...LOOKUP, '--date', '2025-02-30'], code: 2, err: /--date "2025-02-30" is not a calendar date/ },
+  { cls: 'unknown country', args: ['lookup', '9503.00.00', '--origin', 'XX'], code: 65, err: /--origin "XX"/ },
+  { cls: 'bad HTS', args: ['lookup', '95A3'], code: 65, err: /"95A3" is not an HTS code/ },
+  { cls: 'HTS not in the schedule', args: ['lookup', '9999.99.99'], code: 65, err: /not in the US schedule/ },
+  { cls: 'unknown importer', args: [...LOOKUP, '--importer', 'XX'], code: 65, err: /importer "XX"/ },
+  ...scheduleCases(LOOKUP),
+];
+
+TABLE['schedule lint'] = [
+  { cls: 'ok (the bundled schedule)', args: ['schedule', 'lint'], code: 0 },
+  { cls: 'ok (a file)', args: ['schedule', 'lint', FIXTURE], code: 0 },
+  {
+    cls: 'check failed (an error finding)',
+    args: ['schedule', 'lint', file('lint-overlap.json', JSON.stringify({ ...fixture(), measures: [...fixture().measures, { ...fixture().measures[2], id: 'list-again' }] }, null, 2))],
+    code: 1,
+    err: /lint found 1 error/,
+    stdout: (o) => expect(o.length).toBeGreaterThan(0),
+  },
+  { cls: 'unknown flag', args: ['schedule', 'lint', FIXTURE, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
+  { cls: 'extra argument', args: ['schedule', 'lint', FIXTURE, FIXTURE], code: 2, err: /too many arguments/ },
+  { cls: 'invalid choice (--format)', args: ['schedule', 'lint', '--format', 'xml'], code: 2, err: /Allowed choices are text, json/ },
+  { cls: 'unreadable file', args: ['schedule', 'lint', F.unreadableJson], code: 66, err: /cannot read the schedule file/, unprivileged: true },
+  { cls: 'missing file', args: ['schedule', 'lint', F.missing], code: 66, err: /ENOENT/ },
+  { cls: 'directory instead of file', args: ['schedule', 'lint', F.dir], code: 66, err: /is a directory/ },
+  { cls: 'empty file', args: ['schedule', 'lint', F.emptyJson], code: 78, err: /not valid JSON/ },
+  { cls: 'invalid schedule', args: ['schedule', 'lint', F.badSchedule], code: 78, err: /invalid schedule/ },
+  { cls: 'internal error', args: ['schedule', 'lint', FIXTURE], code: 70, env: FAULT_ENV, err: /^tariff: internal error: injected fault/ },
+];
+
+TABLE['schedule schema'] = [
+  { cls: 'ok', args: ['schedule', 'schema'], code: 0, stdout: (o) => expect(JSON.parse(o).$schema).toMatch(/json-schema/) },
+  { cls: 'unknown flag', args: ['schedule', 'schema', '--bogus'], code: 2, err: /unknown option '--bogus'/ },
+  { cls: 'extra argument', args: ['schedule', 'schema', 'x'], code: 2, err: /too many arguments/ },
+  { cls: 'internal error', args: ['schedule', 'schema'], code: 70, env: FAULT_ENV, err: /^tariff: internal error: injected fault/ },
+];
+
+const HTS_EXPORT = file('hts-export.json', JSON.stringify([{ htsno: '9503.00.00', indent: '0', description: 'Toys', superior: null, units: ['No.'], general: 'Free', special: '', other: '70%', footnotes: null }]));
+TABLE['schedule import-hts'] = [
+  { cls: 'ok', args: ['schedule', 'import-hts', HTS_EXPORT], code: 0, err: /imported 1 lines/, stdout: (o) => expect(JSON.parse(o).lines).toHaveLength(1) },
+  { cls: 'unknown flag', args: ['schedule', 'import-hts', HTS_EXPORT, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
+  { cls: 'missing required argument', args: ['schedule', 'import-hts'], code: 2, err: /missing required argument 'file'/ },
+  { cls: 'unreadable file', args: ['schedule', 'import-hts', F.unreadableJson], code: 66, err: /cannot read/, unprivileged: true },
+  { cls: 'missing file', args: ['schedule', 'import-hts', F.missing], code: 66, err: /ENOENT/ },
+  { cls: 'directory instead of file', args: ['schedule', 'import-hts', F.dir], code: 66, err: /is a directory/ },
+  {
+    cls: 'empty file',
+    args: ['schedule', 'import-hts', F.emptyJson],
+    code: 65,
+    err: /not valid JSON/,
+    // DEFECT: an export that is read but is not JSON exits 66 ("an input file cannot be read");
+    // the file was read: its content is bad input data, 65 (DESIGN.md exit codes).
+    defect: 'an HTS export that is not JSON exits 66 instead of 65',
+  },
+  {
+    cls: 'not an HTS export (a schedule)',
+    args: ['schedule', 'import-hts', FIXTURE],
+    code: 65,
+    err: /expected the export: a JSON array of rows/,
+    // DEFECT: a file that is not the export (here: an object, a schedule) is reported as one
+    // "problem" on stderr, but the run exits 0 and prints an empty schedule on stdout.
+    // Repro: tariff schedule import-hts test/fixtures/mini-schedule.json; echo $?   # 0
+    defect: 'a JSON file that is not an HTS export exits 0 and prints an empty schedule',
+  },
+  { cls: 'internal error', args: ['schedule', 'import-hts', HTS_EXPORT], code: 70, env: FAULT_ENV, err: /^tariff: internal error: injected fault/ },
+];
+
+// a file that opens but cannot be read (EIO): Linux's /proc/self/mem
+if (existsSync('/proc/self/mem')) {
+  for (const [command, args] of [
+    ['calc (batch)', BATCH],
+    ['compare (batch)', COMPARE_BATCH],
+    ['refund', REFUND],
+  ] as const) {
+    (TABLE[command] as Case[]).push({
+      cls: 'read error after open (EIO)',
+      args: with_([...args], '--input', '/proc/self/mem'),
+      code: 66,
+      err: /cannot read the input file/,
+      // DEFECT: 943e102 opens the file up front (EACCES is now 66), but an error while *reading*
+      // still comes out of the read stream as an internal error: exit 70.
+      // Repro: tariff calc --input /proc/self/mem --scenario geneva-30; echo $?   # 70
+      defect: 'a read error (EIO) on --input exits 70 instead of 66',
+    });
+  }
+}
 
 for (const [command, cases] of Object.entries(TABLE)) {
   describe(`exit codes: ${command}`, () => {
@@ -425,6 +507,8 @@ describe('internal errors and --debug', () => {
     ['timeline', TIMELINE],
     ['sweep', SWEEP],
     ['refund', REFUND],
+    ['lookup', LOOKUP],
+    ['schedule lint', ['schedule', 'lint', FIXTURE]],
   ])('%s: without --debug one line and a pointer to --debug; with --debug the stack trace', (_name, args) => {
     const quiet = run(args, { env: FAULT_ENV });
     expect(quiet.exitCode).toBe(70);
@@ -444,11 +528,9 @@ describe('internal errors and --debug', () => {
     expect(r.stderr).toMatch(/^tariff: unknown scenario "nope"/);
   });
 
-  // DEFECT: the schedule schema accepts amounts of up to 13 + 8 digits ("\d{1,13}(\.\d{1,8})?"),
-  // but compile.ts parses them with parseDec, which refuses more than 15 significant digits and
-  // then throws a plain Error. So `schedule check` says "ok" (exit 0) and every command using the
-  // file dies with "internal error: not a decimal" (exit 70). Expected: 78 from both.
-  it.fails('a schedule amount with more than 15 significant digits is an invalid schedule (78), not an internal error [DEFECT]', () => {
+  // was a DEFECT, fixed in 943e102: the schema accepted 13 + 8 digits, compile.ts (parseDec) at
+  // most 15 significant ones, so `schedule check` said ok and every command died with exit 70
+  it('a schedule amount with more than 15 significant digits is an invalid schedule (78), not an internal error', () => {
     const s = fixture();
     s.lines[0].mfn = { adValorem: '5%', max: '1234567890123.12345678' };
     const f = file('long-amount.json', JSON.stringify(s, null, 2));
@@ -473,38 +555,49 @@ describe('scenario references in a schedule', () => {
     expect(r.stderr).toMatch(/extends itself/);
   });
 
-  // DEFECT: "extends" naming no scenario is not checked by validation (`schedule check` exits 0),
-  // and calc then reports `unknown scenario "nope"` as a usage error (exit 2) although the user
-  // typed a scenario that exists: the schedule is what is broken (78).
-  it.fails('a scenario that extends an unknown scenario is an invalid schedule: check and calc exit 78 [DEFECT]', () => {
+  // was a DEFECT, fixed in 943e102: `schedule check` accepted it and calc said "unknown scenario" (2)
+  it('a scenario that extends an unknown scenario is an invalid schedule: check and calc exit 78', () => {
     const f = withScenario('dangling-extends.json', { extends: 'nope' });
     expect([run(['schedule', 'check', f]).exitCode, price(f).exitCode]).toEqual([78, 78]);
   });
 
-  // DEFECT: the same gap for cycles: `schedule check` accepts a schedule whose scenario extends
-  // itself (exit 0) while every use of that scenario exits 78.
-  it.fails('schedule check reports a cycle of "extends" (78) [DEFECT]', () => {
+  // was a DEFECT, fixed in 943e102: `schedule check` accepted a cycle (exit 0)
+  it('schedule check reports a cycle of "extends" (78)', () => {
     expect(run(['schedule', 'check', withScenario('cycle2.json', { extends: 'broken' })]).exitCode).toBe(78);
+  });
+});
+
+describe('TARIFF_TODAY', () => {
+  // DEFECT: TARIFF_TODAY ("fixes today", README) is used without any check: "garbage" becomes the
+  // law date of the shipment, is printed as its "date", compared as a string with the measures'
+  // windows, and the run exits 0.
+  // Repro: TARIFF_TODAY=garbage tariff calc --hts 9503.00.00 --origin CN --value 100 --format json   # exit 0, "date": "garbage"
+  it.fails('a TARIFF_TODAY that is not a calendar date is refused, not used as a law date [DEFECT]', () => {
+    for (const today of ['garbage', '2026-13-45', '']) {
+      const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100', '--format', 'json'], { env: { TARIFF_TODAY: today } });
+      expect(r.exitCode, today).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/TARIFF_TODAY/);
+    }
   });
 });
 
 describe('commands without a subcommand, and help', () => {
   it('help of every command exits 0 and documents the exit codes', () => {
-    for (const args of [['--help'], ...['calc', 'compare', 'timeline', 'sweep', 'refund', 'scenarios'].map((c) => [c, '--help']), ['schedule', 'check', '--help']]) {
+    for (const args of [['--help'], ...['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios'].map((c) => [c, '--help']), ...['check', 'lint', 'schema', 'import-hts'].map((c) => ['schedule', c, '--help'])]) {
       const r = run(args);
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toMatch(/Exit codes:[\s\S]*70 +internal error/);
     }
   });
 
-  // DEFECT: commander reports a missing subcommand and `help <unknown>` as errors (help written to
-  // stderr, CommanderError code "commander.help" with exitCode 1), but cli/main.ts maps every
-  // "commander.help" to exit 0. Expected: a usage error, exit 2.
-  it.fails('`tariff schedule` without a subcommand is a usage error (2) [DEFECT]', () => {
+  // were DEFECTs, fixed in 943e102: commander reports these as errors (exitCode 1, help on
+  // stderr) and cli/main.ts mapped every "commander.help" to exit 0
+  it('`tariff schedule` without a subcommand is a usage error (2)', () => {
     const r = run(['schedule']);
     expect(r.exitCode).toBe(2);
   });
-  it.fails('`tariff help bogus` is an unknown command (2) [DEFECT]', () => {
+  it('`tariff help bogus` is an unknown command (2)', () => {
     const r = run(['help', 'bogus']);
     expect(r.exitCode).toBe(2);
   });
@@ -526,7 +619,7 @@ describe('every command listed by --help', () => {
     if (subs.length) for (const s of subs) all.push([c, s]);
     else all.push([c]);
   }
-  const known = new Set(['calc', 'compare', 'timeline', 'sweep', 'refund', 'scenarios', 'schedule check']);
+  const known = new Set(['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios', 'schedule check', 'schedule lint', 'schedule schema', 'schedule import-hts']);
 
   it('finds the commands of this suite', () => {
     expect(all.map((c) => c.join(' '))).toEqual(expect.arrayContaining([...known]));

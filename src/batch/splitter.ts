@@ -96,8 +96,8 @@ export class Splitter {
 
   /** Decodes the header from the first complete record(s); returns the bytes after it. */
   private readHeader(bytes: Uint8Array): Uint8Array {
-    const text = new TextDecoder('utf-8').decode(bytes);
     if (this.format === 'ndjson') {
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
       for (const line of text.split('\n')) {
         if (line.trim() === '') continue;
         try {
@@ -112,23 +112,18 @@ export class Splitter {
       }
       return bytes; // NDJSON data starts at the first line
     }
+    // where the header ends is found on the bytes (decoding may change lengths: invalid UTF-8)
+    const headerBytes = firstRecordEnd(bytes);
     const reader = new CsvReader({ stripBom: false });
-    let endChar = -1;
-    reader.push(text, (r) => {
-      if (endChar >= 0) return;
+    let done = false;
+    const take = (r: { fields: string[]; error?: string }): void => {
+      if (done) return;
+      done = true;
       if (r.error) this.headerError = r.error;
       else this.header = r.fields;
-      endChar = reader.recordEnd;
-    });
-    if (endChar < 0) {
-      reader.end((r) => {
-        if (endChar >= 0) return;
-        if (r.error) this.headerError = r.error;
-        else this.header = r.fields;
-        endChar = text.length;
-      });
-    }
-    const headerBytes = Buffer.byteLength(text.slice(0, Math.max(0, endChar)), 'utf8');
+    };
+    reader.push(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, headerBytes)), take);
+    reader.end(take);
     this.line += countLF(bytes.subarray(0, headerBytes));
     return bytes.subarray(headerBytes);
   }
@@ -207,6 +202,42 @@ export class Splitter {
     this.scanned = i;
     return lastEnd;
   }
+}
+
+/** Offset just past the first record's line terminator (blank lines before it included). */
+export function firstRecordEnd(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n && (b[i] === LF || b[i] === CR)) i++;
+  let state = FIELD_START;
+  while (i < n) {
+    const c = b[i] as number;
+    if (state === FIELD_START) {
+      state = c === QUOTE ? QUOTED : UNQUOTED;
+      if (c === QUOTE) {
+        i++;
+        continue;
+      }
+    }
+    if (state === UNQUOTED) {
+      if (c === COMMA) state = FIELD_START;
+      else if (c === LF || c === CR) return i + 1;
+      i++;
+      continue;
+    }
+    if (state === QUOTED) {
+      if (c === QUOTE) state = QUOTE_SEEN;
+      i++;
+      continue;
+    }
+    // QUOTE_SEEN
+    if (c === QUOTE) state = QUOTED;
+    else if (c === COMMA) state = FIELD_START;
+    else if (c === LF || c === CR) return i + 1;
+    else state = UNQUOTED;
+    i++;
+  }
+  return n;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
