@@ -3,16 +3,18 @@
  * touches it starts, ends or is suspended, between --from and --to. The steps of 2025 (the April
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
-import { decToString, percentString } from '../../core/decimal.js';
+import { decToString, percentString, ratioDec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import { nearestNames } from '../../core/suggest.js';
-import type { Breakdown, Measure } from '../../core/types.js';
+import type { Breakdown, Measure, Schedule, Shipment } from '../../core/types.js';
 import { moneyText } from '../../core/words.js';
 import { isRealDate } from '../../core/dates.js';
-import { DataError, UsageError } from '../../errors.js';
+import { DataError, EXIT, UsageError } from '../../errors.js';
+import { eachRow } from '../../batch/each-row.js';
+import { columnName, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { csvLine } from '../../io/csv.js';
-import type { ShipmentFields } from '../../io/shipment-input.js';
+import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { renderGrid } from '../../render/grid.js';
 import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
@@ -20,6 +22,8 @@ import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface TimelineOptions extends GlobalOptions, ShipmentFields {
+  input?: string;
+  inputFormat?: string;
   from?: string;
   to?: string;
   set?: string[];
@@ -49,12 +53,21 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
   checkTargets(extra, known, (t) => nearestNames(t, [...known]));
   const scenario = chooseScenario(scenarios, AS_ENTERED, extra);
-  const shipment = shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false);
+  // one shipment from flags, or a batch (--input) evaluated as a total
+  const shipments = opts.input !== undefined ? await readShipments(opts, ctx, schedule) : [shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false)];
+  if (shipments.length === 0) throw new DataError('no shipment to put on a timeline: every row was rejected or the input is empty');
+  const shipment = shipments[0] as Shipment;
 
-  // every boundary of a measure that can touch this shipment (its line, its origin)
-  const touching = index
-    .candidates(shipment.importer, shipment.hts)
-    .filter((m) => (m.origins === null || m.origins.has(shipment.origin)) && !(m.exceptOrigins?.has(shipment.origin) ?? false));
+  // every boundary of a measure that can touch one of the shipments (its line, its origin)
+  const touching = new Set<Measure>();
+  for (const s of shipments) {
+    for (const m of index.candidates(s.importer, s.hts)) {
+      const origin = (m.origins === null || m.origins.has(s.origin)) && !(m.exceptOrigins?.has(s.origin) ?? false);
+      const mode = s.mode ?? null;
+      const modeOk = (m.modes === null || (mode !== null && m.modes.has(mode))) && !(mode !== null && (m.exceptModes?.has(mode) ?? false));
+      if (origin && modeOk) touching.add(m);
+    }
+  }
   const events = new Map<string, string[]>();
   const add = (date: string, text: string): void => {
     if (date <= from || date > to) return;
@@ -71,10 +84,14 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const dates = [from, ...[...events.keys()].sort()];
   const rows: TimelineRow[] = [];
   for (const date of dates) {
-    const r = landedCost({ ...shipment, date }, scenario, index);
-    if (!r.ok) throw new DataError(`${date}: ${r.issue.message}`, [r.issue.hint ?? '']);
-    rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b: r.value });
+    const bs = shipments.map((s) => {
+      const r = landedCost({ ...s, date }, scenario, index);
+      if (!r.ok) throw new DataError(`${date}: ${r.issue.message}`, [r.issue.hint ?? '']);
+      return r.value;
+    });
+    rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b: sumBreakdowns(bs) });
   }
+  if (shipments.length > 1) ctx.err.write(`timeline of the total of ${shipments.length} shipments\n`);
 
   const format = opts.format ?? 'table';
   if (format === 'json') {
@@ -146,4 +163,73 @@ export function stepChart(rows: TimelineRow[], c: { dim: (s: string) => string }
   lines.push(`${' '.repeat(9)} └${'─'.repeat(cols.length)}`);
   lines.push(`${' '.repeat(11)}${first}${last !== first ? ` … ${last}` : ''} (one column per step)`);
   return `${c.dim('effective duty rate at each step')}\n${lines.join('\n')}\n`;
+}
+
+/** The total of several breakdowns in one currency (a batch on a timeline). */
+export function sumBreakdowns(bs: Breakdown[]): Breakdown {
+  const first = bs[0] as Breakdown;
+  if (bs.length === 1) return first;
+  if (bs.some((b) => b.currency !== first.currency)) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
+  const sum = (f: (b: Breakdown) => number): number => bs.reduce((s, b) => s + f(b), 0);
+  const dutyByAuthority: Record<string, number> = {};
+  for (const b of bs) for (const [k, v] of Object.entries(b.dutyByAuthority)) dutyByAuthority[k] = (dutyByAuthority[k] ?? 0) + v;
+  const customsValue = sum((b) => b.customsValue);
+  const duty = sum((b) => b.duty);
+  return {
+    ...first,
+    hts: `${bs.length} shipments`,
+    description: 'batch total',
+    goodsValue: sum((b) => b.goodsValue),
+    freight: sum((b) => b.freight),
+    insurance: sum((b) => b.insurance),
+    customsValue,
+    duty,
+    fees: sum((b) => b.fees),
+    taxes: sum((b) => b.taxes),
+    landedCost: sum((b) => b.landedCost),
+    effectiveRate: ratioDec(duty, customsValue, 6),
+    dutyByAuthority,
+    lines: [],
+    notApplied: [],
+  };
+}
+
+/** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */
+async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule): Promise<Shipment[]> {
+  const out: Shipment[] = [];
+  let cols: Columns | null = null;
+  let name = '';
+  let rejected = 0;
+  const defaults: FieldDefaults = {};
+  for (const f of ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'fxRate'] as const) {
+    const v = opts[f];
+    if (typeof v === 'string') defaults[f] = v;
+  }
+  await eachRow(
+    opts.input as string,
+    (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
+    (h, n) => {
+      name = n;
+      cols = mapColumns(h);
+    },
+    (row) => {
+      const c = cols as Columns;
+      const fields = rowFields(c, row.fields, defaults);
+      const importer = (fields.importer ?? 'US').toUpperCase();
+      const reject = (message: string): void => {
+        rejected++;
+        if (!ctx.quiet && rejected <= 50) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${message}\n`);
+      };
+      if (row.error !== undefined) return reject(row.error);
+      const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
+      if (isIssue(parsed)) return reject(parsed.message);
+      out.push(parsed);
+    },
+    async () => {},
+  );
+  if (rejected) {
+    ctx.err.write(`tariff: ${rejected} rows rejected; the timeline covers the other ${out.length}\n`);
+    process.exitCode = EXIT.dataErr;
+  }
+  return out;
 }

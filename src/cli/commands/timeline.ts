@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { makeCtx } from '../context.js';
 import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
 
@@ -6,6 +6,9 @@ const EXAMPLES = `
 Examples:
   # a Chinese toy at every change of the law since 2018: the 2025 peak, Geneva, Busan, the end of IEEPA
   tariff timeline --hts 9503.00.00 --origin CN --value 10000 --mode ocean
+
+  # the total of a file of shipments at every change of the law
+  tariff timeline --input entries.csv --from 2025-01-01
 
   # one year, as CSV
   tariff timeline --hts 6109.10.00 --origin CN --value 10000 --from 2025-01-01 --to 2025-12-31 --format csv
@@ -18,6 +21,8 @@ export function register(program: Command): void {
     .description('Evaluate one shipment under the law in force at every date on which a measure that touches it starts, ends or is suspended.');
   addShipmentOptions(cmd);
   cmd
+    .option('--input <file>', 'a CSV (or NDJSON) of shipments: the timeline of their total')
+    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
     .option('--from <YYYY-MM-DD>', 'first date (default 2018-01-01)')
     .option('--to <YYYY-MM-DD>', "last date (default: the schedule's verifiedThrough)")
     .option('--set <target=rate>', 'what-if: set a measure or authority rate (repeatable)', (v: string, p: string[] = []) => [...p, v])
