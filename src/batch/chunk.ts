@@ -10,6 +10,7 @@ import { breakdownJson } from '../render/breakdown-json.js';
 import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
 import { mapColumns, type FieldDefaults } from './columns.js';
 import { BatchPricer, BatchTotals, type Rejection } from './pricer.js';
+import { jsonLines } from './json-lines.js';
 import { MAX_FIELD_CHARS, type Row } from './row-source.js';
 
 export type OutputFormat = 'csv' | 'ndjson' | 'json' | 'table';
@@ -73,37 +74,12 @@ export class ChunkProcessor {
       reader.push(text, on);
       reader.end(on);
     } else {
-      this.jsonLines(text, firstLine, on);
+      jsonLines(text, firstLine, this.setup.header, on, true);
     }
     return res;
   }
 
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-  private jsonLines(text: string, firstLine: number, on: (row: Row) => void): void {
-    const keys = this.setup.header;
-    let line = firstLine;
-    for (const raw of text.split('\n')) {
-      const at = line++;
-      if (raw.trim() === '') continue;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(raw);
-      } catch {
-        on({ line: at, fields: [], error: 'not a JSON object (invalid JSON)' });
-        continue;
-      }
-      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-        on({ line: at, fields: [], error: 'not a JSON object' });
-        continue;
-      }
-      const rec = obj as Record<string, unknown>;
-      const extraKeys = Object.keys(rec).filter((k) => !keys.includes(k));
-      if (extraKeys.length) on({ line: at, fields: [], error: `keys not in the first object: ${extraKeys.join(', ')}` });
-      // numbers keep their JSON text's shortest form, which is exact for up to 15 digits
-      else on({ line: at, fields: keys.map((k) => (rec[k] === undefined || rec[k] === null ? '' : String(rec[k]))) });
-    }
-  }
 
   /** One row into the result; true when a --strict run must stop. */
   private one(row: Row, res: ChunkResult): boolean {

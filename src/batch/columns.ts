@@ -100,3 +100,13 @@ export function columnName(cols: Columns, field: string): string {
   }
   return field;
 }
+
+/** Column defaults from flags (`--origin CN` for a file without an origin column ...). */
+export function flagDefaults(opts: Readonly<Record<string, unknown>>, fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect']): FieldDefaults {
+  const out: FieldDefaults = {};
+  for (const f of fields) {
+    const v = opts[f];
+    if (typeof v === 'string') out[f] = v;
+  }
+  return out;
+}

@@ -6,6 +6,7 @@
 import { CsvReader } from '../io/csv.js';
 import { DataError } from '../errors.js';
 import { MAX_FIELD_CHARS, openInput, type Row } from './row-source.js';
+import { jsonLines } from './json-lines.js';
 import { Splitter } from './splitter.js';
 
 export async function eachRow(
@@ -27,24 +28,7 @@ export async function eachRow(
       reader.end(onRow);
       return;
     }
-    let line = firstLine;
-    for (const raw of text.split('\n')) {
-      const at = line++;
-      if (raw.trim() === '') continue;
-      let obj: unknown;
-      try {
-        obj = JSON.parse(raw);
-      } catch {
-        onRow({ line: at, fields: [], error: 'not a JSON object (invalid JSON)' });
-        continue;
-      }
-      if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-        onRow({ line: at, fields: [], error: 'not a JSON object' });
-        continue;
-      }
-      const rec = obj as Record<string, unknown>;
-      onRow({ line: at, fields: (header as string[]).map((k) => (rec[k] === undefined || rec[k] === null ? '' : String(rec[k]))) });
-    }
+    jsonLines(text, firstLine, header as string[], onRow, false);
   };
   const begin = (): void => {
     if (header === null && splitter.header !== null) {

@@ -210,18 +210,6 @@ function requireCrypto(): typeof import('node:crypto') {
   return createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 }
 
-/** A user's schedule: fully validated. */
-export async function loadScheduleFile(file: string): Promise<Schedule> {
-  const { text, bytes } = readJsonFile(file, 'schedule');
-  const json = parseJson(text, file);
-  const { schedule } = await import('./schema.js');
-  const parsed = schedule.safeParse(json);
-  if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'schedule');
-  const problems = semanticProblems(parsed.data);
-  if (problems.length) fail(file, text, problems, 'schedule');
-  return compileSchedule(parsed.data, sha(bytes), file);
-}
-
 /** Validates without compiling; returns the raw schedule for lint and summaries. */
 export async function checkScheduleFile(file: string): Promise<{ raw: RawSchedule; hash: string }> {
   const { text, bytes } = readJsonFile(file, 'schedule');
@@ -232,6 +220,12 @@ export async function checkScheduleFile(file: string): Promise<{ raw: RawSchedul
   const problems = semanticProblems(parsed.data);
   if (problems.length) fail(file, text, problems, 'schedule');
   return { raw: parsed.data, hash: sha(bytes) };
+}
+
+/** A user's schedule: fully validated, then compiled. */
+export async function loadScheduleFile(file: string): Promise<Schedule> {
+  const { raw, hash } = await checkScheduleFile(file);
+  return compileSchedule(raw, hash, file);
 }
 
 /**

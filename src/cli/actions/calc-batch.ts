@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
-import { mapColumns, type FieldDefaults } from '../../batch/columns.js';
+import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
 import { openInput } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
@@ -67,11 +67,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
 
   const workers = workerCount(opts.jobs);
   const input = openInput(opts.input ?? '-');
-  const defaults: FieldDefaults = {};
-  for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect'] as const) {
-    const v = opts[f];
-    if (typeof v === 'string') defaults[f] = v;
-  }
+  const defaults: FieldDefaults = flagDefaults(opts);
 
   const sink = opts.output ? new AtomicFile(opts.output) : null;
   const out = new OutBuffer(sink ? sink.stream : ctx.out);

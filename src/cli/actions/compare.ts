@@ -3,7 +3,7 @@
  * change against a baseline, and CI gates that exit 1 when a threshold is crossed — after the
  * output has been written in full.
  */
-import { mapColumns, type FieldDefaults } from '../../batch/columns.js';
+import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
 import { eachRow } from '../../batch/each-row.js';
 import { decCmp, parsePercent, percentString, centsToPlain, decToString, type Dec } from '../../core/decimal.js';
@@ -172,11 +172,7 @@ async function batchColumns(
   baseAt: number,
 ): Promise<{ cols: Column[]; rejected: number; doc: Record<string, unknown> }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
-  const defaults: FieldDefaults = {};
-  for (const f of ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect'] as const) {
-    const v = opts[f];
-    if (typeof v === 'string') defaults[f] = v;
-  }
+  const defaults: FieldDefaults = flagDefaults(opts);
   const totals = resolved.map(() => new BatchTotals());
   let pricers: BatchPricer[] | null = null;
   let header: string[] = [];

@@ -12,7 +12,7 @@ import { moneyText } from '../../core/words.js';
 import { isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
-import { columnName, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { columnName, flagDefaults, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { csvLine } from '../../io/csv.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
@@ -200,11 +200,7 @@ async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule
   let cols: Columns | null = null;
   let name = '';
   let rejected = 0;
-  const defaults: FieldDefaults = {};
-  for (const f of ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'fxRate'] as const) {
-    const v = opts[f];
-    if (typeof v === 'string') defaults[f] = v;
-  }
+  const defaults: FieldDefaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'fxRate', 'elect']);
   await eachRow(
     opts.input as string,
     (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
