@@ -207,7 +207,7 @@ describe('fuzz: calc --input on hostile CSV', () => {
       fc.asyncProperty(input, async (b) => {
         checkOutcome(await runFile(b), b);
       }),
-      { seed: 42, numRuns: runs(80), endOnFailure: true },
+      { seed: 42, numRuns: runs(70), endOnFailure: true },
     );
   }, 600_000);
 
@@ -219,7 +219,7 @@ describe('fuzz: calc --input on hostile CSV', () => {
         // the header is intact and names hts, origin and value: there is always a summary
         expect(counts, r.stderr).not.toBeNull();
       }),
-      { seed: 42, numRuns: runs(120), endOnFailure: true },
+      { seed: 42, numRuns: runs(100), endOnFailure: true },
     );
   }, 600_000);
 
@@ -281,6 +281,57 @@ describe('fuzz: calc --input on hostile CSV', () => {
         expect(counts?.rejected).toBe(0);
       }),
       { seed: 42, numRuns: runs(20), examples },
+    );
+  }, 600_000);
+});
+
+describe('fuzz: NDJSON input (--input-format ndjson)', () => {
+  const KEYS = ['hts', 'origin', 'value', 'mode', 'date', 'id', 'freight', 'qty', 'unit', 'currency', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'x'];
+  const scalar = fc.oneof(
+    fc.constantFrom<unknown>('9503.00.00', '95030000', 9503, 'CN', 'cn', 'VN', 'XX', 100, '100', 0.1 + 0.2, 1e21, -1, '1e5', 'ocean', '2025-05-14', '', null, true),
+    fc.jsonValue({ maxDepth: 1 }),
+  );
+  const object = fc
+    .array(fc.tuple(fc.constantFrom(...KEYS), scalar), { maxLength: 8 })
+    .map((pairs) => {
+      let text = '{';
+      pairs.forEach(([k, v], i) => (text += `${i ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`));
+      return `${text}}`;
+    });
+  const line = fc.oneof(
+    { weight: 6, arbitrary: object },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', '\r', '{', '}', '[]', 'null', '"x"', '{"hts":"9503.00.00","origin":"CN","value":100}') },
+  );
+  const first = fc.constantFrom('{"hts":"9503.00.00","origin":"CN","value":"100","mode":"ocean","date":"2025-05-14","id":"a"}', '{"hts":null,"origin":null,"value":null}');
+
+  it('random lines: exit 0 or 65, no stack, N = P + R = the non-blank lines, one output line per priced row', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.option(first, { freq: 4 }), fc.array(line, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'), async (head, lines, nl) => {
+        const all = head === null ? lines : [head, ...lines];
+        const input = enc(all.join(nl) + nl);
+        const r = await runFile(input, (f) => ['calc', '--input', f, '--input-format', 'ndjson', '--scenario', 'geneva-30', '--summary', '--format', 'ndjson']);
+        const ctx = `exit ${r.exitCode}; input ${JSON.stringify(all).slice(0, 400)}; stderr ${r.stderr.slice(0, 400)}`;
+        expect([0, 65], ctx).toContain(r.exitCode);
+        expect(r.stderr, ctx).not.toMatch(STACK);
+        expect(r.stderr, ctx).not.toMatch(/internal error/);
+        const m = SUMMARY.exec(r.stderr);
+        if (!m) {
+          expect(r.exitCode, ctx).toBe(65);
+          expect(r.stdout, ctx).toBe('');
+          return;
+        }
+        const [read, priced, rejected] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        expect(read, ctx).toBe(priced + rejected);
+        expect(read, ctx).toBe(all.join(nl).split('\n').filter((l) => l.trim() !== '').length);
+        expect(r.exitCode === 0, ctx).toBe(rejected === 0);
+        const out = r.stdout.split('\n').filter((l) => l !== '');
+        expect(out.length, ctx).toBe(priced);
+        for (const l of out) expect(() => JSON.parse(l), l).not.toThrow();
+        expect(({} as any).polluted).toBeUndefined();
+      }),
+      { seed: 42, numRuns: runs(40), endOnFailure: true },
     );
   }, 600_000);
 });

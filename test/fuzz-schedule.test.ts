@@ -20,9 +20,9 @@ import { landedCost } from '../src/core/landed-cost.js';
 import { resolveScenario } from '../src/core/scenario.js';
 import type { Schedule } from '../src/core/types.js';
 import { ScheduleError, TariffError } from '../src/errors.js';
-import { checkScheduleFile, loadScheduleFile } from '../src/schedule/load.js';
+import { checkScheduleFile, loadOverlayFile, loadScheduleFile } from '../src/schedule/load.js';
 import { ScheduleIndex } from '../src/schedule/schedule-index.js';
-import { BIN, cleanEnv, FIXTURE, ROOT } from './helpers.js';
+import { BIN, bundledIndexFast, cleanEnv, FIXTURE, ROOT } from './helpers.js';
 
 const FC = Number(process.env.FC_RUNS) > 0 ? Number(process.env.FC_RUNS) : 0;
 const runs = (dflt: number): number => FC || dflt;
@@ -186,7 +186,7 @@ function applyStructural(doc: Json, muts: readonly Mutation[]): Json {
         if (Array.isArray(c) && key !== undefined) c.splice(key as number, 1);
         break;
       case 'repeat':
-        if (Array.isArray(c) && key !== undefined) c.push(structuredClone(c[key]));
+        if (Array.isArray(c) && key !== undefined) c.push(structuredClone(c[key as number]));
         break;
       case 'unknown-key':
         if (!Array.isArray(c) && !HOSTILE_KEYS.includes(m.key as any)) c[m.key] = m.value;
@@ -306,7 +306,6 @@ describe('fuzz: schedule files, in process', () => {
     );
     // the generator also makes valid schedules (deleting an optional key, dropping a line …)
     if (total >= 100) expect(loaded / total).toBeGreaterThan(0.05);
-    console.log(`structural: ${loaded} of ${total} mutated schedules loaded`);
   });
 
   it('hostile keys at every depth of the fixture are refused with their JSON path and pollute nothing', async () => {
@@ -340,7 +339,6 @@ describe('fuzz: schedule files, in process', () => {
       { seed: 42, numRuns: runs(2000) },
     );
     if (total >= 100) expect(loaded / total).toBeGreaterThan(0.05);
-    console.log(`edge values: ${loaded} of ${total} mutated schedules loaded`);
   });
 
   // was a DEFECT, fixed in 943e102: the schema accepted up to 21 significant digits in amounts,
@@ -353,6 +351,71 @@ describe('fuzz: schedule files, in process', () => {
       }),
       { seed: 42, numRuns: runs(200), examples: [[example]] },
     );
+  });
+});
+
+describe('fuzz: scenario overlay files, in process', () => {
+  const overlay = (): any => ({
+    schemaVersion: 1,
+    scenarios: [
+      {
+        id: 'my-what-if',
+        title: 'What if',
+        description: 'reciprocal back to 34%, no 301, an extra 5% on toys',
+        asOf: '2025-06-01',
+        extends: 'geneva-30',
+        whatIf: true,
+        summary: { 'US<-CN': '+34%' },
+        overrides: [
+          { set: 'ieepa-reciprocal', rate: { adValorem: '34%' } },
+          { disable: 's301' },
+          { add: { ...fixture().measures[2], id: 'extra-toys', origins: ['CN'], hts: ['9503'], rate: { adValorem: '5%', min: '1.00' } } },
+        ],
+      },
+      { id: 'geneva-30', title: 'Geneva, redefined', description: 'a user\'s own geneva-30', asOf: '2025-05-14', overrides: [{ set: 'ieepa-fentanyl', rate: { adValorem: '10%' } }] },
+    ],
+  });
+
+  it('mutated overlays: loaded or a ScheduleError; loaded scenarios resolve (or report an issue) and price without throwing', async () => {
+    const ix = bundledIndexFast();
+    const base = ix.schedule.scenarios;
+    let loaded = 0;
+    let total = 0;
+    const mutations = fc.oneof(
+      fc.array(structural, { minLength: 1, maxLength: 4 }).map((m) => (doc: Json) => applyStructural(doc, m)),
+      fc.array(edgeMutation, { minLength: 1, maxLength: 4 }).map((m) => (doc: Json) => applyEdges(doc, m, true)),
+    );
+    await fc.assert(
+      fc.asyncProperty(mutations, async (mutate) => {
+        const f = writeTemp(JSON.stringify(mutate(overlay())));
+        let extra: Awaited<ReturnType<typeof loadOverlayFile>> | null = null;
+        try {
+          extra = await loadOverlayFile(f, () => 2, base);
+        } catch (e) {
+          expectScheduleError(e);
+        } finally {
+          rmSync(f, { force: true });
+          unpolluted();
+        }
+        total++;
+        if (!extra) return;
+        loaded++;
+        const scenarios = [...base];
+        for (const sc of extra) {
+          const i = scenarios.findIndex((x) => x.id === sc.id);
+          if (i >= 0) scenarios[i] = sc;
+          else scenarios.push(sc);
+        }
+        for (const sc of extra) {
+          const r = resolveScenario(scenarios, sc.id);
+          if (!r.ok) continue;
+          const b = landedCost({ hts: '95030000', origin: 'CN', importer: 'US', value: 1_000_000, freight: 0, insurance: 0, mode: 'ocean', date: '2025-07-01' }, r.value, ix);
+          if (b.ok) expect(b.value.landedCost).toBeGreaterThanOrEqual(b.value.goodsValue);
+        }
+      }),
+      { seed: 42, numRuns: runs(2000) },
+    );
+    if (total >= 100) expect(loaded / total).toBeGreaterThan(0.05);
   });
 });
 
