@@ -430,7 +430,7 @@ TABLE['schedule import-hts'] = [
     err: /not valid JSON/,
     // DEFECT: an export that is read but is not JSON exits 66 ("an input file cannot be read");
     // the file was read: its content is bad input data, 65 (DESIGN.md exit codes).
-    defect: 'an HTS export that is not JSON exits 66 instead of 65',
+    // was a DEFECT, fixed: an HTS export that is not JSON exits 66 instead of 65
   },
   {
     cls: 'not an HTS export (a schedule)',
@@ -440,7 +440,7 @@ TABLE['schedule import-hts'] = [
     // DEFECT: a file that is not the export (here: an object, a schedule) is reported as one
     // "problem" on stderr, but the run exits 0 and prints an empty schedule on stdout.
     // Repro: tariff schedule import-hts test/fixtures/mini-schedule.json; echo $?   # 0
-    defect: 'a JSON file that is not an HTS export exits 0 and prints an empty schedule',
+    // was a DEFECT, fixed: a JSON file that is not an HTS export exits 0 and prints an empty schedule
   },
   { cls: 'internal error', args: ['schedule', 'import-hts', HTS_EXPORT], code: 70, env: FAULT_ENV, err: /^tariff: internal error: injected fault/ },
 ];
@@ -465,7 +465,7 @@ TABLE['timeline (batch)'] = [
     // and refund do): timeline --input exits 65, "no shipment to put on a timeline: every row was
     // rejected or the input is empty".
     // Repro: printf 'hts,origin,value\n' > h.csv; tariff timeline --input h.csv; echo $?   # 65
-    defect: 'header-only CSV: timeline exits 65',
+    // was a DEFECT, fixed: header-only CSV: timeline exits 65
   },
   ...scheduleCases(TIMELINE_BATCH),
 ];
@@ -486,7 +486,7 @@ if (existsSync('/proc/self/mem')) {
       // DEFECT: 943e102 opens the file up front (EACCES is now 66), but an error while *reading*
       // still comes out of the read stream as an internal error: exit 70.
       // Repro: tariff calc --input /proc/self/mem --scenario geneva-30; echo $?   # 70
-      defect: 'a read error (EIO) on --input exits 70 instead of 66',
+      // was a DEFECT, fixed: a read error (EIO) on --input exits 70 instead of 66
     });
   }
 }
@@ -607,7 +607,8 @@ describe('TARIFF_TODAY', () => {
   // law date of the shipment, is printed as its "date", compared as a string with the measures'
   // windows, and the run exits 0.
   // Repro: TARIFF_TODAY=garbage tariff calc --hts 9503.00.00 --origin CN --value 100 --format json   # exit 0, "date": "garbage"
-  it.fails('a TARIFF_TODAY that is not a calendar date is refused, not used as a law date [DEFECT]', () => {
+  // was a DEFECT, fixed: TARIFF_TODAY is validated
+  it('a TARIFF_TODAY that is not a calendar date is refused, not used as a law date', () => {
     for (const today of ['garbage', '2026-13-45', '']) {
       const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100', '--format', 'json'], { env: { TARIFF_TODAY: today } });
       expect(r.exitCode, today).not.toBe(0);

@@ -5,7 +5,7 @@
  */
 import { CsvReader } from '../io/csv.js';
 import { DataError } from '../errors.js';
-import { MAX_FIELD_CHARS, openInput, type Row } from './row-source.js';
+import { MAX_FIELD_CHARS, openInput, readable, type Row } from './row-source.js';
 import { jsonLines } from './json-lines.js';
 import { Splitter } from './splitter.js';
 
@@ -36,7 +36,7 @@ export async function eachRow(
       onHeader(header, input.name);
     }
   };
-  for await (const chunk of input.stream) {
+  for await (const chunk of readable(input)) {
     const slice = splitter.push(chunk as Buffer);
     begin();
     if (slice && header) feed(slice.bytes, slice.firstLine);

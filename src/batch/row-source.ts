@@ -33,3 +33,12 @@ export function openInput(file: string): { stream: NodeJS.ReadableStream; name: 
     throw e;
   }
 }
+
+/** The input's chunks; a read error (EIO, EACCES on a special file ...) is an input-file error (66). */
+export async function* readable(input: { stream: NodeJS.ReadableStream; name: string }): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of input.stream) yield chunk as Buffer;
+  } catch (e) {
+    throw new InputFileError(`${input.name}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, ['check the path and permissions']);
+  }
+}

@@ -3,7 +3,8 @@
  * date, and the schedule (bundled or --schedule) with its index. Only the CLI reads `process`.
  */
 import type { ChalkInstance } from 'chalk';
-import { localDate } from '../core/dates.js';
+import { isRealDate, localDate } from '../core/dates.js';
+import { UsageError } from '../errors.js';
 import type { Schedule } from '../core/types.js';
 import type { Loaded } from '../schedule/load-with-overlays.js';
 
@@ -67,7 +68,7 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
     err: stderr,
     c: await chalkFor(colorLevel(Boolean(stdout.isTTY), opts.color, process.env)),
     ce: await chalkFor(colorLevel(Boolean(stderr.isTTY), opts.color, process.env)),
-    today: process.env.TARIFF_TODAY ?? localDate(new Date()),
+    today: todayFromEnv(process.env.TARIFF_TODAY),
     quiet: Boolean(opts.quiet),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     stderrIsTTY: Boolean(stderr.isTTY),
@@ -100,4 +101,11 @@ export function staleWarning(ctx: Ctx, schedule: Schedule, date: string): void {
   if (date > schedule.meta.verifiedThrough) {
     warn(ctx, `${date} is after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`);
   }
+}
+
+/** TARIFF_TODAY fixes "today" for reproducible runs; anything but a calendar date is a usage error. */
+function todayFromEnv(v: string | undefined): string {
+  if (v === undefined) return localDate(new Date());
+  if (!isRealDate(v)) throw new UsageError(`TARIFF_TODAY=${JSON.stringify(v)} is not a calendar date`, ['set it as YYYY-MM-DD, or unset it']);
+  return v;
 }

@@ -34,8 +34,9 @@ export function parseDec(text: string): Dec | undefined {
   if (!m) return undefined;
   const frac = m[2] ?? '';
   const digits = (m[1] ?? '') + frac;
-  if (digits.replace(/^0+/, '').length > 15) return undefined; // beyond exact integers
-  return normalise({ n: Number(digits), s: frac.length });
+  const n = Number(digits);
+  if (digits.replace(/^0+/, '').length > 16 || !Number.isSafeInteger(n)) return undefined; // beyond exact integers
+  return normalise({ n, s: frac.length });
 }
 
 /** Parses a percent string ("7.5%" or "7.5") into a fraction (0.075). */

@@ -43,7 +43,7 @@ export class CsvRows {
     s += `,${m(b.customsValue)},${m(b.duty)},${m(b.fees)},${m(b.taxes)},${m(b.landedCost)},${decToString(b.effectiveRate)}`;
     for (const a of this.authorities) {
       const v = b.dutyByAuthority[a];
-      s += v === undefined ? ',0' : `,${m(v)}`;
+      s += v === undefined ? ZERO[d] ?? `,${m(0)}` : `,${m(v)}`;
     }
     return `${s},${b.currency},${b.date}\n`;
   }
@@ -64,6 +64,9 @@ export class CsvRows {
 
 /** a quote, delimiter or line break; a formula start; a leading/trailing space or a BOM */
 const NEEDS_CARE = /[",\r\n]|^[\s=+\-@＝＋－＠\uFEFF]|\s$/;
+
+/** a duty column of an authority that did not apply, per minor-digit count */
+const ZERO: Record<number, string> = { 0: ',0', 2: ',0.00' };
 
 const FRAC: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `.0${i}` : `.${i}`));
 

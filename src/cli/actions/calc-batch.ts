@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
 import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
-import { openInput } from '../../batch/row-source.js';
+import { openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
 import { nearestNames } from '../../core/suggest.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
@@ -174,7 +174,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
 
   try {
     let go = true;
-    for await (const chunk of input.stream) {
+    for await (const chunk of readable(input)) {
       const buf = chunk as Buffer;
       bytes += buf.length;
       const slice = splitter.push(buf);

@@ -1,6 +1,6 @@
 /** `tariff schedule lint | schema | import-hts`. */
 import { readFileSync } from 'node:fs';
-import { CheckFailedError, InputFileError, ScheduleError } from '../../errors.js';
+import { CheckFailedError, DataError } from '../../errors.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { bundledSchedulePath } from '../../schedule/bundled-path.js';
 import { write, type Ctx } from '../context.js';
@@ -35,14 +35,17 @@ export async function schema(ctx: Ctx): Promise<void> {
 export async function importHts(file: string, opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source?: string }, ctx: Ctx): Promise<void> {
   const { importHts: convert } = await import('../../schedule/import-hts.js');
   const { readJsonFile, parseJson, checkScheduleFile } = await import('../../schedule/load.js');
+  const { text: exportText } = readJsonFile(file, 'HTS export');
   let rows: unknown;
   try {
-    rows = JSON.parse(readJsonFile(file, 'HTS export').text);
+    rows = JSON.parse(exportText);
   } catch (e) {
-    if (e instanceof InputFileError || e instanceof ScheduleError) throw e;
-    throw new InputFileError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`, ['export the tariff as JSON from hts.usitc.gov']);
+    throw new DataError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`, ['export the tariff as JSON from hts.usitc.gov']);
   }
   void parseJson;
+  if (!Array.isArray(rows) || !rows.some((r) => r !== null && typeof r === 'object' && typeof (r as { htsno?: unknown }).htsno === 'string')) {
+    throw new DataError(`${file}: not an HTS export (expected the export: a JSON array of rows with "htsno", "description", "general" ...)`, ['export the tariff as JSON from hts.usitc.gov']);
+  }
   const merge = opts.merge ? (await checkScheduleFile(bundledSchedulePath())).raw : undefined;
   const result = convert(rows, {
     ...(merge ? { merge } : {}),

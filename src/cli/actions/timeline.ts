@@ -55,7 +55,13 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const scenario = chooseScenario(scenarios, AS_ENTERED, extra);
   // one shipment from flags, or a batch (--input) evaluated as a total
   const shipments = opts.input !== undefined ? await readShipments(opts, ctx, schedule) : [shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false)];
-  if (shipments.length === 0) throw new DataError('no shipment to put on a timeline: every row was rejected or the input is empty');
+  if (shipments.length === 0) {
+    if (opts.input !== undefined && process.exitCode !== EXIT.dataErr) {
+      if (!ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${opts.input} has a header but no data rows: nothing to put on a timeline\n`);
+      return;
+    }
+    throw new DataError('no shipment to put on a timeline: every row was rejected');
+  }
   const shipment = shipments[0] as Shipment;
 
   // every boundary of a measure that can touch one of the shipments (its line, its origin)
