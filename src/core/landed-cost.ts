@@ -12,7 +12,6 @@ import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import type {
   AppliedLine,
-  Base,
   Breakdown,
   Importer,
   Measure,
@@ -557,7 +556,6 @@ export function landedCost(shipment: Shipment, scenario: ResolvedScenario, index
   return price(index, plan.value, shipment);
 }
 
-export type { Base };
 
 /**
  * Dates on which the law can change for this schedule and scenario: every window edge, suspension

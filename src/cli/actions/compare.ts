@@ -134,7 +134,7 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
     doc = r.doc;
     if (opts.perRow) {
       // the per-row CSV has been written; gates still apply to the totals
-      return finish(ctx, cols, cols[ids.indexOf(baseId)] as Column, failAbove, maxRate, rejected, null);
+      return finish(cols, cols[ids.indexOf(baseId)] as Column, failAbove, maxRate, rejected, null);
     }
   }
   const base = cols[ids.indexOf(baseId)] as Column;
@@ -151,10 +151,10 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
     if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
   }
   await write(ctx.out, text);
-  finish(ctx, cols, base, failAbove, maxRate, rejected, failures);
+  finish(cols, base, failAbove, maxRate, rejected, failures);
 }
 
-function finish(ctx: Ctx, cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined, rejected: number, known: string[] | null): void {
+function finish(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined, rejected: number, known: string[] | null): void {
   const failures = known ?? gateFailures(cols, base, failAbove, maxRate);
   if (failures.length) {
     // output is complete; the gate decides the exit code

@@ -1,5 +1,4 @@
 /** `tariff schedule lint | schema | import-hts`. */
-import { readFileSync } from 'node:fs';
 import { CheckFailedError, DataError } from '../../errors.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { bundledSchedulePath } from '../../schedule/bundled-path.js';
@@ -34,7 +33,7 @@ export async function schema(ctx: Ctx): Promise<void> {
 
 export async function importHts(file: string, opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source?: string }, ctx: Ctx): Promise<void> {
   const { importHts: convert } = await import('../../schedule/import-hts.js');
-  const { readJsonFile, parseJson, checkScheduleFile } = await import('../../schedule/load.js');
+  const { readJsonFile, checkScheduleFile } = await import('../../schedule/load.js');
   const { text: exportText } = readJsonFile(file, 'HTS export');
   let rows: unknown;
   try {
@@ -42,7 +41,6 @@ export async function importHts(file: string, opts: { output?: string; merge?: b
   } catch (e) {
     throw new DataError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`, ['export the tariff as JSON from hts.usitc.gov']);
   }
-  void parseJson;
   if (!Array.isArray(rows) || !rows.some((r) => r !== null && typeof r === 'object' && typeof (r as { htsno?: unknown }).htsno === 'string')) {
     throw new DataError(`${file}: not an HTS export (expected the export: a JSON array of rows with "htsno", "description", "general" ...)`, ['export the tariff as JSON from hts.usitc.gov']);
   }
@@ -64,5 +62,4 @@ export async function importHts(file: string, opts: { output?: string; merge?: b
     await write(ctx.out, text);
   }
   ctx.err.write(`imported ${result.stats.lines} lines from ${result.stats.rows} rows (${result.stats.inherited} with an inherited rate), ${result.stats.measuresLinked} links to Chapter 99 measures, ${result.problems.length} problems\n`);
-  void readFileSync;
 }

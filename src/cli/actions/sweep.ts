@@ -3,7 +3,7 @@
  * value, the freight or the exchange rate — and, with an alternative origin, the break-even: the
  * smallest rate at which the alternative is cheaper, found exactly to 0.01 percentage point.
  */
-import { centsToPlain, decToString, parseDec, percentString, pow10, type Dec } from '../../core/decimal.js';
+import { centsToPlain, decToString, parseDec, percentString, pow10 } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import { resolveScenario, type ExtraOverrides } from '../../core/scenario.js';
 import { nearestNames } from '../../core/suggest.js';
@@ -218,4 +218,3 @@ export function findBreakEven(
   };
 }
 
-export type { Dec };
