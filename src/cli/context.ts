@@ -70,7 +70,10 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
     ce: await chalkFor(colorLevel(Boolean(stderr.isTTY), opts.color, process.env)),
     today: todayFromEnv(process.env.TARIFF_TODAY),
     quiet: Boolean(opts.quiet),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // process.stdin is created on first access (a few ms): only look when a command needs to know
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
     stderrIsTTY: Boolean(stderr.isTTY),
     columns: stdout.columns || 100,
   };

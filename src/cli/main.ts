@@ -5,14 +5,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, TariffError } from '../errors.js';
-import { register as registerCalc } from './commands/calc.js';
-import { register as registerCompare } from './commands/compare.js';
-import { register as registerTimeline } from './commands/timeline.js';
-import { register as registerSweep } from './commands/sweep.js';
-import { register as registerRefund } from './commands/refund.js';
-import { register as registerLookup } from './commands/lookup.js';
-import { register as registerScenarios } from './commands/scenarios.js';
-import { register as registerSchedule } from './commands/schedule.js';
+import * as calcCmd from './commands/calc.js';
+import * as compareCmd from './commands/compare.js';
+import * as timelineCmd from './commands/timeline.js';
+import * as sweepCmd from './commands/sweep.js';
+import * as refundCmd from './commands/refund.js';
+import * as lookupCmd from './commands/lookup.js';
+import * as scenariosCmd from './commands/scenarios.js';
+import * as scheduleCmd from './commands/schedule.js';
 import { EXIT_CODES_HELP } from './options.js';
 
 declare const __VERSION__: string;
@@ -30,7 +30,16 @@ Examples:
   tariff schedule check my-schedule.json
 `;
 
-export function buildProgram(): Command {
+const COMMANDS = [calcCmd, compareCmd, timelineCmd, sweepCmd, refundCmd, lookupCmd, scenariosCmd, scheduleCmd];
+
+/** The command named on the command line (after `help` too); undefined for global help or version. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2).filter((a) => !a.startsWith('-'));
+  const first = args[0] === 'help' ? args[1] : args[0];
+  return COMMANDS.some((c) => c.NAME === first) ? first : undefined;
+}
+
+export function buildProgram(argv: readonly string[] = process.argv): Command {
   const program = new Command('tariff');
   program
     .description('Landed cost of a shipment under one tariff regime or several, with the law behind every cent.')
@@ -39,14 +48,13 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   program.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
-  registerCalc(program);
-  registerCompare(program);
-  registerTimeline(program);
-  registerSweep(program);
-  registerRefund(program);
-  registerLookup(program);
-  registerScenarios(program);
-  registerSchedule(program);
+  // only the command being run is defined in full: the others need just a name and a summary
+  // for help and suggestions, and defining every option of every command costs start-up time
+  const target = commandOf(argv);
+  for (const c of COMMANDS) {
+    if (target === undefined || target === c.NAME) c.register(program);
+    else program.command(c.NAME).summary(c.SUMMARY);
+  }
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ outputError: () => {} });
     for (const sub of cmd.commands) sub.exitOverride().configureOutput({ outputError: () => {} });
@@ -70,7 +78,7 @@ function onStdoutError(err: NodeJS.ErrnoException): void {
 export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', onStdoutError);
   const debug = argv.includes('--debug');
-  const program = buildProgram();
+  const program = buildProgram(argv);
   if (argv.length <= 2) {
     process.stdout.write(program.helpInformation());
     return;

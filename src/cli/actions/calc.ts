@@ -26,7 +26,7 @@ export function hasShipmentFlags(opts: Record<string, unknown>): boolean {
 }
 
 export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
-  const batch = opts.input !== undefined || (!ctx.stdinIsTTY && !hasShipmentFlags(opts) && opts.hts === undefined);
+  const batch = opts.input !== undefined || (!hasShipmentFlags(opts) && !ctx.stdinIsTTY);
   if (batch) {
     const { calcBatch } = await import('./calc-batch.js');
     await calcBatch(opts, ctx);

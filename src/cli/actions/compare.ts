@@ -86,7 +86,7 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
   const format = opts.format ?? 'table';
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
-  const batch = opts.input !== undefined || (!ctx.stdinIsTTY && opts.hts === undefined && opts.value === undefined);
+  const batch = opts.input !== undefined || (opts.hts === undefined && opts.value === undefined && !ctx.stdinIsTTY);
   const { schedule, index, scenarios } = await loadSchedule(opts);
   const extra = parseWhatIf(opts.set, opts.disable);
   const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);

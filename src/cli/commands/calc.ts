@@ -19,10 +19,13 @@ Examples:
   tariff calc --input entries.csv --scenario as-entered --summary --rejects bad.csv -o priced.csv
 `;
 
+export const NAME = 'calc';
+export const SUMMARY = 'landed cost of a shipment (or a CSV of shipments) under one scenario';
+
 export function register(program: Command): void {
   const cmd = program
-    .command('calc')
-    .summary('landed cost of a shipment (or a CSV of shipments) under one scenario')
+    .command(NAME)
+    .summary(SUMMARY)
     .description('Compute duty, fees, taxes and landed cost, layer by layer, with the legal reference of each line.');
   addShipmentOptions(cmd);
   cmd

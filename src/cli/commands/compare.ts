@@ -18,10 +18,13 @@ Examples:
   tariff compare --input entries.csv --scenario pre-2025,geneva-30 --per-row > deltas.csv
 `;
 
+export const NAME = 'compare';
+export const SUMMARY = 'one shipment or a batch under several scenarios side by side';
+
 export function register(program: Command): void {
   const cmd = program
-    .command('compare')
-    .summary('one shipment or a batch under several scenarios side by side')
+    .command(NAME)
+    .summary(SUMMARY)
     .description('Price the same shipment (or file) under several scenarios; show the change against a baseline; fail CI when a threshold is crossed.');
   addShipmentOptions(cmd);
   cmd

@@ -14,11 +14,14 @@ Examples:
   tariff lookup 9503.00.00 --origin CN --date 2025-04-12 --format json
 `;
 
+export const NAME = 'lookup';
+export const SUMMARY = 'every measure that touches a tariff line, with dates, rates and sources';
+
 export function register(program: Command): void {
   const cmd = program
-    .command('lookup')
+    .command(NAME)
     .argument('<hts>', 'HTS code or prefix (8471, 8471.30.01)')
-    .summary('every measure that touches a tariff line, with dates, rates and sources')
+    .summary(SUMMARY)
     .description('Show the MFN rate and every measure that can apply to a tariff line — window, rate, base, stacking relations, source — or the lines under a partial code.')
     .option('--origin <cc>', 'only measures that apply to this origin')
     .option('--importer <cc>', 'US or CN', 'US')

@@ -11,10 +11,13 @@ Examples:
   tariff refund --input entries.csv --as-of 2026-05-01 --format csv > refunds.csv
 `;
 
+export const NAME = 'refund';
+export const SUMMARY = 'estimate the IEEPA duties paid on past entries, now refundable';
+
 export function register(program: Command): void {
   const cmd = program
-    .command('refund')
-    .summary('estimate the IEEPA duties paid on past entries, now refundable')
+    .command(NAME)
+    .summary(SUMMARY)
     .description(
       'For each past entry (hts, origin, value, date; optional entry_number, liquidation_date, duty_paid_ieepa), the IEEPA duty under the law of its entry date, its refund status, and totals by layer and month.',
     )

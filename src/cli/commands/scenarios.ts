@@ -9,10 +9,13 @@ Examples:
   tariff scenarios --about         # the schedule: version, verified-through date, what it does not model
 `;
 
+export const NAME = 'scenarios';
+export const SUMMARY = 'list the named scenarios of the schedule';
+
 export function register(program: Command): void {
   const cmd = program
-    .command('scenarios')
-    .summary('list the named scenarios of the schedule')
+    .command(NAME)
+    .summary(SUMMARY)
     .description('The named points of view on the law: their date and what changes for US imports from China and Chinese imports from the US.')
     .option('--about', 'describe the schedule itself: version, verifiedThrough, coverage, what is not modelled');
   addScheduleOptions(cmd);

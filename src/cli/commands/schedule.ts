@@ -10,10 +10,13 @@ Examples:
   tariff schedule import-hts hts-export.json --merge -o schedule.json
 `;
 
+export const NAME = 'schedule';
+export const SUMMARY = 'work with schedule files (check, lint, schema, import-hts)';
+
 export function register(program: Command): void {
   const schedule = program
-    .command('schedule')
-    .summary('work with schedule files (check, lint, schema, import-hts)')
+    .command(NAME)
+    .summary(SUMMARY)
     .description('Validate and inspect tariff schedule files.');
   schedule.addHelpText('before', EXAMPLES);
   const check = schedule

@@ -15,10 +15,13 @@ Examples:
   tariff sweep --hts 6109.10.00 --origin CN --scenario geneva-30 --value 1000 --vary value=1000..250000:10000
 `;
 
+export const NAME = 'sweep';
+export const SUMMARY = 'landed cost as one parameter varies; break-even against another origin';
+
 export function register(program: Command): void {
   const cmd = program
-    .command('sweep')
-    .summary('landed cost as one parameter varies; break-even against another origin')
+    .command(NAME)
+    .summary(SUMMARY)
     .description('Vary a rate (authority or measure), the value, freight, insurance or the exchange rate over a range and print landed cost at each step.');
   addShipmentOptions(cmd);
   cmd

@@ -14,10 +14,13 @@ Examples:
   tariff timeline --hts 6109.10.00 --origin CN --value 10000 --from 2025-01-01 --to 2025-12-31 --format csv
 `;
 
+export const NAME = 'timeline';
+export const SUMMARY = 'the same shipment at every date its law changed';
+
 export function register(program: Command): void {
   const cmd = program
-    .command('timeline')
-    .summary('the same shipment at every date its law changed')
+    .command(NAME)
+    .summary(SUMMARY)
     .description('Evaluate one shipment under the law in force at every date on which a measure that touches it starts, ends or is suspended.');
   addShipmentOptions(cmd);
   cmd
