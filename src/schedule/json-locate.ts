@@ -24,6 +24,24 @@ function parent(path: string): string {
 
 function index(text: string): Map<string, number> {
   const out = new Map<string, number>();
+  walkJson(text, (path, line) => out.set(pathText(path), line));
+  return out;
+}
+
+/**
+ * The offset of the first JSON syntax error (Node 20's JSON.parse does not say where).
+ * Only called after JSON.parse has failed.
+ */
+export function syntaxErrorAt(text: string): number {
+  const at = walkJson(text);
+  return at < 0 ? text.length : at;
+}
+
+/**
+ * One strict walk over a JSON text: calls `onValue` with the path and line of every value, and
+ * returns the offset of the first syntax error, or -1 when the text is valid JSON.
+ */
+function walkJson(text: string, onValue?: (path: PropertyKey[], line: number) => void): number {
   let i = 0;
   let line = 1;
   const ws = (): void => {
@@ -34,117 +52,56 @@ function index(text: string): Map<string, number> {
       i++;
     }
   };
-  const str = (): string => {
-    const start = i;
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-    try {
-      return JSON.parse(text.slice(start, i)) as string;
-    } catch {
-      return '';
-    }
-  };
-  const value = (path: PropertyKey[], depth: number): void => {
-    ws();
-    out.set(pathText(path), line);
-    if (depth > 64) return;
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') { i++; return; }
-      for (;;) {
-        ws();
-        const key = str();
-        ws();
-        i++; // ':'
-        value([...path, key], depth + 1);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        i++;
-        return;
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') { i++; return; }
-      for (let n = 0; ; n++) {
-        value([...path, n], depth + 1);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        i++;
-        return;
-      }
-    } else if (c === '"') {
-      str();
-    } else {
-      while (i < text.length && !',}]\n \t\r'.includes(text[i] as string)) i++;
-    }
-  };
-  value([], 0);
-  return out;
-}
-
-export function pathText(path: readonly PropertyKey[]): string {
-  let out = '$';
-  for (const k of path) out += typeof k === 'number' ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(String(k)) ? `.${String(k)}` : `[${JSON.stringify(String(k))}]`;
-  return out;
-}
-
-
-/**
- * The offset of the first JSON syntax error (Node 20's JSON.parse does not say where).
- * Only called after JSON.parse has failed.
- */
-export function syntaxErrorAt(text: string): number {
-  let i = 0;
-  const ws = (): void => {
-    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
-  };
   const fail = (): never => {
     throw i;
   };
-  const str = (): void => {
+  const str = (): string => {
     if (text[i] !== '"') fail();
-    i++;
+    const start = i++;
     while (i < text.length && text[i] !== '"') {
-      const c = text.charCodeAt(i);
-      if (c < 0x20) fail();
+      if (text.charCodeAt(i) < 0x20) fail();
       i += text[i] === '\\' ? 2 : 1;
     }
     if (i >= text.length) fail();
     i++;
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      return fail();
+    }
   };
-  const value = (depth: number): void => {
+  const value = (path: PropertyKey[], depth: number): void => {
     ws();
     if (depth > 512) fail();
+    onValue?.(path, line);
     const c = text[i];
-    if (c === '{') {
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
       i++;
       ws();
-      if (text[i] === '}') { i++; return; }
-      for (;;) {
-        ws();
-        str();
-        ws();
-        if (text[i] !== ':') fail();
+      if (text[i] === close) {
         i++;
-        value(depth + 1);
-        ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
-        fail();
+        return;
       }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') { i++; return; }
-      for (;;) {
-        value(depth + 1);
+      for (let n = 0; ; n++) {
+        let key: PropertyKey = n;
+        if (c === '{') {
+          ws();
+          key = str();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value(onValue ? [...path, key] : path, depth + 1);
         ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === close) {
+          i++;
+          return;
+        }
         fail();
       }
     } else if (c === '"') {
@@ -156,10 +113,16 @@ export function syntaxErrorAt(text: string): number {
     }
   };
   try {
-    value(0);
+    value([], 0);
     ws();
-    return i < text.length ? i : text.length;
+    return i < text.length ? i : -1;
   } catch (at) {
     return Math.min(at as number, text.length);
   }
+}
+
+export function pathText(path: readonly PropertyKey[]): string {
+  let out = '$';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(String(k)) ? `.${String(k)}` : `[${JSON.stringify(String(k))}]`;
+  return out;
 }
