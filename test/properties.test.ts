@@ -35,7 +35,8 @@ let dutyAuthorities: string[];
 let otherAuthorities: string[];
 beforeAll(() => {
   ix = bundledIndexFast();
-  usLines = ix.schedule.lines.filter((l) => l.importer === 'US').map((l) => l.hts);
+  // every US line of the tariff (the per-chapter line files, all read)
+  usLines = ix.linesUnder('US', '').map((l) => l.hts);
   scenarioIds = ix.schedule.scenarios.map((s) => s.id);
   const us = ix.schedule.measures.filter((m) => m.importer === 'US');
   dutyAuthorities = ['mfn', ...new Set(us.filter((m) => m.kind === 'duty').map((m) => m.authority))];
@@ -72,7 +73,8 @@ const gen: fc.Arbitrary<Gen> = fc.record({
 /** The shipment of a generated record; the quantity is given in the unit the line's MFN rate wants (if any). */
 function shipmentOf(g: Gen): Shipment {
   const hts = usLines[g.line % usLines.length] as string;
-  const line = ix.schedule.lines.find((l) => l.importer === 'US' && l.hts === hts);
+  const found = ix.findLine('US', hts);
+  const line = found.ok ? found.value : undefined;
   const sh: Shipment = { hts, origin: g.origin, importer: 'US', value: g.value, freight: g.freight, insurance: g.insurance, date: addDays(FIRST_DAY, g.day) };
   if (g.mode !== undefined) sh.mode = g.mode;
   sh.qty = { n: g.qty, s: 3 };

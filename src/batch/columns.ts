@@ -34,6 +34,10 @@ const NAMES: Record<string, Field> = {
   fxrate: 'fxRate',
   elect: 'elect',
   election: 'elect',
+  claim: 'claim',
+  preference: 'claim',
+  mfn: 'mfn',
+  mfnrate: 'mfn',
 };
 
 export function normaliseName(name: string): string {
@@ -102,7 +106,7 @@ export function columnName(cols: Columns, field: string): string {
 }
 
 /** Column defaults from flags (`--origin CN` for a file without an origin column ...). */
-export function flagDefaults(opts: Readonly<Record<string, unknown>>, fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect']): FieldDefaults {
+export function flagDefaults(opts: Readonly<Record<string, unknown>>, fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect', 'claim', 'mfn']): FieldDefaults {
   const out: FieldDefaults = {};
   for (const f of fields) {
     const v = opts[f];

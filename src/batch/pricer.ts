@@ -58,13 +58,13 @@ export class BatchPricer {
     if (byOrigin === undefined) this.plans.set(sh.hts, (byOrigin = new Map()));
     let byMode = byOrigin.get(sh.origin);
     if (byMode === undefined) byOrigin.set(sh.origin, (byMode = new Map()));
-    const el = sh.elections ? `|${Object.entries(sh.elections).sort().join(';')}` : '';
+    const el = `${sh.elections ? `|${Object.entries(sh.elections).sort().join(';')}` : ''}${fields.mfn ? `|mfn=${fields.mfn.trim()}` : ''}`;
     const im = mode === null && el === '' ? sh.importer : `${sh.importer}|${mode}${el}`;
     let byBucket = byMode.get(im);
     if (byBucket === undefined) byMode.set(im, (byBucket = new Map()));
     let plan = byBucket.get(bucket);
     if (plan === undefined) {
-      plan = planShipment(this.index, this.scenario, { importer: sh.importer, hts: sh.hts, origin: sh.origin, date: lawDate, mode, elections: sh.elections });
+      plan = planShipment(this.index, this.scenario, { importer: sh.importer, hts: sh.hts, origin: sh.origin, date: lawDate, mode, elections: sh.elections, mfnRate: sh.mfnRate });
       byBucket.set(bucket, plan);
       this.planCount++;
     }

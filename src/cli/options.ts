@@ -18,7 +18,9 @@ export function addShipmentOptions(cmd: Command): Command {
     .addOption(new Option('--mode <mode>', 'transport mode').choices(['ocean', 'air', 'truck', 'rail', 'postal']))
     .option('--date <YYYY-MM-DD>', 'entry date (default: today, or the scenario date)')
     .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect)
-    .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item');
+    .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item')
+    .option('--claim <programme>', 'a preference claimed on entry, e.g. usmca (Canadian or Mexican goods entered under USMCA)')
+    .option('--mfn <rate>', "general (MFN) rate to use instead of the schedule's, e.g. 5% or \"3.5¢/kg + 2%\" (an assumption, echoed)");
 }
 
 export function addScheduleOptions(cmd: Command): Command {

@@ -6,6 +6,8 @@
 export type IssueCode =
   | 'hts-unknown'
   | 'hts-ambiguous'
+  | 'hts-deleted'
+  | 'mfn-not-modelled'
   | 'hts-invalid'
   | 'importer-unknown'
   | 'origin-invalid'

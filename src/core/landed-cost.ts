@@ -59,8 +59,15 @@ function inWindow(m: Measure, date: string): boolean {
   return m.from <= date && (m.to === null || date < m.to);
 }
 
+/** The line's general rate in force on `date`: the latest change on or before it, else `mfn`. */
+export function mfnRateOn(line: TariffLine, date: string): Rate | null {
+  let rate = line.mfn;
+  for (const c of line.mfnChanges) if (c.from <= date) rate = c.rate;
+  return rate;
+}
+
 /** The MFN rate of the tariff line, as a measure so that it stacks and renders like the others. */
-function mfnMeasure(line: TariffLine, importer: Importer): Measure {
+function mfnMeasure(line: TariffLine, importer: Importer, rate: Rate): Measure {
   return {
     id: `mfn-${line.importer.toLowerCase()}-${line.hts}`,
     kind: 'duty',
@@ -75,7 +82,7 @@ function mfnMeasure(line: TariffLine, importer: Importer): Measure {
     exceptModes: null,
     from: '0000-01-01',
     to: null,
-    rate: line.mfn,
+    rate,
     base: 'customs-value',
     threshold: null,
     replaces: [],
@@ -100,7 +107,16 @@ function named(m: Measure, set: ReadonlySet<string> | readonly string[]): boolea
 export function planShipment(
   index: MeasureIndex,
   scenario: ResolvedScenario,
-  key: { importer: string; hts: string; origin: string; date: string; mode: Mode | null; elections?: Readonly<Record<string, string>> | undefined },
+  key: {
+    importer: string;
+    hts: string;
+    origin: string;
+    date: string;
+    mode: Mode | null;
+    elections?: Readonly<Record<string, string>> | undefined;
+    /** the user's general rate, in place of the line's */
+    mfnRate?: Rate | undefined;
+  },
 ): Result<Plan> {
   const schedule = index.schedule;
   const importer = schedule.importers.get(key.importer);
@@ -118,6 +134,14 @@ export function planShipment(
   const date = key.date;
   const notes: string[] = [];
   const out: NotApplied[] = [];
+  if (line.until !== null && date >= line.until) {
+    return fail({
+      code: 'hts-deleted',
+      path: 'hts',
+      message: `HTS ${formatHts(line.hts)} is no longer in the ${key.importer} tariff on ${date}: it was removed on ${line.until}`,
+      hint: `give the code in force on ${date} (tariff lookup ${formatHts(line.hts).slice(0, 4)} lists them)`,
+    });
+  }
   if (line.coverageFrom !== null && date < line.coverageFrom) {
     notes.push(`warning: the schedule models ${formatHts(line.hts)} only from ${line.coverageFrom}; layers in force before then may be missing`);
   }
@@ -127,9 +151,29 @@ export function planShipment(
     (m.origins === null || m.origins.has(key.origin)) &&
     !(m.exceptOrigins?.has(key.origin) ?? false);
 
-  const candidates = [mfnMeasure(line, importer), ...index.candidates(key.importer, key.hts).filter(forOrigin)];
+  const scheduled = mfnRateOn(line, date);
+  const mfnRate = key.mfnRate ?? scheduled;
+  if (mfnRate === null) {
+    return fail({
+      code: 'mfn-not-modelled',
+      path: 'hts',
+      message: `the general rate of HTS ${formatHts(line.hts)} is "${line.mfnText ?? '?'}", which this tool cannot compute`,
+      hint: 'give the rate that applies to the goods with --mfn (or an mfn_rate column), e.g. --mfn 5% or --mfn "3.5¢/kg + 2%"',
+    });
+  }
+  if (key.mfnRate) {
+    notes.push(`assumption: general (MFN) rate ${rateText(key.mfnRate, importer.currency, importer.minorDigits)} as given (--mfn)${scheduled ? `; the schedule's rate is ${rateText(scheduled, importer.currency, importer.minorDigits)}` : `; the tariff prints "${line.mfnText ?? ''}"`}`);
+  }
+  const candidates = [mfnMeasure(line, importer, mfnRate), ...index.candidates(key.importer, key.hts).filter(forOrigin)];
   for (const m of scenario.added) {
     if (forOrigin(m) && covers(m, key.hts)) candidates.push(m);
+  }
+
+  // an election that no measure here offers changes nothing: say so rather than let it pass silently
+  for (const [group, option] of Object.entries(key.elections ?? {})) {
+    if (!candidates.some((m) => m.election?.group === group && m.election.option === option && inWindow(m, date))) {
+      notes.push(`note: ${group === 'claim' ? `claim ${option}` : `${group}=${option}`} changes nothing for this shipment: no measure in force on ${date} offers it for ${formatHts(line.hts)} from ${key.origin}`);
+    }
   }
 
   // 1. dates, suspensions, scenario switches, transport mode
@@ -333,12 +377,18 @@ function rateAmount(
   imp: Importer,
   m: Measure,
   detail = true,
+  mfnDuty = 0,
 ): Result<LineAmount> {
   const cur = imp.currency;
   const d = imp.minorDigits;
   const parts: string[] = [];
   let exact: number;
-  if (rate.specific === undefined) {
+  if (rate.topUpTo !== undefined) {
+    // one rounding: the floor's amount; the MFN duty it counts is already whole cents
+    const floor = mulRound(base, rate.topUpTo, imp.rounding);
+    exact = Math.max(0, floor - mfnDuty);
+    if (detail) parts.push(`${rateText({ topUpTo: rate.topUpTo }, cur, d).replace(' less MFN', '')} × ${moneyText(base, cur, d)} − MFN ${moneyText(mfnDuty, cur, d)}${floor < mfnDuty ? ' (MFN is above the floor)' : ''}`);
+  } else if (rate.specific === undefined) {
     const adv = rate.adValorem as Dec;
     exact = mulRound(base, adv, imp.rounding);
     if (detail) parts.push(`${rateText({ adValorem: adv }, cur, d)} × ${moneyText(base, cur, d)}`);
@@ -424,7 +474,7 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
 
   const applyLine = (p: PlannedMeasure, base: number, label: string): Result<number> => {
     const m = p.measure;
-    const a = rateAmount(p.rate, base, sh, imp, m, detail);
+    const a = rateAmount(p.rate, base, sh, imp, m, detail, dutyByAuthority.mfn ?? 0);
     if (!a.ok) return a;
     if (detail) {
       let note: string | undefined;
@@ -551,6 +601,7 @@ export function landedCost(shipment: Shipment, scenario: ResolvedScenario, index
     date: date.value,
     mode: shipment.mode ?? null,
     elections: shipment.elections,
+    mfnRate: shipment.mfnRate,
   });
   if (!plan.ok) return plan;
   return price(index, plan.value, shipment);
@@ -569,7 +620,12 @@ export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario): 
     if (m.to !== null) set.add(m.to);
     if (m.suspended) set.add(m.suspended.since);
   }
-  for (const l of index.schedule.lines) if (l.coverageFrom !== null) set.add(l.coverageFrom);
+  for (const l of index.schedule.lines) {
+    if (l.coverageFrom !== null) set.add(l.coverageFrom);
+    for (const c of l.mfnChanges) set.add(c.from);
+    if (l.until !== null) set.add(l.until);
+  }
+  for (const d of index.schedule.lineShards?.dates ?? []) set.add(d);
   return [...set].sort();
 }
 

@@ -12,6 +12,11 @@ export interface Rate {
   adValorem?: Dec;
   /** per-unit amount in the importer's major currency unit */
   specific?: { amount: Dec; per: string };
+  /**
+   * a floor on the general duty: the measure adds what brings the MFN duty up to this fraction of
+   * the base, nothing where MFN is already there (the EU, Japan … "15% inclusive" arrangements)
+   */
+  topUpTo?: Dec;
   /** floor and cap in minor units */
   min?: number;
   max?: number;
@@ -56,9 +61,20 @@ export interface TariffLine {
   importer: string;
   hts: string;
   description: string;
-  mfn: Rate;
+  /** the general rate from `coverageFrom` on (or always, when null) …; null when not computable */
+  mfn: Rate | null;
+  /** the general rate as printed, when it cannot be computed (pricing then needs an --mfn rate) */
+  mfnText: string | null;
+  /** … and the later ones, each in force from its date, in date order */
+  mfnChanges: readonly { from: string; rate: Rate }[];
   sources: readonly string[];
   coverageFrom: string | null;
+  /** first date the code is no longer in the tariff */
+  until: string | null;
+  /** units of quantity the tariff reports the line in */
+  units: readonly string[];
+  /** 10-digit statistical suffixes that inherit the line (for look-ups) */
+  suffixes: readonly { hts: string; description: string }[];
   note: string | null;
 }
 
@@ -119,10 +135,24 @@ export interface Schedule {
   hash: string;
   importers: ReadonlyMap<string, Importer>;
   lines: readonly TariffLine[];
+  /** more lines of one importer, kept in per-chapter files and read when first asked for */
+  lineShards: LineShards | null;
   measures: readonly Measure[];
   fx: readonly FxRate[];
   scenarios: readonly Scenario[];
   refunds: readonly RefundProgram[];
+}
+
+export interface LineShards {
+  importer: string;
+  /** how many lines the shards hold */
+  count: number;
+  /** every coverageFrom, mfnChanges and until date of their lines (law boundaries) */
+  dates: readonly string[];
+  /** the two-digit chapters there are files for */
+  chapters: readonly string[];
+  /** the lines of one chapter ([] for a chapter without a file) */
+  load(chapter: string): readonly TariffLine[];
 }
 
 /** A scenario with its chain of `extends` flattened and overrides indexed. */
@@ -166,8 +196,10 @@ export interface Shipment {
   content?: Readonly<Record<string, ContentShare>>;
   /** overrides the schedule's dated rate: importer currency per unit of `currency` */
   fxRate?: Dec;
-  /** elected alternatives: group → option (e.g. postal-method → per-item) */
+  /** elected alternatives: group → option (e.g. postal-method → per-item; claim → usmca) */
   elections?: Readonly<Record<string, string>>;
+  /** the user's general (MFN) rate for the line, in place of the schedule's (an assumption, echoed) */
+  mfnRate?: Rate;
 }
 
 export interface AppliedLine {

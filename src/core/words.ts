@@ -24,6 +24,7 @@ export function rateText(rate: Rate, currency: string, minorDigits = 2): string 
   const parts: string[] = [];
   if (rate.adValorem) parts.push(percentString(rate.adValorem));
   if (rate.specific) parts.push(`${unitAmount(rate.specific.amount, currency)}/${rate.specific.per}`);
+  if (rate.topUpTo) parts.push(`${percentString(rate.topUpTo)} less MFN`);
   let text = parts.join(' + ');
   if (rate.min !== undefined) text += `, min ${moneyText(rate.min, currency, minorDigits)}`;
   if (rate.max !== undefined) text += `, max ${moneyText(rate.max, currency, minorDigits)}`;

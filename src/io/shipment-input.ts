@@ -8,6 +8,8 @@ import type { Issue } from '../core/issues.js';
 import type { ContentShare, Mode, Shipment } from '../core/types.js';
 import { isCountryCode } from '../schedule/countries.js';
 import { isRealDate } from '../core/dates.js';
+import { compileRate } from '../schedule/compile.js';
+import { parseGeneralRate } from '../schedule/import-hts.js';
 
 /** 10^13 major units: the largest value we accept (exact far beyond it, but no real entry is larger). */
 export const MAX_VALUE_MAJOR = 10 ** 13;
@@ -29,6 +31,10 @@ export interface ShipmentFields {
   fxRate?: string | undefined;
   /** elected alternatives, "postal-method=per-item" (several separated by ; or ,) */
   elect?: string | undefined;
+  /** a preference claimed on entry ("usmca"): the schedule's `claim` election */
+  claim?: string | undefined;
+  /** the general (MFN) rate to use instead of the schedule's, as the tariff writes rates */
+  mfn?: string | undefined;
   /** material → "40%" or a value */
   content?: Readonly<Record<string, string>> | undefined;
 }
@@ -215,6 +221,16 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
       elections[m[1] as string] = m[2] as string;
     }
     sh.elections = elections;
+  }
+  if (f.claim !== undefined && f.claim.trim() !== '') {
+    const c = f.claim.trim().toLowerCase();
+    if (!/^[a-z0-9][a-z0-9.-]*$/.test(c)) return bad(name('claim'), `${name('claim')} ${describe(f.claim)} is not a programme name`, 'e.g. usmca');
+    sh.elections = { ...sh.elections, claim: c };
+  }
+  if (f.mfn !== undefined && f.mfn.trim() !== '') {
+    const r = parseGeneralRate(f.mfn);
+    if (!r.ok || !r.rate) return bad(name('mfn'), `${name('mfn')} ${describe(f.mfn)} is not a rate`, 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.');
+    sh.mfnRate = compileRate(r.rate, minor);
   }
   if (f.content) {
     const content: Record<string, ContentShare> = {};

@@ -9,6 +9,7 @@ import { parseDec, parsePercent, pow10, type Dec } from '../core/decimal.js';
 import type {
   FxRate,
   Importer,
+  LineShards,
   Measure,
   Override,
   Rate,
@@ -16,7 +17,7 @@ import type {
   Schedule,
   TariffLine,
 } from '../core/types.js';
-import type { RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario } from './schema.js';
+import type { RawLine, RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario } from './schema.js';
 
 export function htsDigits(code: string): string {
   return code === '*' ? '' : code.replace(/[.\s]/g, '');
@@ -44,6 +45,11 @@ export function compileRate(raw: RawRate, minorDigits = 2): Rate {
     r.adValorem = p;
   }
   if (raw.specific) r.specific = { amount: dec(raw.specific.amount), per: raw.specific.per };
+  if (raw.topUpTo !== undefined) {
+    const p = parsePercent(raw.topUpTo);
+    if (!p) throw new Error(`not a percent: ${raw.topUpTo}`);
+    r.topUpTo = p;
+  }
   if (raw.min !== undefined) r.min = money(raw.min, minorDigits);
   if (raw.max !== undefined) r.max = money(raw.max, minorDigits);
   return r;
@@ -100,7 +106,24 @@ export function compileScenario(raw: RawScenario, origin: string, digitsOf: (imp
   };
 }
 
-export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedule'): Schedule {
+export function compileLine(l: RawLine, minorDigits: number): TariffLine {
+  return {
+    importer: l.importer,
+    hts: htsDigits(l.hts),
+    description: l.description,
+    mfn: l.mfn ? compileRate(l.mfn, minorDigits) : null,
+    mfnText: l.mfnText ?? null,
+    mfnChanges: (l.mfnChanges ?? []).map((c) => ({ from: c.from, rate: compileRate(c.rate, minorDigits) })),
+    sources: l.sources,
+    coverageFrom: l.coverageFrom ?? null,
+    until: l.until ?? null,
+    units: l.units ?? [],
+    suffixes: (l.suffixes ?? []).map((s) => ({ hts: htsDigits(s.hts), description: s.description })),
+    note: l.note ?? null,
+  };
+}
+
+export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedule', lineShards: LineShards | null = null): Schedule {
   const importers = new Map<string, Importer>();
   for (const [code, imp] of Object.entries(raw.importers)) {
     importers.set(code, {
@@ -114,15 +137,7 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
     });
   }
   const digitsOf = (importer: string): number => importers.get(importer)?.minorDigits ?? 2;
-  const lines: TariffLine[] = raw.lines.map((l) => ({
-    importer: l.importer,
-    hts: htsDigits(l.hts),
-    description: l.description,
-    mfn: compileRate(l.mfn, digitsOf(l.importer)),
-    sources: l.sources,
-    coverageFrom: l.coverageFrom ?? null,
-    note: l.note ?? null,
-  }));
+  const lines: TariffLine[] = raw.lines.map((l) => compileLine(l, digitsOf(l.importer)));
   const measures = raw.measures.map((m, i) => compileMeasure(m, i, digitsOf(m.importer)));
   const fx: FxRate[] = (raw.fx ?? [])
     .map((f) => ({ from: f.from, to: f.to, date: f.date, rate: dec(f.rate), sources: f.sources }))
@@ -138,6 +153,7 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
     hash,
     importers,
     lines,
+    lineShards,
     measures,
     fx,
     scenarios,

@@ -139,8 +139,9 @@ export const UNIT_ALIASES: Readonly<Record<string, string>> = {
 const KNOWN_UNITS = [...new Set(Object.values(UNIT_ALIASES))].sort().join(', ');
 const NUMBER = /^(\d+)(?:\.(\d+))?$/;
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-const CENTS = /^(\d+(?:\.\d+)?)\s*¢\s*\/\s*(\S.*)$/;
-const DOLLARS = /^\$\s*(\d+(?:\.\d+)?)\s*\/\s*(\S.*)$/;
+// "6.8¢/kg", and "0.9¢ each" (per item, as the tariff prints it for live poultry, watches …)
+const CENTS = /^(\d+(?:\.\d+)?)\s*¢\s*(?:\/\s*(\S.*)|(each))$/;
+const DOLLARS = /^\$\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(\S.*)|(each))$/;
 /** the schema's limits: percent ≤ 4 integer digits, amounts ≤ 13; both ≤ 8 decimals */
 const MAX_DECIMALS = 8;
 
@@ -184,7 +185,7 @@ function parseComponent(part: string, whole: string): { ok: true; c: Component }
     if (!v || v.decimals > MAX_DECIMALS || v.intDigits > 13) {
       return { ok: false, message: `amount "${part}" is out of range (at most 8 decimal places of a dollar)` };
     }
-    const unitText = (spec[2] ?? '').trim().replace(/\s+/g, ' ');
+    const unitText = (spec[2] ?? spec[3] ?? '').trim().replace(/\s+/g, ' ');
     const per = UNIT_ALIASES[unitText.toLowerCase()];
     if (per === undefined) {
       return { ok: false, message: `unknown unit "${unitText}" in "${whole}" (known units: ${KNOWN_UNITS})` };

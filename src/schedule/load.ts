@@ -6,13 +6,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
-import type { Schedule, Scenario } from '../core/types.js';
+import { dirname, join } from 'node:path';
+import type { LineShards, Schedule, Scenario, TariffLine } from '../core/types.js';
 import { InputFileError, ScheduleError } from '../errors.js';
-import { compileSchedule, compileScenario } from './compile.js';
+import { compileLine, compileSchedule, compileScenario } from './compile.js';
 import { jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
 
 export { pathText };
-import type { RawOverlay, RawSchedule } from './schema.js';
+import type { RawLine, RawOverlay, RawSchedule } from './schema.js';
 
 /** Files larger than this are refused before parsing: a schedule of the whole HTS is ~15 MB. */
 export const MAX_SCHEDULE_BYTES = 64 * 1024 * 1024;
@@ -200,20 +201,64 @@ function fail(file: string, text: string, problems: Problem[], what: string): ne
   throw new ScheduleError(`${file}: invalid ${what}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`, lines);
 }
 
-function sha(bytes: Buffer): string {
+function sha256(bytes: Buffer): string {
   // node:crypto costs a few milliseconds to load; only pay for it when a hash is needed
   const { createHash } = process.getBuiltinModule?.('node:crypto') ?? requireCrypto();
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function sha(bytes: Buffer): string {
+  return sha256(bytes).slice(0, 12);
 }
 
 function requireCrypto(): typeof import('node:crypto') {
   return createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 }
 
+/** The bytes of one line shard named in `lineShards.files`, checked against its sha256. */
+function readShard(file: string, rel: string, expected: string): Buffer {
+  const path = join(dirname(file), rel);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new ScheduleError(`${path}: cannot read the schedule's line file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [
+      `${file} names it in lineShards.files; reinstall the package or rebuild the data with npm run data`,
+    ]);
+  }
+  const actual = sha256(bytes);
+  if (actual !== expected) {
+    throw new ScheduleError(`${path}: the line file does not match its sha256 in ${file}`, [
+      'the data was changed after it was built: rebuild it with npm run data, or reinstall the package',
+    ]);
+  }
+  return bytes;
+}
+
+/**
+ * A schedule with `lineShards` made whole: the shards' lines joined to `lines`, so that it is
+ * validated and used exactly like a single-file schedule.
+ */
+function withShardLines(file: string, json: unknown): unknown {
+  if (json === null || typeof json !== 'object' || !('lineShards' in json)) return json;
+  const shards = (json as { lineShards?: { files?: unknown } }).lineShards;
+  const files = shards && typeof shards === 'object' && shards.files && typeof shards.files === 'object' ? (shards.files as Record<string, unknown>) : {};
+  const extra: unknown[] = [];
+  for (const [rel, hash] of Object.entries(files)) {
+    if (!/^lines\/[A-Z]{2}-\d{2}\.json$/.test(rel) || typeof hash !== 'string') continue; // the schema reports it
+    const bytes = readShard(file, rel, hash);
+    const list = parseJson(bytes.toString('utf8'), join(dirname(file), rel));
+    if (!Array.isArray(list)) throw new ScheduleError(`${join(dirname(file), rel)}: expected a JSON array of lines`);
+    extra.push(...list);
+  }
+  const { lineShards: _shards, ...rest } = json as Record<string, unknown>;
+  return { ...rest, lines: [...extra, ...(Array.isArray(rest.lines) ? rest.lines : [])] };
+}
+
 /** Validates without compiling; returns the raw schedule for lint and summaries. */
 export async function checkScheduleFile(file: string): Promise<{ raw: RawSchedule; hash: string }> {
   const { text, bytes } = readJsonFile(file, 'schedule');
-  const json = parseJson(text, file);
+  const json = withShardLines(file, parseJson(text, file));
   const { schedule } = await import('./schema.js');
   const parsed = schedule.safeParse(json);
   if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'schedule');
@@ -236,11 +281,32 @@ export async function loadScheduleFile(file: string): Promise<Schedule> {
 export function loadBundledSchedule(file: string): Schedule {
   const bytes = readFileSync(file);
   const raw = JSON.parse(bytes.toString('utf8')) as RawSchedule;
-  const schedule = compileSchedule(raw, '', 'bundled');
+  const schedule = compileSchedule(raw, '', 'bundled', raw.lineShards ? lazyShards(file, raw) : null);
   // the hash is only printed in some outputs: compute it when first asked for
   let hash: string | undefined;
   Object.defineProperty(schedule, 'hash', { enumerable: true, get: () => (hash ??= sha(bytes)) });
   return schedule;
+}
+
+/** The bundled schedule's line files, each read (and its hash checked) when first asked for. */
+function lazyShards(file: string, raw: RawSchedule): LineShards {
+  const shards = raw.lineShards as NonNullable<RawSchedule['lineShards']>;
+  const importer = shards.importer;
+  const digits = raw.importers[importer]?.minorDigits ?? 2;
+  const byChapter = new Map<string, string>();
+  for (const rel of Object.keys(shards.files)) byChapter.set(rel.slice(-7, -5), rel);
+  return {
+    importer,
+    count: shards.lines,
+    dates: shards.dates,
+    chapters: [...byChapter.keys()].sort(),
+    load(chapter: string): TariffLine[] {
+      const rel = byChapter.get(chapter);
+      if (!rel) return [];
+      const bytes = readShard(file, rel, shards.files[rel] as string);
+      return (JSON.parse(bytes.toString('utf8')) as RawLine[]).map((l) => compileLine(l, digits));
+    },
+  };
 }
 
 /** Named scenarios from an overlay file, validated like a schedule. */

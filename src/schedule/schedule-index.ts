@@ -19,13 +19,29 @@ export class ScheduleIndex {
   private readonly extensions = new Map<string, Map<string, Set<string>>>();
   private readonly byId = new Map<string, Measure>();
 
+  /** chapters of `schedule.lineShards` already read */
+  private readonly loadedChapters = new Set<string>();
+
   constructor(schedule: Schedule) {
     this.schedule = schedule;
-    for (const line of schedule.lines) {
-      this.linesOf(line.importer).set(line.hts, line);
-      this.addExtensions(line.importer, line.hts);
-    }
+    for (const line of schedule.lines) this.addLine(line);
     for (const m of schedule.measures) this.addMeasure(m);
+  }
+
+  private addLine(line: TariffLine): void {
+    this.linesOf(line.importer).set(line.hts, line);
+    this.addExtensions(line.importer, line.hts);
+  }
+
+  /** Reads the line file of the chapter `digits` falls in (every chapter for a code under 2 digits). */
+  private ensureLines(importer: string, digits: string): void {
+    const shards = this.schedule.lineShards;
+    if (!shards || shards.importer !== importer) return;
+    for (const ch of digits.length >= 2 ? [digits.slice(0, 2)] : shards.chapters) {
+      if (this.loadedChapters.has(ch)) continue;
+      this.loadedChapters.add(ch);
+      for (const line of shards.load(ch)) this.addLine(line);
+    }
   }
 
   private linesOf(importer: string): Map<string, TariffLine> {
@@ -53,9 +69,11 @@ export class ScheduleIndex {
       let list = byPrefix.get(p);
       if (!list) byPrefix.set(p, (list = []));
       list.push(m);
-      if (p.length > 0) this.addExtensions(m.importer, p);
+      // a scope finer than the 8-digit lines makes the 8-digit code too short to price; a coarser
+      // one is covered by the lines themselves (and long product lists would cost start-up time)
+      if (p.length > 8) this.addExtensions(m.importer, p);
     }
-    for (const x of m.exclude) this.addExtensions(m.importer, x);
+    for (const x of m.exclude) if (x.length > 8) this.addExtensions(m.importer, x);
   }
 
   measure(id: string): Measure | undefined {
@@ -84,6 +102,7 @@ export class ScheduleIndex {
 
   /** Every tariff line at or below a (possibly partial) code. */
   linesUnder(importer: string, digits: string): TariffLine[] {
+    this.ensureLines(importer, digits);
     const lines = this.linesByCode.get(importer);
     if (!lines) return [];
     const out: TariffLine[] = [];
@@ -98,7 +117,8 @@ export class ScheduleIndex {
 
   /** The tariff line whose code is the longest prefix of `digits`; errors say what to type instead. */
   findLine(importer: string, digits: string): Result<TariffLine> {
-    const lines = this.linesByCode.get(importer);
+    this.ensureLines(importer, digits);
+    const lines = this.linesByCode.get(importer) ?? (this.schedule.importers.has(importer) ? new Map<string, TariffLine>() : undefined);
     if (!lines) {
       return fail({
         code: 'importer-unknown',
@@ -139,6 +159,8 @@ export class ScheduleIndex {
 
   /** Up to `n` known lines closest to a code: longest shared prefix first, then numeric distance. */
   nearest(importer: string, digits: string, n = 5): TariffLine[] {
+    this.ensureLines(importer, digits);
+    if (![...(this.linesByCode.get(importer)?.keys() ?? [])].some((c) => c.startsWith(digits.slice(0, 2)))) this.ensureLines(importer, '');
     const lines = [...(this.linesByCode.get(importer)?.values() ?? [])];
     const target = Number(digits.padEnd(10, '0'));
     const shared = (code: string): number => {

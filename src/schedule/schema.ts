@@ -53,11 +53,14 @@ export const rate = z
         per: z.string().regex(/^[a-z][a-z0-9.]{0,15}$/, { error: 'expected a unit such as "kg", "item", "doz"' }),
       })
       .optional(),
+    topUpTo: percent
+      .optional()
+      .describe('a floor on the general duty: adds what brings the MFN duty to this percent of the base, nothing where MFN is already there ("15% inclusive of MFN")'),
     min: amount.optional().describe("floor for the line's amount, importer's currency"),
     max: amount.optional().describe("cap for the line's amount, importer's currency"),
   })
-  .refine((r) => r.adValorem !== undefined || r.specific !== undefined, {
-    error: 'a rate needs "adValorem", "specific" or both (compound)',
+  .refine((r) => (r.adValorem !== undefined || r.specific !== undefined) !== (r.topUpTo !== undefined), {
+    error: 'a rate needs "adValorem", "specific" or both (compound); or "topUpTo" alone',
   });
 
 export const base = z.union([
@@ -105,11 +108,28 @@ export const line = z.strictObject({
   importer: country,
   hts: htsPrefix,
   description: z.string().min(1).max(200),
-  mfn: rate,
+  mfn: rate.optional().describe('the general (MFN) rate; absent when the tariff words it in a way this tool cannot compute (see mfnText)'),
+  mfnText: z
+    .string()
+    .min(1)
+    .max(300)
+    .optional()
+    .describe('the general rate as the tariff prints it, when it cannot be computed ("5¢/kg on drained weight"): pricing then needs --mfn'),
+  mfnChanges: z
+    .array(z.strictObject({ from: isoDate, rate }))
+    .optional()
+    .describe('later general rates, each in force from its date (a new edition of the tariff); `mfn` holds before the first'),
+  column2: rate.optional().describe('the column 2 rate (for the countries the statute names), kept for reference'),
+  units: z.array(z.string().min(1).max(20)).max(4).optional().describe('units of quantity the tariff reports this line in'),
+  suffixes: z
+    .array(z.strictObject({ hts: htsPrefix, description: z.string().min(1).max(200), units: z.array(z.string().min(1).max(20)).max(4).optional() }))
+    .optional()
+    .describe('statistical suffixes (10 digits) that inherit this line: for look-ups, not priced apart'),
   sources: z.array(source).min(1),
   coverageFrom: isoDate.optional().describe('the schedule models this line only from this date; earlier results carry a warning'),
+  until: isoDate.optional().describe('first date the code is no longer in the tariff'),
   note: z.string().max(500).optional(),
-});
+}).refine((l) => (l.mfn === undefined) !== (l.mfnText === undefined), { error: 'a line needs "mfn", or "mfnText" when the rate cannot be computed (not both)' });
 
 export const importer = z.strictObject({
   name: z.string().min(1),
@@ -171,6 +191,15 @@ export const schedule = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
   meta,
   importers: z.record(z.string().regex(/^[A-Z]{2}$/), importer),
+  lineShards: z
+    .strictObject({
+      importer: country,
+      lines: z.number().int().nonnegative(),
+      dates: z.array(isoDate).describe('every coverageFrom, mfnChanges and until date of the shards\' lines'),
+      files: z.record(z.string().regex(/^lines\/[A-Z]{2}-\d{2}\.json$/), z.string().regex(/^[0-9a-f]{64}$/)),
+    })
+    .optional()
+    .describe('more lines of one importer in files beside this one, one per chapter, each with its sha256: loaded when a code of that chapter is asked for'),
   lines: z.array(line),
   measures: z.array(measure),
   fx: z.array(fxRate).default([]),

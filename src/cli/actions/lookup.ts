@@ -20,13 +20,51 @@ export interface LookupOptions extends GlobalOptions {
   from?: string;
   to?: string;
   format?: string;
+  search?: string;
+  limit?: string;
+}
+
+const mfnText = (l: TariffLine, currency: string): string => (l.mfn ? rateText(l.mfn, currency) : `"${l.mfnText ?? ''}" (not computed: use --mfn)`);
+const mfnJson = (l: TariffLine): unknown => (l.mfn ? rateJson(l.mfn, 2) : { text: l.mfnText });
+
+/** `tariff lookup --search WORDS`: lines whose description (or a suffix's) has every word. */
+async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<void> {
+  const importer = (opts.importer ?? 'US').toUpperCase();
+  const limit = opts.limit === undefined ? 50 : Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${JSON.stringify(opts.limit)} is not a positive whole number`);
+  const { searchLines, queryWords } = await import('../../schedule/search.js');
+  if (queryWords(query).length === 0) throw new UsageError('--search needs at least one word', ['e.g. tariff lookup --search "lithium batteries"']);
+  const { schedule, index } = await loadSchedule(opts);
+  if (!schedule.importers.has(importer)) throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
+  const { hits, total } = searchLines(index.linesUnder(importer, ''), query, limit);
+  const cur = schedule.importers.get(importer)?.currency ?? 'USD';
+  if ((opts.format ?? 'table') === 'json') {
+    const lines = hits.map((h) => ({ hts: formatHts(h.suffix?.hts ?? h.line.hts), line: formatHts(h.line.hts), description: h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description, mfn: mfnJson(h.line) }));
+    await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), search: query, importer, total, lines }, null, 2)}\n`);
+    return;
+  }
+  if (total === 0) {
+    await write(ctx.err, `no ${importer} line has all of: ${queryWords(query).join(' ')}\n`);
+    return;
+  }
+  const grid = renderGrid({
+    head: ['HTS', 'Description', 'MFN'],
+    rows: hits.map((h) => [formatHts(h.suffix?.hts ?? h.line.hts), h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description, mfnText(h.line, cur)]),
+  });
+  await write(ctx.out, `${total} ${importer} line${total > 1 ? 's' : ''} match "${query}"${total > hits.length ? ` (the first ${hits.length}; --limit N for more)` : ''}:\n${grid}\n`);
 }
 
 function checkDate(v: string | undefined, flag: string): void {
   if (v !== undefined && !isRealDate(v)) throw new UsageError(`${flag} ${JSON.stringify(v)} is not a calendar date`, ['write it as YYYY-MM-DD']);
 }
 
-export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promise<void> {
+export async function lookup(code: string | undefined, opts: LookupOptions, ctx: Ctx): Promise<void> {
+  if (opts.search !== undefined) {
+    if (code !== undefined) throw new UsageError('give an HTS code or --search WORDS, not both');
+    await search(opts.search, opts, ctx);
+    return;
+  }
+  if (code === undefined) throw new UsageError('missing HTS code', ['e.g. tariff lookup 8471.30.01, or tariff lookup --search "lithium batteries"']);
   const digits = code.replace(/[.\s]/g, '');
   if (!/^\d{2,10}$/.test(digits)) throw new DataError(`"${code}" is not an HTS code or prefix`, ['give 2–10 digits, dots optional: 8471, 8471.30, 8471.30.01']);
   const importer = (opts.importer ?? 'US').toUpperCase();
@@ -49,10 +87,10 @@ export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promi
   if (!exact.ok || (under.length > 1 && !under.some((l) => l.hts === digits))) {
     // a partial code: the lines it covers
     if (format === 'json') {
-      await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), query: code, importer, lines: under.map((l) => ({ hts: formatHts(l.hts), description: l.description, mfn: rateJson(l.mfn, 2) })) }, null, 2)}\n`);
+      await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), query: code, importer, lines: under.map((l) => ({ hts: formatHts(l.hts), description: l.description, mfn: mfnJson(l) })) }, null, 2)}\n`);
       return;
     }
-    const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, rateText(l.mfn, schedule.importers.get(importer)?.currency ?? 'USD')]) });
+    const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, schedule.importers.get(importer)?.currency ?? 'USD')]) });
     await write(ctx.out, `${under.length} ${importer} line${under.length > 1 ? 's' : ''} under ${code}:\n${grid}\nlook one up for its measures: tariff lookup ${formatHts(under[0]?.hts ?? digits)}${origin ? ` --origin ${origin}` : ''}\n`);
     return;
   }
@@ -76,7 +114,7 @@ export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promi
       origin: origin ?? null,
       from: opts.date ?? opts.from ?? null,
       to: opts.date ?? opts.to ?? null,
-      line: { hts: formatHts(line.hts), description: line.description, mfn: rateJson(line.mfn, 2), sources: line.sources, coverageFrom: line.coverageFrom, note: line.note },
+      line: { hts: formatHts(line.hts), description: line.description, mfn: mfnJson(line), mfnChanges: line.mfnChanges.map((c) => ({ from: c.from, rate: rateJson(c.rate, 2) })), units: line.units, suffixes: line.suffixes.map((s) => ({ hts: formatHts(s.hts), description: s.description })), sources: line.sources, coverageFrom: line.coverageFrom, until: line.until, note: line.note },
       measures: measures.map((m) => ({
         id: m.id,
         kind: m.kind,
@@ -103,7 +141,7 @@ export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promi
     return;
   }
   const c = ctx.c;
-  const head = `${c.bold(`${formatHts(line.hts)} ${line.description}`)} (${importer}${origin ? `, origin ${origin}` : ''}${opts.date ? `, on ${opts.date}` : opts.from || opts.to ? `, ${opts.from ?? '…'} → ${opts.to ?? '…'}` : ''})\nMFN ${rateText(line.mfn, cur)} — ${line.sources[0] ?? ''}${line.coverageFrom ? `\nmodelled from ${line.coverageFrom}` : ''}${line.note ? `\nnote: ${line.note}` : ''}\n`;
+  const head = `${c.bold(`${formatHts(line.hts)} ${line.description}`)} (${importer}${origin ? `, origin ${origin}` : ''}${opts.date ? `, on ${opts.date}` : opts.from || opts.to ? `, ${opts.from ?? '…'} → ${opts.to ?? '…'}` : ''})\nMFN ${mfnText(line, cur)}${line.mfnChanges.map((ch) => `; from ${ch.from}: ${rateText(ch.rate, cur)}`).join('')} — ${line.sources[0] ?? ''}${line.until ? `\nremoved from the tariff on ${line.until}` : ''}${line.coverageFrom ? `\nmodelled from ${line.coverageFrom}` : ''}${line.note ? `\nnote: ${line.note}` : ''}\n`;
   const grid = renderGrid({
     head: ['Authority', 'Measure', 'Ref', 'In force', 'Rate', 'Base', 'Stacking'].map((h) => c.bold(h)),
     rows: [...measures]

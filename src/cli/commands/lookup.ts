@@ -10,6 +10,9 @@ Examples:
   # the lines under a heading
   tariff lookup 8471
 
+  # find lines by words (every word must match)
+  tariff lookup --search "lithium batteries"
+
   # what applied on one day, as JSON
   tariff lookup 9503.00.00 --origin CN --date 2025-04-12 --format json
 `;
@@ -20,9 +23,11 @@ export const SUMMARY = 'every measure that touches a tariff line, with dates, ra
 export function register(program: Command): void {
   const cmd = program
     .command(NAME)
-    .argument('<hts>', 'HTS code or prefix (8471, 8471.30.01)')
+    .argument('[hts]', 'HTS code or prefix (8471, 8471.30.01)')
     .summary(SUMMARY)
     .description('Show the MFN rate and every measure that can apply to a tariff line — window, rate, base, stacking relations, source — or the lines under a partial code.')
+    .option('--search <words>', 'find lines whose description has every word ("lithium batteries")')
+    .option('--limit <n>', 'with --search: at most this many lines (default 50)')
     .option('--origin <cc>', 'only measures that apply to this origin')
     .option('--importer <cc>', 'US or CN', 'US')
     .option('--date <YYYY-MM-DD>', 'only measures in force on this date')
@@ -31,7 +36,7 @@ export function register(program: Command): void {
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'json']);
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
-  cmd.action(async (hts: string, opts) => {
+  cmd.action(async (hts: string | undefined, opts) => {
     const { lookup } = await import('../actions/lookup.js');
     await lookup(hts, opts, await makeCtx(opts));
   });

@@ -1,0 +1,114 @@
+/**
+ * `npm run data`: the bundled schedule from the official files and the hand-authored measures.
+ *
+ *   data/sources/  USITC HTSUS exports and Chapter 99 text, peer lists (see its README)
+ *   data/src/      hand-authored measures, lines, scenarios … one file per programme
+ *        │
+ *        ▼
+ *   data/schedule.json     importers, measures, scenarios, fx, refunds, China's lines
+ *   data/lines/US-NN.json  every US line of chapter NN, loaded on demand (sha256 in schedule.json)
+ *
+ * Deterministic: the same inputs give the same bytes. `npm run data -- --check` rebuilds in memory
+ * and fails when the committed output differs (CI runs it).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { RawLine, RawMeasure, RawSchedule } from '../../src/schedule/schema.js';
+import { schedule as scheduleSchema } from '../../src/schedule/schema.js';
+import { semanticProblems, zodProblems } from '../../src/schedule/load.js';
+import { buildUsLines, EDITIONS } from './lib/us-lines.js';
+import { resolveLists } from './lib/lists.js';
+import { csvObjects, readSource } from './lib/read.js';
+
+// run from the repository root (npm scripts do)
+const root = process.cwd();
+const check = process.argv.includes('--check');
+
+function readJson<T>(rel: string): T {
+  return JSON.parse(readFileSync(`${root}/${rel}`, 'utf8')) as T;
+}
+
+/** The order of the programme files is the order of their measures in the output. */
+const MEASURE_FILES = ['fees', 's301', 's232', 's201', 'ieepa', 'ieepa-other-origins', 's122', 'de-minimis-postal', 'cn'];
+
+function build(): Map<string, string> {
+  const head = readJson<Pick<RawSchedule, 'schemaVersion' | 'meta' | 'importers'>>('data/src/meta.json');
+  const measures: RawMeasure[] = [];
+  for (const name of MEASURE_FILES) {
+    const rel = `data/src/measures-${name}.json`;
+    if (!existsSync(`${root}/${rel}`)) continue;
+    measures.push(...readJson<{ measures: RawMeasure[] }>(rel).measures);
+  }
+  const text = (rel: string, enc: 'utf8' | 'latin1' = 'utf8'): string => readSource(root, rel, enc);
+  const curated = readJson<{ lines: RawLine[] }>('data/src/lines-us-curated.json').lines;
+  const editions = EDITIONS.map((e) => ({ ...e, rows: csvObjects(text(e.file), e.file) }));
+  const us = buildUsLines(editions, curated);
+  const suffixes = new Map<string, string[]>();
+  for (const l of us.lines) if (l.suffixes) suffixes.set(l.hts.replace(/\./g, ''), l.suffixes.map((x) => x.hts.replace(/\./g, '')));
+  const resolved = resolveLists(measures, { text, csv: (rel) => csvObjects(text(rel), rel), suffixesOf: (c) => suffixes.get(c) ?? [], lineCodes: us.lines.map((l) => l.hts.replace(/\./g, '')) });
+
+  const cnLines = readJson<{ lines: RawLine[] }>('data/src/lines-cn.json').lines;
+  const shards = new Map<string, RawLine[]>();
+  for (const l of us.lines) {
+    const ch = l.hts.slice(0, 2);
+    const list = shards.get(ch) ?? [];
+    list.push(l);
+    shards.set(ch, list);
+  }
+  const out = new Map<string, string>();
+  const files: Record<string, string> = {};
+  for (const ch of [...shards.keys()].sort()) {
+    const body = `[\n${(shards.get(ch) as RawLine[]).map((l) => JSON.stringify(l)).join(',\n')}\n]\n`;
+    out.set(`data/lines/US-${ch}.json`, body);
+    files[`lines/US-${ch}.json`] = createHash('sha256').update(body).digest('hex');
+  }
+  const dates = new Set<string>();
+  for (const l of us.lines) {
+    if (l.coverageFrom) dates.add(l.coverageFrom);
+    for (const c of l.mfnChanges ?? []) dates.add(c.from);
+    if (l.until) dates.add(l.until);
+  }
+  const schedule: RawSchedule = {
+    schemaVersion: head.schemaVersion,
+    meta: head.meta,
+    importers: head.importers,
+    lineShards: { importer: 'US', lines: us.lines.length, dates: [...dates].sort(), files },
+    lines: cnLines,
+    measures: resolved,
+    fx: readJson<{ fx: RawSchedule['fx'] }>('data/src/fx.json').fx,
+    scenarios: readJson<{ scenarios: RawSchedule['scenarios'] }>('data/src/scenarios.json').scenarios,
+    refunds: readJson<{ refunds: RawSchedule['refunds'] }>('data/src/refunds.json').refunds,
+  };
+  // validate the whole of it, shards included, exactly as a user's single-file schedule would be
+  const whole = { ...schedule, lines: [...us.lines, ...cnLines] };
+  delete (whole as { lineShards?: unknown }).lineShards;
+  const parsed = scheduleSchema.safeParse(whole);
+  const problems = parsed.success ? semanticProblems(parsed.data) : zodProblems(parsed.error);
+  if (problems.length) {
+    throw new Error(`the built schedule is invalid:\n  ${problems.slice(0, 30).map((p) => `${p.path}: ${p.message}`).join('\n  ')}`);
+  }
+  out.set('data/schedule.json', `${JSON.stringify(schedule, null, 2)}\n`);
+  out.set('data/build-report.txt', us.report.join('\n') + '\n');
+  return out;
+}
+
+const out = build();
+if (check) {
+  const differ: string[] = [];
+  for (const [rel, body] of out) {
+    const p = `${root}/${rel}`;
+    if (!existsSync(p) || readFileSync(p, 'utf8') !== body) differ.push(rel);
+  }
+  const extra = existsSync(`${root}/data/lines`) ? readdirSync(`${root}/data/lines`).filter((f) => !out.has(`data/lines/${f}`)) : [];
+  differ.push(...extra.map((f) => `data/lines/${f} (not built)`));
+  if (differ.length) {
+    console.error(`npm run data --check: the committed data differs from a fresh build:\n  ${differ.join('\n  ')}\nrun \`npm run data\` and commit the result`);
+    process.exit(1);
+  }
+  console.log(`data up to date (${out.size} files)`);
+} else {
+  rmSync(`${root}/data/lines`, { recursive: true, force: true });
+  mkdirSync(`${root}/data/lines`, { recursive: true });
+  for (const [rel, body] of out) writeFileSync(`${root}/${rel}`, body);
+  console.log(`wrote ${out.size} files`);
+}

@@ -1,0 +1,85 @@
+/**
+ * Product lists read out of the text of HTSUS Chapter 99 (the US notes, as extracted from the
+ * official PDF). A note's subdivision starts at column 0 ("(f) Heading 9903.88.03 applies to …")
+ * and runs to the next subdivision of the same note. Inside it the list is a grid of 8-digit
+ * subheadings, four a line, plus numbered items in prose ("5. … provided for in subheading
+ * 6307.90.98, except for … statistical reporting numbers 6307.90.9842, …"): the subheading is in
+ * scope, the statistical numbers after "except" are not.
+ */
+
+export interface NoteList {
+  /** 8-digit codes (digits only) in scope */
+  hts: string[];
+  /** 10-digit statistical numbers excluded from that scope */
+  exclude: string[];
+  /** first and last line (1-based) of the subdivision in the text */
+  lines: [number, number];
+}
+
+const GRID = /^\s+\d{4}\.\d{2}\.\d{2}(\s+\d{4}\.\d{2}\.\d{2})*\s*$/;
+const CODE8 = /(?<![\d.])\d{4}\.\d{2}\.\d{2}(?![\d]|\.\d)/g;
+const CODE10 = /(?<![\d.])\d{4}\.\d{2}\.\d{4}(?!\d)/g;
+const digits = (c: string): string => c.replace(/\./g, '');
+
+/** The start of US note `note` of the subchapter whose notes contain `anchor`. */
+function noteStart(lines: string[], note: number, anchor: RegExp): number {
+  for (let i = 0; i < lines.length; i++) {
+    if ((lines[i] as string).startsWith(`${note}. (a)`) && anchor.test(lines.slice(i, i + 8).join(' '))) return i;
+  }
+  throw new Error(`Chapter 99 text: US note ${note} (${anchor}) not found`);
+}
+
+function nextLetter(s: string): string {
+  // (a) … (z), (aa) … : the subdivision after `s`
+  if (s.length === 1) return s === 'z' ? 'aa' : String.fromCharCode(s.charCodeAt(0) + 1);
+  const c = s[0] as string;
+  return c === 'z' ? s : String.fromCharCode(c.charCodeAt(0) + 1).repeat(s.length);
+}
+
+/** Subdivision `sub` of US note `note`, e.g. (20, 'f', /9903\.88\.01/) → List 3 of Section 301. */
+export function noteSubdivisionList(text: string, note: number, sub: string, anchor: RegExp): NoteList {
+  const lines = text.split(/\r?\n/);
+  const start = noteStart(lines, note, anchor);
+  const open = `(${sub}) `;
+  let from = -1;
+  for (let i = start; i < lines.length; i++) {
+    if ((lines[i] as string).startsWith(open)) {
+      from = i;
+      break;
+    }
+  }
+  if (from < 0) throw new Error(`Chapter 99 text: note ${note}(${sub}) not found`);
+  const close = `(${nextLetter(sub)}) `;
+  let to = from + 1;
+  while (to < lines.length && !(lines[to] as string).startsWith(close) && !/^\d{1,2}\. \(a\)/.test(lines[to] as string)) to++;
+
+  const hts = new Set<string>();
+  const exclude = new Set<string>();
+  let item = '';
+  const flushItem = (): void => {
+    if (!item) return;
+    const [head, ...rest] = item.split(/\bexcept\b/);
+    const sub8 = (head ?? '').match(CODE8)?.[0];
+    if (sub8) {
+      hts.add(digits(sub8));
+      for (const x of rest.join(' ').match(CODE10) ?? []) exclude.add(digits(x));
+    }
+    item = '';
+  };
+  for (let i = from + 1; i < to; i++) {
+    const l = lines[i] as string;
+    if (GRID.test(l)) {
+      flushItem();
+      for (const c of l.match(CODE8) ?? []) if (!c.startsWith('99')) hts.add(digits(c));
+    } else if (/^\d{1,3}\. /.test(l)) {
+      flushItem();
+      item = l;
+    } else if (item && /^\s+\S/.test(l)) {
+      item += ` ${l.trim()}`;
+    } else {
+      flushItem();
+    }
+  }
+  flushItem();
+  return { hts: [...hts].sort(), exclude: [...exclude].sort(), lines: [from + 1, to] };
+}

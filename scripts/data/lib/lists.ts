@@ -1,0 +1,87 @@
+/**
+ * Product scopes that the hand-authored measures take from the official files instead of copying
+ * them by hand. A measure in data/src may carry `htsList` (build-only; not in the output):
+ *
+ *   { "source": "chapter99-note", "note": 20, "subdivision": "f", "anchor": "9903.88.01" }
+ *       the 8-digit grid and numbered items of that subdivision of the Chapter 99 US notes
+ *   { "source": "csv", "file": "yale-tariff-rate-tracker/….csv.gz", "column": "hts10",
+ *     "where": { "list": "4A" } }
+ *       the codes of one column of a peer list, on the rows matching `where`
+ *   { "source": "ranges", "ranges": [["7206.10", "7216.50"], ["7302.10", "7302.10"]] }
+ *       every tariff line from the first code through the last, as a proclamation words it
+ *       ("HTS 7206.10 through 7216.50")
+ *
+ * The codes are added to the measure's `hts` (and the note's "except" numbers to `exclude`).
+ */
+import type { RawMeasure } from '../../../src/schedule/schema.js';
+import { noteSubdivisionList } from './chapter99-notes.js';
+
+export const CHAPTER99_TEXT = 'usitc/chapter99_2026_revision_6.txt.gz';
+
+type HtsList =
+  | { source: 'chapter99-note'; note: number; subdivision: string; anchor: string }
+  | { source: 'csv'; file: string; column: string; where?: Record<string, string> }
+  | { source: 'ranges'; ranges: [string, string][] };
+
+export interface ListReaders {
+  text(rel: string, encoding?: 'utf8' | 'latin1'): string;
+  csv(rel: string): Record<string, string>[];
+  /** the 10-digit suffixes of an 8-digit line (digits), [] when it has none */
+  suffixesOf(code8: string): readonly string[];
+  /** every US line code (digits), sorted */
+  lineCodes: readonly string[];
+}
+
+/**
+ * 10-digit codes → their 8-digit line where the list holds every suffix of it: the same scope,
+ * and an 8-digit code then prices without asking for the 10 digits.
+ */
+export function collapseSuffixes(codes: readonly string[], suffixesOf: ListReaders['suffixesOf']): string[] {
+  const out = new Set<string>();
+  const byLine = new Map<string, Set<string>>();
+  for (const c of codes) {
+    if (c.length !== 10) {
+      out.add(c);
+      continue;
+    }
+    const set = byLine.get(c.slice(0, 8)) ?? new Set<string>();
+    set.add(c);
+    byLine.set(c.slice(0, 8), set);
+  }
+  for (const [line, set] of byLine) {
+    const all = suffixesOf(line);
+    if (all.length > 0 && all.every((s) => set.has(s))) out.add(line);
+    else for (const c of set) out.add(c);
+  }
+  return [...out].sort();
+}
+
+export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeasure[] {
+  let chapter99: string | undefined;
+  return measures.map((src) => {
+    const { htsList, ...m } = src as RawMeasure & { htsList?: HtsList };
+    if (!htsList) return m;
+    let hts: string[];
+    let exclude: string[] = [];
+    if (htsList.source === 'chapter99-note') {
+      chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
+      const list = noteSubdivisionList(chapter99, htsList.note, htsList.subdivision, new RegExp(htsList.anchor.replace(/\./g, '\\.')));
+      hts = list.hts;
+      exclude = list.exclude;
+    } else if (htsList.source === 'ranges') {
+      const ranges = htsList.ranges.map(([a, b]) => [a.replace(/\./g, ''), b.replace(/\./g, '')] as const);
+      hts = read.lineCodes.filter((c) => ranges.some(([a, b]) => c.slice(0, a.length) >= a && c.slice(0, b.length) <= b));
+    } else {
+      const rows = read.csv(htsList.file).filter((r) => Object.entries(htsList.where ?? {}).every(([k, v]) => r[k] === v));
+      const codes = [...new Set(rows.map((r) => (r[htsList.column] ?? '').replace(/\./g, '').trim()).filter((c) => /^\d{4,10}$/.test(c)))];
+      hts = collapseSuffixes(codes, read.suffixesOf);
+    }
+    if (hts.length === 0) throw new Error(`measure ${m.id}: its htsList ${JSON.stringify(htsList)} gave no codes`);
+    const have = new Set(m.hts.map((h) => h.replace(/\./g, '')));
+    return {
+      ...m,
+      hts: [...m.hts, ...hts.filter((h) => !have.has(h))],
+      ...(exclude.length || m.exclude ? { exclude: [...(m.exclude ?? []), ...exclude] } : {}),
+    };
+  });
+}
