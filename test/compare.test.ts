@@ -1,7 +1,7 @@
 /** `tariff compare`: deltas worked by hand, gates, formats, overlays equal to an edited schedule. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED, run } from './helpers.js';
 
@@ -142,6 +142,8 @@ describe('what-if overlays', () => {
     edited.measures.find((m: any) => m.id === 'us-s301-list4a').rate.adValorem = '25%';
     const editedFile = join(dir, 'edited.json');
     writeFileSync(editedFile, JSON.stringify(edited));
+    // the bundled schedule keeps its US lines in per-chapter files beside it (lineShards)
+    cpSync(join(dirname(BUNDLED), 'lines'), join(dir, 'lines'), { recursive: true });
     const args = ['--hts', '6109.10.00', '--origin', 'CN', '--value', '10000', '--format', 'json'];
     const viaOverlay = JSON.parse(run(['calc', ...args, '--scenario-file', overlay, '--scenario', 'list4a-25']).stdout);
     const viaEdit = JSON.parse(run(['calc', ...args, '--schedule', editedFile, '--scenario', 'geneva-30']).stdout);

@@ -1,6 +1,6 @@
 /**
  * What gets published. `npm pack` (with --ignore-scripts: `prepare` would rebuild dist/ under the
- * feet of the other test files) lists only bin/, dist/, data/schedule.json, README.md and
+ * feet of the other test files) lists only bin/, dist/, data/schedule.json with its line files, README.md and
  * package.json (and a LICENSE if there is one): no src/, test/, bench/, docs/ or scripts/. The
  * runtime dependencies are exactly commander, chalk, zod and cli-table3, pinned to exact versions.
  * The packed tarball, unpacked where no node_modules can be found, runs on its own.
@@ -28,7 +28,9 @@ beforeAll(() => {
   dry = (JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'])) as PackResult[])[0] as PackResult;
 }, 120_000);
 
-const ALLOWED = (p: string): boolean => p.startsWith('bin/') || p.startsWith('dist/') || ['data/schedule.json', 'README.md', 'package.json'].includes(p) || /^LICEN[CS]E(\.(md|txt))?$/i.test(p);
+const LINE_FILE = /^data\/lines\/US-\d{2}\.json$/;
+const ALLOWED = (p: string): boolean =>
+  p.startsWith('bin/') || p.startsWith('dist/') || LINE_FILE.test(p) || ['data/schedule.json', 'README.md', 'package.json'].includes(p) || /^LICEN[CS]E(\.(md|txt))?$/i.test(p);
 
 describe('npm pack', () => {
   it('lists only bin/, dist/, data/schedule.json, README.md, package.json (and a LICENSE)', () => {
@@ -39,7 +41,7 @@ describe('npm pack', () => {
     }
     expect(paths.filter((p) => /\.(ts|tsx)$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
     expect(paths.filter((p) => /\.tmp|~$|\.orig$|\.log$/.test(p))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['bin/tariff.js', 'data/schedule.json', 'README.md', 'package.json']));
+    expect(paths).toEqual(expect.arrayContaining(['bin/tariff.js', 'data/schedule.json', 'data/lines/US-95.json', 'README.md', 'package.json']));
   });
 
   it('contains every entry point package.json names (bin, main, types, exports) and the batch worker', () => {
@@ -56,8 +58,16 @@ describe('npm pack', () => {
     expect(paths.has('dist/batch-worker.js')).toBe(true);
   });
 
-  it('the only other data file is the bundled schedule', () => {
-    expect(dry.files.map((f) => f.path).filter((p) => p.startsWith('data/'))).toEqual(['data/schedule.json']);
+  it('the only data files are the bundled schedule and the line file of every chapter it names', () => {
+    const data = dry.files.map((f) => f.path).filter((p) => p.startsWith('data/'));
+    const named = Object.keys(JSON.parse(readFileSync(join(ROOT, 'data/schedule.json'), 'utf8')).lineShards.files).map((rel) => `data/${rel}`);
+    expect(data.sort()).toEqual(['data/schedule.json', ...named].sort());
+    expect(named.length).toBeGreaterThan(90); // chapters 01–97 less the reserved 77
+  });
+
+  it('installs in at most 10 MB (the whole tariff included)', () => {
+    const bytes = dry.files.reduce((s, f) => s + f.size, 0);
+    expect(bytes).toBeLessThanOrEqual(10 * 1024 * 1024);
   });
 });
 

@@ -24,7 +24,8 @@ const ENTRIES = [
   'B10,9503.00.00,CN,10000,2026-02-24,,', // IEEPA no longer collected: outside
   'X1,8471.30.01,CN,10000,2025-05-14,,', // laptop: reciprocal exempt, fentanyl 20% = 2,000
   'X2,8703.80.00,CN,40000,2025-06-01,,', // EV: 232 autos, reciprocal not applied; fentanyl 20% = 8,000
-  'X3,9503.00.00,VN,10000,2025-06-01,,', // Vietnam: no IEEPA measure for VN in the schedule
+  'X3,9503.00.00,VN,10000,2025-06-01,,', // Vietnam: baseline reciprocal 10% (9903.01.25, EO 14257) = 1,000
+  'X4,8471.30.01,VN,10000,2025-06-01,,', // Vietnamese laptop: Annex II (9903.01.32, heading 8471), no fentanyl for VN: no IEEPA duty
   'H1,9503.00.00,HK,10000,2025-05-14,,', // Hong Kong: fentanyl and reciprocal, 3,000
   'M1,9503.00.00,MO,10000,2025-05-14,,', // Macau: reciprocal only, 1,000
   'D1,9503.00.00,CN,10000,2025-02-04,2026-03-20,999.99', // Δ 0.01: not flagged; liquidated 42 days before as-of
@@ -55,7 +56,8 @@ describe('tariff refund', () => {
       B10: ['outside-window', 0],
       X1: ['refundable', 2000],
       X2: ['refundable', 8000],
-      X3: ['no-ieepa', 0],
+      X3: ['refundable', 1000],
+      X4: ['no-ieepa', 0],
       H1: ['refundable', 3000],
       M1: ['refundable', 1000],
     });
@@ -68,7 +70,9 @@ describe('tariff refund', () => {
       ['9903.01.63', '125%', 12500],
     ]);
     const x3 = doc().entries.find((e: any) => e.entryNumber === 'X3');
-    expect(x3.reason).toMatch(/origin VN/);
+    expect(x3.lines.map((l: any) => [l.ref, l.rate, l.amount])).toEqual([['9903.01.25', '10%', 1000]]);
+    const x4 = doc().entries.find((e: any) => e.entryNumber === 'X4');
+    expect(x4.reason).toMatch(/Annex II.*9903\.01\.32/);
     const x2 = doc().entries.find((e: any) => e.entryNumber === 'X2');
     expect(x2.otherDuty).toBe(51000); // MFN 2.5% 1,000 + 301 100% 40,000 + 232 25% 10,000
   });
@@ -82,13 +86,14 @@ describe('tariff refund', () => {
 
   it('the batch total is the sum of the entries, by layer and by month', () => {
     const d = doc();
-    // refundable: 1,000 + 10,400 + 14,500 + 14,500 + 3,000 + 3,000 + 2,000 + 2,000 + 2,000 + 8,000 + 3,000 + 1,000 + 1,000 + 1,000
-    expect(d.summary.ieepaDuty).toBe(66400);
+    // refundable: 1,000 + 10,400 + 14,500 + 14,500 + 3,000 + 3,000 + 2,000 + 2,000 + 2,000 + 8,000 + 1,000 (X3)
+    //   + 3,000 + 1,000 + 1,000 + 1,000 = 67,400
+    expect(d.summary.ieepaDuty).toBe(67400);
     const sum = d.entries.filter((e: any) => e.status === 'refundable').reduce((s: number, e: any) => s + Math.round(e.ieepaDuty * 100), 0);
-    expect(sum).toBe(6640000);
-    expect(d.summary.refundable).toBe(14);
+    expect(sum).toBe(6740000);
+    expect(d.summary.refundable).toBe(15);
     expect(d.summary.byMonth['2025-04']).toBe(24900); // B3 + B4
-    expect(d.summary.byLayer['ieepa-reciprocal']).toBe(8400 + 12500 + 12500 + 1000 + 1000 + 1000 + 1000 + 1000 + 1000);
+    expect(d.summary.byLayer['ieepa-reciprocal']).toBe(8400 + 12500 + 12500 + 1000 + 1000 + 1000 + 1000 + 1000 + 1000 + 1000);
   });
 
   it('rows without a date are rejected with their line; exit 65; every row accounted for', () => {

@@ -37,7 +37,8 @@ describe('tariff lookup', () => {
     expect(r.stdout).toContain('8471.30.01');
     const u = run(['lookup', '8472.99']);
     expect(u.exitCode).toBe(65);
-    expect(u.stderr).toMatch(/nearest known codes: 8471/);
+    // 8472.99 is not a subheading; the nearest share its prefix 8472.9 (8472.90.xx, HTSUS 2025)
+    expect(u.stderr).toMatch(/nearest known codes: 8472\.90\./);
   });
 });
 

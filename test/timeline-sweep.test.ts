@@ -77,22 +77,27 @@ describe('tariff sweep', () => {
   });
 
   it('break-even against Vietnam, solved by hand', () => {
+    // only China's rate is swept; Vietnam pays its own rate under the law of 2025-05-14 (geneva-30):
+    // the 10% baseline, 9903.01.25 (EO 14257; Vietnam's 20% of 9903.02.69 starts on 2025-08-07)
     // CN: 10,000 + 2,000 + 10,000 r + 34.64 + 12.50 = 12,047.14 + 10,000 r
-    // VN at 12,500: MPF 0.3464% × 12,500 = 43.30; HMF 0.125% × 12,500 = 15.625 → 15.63; landed 12,558.93
-    // 12,047.14 + 10,000 r > 12,558.93  ⇔  r > 5.1179%  → smallest on the 0.01-point grid: 5.12%
+    // VN at 12,500: reciprocal 10% × 12,500 = 1,250.00; MPF 0.3464% × 12,500 = 43.30;
+    //   HMF 0.125% × 12,500 = 15.625 → 15.63; landed 12,500 + 1,250 + 43.30 + 15.63 = 13,808.93
+    // 12,047.14 + 10,000 r > 13,808.93  ⇔  r > 17.6179%  → smallest on the 0.01-point grid: 17.62%
     const doc = JSON.parse(run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..150%:10', '--alt-origin', 'VN', '--alt-value', '12500', '--format', 'json']).stdout);
-    expect(doc.breakEven).toMatchObject({ found: true, rate: '5.12%' });
+    expect(doc.breakEven).toMatchObject({ found: true, rate: '17.62%' });
   });
 
   it('break-even with the MPF floor in play (piecewise), solved by hand', () => {
     // air, no HMF. CN at 9,000: MPF 0.3464% × 9,000 = 31.18 → raised to the FY2025 minimum 32.71
     //   landed = 9,000 + fentanyl 1,800 + 9,000 r + 32.71 = 10,832.71 + 9,000 r
-    // VN at 11,000: MPF 0.3464% × 11,000 = 38.104 → 38.10; landed 11,038.10
-    // 10,832.71 + 9,000 r > 11,038.10 ⇔ r > 2.28211% → 2.29% (without the floor it would be 2.30%)
+    // VN at 11,000: reciprocal 10% × 11,000 = 1,100.00; MPF 0.3464% × 11,000 = 38.104 → 38.10;
+    //   landed 11,000 + 1,100 + 38.10 = 12,138.10
+    // 10,832.71 + 9,000 r > 12,138.10 ⇔ r > 14.5043% → 14.51%
+    // (without the floor: 10,831.18 + 9,000 r > 12,138.10 ⇔ r > 14.5213% → 14.53%)
     const doc = JSON.parse(
       run(['sweep', '--hts', '9503.00.00', '--origin', 'CN', '--value', '9000', '--mode', 'air', '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..50%:5', '--alt-origin', 'VN', '--alt-value', '11000', '--format', 'json']).stdout,
     );
-    expect(doc.breakEven).toMatchObject({ found: true, rate: '2.29%' });
+    expect(doc.breakEven).toMatchObject({ found: true, rate: '14.51%' });
   });
 
   it('no break-even in range, and already cheaper at the start', () => {
@@ -103,8 +108,8 @@ describe('tariff sweep', () => {
   });
 
   it('value sweep crosses the MPF floor and cap (piecewise)', () => {
-    const doc = JSON.parse(run(['sweep', '--hts', '9503.00.00', '--origin', 'DE', '--mode', 'air', '--scenario', 'geneva-30', '--value', '1000', '--vary', 'value=5000..200000:97500', '--format', 'json']).stdout);
-    // DE toy: no duty. 5,000 → MPF 17.32 → min 32.71; 102,500 → 355.06; 200,000 → 692.80 → max 634.62
+    const doc = JSON.parse(run(['sweep', '--hts', '9503.00.00', '--origin', 'DE', '--mode', 'air', '--scenario', 'pre-2025', '--value', '1000', '--vary', 'value=5000..200000:97500', '--format', 'json']).stdout);
+    // DE toy on 2025-01-01 (before any reciprocal tariff): no duty; FY2025 MPF limits. 5,000 → MPF 17.32 → min 32.71; 102,500 → 355.06; 200,000 → 692.80 → max 634.62
     expect(doc.steps.map((s: any) => [s.at, s.landedCost])).toEqual([
       ['5000.00', 5032.71],
       ['102500.00', 102855.06],

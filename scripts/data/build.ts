@@ -44,7 +44,11 @@ function build(): Map<string, string> {
   const editions = EDITIONS.map((e) => ({ ...e, rows: csvObjects(text(e.file), e.file) }));
   const us = buildUsLines(editions, curated);
   const suffixes = new Map<string, string[]>();
-  for (const l of us.lines) if (l.suffixes) suffixes.set(l.hts.replace(/\./g, ''), l.suffixes.map((x) => x.hts.replace(/\./g, '')));
+  for (const l of us.lines) {
+    const code = l.hts.replace(/\./g, '');
+    // a line printed as one 10-digit row ("8471.30.01.00") has that one statistical number
+    suffixes.set(code, l.suffixes ? l.suffixes.map((x) => x.hts.replace(/\./g, '')) : code.length === 8 ? [`${code}00`] : []);
+  }
   const resolved = resolveLists(measures, { text, csv: (rel) => csvObjects(text(rel), rel), suffixesOf: (c) => suffixes.get(c) ?? [], lineCodes: us.lines.map((l) => l.hts.replace(/\./g, '')) });
 
   const cnLines = readJson<{ lines: RawLine[] }>('data/src/lines-cn.json').lines;

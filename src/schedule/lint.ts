@@ -47,7 +47,7 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
           message: `${cur.id} starts ${cur.from} while ${prev.id} (same authority, origins and HTS scope) is still in force (to ${prev.to ?? 'open'})`,
           hint: `end ${prev.id} on ${cur.from}, or link them with "replaces"`,
         });
-      } else if (prev.to < cur.from) {
+      } else if (prev.to < cur.from && !coveredByCommonBase(measures, prev, cur)) {
         out.push({
           severity: 'warning',
           code: 'timeline-gap',
@@ -94,4 +94,18 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
     });
   });
   return out;
+}
+
+/**
+ * Two measures that both stand in for the same measure (a country rate in place of the baseline)
+ * leave no gap where that measure is in force: it is what applies in between.
+ */
+function coveredByCommonBase(measures: RawSchedule['measures'], prev: RawSchedule['measures'][number], cur: RawSchedule['measures'][number]): boolean {
+  const gapFrom = prev.to as string;
+  for (const id of prev.replaces ?? []) {
+    if (!(cur.replaces ?? []).includes(id)) continue;
+    const base = measures.find((m) => m.id === id);
+    if (base && base.from <= gapFrom && (base.to === undefined || base.to >= cur.from)) return true;
+  }
+  return false;
 }

@@ -151,7 +151,7 @@ export class ScheduleIndex {
       path: 'hts',
       message: `HTS ${formatHts(digits)} is not in the ${importer} schedule`,
       hint: near.length
-        ? `nearest known codes: ${near.map((l) => `${formatHts(l.hts)} (${l.description})`).join('; ')}; or bring the full tariff with --schedule`
+        ? `nearest known codes: ${near.map((l) => `${formatHts(l.hts)} (${l.description.length > 60 ? `${l.description.slice(0, 59)}…` : l.description})`).join('; ')}; the lines under a heading: tariff lookup ${formatHts(digits.slice(0, 4))}`
         : 'bring a schedule that covers it with --schedule',
       choices: near.map((l) => formatHts(l.hts)),
     });

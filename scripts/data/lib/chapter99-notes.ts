@@ -16,7 +16,9 @@ export interface NoteList {
   lines: [number, number];
 }
 
-const GRID = /^\s+\d{4}\.\d{2}\.\d{2}(\s+\d{4}\.\d{2}\.\d{2})*\s*$/;
+/** a line of a code grid: headings, subheadings or statistical numbers only ("8471  8517.13.00") */
+const CODE_TOKEN = /^\d{4}(?:\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?$/;
+const isGrid = (l: string): boolean => /^\s+\d/.test(l) && l.trim().split(/\s+/).every((t) => CODE_TOKEN.test(t));
 const CODE8 = /(?<![\d.])\d{4}\.\d{2}\.\d{2}(?![\d]|\.\d)/g;
 const CODE10 = /(?<![\d.])\d{4}\.\d{2}\.\d{4}(?!\d)/g;
 const digits = (c: string): string => c.replace(/\./g, '');
@@ -52,7 +54,21 @@ export function noteSubdivisionList(text: string, note: number, sub: string, anc
   const close = `(${nextLetter(sub)}) `;
   let to = from + 1;
   while (to < lines.length && !(lines[to] as string).startsWith(close) && !/^\d{1,2}\. \(a\)/.test(lines[to] as string)) to++;
+  return listBetween(lines, from, to);
+}
 
+/** The list between the first line matching `start` and the next matching `end` (a subdivision written out). */
+export function textList(text: string, start: RegExp, end: RegExp): NoteList {
+  const lines = text.split(/\r?\n/);
+  const from = lines.findIndex((l) => start.test(l));
+  if (from < 0) throw new Error(`Chapter 99 text: no line matches ${start}`);
+  let to = from + 1;
+  while (to < lines.length && !end.test(lines[to] as string)) to++;
+  if (to === lines.length) throw new Error(`Chapter 99 text: nothing matches ${end} after ${start}`);
+  return listBetween(lines, from, to);
+}
+
+function listBetween(lines: string[], from: number, to: number): NoteList {
   const hts = new Set<string>();
   const exclude = new Set<string>();
   let item = '';
@@ -68,9 +84,9 @@ export function noteSubdivisionList(text: string, note: number, sub: string, anc
   };
   for (let i = from + 1; i < to; i++) {
     const l = lines[i] as string;
-    if (GRID.test(l)) {
+    if (isGrid(l)) {
       flushItem();
-      for (const c of l.match(CODE8) ?? []) if (!c.startsWith('99')) hts.add(digits(c));
+      for (const c of l.trim().split(/\s+/)) if (!c.startsWith('99')) hts.add(digits(c));
     } else if (/^\d{1,3}\. /.test(l)) {
       flushItem();
       item = l;

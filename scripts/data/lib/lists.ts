@@ -7,6 +7,9 @@
  *   { "source": "csv", "file": "yale-tariff-rate-tracker/….csv.gz", "column": "hts10",
  *     "where": { "list": "4A" } }
  *       the codes of one column of a peer list, on the rows matching `where`
+ *   { "source": "chapter99-text", "from": "^\\s*\\(a\\) As provided for in heading 9903\\.01\\.32", "to": "…" }
+ *       the grid and items between two lines of the Chapter 99 text (a subdivision that is not
+ *       at the start of a line, such as note 2(v)(iii)(a))
  *   { "source": "ranges", "ranges": [["7206.10", "7216.50"], ["7302.10", "7302.10"]] }
  *       every tariff line from the first code through the last, as a proclamation words it
  *       ("HTS 7206.10 through 7216.50")
@@ -14,14 +17,15 @@
  * The codes are added to the measure's `hts` (and the note's "except" numbers to `exclude`).
  */
 import type { RawMeasure } from '../../../src/schedule/schema.js';
-import { noteSubdivisionList } from './chapter99-notes.js';
+import { noteSubdivisionList, textList } from './chapter99-notes.js';
 
 export const CHAPTER99_TEXT = 'usitc/chapter99_2026_revision_6.txt.gz';
 
 type HtsList =
   | { source: 'chapter99-note'; note: number; subdivision: string; anchor: string }
   | { source: 'csv'; file: string; column: string; where?: Record<string, string> }
-  | { source: 'ranges'; ranges: [string, string][] };
+  | { source: 'ranges'; ranges: [string, string][] }
+  | { source: 'chapter99-text'; from: string; to: string };
 
 export interface ListReaders {
   text(rel: string, encoding?: 'utf8' | 'latin1'): string;
@@ -66,6 +70,11 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
     if (htsList.source === 'chapter99-note') {
       chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
       const list = noteSubdivisionList(chapter99, htsList.note, htsList.subdivision, new RegExp(htsList.anchor.replace(/\./g, '\\.')));
+      hts = list.hts;
+      exclude = list.exclude;
+    } else if (htsList.source === 'chapter99-text') {
+      chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
+      const list = textList(chapter99, new RegExp(htsList.from), new RegExp(htsList.to));
       hts = list.hts;
       exclude = list.exclude;
     } else if (htsList.source === 'ranges') {

@@ -2,6 +2,8 @@
  * `tariff sweep`: landed cost as one parameter varies — an authority's or measure's rate, the
  * value, the freight or the exchange rate — and, with an alternative origin, the break-even: the
  * smallest rate at which the alternative is cheaper, found exactly to 0.01 percentage point.
+ * The varied rate is the base shipment's: the alternative is priced under the scenario's own law
+ * (a Vietnamese alternative pays Vietnam's reciprocal rate, whatever rate China is swept through).
  */
 import { centsToPlain, decToString, parseDec, percentString, pow10 } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
@@ -72,10 +74,13 @@ export function parseVary(text: string, known: ReadonlySet<string>): Range {
   return { param, from, to, step, scale };
 }
 
-function priceAt(index: ScheduleIndex, scenarios: readonly Scenario[], id: string, extra: ExtraOverrides, sh: Shipment, range: Range, k: number): Breakdown {
+/** The shipment priced with the swept parameter at k; at `null`, as the scenario has it. */
+function priceAt(index: ScheduleIndex, scenarios: readonly Scenario[], id: string, extra: ExtraOverrides, sh: Shipment, range: Range, k: number | null): Breakdown {
   let s = sh;
   let ex = extra;
-  if (range.param.kind === 'rate') {
+  if (k === null) {
+    // not varied
+  } else if (range.param.kind === 'rate') {
     // k is in hundredths of a percent: k / 10^4 as a fraction
     ex = { ...extra, set: [...(extra.set ?? []), { target: range.param.target, rate: { adValorem: { n: k, s: 4 } } }] };
   } else if (range.param.kind === 'fx') {
@@ -129,13 +134,13 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
     if (range.param.kind !== 'rate') throw new UsageError('--alt-origin/--alt-value go with a rate sweep (--vary AUTHORITY=FROM..TO%)');
   }
 
+  const altPrice = alt ? priceAt(index, scenarios, id, extra, alt, range, null) : null;
   const ks: number[] = [];
   for (let k = range.from; k <= range.to; k += range.step) ks.push(k);
   if (ks[ks.length - 1] !== range.to) ks.push(range.to);
   const steps = ks.map((k) => {
     const b = priceAt(index, scenarios, id, extra, base, range, k);
-    const a = alt ? priceAt(index, scenarios, id, extra, alt, range, k) : null;
-    return { k, b, a };
+    return { k, b, a: altPrice };
   });
   const breakEven = alt ? findBreakEven(index, scenarios, id, extra, base, alt, range) : null;
 
@@ -193,9 +198,9 @@ export function findBreakEven(
   alt: Shipment,
   range: Range,
 ): { k: number | null; reason: string } {
+  const a = priceAt(index, scenarios, id, extra, alt, range, null);
   const cheaper = (k: number): { yes: boolean; b: Breakdown; a: Breakdown } => {
     const b = priceAt(index, scenarios, id, extra, base, range, k);
-    const a = priceAt(index, scenarios, id, extra, alt, range, k);
     return { yes: a.landedCost < b.landedCost, b, a };
   };
   const lo0 = cheaper(range.from);
