@@ -78,7 +78,9 @@ function shipmentOf(g: Gen): Shipment {
   const sh: Shipment = { hts, origin: g.origin, importer: 'US', value: g.value, freight: g.freight, insurance: g.insurance, date: addDays(FIRST_DAY, g.day) };
   if (g.mode !== undefined) sh.mode = g.mode;
   sh.qty = { n: g.qty, s: 3 };
-  sh.unit = line?.mfn.specific?.per ?? 'item';
+  sh.unit = line?.mfn?.specific?.per ?? 'item';
+  // a line whose general rate the tool does not compute is priced with a user's rate (--mfn 5%)
+  if (line && line.mfn === null) sh.mfnRate = { adValorem: { n: 5, s: 2 } };
   return sh;
 }
 const scenarioOf = (g: Gen): string => scenarioIds[g.scenario % scenarioIds.length] as string;
@@ -202,7 +204,7 @@ function cmpDec(a: Dec, b: Dec): number {
 }
 
 describe('batch pricing', () => {
-  const HEADER = ['id', 'hts', 'origin', 'value', 'freight', 'mode', 'date', 'qty', 'unit'];
+  const HEADER = ['id', 'hts', 'origin', 'value', 'freight', 'mode', 'date', 'qty', 'unit', 'mfn'];
 
   it('BatchPricer (cached plans) gives the library’s numbers row by row; BatchTotals are the sums; merged chunk totals equal the whole', () => {
     const cov = coverage();
@@ -219,7 +221,7 @@ describe('batch pricing', () => {
         const byAuthority = new Map<string, number>();
         gens.forEach((g, i) => {
           const sh = shipmentOf(g);
-          const fields = [`r${i}`, sh.hts, sh.origin, centsToPlain(sh.value), centsToPlain(sh.freight), sh.mode ?? '', sh.date ?? '', String(g.qty / 1000), sh.unit ?? ''];
+          const fields = [`r${i}`, sh.hts, sh.origin, centsToPlain(sh.value), centsToPlain(sh.freight), sh.mode ?? '', sh.date ?? '', String(g.qty / 1000), sh.unit ?? '', sh.mfnRate ? '5%' : ''];
           const r = pricer.priceRow({ line: i + 2, fields });
           const direct = priced(id, { ...sh, insurance: 0 });
           cov.hit(direct !== null);

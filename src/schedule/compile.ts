@@ -20,7 +20,9 @@ import type {
 import type { RawLine, RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario } from './schema.js';
 
 export function htsDigits(code: string): string {
-  return code === '*' ? '' : code.replace(/[.\s]/g, '');
+  if (code === '*') return '';
+  // generated product lists are digits already: no regex pass over 20,000 of them at start-up
+  return /^\d+$/.test(code) ? code : code.replace(/[.\s]/g, '');
 }
 
 function dec(text: string): Dec {

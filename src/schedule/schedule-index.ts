@@ -1,7 +1,10 @@
 /**
- * The lookup index, built once per schedule: which tariff line an HTS code falls under, and which
- * measures can apply to it. Lookups walk the code's prefixes (at most 11 of them), so their cost
- * depends on the length of the code, not on the number of measures or lines in the schedule.
+ * The lookup index: which tariff line an HTS code falls under, and which measures can apply to
+ * it. Lookups walk the code's prefixes (at most 11 of them), so their cost depends on the length
+ * of the code, not on the number of measures or lines in the schedule.
+ *
+ * It is built a chapter at a time, when a code of that chapter is first asked for: the whole
+ * tariff has some 20,000 product-list entries, and a single calc needs one chapter of them.
  */
 import { fail, ok, type Result } from '../core/issues.js';
 import type { FxRate, Measure, Schedule, TariffLine } from '../core/types.js';
@@ -21,11 +24,32 @@ export class ScheduleIndex {
 
   /** chapters of `schedule.lineShards` already read */
   private readonly loadedChapters = new Set<string>();
+  /** "importer:chapter" whose measure scopes are indexed ("importer:" for the scopes under 2 digits) */
+  private readonly indexedChapters = new Set<string>();
 
   constructor(schedule: Schedule) {
     this.schedule = schedule;
     for (const line of schedule.lines) this.addLine(line);
-    for (const m of schedule.measures) this.addMeasure(m);
+    for (const m of schedule.measures) this.byId.set(m.id, m);
+  }
+
+  /** Indexes the measure scopes that fall in the chapter of `digits` (all chapters under 2 digits). */
+  private ensureChapter(importer: string, digits: string): void {
+    this.indexScopes(importer, '');
+    if (digits.length >= 2) {
+      this.indexScopes(importer, digits.slice(0, 2));
+      this.ensureLines(importer, digits);
+    } else {
+      for (const m of this.schedule.measures) if (m.importer === importer) for (const p of m.hts) if (p.length >= 2) this.indexScopes(importer, p.slice(0, 2));
+      this.ensureLines(importer, '');
+    }
+  }
+
+  private indexScopes(importer: string, chapter: string): void {
+    const key = `${importer}:${chapter}`;
+    if (this.indexedChapters.has(key)) return;
+    this.indexedChapters.add(key);
+    for (const m of this.schedule.measures) if (m.importer === importer) this.addMeasure(m, chapter);
   }
 
   private addLine(line: TariffLine): void {
@@ -61,19 +85,22 @@ export class ScheduleIndex {
     }
   }
 
-  private addMeasure(m: Measure): void {
-    this.byId.set(m.id, m);
+  /** The measure's scope prefixes in `chapter` ('' = those under 2 digits) join the index. */
+  private addMeasure(m: Measure, chapter: string): void {
     let byPrefix = this.measuresByPrefix.get(m.importer);
     if (!byPrefix) this.measuresByPrefix.set(m.importer, (byPrefix = new Map()));
-    for (const p of new Set(m.hts)) {
+    const [from, to] = chapterSlice(m.hts, chapter);
+    for (let i = from; i < to; i++) {
+      const p = m.hts[i] as string;
+      if (chapter === '' ? p.length >= 2 : !p.startsWith(chapter)) continue;
       let list = byPrefix.get(p);
       if (!list) byPrefix.set(p, (list = []));
-      list.push(m);
+      if (list[list.length - 1] !== m) list.push(m);
       // a scope finer than the 8-digit lines makes the 8-digit code too short to price; a coarser
       // one is covered by the lines themselves (and long product lists would cost start-up time)
       if (p.length > 8) this.addExtensions(m.importer, p);
     }
-    for (const x of m.exclude) if (x.length > 8) this.addExtensions(m.importer, x);
+    for (const x of m.exclude) if (x.length > 8 && x.startsWith(chapter)) this.addExtensions(m.importer, x);
   }
 
   measure(id: string): Measure | undefined {
@@ -86,6 +113,7 @@ export class ScheduleIndex {
 
   /** Every measure whose HTS scope covers `digits` (any origin, any date), in schedule order. */
   candidates(importer: string, digits: string): Measure[] {
+    this.ensureChapter(importer, digits);
     const byPrefix = this.measuresByPrefix.get(importer);
     if (!byPrefix) return [];
     const out: Measure[] = [];
@@ -102,7 +130,7 @@ export class ScheduleIndex {
 
   /** Every tariff line at or below a (possibly partial) code. */
   linesUnder(importer: string, digits: string): TariffLine[] {
-    this.ensureLines(importer, digits);
+    this.ensureChapter(importer, digits);
     const lines = this.linesByCode.get(importer);
     if (!lines) return [];
     const out: TariffLine[] = [];
@@ -117,7 +145,7 @@ export class ScheduleIndex {
 
   /** The tariff line whose code is the longest prefix of `digits`; errors say what to type instead. */
   findLine(importer: string, digits: string): Result<TariffLine> {
-    this.ensureLines(importer, digits);
+    this.ensureChapter(importer, digits);
     const lines = this.linesByCode.get(importer) ?? (this.schedule.importers.has(importer) ? new Map<string, TariffLine>() : undefined);
     if (!lines) {
       return fail({
@@ -183,6 +211,38 @@ export class ScheduleIndex {
     }
     return found;
   }
+}
+
+/**
+ * The part of a scope list that can hold prefixes of `chapter`: a sorted list (the build sorts
+ * the long product lists) is cut by binary search; any other is read whole.
+ */
+function chapterSlice(hts: readonly string[], chapter: string): [number, number] {
+  if (chapter === '' || hts.length < 64 || !isSorted(hts)) return [0, hts.length];
+  const lower = (key: string): number => {
+    let lo = 0;
+    let hi = hts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((hts[mid] as string) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // every code of the chapter sorts between "ch" and "ch" + 1 ("95" ≤ "9503…" < "96")
+  if (chapter === '99') return [lower(chapter), hts.length];
+  return [lower(chapter), lower(String(Number(chapter) + 1).padStart(2, '0'))];
+}
+
+const sortedLists = new WeakMap<readonly string[], boolean>();
+function isSorted(list: readonly string[]): boolean {
+  let known = sortedLists.get(list);
+  if (known === undefined) {
+    known = true;
+    for (let i = 1; i < list.length && known; i++) if ((list[i - 1] as string) > (list[i] as string)) known = false;
+    sortedLists.set(list, known);
+  }
+  return known;
 }
 
 export function isExcluded(m: Measure, digits: string): boolean {

@@ -86,10 +86,10 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
       hts = collapseSuffixes(codes, read.suffixesOf);
     }
     if (hts.length === 0) throw new Error(`measure ${m.id}: its htsList ${JSON.stringify(htsList)} gave no codes`);
-    const have = new Set(m.hts.map((h) => h.replace(/\./g, '')));
+    // one sorted list of digit codes: the index cuts a sorted list by chapter without reading it all
     return {
       ...m,
-      hts: [...m.hts, ...hts.filter((h) => !have.has(h))],
+      hts: [...new Set([...m.hts.map((h) => h.replace(/\./g, '')), ...hts])].sort(),
       ...(exclude.length || m.exclude ? { exclude: [...(m.exclude ?? []), ...exclude] } : {}),
     };
   });
