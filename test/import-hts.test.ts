@@ -358,7 +358,7 @@ describe('importHts: leniency and edge cases', () => {
       ],
       OPTS,
     );
-    expect(res.schedule.lines.map((l) => [l.hts, l.mfn.adValorem])).toEqual([
+    expect(res.schedule.lines.map((l) => [l.hts, l.mfn?.adValorem])).toEqual([
       ['8501.10.20', '4%'],
       ['8501.10.20.00', '4%'],
     ]);

@@ -96,7 +96,15 @@ function build(): Map<string, string> {
   return out;
 }
 
+/** The hash data/CHANGELOG.md records for a version: the schedule, then its line files in order. */
+function outputHash(files: Map<string, string>): string {
+  const h = createHash('sha256').update(files.get('data/schedule.json') as string);
+  for (const rel of [...files.keys()].filter((k) => k.startsWith('data/lines/')).sort()) h.update(files.get(rel) as string);
+  return h.digest('hex');
+}
+
 const out = build();
+const hash = outputHash(out);
 if (check) {
   const differ: string[] = [];
   for (const [rel, body] of out) {
@@ -109,10 +117,10 @@ if (check) {
     console.error(`npm run data --check: the committed data differs from a fresh build:\n  ${differ.join('\n  ')}\nrun \`npm run data\` and commit the result`);
     process.exit(1);
   }
-  console.log(`data up to date (${out.size} files)`);
+  console.log(`data up to date (${out.size} files; output sha256: ${hash})`);
 } else {
   rmSync(`${root}/data/lines`, { recursive: true, force: true });
   mkdirSync(`${root}/data/lines`, { recursive: true });
   for (const [rel, body] of out) writeFileSync(`${root}/${rel}`, body);
-  console.log(`wrote ${out.size} files`);
+  console.log(`wrote ${out.size} files; output sha256: ${hash}\n(a changed output needs a new meta.version and a data/CHANGELOG.md entry recording this hash)`);
 }

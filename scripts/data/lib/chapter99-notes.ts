@@ -4,7 +4,7 @@
  * and runs to the next subdivision of the same note. Inside it the list is a grid of 8-digit
  * subheadings, four a line, plus numbered items in prose ("5. … provided for in subheading
  * 6307.90.98, except for … statistical reporting numbers 6307.90.9842, …"): the subheading is in
- * scope, the statistical numbers after "except" are not.
+ * scope, the statistical numbers after it are not.
  */
 
 export interface NoteList {
@@ -74,11 +74,13 @@ function listBetween(lines: string[], from: number, to: number): NoteList {
   let item = '';
   const flushItem = (): void => {
     if (!item) return;
-    const [head, ...rest] = item.split(/\bexcept\b/);
-    const sub8 = (head ?? '').match(CODE8)?.[0];
+    // "… provided for in subheading 9401.80.40, except for … numbers 9401.80.4004, …": the
+    // subheading is the first 8-digit code; the statistical numbers after it are the exceptions
+    // (an "except" may also come before it, in the description: "plastics except for …")
+    const sub8 = new RegExp(CODE8.source).exec(item);
     if (sub8) {
-      hts.add(digits(sub8));
-      for (const x of rest.join(' ').match(CODE10) ?? []) exclude.add(digits(x));
+      hts.add(digits(sub8[0]));
+      for (const x of item.slice(sub8.index + sub8[0].length).match(CODE10) ?? []) exclude.add(digits(x));
     }
     item = '';
   };
