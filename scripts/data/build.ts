@@ -91,9 +91,28 @@ function build(): Map<string, string> {
   if (problems.length) {
     throw new Error(`the built schedule is invalid:\n  ${problems.slice(0, 30).map((p) => `${p.path}: ${p.message}`).join('\n  ')}`);
   }
-  out.set('data/schedule.json', `${JSON.stringify(schedule, null, 2)}\n`);
+  out.set('data/schedule.json', `${pretty(schedule, '')}\n`);
   out.set('data/build-report.txt', us.report.join('\n') + '\n');
   return out;
+}
+
+/**
+ * JSON with objects indented and arrays of plain values (product lists, sources) on one line:
+ * readable, and a third smaller than JSON.stringify(…, 2), which matters at every start-up.
+ */
+function pretty(v: unknown, indent: string): string {
+  if (Array.isArray(v)) {
+    if (v.every((x) => x === null || typeof x !== 'object')) return JSON.stringify(v);
+    const inner = `${indent}  `;
+    return `[\n${v.map((x) => `${inner}${pretty(x, inner)}`).join(',\n')}\n${indent}]`;
+  }
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return '{}';
+    const inner = `${indent}  `;
+    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${pretty(x, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(v);
 }
 
 /** The hash data/CHANGELOG.md records for a version: the schedule, then its line files in order. */
