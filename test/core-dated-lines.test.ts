@@ -136,3 +136,28 @@ describe('the index, a chapter at a time', () => {
     expect(fresh.linesUnder('US', '').map((l) => l.hts)).toEqual(['11111111', '22222222', '33333333', '44444444', '55555555']);
   });
 });
+
+describe('column 2 origins (general note 3(b))', () => {
+  const withCol2: RawSchedule = {
+    ...raw,
+    importers: { US: { ...(raw.importers.US as RawSchedule['importers'][string]), column2: [{ origins: ['RU'], from: '2022-04-09', ref: 'general note 3(b)', sources: [src] }] } },
+    lines: [{ importer: 'US', hts: '6666.66.66', description: 'with a column 2 rate', mfn: { adValorem: '16.5%' }, column2: { adValorem: '90%' }, sources: [src] }, ...raw.lines],
+  };
+  const p = scheduleSchema.safeParse(withCol2);
+  if (!p.success) throw new Error(JSON.stringify(p.error.issues));
+  const ix2 = new ScheduleIndex(compileSchedule(p.data, 'test'));
+  const cost = (origin: string, date: string, hts = '6666666600'): string | number => {
+    const r = landedCost(sh(hts, origin, date), scenario, ix2);
+    return r.ok ? r.value.duty : r.issue.code;
+  };
+  it.each([
+    ['RU', '2022-04-09', 900_000], // 90% × $10,000.00 = $9,000.00
+    ['RU', '2022-04-08', 165_000], // the day before: general 16.5% = $1,650.00
+    ['FR', '2025-06-01', 165_000],
+  ])('%s on %s pays %i cents', (origin, date, duty) => {
+    expect(cost(origin, date)).toBe(duty);
+  });
+  it('a line without a column 2 rate asks for --mfn rather than charging the general rate', () => {
+    expect(cost('RU', '2025-06-01', '1111111100')).toBe('mfn-not-modelled');
+  });
+});

@@ -151,20 +151,25 @@ export function planShipment(
     (m.origins === null || m.origins.has(key.origin)) &&
     !(m.exceptOrigins?.has(key.origin) ?? false);
 
-  const scheduled = mfnRateOn(line, date);
+  // column 2 (general note 3(b)): origins denied normal trade relations pay the column 2 rate
+  const col2 = importer.column2.find((c) => c.origins.has(key.origin) && c.from <= date && (c.to === null || date < c.to));
+  const scheduled = col2 ? line.column2 : mfnRateOn(line, date);
   const mfnRate = key.mfnRate ?? scheduled;
   if (mfnRate === null) {
     return fail({
       code: 'mfn-not-modelled',
       path: 'hts',
-      message: `the general rate of HTS ${formatHts(line.hts)} is "${line.mfnText ?? '?'}", which this tool cannot compute`,
+      message: col2
+        ? `HTS ${formatHts(line.hts)} from ${key.origin} pays its column 2 rate (${col2.ref}), which the schedule does not compute for this line`
+        : `the general rate of HTS ${formatHts(line.hts)} is "${line.mfnText ?? '?'}", which this tool cannot compute`,
       hint: 'give the rate that applies to the goods with --mfn (or an mfn_rate column), e.g. --mfn 5% or --mfn "3.5¢/kg + 2%"',
     });
   }
   if (key.mfnRate) {
     notes.push(`assumption: general (MFN) rate ${rateText(key.mfnRate, importer.currency, importer.minorDigits)} as given (--mfn)${scheduled ? `; the schedule's rate is ${rateText(scheduled, importer.currency, importer.minorDigits)}` : `; the tariff prints "${line.mfnText ?? ''}"`}`);
   }
-  const candidates = [mfnMeasure(line, importer, mfnRate), ...index.candidates(key.importer, key.hts).filter(forOrigin)];
+  const mfn = mfnMeasure(line, importer, mfnRate);
+  const candidates = [col2 ? { ...mfn, title: `Column 2 rate — ${line.description}`, ref: `${mfn.ref}, column 2`, instrument: col2.ref, sources: [...col2.sources, ...line.sources] } : mfn, ...index.candidates(key.importer, key.hts).filter(forOrigin)];
   for (const m of scenario.added) {
     if (forOrigin(m) && covers(m, key.hts)) candidates.push(m);
   }

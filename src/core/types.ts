@@ -65,6 +65,8 @@ export interface TariffLine {
   mfn: Rate | null;
   /** the general rate as printed, when it cannot be computed (pricing then needs an --mfn rate) */
   mfnText: string | null;
+  /** the column 2 rate (null when the tariff words it in a way the tool does not compute) */
+  column2: Rate | null;
   /** … and the later ones, each in force from its date, in date order */
   mfnChanges: readonly { from: string; rate: Rate }[];
   sources: readonly string[];
@@ -85,6 +87,16 @@ export interface Importer {
   minorDigits: number;
   valuation: 'transaction-value' | 'cif';
   rounding: Rounding;
+  sources: readonly string[];
+  /** origins charged the lines' column 2 rate instead of the general one, with their windows */
+  column2: readonly Column2Origins[];
+}
+
+export interface Column2Origins {
+  origins: ReadonlySet<string>;
+  from: string;
+  to: string | null;
+  ref: string;
   sources: readonly string[];
 }
 

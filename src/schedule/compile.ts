@@ -115,6 +115,7 @@ export function compileLine(l: RawLine, minorDigits: number): TariffLine {
     description: l.description,
     mfn: l.mfn ? compileRate(l.mfn, minorDigits) : null,
     mfnText: l.mfnText ?? null,
+    column2: l.column2 ? compileRate(l.column2, minorDigits) : null,
     mfnChanges: (l.mfnChanges ?? []).map((c) => ({ from: c.from, rate: compileRate(c.rate, minorDigits) })),
     sources: l.sources,
     coverageFrom: l.coverageFrom ?? null,
@@ -136,6 +137,7 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
       valuation: imp.valuation,
       rounding: imp.rounding ?? 'half-up',
       sources: imp.sources,
+      column2: (imp.column2 ?? []).map((c) => ({ origins: new Set(c.origins), from: c.from, to: c.to ?? null, ref: c.ref, sources: c.sources })),
     });
   }
   const digitsOf = (importer: string): number => importers.get(importer)?.minorDigits ?? 2;

@@ -138,6 +138,18 @@ export const importer = z.strictObject({
   valuation: z.enum(['transaction-value', 'cif']).describe('transaction-value excludes international freight and insurance'),
   rounding: z.enum(['half-up', 'half-even', 'down', 'up']).default('half-up'),
   sources: z.array(source).min(1),
+  column2: z
+    .array(
+      z.strictObject({
+        origins: z.array(country).min(1),
+        from: isoDate,
+        to: isoDate.optional(),
+        ref: z.string().min(1).max(200),
+        sources: z.array(source).min(1),
+      }),
+    )
+    .optional()
+    .describe("origins charged the lines' column 2 rate in place of the general rate (HTSUS general note 3(b))"),
 });
 
 export const fxRate = z.strictObject({
