@@ -208,7 +208,7 @@ describe('primary sources', () => {
   it('and so does every US line of the line files', () => {
     let n = 0;
     for (const rel of Object.keys(doc.lineShards.files)) {
-      for (const l of JSON.parse(readFileSync(join(ROOT, 'data', rel), 'utf8'))) {
+      for (const l of JSON.parse(readFileSync(join(ROOT, 'data', rel), 'utf8')).lines) {
         n++;
         expect(l.sources.some(isPrimary), `${l.hts}`).toBe(true);
       }

@@ -29,6 +29,9 @@ function readJson<T>(rel: string): T {
 }
 
 /** The order of the programme files is the order of their measures in the output. */
+/** A US product list longer than this is kept in the line files, chapter by chapter. */
+const LONG_LIST = 32;
+
 const MEASURE_FILES = ['fees', 's301', 's232', 's201', 'ieepa', 'ieepa-other-origins', 's122', 'de-minimis-postal', 'cn'];
 
 function build(): Map<string, string> {
@@ -52,17 +55,33 @@ function build(): Map<string, string> {
   const resolved = resolveLists(measures, { text, csv: (rel) => csvObjects(text(rel), rel), suffixesOf: (c) => suffixes.get(c) ?? [], lineCodes: us.lines.map((l) => l.hts.replace(/\./g, '')) });
 
   const cnLines = readJson<{ lines: RawLine[] }>('data/src/lines-cn.json').lines;
-  const shards = new Map<string, RawLine[]>();
-  for (const l of us.lines) {
-    const ch = l.hts.slice(0, 2);
-    const list = shards.get(ch) ?? [];
-    list.push(l);
-    shards.set(ch, list);
-  }
+  const shards = new Map<string, { lines: RawLine[]; scopes: Record<string, string[]> }>();
+  const shard = (ch: string): { lines: RawLine[]; scopes: Record<string, string[]> } => {
+    let s = shards.get(ch);
+    if (!s) shards.set(ch, (s = { lines: [], scopes: {} }));
+    return s;
+  };
+  for (const l of us.lines) shard(l.hts.slice(0, 2)).lines.push(l);
+  // long US product lists go to the line file of each chapter they touch: a calc reads one chapter
+  const bundled = resolved.map((m) => {
+    if (m.importer !== 'US' || m.hts.length <= LONG_LIST || m.hts.some((h) => h === '*' || h.replace(/\./g, '').length < 2)) return m;
+    const chapters = new Set<string>();
+    for (const h of m.hts) {
+      const code = h.replace(/\./g, '');
+      const ch = code.slice(0, 2);
+      chapters.add(ch);
+      (shard(ch).scopes[m.id] ??= []).push(code);
+    }
+    return { ...m, hts: [...chapters].sort(), scopeInLineShards: true as const };
+  });
   const out = new Map<string, string>();
   const files: Record<string, string> = {};
   for (const ch of [...shards.keys()].sort()) {
-    const body = `[\n${(shards.get(ch) as RawLine[]).map((l) => JSON.stringify(l)).join(',\n')}\n]\n`;
+    const s = shards.get(ch) as { lines: RawLine[]; scopes: Record<string, string[]> };
+    const scopes = Object.keys(s.scopes)
+      .sort()
+      .map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(s.scopes[id])}`);
+    const body = `{\n  "lines": [\n${s.lines.map((l) => `    ${JSON.stringify(l)}`).join(',\n')}\n  ],\n  "scopes": {${scopes.length ? `\n${scopes.join(',\n')}\n  ` : ''}}\n}\n`;
     out.set(`data/lines/US-${ch}.json`, body);
     files[`lines/US-${ch}.json`] = createHash('sha256').update(body).digest('hex');
   }
@@ -78,7 +97,7 @@ function build(): Map<string, string> {
     importers: head.importers,
     lineShards: { importer: 'US', lines: us.lines.length, dates: [...dates].sort(), files },
     lines: cnLines,
-    measures: resolved,
+    measures: bundled,
     fx: readJson<{ fx: RawSchedule['fx'] }>('data/src/fx.json').fx,
     scenarios: readJson<{ scenarios: RawSchedule['scenarios'] }>('data/src/scenarios.json').scenarios,
     refunds: readJson<{ refunds: RawSchedule['refunds'] }>('data/src/refunds.json').refunds,

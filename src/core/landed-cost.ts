@@ -95,6 +95,7 @@ function mfnMeasure(line: TariffLine, importer: Importer, rate: Rate): Measure {
     suspended: null,
     note: line.note,
     order: -1,
+    scopeInShards: false,
   };
 }
 

@@ -55,6 +55,8 @@ export interface Measure {
   note: string | null;
   /** position in the schedule, for stable output order */
   order: number;
+  /** `hts` names chapters only; the codes are read with each chapter's line file */
+  scopeInShards: boolean;
 }
 
 export interface TariffLine {
@@ -163,8 +165,8 @@ export interface LineShards {
   dates: readonly string[];
   /** the two-digit chapters there are files for */
   chapters: readonly string[];
-  /** the lines of one chapter ([] for a chapter without a file) */
-  load(chapter: string): readonly TariffLine[];
+  /** the lines of one chapter ([] for a chapter without a file), and the codes of the measures whose scope is kept there */
+  load(chapter: string): { lines: readonly TariffLine[]; scopes: Readonly<Record<string, readonly string[]>> };
 }
 
 /** A scenario with its chain of `extends` flattened and overrides indexed. */

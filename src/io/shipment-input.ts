@@ -9,7 +9,7 @@ import type { ContentShare, Mode, Shipment } from '../core/types.js';
 import { isCountryCode } from '../schedule/countries.js';
 import { isRealDate } from '../core/dates.js';
 import { compileRate } from '../schedule/compile.js';
-import { parseGeneralRate } from '../schedule/import-hts.js';
+import { parseGeneralRate } from '../schedule/rate-text.js';
 
 /** 10^13 major units: the largest value we accept (exact far beyond it, but no real entry is larger). */
 export const MAX_VALUE_MAJOR = 10 ** 13;

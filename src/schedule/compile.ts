@@ -85,6 +85,7 @@ export function compileMeasure(raw: RawMeasure, order: number, minorDigits = 2):
     suspended: raw.suspended ?? null,
     note: raw.note ?? null,
     order,
+    scopeInShards: raw.scopeInLineShards === true,
   };
 }
 

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { dirname, join } from 'node:path';
-import type { LineShards, Schedule, Scenario, TariffLine } from '../core/types.js';
+import type { LineShards, Schedule, Scenario } from '../core/types.js';
 import { InputFileError, ScheduleError } from '../errors.js';
 import { compileLine, compileSchedule, compileScenario } from './compile.js';
 import { jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
@@ -235,24 +235,44 @@ function readShard(file: string, rel: string, expected: string): Buffer {
   return bytes;
 }
 
+/** A line file: `{ lines, scopes }` (or, as first written, an array of lines). */
+function shardContent(value: unknown, path: string): { lines: unknown[]; scopes: Record<string, unknown> } {
+  if (Array.isArray(value)) return { lines: value, scopes: {} };
+  if (value !== null && typeof value === 'object' && Array.isArray((value as { lines?: unknown }).lines)) {
+    const scopes = (value as { scopes?: unknown }).scopes;
+    return { lines: (value as { lines: unknown[] }).lines, scopes: scopes !== null && typeof scopes === 'object' ? (scopes as Record<string, unknown>) : {} };
+  }
+  throw new ScheduleError(`${path}: expected a line file: {"lines": [...], "scopes": {...}}`);
+}
+
 /**
- * A schedule with `lineShards` made whole: the shards' lines joined to `lines`, so that it is
- * validated and used exactly like a single-file schedule.
+ * A schedule with `lineShards` made whole: the shards' lines joined to `lines` and the scopes kept
+ * in them given back to their measures, so that it is validated and used exactly like a
+ * single-file schedule.
  */
 function withShardLines(file: string, json: unknown): unknown {
   if (json === null || typeof json !== 'object' || !('lineShards' in json)) return json;
   const shards = (json as { lineShards?: { files?: unknown } }).lineShards;
   const files = shards && typeof shards === 'object' && shards.files && typeof shards.files === 'object' ? (shards.files as Record<string, unknown>) : {};
   const extra: unknown[] = [];
+  const scopes = new Map<string, string[]>();
   for (const [rel, hash] of Object.entries(files)) {
     if (!/^lines\/[A-Z]{2}-\d{2}\.json$/.test(rel) || typeof hash !== 'string') continue; // the schema reports it
     const bytes = readShard(file, rel, hash);
-    const list = parseJson(bytes.toString('utf8'), join(dirname(file), rel));
-    if (!Array.isArray(list)) throw new ScheduleError(`${join(dirname(file), rel)}: expected a JSON array of lines`);
-    extra.push(...list);
+    const path = join(dirname(file), rel);
+    const content = shardContent(parseJson(bytes.toString('utf8'), path), path);
+    extra.push(...content.lines);
+    for (const [id, codes] of Object.entries(content.scopes)) if (Array.isArray(codes)) scopes.set(id, [...(scopes.get(id) ?? []), ...codes.map(String)]);
   }
   const { lineShards: _shards, ...rest } = json as Record<string, unknown>;
-  return { ...rest, lines: [...extra, ...(Array.isArray(rest.lines) ? rest.lines : [])] };
+  const measures = Array.isArray(rest.measures)
+    ? rest.measures.map((m) => {
+        if (m === null || typeof m !== 'object' || (m as { scopeInLineShards?: unknown }).scopeInLineShards !== true) return m;
+        const { scopeInLineShards: _in, ...whole } = m as Record<string, unknown>;
+        return { ...whole, hts: scopes.get(String(whole.id)) ?? [] };
+      })
+    : rest.measures;
+  return { ...rest, measures, lines: [...extra, ...(Array.isArray(rest.lines) ? rest.lines : [])] };
 }
 
 /** Validates without compiling; returns the raw schedule for lint and summaries. */
@@ -300,11 +320,12 @@ function lazyShards(file: string, raw: RawSchedule): LineShards {
     count: shards.lines,
     dates: shards.dates,
     chapters: [...byChapter.keys()].sort(),
-    load(chapter: string): TariffLine[] {
+    load(chapter: string) {
       const rel = byChapter.get(chapter);
-      if (!rel) return [];
+      if (!rel) return { lines: [], scopes: {} };
       const bytes = readShard(file, rel, shards.files[rel] as string);
-      return (JSON.parse(bytes.toString('utf8')) as RawLine[]).map((l) => compileLine(l, digits));
+      const content = shardContent(JSON.parse(bytes.toString('utf8')), rel) as { lines: RawLine[]; scopes: Record<string, string[]> };
+      return { lines: content.lines.map((l) => compileLine(l, digits)), scopes: content.scopes };
     },
   };
 }

@@ -64,7 +64,12 @@ export class ScheduleIndex {
     for (const ch of digits.length >= 2 ? [digits.slice(0, 2)] : shards.chapters) {
       if (this.loadedChapters.has(ch)) continue;
       this.loadedChapters.add(ch);
-      for (const line of shards.load(ch)) this.addLine(line);
+      const { lines, scopes } = shards.load(ch);
+      for (const line of lines) this.addLine(line);
+      for (const [id, codes] of Object.entries(scopes)) {
+        const m = this.byId.get(id);
+        if (m?.scopeInShards) this.addPrefixes(m, codes);
+      }
     }
   }
 
@@ -87,12 +92,17 @@ export class ScheduleIndex {
 
   /** The measure's scope prefixes in `chapter` ('' = those under 2 digits) join the index. */
   private addMeasure(m: Measure, chapter: string): void {
+    for (const x of m.exclude) if (x.length > 8 && chapter !== '' && x.startsWith(chapter)) this.addExtensions(m.importer, x);
+    // a scope kept in the line files joins the index when its chapter's file is read
+    if (m.scopeInShards) return;
+    const [from, to] = chapterSlice(m.hts, chapter);
+    this.addPrefixes(m, m.hts.slice(from, to).filter((p) => (chapter === '' ? p.length < 2 : p.startsWith(chapter))));
+  }
+
+  private addPrefixes(m: Measure, prefixes: readonly string[]): void {
     let byPrefix = this.measuresByPrefix.get(m.importer);
     if (!byPrefix) this.measuresByPrefix.set(m.importer, (byPrefix = new Map()));
-    const [from, to] = chapterSlice(m.hts, chapter);
-    for (let i = from; i < to; i++) {
-      const p = m.hts[i] as string;
-      if (chapter === '' ? p.length >= 2 : !p.startsWith(chapter)) continue;
+    for (const p of prefixes) {
       let list = byPrefix.get(p);
       if (!list) byPrefix.set(p, (list = []));
       if (list[list.length - 1] !== m) list.push(m);
@@ -100,7 +110,6 @@ export class ScheduleIndex {
       // one is covered by the lines themselves (and long product lists would cost start-up time)
       if (p.length > 8) this.addExtensions(m.importer, p);
     }
-    for (const x of m.exclude) if (x.length > 8 && x.startsWith(chapter)) this.addExtensions(m.importer, x);
   }
 
   measure(id: string): Measure | undefined {

@@ -79,6 +79,10 @@ export const measure = z.strictObject({
   origins: z.array(z.union([z.literal('*'), country])).min(1),
   exceptOrigins: z.array(country).optional(),
   hts: z.array(z.union([z.literal('*'), htsPrefix])).min(1).describe('HTS prefixes in scope; "*" for all'),
+  scopeInLineShards: z
+    .literal(true)
+    .optional()
+    .describe('`hts` names chapters only: the codes within them are in the line files of `lineShards` (their `scopes`), read with the chapter'),
   exclude: z.array(htsPrefix).optional().describe('HTS prefixes excluded from the scope'),
   modes: z.array(mode).min(1).optional().describe('transport modes the measure applies to; all when absent'),
   exceptModes: z.array(mode).min(1).optional().describe('transport modes the measure does not apply to (it applies when the mode is not given)'),

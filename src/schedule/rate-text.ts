@@ -1,0 +1,176 @@
+/**
+ * Rate texts as the US tariff prints them → schedule rates, exactly (as text: "6.8¢" becomes
+ * "0.068" dollars without passing through a float). Used by the HTS import, the data build and
+ * the `--mfn` flag; it loads nothing else, so that a calc does not pay for the import's schemas.
+ *
+ *   Free | 2.5% | 6.8¢/kg | 0.9¢ each | $1.35/doz. | 37.5¢/kg + 2.9% | $1.35/doz. + 12.3%
+ *
+ * A text that is not one of these shapes is reported, never guessed.
+ */
+import type { RawRate } from './schema.js';
+
+export type ParsedRate = { ok: true; rate: RawRate | null } | { ok: false; message: string };
+
+/**
+ * Units as printed in HTS rate texts (lower-cased, spaces collapsed) → the unit the schedule
+ * charges per. A unit not listed is reported, not guessed: "kg on drained weight" or "clean kg"
+ * measure a different quantity from plain kilograms.
+ */
+export const UNIT_ALIASES: Readonly<Record<string, string>> = {
+  kg: 'kg',
+  kilogram: 'kg',
+  kilograms: 'kg',
+  g: 'g',
+  gram: 'g',
+  grams: 'g',
+  t: 't',
+  'metric ton': 't',
+  'metric tons': 't',
+  'doz.': 'doz',
+  doz: 'doz',
+  dozen: 'doz',
+  'no.': 'item',
+  no: 'item',
+  each: 'item',
+  item: 'item',
+  items: 'item',
+  pc: 'item',
+  'pc.': 'item',
+  pcs: 'item',
+  'pcs.': 'item',
+  piece: 'item',
+  pieces: 'item',
+  head: 'item',
+  'pr.': 'pair',
+  pr: 'pair',
+  'prs.': 'pair',
+  prs: 'pair',
+  pair: 'pair',
+  pairs: 'pair',
+  'doz. pr.': 'doz.pair',
+  'doz. prs.': 'doz.pair',
+  'doz. pairs': 'doz.pair',
+  'dozen pairs': 'doz.pair',
+  gross: 'gross',
+  liter: 'liter',
+  liters: 'liter',
+  litre: 'liter',
+  litres: 'liter',
+  l: 'liter',
+  'pf. liter': 'pf.liter',
+  'pf. liters': 'pf.liter',
+  'proof liter': 'pf.liter',
+  'proof liters': 'pf.liter',
+  m: 'm',
+  meter: 'm',
+  meters: 'm',
+  m2: 'm2',
+  'm²': 'm2',
+  'sq. m': 'm2',
+  'square meter': 'm2',
+  'square meters': 'm2',
+  m3: 'm3',
+  'm³': 'm3',
+  'cubic meter': 'm3',
+  'cubic meters': 'm3',
+  '1000': 'thousand',
+  thousand: 'thousand',
+  thousands: 'thousand',
+  bbl: 'bbl',
+  barrel: 'bbl',
+  barrels: 'bbl',
+  carat: 'carat',
+  carats: 'carat',
+};
+
+const KNOWN_UNITS = [...new Set(Object.values(UNIT_ALIASES))].sort().join(', ');
+const NUMBER = /^(\d+)(?:\.(\d+))?$/;
+const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+// "6.8¢/kg", and "0.9¢ each" (per item, as the tariff prints it for live poultry, watches …)
+const CENTS = /^(\d+(?:\.\d+)?)\s*¢\s*(?:\/\s*(\S.*)|(each))$/;
+const DOLLARS = /^\$\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(\S.*)|(each))$/;
+/** the schema's limits: percent ≤ 4 integer digits, amounts ≤ 13; both ≤ 8 decimals */
+const MAX_DECIMALS = 8;
+
+/**
+ * An unsigned decimal text divided by 10^shift, as a canonical decimal string ("6.8", 2 → "0.068").
+ * Pure string arithmetic: exact for any number of digits.
+ */
+function shiftDecimal(text: string, shift: number): { value: string; decimals: number; intDigits: number } | undefined {
+  const m = NUMBER.exec(text);
+  if (!m) return undefined;
+  const int = m[1] ?? '';
+  const frac = m[2] ?? '';
+  let digits = (int + frac).replace(/^0+/, '');
+  let scale = frac.length + shift;
+  if (digits === '') return { value: '0', decimals: 0, intDigits: 1 };
+  while (scale > 0 && digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    scale--;
+  }
+  if (scale <= 0) return { value: digits + '0'.repeat(-scale), decimals: 0, intDigits: digits.length - scale };
+  const padded = digits.padStart(scale + 1, '0');
+  const intPart = padded.slice(0, -scale);
+  return { value: `${intPart}.${padded.slice(-scale)}`, decimals: scale, intDigits: intPart.length };
+}
+
+type Component = { kind: 'free' } | { kind: 'percent'; value: string } | { kind: 'specific'; amount: string; per: string };
+
+function parseComponent(part: string, whole: string): { ok: true; c: Component } | { ok: false; message: string } {
+  if (/^free$/i.test(part)) return { ok: true, c: { kind: 'free' } };
+  const pct = PERCENT.exec(part);
+  if (pct) {
+    const v = shiftDecimal(pct[1] ?? '', 0);
+    if (!v || v.decimals > MAX_DECIMALS || v.intDigits > 4) return { ok: false, message: `percent "${part}" is out of range (at most 4 digits and 8 decimals)` };
+    return { ok: true, c: { kind: 'percent', value: `${v.value}%` } };
+  }
+  const cents = CENTS.exec(part);
+  const dollars = cents ? undefined : DOLLARS.exec(part);
+  const spec = cents ?? dollars;
+  if (spec) {
+    const v = shiftDecimal(spec[1] ?? '', cents ? 2 : 0);
+    if (!v || v.decimals > MAX_DECIMALS || v.intDigits > 13) {
+      return { ok: false, message: `amount "${part}" is out of range (at most 8 decimal places of a dollar)` };
+    }
+    const unitText = (spec[2] ?? spec[3] ?? '').trim().replace(/\s+/g, ' ');
+    const per = UNIT_ALIASES[unitText.toLowerCase()];
+    if (per === undefined) {
+      return { ok: false, message: `unknown unit "${unitText}" in "${whole}" (known units: ${KNOWN_UNITS})` };
+    }
+    return { ok: true, c: { kind: 'specific', amount: v.value, per } };
+  }
+  return { ok: false, message: `cannot parse the rate text "${whole}"` };
+}
+
+/**
+ * The general (MFN) rate text of one row → a schedule rate. `rate: null` when the row has no rate
+ * (an empty cell: a heading, or a 10-digit line that inherits its parent's rate).
+ */
+export function parseGeneralRate(text: string): ParsedRate {
+  const t = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (t === '') return { ok: true, rate: null };
+  const parts = t.split('+').map((p) => p.trim());
+  if (parts.some((p) => p === '')) return { ok: false, message: `cannot parse the rate text "${t}"` };
+  let adValorem: string | undefined;
+  let specific: { amount: string; per: string } | undefined;
+  for (const part of parts) {
+    const r = parseComponent(part, t);
+    if (!r.ok) return r;
+    const c = r.c;
+    if (c.kind === 'free') {
+      if (parts.length > 1) return { ok: false, message: `"Free" combined with another rate in "${t}"` };
+      return { ok: true, rate: { adValorem: '0%' } };
+    }
+    if (c.kind === 'percent') {
+      if (adValorem !== undefined) return { ok: false, message: `two ad valorem parts in "${t}"` };
+      adValorem = c.value;
+    } else {
+      if (specific !== undefined) return { ok: false, message: `two specific parts in "${t}": a schedule rate has one` };
+      specific = { amount: c.amount, per: c.per };
+    }
+  }
+  const rate: RawRate = {};
+  if (specific) rate.specific = specific;
+  if (adValorem !== undefined) rate.adValorem = adValorem;
+  return { ok: true, rate };
+}
