@@ -47,6 +47,11 @@ export interface Plan {
   taxes: PlannedMeasure[];
   notApplied: NotApplied[];
   notes: string[];
+  /**
+   * A measure collected in lieu of the others only up to a value (the postal duty on items of
+   * $800 or less): the plan to use when the goods are worth more than `threshold` minor units.
+   */
+  overThreshold?: { threshold: number; plan: Plan };
 }
 
 const byOrder = (a: PlannedMeasure, b: PlannedMeasure): number => a.measure.order - b.measure.order;
@@ -148,6 +153,10 @@ export function planShipment(
     } else if (m.exceptModes !== null && key.mode !== null && m.exceptModes.has(key.mode)) {
       out.push(notApplied(m, 'mode', `does not apply to ${key.mode} shipments`));
     } else if (m.modes !== null && (key.mode === null || !m.modes.has(key.mode))) {
+      // an ordinary measure (not one of a carrier's alternatives) lost only for want of a mode
+      if (key.mode === null && m.election === null) {
+        notes.push(`${m.title} not charged: it applies to ${[...m.modes].join('/')} shipments only and no transport mode was given (give --mode or a mode column)`);
+      }
       out.push(
         notApplied(m, 'mode', `applies to ${[...m.modes].join('/')} shipments only (this one: ${key.mode ?? 'mode not given'})`),
       );
@@ -159,92 +168,104 @@ export function planShipment(
   // 2. a measure that replaces another while both are in force (Four-Year-Review 301 rates)
   const replacedBy = new Map<string, Measure>();
   for (const m of active) for (const r of m.replaces) if (!replacedBy.has(r)) replacedBy.set(r, m);
-  let applied = active.filter((m) => {
+  const applied = active.filter((m) => {
     const by = replacedBy.get(m.id);
     if (!by) return true;
     out.push(notApplied(m, 'replaced', `replaced by ${by.title} (${by.ref}) from ${by.from}`));
     return false;
   });
 
-  // 3. a measure collected in lieu of all other duties (postal duty on low-value mail)
+  // 3. a measure collected in lieu of all other duties (postal duty on low-value mail); when it
+  //    is limited to a value (items of $800 or less), the plan for higher values is kept beside it
   const inLieu = applied.find((m) => m.inLieuOfOthers && m.kind === 'duty');
-  if (inLieu) {
-    applied = applied.filter((m) => {
-      if (m === inLieu || m.kind !== 'duty') return true;
-      out.push(notApplied(m, 'in-lieu', `not collected: ${inLieu.title} (${inLieu.ref}) is collected in lieu of other duties`));
-      return false;
-    });
-  }
-
-  // 4. non-stacking: a measure is not applied where a measure it names in `notWith` applies
-  const blockedMemo = new Map<Measure, Measure[] | null>();
-  const appliedSet = new Set(applied);
-  const blockersOf = (m: Measure, depth: number): Measure[] | null => {
-    // null: not blocked; [] never happens; list: the applied measures that block it
-    if (blockedMemo.has(m)) return blockedMemo.get(m) as Measure[] | null;
-    if (m.notWith.length === 0 || depth > 16) return null;
-    const blockers = applied.filter((b) => b !== m && named(b, m.notWith) && isApplied(b, depth + 1));
-    const result = blockers.length ? blockers : null;
-    blockedMemo.set(m, result);
-    return result;
-  };
-  const isApplied = (m: Measure, depth: number): boolean => {
-    if (!appliedSet.has(m)) return false;
-    const b = blockersOf(m, depth);
-    return b === null || !b.some((x) => typeof x.base === 'string');
-  };
-  const planned: PlannedMeasure[] = [];
-  for (const m of applied) {
-    const blockers = blockersOf(m, 0);
-    const full = blockers?.find((b) => typeof b.base === 'string');
-    if (full) {
-      out.push(notApplied(m, 'not-with', `not applied: ${full.title} applies (${full.ref})`));
-      continue;
-    }
-    const override = scenario.rates.get(m.id) ?? scenario.rates.get(m.authority);
-    planned.push({ measure: m, rate: override ?? m.rate, overridden: override !== undefined, partialBlockers: blockers ?? [] });
-  }
-
-  // 5. for an authority with nothing in force, say when it ended or when it starts
-  const mentioned = new Set([...planned.map((p) => p.measure.authority), ...out.filter((n) => n.code !== 'suspended').map((n) => n.authority)]);
-  const byAuthority = new Map<string, Measure[]>();
-  for (const m of outOfWindow) {
-    if (mentioned.has(m.authority)) continue;
-    const list = byAuthority.get(m.authority) ?? [];
-    list.push(m);
-    byAuthority.set(m.authority, list);
-  }
-  for (const list of byAuthority.values()) {
-    const ended = list.filter((m) => m.to !== null && m.to <= date).sort((a, b) => ((a.to as string) < (b.to as string) ? 1 : -1))[0];
-    if (ended) {
-      out.push(notApplied(ended, 'ended', `no longer in force: ended ${ended.to} (in force ${ended.from} to ${ended.to})`));
-      continue;
-    }
-    const next = list.filter((m) => m.from > date).sort((a, b) => (a.from < b.from ? -1 : 1))[0];
-    if (next) out.push(notApplied(next, 'not-yet', `not yet in force: starts ${next.from}`));
-  }
-
-  for (const [target] of scenario.rates) {
-    const hit = candidates.some((m) => m.id === target || m.authority === target);
-    const live = planned.some((p) => p.measure.id === target || p.measure.authority === target);
-    if (hit && !live) notes.push(`override of "${target}" had no effect: no such measure applies on the law date`);
-  }
-
-  const kind = (k: Measure['kind']): PlannedMeasure[] => planned.filter((p) => p.measure.kind === k).sort(byOrder);
-  return ok({
-    scenario,
-    importer,
-    line,
-    origin: key.origin,
-    lawDate: date,
-    mode: key.mode,
-    exemptions: kind('exemption'),
-    duties: kind('duty'),
-    fees: kind('fee'),
-    taxes: kind('tax'),
-    notApplied: out.sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : 0)),
-    notes,
+  if (!inLieu) return ok(finish(applied, out, notes));
+  const overOut = [...out];
+  const overNotes = [...notes];
+  const under = applied.filter((m) => {
+    if (m === inLieu || m.kind !== 'duty') return true;
+    out.push(notApplied(m, 'in-lieu', `not collected: ${inLieu.title} (${inLieu.ref}) is collected in lieu of other duties`));
+    return false;
   });
+  const plan = finish(under, out, notes);
+  if (inLieu.threshold !== null) {
+    const limit = moneyText(inLieu.threshold, importer.currency, importer.minorDigits);
+    overOut.push(notApplied(inLieu, 'below-threshold', `applies only to goods valued at or under ${limit}; this shipment is worth more and is entered as an ordinary entry`));
+    overNotes.push(`${inLieu.title} not collected: the goods are valued above ${limit} (${inLieu.ref}); ordinary duties apply`);
+    plan.overThreshold = { threshold: inLieu.threshold, plan: finish(applied.filter((m) => m !== inLieu), overOut, overNotes) };
+  }
+  return ok(plan);
+
+  function finish(applied: Measure[], out: NotApplied[], notes: string[]): Plan {
+    // 4. non-stacking: a measure is not applied where a measure it names in `notWith` applies
+    const blockedMemo = new Map<Measure, Measure[] | null>();
+    const appliedSet = new Set(applied);
+    const blockersOf = (m: Measure, depth: number): Measure[] | null => {
+      // null: not blocked; [] never happens; list: the applied measures that block it
+      if (blockedMemo.has(m)) return blockedMemo.get(m) as Measure[] | null;
+      if (m.notWith.length === 0 || depth > 16) return null;
+      const blockers = applied.filter((b) => b !== m && named(b, m.notWith) && isApplied(b, depth + 1));
+      const result = blockers.length ? blockers : null;
+      blockedMemo.set(m, result);
+      return result;
+    };
+    const isApplied = (m: Measure, depth: number): boolean => {
+      if (!appliedSet.has(m)) return false;
+      const b = blockersOf(m, depth);
+      return b === null || !b.some((x) => typeof x.base === 'string');
+    };
+    const planned: PlannedMeasure[] = [];
+    for (const m of applied) {
+      const blockers = blockersOf(m, 0);
+      const full = blockers?.find((b) => typeof b.base === 'string');
+      if (full) {
+        out.push(notApplied(m, 'not-with', `not applied: ${full.title} applies (${full.ref})`));
+        continue;
+      }
+      const override = scenario.rates.get(m.id) ?? scenario.rates.get(m.authority);
+      planned.push({ measure: m, rate: override ?? m.rate, overridden: override !== undefined, partialBlockers: blockers ?? [] });
+    }
+
+    // 5. for an authority with nothing in force, say when it ended or when it starts
+    const mentioned = new Set([...planned.map((p) => p.measure.authority), ...out.filter((n) => n.code !== 'suspended').map((n) => n.authority)]);
+    const byAuthority = new Map<string, Measure[]>();
+    for (const m of outOfWindow) {
+      if (mentioned.has(m.authority)) continue;
+      const list = byAuthority.get(m.authority) ?? [];
+      list.push(m);
+      byAuthority.set(m.authority, list);
+    }
+    for (const list of byAuthority.values()) {
+      const ended = list.filter((m) => m.to !== null && m.to <= date).sort((a, b) => ((a.to as string) < (b.to as string) ? 1 : -1))[0];
+      if (ended) {
+        out.push(notApplied(ended, 'ended', `no longer in force: ended ${ended.to} (in force ${ended.from} to ${ended.to})`));
+        continue;
+      }
+      const next = list.filter((m) => m.from > date).sort((a, b) => (a.from < b.from ? -1 : 1))[0];
+      if (next) out.push(notApplied(next, 'not-yet', `not yet in force: starts ${next.from}`));
+    }
+
+    for (const [target] of scenario.rates) {
+      const hit = candidates.some((m) => m.id === target || m.authority === target);
+      const live = planned.some((p) => p.measure.id === target || p.measure.authority === target);
+      if (hit && !live) notes.push(`override of "${target}" had no effect: no such measure applies on the law date`);
+    }
+
+    const kind = (k: Measure['kind']): PlannedMeasure[] => planned.filter((p) => p.measure.kind === k).sort(byOrder);
+    return {
+      scenario,
+      importer: importer as Importer,
+      line,
+      origin: key.origin,
+      lawDate: date,
+      mode: key.mode,
+      exemptions: kind('exemption'),
+      duties: kind('duty'),
+      fees: kind('fee'),
+      taxes: kind('tax'),
+      notApplied: out.sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : 0)),
+      notes,
+    };
+  }
 }
 
 function covers(m: Measure, digits: string): boolean {
@@ -304,22 +325,61 @@ export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, law
   const insurance = convert(sh.insurance);
   const customsValue = imp.valuation === 'cif' ? goods + freight + insurance : goods;
   const content = sh.content ? new Map<string, number>() : NO_CONTENT;
+  let declared = 0;
   for (const [material, c] of Object.entries(sh.content ?? {})) {
     const v = c.share !== undefined ? mulRound(customsValue, c.share, imp.rounding) : convert(c.value ?? 0);
-    if (v > customsValue) {
+    declared += v;
+    content.set(material, v);
+    if (declared > customsValue) {
+      // the metals of one article are parts of its value: together they cannot exceed it
+      const materials = [...content.keys()];
+      const money = (x: number): string => moneyText(x, imp.currency, imp.minorDigits);
       return fail({
         code: 'content-invalid',
         path: `content.${material}`,
-        message: `${material} content ${moneyText(v, imp.currency, imp.minorDigits)} exceeds the customs value ${moneyText(customsValue, imp.currency, imp.minorDigits)}`,
-        hint: 'give the content as a share of value (e.g. 40%) or a value no larger than the goods',
+        message: `${materials.join(' + ')} content ${materials.length > 1 ? `(${materials.map((k) => money(content.get(k) as number)).join(' + ')}) ` : ''}${money(declared)} exceeds the customs value ${money(customsValue)}`,
+        hint: 'the declared contents are parts of the goods: together they must not exceed the customs value',
       });
     }
-    content.set(material, v);
   }
   return ok({ goods, freight, insurance, customsValue, content, fx });
 }
 
 const NO_CONTENT: Map<string, number> = new Map();
+
+/** a dated exchange rate older than this (in days) before the law date is flagged in the notes */
+export const FX_STALE_DAYS = 7;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Contents the shipment does not declare, for the content-based duties of the plan. CBP charges
+ * a Section 232 duty on the full value when the metal content is not known; an article's value is
+ * counted once, so what is assumed is the customs value less the declared contents, charged to the
+ * first undeclared material in schedule order; a second undeclared material gets nothing.
+ */
+function undeclaredContent(plan: Plan, v: Amounts): Map<string, number> {
+  const out = new Map<string, number>();
+  let rest = v.customsValue;
+  for (const c of v.content.values()) rest -= c;
+  for (const p of plan.duties) {
+    const b = p.measure.base;
+    if (typeof b !== 'object' || v.content.has(b.content) || out.has(b.content)) continue;
+    out.set(b.content, Math.max(0, rest));
+    rest = 0;
+  }
+  return out;
+}
+
+function undeclaredNote(material: string, undeclared: ReadonlyMap<string, number>, v: Amounts): string {
+  const first = [...undeclared.keys()][0];
+  if (material !== first) {
+    return `${material} content not declared: the undeclared value is already charged as ${first} content (a value is charged once); declare each metal's content (--content ${material}=VALUE or %)`;
+  }
+  return `${material} content not declared: charged on the ${v.content.size ? 'customs value less the declared content' : 'full customs value'} (CBP charges undeclared content at full value); declare it with --content ${material}=VALUE or %`;
+}
 
 interface LineAmount {
   amount: number;
@@ -395,15 +455,19 @@ export interface PriceOptions {
  * Turns a plan and the shipment's money into the breakdown. With `detail: false` (CSV output)
  * the arithmetic is the same, line for line, but no line objects, formulas or reasons are built.
  */
-export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: PriceOptions = {}): Result<Breakdown> {
-  const lawDate = opts.lawDate ?? plan.lawDate;
+export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: PriceOptions = {}): Result<Breakdown> {
+  const lawDate = opts.lawDate ?? planned.lawDate;
   const detail = opts.detail ?? true;
-  const valued = valueShipment(index, plan, sh, lawDate);
+  const valued = valueShipment(index, planned, sh, lawDate);
   if (!valued.ok) return valued;
   const v = valued.value;
+  const plan = planned.overThreshold && v.goods > planned.overThreshold.threshold ? planned.overThreshold.plan : planned;
   const imp = plan.importer;
   const skipped = detail ? [...plan.notApplied] : plan.notApplied;
-  const notes = detail ? [...plan.notes] : plan.notes;
+  // notes are built in every format: a CSV row carries them too
+  const notes = [...plan.notes];
+  const verified = index.schedule.meta.verifiedThrough;
+  if (lawDate > verified) notes.push(`warning: ${lawDate} is after the schedule's verifiedThrough date (${verified}): rates after that date may be stale`);
   const lines: AppliedLine[] = [];
   const dutyByAuthority: Record<string, number> = {};
   let duty = 0;
@@ -419,19 +483,22 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
       skipped.push(notApplied(e.measure, 'below-threshold', `value ${moneyText(v.goods, imp.currency)} is above the ${moneyText(e.measure.threshold ?? 0, imp.currency)} threshold`));
     }
   }
-  /** the declared content value, or the full customs value when it was not declared (CBP's rule) */
-  const contentValue = (material: string): number => v.content.get(material) ?? v.customsValue;
+  const undeclared = undeclaredContent(plan, v);
+  /** the declared content value, or what the undeclared-content rule assumes (see undeclaredContent) */
+  const contentValue = (material: string): number => v.content.get(material) ?? undeclared.get(material) ?? 0;
+  const noted = new Set<string>();
 
   const applyLine = (p: PlannedMeasure, base: number, label: string): Result<number> => {
     const m = p.measure;
     const a = rateAmount(p.rate, base, sh, imp, m, detail);
     if (!a.ok) return a;
+    let note: string | undefined;
+    if (typeof m.base === 'object' && !v.content.has(m.base.content)) {
+      note = undeclaredNote(m.base.content, undeclared, v);
+      if (!noted.has(m.base.content)) notes.push(note);
+      noted.add(m.base.content);
+    }
     if (detail) {
-      let note: string | undefined;
-      if (typeof m.base === 'object' && !v.content.has(m.base.content)) {
-        note = `${m.base.content} content not declared: applied to the full customs value`;
-        notes.push(`${m.title}: ${note}`);
-      }
       lines.push({
         measure: m.id,
         kind: m.kind as AppliedLine['kind'],
@@ -502,10 +569,14 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
       taxes += r.value;
     }
   }
-  if (v.fx && detail) {
+  if (v.fx) {
     notes.push(
       `values converted from ${v.fx.currency} at ${decToString(v.fx.rate)} ${imp.currency}/${v.fx.currency}${v.fx.date ? ` (rate of ${v.fx.date})` : ' (--fx-rate)'}, rounded once per amount`,
     );
+    const age = v.fx.date === null ? 0 : daysBetween(v.fx.date, lawDate);
+    if (age > FX_STALE_DAYS) {
+      notes.push(`warning: the ${v.fx.currency}→${imp.currency} rate is of ${v.fx.date}, ${age} days before the law date ${lawDate}: the schedule has no later rate; give --fx-rate with the rate of the date of exportation`);
+    }
   }
   const landedCost = v.goods + v.freight + v.insurance + duty + fees + taxes;
   return ok({

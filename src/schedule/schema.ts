@@ -83,7 +83,7 @@ export const measure = z.strictObject({
   to: isoDate.optional().describe('first entry date no longer in force (exclusive)'),
   rate,
   base: base.optional(),
-  threshold: amount.optional().describe('exemptions: goods value at or below which the exemption applies'),
+  threshold: amount.optional().describe('exemptions: goods value at or below which the exemption applies; a duty collected in lieu of others (inLieuOfOthers): the goods value above which it does not apply and the other duties do'),
   replaces: z.array(slug).optional().describe('measure ids this measure replaces while both are in force'),
   notWith: z
     .array(slug)
