@@ -13,15 +13,15 @@ import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/column
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
 import { openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
-import { nearestNames } from '../../core/suggest.js';
+import type { ResolvedScenario } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
-import { loadSchedule, staleWarning, type Ctx } from '../context.js';
+import { warn, type Ctx } from '../context.js';
+import { prepareRun, runOptions } from '../prepare-run.js';
 import { Progress } from '../progress.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import type { CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
@@ -58,12 +58,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
-  const { schedule, index, scenarios } = await loadSchedule(opts);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
-  const scenario = chooseScenario(scenarios, opts.scenario, extra);
-  if (!ctx.quiet && scenario.asOf !== null) staleWarning(ctx, schedule, scenario.asOf);
+  const run = runOptions(opts, [opts.scenario]);
+  const { schedule, index, resolved, warnings } = await prepareRun(run);
+  const scenario = resolved[0] as ResolvedScenario;
+  if (!ctx.quiet) for (const w of warnings) warn(ctx, w);
 
   const workers = workerCount(opts.jobs);
   const input = openInput(opts.input ?? '-');
@@ -103,9 +101,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       ]);
     }
     setup = {
-      schedule: { file: opts.schedule ?? null, overlays: opts.scenarioFile ?? [] },
-      scenario: opts.scenario,
-      extra,
+      run,
       header,
       defaults,
       format,
