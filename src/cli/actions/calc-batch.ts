@@ -9,11 +9,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
-import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
+import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
 import { openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
-import type { ResolvedScenario } from '../../core/types.js';
+import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
@@ -26,6 +26,14 @@ import type { CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
 const TABLE_LIMIT = 2000;
+const NDJSON_HINT = 'the input looks like NDJSON (one JSON object a line): add --input-format ndjson';
+
+/** the materials of the schedule's content-based measures (steel, aluminum ...) */
+function contentMaterials(schedule: Schedule): string[] {
+  const out = new Set<string>();
+  for (const m of schedule.measures) if (typeof m.base === 'object') out.add(m.base.content);
+  return [...out];
+}
 const STDERR_REJECTIONS = 50;
 /** with --jobs, inputs larger than this go to worker threads (TARIFF_WORKER_MIN_BYTES overrides, for tests) */
 const WORKER_MIN_BYTES = Number(process.env.TARIFF_WORKER_MIN_BYTES ?? 8 * 1024 * 1024);
@@ -91,13 +99,16 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   let jsonRows = 0;
   let shown = 0;
   let strictFailure = null as Rejection | null;
+  let looksJson = false;
 
-  const start = async (header: string[]): Promise<void> => {
+  const start = async (first: string[]): Promise<void> => {
+    const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : first;
     const cols = mapColumns(header);
     const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || defaults.origin === undefined));
     if (missing.length) {
       throw new DataError(`${input.name}: the input has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, [
         `columns found: ${header.join(', ') || '(none)'}; required: hts, origin (or --origin), value`,
+        inputFormat === 'csv' && (header[0] ?? '').trimStart().startsWith('{') ? NDJSON_HINT : '',
       ]);
     }
     setup = {
@@ -172,6 +183,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     let go = true;
     for await (const chunk of readable(input)) {
       const buf = chunk as Buffer;
+      if (bytes === 0) looksJson = /^\s*\{/.test(buf.subarray(0, 64).toString('latin1'));
       bytes += buf.length;
       const slice = splitter.push(buf);
       if (setup === null && splitter.header !== null) await start(splitter.header);
@@ -218,7 +230,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   if (setup === null && splitter.headerError !== null) {
     sink?.abort();
     rejectsFile?.abort();
-    throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, ['fix the first line: it names the columns']);
+    throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, [looksJson ? NDJSON_HINT : 'fix the first line: it names the columns']);
   }
   if (setup === null) {
     sink?.abort();
