@@ -1,6 +1,6 @@
 /**
  * The exit-code contract, end to end: every command of the built CLI against every failure class
- * (DESIGN.md "Exit codes"). For each case: the documented code, nothing on stdout when the run
+ * (README "Exit codes"). For each case: the documented code, nothing on stdout when the run
  * fails (no partial garbage), a short stderr and no stack trace — except with --debug on an
  * internal error, which must show one.
  *
@@ -456,7 +456,7 @@ TABLE['schedule import-hts'] = [
     code: 65,
     err: /not valid JSON/,
     // DEFECT: an export that is read but is not JSON exits 66 ("an input file cannot be read");
-    // the file was read: its content is bad input data, 65 (DESIGN.md exit codes).
+    // the file was read: its content is bad input data, 65 (README "Exit codes").
     // was a DEFECT, fixed: an HTS export that is not JSON exits 66 instead of 65
   },
   {

@@ -1,8 +1,7 @@
 /**
  * Golden cases: hand-checked shipments in test/golden/cases.json, each with its worked arithmetic
- * and the source of every rate. Every figure there was computed by hand from the rules and sources
- * in ../shared/reference/us-china-tariffs.md (and the pages cited per case), never copied from the
- * tool's output. A case whose hand result disagrees with the code or data because the code or data
+ * and the source of every rate. Every figure there was computed by hand from the primary sources
+ * each case cites (its `sources`), never copied from the tool's output. A case whose hand result disagrees with the code or data because the code or data
  * is wrong carries `knownDefect` (why) and `defectFields` (which figures it moves): it runs as
  * `it.fails`, so CI stays green while the defect stays recorded, and the figures the defect does
  * not touch are still asserted in a separate test.
