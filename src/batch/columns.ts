@@ -34,6 +34,7 @@ const NAMES: Record<string, Field> = {
   fxrate: 'fxRate',
   elect: 'elect',
   election: 'elect',
+  entrytype: 'entryType',
 };
 
 /** The canonical key of a column name: the field it feeds, or "content:<material>", or undefined. */
@@ -60,7 +61,7 @@ export function ndjsonHeader(firstKeys: readonly string[], materials: readonly s
       out.push(name);
     }
   };
-  for (const f of ['id', 'hts', 'origin', 'importer', 'value', 'currency', 'freight', 'insurance', 'qty', 'unit', 'mode', 'date', 'fxRate', 'elect']) add(f);
+  for (const f of ['id', 'hts', 'origin', 'importer', 'value', 'currency', 'freight', 'insurance', 'qty', 'unit', 'mode', 'date', 'fxRate', 'elect', 'entryType']) add(f);
   for (const m of materials) add(`content_${m}`);
   return out;
 }
@@ -131,7 +132,7 @@ export function columnName(cols: Columns, field: string): string {
 }
 
 /** Column defaults from flags (`--origin CN` for a file without an origin column ...). */
-export function flagDefaults(opts: Readonly<Record<string, unknown>>, fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect']): FieldDefaults {
+export function flagDefaults(opts: Readonly<Record<string, unknown>>, fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect', 'entryType']): FieldDefaults {
   const out: FieldDefaults = {};
   for (const f of fields) {
     const v = opts[f];

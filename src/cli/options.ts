@@ -18,7 +18,8 @@ export function addShipmentOptions(cmd: Command): Command {
     .addOption(new Option('--mode <mode>', 'transport mode').choices(['ocean', 'air', 'truck', 'rail', 'postal']))
     .option('--date <YYYY-MM-DD>', 'entry date (default: today, or the scenario date)')
     .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect)
-    .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item');
+    .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item')
+    .addOption(new Option('--entry-type <type>', 'US entry type (default: informal up to $2,500 of goods, else formal; said in the notes)').choices(['formal', 'informal']));
 }
 
 export function addScheduleOptions(cmd: Command): Command {

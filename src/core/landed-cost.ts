@@ -13,6 +13,7 @@ import { fail, ok, type Issue, type Result } from './issues.js';
 import type {
   AppliedLine,
   Breakdown,
+  EntryType,
   Importer,
   Measure,
   MeasureIndex,
@@ -347,6 +348,37 @@ export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, law
 
 const NO_CONTENT: Map<string, number> = new Map();
 
+/**
+ * The entry type: the one given, else informal when the goods value is within the importer's
+ * informal-entry limit (US: $2,500, 19 CFR 143.21(a); $250 for goods with an additional Chapter 99
+ * duty until CBP suspended that exception in 2025), else formal. Said in a note when assumed.
+ */
+function chooseEntry(imp: Importer, sh: Shipment, goods: number, chapter99: boolean, lawDate: string): Result<{ type: EntryType | null; note: string | null }> {
+  const rule = imp.informalEntry ?? null;
+  const money = (c: number): string => moneyText(c, imp.currency, imp.minorDigits);
+  if (sh.entryType !== undefined) {
+    if (sh.entryType === 'informal' && (rule === null || goods > rule.max)) {
+      return fail({
+        code: 'value-invalid',
+        path: 'entryType',
+        message: rule === null ? `${imp.name} has no informal entries in the schedule` : `an informal entry is limited to goods of ${money(rule.max)} (this one: ${money(goods)})`,
+        hint: 'leave the entry type out, or give formal',
+      });
+    }
+    return ok({ type: sh.entryType, note: null });
+  }
+  if (rule === null) return ok({ type: null, note: null });
+  const lower = rule.chapter99Max !== null && chapter99 && (rule.chapter99MaxUntil === null || lawDate < rule.chapter99MaxUntil);
+  const limit = lower ? (rule.chapter99Max as number) : rule.max;
+  if (goods <= limit) {
+    return ok({ type: 'informal', note: `informal entry assumed: goods value ${money(goods)} is within the ${money(limit)} limit for informal entry (19 CFR 143.21(a)); give --entry-type formal (or an entry_type column) if it is entered formally` });
+  }
+  if (goods <= rule.max) {
+    return ok({ type: 'formal', note: `formal entry assumed: goods with an additional Chapter 99 duty valued above ${money(limit)} could not be entered informally before ${rule.chapter99MaxUntil} (19 CFR 143.21(a))` });
+  }
+  return ok({ type: 'formal', note: null });
+}
+
 /** a dated exchange rate older than this (in days) before the law date is flagged in the notes */
 export const FX_STALE_DAYS = 7;
 
@@ -473,6 +505,9 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
   let duty = 0;
   let fees = 0;
   let taxes = 0;
+  /** an additional (Chapter 99) duty applies: it limits informal entry before 2025 */
+  let chapter99 = false;
+  let entryType: EntryType | null = sh.entryType ?? null;
 
   // exemptions by value (de minimis): when one applies, nothing else is collected
   let exemption: PlannedMeasure | undefined;
@@ -557,11 +592,29 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
       duty += r.value;
       const a = p.measure.authority;
       dutyByAuthority[a] = (dutyByAuthority[a] ?? 0) + r.value;
+      if (a !== 'mfn' && r.value > 0) chapter99 = true;
     }
+    const entry = chooseEntry(imp, sh, v.goods, chapter99, lawDate);
+    if (!entry.ok) return entry;
+    entryType = entry.value.type;
+    if (entry.value.note) notes.push(entry.value.note);
+    const filed = entryType ?? 'formal';
+    const feeLeft = new Set<string>();
+    const feeCharged = new Set<string>();
     for (const p of plan.fees) {
+      const types = p.measure.entryTypes;
+      if (types && !types.has(filed)) {
+        if (detail) skipped.push(notApplied(p.measure, 'entry-type', `charged on ${[...types].join('/')} entries only (this one: ${filed})`));
+        feeLeft.add(p.measure.authority);
+        continue;
+      }
+      feeCharged.add(p.measure.authority);
       const r = applyLine(p, baseOf(p), detail ? baseText(p.measure.base) : '');
       if (!r.ok) return r;
       fees += r.value;
+    }
+    for (const a of feeLeft) {
+      if (!feeCharged.has(a)) notes.push(`no ${filed}-entry ${a.toUpperCase()} amount in the schedule for ${lawDate}: not charged`);
     }
     for (const p of plan.taxes) {
       const r = applyLine(p, baseOf(p), detail ? baseText(p.measure.base) : '');
@@ -590,6 +643,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     htsLine: detail ? formatHts(plan.line.hts) : plan.line.hts,
     description: plan.line.description,
     mode: plan.mode,
+    entryType,
     currency: imp.currency,
     minorDigits: imp.minorDigits,
     valuation: imp.valuation,

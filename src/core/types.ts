@@ -6,6 +6,8 @@ import type { Dec, Rounding } from './decimal.js';
 
 export type Mode = 'ocean' | 'air' | 'truck' | 'rail' | 'postal';
 export type MeasureKind = 'duty' | 'fee' | 'tax' | 'exemption';
+/** US entry types: a formal entry (CBP Form 7501, class 499 MPF) or an informal one (19 CFR 143.21) */
+export type EntryType = 'formal' | 'informal';
 
 export interface Rate {
   /** ad valorem fraction (0.075 for 7.5%) */
@@ -48,6 +50,8 @@ export interface Measure {
   sources: readonly string[];
   suspended: { since: string; note: string } | null;
   note: string | null;
+  /** fees only: the entry types the fee is charged on (MPF formal vs informal); absent = every entry */
+  entryTypes?: ReadonlySet<EntryType> | null;
   /** position in the schedule, for stable output order */
   order: number;
 }
@@ -69,6 +73,17 @@ export interface Importer {
   minorDigits: number;
   valuation: 'transaction-value' | 'cif';
   rounding: Rounding;
+  sources: readonly string[];
+  /** when an entry may be informal (19 CFR 143.21(a)); absent = every entry is formal */
+  informalEntry?: InformalEntryRule | null;
+}
+
+export interface InformalEntryRule {
+  /** goods value (minor units) up to which an entry may be informal */
+  max: number;
+  /** a lower limit for goods with an additional Chapter 99 duty, until `chapter99MaxUntil` */
+  chapter99Max: number | null;
+  chapter99MaxUntil: string | null;
   sources: readonly string[];
 }
 
@@ -168,6 +183,8 @@ export interface Shipment {
   fxRate?: Dec;
   /** elected alternatives: group → option (e.g. postal-method → per-item) */
   elections?: Readonly<Record<string, string>>;
+  /** the entry type filed; absent = chosen by value (the importer's informal-entry rule) */
+  entryType?: EntryType;
 }
 
 export interface AppliedLine {
@@ -200,7 +217,8 @@ export type NotAppliedCode =
   | 'de-minimis'
   | 'in-lieu'
   | 'not-elected'
-  | 'below-threshold';
+  | 'below-threshold'
+  | 'entry-type';
 
 export interface NotApplied {
   measure: string;
@@ -223,6 +241,8 @@ export interface Breakdown {
   htsLine: string;
   description: string;
   mode: Mode | null;
+  /** the entry type priced: given, or chosen by value; null when the importer has no informal entries */
+  entryType: EntryType | null;
   currency: string;
   minorDigits: number;
   valuation: Importer['valuation'];

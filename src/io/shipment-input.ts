@@ -31,6 +31,8 @@ export interface ShipmentFields {
   elect?: string | undefined;
   /** material → "40%" or a value */
   content?: Readonly<Record<string, string>> | undefined;
+  /** formal or informal (US); empty = chosen by value */
+  entryType?: string | undefined;
 }
 
 /** Field names as the user typed them: "--value" for flags, "value" for CSV columns. */
@@ -215,6 +217,11 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
       elections[m[1] as string] = m[2] as string;
     }
     sh.elections = elections;
+  }
+  if (f.entryType !== undefined && f.entryType.trim() !== '') {
+    const t = f.entryType.trim().toLowerCase();
+    if (t !== 'formal' && t !== 'informal') return bad(name('entryType'), `${name('entryType')} ${describe(f.entryType)} is not an entry type`, 'use formal or informal (or leave it empty: chosen by value)');
+    sh.entryType = t;
   }
   if (f.content) {
     const content: Record<string, ContentShare> = {};

@@ -46,6 +46,8 @@ export interface ShipmentInput {
   fxRate?: string | number | Dec;
   /** elected alternatives, group → option (e.g. { "postal-method": "per-item" }) */
   elections?: Readonly<Record<string, string>>;
+  /** "formal" or "informal"; default chosen by value (informal up to $2,500 for the US) */
+  entryType?: 'formal' | 'informal';
 }
 
 const issue = (code: Issue['code'], path: string, message: string, hint: string): { ok: false; issue: Issue } => fail({ code, path, message, hint });
@@ -127,6 +129,10 @@ export function shipmentOf(input: unknown, scenario: ResolvedScenario, today: st
     const e = s.elections as Record<string, unknown>;
     if (typeof e !== 'object' || e === null || Object.values(e).some((x) => typeof x !== 'string')) return issue('value-invalid', 'elections', 'elections is not an object of strings', 'e.g. { "postal-method": "per-item" }');
     sh.elections = e as Record<string, string>;
+  }
+  if (s.entryType !== undefined) {
+    if (s.entryType !== 'formal' && s.entryType !== 'informal') return issue('value-invalid', 'entryType', `entryType ${JSON.stringify(s.entryType)} is not an entry type`, '"formal" or "informal", or leave it out');
+    sh.entryType = s.entryType;
   }
   if (s.content !== undefined) {
     if (typeof s.content !== 'object' || s.content === null) return issue('content-invalid', 'content', 'content is not an object', 'e.g. { steel: { value: 400000 } } or { steel: { share: { n: 4, s: 1 } } }');

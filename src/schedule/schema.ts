@@ -99,6 +99,11 @@ export const measure = z.strictObject({
   sources: z.array(source).min(1),
   suspended: z.strictObject({ since: isoDate, note: z.string().max(300) }).optional(),
   note: z.string().max(500).optional(),
+  entryTypes: z
+    .array(z.enum(['formal', 'informal']))
+    .min(1)
+    .optional()
+    .describe('fees only: the entry types the fee is charged on (formal-entry MPF vs the informal-entry fee); all when absent'),
 });
 
 export const line = z.strictObject({
@@ -118,6 +123,15 @@ export const importer = z.strictObject({
   valuation: z.enum(['transaction-value', 'cif']).describe('transaction-value excludes international freight and insurance'),
   rounding: z.enum(['half-up', 'half-even', 'down', 'up']).default('half-up'),
   sources: z.array(source).min(1),
+  informalEntry: z
+    .strictObject({
+      max: amount.describe('goods value up to which an entry may be informal (US: 2500, 19 CFR 143.21(a))'),
+      chapter99Max: amount.optional().describe('lower limit for goods with an additional Chapter 99 duty (US: 250)'),
+      chapter99MaxUntil: isoDate.optional().describe('first date the lower limit no longer applies (exclusive)'),
+      sources: z.array(source).min(1),
+    })
+    .optional()
+    .describe('when an entry may be informal; without it every entry is formal'),
 });
 
 export const fxRate = z.strictObject({
