@@ -29,6 +29,8 @@ interface GoldenShipment {
   qty?: string;
   unit?: string;
   content?: Record<string, string>;
+  /** US entry type when the case fixes it; absent = chosen by value, as the CLI does */
+  entryType?: 'formal' | 'informal';
 }
 
 interface GoldenCase {
@@ -103,6 +105,7 @@ function shipmentOf(g: GoldenShipment) {
     ...(g.qty !== undefined ? { qty: g.qty } : {}),
     ...(g.unit !== undefined ? { unit: g.unit } : {}),
     ...(content ? { content } : {}),
+    ...(g.entryType !== undefined ? { entryType: g.entryType } : {}),
   });
 }
 
@@ -160,6 +163,7 @@ function cliArgs(c: GoldenCase): string[] {
   if (s.qty !== undefined) args.push('--qty', s.qty);
   if (s.unit !== undefined) args.push('--unit', s.unit);
   for (const [m, v] of Object.entries(s.content ?? {})) args.push('--content', `${m}=${v}`);
+  if (s.entryType !== undefined) args.push('--entry-type', s.entryType);
   return args;
 }
 
