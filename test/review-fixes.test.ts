@@ -200,3 +200,29 @@ describe('10. library landedCost checks its input', async () => {
     expect(landedCost(base, sc.value, {} as never).ok).toBe(false);
   });
 });
+
+describe('4. informal entries', () => {
+  const air = ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '500', '--mode', 'air', '--date', '2025-06-01'];
+  it('a $500 shipment is informal by default: the FY2025 informal fee $2.62, not the $32.71 formal minimum, and it is said', () => {
+    const { doc } = json(air);
+    expect(doc.entryType).toBe('informal');
+    expect(doc.fees).toBe(2.62);
+    expect(doc.notes.join()).toMatch(/informal entry assumed: goods value \$500\.00 is within the \$2,500\.00 limit/);
+  });
+  it('--entry-type formal charges the formal MPF (0.3464% × 500 = 1.73, raised to the minimum 32.71)', () => {
+    const { doc } = json([...air, '--entry-type', 'formal']);
+    expect(doc.entryType).toBe('formal');
+    expect(doc.fees).toBe(32.71);
+  });
+  it('an informal entry above $2,500 is refused; an entry_type column works in a batch', () => {
+    const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '3000', '--mode', 'air', '--date', '2025-06-01', '--entry-type', 'informal']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toMatch(/an informal entry is limited to goods of \$2,500\.00/);
+    const b = run(['calc'], { input: 'hts,origin,value,mode,date,entry_type\n9503.00.00,CN,500,air,2025-06-01,formal\n9503.00.00,CN,500,air,2025-06-01,\n9503.00.00,CN,500,air,2025-06-01,express\n' });
+    expect(b.exitCode).toBe(65);
+    const [formal, byValue] = records(b.stdout);
+    expect([formal?.fees, byValue?.fees]).toEqual(['32.71', '2.62']);
+    expect(byValue?.notes).toMatch(/informal entry assumed/);
+    expect(b.stderr).toMatch(/stdin:4: entry_type "express" is not an entry type/);
+  });
+});
