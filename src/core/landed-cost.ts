@@ -388,9 +388,12 @@ function daysBetween(from: string, to: string): number {
 
 /**
  * Contents the shipment does not declare, for the content-based duties of the plan. CBP charges
- * a Section 232 duty on the full value when the metal content is not known; an article's value is
- * counted once, so what is assumed is the customs value less the declared contents, charged to the
- * first undeclared material in schedule order; a second undeclared material gets nothing.
+ * a Section 232 duty on the full value when the metal content is not known (CSMS #64384423 and
+ * #64384496, March 2025), and values a mixed article's metal as the entered value less the other
+ * materials (CBP Base Metals CEE guidance, reported 2026); so an article's value is counted once:
+ * what is assumed is the customs value less the declared contents, charged to the first
+ * undeclared material in schedule order; a second undeclared material gets nothing. No CBP text
+ * found says how to split an undeclared multi-metal value: this is the rule chosen.
  */
 function undeclaredContent(plan: Plan, v: Amounts): Map<string, number> {
   const out = new Map<string, number>();
