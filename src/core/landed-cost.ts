@@ -53,6 +53,8 @@ export interface Plan {
    * $800 or less): the plan to use when the goods are worth more than `threshold` minor units.
    */
   overThreshold?: { threshold: number; plan: Plan };
+  /** a duty of the plan is charged on a content (metal) base */
+  hasContentDuty: boolean;
 }
 
 const byOrder = (a: PlannedMeasure, b: PlannedMeasure): number => a.measure.order - b.measure.order;
@@ -265,6 +267,7 @@ export function planShipment(
       taxes: kind('tax'),
       notApplied: out.sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : 0)),
       notes,
+      hasContentDuty: planned.some((p) => p.measure.kind === 'duty' && typeof p.measure.base === 'object'),
     };
   }
 }
@@ -371,7 +374,13 @@ function chooseEntry(imp: Importer, sh: Shipment, goods: number, chapter99: bool
   const lower = rule.chapter99Max !== null && chapter99 && (rule.chapter99MaxUntil === null || lawDate < rule.chapter99MaxUntil);
   const limit = lower ? (rule.chapter99Max as number) : rule.max;
   if (goods <= limit) {
-    return ok({ type: 'informal', note: `informal entry assumed: goods value ${money(goods)} is within the ${money(limit)} limit for informal entry (19 CFR 143.21(a)); give --entry-type formal (or an entry_type column) if it is entered formally` });
+    const k = `informal|${imp.code}|${limit}`;
+    let note = noteCache.get(k);
+    if (note === undefined) {
+      note = `informal entry assumed: the goods value is within the ${money(limit)} limit for informal entry (19 CFR 143.21(a)); give --entry-type formal (or an entry_type column) if it is entered formally`;
+      noteCache.set(k, note);
+    }
+    return ok({ type: 'informal', note });
   }
   if (goods <= rule.max) {
     return ok({ type: 'formal', note: `formal entry assumed: goods with an additional Chapter 99 duty valued above ${money(limit)} could not be entered informally before ${rule.chapter99MaxUntil} (19 CFR 143.21(a))` });
@@ -408,8 +417,30 @@ function undeclaredContent(plan: Plan, v: Amounts): Map<string, number> {
   return out;
 }
 
+const noteCache = new Map<string, string>();
+
+function staleNote(lawDate: string, verified: string): string {
+  const k = `${lawDate}|${verified}`;
+  let n = noteCache.get(k);
+  if (n === undefined) {
+    if (noteCache.size > 10_000) noteCache.clear();
+    n = `warning: ${lawDate} is after the schedule's verifiedThrough date (${verified}): rates after that date may be stale`;
+    noteCache.set(k, n);
+  }
+  return n;
+}
+
 function undeclaredNote(material: string, undeclared: ReadonlyMap<string, number>, v: Amounts): string {
   const first = [...undeclared.keys()][0];
+  const k = `${material}|${first}|${v.content.size > 0}`;
+  const hit = noteCache.get(k);
+  if (hit !== undefined) return hit;
+  const n = undeclaredNoteText(material, first, v);
+  noteCache.set(k, n);
+  return n;
+}
+
+function undeclaredNoteText(material: string, first: string | undefined, v: Amounts): string {
   if (material !== first) {
     return `${material} content not declared: the undeclared value is already charged as ${first} content (a value is charged once); declare each metal's content (--content ${material}=VALUE or %)`;
   }
@@ -499,10 +530,19 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
   const plan = planned.overThreshold && v.goods > planned.overThreshold.threshold ? planned.overThreshold.plan : planned;
   const imp = plan.importer;
   const skipped = detail ? [...plan.notApplied] : plan.notApplied;
-  // notes are built in every format: a CSV row carries them too
-  const notes = [...plan.notes];
+  // notes are built in every format (a CSV row carries them too); the plan's are shared until a
+  // row adds its own, so a batch row without notes of its own allocates nothing
+  let notes: string[] = detail ? [...plan.notes] : plan.notes;
+  let ownNotes = detail;
+  const note = (n: string): void => {
+    if (!ownNotes) {
+      notes = [...notes];
+      ownNotes = true;
+    }
+    notes.push(n);
+  };
   const verified = index.schedule.meta.verifiedThrough;
-  if (lawDate > verified) notes.push(`warning: ${lawDate} is after the schedule's verifiedThrough date (${verified}): rates after that date may be stale`);
+  if (lawDate > verified) note(staleNote(lawDate, verified));
   const lines: AppliedLine[] = [];
   const dutyByAuthority: Record<string, number> = {};
   let duty = 0;
@@ -521,19 +561,20 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
       skipped.push(notApplied(e.measure, 'below-threshold', `value ${moneyText(v.goods, imp.currency)} is above the ${moneyText(e.measure.threshold ?? 0, imp.currency)} threshold`));
     }
   }
-  const undeclared = undeclaredContent(plan, v);
+  const undeclared = plan.hasContentDuty ? undeclaredContent(plan, v) : NO_CONTENT;
   /** the declared content value, or what the undeclared-content rule assumes (see undeclaredContent) */
   const contentValue = (material: string): number => v.content.get(material) ?? undeclared.get(material) ?? 0;
-  const noted = new Set<string>();
+  let noted: Set<string> | null = null;
 
   const applyLine = (p: PlannedMeasure, base: number, label: string): Result<number> => {
     const m = p.measure;
     const a = rateAmount(p.rate, base, sh, imp, m, detail);
     if (!a.ok) return a;
-    let note: string | undefined;
+    let lineNote: string | undefined;
     if (typeof m.base === 'object' && !v.content.has(m.base.content)) {
-      note = undeclaredNote(m.base.content, undeclared, v);
-      if (!noted.has(m.base.content)) notes.push(note);
+      lineNote = undeclaredNote(m.base.content, undeclared, v);
+      noted ??= new Set<string>();
+      if (!noted.has(m.base.content)) note(lineNote);
       noted.add(m.base.content);
     }
     if (detail) {
@@ -551,7 +592,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
         baseLabel: label,
         amount: a.value.amount,
         formula: a.value.formula,
-        ...(note ? { note } : {}),
+        ...(lineNote ? { note: lineNote } : {}),
         ...(p.overridden ? { overridden: true } : {}),
       });
     }
@@ -569,7 +610,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
       for (const p of [...plan.duties, ...plan.fees, ...plan.taxes]) {
         skipped.push(notApplied(p.measure, 'de-minimis', `exempt: value ${moneyText(v.goods, imp.currency)} ≤ ${moneyText(e.threshold ?? 0, imp.currency)} (${e.title}, ${e.ref})`));
       }
-      notes.push(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
+      note(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
     }
   } else {
     for (const p of plan.duties) {
@@ -600,7 +641,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     const entry = chooseEntry(imp, sh, v.goods, chapter99, lawDate);
     if (!entry.ok) return entry;
     entryType = entry.value.type;
-    if (entry.value.note) notes.push(entry.value.note);
+    if (entry.value.note) note(entry.value.note);
     const filed = entryType ?? 'formal';
     const feeLeft = new Set<string>();
     const feeCharged = new Set<string>();
@@ -617,7 +658,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
       fees += r.value;
     }
     for (const a of feeLeft) {
-      if (!feeCharged.has(a)) notes.push(`no ${filed}-entry ${a.toUpperCase()} amount in the schedule for ${lawDate}: not charged`);
+      if (!feeCharged.has(a)) note(`no ${filed}-entry ${a.toUpperCase()} amount in the schedule for ${lawDate}: not charged`);
     }
     for (const p of plan.taxes) {
       const r = applyLine(p, baseOf(p), detail ? baseText(p.measure.base) : '');
@@ -626,12 +667,12 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     }
   }
   if (v.fx) {
-    notes.push(
+    note(
       `values converted from ${v.fx.currency} at ${decToString(v.fx.rate)} ${imp.currency}/${v.fx.currency}${v.fx.date ? ` (rate of ${v.fx.date})` : ' (--fx-rate)'}, rounded once per amount`,
     );
     const age = v.fx.date === null ? 0 : daysBetween(v.fx.date, lawDate);
     if (age > FX_STALE_DAYS) {
-      notes.push(`warning: the ${v.fx.currency}→${imp.currency} rate is of ${v.fx.date}, ${age} days before the law date ${lawDate}: the schedule has no later rate; give --fx-rate with the rate of the date of exportation`);
+      note(`warning: the ${v.fx.currency}→${imp.currency} rate is of ${v.fx.date}, ${age} days before the law date ${lawDate}: the schedule has no later rate; give --fx-rate with the rate of the date of exportation`);
     }
   }
   const landedCost = v.goods + v.freight + v.insurance + duty + fees + taxes;

@@ -46,7 +46,18 @@ export class CsvRows {
       s += v === undefined ? ZERO[d] ?? `,${m(0)}` : `,${m(v)}`;
     }
     // the notes (stale data, assumed content, a fee not charged) travel with the row
-    return `${s},${b.currency},${b.date},${b.notes.length ? csvEscape(b.notes.join('; ')) : ''}\n`;
+    return `${s},${b.currency},${b.date},${b.notes.length ? this.notesCell(b.notes) : ''}\n`;
+  }
+
+  /** rows of one plan share its notes array: join and quote it once */
+  private lastNotes: readonly string[] | null = null;
+  private lastCell = '';
+  private notesCell(notes: readonly string[]): string {
+    if (notes !== this.lastNotes) {
+      this.lastNotes = notes;
+      this.lastCell = csvEscape(notes.join('; '));
+    }
+    return this.lastCell;
   }
 
   /** The input fields as they came: joined as they are unless one needs quoting or escaping. */
