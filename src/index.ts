@@ -11,7 +11,9 @@ import { bundledSchedulePath } from './schedule/bundled-path.js';
 export * from './core/types.js';
 export * from './core/decimal.js';
 export type { Issue, IssueCode, Result } from './core/issues.js';
-export { landedCost, planShipment, price } from './core/landed-cost.js';
+export { planShipment, price } from './core/landed-cost.js';
+// the checked entry point: every input validated, problems returned as { ok: false, issue }
+export { landedCost, type ShipmentInput } from './library/landed-cost.js';
 export { resolveScenario, AS_ENTERED } from './core/scenario.js';
 export { parseShipment } from './io/shipment-input.js';
 export { ScheduleIndex } from './schedule/schedule-index.js';

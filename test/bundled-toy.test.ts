@@ -1,8 +1,14 @@
 /**
  * The issue's example on the bundled schedule: $10,000 of toys (9503.00.00) from China by sea,
- * under every bundled scenario. Rates from ../shared/reference/us-china-tariffs.md §1, §2a, §5:
- * MFN free; Section 301 List 4B suspended; MPF 0.3464% × $10,000 = $34.64 (inside the FY2025
- * $32.71–$634.62 and FY2026 $33.58–$651.50 limits); HMF 0.125% × $10,000 = $12.50 (ocean).
+ * under every bundled scenario. MFN free (USITC HTS 9503.00.00, https://hts.usitc.gov/);
+ * Section 301 List 4B suspended before it took effect (USTR; measure us-s301-list4b); IEEPA
+ * fentanyl 20% (EO 14228, CBP notice
+ * https://www.govinfo.gov/content/pkg/FR-2025-03-06/html/2025-03677.htm); reciprocal 125% then 10%
+ * (EO 14266, https://www.govinfo.gov/content/pkg/FR-2025-04-15/html/2025-06462.htm; EO 14298,
+ * https://www.govinfo.gov/content/pkg/FR-2025-05-21/html/2025-09297.htm); MPF 0.3464% × $10,000 =
+ * $34.64 (19 CFR 24.23; inside the FY2025 $32.71–$634.62 limits of FR Doc 2024-15990 and the FY2026
+ * $33.58–$651.50 of https://www.govinfo.gov/content/pkg/FR-2025-07-23/html/2025-13869.htm);
+ * HMF 0.125% × $10,000 = $12.50 (ocean; 19 CFR 24.24, https://www.law.cornell.edu/cfr/text/19/24.24).
  * Fees are $47.14 in every scenario.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

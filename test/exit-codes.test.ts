@@ -1,6 +1,6 @@
 /**
  * The exit-code contract, end to end: every command of the built CLI against every failure class
- * (DESIGN.md "Exit codes"). For each case: the documented code, nothing on stdout when the run
+ * (README "Exit codes"). For each case: the documented code, nothing on stdout when the run
  * fails (no partial garbage), a short stderr and no stack trace — except with --debug on an
  * internal error, which must show one.
  *
@@ -20,13 +20,13 @@
  * writing: they pass while the defect is there; flip them when it is fixed.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/io/csv.js';
-import { BIN, cleanEnv, FIXTURE, ROOT, run, type RunResult } from './helpers.js';
+import { cleanEnv, FIXTURE, ROOT, run, type RunResult } from './helpers.js';
 
 /** A stack frame line, as node prints them: "    at fn (file.js:12:34)" or "    at file.js:12:34". */
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
@@ -84,11 +84,38 @@ const DECODE_FAULT_ENV = (after: number) => ({ NODE_OPTIONS: `--import=${pathToF
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * A copy of the built CLI that the unprivileged user can reach: the checkout may sit under a
+ * private (mode 700) folder, such as a home directory, that uid 65534 cannot enter.
+ */
+let reachableCopy: string | null = null;
+afterAll(() => {
+  if (reachableCopy !== null) rmSync(reachableCopy, { recursive: true, force: true });
+});
+function reachableCli(): { bin: string; cwd: string } {
+  if (reachableCopy === null) {
+    const copy = mkdtempSync(join(tmpdir(), 'tariff-cli-copy-'));
+    for (const part of ['bin', 'dist', 'package.json', join('data', 'schedule.json')]) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    // every folder of the copy readable and enterable by others, as a fresh clone in /tmp would be
+    const open = (d: string): void => {
+      chmodSync(d, 0o755);
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) open(join(d, e.name));
+        else chmodSync(join(d, e.name), 0o644);
+      }
+    };
+    open(copy);
+    reachableCopy = copy;
+  }
+  return { bin: join(reachableCopy, 'bin', 'tariff.js'), cwd: reachableCopy };
+}
+
 /** run(), optionally as an unprivileged user (so that mode 000 means unreadable even under root). */
 function runCli(args: string[], opts: { env?: Record<string, string>; input?: string; unprivileged?: boolean } = {}): RunResult {
   if (!opts.unprivileged || !isRoot) return run(args, opts);
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+  const cli = reachableCli();
+  const r = spawnSync(process.execPath, [cli.bin, ...args], {
+    cwd: cli.cwd,
     input: opts.input ?? '',
     encoding: 'utf8',
     env: cleanEnv(opts.env),
@@ -429,7 +456,7 @@ TABLE['schedule import-hts'] = [
     code: 65,
     err: /not valid JSON/,
     // DEFECT: an export that is read but is not JSON exits 66 ("an input file cannot be read");
-    // the file was read: its content is bad input data, 65 (DESIGN.md exit codes).
+    // the file was read: its content is bad input data, 65 (README "Exit codes").
     // was a DEFECT, fixed: an HTS export that is not JSON exits 66 instead of 65
   },
   {

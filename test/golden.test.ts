@@ -1,8 +1,7 @@
 /**
  * Golden cases: hand-checked shipments in test/golden/cases.json, each with its worked arithmetic
- * and the source of every rate. Every figure there was computed by hand from the rules and sources
- * in ../shared/reference/us-china-tariffs.md (and the pages cited per case), never copied from the
- * tool's output. A case whose hand result disagrees with the code or data because the code or data
+ * and the source of every rate. Every figure there was computed by hand from the primary sources
+ * each case cites (its `sources`), never copied from the tool's output. A case whose hand result disagrees with the code or data because the code or data
  * is wrong carries `knownDefect` (why) and `defectFields` (which figures it moves): it runs as
  * `it.fails`, so CI stays green while the defect stays recorded, and the figures the defect does
  * not touch are still asserted in a separate test.
@@ -30,6 +29,8 @@ interface GoldenShipment {
   qty?: string;
   unit?: string;
   content?: Record<string, string>;
+  /** US entry type when the case fixes it; absent = chosen by value, as the CLI does */
+  entryType?: 'formal' | 'informal';
 }
 
 interface GoldenCase {
@@ -104,6 +105,7 @@ function shipmentOf(g: GoldenShipment) {
     ...(g.qty !== undefined ? { qty: g.qty } : {}),
     ...(g.unit !== undefined ? { unit: g.unit } : {}),
     ...(content ? { content } : {}),
+    ...(g.entryType !== undefined ? { entryType: g.entryType } : {}),
   });
 }
 
@@ -161,6 +163,7 @@ function cliArgs(c: GoldenCase): string[] {
   if (s.qty !== undefined) args.push('--qty', s.qty);
   if (s.unit !== undefined) args.push('--unit', s.unit);
   for (const [m, v] of Object.entries(s.content ?? {})) args.push('--content', `${m}=${v}`);
+  if (s.entryType !== undefined) args.push('--entry-type', s.entryType);
   return args;
 }
 

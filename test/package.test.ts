@@ -83,7 +83,7 @@ describe('package.json', () => {
     expect(pkg.bundledDependencies ?? pkg.bundleDependencies ?? []).toEqual([]);
   });
 
-  it('the pins are the versions DESIGN.md chose for Node 20, and the ones installed and locked', () => {
+  it('the pins are the versions chosen for Node 20 (README, Supply chain), and the ones installed and locked', () => {
     const deps = pkg.dependencies as Record<string, string>;
     expect(deps.commander).toMatch(/^14\./); // commander 15 needs Node 22
     expect(deps.chalk).toMatch(/^5\./); // chalk 6 needs Node 22

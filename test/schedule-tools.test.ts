@@ -46,7 +46,7 @@ describe('tariff schedule lint', () => {
   it('the bundled schedule lints clean', () => {
     const r = run(['schedule', 'lint']);
     expect(r.exitCode).toBe(0);
-    // the one warning is the MPF gap FY2021–FY2023, which the sources do not cover (meta.notModelled)
+    // the one warning is the informal-entry fee gap of FY2020, which the sources found do not cover (meta.notModelled)
     expect(r.stdout).toMatch(/0 errors, 1 warning\b/);
   });
 

@@ -3,7 +3,7 @@
  * rejections and totals. The same function runs in the main thread for small inputs and in
  * worker threads for large ones, so both paths give byte-identical output.
  */
-import type { ExtraOverrides } from '../core/scenario.js';
+import type { RunOptions } from '../cli/prepare-run.js';
 import type { MeasureIndex, ResolvedScenario } from '../core/types.js';
 import { CsvReader } from '../io/csv.js';
 import { breakdownJson } from '../render/breakdown-json.js';
@@ -17,9 +17,8 @@ export type OutputFormat = 'csv' | 'ndjson' | 'json' | 'table';
 
 /** Everything a worker needs to rebuild the pricer (all plain data: it crosses a thread). */
 export interface ChunkSetup {
-  schedule: { file: string | null; overlays: string[] };
-  scenario: string | undefined;
-  extra: ExtraOverrides;
+  /** how the main thread set up the run; a worker sets up its own from the same options */
+  run: RunOptions;
   header: string[];
   defaults: FieldDefaults;
   format: OutputFormat;

@@ -38,7 +38,37 @@ const NAMES: Record<string, Field> = {
   preference: 'claim',
   mfn: 'mfn',
   mfnrate: 'mfn',
+  entrytype: 'entryType',
 };
+
+/** The canonical key of a column name: the field it feeds, or "content:<material>", or undefined. */
+export function columnKey(name: string): string | undefined {
+  const n = normaliseName(name.replace(/^\uFEFF/, ''));
+  const field = NAMES[n];
+  if (field !== undefined) return field;
+  const m = /^content([a-z]+)$/.exec(n) ?? /^([a-z]+)content$/.exec(n);
+  return m ? `content:${m[1] as string}` : undefined;
+}
+
+/**
+ * NDJSON keys: the first object's, then every column tariff reads that it lacks (the fields and
+ * the schedule's content materials), so that a later object may carry an optional key the first
+ * one left out (jq omits null keys) — missing keys are empty cells.
+ */
+export function ndjsonHeader(firstKeys: readonly string[], materials: readonly string[]): string[] {
+  const have = new Set(firstKeys.map(columnKey));
+  const out = [...firstKeys];
+  const add = (name: string): void => {
+    const k = columnKey(name);
+    if (!have.has(k)) {
+      have.add(k);
+      out.push(name);
+    }
+  };
+  for (const f of ['id', 'hts', 'origin', 'importer', 'value', 'currency', 'freight', 'insurance', 'qty', 'unit', 'mode', 'date', 'fxRate', 'elect', 'entryType']) add(f);
+  for (const m of materials) add(`content_${m}`);
+  return out;
+}
 
 export function normaliseName(name: string): string {
   return name.toLowerCase().replace(/[\s_-]+/g, '');
@@ -106,7 +136,7 @@ export function columnName(cols: Columns, field: string): string {
 }
 
 /** Column defaults from flags (`--origin CN` for a file without an origin column ...). */
-export function flagDefaults(opts: Readonly<Record<string, unknown>>, fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect', 'claim', 'mfn']): FieldDefaults {
+export function flagDefaults(opts: Readonly<Record<string, unknown>>, fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect', 'claim', 'mfn', 'entryType']): FieldDefaults {
   const out: FieldDefaults = {};
   for (const f of fields) {
     const v = opts[f];

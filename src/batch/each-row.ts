@@ -6,6 +6,7 @@
 import { CsvReader } from '../io/csv.js';
 import { DataError } from '../errors.js';
 import { MAX_FIELD_CHARS, openInput, readable, type Row } from './row-source.js';
+import { ndjsonHeader } from './columns.js';
 import { jsonLines } from './json-lines.js';
 import { Splitter } from './splitter.js';
 
@@ -32,7 +33,8 @@ export async function eachRow(
   };
   const begin = (): void => {
     if (header === null && splitter.header !== null) {
-      header = splitter.header;
+      // NDJSON: later objects may carry optional keys the first one lacks
+      header = format === 'ndjson' ? ndjsonHeader(splitter.header, []) : splitter.header;
       onHeader(header, input.name);
     }
   };

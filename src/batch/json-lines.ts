@@ -1,4 +1,5 @@
 /** NDJSON input: one object per line, mapped onto the header's keys (the first object's). */
+import { columnKey } from './columns.js';
 import type { Row } from './row-source.js';
 
 export function jsonLines(text: string, firstLine: number, keys: readonly string[], on: (row: Row) => void, strictKeys: boolean): void {
@@ -18,9 +19,18 @@ export function jsonLines(text: string, firstLine: number, keys: readonly string
       continue;
     }
     const rec = obj as Record<string, unknown>;
-    const extra = strictKeys ? Object.keys(rec).filter((k) => !keys.includes(k)) : [];
     // numbers keep their JSON text's shortest form, which is exact for up to 15 digits
-    if (extra.length) on({ line: at, fields: [], error: `keys not in the first object: ${extra.join(', ')}` });
-    else on({ line: at, fields: keys.map((k) => (rec[k] === undefined || rec[k] === null ? '' : String(rec[k]))) });
+    const fields = keys.map((k) => (rec[k] === undefined || rec[k] === null ? '' : String(rec[k])));
+    const unknown: string[] = [];
+    for (const k of Object.keys(rec)) {
+      if (keys.includes(k)) continue;
+      // another spelling of a column the header has ("entry_date" for "date")
+      const ck = columnKey(k);
+      const i = ck === undefined ? -1 : keys.findIndex((h) => columnKey(h) === ck);
+      if (i >= 0 && fields[i] === '') fields[i] = rec[k] === undefined || rec[k] === null ? '' : String(rec[k]);
+      else if (i < 0 && strictKeys) unknown.push(k);
+    }
+    if (unknown.length) on({ line: at, fields: [], error: `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: not a column tariff reads and not in the first object — put every key you need echoed in the first object, or fix the spelling` });
+    else on({ line: at, fields });
   }
 }

@@ -3,15 +3,13 @@
  * it receives and posts back output text, rejections and totals.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { resolveScenario } from '../core/scenario.js';
-import { loadWithOverlays } from '../schedule/load-with-overlays.js';
+import { prepareRun } from '../cli/prepare-run.js';
 import { ChunkProcessor, type ChunkSetup } from './chunk.js';
 
 const setup = workerData as ChunkSetup;
-const { index, scenarios } = await loadWithOverlays(setup.schedule.file, setup.schedule.overlays);
-const scenario = resolveScenario(scenarios, setup.scenario ?? 'as-entered', setup.extra);
-if (!scenario.ok) throw new Error(scenario.issue.message); // the main thread resolved it already
-const processor = new ChunkProcessor(index, scenario.value, setup);
+// the same setup as the main thread's, from the same options
+const run = await prepareRun(setup.run);
+const processor = new ChunkProcessor(run.index, run.resolved[0] as NonNullable<(typeof run.resolved)[0]>, setup);
 
 parentPort?.on('message', (job: { id: number; bytes: Uint8Array; firstLine: number }) => {
   const result = processor.process(job.bytes, job.firstLine);

@@ -43,7 +43,6 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
   const program = new Command('tariff');
   program
     .description('Landed cost of a shipment under one tariff regime or several, with the law behind every cent.')
-    .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
@@ -51,6 +50,9 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
   // only the command being run is defined in full: the others need just a name and a summary
   // for help and suggestions, and defining every option of every command costs start-up time
   const target = commandOf(argv);
+  // the program's --version only where no command is named: commander would otherwise take a
+  // command's own --version (`schedule import-hts --version t1`) as the program's
+  if (target === undefined) program.version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version');
   for (const c of COMMANDS) {
     if (target === undefined || target === c.NAME) c.register(program);
     else program.command(c.NAME).summary(c.SUMMARY);

@@ -20,7 +20,8 @@ export function addShipmentOptions(cmd: Command): Command {
     .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect)
     .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item')
     .option('--claim <programme>', 'a preference claimed on entry, e.g. usmca (Canadian or Mexican goods entered under USMCA)')
-    .option('--mfn <rate>', "general (MFN) rate to use instead of the schedule's, e.g. 5% or \"3.5¢/kg + 2%\" (an assumption, echoed)");
+    .option('--mfn <rate>', "general (MFN) rate to use instead of the schedule's, e.g. 5% or \"3.5¢/kg + 2%\" (an assumption, echoed)")
+    .addOption(new Option('--entry-type <type>', 'US entry type (default: informal up to $2,500 of goods, else formal; said in the notes)').choices(['formal', 'informal']));
 }
 
 export function addScheduleOptions(cmd: Command): Command {

@@ -13,6 +13,7 @@ import { fail, ok, type Issue, type Result } from './issues.js';
 import type {
   AppliedLine,
   Breakdown,
+  EntryType,
   Importer,
   Measure,
   MeasureIndex,
@@ -47,6 +48,13 @@ export interface Plan {
   taxes: PlannedMeasure[];
   notApplied: NotApplied[];
   notes: string[];
+  /**
+   * A measure collected in lieu of the others only up to a value (the postal duty on items of
+   * $800 or less): the plan to use when the goods are worth more than `threshold` minor units.
+   */
+  overThreshold?: { threshold: number; plan: Plan };
+  /** a duty of the plan is charged on a content (metal) base */
+  hasContentDuty: boolean;
 }
 
 const byOrder = (a: PlannedMeasure, b: PlannedMeasure): number => a.measure.order - b.measure.order;
@@ -198,6 +206,10 @@ export function planShipment(
     } else if (m.exceptModes !== null && key.mode !== null && m.exceptModes.has(key.mode)) {
       out.push(notApplied(m, 'mode', `does not apply to ${key.mode} shipments`));
     } else if (m.modes !== null && (key.mode === null || !m.modes.has(key.mode))) {
+      // an ordinary measure (not one of a carrier's alternatives) lost only for want of a mode
+      if (key.mode === null && m.election === null) {
+        notes.push(`${m.title} not charged: it applies to ${[...m.modes].join('/')} shipments only and no transport mode was given (give --mode or a mode column)`);
+      }
       out.push(
         notApplied(m, 'mode', `applies to ${[...m.modes].join('/')} shipments only (this one: ${key.mode ?? 'mode not given'})`),
       );
@@ -209,92 +221,105 @@ export function planShipment(
   // 2. a measure that replaces another while both are in force (Four-Year-Review 301 rates)
   const replacedBy = new Map<string, Measure>();
   for (const m of active) for (const r of m.replaces) if (!replacedBy.has(r)) replacedBy.set(r, m);
-  let applied = active.filter((m) => {
+  const applied = active.filter((m) => {
     const by = replacedBy.get(m.id);
     if (!by) return true;
     out.push(notApplied(m, 'replaced', `replaced by ${by.title} (${by.ref}) from ${by.from}`));
     return false;
   });
 
-  // 3. a measure collected in lieu of all other duties (postal duty on low-value mail)
+  // 3. a measure collected in lieu of all other duties (postal duty on low-value mail); when it
+  //    is limited to a value (items of $800 or less), the plan for higher values is kept beside it
   const inLieu = applied.find((m) => m.inLieuOfOthers && m.kind === 'duty');
-  if (inLieu) {
-    applied = applied.filter((m) => {
-      if (m === inLieu || m.kind !== 'duty') return true;
-      out.push(notApplied(m, 'in-lieu', `not collected: ${inLieu.title} (${inLieu.ref}) is collected in lieu of other duties`));
-      return false;
-    });
-  }
-
-  // 4. non-stacking: a measure is not applied where a measure it names in `notWith` applies
-  const blockedMemo = new Map<Measure, Measure[] | null>();
-  const appliedSet = new Set(applied);
-  const blockersOf = (m: Measure, depth: number): Measure[] | null => {
-    // null: not blocked; [] never happens; list: the applied measures that block it
-    if (blockedMemo.has(m)) return blockedMemo.get(m) as Measure[] | null;
-    if (m.notWith.length === 0 || depth > 16) return null;
-    const blockers = applied.filter((b) => b !== m && named(b, m.notWith) && isApplied(b, depth + 1));
-    const result = blockers.length ? blockers : null;
-    blockedMemo.set(m, result);
-    return result;
-  };
-  const isApplied = (m: Measure, depth: number): boolean => {
-    if (!appliedSet.has(m)) return false;
-    const b = blockersOf(m, depth);
-    return b === null || !b.some((x) => typeof x.base === 'string');
-  };
-  const planned: PlannedMeasure[] = [];
-  for (const m of applied) {
-    const blockers = blockersOf(m, 0);
-    const full = blockers?.find((b) => typeof b.base === 'string');
-    if (full) {
-      out.push(notApplied(m, 'not-with', `not applied: ${full.title} applies (${full.ref})`));
-      continue;
-    }
-    const override = scenario.rates.get(m.id) ?? scenario.rates.get(m.authority);
-    planned.push({ measure: m, rate: override ?? m.rate, overridden: override !== undefined, partialBlockers: blockers ?? [] });
-  }
-
-  // 5. for an authority with nothing in force, say when it ended or when it starts
-  const mentioned = new Set([...planned.map((p) => p.measure.authority), ...out.filter((n) => n.code !== 'suspended').map((n) => n.authority)]);
-  const byAuthority = new Map<string, Measure[]>();
-  for (const m of outOfWindow) {
-    if (mentioned.has(m.authority)) continue;
-    const list = byAuthority.get(m.authority) ?? [];
-    list.push(m);
-    byAuthority.set(m.authority, list);
-  }
-  for (const list of byAuthority.values()) {
-    const ended = list.filter((m) => m.to !== null && m.to <= date).sort((a, b) => ((a.to as string) < (b.to as string) ? 1 : -1))[0];
-    if (ended) {
-      out.push(notApplied(ended, 'ended', `no longer in force: ended ${ended.to} (in force ${ended.from} to ${ended.to})`));
-      continue;
-    }
-    const next = list.filter((m) => m.from > date).sort((a, b) => (a.from < b.from ? -1 : 1))[0];
-    if (next) out.push(notApplied(next, 'not-yet', `not yet in force: starts ${next.from}`));
-  }
-
-  for (const [target] of scenario.rates) {
-    const hit = candidates.some((m) => m.id === target || m.authority === target);
-    const live = planned.some((p) => p.measure.id === target || p.measure.authority === target);
-    if (hit && !live) notes.push(`override of "${target}" had no effect: no such measure applies on the law date`);
-  }
-
-  const kind = (k: Measure['kind']): PlannedMeasure[] => planned.filter((p) => p.measure.kind === k).sort(byOrder);
-  return ok({
-    scenario,
-    importer,
-    line,
-    origin: key.origin,
-    lawDate: date,
-    mode: key.mode,
-    exemptions: kind('exemption'),
-    duties: kind('duty'),
-    fees: kind('fee'),
-    taxes: kind('tax'),
-    notApplied: out.sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : 0)),
-    notes,
+  if (!inLieu) return ok(finish(applied, out, notes));
+  const overOut = [...out];
+  const overNotes = [...notes];
+  const under = applied.filter((m) => {
+    if (m === inLieu || m.kind !== 'duty') return true;
+    out.push(notApplied(m, 'in-lieu', `not collected: ${inLieu.title} (${inLieu.ref}) is collected in lieu of other duties`));
+    return false;
   });
+  const plan = finish(under, out, notes);
+  if (inLieu.threshold !== null) {
+    const limit = moneyText(inLieu.threshold, importer.currency, importer.minorDigits);
+    overOut.push(notApplied(inLieu, 'below-threshold', `applies only to goods valued at or under ${limit}; this shipment is worth more and is entered as an ordinary entry`));
+    overNotes.push(`${inLieu.title} not collected: the goods are valued above ${limit} (${inLieu.ref}); ordinary duties apply`);
+    plan.overThreshold = { threshold: inLieu.threshold, plan: finish(applied.filter((m) => m !== inLieu), overOut, overNotes) };
+  }
+  return ok(plan);
+
+  function finish(applied: Measure[], out: NotApplied[], notes: string[]): Plan {
+    // 4. non-stacking: a measure is not applied where a measure it names in `notWith` applies
+    const blockedMemo = new Map<Measure, Measure[] | null>();
+    const appliedSet = new Set(applied);
+    const blockersOf = (m: Measure, depth: number): Measure[] | null => {
+      // null: not blocked; [] never happens; list: the applied measures that block it
+      if (blockedMemo.has(m)) return blockedMemo.get(m) as Measure[] | null;
+      if (m.notWith.length === 0 || depth > 16) return null;
+      const blockers = applied.filter((b) => b !== m && named(b, m.notWith) && isApplied(b, depth + 1));
+      const result = blockers.length ? blockers : null;
+      blockedMemo.set(m, result);
+      return result;
+    };
+    const isApplied = (m: Measure, depth: number): boolean => {
+      if (!appliedSet.has(m)) return false;
+      const b = blockersOf(m, depth);
+      return b === null || !b.some((x) => typeof x.base === 'string');
+    };
+    const planned: PlannedMeasure[] = [];
+    for (const m of applied) {
+      const blockers = blockersOf(m, 0);
+      const full = blockers?.find((b) => typeof b.base === 'string');
+      if (full) {
+        out.push(notApplied(m, 'not-with', `not applied: ${full.title} applies (${full.ref})`));
+        continue;
+      }
+      const override = scenario.rates.get(m.id) ?? scenario.rates.get(m.authority);
+      planned.push({ measure: m, rate: override ?? m.rate, overridden: override !== undefined, partialBlockers: blockers ?? [] });
+    }
+
+    // 5. for an authority with nothing in force, say when it ended or when it starts
+    const mentioned = new Set([...planned.map((p) => p.measure.authority), ...out.filter((n) => n.code !== 'suspended').map((n) => n.authority)]);
+    const byAuthority = new Map<string, Measure[]>();
+    for (const m of outOfWindow) {
+      if (mentioned.has(m.authority)) continue;
+      const list = byAuthority.get(m.authority) ?? [];
+      list.push(m);
+      byAuthority.set(m.authority, list);
+    }
+    for (const list of byAuthority.values()) {
+      const ended = list.filter((m) => m.to !== null && m.to <= date).sort((a, b) => ((a.to as string) < (b.to as string) ? 1 : -1))[0];
+      if (ended) {
+        out.push(notApplied(ended, 'ended', `no longer in force: ended ${ended.to} (in force ${ended.from} to ${ended.to})`));
+        continue;
+      }
+      const next = list.filter((m) => m.from > date).sort((a, b) => (a.from < b.from ? -1 : 1))[0];
+      if (next) out.push(notApplied(next, 'not-yet', `not yet in force: starts ${next.from}`));
+    }
+
+    for (const [target] of scenario.rates) {
+      const hit = candidates.some((m) => m.id === target || m.authority === target);
+      const live = planned.some((p) => p.measure.id === target || p.measure.authority === target);
+      if (hit && !live) notes.push(`override of "${target}" had no effect: no such measure applies on the law date`);
+    }
+
+    const kind = (k: Measure['kind']): PlannedMeasure[] => planned.filter((p) => p.measure.kind === k).sort(byOrder);
+    return {
+      scenario,
+      importer: importer as Importer,
+      line,
+      origin: key.origin,
+      lawDate: date,
+      mode: key.mode,
+      exemptions: kind('exemption'),
+      duties: kind('duty'),
+      fees: kind('fee'),
+      taxes: kind('tax'),
+      notApplied: out.sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : 0)),
+      notes,
+      hasContentDuty: planned.some((p) => p.measure.kind === 'duty' && typeof p.measure.base === 'object'),
+    };
+  }
 }
 
 function covers(m: Measure, digits: string): boolean {
@@ -354,22 +379,123 @@ export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, law
   const insurance = convert(sh.insurance);
   const customsValue = imp.valuation === 'cif' ? goods + freight + insurance : goods;
   const content = sh.content ? new Map<string, number>() : NO_CONTENT;
+  let declared = 0;
   for (const [material, c] of Object.entries(sh.content ?? {})) {
     const v = c.share !== undefined ? mulRound(customsValue, c.share, imp.rounding) : convert(c.value ?? 0);
-    if (v > customsValue) {
+    declared += v;
+    content.set(material, v);
+    if (declared > customsValue) {
+      // the metals of one article are parts of its value: together they cannot exceed it
+      const materials = [...content.keys()];
+      const money = (x: number): string => moneyText(x, imp.currency, imp.minorDigits);
       return fail({
         code: 'content-invalid',
         path: `content.${material}`,
-        message: `${material} content ${moneyText(v, imp.currency, imp.minorDigits)} exceeds the customs value ${moneyText(customsValue, imp.currency, imp.minorDigits)}`,
-        hint: 'give the content as a share of value (e.g. 40%) or a value no larger than the goods',
+        message: `${materials.join(' + ')} content ${materials.length > 1 ? `(${materials.map((k) => money(content.get(k) as number)).join(' + ')}) ` : ''}${money(declared)} exceeds the customs value ${money(customsValue)}`,
+        hint: 'the declared contents are parts of the goods: together they must not exceed the customs value',
       });
     }
-    content.set(material, v);
   }
   return ok({ goods, freight, insurance, customsValue, content, fx });
 }
 
 const NO_CONTENT: Map<string, number> = new Map();
+
+/**
+ * The entry type: the one given, else informal when the goods value is within the importer's
+ * informal-entry limit (US: $2,500, 19 CFR 143.21(a); $250 for goods with an additional Chapter 99
+ * duty until CBP suspended that exception in 2025), else formal. Said in a note when assumed.
+ */
+function chooseEntry(imp: Importer, sh: Shipment, goods: number, chapter99: boolean, lawDate: string): Result<{ type: EntryType | null; note: string | null }> {
+  const rule = imp.informalEntry ?? null;
+  const money = (c: number): string => moneyText(c, imp.currency, imp.minorDigits);
+  if (sh.entryType !== undefined) {
+    if (sh.entryType === 'informal' && (rule === null || goods > rule.max)) {
+      return fail({
+        code: 'value-invalid',
+        path: 'entryType',
+        message: rule === null ? `${imp.name} has no informal entries in the schedule` : `an informal entry is limited to goods of ${money(rule.max)} (this one: ${money(goods)})`,
+        hint: 'leave the entry type out, or give formal',
+      });
+    }
+    return ok({ type: sh.entryType, note: null });
+  }
+  if (rule === null) return ok({ type: null, note: null });
+  const lower = rule.chapter99Max !== null && chapter99 && (rule.chapter99MaxUntil === null || lawDate < rule.chapter99MaxUntil);
+  const limit = lower ? (rule.chapter99Max as number) : rule.max;
+  if (goods <= limit) {
+    const k = `informal|${imp.code}|${limit}`;
+    let note = noteCache.get(k);
+    if (note === undefined) {
+      note = `informal entry assumed: the goods value is within the ${money(limit)} limit for informal entry (19 CFR 143.21(a)); give --entry-type formal (or an entry_type column) if it is entered formally`;
+      noteCache.set(k, note);
+    }
+    return ok({ type: 'informal', note });
+  }
+  if (goods <= rule.max) {
+    return ok({ type: 'formal', note: `formal entry assumed: goods with an additional Chapter 99 duty valued above ${money(limit)} could not be entered informally before ${rule.chapter99MaxUntil} (19 CFR 143.21(a))` });
+  }
+  return ok({ type: 'formal', note: null });
+}
+
+/** a dated exchange rate older than this (in days) before the law date is flagged in the notes */
+export const FX_STALE_DAYS = 7;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Contents the shipment does not declare, for the content-based duties of the plan. CBP charges
+ * a Section 232 duty on the full value when the metal content is not known (CSMS #64384423 and
+ * #64384496, March 2025), and values a mixed article's metal as the entered value less the other
+ * materials (CBP Base Metals CEE guidance, reported 2026); so an article's value is counted once:
+ * what is assumed is the customs value less the declared contents, charged to the first
+ * undeclared material in schedule order; a second undeclared material gets nothing. No CBP text
+ * found says how to split an undeclared multi-metal value: this is the rule chosen.
+ */
+function undeclaredContent(plan: Plan, v: Amounts): Map<string, number> {
+  const out = new Map<string, number>();
+  let rest = v.customsValue;
+  for (const c of v.content.values()) rest -= c;
+  for (const p of plan.duties) {
+    const b = p.measure.base;
+    if (typeof b !== 'object' || v.content.has(b.content) || out.has(b.content)) continue;
+    out.set(b.content, Math.max(0, rest));
+    rest = 0;
+  }
+  return out;
+}
+
+const noteCache = new Map<string, string>();
+
+function staleNote(lawDate: string, verified: string): string {
+  const k = `${lawDate}|${verified}`;
+  let n = noteCache.get(k);
+  if (n === undefined) {
+    if (noteCache.size > 10_000) noteCache.clear();
+    n = `warning: ${lawDate} is after the schedule's verifiedThrough date (${verified}): rates after that date may be stale`;
+    noteCache.set(k, n);
+  }
+  return n;
+}
+
+function undeclaredNote(material: string, undeclared: ReadonlyMap<string, number>, v: Amounts): string {
+  const first = [...undeclared.keys()][0];
+  const k = `${material}|${first}|${v.content.size > 0}`;
+  const hit = noteCache.get(k);
+  if (hit !== undefined) return hit;
+  const n = undeclaredNoteText(material, first, v);
+  noteCache.set(k, n);
+  return n;
+}
+
+function undeclaredNoteText(material: string, first: string | undefined, v: Amounts): string {
+  if (material !== first) {
+    return `${material} content not declared: the undeclared value is already charged as ${first} content (a value is charged once); declare each metal's content (--content ${material}=VALUE or %)`;
+  }
+  return `${material} content not declared: charged on the ${v.content.size ? 'customs value less the declared content' : 'full customs value'} (CBP charges undeclared content at full value); declare it with --content ${material}=VALUE or %`;
+}
 
 interface LineAmount {
   amount: number;
@@ -451,20 +577,36 @@ export interface PriceOptions {
  * Turns a plan and the shipment's money into the breakdown. With `detail: false` (CSV output)
  * the arithmetic is the same, line for line, but no line objects, formulas or reasons are built.
  */
-export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: PriceOptions = {}): Result<Breakdown> {
-  const lawDate = opts.lawDate ?? plan.lawDate;
+export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: PriceOptions = {}): Result<Breakdown> {
+  const lawDate = opts.lawDate ?? planned.lawDate;
   const detail = opts.detail ?? true;
-  const valued = valueShipment(index, plan, sh, lawDate);
+  const valued = valueShipment(index, planned, sh, lawDate);
   if (!valued.ok) return valued;
   const v = valued.value;
+  const plan = planned.overThreshold && v.goods > planned.overThreshold.threshold ? planned.overThreshold.plan : planned;
   const imp = plan.importer;
   const skipped = detail ? [...plan.notApplied] : plan.notApplied;
-  const notes = detail ? [...plan.notes] : plan.notes;
+  // notes are built in every format (a CSV row carries them too); the plan's are shared until a
+  // row adds its own, so a batch row without notes of its own allocates nothing
+  let notes: string[] = detail ? [...plan.notes] : plan.notes;
+  let ownNotes = detail;
+  const note = (n: string): void => {
+    if (!ownNotes) {
+      notes = [...notes];
+      ownNotes = true;
+    }
+    notes.push(n);
+  };
+  const verified = index.schedule.meta.verifiedThrough;
+  if (lawDate > verified) note(staleNote(lawDate, verified));
   const lines: AppliedLine[] = [];
   const dutyByAuthority: Record<string, number> = {};
   let duty = 0;
   let fees = 0;
   let taxes = 0;
+  /** an additional (Chapter 99) duty applies: it limits informal entry before 2025 */
+  let chapter99 = false;
+  let entryType: EntryType | null = sh.entryType ?? null;
 
   // exemptions by value (de minimis): when one applies, nothing else is collected
   let exemption: PlannedMeasure | undefined;
@@ -475,19 +617,23 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
       skipped.push(notApplied(e.measure, 'below-threshold', `value ${moneyText(v.goods, imp.currency)} is above the ${moneyText(e.measure.threshold ?? 0, imp.currency)} threshold`));
     }
   }
-  /** the declared content value, or the full customs value when it was not declared (CBP's rule) */
-  const contentValue = (material: string): number => v.content.get(material) ?? v.customsValue;
+  const undeclared = plan.hasContentDuty ? undeclaredContent(plan, v) : NO_CONTENT;
+  /** the declared content value, or what the undeclared-content rule assumes (see undeclaredContent) */
+  const contentValue = (material: string): number => v.content.get(material) ?? undeclared.get(material) ?? 0;
+  let noted: Set<string> | null = null;
 
   const applyLine = (p: PlannedMeasure, base: number, label: string): Result<number> => {
     const m = p.measure;
     const a = rateAmount(p.rate, base, sh, imp, m, detail, dutyByAuthority.mfn ?? 0);
     if (!a.ok) return a;
+    let lineNote: string | undefined;
+    if (typeof m.base === 'object' && !v.content.has(m.base.content)) {
+      lineNote = undeclaredNote(m.base.content, undeclared, v);
+      noted ??= new Set<string>();
+      if (!noted.has(m.base.content)) note(lineNote);
+      noted.add(m.base.content);
+    }
     if (detail) {
-      let note: string | undefined;
-      if (typeof m.base === 'object' && !v.content.has(m.base.content)) {
-        note = `${m.base.content} content not declared: applied to the full customs value`;
-        notes.push(`${m.title}: ${note}`);
-      }
       lines.push({
         measure: m.id,
         kind: m.kind as AppliedLine['kind'],
@@ -502,7 +648,7 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
         baseLabel: label,
         amount: a.value.amount,
         formula: a.value.formula,
-        ...(note ? { note } : {}),
+        ...(lineNote ? { note: lineNote } : {}),
         ...(p.overridden ? { overridden: true } : {}),
       });
     }
@@ -520,7 +666,7 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
       for (const p of [...plan.duties, ...plan.fees, ...plan.taxes]) {
         skipped.push(notApplied(p.measure, 'de-minimis', `exempt: value ${moneyText(v.goods, imp.currency)} ≤ ${moneyText(e.threshold ?? 0, imp.currency)} (${e.title}, ${e.ref})`));
       }
-      notes.push(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
+      note(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
     }
   } else {
     for (const p of plan.duties) {
@@ -546,11 +692,29 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
       duty += r.value;
       const a = p.measure.authority;
       dutyByAuthority[a] = (dutyByAuthority[a] ?? 0) + r.value;
+      if (a !== 'mfn' && r.value > 0) chapter99 = true;
     }
+    const entry = chooseEntry(imp, sh, v.goods, chapter99, lawDate);
+    if (!entry.ok) return entry;
+    entryType = entry.value.type;
+    if (entry.value.note) note(entry.value.note);
+    const filed = entryType ?? 'formal';
+    const feeLeft = new Set<string>();
+    const feeCharged = new Set<string>();
     for (const p of plan.fees) {
+      const types = p.measure.entryTypes;
+      if (types && !types.has(filed)) {
+        if (detail) skipped.push(notApplied(p.measure, 'entry-type', `charged on ${[...types].join('/')} entries only (this one: ${filed})`));
+        feeLeft.add(p.measure.authority);
+        continue;
+      }
+      feeCharged.add(p.measure.authority);
       const r = applyLine(p, baseOf(p), detail ? baseText(p.measure.base) : '');
       if (!r.ok) return r;
       fees += r.value;
+    }
+    for (const a of feeLeft) {
+      if (!feeCharged.has(a)) note(`no ${filed}-entry ${a.toUpperCase()} amount in the schedule for ${lawDate}: not charged`);
     }
     for (const p of plan.taxes) {
       const r = applyLine(p, baseOf(p), detail ? baseText(p.measure.base) : '');
@@ -558,10 +722,14 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
       taxes += r.value;
     }
   }
-  if (v.fx && detail) {
-    notes.push(
+  if (v.fx) {
+    note(
       `values converted from ${v.fx.currency} at ${decToString(v.fx.rate)} ${imp.currency}/${v.fx.currency}${v.fx.date ? ` (rate of ${v.fx.date})` : ' (--fx-rate)'}, rounded once per amount`,
     );
+    const age = v.fx.date === null ? 0 : daysBetween(v.fx.date, lawDate);
+    if (age > FX_STALE_DAYS) {
+      note(`warning: the ${v.fx.currency}→${imp.currency} rate is of ${v.fx.date}, ${age} days before the law date ${lawDate}: the schedule has no later rate; give --fx-rate with the rate of the date of exportation`);
+    }
   }
   const landedCost = v.goods + v.freight + v.insurance + duty + fees + taxes;
   return ok({
@@ -575,6 +743,7 @@ export function price(index: MeasureIndex, plan: Plan, sh: Shipment, opts: Price
     htsLine: detail ? formatHts(plan.line.hts) : plan.line.hts,
     description: plan.line.description,
     mode: plan.mode,
+    entryType,
     currency: imp.currency,
     minorDigits: imp.minorDigits,
     valuation: imp.valuation,

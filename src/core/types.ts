@@ -6,6 +6,8 @@ import type { Dec, Rounding } from './decimal.js';
 
 export type Mode = 'ocean' | 'air' | 'truck' | 'rail' | 'postal';
 export type MeasureKind = 'duty' | 'fee' | 'tax' | 'exemption';
+/** US entry types: a formal entry (CBP Form 7501, class 499 MPF) or an informal one (19 CFR 143.21) */
+export type EntryType = 'formal' | 'informal';
 
 export interface Rate {
   /** ad valorem fraction (0.075 for 7.5%) */
@@ -53,6 +55,8 @@ export interface Measure {
   sources: readonly string[];
   suspended: { since: string; note: string } | null;
   note: string | null;
+  /** fees only: the entry types the fee is charged on (MPF formal vs informal); absent = every entry */
+  entryTypes?: ReadonlySet<EntryType> | null;
   /** position in the schedule, for stable output order */
   order: number;
   /** `hts` names chapters only; the codes are read with each chapter's line file */
@@ -92,6 +96,8 @@ export interface Importer {
   sources: readonly string[];
   /** origins charged the lines' column 2 rate instead of the general one, with their windows */
   column2: readonly Column2Origins[];
+  /** when an entry may be informal (19 CFR 143.21(a)); absent = every entry is formal */
+  informalEntry?: InformalEntryRule | null;
 }
 
 export interface Column2Origins {
@@ -99,6 +105,15 @@ export interface Column2Origins {
   from: string;
   to: string | null;
   ref: string;
+  sources: readonly string[];
+}
+
+export interface InformalEntryRule {
+  /** goods value (minor units) up to which an entry may be informal */
+  max: number;
+  /** a lower limit for goods with an additional Chapter 99 duty, until `chapter99MaxUntil` */
+  chapter99Max: number | null;
+  chapter99MaxUntil: string | null;
   sources: readonly string[];
 }
 
@@ -214,6 +229,8 @@ export interface Shipment {
   elections?: Readonly<Record<string, string>>;
   /** the user's general (MFN) rate for the line, in place of the schedule's (an assumption, echoed) */
   mfnRate?: Rate;
+  /** the entry type filed; absent = chosen by value (the importer's informal-entry rule) */
+  entryType?: EntryType;
 }
 
 export interface AppliedLine {
@@ -246,7 +263,8 @@ export type NotAppliedCode =
   | 'de-minimis'
   | 'in-lieu'
   | 'not-elected'
-  | 'below-threshold';
+  | 'below-threshold'
+  | 'entry-type';
 
 export interface NotApplied {
   measure: string;
@@ -269,6 +287,8 @@ export interface Breakdown {
   htsLine: string;
   description: string;
   mode: Mode | null;
+  /** the entry type priced: given, or chosen by value; null when the importer has no informal entries */
+  entryType: EntryType | null;
   currency: string;
   minorDigits: number;
   valuation: Importer['valuation'];

@@ -37,6 +37,8 @@ export interface ShipmentFields {
   mfn?: string | undefined;
   /** material → "40%" or a value */
   content?: Readonly<Record<string, string>> | undefined;
+  /** formal or informal (US); empty = chosen by value */
+  entryType?: string | undefined;
 }
 
 /** Field names as the user typed them: "--value" for flags, "value" for CSV columns. */
@@ -231,6 +233,11 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
     const r = parseGeneralRate(f.mfn);
     if (!r.ok || !r.rate) return bad(name('mfn'), `${name('mfn')} ${describe(f.mfn)} is not a rate`, 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.');
     sh.mfnRate = compileRate(r.rate, minor);
+  }
+  if (f.entryType !== undefined && f.entryType.trim() !== '') {
+    const t = f.entryType.trim().toLowerCase();
+    if (t !== 'formal' && t !== 'informal') return bad(name('entryType'), `${name('entryType')} ${describe(f.entryType)} is not an entry type`, 'use formal or informal (or leave it empty: chosen by value)');
+    sh.entryType = t;
   }
   if (f.content) {
     const content: Record<string, ContentShare> = {};

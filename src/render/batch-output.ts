@@ -28,7 +28,7 @@ export class CsvRows {
   ) {}
 
   header(inputHeader: readonly string[]): string {
-    return csvLine([...inputHeader.map((h) => this.cell(h)), ...RESULT_COLUMNS, ...this.authorities.map((a) => `duty_${a}`), 'currency', 'law_date']);
+    return csvLine([...inputHeader.map((h) => this.cell(h)), ...RESULT_COLUMNS, ...this.authorities.map((a) => `duty_${a}`), 'currency', 'law_date', 'notes']);
   }
 
   private cell(v: string): string {
@@ -45,7 +45,19 @@ export class CsvRows {
       const v = b.dutyByAuthority[a];
       s += v === undefined ? ZERO[d] ?? `,${m(0)}` : `,${m(v)}`;
     }
-    return `${s},${b.currency},${b.date}\n`;
+    // the notes (stale data, assumed content, a fee not charged) travel with the row
+    return `${s},${b.currency},${b.date},${b.notes.length ? this.notesCell(b.notes) : ''}\n`;
+  }
+
+  /** rows of one plan share its notes array: join and quote it once */
+  private lastNotes: readonly string[] | null = null;
+  private lastCell = '';
+  private notesCell(notes: readonly string[]): string {
+    if (notes !== this.lastNotes) {
+      this.lastNotes = notes;
+      this.lastCell = csvEscape(notes.join('; '));
+    }
+    return this.lastCell;
   }
 
   /** The input fields as they came: joined as they are unless one needs quoting or escaping. */
@@ -97,6 +109,7 @@ export interface TableRow {
 }
 
 export function batchTable(rows: TableRow[]): string {
+  const notes = rows.flatMap(({ line, b }) => b.notes.map((n) => `line ${line}: ${n}`));
   return renderGrid({
     head: ['Line', 'Id', 'HTS', 'Origin', 'Law of', 'Customs value', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Eff. rate'],
     rows: rows.map(({ line, id, b }) => {
@@ -104,7 +117,7 @@ export function batchTable(rows: TableRow[]): string {
       return [String(line), id, b.hts, b.origin, b.date, m(b.customsValue), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), percentString(b.effectiveRate)];
     }),
     align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
-  });
+  }) + (notes.length ? `\nNotes:\n${notes.map((n) => `  ${n}`).join('\n')}` : '');
 }
 
 export function totalsJson(t: BatchTotals): Record<string, unknown> {

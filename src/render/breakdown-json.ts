@@ -57,6 +57,7 @@ export function breakdownJson(b: Breakdown): Record<string, unknown> {
     htsLine: b.htsLine,
     description: b.description,
     mode: b.mode,
+    entryType: b.entryType,
     currency: b.currency,
     valuation: b.valuation,
     goodsValue: money(b.goodsValue),

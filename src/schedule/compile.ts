@@ -84,6 +84,7 @@ export function compileMeasure(raw: RawMeasure, order: number, minorDigits = 2):
     sources: raw.sources,
     suspended: raw.suspended ?? null,
     note: raw.note ?? null,
+    ...(raw.entryTypes ? { entryTypes: new Set(raw.entryTypes) } : {}),
     order,
     scopeInShards: raw.scopeInLineShards === true,
   };
@@ -139,6 +140,16 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
       rounding: imp.rounding ?? 'half-up',
       sources: imp.sources,
       column2: (imp.column2 ?? []).map((c) => ({ origins: new Set(c.origins), from: c.from, to: c.to ?? null, ref: c.ref, sources: c.sources })),
+      ...(imp.informalEntry
+        ? {
+            informalEntry: {
+              max: money(imp.informalEntry.max, imp.minorDigits ?? 2),
+              chapter99Max: imp.informalEntry.chapter99Max === undefined ? null : money(imp.informalEntry.chapter99Max, imp.minorDigits ?? 2),
+              chapter99MaxUntil: imp.informalEntry.chapter99MaxUntil ?? null,
+              sources: imp.informalEntry.sources,
+            },
+          }
+        : {}),
     });
   }
   const digitsOf = (importer: string): number => importers.get(importer)?.minorDigits ?? 2;

@@ -16,9 +16,9 @@ export interface Finding {
 
 const digits = (code: string): string => code.replace(/\./g, '');
 
-/** Measures that form one timeline: same importer, kind, authority, origins and HTS scope. */
+/** Measures that form one timeline: same importer, kind, authority, origins, HTS scope and entry types. */
 function seriesKey(m: RawSchedule['measures'][number]): string {
-  return [m.importer, m.kind ?? 'duty', m.authority, [...m.origins].sort().join('+'), [...(m.exceptOrigins ?? [])].sort().join('+'), [...m.hts].map(digits).sort().join('+'), [...(m.exclude ?? [])].map(digits).sort().join('+'), [...(m.modes ?? [])].sort().join('+'), [...(m.exceptModes ?? [])].sort().join('+'), m.election ? `${m.election.group}=${m.election.option}` : '', typeof m.base === 'object' ? m.base.content : ''].join('|');
+  return [m.importer, m.kind ?? 'duty', m.authority, [...m.origins].sort().join('+'), [...(m.exceptOrigins ?? [])].sort().join('+'), [...m.hts].map(digits).sort().join('+'), [...(m.exclude ?? [])].map(digits).sort().join('+'), [...(m.modes ?? [])].sort().join('+'), [...(m.exceptModes ?? [])].sort().join('+'), m.election ? `${m.election.group}=${m.election.option}` : '', typeof m.base === 'object' ? m.base.content : '', [...(m.entryTypes ?? [])].sort().join('+')].join('|');
 }
 
 export function lintSchedule(raw: RawSchedule): Finding[] {

@@ -90,7 +90,7 @@ export const measure = z.strictObject({
   to: isoDate.optional().describe('first entry date no longer in force (exclusive)'),
   rate,
   base: base.optional(),
-  threshold: amount.optional().describe('exemptions: goods value at or below which the exemption applies'),
+  threshold: amount.optional().describe('exemptions: goods value at or below which the exemption applies; a duty collected in lieu of others (inLieuOfOthers): the goods value above which it does not apply and the other duties do'),
   replaces: z.array(slug).optional().describe('measure ids this measure replaces while both are in force'),
   notWith: z
     .array(slug)
@@ -106,6 +106,11 @@ export const measure = z.strictObject({
   sources: z.array(source).min(1),
   suspended: z.strictObject({ since: isoDate, note: z.string().max(300) }).optional(),
   note: z.string().max(500).optional(),
+  entryTypes: z
+    .array(z.enum(['formal', 'informal']))
+    .min(1)
+    .optional()
+    .describe('fees only: the entry types the fee is charged on (formal-entry MPF vs the informal-entry fee); all when absent'),
 });
 
 export const line = z.strictObject({
@@ -154,6 +159,15 @@ export const importer = z.strictObject({
     )
     .optional()
     .describe("origins charged the lines' column 2 rate in place of the general rate (HTSUS general note 3(b))"),
+  informalEntry: z
+    .strictObject({
+      max: amount.describe('goods value up to which an entry may be informal (US: 2500, 19 CFR 143.21(a))'),
+      chapter99Max: amount.optional().describe('lower limit for goods with an additional Chapter 99 duty (US: 250)'),
+      chapter99MaxUntil: isoDate.optional().describe('first date the lower limit no longer applies (exclusive)'),
+      sources: z.array(source).min(1),
+    })
+    .optional()
+    .describe('when an entry may be informal; without it every entry is formal'),
 });
 
 export const fxRate = z.strictObject({

@@ -9,23 +9,31 @@
  */
 import { availableParallelism } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
-import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
+import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
 import { openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
-import { nearestNames } from '../../core/suggest.js';
+import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
-import { loadSchedule, staleWarning, type Ctx } from '../context.js';
+import { warn, type Ctx } from '../context.js';
+import { prepareRun, runOptions } from '../prepare-run.js';
 import { Progress } from '../progress.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import type { CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
 const TABLE_LIMIT = 2000;
+const NDJSON_HINT = 'the input looks like NDJSON (one JSON object a line): add --input-format ndjson';
+
+/** the materials of the schedule's content-based measures (steel, aluminum ...) */
+function contentMaterials(schedule: Schedule): string[] {
+  const out = new Set<string>();
+  for (const m of schedule.measures) if (typeof m.base === 'object') out.add(m.base.content);
+  return [...out];
+}
 const STDERR_REJECTIONS = 50;
 /** with --jobs, inputs larger than this go to worker threads (TARIFF_WORKER_MIN_BYTES overrides, for tests) */
 const WORKER_MIN_BYTES = Number(process.env.TARIFF_WORKER_MIN_BYTES ?? 8 * 1024 * 1024);
@@ -58,12 +66,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
-  const { schedule, index, scenarios } = await loadSchedule(opts);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
-  const scenario = chooseScenario(scenarios, opts.scenario, extra);
-  if (!ctx.quiet && scenario.asOf !== null) staleWarning(ctx, schedule, scenario.asOf);
+  const run = runOptions(opts, [opts.scenario]);
+  const { schedule, index, resolved, warnings } = await prepareRun(run);
+  const scenario = resolved[0] as ResolvedScenario;
+  if (!ctx.quiet) for (const w of warnings) warn(ctx, w);
 
   const workers = workerCount(opts.jobs);
   const input = openInput(opts.input ?? '-');
@@ -93,19 +99,20 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   let jsonRows = 0;
   let shown = 0;
   let strictFailure = null as Rejection | null;
+  let looksJson = false;
 
-  const start = async (header: string[]): Promise<void> => {
+  const start = async (first: string[]): Promise<void> => {
+    const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : first;
     const cols = mapColumns(header);
     const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || defaults.origin === undefined));
     if (missing.length) {
       throw new DataError(`${input.name}: the input has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, [
         `columns found: ${header.join(', ') || '(none)'}; required: hts, origin (or --origin), value`,
+        inputFormat === 'csv' && (header[0] ?? '').trimStart().startsWith('{') ? NDJSON_HINT : '',
       ]);
     }
     setup = {
-      schedule: { file: opts.schedule ?? null, overlays: opts.scenarioFile ?? [] },
-      scenario: opts.scenario,
-      extra,
+      run,
       header,
       defaults,
       format,
@@ -176,6 +183,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     let go = true;
     for await (const chunk of readable(input)) {
       const buf = chunk as Buffer;
+      if (bytes === 0) looksJson = /^\s*\{/.test(buf.subarray(0, 64).toString('latin1'));
       bytes += buf.length;
       const slice = splitter.push(buf);
       if (setup === null && splitter.header !== null) await start(splitter.header);
@@ -222,7 +230,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   if (setup === null && splitter.headerError !== null) {
     sink?.abort();
     rejectsFile?.abort();
-    throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, ['fix the first line: it names the columns']);
+    throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, [looksJson ? NDJSON_HINT : 'fix the first line: it names the columns']);
   }
   if (setup === null) {
     sink?.abort();

@@ -1,13 +1,13 @@
 /** `tariff calc` for one shipment given by flags; a CSV input goes to the batch path. */
 import { landedCost } from '../../core/landed-cost.js';
-import { nearestNames } from '../../core/suggest.js';
+import type { ResolvedScenario } from '../../core/types.js';
 import { DataError, UsageError } from '../../errors.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
 import { renderBreakdownTable } from '../../render/breakdown-table.js';
-import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { prepareRun, runOptions } from '../prepare-run.js';
 
 export interface CalcOptions extends GlobalOptions, ShipmentFields {
   scenario?: string;
@@ -35,11 +35,8 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
   if (opts.format !== undefined && !['table', 'json'].includes(opts.format)) throw new UsageError(`--format ${opts.format} is for CSV input (--input); one shipment prints as table or json`);
 
-  const { schedule, index, scenarios } = await loadSchedule(opts);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
-  const scenario = chooseScenario(scenarios, opts.scenario, extra);
+  const { schedule, index, resolved } = await prepareRun(runOptions(opts, [opts.scenario]));
+  const scenario = resolved[0] as ResolvedScenario;
   const shipment = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
 
   const result = landedCost(shipment, scenario, index);

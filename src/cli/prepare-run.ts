@@ -1,0 +1,54 @@
+/**
+ * One run setup — schedule, index, overlays, the resolved scenarios with the what-ifs of
+ * --set/--disable, and the warnings to print — built the same way wherever a run is priced: the
+ * main thread and every batch worker call this with the same plain options, so they cannot
+ * diverge (an imported schedule without "as-entered", an overlay that replaces a scenario ...).
+ */
+import { nearestNames } from '../core/suggest.js';
+import type { ExtraOverrides } from '../core/scenario.js';
+import type { ResolvedScenario, Schedule, Scenario } from '../core/types.js';
+import { loadWithOverlays } from '../schedule/load-with-overlays.js';
+import type { ScheduleIndex } from '../schedule/schedule-index.js';
+import { checkTargets, chooseScenario, parseWhatIf } from './scenario-choice.js';
+
+/** What a run is set up from: plain data, so that it can cross to a worker thread. */
+export interface RunOptions {
+  schedule: string | null;
+  overlays: string[];
+  /** scenario ids to resolve; undefined = as-entered */
+  scenarios: (string | undefined)[];
+  set: string[];
+  disable: string[];
+}
+
+export interface PreparedRun {
+  schedule: Schedule;
+  index: ScheduleIndex;
+  /** every scenario the schedule and the overlays define */
+  available: Scenario[];
+  extra: ExtraOverrides;
+  /** `options.scenarios`, resolved, in order */
+  resolved: ResolvedScenario[];
+  /** warnings for stderr (not per-row notes: those are in each result) */
+  warnings: string[];
+}
+
+/** The run options of a command's parsed flags. */
+export function runOptions(opts: { schedule?: string; scenarioFile?: string[]; set?: string[]; disable?: string[] }, scenarios: (string | undefined)[]): RunOptions {
+  return { schedule: opts.schedule ?? null, overlays: opts.scenarioFile ?? [], scenarios, set: opts.set ?? [], disable: opts.disable ?? [] };
+}
+
+export async function prepareRun(o: RunOptions): Promise<PreparedRun> {
+  const { schedule, index, scenarios } = await loadWithOverlays(o.schedule, o.overlays);
+  const extra = parseWhatIf(o.set, o.disable);
+  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
+  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
+  const resolved = o.scenarios.map((id) => chooseScenario(scenarios, id, extra));
+  const warnings: string[] = [];
+  for (const s of resolved) {
+    if (s.asOf !== null && s.asOf > schedule.meta.verifiedThrough) {
+      warnings.push(`scenario ${s.id} prices on ${s.asOf}, after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`);
+    }
+  }
+  return { schedule, index, available: scenarios, extra, resolved, warnings };
+}
