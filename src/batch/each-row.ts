@@ -5,6 +5,7 @@
  */
 import { CsvReader } from '../io/csv.js';
 import { DataError } from '../errors.js';
+import { asCommaCsv } from '../io/delimiter.js';
 import { MAX_FIELD_CHARS, openInput, readable, type Row } from './row-source.js';
 import { jsonLines } from './json-lines.js';
 import { Splitter } from './splitter.js';
@@ -15,6 +16,7 @@ export async function eachRow(
   onHeader: (header: string[], name: string) => void,
   onRow: (row: Row) => void,
   afterChunk: () => Promise<void>,
+  delimiter: { flag?: string; note: (message: string) => void } = { note: () => {} },
 ): Promise<{ name: string }> {
   const input = openInput(file);
   const splitter = new Splitter(format);
@@ -36,7 +38,8 @@ export async function eachRow(
       onHeader(header, input.name);
     }
   };
-  for await (const chunk of readable(input)) {
+  const chunks = format === 'csv' ? asCommaCsv(readable(input), delimiter.flag, (m) => delimiter.note(`${input.name}: ${m}`)) : readable(input);
+  for await (const chunk of chunks) {
     const slice = splitter.push(chunk as Buffer);
     begin();
     if (slice && header) feed(slice.bytes, slice.firstLine);

@@ -1,5 +1,6 @@
 /** Flags shared by several commands, declared once so that every command spells them the same. */
 import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -29,11 +30,35 @@ export function addScheduleOptions(cmd: Command): Command {
 
 export function addOutputOptions(cmd: Command, formats: string[], dflt: string | null = 'table'): Command {
   const format = new Option('--format <format>', dflt === null ? 'output format (default: table for one shipment, csv for a batch)' : 'output format').choices(formats);
+  cmd.addOption(dflt === null ? format : format.default(dflt));
+  if (formats.includes('csv')) {
+    cmd.option('--bom', 'CSV for Excel: start with a UTF-8 byte order mark (accents and dashes display right)');
+    cmd.option('--crlf', 'CSV for Excel: end records with CR LF');
+  }
   return cmd
-    .addOption(dflt === null ? format : format.default(dflt))
     .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
+    .option('-v, --verbose', 'say on stderr which schedule, scenario and input settings were used')
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .option('--debug', 'print stack traces of internal errors');
+}
+
+/**
+ * A batch input: the positional FILE (as jq, xsv and csvkit take it) or --input, and its
+ * delimiter. The positional is for commands whose input is a file; both at once is a usage error.
+ */
+export function addInputOptions(cmd: Command, what = 'CSV (or NDJSON) of shipments'): Command {
+  return cmd
+    .argument('[file]', `${what} ("-" for stdin); the same as --input`)
+    .option('--input <file>', `${what} ("-" for stdin)`)
+    .addOption(new Option('--input-format <format>', 'format of the input').choices(['csv', 'ndjson']).default('csv'))
+    .option('--delimiter <char>', 'field separator of CSV input: , ; tab or | (default: comma, or sniffed from a header without commas)');
+}
+
+/** Folds the positional FILE into opts.input. */
+export function withInputFile<T extends { input?: string }>(file: string | undefined, opts: T, command: string): T {
+  if (file === undefined) return opts;
+  if (opts.input !== undefined && opts.input !== file) throw new UsageError(`give the input once: ${file} or --input ${opts.input}`, [`see tariff ${command} --help`]);
+  return { ...opts, input: file };
 }
 
 export const EXIT_CODES_HELP = `

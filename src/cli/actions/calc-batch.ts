@@ -19,7 +19,9 @@ import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
-import { loadSchedule, staleWarning, type Ctx } from '../context.js';
+import { asCommaCsv } from '../../io/delimiter.js';
+import { excelStream } from '../../io/excel-output.js';
+import { loadSchedule, note, staleWarning, type Ctx } from '../context.js';
 import { Progress } from '../progress.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import type { CalcOptions } from './calc.js';
@@ -42,6 +44,7 @@ export interface BatchOptions extends CalcOptions {
   summary?: boolean;
   escapeFormulas?: boolean;
   jobs?: string;
+  delimiter?: string;
 }
 
 /** --jobs N: N worker threads (1, the default, prices in this thread: least memory) */
@@ -70,9 +73,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const defaults: FieldDefaults = flagDefaults(opts);
 
   const sink = opts.output ? new AtomicFile(opts.output) : null;
-  const out = new OutBuffer(sink ? sink.stream : ctx.out);
+  const excel = { bom: opts.bom, crlf: opts.crlf };
+  const out = new OutBuffer(sink ? excelStream(sink.stream, excel) : ctx.out);
   const rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
-  const rejectsOut = rejectsFile ? new OutBuffer(rejectsFile.stream) : null;
+  const rejectsOut = rejectsFile ? new OutBuffer(excelStream(rejectsFile.stream, excel)) : null;
   const totals = new BatchTotals();
   const progress = new Progress(ctx, input.size);
   const tableRows: TableRow[] = [];
@@ -174,7 +178,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
 
   try {
     let go = true;
-    for await (const chunk of readable(input)) {
+    const chunks = inputFormat === 'csv' ? asCommaCsv(readable(input), opts.delimiter, (m) => note(ctx, `${input.name}: ${m}`)) : readable(input);
+    for await (const chunk of chunks) {
       const buf = chunk as Buffer;
       bytes += buf.length;
       const slice = splitter.push(buf);

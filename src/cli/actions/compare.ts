@@ -15,7 +15,7 @@ import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
-import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -216,7 +216,7 @@ async function batchColumns(
     pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false }));
     if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${s.id}`), ...resolved.map((s) => `delta_${s.id}`)]);
   };
-  await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut);
+  await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut, { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m) });
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   const cols = resolved.map((s, i) => {

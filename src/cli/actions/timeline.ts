@@ -17,7 +17,7 @@ import { csvLine } from '../../io/csv.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { renderGrid } from '../../render/grid.js';
-import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { loadSchedule, note, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -228,6 +228,7 @@ async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule
       out.push(parsed);
     },
     async () => {},
+    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m) },
   );
   if (rejected) {
     ctx.err.write(`tariff: ${rejected} rows rejected; the timeline covers the other ${out.length}\n`);

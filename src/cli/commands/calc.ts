@@ -1,6 +1,6 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -33,8 +33,8 @@ export function register(program: Command): void {
     .option('--set <target=rate>', 'what-if: set a measure or authority rate, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority, e.g. s301 (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--explain', 'show the formula of each line and the layers not applied')
-    .option('--input <file>', 'CSV of shipments ("-" for stdin; piped stdin is read when no --hts/--value)')
-    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
+  addInputOptions(cmd, 'CSV of shipments (piped stdin is read when no --hts/--value)');
+  cmd
     .option('-o, --output <file>', 'write the batch output to FILE, atomically (nothing on failure)')
     .option('--rejects <file>', 'write rejected rows as CSV (original fields + line + error)')
     .option('--strict', 'stop at the first bad row (exit 65, no output file)')
@@ -44,8 +44,9 @@ export function register(program: Command): void {
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson'], null);
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
-  cmd.action(async (opts) => {
+  cmd.action(async (file: string | undefined, opts) => {
     const { calc } = await import('../actions/calc.js');
-    await calc(opts, await makeCtx(opts));
+    const o = withInputFile(file, opts, NAME);
+    await calc(o, await makeCtx(o));
   });
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -32,16 +31,17 @@ export function register(program: Command): void {
     .option('--baseline <id>', 'scenario the others are compared with (default: the first)')
     .option('--set <target=rate>', 'what-if on every compared scenario, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--input <file>', 'CSV of shipments ("-" for stdin): totals per scenario')
-    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
+  addInputOptions(cmd, 'CSV of shipments: totals per scenario');
+  cmd
     .option('--per-row', 'with --input: one CSV row per input row with landed_<scenario> and delta_<scenario>')
     .option('--fail-above <pct>', 'exit 1 when a scenario\'s landed cost exceeds the baseline by more than PCT percent')
     .option('--max-effective-rate <pct>', 'exit 1 when a scenario\'s effective duty rate exceeds PCT percent');
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'json', 'csv', 'markdown']);
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
-  cmd.action(async (opts) => {
+  cmd.action(async (file: string | undefined, opts) => {
     const { compare } = await import('../actions/compare.js');
-    await compare(opts, await makeCtx(opts));
+    const o = withInputFile(file, opts, NAME);
+    await compare(o, await makeCtx(o));
   });
 }
