@@ -14,7 +14,8 @@ import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js'
 import { openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
 import { nearestNames } from '../../core/suggest.js';
-import { DataError, EXIT, UsageError } from '../../errors.js';
+import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
+import { gateFailures, parseGates } from '../gates.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
@@ -68,6 +69,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const scenario = chooseScenario(scenarios, opts.scenario, extra);
   if (!ctx.quiet && scenario.asOf !== null) staleWarning(ctx, schedule, scenario.asOf);
 
+  const gates = parseGates(opts, 'calc');
   const workers = workerCount(opts.jobs);
   const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = flagDefaults(opts);
@@ -252,6 +254,12 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected\n`);
     process.exitCode = EXIT.dataErr;
   }
+  // the gates judge the totals, once everything has been written
+  const failures = gateFailures(
+    [...totals.byCurrency.values()].map((t) => ({ label: `${t.currency} totals (${t.rows} rows)`, currency: t.currency, minorDigits: t.minorDigits, customsValue: t.customsValue, duty: t.duty })),
+    gates,
+  );
+  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
 }
 
 function joinBytes(parts: Uint8Array[], total: number): Uint8Array {

@@ -1,7 +1,8 @@
 /** `tariff calc` for one shipment given by flags; a CSV input goes to the batch path. */
 import { landedCost } from '../../core/landed-cost.js';
 import { nearestNames } from '../../core/suggest.js';
-import { DataError, UsageError } from '../../errors.js';
+import { CheckFailedError, DataError, UsageError } from '../../errors.js';
+import { gateFailures, parseGates } from '../gates.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
@@ -35,6 +36,7 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
   if (opts.format !== undefined && !['table', 'json'].includes(opts.format)) throw new UsageError(`--format ${opts.format} is for CSV input (--input); one shipment prints as table or json`);
 
+  const gates = parseGates(opts, 'calc');
   const { schedule, index, scenarios } = await loadSchedule(opts);
   const extra = parseWhatIf(opts.set, opts.disable);
   const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
@@ -54,4 +56,6 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   } else {
     await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain) }));
   }
+  const failures = gateFailures([{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }], gates);
+  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
 }
