@@ -7,7 +7,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function addShipmentOptions(cmd: Command): Command {
   return cmd
     .option('--hts <code>', 'HTS code, 4–10 digits, dots optional (9503.00.00)')
-    .option('--origin <cc>', 'country of origin, ISO code (CN, HK, VN ...)')
+    .option('--origin <cc>', 'country of origin, ISO code (CN, HK, VN ...); compare takes a comma list (CN,VN,MX)')
     .option('--importer <cc>', 'importing country: US or CN', 'US')
     .option('--value <amount>', 'goods value (transaction value), e.g. 10000 or 10000.50')
     .option('--currency <ccy>', "currency of the amounts (default: the importer's)")

@@ -1,0 +1,211 @@
+/**
+ * The habits of spreadsheet and pipeline users (issue 13), end to end through the built bin:
+ * a positional input file, semicolon/tab/pipe input (given or sniffed), CSV for Excel (BOM, CRLF),
+ * CI gates on calc, and compare across origins.
+ *
+ * The reference figures are the toy example worked by hand:
+ *   9503.00.00 from CN, $10,000, geneva-30: fentanyl 20% + reciprocal 10% = $3,000.00 duty (no 301
+ *   on toys, MFN free); MPF 0.3464% × 10,000 = $34.64; by ocean also HMF 0.125% × 10,000 = $12.50.
+ *   Not by ocean: landed 10,000 + 3,000 + 34.64 = 13,034.64.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../src/io/csv.js';
+import { run } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tariff-habits-'));
+const file = (name: string, text: string | Buffer): string => {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+};
+
+const COMMA = 'id,hts,origin,value,note\nA1,9503.00.00,CN,10000,toys\n';
+const colOf = (csv: string, name: string): string[] => {
+  const rows = parseCsv(csv).map((r) => r.fields);
+  const i = (rows[0] as string[]).indexOf(name);
+  return rows.slice(1).map((r) => r[i] as string);
+};
+
+describe('a positional input file, as jq, xsv and csvkit take it', () => {
+  it('tariff calc FILE is tariff calc --input FILE', () => {
+    const f = file('pos.csv', COMMA);
+    const a = run(['calc', f, '--scenario', 'geneva-30']);
+    const b = run(['calc', '--input', f, '--scenario', 'geneva-30']);
+    expect(a.exitCode).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(a.stdout).toBe(b.stdout);
+    expect(colOf(a.stdout, 'landed_cost')).toEqual(['13034.64']);
+  });
+
+  it('compare, timeline and refund take it too', () => {
+    const f = file('pos2.csv', COMMA);
+    const c = run(['compare', f, '--scenario', 'pre-2025,geneva-30', '--format', 'json']);
+    expect(c.exitCode).toBe(0);
+    expect(JSON.parse(c.stdout).scenarios.map((s: { landedCost: number }) => s.landedCost)).toEqual([10034.64, 13034.64]);
+    const t = run(['timeline', f, '--from', '2025-05-14', '--to', '2025-05-14', '--format', 'json']);
+    expect(t.exitCode).toBe(0);
+    expect(JSON.parse(t.stdout).steps[0].landedCost).toBe(13034.64);
+    const r = run(['refund', file('past.csv', 'hts,origin,value,date\n9503.00.00,CN,10000,2025-06-02\n'), '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    // entered under Geneva: fentanyl 20% + reciprocal 10% = $3,000.00 of IEEPA duty
+    expect(JSON.parse(r.stdout).entries[0].ieepaDuty).toBe(3000);
+  });
+
+  it('a file and a different --input is a usage error naming the command', () => {
+    const r = run(['calc', file('a.csv', COMMA), '--input', 'other.csv']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('give the input once');
+    expect(r.stderr).toContain('tariff calc --help');
+  });
+});
+
+describe('semicolon, tab and pipe separated input', () => {
+  // a European export: semicolons, a decimal comma in a text column
+  const SEMI = 'id;hts;origin;value;note\nA1;9503.00.00;CN;10000;toys, plastic\nA2;9503.00.00;CN;"10000";"say ""hi""; ok"\n';
+
+  it('--delimiter ";" reads it; text with commas comes out quoted and intact', () => {
+    const r = run(['calc', file('semi.csv', SEMI), '--delimiter', ';', '--scenario', 'geneva-30']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(colOf(r.stdout, 'note')).toEqual(['toys, plastic', 'say "hi"; ok']);
+    expect(colOf(r.stdout, 'landed_cost')).toEqual(['13034.64', '13034.64']);
+  });
+
+  it('without --delimiter a header with no commas is sniffed, with a note on stderr', () => {
+    const r = run(['calc', file('semi2.csv', SEMI), '--scenario', 'geneva-30']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/note: .*semi2\.csv: the header has no commas; reading the input as semicolon-separated/);
+    expect(colOf(r.stdout, 'landed_cost')).toEqual(['13034.64', '13034.64']);
+    expect(run(['calc', file('semi3.csv', SEMI), '--scenario', 'geneva-30', '-q']).stderr).toBe('');
+  });
+
+  it('tab and pipe files; line numbers in rejections stay those of the file', () => {
+    const tab = 'hts\torigin\tvalue\n9503.00.00\tCN\t10000\n\n9503.00.00\tCN\t12,5O0\n';
+    const r = run(['calc', file('tab.tsv', tab), '--scenario', 'geneva-30']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('reading the input as tab-separated');
+    // line 4: the blank line 3 is skipped but counted
+    expect(r.stderr).toMatch(/tab\.tsv:4: value "12,5O0"/);
+    expect(colOf(r.stdout, 'landed_cost')).toEqual(['13034.64']);
+    const p = run(['calc', file('pipe.txt', 'hts|origin|value\n9503.00.00|CN|10000\n'), '--delimiter', 'pipe', '--scenario', 'geneva-30']);
+    expect(p.exitCode).toBe(0);
+    expect(colOf(p.stdout, 'landed_cost')).toEqual(['13034.64']);
+  });
+
+  it('from stdin, and for compare', () => {
+    const r = run(['compare', '--scenario', 'geneva-30', '--format', 'json', '--delimiter', ';'], { input: 'hts;origin;value\n9503.00.00;CN;10000\n' });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).scenarios[0].landedCost).toBe(13034.64);
+  });
+
+  it('an unknown delimiter is a usage error', () => {
+    const r = run(['calc', file('x.csv', COMMA), '--delimiter', 'x']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--delimiter "x"');
+  });
+});
+
+describe('CSV for Excel: --bom and --crlf', () => {
+  const NASTY = 'id,hts,origin,value,note\nA1,9503.00.00,CN,10000,"two\nlines"\nA2,9503.00.00,CN,1O,bad\n';
+
+  it('stdout starts with a BOM and ends records with CRLF; a line break inside a field stays LF', () => {
+    const r = run(['calc', file('n.csv', NASTY), '--scenario', 'geneva-30', '--bom', '--crlf']);
+    expect(r.exitCode).toBe(65);
+    const out = r.stdout;
+    expect(out.startsWith('\uFEFFid,hts,')).toBe(true);
+    expect(out).toContain('"two\nlines"');
+    expect(out.split('\r\n')).toHaveLength(3); // header, A1, and the empty string after the last CRLF
+    expect(out.replace(/"[^"]*"/g, '').replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('the -o file and the --rejects file get them too (the em dash of a rejection reads right in Excel)', () => {
+    const o = join(dir, 'priced.csv');
+    const rej = join(dir, 'rejects.csv');
+    const r = run(['calc', file('n2.csv', NASTY), '--scenario', 'geneva-30', '--bom', '--crlf', '-o', o, '--rejects', rej, '-q']);
+    expect(r.exitCode).toBe(65);
+    const body = readFileSync(o);
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rejects = readFileSync(rej, 'utf8');
+    expect(rejects.startsWith('\uFEFFid,hts,origin,value,note,line,error\r\n')).toBe(true);
+    expect(rejects).toContain('—');
+    expect(rejects.endsWith('\r\n')).toBe(true);
+  });
+
+  it('compare --format csv takes them; a JSON format refuses them (exit 2)', () => {
+    const c = run(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30', '--format', 'csv', '--crlf']);
+    expect(c.exitCode).toBe(0);
+    expect(c.stdout.startsWith('metric,geneva-30\r\n')).toBe(true);
+    const j = run(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--format', 'json', '--bom']);
+    expect(j.exitCode).toBe(2);
+    expect(j.stderr).toContain('--bom and --crlf are for CSV output');
+  });
+});
+
+describe('CI gates on calc: --max-effective-rate and --max-duty, exit 1 after the output', () => {
+  const ONE = ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30'];
+
+  it('one shipment: 30% passes a 30% limit and fails a 29.99% one; $3,000.00 fails a 2,999.99 cap', () => {
+    expect(run([...ONE, '--max-effective-rate', '30']).exitCode).toBe(0);
+    const r = run([...ONE, '--max-effective-rate', '29.99%', '--format', 'json']);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).duty).toBe(3000); // the output is complete
+    expect(r.stderr).toContain('effective rate 30% (duty $3,000.00 on $10,000.00) exceeds --max-effective-rate 29.99%');
+    const d = run([...ONE, '--max-duty', '2999.99']);
+    expect(d.exitCode).toBe(1);
+    expect(d.stderr).toContain('duty $3,000.00 exceeds --max-duty 2999.99 USD');
+    expect(run([...ONE, '--max-duty', '3000']).exitCode).toBe(0);
+  });
+
+  it('a batch is judged on its totals, after every row is written', () => {
+    // two toys at $10,000 and $5,000 under geneva-30: duty 3,000 + 1,500 = 4,500 on 15,000 (30%)
+    const f = file('gate.csv', 'hts,origin,value\n9503.00.00,CN,10000\n9503.00.00,CN,5000\n');
+    const r = run(['calc', f, '--scenario', 'geneva-30', '--max-duty', '4499.99']);
+    expect(r.exitCode).toBe(1);
+    expect(colOf(r.stdout, 'duty')).toEqual(['3000.00', '1500.00']);
+    expect(r.stderr).toContain('USD totals (2 rows): duty $4,500.00 exceeds --max-duty 4499.99 USD');
+    expect(run(['calc', f, '--scenario', 'geneva-30', '--max-duty', '4500', '--max-effective-rate', '30']).exitCode).toBe(0);
+    const o = join(dir, 'gated.csv');
+    const w = run(['calc', f, '--scenario', 'geneva-30', '--max-effective-rate', '25', '-o', o]);
+    expect(w.exitCode).toBe(1);
+    expect(colOf(readFileSync(o, 'utf8'), 'landed_cost')).toHaveLength(2);
+  });
+
+  it('a malformed threshold is a usage error', () => {
+    expect(run([...ONE, '--max-duty', 'lots']).exitCode).toBe(2);
+  });
+});
+
+describe('compare across origins', () => {
+  // law of 2026-05-01 (TARIFF_TODAY of the tests): Section 122 +10% on every origin, IEEPA gone.
+  //   CN $10,000: duty 1,000.00; MPF 34.64; HMF 12.50 → 11,047.14
+  //   VN $12,500: duty 1,250.00; MPF 0.3464% × 12,500 = 43.30; HMF 0.125% × 12,500 = 15.625 → 15.63
+  //               → fees 58.93, landed 13,808.93; Δ vs CN = +2,761.79
+  it('--origin CN,VN --value 10000,12500: one column each, each at its own price', () => {
+    const r = run(['compare', '--hts', '9503.00.00', '--origin', 'CN,VN', '--value', '10000,12500', '--mode', 'ocean', '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.baseline).toBe('CN');
+    expect(doc.columns.map((c: { column: string; landedCost: number; delta: number }) => [c.column, c.landedCost, c.delta])).toEqual([
+      ['CN', 11047.14, 0],
+      ['VN', 13808.93, 2761.79],
+    ]);
+  });
+
+  it('a table with one column per origin; several scenarios give origin × scenario', () => {
+    const t = run(['compare', '--hts', '9503.00.00', '--origin', 'CN,VN,MX,IN', '--value', '10000', '--mode', 'ocean', '--no-color']);
+    expect(t.exitCode).toBe(0);
+    expect(t.stdout).toMatch(/│\s+│\s+CN │\s+VN │\s+MX │\s+IN │/);
+    const m = run(['compare', '--hts', '9503.00.00', '--origin', 'CN,VN', '--value', '10000', '--scenario', 'geneva-30,s122-2026', '--format', 'csv']);
+    expect(m.exitCode).toBe(0);
+    expect(m.stdout.split('\n')[0]).toBe('metric,CN geneva-30,CN s122-2026,VN geneva-30,VN s122-2026');
+  });
+
+  it('values that do not match the origins are a usage error', () => {
+    const r = run(['compare', '--hts', '9503.00.00', '--origin', 'CN,VN,MX', '--value', '10000,12500']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('3 origins but 2 values');
+  });
+});
