@@ -3,7 +3,8 @@
  * amount; with `explain`, the formula of each line and the layers that did not apply, and why.
  */
 import type { ChalkInstance } from 'chalk';
-import { decToString, percentString } from '../core/decimal.js';
+import { decToString } from '../core/decimal.js';
+import { percent2 } from './rate-text.js';
 import type { Breakdown } from '../core/types.js';
 import { moneyText } from '../core/words.js';
 import { renderGrid } from './grid.js';
@@ -29,7 +30,7 @@ export function authorityName(a: string): string {
 }
 
 export function rateAsPercent(b: Breakdown): string {
-  return percentString(b.effectiveRate);
+  return percent2(b.effectiveRate);
 }
 
 export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { explain: boolean; width?: number }): string {
@@ -66,7 +67,7 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
     ['Fees', money(b.fees)],
     ['Taxes', money(b.taxes)],
     [c.bold('Landed cost'), c.bold(money(b.landedCost))],
-    ['Effective duty rate (duty ÷ customs value)', percentString(b.effectiveRate)],
+    ['Effective duty rate (duty ÷ customs value)', percent2(b.effectiveRate)],
   ];
   out.push(renderGrid({ rows: totals, align: ['left', 'right'] }));
   if (b.fx) out.push(c.dim(`FX: ${decToString(b.fx.rate)} ${cur} per ${b.fx.currency}${b.fx.date ? ` (rate of ${b.fx.date})` : ' (--fx-rate)'}`));

@@ -19,7 +19,7 @@ import { gateFailures, parseGates } from '../gates.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
-import { batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
+import { batchMarkdown, batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
 import { asCommaCsv } from '../../io/delimiter.js';
 import { excelStream } from '../../io/excel-output.js';
 import { loadSchedule, note, staleWarning, type Ctx } from '../context.js';
@@ -57,8 +57,10 @@ function workerCount(jobs: string | undefined): number {
 }
 
 export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
-  const format = (opts.format ?? 'csv') as OutputFormat;
-  if (!['csv', 'ndjson', 'json', 'table'].includes(format)) throw new UsageError(`--format ${format} is not available for a batch`, ['use csv, ndjson, json or table']);
+  // Markdown is the table's rows in another dress: gathered the same way, written at the end
+  const markdown = opts.format === 'markdown';
+  const format = (markdown ? 'table' : (opts.format ?? 'csv')) as OutputFormat;
+  if (!['csv', 'ndjson', 'json', 'table'].includes(format)) throw new UsageError(`--format ${format} is not available for a batch`, ['use csv, ndjson, json, table or markdown']);
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
@@ -237,7 +239,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
   }
   if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
-  if (format === 'table') out.append(`${batchTable(tableRows)}\n`);
+  if (format === 'table') out.append(markdown ? batchMarkdown(tableRows) : `${batchTable(tableRows)}\n`);
   await out.flush();
   if (sink) await sink.commit();
   if (rejectsOut && rejectsFile) {
@@ -248,7 +250,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
     ctx.err.write(`… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`);
   }
-  if (opts.summary || format === 'table') ctx.err.write(summaryText(totals));
+  if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
   if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
   if (totals.rejected > 0) {
     ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected\n`);

@@ -7,6 +7,7 @@ import type { ShipmentFields } from '../../io/shipment-input.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
 import { renderBreakdownTable } from '../../render/breakdown-table.js';
+import { breakdownCsv, breakdownMarkdown } from '../../render/breakdown-flat.js';
 import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 
@@ -34,7 +35,6 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     return;
   }
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
-  if (opts.format !== undefined && !['table', 'json'].includes(opts.format)) throw new UsageError(`--format ${opts.format} is for CSV input (--input); one shipment prints as table or json`);
 
   const gates = parseGates(opts, 'calc');
   const { schedule, index, scenarios } = await loadSchedule(opts);
@@ -53,6 +53,12 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   if (!ctx.quiet) staleWarning(ctx, schedule, b.date);
   if (opts.format === 'json') {
     await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf), null, 2)}\n`);
+  } else if (opts.format === 'ndjson') {
+    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf))}\n`);
+  } else if (opts.format === 'csv') {
+    await write(ctx.out, breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }));
+  } else if (opts.format === 'markdown') {
+    await write(ctx.out, breakdownMarkdown(b));
   } else {
     await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain) }));
   }

@@ -14,6 +14,7 @@ import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { snake } from '../../render/batch-output.js';
 import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
 import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
@@ -146,7 +147,7 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
   }
   const base = cols[ids.indexOf(baseId)] as Column;
   const failures = gateFailures(cols, base, failAbove, maxRate);
-  doc.checks = { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, failures };
+  doc.checks = { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, limits: limitsJson(failAbove, maxRate), failures };
   doc.assumptions = [...new Set(resolved.flatMap((s) => s.assumptions))];
   let text: string;
   if (format === 'json') text = `${JSON.stringify(doc, null, 2)}\n`;
@@ -160,6 +161,11 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
   }
   await write(ctx.out, text);
   finish(cols, base, failAbove, maxRate, rejected, failures);
+}
+
+/** The thresholds as JSON numbers (fractions: --fail-above 20 → 0.2); the flags' text stays beside them. */
+function limitsJson(failAbove: Dec | undefined, maxRate: Dec | undefined): { failAbove: number | null; maxEffectiveRate: number | null } {
+  return { failAbove: failAbove === undefined ? null : Number(decToString(failAbove)), maxEffectiveRate: maxRate === undefined ? null : Number(decToString(maxRate)) };
 }
 
 const splitList = (v: string): string[] =>
@@ -221,7 +227,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
           deltaPct: d.deltaPct === null ? null : Number(decToString(d.deltaPct)),
         };
       }),
-      checks: { failAbove: failAbove === undefined ? null : Number(decToString(failAbove)), maxEffectiveRate: maxRate === undefined ? null : Number(decToString(maxRate)), failures },
+      checks: { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, limits: limitsJson(failAbove, maxRate), failures },
       assumptions,
     };
     text = `${JSON.stringify(doc, null, 2)}\n`;
@@ -296,7 +302,7 @@ async function batchColumns(
       throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }
     pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false }));
-    if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${s.id}`), ...resolved.map((s) => `delta_${s.id}`)]);
+    if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]);
   };
   await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut, { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m) });
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);

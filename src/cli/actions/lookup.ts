@@ -9,6 +9,7 @@ import { rateText, baseText } from '../../core/words.js';
 import { DataError, UsageError } from '../../errors.js';
 import { JSON_SCHEMA_VERSION, rateJson, scheduleStamp } from '../../render/breakdown-json.js';
 import { authorityName } from '../../render/breakdown-table.js';
+import { renderRecords, type Cell } from '../../render/records.js';
 import { renderGrid } from '../../render/grid.js';
 import { isCountryCode } from '../../schedule/countries.js';
 import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
@@ -50,6 +51,12 @@ export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promi
     // a partial code: the lines it covers
     if (format === 'json') {
       await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), query: code, importer, lines: under.map((l) => ({ hts: formatHts(l.hts), description: l.description, mfn: rateJson(l.mfn, 2) })) }, null, 2)}\n`);
+      return;
+    }
+    const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
+    const flat = renderRecords(format, { columns: ['hts', 'description', 'mfn'], headings: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, rateText(l.mfn, cur0)]) });
+    if (flat !== undefined) {
+      await write(ctx.out, flat);
       return;
     }
     const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, rateText(l.mfn, schedule.importers.get(importer)?.currency ?? 'USD')]) });
@@ -100,6 +107,18 @@ export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promi
       })),
     };
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const flat = renderRecords(format, {
+    columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
+    headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
+    rows: [
+      [formatHts(line.hts), 'mfn', 'duty', 'mfn', line.description, 'HTSUS column 1', null, null, rateText(line.mfn, cur), 'customs-value', '', line.sources[0] ?? ''],
+      ...measures.map((m) => [formatHts(line.hts), m.id, m.kind, m.authority, m.title, m.ref, m.from, m.to, rateText(m.rate, cur), baseText(m.base), stacking(m), m.sources[0] ?? ''] as Cell[]),
+    ],
+  });
+  if (flat !== undefined) {
+    await write(ctx.out, flat);
     return;
   }
   const c = ctx.c;

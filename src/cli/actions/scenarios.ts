@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { renderRecords } from '../../render/records.js';
 
 export async function scenarios(opts: GlobalOptions & { format: string; about?: boolean }, ctx: Ctx): Promise<void> {
   const { schedule, scenarios: list } = await loadSchedule(opts);
@@ -32,6 +33,29 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
       ? { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), about }
       : { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), scenarios: rows };
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const flat = opts.about
+    ? renderRecords(opts.format, {
+        columns: ['key', 'value'],
+        rows: [
+          ['title', about.title],
+          ['version', about.version],
+          ['hash', about.hash],
+          ['verified_through', about.verifiedThrough],
+          ['importers', about.importers.map((i) => `${i.code} (${i.currency}, ${i.valuation})`).join('; ')],
+          ['lines', about.lines],
+          ['measures', about.measures],
+          ...about.notModelled.map((n): [string, string] => ['not_modelled', n]),
+        ],
+      })
+    : renderRecords(opts.format, {
+        columns: ['id', 'title', 'as_of', 'what_if', 'us_on_cn', 'cn_on_us', 'description'],
+        headings: ['Scenario', 'Title', 'Law of', 'What-if', 'US on goods of China', 'China on goods of the US', 'Description'],
+        rows: rows.map((r) => [r.id, r.title, r.asOf, r.whatIf, r.usOnCn, r.cnOnUs, r.description]),
+      });
+  if (flat !== undefined) {
+    await write(ctx.out, flat);
     return;
   }
   const c = ctx.c;

@@ -44,7 +44,7 @@ export function register(program: Command): void {
     .option('--max-duty <amount>', "CI gate: exit 1 (after the output) when the duty exceeds AMOUNT in the importer's currency (a batch: its total)")
     .option('--no-escape-formulas', 'do not neutralise text cells starting with = + - @ in CSV output');
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson'], null);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown'], null);
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   cmd.action(async (file: string | undefined, opts) => {
     const { calc } = await import('../actions/calc.js');

@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .option('--from <YYYY-MM-DD>', 'only measures in force on or after this date')
     .option('--to <YYYY-MM-DD>', 'only measures in force on or before this date');
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json']);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   cmd.action(async (hts: string, opts) => {
     const { lookup } = await import('../actions/lookup.js');

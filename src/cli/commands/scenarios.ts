@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .description('The named points of view on the law: their date and what changes for US imports from China and Chinese imports from the US.')
     .option('--about', 'describe the schedule itself: version, verifiedThrough, coverage, what is not modelled');
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json']);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   cmd.action(async (opts) => {
     const { scenarios } = await import('../actions/scenarios.js');

@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .option('--set <target=rate>', 'what-if: set another rate (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v]);
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv']);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
   cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
   cmd.action(async (opts) => {
     const { sweep } = await import('../actions/sweep.js');
