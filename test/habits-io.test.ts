@@ -209,3 +209,100 @@ describe('compare across origins', () => {
     expect(r.stderr).toContain('3 origins but 2 values');
   });
 });
+
+describe('the same formats on every command where they make sense', () => {
+  const TOY = ['--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30'];
+
+  it('calc, one shipment: csv (the row a one-line batch gives), ndjson (one line), markdown', () => {
+    const c = run(['calc', ...TOY, '--format', 'csv']);
+    expect(c.exitCode).toBe(0);
+    expect(colOf(c.stdout, 'landed_cost')).toEqual(['13034.64']);
+    expect(colOf(c.stdout, 'duty_ieepa_fentanyl')).toEqual(['2000.00']); // 20% × 10,000
+    expect(colOf(c.stdout, 'effective_rate')).toEqual(['0.300000']);
+    const n = run(['calc', ...TOY, '--format', 'ndjson']);
+    expect(n.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(n.stdout)).toMatchObject({ schemaVersion: 1, duty: 3000, fees: 34.64, landedCost: 13034.64 });
+    const m = run(['calc', ...TOY, '--format', 'markdown']);
+    expect(m.stdout).toContain('| IEEPA fentanyl | 9903.01.24 | 20% | $10,000.00 | $2,000.00 | 20% × $10,000.00 |');
+    expect(m.stdout).toContain('| **Landed cost** | $13,034.64 |');
+    expect(m.stdout).toContain('| Effective duty rate | 30% |');
+  });
+
+  it('calc, a batch: markdown as well as table, csv, ndjson and json', () => {
+    const r = run(['calc', file('md.csv', 'id,hts,origin,value\nA1,9503.00.00,CN,10000\n'), '--scenario', 'geneva-30', '--format', 'markdown']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split('\n')[2]).toBe('| 2 | A1 | 9503.00.00 | CN | 2025-05-14 | $10,000.00 | $3,000.00 | $34.64 | $0.00 | $13,034.64 | 30% |');
+  });
+
+  it('compare --format ndjson: one object per scenario', () => {
+    const r = run(['compare', ...TOY.slice(0, 6), '--scenario', 'pre-2025,geneva-30', '--format', 'ndjson']);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    // pre-2025: toys carry no duty: 10,000 + MPF 34.64
+    expect(lines.map((l) => [l.id, l.landedCost, l.delta])).toEqual([
+      ['pre-2025', 10034.64, 0],
+      ['geneva-30', 13034.64, 3000],
+    ]);
+  });
+
+  it('timeline, sweep, lookup and scenarios: csv, ndjson and markdown', () => {
+    const t = run(['timeline', ...TOY.slice(0, 6), '--from', '2025-05-14', '--to', '2025-05-14', '--format', 'ndjson']);
+    expect(t.exitCode).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({ date: '2025-05-14', duty: 3000, landedCost: 13034.64, effectiveRate: 0.3 });
+    const tm = run(['timeline', ...TOY.slice(0, 6), '--from', '2025-05-14', '--to', '2025-05-14', '--format', 'markdown']);
+    expect(tm.stdout).toContain('| 2025-05-14 | (start of the timeline) | $3,000.00 | $34.64 | $0.00 | $13,034.64 | 30% |');
+    // reciprocal at 0%, 10%, 20%: duty = 20% fentanyl + the step, on 10,000
+    const s = run(['sweep', ...TOY, '--vary', 'ieepa-reciprocal=0..20%:10', '--format', 'ndjson']);
+    expect(s.exitCode).toBe(0);
+    expect(s.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { at: 0, duty: 2000, landedCost: 12034.64 },
+      { at: 0.1, duty: 3000, landedCost: 13034.64 },
+      { at: 0.2, duty: 4000, landedCost: 14034.64 },
+    ]);
+    const sm = run(['sweep', ...TOY, '--vary', 'ieepa-reciprocal=0..20%:10', '--format', 'markdown']);
+    expect(sm.stdout).toContain('| 10% | $3,000.00 | $13,034.64 |');
+    const l = run(['lookup', '9503.00.00', '--origin', 'CN', '--date', '2025-05-14', '--format', 'csv']);
+    expect(l.exitCode).toBe(0);
+    expect(l.stdout.split('\n')[0]).toBe('hts,measure,kind,authority,title,ref,from,to,rate,base,stacking,source');
+    expect(colOf(l.stdout, 'measure')).toEqual(expect.arrayContaining(['mfn', 'us-ieepa-fent-20', 'us-ieepa-recip-10-geneva']));
+    const ln = run(['lookup', '9503.00.00', '--origin', 'CN', '--date', '2025-05-14', '--format', 'ndjson']);
+    expect(ln.stdout.trim().split('\n').map((x) => JSON.parse(x).measure)).toContain('us-ieepa-fent-20');
+    const sc = run(['scenarios', '--format', 'csv']);
+    expect(sc.stdout.split('\n')[0]).toBe('id,title,as_of,what_if,us_on_cn,cn_on_us,description');
+    expect(colOf(sc.stdout, 'id')).toContain('geneva-30');
+    const sn = run(['scenarios', '--format', 'ndjson']);
+    expect(sn.stdout.trim().split('\n').map((x) => JSON.parse(x)).find((x) => x.id === 'geneva-30')).toMatchObject({ asOf: '2025-05-14', whatIf: false });
+    expect(run(['scenarios', '--format', 'markdown']).stdout).toMatch(/^\| Scenario \| Title \| Law of \|/);
+  });
+});
+
+describe('one naming rule for columns and fields', () => {
+  it('batch CSV columns are snake_case, rates fractions with six decimals', () => {
+    const r = run(['calc', file('names7.csv', COMMA), '--scenario', 'geneva-30']);
+    const header = r.stdout.split('\n')[0] as string;
+    for (const col of header.split(',')) expect(col, col).toMatch(/^[a-z0-9_]+$/);
+    expect(header).toContain('duty_ieepa_fentanyl');
+    expect(colOf(r.stdout, 'effective_rate')).toEqual(['0.300000']);
+  });
+
+  it('compare --per-row: landed_pre_2025, delta_geneva_30', () => {
+    const r = run(['compare', file('pr.csv', COMMA), '--scenario', 'pre-2025,geneva-30', '--per-row']);
+    expect(r.stdout.split('\n')[0]).toBe('id,hts,origin,value,note,landed_pre_2025,landed_geneva_30,delta_pre_2025,delta_geneva_30');
+  });
+
+  it('tables show percentages with at most two decimals', () => {
+    // landed 13,034.64 vs 10,034.64: +3,000 ÷ 10,034.64 = 29.8964...% → 29.9%
+    const r = run(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'pre-2025,geneva-30', '--no-color']);
+    expect(r.stdout).toMatch(/Δ% vs pre-2025\s+│\s+0% │\s+\+29\.9% │/);
+  });
+
+  it('JSON thresholds and break-even rates are numbers (fractions); the flags\' text stays beside them', () => {
+    const c = run(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'pre-2025,geneva-30', '--fail-above', '35', '--max-effective-rate', '50%', '--format', 'json']);
+    expect(c.exitCode).toBe(0);
+    expect(JSON.parse(c.stdout).checks).toEqual({ failAbove: '35', maxEffectiveRate: '50%', limits: { failAbove: 0.35, maxEffectiveRate: 0.5 }, failures: [] });
+    // toys at $10,000 from CN vs $12,500 from VN under geneva-30 by sea, varying the China reciprocal rate;
+    // the break-even 5.12% is worked out in timeline-sweep.test.ts
+    const s = run(['sweep', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..150%:10', '--alt-origin', 'VN', '--alt-value', '12500', '--format', 'json']);
+    expect(JSON.parse(s.stdout).breakEven).toMatchObject({ found: true, rate: '5.12%', value: 0.0512 });
+  });
+});

@@ -20,7 +20,7 @@ export interface RateCell {
 export type Cell = string | number | boolean | null | MoneyCell | RateCell;
 
 export interface Records {
-  /** snake_case column names (CSV header, NDJSON keys) */
+  /** snake_case column names (CSV header; NDJSON keys are their camelCase) */
   columns: string[];
   /** headings for Markdown (default: the column names) */
   headings?: string[];
@@ -58,9 +58,13 @@ export function recordsCsv(r: Records): string {
   return out;
 }
 
+/** JSON keys follow the JSON documents' rule (camelCase: landed_cost → landedCost). */
+const camel = (k: string): string => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
 export function recordsNdjson(r: Records): string {
   let out = '';
-  for (const row of r.rows) out += `${JSON.stringify(Object.fromEntries(r.columns.map((k, i) => [k, jsonCell(row[i] ?? null)])))}\n`;
+  const keys = r.columns.map(camel);
+  for (const row of r.rows) out += `${JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, jsonCell(row[i] ?? null)])))}\n`;
   return out;
 }
 

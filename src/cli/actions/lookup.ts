@@ -113,7 +113,7 @@ export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promi
     columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
     headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
     rows: [
-      [formatHts(line.hts), 'mfn', 'duty', 'mfn', line.description, 'HTSUS column 1', null, null, rateText(line.mfn, cur), 'customs-value', '', line.sources[0] ?? ''],
+      [formatHts(line.hts), 'mfn', 'duty', 'mfn', line.description, 'HTSUS column 1', null, null, rateText(line.mfn, cur), 'customs value', '', line.sources[0] ?? ''],
       ...measures.map((m) => [formatHts(line.hts), m.id, m.kind, m.authority, m.title, m.ref, m.from, m.to, rateText(m.rate, cur), baseText(m.base), stacking(m), m.sources[0] ?? ''] as Cell[]),
     ],
   });
