@@ -619,11 +619,17 @@ describe('TARIFF_TODAY', () => {
 });
 
 describe('commands without a subcommand, and help', () => {
-  it('help of every command exits 0 and documents the exit codes', () => {
-    for (const args of [['--help'], ...['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios'].map((c) => [c, '--help']), ...['check', 'lint', 'schema', 'import-hts'].map((c) => ['schedule', c, '--help'])]) {
+  it('the exit-code table is in `tariff --help` and `tariff help exit-codes`; every command's help points there', () => {
+    for (const args of [['--help'], ['help', 'exit-codes']]) {
       const r = run(args);
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toMatch(/Exit codes:[\s\S]*70 +internal error/);
+    }
+    for (const args of [...['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios'].map((c) => [c, '--help']), ...['check', 'lint', 'schema', 'import-hts'].map((c) => ['schedule', c, '--help'])]) {
+      const r = run(args);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain('Exit codes: 0 ok, 1 a check failed, 2 usage; the others in `tariff help exit-codes`.');
+      expect(r.stdout).not.toMatch(/70 +internal error/);
     }
   });
 

@@ -61,6 +61,11 @@ export function withInputFile<T extends { input?: string }>(file: string | undef
   return { ...opts, input: file };
 }
 
+/** Each command's help points at the one table of exit codes rather than repeating it. */
+export const EXIT_CODES_HINT = `
+Exit codes: 0 ok, 1 a check failed, 2 usage; the others in \`tariff help exit-codes\`.
+`;
+
 export const EXIT_CODES_HELP = `
 Exit codes:
   0   ok

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP, withInputFile } from '../options.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -14,7 +14,7 @@ Examples:
   tariff calc --importer CN --hts 1201.90.00 --origin US --value 70000 --freight 3000 --scenario busan-20 --format json
 
   # a CSV of shipments from a file or stdin (CSV out by default), totals on stderr
-  tariff calc --input entries.csv --scenario geneva-30 > priced.csv
+  tariff calc entries.csv --scenario geneva-30 > priced.csv
   cat entries.csv | tariff calc --scenario peak-145 --format ndjson | jq .landedCost
   tariff calc --input entries.csv --scenario as-entered --summary --rejects bad.csv -o priced.csv
 `;
@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .option('--set <target=rate>', 'what-if: set a measure or authority rate, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority, e.g. s301 (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--explain', 'show the formula of each line and the layers not applied')
-  addInputOptions(cmd, 'CSV of shipments (piped stdin is read when no --hts/--value)');
+  addInputOptions(cmd, 'CSV of shipments; piped stdin is read when there is no --hts/--value');
   cmd
     .option('-o, --output <file>', 'write the batch output to FILE, atomically (nothing on failure)')
     .option('--rejects <file>', 'write rejected rows as CSV (original fields + line + error)')
@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .option('--no-escape-formulas', 'do not neutralise text cells starting with = + - @ in CSV output');
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown'], null);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   cmd.action(async (file: string | undefined, opts) => {
     const { calc } = await import('../actions/calc.js');
     const o = withInputFile(file, opts, NAME);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP, withInputFile } from '../options.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -41,7 +41,7 @@ export function register(program: Command): void {
     .option('--max-effective-rate <pct>', 'exit 1 when a scenario\'s effective duty rate exceeds PCT percent');
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   cmd.action(async (file: string | undefined, opts) => {
     const { compare } = await import('../actions/compare.js');
     const o = withInputFile(file, opts, NAME);

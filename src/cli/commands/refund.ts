@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addInputOptions, addOutputOptions, addScheduleOptions, EXIT_CODES_HELP, withInputFile } from '../options.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .option('--program <id>', 'refund program of the schedule (default: the first)');
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'csv', 'ndjson', 'json']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   cmd.action(async (file: string | undefined, opts) => {
     const { refund } = await import('../actions/refund.js');
     const o = withInputFile(file, opts, NAME);

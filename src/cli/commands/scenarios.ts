@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, EXIT_CODES_HELP } from '../options.js';
+import { addOutputOptions, addScheduleOptions, EXIT_CODES_HINT } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .option('--about', 'describe the schedule itself: version, verifiedThrough, coverage, what is not modelled');
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   cmd.action(async (opts) => {
     const { scenarios } = await import('../actions/scenarios.js');
     await scenarios(opts, await makeCtx(opts));
