@@ -28,6 +28,9 @@ export function hasShipmentFlags(opts: Record<string, unknown>): boolean {
 }
 
 export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
+  if (opts.input !== undefined && hasShipmentFlags(opts)) {
+    throw new UsageError(`a file of shipments and --hts/--value: give one or the other`, ['a file: tariff calc entries.csv (--origin, --mode ... are defaults for its rows)', 'one shipment: tariff calc --hts 9503.00.00 --origin CN --value 10000']);
+  }
   const batch = opts.input !== undefined || (!hasShipmentFlags(opts) && !ctx.stdinIsTTY);
   if (batch) {
     const { calcBatch } = await import('./calc-batch.js');

@@ -104,7 +104,6 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
   const baseId = opts.baseline ?? (ids[0] as string);
   if (!ids.includes(baseId)) throw new UsageError(`--baseline ${baseId} is not one of the compared scenarios (${ids.join(', ')})`);
   if (!ctx.quiet) for (const s of resolved) if (s.asOf !== null) staleWarning(ctx, schedule, s.asOf);
-  if (opts.value?.includes(',')) throw new UsageError('one --value per origin needs several origins', ['e.g. --origin CN,VN --value 10000,12500', 'see tariff compare --help']);
 
   let cols: Column[];
   let doc: Record<string, unknown>;
