@@ -185,3 +185,40 @@ describe('TARIFF_SCHEDULE and --verbose', () => {
     expect(run(['calc', csv, '--jobs', '2'], { env: { TARIFF_WORKER_MIN_BYTES: '1' } }).exitCode).toBe(65);
   });
 });
+
+describe('tables fit the terminal', () => {
+  // in a pipe the width comes from $COLUMNS (on a terminal: its own width); --wide turns wrapping off
+  const width = (s: string): number => Math.max(...s.split('\n').map((l) => [...l].length));
+
+  it('scenarios: wrapped to 80 columns, with a rule under the header', () => {
+    const r = run(['scenarios', '--no-color'], { env: { COLUMNS: '80' } });
+    expect(r.exitCode).toBe(0);
+    expect(width(r.stdout)).toBeLessThanOrEqual(80);
+    const lines = r.stdout.split('\n');
+    const rule = lines.findIndex((l) => l.startsWith('├'));
+    expect(rule).toBeGreaterThan(1);
+    expect(lines.slice(1, rule).join('\n')).toContain('Scenario');
+    // nothing is lost: every word of a description is still there
+    const text = lines
+      .slice(rule + 1)
+      .map((l) => (l.split('│')[5] ?? '').trim())
+      .join(' ');
+    expect(text).toContain('The law of 1 Jan 2025: MFN, Section 301 (with the 2024 Four-Year Review), no IEEPA tariffs.');
+  });
+
+  it('--wide keeps each row on one line', () => {
+    const r = run(['scenarios', '--no-color', '--wide'], { env: { COLUMNS: '80' } });
+    expect(width(r.stdout)).toBeGreaterThan(80);
+    expect(r.stdout).toContain('│ The law of 1 Jan 2025: MFN, Section 301 (with the 2024 Four-Year Review), no IEEPA tariffs.');
+  });
+
+  it('calc and lookup wrap their references and titles', () => {
+    const c = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30', '--no-color'], { env: { COLUMNS: '80' } });
+    expect(c.exitCode).toBe(0);
+    expect(width(c.stdout)).toBeLessThanOrEqual(80);
+    expect(c.stdout).toMatch(/│\s+\$13,034\.64 │/);
+    const l = run(['lookup', '9503.00.00', '--origin', 'CN', '--date', '2025-05-14', '--no-color'], { env: { COLUMNS: '120' } });
+    expect(l.exitCode).toBe(0);
+    expect(width(l.stdout.split('\n').filter((x) => /^[│├┌└]/.test(x)).join('\n'))).toBeLessThanOrEqual(120);
+  });
+});

@@ -15,6 +15,7 @@ export interface GlobalOptions {
   debug?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  wide?: boolean;
   format?: string;
   bom?: boolean;
   crlf?: boolean;
@@ -34,6 +35,8 @@ export interface Ctx {
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
   columns: number;
+  /** tables wrap their descriptions to this width: the terminal's, $COLUMNS in a pipe, or none (--wide) */
+  tableWidth: number;
 }
 
 /** --no-color, then FORCE_COLOR, then NO_COLOR, then "is it a terminal". chalk 5 ignores NO_COLOR. */
@@ -90,6 +93,7 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
     },
     stderrIsTTY: Boolean(stderr.isTTY),
     columns: stdout.columns || 100,
+    tableWidth: opts.wide ? Infinity : stdout.isTTY ? stdout.columns || 80 : Number(process.env.COLUMNS) || Infinity,
   };
 }
 

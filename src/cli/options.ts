@@ -31,6 +31,7 @@ export function addScheduleOptions(cmd: Command): Command {
 export function addOutputOptions(cmd: Command, formats: string[], dflt: string | null = 'table'): Command {
   const format = new Option('--format <format>', dflt === null ? 'output format (default: table for one shipment, csv for a batch)' : 'output format').choices(formats);
   cmd.addOption(dflt === null ? format : format.default(dflt));
+  if (formats.includes('table')) cmd.option('--wide', 'tables at full width: no wrapping of long descriptions to fit the terminal');
   if (formats.includes('csv')) {
     cmd.option('--bom', 'CSV for Excel: start with a UTF-8 byte order mark (accents and dashes display right)');
     cmd.option('--crlf', 'CSV for Excel: end records with CR LF');

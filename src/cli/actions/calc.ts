@@ -63,7 +63,7 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   } else if (opts.format === 'markdown') {
     await write(ctx.out, breakdownMarkdown(b));
   } else {
-    await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain) }));
+    await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain), width: ctx.tableWidth }));
   }
   const failures = gateFailures([{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }], gates);
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);

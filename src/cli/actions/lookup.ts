@@ -59,7 +59,7 @@ export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promi
       await write(ctx.out, flat);
       return;
     }
-    const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, rateText(l.mfn, schedule.importers.get(importer)?.currency ?? 'USD')]) });
+    const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, rateText(l.mfn, schedule.importers.get(importer)?.currency ?? 'USD')]), width: ctx.tableWidth, flex: [1] });
     await write(ctx.out, `${under.length} ${importer} line${under.length > 1 ? 's' : ''} under ${code}:\n${grid}\nlook one up for its measures: tariff lookup ${formatHts(under[0]?.hts ?? digits)}${origin ? ` --origin ${origin}` : ''}\n`);
     return;
   }
@@ -127,7 +127,9 @@ export async function lookup(code: string, opts: LookupOptions, ctx: Ctx): Promi
     head: ['Authority', 'Measure', 'Ref', 'In force', 'Rate', 'Base', 'Stacking'].map((h) => c.bold(h)),
     rows: [...measures]
       .sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : a.from < b.from ? -1 : 1))
-      .map((m) => [authorityName(m.authority), m.title.length > 60 ? `${m.title.slice(0, 59)}…` : m.title, m.ref, windowText(m), rateText(m.rate, cur), baseText(m.base), stacking(m)]),
+      .map((m) => [authorityName(m.authority), m.title.length > 60 && !opts.wide ? `${m.title.slice(0, 59)}…` : m.title, m.ref, windowText(m), rateText(m.rate, cur), baseText(m.base), stacking(m)]),
+    width: ctx.tableWidth,
+    flex: [1, 2, 3, 4, 5, 6],
   });
   const sources = [...new Set(measures.flatMap((m) => m.sources.slice(0, 1)))];
   await write(ctx.out, `${head}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`);

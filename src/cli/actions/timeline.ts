@@ -146,6 +146,8 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
       return evs.map((e, i) => (i === 0 ? [r[0] as string, r[1] as string, r[2] as string, e] : ['', '', '', e]));
     }),
     align: ['left', 'right', 'right', 'left'],
+    width: ctx.tableWidth,
+    flex: [3],
   });
   await write(ctx.out, `${title}${grid}\n${stepChart(rows, c, ctx.columns)}`);
 }
