@@ -222,3 +222,27 @@ describe('tables fit the terminal', () => {
     expect(width(l.stdout.split('\n').filter((x) => /^[│├┌└]/.test(x)).join('\n'))).toBeLessThanOrEqual(120);
   });
 });
+
+describe('progress of long batches on a terminal', () => {
+  it('duration: seconds, then minutes, then hours', async () => {
+    const { duration } = await import('../src/cli/progress.js');
+    expect([duration(0), duration(59), duration(60), duration(125), duration(3599), duration(3600), duration(3725)]).toEqual(['0s', '59s', '1m00s', '2m05s', '59m59s', '1h00m', '1h02m']);
+  });
+
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!hasScript)('compare over a large file shows rows, rows/s, percentage and time left, then erases it', () => {
+    const big = join(dir, 'big-compare.csv');
+    writeFileSync(big, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(300_000)}`); // 5.4 MB: over the 4 MB threshold
+    const q = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
+    const cmd = [process.execPath, join(ROOT, 'bin', 'tariff.js'), 'compare', big, '--scenario', 'pre-2025,geneva-30', '--format', 'json'].map(q).join(' ') + ' > /dev/null';
+    const env = cleanEnv({ TERM: 'xterm-256color' });
+    delete env.CI;
+    delete env.GITHUB_ACTIONS;
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8', input: '', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    const updates = [...r.stdout.matchAll(/\r\x1b\[K([\d,]+) rows, ([\d,]+) rows\/s, (\d+)%, ETA (\d+s|\d+m\d\ds)/g)];
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    for (const m of updates) expect(Number(m[3])).toBeLessThanOrEqual(100);
+    expect(r.stdout.endsWith('\r\x1b[K')).toBe(true);
+  }, 120_000);
+});

@@ -16,6 +16,7 @@ import type { ShipmentFields } from '../../io/shipment-input.js';
 import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { snake } from '../../render/batch-output.js';
 import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
+import { Progress } from '../progress.js';
 import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
@@ -303,7 +304,7 @@ async function batchColumns(
     pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false }));
     if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]);
   };
-  await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut, { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m) });
+  await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut, { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) });
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   const cols = resolved.map((s, i) => {

@@ -18,6 +18,7 @@ import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.
 import { renderGrid } from '../../render/grid.js';
 import { percent2 } from '../../render/rate-text.js';
 import { money, rate, renderRecords, type MoneyCell } from '../../render/records.js';
+import { Progress } from '../progress.js';
 import { loadSchedule, note, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
@@ -235,7 +236,7 @@ async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule
       out.push(parsed);
     },
     async () => {},
-    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m) },
+    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) },
   );
   if (rejected) {
     ctx.err.write(`tariff: ${rejected} rows rejected; the timeline covers the other ${out.length}\n`);
