@@ -306,3 +306,56 @@ describe('one naming rule for columns and fields', () => {
     expect(JSON.parse(s.stdout).breakEven).toMatchObject({ found: true, rate: '5.12%', value: 0.0512 });
   });
 });
+
+describe('--lenient: spreadsheet spellings, opt-in and echoed', () => {
+  // each row is a geneva-30 toy from China (20% + 10%), not by sea unless said:
+  //   A1 12,500.00 by Ocean: duty 3,750.00; MPF 0.3464% × 12,500 = 43.30; HMF 0.125% × 12,500 = 15.625 → 15.63
+  //   A2 $8,900 by OCEAN: duty 2,670.00; MPF 0.3464% × 8,900 = 30.8296 → FY2025 minimum 32.71;
+  //      HMF 0.125% × 8,900 = 11.125 → 11.13; fees 43.84; landed 8,900 + 2,670 + 43.84 = 11,613.84
+  const SHEET = `id,hts,origin,value,mode\nA1,'9503.00.00,China,"12,500.00",Ocean\nA2,9503.00.00,PRC,"$8,900",OCEAN\n`;
+
+  it('strict by default: the same file is rejected row by row', () => {
+    const r = run(['calc', file('sheet.csv', SHEET), '--scenario', 'geneva-30']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('tariff: 2 of 2 rows rejected');
+  });
+
+  it('with --lenient: separators, symbols, country names, the apostrophe and the mode case are read; a note says so', () => {
+    const r = run(['calc', file('sheet2.csv', SHEET), '--scenario', 'geneva-30', '--lenient']);
+    expect(r.exitCode).toBe(0);
+    expect(colOf(r.stdout, 'duty')).toEqual(['3750.00', '2670.00']);
+    expect(colOf(r.stdout, 'fees')).toEqual(['58.93', '43.84']);
+    expect(colOf(r.stdout, 'landed_cost')).toEqual(['16308.93', '11613.84']);
+    expect(r.stderr).toContain('note: --lenient: 2 of 2 rows had a value read leniently');
+    const j = run(['calc', file('sheet3.csv', SHEET), '--scenario', 'geneva-30', '--lenient', '--format', 'json']);
+    expect(JSON.parse(j.stdout).assumptions.join(' ')).toContain('--lenient');
+  });
+
+  it('--decimal-comma reads 1.234,56 (and needs --lenient)', () => {
+    // 1,234.56 × 30% = 370.368 → 370.37
+    const r = run(['calc', '--scenario', 'geneva-30', '--lenient', '--decimal-comma', '--format', 'ndjson', '-q'], { input: 'hts;origin;value\n9503.00.00;Viet Nam;1.234,56\n9503.00.00;CN;1.234,56\n' });
+    expect(r.exitCode).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => [x.origin, x.goodsValue])).toEqual([['VN', 1234.56], ['CN', 1234.56]]);
+    expect(rows[1].duty).toBe(370.37);
+    expect(run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--decimal-comma']).exitCode).toBe(2);
+  });
+
+  it('one shipment: a currency symbol sets the currency, so no amount changes currency silently', () => {
+    const r = run(['calc', '--hts', '9503.00.00', '--origin', 'china', '--value', '€3000', '--scenario', 'geneva-30', '--lenient']);
+    // the schedule has no EUR rate: the run stops rather than price euros as dollars
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('--currency set to "EUR"');
+    expect(r.stderr).toContain('no EUR→USD exchange rate');
+    const ok = run(['calc', '--hts', '9503.00.00', '--origin', 'China', '--value', '$10,000', '--scenario', 'geneva-30', '--lenient', '--format', 'json']);
+    expect(ok.exitCode).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ origin: 'CN', duty: 3000, landedCost: 13034.64 });
+    expect(ok.stderr).toContain('--value "$10,000" read as "10000"');
+  });
+
+  it('a malformed number stays rejected, and a name that could be two countries is not guessed', () => {
+    const r = run(['calc', file('bad.csv', 'hts,origin,value\n9503.00.00,CN,"12,5O0"\n9503.00.00,Korea,100\n'), '--scenario', 'geneva-30', '--lenient']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('tariff: 2 of 2 rows rejected');
+  });
+});

@@ -55,6 +55,19 @@ export function addInputOptions(cmd: Command, what = 'CSV (or NDJSON) of shipmen
     .option('--delimiter <char>', 'field separator of CSV input: , ; tab or | (default: comma, or sniffed from a header without commas)');
 }
 
+/** --lenient and --decimal-comma: spreadsheet spellings read as what they mean (opt-in, echoed). */
+export function addLenientOptions(cmd: Command): Command {
+  return cmd
+    .option('--lenient', 'read spreadsheet spellings: 12,500.00, $8,900, €3000, country names (China, PRC, Viet Nam), a leading apostrophe, Ocean/OCEAN; said on stderr and in the assumptions')
+    .option('--decimal-comma', 'with --lenient: amounts use a decimal comma (1.234,56)');
+}
+
+/** The lenient reading asked for, or null (strict, the default). */
+export function lenientOf(opts: Readonly<Record<string, unknown>>, command: string): { decimalComma: boolean } | null {
+  if (opts.decimalComma && !opts.lenient) throw new UsageError('--decimal-comma needs --lenient', [`see tariff ${command} --help`]);
+  return opts.lenient ? { decimalComma: Boolean(opts.decimalComma) } : null;
+}
+
 /** Folds the positional FILE into opts.input. */
 export function withInputFile<T extends { input?: string }>(file: string | undefined, opts: T, command: string): T {
   if (file === undefined) return opts;

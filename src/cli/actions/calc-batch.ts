@@ -16,6 +16,8 @@ import { Splitter, type Slice } from '../../batch/splitter.js';
 import { nearestNames } from '../../core/suggest.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { gateFailures, parseGates } from '../gates.js';
+import { lenientOf } from '../options.js';
+import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
@@ -72,6 +74,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   if (!ctx.quiet && scenario.asOf !== null) staleWarning(ctx, schedule, scenario.asOf);
 
   const gates = parseGates(opts, 'calc');
+  const lenient = lenientOf(opts, 'calc');
+  const assumptions = lenient ? [...scenario.assumptions, LENIENT_ASSUMPTION] : scenario.assumptions;
   const workers = workerCount(opts.jobs);
   const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = flagDefaults(opts);
@@ -121,12 +125,13 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       escapeFormulas: opts.escapeFormulas !== false,
       today: ctx.today,
       strict: Boolean(opts.strict),
+      ...(lenient ? { lenient } : {}),
     };
     inline = new ChunkProcessor(index, scenario, setup);
     if (rejectsOut) rejectsOut.append(rejectsHeader(header));
     if (format === 'csv') out.append(new CsvRows(dutyAuthorities(schedule), setup.escapeFormulas).header(header));
     if (format === 'json') {
-      out.append(`{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(scenario.assumptions)},"results":[`);
+      out.append(`{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(assumptions)},"results":[`);
     }
   };
 
@@ -251,6 +256,9 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     ctx.err.write(`… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`);
   }
   if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
+  if (lenient) {
+    note(ctx, `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`);
+  }
   if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
   if (totals.rejected > 0) {
     ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected\n`);

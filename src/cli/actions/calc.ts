@@ -8,7 +8,9 @@ import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
 import { renderBreakdownTable } from '../../render/breakdown-table.js';
 import { breakdownCsv, breakdownMarkdown } from '../../render/breakdown-flat.js';
-import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
+import { lenientOf } from '../options.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 
 export interface CalcOptions extends GlobalOptions, ShipmentFields {
@@ -45,14 +47,21 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
   checkTargets(extra, known, (t) => nearestNames(t, [...known]));
   const scenario = chooseScenario(scenarios, opts.scenario, extra);
-  const shipment = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
+  const lenient = lenientOf(opts, 'calc');
+  let fields: CalcOptions = opts;
+  if (lenient) {
+    const l = lenientFields(opts, lenient);
+    fields = { ...opts, ...l.fields };
+    for (const c of l.changes) note(ctx, `--lenient: ${changeText(c, (f) => `--${f}`)}`);
+  }
+  const shipment = shipmentFromFlags(fields, schedule, ctx.today, scenario.asOf !== null);
 
   const result = landedCost(shipment, scenario, index);
   if (!result.ok) {
     const i = result.issue;
     throw new DataError(i.message, [i.hint ?? '']);
   }
-  const b = result.value;
+  const b = lenient ? { ...result.value, assumptions: [...result.value.assumptions, LENIENT_ASSUMPTION] } : result.value;
   if (!ctx.quiet) staleWarning(ctx, schedule, b.date);
   if (opts.format === 'json') {
     await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf), null, 2)}\n`);

@@ -15,6 +15,8 @@ import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { snake } from '../../render/batch-output.js';
+import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
+import { lenientOf } from '../options.js';
 import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
 import { Progress } from '../progress.js';
 import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
@@ -84,7 +86,16 @@ function gateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, 
   return out;
 }
 
-export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
+export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
+  // --lenient: the shipment flags read leniently here; a batch's rows by the pricers
+  const lenient = lenientOf(given, 'compare');
+  let opts = given;
+  if (lenient && given.input === undefined) {
+    const l = lenientFields(given, lenient);
+    opts = { ...given, ...l.fields };
+    for (const c of l.changes) note(ctx, `--lenient: ${changeText(c, (f) => `--${f}`)}`);
+  }
+  if (lenient) note(ctx, LENIENT_ASSUMPTION);
   const format = opts.format ?? 'table';
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
@@ -261,6 +272,7 @@ async function batchColumns(
 ): Promise<{ cols: Column[]; rejected: number; doc: Record<string, unknown> }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = flagDefaults(opts);
+  const lenient = lenientOf(opts, 'compare');
   const totals = resolved.map(() => new BatchTotals());
   let pricers: BatchPricer[] | null = null;
   let header: string[] = [];
@@ -301,7 +313,7 @@ async function batchColumns(
     if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
       throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }
-    pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false }));
+    pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false, ...(lenient ? { lenient } : {}) }));
     if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]);
   };
   await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut, { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
+import { addInputOptions, addLenientOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -34,6 +34,7 @@ export function register(program: Command): void {
     .option('--disable <target>', 'what-if: switch off a measure or authority, e.g. s301 (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--explain', 'show the formula of each line and the layers not applied')
   addInputOptions(cmd, 'CSV of shipments; piped stdin is read when there is no --hts/--value');
+  addLenientOptions(cmd);
   cmd
     .option('-o, --output <file>', 'write the batch output to FILE, atomically (nothing on failure)')
     .option('--rejects <file>', 'write rejected rows as CSV (original fields + line + error)')

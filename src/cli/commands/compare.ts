@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
+import { addInputOptions, addLenientOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -35,6 +35,7 @@ export function register(program: Command): void {
     .option('--set <target=rate>', 'what-if on every compared scenario, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v])
   addInputOptions(cmd, 'CSV of shipments: totals per scenario');
+  addLenientOptions(cmd);
   cmd
     .option('--per-row', 'with --input: one CSV row per input row with landed_<scenario> and delta_<scenario>')
     .option('--fail-above <pct>', 'exit 1 when a scenario\'s landed cost exceeds the baseline by more than PCT percent')
