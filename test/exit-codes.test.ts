@@ -71,8 +71,10 @@ const F = {
   // the Nth decode of input bytes throws: a bug in the middle of a batch, whatever the output is
   decodeFault: file(
     'decode-fault.mjs',
+    // node's ES module loader decodes module sources with TextDecoder too: those calls are not counted,
+    // so the fault lands on the batch's own decodes however many modules the CLI loads first
     "let n = 0; const after = Number(process.env.FAULT_AFTER ?? 1); const d = TextDecoder.prototype.decode;\n" +
-      "TextDecoder.prototype.decode = function (...a) { if (++n > after) throw new Error('injected fault: decode'); return d.apply(this, a); };\n",
+      "TextDecoder.prototype.decode = function (...a) { if (!/node:internal\\/modules/.test(new Error().stack) && ++n > after) throw new Error('injected fault: decode'); return d.apply(this, a); };\n",
   ),
   row: (name: string, row: string) => file(`${name}.csv`, `id,hts,origin,value\nok1,9503.00.00,CN,100\n${row}\nok2,9503.00.00,CN,300\n`),
   entries: file('entries.csv', 'id,hts,origin,value,date\nE1,9503.00.00,CN,100,2025-05-20\nE2,9503.00.00,CN,300,2025-05-20\n'),

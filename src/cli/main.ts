@@ -87,7 +87,7 @@ export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
   const program = buildProgram(argv);
   if (argv.length <= 2) {
-    process.stdout.write(program.helpInformation());
+    program.outputHelp();
     return;
   }
   if (argv[2] === 'help' && argv[3] === 'exit-codes') {

@@ -24,7 +24,7 @@ import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.
 import { batchMarkdown, batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
 import { asCommaCsv } from '../../io/delimiter.js';
 import { excelStream } from '../../io/excel-output.js';
-import { loadSchedule, note, staleWarning, type Ctx } from '../context.js';
+import { info, loadSchedule, note, staleWarning, type Ctx } from '../context.js';
 import { Progress } from '../progress.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import type { CalcOptions } from './calc.js';
@@ -77,6 +77,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const lenient = lenientOf(opts, 'calc');
   const assumptions = lenient ? [...scenario.assumptions, LENIENT_ASSUMPTION] : scenario.assumptions;
   const workers = workerCount(opts.jobs);
+  info(ctx, `scenario ${scenario.id}: ${scenario.asOf === null ? 'the law of each row\'s entry date' : `the law of ${scenario.asOf}`}; input ${opts.input ?? '-'} (${inputFormat}${opts.delimiter ? `, --delimiter ${JSON.stringify(opts.delimiter)}` : ''})${workers ? `; ${workers} worker threads for large inputs` : ''}`);
   const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = flagDefaults(opts);
 

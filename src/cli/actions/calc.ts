@@ -8,7 +8,7 @@ import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
 import { renderBreakdownTable } from '../../render/breakdown-table.js';
 import { breakdownCsv, breakdownMarkdown } from '../../render/breakdown-flat.js';
-import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { info, loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf } from '../options.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
@@ -55,6 +55,7 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     for (const c of l.changes) note(ctx, `--lenient: ${changeText(c, (f) => `--${f}`)}`);
   }
   const shipment = shipmentFromFlags(fields, schedule, ctx.today, scenario.asOf !== null);
+  info(ctx, `scenario ${scenario.id}: the law of ${scenario.asOf ?? shipment.date ?? ctx.today}`);
 
   const result = landedCost(shipment, scenario, index);
   if (!result.ok) {
