@@ -2,7 +2,7 @@
 // validate the bundled schedule with the schemas just built (the CLI trusts it at run time).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -56,6 +56,11 @@ execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescrip
   cwd: root,
   stdio: 'inherit',
 });
+
+// the man page, from the help of the program just built (shipped in the package: `man tariff`)
+const { manPageText } = await import(new URL('../dist/cli.js', import.meta.url));
+mkdirSync(new URL('../man', import.meta.url), { recursive: true });
+writeFileSync(new URL('../man/tariff.1', import.meta.url), await manPageText());
 
 const { loadSchedule } = await import(new URL('../dist/index.js', import.meta.url));
 try {

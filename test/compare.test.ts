@@ -35,7 +35,7 @@ describe('tariff compare, one shipment', () => {
 
   it('markdown output (expected table written by hand)', () => {
     const r = run(['compare', ...TOY, '--scenario', 'pre-2025,geneva-30', '--format', 'markdown']);
-    // pre-2025: no duty, MPF 34.64 → 10,034.64; geneva-30: 3,000 → 13,034.64; Δ% = 3,000 ÷ 10,034.64 = 29.896...%
+    // pre-2025: no duty, MPF 34.64 → 10,034.64; geneva-30: 3,000 → 13,034.64; Δ% = 3,000 ÷ 10,034.64 = 29.896...% → 29.90%
     expect(r.stdout).toBe(
       [
         '| | pre-2025 | geneva-30 |',
@@ -50,7 +50,7 @@ describe('tariff compare, one shipment', () => {
         '| Landed cost | $10,034.64 | $13,034.64 |',
         '| Effective rate | 0% | 30% |',
         '| Δ vs pre-2025 | $0.00 | +$3,000.00 |',
-        '| Δ% vs pre-2025 | 0% | +29.8964% |',
+        '| Δ% vs pre-2025 | 0% | +29.9% |', // tables: at most two decimals
         '',
       ].join('\n'),
     );
@@ -64,16 +64,16 @@ describe('tariff compare, one shipment', () => {
         'metric,geneva-30,busan-20',
         'law_of,2025-05-14,2025-11-10',
         'duty_mfn,0.00,0.00',
-        'duty_ieepa-fentanyl,2000.00,1000.00',
-        'duty_ieepa-reciprocal,1000.00,1000.00',
+        'duty_ieepa_fentanyl,2000.00,1000.00',
+        'duty_ieepa_reciprocal,1000.00,1000.00',
         'duty,3000.00,2000.00',
         'fees,34.64,34.64',
         'taxes,0.00,0.00',
         'landed_cost,13034.64,12034.64',
-        'effective_rate,0.3,0.2',
+        'effective_rate,0.300000,0.200000', // fractions with six decimals
         'delta,0.00,-1000.00',
         // -1,000 ÷ 13,034.64 = -0.0767186... → -0.076719
-        'delta_pct,0,-0.076719',
+        'delta_pct,0.000000,-0.076719',
         '',
       ].join('\n'),
     );
@@ -100,7 +100,7 @@ describe('CI gates', () => {
     expect(r.exitCode).toBe(code);
     expect(r.stderr).toMatch(message);
     // output is written in full before the gate decides the exit code
-    if (code !== 2) expect(r.stdout).toMatch(/^metric,geneva-30,snapback-34\n[\s\S]*delta_pct,0,0\.184125\n$/);
+    if (code !== 2) expect(r.stdout).toMatch(/^metric,geneva-30,snapback-34\n[\s\S]*delta_pct,0\.000000,0\.184125\n$/);
   });
 });
 
@@ -123,7 +123,7 @@ describe('batch compare', () => {
   it('--per-row: landed and delta per scenario for every row', () => {
     const r = run(['compare', '--input', csv, '--scenario', 'pre-2025,geneva-30', '--per-row']);
     expect(r.stdout.split('\n').slice(0, 3)).toEqual([
-      'id,hts,origin,value,landed_pre-2025,landed_geneva-30,delta_pre-2025,delta_geneva-30',
+      'id,hts,origin,value,landed_pre_2025,landed_geneva_30,delta_pre_2025,delta_geneva_30',
       'A,9503.00.00,CN,10000,10034.64,13034.64,0.00,3000.00',
       // B: 10,000 + 2,400 + 34.64 = 12,434.64 → + 3,000 under geneva-30
       'B,6109.10.00,CN,10000,12434.64,15434.64,0.00,3000.00',

@@ -36,11 +36,11 @@ describe('CSV in, CSV out', () => {
     expect(r.stderr).toBe('');
     const rows = parseCsv(r.stdout).map((x) => x.fields);
     expect(rows[0]?.slice(0, 12)).toEqual(['id', 'hts', 'origin', 'value', 'mode', 'note', 'customs_value', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate']);
-    expect(rows[0]).toContain('duty_ieepa-reciprocal');
+    expect(rows[0]).toContain('duty_ieepa_reciprocal'); // snake_case columns throughout
     // A1: the toy example: duty 3,000.00, fees 47.14, landed 13,047.14, rate 0.3
-    expect(rows[1]?.slice(0, 12)).toEqual(['A1', '9503.00.00', 'CN', '10000', 'ocean', 'toys', '10000.00', '3000.00', '47.14', '0.00', '13047.14', '0.3']);
+    expect(rows[1]?.slice(0, 12)).toEqual(['A1', '9503.00.00', 'CN', '10000', 'ocean', 'toys', '10000.00', '3000.00', '47.14', '0.00', '13047.14', '0.300000']); // a fraction with six decimals
     // A2: MFN 16.5% 1,650 + 4A 7.5% 750 + 20% 2,000 + 10% 1,000 = 5,400; fees 34.64 + 12.50
-    expect(rows[2]?.slice(5, 12)).toEqual(['shirts, cotton', '10000.00', '5400.00', '47.14', '0.00', '15447.14', '0.54']);
+    expect(rows[2]?.slice(5, 12)).toEqual(['shirts, cotton', '10000.00', '5400.00', '47.14', '0.00', '15447.14', '0.540000']);
     // A3: List 3 25% × 2,500.50 = 625.125 → 625.13; fentanyl 20% = 500.10; reciprocal 10% = 250.05 → 1,375.28
     // MPF 0.3464% × 2,500.50 = 8.66 → min 32.71; air: no HMF
     expect(rows[3]?.slice(6, 11)).toEqual(['2500.50', '1375.28', '32.71', '0.00', '3908.49']);

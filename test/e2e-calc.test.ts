@@ -120,10 +120,15 @@ describe('scenarios, help, version', () => {
     expect(r.stdout).toMatch(/Antidumping/);
   });
 
-  it.each([['--help'], ['calc', '--help'], ['scenarios', '--help'], ['schedule', 'check', '--help']])('%j leads with examples', (...args) => {
+  // issue 13: Usage first, then options, then examples (as gh, npm and git print it)
+  it.each([['--help'], ['calc', '--help'], ['scenarios', '--help'], ['schedule', 'check', '--help']])('%j: Usage, options, then examples', (...args) => {
     const r = run(args);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout.trimStart().startsWith('Examples:')).toBe(true);
+    expect(r.stdout.startsWith('Usage: tariff')).toBe(true);
+    const options = r.stdout.indexOf('\nOptions:');
+    const examples = r.stdout.indexOf('\nExamples:');
+    expect(options).toBeGreaterThan(0);
+    expect(examples).toBeGreaterThan(options);
     expect(r.stdout).toMatch(/Exit codes:/);
   });
 

@@ -1,7 +1,7 @@
 /**
  * What gets published. `npm pack` (with --ignore-scripts: `prepare` would rebuild dist/ under the
- * feet of the other test files) lists only bin/, dist/, data/schedule.json with its line files, README.md and
- * package.json (and a LICENSE if there is one): no src/, test/, bench/, docs/ or scripts/. The
+ * feet of the other test files) lists only bin/, dist/, man/tariff.1 (built from the help),
+ * data/schedule.json with its line files, README.md and package.json (and a LICENSE if there is one): no src/, test/, bench/, docs/ or scripts/. The
  * runtime dependencies are exactly commander, chalk, zod and cli-table3, pinned to exact versions.
  * The packed tarball, unpacked where no node_modules can be found, runs on its own.
  */
@@ -30,10 +30,10 @@ beforeAll(() => {
 
 const LINE_FILE = /^data\/lines\/US-\d{2}\.json$/;
 const ALLOWED = (p: string): boolean =>
-  p.startsWith('bin/') || p.startsWith('dist/') || LINE_FILE.test(p) || ['data/schedule.json', 'README.md', 'data/README.md', 'package.json'].includes(p) || /^LICEN[CS]E(\.(md|txt))?$/i.test(p);
+  p.startsWith('bin/') || p.startsWith('dist/') || LINE_FILE.test(p) || ['man/tariff.1', 'data/schedule.json', 'README.md', 'data/README.md', 'package.json'].includes(p) || /^LICEN[CS]E(\.(md|txt))?$/i.test(p);
 
 describe('npm pack', () => {
-  it('lists only bin/, dist/, data/schedule.json, README.md, package.json (and a LICENSE)', () => {
+  it('lists only bin/, dist/, man/tariff.1, data/schedule.json, README.md, package.json (and a LICENSE)', () => {
     const paths = dry.files.map((f) => f.path);
     expect(paths.filter((p) => !ALLOWED(p))).toEqual([]);
     for (const dirName of ['src/', 'test/', 'bench/', 'docs/', 'scripts/', 'node_modules/', '.ci/', 'coverage/']) {
@@ -41,7 +41,7 @@ describe('npm pack', () => {
     }
     expect(paths.filter((p) => /\.(ts|tsx)$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
     expect(paths.filter((p) => /\.tmp|~$|\.orig$|\.log$/.test(p))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['bin/tariff.js', 'data/schedule.json', 'data/lines/US-95.json', 'README.md', 'package.json']));
+    expect(paths).toEqual(expect.arrayContaining(['bin/tariff.js', 'man/tariff.1', 'data/schedule.json', 'data/lines/US-95.json', 'README.md', 'package.json']));
   });
 
   it('contains every entry point package.json names (bin, main, types, exports) and the batch worker', () => {
@@ -49,6 +49,7 @@ describe('npm pack', () => {
     const norm = (p: string): string => p.replace(/^\.\//, '');
     const entries = [
       ...Object.values(pkg.bin as Record<string, string>),
+      ...(pkg.man as string[]),
       pkg.main,
       pkg.types,
       ...Object.values(pkg.exports as Record<string, string | Record<string, string>>).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e))),

@@ -38,7 +38,8 @@ function ttyEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessE
 
 /** Runs `node bin/tariff.js ARGS [shell redirections]` on a pseudo-terminal; returns what the terminal showed. */
 function onTty(args: string[], opts: { env?: Record<string, string | undefined>; redirect?: string } = {}): { exitCode: number; screen: string } {
-  const cmd = `${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}${opts.redirect ? ` ${opts.redirect}` : ''}`;
+  // a known terminal width: tables wrap to it (issue 13), and the pipe runs below get COLUMNS=100
+  const cmd = `stty cols 100 rows 40 2>/dev/null; ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}${opts.redirect ? ` ${opts.redirect}` : ''}`;
   const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, env: ttyEnv(opts.env), encoding: 'utf8', input: '', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
   return { exitCode: r.status ?? -1, screen: r.stdout };
 }
@@ -55,7 +56,7 @@ describe.skipIf(!hasScript)('colour', () => {
     const tty = onTty(args);
     expect(tty.exitCode).toBe(0);
     expect(tty.screen).toMatch(SGR);
-    const pipe = run(args);
+    const pipe = run(args, { env: { COLUMNS: '100' } });
     expect(pipe.exitCode).toBe(0);
     expect(pipe.stdout).not.toMatch(SGR);
     expect(pipe.stderr).not.toMatch(SGR);

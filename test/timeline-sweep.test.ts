@@ -44,7 +44,7 @@ describe('tariff timeline', () => {
     const csv = run(['timeline', ...TOY, '--from', '2025-04-01', '--to', '2025-04-30', '--format', 'csv']).stdout.trim().split('\n');
     expect(csv[0]).toBe('date,event,duty,fees,taxes,landed_cost,effective_rate');
     // 2025-04-10: 20% + 125% of 10,000 = 14,500; fees 34.64 + 12.50; landed 24,547.14
-    expect(csv).toContain('2025-04-10,"ends: IEEPA reciprocal tariff on China, 84% (9903.01.63); starts: IEEPA reciprocal tariff on China, 125% (9903.01.63)",14500.00,47.14,0.00,24547.14,1.45');
+    expect(csv).toContain('2025-04-10,"ends: IEEPA reciprocal tariff on China, 84% (9903.01.63); starts: IEEPA reciprocal tariff on China, 125% (9903.01.63)",14500.00,47.14,0.00,24547.14,1.450000');
   });
 
   it('a batch total on the timeline (--input)', () => {
@@ -53,9 +53,9 @@ describe('tariff timeline', () => {
     writeFileSync(f, 'hts,origin,value\n9503.00.00,CN,10000\n6109.10.00,CN,10000\n');
     const csv = run(['timeline', '--input', f, '--from', '2025-01-01', '--to', '2025-04-10', '--format', 'csv']).stdout.trim().split('\n');
     // 2025-01-01: toy 0 + T-shirt MFN 16.5% 1,650 + 4A 7.5% 750 = 2,400; fees 2 × 34.64 (no mode: no HMF)
-    expect(csv[1]).toBe('2025-01-01,(start of the timeline),2400.00,69.28,0.00,22469.28,0.12');
+    expect(csv[1]).toBe('2025-01-01,(start of the timeline),2400.00,69.28,0.00,22469.28,0.120000');
     // 2025-04-10: + fentanyl 20% and reciprocal 125% on both: 2,400 + 2 × 14,500 = 31,400; 31,400 ÷ 20,000 = 1.57
-    expect(csv[csv.length - 1]).toMatch(/^2025-04-10,.*,31400\.00,69\.28,0\.00,51469\.28,1\.57$/);
+    expect(csv[csv.length - 1]).toMatch(/^2025-04-10,.*,31400\.00,69\.28,0\.00,51469\.28,1\.570000$/);
     expect(csv.join('\n')).not.toMatch(/Postal duty/); // postal measures do not touch shipments that are not postal
   });
 

@@ -12,6 +12,7 @@ import { mapColumns, type FieldDefaults } from './columns.js';
 import { BatchPricer, BatchTotals, type Rejection } from './pricer.js';
 import { jsonLines } from './json-lines.js';
 import { MAX_FIELD_CHARS, type Row } from './row-source.js';
+import { changeText, type Change, type LenientOptions } from '../io/lenient.js';
 
 export type OutputFormat = 'csv' | 'ndjson' | 'json' | 'table';
 
@@ -26,6 +27,8 @@ export interface ChunkSetup {
   escapeFormulas: boolean;
   today: string;
   strict: boolean;
+  /** --lenient (and --decimal-comma) */
+  lenient?: LenientOptions;
 }
 
 export interface ChunkResult {
@@ -53,6 +56,7 @@ export class ChunkProcessor {
     this.pricer = new BatchPricer(index, scenario, mapColumns(setup.header), setup.defaults, {
       today: setup.today,
       detail: setup.format !== 'csv',
+      lenient: setup.lenient,
     });
     this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
   }
@@ -85,6 +89,11 @@ export class ChunkProcessor {
     const totals = res.totals;
     totals.read++;
     const r = this.pricer.priceRow(row);
+    if (r.changes) {
+      totals.lenientRows++;
+      const c = r.changes[0] as Change;
+      totals.lenientExample ??= `line ${row.line}: ${changeText(c, (f) => f)}`;
+    }
     if (!r.ok) {
       totals.rejected++;
       res.rejections.push(r.rejection);

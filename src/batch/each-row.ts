@@ -5,10 +5,17 @@
  */
 import { CsvReader } from '../io/csv.js';
 import { DataError } from '../errors.js';
+import { asCommaCsv } from '../io/delimiter.js';
 import { MAX_FIELD_CHARS, openInput, readable, type Row } from './row-source.js';
 import { ndjsonHeader } from './columns.js';
 import { jsonLines } from './json-lines.js';
 import { Splitter } from './splitter.js';
+
+/** The progress line of a long batch (cli/progress.ts on a terminal). */
+export interface ProgressSink {
+  update(bytes: number, rows: number): void;
+  clear(): void;
+}
 
 export async function eachRow(
   file: string,
@@ -16,8 +23,16 @@ export async function eachRow(
   onHeader: (header: string[], name: string) => void,
   onRow: (row: Row) => void,
   afterChunk: () => Promise<void>,
+  delimiter: { flag?: string; note: (message: string) => void; progress?: (size: number | null) => ProgressSink } = { note: () => {} },
 ): Promise<{ name: string }> {
   const input = openInput(file);
+  const progress = delimiter.progress?.(input.size);
+  let bytes = 0;
+  let rows = 0;
+  const countedRow = (row: Row): void => {
+    rows++;
+    onRow(row);
+  };
   const splitter = new Splitter(format);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let header: string[] | null = null;
@@ -25,11 +40,11 @@ export async function eachRow(
     const text = decoder.decode(bytes);
     if (format === 'csv') {
       const reader = new CsvReader({ stripBom: false, firstLine, maxFieldChars: MAX_FIELD_CHARS });
-      reader.push(text, onRow);
-      reader.end(onRow);
+      reader.push(text, countedRow);
+      reader.end(countedRow);
       return;
     }
-    jsonLines(text, firstLine, header as string[], onRow, false);
+    jsonLines(text, firstLine, header as string[], countedRow, false);
   };
   const begin = (): void => {
     if (header === null && splitter.header !== null) {
@@ -38,11 +53,18 @@ export async function eachRow(
       onHeader(header, input.name);
     }
   };
-  for await (const chunk of readable(input)) {
-    const slice = splitter.push(chunk as Buffer);
-    begin();
-    if (slice && header) feed(slice.bytes, slice.firstLine);
-    await afterChunk();
+  const chunks = format === 'csv' ? asCommaCsv(readable(input), delimiter.flag, (m) => delimiter.note(`${input.name}: ${m}`)) : readable(input);
+  try {
+    for await (const chunk of chunks) {
+      bytes += chunk.length;
+      const slice = splitter.push(chunk as Buffer);
+      begin();
+      if (slice && header) feed(slice.bytes, slice.firstLine);
+      await afterChunk();
+      progress?.update(bytes, rows);
+    }
+  } finally {
+    progress?.clear();
   }
   const last = splitter.end();
   begin();

@@ -6,7 +6,8 @@
 import { dateBucket, lawBoundaries, planShipment, price, type Plan } from '../core/landed-cost.js';
 import type { Issue, Result } from '../core/issues.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
-import { isIssue, parseShipment } from '../io/shipment-input.js';
+import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
 import { columnName, rowFields, type Columns, type FieldDefaults } from './columns.js';
 import type { Row } from './row-source.js';
 
@@ -18,7 +19,10 @@ export interface Rejection {
   fields: string[];
 }
 
-export type RowResult = { ok: true; line: number; fields: string[]; shipment: Shipment; breakdown: Breakdown } | { ok: false; rejection: Rejection };
+export type RowResult = ({ ok: true; line: number; fields: string[]; shipment: Shipment; breakdown: Breakdown } | { ok: false; rejection: Rejection }) & {
+  /** --lenient: the values read differently from the strict rules */
+  changes?: Change[];
+};
 
 export class BatchPricer {
   /** hts → origin → importer|mode → date bucket → plan; the keys are memoised strings, so no key is built per row */
@@ -31,7 +35,7 @@ export class BatchPricer {
     readonly scenario: ResolvedScenario,
     private readonly cols: Columns,
     private readonly defaults: FieldDefaults,
-    private readonly opts: { today: string; detail: boolean },
+    private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions },
   ) {
     this.boundaries = lawBoundaries(index, scenario);
   }
@@ -44,7 +48,19 @@ export class BatchPricer {
 
   priceRow(row: Row): RowResult {
     if (row.error !== undefined) return this.reject(row, row.error);
-    const fields = rowFields(this.cols, row.fields, this.defaults);
+    let fields = rowFields(this.cols, row.fields, this.defaults);
+    let changes: Change[] | undefined;
+    if (this.opts.lenient) {
+      const l = lenientFields(fields, this.opts.lenient);
+      fields = l.fields;
+      if (l.changes.length) changes = l.changes.map((c) => ({ ...c, field: columnName(this.cols, c.field) }));
+    }
+    const r = this.priceFields(row, fields);
+    if (changes) r.changes = changes;
+    return r;
+  }
+
+  private priceFields(row: Row, fields: ShipmentFields): RowResult {
     const importer = (fields.importer ?? 'US').toUpperCase();
     const minorDigits = this.index.schedule.importers.get(importer)?.minorDigits ?? 2;
     const parsed = parseShipment(fields, (f) => columnName(this.cols, f), { importer, minorDigits });
@@ -96,6 +112,9 @@ export class BatchTotals {
   read = 0;
   priced = 0;
   rejected = 0;
+  /** --lenient: rows with a value read leniently, and the first such change */
+  lenientRows = 0;
+  lenientExample: string | null = null;
   readonly byCurrency = new Map<string, Totals>();
 
   add(b: Breakdown): void {
@@ -119,6 +138,8 @@ export function mergeTotals(into: BatchTotals, from: BatchTotals): void {
   into.read += from.read;
   into.priced += from.priced;
   into.rejected += from.rejected;
+  into.lenientRows += from.lenientRows;
+  into.lenientExample ??= from.lenientExample;
   for (const [cur, t] of from.byCurrency) {
     const mine = into.byCurrency.get(cur);
     if (!mine) {

@@ -14,6 +14,11 @@ export interface GlobalOptions {
   color?: boolean;
   debug?: boolean;
   quiet?: boolean;
+  verbose?: boolean;
+  wide?: boolean;
+  format?: string;
+  bom?: boolean;
+  crlf?: boolean;
 }
 
 export interface Ctx {
@@ -25,9 +30,13 @@ export interface Ctx {
   ce: ChalkInstance;
   today: string;
   quiet: boolean;
+  /** --verbose: what was used (schedule, scenario, delimiter) goes to stderr */
+  verbose: boolean;
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
   columns: number;
+  /** tables wrap their descriptions to this width: the terminal's, $COLUMNS in a pipe, or none (--wide) */
+  tableWidth: number;
 }
 
 /** --no-color, then FORCE_COLOR, then NO_COLOR, then "is it a terminal". chalk 5 ignores NO_COLOR. */
@@ -63,19 +72,28 @@ async function chalkFor(level: 0 | 1 | 2 | 3): Promise<ChalkInstance> {
 export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
   const stdout = process.stdout as NodeJS.WriteStream;
   const stderr = process.stderr as NodeJS.WriteStream;
+  // TARIFF_SCHEDULE: a default for --schedule, set once here so that every reader of
+  // opts.schedule (worker threads included) sees the same file
+  if (opts.schedule === undefined && process.env.TARIFF_SCHEDULE) opts.schedule = process.env.TARIFF_SCHEDULE;
+  if ((opts.bom || opts.crlf) && opts.format !== undefined && opts.format !== 'csv') {
+    throw new UsageError(`--bom and --crlf are for CSV output, not --format ${opts.format}`, ['add --format csv, or drop them']);
+  }
+  const out: NodeJS.WritableStream = opts.bom || opts.crlf ? (await import('../io/excel-output.js')).excelStream(stdout, { bom: opts.bom, crlf: opts.crlf }) : stdout;
   return {
-    out: stdout,
+    out,
     err: stderr,
     c: await chalkFor(colorLevel(Boolean(stdout.isTTY), opts.color, process.env)),
     ce: await chalkFor(colorLevel(Boolean(stderr.isTTY), opts.color, process.env)),
     today: todayFromEnv(process.env.TARIFF_TODAY),
     quiet: Boolean(opts.quiet),
+    verbose: Boolean(opts.verbose) && !opts.quiet,
     // process.stdin is created on first access (a few ms): only look when a command needs to know
     get stdinIsTTY() {
       return Boolean(process.stdin.isTTY);
     },
     stderrIsTTY: Boolean(stderr.isTTY),
     columns: stdout.columns || 100,
+    tableWidth: opts.wide ? Infinity : stdout.isTTY ? stdout.columns || 80 : Number(process.env.COLUMNS) || Infinity,
   };
 }
 
@@ -85,7 +103,28 @@ export type { Loaded } from '../schedule/load-with-overlays.js';
 /** The schedule to use (bundled unless --schedule) plus scenarios from --scenario-file overlays. */
 export async function loadSchedule(opts: GlobalOptions): Promise<Loaded> {
   const { loadWithOverlays } = await import('../schedule/load-with-overlays.js');
-  return loadWithOverlays(opts.schedule ?? null, opts.scenarioFile ?? []);
+  const loaded = await loadWithOverlays(opts.schedule ?? null, opts.scenarioFile ?? []);
+  verboseSchedule(opts, loaded.schedule);
+  return loaded;
+}
+
+/** --verbose: which schedule a run prices with, and the overlays it adds. */
+export function verboseSchedule(opts: GlobalOptions, schedule: Schedule): void {
+  if (!opts.verbose || opts.quiet) return;
+  const m = schedule.meta;
+  const from = opts.schedule === undefined ? 'bundled' : opts.schedule === process.env.TARIFF_SCHEDULE ? `${opts.schedule} (TARIFF_SCHEDULE)` : opts.schedule;
+  process.stderr.write(`tariff: schedule ${from}: version ${m.version}, sha256 ${schedule.hash}, verified through ${m.verifiedThrough}\n`);
+  for (const f of opts.scenarioFile ?? []) process.stderr.write(`tariff: scenarios from ${f}\n`);
+}
+
+/** A line for --verbose. */
+export function info(ctx: Ctx, message: string): void {
+  if (ctx.verbose) ctx.err.write(`tariff: ${message}\n`);
+}
+
+/** A note on stderr: something was assumed that the user may want to say explicitly. */
+export function note(ctx: Ctx, message: string): void {
+  if (!ctx.quiet) ctx.err.write(`${ctx.ce.cyan('note:')} ${message}\n`);
 }
 
 /** Writes to stdout and resolves once the data is handed to the OS (respecting back-pressure). */

@@ -13,6 +13,7 @@ import * as refundCmd from './commands/refund.js';
 import * as lookupCmd from './commands/lookup.js';
 import * as scenariosCmd from './commands/scenarios.js';
 import * as scheduleCmd from './commands/schedule.js';
+import * as completionCmd from './commands/completion.js';
 import { EXIT_CODES_HELP } from './options.js';
 
 declare const __VERSION__: string;
@@ -30,7 +31,7 @@ Examples:
   tariff schedule check my-schedule.json
 `;
 
-const COMMANDS = [calcCmd, compareCmd, timelineCmd, sweepCmd, refundCmd, lookupCmd, scenariosCmd, scheduleCmd];
+const COMMANDS = [calcCmd, compareCmd, timelineCmd, sweepCmd, refundCmd, lookupCmd, scenariosCmd, scheduleCmd, completionCmd];
 
 /** The command named on the command line (after `help` too); undefined for global help or version. */
 function commandOf(argv: readonly string[]): string | undefined {
@@ -46,7 +47,7 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
-  program.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  program.addHelpText('after', `${EXAMPLES}${EXIT_CODES_HELP}\n  (also: tariff help exit-codes)\n\nEnvironment:\n  TARIFF_SCHEDULE   default schedule file for --schedule\n  TARIFF_TODAY      fixes today's date (YYYY-MM-DD) for reproducible runs\n  NO_COLOR, FORCE_COLOR   turn colour off / force it\n\nShell completion: tariff completion bash|zsh|fish (see tariff completion --help); manual: man tariff`);
   // only the command being run is defined in full: the others need just a name and a summary
   // for help and suggestions, and defining every option of every command costs start-up time
   const target = commandOf(argv);
@@ -62,6 +63,12 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
     for (const sub of cmd.commands) sub.exitOverride().configureOutput({ outputError: () => {} });
   }
   return program;
+}
+
+/** tariff(1), from the full help of every command (scripts/build.mjs writes it to man/tariff.1). */
+export async function manPageText(): Promise<string> {
+  const { manPage } = await import('./help-docs.js');
+  return manPage(buildProgram(['node', 'tariff']), typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev');
 }
 
 let stdoutClosed = false;
@@ -82,7 +89,11 @@ export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
   const program = buildProgram(argv);
   if (argv.length <= 2) {
-    process.stdout.write(program.helpInformation());
+    program.outputHelp();
+    return;
+  }
+  if (argv[2] === 'help' && argv[3] === 'exit-codes') {
+    process.stdout.write(`${EXIT_CODES_HELP.trimStart()}\n`);
     return;
   }
   // if the event loop ever empties while a command is still awaiting something, node would exit
@@ -97,22 +108,33 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (e) {
-    process.exitCode = report(e, debug);
+    process.exitCode = report(e, debug, argv);
   }
   finished = true;
 }
 
-function report(e: unknown, debug: boolean): number {
+/** "(see tariff calc --help)": the command the user typed, or the global help. */
+function helpHint(argv: readonly string[]): string {
+  const cmd = commandOf(argv);
+  if (cmd === 'schedule') {
+    const sub = argv.slice(3).find((a) => !a.startsWith('-'));
+    if (sub && ['check', 'lint', 'schema', 'import-hts'].includes(sub)) return `(see \`tariff schedule ${sub} --help\`)`;
+  }
+  return cmd ? `(see \`tariff ${cmd} --help\`)` : '(see `tariff --help`)';
+}
+
+function report(e: unknown, debug: boolean, argv: readonly string[]): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.version') return EXIT.ok;
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const msg = e.message.replace(/^error: /, '');
-    process.stderr.write(`tariff: ${msg}\n(see \`tariff --help\` or \`tariff <command> --help\`)\n`);
+    process.stderr.write(`tariff: ${msg}\n${helpHint(argv)}\n`);
     return EXIT.usage;
   }
   if (e instanceof TariffError) {
     process.stderr.write(`tariff: ${e.message}\n`);
     for (const d of e.details) if (d) process.stderr.write(`  ${d}\n`);
+    if (e.exitCode === EXIT.usage && !e.details.some((d) => d.includes('--help'))) process.stderr.write(`${helpHint(argv)}\n`);
     if (debug) process.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }

@@ -1,12 +1,13 @@
 /** Flags shared by several commands, declared once so that every command spells them the same. */
 import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function addShipmentOptions(cmd: Command): Command {
   return cmd
     .option('--hts <code>', 'HTS code, 4–10 digits, dots optional (9503.00.00)')
-    .option('--origin <cc>', 'country of origin, ISO code (CN, HK, VN ...)')
+    .option('--origin <cc>', 'country of origin, ISO code (CN, HK, VN ...); compare takes a comma list (CN,VN,MX)')
     .option('--importer <cc>', 'importing country: US or CN', 'US')
     .option('--value <amount>', 'goods value (transaction value), e.g. 10000 or 10000.50')
     .option('--currency <ccy>', "currency of the amounts (default: the importer's)")
@@ -32,12 +33,55 @@ export function addScheduleOptions(cmd: Command): Command {
 
 export function addOutputOptions(cmd: Command, formats: string[], dflt: string | null = 'table'): Command {
   const format = new Option('--format <format>', dflt === null ? 'output format (default: table for one shipment, csv for a batch)' : 'output format').choices(formats);
+  cmd.addOption(dflt === null ? format : format.default(dflt));
+  if (formats.includes('table')) cmd.option('--wide', 'tables at full width: no wrapping of long descriptions to fit the terminal');
+  if (formats.includes('csv')) {
+    cmd.option('--bom', 'CSV for Excel: start with a UTF-8 byte order mark (accents and dashes display right)');
+    cmd.option('--crlf', 'CSV for Excel: end records with CR LF');
+  }
   return cmd
-    .addOption(dflt === null ? format : format.default(dflt))
     .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
+    .option('-v, --verbose', 'say on stderr which schedule, scenario and input settings were used')
     .option('-q, --quiet', 'no warnings or progress on stderr')
     .option('--debug', 'print stack traces of internal errors');
 }
+
+/**
+ * A batch input: the positional FILE (as jq, xsv and csvkit take it) or --input, and its
+ * delimiter. The positional is for commands whose input is a file; both at once is a usage error.
+ */
+export function addInputOptions(cmd: Command, what = 'CSV (or NDJSON) of shipments'): Command {
+  return cmd
+    .argument('[file]', `${what} ("-" for stdin); the same as --input`)
+    .option('--input <file>', `${what} ("-" for stdin)`)
+    .addOption(new Option('--input-format <format>', 'format of the input').choices(['csv', 'ndjson']).default('csv'))
+    .option('--delimiter <char>', 'field separator of CSV input: , ; tab or | (default: comma, or sniffed from a header without commas)');
+}
+
+/** --lenient and --decimal-comma: spreadsheet spellings read as what they mean (opt-in, echoed). */
+export function addLenientOptions(cmd: Command): Command {
+  return cmd
+    .option('--lenient', 'read spreadsheet spellings: 12,500.00, $8,900, €3000, country names (China, PRC, Viet Nam), a leading apostrophe, Ocean/OCEAN; said on stderr and in the assumptions')
+    .option('--decimal-comma', 'with --lenient: amounts use a decimal comma (1.234,56)');
+}
+
+/** The lenient reading asked for, or null (strict, the default). */
+export function lenientOf(opts: Readonly<Record<string, unknown>>, command: string): { decimalComma: boolean } | null {
+  if (opts.decimalComma && !opts.lenient) throw new UsageError('--decimal-comma needs --lenient', [`see tariff ${command} --help`]);
+  return opts.lenient ? { decimalComma: Boolean(opts.decimalComma) } : null;
+}
+
+/** Folds the positional FILE into opts.input. */
+export function withInputFile<T extends { input?: string }>(file: string | undefined, opts: T, command: string): T {
+  if (file === undefined) return opts;
+  if (opts.input !== undefined && opts.input !== file) throw new UsageError(`give the input once: ${file} or --input ${opts.input}`, [`see tariff ${command} --help`]);
+  return { ...opts, input: file };
+}
+
+/** Each command's help points at the one table of exit codes rather than repeating it. */
+export const EXIT_CODES_HINT = `
+Exit codes: 0 ok, 1 a check failed, 2 usage; the others in \`tariff help exit-codes\`.
+`;
 
 export const EXIT_CODES_HELP = `
 Exit codes:

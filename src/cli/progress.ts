@@ -6,6 +6,13 @@ import type { Ctx } from './context.js';
 
 const MIN_BYTES = 4 * 1024 * 1024;
 
+/** 42 → "42s", 125 → "2m05s", 3725 → "1h02m" */
+export function duration(secs: number): string {
+  if (secs < 60) return `${secs}s`;
+  if (secs < 3600) return `${Math.floor(secs / 60)}m${String(secs % 60).padStart(2, '0')}s`;
+  return `${Math.floor(secs / 3600)}h${String(Math.floor((secs % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 export class Progress {
   private readonly on: boolean;
   private readonly start = Date.now();
@@ -28,9 +35,10 @@ export class Progress {
     const rate = Math.round(rows / secs);
     let text = `${rows.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s`;
     if (this.total) {
-      const done = bytes / this.total;
+      // a delimiter rewrite can make the bytes read a little more than the file's size
+      const done = Math.min(1, bytes / this.total);
       const eta = done > 0 ? Math.max(0, Math.round(secs / done - secs)) : 0;
-      text += `, ${Math.floor(done * 100)}%, ETA ${eta}s`;
+      text += `, ${Math.floor(done * 100)}%, ETA ${duration(eta)}`;
     }
     this.ctx.err.write(`\r\x1b[K${text}`);
     this.shown = true;

@@ -4,13 +4,20 @@
  * appends the documented result columns.
  */
 import type { BatchTotals, Rejection } from '../batch/pricer.js';
-import { centsToPlain, decToString, percentString, ratioDec } from '../core/decimal.js';
+import { centsToPlain, decToString, ratioDec } from '../core/decimal.js';
+import { fraction6, percent2 } from './rate-text.js';
 import type { Breakdown, Schedule } from '../core/types.js';
 import { moneyText } from '../core/words.js';
 import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
 import { breakdownJson } from './breakdown-json.js';
 import { authorityName } from './breakdown-table.js';
 import { renderGrid } from './grid.js';
+import { money, rate, recordsMarkdown, type MoneyCell } from './records.js';
+
+/** Column names are snake_case: `ieepa-fentanyl` → `ieepa_fentanyl`, `pre-2025` → `pre_2025`. */
+export function snake(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '_');
+}
 
 export const RESULT_COLUMNS = ['customs_value', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'];
 
@@ -28,7 +35,7 @@ export class CsvRows {
   ) {}
 
   header(inputHeader: readonly string[]): string {
-    return csvLine([...inputHeader.map((h) => this.cell(h)), ...RESULT_COLUMNS, ...this.authorities.map((a) => `duty_${a}`), 'currency', 'law_date', 'notes']);
+    return csvLine([...inputHeader.map((h) => this.cell(h)), ...RESULT_COLUMNS, ...this.authorities.map((a) => `duty_${snake(a)}`), 'currency', 'law_date', 'notes']);
   }
 
   private cell(v: string): string {
@@ -40,7 +47,7 @@ export class CsvRows {
     let s = this.echo(fields, width);
     const d = b.minorDigits;
     const m = d === 2 ? money2 : (c: number): string => centsToPlain(c, d);
-    s += `,${m(b.customsValue)},${m(b.duty)},${m(b.fees)},${m(b.taxes)},${m(b.landedCost)},${decToString(b.effectiveRate)}`;
+    s += `,${m(b.customsValue)},${m(b.duty)},${m(b.fees)},${m(b.taxes)},${m(b.landedCost)},${fraction6(b.effectiveRate)}`;
     for (const a of this.authorities) {
       const v = b.dutyByAuthority[a];
       s += v === undefined ? ZERO[d] ?? `,${m(0)}` : `,${m(v)}`;
@@ -114,10 +121,21 @@ export function batchTable(rows: TableRow[]): string {
     head: ['Line', 'Id', 'HTS', 'Origin', 'Law of', 'Customs value', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Eff. rate'],
     rows: rows.map(({ line, id, b }) => {
       const m = (c: number): string => moneyText(c, b.currency, b.minorDigits);
-      return [String(line), id, b.hts, b.origin, b.date, m(b.customsValue), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), percentString(b.effectiveRate)];
+      return [String(line), id, b.hts, b.origin, b.date, m(b.customsValue), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), percent2(b.effectiveRate)];
     }),
     align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   }) + (notes.length ? `\nNotes:\n${notes.map((n) => `  ${n}`).join('\n')}` : '');
+}
+
+export function batchMarkdown(rows: TableRow[]): string {
+  return recordsMarkdown({
+    columns: ['line', 'id', 'hts', 'origin', 'law_date', 'customs_value', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'],
+    headings: ['Line', 'Id', 'HTS', 'Origin', 'Law of', 'Customs value', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Eff. rate'],
+    rows: rows.map(({ line, id, b }) => {
+      const m = (c: number): MoneyCell => money(c, b.currency, b.minorDigits);
+      return [line, id, b.hts, b.origin, b.date, m(b.customsValue), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), rate(b.effectiveRate)];
+    }),
+  });
 }
 
 export function totalsJson(t: BatchTotals): Record<string, unknown> {
@@ -145,7 +163,7 @@ export function summaryText(t: BatchTotals): string {
     const m = (v: number): string => moneyText(v, c.currency, c.minorDigits);
     const by = [...c.dutyByAuthority].filter(([, v]) => v !== 0).map(([k, v]) => `${authorityName(k)} ${m(v)}`);
     lines.push(
-      `${c.currency} (${c.rows} rows): customs value ${m(c.customsValue)}; duty ${m(c.duty)}${by.length ? ` (${by.join(', ')})` : ''}; fees ${m(c.fees)}; taxes ${m(c.taxes)}; landed cost ${m(c.landedCost)}; effective rate ${percentString(ratioDec(c.duty, c.customsValue, 6))}`,
+      `${c.currency} (${c.rows} rows): customs value ${m(c.customsValue)}; duty ${m(c.duty)}${by.length ? ` (${by.join(', ')})` : ''}; fees ${m(c.fees)}; taxes ${m(c.taxes)}; landed cost ${m(c.landedCost)}; effective rate ${percent2(ratioDec(c.duty, c.customsValue, 6))}`,
     );
   }
   return `${lines.join('\n')}\n`;

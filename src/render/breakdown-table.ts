@@ -3,7 +3,8 @@
  * amount; with `explain`, the formula of each line and the layers that did not apply, and why.
  */
 import type { ChalkInstance } from 'chalk';
-import { decToString, percentString } from '../core/decimal.js';
+import { decToString } from '../core/decimal.js';
+import { percent2 } from './rate-text.js';
 import type { Breakdown } from '../core/types.js';
 import { moneyText } from '../core/words.js';
 import { renderGrid } from './grid.js';
@@ -29,7 +30,7 @@ export function authorityName(a: string): string {
 }
 
 export function rateAsPercent(b: Breakdown): string {
-  return percentString(b.effectiveRate);
+  return percent2(b.effectiveRate);
 }
 
 export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { explain: boolean; width?: number }): string {
@@ -56,7 +57,7 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
     if (opts.explain) row.push(l.formula);
     rows.push(row);
   }
-  out.push(renderGrid({ head: head.map((h) => c.bold(h)), rows, align: ['left', 'left', 'right', 'right', 'right', 'left'] }));
+  out.push(renderGrid({ head: head.map((h) => c.bold(h)), rows, align: ['left', 'left', 'right', 'right', 'right', 'left'], width: opts.width, flex: [1, 2, 5] }));
   const valuation = b.valuation === 'cif' ? 'CIF: goods + freight + insurance' : 'transaction value, excludes international freight and insurance';
   const totals: string[][] = [
     ['Goods value', money(b.goodsValue)],
@@ -66,9 +67,9 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
     ['Fees', money(b.fees)],
     ['Taxes', money(b.taxes)],
     [c.bold('Landed cost'), c.bold(money(b.landedCost))],
-    ['Effective duty rate (duty ÷ customs value)', percentString(b.effectiveRate)],
+    ['Effective duty rate (duty ÷ customs value)', percent2(b.effectiveRate)],
   ];
-  out.push(renderGrid({ rows: totals, align: ['left', 'right'] }));
+  out.push(renderGrid({ rows: totals, align: ['left', 'right'], width: opts.width, flex: [0] }));
   if (b.fx) out.push(c.dim(`FX: ${decToString(b.fx.rate)} ${cur} per ${b.fx.currency}${b.fx.date ? ` (rate of ${b.fx.date})` : ' (--fx-rate)'}`));
   if (opts.explain && b.notApplied.length) {
     out.push(c.bold('Not applied'));

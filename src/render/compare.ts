@@ -4,7 +4,9 @@
  * the change against the baseline.
  */
 import type { ChalkInstance } from 'chalk';
-import { centsToPlain, decToString, percentString, ratioDec, type Dec } from '../core/decimal.js';
+import { centsToPlain, ratioDec, type Dec } from '../core/decimal.js';
+import { snake } from './batch-output.js';
+import { fraction6, percent2 } from './rate-text.js';
 import { csvLine } from '../io/csv.js';
 import { authorityName } from './breakdown-table.js';
 import { renderGrid } from './grid.js';
@@ -43,7 +45,7 @@ export function effectiveRate(c: Column): Dec {
 
 function pctText(d: Dec | null): string {
   if (d === null) return 'n/a';
-  const abs = percentString({ n: Math.abs(d.n), s: d.s });
+  const abs = percent2({ n: Math.abs(d.n), s: d.s });
   return d.n > 0 ? `+${abs}` : d.n < 0 ? `-${abs}` : abs;
 }
 
@@ -57,12 +59,12 @@ function matrix(cols: Column[], base: Column, plain: boolean): string[][] {
   for (const c of cols) for (const a of Object.keys(c.dutyByAuthority)) if (!authorities.includes(a)) authorities.push(a);
   const m = (c: Column, v: number): string => (plain ? centsToPlain(v, c.minorDigits) : moneyText(v, c.currency, c.minorDigits));
   const rows: string[][] = [];
-  for (const a of authorities) rows.push([plain ? `duty_${a}` : `Duty: ${authorityName(a)}`, ...cols.map((c) => m(c, c.dutyByAuthority[a] ?? 0))]);
+  for (const a of authorities) rows.push([plain ? `duty_${snake(a)}` : `Duty: ${authorityName(a)}`, ...cols.map((c) => m(c, c.dutyByAuthority[a] ?? 0))]);
   rows.push([plain ? 'duty' : 'Duty', ...cols.map((c) => m(c, c.duty))]);
   rows.push([plain ? 'fees' : 'Fees', ...cols.map((c) => m(c, c.fees))]);
   rows.push([plain ? 'taxes' : 'Taxes', ...cols.map((c) => m(c, c.taxes))]);
   rows.push([plain ? 'landed_cost' : 'Landed cost', ...cols.map((c) => m(c, c.landedCost))]);
-  rows.push([plain ? 'effective_rate' : 'Effective rate', ...cols.map((c) => (plain ? decToString(effectiveRate(c)) : percentString(effectiveRate(c))))]);
+  rows.push([plain ? 'effective_rate' : 'Effective rate', ...cols.map((c) => (plain ? fraction6(effectiveRate(c)) : percent2(effectiveRate(c))))]);
   rows.push([
     plain ? 'delta' : `Δ vs ${base.id}`,
     ...cols.map((c) => (plain ? centsToPlain(delta(c, base).delta, c.minorDigits) : signedMoney(delta(c, base).delta, c.currency, c.minorDigits))),
@@ -71,7 +73,7 @@ function matrix(cols: Column[], base: Column, plain: boolean): string[][] {
     plain ? 'delta_pct' : `Δ% vs ${base.id}`,
     ...cols.map((c) => {
       const p = delta(c, base).deltaPct;
-      return plain ? (p === null ? '' : decToString(p)) : pctText(p);
+      return plain ? (p === null ? '' : fraction6(p)) : pctText(p);
     }),
   ]);
   return rows;

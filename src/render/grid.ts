@@ -40,22 +40,80 @@ export interface GridSpec {
   align?: Align[];
   /** a rule under these row indexes (e.g. before totals) */
   rulesAfter?: number[];
+  /** fit the table in this many terminal columns by wrapping the `flex` columns (descriptions) */
+  width?: number;
+  /** columns that may be wrapped to fit `width`, e.g. a description or a legal reference */
+  flex?: number[];
+}
+
+/** the narrowest a wrapped column gets: below this, the table is left wider than the terminal */
+const MIN_FLEX = 12;
+
+/** Breaks text into lines of at most `w` columns, at spaces where it can, else inside a word. */
+export function wrapText(text: string, w: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(' ')) {
+      let rest = word;
+      while (displayWidth(rest) > w) {
+        // a word longer than the column: cut it (after what the line holds)
+        if (line) {
+          out.push(line);
+          line = '';
+        }
+        let cut = '';
+        for (const ch of rest) {
+          if (displayWidth(cut + ch) > w) break;
+          cut += ch;
+        }
+        out.push(cut);
+        rest = rest.slice(cut.length);
+      }
+      if (!line) line = rest;
+      else if (displayWidth(`${line} ${rest}`) <= w) line += ` ${rest}`;
+      else {
+        out.push(line);
+        line = rest;
+      }
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 export function renderGrid(spec: GridSpec): string {
   const all = spec.head ? [spec.head, ...spec.rows] : spec.rows;
   const cols = Math.max(0, ...all.map((r) => r.length));
-  const widths = Array.from({ length: cols }, (_, i) => Math.max(0, ...all.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = Array.from({ length: cols }, (_, i) => Math.max(0, ...all.map((r) => Math.max(...(r[i] ?? '').split('\n').map(displayWidth)))));
+  // too wide for the terminal: level the widest wrappable columns down together, never below MIN_FLEX
+  const flex = (spec.flex ?? []).filter((i) => i < cols);
+  if (spec.width !== undefined && Number.isFinite(spec.width) && flex.length) {
+    const total = (): number => widths.reduce((a, w) => a + w + 3, 1);
+    for (let excess = total() - spec.width; excess > 0; excess = total() - spec.width) {
+      const top = Math.max(...flex.map((i) => widths[i] as number));
+      const widest = flex.filter((i) => widths[i] === top);
+      const next = Math.max(MIN_FLEX, ...flex.map((i) => widths[i] as number).filter((w) => w < top));
+      const step = Math.min(top - next, Math.ceil(excess / widest.length));
+      if (step <= 0) break;
+      for (const i of widest) widths[i] = top - step;
+    }
+  }
+  const cellLines = (s: string, i: number): string[] => (flex.includes(i) ? wrapText(s, widths[i] as number) : s.split('\n'));
   const pad = (s: string, i: number): string => {
-    const gap = ' '.repeat((widths[i] as number) - displayWidth(s));
+    const gap = ' '.repeat(Math.max(0, (widths[i] as number) - displayWidth(s)));
     return spec.align?.[i] === 'right' ? gap + s : s + gap;
   };
   const rule = (l: string, m: string, r: string): string => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}`;
-  const line = (r: string[]): string => `│${widths.map((_, i) => ` ${pad(r[i] ?? '', i)} `).join('│')}│`;
+  const lines = (r: string[]): string[] => {
+    const cells = widths.map((_, i) => cellLines(r[i] ?? '', i));
+    const height = Math.max(1, ...cells.map((c) => c.length));
+    return Array.from({ length: height }, (_, k) => `│${widths.map((_, i) => ` ${pad(cells[i]?.[k] ?? '', i)} `).join('│')}│`);
+  };
   const out = [rule('┌', '┬', '┐')];
-  if (spec.head) out.push(line(spec.head), rule('├', '┼', '┤'));
+  if (spec.head) out.push(...lines(spec.head), rule('├', '┼', '┤'));
   spec.rows.forEach((r, i) => {
-    out.push(line(r));
+    out.push(...lines(r));
     if (spec.rulesAfter?.includes(i) && i < spec.rows.length - 1) out.push(rule('├', '┼', '┤'));
   });
   out.push(rule('└', '┴', '┘'));

@@ -14,12 +14,17 @@ import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js'
 import { openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
 import type { ResolvedScenario, Schedule } from '../../core/types.js';
-import { DataError, EXIT, UsageError } from '../../errors.js';
+import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
+import { gateFailures, parseGates } from '../gates.js';
+import { lenientOf } from '../options.js';
+import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { AtomicFile } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
-import { batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
-import { warn, type Ctx } from '../context.js';
+import { batchMarkdown, batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
+import { asCommaCsv } from '../../io/delimiter.js';
+import { excelStream } from '../../io/excel-output.js';
+import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 import { Progress } from '../progress.js';
 import type { CalcOptions } from './calc.js';
@@ -50,6 +55,7 @@ export interface BatchOptions extends CalcOptions {
   summary?: boolean;
   escapeFormulas?: boolean;
   jobs?: string;
+  delimiter?: string;
 }
 
 /** --jobs N: N worker threads (1, the default, prices in this thread: least memory) */
@@ -61,24 +67,32 @@ function workerCount(jobs: string | undefined): number {
 }
 
 export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
-  const format = (opts.format ?? 'csv') as OutputFormat;
-  if (!['csv', 'ndjson', 'json', 'table'].includes(format)) throw new UsageError(`--format ${format} is not available for a batch`, ['use csv, ndjson, json or table']);
+  // Markdown is the table's rows in another dress: gathered the same way, written at the end
+  const markdown = opts.format === 'markdown';
+  const format = (markdown ? 'table' : (opts.format ?? 'csv')) as OutputFormat;
+  if (!['csv', 'ndjson', 'json', 'table'].includes(format)) throw new UsageError(`--format ${format} is not available for a batch`, ['use csv, ndjson, json, table or markdown']);
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
   const run = runOptions(opts, [opts.scenario]);
   const { schedule, index, resolved, warnings } = await prepareRun(run);
+  verboseSchedule(opts, schedule);
   const scenario = resolved[0] as ResolvedScenario;
   if (!ctx.quiet) for (const w of warnings) warn(ctx, w);
 
+  const gates = parseGates(opts, 'calc');
+  const lenient = lenientOf(opts, 'calc');
+  const assumptions = lenient ? [...scenario.assumptions, LENIENT_ASSUMPTION] : scenario.assumptions;
   const workers = workerCount(opts.jobs);
+  info(ctx, `scenario ${scenario.id}: ${scenario.asOf === null ? 'the law of each row\'s entry date' : `the law of ${scenario.asOf}`}; input ${opts.input ?? '-'} (${inputFormat}${opts.delimiter ? `, --delimiter ${JSON.stringify(opts.delimiter)}` : ''})${workers ? `; ${workers} worker threads for large inputs` : ''}`);
   const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = flagDefaults(opts);
 
   const sink = opts.output ? new AtomicFile(opts.output) : null;
-  const out = new OutBuffer(sink ? sink.stream : ctx.out);
+  const excel = { bom: opts.bom, crlf: opts.crlf };
+  const out = new OutBuffer(sink ? excelStream(sink.stream, excel) : ctx.out);
   const rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
-  const rejectsOut = rejectsFile ? new OutBuffer(rejectsFile.stream) : null;
+  const rejectsOut = rejectsFile ? new OutBuffer(excelStream(rejectsFile.stream, excel)) : null;
   const totals = new BatchTotals();
   const progress = new Progress(ctx, input.size);
   const tableRows: TableRow[] = [];
@@ -120,12 +134,13 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       escapeFormulas: opts.escapeFormulas !== false,
       today: ctx.today,
       strict: Boolean(opts.strict),
+      ...(lenient ? { lenient } : {}),
     };
     inline = new ChunkProcessor(index, scenario, setup);
     if (rejectsOut) rejectsOut.append(rejectsHeader(header));
     if (format === 'csv') out.append(new CsvRows(dutyAuthorities(schedule), setup.escapeFormulas).header(header));
     if (format === 'json') {
-      out.append(`{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(scenario.assumptions)},"results":[`);
+      out.append(`{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(assumptions)},"results":[`);
     }
   };
 
@@ -181,7 +196,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
 
   try {
     let go = true;
-    for await (const chunk of readable(input)) {
+    const chunks = inputFormat === 'csv' ? asCommaCsv(readable(input), opts.delimiter, (m) => note(ctx, `${input.name}: ${m}`)) : readable(input);
+    for await (const chunk of chunks) {
       const buf = chunk as Buffer;
       if (bytes === 0) looksJson = /^\s*\{/.test(buf.subarray(0, 64).toString('latin1'));
       bytes += buf.length;
@@ -238,7 +254,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
   }
   if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
-  if (format === 'table') out.append(`${batchTable(tableRows)}\n`);
+  if (format === 'table') out.append(markdown ? batchMarkdown(tableRows) : `${batchTable(tableRows)}\n`);
   await out.flush();
   if (sink) await sink.commit();
   if (rejectsOut && rejectsFile) {
@@ -249,12 +265,21 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
     ctx.err.write(`… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`);
   }
-  if (opts.summary || format === 'table') ctx.err.write(summaryText(totals));
+  if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
+  if (lenient) {
+    note(ctx, `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`);
+  }
   if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
   if (totals.rejected > 0) {
     ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected\n`);
     process.exitCode = EXIT.dataErr;
   }
+  // the gates judge the totals, once everything has been written
+  const failures = gateFailures(
+    [...totals.byCurrency.values()].map((t) => ({ label: `${t.currency} totals (${t.rows} rows)`, currency: t.currency, minorDigits: t.minorDigits, customsValue: t.customsValue, duty: t.duty })),
+    gates,
+  );
+  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
 }
 
 function joinBytes(parts: Uint8Array[], total: number): Uint8Array {

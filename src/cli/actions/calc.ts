@@ -1,12 +1,16 @@
 /** `tariff calc` for one shipment given by flags; a CSV input goes to the batch path. */
 import { landedCost } from '../../core/landed-cost.js';
 import type { ResolvedScenario } from '../../core/types.js';
-import { DataError, UsageError } from '../../errors.js';
+import { CheckFailedError, DataError, UsageError } from '../../errors.js';
+import { gateFailures, parseGates } from '../gates.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
 import { renderBreakdownTable } from '../../render/breakdown-table.js';
-import { staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { breakdownCsv, breakdownMarkdown } from '../../render/breakdown-flat.js';
+import { info, note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
+import { lenientOf } from '../options.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 
 export interface CalcOptions extends GlobalOptions, ShipmentFields {
@@ -26,6 +30,9 @@ export function hasShipmentFlags(opts: Record<string, unknown>): boolean {
 }
 
 export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
+  if (opts.input !== undefined && hasShipmentFlags(opts)) {
+    throw new UsageError(`a file of shipments and --hts/--value: give one or the other`, ['a file: tariff calc entries.csv (--origin, --mode ... are defaults for its rows)', 'one shipment: tariff calc --hts 9503.00.00 --origin CN --value 10000']);
+  }
   const batch = opts.input !== undefined || (!hasShipmentFlags(opts) && !ctx.stdinIsTTY);
   if (batch) {
     const { calcBatch } = await import('./calc-batch.js');
@@ -33,22 +40,39 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     return;
   }
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
-  if (opts.format !== undefined && !['table', 'json'].includes(opts.format)) throw new UsageError(`--format ${opts.format} is for CSV input (--input); one shipment prints as table or json`);
 
+  const gates = parseGates(opts, 'calc');
   const { schedule, index, resolved } = await prepareRun(runOptions(opts, [opts.scenario]));
+  verboseSchedule(opts, schedule);
   const scenario = resolved[0] as ResolvedScenario;
-  const shipment = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
+  const lenient = lenientOf(opts, 'calc');
+  let fields: CalcOptions = opts;
+  if (lenient) {
+    const l = lenientFields(opts, lenient);
+    fields = { ...opts, ...l.fields };
+    for (const c of l.changes) note(ctx, `--lenient: ${changeText(c, (f) => `--${f}`)}`);
+  }
+  const shipment = shipmentFromFlags(fields, schedule, ctx.today, scenario.asOf !== null);
+  info(ctx, `scenario ${scenario.id}: the law of ${scenario.asOf ?? shipment.date ?? ctx.today}`);
 
   const result = landedCost(shipment, scenario, index);
   if (!result.ok) {
     const i = result.issue;
     throw new DataError(i.message, [i.hint ?? '']);
   }
-  const b = result.value;
+  const b = lenient ? { ...result.value, assumptions: [...result.value.assumptions, LENIENT_ASSUMPTION] } : result.value;
   if (!ctx.quiet) staleWarning(ctx, schedule, b.date);
   if (opts.format === 'json') {
     await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf), null, 2)}\n`);
+  } else if (opts.format === 'ndjson') {
+    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf))}\n`);
+  } else if (opts.format === 'csv') {
+    await write(ctx.out, breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }));
+  } else if (opts.format === 'markdown') {
+    await write(ctx.out, breakdownMarkdown(b));
   } else {
-    await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain) }));
+    await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain), width: ctx.tableWidth }));
   }
+  const failures = gateFailures([{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }], gates);
+  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
 }

@@ -14,8 +14,12 @@ import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { snake } from '../../render/batch-output.js';
+import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
+import { lenientOf } from '../options.js';
 import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
-import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { Progress } from '../progress.js';
+import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -82,7 +86,16 @@ function gateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, 
   return out;
 }
 
-export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
+export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
+  // --lenient: the shipment flags read leniently here; a batch's rows by the pricers
+  const lenient = lenientOf(given, 'compare');
+  let opts = given;
+  if (lenient && given.input === undefined) {
+    const l = lenientFields(given, lenient);
+    opts = { ...given, ...l.fields };
+    for (const c of l.changes) note(ctx, `--lenient: ${changeText(c, (f) => `--${f}`)}`);
+  }
+  if (lenient) note(ctx, LENIENT_ASSUMPTION);
   const format = opts.format ?? 'table';
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
@@ -91,7 +104,13 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
   const extra = parseWhatIf(opts.set, opts.disable);
   const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
   checkTargets(extra, known, (t) => nearestNames(t, [...known]));
-  const ids = opts.scenario ? opts.scenario.split(',').map((s) => s.trim()).filter(Boolean) : defaultIds(scenarios, batch || opts.date !== undefined);
+  const origins = !batch && opts.origin?.includes(',') ? splitList(opts.origin) : null;
+  if (origins) {
+    // a sourcing comparison: the same product from several origins, under one law by default
+    await compareOrigins(opts, ctx, origins, extra);
+    return;
+  }
+  const ids = opts.scenario ? splitList(opts.scenario) : defaultIds(scenarios, batch || opts.date !== undefined);
   if (ids.length === 0) throw new UsageError('--scenario needs at least one scenario id');
   const resolved = ids.map((id) => chooseScenario(scenarios, id, extra));
   const baseId = opts.baseline ?? (ids[0] as string);
@@ -139,10 +158,11 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
   }
   const base = cols[ids.indexOf(baseId)] as Column;
   const failures = gateFailures(cols, base, failAbove, maxRate);
-  doc.checks = { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, failures };
+  doc.checks = { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, limits: limitsJson(failAbove, maxRate), failures };
   doc.assumptions = [...new Set(resolved.flatMap((s) => s.assumptions))];
   let text: string;
   if (format === 'json') text = `${JSON.stringify(doc, null, 2)}\n`;
+  else if (format === 'ndjson') text = (doc.scenarios as object[]).map((o) => `${JSON.stringify(o)}\n`).join('');
   else if (format === 'csv') text = compareCsv(cols, base);
   else if (format === 'markdown') text = compareMarkdown(cols, base);
   else {
@@ -152,6 +172,85 @@ export async function compare(opts: CompareOptions, ctx: Ctx): Promise<void> {
   }
   await write(ctx.out, text);
   finish(cols, base, failAbove, maxRate, rejected, failures);
+}
+
+/** The thresholds as JSON numbers (fractions: --fail-above 20 → 0.2); the flags' text stays beside them. */
+function limitsJson(failAbove: Dec | undefined, maxRate: Dec | undefined): { failAbove: number | null; maxEffectiveRate: number | null } {
+  return { failAbove: failAbove === undefined ? null : Number(decToString(failAbove)), maxEffectiveRate: maxRate === undefined ? null : Number(decToString(maxRate)) };
+}
+
+const splitList = (v: string): string[] =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * `--origin CN,VN,MX --value 10000,12500,11000`: one column per origin (× scenario when several are
+ * named), each priced with its own value; the first column is the baseline unless --baseline
+ * names another (an origin, or "VN geneva-30" with several scenarios).
+ */
+async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[], extra: ReturnType<typeof parseWhatIf>): Promise<void> {
+  const format = opts.format ?? 'table';
+  const failAbove = threshold(opts.failAbove, '--fail-above');
+  const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
+  if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
+  const { schedule, index, scenarios } = await loadSchedule(opts);
+  const values = opts.value === undefined ? [] : splitList(opts.value);
+  if (values.length !== 1 && values.length !== origins.length) {
+    throw new UsageError(`${origins.length} origins but ${values.length} values`, ['give one --value for all, or one per origin in the same order: --origin CN,VN --value 10000,12500', 'see tariff compare --help']);
+  }
+  // one scenario by default (the law of --date, or today's); several when named
+  const resolved = opts.scenario ? splitList(opts.scenario).map((id) => chooseScenario(scenarios, id, extra)) : [chooseScenario(scenarios, undefined, extra)];
+  if (!ctx.quiet) for (const s of resolved) if (s.asOf !== null) staleWarning(ctx, schedule, s.asOf);
+  const label = (origin: string, s: ResolvedScenario): string => (resolved.length === 1 ? origin : `${origin} ${s.id}`);
+  const cells: { origin: string; value: string; s: ResolvedScenario; b: Breakdown; col: Column }[] = [];
+  origins.forEach((origin, i) => {
+    const value = (values.length === 1 ? values[0] : values[i]) as string;
+    for (const s of resolved) {
+      const sh = shipmentFromFlags({ ...opts, origin, value }, schedule, ctx.today, s.asOf !== null);
+      const r = landedCost(sh, s, index);
+      if (!r.ok) throw new DataError(`--origin ${origin}: ${r.issue.message}`, [r.issue.hint ?? '']);
+      cells.push({ origin: origin.toUpperCase(), value, s, b: r.value, col: { ...column(s, r.value), id: label(origin.toUpperCase(), s), asOf: s.asOf ?? r.value.date } });
+    }
+  });
+  const cols = cells.map((c) => c.col);
+  const baseId = opts.baseline ?? (cols[0] as Column).id;
+  const base = cols.find((c) => c.id === baseId || c.id.toLowerCase() === baseId.toLowerCase());
+  if (!base) throw new UsageError(`--baseline ${baseId} is not one of the compared columns (${cols.map((c) => c.id).join(', ')})`);
+  const failures = gateFailures(cols, base, failAbove, maxRate);
+  const assumptions = [...new Set(resolved.flatMap((s) => s.assumptions))];
+  let text: string;
+  if (format === 'json') {
+    const doc = {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      schedule: scheduleStamp(schedule),
+      baseline: base.id,
+      columns: cells.map(({ s, b, col }) => {
+        const d = delta(col, base);
+        return {
+          column: col.id,
+          id: s.id,
+          asOf: s.asOf,
+          whatIf: s.whatIf,
+          ...breakdownJson(b),
+          delta: Number(centsToPlain(d.delta, col.minorDigits)),
+          deltaPct: d.deltaPct === null ? null : Number(decToString(d.deltaPct)),
+        };
+      }),
+      checks: { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, limits: limitsJson(failAbove, maxRate), failures },
+      assumptions,
+    };
+    text = `${JSON.stringify(doc, null, 2)}\n`;
+  } else if (format === 'csv') text = compareCsv(cols, base);
+  else if (format === 'markdown') text = compareMarkdown(cols, base);
+  else if (format === 'ndjson') text = cells.map(({ s, b, col }) => `${JSON.stringify({ column: col.id, id: s.id, asOf: s.asOf, ...breakdownJson(b), delta: Number(centsToPlain(delta(col, base).delta, col.minorDigits)) })}\n`).join('');
+  else {
+    text = compareTable(cols, base, ctx.c, ctx.columns);
+    if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
+  }
+  await write(ctx.out, text);
+  finish(cols, base, failAbove, maxRate, 0, failures);
 }
 
 function finish(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined, rejected: number, known: string[] | null): void {
@@ -173,6 +272,7 @@ async function batchColumns(
 ): Promise<{ cols: Column[]; rejected: number; doc: Record<string, unknown> }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = flagDefaults(opts);
+  const lenient = lenientOf(opts, 'compare');
   const totals = resolved.map(() => new BatchTotals());
   let pricers: BatchPricer[] | null = null;
   let header: string[] = [];
@@ -213,10 +313,10 @@ async function batchColumns(
     if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
       throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }
-    pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false }));
-    if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${s.id}`), ...resolved.map((s) => `delta_${s.id}`)]);
+    pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false, ...(lenient ? { lenient } : {}) }));
+    if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]);
   };
-  await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut);
+  await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut, { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) });
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   const cols = resolved.map((s, i) => {

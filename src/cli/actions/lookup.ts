@@ -9,6 +9,7 @@ import { rateText, baseText } from '../../core/words.js';
 import { DataError, UsageError } from '../../errors.js';
 import { JSON_SCHEMA_VERSION, rateJson, scheduleStamp } from '../../render/breakdown-json.js';
 import { authorityName } from '../../render/breakdown-table.js';
+import { renderRecords, type Cell } from '../../render/records.js';
 import { renderGrid } from '../../render/grid.js';
 import { isCountryCode } from '../../schedule/countries.js';
 import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
@@ -90,7 +91,13 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
       await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), query: code, importer, lines: under.map((l) => ({ hts: formatHts(l.hts), description: l.description, mfn: mfnJson(l) })) }, null, 2)}\n`);
       return;
     }
-    const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, schedule.importers.get(importer)?.currency ?? 'USD')]) });
+    const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
+    const flat = renderRecords(format, { columns: ['hts', 'description', 'mfn'], headings: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]) });
+    if (flat !== undefined) {
+      await write(ctx.out, flat);
+      return;
+    }
+    const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, schedule.importers.get(importer)?.currency ?? 'USD')]), width: ctx.tableWidth, flex: [1] });
     await write(ctx.out, `${under.length} ${importer} line${under.length > 1 ? 's' : ''} under ${code}:\n${grid}\nlook one up for its measures: tariff lookup ${formatHts(under[0]?.hts ?? digits)}${origin ? ` --origin ${origin}` : ''}\n`);
     return;
   }
@@ -140,13 +147,27 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
+  const flat = renderRecords(format, {
+    columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
+    headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
+    rows: [
+      [formatHts(line.hts), 'mfn', 'duty', 'mfn', line.description, 'HTSUS column 1', null, null, mfnText(line, cur), 'customs value', '', line.sources[0] ?? ''],
+      ...measures.map((m) => [formatHts(line.hts), m.id, m.kind, m.authority, m.title, m.ref, m.from, m.to, rateText(m.rate, cur), baseText(m.base), stacking(m), m.sources[0] ?? ''] as Cell[]),
+    ],
+  });
+  if (flat !== undefined) {
+    await write(ctx.out, flat);
+    return;
+  }
   const c = ctx.c;
   const head = `${c.bold(`${formatHts(line.hts)} ${line.description}`)} (${importer}${origin ? `, origin ${origin}` : ''}${opts.date ? `, on ${opts.date}` : opts.from || opts.to ? `, ${opts.from ?? '…'} → ${opts.to ?? '…'}` : ''})\nMFN ${mfnText(line, cur)}${line.mfnChanges.map((ch) => `; from ${ch.from}: ${rateText(ch.rate, cur)}`).join('')} — ${line.sources[0] ?? ''}${line.until ? `\nremoved from the tariff on ${line.until}` : ''}${line.coverageFrom ? `\nmodelled from ${line.coverageFrom}` : ''}${line.note ? `\nnote: ${line.note}` : ''}\n`;
   const grid = renderGrid({
     head: ['Authority', 'Measure', 'Ref', 'In force', 'Rate', 'Base', 'Stacking'].map((h) => c.bold(h)),
     rows: [...measures]
       .sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : a.from < b.from ? -1 : 1))
-      .map((m) => [authorityName(m.authority), m.title.length > 60 ? `${m.title.slice(0, 59)}…` : m.title, m.ref, windowText(m), rateText(m.rate, cur), baseText(m.base), stacking(m)]),
+      .map((m) => [authorityName(m.authority), m.title.length > 60 && !opts.wide ? `${m.title.slice(0, 59)}…` : m.title, m.ref, windowText(m), rateText(m.rate, cur), baseText(m.base), stacking(m)]),
+    width: ctx.tableWidth,
+    flex: [1, 2, 3, 4, 5, 6],
   });
   const sources = [...new Set(measures.flatMap((m) => m.sources.slice(0, 1)))];
   await write(ctx.out, `${head}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`);

@@ -17,7 +17,8 @@ import { parseMoneyField } from '../../io/shipment-input.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { authorityName } from '../../render/breakdown-table.js';
 import { renderGrid } from '../../render/grid.js';
-import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { Progress } from '../progress.js';
+import { loadSchedule, note, write, type Ctx, type GlobalOptions } from '../context.js';
 import { chooseScenario } from '../scenario-choice.js';
 
 export interface RefundOptions extends GlobalOptions {
@@ -160,6 +161,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
       });
     },
     async () => {},
+    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) },
   );
 
   // totals: refundable entries only, by layer and by month of entry

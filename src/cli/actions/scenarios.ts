@@ -1,7 +1,8 @@
 /** `tariff scenarios`: the named scenarios, or with --about the schedule itself. */
-import Table from 'cli-table3';
+import { renderGrid } from '../../render/grid.js';
 import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { renderRecords } from '../../render/records.js';
 
 export async function scenarios(opts: GlobalOptions & { format: string; about?: boolean }, ctx: Ctx): Promise<void> {
   const { schedule, scenarios: list } = await loadSchedule(opts);
@@ -34,6 +35,29 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
+  const flat = opts.about
+    ? renderRecords(opts.format, {
+        columns: ['key', 'value'],
+        rows: [
+          ['title', about.title],
+          ['version', about.version],
+          ['hash', about.hash],
+          ['verified_through', about.verifiedThrough],
+          ['importers', about.importers.map((i) => `${i.code} (${i.currency}, ${i.valuation})`).join('; ')],
+          ['lines', about.lines],
+          ['measures', about.measures],
+          ...about.notModelled.map((n): [string, string] => ['not_modelled', n]),
+        ],
+      })
+    : renderRecords(opts.format, {
+        columns: ['id', 'title', 'as_of', 'what_if', 'us_on_cn', 'cn_on_us', 'description'],
+        headings: ['Scenario', 'Title', 'Law of', 'What-if', 'US on goods of China', 'China on goods of the US', 'Description'],
+        rows: rows.map((r) => [r.id, r.title, r.asOf, r.whatIf, r.usOnCn, r.cnOnUs, r.description]),
+      });
+  if (flat !== undefined) {
+    await write(ctx.out, flat);
+    return;
+  }
   const c = ctx.c;
   if (opts.about) {
     const lines = [
@@ -48,15 +72,12 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
     await write(ctx.out, `${lines.join('\n')}\n`);
     return;
   }
-  const table = new Table({
+  // the descriptions, then the two summaries, wrap to fit the terminal (--wide: no wrapping)
+  const table = renderGrid({
     head: ['Scenario', 'Law of', 'US on goods of China', 'China on goods of the US', 'Description'].map((h) => c.bold(h)),
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    style: { head: [], border: [] },
-    wordWrap: true,
-    colWidths: [14, 12, 26, 26, Math.max(30, Math.min(60, ctx.columns - 90))],
+    rows: rows.map((r) => [r.id + (r.whatIf ? c.yellow(' (what-if)') : ''), r.asOf ?? 'entry date', r.usOnCn ?? '', r.cnOnUs ?? '', r.description]),
+    width: ctx.tableWidth,
+    flex: [0, 2, 3, 4],
   });
-  for (const r of rows) {
-    table.push([r.id + (r.whatIf ? c.yellow(' (what-if)') : ''), r.asOf ?? 'entry date', r.usOnCn ?? '', r.cnOnUs ?? '', r.description]);
-  }
-  await write(ctx.out, `${table.toString()}\n${c.dim(`schedule ${schedule.meta.version}, verified through ${schedule.meta.verifiedThrough}`)}\n`);
+  await write(ctx.out, `${table}\n${c.dim(`schedule ${schedule.meta.version}, verified through ${schedule.meta.verifiedThrough}`)}\n`);
 }

@@ -12,8 +12,8 @@ import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, Scenario, Shipment } from '../../core/types.js';
 import { moneyText } from '../../core/words.js';
 import { DataError, UsageError } from '../../errors.js';
-import { csvLine } from '../../io/csv.js';
 import { isIssue, parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
+import { money, renderRecords } from '../../render/records.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { renderGrid } from '../../render/grid.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
@@ -101,6 +101,13 @@ function stepText(range: Range, k: number): string {
   return centsToPlain(k);
 }
 
+/** The same as a JSON number: a rate as a fraction (5.12% → 0.0512), an amount in major units. */
+function stepNumber(range: Range, k: number): number {
+  if (range.param.kind === 'rate') return Number(decToString({ n: k, s: 4 }));
+  if (range.param.kind === 'fx') return Number(decToString({ n: k, s: 6 }));
+  return Number(centsToPlain(k));
+}
+
 export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   if (opts.vary === undefined) throw new UsageError('missing --vary', ['e.g. --vary ieepa-reciprocal=0..150%:5']);
   const { schedule, index, scenarios } = await loadSchedule(opts);
@@ -155,16 +162,24 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
       scenario: id,
       vary: opts.vary,
       assumptions: scenario.assumptions,
-      steps: steps.map(({ k, b, a }) => ({ at: stepText(range, k), duty: money(b.duty), landedCost: money(b.landedCost), ...(a ? { altLandedCost: money(a.landedCost), altCheaper: a.landedCost < b.landedCost } : {}) })),
-      breakEven: breakEven === null ? null : breakEven.k === null ? { found: false, reason: breakEven.reason } : { found: true, rate: stepText(range, breakEven.k), reason: breakEven.reason },
+      steps: steps.map(({ k, b, a }) => ({ at: stepText(range, k), value: stepNumber(range, k), duty: money(b.duty), landedCost: money(b.landedCost), ...(a ? { altLandedCost: money(a.landedCost), altCheaper: a.landedCost < b.landedCost } : {}) })),
+      breakEven: breakEven === null ? null : breakEven.k === null ? { found: false, reason: breakEven.reason } : { found: true, rate: stepText(range, breakEven.k), value: stepNumber(range, breakEven.k), reason: breakEven.reason },
     };
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
-  if (format === 'csv') {
-    let out = csvLine(['at', 'duty', 'landed_cost', ...(alt ? ['alt_landed_cost', 'alt_cheaper'] : [])]);
-    for (const { k, b, a } of steps) out += csvLine([stepText(range, k), centsToPlain(b.duty, digits), centsToPlain(b.landedCost, digits), ...(a ? [centsToPlain(a.landedCost, digits), String(a.landedCost < b.landedCost)] : [])]);
-    await write(ctx.out, out);
+  const flat = renderRecords(format, {
+    columns: ['at', 'duty', 'landed_cost', ...(alt ? ['alt_landed_cost', 'alt_cheaper'] : [])],
+    headings: [opts.vary.split('=')[0] as string, 'Duty', 'Landed cost', ...(alt ? [`Alternative (${alt.origin})`, 'Alternative cheaper'] : [])],
+    rows: steps.map(({ k, b, a }) => [
+      format === 'ndjson' ? stepNumber(range, k) : stepText(range, k),
+      money(b.duty, cur, digits),
+      money(b.landedCost, cur, digits),
+      ...(a ? [money(a.landedCost, cur, digits), a.landedCost < b.landedCost] : []),
+    ]),
+  });
+  if (flat !== undefined) {
+    await write(ctx.out, breakEven && format === 'markdown' ? `${flat}\n${breakEven.k === null ? `break-even: none — ${breakEven.reason}` : `**break-even: ${stepText(range, breakEven.k)}** — ${breakEven.reason}`}\n` : flat);
     return;
   }
   const c = ctx.c;

@@ -13,11 +13,13 @@ import { isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
 import { columnName, flagDefaults, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
-import { csvLine } from '../../io/csv.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { renderGrid } from '../../render/grid.js';
-import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { percent2 } from '../../render/rate-text.js';
+import { money, rate, renderRecords, type MoneyCell } from '../../render/records.js';
+import { Progress } from '../progress.js';
+import { loadSchedule, note, write, type Ctx, type GlobalOptions } from '../context.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -122,12 +124,16 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
-  if (format === 'csv') {
-    let out = csvLine(['date', 'event', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate']);
-    for (const { date, events: ev, b } of rows) {
-      out += csvLine([date, ev.join('; '), decToString({ n: b.duty, s: b.minorDigits }), decToString({ n: b.fees, s: b.minorDigits }), decToString({ n: b.taxes, s: b.minorDigits }), decToString({ n: b.landedCost, s: b.minorDigits }), decToString(b.effectiveRate)]);
-    }
-    await write(ctx.out, out);
+  const flat = renderRecords(format, {
+    columns: ['date', 'event', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'],
+    headings: ['Date', 'What changed', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Duty rate'],
+    rows: rows.map(({ date, events: ev, b }) => {
+      const m = (c: number): MoneyCell => money(c, b.currency, b.minorDigits);
+      return [date, ev.join('; '), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), rate(b.effectiveRate)];
+    }),
+  });
+  if (flat !== undefined) {
+    await write(ctx.out, flat);
     return;
   }
   const first = rows[0]?.b;
@@ -135,12 +141,14 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const title = first ? c.bold(`${first.hts} ${first.description}`) + `\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n` : '';
   const grid = renderGrid({
     head: ['Date', 'Duty rate', 'Landed cost', 'What changed'].map((h) => c.bold(h)),
-    rows: rows.map(({ date, events: ev, b }) => [date, percentString(b.effectiveRate), moneyText(b.landedCost, b.currency, b.minorDigits), ev.join('\n')]).flatMap((r) => {
+    rows: rows.map(({ date, events: ev, b }) => [date, percent2(b.effectiveRate), moneyText(b.landedCost, b.currency, b.minorDigits), ev.join('\n')]).flatMap((r) => {
       // one line per event, so long event lists stay readable
       const evs = (r[3] as string).split('\n');
       return evs.map((e, i) => (i === 0 ? [r[0] as string, r[1] as string, r[2] as string, e] : ['', '', '', e]));
     }),
     align: ['left', 'right', 'right', 'left'],
+    width: ctx.tableWidth,
+    flex: [3],
   });
   await write(ctx.out, `${title}${grid}\n${stepChart(rows, c, ctx.columns)}`);
 }
@@ -228,6 +236,7 @@ async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule
       out.push(parsed);
     },
     async () => {},
+    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) },
   );
   if (rejected) {
     ctx.err.write(`tariff: ${rejected} rows rejected; the timeline covers the other ${out.length}\n`);

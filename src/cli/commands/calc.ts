@@ -1,6 +1,6 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
+import { addInputOptions, addLenientOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -14,7 +14,7 @@ Examples:
   tariff calc --importer CN --hts 1201.90.00 --origin US --value 70000 --freight 3000 --scenario busan-20 --format json
 
   # a CSV of shipments from a file or stdin (CSV out by default), totals on stderr
-  tariff calc --input entries.csv --scenario geneva-30 > priced.csv
+  tariff calc entries.csv --scenario geneva-30 > priced.csv
   cat entries.csv | tariff calc --scenario peak-145 --format ndjson | jq .landedCost
   tariff calc --input entries.csv --scenario as-entered --summary --rejects bad.csv -o priced.csv
 `;
@@ -33,19 +33,23 @@ export function register(program: Command): void {
     .option('--set <target=rate>', 'what-if: set a measure or authority rate, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority, e.g. s301 (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--explain', 'show the formula of each line and the layers not applied')
-    .option('--input <file>', 'CSV of shipments ("-" for stdin; piped stdin is read when no --hts/--value)')
-    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
+  addInputOptions(cmd, 'CSV of shipments; piped stdin is read when there is no --hts/--value');
+  addLenientOptions(cmd);
+  cmd
     .option('-o, --output <file>', 'write the batch output to FILE, atomically (nothing on failure)')
     .option('--rejects <file>', 'write rejected rows as CSV (original fields + line + error)')
     .option('--strict', 'stop at the first bad row (exit 65, no output file)')
     .option('--summary', 'print row counts and totals by authority to stderr')
     .option('--jobs <n>', 'price a large batch in N worker threads (faster on several cores, more memory); auto = one per core')
+    .option('--max-effective-rate <pct>', 'CI gate: exit 1 (after the output) when the effective duty rate exceeds PCT percent (a batch: of its totals)')
+    .option('--max-duty <amount>', "CI gate: exit 1 (after the output) when the duty exceeds AMOUNT in the importer's currency (a batch: its total)")
     .option('--no-escape-formulas', 'do not neutralise text cells starting with = + - @ in CSV output');
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson'], null);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
-  cmd.action(async (opts) => {
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown'], null);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
+  cmd.action(async (file: string | undefined, opts) => {
     const { calc } = await import('../actions/calc.js');
-    await calc(opts, await makeCtx(opts));
+    const o = withInputFile(file, opts, NAME);
+    await calc(o, await makeCtx(o));
   });
 }

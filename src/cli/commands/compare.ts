@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
+import { addInputOptions, addLenientOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -10,6 +9,9 @@ Examples:
 
   # chosen scenarios, a what-if on top, as Markdown for a pull request
   tariff compare --hts 9503.00.00 --origin CN --value 10000 --scenario pre-2025,geneva-30,snapback-34 --format markdown
+
+  # a sourcing question: the same toys from China, Vietnam, Mexico and India, each at its own price
+  tariff compare --hts 9503.00.00 --origin CN,VN,MX,IN --value 10000,12500,11800,11000 --mode ocean
 
   # CI gate: exit 1 when a scenario costs more than 20% above the baseline
   tariff compare --hts 6109.10.00 --origin CN --value 50000 --scenario geneva-30,snapback-34 --fail-above 20
@@ -28,20 +30,22 @@ export function register(program: Command): void {
     .description('Price the same shipment (or file) under several scenarios; show the change against a baseline; fail CI when a threshold is crossed.');
   addShipmentOptions(cmd);
   cmd
-    .option('--scenario <ids>', 'comma list of scenario ids (default: all bundled scenarios in date order)')
-    .option('--baseline <id>', 'scenario the others are compared with (default: the first)')
+    .option('--scenario <ids>', 'comma list of scenario ids (default: all bundled scenarios in date order; with several origins, the law of --date or today)')
+    .option('--baseline <id>', 'scenario (or origin, with --origin A,B) the others are compared with (default: the first)')
     .option('--set <target=rate>', 'what-if on every compared scenario, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--input <file>', 'CSV of shipments ("-" for stdin): totals per scenario')
-    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
+  addInputOptions(cmd, 'CSV of shipments: totals per scenario');
+  addLenientOptions(cmd);
+  cmd
     .option('--per-row', 'with --input: one CSV row per input row with landed_<scenario> and delta_<scenario>')
     .option('--fail-above <pct>', 'exit 1 when a scenario\'s landed cost exceeds the baseline by more than PCT percent')
     .option('--max-effective-rate <pct>', 'exit 1 when a scenario\'s effective duty rate exceeds PCT percent');
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'markdown']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
-  cmd.action(async (opts) => {
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
+  cmd.action(async (file: string | undefined, opts) => {
     const { compare } = await import('../actions/compare.js');
-    await compare(opts, await makeCtx(opts));
+    const o = withInputFile(file, opts, NAME);
+    await compare(o, await makeCtx(o));
   });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, EXIT_CODES_HELP } from '../options.js';
+import { addOutputOptions, addScheduleOptions, EXIT_CODES_HINT } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -34,8 +34,8 @@ export function register(program: Command): void {
     .option('--from <YYYY-MM-DD>', 'only measures in force on or after this date')
     .option('--to <YYYY-MM-DD>', 'only measures in force on or before this date');
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   cmd.action(async (hts: string | undefined, opts) => {
     const { lookup } = await import('../actions/lookup.js');
     await lookup(hts, opts, await makeCtx(opts));

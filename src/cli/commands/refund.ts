@@ -1,6 +1,6 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, EXIT_CODES_HELP } from '../options.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -20,17 +20,18 @@ export function register(program: Command): void {
     .summary(SUMMARY)
     .description(
       'For each past entry (hts, origin, value, date; optional entry_number, liquidation_date, duty_paid_ieepa), the IEEPA duty under the law of its entry date, its refund status, and totals by layer and month.',
-    )
-    .option('--input <file>', 'CSV (or NDJSON) of past entries ("-" for stdin)')
-    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
+    );
+  addInputOptions(cmd, 'CSV (or NDJSON) of past entries');
+  cmd
     .option('--origin <cc>', 'origin for rows without an origin column')
     .option('--as-of <YYYY-MM-DD>', 'date against which the liquidation window is measured (default today)')
     .option('--program <id>', 'refund program of the schedule (default: the first)');
   addScheduleOptions(cmd);
   addOutputOptions(cmd, ['table', 'csv', 'ndjson', 'json']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
-  cmd.action(async (opts) => {
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
+  cmd.action(async (file: string | undefined, opts) => {
     const { refund } = await import('../actions/refund.js');
-    await refund(opts, await makeCtx(opts));
+    const o = withInputFile(file, opts, NAME);
+    await refund(o, await makeCtx(o));
   });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, EXIT_CODES_HELP } from '../options.js';
+import { addOutputOptions, addScheduleOptions, EXIT_CODES_HINT } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -19,8 +19,8 @@ export function register(program: Command): void {
     .description('The named points of view on the law: their date and what changes for US imports from China and Chinese imports from the US.')
     .option('--about', 'describe the schedule itself: version, verifiedThrough, coverage, what is not modelled');
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   cmd.action(async (opts) => {
     const { scenarios } = await import('../actions/scenarios.js');
     await scenarios(opts, await makeCtx(opts));

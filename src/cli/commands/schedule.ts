@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { EXIT_CODES_HELP } from '../options.js';
+import { EXIT_CODES_HINT } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .command(NAME)
     .summary(SUMMARY)
     .description('Validate and inspect tariff schedule files.');
-  schedule.addHelpText('before', EXAMPLES);
+  schedule.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   const check = schedule
     .command('check')
     .argument('<file>', 'schedule JSON file')
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .description('Validate a schedule file: valid prints a one-line summary and exits 0; invalid prints every problem with its line and JSON path and exits 78.')
     .option('--no-color', 'no colour')
     .option('--debug', 'print stack traces of internal errors');
-  check.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  check.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   check.action(async (file: string, opts) => {
     const { check: run } = await import('../actions/schedule-check.js');
     await run(file, await makeCtx(opts));
@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--no-color', 'no colour')
     .option('--debug', 'print stack traces of internal errors');
-  lint.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  lint.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   lint.action(async (file: string | undefined, opts) => {
     const { lint: run } = await import('../actions/schedule-tools.js');
     await run(file, opts, await makeCtx(opts));
@@ -49,7 +49,7 @@ export function register(program: Command): void {
     .command('schema')
     .summary('print the JSON Schema of the schedule format (generated from the validator)')
     .option('--debug', 'print stack traces of internal errors');
-  schemaCmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  schemaCmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   schemaCmd.action(async (opts) => {
     const { schema: run } = await import('../actions/schedule-tools.js');
     await run(await makeCtx(opts));
@@ -65,7 +65,7 @@ export function register(program: Command): void {
     .option('--verified-through <YYYY-MM-DD>', 'meta.verifiedThrough of the new schedule (default today)')
     .option('--source <url>', 'source URL cited for every imported line', 'https://hts.usitc.gov/')
     .option('--debug', 'print stack traces of internal errors');
-  imp.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  imp.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   imp.action(async (file: string, opts) => {
     const { importHts } = await import('../actions/schedule-tools.js');
     await importHts(file, opts, await makeCtx(opts));

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
+import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -33,8 +33,8 @@ export function register(program: Command): void {
     .option('--set <target=rate>', 'what-if: set another rate (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v]);
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
   cmd.action(async (opts) => {
     const { sweep } = await import('../actions/sweep.js');
     await sweep(opts, await makeCtx(opts));

@@ -1,6 +1,6 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HELP } from '../options.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -24,17 +24,18 @@ export function register(program: Command): void {
     .description('Evaluate one shipment under the law in force at every date on which a measure that touches it starts, ends or is suspended.');
   addShipmentOptions(cmd);
   cmd
-    .option('--input <file>', 'a CSV (or NDJSON) of shipments: the timeline of their total')
-    .addOption(new Option('--input-format <format>', 'format of --input').choices(['csv', 'ndjson']).default('csv'))
+  addInputOptions(cmd, 'CSV (or NDJSON) of shipments: the timeline of their total');
+  cmd
     .option('--from <YYYY-MM-DD>', 'first date (default 2018-01-01)')
     .option('--to <YYYY-MM-DD>', "last date (default: the schedule's verifiedThrough)")
     .option('--set <target=rate>', 'what-if: set a measure or authority rate (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v]);
   addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv']);
-  cmd.addHelpText('before', EXAMPLES).addHelpText('after', EXIT_CODES_HELP);
-  cmd.action(async (opts) => {
+  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
+  cmd.action(async (file: string | undefined, opts) => {
     const { timeline } = await import('../actions/timeline.js');
-    await timeline(opts, await makeCtx(opts));
+    const o = withInputFile(file, opts, NAME);
+    await timeline(o, await makeCtx(o));
   });
 }
