@@ -407,7 +407,7 @@ const LOOKUP = ['lookup', '9503.00.00', '--origin', 'CN'];
 TABLE.lookup = [
   { cls: 'ok', args: LOOKUP, code: 0, stdout: (o) => expect(o).toContain('9903.01.24') },
   { cls: 'unknown flag', args: [...LOOKUP, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
-  { cls: 'missing required argument', args: ['lookup'], code: 2, err: /missing required argument 'hts'/ },
+  { cls: 'missing required argument', args: ['lookup'], code: 2, err: /missing HTS code/ },
   { cls: 'extra argument', args: ['lookup', '9503', '9504'], code: 2, err: /too many arguments/ },
   { cls: 'invalid choice (--format)', args: [...LOOKUP, '--format', 'xml'], code: 2, err: /Allowed choices/ },
   { cls: 'malformed date (--date)', args: [...LOOKUP, '--date', '2025-02-30'], code: 2, err: /--date "2025-02-30" is not a calendar date/ },
