@@ -301,9 +301,9 @@ describe('one naming rule for columns and fields', () => {
     expect(c.exitCode).toBe(0);
     expect(JSON.parse(c.stdout).checks).toEqual({ failAbove: '35', maxEffectiveRate: '50%', limits: { failAbove: 0.35, maxEffectiveRate: 0.5 }, failures: [] });
     // toys at $10,000 from CN vs $12,500 from VN under geneva-30 by sea, varying the China reciprocal rate;
-    // the break-even 5.12% is worked out in timeline-sweep.test.ts
+    // the break-even 17.62% is worked out in timeline-sweep.test.ts
     const s = run(['sweep', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..150%:10', '--alt-origin', 'VN', '--alt-value', '12500', '--format', 'json']);
-    expect(JSON.parse(s.stdout).breakEven).toMatchObject({ found: true, rate: '5.12%', value: 0.0512 });
+    expect(JSON.parse(s.stdout).breakEven).toMatchObject({ found: true, rate: '17.62%', value: 0.1762 });
   });
 });
 

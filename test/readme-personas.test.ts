@@ -23,6 +23,8 @@ mkdirSync(join(work, 'data'), { recursive: true });
 mkdirSync(shims);
 cpSync(join(ROOT, 'examples'), join(work, 'examples'), { recursive: true });
 cpSync(join(ROOT, 'data', 'schedule.json'), join(work, 'data', 'schedule.json'));
+// the bundled schedule keeps its US lines in per-chapter files beside it
+cpSync(join(ROOT, 'data', 'lines'), join(work, 'data', 'lines'), { recursive: true });
 writeFileSync(join(shims, 'tariff'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`);
 chmodSync(join(shims, 'tariff'), 0o755);
 

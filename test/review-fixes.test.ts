@@ -70,7 +70,7 @@ describe('2. metal content', () => {
     expect(doc.notes.join('\n')).toMatch(/steel content not declared: the undeclared value is already charged as aluminum content/);
     const csv = run(['calc'], { input: 'hts,origin,value,date,mode\n8418.10.00,CN,50000,2025-09-01,ocean\n' });
     const [row] = records(csv.stdout);
-    expect(row?.effective_rate).toBe('0.95');
+    expect(row?.effective_rate).toBe('0.950000') // CSV rates are fractions with six decimals;
     expect(row?.notes).toMatch(/content not declared/);
   });
 });

@@ -7,7 +7,7 @@ import { decToString } from '../core/decimal.js';
 import { percent2 } from './rate-text.js';
 import type { Breakdown } from '../core/types.js';
 import { moneyText } from '../core/words.js';
-import { renderGrid } from './grid.js';
+import { renderGrid, wrapText } from './grid.js';
 
 const AUTHORITY_NAMES: Record<string, string> = {
   mfn: 'MFN',
@@ -38,8 +38,10 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
   const money = (cents: number): string => moneyText(cents, cur, b.minorDigits);
   const out: string[] = [];
   const mode = b.mode ? `, ${b.mode}` : '';
+  // the tariff's own descriptions run long: wrapped to the terminal like the tables below
+  const wrap = (text: string): string => (opts.width ? wrapText(text, opts.width).join('\n') : text);
   out.push(
-    c.bold(`${b.hts} ${b.description}`) +
+    c.bold(wrap(`${b.hts} ${b.description}`)) +
       `\n${b.origin} → ${b.importer}${mode} · scenario ${c.cyan(b.scenario)} (law of ${b.date})` +
       (b.entryDate && b.entryDate !== b.date ? ` · entered ${b.entryDate}` : ''),
   );
@@ -81,6 +83,6 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
     out.push(c.yellow('Assumptions (what-if):'));
     for (const a of b.assumptions) out.push(c.yellow(`  ${a}`));
   }
-  for (const n of b.notes) out.push(c.dim(`note: ${n}`));
+  for (const n of b.notes) out.push(c.dim(wrap(`note: ${n}`)));
   return `${out.join('\n')}\n`;
 }
