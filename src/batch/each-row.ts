@@ -5,7 +5,7 @@
  */
 import { CsvReader } from '../io/csv.js';
 import { DataError } from '../errors.js';
-import { MAX_FIELD_CHARS, openInput, readable, type Row } from './row-source.js';
+import { MAX_FIELD_CHARS, MAX_RECORD_BYTES, openInput, readable, type Row } from './row-source.js';
 import { jsonLines } from './json-lines.js';
 import { Splitter } from './splitter.js';
 
@@ -39,6 +39,7 @@ export async function eachRow(
   for await (const chunk of readable(input)) {
     const slice = splitter.push(chunk as Buffer);
     begin();
+    if (splitter.pendingBytes > MAX_RECORD_BYTES) throw splitter.tooLong(input.name, MAX_RECORD_BYTES);
     if (slice && header) feed(slice.bytes, slice.firstLine);
     await afterChunk();
   }

@@ -10,6 +10,8 @@ export interface Row {
 }
 
 export const MAX_FIELD_CHARS = 1_048_576;
+/** a record longer than this (quoted line breaks gone wrong) stops the batch rather than memory */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 /** The input stream: a file, or stdin for "-"; `size` (bytes) when known, for progress. */
 export function openInput(file: string): { stream: NodeJS.ReadableStream; name: string; size: number | null } {

@@ -11,15 +11,16 @@ import { availableParallelism } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
 import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
-import { openInput, readable } from '../../batch/row-source.js';
+import { MAX_RECORD_BYTES, openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
 import { nearestNames } from '../../core/suggest.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
-import { AtomicFile } from '../../io/atomic-file.js';
+import { AtomicFile, removeAllTemps, writeTarget as writeTargetOf } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
 import { loadSchedule, staleWarning, type Ctx } from '../context.js';
+import { onInterrupt, setProgress } from '../interrupt.js';
 import { Progress } from '../progress.js';
 import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
 import type { CalcOptions } from './calc.js';
@@ -31,8 +32,6 @@ const STDERR_REJECTIONS = 50;
 const WORKER_MIN_BYTES = Number(process.env.TARIFF_WORKER_MIN_BYTES ?? 8 * 1024 * 1024);
 /** a worker job: enough rows that messaging costs little */
 const JOB_BYTES = 1 << 16;
-/** a record longer than this (quoted line breaks gone wrong) stops the batch rather than memory */
-const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 export interface BatchOptions extends CalcOptions {
   inputFormat?: string;
@@ -69,19 +68,30 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = flagDefaults(opts);
 
+  // every output is opened (as its temporary file) before the first row is read: a missing
+  // folder or a permission problem stops the run now, not after the whole input
+  const offInterrupt = onInterrupt(() => removeAllTemps() > 0);
   const sink = opts.output ? new AtomicFile(opts.output) : null;
+  let rejectsFile: AtomicFile | null = null;
+  try {
+    if (opts.rejects && sink && writeTargetOf(opts.rejects) === sink.dest) throw new UsageError(`--rejects ${opts.rejects} is the same file as -o ${opts.output}`, ['write the rejected rows to a file of their own']);
+    rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
+  } catch (e) {
+    sink?.abort();
+    offInterrupt();
+    throw e;
+  }
   const out = new OutBuffer(sink ? sink.stream : ctx.out);
-  const rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
   const rejectsOut = rejectsFile ? new OutBuffer(rejectsFile.stream) : null;
   const totals = new BatchTotals();
   const progress = new Progress(ctx, input.size);
   const tableRows: TableRow[] = [];
   const splitter = new Splitter(inputFormat);
-  let interrupted = false;
-  const onSigint = (): void => {
-    interrupted = true;
+  setProgress(() => `after ${totals.read} rows`);
+  /** a write error on an output file stops the run at once (the temporary files are removed) */
+  const checkSinks = (): void => {
+    for (const f of [sink, rejectsFile]) if (f?.error) throw f.failed();
   };
-  process.once('SIGINT', onSigint);
 
   let setup = null as ChunkSetup | null;
   let inline = null as ChunkProcessor | null;
@@ -144,8 +154,9 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     }
     await out.flush();
     if (rejectsOut) await rejectsOut.flush();
+    checkSinks();
     progress.update(bytes, totals.read);
-    return !(interrupted || out.closed);
+    return !out.closed;
   };
 
   const dispatch = async (slice: Slice, last: boolean): Promise<boolean> => {
@@ -179,13 +190,11 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       bytes += buf.length;
       const slice = splitter.push(buf);
       if (setup === null && splitter.header !== null) await start(splitter.header);
-      if (splitter.pendingBytes > MAX_RECORD_BYTES) {
-        throw new DataError(`${input.name}: a record longer than ${MAX_RECORD_BYTES} bytes`, ['check the quoting of the file: an unclosed quote swallows the lines after it']);
-      }
+      if (splitter.pendingBytes > MAX_RECORD_BYTES) throw splitter.tooLong(input.name, MAX_RECORD_BYTES);
       if (slice && setup !== null) go = await dispatch(slice, false);
-      if (!go || interrupted) break;
+      if (!go) break;
     }
-    if (go && !interrupted) {
+    if (go) {
       const last = splitter.end();
       if (setup === null && splitter.header !== null) await start(splitter.header);
       if (setup !== null) go = await dispatch(last ?? { bytes: new Uint8Array(0), firstLine: 0 }, true);
@@ -193,49 +202,44 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     // drain what is still in flight (when stopping early, it is discarded)
     while (queue.length) {
       const r = await (queue.shift() as Promise<ChunkResult>);
-      if (go && !interrupted) go = await handle(r);
+      if (go) go = await handle(r);
     }
   } catch (e) {
     await pool?.close();
     sink?.abort();
     rejectsFile?.abort();
     progress.clear();
-    process.off('SIGINT', onSigint);
+    offInterrupt();
+    setProgress(null);
     throw e;
   }
   await pool?.close();
   progress.clear();
-  process.off('SIGINT', onSigint);
-
-  if (interrupted) {
+  offInterrupt();
+  setProgress(null);
+  // from here on, every way out but a commit removes the temporary files
+  try {
+    if (strictFailure) {
+      const f = strictFailure as Rejection;
+      throw new DataError(`${input.name}:${f.line}: ${f.message}`, ['--strict stops at the first bad row; no output file was written']);
+    }
+    if (setup === null && splitter.headerError !== null) {
+      throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, ['fix the first line: it names the columns']);
+    }
+    if (setup === null) {
+      throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
+    }
+    if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
+    if (format === 'table') out.append(`${batchTable(tableRows)}\n`);
+    await out.flush();
+    if (rejectsOut) await rejectsOut.flush();
+    checkSinks();
+    if (sink) await sink.commit();
+    if (rejectsFile) await rejectsFile.commit();
+  } catch (e) {
     sink?.abort();
     rejectsFile?.abort();
-    ctx.err.write(`tariff: interrupted after ${totals.read} rows; no output file written\n`);
-    process.exitCode = EXIT.interrupted;
-    return;
-  }
-  if (strictFailure) {
-    sink?.abort();
-    rejectsFile?.abort();
-    throw new DataError(`${input.name}:${strictFailure.line}: ${strictFailure.message}`, ['--strict stops at the first bad row; no output file was written']);
-  }
-  if (setup === null && splitter.headerError !== null) {
-    sink?.abort();
-    rejectsFile?.abort();
-    throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, ['fix the first line: it names the columns']);
-  }
-  if (setup === null) {
-    sink?.abort();
-    rejectsFile?.abort();
-    throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
-  }
-  if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
-  if (format === 'table') out.append(`${batchTable(tableRows)}\n`);
-  await out.flush();
-  if (sink) await sink.commit();
-  if (rejectsOut && rejectsFile) {
-    await rejectsOut.flush();
-    await rejectsFile.commit();
+    throw e;
   }
 
   if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
