@@ -2,8 +2,11 @@
  * SIGINT, SIGTERM and SIGHUP (Ctrl-C, `timeout`, CI cancellation, `docker stop`, a closed terminal)
  * are handled alike and at once — even while the input is a FIFO or a terminal with nothing to
  * read: every unfinished output file is removed (targets stay as they were), one line says what
- * was done, and the process exits 128 + the signal number. A second signal during that is
- * handled the same way, never by node's default (which would leave the temporary files).
+ * was done, and the process ends by the same signal — the shell reports 128 + its number (130
+ * for Ctrl-C), and a calling script sees that it was interrupted, as with any Unix tool.
+ * Re-raising the signal (rather than process.exit) also ends a process whose input is a FIFO
+ * nobody opened: node's exit would wait for the background thread blocked in open().
+ * A second signal during the clean-up is handled the same way, never by node's default.
  */
 import { writeSync } from 'node:fs';
 
@@ -25,8 +28,7 @@ export function onInterrupt(cleanup: () => boolean): () => void {
 }
 
 function stop(signal: keyof typeof SIGNALS): void {
-  const code = 128 + SIGNALS[signal];
-  if (stopping) process.exit(code);
+  if (stopping) return raise(signal);
   stopping = true;
   let removed = false;
   for (const c of cleanups) {
@@ -42,7 +44,12 @@ function stop(signal: keyof typeof SIGNALS): void {
   } catch {
     /* stderr is gone (a closed terminal) */
   }
-  process.exit(code);
+  raise(signal);
+}
+
+function raise(signal: keyof typeof SIGNALS): void {
+  for (const s of Object.keys(SIGNALS)) process.removeAllListeners(s);
+  process.kill(process.pid, signal);
 }
 
 export function installSignalHandlers(): void {

@@ -87,7 +87,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const progress = new Progress(ctx, input.size);
   const tableRows: TableRow[] = [];
   const splitter = new Splitter(inputFormat);
-  setProgress(() => `after ${totals.read} rows`);
+  setProgress(() => `after ${totals.read} row${totals.read === 1 ? '' : 's'}`);
   /** a write error on an output file stops the run at once (the temporary files are removed) */
   const checkSinks = (): void => {
     for (const f of [sink, rejectsFile]) if (f?.error) throw f.failed();
