@@ -65,7 +65,6 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   if (!ctx.quiet && scenario.asOf !== null) staleWarning(ctx, schedule, scenario.asOf);
 
   const workers = workerCount(opts.jobs);
-  const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = flagDefaults(opts);
 
   // every output is opened (as its temporary file) before the first row is read: a missing
@@ -78,6 +77,17 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
   } catch (e) {
     sink?.abort();
+    offInterrupt();
+    throw e;
+  }
+  // the input is opened after the outputs: opening a FIFO waits for its writer, and a run that
+  // cannot write its output must not wait for that
+  let input: ReturnType<typeof openInput>;
+  try {
+    input = openInput(opts.input ?? '-');
+  } catch (e) {
+    sink?.abort();
+    rejectsFile?.abort();
     offInterrupt();
     throw e;
   }
@@ -205,6 +215,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       if (go) go = await handle(r);
     }
   } catch (e) {
+    // results still in flight are dropped: their rejection when the workers stop is expected
+    for (const p of queue) p.catch(() => {});
     await pool?.close();
     sink?.abort();
     rejectsFile?.abort();
