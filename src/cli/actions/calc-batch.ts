@@ -13,6 +13,7 @@ import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/column
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
 import { MAX_RECORD_BYTES, openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
+import { centsToPlain, exactAmount, MAX_EXACT_MINOR } from '../../core/decimal.js';
 import { nearestNames } from '../../core/suggest.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { AtomicFile, removeAllTemps, writeTarget as writeTargetOf } from '../../io/atomic-file.js';
@@ -240,6 +241,14 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     }
     if (setup === null) {
       throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
+    }
+    if (format === 'json' || format === 'table' || opts.summary) {
+      // each row is within the exact range; a sum of many may not be
+      for (const t of totals.byCurrency.values()) {
+        if (![t.customsValue, t.duty, t.fees, t.taxes, t.landedCost].every(exactAmount)) {
+          throw new DataError(`${input.name}: the batch totals in ${t.currency} are beyond ${centsToPlain(MAX_EXACT_MINOR, t.minorDigits)}, the largest figure printed exactly to the cent`, ['split the input, or use --format csv / ndjson without --summary']);
+        }
+      }
     }
     if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
     if (format === 'table') out.append(`${batchTable(tableRows)}\n`);
