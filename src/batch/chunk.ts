@@ -27,6 +27,8 @@ export interface ChunkSetup {
   escapeFormulas: boolean;
   today: string;
   strict: boolean;
+  /** rows with more fields than the header are priced (the extras dropped) instead of rejected */
+  allowRagged?: boolean;
 }
 
 export interface ChunkResult {
@@ -54,6 +56,7 @@ export class ChunkProcessor {
     this.pricer = new BatchPricer(index, scenario, mapColumns(setup.header), setup.defaults, {
       today: setup.today,
       detail: setup.format !== 'csv',
+      allowRagged: setup.allowRagged === true,
     });
     this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
   }

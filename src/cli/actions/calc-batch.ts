@@ -42,6 +42,7 @@ export interface BatchOptions extends CalcOptions {
   summary?: boolean;
   escapeFormulas?: boolean;
   jobs?: string;
+  allowRagged?: boolean;
 }
 
 /** --jobs N: N worker threads (1, the default, prices in this thread: least memory) */
@@ -134,6 +135,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       escapeFormulas: opts.escapeFormulas !== false,
       today: ctx.today,
       strict: Boolean(opts.strict),
+      allowRagged: Boolean(opts.allowRagged),
     };
     inline = new ChunkProcessor(index, scenario, setup);
     if (rejectsOut) rejectsOut.append(rejectsHeader(header));
