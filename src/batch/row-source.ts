@@ -1,6 +1,6 @@
 /** Opening a batch input, and the shape of one input row. */
 import { createReadStream, fstatSync, openSync, statSync } from 'node:fs';
-import { InputFileError } from '../errors.js';
+import { DataError, InputFileError } from '../errors.js';
 
 export interface Row {
   line: number;
@@ -59,10 +59,18 @@ export async function* readable(input: { stream: NodeJS.ReadableStream; name: st
   let bytes = 0;
   try {
     for await (const chunk of input.stream) {
-      bytes += (chunk as Buffer).length;
-      yield chunk as Buffer;
+      const b = chunk as Buffer;
+      if (bytes === 0 && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+        // read as UTF-8 it would be one malformed header and rows of NUL bytes
+        throw new DataError(`${input.name}: the input is UTF-16 (it starts with a UTF-16 byte-order mark); tariff reads UTF-8`, [
+          'save it as "CSV UTF-8" (Excel) or convert it: iconv -f UTF-16 -t UTF-8 FILE',
+        ]);
+      }
+      bytes += b.length;
+      yield b;
     }
   } catch (e) {
+    if (e instanceof DataError) throw e;
     throw new InputFileError(`${input.name}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, ['check the path and permissions']);
   }
   if (input.regular && typeof input.size === 'number' && bytes !== input.size) {
