@@ -33,6 +33,9 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields {
   [key: string]: unknown;
 }
 
+/** kinds of shipment (line, origin, mode) whose plans on every date are kept at once */
+const MAX_PLANNED_KINDS = 512;
+
 export interface TimelineRow {
   date: string;
   events: string[];
@@ -81,6 +84,9 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
     const key = `${s.importer}|${s.hts}|${s.origin}|${s.mode ?? ''}|${s.elections ? Object.entries(s.elections).sort().join(';') : ''}`;
     let byDate = plans.get(key);
     if (byDate === undefined) {
+      // bounded: a plan for every date of every kind of shipment in a very mixed input would
+      // hold hundreds of megabytes; dropping them all now and then keeps memory flat
+      if (plans.size >= MAX_PLANNED_KINDS) plans.clear();
       byDate = allDates.map((date) => planShipment(index, scenario, { importer: s.importer, hts: s.hts, origin: s.origin, date, mode: s.mode ?? null, elections: s.elections }));
       plans.set(key, byDate);
     }
