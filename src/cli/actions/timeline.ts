@@ -34,7 +34,7 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields {
 }
 
 /** kinds of shipment (line, origin, mode) whose plans on every date are kept at once */
-const MAX_PLANNED_KINDS = 512;
+const MAX_PLANNED_KINDS = 128;
 
 export interface TimelineRow {
   date: string;
