@@ -4,8 +4,7 @@
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
 import { decToString, percentString, ratioDec } from '../../core/decimal.js';
-import { planShipment, price, type Plan } from '../../core/landed-cost.js';
-import type { Result } from '../../core/issues.js';
+import { landedCost } from '../../core/landed-cost.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, Measure, Schedule, Shipment } from '../../core/types.js';
@@ -32,9 +31,6 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields {
   format?: string;
   [key: string]: unknown;
 }
-
-/** kinds of shipment (line, origin, mode) whose plans on every date are kept at once */
-const MAX_PLANNED_KINDS = 128;
 
 export interface TimelineRow {
   date: string;
@@ -67,7 +63,6 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const allDates = [from, ...[...boundaries].sort()];
   const sums = allDates.map(() => new BreakdownSum());
   const touching = new Set<Measure>();
-  const plans = new Map<string, Result<Plan>[]>();
   let shipment = null as Shipment | null;
   let count = 0;
   const take = (s: Shipment): void => {
@@ -79,22 +74,9 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
       const modeOk = (m.modes === null || (mode !== null && m.modes.has(mode))) && !(mode !== null && (m.exceptModes?.has(mode) ?? false));
       if (origin && modeOk) touching.add(m);
     }
-    // the choice of measures depends on the line, origin, mode and date only: planned once per
-    // kind of shipment and date, so a large batch costs the money arithmetic per row and date
-    const key = `${s.importer}|${s.hts}|${s.origin}|${s.mode ?? ''}|${s.elections ? Object.entries(s.elections).sort().join(';') : ''}`;
-    let byDate = plans.get(key);
-    if (byDate === undefined) {
-      // bounded: a plan for every date of every kind of shipment in a very mixed input would
-      // hold hundreds of megabytes; dropping them all now and then keeps memory flat
-      if (plans.size >= MAX_PLANNED_KINDS) plans.clear();
-      byDate = allDates.map((date) => planShipment(index, scenario, { importer: s.importer, hts: s.hts, origin: s.origin, date, mode: s.mode ?? null, elections: s.elections }));
-      plans.set(key, byDate);
-    }
     allDates.forEach((date, i) => {
+      const r = landedCost({ ...s, date }, scenario, index);
       const sum = sums[i] as BreakdownSum;
-      const plan = (byDate as Result<Plan>[])[i] as Result<Plan>;
-      // the first shipment in full (a timeline of one shows it); the others only add to the sums
-      const r = plan.ok ? price(index, plan.value, { ...s, date }, { lawDate: date, detail: sum.count === 0 }) : plan;
       if (r.ok) sum.add(r.value);
       else sum.error ??= `${r.issue.message}\u0000${r.issue.hint ?? ''}`;
     });
@@ -213,9 +195,6 @@ class BreakdownSum {
   private first: Breakdown | null = null;
   private n = 0;
   private mixed = false;
-  get count(): number {
-    return this.n;
-  }
   private goodsValue = 0;
   private freight = 0;
   private insurance = 0;
