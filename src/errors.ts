@@ -9,6 +9,7 @@ export const EXIT = {
   dataErr: 65,
   noInput: 66,
   software: 70,
+  ioErr: 74,
   config: 78,
   interrupted: 130,
 } as const;
@@ -41,6 +42,13 @@ export class DataError extends TariffError {
 export class InputFileError extends TariffError {
   constructor(message: string, details: readonly string[] = []) {
     super(message, EXIT.noInput, details);
+  }
+}
+
+/** An output (a file, stdout) cannot be written: full disk, file-size limit, a broken device. */
+export class OutputError extends TariffError {
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, EXIT.ioErr, details);
   }
 }
 

@@ -29,6 +29,8 @@ export interface ChunkSetup {
   strict: boolean;
   /** --lenient (and --decimal-comma) */
   lenient?: LenientOptions;
+  /** rows with more fields than the header are priced (the extras dropped) instead of rejected */
+  allowRagged?: boolean;
 }
 
 export interface ChunkResult {
@@ -57,6 +59,7 @@ export class ChunkProcessor {
       today: setup.today,
       detail: setup.format !== 'csv',
       lenient: setup.lenient,
+      allowRagged: setup.allowRagged === true,
     });
     this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
   }

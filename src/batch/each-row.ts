@@ -6,7 +6,7 @@
 import { CsvReader } from '../io/csv.js';
 import { DataError } from '../errors.js';
 import { asCommaCsv } from '../io/delimiter.js';
-import { MAX_FIELD_CHARS, openInput, readable, type Row } from './row-source.js';
+import { MAX_FIELD_CHARS, MAX_RECORD_BYTES, openInput, readable, type Row } from './row-source.js';
 import { ndjsonHeader } from './columns.js';
 import { jsonLines } from './json-lines.js';
 import { Splitter } from './splitter.js';
@@ -59,6 +59,7 @@ export async function eachRow(
       bytes += chunk.length;
       const slice = splitter.push(chunk as Buffer);
       begin();
+      if (splitter.pendingBytes > MAX_RECORD_BYTES) throw splitter.tooLong(input.name, MAX_RECORD_BYTES);
       if (slice && header) feed(slice.bytes, slice.firstLine);
       await afterChunk();
       progress?.update(bytes, rows);

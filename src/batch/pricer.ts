@@ -35,7 +35,7 @@ export class BatchPricer {
     readonly scenario: ResolvedScenario,
     private readonly cols: Columns,
     private readonly defaults: FieldDefaults,
-    private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions },
+    private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions; allowRagged?: boolean },
   ) {
     this.boundaries = lawBoundaries(index, scenario);
   }
@@ -48,6 +48,11 @@ export class BatchPricer {
 
   priceRow(row: Row): RowResult {
     if (row.error !== undefined) return this.reject(row, row.error);
+    const width = this.cols.names.length;
+    if (row.fields.length !== width) {
+      const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged === true);
+      if (ragged !== null) return this.reject(row, ragged);
+    }
     let fields = rowFields(this.cols, row.fields, this.defaults);
     let changes: Change[] | undefined;
     if (this.opts.lenient) {
@@ -93,6 +98,21 @@ export class BatchPricer {
   get cachedPlans(): number {
     return this.planCount;
   }
+}
+
+/**
+ * A row with more fields than the header would lose the extras without a word: rejected, unless
+ * --allow-ragged. A short row is priced when the cells it lacks are optional; otherwise the
+ * rejection says that the row is short, not just that a value is missing.
+ */
+function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, allowLong: boolean): string | null {
+  const width = cols.names.length;
+  if (n > width) {
+    return allowLong ? null : `the row has ${n} fields, the header ${width}: the extra ${n - width === 1 ? 'field' : `${n - width} fields`} would be dropped — quote fields that contain commas, or pass --allow-ragged to price such rows without them`;
+  }
+  const required = (['hts', 'value', 'origin'] as const).filter((f) => (f !== 'origin' || defaults.origin === undefined) && (cols.index[f] ?? -1) >= n);
+  if (required.length === 0) return null;
+  return `the row has ${n} of the header's ${width} fields: ${required.map((f) => cols.names[cols.index[f] as number]).join(', ')} ${required.length === 1 ? 'is' : 'are'} missing — the missing cells at the end of a row may only be optional columns`;
 }
 
 /** Running totals of a batch, per currency (a file may mix US and Chinese imports). */

@@ -1,6 +1,6 @@
 /** Opening a batch input, and the shape of one input row. */
-import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
-import { InputFileError } from '../errors.js';
+import { createReadStream, fstatSync, openSync, statSync } from 'node:fs';
+import { DataError, InputFileError } from '../errors.js';
 
 export interface Row {
   line: number;
@@ -10,35 +10,72 @@ export interface Row {
 }
 
 export const MAX_FIELD_CHARS = 1_048_576;
+/** a record longer than this (quoted line breaks gone wrong) stops the batch rather than memory */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
-/** The input stream: a file, or stdin for "-"; `size` (bytes) when known, for progress. */
-export function openInput(file: string): { stream: NodeJS.ReadableStream; name: string; size: number | null } {
-  if (file === '-') return { stream: process.stdin, name: 'stdin', size: null };
+/**
+ * The input stream: a file, or stdin for "-". `size` (bytes) is known for a regular file: for
+ * progress, and to notice a file that changes size while it is read.
+ */
+export function openInput(file: string): { stream: NodeJS.ReadableStream; name: string; size: number | null; regular: boolean } {
+  if (file === '-') return stdinInput();
   let size: number;
   let fd: number;
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new InputFileError(`${file}: is a directory, not an input file`);
+    // a FIFO is opened in the background: opening it blocks until a writer comes, and a blocked
+    // main thread would not even see Ctrl-C
+    if (st.isFIFO()) return { stream: createReadStream(file, { highWaterMark: 1 << 16 }), name: file, size: null, regular: false };
     size = st.size;
     // open now, so that a permission error is an input-file error here, not a stream error later
     fd = openSync(file, 'r');
+    return { stream: createReadStream(file, { fd, highWaterMark: 1 << 16 }), name: file, size: st.isFile() ? size : null, regular: st.isFile() };
   } catch (e) {
     if (e instanceof InputFileError) throw e;
     throw new InputFileError(`${file}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, ['check the path and permissions']);
   }
-  try {
-    return { stream: createReadStream(file, { fd, highWaterMark: 1 << 16 }), name: file, size };
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
 }
 
-/** The input's chunks; a read error (EIO, EACCES on a special file ...) is an input-file error (66). */
-export async function* readable(input: { stream: NodeJS.ReadableStream; name: string }): AsyncGenerator<Buffer> {
+/** stdin: a directory or a closed descriptor is unreadable (66), not an empty input. */
+function stdinInput(): { stream: NodeJS.ReadableStream; name: string; size: number | null; regular: boolean } {
+  let st;
   try {
-    for await (const chunk of input.stream) yield chunk as Buffer;
+    st = fstatSync(0);
   } catch (e) {
+    throw new InputFileError(`stdin: cannot read the input (${(e as NodeJS.ErrnoException).code ?? 'error'}: stdin is closed)`, ['pipe the input in, or name it with --input FILE']);
+  }
+  if (st.isDirectory()) throw new InputFileError('stdin: is a directory, not an input file', ['redirect a file, not a folder: --input FILE or < FILE']);
+  // not checked for size: a redirected file may be read from where a previous reader left it
+  return { stream: process.stdin, name: 'stdin', size: null, regular: false };
+}
+
+/**
+ * The input's chunks; a read error (EIO, EACCES on a special file ...) is an input-file error (66),
+ * and so is a regular file that shrank or grew while it was read: its last rows would be priced
+ * cut short, or half-written.
+ */
+export async function* readable(input: { stream: NodeJS.ReadableStream; name: string; size?: number | null; regular?: boolean }): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  try {
+    for await (const chunk of input.stream) {
+      const b = chunk as Buffer;
+      if (bytes === 0 && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+        // read as UTF-8 it would be one malformed header and rows of NUL bytes
+        throw new DataError(`${input.name}: the input is UTF-16 (it starts with a UTF-16 byte-order mark); tariff reads UTF-8`, [
+          'save it as "CSV UTF-8" (Excel) or convert it: iconv -f UTF-16 -t UTF-8 FILE',
+        ]);
+      }
+      bytes += b.length;
+      yield b;
+    }
+  } catch (e) {
+    if (e instanceof DataError) throw e;
     throw new InputFileError(`${input.name}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, ['check the path and permissions']);
+  }
+  if (input.regular && typeof input.size === 'number' && bytes !== input.size) {
+    throw new InputFileError(`${input.name}: the file changed while it was read (${input.size} bytes when opened, ${bytes} read)`, [
+      'price a finished file: copy it first if something is still writing it',
+    ]);
   }
 }

@@ -127,11 +127,23 @@ export function note(ctx: Ctx, message: string): void {
   if (!ctx.quiet) ctx.err.write(`${ctx.ce.cyan('note:')} ${message}\n`);
 }
 
-/** Writes to stdout and resolves once the data is handed to the OS (respecting back-pressure). */
+/**
+ * Writes to stdout and resolves once the data is handed to the OS (respecting back-pressure), or
+ * once the stream has failed or closed (main reports that: exit 0 for a reader gone, 74 otherwise).
+ */
 export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve) => {
-    if (stream.write(text)) resolve();
-    else stream.once('drain', resolve);
+    if ((stream as { destroyed?: boolean }).destroyed) return resolve();
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+    stream.on('close', done);
+    if (stream.write(text)) done();
   });
 }
 

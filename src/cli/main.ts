@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, TariffError } from '../errors.js';
+import { installSignalHandlers } from './interrupt.js';
 import * as calcCmd from './commands/calc.js';
 import * as compareCmd from './commands/compare.js';
 import * as timelineCmd from './commands/timeline.js';
@@ -72,20 +73,33 @@ export async function manPageText(): Promise<string> {
 }
 
 let stdoutClosed = false;
+/** a write error on stdout other than a reader that went away: full disk, /dev/full, EIO */
+let stdoutFailure: NodeJS.ErrnoException | null = null;
 
 function onStdoutError(err: NodeJS.ErrnoException): void {
+  stdoutClosed = true;
   // `tariff ... | head`: the reader went away; that is a normal way to stop
-  if (err.code === 'EPIPE') {
-    stdoutClosed = true;
-    process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 0;
-    process.stdout.destroy();
-    return;
-  }
-  throw err;
+  if (err.code !== 'EPIPE') stdoutFailure ??= err;
+  process.stdout.destroy();
 }
+
+/** The output could not be written: one line on stderr (if it works), exit 74 — decided once, at the end. */
+function reportStdoutFailure(): void {
+  if (stdoutFailure === null || process.exitCode === EXIT.ioErr) return;
+  const code = stdoutFailure.code ?? 'error';
+  process.stderr.write(`tariff: cannot write to stdout: ${STDOUT_REASONS[code] ?? 'write error'} (${code}); the output is incomplete\n`);
+  process.exitCode = EXIT.ioErr;
+}
+
+const STDOUT_REASONS: Record<string, string> = { ENOSPC: 'the disk is full', EFBIG: 'the file-size limit (ulimit -f) is reached', EDQUOT: 'the disk quota is exceeded', EIO: 'an I/O error on the device', EBADF: 'stdout is closed', EAGAIN: 'stdout is not writable' };
 
 export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', onStdoutError);
+  // stderr carries diagnostics only: if it breaks (2>/dev/full), the run and its outputs go on
+  process.stderr.on('error', () => {});
+  installSignalHandlers();
+  // also when the command stops waiting for a stdout that will never drain
+  process.on('exit', reportStdoutFailure);
   const debug = argv.includes('--debug');
   const program = buildProgram(argv);
   if (argv.length <= 2) {

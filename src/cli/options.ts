@@ -91,4 +91,6 @@ Exit codes:
   65  bad input data (a shipment or CSV row is invalid)
   66  an input file cannot be read
   70  internal error (a bug: please report it)
-  78  the schedule or a scenario file is invalid`;
+  74  an output cannot be written (full disk, file-size limit, broken pipe other than a closed reader)
+  78  the schedule or a scenario file is invalid
+  129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C) or SIGTERM: no output file written`;

@@ -12,6 +12,14 @@ export function isRealDate(s: string): boolean {
   return d <= (days[mo - 1] ?? 0);
 }
 
+/** Entry dates a tariff schedule can speak to: years 1900–2099 (0000-01-01 or 9999-12-31 is a typo or a placeholder). */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2099;
+export function inDateRange(s: string): boolean {
+  const y = Number(s.slice(0, 4));
+  return y >= FIRST_YEAR && y <= LAST_YEAR;
+}
+
 /** The calendar date of an instant in the local time zone of the user (what "today" means to them). */
 export function localDate(now: Date): string {
   const y = now.getFullYear();

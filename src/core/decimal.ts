@@ -113,6 +113,19 @@ function roundDiv(num: bigint, den: bigint, mode: Rounding): bigint {
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 /**
+ * The largest amount, in minor units (cents), that every output represents exactly: 15 digits.
+ * A decimal of up to 15 significant digits survives the round trip through a JSON number (an
+ * IEEE double holds 15.95 decimal digits), so 9,999,999,999,999.99 is printed and read back to
+ * the cent in CSV, NDJSON and JSON alike; one cent more might not be.
+ */
+export const MAX_EXACT_MINOR = 999_999_999_999_999;
+
+/** An amount the outputs can carry exactly (an integer within ±MAX_EXACT_MINOR). */
+export function exactAmount(n: number): boolean {
+  return Number.isSafeInteger(n) && Math.abs(n) <= MAX_EXACT_MINOR;
+}
+
+/**
  * amount × rate, rounded once to an integer in the amount's unit.
  * `amount` is an integer (cents); `rate` an exact decimal.
  */

@@ -18,7 +18,8 @@ export type IssueCode =
   | 'scenario-unknown'
   | 'scenario-invalid'
   | 'date-invalid'
-  | 'value-invalid';
+  | 'value-invalid'
+  | 'amount-out-of-range';
 
 export interface Issue {
   code: IssueCode;

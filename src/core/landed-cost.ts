@@ -7,7 +7,7 @@
  * turns a plan and a shipment's amounts into money. Stacking is driven by the data alone:
  * `replaces`, `notWith`, `inLieuOfOthers`, exemption thresholds, windows and suspensions.
  */
-import { decToString, mulRound, ratioDec, ratioRound, type Dec } from './decimal.js';
+import { decToString, exactAmount, MAX_EXACT_MINOR, mulRound, ratioDec, ratioRound, type Dec } from './decimal.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import type {
@@ -732,6 +732,17 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     }
   }
   const landedCost = v.goods + v.freight + v.insurance + duty + fees + taxes;
+  // a hostile or mistyped schedule (a huge specific rate × a huge quantity) must not print a
+  // rounded or exponent-notation figure: refuse what the outputs cannot carry to the cent
+  const big = [landedCost, duty, fees, taxes, v.customsValue].find((n) => !exactAmount(n));
+  if (big !== undefined) {
+    return fail({
+      code: 'amount-out-of-range',
+      path: 'value',
+      message: `an amount of this shipment (${Number.isFinite(big) ? `about ${big.toExponential(3)} ${imp.currency} minor units` : 'not finite'}) is beyond ${moneyText(MAX_EXACT_MINOR, imp.currency, imp.minorDigits)}, the largest figure priced exactly to the cent`,
+      hint: 'check the value and quantity, and the rates of the schedule (a specific rate entered per unit instead of per thousand?)',
+    });
+  }
   return ok({
     scenario: plan.scenario.id,
     scenarioTitle: plan.scenario.title,

@@ -66,6 +66,11 @@ export function resolveScenario(
       assumptions.push(`${from}: measure ${o.add.id} added (${rateText(o.add.rate, 'USD')}, ${o.add.ref})`);
     }
   };
+  // a scenario that reuses a built-in id changes figures that the output still labels with that
+  // id: say so wherever the assumptions are printed
+  for (const s of chain) {
+    if (s.redefines !== undefined) assumptions.push(`scenario ${s.id}: redefined by ${s.origin} (law of ${s.asOf ?? 'each entry date'}), replacing the one of the ${s.redefines === 'bundled' ? 'bundled schedule' : s.redefines}`);
+  }
   // the root of the chain first, so that a scenario's own overrides win over what it extends
   for (const s of [...chain].reverse()) for (const o of s.overrides) apply(o, `scenario ${s.id}`);
   for (const s of extra.set ?? []) apply({ set: s.target, rate: s.rate }, '--set');

@@ -142,6 +142,8 @@ export interface Scenario {
   overrides: readonly Override[];
   /** where the scenario came from: the schedule, an overlay file, or flags */
   origin: string;
+  /** set when an overlay file redefines a scenario of the same id: where the one it replaced came from */
+  redefines?: string;
 }
 
 export interface RefundProgram {

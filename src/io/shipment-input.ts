@@ -7,7 +7,7 @@ import { parseHtsInput } from '../core/hts.js';
 import type { Issue } from '../core/issues.js';
 import type { ContentShare, Mode, Shipment } from '../core/types.js';
 import { isCountryCode } from '../schedule/countries.js';
-import { isRealDate } from '../core/dates.js';
+import { FIRST_YEAR, inDateRange, isRealDate, LAST_YEAR } from '../core/dates.js';
 import { compileRate } from '../schedule/compile.js';
 import { parseGeneralRate } from '../schedule/rate-text.js';
 
@@ -208,6 +208,7 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
   if (f.date !== undefined && f.date.trim() !== '') {
     const d = f.date.trim();
     if (!dateOk(d)) return { code: 'date-invalid', path: name('date'), message: `${name('date')} ${describe(f.date)} is not a calendar date`, hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14' };
+    if (!inDateRange(d)) return { code: 'date-invalid', path: name('date'), message: `${name('date')} ${describe(f.date)} is outside ${FIRST_YEAR}–${LAST_YEAR}`, hint: 'a placeholder date prices nothing real: give the entry date' };
     sh.date = d;
   }
   if (f.fxRate !== undefined && f.fxRate.trim() !== '') {

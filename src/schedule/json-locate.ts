@@ -38,10 +38,25 @@ export function syntaxErrorAt(text: string): number {
 }
 
 /**
- * One strict walk over a JSON text: calls `onValue` with the path and line of every value, and
- * returns the offset of the first syntax error, or -1 when the text is valid JSON.
+ * The first key that occurs twice in one object (JSON.parse keeps the last silently: a doubled
+ * "mfn" would change a rate without a word), with its JSON path and both lines; null if none.
+ * Only called on text that JSON.parse accepted.
  */
-function walkJson(text: string, onValue?: (path: PropertyKey[], line: number) => void): number {
+export function duplicateKey(text: string): { path: string; line: number; firstLine: number } | null {
+  let found: { path: string; line: number; firstLine: number } | null = null;
+  walkJson(text, undefined, (path, line, firstLine) => {
+    found ??= { path: pathText(path), line, firstLine };
+  });
+  return found;
+}
+
+/**
+ * One strict walk over a JSON text: calls `onValue` with the path and line of every value (and
+ * `onDuplicate` for a key repeated in its object), and returns the offset of the first syntax
+ * error, or -1 when the text is valid JSON.
+ */
+function walkJson(text: string, onValue?: (path: PropertyKey[], line: number) => void, onDuplicate?: (path: PropertyKey[], line: number, firstLine: number) => void): number {
+  const track = onValue !== undefined || onDuplicate !== undefined;
   let i = 0;
   let line = 1;
   const ws = (): void => {
@@ -83,16 +98,23 @@ function walkJson(text: string, onValue?: (path: PropertyKey[], line: number) =>
         i++;
         return;
       }
+      const seen = onDuplicate && c === '{' ? new Map<string, number>() : null;
       for (let n = 0; ; n++) {
         let key: PropertyKey = n;
         if (c === '{') {
           ws();
+          const keyLine = line;
           key = str();
+          if (seen) {
+            const first = seen.get(key);
+            if (first !== undefined) onDuplicate?.([...path, key], keyLine, first);
+            else seen.set(key, keyLine);
+          }
           ws();
           if (text[i] !== ':') fail();
           i++;
         }
-        value(onValue ? [...path, key] : path, depth + 1);
+        value(track ? [...path, key] : path, depth + 1);
         ws();
         if (text[i] === ',') {
           i++;

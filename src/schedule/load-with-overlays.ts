@@ -17,8 +17,9 @@ export async function loadWithOverlays(file: string | null, overlays: readonly s
     const extra = await loadOverlayFile(f, (imp) => schedule.importers.get(imp)?.minorDigits ?? 2, scenarios);
     for (const s of extra) {
       const i = scenarios.findIndex((x) => x.id === s.id);
-      // a user's scenario of the same name replaces the bundled one: that is why they wrote it
-      if (i >= 0) scenarios[i] = s;
+      // a user's scenario of the same name replaces the bundled one (that is why they wrote it),
+      // and says so in the assumptions of every output
+      if (i >= 0) scenarios[i] = { ...s, redefines: (scenarios[i] as Scenario).origin };
       else scenarios.push(s);
     }
   }

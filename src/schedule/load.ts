@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { LineShards, Schedule, Scenario } from '../core/types.js';
 import { InputFileError, ScheduleError } from '../errors.js';
 import { compileLine, compileSchedule, compileScenario } from './compile.js';
-import { jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
+import { duplicateKey, jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
 
 export { pathText };
 import type { RawLine, RawOverlay, RawSchedule } from './schema.js';
@@ -70,6 +70,12 @@ export function parseJson(text: string, file: string): unknown {
   }
   const bad = hostileKey(value, '$', 0);
   if (bad) throw new ScheduleError(`${file}: ${bad.path}: ${bad.message}`, [bad.hint ?? '']);
+  const dup = duplicateKey(text);
+  if (dup) {
+    throw new ScheduleError(`${file}:${dup.line}: ${dup.path}: duplicate key (also on line ${dup.firstLine}); JSON keeps only the last, silently`, [
+      'keep one: a doubled key is almost always a copy-paste left behind',
+    ]);
+  }
   return value;
 }
 

@@ -11,20 +11,22 @@ import { availableParallelism } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
 import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
-import { openInput, readable } from '../../batch/row-source.js';
+import { MAX_RECORD_BYTES, openInput, readable } from '../../batch/row-source.js';
 import { Splitter, type Slice } from '../../batch/splitter.js';
+import { centsToPlain, exactAmount, MAX_EXACT_MINOR } from '../../core/decimal.js';
 import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { gateFailures, parseGates } from '../gates.js';
 import { lenientOf } from '../options.js';
 import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
-import { AtomicFile } from '../../io/atomic-file.js';
+import { AtomicFile, removeAllTemps, writeTarget as writeTargetOf } from '../../io/atomic-file.js';
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { batchMarkdown, batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
 import { asCommaCsv } from '../../io/delimiter.js';
 import { excelStream } from '../../io/excel-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
+import { onInterrupt, setProgress } from '../interrupt.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 import { Progress } from '../progress.js';
 import type { CalcOptions } from './calc.js';
@@ -44,8 +46,6 @@ const STDERR_REJECTIONS = 50;
 const WORKER_MIN_BYTES = Number(process.env.TARIFF_WORKER_MIN_BYTES ?? 8 * 1024 * 1024);
 /** a worker job: enough rows that messaging costs little */
 const JOB_BYTES = 1 << 16;
-/** a record longer than this (quoted line breaks gone wrong) stops the batch rather than memory */
-const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 export interface BatchOptions extends CalcOptions {
   inputFormat?: string;
@@ -55,6 +55,7 @@ export interface BatchOptions extends CalcOptions {
   summary?: boolean;
   escapeFormulas?: boolean;
   jobs?: string;
+  allowRagged?: boolean;
   delimiter?: string;
 }
 
@@ -85,23 +86,44 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const assumptions = lenient ? [...scenario.assumptions, LENIENT_ASSUMPTION] : scenario.assumptions;
   const workers = workerCount(opts.jobs);
   info(ctx, `scenario ${scenario.id}: ${scenario.asOf === null ? 'the law of each row\'s entry date' : `the law of ${scenario.asOf}`}; input ${opts.input ?? '-'} (${inputFormat}${opts.delimiter ? `, --delimiter ${JSON.stringify(opts.delimiter)}` : ''})${workers ? `; ${workers} worker threads for large inputs` : ''}`);
-  const input = openInput(opts.input ?? '-');
   const defaults: FieldDefaults = flagDefaults(opts);
 
+  // every output is opened (as its temporary file) before the first row is read: a missing
+  // folder or a permission problem stops the run now, not after the whole input
+  const offInterrupt = onInterrupt(() => removeAllTemps() > 0);
   const sink = opts.output ? new AtomicFile(opts.output) : null;
+  let rejectsFile: AtomicFile | null = null;
+  try {
+    if (opts.rejects && sink && writeTargetOf(opts.rejects) === sink.dest) throw new UsageError(`--rejects ${opts.rejects} is the same file as -o ${opts.output}`, ['write the rejected rows to a file of their own']);
+    rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
+  } catch (e) {
+    sink?.abort();
+    offInterrupt();
+    throw e;
+  }
+  // the input is opened after the outputs: opening a FIFO waits for its writer, and a run that
+  // cannot write its output must not wait for that
+  let input: ReturnType<typeof openInput>;
+  try {
+    input = openInput(opts.input ?? '-');
+  } catch (e) {
+    sink?.abort();
+    rejectsFile?.abort();
+    offInterrupt();
+    throw e;
+  }
   const excel = { bom: opts.bom, crlf: opts.crlf };
   const out = new OutBuffer(sink ? excelStream(sink.stream, excel) : ctx.out);
-  const rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
   const rejectsOut = rejectsFile ? new OutBuffer(excelStream(rejectsFile.stream, excel)) : null;
   const totals = new BatchTotals();
   const progress = new Progress(ctx, input.size);
   const tableRows: TableRow[] = [];
   const splitter = new Splitter(inputFormat);
-  let interrupted = false;
-  const onSigint = (): void => {
-    interrupted = true;
+  setProgress(() => `after ${totals.read} row${totals.read === 1 ? '' : 's'}`);
+  /** a write error on an output file stops the run at once (the temporary files are removed) */
+  const checkSinks = (): void => {
+    for (const f of [sink, rejectsFile]) if (f?.error) throw f.failed();
   };
-  process.once('SIGINT', onSigint);
 
   let setup = null as ChunkSetup | null;
   let inline = null as ChunkProcessor | null;
@@ -134,6 +156,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       escapeFormulas: opts.escapeFormulas !== false,
       today: ctx.today,
       strict: Boolean(opts.strict),
+      allowRagged: Boolean(opts.allowRagged),
       ...(lenient ? { lenient } : {}),
     };
     inline = new ChunkProcessor(index, scenario, setup);
@@ -166,8 +189,9 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     }
     await out.flush();
     if (rejectsOut) await rejectsOut.flush();
+    checkSinks();
     progress.update(bytes, totals.read);
-    return !(interrupted || out.closed);
+    return !out.closed;
   };
 
   const dispatch = async (slice: Slice, last: boolean): Promise<boolean> => {
@@ -203,13 +227,11 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       bytes += buf.length;
       const slice = splitter.push(buf);
       if (setup === null && splitter.header !== null) await start(splitter.header);
-      if (splitter.pendingBytes > MAX_RECORD_BYTES) {
-        throw new DataError(`${input.name}: a record longer than ${MAX_RECORD_BYTES} bytes`, ['check the quoting of the file: an unclosed quote swallows the lines after it']);
-      }
+      if (splitter.pendingBytes > MAX_RECORD_BYTES) throw splitter.tooLong(input.name, MAX_RECORD_BYTES);
       if (slice && setup !== null) go = await dispatch(slice, false);
-      if (!go || interrupted) break;
+      if (!go) break;
     }
-    if (go && !interrupted) {
+    if (go) {
       const last = splitter.end();
       if (setup === null && splitter.header !== null) await start(splitter.header);
       if (setup !== null) go = await dispatch(last ?? { bytes: new Uint8Array(0), firstLine: 0 }, true);
@@ -217,49 +239,54 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     // drain what is still in flight (when stopping early, it is discarded)
     while (queue.length) {
       const r = await (queue.shift() as Promise<ChunkResult>);
-      if (go && !interrupted) go = await handle(r);
+      if (go) go = await handle(r);
     }
   } catch (e) {
+    // results still in flight are dropped: their rejection when the workers stop is expected
+    for (const p of queue) p.catch(() => {});
     await pool?.close();
     sink?.abort();
     rejectsFile?.abort();
     progress.clear();
-    process.off('SIGINT', onSigint);
+    offInterrupt();
+    setProgress(null);
     throw e;
   }
   await pool?.close();
   progress.clear();
-  process.off('SIGINT', onSigint);
-
-  if (interrupted) {
+  offInterrupt();
+  setProgress(null);
+  // from here on, every way out but a commit removes the temporary files
+  try {
+    if (strictFailure) {
+      const f = strictFailure as Rejection;
+      throw new DataError(`${input.name}:${f.line}: ${f.message}`, ['--strict stops at the first bad row; no output file was written']);
+    }
+    if (setup === null && splitter.headerError !== null) {
+      throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, [looksJson ? NDJSON_HINT : 'fix the first line: it names the columns']);
+    }
+    if (setup === null) {
+      throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
+    }
+    if (format === 'json' || format === 'table' || opts.summary) {
+      // each row is within the exact range; a sum of many may not be
+      for (const t of totals.byCurrency.values()) {
+        if (![t.customsValue, t.duty, t.fees, t.taxes, t.landedCost].every(exactAmount)) {
+          throw new DataError(`${input.name}: the batch totals in ${t.currency} are beyond ${centsToPlain(MAX_EXACT_MINOR, t.minorDigits)}, the largest figure printed exactly to the cent`, ['split the input, or use --format csv / ndjson without --summary']);
+        }
+      }
+    }
+    if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
+    if (format === 'table') out.append(markdown ? batchMarkdown(tableRows) : `${batchTable(tableRows)}\n`);
+    await out.flush();
+    if (rejectsOut) await rejectsOut.flush();
+    checkSinks();
+    if (sink) await sink.commit();
+    if (rejectsFile) await rejectsFile.commit();
+  } catch (e) {
     sink?.abort();
     rejectsFile?.abort();
-    ctx.err.write(`tariff: interrupted after ${totals.read} rows; no output file written\n`);
-    process.exitCode = EXIT.interrupted;
-    return;
-  }
-  if (strictFailure) {
-    sink?.abort();
-    rejectsFile?.abort();
-    throw new DataError(`${input.name}:${strictFailure.line}: ${strictFailure.message}`, ['--strict stops at the first bad row; no output file was written']);
-  }
-  if (setup === null && splitter.headerError !== null) {
-    sink?.abort();
-    rejectsFile?.abort();
-    throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, [looksJson ? NDJSON_HINT : 'fix the first line: it names the columns']);
-  }
-  if (setup === null) {
-    sink?.abort();
-    rejectsFile?.abort();
-    throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
-  }
-  if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
-  if (format === 'table') out.append(markdown ? batchMarkdown(tableRows) : `${batchTable(tableRows)}\n`);
-  await out.flush();
-  if (sink) await sink.commit();
-  if (rejectsOut && rejectsFile) {
-    await rejectsOut.flush();
-    await rejectsFile.commit();
+    throw e;
   }
 
   if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {

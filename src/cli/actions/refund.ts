@@ -31,6 +31,9 @@ export interface RefundOptions extends GlobalOptions {
   [key: string]: unknown;
 }
 
+/** rows of the table format (a screenful and then some); the totals below it cover every entry */
+const TABLE_ROWS = 2000;
+
 export type RefundStatus = 'refundable' | 'outside-window' | 'no-ieepa';
 
 export interface RefundEntry {
@@ -84,16 +87,49 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   const defaults: FieldDefaults = {};
   if (typeof opts.origin === 'string') defaults.origin = opts.origin;
 
-  const entries: RefundEntry[] = [];
+  const m = (c: number): string => centsToPlain(c);
+  const programJson = { id: program.id, title: program.title, phase: program.phase, phaseFrom: program.phaseFrom, entryFrom: program.entryFrom, entryTo: program.entryTo, liquidatedWithinDays: program.liquidatedWithinDays, sources: program.sources };
+  const layers = program.authorities;
+
+  // streamed: each entry is written as it is priced and only the totals are kept (by month too:
+  // months are few), so memory stays flat at any input size
   let header: string[] = [];
   let pricer: BatchPricer | null = null;
   let cols: { entry?: number; liq?: number; paid?: number; date?: number } = {};
   let read = 0;
   let rejected = 0;
+  let reported = 0;
+  let refundable = 0;
+  let flagged = 0;
+  let total = 0;
+  const byLayer: Record<string, number> = {};
+  const byMonth: Record<string, number> = {};
+  /** the table shows the first entries; the totals cover them all */
+  const tableRows: RefundEntry[] = [];
+  let out = '';
   let name = '';
   const rejectRow = (line: number, message: string): void => {
     rejected++;
     if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${line}:`)} ${message}\n`);
+  };
+  const emit = (e: RefundEntry): void => {
+    reported++;
+    if (e.flagged) flagged++;
+    if (e.status === 'refundable') {
+      refundable++;
+      total += e.ieepaDuty;
+      for (const [a, v] of Object.entries(e.byAuthority)) byLayer[a] = (byLayer[a] ?? 0) + v;
+      const month = e.date.slice(0, 7);
+      byMonth[month] = (byMonth[month] ?? 0) + e.ieepaDuty;
+    }
+    if (format === 'json') out += `${reported > 1 ? ',' : ''}\n    ${JSON.stringify(entryJson(e, m), null, 2).replaceAll('\n', '\n    ')}`;
+    else if (format === 'ndjson') out += `${JSON.stringify(entryJson(e, m))}\n`;
+    else if (format === 'csv') out += `${header.map((_, i) => csvEscape(escapeFormula(e.fields[i] ?? ''))).join(',')},${csvLine([e.status, m(e.ieepaDuty), ...layers.map((a) => m(e.byAuthority[a] ?? 0)), m(e.otherDuty), e.liquidation ?? '', e.difference === null ? '' : m(e.difference), String(e.flagged), e.reason])}`;
+    else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
+  };
+  const flush = async (): Promise<void> => {
+    if (out) await write(ctx.out, out);
+    out = '';
   };
   await eachRow(
     opts.input ?? '-',
@@ -111,6 +147,13 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
       const missing = [mapped.index.hts === undefined ? 'hts' : '', mapped.index.value === undefined ? 'value' : '', mapped.index.origin === undefined && !defaults.origin ? 'origin' : '', cols.date === undefined ? 'date' : ''].filter(Boolean);
       if (missing.length) throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [`columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`]);
       pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
+      if (format === 'json') {
+        // the same bytes as JSON.stringify(document, null, 2), written as the entries come
+        const head = JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), asOf, program: programJson }, null, 2);
+        out += `${head.slice(0, -2)},\n  "entries": [`;
+      } else if (format === 'csv') {
+        out += csvLine([...h, 'status', 'ieepa_duty', ...layers.map((a) => `ieepa_${a}`), 'other_duty', 'liquidation', 'difference', 'flagged', 'reason']);
+      }
     },
     (row) => {
       read++;
@@ -139,7 +182,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
         else liquidation = program.liquidatedWithinDays === null || addDays(liqText, program.liquidatedWithinDays) >= asOf ? 'in-phase' : 'outside-phase';
       }
       const difference = declared === null ? null : c.ieepa - declared;
-      entries.push({
+      emit({
         line: row.line,
         entryNumber: cols.entry === undefined ? null : (row.fields[cols.entry] ?? '') || null,
         id: r.shipment.id ?? null,
@@ -160,70 +203,31 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
         fields: row.fields,
       });
     },
-    async () => {},
+    flush,
     { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) },
   );
 
-  // totals: refundable entries only, by layer and by month of entry
-  const refundable = entries.filter((e) => e.status === 'refundable');
-  const byLayer: Record<string, number> = {};
-  const byMonth: Record<string, number> = {};
-  let total = 0;
-  for (const e of refundable) {
-    total += e.ieepaDuty;
-    for (const [a, v] of Object.entries(e.byAuthority)) byLayer[a] = (byLayer[a] ?? 0) + v;
-    const month = e.date.slice(0, 7);
-    byMonth[month] = (byMonth[month] ?? 0) + e.ieepaDuty;
-  }
-  const m = (c: number): string => centsToPlain(c);
   const summary = {
     entriesRead: read,
-    reported: entries.length,
+    reported,
     rejected,
-    refundable: refundable.length,
+    refundable,
     ieepaDuty: Number(m(total)),
     byLayer: Object.fromEntries(Object.entries(byLayer).map(([k, v]) => [k, Number(m(v))])),
     byMonth: Object.fromEntries(Object.entries(byMonth).sort().map(([k, v]) => [k, Number(m(v))])),
-    flagged: entries.filter((e) => e.flagged).length,
+    flagged,
   };
-  const programJson = { id: program.id, title: program.title, phase: program.phase, phaseFrom: program.phaseFrom, entryFrom: program.entryFrom, entryTo: program.entryTo, liquidatedWithinDays: program.liquidatedWithinDays, sources: program.sources };
-  const entryJson = (e: RefundEntry): Record<string, unknown> => ({
-    line: e.line,
-    entryNumber: e.entryNumber,
-    id: e.id,
-    date: e.date,
-    origin: e.origin,
-    hts: e.hts,
-    status: e.status,
-    reason: e.reason,
-    ieepaDuty: Number(m(e.ieepaDuty)),
-    lines: e.lines.map((l) => ({ ...l, base: Number(m(l.base)), amount: Number(m(l.amount)) })),
-    otherDuty: Number(m(e.otherDuty)),
-    liquidationDate: e.liquidationDate,
-    liquidation: e.liquidation,
-    declared: e.declared === null ? null : Number(m(e.declared)),
-    difference: e.difference === null ? null : Number(m(e.difference)),
-    flagged: e.flagged,
-  });
 
   if (format === 'json') {
-    await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), asOf, program: programJson, entries: entries.map(entryJson), summary }, null, 2)}\n`);
-  } else if (format === 'ndjson') {
-    let out = '';
-    for (const e of entries) out += `${JSON.stringify(entryJson(e))}\n`;
-    await write(ctx.out, out);
-  } else if (format === 'csv') {
-    const layers = program.authorities;
-    let out = csvLine([...header, 'status', 'ieepa_duty', ...layers.map((a) => `ieepa_${a}`), 'other_duty', 'liquidation', 'difference', 'flagged', 'reason']);
-    for (const e of entries) {
-      out += `${header.map((_, i) => csvEscape(escapeFormula(e.fields[i] ?? ''))).join(',')},${csvLine([e.status, m(e.ieepaDuty), ...layers.map((a) => m(e.byAuthority[a] ?? 0)), m(e.otherDuty), e.liquidation ?? '', e.difference === null ? '' : m(e.difference), String(e.flagged), e.reason])}`;
-    }
-    await write(ctx.out, out);
+    out += `${reported ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(summary, null, 2).replaceAll('\n', '\n  ')}\n}\n`;
+    await flush();
+  } else if (format === 'ndjson' || format === 'csv') {
+    await flush();
   } else {
     const c = ctx.c;
     const grid = renderGrid({
       head: ['Line', 'Entry', 'Date', 'Origin', 'HTS', 'Status', 'IEEPA duty', ...program.authorities.map(authorityName), 'Liquidation', 'Declared', 'Δ'].map((h) => c.bold(h)),
-      rows: entries.map((e) => [
+      rows: tableRows.map((e) => [
         String(e.line),
         e.entryNumber ?? e.id ?? '',
         e.date,
@@ -240,15 +244,37 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
     });
     const lines = [
       grid,
+      ...(reported > tableRows.length ? [`… and ${reported - tableRows.length} more entries (the table shows the first ${TABLE_ROWS}; --format csv or ndjson lists them all)`] : []),
       `${program.title} — ${program.phase} (from ${program.phaseFrom}); entry dates ${program.entryFrom} – ${addDays(program.entryTo, -1)}`,
-      `entries read ${read}, reported ${entries.length}, rejected ${rejected}; refundable ${refundable.length}: IEEPA duty ${moneyText(total, 'USD')}`,
+      `entries read ${read}, reported ${reported}, rejected ${rejected}; refundable ${refundable}: IEEPA duty ${moneyText(total, 'USD')}`,
       `by layer: ${Object.entries(byLayer).map(([k, v]) => `${authorityName(k)} ${moneyText(v, 'USD')}`).join(', ') || '—'}`,
       `by month of entry: ${Object.entries(byMonth).sort().map(([k, v]) => `${k} ${moneyText(v, 'USD')}`).join(', ') || '—'}`,
       'Estimates from the schedule, not a claim: actual refunds follow CBP liquidation records.',
     ];
     await write(ctx.out, `${lines.join('\n')}\n`);
   }
-  if (format !== 'table') ctx.err.write(`entries read ${read}, reported ${entries.length}, rejected ${rejected}; refundable ${refundable.length}: IEEPA duty ${m(total)}\n`);
+  if (format !== 'table') ctx.err.write(`entries read ${read}, reported ${reported}, rejected ${rejected}; refundable ${refundable}: IEEPA duty ${m(total)}\n`);
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   if (rejected > 0) process.exitCode = EXIT.dataErr;
+}
+
+function entryJson(e: RefundEntry, m: (c: number) => string): Record<string, unknown> {
+  return {
+    line: e.line,
+    entryNumber: e.entryNumber,
+    id: e.id,
+    date: e.date,
+    origin: e.origin,
+    hts: e.hts,
+    status: e.status,
+    reason: e.reason,
+    ieepaDuty: Number(m(e.ieepaDuty)),
+    lines: e.lines.map((l) => ({ ...l, base: Number(m(l.base)), amount: Number(m(l.amount)) })),
+    otherDuty: Number(m(e.otherDuty)),
+    liquidationDate: e.liquidationDate,
+    liquidation: e.liquidation,
+    declared: e.declared === null ? null : Number(m(e.declared)),
+    difference: e.difference === null ? null : Number(m(e.difference)),
+    flagged: e.flagged,
+  };
 }

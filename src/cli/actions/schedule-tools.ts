@@ -1,6 +1,7 @@
 /** `tariff schedule lint | schema | import-hts`. */
 import { CheckFailedError, DataError } from '../../errors.js';
-import { AtomicFile } from '../../io/atomic-file.js';
+import { AtomicFile, removeAllTemps } from '../../io/atomic-file.js';
+import { onInterrupt } from '../interrupt.js';
 import { bundledSchedulePath } from '../../schedule/bundled-path.js';
 import { write, type Ctx } from '../context.js';
 
@@ -32,6 +33,18 @@ export async function schema(ctx: Ctx): Promise<void> {
 }
 
 export async function importHts(file: string, opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source?: string }, ctx: Ctx): Promise<void> {
+  // the output is opened (as its temporary file) first: a folder that is missing or read-only stops the run now
+  const out = opts.output ? new AtomicFile(opts.output) : null;
+  const offInterrupt = onInterrupt(() => removeAllTemps() > 0);
+  try {
+    await importTo(out, file, opts, ctx);
+  } finally {
+    out?.abort(); // no-op after a commit
+    offInterrupt();
+  }
+}
+
+async function importTo(out: AtomicFile | null, file: string, opts: { merge?: boolean; version?: string; verifiedThrough?: string; source?: string }, ctx: Ctx): Promise<void> {
   const { importHts: convert } = await import('../../schedule/import-hts.js');
   const { readJsonFile, checkScheduleFile } = await import('../../schedule/load.js');
   const { text: exportText } = readJsonFile(file, 'HTS export');
@@ -54,8 +67,7 @@ export async function importHts(file: string, opts: { output?: string; merge?: b
   for (const p of result.problems.slice(0, 200)) ctx.err.write(`${ctx.ce.yellow(`${file}: row ${p.row} (${p.htsno}) ${p.field}:`)} ${p.message}\n`);
   if (result.problems.length > 200) ctx.err.write(`… and ${result.problems.length - 200} more problems\n`);
   const text = `${JSON.stringify(result.schedule, null, 2)}\n`;
-  if (opts.output) {
-    const out = new AtomicFile(opts.output);
+  if (out) {
     out.stream.write(text);
     await out.commit();
   } else {

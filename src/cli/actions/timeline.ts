@@ -55,27 +55,45 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
   checkTargets(extra, known, (t) => nearestNames(t, [...known]));
   const scenario = chooseScenario(scenarios, AS_ENTERED, extra);
-  // one shipment from flags, or a batch (--input) evaluated as a total
-  const shipments = opts.input !== undefined ? await readShipments(opts, ctx, schedule) : [shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false)];
-  if (shipments.length === 0) {
-    if (opts.input !== undefined && process.exitCode !== EXIT.dataErr) {
-      if (!ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${opts.input} has a header but no data rows: nothing to put on a timeline\n`);
-      return;
-    }
-    throw new DataError('no shipment to put on a timeline: every row was rejected');
+  // every date on which some measure starts, ends or is suspended: each shipment is priced on
+  // each of them as it is read, and only the totals are kept (a batch of any size streams);
+  // the dates shown are those of the measures that touch one of the shipments
+  const boundaries = new Set<string>();
+  for (const m of schedule.measures) {
+    for (const d of [m.from, m.to, m.suspended?.since]) if (d && d > from && d <= to) boundaries.add(d);
   }
-  const shipment = shipments[0] as Shipment;
-
-  // every boundary of a measure that can touch one of the shipments (its line, its origin)
+  const allDates = [from, ...[...boundaries].sort()];
+  const sums = allDates.map(() => new BreakdownSum());
   const touching = new Set<Measure>();
-  for (const s of shipments) {
+  let shipment = null as Shipment | null;
+  let count = 0;
+  const take = (s: Shipment): void => {
+    shipment ??= s;
+    count++;
     for (const m of index.candidates(s.importer, s.hts)) {
       const origin = (m.origins === null || m.origins.has(s.origin)) && !(m.exceptOrigins?.has(s.origin) ?? false);
       const mode = s.mode ?? null;
       const modeOk = (m.modes === null || (mode !== null && m.modes.has(mode))) && !(mode !== null && (m.exceptModes?.has(mode) ?? false));
       if (origin && modeOk) touching.add(m);
     }
+    allDates.forEach((date, i) => {
+      const r = landedCost({ ...s, date }, scenario, index);
+      const sum = sums[i] as BreakdownSum;
+      if (r.ok) sum.add(r.value);
+      else sum.error ??= `${r.issue.message}\u0000${r.issue.hint ?? ''}`;
+    });
+  };
+  // one shipment from flags, or a batch (--input) evaluated as a total
+  if (opts.input !== undefined) await readShipments(opts, ctx, schedule, take);
+  else take(shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false));
+  if (shipment === null) {
+    if (opts.input !== undefined && process.exitCode !== EXIT.dataErr) {
+      if (!ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${opts.input} has a header but no data rows: nothing to put on a timeline\n`);
+      return;
+    }
+    throw new DataError('no shipment to put on a timeline: every row was rejected');
   }
+
   const events = new Map<string, string[]>();
   const add = (date: string, text: string): void => {
     if (date <= from || date > to) return;
@@ -92,13 +110,14 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const dates = [from, ...[...events.keys()].sort()];
   const rows: TimelineRow[] = [];
   for (const date of dates) {
-    const bs = shipments.map((s) => {
-      const r = landedCost({ ...s, date }, scenario, index);
-      if (!r.ok) throw new DataError(`${date}: ${r.issue.message}`, [r.issue.hint ?? '']);
-      return r.value;
-    });
-    rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b: sumBreakdowns(bs) });
+    const sum = sums[allDates.indexOf(date)] as BreakdownSum;
+    if (sum.error !== undefined) {
+      const [message, hint] = sum.error.split('\u0000');
+      throw new DataError(`${date}: ${message}`, [hint ?? '']);
+    }
+    rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b: sum.total() });
   }
+  const shipments = { length: count };
   if (shipments.length > 1) ctx.err.write(`timeline of the total of ${shipments.length} shipments\n`);
 
   const format = opts.format ?? 'table';
@@ -179,6 +198,62 @@ export function stepChart(rows: TimelineRow[], c: { dim: (s: string) => string }
   return `${c.dim('effective duty rate at each step')}\n${lines.join('\n')}\n`;
 }
 
+/** A running total of breakdowns (one date of a batch timeline): the sums, not the breakdowns. */
+class BreakdownSum {
+  private first: Breakdown | null = null;
+  private n = 0;
+  private mixed = false;
+  private goodsValue = 0;
+  private freight = 0;
+  private insurance = 0;
+  private customsValue = 0;
+  private duty = 0;
+  private fees = 0;
+  private taxes = 0;
+  private landedCost = 0;
+  private readonly dutyByAuthority: Record<string, number> = {};
+  /** the first pricing failure on this date (message NUL hint) */
+  error: string | undefined;
+
+  add(b: Breakdown): void {
+    this.first ??= b;
+    this.n++;
+    if (b.currency !== this.first.currency) this.mixed = true;
+    this.goodsValue += b.goodsValue;
+    this.freight += b.freight;
+    this.insurance += b.insurance;
+    this.customsValue += b.customsValue;
+    this.duty += b.duty;
+    this.fees += b.fees;
+    this.taxes += b.taxes;
+    this.landedCost += b.landedCost;
+    for (const [k, v] of Object.entries(b.dutyByAuthority)) this.dutyByAuthority[k] = (this.dutyByAuthority[k] ?? 0) + v;
+  }
+
+  total(): Breakdown {
+    const first = this.first as Breakdown;
+    if (this.n === 1) return first;
+    if (this.mixed) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
+    return {
+      ...first,
+      hts: `${this.n} shipments`,
+      description: 'batch total',
+      goodsValue: this.goodsValue,
+      freight: this.freight,
+      insurance: this.insurance,
+      customsValue: this.customsValue,
+      duty: this.duty,
+      fees: this.fees,
+      taxes: this.taxes,
+      landedCost: this.landedCost,
+      effectiveRate: ratioDec(this.duty, this.customsValue, 6),
+      dutyByAuthority: { ...this.dutyByAuthority },
+      lines: [],
+      notApplied: [],
+    };
+  }
+}
+
 /** The total of several breakdowns in one currency (a batch on a timeline). */
 export function sumBreakdowns(bs: Breakdown[]): Breakdown {
   const first = bs[0] as Breakdown;
@@ -209,8 +284,8 @@ export function sumBreakdowns(bs: Breakdown[]): Breakdown {
 }
 
 /** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */
-async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule): Promise<Shipment[]> {
-  const out: Shipment[] = [];
+async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule, take: (s: Shipment) => void): Promise<void> {
+  let taken = 0;
   let cols: Columns | null = null;
   let name = '';
   let rejected = 0;
@@ -233,14 +308,14 @@ async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule
       if (row.error !== undefined) return reject(row.error);
       const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
       if (isIssue(parsed)) return reject(parsed.message);
-      out.push(parsed);
+      taken++;
+      take(parsed);
     },
     async () => {},
     { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) },
   );
   if (rejected) {
-    ctx.err.write(`tariff: ${rejected} rows rejected; the timeline covers the other ${out.length}\n`);
+    ctx.err.write(`tariff: ${rejected} rows rejected; the timeline covers the other ${taken}\n`);
     process.exitCode = EXIT.dataErr;
   }
-  return out;
 }

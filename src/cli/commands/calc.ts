@@ -39,6 +39,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write the batch output to FILE, atomically (nothing on failure)')
     .option('--rejects <file>', 'write rejected rows as CSV (original fields + line + error)')
     .option('--strict', 'stop at the first bad row (exit 65, no output file)')
+    .option('--allow-ragged', 'price rows with more fields than the header, dropping the extras (default: reject them)')
     .option('--summary', 'print row counts and totals by authority to stderr')
     .option('--jobs <n>', 'price a large batch in N worker threads (faster on several cores, more memory); auto = one per core')
     .option('--max-effective-rate <pct>', 'CI gate: exit 1 (after the output) when the effective duty rate exceeds PCT percent (a batch: of its totals)')
