@@ -161,3 +161,25 @@ describe('column 2 origins (general note 3(b))', () => {
     expect(cost('RU', '2025-06-01', '1111111100')).toBe('mfn-not-modelled');
   });
 });
+
+describe('the floor on part of the value (beside a content-based duty)', () => {
+  const withMetal: RawSchedule = {
+    ...raw,
+    measures: [
+      ...raw.measures.map((m) => (m.id === 'floor' ? { ...m, notWith: ['metal'] } : m)),
+      { id: 'metal', authority: 's232', title: 'steel content 50%', importer: 'US', origins: ['*'], hts: ['1111'], from: '2025-06-04', rate: { adValorem: '50%' }, base: { content: 'steel' }, ref: '9903.81.91', instrument: 'i', sources: [src] },
+    ],
+  };
+  const p = scheduleSchema.safeParse(withMetal);
+  if (!p.success) throw new Error(JSON.stringify(p.error.issues));
+  const ix3 = new ScheduleIndex(compileSchedule(p.data, 'test'));
+  it('counts the MFN on the same value: (15% − 5%) × the non-steel $6,000.00', () => {
+    const r = landedCost(sh('1111.11.11', 'DE', '2025-09-01', { content: { steel: { value: 400_000 } } }), scenario, ix3);
+    if (!r.ok) throw new Error(r.issue.message);
+    // MFN 5% × 10,000.00 = 500.00; steel 50% × 4,000.00 = 2,000.00;
+    // floor on 6,000.00: 15% × 6,000.00 = 900.00 − MFN on it 500.00 × 6,000 ÷ 10,000 = 300.00 → 600.00
+    // (= (15% − 5%) × 6,000.00; counting the whole MFN would give 400.00)
+    expect(r.value.dutyByAuthority['ieepa-reciprocal']).toBe(60_000);
+    expect(r.value.duty).toBe(50_000 + 200_000 + 60_000);
+  });
+});

@@ -509,17 +509,24 @@ function rateAmount(
   imp: Importer,
   m: Measure,
   detail = true,
-  mfnDuty = 0,
+  /** the MFN duty of the shipment and the value it was charged on (for a floor inclusive of MFN) */
+  mfn: { duty: number; on: number } = { duty: 0, on: 0 },
 ): Result<LineAmount> {
   const cur = imp.currency;
   const d = imp.minorDigits;
   const parts: string[] = [];
   let exact: number;
   if (rate.topUpTo !== undefined) {
-    // one rounding: the floor's amount; the MFN duty it counts is already whole cents
+    // the floor is on `base`; the MFN it counts is the MFN on that same value: the whole MFN duty
+    // when the base is the customs value, its share of it when the base is part (the non-metal
+    // value beside a Section 232 content duty) — (15% − MFN rate) × base, for any MFN shape
     const floor = mulRound(base, rate.topUpTo, imp.rounding);
-    exact = Math.max(0, floor - mfnDuty);
-    if (detail) parts.push(`${rateText({ topUpTo: rate.topUpTo }, cur, d).replace(' less MFN', '')} × ${moneyText(base, cur, d)} − MFN ${moneyText(mfnDuty, cur, d)}${floor < mfnDuty ? ' (MFN is above the floor)' : ''}`);
+    const mfnOnBase = base === mfn.on || mfn.on === 0 ? mfn.duty : ratioRound(BigInt(mfn.duty) * BigInt(base), BigInt(mfn.on), imp.rounding);
+    exact = Math.max(0, floor - mfnOnBase);
+    if (detail) {
+      const what = base === mfn.on || mfn.on === 0 ? 'MFN' : `MFN on this value (${moneyText(mfn.duty, cur, d)} × ${moneyText(base, cur, d)} ÷ ${moneyText(mfn.on, cur, d)})`;
+      parts.push(`${rateText({ topUpTo: rate.topUpTo }, cur, d).replace(' less MFN', '')} × ${moneyText(base, cur, d)} − ${what} ${moneyText(mfnOnBase, cur, d)}${floor < mfnOnBase ? ' (MFN is above the floor)' : ''}`);
+    }
   } else if (rate.specific === undefined) {
     const adv = rate.adValorem as Dec;
     exact = mulRound(base, adv, imp.rounding);
@@ -624,7 +631,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
 
   const applyLine = (p: PlannedMeasure, base: number, label: string): Result<number> => {
     const m = p.measure;
-    const a = rateAmount(p.rate, base, sh, imp, m, detail, dutyByAuthority.mfn ?? 0);
+    const a = rateAmount(p.rate, base, sh, imp, m, detail, { duty: dutyByAuthority.mfn ?? 0, on: v.customsValue });
     if (!a.ok) return a;
     let lineNote: string | undefined;
     if (typeof m.base === 'object' && !v.content.has(m.base.content)) {

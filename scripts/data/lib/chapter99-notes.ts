@@ -18,7 +18,9 @@ export interface NoteList {
 
 /** a line of a code grid: headings, subheadings or statistical numbers only ("8471  8517.13.00") */
 const CODE_TOKEN = /^\d{4}(?:\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?$/;
-const isGrid = (l: string): boolean => /^\s+\d/.test(l) && l.trim().split(/\s+/).every((t) => CODE_TOKEN.test(t));
+// a grid line may follow the page header on the same line ("U.S. Notes (con.)     2605.00.00 …")
+const gridPart = (l: string): string => l.replace(/^U\.S\. Notes \(con\.\)(?=\s+\d)/, '');
+const isGrid = (l: string): boolean => /^\s+\d/.test(gridPart(l)) && gridPart(l).trim().split(/\s+/).every((t) => CODE_TOKEN.test(t));
 const CODE8 = /(?<![\d.])\d{4}\.\d{2}\.\d{2}(?![\d]|\.\d)/g;
 const CODE10 = /(?<![\d.])\d{4}\.\d{2}\.\d{4}(?!\d)/g;
 const digits = (c: string): string => c.replace(/\./g, '');
@@ -36,6 +38,18 @@ function nextLetter(s: string): string {
   if (s.length === 1) return s === 'z' ? 'aa' : String.fromCharCode(s.charCodeAt(0) + 1);
   const c = s[0] as string;
   return c === 'z' ? s : String.fromCharCode(c.charCodeAt(0) + 1).repeat(s.length);
+}
+
+/**
+ * Every subheading and statistical number a subdivision names, for a list written as prose
+ * ("…: 0402.99.68; 0402.99.70; … 3004.90.9244; …", note 19(k)); Chapter 99 headings aside.
+ */
+export function noteSubdivisionCodes(text: string, note: number, sub: string, anchor: RegExp): NoteList {
+  const list = noteSubdivisionList(text, note, sub, anchor);
+  const lines = text.split(/\r?\n/).slice(list.lines[0] - 1, list.lines[1]);
+  const codes = new Set<string>();
+  for (const m of lines.join('\n').matchAll(/(?<![\d.])\d{4}\.\d{2}\.\d{2}(?:\d{2})?(?![\d]|\.\d)/g)) if (!m[0].startsWith('99')) codes.add(digits(m[0]));
+  return { hts: [...codes].sort(), exclude: [], lines: list.lines };
 }
 
 /** Subdivision `sub` of US note `note`, e.g. (20, 'f', /9903\.88\.01/) → List 3 of Section 301. */
@@ -88,7 +102,7 @@ function listBetween(lines: string[], from: number, to: number): NoteList {
     const l = lines[i] as string;
     if (isGrid(l)) {
       flushItem();
-      for (const c of l.trim().split(/\s+/)) if (!c.startsWith('99')) hts.add(digits(c));
+      for (const c of gridPart(l).trim().split(/\s+/)) if (!c.startsWith('99')) hts.add(digits(c));
     } else if (/^\d{1,3}\. /.test(l)) {
       flushItem();
       item = l;

@@ -4,6 +4,7 @@
  *
  *   { "source": "chapter99-note", "note": 20, "subdivision": "f", "anchor": "9903.88.01" }
  *       the 8-digit grid and numbered items of that subdivision of the Chapter 99 US notes
+ *       (with "prose": true, every code the subdivision names: a list written as a sentence)
  *   { "source": "csv", "file": "yale-tariff-rate-tracker/….csv.gz", "column": "hts10",
  *     "where": { "list": "4A" } }
  *       the codes of one column of a peer list, on the rows matching `where`
@@ -17,13 +18,13 @@
  * The codes are added to the measure's `hts` (and the note's "except" numbers to `exclude`).
  */
 import type { RawMeasure } from '../../../src/schedule/schema.js';
-import { noteSubdivisionList, textList } from './chapter99-notes.js';
+import { noteSubdivisionCodes, noteSubdivisionList, textList } from './chapter99-notes.js';
 
 export const CHAPTER99_TEXT = 'usitc/chapter99_2026_revision_6.txt.gz';
 
 type HtsList =
-  | { source: 'chapter99-note'; note: number; subdivision: string; anchor: string }
-  | { source: 'csv'; file: string; column: string; where?: Record<string, string> }
+  | { source: 'chapter99-note'; note: number; subdivision: string; anchor: string; prose?: true }
+  | { source: 'csv'; file: string; column: string; where?: Record<string, string>; without?: string[] }
   | { source: 'ranges'; ranges: [string, string][] }
   | { source: 'chapter99-text'; from: string; to: string };
 
@@ -69,7 +70,8 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
     let exclude: string[] = [];
     if (htsList.source === 'chapter99-note') {
       chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
-      const list = noteSubdivisionList(chapter99, htsList.note, htsList.subdivision, new RegExp(htsList.anchor.replace(/\./g, '\\.')));
+      const parse = htsList.prose ? noteSubdivisionCodes : noteSubdivisionList;
+      const list = parse(chapter99, htsList.note, htsList.subdivision, new RegExp(htsList.anchor.replace(/\./g, '\\.')));
       hts = list.hts;
       exclude = list.exclude;
     } else if (htsList.source === 'chapter99-text') {
@@ -82,7 +84,9 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
       hts = read.lineCodes.filter((c) => ranges.some(([a, b]) => c.slice(0, a.length) >= a && c.slice(0, b.length) <= b));
     } else {
       const rows = read.csv(htsList.file).filter((r) => Object.entries(htsList.where ?? {}).every(([k, v]) => r[k] === v));
-      const codes = [...new Set(rows.map((r) => (r[htsList.column] ?? '').replace(/\./g, '').trim()).filter((c) => /^\d{4,10}$/.test(c)))];
+      // `without`: codes a peer list has wrong (cut to 8 digits where the law names 10), given back in `hts`
+      const without = new Set((htsList.without ?? []).map((c) => c.replace(/\./g, '')));
+      const codes = [...new Set(rows.map((r) => (r[htsList.column] ?? '').replace(/\./g, '').trim()).filter((c) => /^\d{4,10}$/.test(c) && !without.has(c)))];
       hts = collapseSuffixes(codes, read.suffixesOf);
     }
     if (hts.length === 0) throw new Error(`measure ${m.id}: its htsList ${JSON.stringify(htsList)} gave no codes`);
