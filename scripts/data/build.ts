@@ -6,7 +6,8 @@
  *        │
  *        ▼
  *   data/schedule.json     importers, measures, scenarios, fx, refunds, China's lines
- *   data/lines/US-NN.json  every US line of chapter NN, loaded on demand (sha256 in schedule.json)
+ *   data/lines/US-HHHH.json  the US lines of heading HHHH, read when a code of it is asked for
+ *                            (sha256 in schedule.json): a calc reads a few kilobytes
  *
  * Deterministic: the same inputs give the same bytes. `npm run data -- --check` rebuilds in memory
  * and fails when the committed output differs (CI runs it).
@@ -29,8 +30,10 @@ function readJson<T>(rel: string): T {
 }
 
 /** The order of the programme files is the order of their measures in the output. */
-/** A US product list longer than this is kept in the line files, chapter by chapter. */
+/** A US product list longer than this is kept in the line files, heading by heading. */
 const LONG_LIST = 32;
+/** The line files hold one heading (4 digits) each. */
+const PART = 4;
 
 const MEASURE_FILES = ['fees', 's301', 's232', 's201', 'ieepa', 'ieepa-other-origins', 's122', 'de-minimis-postal', 'cn'];
 
@@ -61,18 +64,18 @@ function build(): Map<string, string> {
     if (!s) shards.set(ch, (s = { lines: [], scopes: {} }));
     return s;
   };
-  for (const l of us.lines) shard(l.hts.slice(0, 2)).lines.push(l);
-  // long US product lists go to the line file of each chapter they touch: a calc reads one chapter
+  for (const l of us.lines) shard(l.hts.slice(0, PART)).lines.push(l);
+  // long US product lists go to the line file of each heading they touch: a calc reads one heading
   const bundled = resolved.map((m) => {
-    if (m.importer !== 'US' || m.hts.length <= LONG_LIST || m.hts.some((h) => h === '*' || h.replace(/\./g, '').length < 2)) return m;
-    const chapters = new Set<string>();
+    if (m.importer !== 'US' || m.hts.length <= LONG_LIST || m.hts.some((h) => h === '*' || h.replace(/\./g, '').length < PART)) return m;
+    const parts = new Set<string>();
     for (const h of m.hts) {
       const code = h.replace(/\./g, '');
-      const ch = code.slice(0, 2);
-      chapters.add(ch);
-      (shard(ch).scopes[m.id] ??= []).push(code);
+      const part = code.slice(0, PART);
+      parts.add(part);
+      (shard(part).scopes[m.id] ??= []).push(code);
     }
-    return { ...m, hts: [...chapters].sort(), scopeInLineShards: true as const };
+    return { ...m, hts: [...parts].sort(), scopeInLineShards: true as const };
   });
   const out = new Map<string, string>();
   const files: Record<string, string> = {};

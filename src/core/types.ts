@@ -59,7 +59,7 @@ export interface Measure {
   entryTypes?: ReadonlySet<EntryType> | null;
   /** position in the schedule, for stable output order */
   order: number;
-  /** `hts` names chapters only; the codes are read with each chapter's line file */
+  /** `hts` names headings (or chapters) only; the codes are read with their line files */
   scopeInShards: boolean;
 }
 
@@ -180,10 +180,10 @@ export interface LineShards {
   count: number;
   /** every coverageFrom, mfnChanges and until date of their lines (law boundaries) */
   dates: readonly string[];
-  /** the two-digit chapters there are files for */
-  chapters: readonly string[];
-  /** the lines of one chapter ([] for a chapter without a file), and the codes of the measures whose scope is kept there */
-  load(chapter: string): { lines: readonly TariffLine[]; scopes: Readonly<Record<string, readonly string[]>> };
+  /** the code prefixes there are files for: 4-digit headings (or 2-digit chapters), one length */
+  parts: readonly string[];
+  /** the lines of one part ([] without a file), and the codes of the measures whose scope is kept there */
+  load(part: string): { lines: readonly TariffLine[]; scopes: Readonly<Record<string, readonly string[]>> };
 }
 
 /** A scenario with its chain of `extends` flattened and overrides indexed. */

@@ -263,7 +263,7 @@ function withShardLines(file: string, json: unknown): unknown {
   const extra: unknown[] = [];
   const scopes = new Map<string, string[]>();
   for (const [rel, hash] of Object.entries(files)) {
-    if (!/^lines\/[A-Z]{2}-\d{2}\.json$/.test(rel) || typeof hash !== 'string') continue; // the schema reports it
+    if (!/^lines\/[A-Z]{2}-\d{2}(\d{2})?\.json$/.test(rel) || typeof hash !== 'string') continue; // the schema reports it
     const bytes = readShard(file, rel, hash);
     const path = join(dirname(file), rel);
     const content = shardContent(parseJson(bytes.toString('utf8'), path), path);
@@ -319,15 +319,15 @@ function lazyShards(file: string, raw: RawSchedule): LineShards {
   const shards = raw.lineShards as NonNullable<RawSchedule['lineShards']>;
   const importer = shards.importer;
   const digits = raw.importers[importer]?.minorDigits ?? 2;
-  const byChapter = new Map<string, string>();
-  for (const rel of Object.keys(shards.files)) byChapter.set(rel.slice(-7, -5), rel);
+  const byPart = new Map<string, string>();
+  for (const rel of Object.keys(shards.files)) byPart.set(rel.slice(rel.lastIndexOf('-') + 1, -'.json'.length), rel);
   return {
     importer,
     count: shards.lines,
     dates: shards.dates,
-    chapters: [...byChapter.keys()].sort(),
-    load(chapter: string) {
-      const rel = byChapter.get(chapter);
+    parts: [...byPart.keys()].sort(),
+    load(part: string) {
+      const rel = byPart.get(part);
       if (!rel) return { lines: [], scopes: {} };
       const bytes = readShard(file, rel, shards.files[rel] as string);
       const content = shardContent(JSON.parse(bytes.toString('utf8')), rel) as { lines: RawLine[]; scopes: Record<string, string[]> };

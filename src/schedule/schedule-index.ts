@@ -22,8 +22,8 @@ export class ScheduleIndex {
   private readonly extensions = new Map<string, Map<string, Set<string>>>();
   private readonly byId = new Map<string, Measure>();
 
-  /** chapters of `schedule.lineShards` already read */
-  private readonly loadedChapters = new Set<string>();
+  /** parts (headings) of `schedule.lineShards` already read */
+  private readonly loadedParts = new Set<string>();
   /** "importer:chapter" whose measure scopes are indexed ("importer:" for the scopes under 2 digits) */
   private readonly indexedChapters = new Set<string>();
 
@@ -57,14 +57,15 @@ export class ScheduleIndex {
     this.addExtensions(line.importer, line.hts);
   }
 
-  /** Reads the line file of the chapter `digits` falls in (every chapter for a code under 2 digits). */
+  /** Reads the line file of the heading `digits` falls in (all the files under a shorter code). */
   private ensureLines(importer: string, digits: string): void {
     const shards = this.schedule.lineShards;
     if (!shards || shards.importer !== importer) return;
-    for (const ch of digits.length >= 2 ? [digits.slice(0, 2)] : shards.chapters) {
-      if (this.loadedChapters.has(ch)) continue;
-      this.loadedChapters.add(ch);
-      const { lines, scopes } = shards.load(ch);
+    const len = shards.parts[0]?.length ?? 2;
+    for (const part of digits.length >= len ? [digits.slice(0, len)] : shards.parts.filter((p) => p.startsWith(digits))) {
+      if (this.loadedParts.has(part)) continue;
+      this.loadedParts.add(part);
+      const { lines, scopes } = shards.load(part);
       for (const line of lines) this.addLine(line);
       for (const [id, codes] of Object.entries(scopes)) {
         const m = this.byId.get(id);
@@ -196,7 +197,7 @@ export class ScheduleIndex {
 
   /** Up to `n` known lines closest to a code: longest shared prefix first, then numeric distance. */
   nearest(importer: string, digits: string, n = 5): TariffLine[] {
-    this.ensureLines(importer, digits);
+    this.ensureLines(importer, digits.slice(0, 2));
     if (![...(this.linesByCode.get(importer)?.keys() ?? [])].some((c) => c.startsWith(digits.slice(0, 2)))) this.ensureLines(importer, '');
     const lines = [...(this.linesByCode.get(importer)?.values() ?? [])];
     const target = Number(digits.padEnd(10, '0'));

@@ -82,7 +82,7 @@ export const measure = z.strictObject({
   scopeInLineShards: z
     .literal(true)
     .optional()
-    .describe('`hts` names chapters only: the codes within them are in the line files of `lineShards` (their `scopes`), read with the chapter'),
+    .describe('`hts` names headings (or chapters) only: the codes within them are in the line files of `lineShards` (their `scopes`), read with them'),
   exclude: z.array(htsPrefix).optional().describe('HTS prefixes excluded from the scope'),
   modes: z.array(mode).min(1).optional().describe('transport modes the measure applies to; all when absent'),
   exceptModes: z.array(mode).min(1).optional().describe('transport modes the measure does not apply to (it applies when the mode is not given)'),
@@ -226,10 +226,10 @@ export const schedule = z.strictObject({
       importer: country,
       lines: z.number().int().nonnegative(),
       dates: z.array(isoDate).describe('every coverageFrom, mfnChanges and until date of the shards\' lines'),
-      files: z.record(z.string().regex(/^lines\/[A-Z]{2}-\d{2}\.json$/), z.string().regex(/^[0-9a-f]{64}$/)),
+      files: z.record(z.string().regex(/^lines\/[A-Z]{2}-\d{2}(\d{2})?\.json$/), z.string().regex(/^[0-9a-f]{64}$/)),
     })
     .optional()
-    .describe('more lines of one importer in files beside this one, one per chapter, each with its sha256: loaded when a code of that chapter is asked for'),
+    .describe('more lines of one importer in files beside this one, one per heading (or chapter), each with its sha256: read when a code of it is asked for'),
   lines: z.array(line),
   measures: z.array(measure),
   fx: z.array(fxRate).default([]),
