@@ -28,7 +28,8 @@ export class BatchPricer {
   /** hts → origin → importer|mode → date bucket → plan; the keys are memoised strings, so no key is built per row */
   private readonly plans = new Map<string, Map<string, Map<string, Map<number, Result<Plan>>>>>();
   private planCount = 0;
-  private readonly boundaries: string[];
+  /** law boundaries per origin: the dates at which the measures that can apply to it change */
+  private readonly boundaries = new Map<string, string[]>();
 
   constructor(
     private readonly index: MeasureIndex,
@@ -36,9 +37,7 @@ export class BatchPricer {
     private readonly cols: Columns,
     private readonly defaults: FieldDefaults,
     private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions; allowRagged?: boolean },
-  ) {
-    this.boundaries = lawBoundaries(index, scenario);
-  }
+  ) {}
 
   private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint'> | string): RowResult {
     const message = typeof issue === 'string' ? issue : `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
@@ -74,7 +73,9 @@ export class BatchPricer {
     const lawDate = this.scenario.asOf ?? sh.date ?? this.opts.today;
     if (this.scenario.asOf === null && sh.date === undefined) sh.date = lawDate;
     const mode = sh.mode ?? null;
-    const bucket = dateBucket(this.boundaries, lawDate);
+    let boundaries = this.boundaries.get(sh.origin);
+    if (boundaries === undefined) this.boundaries.set(sh.origin, (boundaries = lawBoundaries(this.index, this.scenario, sh.origin)));
+    const bucket = dateBucket(boundaries, lawDate);
     let byOrigin = this.plans.get(sh.hts);
     if (byOrigin === undefined) this.plans.set(sh.hts, (byOrigin = new Map()));
     let byMode = byOrigin.get(sh.origin);

@@ -806,9 +806,11 @@ export function landedCost(shipment: Shipment, scenario: ResolvedScenario, index
  * and coverage date. Two dates with the same number of boundaries at or before them see exactly the
  * same measures, so a batch can share one plan between them.
  */
-export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario): string[] {
+export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario, origin?: string): string[] {
   const set = new Set<string>();
   for (const m of [...index.schedule.measures, ...scenario.added]) {
+    // with an origin, only the measures that can apply to it move the boundaries (fewer plans)
+    if (origin !== undefined && ((m.origins !== null && !m.origins.has(origin)) || m.exceptOrigins?.has(origin))) continue;
     set.add(m.from);
     if (m.to !== null) set.add(m.to);
     if (m.suspended) set.add(m.suspended.since);
