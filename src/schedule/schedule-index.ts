@@ -259,9 +259,3 @@ export function isExcluded(m: Measure, digits: string): boolean {
   for (const x of m.exclude) if (digits.startsWith(x)) return true;
   return false;
 }
-
-export function coversHts(m: Measure, digits: string): boolean {
-  if (isExcluded(m, digits)) return false;
-  for (const p of m.hts) if (digits.startsWith(p)) return true;
-  return false;
-}
