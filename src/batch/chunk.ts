@@ -1,4 +1,34 @@
 /**
+ * Where the record that starts at `from` ends, read as CsvReader reads it: a quote opens a quoted
+ * field only at the start of a field (`""` inside is a quote; text after the closing quote runs
+ * on unquoted), and the record ends after the first line break outside quotes — a CRLF counted
+ * whole — or at the end of the slice, which holds whole records.
+ */
+function recordEnd(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  for (;;) {
+    if (text.charCodeAt(i) === 34) {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) return n;
+        i = q + 1;
+        if (text.charCodeAt(i) !== 34) break;
+        i++;
+      }
+    }
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 44) break;
+      if (c === 10 || c === 13) return c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+    }
+    if (i >= n) return n;
+    i++;
+  }
+}
+
+/**
  * One chunk of a batch: a slice of the input that holds whole records, priced into output text,
  * rejections and totals. The same function runs in the main thread for small inputs and in
  * worker threads for large ones, so both paths give byte-identical output.
@@ -9,6 +39,8 @@ import { CsvReader } from '../io/csv.js';
 import { breakdownJson } from '../render/breakdown-json.js';
 import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
 import { mapColumns, type FieldDefaults } from './columns.js';
+import { FastRows } from './fast-rows.js';
+import { ByteOut } from '../io/byte-out.js';
 import { BatchPricer, BatchTotals, type Rejection } from './pricer.js';
 import { jsonLines } from './json-lines.js';
 import { MAX_FIELD_CHARS, type Row } from './row-source.js';
@@ -62,7 +94,14 @@ export class ChunkProcessor {
       allowRagged: setup.allowRagged === true,
     });
     this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
+    if (setup.format === 'csv' && setup.inputFormat === 'csv' && !setup.lenient && process.env.TARIFF_FAST_PATH !== '0') {
+      const fast = new FastRows(index, scenario, mapColumns(setup.header), setup.defaults, setup.today, this.csv);
+      if (fast.usable) this.fast = fast;
+    }
   }
+
+  /** CSV in, CSV out: the plain records' fast path (TARIFF_FAST_PATH=0 turns it off, for the differential test) */
+  private readonly fast: FastRows | null = null;
 
   /**
    * Prices the records of one slice (whole records, starting at `firstLine`) as they are read:
@@ -71,11 +110,17 @@ export class ChunkProcessor {
   process(bytes: Uint8Array, firstLine: number): ChunkResult {
     const text = this.decoder.decode(bytes);
     const res: ChunkResult = { out: '', written: 0, rejections: [], totals: new BatchTotals(), tableRows: [] };
-    let stop = false;
+    this.stopped = false;
     const on = (row: Row): void => {
-      if (!stop) stop = this.one(row, res);
+      if (!this.stopped) this.stopped = this.one(row, res);
     };
-    if (this.setup.inputFormat === 'csv') {
+    if (this.fast !== null) {
+      // CSV rows are written as bytes, the full path's rows among them in order
+      const out = (this.bytes = new ByteOut(Math.ceil(bytes.length * 2.5)));
+      this.fastSlice(text, firstLine, res, on, out);
+      this.bytes = null;
+      res.out = out.bytes();
+    } else if (this.setup.inputFormat === 'csv') {
       const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine });
       reader.push(text, on);
       reader.end(on);
@@ -86,6 +131,73 @@ export class ChunkProcessor {
   }
 
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+  /**
+   * A slice of whole records, plain ones through the fast path and every other one (quoted, blank,
+   * declined) through the full reader, in order. Line numbers: 1 + the LFs before the record.
+   */
+  private fastSlice(text: string, firstLine: number, res: ChunkResult, full: (row: Row) => void, bytes: ByteOut): void {
+    const fast = this.fast as FastRows;
+    const n = text.length;
+    let line = firstLine;
+    let pos = 0;
+    let quote = text.indexOf('"');
+    let cr = text.indexOf('\r');
+    if (quote < 0) quote = n;
+    if (cr < 0) cr = n;
+    const slow = (from: number, to: number): void => {
+      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine: line });
+      const part = text.slice(from, to);
+      reader.push(part, full);
+      reader.end(full);
+    };
+    while (pos < n) {
+      let lf = text.indexOf('\n', pos);
+      if (lf < 0) lf = n;
+      let end = lf;
+      if (quote < lf) {
+        // a quoted record may hold line breaks: find where it really ends, and let the full reader read it
+        const stop = recordEnd(text, pos);
+        slow(pos, stop);
+        for (let i = text.indexOf('\n', pos); i >= 0 && i < stop; i = text.indexOf('\n', i + 1)) line++;
+        pos = stop;
+        quote = text.indexOf('"', pos);
+        if (quote < 0) quote = n;
+        cr = text.indexOf('\r', pos);
+        if (cr < 0) cr = n;
+        if (this.stopped) return;
+        continue;
+      }
+      if (cr < lf) {
+        // a CRLF ends the record before its CR; a lone CR is the full reader's, to the end of the slice
+        if (cr !== lf - 1) {
+          slow(pos, n);
+          return;
+        }
+        end = cr;
+        cr = text.indexOf('\r', lf);
+        if (cr < 0) cr = n;
+      }
+      if (end > pos) {
+        if (fast.row(text, pos, end, res.totals, bytes)) {
+          res.totals.read++;
+          res.totals.priced++;
+          res.written++;
+        } else {
+          slow(pos, lf < n ? lf + 1 : n);
+          if (this.stopped) return;
+        }
+      }
+      pos = lf + 1;
+      line++;
+    }
+  }
+
+  /** the fast path's output of the slice being priced */
+  private bytes: ByteOut | null = null;
+
+  /** set by the full path when a --strict run meets a bad row */
+  private stopped = false;
 
   /** One row into the result; true when a --strict run must stop. */
   private one(row: Row, res: ChunkResult): boolean {
@@ -105,7 +217,10 @@ export class ChunkProcessor {
     totals.priced++;
     totals.add(r.breakdown);
     const format = this.setup.format;
-    if (format === 'csv') res.out += this.csv.row(r.fields, this.width, r.breakdown);
+    if (format === 'csv') {
+      if (this.bytes) this.bytes.text(this.csv.row(r.fields, this.width, r.breakdown));
+      else res.out += this.csv.row(r.fields, this.width, r.breakdown);
+    }
     else if (format === 'ndjson') res.out += ndjsonRow(r.line, r.breakdown, r.shipment.id);
     else if (format === 'json') res.out += `${res.written ? ',' : ''}${JSON.stringify({ line: r.line, id: r.shipment.id ?? null, ...breakdownJson(r.breakdown) })}`;
     else res.tableRows.push({ line: r.line, id: r.shipment.id ?? '', b: r.breakdown });

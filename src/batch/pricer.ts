@@ -5,6 +5,7 @@
  */
 import { dateBucket, lawBoundaries, planShipment, price, type Plan } from '../core/landed-cost.js';
 import type { Issue, Result } from '../core/issues.js';
+import type { LeanPlan, LeanResult } from '../core/lean-price.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
@@ -138,12 +139,34 @@ export class BatchTotals {
   lenientExample: string | null = null;
   readonly byCurrency = new Map<string, Totals>();
 
-  add(b: Breakdown): void {
-    let t = this.byCurrency.get(b.currency);
+  private of(currency: string, minorDigits: number): Totals {
+    let t = this.byCurrency.get(currency);
     if (!t) {
-      t = { currency: b.currency, minorDigits: b.minorDigits, rows: 0, customsValue: 0, duty: 0, fees: 0, taxes: 0, landedCost: 0, dutyByAuthority: new Map() };
-      this.byCurrency.set(b.currency, t);
+      t = { currency, minorDigits, rows: 0, customsValue: 0, duty: 0, fees: 0, taxes: 0, landedCost: 0, dutyByAuthority: new Map() };
+      this.byCurrency.set(currency, t);
     }
+    return t;
+  }
+
+  /** a lean-priced row: the same sums, authorities in the same order as `add` */
+  addLean(lp: LeanPlan, r: LeanResult): void {
+    const t = this.of(lp.importer.currency, lp.importer.minorDigits);
+    t.rows++;
+    t.customsValue += r.customsValue;
+    t.duty += r.duty;
+    t.fees += r.fees;
+    t.taxes += r.taxes;
+    t.landedCost += r.landedCost;
+    if (r.exempt) return;
+    const by = t.dutyByAuthority;
+    for (let i = 0; i < lp.authorities.length; i++) {
+      const a = lp.authorities[i] as string;
+      by.set(a, (by.get(a) ?? 0) + (r.byAuthority[i] as number));
+    }
+  }
+
+  add(b: Breakdown): void {
+    const t = this.of(b.currency, b.minorDigits);
     t.rows++;
     t.customsValue += b.customsValue;
     t.duty += b.duty;

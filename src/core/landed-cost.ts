@@ -406,11 +406,11 @@ const NO_CONTENT: Map<string, number> = new Map();
  * informal-entry limit (US: $2,500, 19 CFR 143.21(a); $250 for goods with an additional Chapter 99
  * duty until CBP suspended that exception in 2025), else formal. Said in a note when assumed.
  */
-function chooseEntry(imp: Importer, sh: Shipment, goods: number, chapter99: boolean, lawDate: string): Result<{ type: EntryType | null; note: string | null }> {
+export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: number, chapter99: boolean, lawDate: string): Result<{ type: EntryType | null; note: string | null }> {
   const rule = imp.informalEntry ?? null;
   const money = (c: number): string => moneyText(c, imp.currency, imp.minorDigits);
-  if (sh.entryType !== undefined) {
-    if (sh.entryType === 'informal' && (rule === null || goods > rule.max)) {
+  if (given !== undefined) {
+    if (given === 'informal' && (rule === null || goods > rule.max)) {
       return fail({
         code: 'value-invalid',
         path: 'entryType',
@@ -418,7 +418,7 @@ function chooseEntry(imp: Importer, sh: Shipment, goods: number, chapter99: bool
         hint: 'leave the entry type out, or give formal',
       });
     }
-    return ok({ type: sh.entryType, note: null });
+    return ok({ type: given, note: null });
   }
   if (rule === null) return ok({ type: null, note: null });
   const lower = rule.chapter99Max !== null && chapter99 && (rule.chapter99MaxUntil === null || lawDate < rule.chapter99MaxUntil);
@@ -469,7 +469,12 @@ function undeclaredContent(plan: Plan, v: Amounts): Map<string, number> {
 
 const noteCache = new Map<string, string>();
 
-function staleNote(lawDate: string, verified: string): string {
+/** a fee of the importer with no amount for this entry type on this date */
+export function feeNotChargedNote(filed: EntryType, authority: string, lawDate: string): string {
+  return `no ${filed}-entry ${authority.toUpperCase()} amount in the schedule for ${lawDate}: not charged`;
+}
+
+export function staleNote(lawDate: string, verified: string): string {
   const k = `${lawDate}|${verified}`;
   let n = noteCache.get(k);
   if (n === undefined) {
@@ -701,7 +706,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
       dutyByAuthority[a] = (dutyByAuthority[a] ?? 0) + r.value;
       if (a !== 'mfn' && r.value > 0) chapter99 = true;
     }
-    const entry = chooseEntry(imp, sh, v.goods, chapter99, lawDate);
+    const entry = chooseEntry(imp, sh.entryType, v.goods, chapter99, lawDate);
     if (!entry.ok) return entry;
     entryType = entry.value.type;
     if (entry.value.note) note(entry.value.note);
@@ -721,7 +726,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
       fees += r.value;
     }
     for (const a of feeLeft) {
-      if (!feeCharged.has(a)) note(`no ${filed}-entry ${a.toUpperCase()} amount in the schedule for ${lawDate}: not charged`);
+      if (!feeCharged.has(a)) note(feeNotChargedNote(filed, a, lawDate));
     }
     for (const p of plan.taxes) {
       const r = applyLine(p, baseOf(p), detail ? baseText(p.measure.base) : '');

@@ -54,7 +54,7 @@ function describe(text: string): string {
  * The common case — digits, an optional point and at most `minorDigits` decimals — read straight
  * into minor units; anything else takes the slow path, which also explains what is wrong.
  */
-function fastMoney(text: string, minorDigits: number): number | undefined {
+export function fastMoney(text: string, minorDigits: number): number | undefined {
   const n = text.length;
   if (n === 0 || n > 16) return undefined;
   let v = 0;

@@ -7,6 +7,8 @@ import type { BatchTotals, Rejection } from '../batch/pricer.js';
 import { centsToPlain, decToString, ratioDec } from '../core/decimal.js';
 import { fraction6, percent2 } from './rate-text.js';
 import type { Breakdown, Schedule } from '../core/types.js';
+import type { LeanPlan, LeanResult } from '../core/lean-price.js';
+import type { ByteOut } from '../io/byte-out.js';
 import { moneyText } from '../core/words.js';
 import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
 import { breakdownJson } from './breakdown-json.js';
@@ -56,13 +58,53 @@ export class CsvRows {
     return `${s},${b.currency},${b.date},${b.notes.length ? this.notesCell(b.notes) : ''}\n`;
   }
 
+  /**
+   * The row `row` would write for a lean-priced record (core/lean-price.ts), written into `out`:
+   * `text[start, end)` is the record as read, already known to need no quoting or escaping.
+   * Two decimals only (the fast path takes no other currency).
+   */
+  leanRow(out: ByteOut, text: string, start: number, end: number, lp: LeanPlan, r: LeanResult, lawDate: string): void {
+    if (!out.ascii(text, start, end)) out.text(text.slice(start, end));
+    out.byte(44);
+    out.cents(r.customsValue);
+    out.byte(44);
+    out.cents(r.duty);
+    out.byte(44);
+    out.cents(r.fees);
+    out.byte(44);
+    out.cents(r.taxes);
+    out.byte(44);
+    out.cents(r.landedCost);
+    out.byte(44);
+    rate6(out, r.duty, r.customsValue);
+    let slots = lp.slots;
+    if (slots === undefined || slots.length !== this.authorities.length) {
+      slots = lp.slots = Int32Array.from(this.authorities, (a) => lp.authorities.indexOf(a));
+    }
+    for (let i = 0; i < slots.length; i++) {
+      const k = slots[i] as number;
+      out.byte(44);
+      out.cents(k < 0 ? 0 : (r.byAuthority[k] as number));
+    }
+    out.byte(44);
+    out.ascii(lp.importer.currency, 0, lp.importer.currency.length);
+    out.byte(44);
+    out.ascii(lawDate, 0, lawDate.length);
+    out.byte(44);
+    if (r.notes.length) out.text(this.notesCell(r.notes));
+    out.byte(10);
+  }
+
   /** rows of one plan share its notes array: join and quote it once */
   private lastNotes: readonly string[] | null = null;
   private lastCell = '';
+  private readonly cells = new WeakMap<readonly string[], string>();
   private notesCell(notes: readonly string[]): string {
     if (notes !== this.lastNotes) {
       this.lastNotes = notes;
-      this.lastCell = csvEscape(notes.join('; '));
+      let cell = this.cells.get(notes);
+      if (cell === undefined) this.cells.set(notes, (cell = csvEscape(notes.join('; '))));
+      this.lastCell = cell;
     }
     return this.lastCell;
   }
@@ -86,6 +128,32 @@ const NEEDS_CARE = /[",\r\n]|^[\s=+\-@＝＋－＠\uFEFF]|\s$/;
 
 /** a duty column of an authority that did not apply, per minor-digit count */
 const ZERO: Record<number, string> = { 0: ',0', 2: ',0.00' };
+
+/**
+ * duty ÷ customs value as `fraction6(ratioDec(duty, value, 6))` writes it: half-up to six
+ * decimals, all six printed; the integer path where duty × 10^6 is exact, else those functions.
+ */
+function rate6(out: ByteOut, duty: number, value: number): void {
+  const num = duty * 1_000_000;
+  if (value <= 0 || duty < 0 || !Number.isSafeInteger(num)) {
+    out.text(fraction6(ratioDec(duty, value, 6)));
+    return;
+  }
+  let q = Math.floor(num / value);
+  let r = num - q * value;
+  if (r < 0) {
+    q -= 1;
+    r += value;
+  } else if (r >= value) {
+    q += 1;
+    r -= value;
+  }
+  if (r * 2 >= value) q += 1;
+  const f = q % 1_000_000;
+  out.int((q - f) / 1_000_000);
+  out.byte(46);
+  out.padded(f, 6);
+}
 
 const FRAC: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `.0${i}` : `.${i}`));
 

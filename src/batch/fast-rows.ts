@@ -1,0 +1,215 @@
+/**
+ * The fast path of a CSV-to-CSV batch: plain records (no quotes, no lone CR, as many fields as
+ * the header, nothing in the columns that need the full reader) are cut out of the decoded slice
+ * with indexOf, priced by the plan's lean kernel (core/lean-price.ts) and written as the CSV row
+ * `price` + `CsvRows.row` would give — no field array, no Shipment, no Breakdown per row.
+ *
+ * Everything else goes, record by record, to the full path (CsvReader → BatchPricer → price),
+ * which also writes every rejection: the fast path never rejects a row, it only declines one.
+ * The two paths are held byte-equal by test/fast-path.test.ts.
+ */
+import { dateBucket, lawBoundaries, planShipment } from '../core/landed-cost.js';
+import { compileLean, leanResult, priceLean, type LeanPlan } from '../core/lean-price.js';
+import { inDateRange, isRealDate } from '../core/dates.js';
+import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
+import { fastMoney, isIssue, MAX_VALUE_MAJOR, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import type { CsvRows } from '../render/batch-output.js';
+import type { ByteOut } from '../io/byte-out.js';
+import type { Columns, FieldDefaults } from './columns.js';
+import type { BatchTotals } from './pricer.js';
+
+/** the columns the fast path reads; a value in any other known column sends the row to the full path */
+const READ = new Set(['id', 'hts', 'origin', 'importer', 'value', 'freight', 'insurance', 'mode', 'date']);
+/** flag defaults the fast path can take (the others change how a row is priced) */
+const DEFAULTS_OK = new Set(['origin', 'importer', 'mode', 'date', 'freight', 'insurance']);
+/** a longer record may hold a field over the reader's size limit: the full reader judges it */
+const MAX_PLAIN_RECORD = 8192;
+const MAX_CENTS = MAX_VALUE_MAJOR * 100;
+
+/** One kind of shipment (raw HTS, origin, mode and importer cells): parsed once, its plans by law-date bucket. */
+interface Kind {
+  /** null: the full path rejects or prices it (a bad code, another currency's importer ...) */
+  key: { hts: string; origin: string; importer: string } | null;
+  mode: Mode | null;
+  boundaries: string[];
+  plans: Map<number, LeanPlan | null>;
+}
+
+export class FastRows {
+  private readonly width: number;
+  private readonly col: { hts: number; origin: number; importer: number; value: number; freight: number; insurance: number; mode: number; date: number };
+  /** columns whose cell must be empty for the fast path */
+  private readonly mustBeEmpty: number[];
+  private readonly kinds = new Map<string, Kind>();
+  private readonly dates = new Map<string, boolean>();
+  private readonly starts: Int32Array;
+  private readonly out = leanResult();
+  private readonly verified: string;
+  /** whether the fast path can serve this run at all */
+  readonly usable: boolean;
+
+  constructor(
+    private readonly index: MeasureIndex,
+    private readonly scenario: ResolvedScenario,
+    cols: Columns,
+    private readonly defaults: FieldDefaults,
+    private readonly today: string,
+    private readonly csv: CsvRows,
+  ) {
+    this.width = cols.names.length;
+    const ix = cols.index;
+    const at = (f: keyof typeof ix): number => ix[f] ?? -1;
+    this.col = { hts: at('hts'), origin: at('origin'), importer: at('importer'), value: at('value'), freight: at('freight'), insurance: at('insurance'), mode: at('mode'), date: at('date') };
+    this.mustBeEmpty = [];
+    for (const k in ix) if (!READ.has(k)) this.mustBeEmpty.push(ix[k as keyof typeof ix] as number);
+    for (const [, i] of cols.content) this.mustBeEmpty.push(i);
+    this.starts = new Int32Array(this.width + 1);
+    this.verified = index.schedule.meta.verifiedThrough;
+    this.usable = this.col.hts >= 0 && this.col.value >= 0 && Object.keys(defaults).every((k) => DEFAULTS_OK.has(k)) && this.width < 4096;
+  }
+
+  /**
+   * Prices one plain record `text[start, end)` (no line break, no quote in it) into `out` and
+   * the totals; false when it must take the full path (nothing has been written then).
+   */
+  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut): boolean {
+    if (end - start > MAX_PLAIN_RECORD) return false;
+    const starts = this.starts;
+    const width = this.width;
+    // field i is text[starts[i], starts[i+1] - 1)
+    starts[0] = start;
+    let p = start;
+    for (let i = 1; i < width; i++) {
+      const c = text.indexOf(',', p);
+      if (c < 0 || c >= end) return false; // fewer fields than the header
+      p = c + 1;
+      starts[i] = p;
+    }
+    const extra = text.indexOf(',', p);
+    if (extra >= 0 && extra < end) return false; // more fields than the header
+    starts[width] = end + 1;
+    // the echo is the record itself only when no field needs quoting or formula escaping
+    for (let i = 0; i < width; i++) {
+      const a = starts[i] as number;
+      const b = (starts[i + 1] as number) - 1;
+      if (a === b) continue;
+      if (careful(text.charCodeAt(a), true) || careful(text.charCodeAt(b - 1), false)) return false;
+    }
+    for (const i of this.mustBeEmpty) if ((starts[i + 1] as number) - 1 !== starts[i]) return false;
+
+    const c = this.col;
+    const d = this.defaults;
+    const hts = this.cell(text, c.hts);
+    const origin = this.cell(text, c.origin) || d.origin || '';
+    const mode = this.cell(text, c.mode) || d.mode || '';
+    const importer = this.cell(text, c.importer) || d.importer || '';
+    const kindKey = `${hts}\t${origin}\t${mode}\t${importer}`;
+    let kind = this.kinds.get(kindKey);
+    if (kind === undefined) {
+      if (this.kinds.size > 100_000) this.kinds.clear();
+      kind = this.kindOf(hts, origin, mode, importer);
+      this.kinds.set(kindKey, kind);
+    }
+    if (kind.key === null) return false;
+
+    const dateCell = this.cell(text, c.date) || d.date || '';
+    if (dateCell !== '') {
+      let ok = this.dates.get(dateCell);
+      if (ok === undefined) {
+        if (this.dates.size > 100_000) this.dates.clear();
+        ok = dateCell === dateCell.trim() && isRealDate(dateCell) && inDateRange(dateCell);
+        this.dates.set(dateCell, ok);
+      }
+      if (!ok) return false;
+    }
+    const lawDate = this.scenario.asOf ?? (dateCell || this.today);
+    const bucket = dateBucket(kind.boundaries, lawDate);
+    let lean = kind.plans.get(bucket);
+    if (lean === undefined) {
+      const k = kind.key;
+      const plan = planShipment(this.index, this.scenario, { importer: k.importer, hts: k.hts, origin: k.origin, date: lawDate, mode: kind.mode, elections: undefined, mfnRate: undefined });
+      lean = plan.ok ? compileLean(plan.value) : null;
+      kind.plans.set(bucket, lean);
+    }
+    if (lean === null) return false;
+
+    const goods = this.money(text, c.value, undefined);
+    if (goods < 0) return false;
+    const freight = this.money(text, c.freight, d.freight);
+    const insurance = this.money(text, c.insurance, d.insurance);
+    if (freight < 0 || insurance < 0) return false;
+    const r = this.out;
+    if (!priceLean(lean, goods, freight, insurance, lawDate, this.verified, r)) return false;
+    totals.addLean(lean, r);
+    this.csv.leanRow(out, text, start, end, lean, r, lawDate);
+    return true;
+  }
+
+  /** the text of field `i` of the record being read ('' when the header lacks it) */
+  private cell(text: string, i: number): string {
+    return i < 0 ? '' : text.slice(this.starts[i] as number, (this.starts[i + 1] as number) - 1);
+  }
+
+  /**
+   * Field `i` as cents, read in place: digits, an optional point and at most two decimals, as
+   * `fastMoney` reads them; an empty cell is the flag's default, else 0 (-1 for a required value
+   * cell). -1: anything else, for the full path to read or reject.
+   */
+  private money(text: string, i: number, fallback: string | undefined): number {
+    const a = i < 0 ? 0 : (this.starts[i] as number);
+    const b = i < 0 ? 0 : (this.starts[i + 1] as number) - 1;
+    if (a === b) {
+      if (fallback !== undefined) return fastMoney(fallback, 2) ?? -1;
+      return i === this.col.value ? -1 : 0;
+    }
+    if (b - a > 16) return -1;
+    let v = 0;
+    let k = a;
+    for (; k < b; k++) {
+      const ch = text.charCodeAt(k);
+      if (ch < 48 || ch > 57) break;
+      v = v * 10 + (ch - 48);
+    }
+    if (k === a) return -1;
+    let decimals = 0;
+    if (k < b) {
+      if (text.charCodeAt(k) !== 46 || k === b - 1) return -1;
+      for (k++; k < b; k++) {
+        const ch = text.charCodeAt(k);
+        if (ch < 48 || ch > 57 || decimals === 2) return -1;
+        v = v * 10 + (ch - 48);
+        decimals++;
+      }
+    }
+    for (; decimals < 2; decimals++) v *= 10;
+    return v <= MAX_CENTS ? v : -1;
+  }
+
+  /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
+  private kindOf(hts: string, origin: string, mode: string, importer: string): Kind {
+    const none: Kind = { key: null, mode: null, boundaries: [], plans: new Map() };
+    const imp = (importer || 'US').toUpperCase();
+    if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
+    const fields: ShipmentFields = { hts, origin, value: '0' };
+    if (importer) fields.importer = importer;
+    if (mode) fields.mode = mode;
+    const sh = parseShipment(fields, (f) => f, { importer: imp, minorDigits: 2 });
+    if (isIssue(sh)) return none;
+    return {
+      key: { hts: sh.hts, origin: sh.origin, importer: sh.importer },
+      mode: sh.mode ?? null,
+      boundaries: lawBoundaries(this.index, this.scenario, sh.origin),
+      plans: new Map(),
+    };
+  }
+}
+
+/**
+ * A first (or last) character that may make `CsvRows.echo` quote or escape the field: space and
+ * controls, a formula start, anything non-ASCII (a BOM, Unicode spaces, fullwidth signs). The
+ * row then takes the full path, which decides exactly.
+ */
+function careful(c: number, first: boolean): boolean {
+  if (c <= 32 || c >= 127) return true;
+  return first && (c === 61 || c === 43 || c === 45 || c === 64); // = + - @
+}

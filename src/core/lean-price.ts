@@ -1,0 +1,222 @@
+/**
+ * The arithmetic of `price` for the plans a batch meets most — every duty, fee and tax a plain
+ * ad valorem rate (with its floor, cap or "15% inclusive of MFN" top-up) on the customs value or
+ * on value plus duty — compiled once per plan, so that a row costs a few integer multiplications
+ * and allocates nothing. A CSV row prints amounts, not the audit trail: no lines, formulas or
+ * reasons are built.
+ *
+ * Whatever this does not compile (a content base, a specific rate, a duty in lieu of others up to
+ * a value) stays with `price`, and so does a row it hands back (a value a de minimis exemption
+ * covers, an amount beyond the exact range): the full path prices it and explains it. Same
+ * rounding, same order, same notes as `price` — the differential test holds them byte-equal.
+ */
+import { exactAmount, mulRound, ratioRound, type Dec, type Rounding } from './decimal.js';
+import { chooseEntry, feeNotChargedNote, staleNote, type Plan, type PlannedMeasure } from './landed-cost.js';
+import type { EntryType, Importer } from './types.js';
+
+interface LeanLine {
+  /** index into `LeanPlan.authorities` */
+  slot: number;
+  authority: string;
+  adValorem: Dec | null;
+  topUpTo: Dec | null;
+  /** a specific amount per shipment (the informal-entry MPF), in minor units, rounded as `price` rounds it */
+  fixed: number | null;
+  min: number | undefined;
+  max: number | undefined;
+  /** the base is the customs value plus the duty so far (China's VAT) */
+  onDuty: boolean;
+  entryTypes: ReadonlySet<EntryType> | null;
+}
+
+export interface LeanPlan {
+  readonly plan: Plan;
+  readonly importer: Importer;
+  readonly rounding: Rounding;
+  readonly cif: boolean;
+  readonly duties: readonly LeanLine[];
+  readonly fees: readonly LeanLine[];
+  readonly taxes: readonly LeanLine[];
+  /** goods worth this or less are exempt by value (de minimis): nothing is collected; -1 = no such exemption */
+  readonly exemptUpTo: number;
+  /** the plan's duty authorities in the order `price` first sets them (its dutyByAuthority keys) */
+  readonly authorities: readonly string[];
+  /** a renderer's own index of the authorities, kept with the plan (see CsvRows.leanRow) */
+  slots?: Int32Array;
+  /** the notes arrays of rows with notes of their own, by those notes: a row shares an earlier row's array */
+  readonly noted: { extra: string[]; notes: readonly string[] }[];
+}
+
+/** What a lean row comes to: the figures of a Breakdown that a CSV row prints. */
+export interface LeanResult {
+  customsValue: number;
+  goods: number;
+  duty: number;
+  fees: number;
+  taxes: number;
+  landedCost: number;
+  /** per `LeanPlan.authorities` */
+  byAuthority: number[];
+  /** exempt by value: no duty line was charged, not even at zero (no authority in the totals) */
+  exempt: boolean;
+  notes: readonly string[];
+}
+
+export function leanResult(): LeanResult {
+  return { customsValue: 0, goods: 0, duty: 0, fees: 0, taxes: 0, landedCost: 0, byAuthority: [], exempt: false, notes: [] };
+}
+
+/** The plan compiled for lean pricing, or null when one of its lines needs the full path. */
+export function compileLean(plan: Plan): LeanPlan | null {
+  if (plan.overThreshold || plan.hasContentDuty) return null;
+  const authorities: string[] = [];
+  const line = (p: PlannedMeasure, duty: boolean): LeanLine | null => {
+    const m = p.measure;
+    const r = p.rate;
+    if (typeof m.base === 'object' || p.partialBlockers.length) return null;
+    // per unit of quantity, or beside an ad valorem part: the full path's exact compound sum
+    let fixed: number | null = null;
+    if (r.specific !== undefined) {
+      if (r.specific.per !== 'shipment' || r.adValorem !== undefined || r.topUpTo !== undefined) return null;
+      const a = r.specific.amount;
+      fixed = ratioRound(BigInt(a.n) * 10n ** BigInt(plan.importer.minorDigits), 10n ** BigInt(a.s), plan.importer.rounding);
+    } else if (r.topUpTo === undefined && r.adValorem === undefined) return null;
+    // a top-up counts the MFN on its own base: lean only where that base is the customs value
+    if (r.topUpTo !== undefined && m.base !== 'customs-value') return null;
+    let slot = -1;
+    if (duty) {
+      slot = authorities.indexOf(m.authority);
+      if (slot < 0) slot = authorities.push(m.authority) - 1;
+    }
+    return {
+      slot,
+      authority: m.authority,
+      adValorem: r.adValorem ?? null,
+      topUpTo: r.topUpTo ?? null,
+      fixed,
+      min: r.min,
+      max: r.max,
+      onDuty: m.base === 'customs-value+duty',
+      entryTypes: m.entryTypes ?? null,
+    };
+  };
+  const lines = (ps: readonly PlannedMeasure[], duty: boolean): LeanLine[] | null => {
+    const out: LeanLine[] = [];
+    for (const p of ps) {
+      const l = line(p, duty);
+      if (l === null) return null;
+      out.push(l);
+    }
+    return out;
+  };
+  const duties = lines(plan.duties, true);
+  const fees = lines(plan.fees, false);
+  const taxes = lines(plan.taxes, false);
+  if (duties === null || fees === null || taxes === null) return null;
+  let exemptUpTo = -1;
+  for (const e of plan.exemptions) if (e.measure.threshold !== null) exemptUpTo = Math.max(exemptUpTo, e.measure.threshold);
+  return { plan, importer: plan.importer, rounding: plan.importer.rounding, cif: plan.importer.valuation === 'cif', duties, fees, taxes, exemptUpTo, authorities, noted: [] };
+}
+
+function amountOf(l: LeanLine, base: number, mfnDuty: number, rounding: Rounding): number {
+  // as rateAmount: the top-up on the customs value counts the whole MFN duty
+  let a = l.fixed ?? (l.topUpTo !== null ? Math.max(0, mulRound(base, l.topUpTo, rounding) - mfnDuty) : mulRound(base, l.adValorem as Dec, rounding));
+  if (l.min !== undefined && a < l.min) a = l.min;
+  else if (l.max !== undefined && a > l.max) a = l.max;
+  return a;
+}
+
+/**
+ * One row's figures into `out` (reused from row to row). False when the row must take the full
+ * path instead; `out` is then unspecified.
+ */
+export function priceLean(lp: LeanPlan, goods: number, freight: number, insurance: number, lawDate: string, verifiedThrough: string, out: LeanResult): boolean {
+  const rounding = lp.rounding;
+  const customsValue = lp.cif ? goods + freight + insurance : goods;
+  const by = out.byAuthority;
+  by.length = lp.authorities.length;
+  by.fill(0);
+  // as `price`: an exemption by value takes everything; the row's notes are the plan's and stale data
+  const exempt = goods <= lp.exemptUpTo;
+  let duty = 0;
+  let mfnDuty = 0;
+  let chapter99 = false;
+  if (!exempt) {
+    for (const l of lp.duties) {
+      const a = amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, rounding);
+      duty += a;
+      by[l.slot] = (by[l.slot] as number) + a;
+      if (l.authority === 'mfn') mfnDuty += a;
+      else if (a > 0) chapter99 = true;
+    }
+  }
+  // the notes of `price`, in its order: the plan's, stale data, the entry type, fees not charged
+  const extra = EXTRA;
+  extra.length = 0;
+  const note = (n: string): void => {
+    extra.push(n);
+  };
+  if (lawDate > verifiedThrough) note(staleNote(lawDate, verifiedThrough));
+  let fees = 0;
+  let taxes = 0;
+  if (!exempt) {
+    const r = leanFees(lp, customsValue, goods, duty, mfnDuty, chapter99, lawDate, note);
+    if (r === null) return false;
+    fees = r;
+    for (const l of lp.taxes) taxes += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, rounding);
+  }
+  const landedCost = goods + freight + insurance + duty + fees + taxes;
+  if (!exactAmount(landedCost) || !exactAmount(duty) || !exactAmount(fees) || !exactAmount(taxes) || !exactAmount(customsValue)) return false;
+  out.customsValue = customsValue;
+  out.goods = goods;
+  out.duty = duty;
+  out.fees = fees;
+  out.taxes = taxes;
+  out.landedCost = landedCost;
+  out.exempt = exempt;
+  out.notes = extra.length === 0 ? lp.plan.notes : notesOf(lp, extra);
+  return true;
+}
+
+const EXTRA: string[] = [];
+const NOTED_MAX = 16;
+
+/** The plan's notes and the row's own, as one array shared by the rows with the same notes (so a renderer quotes them once). */
+function notesOf(lp: LeanPlan, extra: readonly string[]): readonly string[] {
+  for (const n of lp.noted) {
+    if (n.extra.length === extra.length && n.extra.every((x, i) => x === extra[i])) return n.notes;
+  }
+  const notes = [...lp.plan.notes, ...extra];
+  if (lp.noted.length >= NOTED_MAX) lp.noted.shift();
+  lp.noted.push({ extra: [...extra], notes });
+  return notes;
+}
+
+/** The fees of the entry type the goods value gives (with its note), as `price` charges them; null: full path. */
+function leanFees(lp: LeanPlan, customsValue: number, goods: number, duty: number, mfnDuty: number, chapter99: boolean, lawDate: string, note: (n: string) => void): number | null {
+  const rounding = lp.rounding;
+  const entry = chooseEntry(lp.importer, undefined, goods, chapter99, lawDate);
+  if (!entry.ok) return null;
+  if (entry.value.note) note(entry.value.note);
+  const filed: EntryType = entry.value.type ?? 'formal';
+  let fees = 0;
+  let left: string[] | null = null;
+  let charged: string[] | null = null;
+  for (const l of lp.fees) {
+    if (l.entryTypes && !l.entryTypes.has(filed)) {
+      (left ??= []).push(l.authority);
+      continue;
+    }
+    (charged ??= []).push(l.authority);
+    fees += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, rounding);
+  }
+  if (left) {
+    const seen = new Set<string>();
+    for (const a of left) {
+      if (seen.has(a) || charged?.includes(a)) continue;
+      seen.add(a);
+      note(feeNotChargedNote(filed, a, lawDate));
+    }
+  }
+  return fees;
+}
