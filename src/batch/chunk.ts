@@ -182,6 +182,7 @@ export class ChunkProcessor {
         if (fast.row(text, pos, end, res.totals, bytes)) {
           res.totals.read++;
           res.totals.priced++;
+          res.totals.fast++;
           res.written++;
         } else {
           slow(pos, lf < n ? lf + 1 : n);

@@ -132,6 +132,8 @@ export interface Totals {
 
 export class BatchTotals {
   read = 0;
+  /** rows priced on the fast path (core/lean-price.ts); said with --verbose */
+  fast = 0;
   priced = 0;
   rejected = 0;
   /** --lenient: rows with a value read leniently, and the first such change */
@@ -183,6 +185,7 @@ export function mergeTotals(into: BatchTotals, from: BatchTotals): void {
   into.priced += from.priced;
   into.rejected += from.rejected;
   into.lenientRows += from.lenientRows;
+  into.fast += from.fast;
   into.lenientExample ??= from.lenientExample;
   for (const [cur, t] of from.byCurrency) {
     const mine = into.byCurrency.get(cur);

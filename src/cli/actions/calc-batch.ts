@@ -296,6 +296,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   if (lenient) {
     note(ctx, `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`);
   }
+  info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
   if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
   if (totals.rejected > 0) {
     ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected\n`);
