@@ -7,9 +7,12 @@
  * 1,000,000 rows, or BENCH_ROWS=comma,list.
  *
  * For each file, interleaved round-robin over REPS rounds (default 3, BENCH_REPS):
- *   cat     cat FILE > /dev/null
- *   miller  mlr --icsv --ocsv put '<DSL>' FILE > /dev/null
- *   tariff  node bin/tariff.js calc --input FILE --scenario geneva-30 --format csv > /dev/null
+ *   cat          cat FILE > /dev/null
+ *   miller       mlr --icsv --ocsv put '<DSL>' FILE > /dev/null
+ *   floor        node bench/floor.mjs FILE > /dev/null   (a bare-Node loop with the DSL's arithmetic)
+ *   tariff       node bin/tariff.js calc --input FILE --scenario geneva-30 --format csv > /dev/null
+ *   tariff-auto  the same with --jobs auto (worker threads when the input is large and a core is free)
+ *   tariff-j2    the same with --jobs 2
  * each under `/usr/bin/time -f '%M %U %S'` for peak RSS (kB) and CPU. Wall time is
  * process.hrtime.bigint() around the spawn. Reported: MEDIAN of the rounds for wall and CPU time,
  * MAX of the rounds for peak RSS. The file is read once with cat before timing, so every tool
@@ -22,11 +25,17 @@
  * one cent on ~7% of rows).
  *
  * tariff exit codes 0 and 65 (some rows rejected) count as completed runs; anything else fails.
+ * Differential check: on the largest file, tariff's output with the fast path is compared, byte
+ * for byte (sha256), with its output without it (TARIFF_FAST_PATH=0: every row through the full
+ * reader and pricer); a difference fails the benchmark.
+ *
  * Env: BENCH_ROWS, BENCH_REPS, BENCH_SEED (default 42), BENCH_MLR=exact|float,
- *      BENCH_TOOLS (default cat,miller,tariff — e.g. BENCH_TOOLS=cat,miller runs without a build).
+ *      BENCH_TOOLS (default cat,miller,floor,tariff,tariff-auto — BENCH_TOOLS=cat,miller runs without a build),
+ *      BENCH_DIFF=0 skips the differential check.
  * Exit 1 when a run fails or the CLI is not built; otherwise 0 whatever the figures.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
@@ -37,7 +46,7 @@ const OUT_DIR = join(ROOT, 'bench', 'out');
 const REPS = envInt('BENCH_REPS', 3);
 const SEED = process.env.BENCH_SEED ? Number(process.env.BENCH_SEED) : 42;
 const TIME = '/usr/bin/time';
-const GOALS = { throughput: 3, stretch: 5, rssMB: 128, rssGrowth: 1.3 };
+const GOALS = { throughput: 3, stretch: 5, floor: 0.6, rssMB: 128, rssGrowth: 1.3 };
 
 /** Miller DSL, exact: everything in integer cents, rounded half-up like a customs calculation. */
 const MLR_EXACT = [
@@ -73,10 +82,11 @@ const rowCounts = (process.env.BENCH_ROWS || '100000,1000000').split(',').map((s
 if (!Number.isSafeInteger(SEED)) fail(`BENCH_SEED=${process.env.BENCH_SEED} is not an integer`, 2);
 const mlrVariant = process.env.BENCH_MLR || 'exact';
 if (!['exact', 'float'].includes(mlrVariant)) fail(`BENCH_MLR must be "exact" or "float"`, 2);
-const tools = (process.env.BENCH_TOOLS || 'cat,miller,tariff,tariff-j2').split(',').map((s) => s.trim());
-for (const t of tools) if (!['cat', 'miller', 'tariff', 'tariff-j2'].includes(t)) fail(`BENCH_TOOLS: unknown tool "${t}" (cat, miller, tariff, tariff-j2)`, 2);
+const TOOLS = ['cat', 'miller', 'floor', 'tariff', 'tariff-auto', 'tariff-j2'];
+const tools = (process.env.BENCH_TOOLS || 'cat,miller,floor,tariff,tariff-auto').split(',').map((s) => s.trim());
+for (const t of tools) if (!TOOLS.includes(t)) fail(`BENCH_TOOLS: unknown tool "${t}" (${TOOLS.join(', ')})`, 2);
 
-if (tools.includes('tariff') || tools.includes('tariff-j2')) requireBuiltCli();
+if (tools.some((t) => t.startsWith('tariff'))) requireBuiltCli();
 
 // ---------------------------------------------------------------- environment
 function capture(cmd, args) {
@@ -126,6 +136,14 @@ function commandsFor(input) {
       cmd: process.execPath,
       shown: 'node',
       args: ['bin/tariff.js', 'calc', '--input', input.rel, '--scenario', 'geneva-30', '--format', 'csv'],
+      ok: [0, 65],
+    },
+    floor: { tool: 'floor', cmd: process.execPath, shown: 'node', args: ['bench/floor.mjs', input.rel], ok: [0] },
+    'tariff-auto': {
+      tool: 'tariff-auto',
+      cmd: process.execPath,
+      shown: 'node',
+      args: ['bin/tariff.js', 'calc', '--input', input.rel, '--scenario', 'geneva-30', '--format', 'csv', '--jobs', 'auto'],
       ok: [0, 65],
     },
     // the same with two worker threads (this machine's cores): faster, more memory
@@ -279,15 +297,44 @@ if (!tools.includes('tariff')) {
   } else console.log('  RSS growth: n/a');
 }
 
-if (tools.includes('tariff-j2')) {
+for (const rows of [...new Set(rowCounts)]) {
+  const t = find('tariff', rows);
+  const f = find('floor', rows);
+  if (t && f) {
+    const ratio = t.rowsPerS / f.rowsPerS;
+    console.log(`  throughput tariff ÷ bare-Node floor @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≥ ${GOALS.floor}×) — ${verdict(ratio >= GOALS.floor)}`);
+  }
+}
+for (const tool of ['tariff-auto', 'tariff-j2']) {
+  if (!tools.includes(tool)) continue;
   for (const rows of [...new Set(rowCounts)]) {
-    const t = find('tariff-j2', rows);
+    const t = find(tool, rows);
     const m = find('miller', rows);
     if (t && m) {
       const ratio = t.rowsPerS / m.rowsPerS;
-      console.log(`  throughput tariff --jobs 2 ÷ miller @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≥ ${GOALS.throughput}×) — ${verdict(ratio >= GOALS.throughput)}; peak RSS ${fmtNum(t.rssMB, 1)} MB`);
+      console.log(`  throughput ${tool} ÷ miller @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}×; peak RSS ${fmtNum(t.rssMB, 1)} MB`);
     }
   }
+}
+
+// ---------------------------------------------------------------- differential check
+if (tools.includes('tariff') && process.env.BENCH_DIFF !== '0') {
+  const input = inputs.find((i) => i.rows === largest);
+  const digest = (env) => {
+    const r = spawnSync(process.execPath, ['bin/tariff.js', 'calc', '--input', input.rel, '--scenario', 'geneva-30', '--format', 'csv'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 2 ** 31,
+    });
+    return { status: r.status, sha: createHash('sha256').update(r.stdout ?? '').digest('hex'), bytes: r.stdout?.length ?? 0 };
+  };
+  const fast = digest({});
+  const full = digest({ TARIFF_FAST_PATH: '0' });
+  const same = fast.status === full.status && fast.sha === full.sha;
+  console.log(`
+differential @ ${fmtInt(largest)} rows: fast path ${fast.sha.slice(0, 16)} (${fmtInt(fast.bytes)} bytes), full path ${full.sha.slice(0, 16)} (${fmtInt(full.bytes)} bytes) — ${same ? 'identical' : 'DIFFERENT'}`);
+  if (!same) failures++;
 }
 
 if (failures > 0) {

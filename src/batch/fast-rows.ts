@@ -28,6 +28,8 @@ const MAX_CENTS = MAX_VALUE_MAJOR * 100;
 
 /** One kind of shipment (raw HTS, origin, mode and importer cells): parsed once, its plans by law-date bucket. */
 interface Kind {
+  /** the cells as read: HTS, origin, mode, importer */
+  cells: readonly string[];
   /** null: the full path rejects or prices it (a bad code, another currency's importer ...) */
   key: { hts: string; origin: string; importer: string } | null;
   mode: Mode | null;
@@ -40,8 +42,15 @@ export class FastRows {
   private readonly col: { hts: number; origin: number; importer: number; value: number; freight: number; insurance: number; mode: number; date: number };
   /** columns whose cell must be empty for the fast path */
   private readonly mustBeEmpty: number[];
-  private readonly kinds = new Map<string, Kind>();
+  /** kinds by the hash of their cells */
+  private readonly kinds = new Map<number, Kind[]>();
+  private kindCount = 0;
+  /** the columns of the kind's cells (HTS, origin, mode, importer), and the flag defaults for empty ones */
+  private readonly keyCols: readonly number[];
+  private readonly keyDefaults: readonly string[];
   private readonly dates = new Map<string, boolean>();
+  /** YYYYMMDD → the date, or null when the full path would reject it */
+  private readonly dayNumbers = new Map<number, string | null>();
   private readonly starts: Int32Array;
   private readonly out = leanResult();
   private readonly verified: string;
@@ -64,6 +73,8 @@ export class FastRows {
     for (const k in ix) if (!READ.has(k)) this.mustBeEmpty.push(ix[k as keyof typeof ix] as number);
     for (const [, i] of cols.content) this.mustBeEmpty.push(i);
     this.starts = new Int32Array(this.width + 1);
+    this.keyCols = [this.col.hts, this.col.origin, this.col.mode, this.col.importer];
+    this.keyDefaults = ['', defaults.origin ?? '', defaults.mode ?? '', defaults.importer ?? ''];
     this.verified = index.schedule.meta.verifiedThrough;
     this.usable = this.col.hts >= 0 && this.col.value >= 0 && Object.keys(defaults).every((k) => DEFAULTS_OK.has(k)) && this.width < 4096;
   }
@@ -97,32 +108,16 @@ export class FastRows {
     }
     for (const i of this.mustBeEmpty) if ((starts[i + 1] as number) - 1 !== starts[i]) return false;
 
+    const kind = this.kindAt(text);
+    if (kind.key === null) return false;
     const c = this.col;
     const d = this.defaults;
-    const hts = this.cell(text, c.hts);
-    const origin = this.cell(text, c.origin) || d.origin || '';
-    const mode = this.cell(text, c.mode) || d.mode || '';
-    const importer = this.cell(text, c.importer) || d.importer || '';
-    const kindKey = `${hts}\t${origin}\t${mode}\t${importer}`;
-    let kind = this.kinds.get(kindKey);
-    if (kind === undefined) {
-      if (this.kinds.size > 100_000) this.kinds.clear();
-      kind = this.kindOf(hts, origin, mode, importer);
-      this.kinds.set(kindKey, kind);
-    }
-    if (kind.key === null) return false;
-
-    const dateCell = this.cell(text, c.date) || d.date || '';
-    if (dateCell !== '') {
-      let ok = this.dates.get(dateCell);
-      if (ok === undefined) {
-        if (this.dates.size > 100_000) this.dates.clear();
-        ok = dateCell === dateCell.trim() && isRealDate(dateCell) && inDateRange(dateCell);
-        this.dates.set(dateCell, ok);
-      }
-      if (!ok) return false;
-    }
-    const lawDate = this.scenario.asOf ?? (dateCell || this.today);
+    let dateCell: string | null = d.date ?? null;
+    if (c.date >= 0 && this.starts[c.date + 1] !== (this.starts[c.date] as number) + 1) {
+      dateCell = this.dateAt(text, this.starts[c.date] as number, (this.starts[c.date + 1] as number) - 1);
+      if (dateCell === null) return false;
+    } else if (dateCell !== null && !this.dateOk(dateCell)) return false;
+    const lawDate = this.scenario.asOf ?? dateCell ?? this.today;
     const bucket = dateBucket(kind.boundaries, lawDate);
     let lean = kind.plans.get(bucket);
     if (lean === undefined) {
@@ -143,6 +138,88 @@ export class FastRows {
     totals.addLean(lean, r);
     this.csv.leanRow(out, text, start, end, lean, r, lawDate);
     return true;
+  }
+
+  /**
+   * The kind of the record being read, found by a hash of its HTS, origin, mode and importer
+   * cells (flag defaults standing in for empty ones) and confirmed cell by cell, without cutting
+   * a string out of the record.
+   */
+  private kindAt(text: string): Kind {
+    const keys = this.keyCols;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < 4; k++) {
+      const i = keys[k] as number;
+      const a = i < 0 ? 0 : (this.starts[i] as number);
+      const b = i < 0 ? 0 : (this.starts[i + 1] as number) - 1;
+      if (a === b) {
+        const dflt = this.keyDefaults[k] as string;
+        for (let j = 0; j < dflt.length; j++) h = Math.imul(h ^ dflt.charCodeAt(j), 16777619);
+      } else {
+        for (let j = a; j < b; j++) h = Math.imul(h ^ text.charCodeAt(j), 16777619);
+      }
+      h = Math.imul(h ^ 9, 16777619);
+    }
+    const bucket = this.kinds.get(h);
+    if (bucket !== undefined) {
+      for (const kind of bucket) if (this.sameKey(text, kind.cells)) return kind;
+    }
+    if (this.kindCount > 100_000) {
+      this.kinds.clear();
+      this.kindCount = 0;
+    }
+    const cells = keys.map((i, k) => this.cell(text, i) || (this.keyDefaults[k] as string));
+    const kind = this.kindOf(cells as [string, string, string, string]);
+    if (bucket === undefined) this.kinds.set(h, [kind]);
+    else bucket.push(kind);
+    this.kindCount++;
+    return kind;
+  }
+
+  private sameKey(text: string, cells: readonly string[]): boolean {
+    for (let k = 0; k < 4; k++) {
+      const i = this.keyCols[k] as number;
+      const a = i < 0 ? 0 : (this.starts[i] as number);
+      const b = i < 0 ? 0 : (this.starts[i + 1] as number) - 1;
+      const want = cells[k] as string;
+      if (a === b ? want !== this.keyDefaults[k] : b - a !== want.length || !text.startsWith(want, a)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The entry date in `text[a, b)` when it is one the full path accepts as it is (a calendar
+   * date of 1900–2099, no spaces), else null. YYYY-MM-DD is read as a number and looked up.
+   */
+  private dateAt(text: string, a: number, b: number): string | null {
+    if (b - a === 10 && text.charCodeAt(a + 4) === 45 && text.charCodeAt(a + 7) === 45) {
+      let n = 0;
+      for (let j = a; j < b; j++) {
+        if (j === a + 4 || j === a + 7) continue;
+        const ch = text.charCodeAt(j) - 48;
+        if (ch < 0 || ch > 9) return null;
+        n = n * 10 + ch;
+      }
+      let hit = this.dayNumbers.get(n);
+      if (hit === undefined) {
+        const iso = text.slice(a, b);
+        hit = this.dateOk(iso) ? iso : null;
+        this.dayNumbers.set(n, hit);
+      }
+      return hit;
+    }
+    const iso = text.slice(a, b);
+    return this.dateOk(iso) ? iso : null;
+  }
+
+  private dateOk(s: string): boolean {
+    let ok = this.dates.get(s);
+    if (ok === undefined) {
+      if (this.dates.size > 100_000) this.dates.clear();
+      ok = s === s.trim() && isRealDate(s) && inDateRange(s);
+      this.dates.set(s, ok);
+    }
+    return ok;
   }
 
   /** the text of field `i` of the record being read ('' when the header lacks it) */
@@ -186,8 +263,9 @@ export class FastRows {
   }
 
   /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
-  private kindOf(hts: string, origin: string, mode: string, importer: string): Kind {
-    const none: Kind = { key: null, mode: null, boundaries: [], plans: new Map() };
+  private kindOf(cells: [string, string, string, string]): Kind {
+    const [hts, origin, mode, importer] = cells;
+    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map() };
     const imp = (importer || 'US').toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
@@ -196,6 +274,7 @@ export class FastRows {
     const sh = parseShipment(fields, (f) => f, { importer: imp, minorDigits: 2 });
     if (isIssue(sh)) return none;
     return {
+      cells,
       key: { hts: sh.hts, origin: sh.origin, importer: sh.importer },
       mode: sh.mode ?? null,
       boundaries: lawBoundaries(this.index, this.scenario, sh.origin),

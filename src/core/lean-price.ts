@@ -134,8 +134,7 @@ export function priceLean(lp: LeanPlan, goods: number, freight: number, insuranc
   const rounding = lp.rounding;
   const customsValue = lp.cif ? goods + freight + insurance : goods;
   const by = out.byAuthority;
-  by.length = lp.authorities.length;
-  by.fill(0);
+  for (let i = lp.authorities.length; i-- > 0; ) by[i] = 0;
   // as `price`: an exemption by value takes everything; the row's notes are the plan's and stale data
   const exempt = goods <= lp.exemptUpTo;
   let duty = 0;
@@ -153,14 +152,11 @@ export function priceLean(lp: LeanPlan, goods: number, freight: number, insuranc
   // the notes of `price`, in its order: the plan's, stale data, the entry type, fees not charged
   const extra = EXTRA;
   extra.length = 0;
-  const note = (n: string): void => {
-    extra.push(n);
-  };
-  if (lawDate > verifiedThrough) note(staleNote(lawDate, verifiedThrough));
+  if (lawDate > verifiedThrough) extra.push(staleNote(lawDate, verifiedThrough));
   let fees = 0;
   let taxes = 0;
   if (!exempt) {
-    const r = leanFees(lp, customsValue, goods, duty, mfnDuty, chapter99, lawDate, note);
+    const r = leanFees(lp, customsValue, goods, duty, mfnDuty, chapter99, lawDate, extra);
     if (r === null) return false;
     fees = r;
     for (const l of lp.taxes) taxes += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, rounding);
@@ -193,11 +189,11 @@ function notesOf(lp: LeanPlan, extra: readonly string[]): readonly string[] {
 }
 
 /** The fees of the entry type the goods value gives (with its note), as `price` charges them; null: full path. */
-function leanFees(lp: LeanPlan, customsValue: number, goods: number, duty: number, mfnDuty: number, chapter99: boolean, lawDate: string, note: (n: string) => void): number | null {
+function leanFees(lp: LeanPlan, customsValue: number, goods: number, duty: number, mfnDuty: number, chapter99: boolean, lawDate: string, notes: string[]): number | null {
   const rounding = lp.rounding;
   const entry = chooseEntry(lp.importer, undefined, goods, chapter99, lawDate);
   if (!entry.ok) return null;
-  if (entry.value.note) note(entry.value.note);
+  if (entry.value.note) notes.push(entry.value.note);
   const filed: EntryType = entry.value.type ?? 'formal';
   let fees = 0;
   let left: string[] | null = null;
@@ -215,7 +211,7 @@ function leanFees(lp: LeanPlan, customsValue: number, goods: number, duty: numbe
     for (const a of left) {
       if (seen.has(a) || charged?.includes(a)) continue;
       seen.add(a);
-      note(feeNotChargedNote(filed, a, lawDate));
+      notes.push(feeNotChargedNote(filed, a, lawDate));
     }
   }
   return fees;

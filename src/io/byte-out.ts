@@ -12,6 +12,11 @@ export class ByteOut {
     this.buf = Buffer.allocUnsafe(Math.max(1024, size));
   }
 
+  /** makes room for `n` more bytes: the `put…` writers after it do not check */
+  reserve(n: number): void {
+    this.room(n);
+  }
+
   private room(n: number): void {
     if (this.len + n <= this.buf.length) return;
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
@@ -46,10 +51,32 @@ export class ByteOut {
 
   /** a non-negative integer below 2^53, as decimal digits */
   int(n: number): void {
-    let digits = 1;
-    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
-    this.room(digits);
+    this.room(16);
+    this.putInt(n);
+  }
+
+  /** `int` without the room check (after `reserve`) */
+  putInt(n: number): void {
     const buf = this.buf;
+    if (n < 10) {
+      buf[this.len++] = 48 + n;
+      return;
+    }
+    let digits = 1;
+    if (n < 2_147_483_648) {
+      // small integers: 32-bit division
+      for (let t = n; t >= 10; t = (t / 10) | 0) digits++;
+      let o = this.len + digits;
+      this.len = o;
+      let v = n | 0;
+      do {
+        const q = (v / 10) | 0;
+        buf[--o] = 48 + v - q * 10;
+        v = q;
+      } while (v > 0);
+      return;
+    }
+    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
     let o = this.len + digits;
     this.len = o;
     do {
@@ -57,6 +84,35 @@ export class ByteOut {
       buf[--o] = 48 + (n - q * 10);
       n = q;
     } while (n > 0);
+  }
+
+  /** a byte, without the room check (after `reserve`) */
+  putByte(c: number): void {
+    this.buf[this.len++] = c;
+  }
+
+  /** `,` and non-negative cents, without the room check (after `reserve`: at most 20 bytes) */
+  putCommaCents(c: number): void {
+    const buf = this.buf;
+    if (c === 0) {
+      // most duty columns of a row: ",0.00"
+      const o = this.len;
+      buf[o] = 44;
+      buf[o + 1] = 48;
+      buf[o + 2] = 46;
+      buf[o + 3] = 48;
+      buf[o + 4] = 48;
+      this.len = o + 5;
+      return;
+    }
+    buf[this.len++] = 44;
+    const r = c % 100;
+    this.putInt((c - r) / 100);
+    const t = (r / 10) | 0;
+    buf[this.len] = 46;
+    buf[this.len + 1] = 48 + t;
+    buf[this.len + 2] = 48 + r - t * 10;
+    this.len += 3;
   }
 
   /** `n` zero-padded to `width` digits (n < 10^width) */

@@ -65,32 +65,28 @@ export class CsvRows {
    */
   leanRow(out: ByteOut, text: string, start: number, end: number, lp: LeanPlan, r: LeanResult, lawDate: string): void {
     if (!out.ascii(text, start, end)) out.text(text.slice(start, end));
-    out.byte(44);
-    out.cents(r.customsValue);
-    out.byte(44);
-    out.cents(r.duty);
-    out.byte(44);
-    out.cents(r.fees);
-    out.byte(44);
-    out.cents(r.taxes);
-    out.byte(44);
-    out.cents(r.landedCost);
-    out.byte(44);
-    rate6(out, r.duty, r.customsValue);
     let slots = lp.slots;
     if (slots === undefined || slots.length !== this.authorities.length) {
       slots = lp.slots = Int32Array.from(this.authorities, (a) => lp.authorities.indexOf(a));
     }
+    // every figure below is at most 20 bytes; the currency and the date a few more
+    out.reserve(20 * (7 + slots.length) + 32);
+    out.putCommaCents(r.customsValue);
+    out.putCommaCents(r.duty);
+    out.putCommaCents(r.fees);
+    out.putCommaCents(r.taxes);
+    out.putCommaCents(r.landedCost);
+    out.putByte(44);
+    rate6(out, r.duty, r.customsValue);
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i] as number;
-      out.byte(44);
-      out.cents(k < 0 ? 0 : (r.byAuthority[k] as number));
+      out.putCommaCents(k < 0 ? 0 : (r.byAuthority[k] as number));
     }
-    out.byte(44);
+    out.putByte(44);
     out.ascii(lp.importer.currency, 0, lp.importer.currency.length);
-    out.byte(44);
+    out.putByte(44);
     out.ascii(lawDate, 0, lawDate.length);
-    out.byte(44);
+    out.putByte(44);
     if (r.notes.length) out.text(this.notesCell(r.notes));
     out.byte(10);
   }
