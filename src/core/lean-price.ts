@@ -11,7 +11,9 @@
  * rounding, same order, same notes as `price` — the differential test holds them byte-equal.
  */
 import { exactAmount, mulRound, ratioRound, type Dec, type Rounding } from './decimal.js';
-import { chooseEntry, feeNotChargedNote, staleNote, type Plan, type PlannedMeasure } from './landed-cost.js';
+import { chooseEntry } from './entry-type.js';
+import type { Plan, PlannedMeasure } from './plan.js';
+import { feeNotChargedNote, staleNote } from './price.js';
 import type { EntryType, Importer } from './types.js';
 
 interface LeanLine {
