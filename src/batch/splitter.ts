@@ -21,6 +21,8 @@ const CR = 13;
 const QUOTE = 34;
 const COMMA = 44;
 
+/** where a scan stands between two chunks: at a record start, a field start, in an unquoted or quoted field, just after a quote in one */
+export type ScanState = 0 | 1 | 2 | 3 | 4;
 const REC_START = 0;
 const FIELD_START = 1;
 const UNQUOTED = 2;
@@ -144,61 +146,33 @@ export class Splitter {
     return bytes.subarray(headerBytes);
   }
 
-  /** Continues the record-boundary scan over new bytes; returns the offset after the last record end in them. */
   private scanCsv(all: Uint8Array): number {
-    const n = all.length;
-    let i = 0;
-    let state = this.state;
-    let lastEnd = -1;
-    while (i < n) {
-      if (state === REC_START) {
-        const c = all[i] as number;
-        if (c === LF || c === CR) {
-          i++;
-          lastEnd = i;
-          continue;
-        }
-        state = FIELD_START;
-      }
-      if (state === FIELD_START) {
-        if (all[i] === QUOTE) {
-          state = QUOTED;
-          i++;
-          continue;
-        }
-        state = UNQUOTED;
-      }
-      if (state === UNQUOTED) {
-        // next , CR or LF
-        let j = i;
-        while (j < n) {
-          const c = all[j] as number;
-          if (c === COMMA || c === LF || c === CR) break;
-          j++;
-        }
-        if (j === n) {
-          i = n;
-          break;
-        }
-        i = j + 1;
-        if (all[j] === COMMA) state = FIELD_START;
-        else {
-          state = REC_START;
-          lastEnd = i;
-        }
-        continue;
-      }
-      if (state === QUOTED) {
-        const q = all.indexOf(QUOTE, i);
-        if (q === -1) {
-          i = n;
-          break;
-        }
-        i = q + 1;
-        state = QUOTE_SEEN;
-        continue;
-      }
-      // QUOTE_SEEN
+    const r = scanRecords(all, this.state as ScanState);
+    this.state = r.state;
+    return r.end;
+  }
+}
+
+/**
+ * The record-boundary scan over new bytes from a scan state (the state at the end of the bytes
+ * before): the offset after the last record end in them (-1: none), and the state at their end. Outside quotes only a quote at the start of a field changes the state, so the
+ * scan jumps from quote to quote (indexOf, memchr) and finds the last line break of each
+ * stretch between them with lastIndexOf: its cost follows the quotes, not the bytes.
+ */
+export function scanRecords(all: Uint8Array, from: ScanState): { end: number; state: ScanState } {
+  const n = all.length;
+  let i = 0;
+  let state: number = from;
+  let lastEnd = -1;
+  while (i < n) {
+    if (state === QUOTED) {
+      const q = all.indexOf(QUOTE, i);
+      if (q === -1) break;
+      i = q + 1;
+      state = QUOTE_SEEN;
+      continue;
+    }
+    if (state === QUOTE_SEEN) {
       const c = all[i] as number;
       if (c === QUOTE) {
         state = QUOTED;
@@ -213,11 +187,26 @@ export class Splitter {
       } else {
         state = UNQUOTED; // text after a closing quote: the reader reports it; the record goes on
       }
+      continue;
     }
-    this.state = state;
-    return lastEnd;
+    // outside quotes (at a record start, a field start or in an unquoted field) up to the next quote
+    const q = all.indexOf(QUOTE, i);
+    const stop = q === -1 ? n : q;
+    if (stop > i) {
+      const stretch = all.subarray(i, stop);
+      const brk = Math.max(stretch.lastIndexOf(LF), stretch.lastIndexOf(CR));
+      if (brk !== -1) lastEnd = i + brk + 1;
+      const last = all[stop - 1] as number;
+      state = last === LF || last === CR ? REC_START : last === COMMA ? FIELD_START : UNQUOTED;
+    }
+    if (q === -1) break;
+    // a quote opens a quoted field at a field's start; inside an unquoted field it is a character
+    state = state === UNQUOTED ? UNQUOTED : QUOTED;
+    i = q + 1;
   }
+  return { end: lastEnd, state: state as ScanState };
 }
+
 
 /** Offset just past the first record's line terminator (blank lines before it included). */
 export function firstRecordEnd(b: Uint8Array): number {
