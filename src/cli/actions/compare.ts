@@ -8,7 +8,6 @@ import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
 import { eachRow } from '../../batch/each-row.js';
 import { decCmp, parsePercent, percentString, centsToPlain, decToString, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
-import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, ResolvedScenario, Scenario } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
@@ -19,8 +18,8 @@ import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.
 import { lenientOf } from '../options.js';
 import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
 import { Progress } from '../progress.js';
-import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface CompareOptions extends GlobalOptions, ShipmentFields {
@@ -100,22 +99,22 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
   const batch = opts.input !== undefined || (opts.hts === undefined && opts.value === undefined && !ctx.stdinIsTTY);
-  const { schedule, index, scenarios } = await loadSchedule(opts);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
+  // the scenarios are resolved once the command knows which: the default list is the schedule's
+  const run = await prepareRun(runOptions(opts, []));
+  const { schedule, index, available: scenarios } = run;
+  verboseSchedule(opts, schedule);
   const origins = !batch && opts.origin?.includes(',') ? splitList(opts.origin) : null;
   if (origins) {
     // a sourcing comparison: the same product from several origins, under one law by default
-    await compareOrigins(opts, ctx, origins, extra);
+    await compareOrigins(opts, ctx, origins, run);
     return;
   }
   const ids = opts.scenario ? splitList(opts.scenario) : defaultIds(scenarios, batch || opts.date !== undefined);
   if (ids.length === 0) throw new UsageError('--scenario needs at least one scenario id');
-  const resolved = ids.map((id) => chooseScenario(scenarios, id, extra));
+  const resolved = ids.map(run.resolve);
   const baseId = opts.baseline ?? (ids[0] as string);
   if (!ids.includes(baseId)) throw new UsageError(`--baseline ${baseId} is not one of the compared scenarios (${ids.join(', ')})`);
-  if (!ctx.quiet) for (const s of resolved) if (s.asOf !== null) staleWarning(ctx, schedule, s.asOf);
+  if (!ctx.quiet) for (const s of staleScenarios(schedule, resolved)) staleWarning(ctx, schedule, s.asOf as string);
 
   let cols: Column[];
   let doc: Record<string, unknown>;
@@ -190,19 +189,19 @@ const splitList = (v: string): string[] =>
  * named), each priced with its own value; the first column is the baseline unless --baseline
  * names another (an origin, or "VN geneva-30" with several scenarios).
  */
-async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[], extra: ReturnType<typeof parseWhatIf>): Promise<void> {
+async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[], run: PreparedRun): Promise<void> {
   const format = opts.format ?? 'table';
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
   if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
-  const { schedule, index, scenarios } = await loadSchedule(opts);
+  const { schedule, index } = run;
   const values = opts.value === undefined ? [] : splitList(opts.value);
   if (values.length !== 1 && values.length !== origins.length) {
     throw new UsageError(`${origins.length} origins but ${values.length} values`, ['give one --value for all, or one per origin in the same order: --origin CN,VN --value 10000,12500', 'see tariff compare --help']);
   }
   // one scenario by default (the law of --date, or today's); several when named
-  const resolved = opts.scenario ? splitList(opts.scenario).map((id) => chooseScenario(scenarios, id, extra)) : [chooseScenario(scenarios, undefined, extra)];
-  if (!ctx.quiet) for (const s of resolved) if (s.asOf !== null) staleWarning(ctx, schedule, s.asOf);
+  const resolved = opts.scenario ? splitList(opts.scenario).map(run.resolve) : [run.resolve(undefined)];
+  if (!ctx.quiet) for (const s of staleScenarios(schedule, resolved)) staleWarning(ctx, schedule, s.asOf as string);
   const label = (origin: string, s: ResolvedScenario): string => (resolved.length === 1 ? origin : `${origin} ${s.id}`);
   const cells: { origin: string; value: string; s: ResolvedScenario; b: Breakdown; col: Column }[] = [];
   origins.forEach((origin, i) => {

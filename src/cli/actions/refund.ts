@@ -9,7 +9,7 @@ import { BatchPricer } from '../../batch/pricer.js';
 import { addDays, isRealDate } from '../../core/dates.js';
 import { centsToPlain } from '../../core/decimal.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import type { Breakdown, RefundProgram } from '../../core/types.js';
+import type { Breakdown, RefundProgram, ResolvedScenario } from '../../core/types.js';
 import { moneyText } from '../../core/words.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
@@ -18,8 +18,8 @@ import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.
 import { authorityName } from '../../render/breakdown-table.js';
 import { renderGrid } from '../../render/grid.js';
 import { Progress } from '../progress.js';
-import { loadSchedule, note, write, type Ctx, type GlobalOptions } from '../context.js';
-import { chooseScenario } from '../scenario-choice.js';
+import { note, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { prepareRun, runOptions } from '../prepare-run.js';
 
 export interface RefundOptions extends GlobalOptions {
   input?: string;
@@ -77,13 +77,15 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   const format = opts.format ?? 'table';
   const asOf = opts.asOf ?? ctx.today;
   if (!isRealDate(asOf)) throw new UsageError(`--as-of ${JSON.stringify(asOf)} is not a calendar date`);
-  const { schedule, index, scenarios } = await loadSchedule(opts);
+  // the law of each entry's own date: no what-ifs (a refund is of what was actually collected)
+  const { schedule, index, resolved } = await prepareRun(runOptions({ ...opts, set: [], disable: [] }, [AS_ENTERED]));
+  verboseSchedule(opts, schedule);
   const programs = schedule.refunds;
   const program = opts.program ? programs.find((p) => p.id === opts.program) : programs[0];
   if (!program) {
     throw new UsageError(opts.program ? `unknown refund program "${opts.program}"` : 'the schedule records no refund program', [`programs: ${programs.map((p) => p.id).join(', ') || '(none)'}`]);
   }
-  const scenario = chooseScenario(scenarios, AS_ENTERED, {});
+  const scenario = resolved[0] as ResolvedScenario;
   const defaults: FieldDefaults = {};
   if (typeof opts.origin === 'string') defaults.origin = opts.origin;
 

@@ -19,8 +19,8 @@ import { renderGrid } from '../../render/grid.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
 import { isCountryCode } from '../../schedule/countries.js';
 import { parseHtsInput } from '../../core/hts.js';
-import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface SweepOptions extends GlobalOptions, ShipmentFields {
@@ -110,12 +110,12 @@ function stepNumber(range: Range, k: number): number {
 
 export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   if (opts.vary === undefined) throw new UsageError('missing --vary', ['e.g. --vary ieepa-reciprocal=0..150%:5']);
-  const { schedule, index, scenarios } = await loadSchedule(opts);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
+  // the scenario is resolved after --vary is read, so that a bad range is reported first
+  const run = await prepareRun(runOptions(opts, []));
+  const { schedule, index, available: scenarios, extra, known } = run;
+  verboseSchedule(opts, schedule);
   const range = parseVary(opts.vary, known);
-  const scenario = chooseScenario(scenarios, opts.scenario, extra);
+  const scenario = run.resolve(opts.scenario);
   const id = scenario.id;
   const base = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
   if (range.param.kind === 'fx' && base.currency === undefined) throw new UsageError('--vary fx needs --currency (the currency the goods are priced in)');

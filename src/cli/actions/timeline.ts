@@ -6,8 +6,7 @@
 import { decToString, percentString, ratioDec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import { nearestNames } from '../../core/suggest.js';
-import type { Breakdown, Measure, Schedule, Shipment } from '../../core/types.js';
+import type { Breakdown, Measure, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
 import { moneyText } from '../../core/words.js';
 import { isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
@@ -19,8 +18,8 @@ import { renderGrid } from '../../render/grid.js';
 import { percent2 } from '../../render/rate-text.js';
 import { money, rate, renderRecords, type MoneyCell } from '../../render/records.js';
 import { Progress } from '../progress.js';
-import { loadSchedule, note, write, type Ctx, type GlobalOptions } from '../context.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { note, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface TimelineOptions extends GlobalOptions, ShipmentFields {
@@ -47,14 +46,13 @@ function dateFlag(v: string | undefined, flag: string, dflt: string): string {
 }
 
 export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
-  const { schedule, index, scenarios } = await loadSchedule(opts);
+  // each date under the law in force on it, with the what-ifs of --set/--disable on top
+  const { schedule, index, resolved } = await prepareRun(runOptions(opts, [AS_ENTERED]));
+  verboseSchedule(opts, schedule);
   const from = dateFlag(opts.from, '--from', '2018-01-01');
   const to = dateFlag(opts.to, '--to', schedule.meta.verifiedThrough);
   if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
-  const scenario = chooseScenario(scenarios, AS_ENTERED, extra);
+  const scenario = resolved[0] as ResolvedScenario;
   // every date on which some measure starts, ends or is suspended: each shipment is priced on
   // each of them as it is read, and only the totals are kept (a batch of any size streams);
   // the dates shown are those of the measures that touch one of the shipments
