@@ -15,6 +15,14 @@ export { planShipment, price } from './core/landed-cost.js';
 // the checked entry point: every input validated, problems returned as { ok: false, issue }
 export { landedCost, type ShipmentInput } from './library/landed-cost.js';
 export { resolveScenario, AS_ENTERED } from './core/scenario.js';
+// the rules behind refund, timeline, sweep and compare, as the commands apply them
+export { refundStatus, refundedLines, refundByAuthority, liquidationPhase, declaredDifference, type RefundStatus, type RefundStatusOf, type LiquidationPhase } from './core/refund.js';
+export { lawChangeDates, lawChanges, lawChangeText, measuresReaching, type LawChange, type LawChangeKind } from './core/law-changes.js';
+export { reachesOrigin, reachesMode } from './core/applicability.js';
+export { BreakdownSum } from './core/breakdown-sum.js';
+export { sweepPoints, sweepPointText, sweepInputs, priceAtPoint, breakEven, type SweepParam, type SweepRange, type BreakEven } from './core/sweep.js';
+export { delta, effectiveRate, aboveBaseline, rateAbove, type Column, type Delta } from './core/compare.js';
+export { dutyExceeds, dutyRateExceeds } from './core/gates.js';
 export { parseShipment } from './io/shipment-input.js';
 export { ScheduleIndex } from './schedule/schedule-index.js';
 export { compileSchedule } from './schedule/compile.js';

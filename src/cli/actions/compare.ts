@@ -6,7 +6,7 @@
 import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
 import { eachRow } from '../../batch/each-row.js';
-import { decCmp, parsePercent, percentString, centsToPlain, decToString, type Dec } from '../../core/decimal.js';
+import { parsePercent, percentString, centsToPlain, decToString, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import type { Breakdown, ResolvedScenario, Scenario } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
@@ -16,7 +16,8 @@ import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/
 import { snake } from '../../render/batch-output.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf } from '../options.js';
-import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
+import { aboveBaseline, delta, effectiveRate, rateAbove, type Column } from '../../core/compare.js';
+import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.js';
 import { Progress } from '../progress.js';
 import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
@@ -71,14 +72,10 @@ function column(s: ResolvedScenario, b: Pick<Breakdown, 'currency' | 'minorDigit
 function gateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined): string[] {
   const out: string[] = [];
   for (const c of cols) {
-    if (failAbove !== undefined && c !== base) {
-      const d = delta(c, base);
-      // landed > baseline × (1 + PCT): compared exactly on the 6-decimal ratio
-      if (d.deltaPct !== null && decCmp(d.deltaPct, failAbove) > 0) {
-        out.push(`scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${percentString(d.deltaPct)} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`);
-      }
+    if (failAbove !== undefined && aboveBaseline(c, base, failAbove)) {
+      out.push(`scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${percentString(delta(c, base).deltaPct as Dec)} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`);
     }
-    if (maxRate !== undefined && decCmp(effectiveRate(c), maxRate) > 0) {
+    if (maxRate !== undefined && rateAbove(c, maxRate)) {
       out.push(`scenario ${c.id}: effective rate ${percentString(effectiveRate(c))} exceeds --max-effective-rate ${percentString(maxRate)}`);
     }
   }

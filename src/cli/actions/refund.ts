@@ -9,7 +9,8 @@ import { BatchPricer } from '../../batch/pricer.js';
 import { addDays, isRealDate } from '../../core/dates.js';
 import { centsToPlain } from '../../core/decimal.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import type { Breakdown, RefundProgram, ResolvedScenario } from '../../core/types.js';
+import { declaredDifference, liquidationPhase, refundByAuthority, refundedLines, refundStatus, type LiquidationPhase, type RefundStatus } from '../../core/refund.js';
+import type { ResolvedScenario } from '../../core/types.js';
 import { moneyText } from '../../core/words.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
@@ -34,7 +35,7 @@ export interface RefundOptions extends GlobalOptions {
 /** rows of the table format (a screenful and then some); the totals below it cover every entry */
 const TABLE_ROWS = 2000;
 
-export type RefundStatus = 'refundable' | 'outside-window' | 'no-ieepa';
+export type { RefundStatus } from '../../core/refund.js';
 
 export interface RefundEntry {
   line: number;
@@ -50,27 +51,11 @@ export interface RefundEntry {
   lines: { authority: string; measure: string; ref: string; rate: string; base: number; amount: number }[];
   otherDuty: number;
   liquidationDate: string | null;
-  liquidation: 'unliquidated' | 'in-phase' | 'outside-phase' | null;
+  liquidation: LiquidationPhase | null;
   declared: number | null;
   difference: number | null;
   flagged: boolean;
   fields: string[];
-}
-
-/** Entry status from the law of its date and the program's windows. */
-export function classify(b: Breakdown, program: RefundProgram): { status: RefundStatus; reason: string; ieepa: number } {
-  const ieepaLines = b.lines.filter((l) => program.authorities.includes(l.authority));
-  const ieepa = ieepaLines.reduce((s, l) => s + l.amount, 0);
-  if (b.date < program.entryFrom || b.date >= program.entryTo) {
-    return { status: 'outside-window', reason: `entered ${b.date}, outside ${program.entryFrom} – ${addDays(program.entryTo, -1)}`, ieepa };
-  }
-  if (ieepa === 0) {
-    const why = b.notApplied.filter((n) => program.authorities.includes(n.authority)).map((n) => `${authorityName(n.authority)}: ${n.reason}`);
-    const zero = ieepaLines.filter((l) => l.amount === 0).map((l) => `${authorityName(l.authority)}: ${l.title} (${l.ref}) at ${l.rateText}`);
-    const reasons = [...zero, ...why];
-    return { status: 'no-ieepa', reason: reasons.length ? reasons.join('; ') : `no IEEPA measure covers origin ${b.origin} for ${b.hts} in the schedule`, ieepa };
-  }
-  return { status: 'refundable', reason: `entered ${b.date}, inside ${program.entryFrom} – ${addDays(program.entryTo, -1)}`, ieepa };
 }
 
 export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
@@ -174,16 +159,12 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
         if (typeof v !== 'number') return rejectRow(row.line, `${v.message} — ${v.hint ?? ''}`);
         declared = v;
       }
-      const c = classify(b, program);
-      const ieepaLines = b.lines.filter((l) => program.authorities.includes(l.authority));
-      const byAuthority: Record<string, number> = {};
-      for (const l of ieepaLines) byAuthority[l.authority] = (byAuthority[l.authority] ?? 0) + l.amount;
-      let liquidation: RefundEntry['liquidation'] = null;
-      if (cols.liq !== undefined) {
-        if (liqText === '' || liqText > asOf) liquidation = 'unliquidated';
-        else liquidation = program.liquidatedWithinDays === null || addDays(liqText, program.liquidatedWithinDays) >= asOf ? 'in-phase' : 'outside-phase';
-      }
-      const difference = declared === null ? null : c.ieepa - declared;
+      const c = refundStatus(b, program);
+      const ieepaLines = refundedLines(b, program);
+      const byAuthority = refundByAuthority(ieepaLines);
+      // without a liquidation column the phase is unknown, not "unliquidated"
+      const liquidation = cols.liq === undefined ? null : liquidationPhase(liqText, asOf, program);
+      const { difference, flagged } = declaredDifference(c.ieepa, declared);
       emit({
         line: row.line,
         entryNumber: cols.entry === undefined ? null : (row.fields[cols.entry] ?? '') || null,
@@ -201,7 +182,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
         liquidation,
         declared,
         difference,
-        flagged: difference !== null && Math.abs(difference) > 1,
+        flagged,
         fields: row.fields,
       });
     },

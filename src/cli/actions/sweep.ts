@@ -5,9 +5,9 @@
  * The varied rate is the base shipment's: the alternative is priced under the scenario's own law
  * (a Vietnamese alternative pays Vietnam's reciprocal rate, whatever rate China is swept through).
  */
-import { centsToPlain, decToString, parseDec, percentString, pow10 } from '../../core/decimal.js';
-import { landedCost } from '../../core/landed-cost.js';
-import { resolveScenario, type ExtraOverrides } from '../../core/scenario.js';
+import { centsToPlain, decToString, parseDec, pow10 } from '../../core/decimal.js';
+import type { ExtraOverrides } from '../../core/scenario.js';
+import { breakEven as findBreakEven, priceAtPoint, sweepPoints, sweepPointText, type SweepParam, type SweepRange } from '../../core/sweep.js';
 import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, Scenario, Shipment } from '../../core/types.js';
 import { moneyText } from '../../core/words.js';
@@ -35,16 +35,8 @@ export interface SweepOptions extends GlobalOptions, ShipmentFields {
   [key: string]: unknown;
 }
 
-type Param = { kind: 'rate'; target: string } | { kind: 'value' | 'freight' | 'insurance' | 'fx' };
-
-interface Range {
-  param: Param;
-  /** integers in units of 10^-scale: percent hundredths for rates (0.01 pp), cents for money, 10^-6 for fx */
-  from: number;
-  to: number;
-  step: number;
-  scale: number;
-}
+type Param = SweepParam;
+type Range = SweepRange;
 
 const RANGE = /^([a-z0-9][a-z0-9.-]*)=([0-9.]+)%?\.\.([0-9.]+)(%?)(?::([0-9.]+)%?)?$/;
 
@@ -74,32 +66,17 @@ export function parseVary(text: string, known: ReadonlySet<string>): Range {
   return { param, from, to, step, scale };
 }
 
-/** The shipment priced with the swept parameter at k; at `null`, as the scenario has it. */
+/** The shipment priced at point k; a failure is the user's (a what-if or a shipment the law cannot price). */
 function priceAt(index: ScheduleIndex, scenarios: readonly Scenario[], id: string, extra: ExtraOverrides, sh: Shipment, range: Range, k: number | null): Breakdown {
-  let s = sh;
-  let ex = extra;
-  if (k === null) {
-    // not varied
-  } else if (range.param.kind === 'rate') {
-    // k is in hundredths of a percent: k / 10^4 as a fraction
-    ex = { ...extra, set: [...(extra.set ?? []), { target: range.param.target, rate: { adValorem: { n: k, s: 4 } } }] };
-  } else if (range.param.kind === 'fx') {
-    s = { ...sh, fxRate: { n: k, s: 6 } };
-  } else {
-    s = { ...sh, [range.param.kind]: k };
+  const r = priceAtPoint(index, scenarios, id, extra, sh, range, k);
+  if (!r.ok) {
+    if (r.issue.code === 'scenario-unknown' || r.issue.code === 'scenario-invalid') throw new UsageError(r.issue.message);
+    throw new DataError(r.issue.message, [r.issue.hint ?? '']);
   }
-  const sc = resolveScenario(scenarios, id, ex);
-  if (!sc.ok) throw new UsageError(sc.issue.message);
-  const r = landedCost(s, sc.value, index);
-  if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
   return r.value;
 }
 
-function stepText(range: Range, k: number): string {
-  if (range.param.kind === 'rate') return percentString({ n: k, s: 4 });
-  if (range.param.kind === 'fx') return decToString({ n: k, s: 6 });
-  return centsToPlain(k);
-}
+const stepText = sweepPointText;
 
 /** The same as a JSON number: a rate as a fraction (5.12% → 0.0512), an amount in major units. */
 function stepNumber(range: Range, k: number): number {
@@ -142,14 +119,11 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   }
 
   const altPrice = alt ? priceAt(index, scenarios, id, extra, alt, range, null) : null;
-  const ks: number[] = [];
-  for (let k = range.from; k <= range.to; k += range.step) ks.push(k);
-  if (ks[ks.length - 1] !== range.to) ks.push(range.to);
-  const steps = ks.map((k) => {
+  const steps = sweepPoints(range).map((k) => {
     const b = priceAt(index, scenarios, id, extra, base, range, k);
     return { k, b, a: altPrice };
   });
-  const breakEven = alt ? findBreakEven(index, scenarios, id, extra, base, alt, range) : null;
+  const breakEven = alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
 
   const format = opts.format ?? 'table';
   const cur = steps[0]?.b.currency ?? 'USD';
@@ -198,43 +172,3 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   if (breakEven) text += breakEven.k === null ? `break-even: none — ${breakEven.reason}\n` : c.bold(`break-even: ${stepText(range, breakEven.k)} — ${breakEven.reason}\n`);
   await write(ctx.out, text);
 }
-
-/**
- * The smallest rate on the 0.01-percentage-point grid at which the alternative's landed cost is
- * below the base's. The base's landed cost never falls as the rate rises (duty is monotone in an
- * ad valorem rate), so a binary search finds it; the answer is then checked at its neighbour.
- */
-export function findBreakEven(
-  index: ScheduleIndex,
-  scenarios: readonly Scenario[],
-  id: string,
-  extra: ExtraOverrides,
-  base: Shipment,
-  alt: Shipment,
-  range: Range,
-): { k: number | null; reason: string } {
-  const a = priceAt(index, scenarios, id, extra, alt, range, null);
-  const cheaper = (k: number): { yes: boolean; b: Breakdown; a: Breakdown } => {
-    const b = priceAt(index, scenarios, id, extra, base, range, k);
-    return { yes: a.landedCost < b.landedCost, b, a };
-  };
-  const lo0 = cheaper(range.from);
-  if (lo0.yes) return { k: range.from, reason: `the alternative is already cheaper at ${stepText(range, range.from)} (${centsToPlain(lo0.a.landedCost)} < ${centsToPlain(lo0.b.landedCost)})` };
-  const hi0 = cheaper(range.to);
-  if (!hi0.yes) return { k: null, reason: `the alternative is not cheaper anywhere up to ${stepText(range, range.to)} (${centsToPlain(hi0.a.landedCost)} ≥ ${centsToPlain(hi0.b.landedCost)})` };
-  let lo = range.from; // not cheaper
-  let hi = range.to; // cheaper
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (cheaper(mid).yes) hi = mid;
-    else lo = mid;
-  }
-  const at = cheaper(hi);
-  const before = cheaper(hi - 1);
-  if (!at.yes || before.yes) return { k: null, reason: 'landed cost is not monotone in this rate here; read the sweep table instead' };
-  return {
-    k: hi,
-    reason: `alternative ${centsToPlain(at.a.landedCost)} < ${centsToPlain(at.b.landedCost)} at ${stepText(range, hi)}; at ${stepText(range, hi - 1)}: ${centsToPlain(before.a.landedCost)} ≥ ${centsToPlain(before.b.landedCost)}`,
-  };
-}
-

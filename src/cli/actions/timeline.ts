@@ -3,8 +3,10 @@
  * touches it starts, ends or is suspended, between --from and --to. The steps of 2025 (the April
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
-import { decToString, percentString, ratioDec } from '../../core/decimal.js';
+import { decToString, percentString } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
+import { BreakdownSum } from '../../core/breakdown-sum.js';
+import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import type { Breakdown, Measure, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
 import { moneyText } from '../../core/words.js';
@@ -53,14 +55,10 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const to = dateFlag(opts.to, '--to', schedule.meta.verifiedThrough);
   if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
   const scenario = resolved[0] as ResolvedScenario;
-  // every date on which some measure starts, ends or is suspended: each shipment is priced on
-  // each of them as it is read, and only the totals are kept (a batch of any size streams);
-  // the dates shown are those of the measures that touch one of the shipments
-  const boundaries = new Set<string>();
-  for (const m of schedule.measures) {
-    for (const d of [m.from, m.to, m.suspended?.since]) if (d && d > from && d <= to) boundaries.add(d);
-  }
-  const allDates = [from, ...[...boundaries].sort()];
+  // every date on which the law can change: each shipment is priced on each of them as it is
+  // read, and only the totals are kept (a batch of any size streams); the dates shown are those
+  // on which a measure that reaches one of the shipments changes
+  const allDates = lawChangeDates(index, scenario, from, to);
   const sums = allDates.map(() => new BreakdownSum());
   const touching = new Set<Measure>();
   let shipment = null as Shipment | null;
@@ -68,12 +66,7 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const take = (s: Shipment): void => {
     shipment ??= s;
     count++;
-    for (const m of index.candidates(s.importer, s.hts)) {
-      const origin = (m.origins === null || m.origins.has(s.origin)) && !(m.exceptOrigins?.has(s.origin) ?? false);
-      const mode = s.mode ?? null;
-      const modeOk = (m.modes === null || (mode !== null && m.modes.has(mode))) && !(mode !== null && (m.exceptModes?.has(mode) ?? false));
-      if (origin && modeOk) touching.add(m);
-    }
+    for (const m of measuresReaching(index, s)) touching.add(m);
     allDates.forEach((date, i) => {
       const r = landedCost({ ...s, date }, scenario, index);
       const sum = sums[i] as BreakdownSum;
@@ -92,19 +85,8 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
     throw new DataError('no shipment to put on a timeline: every row was rejected');
   }
 
-  const events = new Map<string, string[]>();
-  const add = (date: string, text: string): void => {
-    if (date <= from || date > to) return;
-    const list = events.get(date) ?? [];
-    list.push(text);
-    events.set(date, list);
-  };
-  const label = (m: Measure): string => `${m.title} (${m.ref})`;
-  for (const m of touching) {
-    add(m.from, `starts: ${label(m)}`);
-    if (m.to !== null) add(m.to, `ends: ${label(m)}`);
-    if (m.suspended) add(m.suspended.since, `suspended: ${label(m)}`);
-  }
+  const changes = lawChanges(touching, from, to);
+  const events = new Map([...changes].map(([date, list]) => [date, list.map(lawChangeText)]));
   const dates = [from, ...[...events.keys()].sort()];
   const rows: TimelineRow[] = [];
   for (const date of dates) {
@@ -113,6 +95,7 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
       const [message, hint] = sum.error.split('\u0000');
       throw new DataError(`${date}: ${message}`, [hint ?? '']);
     }
+    if (sum.mixed) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
     rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b: sum.total() });
   }
   const shipments = { length: count };
@@ -194,91 +177,6 @@ export function stepChart(rows: TimelineRow[], c: { dim: (s: string) => string }
   lines.push(`${' '.repeat(9)} └${'─'.repeat(cols.length)}`);
   lines.push(`${' '.repeat(11)}${first}${last !== first ? ` … ${last}` : ''} (one column per step)`);
   return `${c.dim('effective duty rate at each step')}\n${lines.join('\n')}\n`;
-}
-
-/** A running total of breakdowns (one date of a batch timeline): the sums, not the breakdowns. */
-class BreakdownSum {
-  private first: Breakdown | null = null;
-  private n = 0;
-  private mixed = false;
-  private goodsValue = 0;
-  private freight = 0;
-  private insurance = 0;
-  private customsValue = 0;
-  private duty = 0;
-  private fees = 0;
-  private taxes = 0;
-  private landedCost = 0;
-  private readonly dutyByAuthority: Record<string, number> = {};
-  /** the first pricing failure on this date (message NUL hint) */
-  error: string | undefined;
-
-  add(b: Breakdown): void {
-    this.first ??= b;
-    this.n++;
-    if (b.currency !== this.first.currency) this.mixed = true;
-    this.goodsValue += b.goodsValue;
-    this.freight += b.freight;
-    this.insurance += b.insurance;
-    this.customsValue += b.customsValue;
-    this.duty += b.duty;
-    this.fees += b.fees;
-    this.taxes += b.taxes;
-    this.landedCost += b.landedCost;
-    for (const [k, v] of Object.entries(b.dutyByAuthority)) this.dutyByAuthority[k] = (this.dutyByAuthority[k] ?? 0) + v;
-  }
-
-  total(): Breakdown {
-    const first = this.first as Breakdown;
-    if (this.n === 1) return first;
-    if (this.mixed) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
-    return {
-      ...first,
-      hts: `${this.n} shipments`,
-      description: 'batch total',
-      goodsValue: this.goodsValue,
-      freight: this.freight,
-      insurance: this.insurance,
-      customsValue: this.customsValue,
-      duty: this.duty,
-      fees: this.fees,
-      taxes: this.taxes,
-      landedCost: this.landedCost,
-      effectiveRate: ratioDec(this.duty, this.customsValue, 6),
-      dutyByAuthority: { ...this.dutyByAuthority },
-      lines: [],
-      notApplied: [],
-    };
-  }
-}
-
-/** The total of several breakdowns in one currency (a batch on a timeline). */
-export function sumBreakdowns(bs: Breakdown[]): Breakdown {
-  const first = bs[0] as Breakdown;
-  if (bs.length === 1) return first;
-  if (bs.some((b) => b.currency !== first.currency)) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
-  const sum = (f: (b: Breakdown) => number): number => bs.reduce((s, b) => s + f(b), 0);
-  const dutyByAuthority: Record<string, number> = {};
-  for (const b of bs) for (const [k, v] of Object.entries(b.dutyByAuthority)) dutyByAuthority[k] = (dutyByAuthority[k] ?? 0) + v;
-  const customsValue = sum((b) => b.customsValue);
-  const duty = sum((b) => b.duty);
-  return {
-    ...first,
-    hts: `${bs.length} shipments`,
-    description: 'batch total',
-    goodsValue: sum((b) => b.goodsValue),
-    freight: sum((b) => b.freight),
-    insurance: sum((b) => b.insurance),
-    customsValue,
-    duty,
-    fees: sum((b) => b.fees),
-    taxes: sum((b) => b.taxes),
-    landedCost: sum((b) => b.landedCost),
-    effectiveRate: ratioDec(duty, customsValue, 6),
-    dutyByAuthority,
-    lines: [],
-    notApplied: [],
-  };
 }
 
 /** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */
