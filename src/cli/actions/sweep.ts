@@ -5,17 +5,14 @@
  * The varied rate is the base shipment's: the alternative is priced under the scenario's own law
  * (a Vietnamese alternative pays Vietnam's reciprocal rate, whatever rate China is swept through).
  */
-import { centsToPlain, decToString, parseDec, pow10 } from '../../core/decimal.js';
+import { parseDec, pow10 } from '../../core/decimal.js';
 import type { ExtraOverrides } from '../../core/scenario.js';
-import { breakEven as findBreakEven, priceAtPoint, sweepPoints, sweepPointText, type SweepParam, type SweepRange } from '../../core/sweep.js';
+import { breakEven as findBreakEven, priceAtPoint, sweepPoints, type SweepParam, type SweepRange } from '../../core/sweep.js';
 import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, Scenario, Shipment } from '../../core/types.js';
-import { moneyText } from '../../core/words.js';
 import { DataError, UsageError } from '../../errors.js';
 import { isIssue, parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
-import { money, renderRecords } from '../../render/records.js';
-import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
-import { renderGrid } from '../../render/grid.js';
+import { renderSweep, type SweepResult } from '../../render/sweep.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
 import { isCountryCode } from '../../schedule/countries.js';
 import { parseHtsInput } from '../../core/hts.js';
@@ -76,15 +73,6 @@ function priceAt(index: ScheduleIndex, scenarios: readonly Scenario[], id: strin
   return r.value;
 }
 
-const stepText = sweepPointText;
-
-/** The same as a JSON number: a rate as a fraction (5.12% → 0.0512), an amount in major units. */
-function stepNumber(range: Range, k: number): number {
-  if (range.param.kind === 'rate') return Number(decToString({ n: k, s: 4 }));
-  if (range.param.kind === 'fx') return Number(decToString({ n: k, s: 6 }));
-  return Number(centsToPlain(k));
-}
-
 export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   if (opts.vary === undefined) throw new UsageError('missing --vary', ['e.g. --vary ieepa-reciprocal=0..150%:5']);
   // the scenario is resolved after --vary is read, so that a bad range is reported first
@@ -125,50 +113,6 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   });
   const breakEven = alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
 
-  const format = opts.format ?? 'table';
-  const cur = steps[0]?.b.currency ?? 'USD';
-  const digits = steps[0]?.b.minorDigits ?? 2;
-  if (format === 'json') {
-    const money = (c: number): number => Number(centsToPlain(c, digits));
-    const doc = {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      schedule: scheduleStamp(schedule),
-      scenario: id,
-      vary: opts.vary,
-      assumptions: scenario.assumptions,
-      steps: steps.map(({ k, b, a }) => ({ at: stepText(range, k), value: stepNumber(range, k), duty: money(b.duty), landedCost: money(b.landedCost), ...(a ? { altLandedCost: money(a.landedCost), altCheaper: a.landedCost < b.landedCost } : {}) })),
-      breakEven: breakEven === null ? null : breakEven.k === null ? { found: false, reason: breakEven.reason } : { found: true, rate: stepText(range, breakEven.k), value: stepNumber(range, breakEven.k), reason: breakEven.reason },
-    };
-    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
-    return;
-  }
-  const flat = renderRecords(format, {
-    columns: ['at', 'duty', 'landed_cost', ...(alt ? ['alt_landed_cost', 'alt_cheaper'] : [])],
-    headings: [opts.vary.split('=')[0] as string, 'Duty', 'Landed cost', ...(alt ? [`Alternative (${alt.origin})`, 'Alternative cheaper'] : [])],
-    rows: steps.map(({ k, b, a }) => [
-      format === 'ndjson' ? stepNumber(range, k) : stepText(range, k),
-      money(b.duty, cur, digits),
-      money(b.landedCost, cur, digits),
-      ...(a ? [money(a.landedCost, cur, digits), a.landedCost < b.landedCost] : []),
-    ]),
-  });
-  if (flat !== undefined) {
-    await write(ctx.out, breakEven && format === 'markdown' ? `${flat}\n${breakEven.k === null ? `break-even: none — ${breakEven.reason}` : `**break-even: ${stepText(range, breakEven.k)}** — ${breakEven.reason}`}\n` : flat);
-    return;
-  }
-  const c = ctx.c;
-  const head = [opts.vary.split('=')[0] as string, 'Duty', 'Landed cost', ...(alt ? [`Alternative (${alt.origin})`, 'Cheaper'] : [])];
-  const grid = renderGrid({
-    head: head.map((h) => c.bold(h)),
-    rows: steps.map(({ k, b, a }) => [
-      stepText(range, k),
-      moneyText(b.duty, cur, digits),
-      moneyText(b.landedCost, cur, digits),
-      ...(a ? [moneyText(a.landedCost, cur, digits), a.landedCost < b.landedCost ? c.green('alternative') : c.dim(`${base.origin}`)] : []),
-    ]),
-    align: ['right', 'right', 'right', 'right', 'left'],
-  });
-  let text = `${c.dim(`scenario ${id}`)}\n${grid}\n`;
-  if (breakEven) text += breakEven.k === null ? `break-even: none — ${breakEven.reason}\n` : c.bold(`break-even: ${stepText(range, breakEven.k)} — ${breakEven.reason}\n`);
-  await write(ctx.out, text);
+  const result: SweepResult = { schedule, scenario, vary: opts.vary, range, steps, baseOrigin: base.origin, altOrigin: alt?.origin ?? null, breakEven };
+  await write(ctx.out, renderSweep(opts.format ?? 'table', result, ctx.c));
 }

@@ -3,22 +3,17 @@
  * touches it starts, ends or is suspended, between --from and --to. The steps of 2025 (the April
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
-import { decToString, percentString } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import { BreakdownSum } from '../../core/breakdown-sum.js';
 import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import type { Breakdown, Measure, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
-import { moneyText } from '../../core/words.js';
+import type { Measure, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
 import { isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
 import { columnName, flagDefaults, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
-import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
-import { renderGrid } from '../../render/grid.js';
-import { percent2 } from '../../render/rate-text.js';
-import { money, rate, renderRecords, type MoneyCell } from '../../render/records.js';
+import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { Progress } from '../progress.js';
 import { note, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
@@ -35,11 +30,7 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields {
   [key: string]: unknown;
 }
 
-export interface TimelineRow {
-  date: string;
-  events: string[];
-  b: Breakdown;
-}
+export type { TimelineRow };
 
 function dateFlag(v: string | undefined, flag: string, dflt: string): string {
   if (v === undefined) return dflt;
@@ -101,82 +92,8 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const shipments = { length: count };
   if (shipments.length > 1) ctx.err.write(`timeline of the total of ${shipments.length} shipments\n`);
 
-  const format = opts.format ?? 'table';
-  if (format === 'json') {
-    const doc = {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      schedule: scheduleStamp(schedule),
-      shipment: { hts: rows[0]?.b.hts, origin: shipment.origin, importer: shipment.importer, mode: shipment.mode ?? null },
-      from,
-      to,
-      assumptions: scenario.assumptions,
-      steps: rows.map(({ date, events: ev, b }) => ({
-        date,
-        events: ev,
-        duty: Number(decToString({ n: b.duty, s: b.minorDigits })),
-        dutyByAuthority: Object.fromEntries(Object.entries(b.dutyByAuthority).map(([k, v]) => [k, Number(decToString({ n: v, s: b.minorDigits }))])),
-        fees: Number(decToString({ n: b.fees, s: b.minorDigits })),
-        taxes: Number(decToString({ n: b.taxes, s: b.minorDigits })),
-        landedCost: Number(decToString({ n: b.landedCost, s: b.minorDigits })),
-        effectiveRate: Number(decToString(b.effectiveRate)),
-      })),
-    };
-    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
-    return;
-  }
-  const flat = renderRecords(format, {
-    columns: ['date', 'event', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'],
-    headings: ['Date', 'What changed', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Duty rate'],
-    rows: rows.map(({ date, events: ev, b }) => {
-      const m = (c: number): MoneyCell => money(c, b.currency, b.minorDigits);
-      return [date, ev.join('; '), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), rate(b.effectiveRate)];
-    }),
-  });
-  if (flat !== undefined) {
-    await write(ctx.out, flat);
-    return;
-  }
-  const first = rows[0]?.b;
-  const c = ctx.c;
-  const title = first ? c.bold(`${first.hts} ${first.description}`) + `\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n` : '';
-  const grid = renderGrid({
-    head: ['Date', 'Duty rate', 'Landed cost', 'What changed'].map((h) => c.bold(h)),
-    rows: rows.map(({ date, events: ev, b }) => [date, percent2(b.effectiveRate), moneyText(b.landedCost, b.currency, b.minorDigits), ev.join('\n')]).flatMap((r) => {
-      // one line per event, so long event lists stay readable
-      const evs = (r[3] as string).split('\n');
-      return evs.map((e, i) => (i === 0 ? [r[0] as string, r[1] as string, r[2] as string, e] : ['', '', '', e]));
-    }),
-    align: ['left', 'right', 'right', 'left'],
-    width: ctx.tableWidth,
-    flex: [3],
-  });
-  await write(ctx.out, `${title}${grid}\n${stepChart(rows, c, ctx.columns)}`);
-}
-
-/** A column chart of the effective duty rate at each step: eighth blocks, 8 rows high. */
-export function stepChart(rows: TimelineRow[], c: { dim: (s: string) => string }, width: number): string {
-  const rates = rows.map((r) => r.b.effectiveRate);
-  // rates as integer millionths: the chart scales exact figures, it does not compute money
-  const micro = rates.map((d) => Math.round(d.n * 10 ** (6 - Math.min(6, d.s))));
-  const max = Math.max(1, ...micro);
-  const H = 8;
-  const cols = rows.slice(0, Math.max(1, width - 12));
-  const levels = ' ▁▂▃▄▅▆▇█';
-  const lines: string[] = [];
-  for (let row = H - 1; row >= 0; row--) {
-    let line = '';
-    for (let i = 0; i < cols.length; i++) {
-      const eighths = Math.round(((micro[i] as number) / max) * H * 8) - row * 8;
-      line += eighths >= 8 ? '█' : eighths <= 0 ? ' ' : levels[eighths];
-    }
-    const axis = row === H - 1 ? percentString({ n: max, s: 6 }).padStart(9) : row === 0 ? '0%'.padStart(9) : ' '.repeat(9);
-    lines.push(`${axis} ┤${line}`);
-  }
-  const first = rows[0]?.date ?? '';
-  const last = rows[rows.length - 1]?.date ?? '';
-  lines.push(`${' '.repeat(9)} └${'─'.repeat(cols.length)}`);
-  lines.push(`${' '.repeat(11)}${first}${last !== first ? ` … ${last}` : ''} (one column per step)`);
-  return `${c.dim('effective duty rate at each step')}\n${lines.join('\n')}\n`;
+  const result: TimelineResult = { schedule, scenario, shipment, from, to, rows };
+  await write(ctx.out, renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }));
 }
 
 /** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */
