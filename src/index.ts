@@ -21,8 +21,14 @@ export { lawChangeDates, lawChanges, lawChangeText, measuresReaching, type LawCh
 export { reachesOrigin, reachesMode } from './core/applicability.js';
 export { BreakdownSum } from './core/breakdown-sum.js';
 export { sweepPoints, sweepPointText, sweepInputs, priceAtPoint, breakEven, type SweepParam, type SweepRange, type BreakEven } from './core/sweep.js';
-export { delta, effectiveRate, aboveBaseline, rateAbove, type Column, type Delta } from './core/compare.js';
+export { delta, effectiveRate, aboveBaseline, rateAbove, columnOf, type Column, type Delta } from './core/compare.js';
 export { dutyExceeds, dutyRateExceeds } from './core/gates.js';
+// the JSON documents the commands write, typed
+export type { BreakdownJson, CalcDocument, LineJson, RateJson, ScheduleStamp } from './render/breakdown-json.js';
+export type { CompareDocument, CompareBatchDocument, CompareOriginsDocument, CompareScenarioJson, CompareTotalsJson, CompareColumnJson, CompareChecksJson } from './render/compare-json.js';
+export type { TimelineDocument, TimelineStepJson } from './render/timeline.js';
+export type { SweepDocument, SweepStepJson, BreakEvenJson } from './render/sweep.js';
+export type { RefundDocument, RefundEntryJson, RefundSummaryJson, RefundProgramJson } from './render/refund.js';
 export { parseShipment } from './io/shipment-input.js';
 export { ScheduleIndex } from './schedule/schedule-index.js';
 export { compileSchedule } from './schedule/compile.js';

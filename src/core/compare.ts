@@ -4,6 +4,7 @@
  * All on integer minor units; the ratios are exact decimals rounded half-up to 6 places.
  */
 import { decCmp, ratioDec, type Dec } from './decimal.js';
+import type { Breakdown, ResolvedScenario } from './types.js';
 
 /** One compared column: a scenario's (or origin's) totals, for one shipment or a batch. */
 export interface Column {
@@ -53,4 +54,24 @@ export function aboveBaseline(col: Column, base: Column, limit: Dec): boolean {
 /** --max-effective-rate in compare: the column's 6-decimal effective rate is above `limit`. */
 export function rateAbove(col: Pick<Column, 'duty' | 'customsValue'>, limit: Dec): boolean {
   return decCmp(effectiveRate(col), limit) > 0;
+}
+
+/** A column from a scenario and its figures (one shipment's breakdown, or a batch's totals). */
+export function columnOf(
+  s: Pick<ResolvedScenario, 'id' | 'asOf' | 'whatIf'>,
+  b: Pick<Breakdown, 'currency' | 'minorDigits' | 'customsValue' | 'dutyByAuthority' | 'duty' | 'fees' | 'taxes' | 'landedCost'>,
+): Column {
+  return {
+    id: s.id,
+    asOf: s.asOf,
+    whatIf: s.whatIf,
+    currency: b.currency,
+    minorDigits: b.minorDigits,
+    customsValue: b.customsValue,
+    dutyByAuthority: b.dutyByAuthority,
+    duty: b.duty,
+    fees: b.fees,
+    taxes: b.taxes,
+    landedCost: b.landedCost,
+  };
 }
