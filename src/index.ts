@@ -10,7 +10,7 @@ import { bundledSchedulePath } from './schedule/bundled-path.js';
 
 export * from './core/types.js';
 export * from './core/decimal.js';
-export type { Issue, IssueCode, Result } from './core/issues.js';
+export type { Issue, IssueCode, Problem, Severity, Result } from './core/issues.js';
 export { planShipment, price } from './core/landed-cost.js';
 // the checked entry point: every input validated, problems returned as { ok: false, issue }
 export { landedCost, type ShipmentInput } from './library/landed-cost.js';
