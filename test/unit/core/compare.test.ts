@@ -34,7 +34,7 @@ describe('delta: landed cost against the baseline', () => {
     [30000, 10000, -20000, '-0.666667', '−(20000 / 30000)'],
     [2_000_000, 2_000_001, 1, '0.000001', '1 / 2000000 = 0.0000005 → half-up 0.000001'],
     [0, 5000, 5000, null, 'a baseline of 0 has no percentage change'],
-  ])('baseline %i, column %i: %i, %s (%s)', (base, landed, d, pct) => {
+  ] as [number, number, number, string | null, string][])('baseline %i, column %i: %i, %s (%s)', (base, landed, d, pct) => {
     const r = delta(col('c', landed), col('base', base));
     expect(r.delta).toBe(d);
     expect(text(r.deltaPct)).toBe(pct);
