@@ -16,7 +16,7 @@ export { planShipment, price } from './core/landed-cost.js';
 export { landedCost, type ShipmentInput } from './library/landed-cost.js';
 export { resolveScenario, AS_ENTERED } from './core/scenario.js';
 // the rules behind refund, timeline, sweep and compare, as the commands apply them
-export { refundStatus, refundedLines, refundByAuthority, liquidationPhase, declaredDifference, type RefundStatus, type RefundStatusOf, type LiquidationPhase } from './core/refund.js';
+export { refundStatus, refundedLines, refundByAuthority, liquidationPhase, declaredDifference, emptyRefundTotals, addToRefundTotals, type RefundTotals, type RefundStatus, type RefundStatusOf, type LiquidationPhase } from './core/refund.js';
 export { lawChangeDates, lawChanges, lawChangeText, measuresReaching, type LawChange, type LawChangeKind } from './core/law-changes.js';
 export { reachesOrigin, reachesMode } from './core/applicability.js';
 export { BreakdownSum } from './core/breakdown-sum.js';

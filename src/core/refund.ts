@@ -76,3 +76,36 @@ export function declaredDifference(computed: number, declared: number | null): {
   const difference = computed - declared;
   return { difference, flagged: Math.abs(difference) > 1 };
 }
+
+/** The totals of a refund run, amounts in minor units. */
+export interface RefundTotals {
+  read: number;
+  reported: number;
+  rejected: number;
+  refundable: number;
+  flagged: number;
+  /** the refundable entries' refunded duty */
+  total: number;
+  byLayer: Record<string, number>;
+  /** by month of entry, "YYYY-MM" */
+  byMonth: Record<string, number>;
+}
+
+export function emptyRefundTotals(): RefundTotals {
+  return { read: 0, reported: 0, rejected: 0, refundable: 0, flagged: 0, total: 0, byLayer: {}, byMonth: {} };
+}
+
+/**
+ * Counts a reported entry into the totals: every entry is reported and may be flagged; only a
+ * refundable one adds its duty (by layer, and by the month it was entered in).
+ */
+export function addToRefundTotals(t: RefundTotals, e: { status: RefundStatus; flagged: boolean; ieepaDuty: number; byAuthority: Readonly<Record<string, number>>; date: string }): void {
+  t.reported++;
+  if (e.flagged) t.flagged++;
+  if (e.status !== 'refundable') return;
+  t.refundable++;
+  t.total += e.ieepaDuty;
+  for (const [a, v] of Object.entries(e.byAuthority)) t.byLayer[a] = (t.byLayer[a] ?? 0) + v;
+  const month = e.date.slice(0, 7);
+  t.byMonth[month] = (t.byMonth[month] ?? 0) + e.ieepaDuty;
+}

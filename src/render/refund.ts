@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { addDays } from '../core/dates.js';
 import { centsToPlain } from '../core/decimal.js';
-import type { LiquidationPhase, RefundStatus } from '../core/refund.js';
+import type { LiquidationPhase, RefundStatus, RefundTotals } from '../core/refund.js';
 import type { RefundProgram, Schedule } from '../core/types.js';
 import { authorityName, moneyText } from '../core/words.js';
 import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
@@ -36,19 +36,7 @@ export interface RefundEntry {
   fields: string[];
 }
 
-/** The totals of a run, amounts in minor units. */
-export interface RefundTotals {
-  read: number;
-  reported: number;
-  rejected: number;
-  refundable: number;
-  flagged: number;
-  /** the refundable entries' IEEPA duty */
-  total: number;
-  byLayer: Record<string, number>;
-  /** by month of entry, "YYYY-MM" */
-  byMonth: Record<string, number>;
-}
+export type { RefundTotals } from '../core/refund.js';
 
 export interface RefundProgramJson {
   id: string;

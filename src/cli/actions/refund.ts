@@ -9,11 +9,11 @@ import { BatchPricer } from '../../batch/pricer.js';
 import { isRealDate } from '../../core/dates.js';
 import { centsToPlain } from '../../core/decimal.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import { declaredDifference, liquidationPhase, refundByAuthority, refundedLines, refundStatus } from '../../core/refund.js';
+import { addToRefundTotals, declaredDifference, emptyRefundTotals, liquidationPhase, refundByAuthority, refundedLines, refundStatus } from '../../core/refund.js';
 import type { ResolvedScenario } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
-import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry, type RefundTotals } from '../../render/refund.js';
+import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../../render/refund.js';
 import { Progress } from '../progress.js';
 import { note, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
@@ -57,7 +57,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   let header: string[] = [];
   let pricer: BatchPricer | null = null;
   let cols: { entry?: number; liq?: number; paid?: number; date?: number } = {};
-  const t: RefundTotals = { read: 0, reported: 0, rejected: 0, refundable: 0, flagged: 0, total: 0, byLayer: {}, byMonth: {} };
+  const t = emptyRefundTotals();
   /** the table shows the first entries; the totals cover them all */
   const tableRows: RefundEntry[] = [];
   let out = '';
@@ -67,15 +67,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
     if (t.rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${line}:`)} ${message}\n`);
   };
   const emit = (e: RefundEntry): void => {
-    t.reported++;
-    if (e.flagged) t.flagged++;
-    if (e.status === 'refundable') {
-      t.refundable++;
-      t.total += e.ieepaDuty;
-      for (const [a, v] of Object.entries(e.byAuthority)) t.byLayer[a] = (t.byLayer[a] ?? 0) + v;
-      const month = e.date.slice(0, 7);
-      t.byMonth[month] = (t.byMonth[month] ?? 0) + e.ieepaDuty;
-    }
+    addToRefundTotals(t, e);
     if (format === 'json') out += refundJson.entry(e, t.reported);
     else if (format === 'ndjson') out += `${JSON.stringify(refundEntryJson(e))}\n`;
     else if (format === 'csv') out += refundCsv.row(e, header, program);

@@ -5,7 +5,7 @@
  * of IEEPA collection), and entries liquidated within 80 days (CSMS 68315804).
  */
 import { describe, expect, it } from 'vitest';
-import { declaredDifference, liquidationPhase, refundByAuthority, refundedLines, refundStatus } from '../../../src/core/refund.js';
+import { addToRefundTotals, declaredDifference, emptyRefundTotals, liquidationPhase, refundByAuthority, refundedLines, refundStatus } from '../../../src/core/refund.js';
 import type { AppliedLine, Breakdown, NotApplied, RefundProgram } from '../../../src/core/types.js';
 
 const CAPE: RefundProgram = {
@@ -115,5 +115,25 @@ describe('declaredDifference: computed − declared, flagged beyond one cent', (
     [0, 125_000, -125_000, true], // declared an IEEPA payment the law of the date did not charge
   ])('computed %i, declared %j: %j, flagged %s', (computed, declared, difference, flagged) => {
     expect(declaredDifference(computed, declared)).toEqual({ difference, flagged });
+  });
+});
+
+describe('addToRefundTotals: only refundable entries add duty; every entry is reported', () => {
+  it('three entries: two refundable in two months, one outside the window but flagged', () => {
+    const t = emptyRefundTotals();
+    addToRefundTotals(t, { status: 'refundable', flagged: false, ieepaDuty: 3000, byAuthority: { 'ieepa-fentanyl': 1000, 'ieepa-reciprocal': 2000 }, date: '2025-05-14' });
+    addToRefundTotals(t, { status: 'outside-window', flagged: true, ieepaDuty: 9999, byAuthority: { 'ieepa-fentanyl': 9999 }, date: '2026-03-01' });
+    addToRefundTotals(t, { status: 'refundable', flagged: false, ieepaDuty: 1450, byAuthority: { 'ieepa-fentanyl': 1450 }, date: '2025-04-10' });
+    // total 3000 + 1450 = 4450; fentanyl 1000 + 1450 = 2450; the 9999 outside the window counts nowhere
+    expect(t).toEqual({
+      read: 0, // rows read are counted by the reader, rejected ones too
+      reported: 3,
+      rejected: 0,
+      refundable: 2,
+      flagged: 1,
+      total: 4450,
+      byLayer: { 'ieepa-fentanyl': 2450, 'ieepa-reciprocal': 2000 },
+      byMonth: { '2025-05': 3000, '2025-04': 1450 },
+    });
   });
 });
