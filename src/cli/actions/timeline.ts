@@ -89,8 +89,7 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
     if (sum.mixed) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
     rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b: sum.total() });
   }
-  const shipments = { length: count };
-  if (shipments.length > 1) ctx.err.write(`timeline of the total of ${shipments.length} shipments\n`);
+  if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
 
   const result: TimelineResult = { schedule, scenario, shipment, from, to, rows };
   await write(ctx.out, renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }));
