@@ -10,11 +10,27 @@ import { bundledSchedulePath } from './schedule/bundled-path.js';
 
 export * from './core/types.js';
 export * from './core/decimal.js';
-export type { Issue, IssueCode, Result } from './core/issues.js';
+export type { Issue, IssueCode, Problem, Severity, Result } from './core/issues.js';
 export { planShipment, price } from './core/landed-cost.js';
 // the checked entry point: every input validated, problems returned as { ok: false, issue }
 export { landedCost, type ShipmentInput } from './library/landed-cost.js';
 export { resolveScenario, AS_ENTERED } from './core/scenario.js';
+// the rules behind refund, timeline, sweep and compare, as the commands apply them
+export { refundStatus, refundedLines, refundByAuthority, liquidationPhase, declaredDifference, emptyRefundTotals, addToRefundTotals, type RefundTotals, type RefundStatus, type RefundStatusOf, type LiquidationPhase } from './core/refund.js';
+export { lawChangeDates, lawChanges, lawChangeText, measuresReaching, type LawChange, type LawChangeKind } from './core/law-changes.js';
+export { reachesOrigin, reachesMode } from './core/applicability.js';
+export { BreakdownSum } from './core/breakdown-sum.js';
+export { sweepPoints, sweepPointText, sweepInputs, priceAtPoint, breakEven, type SweepParam, type SweepRange, type BreakEven } from './core/sweep.js';
+export { delta, effectiveRate, aboveBaseline, rateAbove, columnOf, type Column, type Delta } from './core/compare.js';
+export { dutyExceeds, dutyRateExceeds } from './core/gates.js';
+// the JSON documents the commands write, typed
+export type { BreakdownJson, CalcDocument, LineJson, RateJson, ScheduleStamp } from './render/breakdown-json.js';
+export type { CompareDocument, CompareBatchDocument, CompareOriginsDocument, CompareScenarioJson, CompareTotalsJson, CompareColumnJson, CompareChecksJson } from './render/compare-json.js';
+export type { TimelineDocument, TimelineStepJson } from './render/timeline.js';
+export type { SweepDocument, SweepStepJson, BreakEvenJson } from './render/sweep.js';
+export type { RefundDocument, RefundEntryJson, RefundSummaryJson, RefundProgramJson } from './render/refund.js';
+export type { LookupDocument, LookupLinesDocument, LookupSearchDocument, LookupLineJson, LookupMeasureJson } from './render/lookup-json.js';
+export type { ScenariosDocument, AboutDocument, ScenarioJson, AboutJson } from './render/scenarios-json.js';
 export { parseShipment } from './io/shipment-input.js';
 export { ScheduleIndex } from './schedule/schedule-index.js';
 export { compileSchedule } from './schedule/compile.js';

@@ -4,7 +4,8 @@
  * is total duty ÷ total customs value. Compared exactly (integers), never on a rounded ratio.
  * The caller writes its output in full first, then throws the failures (exit 1).
  */
-import { parseDec, parsePercent, percentString, pow10, ratioDec, type Dec } from '../core/decimal.js';
+import { parseDec, parsePercent, percentString, ratioDec, type Dec } from '../core/decimal.js';
+import { dutyExceeds, dutyRateExceeds } from '../core/gates.js';
 import { moneyText } from '../core/words.js';
 import { UsageError } from '../errors.js';
 
@@ -50,17 +51,13 @@ export function gateFailures(items: readonly Judged[], g: Gates): string[] {
   const out: string[] = [];
   for (const it of items) {
     if (g.maxRate !== undefined) {
-      // duty / customs value > n / 10^s  ⇔  duty · 10^s > n · customs value (exact in bigint)
-      const over = it.customsValue === 0 ? it.duty > 0 : BigInt(it.duty) * BigInt(pow10(g.maxRate.s)) > BigInt(g.maxRate.n) * BigInt(it.customsValue);
-      if (over) {
+      if (dutyRateExceeds(it.duty, it.customsValue, g.maxRate)) {
         const rate = it.customsValue === 0 ? 'n/a' : percentString(ratioDec(it.duty, it.customsValue, 6));
         out.push(`${it.label}: effective rate ${rate} (duty ${moneyText(it.duty, it.currency, it.minorDigits)} on ${moneyText(it.customsValue, it.currency, it.minorDigits)}) exceeds --max-effective-rate ${percentString(g.maxRate)}`);
       }
     }
     if (g.maxDuty !== undefined) {
-      // duty (minor units) > amount · 10^digits  ⇔  duty · 10^s > n · 10^digits
-      const over = BigInt(it.duty) * BigInt(pow10(g.maxDuty.s)) > BigInt(g.maxDuty.n) * BigInt(pow10(it.minorDigits));
-      if (over) out.push(`${it.label}: duty ${moneyText(it.duty, it.currency, it.minorDigits)} exceeds --max-duty ${g.maxDutyText} ${it.currency}`);
+      if (dutyExceeds(it.duty, it.minorDigits, g.maxDuty)) out.push(`${it.label}: duty ${moneyText(it.duty, it.currency, it.minorDigits)} exceeds --max-duty ${g.maxDutyText} ${it.currency}`);
     }
   }
   return out;

@@ -27,6 +27,13 @@ export interface PreparedRun {
   /** every scenario the schedule and the overlays define */
   available: Scenario[];
   extra: ExtraOverrides;
+  /** what --set, --disable and --vary may name: every measure id and authority, and "mfn" */
+  known: ReadonlySet<string>;
+  /**
+   * A scenario id resolved with the run's what-ifs, for commands that choose their scenarios only
+   * once they know which the schedule has (compare's default list, one per origin ...).
+   */
+  resolve(id: string | undefined): ResolvedScenario;
   /** `options.scenarios`, resolved, in order */
   resolved: ResolvedScenario[];
   /** warnings for stderr (not per-row notes: those are in each result) */
@@ -43,12 +50,15 @@ export async function prepareRun(o: RunOptions): Promise<PreparedRun> {
   const extra = parseWhatIf(o.set, o.disable);
   const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
   checkTargets(extra, known, (t) => nearestNames(t, [...known]));
-  const resolved = o.scenarios.map((id) => chooseScenario(scenarios, id, extra));
-  const warnings: string[] = [];
-  for (const s of resolved) {
-    if (s.asOf !== null && s.asOf > schedule.meta.verifiedThrough) {
-      warnings.push(`scenario ${s.id} prices on ${s.asOf}, after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`);
-    }
-  }
-  return { schedule, index, available: scenarios, extra, resolved, warnings };
+  const resolve = (id: string | undefined): ResolvedScenario => chooseScenario(scenarios, id, extra);
+  const resolved = o.scenarios.map(resolve);
+  const warnings = staleScenarios(schedule, resolved).map(
+    (s) => `scenario ${s.id} prices on ${s.asOf}, after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`,
+  );
+  return { schedule, index, available: scenarios, extra, known, resolve, resolved, warnings };
+}
+
+/** The scenarios that price on a date after the one the schedule was checked through. */
+export function staleScenarios(schedule: Schedule, resolved: readonly ResolvedScenario[]): ResolvedScenario[] {
+  return resolved.filter((s) => s.asOf !== null && s.asOf > schedule.meta.verifiedThrough);
 }

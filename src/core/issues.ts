@@ -21,13 +21,24 @@ export type IssueCode =
   | 'value-invalid'
   | 'amount-out-of-range';
 
-export interface Issue {
-  code: IssueCode;
+export type Severity = 'error' | 'warning';
+
+/**
+ * The one shape of a problem, wherever it is found: the core's issues, schedule load and lint,
+ * the HTS import. Tests and tools read `code` and `path`; people read `message` and `hint`.
+ */
+export interface Problem<C extends string = string> {
+  code: C;
   /** flag, column or JSON path */
   path: string;
   message: string;
   hint?: string;
-  /** alternatives the user may have meant */
+  /** absent means 'error': the input cannot be used as it is; a 'warning' is worth a look */
+  severity?: Severity;
+}
+
+/** A problem of the core, with the alternatives the user may have meant. */
+export interface Issue extends Problem<IssueCode> {
   choices?: string[];
 }
 

@@ -41,3 +41,24 @@ export function qtyText(qty: Dec, unit: string): string {
   // qty is normalised (no trailing zeros), so the grouped text needs no trimming
   return `${centsGrouped(qty.n, qty.s)} ${unit}`;
 }
+
+/** The authorities in words, for tables and reasons; an unknown authority reads as its id. */
+const AUTHORITY_NAMES: Record<string, string> = {
+  mfn: 'MFN',
+  s301: 'Section 301',
+  s232: 'Section 232',
+  'ieepa-fentanyl': 'IEEPA fentanyl',
+  'ieepa-reciprocal': 'IEEPA reciprocal',
+  s122: 'Section 122',
+  s201: 'Section 201',
+  'cn-retaliation': 'China retaliation',
+  mpf: 'MPF',
+  hmf: 'HMF',
+  vat: 'VAT',
+  'postal-duty': 'Postal duty',
+  'de-minimis': 'De minimis',
+};
+
+export function authorityName(a: string): string {
+  return AUTHORITY_NAMES[a] ?? a;
+}

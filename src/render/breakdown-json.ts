@@ -4,12 +4,84 @@
  * involved; rates are strings ("7.5%") with the structured form beside them.
  */
 import { centsToNumber, decToString, percentString } from '../core/decimal.js';
-import type { AppliedLine, Breakdown, Rate, Schedule } from '../core/types.js';
+import type { AppliedLine, Breakdown, EntryType, Importer, Mode, NotApplied, Rate, Schedule } from '../core/types.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
-export function rateJson(rate: Rate, minorDigits: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** Which schedule priced a document: every document carries it. */
+export interface ScheduleStamp {
+  version: string;
+  hash: string;
+  verifiedThrough: string;
+}
+
+/** A rate in JSON: percentages as text ("7.5%"), specific amounts as exact decimal text, min/max as money. */
+export interface RateJson {
+  adValorem?: string;
+  specific?: { amount: string; per: string };
+  min?: number;
+  max?: number;
+}
+
+/** One applied line of a breakdown (money in major units). */
+export interface LineJson {
+  authority: string;
+  measure: string;
+  kind: AppliedLine['kind'];
+  title: string;
+  ref: string;
+  instrument: string;
+  rate: string;
+  rateSpec: RateJson;
+  base: number;
+  baseLabel: string;
+  amount: number;
+  formula: string;
+  sources: readonly string[];
+  note?: string;
+  overridden?: true;
+}
+
+/** One shipment's result (README "JSON output"); money in major units rounded to the cent. */
+export interface BreakdownJson {
+  scenario: string;
+  date: string;
+  entryDate: string | null;
+  importer: string;
+  origin: string;
+  hts: string;
+  htsLine: string;
+  description: string;
+  mode: Mode | null;
+  entryType: EntryType | null;
+  currency: string;
+  valuation: Importer['valuation'];
+  goodsValue: number;
+  freight: number;
+  insurance: number;
+  customsValue: number;
+  duty: number;
+  fees: number;
+  taxes: number;
+  landedCost: number;
+  effectiveRate: number;
+  dutyByAuthority: Record<string, number>;
+  fx: { currency: string; rate: string; date: string | null; source: string } | null;
+  lines: LineJson[];
+  notApplied: NotApplied[];
+  assumptions: readonly string[];
+  notes: string[];
+}
+
+/** `tariff calc --format json` for one shipment. */
+export interface CalcDocument extends BreakdownJson {
+  schemaVersion: number;
+  schedule: ScheduleStamp;
+  scenarioAsOf: string | null;
+}
+
+export function rateJson(rate: Rate, minorDigits: number): RateJson {
+  const out: RateJson = {};
   if (rate.adValorem) out.adValorem = percentString(rate.adValorem);
   if (rate.specific) out.specific = { amount: decToString(rate.specific.amount), per: rate.specific.per };
   if (rate.min !== undefined) out.min = centsToNumber(rate.min, minorDigits);
@@ -17,7 +89,7 @@ export function rateJson(rate: Rate, minorDigits: number): Record<string, unknow
   return out;
 }
 
-function lineJson(l: AppliedLine, minor: number): Record<string, unknown> {
+function lineJson(l: AppliedLine, minor: number): LineJson {
   return {
     authority: l.authority,
     measure: l.measure,
@@ -33,16 +105,16 @@ function lineJson(l: AppliedLine, minor: number): Record<string, unknown> {
     formula: l.formula,
     sources: l.sources,
     ...(l.note ? { note: l.note } : {}),
-    ...(l.overridden ? { overridden: true } : {}),
+    ...(l.overridden ? { overridden: true as const } : {}),
   };
 }
 
-export function scheduleStamp(schedule: Schedule): Record<string, unknown> {
+export function scheduleStamp(schedule: Schedule): ScheduleStamp {
   return { version: schedule.meta.version, hash: schedule.hash, verifiedThrough: schedule.meta.verifiedThrough };
 }
 
 /** The result object for one shipment (also one NDJSON line, with `line` and `id` added by batch). */
-export function breakdownJson(b: Breakdown): Record<string, unknown> {
+export function breakdownJson(b: Breakdown): BreakdownJson {
   const m = b.minorDigits;
   const money = (c: number): number => centsToNumber(c, m);
   const byAuthority: Record<string, number> = {};
@@ -79,7 +151,7 @@ export function breakdownJson(b: Breakdown): Record<string, unknown> {
 }
 
 /** The single-shipment document of `tariff calc --format json`. */
-export function calcDocument(b: Breakdown, schedule: Schedule, scenarioAsOf: string | null): Record<string, unknown> {
+export function calcDocument(b: Breakdown, schedule: Schedule, scenarioAsOf: string | null): CalcDocument {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     schedule: scheduleStamp(schedule),

@@ -9,25 +9,9 @@ import type { Breakdown } from '../core/types.js';
 import { moneyText } from '../core/words.js';
 import { renderGrid, wrapText } from './grid.js';
 
-const AUTHORITY_NAMES: Record<string, string> = {
-  mfn: 'MFN',
-  s301: 'Section 301',
-  s232: 'Section 232',
-  'ieepa-fentanyl': 'IEEPA fentanyl',
-  'ieepa-reciprocal': 'IEEPA reciprocal',
-  s122: 'Section 122',
-  s201: 'Section 201',
-  'cn-retaliation': 'China retaliation',
-  mpf: 'MPF',
-  hmf: 'HMF',
-  vat: 'VAT',
-  'postal-duty': 'Postal duty',
-  'de-minimis': 'De minimis',
-};
-
-export function authorityName(a: string): string {
-  return AUTHORITY_NAMES[a] ?? a;
-}
+// the names live with the core's other words (refund reasons use them); re-exported for renderers
+export { authorityName } from '../core/words.js';
+import { authorityName } from '../core/words.js';
 
 export function rateAsPercent(b: Breakdown): string {
   return percent2(b.effectiveRate);

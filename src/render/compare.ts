@@ -4,7 +4,8 @@
  * the change against the baseline.
  */
 import type { ChalkInstance } from 'chalk';
-import { centsToPlain, ratioDec, type Dec } from '../core/decimal.js';
+import { centsToPlain, type Dec } from '../core/decimal.js';
+import { delta, effectiveRate, type Column } from '../core/compare.js';
 import { snake } from './batch-output.js';
 import { fraction6, percent2 } from './rate-text.js';
 import { csvLine } from '../io/csv.js';
@@ -12,36 +13,8 @@ import { authorityName } from './breakdown-table.js';
 import { renderGrid } from './grid.js';
 import { moneyText } from '../core/words.js';
 
-export interface Column {
-  id: string;
-  asOf: string | null;
-  whatIf: boolean;
-  currency: string;
-  minorDigits: number;
-  customsValue: number;
-  dutyByAuthority: Readonly<Record<string, number>>;
-  duty: number;
-  fees: number;
-  taxes: number;
-  landedCost: number;
-}
-
-export interface Delta {
-  delta: number;
-  /** landed-cost change ÷ baseline landed cost, exact to 6 decimals (a fraction); null when the baseline is 0 */
-  deltaPct: Dec | null;
-}
-
-export function delta(col: Column, base: Column): Delta {
-  const d = col.landedCost - base.landedCost;
-  if (base.landedCost === 0) return { delta: d, deltaPct: null };
-  const frac = ratioDec(Math.abs(d), base.landedCost, 6);
-  return { delta: d, deltaPct: d < 0 ? { n: -frac.n, s: frac.s } : frac };
-}
-
-export function effectiveRate(c: Column): Dec {
-  return ratioDec(c.duty, c.customsValue, 6);
-}
+// the figures are the core's; this module only lays them out
+export { delta, effectiveRate, type Column, type Delta } from '../core/compare.js';
 
 function pctText(d: Dec | null): string {
   if (d === null) return 'n/a';

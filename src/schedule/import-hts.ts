@@ -27,18 +27,38 @@
  * Rows of Chapter 99 (the additional-duty headings themselves, whose "rates" are texts such as
  * "The duty provided in the applicable subheading + 25%") are not goods and are skipped.
  */
+import type { Problem } from '../core/issues.js';
 import type { RawLine, RawMeasure, RawRate, RawSchedule } from './schema.js';
 import { parseGeneralRate, type ParsedRate } from './rate-text.js';
 
 export { parseGeneralRate, UNIT_ALIASES, type ParsedRate } from './rate-text.js';
 import { meta as metaSchema, source as sourceSchema } from './schema.js';
 
+/**
+ * A problem of one row of the export (or of the whole import). Kept in the import's own terms —
+ * row, HTS number, field — which its report prints; `asProblem` gives it the shape of every other
+ * problem.
+ */
 export interface ImportProblem {
   /** 1-based index in the export array; 0 for a problem that concerns the whole import */
   row: number;
   htsno: string;
   field: string;
   message: string;
+}
+
+/**
+ * An import problem as a `Problem`: code `hts-import-FIELD`, the JSON path of the row's field in
+ * the export (`[0].general` is the first row's), the HTS number in the message. A warning: the
+ * import goes on without the row or the value, and says so.
+ */
+export function asProblem(p: ImportProblem): Problem {
+  return {
+    code: `hts-import-${p.field}`,
+    path: p.row === 0 ? p.field : `[${p.row - 1}].${p.field}`,
+    message: p.htsno ? `${p.htsno}: ${p.message}` : p.message,
+    severity: 'warning',
+  };
 }
 
 export interface ImportResult {

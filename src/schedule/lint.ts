@@ -3,14 +3,13 @@
  * stacking references, HTS codes that lost a leading zero, overrides that act on nothing,
  * suspensions outside their measure's window. Each finding has a code, a JSON path and a hint.
  */
+import type { Problem, Severity } from '../core/issues.js';
 import type { RawSchedule } from './schema.js';
 import { semanticProblems } from './load.js';
 
-export interface Finding {
-  severity: 'error' | 'warning';
-  code: string;
-  path: string;
-  message: string;
+/** A lint finding: a problem that always says how bad it is and what to do. */
+export interface Finding extends Problem {
+  severity: Severity;
   hint: string;
 }
 

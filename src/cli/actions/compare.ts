@@ -6,21 +6,21 @@
 import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
 import { eachRow } from '../../batch/each-row.js';
-import { decCmp, parsePercent, percentString, centsToPlain, decToString, type Dec } from '../../core/decimal.js';
+import { parsePercent, percentString, centsToPlain, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
-import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, ResolvedScenario, Scenario } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
-import { breakdownJson, JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { snake } from '../../render/batch-output.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf } from '../options.js';
-import { compareCsv, compareMarkdown, compareTable, delta, effectiveRate, type Column } from '../../render/compare.js';
+import { aboveBaseline, columnOf, delta, effectiveRate, rateAbove, type Column } from '../../core/compare.js';
+import { compareAssumptions, compareBatchDocument, compareChecksJson, compareColumnLine, compareDocument, compareOriginsDocument } from '../../render/compare-json.js';
+import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.js';
 import { Progress } from '../progress.js';
-import { loadSchedule, note, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface CompareOptions extends GlobalOptions, ShipmentFields {
@@ -52,34 +52,14 @@ function defaultIds(scenarios: readonly Scenario[], dated: boolean): string[] {
     .map((s) => s.id);
 }
 
-function column(s: ResolvedScenario, b: Pick<Breakdown, 'currency' | 'minorDigits' | 'customsValue' | 'dutyByAuthority' | 'duty' | 'fees' | 'taxes' | 'landedCost'>): Column {
-  return {
-    id: s.id,
-    asOf: s.asOf,
-    whatIf: s.whatIf,
-    currency: b.currency,
-    minorDigits: b.minorDigits,
-    customsValue: b.customsValue,
-    dutyByAuthority: b.dutyByAuthority,
-    duty: b.duty,
-    fees: b.fees,
-    taxes: b.taxes,
-    landedCost: b.landedCost,
-  };
-}
-
 /** The gates: each failure in words, naming the scenario and the figures. */
 function gateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined): string[] {
   const out: string[] = [];
   for (const c of cols) {
-    if (failAbove !== undefined && c !== base) {
-      const d = delta(c, base);
-      // landed > baseline × (1 + PCT): compared exactly on the 6-decimal ratio
-      if (d.deltaPct !== null && decCmp(d.deltaPct, failAbove) > 0) {
-        out.push(`scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${percentString(d.deltaPct)} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`);
-      }
+    if (failAbove !== undefined && aboveBaseline(c, base, failAbove)) {
+      out.push(`scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${percentString(delta(c, base).deltaPct as Dec)} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`);
     }
-    if (maxRate !== undefined && decCmp(effectiveRate(c), maxRate) > 0) {
+    if (maxRate !== undefined && rateAbove(c, maxRate)) {
       out.push(`scenario ${c.id}: effective rate ${percentString(effectiveRate(c))} exceeds --max-effective-rate ${percentString(maxRate)}`);
     }
   }
@@ -100,83 +80,62 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
   const batch = opts.input !== undefined || (opts.hts === undefined && opts.value === undefined && !ctx.stdinIsTTY);
-  const { schedule, index, scenarios } = await loadSchedule(opts);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
+  // the scenarios are resolved once the command knows which: the default list is the schedule's
+  const run = await prepareRun(runOptions(opts, []));
+  const { schedule, index, available: scenarios } = run;
+  verboseSchedule(opts, schedule);
   const origins = !batch && opts.origin?.includes(',') ? splitList(opts.origin) : null;
   if (origins) {
     // a sourcing comparison: the same product from several origins, under one law by default
-    await compareOrigins(opts, ctx, origins, extra);
+    await compareOrigins(opts, ctx, origins, run);
     return;
   }
   const ids = opts.scenario ? splitList(opts.scenario) : defaultIds(scenarios, batch || opts.date !== undefined);
   if (ids.length === 0) throw new UsageError('--scenario needs at least one scenario id');
-  const resolved = ids.map((id) => chooseScenario(scenarios, id, extra));
+  const resolved = ids.map(run.resolve);
   const baseId = opts.baseline ?? (ids[0] as string);
   if (!ids.includes(baseId)) throw new UsageError(`--baseline ${baseId} is not one of the compared scenarios (${ids.join(', ')})`);
-  if (!ctx.quiet) for (const s of resolved) if (s.asOf !== null) staleWarning(ctx, schedule, s.asOf);
+  if (!ctx.quiet) for (const s of staleScenarios(schedule, resolved)) staleWarning(ctx, schedule, s.asOf as string);
 
-  let cols: Column[];
-  let doc: Record<string, unknown>;
-  let rejected = 0;
+  const assumptions = compareAssumptions(resolved);
   if (!batch) {
     if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
-    const results = resolved.map((s) => {
+    const cells = resolved.map((s) => {
       const sh = shipmentFromFlags(opts, schedule, ctx.today, s.asOf !== null);
       const r = landedCost(sh, s, index);
       if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
-      return r.value;
+      return { s, b: r.value, col: columnOf(s, r.value) };
     });
-    cols = resolved.map((s, i) => column(s, results[i] as Breakdown));
+    const cols = cells.map((c) => c.col);
     const base = cols[ids.indexOf(baseId)] as Column;
-    doc = {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      schedule: scheduleStamp(schedule),
-      baseline: baseId,
-      scenarios: resolved.map((s, i) => {
-        const d = delta(cols[i] as Column, base);
-        return {
-          id: s.id,
-          asOf: s.asOf,
-          whatIf: s.whatIf,
-          ...breakdownJson(results[i] as Breakdown),
-          delta: Number(centsToPlain(d.delta, (cols[i] as Column).minorDigits)),
-          deltaPct: d.deltaPct === null ? null : Number(decToString(d.deltaPct)),
-        };
-      }),
-    };
-  } else {
-    const r = await batchColumns(opts, ctx, index, resolved, ids.indexOf(baseId));
-    cols = r.cols;
-    rejected = r.rejected;
-    doc = r.doc;
-    if (opts.perRow) {
-      // the per-row CSV has been written; gates still apply to the totals
-      return finish(cols, cols[ids.indexOf(baseId)] as Column, failAbove, maxRate, rejected, null);
-    }
+    const failures = gateFailures(cols, base, failAbove, maxRate);
+    const doc = compareDocument(schedule, baseId, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
+    await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
+    finish(cols, base, failAbove, maxRate, 0, failures);
+    return;
   }
+  const r = await batchColumns(opts, ctx, index, resolved, ids.indexOf(baseId));
+  const { cols, rejected } = r;
   const base = cols[ids.indexOf(baseId)] as Column;
-  const failures = gateFailures(cols, base, failAbove, maxRate);
-  doc.checks = { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, limits: limitsJson(failAbove, maxRate), failures };
-  doc.assumptions = [...new Set(resolved.flatMap((s) => s.assumptions))];
-  let text: string;
-  if (format === 'json') text = `${JSON.stringify(doc, null, 2)}\n`;
-  else if (format === 'ndjson') text = (doc.scenarios as object[]).map((o) => `${JSON.stringify(o)}\n`).join('');
-  else if (format === 'csv') text = compareCsv(cols, base);
-  else if (format === 'markdown') text = compareMarkdown(cols, base);
-  else {
-    text = compareTable(cols, base, ctx.c, ctx.columns);
-    const assumptions = doc.assumptions as string[];
-    if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
+  if (opts.perRow) {
+    // the per-row CSV has been written; gates still apply to the totals
+    return finish(cols, base, failAbove, maxRate, rejected, null);
   }
-  await write(ctx.out, text);
+  const failures = gateFailures(cols, base, failAbove, maxRate);
+  const doc = compareBatchDocument(index.schedule, { read: r.read, rejected }, cols, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
+  await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
   finish(cols, base, failAbove, maxRate, rejected, failures);
 }
 
-/** The thresholds as JSON numbers (fractions: --fail-above 20 → 0.2); the flags' text stays beside them. */
-function limitsJson(failAbove: Dec | undefined, maxRate: Dec | undefined): { failAbove: number | null; maxEffectiveRate: number | null } {
-  return { failAbove: failAbove === undefined ? null : Number(decToString(failAbove)), maxEffectiveRate: maxRate === undefined ? null : Number(decToString(maxRate)) };
+/** The comparison in `format`: the document, its NDJSON lines, CSV, Markdown, or the table and chart. */
+function renderCompare(format: string, doc: object, lines: readonly object[], cols: Column[], base: Column, assumptions: readonly string[], ctx: Ctx): string {
+  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
+  if (format === 'ndjson') return lines.map((o) => `${JSON.stringify(o)}\n`).join('');
+  if (format === 'csv') return compareCsv(cols, base);
+  if (format === 'markdown') return compareMarkdown(cols, base);
+  let text = compareTable(cols, base, ctx.c, ctx.columns);
+  if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
+  return text;
 }
 
 const splitList = (v: string): string[] =>
@@ -190,19 +149,19 @@ const splitList = (v: string): string[] =>
  * named), each priced with its own value; the first column is the baseline unless --baseline
  * names another (an origin, or "VN geneva-30" with several scenarios).
  */
-async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[], extra: ReturnType<typeof parseWhatIf>): Promise<void> {
+async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[], run: PreparedRun): Promise<void> {
   const format = opts.format ?? 'table';
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
   if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
-  const { schedule, index, scenarios } = await loadSchedule(opts);
+  const { schedule, index } = run;
   const values = opts.value === undefined ? [] : splitList(opts.value);
   if (values.length !== 1 && values.length !== origins.length) {
     throw new UsageError(`${origins.length} origins but ${values.length} values`, ['give one --value for all, or one per origin in the same order: --origin CN,VN --value 10000,12500', 'see tariff compare --help']);
   }
   // one scenario by default (the law of --date, or today's); several when named
-  const resolved = opts.scenario ? splitList(opts.scenario).map((id) => chooseScenario(scenarios, id, extra)) : [chooseScenario(scenarios, undefined, extra)];
-  if (!ctx.quiet) for (const s of resolved) if (s.asOf !== null) staleWarning(ctx, schedule, s.asOf);
+  const resolved = opts.scenario ? splitList(opts.scenario).map(run.resolve) : [run.resolve(undefined)];
+  if (!ctx.quiet) for (const s of staleScenarios(schedule, resolved)) staleWarning(ctx, schedule, s.asOf as string);
   const label = (origin: string, s: ResolvedScenario): string => (resolved.length === 1 ? origin : `${origin} ${s.id}`);
   const cells: { origin: string; value: string; s: ResolvedScenario; b: Breakdown; col: Column }[] = [];
   origins.forEach((origin, i) => {
@@ -211,7 +170,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
       const sh = shipmentFromFlags({ ...opts, origin, value }, schedule, ctx.today, s.asOf !== null);
       const r = landedCost(sh, s, index);
       if (!r.ok) throw new DataError(`--origin ${origin}: ${r.issue.message}`, [r.issue.hint ?? '']);
-      cells.push({ origin: origin.toUpperCase(), value, s, b: r.value, col: { ...column(s, r.value), id: label(origin.toUpperCase(), s), asOf: s.asOf ?? r.value.date } });
+      cells.push({ origin: origin.toUpperCase(), value, s, b: r.value, col: { ...columnOf(s, r.value), id: label(origin.toUpperCase(), s), asOf: s.asOf ?? r.value.date } });
     }
   });
   const cols = cells.map((c) => c.col);
@@ -219,36 +178,11 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
   const base = cols.find((c) => c.id === baseId || c.id.toLowerCase() === baseId.toLowerCase());
   if (!base) throw new UsageError(`--baseline ${baseId} is not one of the compared columns (${cols.map((c) => c.id).join(', ')})`);
   const failures = gateFailures(cols, base, failAbove, maxRate);
-  const assumptions = [...new Set(resolved.flatMap((s) => s.assumptions))];
-  let text: string;
-  if (format === 'json') {
-    const doc = {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      schedule: scheduleStamp(schedule),
-      baseline: base.id,
-      columns: cells.map(({ s, b, col }) => {
-        const d = delta(col, base);
-        return {
-          column: col.id,
-          id: s.id,
-          asOf: s.asOf,
-          whatIf: s.whatIf,
-          ...breakdownJson(b),
-          delta: Number(centsToPlain(d.delta, col.minorDigits)),
-          deltaPct: d.deltaPct === null ? null : Number(decToString(d.deltaPct)),
-        };
-      }),
-      checks: { failAbove: opts.failAbove ?? null, maxEffectiveRate: opts.maxEffectiveRate ?? null, limits: limitsJson(failAbove, maxRate), failures },
-      assumptions,
-    };
-    text = `${JSON.stringify(doc, null, 2)}\n`;
-  } else if (format === 'csv') text = compareCsv(cols, base);
-  else if (format === 'markdown') text = compareMarkdown(cols, base);
-  else if (format === 'ndjson') text = cells.map(({ s, b, col }) => `${JSON.stringify({ column: col.id, id: s.id, asOf: s.asOf, ...breakdownJson(b), delta: Number(centsToPlain(delta(col, base).delta, col.minorDigits)) })}\n`).join('');
-  else {
-    text = compareTable(cols, base, ctx.c, ctx.columns);
-    if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
-  }
+  const assumptions = compareAssumptions(resolved);
+  const doc = compareOriginsDocument(schedule, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
+  // an origin's NDJSON line carries its breakdown and the change in money
+  const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
+  const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx);
   await write(ctx.out, text);
   finish(cols, base, failAbove, maxRate, 0, failures);
 }
@@ -269,7 +203,7 @@ async function batchColumns(
   index: import('../../schedule/schedule-index.js').ScheduleIndex,
   resolved: ResolvedScenario[],
   baseAt: number,
-): Promise<{ cols: Column[]; rejected: number; doc: Record<string, unknown> }> {
+): Promise<{ cols: Column[]; read: number; rejected: number }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = flagDefaults(opts);
   const lenient = lenientOf(opts, 'compare');
@@ -326,7 +260,7 @@ async function batchColumns(
     const c = cur[0];
     const byAuthority: Record<string, number> = {};
     for (const [k, v] of c?.dutyByAuthority ?? []) byAuthority[k] = v;
-    return column(s, {
+    return columnOf(s, {
       currency: c?.currency ?? 'USD',
       minorDigits: c?.minorDigits ?? 2,
       customsValue: c?.customsValue ?? 0,
@@ -337,31 +271,5 @@ async function batchColumns(
       landedCost: c?.landedCost ?? 0,
     });
   });
-  const base = cols[baseAt] as Column;
-  const money = (c: Column, v: number): number => Number(centsToPlain(v, c.minorDigits));
-  const doc: Record<string, unknown> = {
-    schemaVersion: JSON_SCHEMA_VERSION,
-    schedule: scheduleStamp(index.schedule),
-    baseline: base.id,
-    rows: { read, priced: read - rejected, rejected },
-    scenarios: cols.map((c) => {
-      const d = delta(c, base);
-      return {
-        id: c.id,
-        asOf: c.asOf,
-        whatIf: c.whatIf,
-        currency: c.currency,
-        customsValue: money(c, c.customsValue),
-        dutyByAuthority: Object.fromEntries(Object.entries(c.dutyByAuthority).map(([k, v]) => [k, money(c, v)])),
-        duty: money(c, c.duty),
-        fees: money(c, c.fees),
-        taxes: money(c, c.taxes),
-        landedCost: money(c, c.landedCost),
-        effectiveRate: Number(decToString(effectiveRate(c))),
-        delta: money(c, d.delta),
-        deltaPct: d.deltaPct === null ? null : Number(decToString(d.deltaPct)),
-      };
-    }),
-  };
-  return { cols, rejected, doc };
+  return { cols, read, rejected };
 }

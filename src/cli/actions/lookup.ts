@@ -7,7 +7,8 @@ import { formatHts } from '../../core/hts.js';
 import type { Measure, TariffLine } from '../../core/types.js';
 import { rateText, baseText } from '../../core/words.js';
 import { DataError, UsageError } from '../../errors.js';
-import { JSON_SCHEMA_VERSION, rateJson, scheduleStamp } from '../../render/breakdown-json.js';
+import { lookupDocument, lookupLinesDocument, lookupSearchDocument } from '../../render/lookup-json.js';
+import { reachesOrigin } from '../../core/applicability.js';
 import { authorityName } from '../../render/breakdown-table.js';
 import { renderRecords, type Cell } from '../../render/records.js';
 import { renderGrid } from '../../render/grid.js';
@@ -26,7 +27,6 @@ export interface LookupOptions extends GlobalOptions {
 }
 
 const mfnText = (l: TariffLine, currency: string): string => (l.mfn ? rateText(l.mfn, currency) : `"${l.mfnText ?? ''}" (not computed: use --mfn)`);
-const mfnJson = (l: TariffLine): unknown => (l.mfn ? rateJson(l.mfn, 2) : { text: l.mfnText });
 
 /** `tariff lookup --search WORDS`: lines whose description (or a suffix's) has every word. */
 async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<void> {
@@ -40,8 +40,7 @@ async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<voi
   const { hits, total } = searchLines(index.linesUnder(importer, ''), query, limit);
   const cur = schedule.importers.get(importer)?.currency ?? 'USD';
   if ((opts.format ?? 'table') === 'json') {
-    const lines = hits.map((h) => ({ hts: formatHts(h.suffix?.hts ?? h.line.hts), line: formatHts(h.line.hts), description: h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description, mfn: mfnJson(h.line) }));
-    await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), search: query, importer, total, lines }, null, 2)}\n`);
+    await write(ctx.out, `${JSON.stringify(lookupSearchDocument(schedule, query, importer, total, hits), null, 2)}\n`);
     return;
   }
   if (total === 0) {
@@ -88,7 +87,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   if (!exact.ok || (under.length > 1 && !under.some((l) => l.hts === digits))) {
     // a partial code: the lines it covers
     if (format === 'json') {
-      await write(ctx.out, `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), query: code, importer, lines: under.map((l) => ({ hts: formatHts(l.hts), description: l.description, mfn: mfnJson(l) })) }, null, 2)}\n`);
+      await write(ctx.out, `${JSON.stringify(lookupLinesDocument(schedule, code, importer, under), null, 2)}\n`);
       return;
     }
     const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
@@ -104,7 +103,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   const line: TariffLine = exact.value;
   const measures = index
     .candidates(importer, line.hts.length >= digits.length ? line.hts : digits)
-    .filter((m) => origin === undefined || ((m.origins === null || m.origins.has(origin)) && !(m.exceptOrigins?.has(origin) ?? false)))
+    .filter((m) => origin === undefined || reachesOrigin(m, origin))
     .filter((m) => m.from <= to && (m.to === null || m.to > from));
   const cur = schedule.importers.get(importer)?.currency ?? 'USD';
   const windowText = (m: Measure): string => `${m.from} → ${m.to ?? 'open'}`;
@@ -113,37 +112,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
       .filter(Boolean)
       .join('; ');
   if (format === 'json') {
-    const doc = {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      schedule: scheduleStamp(schedule),
-      query: code,
-      importer,
-      origin: origin ?? null,
-      from: opts.date ?? opts.from ?? null,
-      to: opts.date ?? opts.to ?? null,
-      line: { hts: formatHts(line.hts), description: line.description, mfn: mfnJson(line), mfnChanges: line.mfnChanges.map((c) => ({ from: c.from, rate: rateJson(c.rate, 2) })), units: line.units, suffixes: line.suffixes.map((s) => ({ hts: formatHts(s.hts), description: s.description })), sources: line.sources, coverageFrom: line.coverageFrom, until: line.until, note: line.note },
-      measures: measures.map((m) => ({
-        id: m.id,
-        kind: m.kind,
-        authority: m.authority,
-        title: m.title,
-        ref: m.ref,
-        instrument: m.instrument,
-        origins: m.origins === null ? ['*'] : [...m.origins],
-        from: m.from,
-        to: m.to,
-        rate: rateText(m.rate, cur),
-        rateSpec: rateJson(m.rate, 2),
-        base: typeof m.base === 'string' ? m.base : { content: m.base.content },
-        modes: m.modes === null ? null : [...m.modes],
-        threshold: m.threshold,
-        replaces: m.replaces,
-        notWith: m.notWith,
-        suspended: m.suspended,
-        sources: m.sources,
-        note: m.note,
-      })),
-    };
+    const doc = lookupDocument(schedule, { query: code, importer, origin: origin ?? null, from: opts.date ?? opts.from ?? null, to: opts.date ?? opts.to ?? null, currency: cur }, line, measures);
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }

@@ -1,38 +1,15 @@
 /** `tariff scenarios`: the named scenarios, or with --about the schedule itself. */
 import { renderGrid } from '../../render/grid.js';
 import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
-import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
+import { aboutDocument, aboutJson, scenarioJson, scenariosDocument } from '../../render/scenarios-json.js';
 import { renderRecords } from '../../render/records.js';
 
 export async function scenarios(opts: GlobalOptions & { format: string; about?: boolean }, ctx: Ctx): Promise<void> {
   const { schedule, scenarios: list } = await loadSchedule(opts);
-  const rows = list.map((s) => ({
-    id: s.id,
-    title: s.title,
-    asOf: s.asOf,
-    whatIf: s.whatIf,
-    description: s.description,
-    extends: s.extends,
-    usOnCn: s.summary['US<-CN'] ?? null,
-    cnOnUs: s.summary['CN<-US'] ?? null,
-    overrides: s.overrides.length,
-    source: s.origin,
-  }));
-  const about = {
-    title: schedule.meta.title,
-    version: schedule.meta.version,
-    hash: schedule.hash,
-    verifiedThrough: schedule.meta.verifiedThrough,
-    importers: [...schedule.importers.values()].map((i) => ({ code: i.code, currency: i.currency, valuation: i.valuation })),
-    lines: schedule.lines.length,
-    measures: schedule.measures.length,
-    notModelled: schedule.meta.notModelled,
-  };
+  const rows = list.map(scenarioJson);
+  const about = aboutJson(schedule);
   if (opts.format === 'json') {
-    const doc = opts.about
-      ? { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), about }
-      : { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), scenarios: rows };
-    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
+    await write(ctx.out, `${JSON.stringify(opts.about ? aboutDocument(schedule) : scenariosDocument(schedule, list), null, 2)}\n`);
     return;
   }
   const flat = opts.about

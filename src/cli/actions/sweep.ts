@@ -5,22 +5,19 @@
  * The varied rate is the base shipment's: the alternative is priced under the scenario's own law
  * (a Vietnamese alternative pays Vietnam's reciprocal rate, whatever rate China is swept through).
  */
-import { centsToPlain, decToString, parseDec, percentString, pow10 } from '../../core/decimal.js';
-import { landedCost } from '../../core/landed-cost.js';
-import { resolveScenario, type ExtraOverrides } from '../../core/scenario.js';
+import { parseDec, pow10 } from '../../core/decimal.js';
+import type { ExtraOverrides } from '../../core/scenario.js';
+import { breakEven as findBreakEven, priceAtPoint, sweepPoints, type SweepParam, type SweepRange } from '../../core/sweep.js';
 import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, Scenario, Shipment } from '../../core/types.js';
-import { moneyText } from '../../core/words.js';
 import { DataError, UsageError } from '../../errors.js';
 import { isIssue, parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
-import { money, renderRecords } from '../../render/records.js';
-import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
-import { renderGrid } from '../../render/grid.js';
+import { renderSweep, type SweepResult } from '../../render/sweep.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
 import { isCountryCode } from '../../schedule/countries.js';
 import { parseHtsInput } from '../../core/hts.js';
-import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface SweepOptions extends GlobalOptions, ShipmentFields {
@@ -35,26 +32,15 @@ export interface SweepOptions extends GlobalOptions, ShipmentFields {
   [key: string]: unknown;
 }
 
-type Param = { kind: 'rate'; target: string } | { kind: 'value' | 'freight' | 'insurance' | 'fx' };
-
-interface Range {
-  param: Param;
-  /** integers in units of 10^-scale: percent hundredths for rates (0.01 pp), cents for money, 10^-6 for fx */
-  from: number;
-  to: number;
-  step: number;
-  scale: number;
-}
-
 const RANGE = /^([a-z0-9][a-z0-9.-]*)=([0-9.]+)%?\.\.([0-9.]+)(%?)(?::([0-9.]+)%?)?$/;
 
 /** "ieepa-reciprocal=0..150%:5", "value=5000..20000:1000", "fx=0.13..0.15:0.005" */
-export function parseVary(text: string, known: ReadonlySet<string>): Range {
+export function parseVary(text: string, known: ReadonlySet<string>): SweepRange {
   const m = RANGE.exec(text.trim());
   if (!m) throw new UsageError(`--vary ${JSON.stringify(text)}: expected TARGET=FROM..TO[:STEP]`, ['e.g. --vary ieepa-reciprocal=0..150%:5 or --vary value=5000..20000:1000']);
   const name = m[1] as string;
   const money = ['value', 'freight', 'insurance'].includes(name);
-  const param: Param = money ? { kind: name as 'value' } : name === 'fx' ? { kind: 'fx' } : { kind: 'rate', target: name };
+  const param: SweepParam = money ? { kind: name as 'value' } : name === 'fx' ? { kind: 'fx' } : { kind: 'rate', target: name };
   if (param.kind === 'rate' && !known.has(name)) {
     const near = nearestNames(name, [...known]);
     throw new UsageError(`--vary: unknown measure or authority "${name}"`, [near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'see the schedule for ids']);
@@ -74,48 +60,24 @@ export function parseVary(text: string, known: ReadonlySet<string>): Range {
   return { param, from, to, step, scale };
 }
 
-/** The shipment priced with the swept parameter at k; at `null`, as the scenario has it. */
-function priceAt(index: ScheduleIndex, scenarios: readonly Scenario[], id: string, extra: ExtraOverrides, sh: Shipment, range: Range, k: number | null): Breakdown {
-  let s = sh;
-  let ex = extra;
-  if (k === null) {
-    // not varied
-  } else if (range.param.kind === 'rate') {
-    // k is in hundredths of a percent: k / 10^4 as a fraction
-    ex = { ...extra, set: [...(extra.set ?? []), { target: range.param.target, rate: { adValorem: { n: k, s: 4 } } }] };
-  } else if (range.param.kind === 'fx') {
-    s = { ...sh, fxRate: { n: k, s: 6 } };
-  } else {
-    s = { ...sh, [range.param.kind]: k };
+/** The shipment priced at point k; a failure is the user's (a what-if or a shipment the law cannot price). */
+function priceAt(index: ScheduleIndex, scenarios: readonly Scenario[], id: string, extra: ExtraOverrides, sh: Shipment, range: SweepRange, k: number | null): Breakdown {
+  const r = priceAtPoint(index, scenarios, id, extra, sh, range, k);
+  if (!r.ok) {
+    if (r.issue.code === 'scenario-unknown' || r.issue.code === 'scenario-invalid') throw new UsageError(r.issue.message);
+    throw new DataError(r.issue.message, [r.issue.hint ?? '']);
   }
-  const sc = resolveScenario(scenarios, id, ex);
-  if (!sc.ok) throw new UsageError(sc.issue.message);
-  const r = landedCost(s, sc.value, index);
-  if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
   return r.value;
-}
-
-function stepText(range: Range, k: number): string {
-  if (range.param.kind === 'rate') return percentString({ n: k, s: 4 });
-  if (range.param.kind === 'fx') return decToString({ n: k, s: 6 });
-  return centsToPlain(k);
-}
-
-/** The same as a JSON number: a rate as a fraction (5.12% → 0.0512), an amount in major units. */
-function stepNumber(range: Range, k: number): number {
-  if (range.param.kind === 'rate') return Number(decToString({ n: k, s: 4 }));
-  if (range.param.kind === 'fx') return Number(decToString({ n: k, s: 6 }));
-  return Number(centsToPlain(k));
 }
 
 export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   if (opts.vary === undefined) throw new UsageError('missing --vary', ['e.g. --vary ieepa-reciprocal=0..150%:5']);
-  const { schedule, index, scenarios } = await loadSchedule(opts);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
+  // the scenario is resolved after --vary is read, so that a bad range is reported first
+  const run = await prepareRun(runOptions(opts, []));
+  const { schedule, index, available: scenarios, extra, known } = run;
+  verboseSchedule(opts, schedule);
   const range = parseVary(opts.vary, known);
-  const scenario = chooseScenario(scenarios, opts.scenario, extra);
+  const scenario = run.resolve(opts.scenario);
   const id = scenario.id;
   const base = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
   if (range.param.kind === 'fx' && base.currency === undefined) throw new UsageError('--vary fx needs --currency (the currency the goods are priced in)');
@@ -142,99 +104,12 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   }
 
   const altPrice = alt ? priceAt(index, scenarios, id, extra, alt, range, null) : null;
-  const ks: number[] = [];
-  for (let k = range.from; k <= range.to; k += range.step) ks.push(k);
-  if (ks[ks.length - 1] !== range.to) ks.push(range.to);
-  const steps = ks.map((k) => {
+  const steps = sweepPoints(range).map((k) => {
     const b = priceAt(index, scenarios, id, extra, base, range, k);
     return { k, b, a: altPrice };
   });
-  const breakEven = alt ? findBreakEven(index, scenarios, id, extra, base, alt, range) : null;
+  const breakEven = alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
 
-  const format = opts.format ?? 'table';
-  const cur = steps[0]?.b.currency ?? 'USD';
-  const digits = steps[0]?.b.minorDigits ?? 2;
-  if (format === 'json') {
-    const money = (c: number): number => Number(centsToPlain(c, digits));
-    const doc = {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      schedule: scheduleStamp(schedule),
-      scenario: id,
-      vary: opts.vary,
-      assumptions: scenario.assumptions,
-      steps: steps.map(({ k, b, a }) => ({ at: stepText(range, k), value: stepNumber(range, k), duty: money(b.duty), landedCost: money(b.landedCost), ...(a ? { altLandedCost: money(a.landedCost), altCheaper: a.landedCost < b.landedCost } : {}) })),
-      breakEven: breakEven === null ? null : breakEven.k === null ? { found: false, reason: breakEven.reason } : { found: true, rate: stepText(range, breakEven.k), value: stepNumber(range, breakEven.k), reason: breakEven.reason },
-    };
-    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
-    return;
-  }
-  const flat = renderRecords(format, {
-    columns: ['at', 'duty', 'landed_cost', ...(alt ? ['alt_landed_cost', 'alt_cheaper'] : [])],
-    headings: [opts.vary.split('=')[0] as string, 'Duty', 'Landed cost', ...(alt ? [`Alternative (${alt.origin})`, 'Alternative cheaper'] : [])],
-    rows: steps.map(({ k, b, a }) => [
-      format === 'ndjson' ? stepNumber(range, k) : stepText(range, k),
-      money(b.duty, cur, digits),
-      money(b.landedCost, cur, digits),
-      ...(a ? [money(a.landedCost, cur, digits), a.landedCost < b.landedCost] : []),
-    ]),
-  });
-  if (flat !== undefined) {
-    await write(ctx.out, breakEven && format === 'markdown' ? `${flat}\n${breakEven.k === null ? `break-even: none — ${breakEven.reason}` : `**break-even: ${stepText(range, breakEven.k)}** — ${breakEven.reason}`}\n` : flat);
-    return;
-  }
-  const c = ctx.c;
-  const head = [opts.vary.split('=')[0] as string, 'Duty', 'Landed cost', ...(alt ? [`Alternative (${alt.origin})`, 'Cheaper'] : [])];
-  const grid = renderGrid({
-    head: head.map((h) => c.bold(h)),
-    rows: steps.map(({ k, b, a }) => [
-      stepText(range, k),
-      moneyText(b.duty, cur, digits),
-      moneyText(b.landedCost, cur, digits),
-      ...(a ? [moneyText(a.landedCost, cur, digits), a.landedCost < b.landedCost ? c.green('alternative') : c.dim(`${base.origin}`)] : []),
-    ]),
-    align: ['right', 'right', 'right', 'right', 'left'],
-  });
-  let text = `${c.dim(`scenario ${id}`)}\n${grid}\n`;
-  if (breakEven) text += breakEven.k === null ? `break-even: none — ${breakEven.reason}\n` : c.bold(`break-even: ${stepText(range, breakEven.k)} — ${breakEven.reason}\n`);
-  await write(ctx.out, text);
+  const result: SweepResult = { schedule, scenario, vary: opts.vary, range, steps, baseOrigin: base.origin, altOrigin: alt?.origin ?? null, breakEven };
+  await write(ctx.out, renderSweep(opts.format ?? 'table', result, ctx.c));
 }
-
-/**
- * The smallest rate on the 0.01-percentage-point grid at which the alternative's landed cost is
- * below the base's. The base's landed cost never falls as the rate rises (duty is monotone in an
- * ad valorem rate), so a binary search finds it; the answer is then checked at its neighbour.
- */
-export function findBreakEven(
-  index: ScheduleIndex,
-  scenarios: readonly Scenario[],
-  id: string,
-  extra: ExtraOverrides,
-  base: Shipment,
-  alt: Shipment,
-  range: Range,
-): { k: number | null; reason: string } {
-  const a = priceAt(index, scenarios, id, extra, alt, range, null);
-  const cheaper = (k: number): { yes: boolean; b: Breakdown; a: Breakdown } => {
-    const b = priceAt(index, scenarios, id, extra, base, range, k);
-    return { yes: a.landedCost < b.landedCost, b, a };
-  };
-  const lo0 = cheaper(range.from);
-  if (lo0.yes) return { k: range.from, reason: `the alternative is already cheaper at ${stepText(range, range.from)} (${centsToPlain(lo0.a.landedCost)} < ${centsToPlain(lo0.b.landedCost)})` };
-  const hi0 = cheaper(range.to);
-  if (!hi0.yes) return { k: null, reason: `the alternative is not cheaper anywhere up to ${stepText(range, range.to)} (${centsToPlain(hi0.a.landedCost)} ≥ ${centsToPlain(hi0.b.landedCost)})` };
-  let lo = range.from; // not cheaper
-  let hi = range.to; // cheaper
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (cheaper(mid).yes) hi = mid;
-    else lo = mid;
-  }
-  const at = cheaper(hi);
-  const before = cheaper(hi - 1);
-  if (!at.yes || before.yes) return { k: null, reason: 'landed cost is not monotone in this rate here; read the sweep table instead' };
-  return {
-    k: hi,
-    reason: `alternative ${centsToPlain(at.a.landedCost)} < ${centsToPlain(at.b.landedCost)} at ${stepText(range, hi)}; at ${stepText(range, hi - 1)}: ${centsToPlain(before.a.landedCost)} ≥ ${centsToPlain(before.b.landedCost)}`,
-  };
-}
-

@@ -3,24 +3,20 @@
  * touches it starts, ends or is suspended, between --from and --to. The steps of 2025 (the April
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
-import { decToString, percentString, ratioDec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
+import { BreakdownSum } from '../../core/breakdown-sum.js';
+import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import { nearestNames } from '../../core/suggest.js';
-import type { Breakdown, Measure, Schedule, Shipment } from '../../core/types.js';
-import { moneyText } from '../../core/words.js';
+import type { Measure, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
 import { isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
 import { columnName, flagDefaults, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
-import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
-import { renderGrid } from '../../render/grid.js';
-import { percent2 } from '../../render/rate-text.js';
-import { money, rate, renderRecords, type MoneyCell } from '../../render/records.js';
+import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { Progress } from '../progress.js';
-import { loadSchedule, note, write, type Ctx, type GlobalOptions } from '../context.js';
-import { checkTargets, chooseScenario, parseWhatIf } from '../scenario-choice.js';
+import { note, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface TimelineOptions extends GlobalOptions, ShipmentFields {
@@ -34,11 +30,7 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields {
   [key: string]: unknown;
 }
 
-export interface TimelineRow {
-  date: string;
-  events: string[];
-  b: Breakdown;
-}
+export type { TimelineRow };
 
 function dateFlag(v: string | undefined, flag: string, dflt: string): string {
   if (v === undefined) return dflt;
@@ -47,22 +39,17 @@ function dateFlag(v: string | undefined, flag: string, dflt: string): string {
 }
 
 export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
-  const { schedule, index, scenarios } = await loadSchedule(opts);
+  // each date under the law in force on it, with the what-ifs of --set/--disable on top
+  const { schedule, index, resolved } = await prepareRun(runOptions(opts, [AS_ENTERED]));
+  verboseSchedule(opts, schedule);
   const from = dateFlag(opts.from, '--from', '2018-01-01');
   const to = dateFlag(opts.to, '--to', schedule.meta.verifiedThrough);
   if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
-  const extra = parseWhatIf(opts.set, opts.disable);
-  const known = new Set([...schedule.measures.map((m) => m.id), ...schedule.measures.map((m) => m.authority), 'mfn']);
-  checkTargets(extra, known, (t) => nearestNames(t, [...known]));
-  const scenario = chooseScenario(scenarios, AS_ENTERED, extra);
-  // every date on which some measure starts, ends or is suspended: each shipment is priced on
-  // each of them as it is read, and only the totals are kept (a batch of any size streams);
-  // the dates shown are those of the measures that touch one of the shipments
-  const boundaries = new Set<string>();
-  for (const m of schedule.measures) {
-    for (const d of [m.from, m.to, m.suspended?.since]) if (d && d > from && d <= to) boundaries.add(d);
-  }
-  const allDates = [from, ...[...boundaries].sort()];
+  const scenario = resolved[0] as ResolvedScenario;
+  // every date on which the law can change: each shipment is priced on each of them as it is
+  // read, and only the totals are kept (a batch of any size streams); the dates shown are those
+  // on which a measure that reaches one of the shipments changes
+  const allDates = lawChangeDates(index, scenario, from, to);
   const sums = allDates.map(() => new BreakdownSum());
   const touching = new Set<Measure>();
   let shipment = null as Shipment | null;
@@ -70,12 +57,7 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   const take = (s: Shipment): void => {
     shipment ??= s;
     count++;
-    for (const m of index.candidates(s.importer, s.hts)) {
-      const origin = (m.origins === null || m.origins.has(s.origin)) && !(m.exceptOrigins?.has(s.origin) ?? false);
-      const mode = s.mode ?? null;
-      const modeOk = (m.modes === null || (mode !== null && m.modes.has(mode))) && !(mode !== null && (m.exceptModes?.has(mode) ?? false));
-      if (origin && modeOk) touching.add(m);
-    }
+    for (const m of measuresReaching(index, s)) touching.add(m);
     allDates.forEach((date, i) => {
       const r = landedCost({ ...s, date }, scenario, index);
       const sum = sums[i] as BreakdownSum;
@@ -94,19 +76,8 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
     throw new DataError('no shipment to put on a timeline: every row was rejected');
   }
 
-  const events = new Map<string, string[]>();
-  const add = (date: string, text: string): void => {
-    if (date <= from || date > to) return;
-    const list = events.get(date) ?? [];
-    list.push(text);
-    events.set(date, list);
-  };
-  const label = (m: Measure): string => `${m.title} (${m.ref})`;
-  for (const m of touching) {
-    add(m.from, `starts: ${label(m)}`);
-    if (m.to !== null) add(m.to, `ends: ${label(m)}`);
-    if (m.suspended) add(m.suspended.since, `suspended: ${label(m)}`);
-  }
+  const changes = lawChanges(touching, from, to);
+  const events = new Map([...changes].map(([date, list]) => [date, list.map(lawChangeText)]));
   const dates = [from, ...[...events.keys()].sort()];
   const rows: TimelineRow[] = [];
   for (const date of dates) {
@@ -115,172 +86,13 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
       const [message, hint] = sum.error.split('\u0000');
       throw new DataError(`${date}: ${message}`, [hint ?? '']);
     }
+    if (sum.mixed) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
     rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b: sum.total() });
   }
-  const shipments = { length: count };
-  if (shipments.length > 1) ctx.err.write(`timeline of the total of ${shipments.length} shipments\n`);
+  if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
 
-  const format = opts.format ?? 'table';
-  if (format === 'json') {
-    const doc = {
-      schemaVersion: JSON_SCHEMA_VERSION,
-      schedule: scheduleStamp(schedule),
-      shipment: { hts: rows[0]?.b.hts, origin: shipment.origin, importer: shipment.importer, mode: shipment.mode ?? null },
-      from,
-      to,
-      assumptions: scenario.assumptions,
-      steps: rows.map(({ date, events: ev, b }) => ({
-        date,
-        events: ev,
-        duty: Number(decToString({ n: b.duty, s: b.minorDigits })),
-        dutyByAuthority: Object.fromEntries(Object.entries(b.dutyByAuthority).map(([k, v]) => [k, Number(decToString({ n: v, s: b.minorDigits }))])),
-        fees: Number(decToString({ n: b.fees, s: b.minorDigits })),
-        taxes: Number(decToString({ n: b.taxes, s: b.minorDigits })),
-        landedCost: Number(decToString({ n: b.landedCost, s: b.minorDigits })),
-        effectiveRate: Number(decToString(b.effectiveRate)),
-      })),
-    };
-    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
-    return;
-  }
-  const flat = renderRecords(format, {
-    columns: ['date', 'event', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'],
-    headings: ['Date', 'What changed', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Duty rate'],
-    rows: rows.map(({ date, events: ev, b }) => {
-      const m = (c: number): MoneyCell => money(c, b.currency, b.minorDigits);
-      return [date, ev.join('; '), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), rate(b.effectiveRate)];
-    }),
-  });
-  if (flat !== undefined) {
-    await write(ctx.out, flat);
-    return;
-  }
-  const first = rows[0]?.b;
-  const c = ctx.c;
-  const title = first ? c.bold(`${first.hts} ${first.description}`) + `\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n` : '';
-  const grid = renderGrid({
-    head: ['Date', 'Duty rate', 'Landed cost', 'What changed'].map((h) => c.bold(h)),
-    rows: rows.map(({ date, events: ev, b }) => [date, percent2(b.effectiveRate), moneyText(b.landedCost, b.currency, b.minorDigits), ev.join('\n')]).flatMap((r) => {
-      // one line per event, so long event lists stay readable
-      const evs = (r[3] as string).split('\n');
-      return evs.map((e, i) => (i === 0 ? [r[0] as string, r[1] as string, r[2] as string, e] : ['', '', '', e]));
-    }),
-    align: ['left', 'right', 'right', 'left'],
-    width: ctx.tableWidth,
-    flex: [3],
-  });
-  await write(ctx.out, `${title}${grid}\n${stepChart(rows, c, ctx.columns)}`);
-}
-
-/** A column chart of the effective duty rate at each step: eighth blocks, 8 rows high. */
-export function stepChart(rows: TimelineRow[], c: { dim: (s: string) => string }, width: number): string {
-  const rates = rows.map((r) => r.b.effectiveRate);
-  // rates as integer millionths: the chart scales exact figures, it does not compute money
-  const micro = rates.map((d) => Math.round(d.n * 10 ** (6 - Math.min(6, d.s))));
-  const max = Math.max(1, ...micro);
-  const H = 8;
-  const cols = rows.slice(0, Math.max(1, width - 12));
-  const levels = ' ▁▂▃▄▅▆▇█';
-  const lines: string[] = [];
-  for (let row = H - 1; row >= 0; row--) {
-    let line = '';
-    for (let i = 0; i < cols.length; i++) {
-      const eighths = Math.round(((micro[i] as number) / max) * H * 8) - row * 8;
-      line += eighths >= 8 ? '█' : eighths <= 0 ? ' ' : levels[eighths];
-    }
-    const axis = row === H - 1 ? percentString({ n: max, s: 6 }).padStart(9) : row === 0 ? '0%'.padStart(9) : ' '.repeat(9);
-    lines.push(`${axis} ┤${line}`);
-  }
-  const first = rows[0]?.date ?? '';
-  const last = rows[rows.length - 1]?.date ?? '';
-  lines.push(`${' '.repeat(9)} └${'─'.repeat(cols.length)}`);
-  lines.push(`${' '.repeat(11)}${first}${last !== first ? ` … ${last}` : ''} (one column per step)`);
-  return `${c.dim('effective duty rate at each step')}\n${lines.join('\n')}\n`;
-}
-
-/** A running total of breakdowns (one date of a batch timeline): the sums, not the breakdowns. */
-class BreakdownSum {
-  private first: Breakdown | null = null;
-  private n = 0;
-  private mixed = false;
-  private goodsValue = 0;
-  private freight = 0;
-  private insurance = 0;
-  private customsValue = 0;
-  private duty = 0;
-  private fees = 0;
-  private taxes = 0;
-  private landedCost = 0;
-  private readonly dutyByAuthority: Record<string, number> = {};
-  /** the first pricing failure on this date (message NUL hint) */
-  error: string | undefined;
-
-  add(b: Breakdown): void {
-    this.first ??= b;
-    this.n++;
-    if (b.currency !== this.first.currency) this.mixed = true;
-    this.goodsValue += b.goodsValue;
-    this.freight += b.freight;
-    this.insurance += b.insurance;
-    this.customsValue += b.customsValue;
-    this.duty += b.duty;
-    this.fees += b.fees;
-    this.taxes += b.taxes;
-    this.landedCost += b.landedCost;
-    for (const [k, v] of Object.entries(b.dutyByAuthority)) this.dutyByAuthority[k] = (this.dutyByAuthority[k] ?? 0) + v;
-  }
-
-  total(): Breakdown {
-    const first = this.first as Breakdown;
-    if (this.n === 1) return first;
-    if (this.mixed) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
-    return {
-      ...first,
-      hts: `${this.n} shipments`,
-      description: 'batch total',
-      goodsValue: this.goodsValue,
-      freight: this.freight,
-      insurance: this.insurance,
-      customsValue: this.customsValue,
-      duty: this.duty,
-      fees: this.fees,
-      taxes: this.taxes,
-      landedCost: this.landedCost,
-      effectiveRate: ratioDec(this.duty, this.customsValue, 6),
-      dutyByAuthority: { ...this.dutyByAuthority },
-      lines: [],
-      notApplied: [],
-    };
-  }
-}
-
-/** The total of several breakdowns in one currency (a batch on a timeline). */
-export function sumBreakdowns(bs: Breakdown[]): Breakdown {
-  const first = bs[0] as Breakdown;
-  if (bs.length === 1) return first;
-  if (bs.some((b) => b.currency !== first.currency)) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
-  const sum = (f: (b: Breakdown) => number): number => bs.reduce((s, b) => s + f(b), 0);
-  const dutyByAuthority: Record<string, number> = {};
-  for (const b of bs) for (const [k, v] of Object.entries(b.dutyByAuthority)) dutyByAuthority[k] = (dutyByAuthority[k] ?? 0) + v;
-  const customsValue = sum((b) => b.customsValue);
-  const duty = sum((b) => b.duty);
-  return {
-    ...first,
-    hts: `${bs.length} shipments`,
-    description: 'batch total',
-    goodsValue: sum((b) => b.goodsValue),
-    freight: sum((b) => b.freight),
-    insurance: sum((b) => b.insurance),
-    customsValue,
-    duty,
-    fees: sum((b) => b.fees),
-    taxes: sum((b) => b.taxes),
-    landedCost: sum((b) => b.landedCost),
-    effectiveRate: ratioDec(duty, customsValue, 6),
-    dutyByAuthority,
-    lines: [],
-    notApplied: [],
-  };
+  const result: TimelineResult = { schedule, scenario, shipment, from, to, rows };
+  await write(ctx.out, renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }));
 }
 
 /** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */

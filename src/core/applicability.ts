@@ -1,0 +1,21 @@
+/**
+ * Whether a measure can reach a shipment at all, whatever the date: its origins and its transport
+ * modes. These are the origin and mode tests of `planShipment` (src/core/landed-cost.ts), which
+ * applies them together with the date window, suspensions and the scenario; a unit test checks
+ * that the two agree (test/unit/core/applicability.test.ts).
+ */
+import type { Measure, Mode } from './types.js';
+
+/** The measure covers goods of this origin (its origin list, less its excepted origins). */
+export function reachesOrigin(m: Measure, origin: string): boolean {
+  return (m.origins === null || m.origins.has(origin)) && !(m.exceptOrigins?.has(origin) ?? false);
+}
+
+/**
+ * The measure covers this transport mode: a measure limited to some modes needs a mode that is one
+ * of them (an unknown mode is not one), and an excepted mode is out.
+ */
+export function reachesMode(m: Measure, mode: Mode | null): boolean {
+  const listed = m.modes === null || (mode !== null && m.modes.has(mode));
+  return listed && !(mode !== null && (m.exceptModes?.has(mode) ?? false));
+}

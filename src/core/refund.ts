@@ -1,0 +1,111 @@
+/**
+ * The refund rules of a past entry: which duties a refund program gives back, whether the entry's
+ * date falls in the program's window, where its liquidation stands against the program's phase,
+ * and whether a declared amount disagrees with the computed one. The program (authorities,
+ * windows, days) is data of the schedule; these functions only read it.
+ */
+import { addDays } from './dates.js';
+import type { AppliedLine, Breakdown, RefundProgram } from './types.js';
+import { authorityName } from './words.js';
+
+export type RefundStatus = 'refundable' | 'outside-window' | 'no-ieepa';
+
+/**
+ * Where an entry's liquidation stands on the as-of date: not yet liquidated (no date, or a date
+ * after as-of), liquidated within the program's days (or a program with no such limit), or after.
+ */
+export type LiquidationPhase = 'unliquidated' | 'in-phase' | 'outside-phase';
+
+export interface RefundStatusOf {
+  status: RefundStatus;
+  /** why, in words: the window, or the layers that did not apply */
+  reason: string;
+  /** the refunded duty (minor units): the sum of the program's lines, whatever the status */
+  ieepa: number;
+}
+
+/** The duty lines of the authorities the program refunds, in the breakdown's order. */
+export function refundedLines(b: Breakdown, program: RefundProgram): AppliedLine[] {
+  return b.lines.filter((l) => program.authorities.includes(l.authority));
+}
+
+/** The refunded duty by authority (minor units), in the order the lines first name them. */
+export function refundByAuthority(lines: readonly AppliedLine[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of lines) out[l.authority] = (out[l.authority] ?? 0) + l.amount;
+  return out;
+}
+
+/**
+ * An entry's status from the law of its date and the program's window. The window is half-open,
+ * [entryFrom, entryTo), as every window of the schedule; the words give its last day.
+ */
+export function refundStatus(b: Breakdown, program: RefundProgram): RefundStatusOf {
+  const lines = refundedLines(b, program);
+  const ieepa = lines.reduce((s, l) => s + l.amount, 0);
+  const last = addDays(program.entryTo, -1);
+  if (b.date < program.entryFrom || b.date >= program.entryTo) {
+    return { status: 'outside-window', reason: `entered ${b.date}, outside ${program.entryFrom} – ${last}`, ieepa };
+  }
+  if (ieepa === 0) {
+    const why = b.notApplied.filter((n) => program.authorities.includes(n.authority)).map((n) => `${authorityName(n.authority)}: ${n.reason}`);
+    const zero = lines.filter((l) => l.amount === 0).map((l) => `${authorityName(l.authority)}: ${l.title} (${l.ref}) at ${l.rateText}`);
+    const reasons = [...zero, ...why];
+    return { status: 'no-ieepa', reason: reasons.length ? reasons.join('; ') : `no IEEPA measure covers origin ${b.origin} for ${b.hts} in the schedule`, ieepa };
+  }
+  return { status: 'refundable', reason: `entered ${b.date}, inside ${program.entryFrom} – ${last}`, ieepa };
+}
+
+/**
+ * The liquidation phase on `asOf` of an entry liquidated on `liquidationDate` ('' = not yet). An
+ * entry liquidated exactly `liquidatedWithinDays` days before as-of is still in the phase.
+ */
+export function liquidationPhase(liquidationDate: string, asOf: string, program: Pick<RefundProgram, 'liquidatedWithinDays'>): LiquidationPhase {
+  if (liquidationDate === '' || liquidationDate > asOf) return 'unliquidated';
+  if (program.liquidatedWithinDays === null) return 'in-phase';
+  return addDays(liquidationDate, program.liquidatedWithinDays) >= asOf ? 'in-phase' : 'outside-phase';
+}
+
+/**
+ * The computed refund minus the amount the importer declared paid (minor units), flagged when
+ * they differ by more than one minor unit: a cent either way is rounding (per line against per
+ * entry), more is a figure to look at.
+ */
+export function declaredDifference(computed: number, declared: number | null): { difference: number | null; flagged: boolean } {
+  if (declared === null) return { difference: null, flagged: false };
+  const difference = computed - declared;
+  return { difference, flagged: Math.abs(difference) > 1 };
+}
+
+/** The totals of a refund run, amounts in minor units. */
+export interface RefundTotals {
+  read: number;
+  reported: number;
+  rejected: number;
+  refundable: number;
+  flagged: number;
+  /** the refundable entries' refunded duty */
+  total: number;
+  byLayer: Record<string, number>;
+  /** by month of entry, "YYYY-MM" */
+  byMonth: Record<string, number>;
+}
+
+export function emptyRefundTotals(): RefundTotals {
+  return { read: 0, reported: 0, rejected: 0, refundable: 0, flagged: 0, total: 0, byLayer: {}, byMonth: {} };
+}
+
+/**
+ * Counts a reported entry into the totals: every entry is reported and may be flagged; only a
+ * refundable one adds its duty (by layer, and by the month it was entered in).
+ */
+export function addToRefundTotals(t: RefundTotals, e: { status: RefundStatus; flagged: boolean; ieepaDuty: number; byAuthority: Readonly<Record<string, number>>; date: string }): void {
+  t.reported++;
+  if (e.flagged) t.flagged++;
+  if (e.status !== 'refundable') return;
+  t.refundable++;
+  t.total += e.ieepaDuty;
+  for (const [a, v] of Object.entries(e.byAuthority)) t.byLayer[a] = (t.byLayer[a] ?? 0) + v;
+  const month = e.date.slice(0, 7);
+  t.byMonth[month] = (t.byMonth[month] ?? 0) + e.ieepaDuty;
+}

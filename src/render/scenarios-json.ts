@@ -1,0 +1,77 @@
+/** The JSON documents of `tariff scenarios`: the named scenarios, or (--about) the schedule itself. */
+import type { Importer, Scenario, Schedule } from '../core/types.js';
+import { JSON_SCHEMA_VERSION, scheduleStamp, type ScheduleStamp } from './breakdown-json.js';
+
+export interface ScenarioJson {
+  id: string;
+  title: string;
+  asOf: string | null;
+  whatIf: boolean;
+  description: string;
+  extends: string | null;
+  /** the scenario's own one-line summaries of the two directions of trade */
+  usOnCn: string | null;
+  cnOnUs: string | null;
+  /** how many overrides it makes */
+  overrides: number;
+  source: Scenario['origin'];
+}
+
+export interface AboutJson {
+  title: string;
+  version: string;
+  hash: string;
+  verifiedThrough: string;
+  importers: { code: string; currency: string; valuation: Importer['valuation'] }[];
+  lines: number;
+  measures: number;
+  notModelled: readonly string[];
+}
+
+export interface ScenariosDocument {
+  schemaVersion: number;
+  schedule: ScheduleStamp;
+  scenarios: ScenarioJson[];
+}
+
+export interface AboutDocument {
+  schemaVersion: number;
+  schedule: ScheduleStamp;
+  about: AboutJson;
+}
+
+export function scenarioJson(s: Scenario): ScenarioJson {
+  return {
+    id: s.id,
+    title: s.title,
+    asOf: s.asOf,
+    whatIf: s.whatIf,
+    description: s.description,
+    extends: s.extends,
+    usOnCn: s.summary['US<-CN'] ?? null,
+    cnOnUs: s.summary['CN<-US'] ?? null,
+    overrides: s.overrides.length,
+    source: s.origin,
+  };
+}
+
+export function aboutJson(schedule: Schedule): AboutJson {
+  return {
+    title: schedule.meta.title,
+    version: schedule.meta.version,
+    hash: schedule.hash,
+    verifiedThrough: schedule.meta.verifiedThrough,
+    importers: [...schedule.importers.values()].map((i) => ({ code: i.code, currency: i.currency, valuation: i.valuation })),
+    lines: schedule.lines.length,
+    measures: schedule.measures.length,
+    notModelled: schedule.meta.notModelled,
+  };
+}
+
+export function scenariosDocument(schedule: Schedule, scenarios: readonly Scenario[]): ScenariosDocument {
+  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), scenarios: scenarios.map(scenarioJson) };
+}
+
+export function aboutDocument(schedule: Schedule): AboutDocument {
+  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), about: aboutJson(schedule) };
+}

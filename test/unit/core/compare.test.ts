@@ -1,0 +1,88 @@
+/**
+ * Scenario comparison (src/core/compare.ts): the change against the baseline, the effective rate
+ * and the gates of `compare`. Ratios are exact fractions rounded half-up to 6 places; written here
+ * as decimal strings so that the expected figure is the one a user reads.
+ */
+import { describe, expect, it } from 'vitest';
+import { aboveBaseline, delta, effectiveRate, rateAbove, type Column } from '../../../src/core/compare.js';
+import { decToString, type Dec } from '../../../src/core/decimal.js';
+
+const col = (id: string, landedCost: number, duty = 0, customsValue = 0): Column => ({
+  id,
+  asOf: null,
+  whatIf: false,
+  currency: 'USD',
+  minorDigits: 2,
+  customsValue,
+  dutyByAuthority: {},
+  duty,
+  fees: 0,
+  taxes: 0,
+  landedCost,
+});
+const text = (d: Dec | null): string | null => (d === null ? null : decToString(d));
+
+describe('delta: landed cost against the baseline', () => {
+  it.each([
+    // [baseline landed, column landed, delta (cents), delta fraction, arithmetic]
+    [10000, 12000, 2000, '0.2', '2000 / 10000'],
+    [10000, 8000, -2000, '-0.2', '−2000 / 10000'],
+    [10000, 10000, 0, '0', 'no change'],
+    [30000, 40000, 10000, '0.333333', '10000 / 30000 = 0.3333333… → 0.333333'],
+    [30000, 50000, 20000, '0.666667', '20000 / 30000 = 0.6666666… → half-up 0.666667'],
+    // the magnitude is rounded and then signed: a fall of 2/3 reads −0.666667, as a rise does +
+    [30000, 10000, -20000, '-0.666667', '−(20000 / 30000)'],
+    [2_000_000, 2_000_001, 1, '0.000001', '1 / 2000000 = 0.0000005 → half-up 0.000001'],
+    [0, 5000, 5000, null, 'a baseline of 0 has no percentage change'],
+  ] as [number, number, number, string | null, string][])('baseline %i, column %i: %i, %s (%s)', (base, landed, d, pct) => {
+    const r = delta(col('c', landed), col('base', base));
+    expect(r.delta).toBe(d);
+    expect(text(r.deltaPct)).toBe(pct);
+  });
+});
+
+describe('effectiveRate: duty ÷ customs value', () => {
+  it.each([
+    [3000, 10000, '0.3'],
+    [1, 3, '0.333333'], // 0.3333333… → 0.333333
+    [2, 3, '0.666667'], // 0.6666666… → 0.666667
+    [500, 0, '0'], // no customs value: 0, not a division by zero
+  ])('%i on %i: %s', (duty, cv, rate) => {
+    expect(decToString(effectiveRate({ duty, customsValue: cv }))).toBe(rate);
+  });
+});
+
+describe('aboveBaseline: --fail-above on the printed 6-decimal change', () => {
+  const base = col('base', 10000);
+  const limit = { n: 2, s: 1 }; // --fail-above 20
+  it.each([
+    [12000, false, '2000 / 10000 = 0.2: on the limit is not above it'],
+    [12001, true, '2001 / 10000 = 0.2001 > 0.2'],
+    [8000, false, 'a fall is never above a positive limit'],
+  ])('landed %i: %s (%s)', (landed, above) => {
+    expect(aboveBaseline(col('c', landed), base, limit)).toBe(above);
+  });
+
+  it('is judged on the rounded ratio: 600001 / 3000000 = 0.2000003… reads 0.2, not above', () => {
+    expect(aboveBaseline(col('c', 3_600_001), col('base', 3_000_000), limit)).toBe(false);
+  });
+
+  it('the baseline never fails against itself, even at a limit below zero', () => {
+    expect(aboveBaseline(base, base, { n: -1, s: 0 })).toBe(false);
+  });
+
+  it('nothing fails against a baseline of 0 (no percentage)', () => {
+    expect(aboveBaseline(col('c', 100), col('base', 0), { n: 0, s: 0 })).toBe(false);
+  });
+});
+
+describe('rateAbove: --max-effective-rate of compare, on the 6-decimal rate', () => {
+  it.each([
+    [2000, 10000, { n: 2, s: 1 }, false, '0.2 is not above 0.2'],
+    [2001, 10000, { n: 2, s: 1 }, true, '0.2001 > 0.2'],
+    // 1 / 999999 = 0.000001000001… reads 0.000001: not above 0.000001 (calc's exact gate says it is)
+    [1, 999_999, { n: 1, s: 6 }, false, 'rounded to six places first'],
+  ])('%i on %i against %j: %s (%s)', (duty, cv, limit, above) => {
+    expect(rateAbove({ duty, customsValue: cv }, limit)).toBe(above);
+  });
+});
