@@ -1,8 +1,8 @@
 /**
  * Whether a measure can reach a shipment at all, whatever the date: its origins and its transport
- * modes. These are the origin and mode tests of `planShipment` (src/core/landed-cost.ts), which
- * applies them together with the date window, suspensions and the scenario; a unit test checks
- * that the two agree (test/unit/core/applicability.test.ts).
+ * modes. `planShipment` (src/core/plan.ts) and the law dates (src/core/law-dates.ts) use the
+ * origin test as it is; the plan applies the mode test step by step, to give each reason, and a
+ * unit test checks that the two agree (test/unit/core/applicability.test.ts).
  */
 import type { Measure, Mode } from './types.js';
 

@@ -1,4 +1,5 @@
 /** The dates at which the law can change for an origin: a batch shares one plan between two dates with none between them. */
+import { reachesOrigin } from './applicability.js';
 import type { MeasureIndex, ResolvedScenario } from './types.js';
 
 /**
@@ -10,7 +11,7 @@ export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario, o
   const set = new Set<string>();
   for (const m of [...index.schedule.measures, ...scenario.added]) {
     // with an origin, only the measures that can apply to it move the boundaries (fewer plans)
-    if (origin !== undefined && ((m.origins !== null && !m.origins.has(origin)) || m.exceptOrigins?.has(origin))) continue;
+    if (origin !== undefined && !reachesOrigin(m, origin)) continue;
     set.add(m.from);
     if (m.to !== null) set.add(m.to);
     if (m.suspended) set.add(m.suspended.since);

@@ -4,6 +4,7 @@
  * which a batch caches per distinct key. Stacking is driven by the data alone: windows,
  * suspensions, elections, `replaces`, `inLieuOfOthers`, `notWith`.
  */
+import { reachesOrigin } from './applicability.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Result } from './issues.js';
 import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
@@ -163,7 +164,7 @@ function lineInForce(line: TariffLine, key: PlanKey, notes: string[]): Result<tr
 }
 
 function forOrigin(m: Measure, key: PlanKey): boolean {
-  return m.importer === key.importer && (m.origins === null || m.origins.has(key.origin)) && !(m.exceptOrigins?.has(key.origin) ?? false);
+  return m.importer === key.importer && reachesOrigin(m, key.origin);
 }
 
 /**
