@@ -153,12 +153,7 @@ export class BatchTotals {
   /** a lean-priced row: the same sums, authorities in the same order as `add` */
   addLean(lp: LeanPlan, r: LeanResult): void {
     const t = this.of(lp.importer.currency, lp.importer.minorDigits);
-    t.rows++;
-    t.customsValue += r.customsValue;
-    t.duty += r.duty;
-    t.fees += r.fees;
-    t.taxes += r.taxes;
-    t.landedCost += r.landedCost;
+    addSums(t, r, 1);
     if (r.exempt) return;
     const by = t.dutyByAuthority;
     for (let i = 0; i < lp.authorities.length; i++) {
@@ -169,14 +164,21 @@ export class BatchTotals {
 
   add(b: Breakdown): void {
     const t = this.of(b.currency, b.minorDigits);
-    t.rows++;
-    t.customsValue += b.customsValue;
-    t.duty += b.duty;
-    t.fees += b.fees;
-    t.taxes += b.taxes;
-    t.landedCost += b.landedCost;
+    addSums(t, b, 1);
     for (const a in b.dutyByAuthority) t.dutyByAuthority.set(a, (t.dutyByAuthority.get(a) ?? 0) + (b.dutyByAuthority[a] as number));
   }
+}
+
+type Sums = Pick<Totals, 'customsValue' | 'duty' | 'fees' | 'taxes' | 'landedCost'>;
+
+/** a row's figures (a Breakdown, a lean result) or another chunk's totals, into a currency's totals */
+function addSums(t: Totals, s: Sums, rows: number): void {
+  t.rows += rows;
+  t.customsValue += s.customsValue;
+  t.duty += s.duty;
+  t.fees += s.fees;
+  t.taxes += s.taxes;
+  t.landedCost += s.landedCost;
 }
 
 /** Adds another chunk's totals into these. */
@@ -193,12 +195,7 @@ export function mergeTotals(into: BatchTotals, from: BatchTotals): void {
       into.byCurrency.set(cur, { ...t, dutyByAuthority: new Map(t.dutyByAuthority) });
       continue;
     }
-    mine.rows += t.rows;
-    mine.customsValue += t.customsValue;
-    mine.duty += t.duty;
-    mine.fees += t.fees;
-    mine.taxes += t.taxes;
-    mine.landedCost += t.landedCost;
+    addSums(mine, t, t.rows);
     for (const [a, v] of t.dutyByAuthority) mine.dutyByAuthority.set(a, (mine.dutyByAuthority.get(a) ?? 0) + v);
   }
 }

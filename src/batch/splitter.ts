@@ -244,7 +244,8 @@ export function firstRecordEnd(b: Uint8Array): number {
   return n;
 }
 
-function joinAll(parts: readonly Uint8Array[], total: number): Uint8Array {
+/** the parts, one after another, in one array of `total` bytes */
+export function joinAll(parts: readonly Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let at = 0;
   for (const p of parts) {

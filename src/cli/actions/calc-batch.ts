@@ -12,7 +12,7 @@ import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } 
 import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
 import { MAX_RECORD_BYTES, openInput, readable } from '../../batch/row-source.js';
-import { Splitter, type Slice } from '../../batch/splitter.js';
+import { joinAll, Splitter, type Slice } from '../../batch/splitter.js';
 import { centsToPlain, exactAmount, MAX_EXACT_MINOR } from '../../core/decimal.js';
 import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
@@ -218,7 +218,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     job.push(slice);
     jobBytes += slice.bytes.length;
     if (jobBytes < JOB_BYTES && !last) return true;
-    const bytesOf = job.length === 1 ? (job[0] as Slice).bytes : joinBytes(job.map((s) => s.bytes), jobBytes);
+    const bytesOf = job.length === 1 ? (job[0] as Slice).bytes : joinAll(job.map((s) => s.bytes), jobBytes);
     queue.push((pool as WorkerPoolT).submit({ bytes: bytesOf, firstLine: (job[0] as Slice).firstLine }));
     job = [];
     jobBytes = 0;
@@ -318,14 +318,4 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     gates,
   );
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
-}
-
-function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
