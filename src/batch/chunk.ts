@@ -31,6 +31,8 @@ export interface ChunkSetup {
   lenient?: LenientOptions;
   /** rows with more fields than the header are priced (the extras dropped) instead of rejected */
   allowRagged?: boolean;
+  /** how the input counts its lines (CR-only files count CRs), decided by the splitter for the whole input */
+  lineBreak?: 'lf' | 'cr';
 }
 
 export interface ChunkResult {
@@ -76,7 +78,7 @@ export class ChunkProcessor {
       if (!stop) stop = this.one(row, res);
     };
     if (this.setup.inputFormat === 'csv') {
-      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine });
+      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine, lineBreak: this.setup.lineBreak ?? 'lf' });
       reader.push(text, on);
       reader.end(on);
     } else {

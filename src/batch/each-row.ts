@@ -39,7 +39,7 @@ export async function eachRow(
   const feed = (bytes: Uint8Array, firstLine: number): void => {
     const text = decoder.decode(bytes);
     if (format === 'csv') {
-      const reader = new CsvReader({ stripBom: false, firstLine, maxFieldChars: MAX_FIELD_CHARS });
+      const reader = new CsvReader({ stripBom: false, firstLine, maxFieldChars: MAX_FIELD_CHARS, lineBreak: splitter.lineBreak });
       reader.push(text, countedRow);
       reader.end(countedRow);
       return;

@@ -157,6 +157,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       today: ctx.today,
       strict: Boolean(opts.strict),
       allowRagged: Boolean(opts.allowRagged),
+      lineBreak: splitter.lineBreak,
       ...(lenient ? { lenient } : {}),
     };
     inline = new ChunkProcessor(index, scenario, setup);
