@@ -357,3 +357,44 @@ describe('an input that changes while it is read', () => {
     expect(stderr).toMatch(/shrinking\.csv: the file changed while it was read \(18000017 bytes when opened, 9000005 read\)/);
   }, 120_000);
 });
+
+describe('no stdin: closed (<&-) or /dev/null is no input (66), an empty pipe an empty input (65)', () => {
+  /** a real shell, so that `<&-` really closes fd 0 before node starts (node then reopens it on /dev/null) */
+  const bash = (script: string): { exitCode: number; stdout: string; stderr: string } => {
+    const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: cleanEnv() });
+    return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const NO_INPUT = /^tariff: stdin: no input to read: stdin is closed or is \/dev\/null\n {2}pipe the input in .*--input FILE\n$/;
+
+  it('calc with stdin closed: 66 and what to do, no output, no stack trace', () => {
+    const r = bash(`${T} calc --scenario geneva-30 <&-`);
+    expect(r.exitCode).toBe(66);
+    expect(r.stderr).toMatch(NO_INPUT);
+    expect(r.stdout).toBe('');
+  });
+
+  it('compare, refund and timeline (stdin, or --input -) with stdin closed or /dev/null: 66', () => {
+    for (const cmd of ['compare --input -', 'refund', 'timeline --input -', 'calc --scenario geneva-30 --input -']) {
+      for (const redirect of ['<&-', '< /dev/null']) {
+        const r = bash(`${T} ${cmd} ${redirect}`);
+        expect(r.exitCode, `${cmd} ${redirect}: ${r.stderr}`).toBe(66);
+        expect(r.stderr, `${cmd} ${redirect}`).toMatch(NO_INPUT);
+      }
+    }
+  });
+
+  it('-o is not created when there is no input', () => {
+    const r = bash(`${T} calc --scenario geneva-30 -o never.csv <&-`);
+    expect(r.exitCode).toBe(66);
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false);
+    expect(temps()).toStrictEqual([]);
+  });
+
+  it('an empty pipe or an empty file on stdin is still an empty input (65); a single calc from flags does not read stdin', () => {
+    expect(bash(`printf '' | ${T} calc --scenario geneva-30`)).toMatchObject({ exitCode: 65, stderr: expect.stringMatching(/stdin: the input is empty/) });
+    expect(bash(`: > empty.csv; ${T} calc --scenario geneva-30 < empty.csv`)).toMatchObject({ exitCode: 65, stderr: expect.stringMatching(/stdin: the input is empty/) });
+    expect(bash(`${T} calc --hts 9503.00.00 --origin CN --value 100 --scenario geneva-30 --format json <&-`).exitCode).toBe(0);
+    // a real input through stdin still works
+    expect(bash(`${T} calc --scenario geneva-30 < ${q(small)}`).exitCode).toBe(0);
+  });
+});

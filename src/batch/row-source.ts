@@ -37,15 +37,32 @@ export function openInput(file: string): { stream: NodeJS.ReadableStream; name: 
   }
 }
 
-/** stdin: a directory or a closed descriptor is unreadable (66), not an empty input. */
+const NO_INPUT_HINT = 'pipe the input in (… | tariff …), redirect a file (< FILE) or name it with --input FILE';
+
+/** True for the null device: st is a character device, and the same one as /dev/null. */
+function isDevNull(st: { isCharacterDevice(): boolean; rdev: number }): boolean {
+  if (!st.isCharacterDevice()) return false;
+  try {
+    return statSync('/dev/null').rdev === st.rdev;
+  } catch {
+    return false; // no /dev/null (not a POSIX system): nothing to compare with
+  }
+}
+
+/**
+ * stdin: a directory, a closed descriptor or /dev/null is no input (66), not an empty one (65).
+ * Node reopens a closed fd 0 (`<&-`) on /dev/null before any code runs, so the two cannot be told
+ * apart: both mean that nothing was given to read (an empty pipe or file still is an empty input).
+ */
 function stdinInput(): { stream: NodeJS.ReadableStream; name: string; size: number | null; regular: boolean } {
   let st;
   try {
     st = fstatSync(0);
   } catch (e) {
-    throw new InputFileError(`stdin: cannot read the input (${(e as NodeJS.ErrnoException).code ?? 'error'}: stdin is closed)`, ['pipe the input in, or name it with --input FILE']);
+    throw new InputFileError(`stdin: cannot read the input (${(e as NodeJS.ErrnoException).code ?? 'error'}: stdin is closed)`, [NO_INPUT_HINT]);
   }
   if (st.isDirectory()) throw new InputFileError('stdin: is a directory, not an input file', ['redirect a file, not a folder: --input FILE or < FILE']);
+  if (isDevNull(st)) throw new InputFileError('stdin: no input to read: stdin is closed or is /dev/null', [NO_INPUT_HINT]);
   // not checked for size: a redirected file may be read from where a previous reader left it
   return { stream: process.stdin, name: 'stdin', size: null, regular: false };
 }
