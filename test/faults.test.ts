@@ -398,3 +398,19 @@ describe('no stdin: closed (<&-) or /dev/null is no input (66), an empty pipe an
     expect(bash(`${T} calc --scenario geneva-30 < ${q(small)}`).exitCode).toBe(0);
   });
 });
+
+describe('--jobs: a worker thread has a heap limit, with room for the largest record', () => {
+  it('a 62 MB record of two-byte text (just under the 64 MB record limit) is rejected like without --jobs, not a worker out of memory', () => {
+    // U+0101 is 2 bytes of UTF-8 and makes a two-byte string: 62 MB of heap for one field
+    const file = join(dir, 'huge-record.csv');
+    const ok = '9503.00.00,CN,100,plain\n'.repeat(3000);
+    writeFileSync(file, `hts,origin,value,description\n${ok}9503.00.00,CN,100,"${'\u0101'.repeat(31 << 20)}"\n${ok}`);
+    const args = `calc --input ${q(file)} --scenario geneva-30 --format csv`;
+    for (const jobs of ['1', '2']) {
+      const r = sh(`${T} ${args} --jobs ${jobs} | wc -l`, { TARIFF_WORKER_MIN_BYTES: '0' });
+      expect(r.stderr, `--jobs ${jobs}`).toMatch(/^\S+huge-record\.csv:3002: field longer than 1048576 characters\ntariff: 1 of 6001 rows rejected\n$/);
+      expect(r.stdout.trim(), `--jobs ${jobs}`).toBe('6001');
+    }
+    rmSync(file);
+  }, 120_000);
+});
