@@ -13,12 +13,14 @@ export const MAX_FIELD_CHARS = 1_048_576;
 /**
  * The input is handed on in pieces of at most this many bytes (views of the chunks read, no
  * copy), whatever the stream reads at a time: each piece is priced and its output written before
- * the next, and a JSON result is ~70 times its input row, so a 64 KB piece made ~5 MB of output
- * text at once. Text that big outlives the young generation's collections, is promoted, and the
- * old generation grew to 200+ MB of garbage before a full collection came. At 16 KB (~1 MB of
- * JSON) it dies young: peak RSS at 1M rows went from 220-260 MB to about 110 MB (bench/memory.mjs).
+ * the next. A JSON result is ~70 times its input row, so a 64 KB piece made ~5 MB of output text
+ * at once; text that big is allocated in the old generation (V8's large-object space), which
+ * filled with garbage before a full collection came — faster than ever when stdout is a pipe:
+ * 200-260 MB at 1M rows for --format json/ndjson. 4 KB (~300 KB of JSON, ~15 KB of CSV a step)
+ * kept every format near the CSV figure (bench/memory.mjs) at no measurable cost in speed; 16 KB
+ * was still 150-170 MB for NDJSON into a pipe.
  */
-export const PIECE_BYTES = 16 * 1024;
+export const PIECE_BYTES = 4 * 1024;
 /** a record longer than this (quoted line breaks gone wrong) stops the batch rather than memory */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
