@@ -414,3 +414,17 @@ describe('--jobs: a worker thread has a heap limit, with room for the largest re
     rmSync(file);
   }, 120_000);
 });
+
+describe('--jobs: a worker out of memory', () => {
+  it('stops the run with 70 and what to do; -o and --rejects are left as they were, no temporary file, no stack trace', () => {
+    const out = fresh('oom.csv');
+    const rej = fresh('oom-rejects.csv');
+    // 8 MB of heap: a worker cannot even load the schedule
+    const r = sh(`${T} calc --input ${q(big)} --scenario geneva-30 --jobs 2 -o oom.csv --rejects oom-rejects.csv`, { TARIFF_WORKER_MIN_BYTES: '0', TARIFF_WORKER_HEAP_MB: '8' });
+    expect(r.exitCode).toBe(70);
+    expect(r.stderr).toBe('tariff: a worker thread of --jobs ran out of memory (its heap is limited to 8 MB)\n  run again without --jobs: one thread has no such limit\n');
+    expect(readFileSync(out, 'utf8')).toBe(OLD);
+    expect(readFileSync(rej, 'utf8')).toBe(OLD);
+    expect(temps()).toStrictEqual([]);
+  });
+});

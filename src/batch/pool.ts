@@ -37,7 +37,11 @@ export function workerFile(): string | null {
  * room the largest job needs: one record may be up to 64 MB (MAX_RECORD_BYTES), which the worker
  * reads as a string of up to 64 MB before rejecting it (tested with 64 MB of two-byte text).
  */
-export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+export const WORKER_LIMITS = {
+  maxYoungGenerationSizeMb: 4,
+  // TARIFF_WORKER_HEAP_MB: a smaller limit, for tests that make a worker run out of memory
+  maxOldGenerationSizeMb: Number(process.env.TARIFF_WORKER_HEAP_MB) || 128,
+};
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
@@ -67,7 +71,20 @@ export class WorkerPool {
     this.waiting.clear();
   }
 
+  /**
+   * The result of a slice, in a promise the caller awaits in submission order — maybe only after
+   * later slices are submitted. A worker that fails (out of memory) rejects every job waiting, and
+   * a rejection not yet awaited would be an unhandled one: Node would end the process with a
+   * stack trace and leave the temporary output files. So each promise is marked handled here; the
+   * caller still gets the rejection when it awaits it.
+   */
   submit(slice: Slice): Promise<ChunkResult> {
+    const p = this.start(slice);
+    p.catch(() => {});
+    return p;
+  }
+
+  private start(slice: Slice): Promise<ChunkResult> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.next++;
     const w = this.workers[id % this.workers.length] as Worker;
