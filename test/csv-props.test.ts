@@ -62,7 +62,15 @@ function parse(chunks: readonly string[], opts?: CsvReaderOptions): CsvRecord[] 
   return out;
 }
 
-const countLF = (s: string): number => s.split('\n').length - 1;
+/**
+ * The line break that counts lines in a text (the reader's rule): its first CR or LF decides — a
+ * lone CR makes it a CR-only file, an LF or CRLF an LF file.
+ */
+const lineBreakOf = (text: string): '\n' | '\r' => {
+  const at = text.search(/[\r\n]/);
+  return at !== -1 && text[at] === '\r' && text[at + 1] !== '\n' ? '\r' : '\n';
+};
+const countBreaks = (s: string, nl: string): number => s.split(nl).length - 1;
 
 /**
  * Naive one-character-at-a-time reader of the same dialect (default limits, which short inputs
@@ -78,6 +86,7 @@ function reference(input: string): CsvRecord[] {
   let recLine = 1;
   let quoteLine = 1;
   let st: 'rec' | 'start' | 'unq' | 'q' | 'qq' = 'rec';
+  const nl = lineBreakOf(text);
   const endField = (): void => {
     fields.push(field);
     field = '';
@@ -91,7 +100,7 @@ function reference(input: string): CsvRecord[] {
   for (let k = 0; k < text.length; k++) {
     const ch = text.charAt(k);
     if (st === 'rec') {
-      if (ch === '\n') line++;
+      if (ch === nl) line++;
       if (ch === '\n' || ch === '\r') continue;
       recLine = line;
       st = 'start';
@@ -111,13 +120,13 @@ function reference(input: string): CsvRecord[] {
       } else if (ch === '\n' || ch === '\r') {
         endField();
         endRecord();
-        if (ch === '\n') line++;
+        if (ch === nl) line++;
       } else field += ch;
     } else if (st === 'q') {
       if (ch === '"') st = 'qq';
       else {
         field += ch;
-        if (ch === '\n') line++;
+        if (ch === nl) line++;
       }
     } else if (st === 'qq') {
       if (ch === '"') {
@@ -129,7 +138,7 @@ function reference(input: string): CsvRecord[] {
       } else if (ch === '\n' || ch === '\r') {
         endField();
         endRecord();
-        if (ch === '\n') line++;
+        if (ch === nl) line++;
       } else {
         error ??= 'unexpected character after closing quote';
         field += ch;
@@ -156,11 +165,12 @@ describe('csv properties', () => {
         const text = lines.join('');
         const got = parse(cut(text, positions));
         expect(got.map((r) => r.fields)).toStrictEqual(records);
+        const nl = lineBreakOf(text);
         let line = 1;
         got.forEach((r, k) => {
           expect(r.error).toBeUndefined();
           expect(r.line).toBe(line);
-          line += countLF(lines[k]!);
+          line += countBreaks(lines[k]!, nl);
         });
       }),
       params,
@@ -177,7 +187,7 @@ describe('csv properties', () => {
         const whole = parse([text], opts);
         const chunked = parse(cut(text, positions), opts);
         expect(chunked).toStrictEqual(whole);
-        const lastLine = 1 + countLF(text);
+        const lastLine = 1 + countBreaks(text, lineBreakOf(text));
         let prev = 1;
         for (const r of whole) {
           expect(Array.isArray(r.fields)).toBe(true);
@@ -210,12 +220,14 @@ describe('csv properties', () => {
     const noQuote = unit.filter((s) => !s.includes('"'));
     fc.assert(
       fc.property(fc.string({ unit: noQuote, maxLength: 120 }), cuts, (text, positions) => {
-        // Model: LF-separated physical lines; within one, a lone CR (or the CR of CRLF) also
-        // ends a record; empty pieces are blank lines; fields split at commas.
+        // Model: physical lines separated by the text's line break (LF, or CR in a CR-only
+        // text); within one, the other break (a lone CR, the CR of a CRLF, or an LF in a CR-only
+        // text) also ends a record; empty pieces are blank lines; fields split at commas.
         const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+        const nl = lineBreakOf(body);
         const expected: CsvRecord[] = [];
-        body.split('\n').forEach((physical, k) => {
-          for (const piece of physical.split('\r')) {
+        body.split(nl).forEach((physical, k) => {
+          for (const piece of physical.split(nl === '\n' ? '\r' : '\n')) {
             if (piece !== '') expected.push({ fields: piece.split(','), line: k + 1 });
           }
         });

@@ -93,12 +93,23 @@ const cases: Case[] = [
   { name: 'quote after a leading space is literal', input: ' "a",b\n', expected: [rec([' "a"', 'b'], 1)] },
   { name: 'spaces preserved', input: ' a , b \n', expected: [rec([' a ', ' b '], 1)] },
   {
-    name: 'lone CR ends a record (same line number)',
+    name: 'CR-only file: a lone CR ends a record and a line',
     input: 'a,b\rc,d\re',
-    expected: [rec(['a', 'b'], 1), rec(['c', 'd'], 1), rec(['e'], 1)],
+    expected: [rec(['a', 'b'], 1), rec(['c', 'd'], 2), rec(['e'], 3)],
   },
-  { name: 'CR after a closing quote', input: '"a"\r"b"\r\n', expected: [rec(['a'], 1), rec(['b'], 1)] },
-  { name: 'blank line made of lone CRs', input: 'a\r\rb\n', expected: [rec(['a'], 1), rec(['b'], 1)] },
+  {
+    name: 'LF file: a lone CR later ends a record, not a line',
+    input: 'a\nb,c\rd\ne',
+    expected: [rec(['a'], 1), rec(['b', 'c'], 2), rec(['d'], 2), rec(['e'], 3)],
+  },
+  {
+    name: 'CR-only file: LFs do not count, CRs in quotes do',
+    input: 'a\r"b\rc"\rd\ne\r',
+    expected: [rec(['a'], 1), rec(['b\rc'], 2), rec(['d'], 4), rec(['e'], 4)],
+  },
+  { name: 'CR after a closing quote', input: '"a"\r"b"\r\n', expected: [rec(['a'], 1), rec(['b'], 2)] },
+  { name: 'blank line made of lone CRs', input: 'a\r\rb\n', expected: [rec(['a'], 1), rec(['b'], 3)] },
+  { name: 'CRLF file: lines count as in an LF file', input: 'a\r\n\r\n"b\r\nc"\r\nd', expected: [rec(['a'], 1), rec(['b\r\nc'], 3), rec(['d'], 5)] },
   { name: 'quoted field at EOF', input: '"a"', expected: [rec(['a'], 1)] },
   { name: 'quoted field then comma at EOF', input: '"a",', expected: [rec(['a', ''], 1)] },
   {
@@ -305,6 +316,28 @@ describe('CsvReader: streaming behaviour', () => {
 
   it('unquoted fields spanning many chunks are reassembled', () => {
     expect(parseChunks(['ab', 'cd', 'ef,g', 'h\r', '\nij'])).toStrictEqual([rec(['abcdef', 'gh'], 1), rec(['ij'], 2)]);
+  });
+
+  it('a CR-only input counts its lines by CR whatever the chunking, also when a chunk ends on the deciding CR', () => {
+    const text = 'h1,h2\r1,"x\ry"\r\r2,z\r3,w';
+    const want = [rec(['h1', 'h2'], 1), rec(['1', 'x\ry'], 2), rec(['2', 'z'], 5), rec(['3', 'w'], 6)];
+    expect(parseCsv(text)).toStrictEqual(want);
+    for (let k = 1; k < text.length; k++) expect(parseChunks([text.slice(0, k), text.slice(k)]), `cut at ${k}`).toStrictEqual(want);
+    expect(parseChunks([...text])).toStrictEqual(want);
+  });
+
+  it('a CRLF split between its CR and LF is still an LF file', () => {
+    const want = [rec(['a'], 1), rec(['b'], 2), rec(['c'], 2)];
+    // the lone CR after b does not count: the first break, a CRLF, made it an LF file
+    expect(parseChunks(['a\r', '\nb\rc'])).toStrictEqual(want);
+    expect(parseCsv('a\r\nb\rc')).toStrictEqual(want);
+  });
+
+  it('lineBreak says how a slice from the middle of an input counts, whatever its own first break', () => {
+    // a slice of an LF file that starts with the LF of a CRLF, or holds a lone CR first
+    expect(parseCsv('\nx\ry\nz', { lineBreak: 'lf', firstLine: 7 })).toStrictEqual([rec(['x'], 8), rec(['y'], 8), rec(['z'], 9)]);
+    expect(parseCsv('x\ny\rz', { lineBreak: 'cr', firstLine: 7 })).toStrictEqual([rec(['x'], 7), rec(['y'], 7), rec(['z'], 8)]);
+    expect(parseCsv('x\ry\rz', { lineBreak: 'lf' })).toStrictEqual([rec(['x'], 1), rec(['y'], 1), rec(['z'], 1)]);
   });
 
   it('invalid option values fall back to sane limits', () => {

@@ -357,3 +357,74 @@ describe('an input that changes while it is read', () => {
     expect(stderr).toMatch(/shrinking\.csv: the file changed while it was read \(18000017 bytes when opened, 9000005 read\)/);
   }, 120_000);
 });
+
+describe('no stdin: closed (<&-) or /dev/null is no input (66), an empty pipe an empty input (65)', () => {
+  /** a real shell, so that `<&-` really closes fd 0 before node starts (node then reopens it on /dev/null) */
+  const bash = (script: string): { exitCode: number; stdout: string; stderr: string } => {
+    const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: cleanEnv() });
+    return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const NO_INPUT = /^tariff: stdin: no input to read: stdin is closed or is \/dev\/null\n {2}pipe the input in .*--input FILE\n$/;
+
+  it('calc with stdin closed: 66 and what to do, no output, no stack trace', () => {
+    const r = bash(`${T} calc --scenario geneva-30 <&-`);
+    expect(r.exitCode).toBe(66);
+    expect(r.stderr).toMatch(NO_INPUT);
+    expect(r.stdout).toBe('');
+  });
+
+  it('compare, refund and timeline (stdin, or --input -) with stdin closed or /dev/null: 66', () => {
+    for (const cmd of ['compare --input -', 'refund', 'timeline --input -', 'calc --scenario geneva-30 --input -']) {
+      for (const redirect of ['<&-', '< /dev/null']) {
+        const r = bash(`${T} ${cmd} ${redirect}`);
+        expect(r.exitCode, `${cmd} ${redirect}: ${r.stderr}`).toBe(66);
+        expect(r.stderr, `${cmd} ${redirect}`).toMatch(NO_INPUT);
+      }
+    }
+  });
+
+  it('-o is not created when there is no input', () => {
+    const r = bash(`${T} calc --scenario geneva-30 -o never.csv <&-`);
+    expect(r.exitCode).toBe(66);
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false);
+    expect(temps()).toStrictEqual([]);
+  });
+
+  it('an empty pipe or an empty file on stdin is still an empty input (65); a single calc from flags does not read stdin', () => {
+    expect(bash(`printf '' | ${T} calc --scenario geneva-30`)).toMatchObject({ exitCode: 65, stderr: expect.stringMatching(/stdin: the input is empty/) });
+    expect(bash(`: > empty.csv; ${T} calc --scenario geneva-30 < empty.csv`)).toMatchObject({ exitCode: 65, stderr: expect.stringMatching(/stdin: the input is empty/) });
+    expect(bash(`${T} calc --hts 9503.00.00 --origin CN --value 100 --scenario geneva-30 --format json <&-`).exitCode).toBe(0);
+    // a real input through stdin still works
+    expect(bash(`${T} calc --scenario geneva-30 < ${q(small)}`).exitCode).toBe(0);
+  });
+});
+
+describe('--jobs: a worker thread has a heap limit, with room for the largest record', () => {
+  it('a 62 MB record of two-byte text (just under the 64 MB record limit) is rejected like without --jobs, not a worker out of memory', () => {
+    // U+0101 is 2 bytes of UTF-8 and makes a two-byte string: 62 MB of heap for one field
+    const file = join(dir, 'huge-record.csv');
+    const ok = '9503.00.00,CN,100,plain\n'.repeat(3000);
+    writeFileSync(file, `hts,origin,value,description\n${ok}9503.00.00,CN,100,"${'\u0101'.repeat(31 << 20)}"\n${ok}`);
+    const args = `calc --input ${q(file)} --scenario geneva-30 --format csv`;
+    for (const jobs of ['1', '2']) {
+      const r = sh(`${T} ${args} --jobs ${jobs} | wc -l`, { TARIFF_WORKER_MIN_BYTES: '0' });
+      expect(r.stderr, `--jobs ${jobs}`).toMatch(/^\S+huge-record\.csv:3002: field longer than 1048576 characters\ntariff: 1 of 6001 rows rejected\n$/);
+      expect(r.stdout.trim(), `--jobs ${jobs}`).toBe('6001');
+    }
+    rmSync(file);
+  }, 120_000);
+});
+
+describe('--jobs: a worker out of memory', () => {
+  it('stops the run with 70 and what to do; -o and --rejects are left as they were, no temporary file, no stack trace', () => {
+    const out = fresh('oom.csv');
+    const rej = fresh('oom-rejects.csv');
+    // 2 MB of heap: a worker cannot even load the schedule (8 MB was enough once the CSV fast path kept the heap small)
+    const r = sh(`${T} calc --input ${q(big)} --scenario geneva-30 --jobs 2 -o oom.csv --rejects oom-rejects.csv`, { TARIFF_WORKER_MIN_BYTES: '0', TARIFF_WORKER_HEAP_MB: '2' });
+    expect(r.exitCode).toBe(70);
+    expect(r.stderr).toBe('tariff: a worker thread of --jobs ran out of memory (its heap is limited to 2 MB)\n  run again without --jobs: one thread has no such limit\n');
+    expect(readFileSync(out, 'utf8')).toBe(OLD);
+    expect(readFileSync(rej, 'utf8')).toBe(OLD);
+    expect(temps()).toStrictEqual([]);
+  });
+});

@@ -130,3 +130,19 @@ describe('refund streams its entries', () => {
     expect(r.stdout).toContain('refundable 2100: IEEPA duty $63,000.00');
   });
 });
+
+describe('the input is handed on in small pieces (bounded output per step)', () => {
+  it('readable() yields every byte, in order, in pieces of at most PIECE_BYTES, from one 64 KB read', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { PIECE_BYTES, readable } = await import('../src/batch/row-source.js');
+    const big = Buffer.alloc(65_536 + 17, 0);
+    for (let i = 0; i < big.length; i++) big[i] = 97 + (i % 26);
+    const stream = new PassThrough();
+    stream.end(big);
+    const pieces: Buffer[] = [];
+    for await (const p of readable({ stream, name: 'test' })) pieces.push(p);
+    expect(pieces.length).toBe(Math.ceil(big.length / PIECE_BYTES));
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(PIECE_BYTES);
+    expect(Buffer.concat(pieces).equals(big)).toBe(true);
+  });
+});

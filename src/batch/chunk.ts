@@ -63,6 +63,8 @@ export interface ChunkSetup {
   lenient?: LenientOptions;
   /** rows with more fields than the header are priced (the extras dropped) instead of rejected */
   allowRagged?: boolean;
+  /** how the input counts its lines (CR-only files count CRs), decided by the splitter for the whole input */
+  lineBreak?: 'lf' | 'cr';
 }
 
 export interface ChunkResult {
@@ -94,7 +96,7 @@ export class ChunkProcessor {
       allowRagged: setup.allowRagged === true,
     });
     this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
-    if (setup.format === 'csv' && setup.inputFormat === 'csv' && !setup.lenient && process.env.TARIFF_FAST_PATH !== '0') {
+    if (setup.format === 'csv' && setup.inputFormat === 'csv' && !setup.lenient && (setup.lineBreak ?? 'lf') === 'lf' && process.env.TARIFF_FAST_PATH !== '0') {
       const fast = new FastRows(index, scenario, mapColumns(setup.header), setup.defaults, setup.today, this.csv);
       if (fast.usable) this.fast = fast;
     }
@@ -121,7 +123,7 @@ export class ChunkProcessor {
       this.bytes = null;
       res.out = out.bytes();
     } else if (this.setup.inputFormat === 'csv') {
-      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine });
+      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine, lineBreak: this.setup.lineBreak ?? 'lf' });
       reader.push(text, on);
       reader.end(on);
     } else {

@@ -4,12 +4,10 @@
  * between chunks through `afterChunk`.
  */
 import { CsvReader } from '../io/csv.js';
-import { DataError } from '../errors.js';
-import { asCommaCsv } from '../io/delimiter.js';
-import { MAX_FIELD_CHARS, MAX_RECORD_BYTES, openInput, readable, type Row } from './row-source.js';
+import { BatchInput } from './input.js';
+import { MAX_FIELD_CHARS, type Row } from './row-source.js';
 import { ndjsonHeader } from './columns.js';
 import { jsonLines } from './json-lines.js';
-import { Splitter } from './splitter.js';
 
 /** The progress line of a long batch (cli/progress.ts on a terminal). */
 export interface ProgressSink {
@@ -25,57 +23,43 @@ export async function eachRow(
   afterChunk: () => Promise<void>,
   delimiter: { flag?: string; note: (message: string) => void; progress?: (size: number | null) => ProgressSink } = { note: () => {} },
 ): Promise<{ name: string }> {
-  const input = openInput(file);
+  const input = new BatchInput(file, format, { delimiter: delimiter.flag, note: delimiter.note });
   const progress = delimiter.progress?.(input.size);
-  let bytes = 0;
   let rows = 0;
   const countedRow = (row: Row): void => {
     rows++;
     onRow(row);
   };
-  const splitter = new Splitter(format);
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let header: string[] | null = null;
   const feed = (bytes: Uint8Array, firstLine: number): void => {
     const text = decoder.decode(bytes);
     if (format === 'csv') {
-      const reader = new CsvReader({ stripBom: false, firstLine, maxFieldChars: MAX_FIELD_CHARS });
+      const reader = new CsvReader({ stripBom: false, firstLine, maxFieldChars: MAX_FIELD_CHARS, lineBreak: input.lineBreak });
       reader.push(text, countedRow);
       reader.end(countedRow);
       return;
     }
     jsonLines(text, firstLine, header as string[], countedRow, false);
   };
-  const begin = (): void => {
-    if (header === null && splitter.header !== null) {
-      // NDJSON: later objects may carry optional keys the first one lacks
-      header = format === 'ndjson' ? ndjsonHeader(splitter.header, []) : splitter.header;
-      onHeader(header, input.name);
-    }
-  };
-  const chunks = format === 'csv' ? asCommaCsv(readable(input), delimiter.flag, (m) => delimiter.note(`${input.name}: ${m}`)) : readable(input);
   try {
-    for await (const chunk of chunks) {
-      bytes += chunk.length;
-      const slice = splitter.push(chunk as Buffer);
-      begin();
-      if (splitter.pendingBytes > MAX_RECORD_BYTES) throw splitter.tooLong(input.name, MAX_RECORD_BYTES);
-      if (slice && header) feed(slice.bytes, slice.firstLine);
+    for await (const { slice, last } of input.slices()) {
+      if (header === null && input.header !== null) {
+        // NDJSON: later objects may carry optional keys the first one lacks
+        header = format === 'ndjson' ? ndjsonHeader(input.header, []) : input.header;
+        onHeader(header, input.name);
+      }
+      if (header === null) continue;
+      if (slice.bytes.length) feed(slice.bytes, slice.firstLine);
       await afterChunk();
-      progress?.update(bytes, rows);
+      if (!last) progress?.update(input.bytes, rows);
     }
   } finally {
     progress?.clear();
   }
-  const last = splitter.end();
-  begin();
-  if (header === null) {
-    throw new DataError(
-      splitter.headerError ? `${input.name}:1: the header row is malformed: ${splitter.headerError}` : `${input.name}: the input is empty (no header row)`,
-      ['the first line must name the columns'],
-    );
-  }
-  if (last) feed(last.bytes, last.firstLine);
-  await afterChunk();
+  const problem = input.headerProblem({ malformed: HEADER_HINT, empty: HEADER_HINT });
+  if (problem) throw problem;
   return { name: input.name };
 }
+
+const HEADER_HINT = 'the first line must name the columns';

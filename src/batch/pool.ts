@@ -7,6 +7,15 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChunkResult, ChunkSetup } from './chunk.js';
 import type { Slice } from './splitter.js';
+import { EXIT, TariffError } from '../errors.js';
+
+/** A worker over its heap limit: not a bug to report, but a run to make without --jobs. */
+function outOfMemory(e: Error): TariffError | null {
+  if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return null;
+  return new TariffError(`a worker thread of --jobs ran out of memory (its heap is limited to ${WORKER_LIMITS.maxOldGenerationSizeMb} MB)`, EXIT.software, [
+    'run again without --jobs: one thread has no such limit',
+  ]);
+}
 
 /** dist/batch-worker.js, found from this module (bundled into dist/ or dist/chunks/). */
 export function workerFile(): string | null {
@@ -17,6 +26,23 @@ export function workerFile(): string | null {
   return null;
 }
 
+/**
+ * Heap limits of a worker thread. Every worker has its own V8 heap, and V8 sizes it for speed,
+ * not memory: its young generation grows to 3 × 16 MB when much survives a collection, and its
+ * old generation grows by a large factor between full collections. With two workers that made
+ * --jobs 2 reach 260 MB at 1M rows (bench/memory.mjs); with these limits ~200 MB, whatever the
+ * input size. A heap limit of 256 MB or less also makes V8 grow it by smaller steps.
+ * A worker keeps little alive between jobs (a job's text and results die once posted back), so
+ * the small young generation costs hardly any speed. The old generation's limit leaves twice the
+ * room the largest job needs: one record may be up to 64 MB (MAX_RECORD_BYTES), which the worker
+ * reads as a string of up to 64 MB before rejecting it (tested with 64 MB of two-byte text).
+ */
+export const WORKER_LIMITS = {
+  maxYoungGenerationSizeMb: 4,
+  // TARIFF_WORKER_HEAP_MB: a smaller limit, for tests that make a worker run out of memory
+  maxOldGenerationSizeMb: Number(process.env.TARIFF_WORKER_HEAP_MB) || 128,
+};
+
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
@@ -25,13 +51,13 @@ export class WorkerPool {
 
   constructor(size: number, file: string, setup: ChunkSetup) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(file, { workerData: setup });
+      const w = new Worker(file, { workerData: setup, resourceLimits: WORKER_LIMITS });
       w.on('message', (m: { id: number; result: ChunkResult }) => {
         const p = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         p?.resolve(m.result);
       });
-      w.on('error', (e) => this.fail(e));
+      w.on('error', (e) => this.fail(outOfMemory(e) ?? e));
       w.on('exit', (code) => {
         if (code !== 0 && this.waiting.size) this.fail(new Error(`batch worker stopped with code ${code}`));
       });
@@ -45,7 +71,20 @@ export class WorkerPool {
     this.waiting.clear();
   }
 
+  /**
+   * The result of a slice, in a promise the caller awaits in submission order — maybe only after
+   * later slices are submitted. A worker that fails (out of memory) rejects every job waiting, and
+   * a rejection not yet awaited would be an unhandled one: Node would end the process with a
+   * stack trace and leave the temporary output files. So each promise is marked handled here; the
+   * caller still gets the rejection when it awaits it.
+   */
   submit(slice: Slice): Promise<ChunkResult> {
+    const p = this.start(slice);
+    p.catch(() => {});
+    return p;
+  }
+
+  private start(slice: Slice): Promise<ChunkResult> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.next++;
     const w = this.workers[id % this.workers.length] as Worker;

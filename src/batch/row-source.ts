@@ -10,6 +10,17 @@ export interface Row {
 }
 
 export const MAX_FIELD_CHARS = 1_048_576;
+/**
+ * The input is handed on in pieces of at most this many bytes (views of the chunks read, no
+ * copy), whatever the stream reads at a time: each piece is priced and its output written before
+ * the next. A JSON result is ~70 times its input row, so a 64 KB piece made ~5 MB of output text
+ * at once; text that big is allocated in the old generation (V8's large-object space), which
+ * filled with garbage before a full collection came — faster than ever when stdout is a pipe:
+ * 200-260 MB at 1M rows for --format json/ndjson. 4 KB (~300 KB of JSON, ~15 KB of CSV a step)
+ * kept every format near the CSV figure (bench/memory.mjs) at no measurable cost in speed; 16 KB
+ * was still 150-170 MB for NDJSON into a pipe.
+ */
+export const PIECE_BYTES = 4 * 1024;
 /** a record longer than this (quoted line breaks gone wrong) stops the batch rather than memory */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
@@ -37,15 +48,32 @@ export function openInput(file: string): { stream: NodeJS.ReadableStream; name: 
   }
 }
 
-/** stdin: a directory or a closed descriptor is unreadable (66), not an empty input. */
+const NO_INPUT_HINT = 'pipe the input in (… | tariff …), redirect a file (< FILE) or name it with --input FILE';
+
+/** True for the null device: st is a character device, and the same one as /dev/null. */
+function isDevNull(st: { isCharacterDevice(): boolean; rdev: number }): boolean {
+  if (!st.isCharacterDevice()) return false;
+  try {
+    return statSync('/dev/null').rdev === st.rdev;
+  } catch {
+    return false; // no /dev/null (not a POSIX system): nothing to compare with
+  }
+}
+
+/**
+ * stdin: a directory, a closed descriptor or /dev/null is no input (66), not an empty one (65).
+ * Node reopens a closed fd 0 (`<&-`) on /dev/null before any code runs, so the two cannot be told
+ * apart: both mean that nothing was given to read (an empty pipe or file still is an empty input).
+ */
 function stdinInput(): { stream: NodeJS.ReadableStream; name: string; size: number | null; regular: boolean } {
   let st;
   try {
     st = fstatSync(0);
   } catch (e) {
-    throw new InputFileError(`stdin: cannot read the input (${(e as NodeJS.ErrnoException).code ?? 'error'}: stdin is closed)`, ['pipe the input in, or name it with --input FILE']);
+    throw new InputFileError(`stdin: cannot read the input (${(e as NodeJS.ErrnoException).code ?? 'error'}: stdin is closed)`, [NO_INPUT_HINT]);
   }
   if (st.isDirectory()) throw new InputFileError('stdin: is a directory, not an input file', ['redirect a file, not a folder: --input FILE or < FILE']);
+  if (isDevNull(st)) throw new InputFileError('stdin: no input to read: stdin is closed or is /dev/null', [NO_INPUT_HINT]);
   // not checked for size: a redirected file may be read from where a previous reader left it
   return { stream: process.stdin, name: 'stdin', size: null, regular: false };
 }
@@ -67,7 +95,8 @@ export async function* readable(input: { stream: NodeJS.ReadableStream; name: st
         ]);
       }
       bytes += b.length;
-      yield b;
+      if (b.length <= PIECE_BYTES) yield b;
+      else for (let at = 0; at < b.length; at += PIECE_BYTES) yield b.subarray(at, at + PIECE_BYTES);
     }
   } catch (e) {
     if (e instanceof DataError) throw e;

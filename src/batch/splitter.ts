@@ -6,7 +6,10 @@
  * run on bytes: the bytes of `"` `,` CR and LF never occur inside a multi-byte UTF-8 character, so
  * no slice ever splits a character. NDJSON slices end at a line break.
  *
- * The header (the first record, or the first object's keys for NDJSON) is decoded here.
+ * The header (the first record, or the first object's keys for NDJSON) is decoded here, and so is
+ * how the input counts its lines (`lineBreak`, the rule of `io/csv.ts`): from its first line
+ * break, an LF (or CRLF) file or a CR-only one, for the whole input — every slice's reader is
+ * told, so a slice from the middle counts as the start of the file decided.
  */
 import { DataError } from '../errors.js';
 import { CsvReader } from '../io/csv.js';
@@ -29,9 +32,10 @@ const UNQUOTED = 2;
 const QUOTED = 3;
 const QUOTE_SEEN = 4;
 
-function countLF(b: Uint8Array): number {
+/** the line breaks (LF or CR bytes, `nl`) in b: the lines they end */
+function countBreaks(b: Uint8Array, nl: number): number {
   let n = 0;
-  for (let i = b.indexOf(LF); i !== -1; i = b.indexOf(LF, i + 1)) n++;
+  for (let i = b.indexOf(nl); i !== -1; i = b.indexOf(nl, i + 1)) n++;
   return n;
 }
 
@@ -50,8 +54,23 @@ export class Splitter {
   /** line number of the first line of the pending bytes */
   private line = 1;
   private started = false;
+  /** the byte that counts lines (LF or CR); 0 until the first line break is seen */
+  private nl = 0;
+  /** the first line break is a CR that ended the bytes so far: the next byte says CRLF or CR */
+  private crWait = false;
 
-  constructor(private readonly format: 'csv' | 'ndjson') {}
+  constructor(private readonly format: 'csv' | 'ndjson') {
+    // NDJSON lines end at LF by definition
+    if (format === 'ndjson') this.nl = LF;
+  }
+
+  /**
+   * How the input's lines are counted, for its readers: `cr` for a CR-only file, else `lf`
+   * (also before any line break is seen: there is nothing to count then).
+   */
+  get lineBreak(): 'lf' | 'cr' {
+    return this.nl === CR ? 'cr' : 'lf';
+  }
 
   /** bytes held while waiting for the end of a record */
   get pendingBytes(): number {
@@ -75,9 +94,12 @@ export class Splitter {
       this.started = true;
       if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
     }
+    if (this.nl === 0 && data.length) this.decideLineBreak(data);
     // only the new bytes are scanned: the state carries over from the pending ones
     const end = this.format === 'csv' ? this.scanCsv(data) : data.lastIndexOf(LF) + 1;
-    if (end <= 0) {
+    // still undecided with a record end: the CR ending the chunk, CRLF or not; its records are
+    // handed out once it is known how their lines count
+    if (end <= 0 || this.nl === 0) {
       if (data.length) {
         this.pending.push(data);
         this.pendingLength += data.length;
@@ -92,8 +114,28 @@ export class Splitter {
     return this.take(done);
   }
 
+  /** The first CR or LF of the input decides how it counts lines (see the module comment). */
+  private decideLineBreak(data: Uint8Array): void {
+    if (this.crWait) {
+      this.crWait = false;
+      this.nl = data[0] === LF ? LF : CR;
+      return;
+    }
+    const lf = data.indexOf(LF);
+    const cr = data.indexOf(CR);
+    if (cr === -1 || (lf !== -1 && lf < cr)) {
+      if (lf !== -1) this.nl = LF;
+    } else if (cr + 1 < data.length) {
+      this.nl = data[cr + 1] === LF ? LF : CR;
+    } else {
+      this.crWait = true;
+    }
+  }
+
   /** The rest of the input (a last record without a line break), or null. */
   end(): Slice | null {
+    // a CR at the very end of the input was its only line break
+    if (this.nl === 0) this.nl = this.crWait ? CR : LF;
     if (this.pendingLength === 0) return null;
     const all = joinAll(this.pending, this.pendingLength);
     this.pending = [];
@@ -108,7 +150,7 @@ export class Splitter {
       if (body.length === 0) return null;
     }
     const slice = { bytes: body, firstLine: this.line };
-    this.line += countLF(body);
+    this.line += countBreaks(body, this.nl);
     return slice;
   }
 
@@ -132,7 +174,7 @@ export class Splitter {
     }
     // where the header ends is found on the bytes (decoding may change lengths: invalid UTF-8)
     const headerBytes = firstRecordEnd(bytes);
-    const reader = new CsvReader({ stripBom: false });
+    const reader = new CsvReader({ stripBom: false, lineBreak: this.lineBreak });
     let done = false;
     const take = (r: { fields: string[]; error?: string }): void => {
       if (done) return;
@@ -142,7 +184,7 @@ export class Splitter {
     };
     reader.push(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, headerBytes)), take);
     reader.end(take);
-    this.line += countLF(bytes.subarray(0, headerBytes));
+    this.line += countBreaks(bytes.subarray(0, headerBytes), this.nl);
     return bytes.subarray(headerBytes);
   }
 

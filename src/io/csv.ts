@@ -22,10 +22,15 @@
  *   Inside quotes CR and LF are data, kept verbatim. Implementation-wise every CR outside quotes
  *   ends the record (or an empty line) and the LF of a CRLF is then skipped like an empty line,
  *   so no look-ahead across chunks is needed.
- * - Line numbers count LFs only, as the brief defines it and as `wc -l`, `grep -n`, `sed -n Np`
- *   and editors in Unix mode do: a record's `line` is 1 + the number of `\n` before it, blank
- *   lines and LFs inside quoted fields included. A lone CR does not start a new line number, so
- *   records separated only by lone CRs share one.
+ * - Line numbers count one kind of line break per input, decided by its first line break (the
+ *   first CR or LF, inside quotes or not; option `lineBreak`): an LF or a CRLF makes it an LF
+ *   file, and a record's `line` is 1 + the number of `\n` before it — as `wc -l`, `grep -n`,
+ *   `sed -n Np` and editors in Unix mode count, blank lines and LFs inside quoted fields included;
+ *   a lone CR there does not start a new line number (records separated only by lone CRs share
+ *   one). A lone CR first makes it a CR-only file (classic Mac OS, some exports), whose lines are
+ *   counted by CR in the same way, LFs then not counting: counting LFs would put every record
+ *   of such a file on line 1. One rule per input, not per break, so that the line numbers of an
+ *   LF or CRLF file never depend on a stray CR in it.
  * - Blank lines (nothing between two line breaks, e.g. `\n\n`, `\r\n\r\n`, `\r\r`) are
  *   skipped and produce no record. A line holding only `""` is a record with one empty field; a
  *   line of spaces is a record with one field of spaces (fields are never trimmed).
@@ -72,7 +77,15 @@ export interface CsvReaderOptions {
   maxFieldChars?: number;
   /** Default 20_000. More columns make the record an error, read on without buffering. */
   maxColumns?: number;
+  /**
+   * Which line break counts lines (see the module comment): `auto` (the default) decides from
+   * the first line break read; `lf` or `cr` when the caller decided it for the whole input
+   * already — a slice from the middle of an input must count as the input's start decided.
+   */
+  lineBreak?: LineBreak;
 }
+
+export type LineBreak = 'auto' | 'lf' | 'cr';
 
 export const DEFAULT_MAX_FIELD_CHARS = 1_048_576;
 export const DEFAULT_MAX_COLUMNS = 20_000;
@@ -122,6 +135,11 @@ export class CsvReader {
   /** Some input has been seen (the BOM is only stripped before that). */
   private started = false;
   private readonly stripBom: boolean;
+  /** The code unit that counts a line (LF or CR); 0 while `auto` has not seen a line break yet. */
+  private nl = 0;
+  /** `auto` saw a CR as the last code unit of a chunk: LF or not is known from the next one. */
+  private crPending = false;
+  private readonly lineBreak: LineBreak;
   /**
    * During an `onRecord` call: the offset in the chunk being pushed just past the record's line
    * terminator (for CRLF, past the CR). Lets a caller cut the input at exact record boundaries.
@@ -134,6 +152,37 @@ export class CsvReader {
     this.recLine = this.line;
     this.maxField = positiveLimit(opts.maxFieldChars, DEFAULT_MAX_FIELD_CHARS);
     this.maxCols = positiveLimit(opts.maxColumns, DEFAULT_MAX_COLUMNS);
+    this.lineBreak = opts.lineBreak ?? 'auto';
+    this.nl = this.lineBreak === 'cr' ? CR : this.lineBreak === 'lf' ? LF : 0;
+  }
+
+  /** The line break that counts lines: `lf`, `cr`, or `auto` while none has been read. */
+  get lineBreakMode(): LineBreak {
+    return this.nl === CR ? 'cr' : this.nl === LF ? 'lf' : 'auto';
+  }
+
+  /**
+   * `auto`: decides from the chunk's first CR or LF. A CR that ends the chunk is decided by the
+   * next chunk; that CR is then counted late, before anything after it is read, which gives the
+   * same numbers as counting it in place.
+   */
+  private decideLineBreak(chunk: string): void {
+    if (this.crPending) {
+      this.crPending = false;
+      this.nl = chunk.charCodeAt(0) === LF ? LF : CR;
+      if (this.nl === CR) this.line++;
+      return;
+    }
+    const lf = chunk.indexOf('\n');
+    const cr = chunk.indexOf('\r');
+    if (cr === -1 || (lf !== -1 && lf < cr)) {
+      if (lf !== -1) this.nl = LF;
+    } else if (cr + 1 < chunk.length) {
+      this.nl = chunk.charCodeAt(cr + 1) === LF ? LF : CR;
+    } else {
+      // until the next chunk tells, that CR is read as in an LF file (not counted)
+      this.crPending = true;
+    }
   }
 
   /**
@@ -159,6 +208,10 @@ export class CsvReader {
       this.started = true;
       if (this.stripBom && chunk.charCodeAt(0) === BOM) i = 1;
     }
+    if (this.nl === 0) this.decideLineBreak(chunk);
+    // while undecided, nothing counts (there is no line break before the deciding one); a CR
+    // left pending at the end of this chunk is counted by the next push
+    const nl = this.nl === 0 || this.crPending ? LF : this.nl;
     let state = this.state;
     const maxField = this.maxField;
     // Next `,` / LF / CR at or after the position they were looked up from (n when there is none
@@ -176,13 +229,9 @@ export class CsvReader {
 
       if (state === REC_START) {
         // A line break here ends an empty line (or is the LF of a CRLF whose CR ended the
-        // previous record): skip it, counting only LFs.
-        if (c === LF) {
-          this.line++;
-          i++;
-          continue;
-        }
-        if (c === CR) {
+        // previous record): skip it, counting only the input's kind of break.
+        if (c === LF || c === CR) {
+          if (c === nl) this.line++;
           i++;
           continue;
         }
@@ -241,15 +290,15 @@ export class CsvReader {
         this.recordEnd = i;
         this.emit(onRecord);
         state = REC_START;
-        if (j === nextLF) this.line++;
+        if (j === (nl === CR ? nextCR : nextLF)) this.line++;
         continue;
       }
 
       if (state === QUOTED) {
         let q = chunk.indexOf('"', i);
         if (q === -1) q = n;
-        // Count the LFs of the quoted text [i, q). A plain loop, not `indexOf('\n')`: see above.
-        for (let k = i; k < q; k++) if (chunk.charCodeAt(k) === LF) this.line++;
+        // Count the line breaks of the quoted text [i, q). A plain loop, not `indexOf`: see above.
+        for (let k = i; k < q; k++) if (chunk.charCodeAt(k) === nl) this.line++;
         this.appendPart(chunk, i, q);
         if (q === n) break; // still inside quotes at the end of the chunk
         i = q + 1; // past the quote
@@ -279,7 +328,7 @@ export class CsvReader {
         this.recordEnd = i + 1;
         this.emit(onRecord);
         state = REC_START;
-        if (c === LF) this.line++;
+        if (c === nl) this.line++;
         i++;
         continue;
       }
@@ -317,6 +366,8 @@ export class CsvReader {
     this.recLine = 1;
     this.quoteLine = 1;
     this.started = false;
+    this.nl = this.lineBreak === 'cr' ? CR : this.lineBreak === 'lf' ? LF : 0;
+    this.crPending = false;
   }
 
   /** Append chunk[a, b) to the partial field, unless that would exceed the field limit. */

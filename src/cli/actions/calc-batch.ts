@@ -11,8 +11,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
 import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
-import { MAX_RECORD_BYTES, openInput, readable } from '../../batch/row-source.js';
-import { joinAll, Splitter, type Slice } from '../../batch/splitter.js';
+import { joinAll, type Slice } from '../../batch/splitter.js';
+import { BatchInput, NDJSON_HINT } from '../../batch/input.js';
 import { centsToPlain, exactAmount, MAX_EXACT_MINOR } from '../../core/decimal.js';
 import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
@@ -23,7 +23,6 @@ import { AtomicFile, removeAllTemps, writeTarget as writeTargetOf } from '../../
 import { OutBuffer } from '../../io/out-buffer.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { batchMarkdown, batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
-import { asCommaCsv } from '../../io/delimiter.js';
 import { excelStream } from '../../io/excel-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
 import { onInterrupt, setProgress } from '../interrupt.js';
@@ -33,7 +32,6 @@ import type { CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
 const TABLE_LIMIT = 2000;
-const NDJSON_HINT = 'the input looks like NDJSON (one JSON object a line): add --input-format ndjson';
 
 /** the materials of the schedule's content-based measures (steel, aluminum ...) */
 function contentMaterials(schedule: Schedule): string[] {
@@ -113,9 +111,9 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   }
   // the input is opened after the outputs: opening a FIFO waits for its writer, and a run that
   // cannot write its output must not wait for that
-  let input: ReturnType<typeof openInput>;
+  let input: BatchInput;
   try {
-    input = openInput(opts.input ?? '-');
+    input = new BatchInput(opts.input ?? '-', inputFormat, { delimiter: opts.delimiter, note: (m) => note(ctx, m) });
   } catch (e) {
     sink?.abort();
     rejectsFile?.abort();
@@ -128,7 +126,6 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const totals = new BatchTotals();
   const progress = new Progress(ctx, input.size);
   const tableRows: TableRow[] = [];
-  const splitter = new Splitter(inputFormat);
   setProgress(() => `after ${totals.read} row${totals.read === 1 ? '' : 's'}`);
   /** a write error on an output file stops the run at once (the temporary files are removed) */
   const checkSinks = (): void => {
@@ -141,11 +138,9 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const queue: Promise<ChunkResult>[] = [];
   let job: Slice[] = [];
   let jobBytes = 0;
-  let bytes = 0;
   let jsonRows = 0;
   let shown = 0;
   let strictFailure = null as Rejection | null;
-  let looksJson = false;
 
   const start = async (first: string[]): Promise<void> => {
     const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : first;
@@ -167,6 +162,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       today: ctx.today,
       strict: Boolean(opts.strict),
       allowRagged: Boolean(opts.allowRagged),
+      lineBreak: input.lineBreak,
       ...(lenient ? { lenient } : {}),
     };
     inline = new ChunkProcessor(index, scenario, setup);
@@ -200,13 +196,13 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     await out.flush();
     if (rejectsOut) await rejectsOut.flush();
     checkSinks();
-    progress.update(bytes, totals.read);
+    progress.update(input.bytes, totals.read);
     return !out.closed;
   };
 
   const dispatch = async (slice: Slice, last: boolean): Promise<boolean> => {
     if (pool === null && inline !== null) {
-      if (workers > 0 && format !== 'table' && bytes >= WORKER_MIN_BYTES && !last) {
+      if (workers > 0 && format !== 'table' && input.bytes >= WORKER_MIN_BYTES && !last) {
         const { WorkerPool, workerFile } = await import('../../batch/pool.js');
         const file = workerFile();
         const n = workers;
@@ -230,21 +226,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
 
   try {
     let go = true;
-    const chunks = inputFormat === 'csv' ? asCommaCsv(readable(input), opts.delimiter, (m) => note(ctx, `${input.name}: ${m}`)) : readable(input);
-    for await (const chunk of chunks) {
-      const buf = chunk as Buffer;
-      if (bytes === 0) looksJson = /^\s*\{/.test(buf.subarray(0, 64).toString('latin1'));
-      bytes += buf.length;
-      const slice = splitter.push(buf);
-      if (setup === null && splitter.header !== null) await start(splitter.header);
-      if (splitter.pendingBytes > MAX_RECORD_BYTES) throw splitter.tooLong(input.name, MAX_RECORD_BYTES);
-      if (slice && setup !== null) go = await dispatch(slice, false);
+    for await (const { slice, last } of input.slices()) {
+      if (setup === null && input.header !== null) await start(input.header);
+      if (setup !== null) go = await dispatch(slice, last);
       if (!go) break;
-    }
-    if (go) {
-      const last = splitter.end();
-      if (setup === null && splitter.header !== null) await start(splitter.header);
-      if (setup !== null) go = await dispatch(last ?? { bytes: new Uint8Array(0), firstLine: 0 }, true);
     }
     // drain what is still in flight (when stopping early, it is discarded)
     while (queue.length) {
@@ -272,12 +257,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       const f = strictFailure as Rejection;
       throw new DataError(`${input.name}:${f.line}: ${f.message}`, ['--strict stops at the first bad row; no output file was written']);
     }
-    if (setup === null && splitter.headerError !== null) {
-      throw new DataError(`${input.name}:1: the header row is malformed: ${splitter.headerError}`, [looksJson ? NDJSON_HINT : 'fix the first line: it names the columns']);
-    }
-    if (setup === null) {
-      throw new DataError(`${input.name}: the input is empty (no header row)`, ['the first line must name the columns: hts,origin,value,...']);
-    }
+    const problem = setup === null ? input.headerProblem({ malformed: input.looksJson ? NDJSON_HINT : 'fix the first line: it names the columns', empty: 'the first line must name the columns: hts,origin,value,...' }) : null;
+    if (problem) throw problem;
     if (format === 'json' || format === 'table' || opts.summary) {
       // each row is within the exact range; a sum of many may not be
       for (const t of totals.byCurrency.values()) {

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+/**
+ * Peak memory of every batch command (npm run bench:memory): the promise is that a batch stays
+ * flat — at most 150 MB peak RSS — whatever the input size, command and output format.
+ *
+ * Inputs: the seeded shipment CSVs of bench/gen.mjs (seed 42), cached in bench/out/ (git-ignored):
+ * 100,000 and 1,000,000 rows, or MEM_ROWS=comma,list.
+ *
+ * Each command runs under `/usr/bin/time -f %M` (peak RSS in kB, the process itself: bash and the
+ * reader of the pipe are not counted) with its stdout
+ *   pipe   read by `cat > /dev/null`: a pipe is where output waits for its reader, so this is where
+ *          buffered output shows (the default)
+ *   null   > /dev/null: writes never wait
+ * MEM_SINK=pipe,null chooses. `timeline` prices every row on each of ~60 law dates: at 1M rows it
+ * runs for many minutes (MEM_SKIP=timeline leaves it out).
+ *
+ * TARIFF_BIN=path/to/bin/tariff.js measures another build (a copy of an older one, for a before/after).
+ *
+ * Exit 1 when a run fails or a peak is over MEM_LIMIT_MB (default 150); else 0. This is a
+ * measurement, not a test: peak RSS depends on the machine and its load, so it is not in vitest.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { ROOT, fmtInt, requireBuiltCli, table } from './common.mjs';
+import { fingerprint, generate, htsCodes } from './gen.mjs';
+
+const OUT_DIR = join(ROOT, 'bench', 'out');
+const TIME = '/usr/bin/time';
+const BIN = resolve(process.env.TARIFF_BIN || join(ROOT, 'bin', 'tariff.js'));
+const LIMIT_MB = Number(process.env.MEM_LIMIT_MB || 150);
+const rowCounts = (process.env.MEM_ROWS || '100000,1000000').split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+const sinks = (process.env.MEM_SINK || 'pipe').split(',').map((s) => s.trim());
+const skip = new Set((process.env.MEM_SKIP || '').split(',').map((s) => s.trim()).filter(Boolean));
+for (const n of rowCounts) if (!Number.isSafeInteger(n) || n <= 0) fail(`MEM_ROWS: ${n} is not a positive integer`);
+for (const s of sinks) if (s !== 'pipe' && s !== 'null') fail(`MEM_SINK: "${s}" is neither pipe nor null`);
+if (!existsSync(TIME)) fail(`${TIME} not found (Debian package "time"): it measures the peak RSS`);
+requireBuiltCli();
+
+function fail(msg) {
+  console.error(`bench: ${msg}`);
+  process.exit(1);
+}
+
+/** [label, tariff arguments after the command]; F is the input file */
+const COMMANDS = [
+  ['calc csv', (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--format', 'csv']],
+  ['calc ndjson', (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--format', 'ndjson']],
+  ['calc json', (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--format', 'json']],
+  ['calc csv --jobs 2', (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--format', 'csv', '--jobs', '2']],
+  ['compare csv', (f) => ['compare', '--input', f, '--format', 'csv']],
+  ['compare json', (f) => ['compare', '--input', f, '--format', 'json']],
+  ['refund csv', (f) => ['refund', '--input', f, '--format', 'csv']],
+  ['refund json', (f) => ['refund', '--input', f, '--format', 'json']],
+  ['timeline csv', (f) => ['timeline', '--input', f, '--format', 'csv']],
+].filter(([label]) => !skip.has(label) && !skip.has(label.split(' ')[0]));
+
+const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
+
+async function inputFile(rows, codes) {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const file = join(OUT_DIR, `shipments-${rows}-${fingerprint(rows, 42, codes.codes)}.csv`);
+  if (!existsSync(file)) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    await generate(tmp, rows, 42, codes);
+    renameSync(tmp, file);
+  }
+  return file;
+}
+
+function measure(args, sink) {
+  const rss = join(OUT_DIR, `memory-${process.pid}.tmp`);
+  const node = [TIME, '-f', '%M', '-o', rss, process.execPath, BIN, ...args].map(q).join(' ');
+  const line = sink === 'pipe' ? `${node} | cat > /dev/null` : `${node} > /dev/null`;
+  const t0 = process.hrtime.bigint();
+  // pipefail: the status is tariff's, not cat's
+  const r = spawnSync('bash', ['-o', 'pipefail', '-c', line], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const lines = existsSync(rss) ? readFileSync(rss, 'utf8').trim().split('\n') : [];
+  if (existsSync(rss)) unlinkSync(rss);
+  const kB = Number(lines.at(-1));
+  const ok = r.status === 0 && Number.isFinite(kB);
+  return { mb: kB / 1024, seconds, ok, why: ok ? '' : `exit ${r.status}: ${(r.stderr || lines.join(' ')).trim().split('\n').slice(-3).join(' | ')}` };
+}
+
+const codes = htsCodes();
+const files = [];
+for (const rows of rowCounts) files.push([rows, await inputFile(rows, { codes: codes.codes, codesSource: codes.source })]);
+console.log(`peak RSS (MB) of node ${relative(ROOT, BIN) || BIN} <command> --input FILE; stdout: ${sinks.join(', ')}; limit ${LIMIT_MB} MB`);
+for (const [rows, file] of files) console.log(`  ${fmtInt(rows)} rows: ${relative(ROOT, file)}`);
+
+let bad = 0;
+const rows = [];
+for (const [label, argsOf] of COMMANDS) {
+  for (const sink of sinks) {
+    const row = [label, sink];
+    let verdict = 'ok';
+    for (const [, file] of files) {
+      const m = measure(argsOf(relative(ROOT, file)), sink);
+      if (!m.ok) {
+        bad++;
+        verdict = 'FAILED';
+        console.error(`  ${label} (${sink}): FAILED ${m.why}`);
+      } else if (m.mb > LIMIT_MB) {
+        bad++;
+        if (verdict === 'ok') verdict = `over ${LIMIT_MB}`;
+      }
+      row.push(m.ok ? m.mb.toFixed(0) : 'n/a', m.seconds.toFixed(1));
+    }
+    row.push(verdict);
+    rows.push(row);
+    console.error(`  done: ${row.join('  ')}`);
+  }
+}
+const header = ['command', 'stdout'];
+for (const [n] of files) header.push(`${fmtInt(n)} rows MB`, 's');
+header.push('');
+console.log(`\n${table(header, rows)}`);
+if (bad) console.log(`\n${bad} run${bad > 1 ? 's' : ''} failed or over ${LIMIT_MB} MB`);
+process.exit(bad ? 1 : 0);
