@@ -17,6 +17,8 @@ export interface InputOptions {
   delimiter?: string | undefined;
   /** a note for stderr (a delimiter sniffed ...) */
   note: (message: string) => void;
+  /** the size of the pieces handed on (row-source.ts: PIECE_BYTES, CSV_PIECE_BYTES) */
+  pieceBytes?: number;
 }
 
 export class BatchInput {
@@ -40,7 +42,8 @@ export class BatchInput {
     this.name = input.name;
     this.size = input.size;
     this.splitter = new Splitter(format);
-    this.chunks = format === 'csv' ? asCommaCsv(readable(input), opts.delimiter, (m) => opts.note(`${input.name}: ${m}`)) : readable(input);
+    const bytes = readable(input, opts.pieceBytes);
+    this.chunks = format === 'csv' ? asCommaCsv(bytes, opts.delimiter, (m) => opts.note(`${input.name}: ${m}`)) : bytes;
   }
 
   /** the header, once the first record has been read (null before, or when it is malformed) */

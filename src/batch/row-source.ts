@@ -21,6 +21,11 @@ export const MAX_FIELD_CHARS = 1_048_576;
  * was still 150-170 MB for NDJSON into a pipe.
  */
 export const PIECE_BYTES = 4 * 1024;
+/**
+ * CSV out of the fast path is ~2.5 times its input, bytes written as they are: larger pieces cost
+ * no memory there and save the per-piece work (300,000 rows: 1.00 s CPU at 64 KB, 1.11 s at 4 KB).
+ */
+export const CSV_PIECE_BYTES = 64 * 1024;
 /** a record longer than this (quoted line breaks gone wrong) stops the batch rather than memory */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
@@ -83,7 +88,7 @@ function stdinInput(): { stream: NodeJS.ReadableStream; name: string; size: numb
  * and so is a regular file that shrank or grew while it was read: its last rows would be priced
  * cut short, or half-written.
  */
-export async function* readable(input: { stream: NodeJS.ReadableStream; name: string; size?: number | null; regular?: boolean }): AsyncGenerator<Buffer> {
+export async function* readable(input: { stream: NodeJS.ReadableStream; name: string; size?: number | null; regular?: boolean }, pieceBytes = PIECE_BYTES): AsyncGenerator<Buffer> {
   let bytes = 0;
   try {
     for await (const chunk of input.stream) {
@@ -95,8 +100,8 @@ export async function* readable(input: { stream: NodeJS.ReadableStream; name: st
         ]);
       }
       bytes += b.length;
-      if (b.length <= PIECE_BYTES) yield b;
-      else for (let at = 0; at < b.length; at += PIECE_BYTES) yield b.subarray(at, at + PIECE_BYTES);
+      if (b.length <= pieceBytes) yield b;
+      else for (let at = 0; at < b.length; at += pieceBytes) yield b.subarray(at, at + pieceBytes);
     }
   } catch (e) {
     if (e instanceof DataError) throw e;

@@ -13,6 +13,7 @@ import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../.
 import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
 import { joinAll, type Slice } from '../../batch/splitter.js';
 import { BatchInput, NDJSON_HINT } from '../../batch/input.js';
+import { CSV_PIECE_BYTES } from '../../batch/row-source.js';
 import { centsToPlain, exactAmount, MAX_EXACT_MINOR } from '../../core/decimal.js';
 import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
@@ -113,7 +114,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   // cannot write its output must not wait for that
   let input: BatchInput;
   try {
-    input = new BatchInput(opts.input ?? '-', inputFormat, { delimiter: opts.delimiter, note: (m) => note(ctx, m) });
+    input = new BatchInput(opts.input ?? '-', inputFormat, { delimiter: opts.delimiter, note: (m) => note(ctx, m), ...(format === 'csv' ? { pieceBytes: CSV_PIECE_BYTES } : {}) });
   } catch (e) {
     sink?.abort();
     rejectsFile?.abort();
