@@ -2,6 +2,7 @@
 // validate the bundled schedule with the schemas just built (the CLI trusts it at run time).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -33,24 +34,72 @@ const lazyChildProcess = {
   },
 };
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+// zod (~750 kB) is only needed to validate a user's schedule or overlay, or to print the JSON
+// Schema: the CLI bundle requires it from a file of its own (dist/zod.cjs), on first use.
+const zodOnDemand = {
+  name: 'zod-on-demand',
+  setup(b) {
+    // a stub inside the bundle, so that `await import('zod')` becomes a plain require (the CLI
+    // runs as a classic script, which has no dynamic import())
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod-stub', namespace: 'stub' }));
+    b.onLoad({ filter: /^zod-stub$/, namespace: 'stub' }, () => ({ contents: "module.exports = require('./zod.cjs');", loader: 'js' }));
+    b.onResolve({ filter: /^\.\/zod\.cjs$/ }, () => ({ path: './zod.cjs', external: true }));
+  },
+};
+
+const common = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts' },
-  outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
   define: { __VERSION__: JSON.stringify(pkg.version) },
-  // CommonJS dependencies (cli-table3) need `require` inside an ES module bundle
-  banner: { js: "import { createRequire as __tariffCreateRequire } from 'node:module'; const require = __tariffCreateRequire(import.meta.url);" },
   logLevel: 'warning',
   legalComments: 'none',
-  plugins: [noColorsPackage, lazyChildProcess],
+};
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// The library and the batch worker: ES modules sharing chunks.
+await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts' },
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
+  chunkNames: 'chunks/[name]-[hash]',
+  // CommonJS dependencies (cli-table3) need `require` inside an ES module bundle
+  banner: { js: "import { createRequire as __tariffCreateRequire } from 'node:module'; const require = __tariffCreateRequire(import.meta.url);" },
+  plugins: [noColorsPackage],
 });
+
+// The CLI: one CommonJS file, every command in it (modules run when first imported), so that a
+// start reads, resolves and compiles one file instead of a graph of thirty chunks, and Node's ES
+// module loader is never started. bin/tariff.js runs it with a V8 code cache (below).
+const cli = await build({
+  ...common,
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  write: false,
+  define: { ...common.define, 'import.meta.url': '__tariffModuleUrl' },
+  banner: { js: "const __tariffModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [noColorsPackage, lazyChildProcess, zodOnDemand],
+});
+// the first line names this build by its content: bin/tariff.js uses a code cache only if it was
+// made from the same build (V8 itself checks no more than the source's length)
+const cliText = cli.outputFiles[0].text;
+writeFileSync(new URL('../dist/cli.cjs', import.meta.url), `// tariff-cli ${pkg.version} build ${createHash('sha256').update(cliText).digest('hex').slice(0, 16)}\n${cliText}`);
+await build({ ...common, stdin: { contents: "export * from 'zod';", resolveDir: root, loader: 'js' }, outfile: 'dist/zod.cjs', format: 'cjs' });
+// dist/cli.js: the CLI as an ES module (the man page below is built from it)
+writeFileSync(
+  new URL('../dist/cli.js', import.meta.url),
+  "// The CLI is dist/cli.cjs (one CommonJS file, see scripts/build.mjs); this is its ES module face.\nimport { createRequire } from 'node:module';\nconst cli = createRequire(import.meta.url)('./cli.cjs');\nexport const { main, buildProgram, manPageText } = cli;\n",
+);
+
+// The V8 code cache of the CLI: the bytecode of everything a one-shipment `calc` runs, written by
+// running one (scripts/code-cache.cjs). Node 20 has no module compile cache; this is the same
+// thing done by hand. A node whose V8 differs rejects it and compiles as usual.
+execFileSync(process.execPath, [fileURLToPath(new URL('./code-cache.cjs', import.meta.url))], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
 execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], {
   cwd: root,

@@ -4,13 +4,13 @@
  * line and the JSON path, and a hint; the CLI exits 78.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { dirname, join } from 'node:path';
 import type { LineShards, Schedule, Scenario } from '../core/types.js';
 import { InputFileError, ScheduleError } from '../errors.js';
 import { compileLine, compileSchedule, compileScenario } from './compile.js';
 import { duplicateKey, jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
+import { sha256Hex, sha256HexNative } from './load-digest.js';
 
 export { pathText };
 import type { RawLine, RawOverlay, RawSchedule } from './schema.js';
@@ -207,22 +207,12 @@ function fail(file: string, text: string, problems: Problem[], what: string): ne
   throw new ScheduleError(`${file}: invalid ${what}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`, lines);
 }
 
-function sha256(bytes: Buffer): string {
-  // node:crypto costs a few milliseconds to load; only pay for it when a hash is needed
-  const { createHash } = process.getBuiltinModule?.('node:crypto') ?? requireCrypto();
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function sha(bytes: Buffer): string {
-  return sha256(bytes).slice(0, 12);
-}
-
-function requireCrypto(): typeof import('node:crypto') {
-  return createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return sha256Hex(bytes).slice(0, 12);
 }
 
 /** The bytes of one line shard named in `lineShards.files`, checked against its sha256. */
-function readShard(file: string, rel: string, expected: string): Buffer {
+function readShard(file: string, rel: string, expected: string, digest: (bytes: Buffer) => string = sha256Hex): Buffer {
   const path = join(dirname(file), rel);
   let bytes: Buffer;
   try {
@@ -232,7 +222,7 @@ function readShard(file: string, rel: string, expected: string): Buffer {
       `${file} names it in lineShards.files; reinstall the package or rebuild the data with npm run data`,
     ]);
   }
-  const actual = sha256(bytes);
+  const actual = digest(bytes);
   if (actual !== expected) {
     throw new ScheduleError(`${path}: the line file does not match its sha256 in ${file}`, [
       'the data was changed after it was built: rebuild it with npm run data, or reinstall the package',
@@ -264,7 +254,8 @@ function withShardLines(file: string, json: unknown): unknown {
   const scopes = new Map<string, string[]>();
   for (const [rel, hash] of Object.entries(files)) {
     if (!/^lines\/[A-Z]{2}-\d{2}(\d{2})?\.json$/.test(rel) || typeof hash !== 'string') continue; // the schema reports it
-    const bytes = readShard(file, rel, hash);
+    // every line file is read here: node:crypto pays for itself
+    const bytes = readShard(file, rel, hash, sha256HexNative);
     const path = join(dirname(file), rel);
     const content = shardContent(parseJson(bytes.toString('utf8'), path), path);
     extra.push(...content.lines);
