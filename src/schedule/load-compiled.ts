@@ -17,7 +17,7 @@ import type { Schedule } from '../core/types.js';
 import { sha256HexNative } from './load-digest.js';
 import type { RawSchedule } from './schema.js';
 
-export const COMPILED_FORMAT = 1;
+export const COMPILED_FORMAT = 2;
 
 /** The line files of `lineShards`, one line per file: "PART REL SHA256" (looked up, never parsed whole). */
 export interface CompiledShards {
@@ -33,37 +33,49 @@ export interface CompiledShards {
 export interface CompiledForm {
   format: number;
   source: { bytes: number; sha256: string };
-  /** the compiled schedule without `hash` and `lineShards`; Sets as {"$set": [...]}, Maps as {"$map": [[k, v], ...]} */
-  schedule: unknown;
+  /** the compiled schedule without `hash` and `lineShards`, its Sets and Maps as arrays */
+  schedule: Record<string, unknown>;
+  /** where those Sets and Maps are */
+  revive: Revival[];
   shards: CompiledShards | null;
 }
 
-/** Sets and Maps as JSON (JSON.stringify would write them as {}). */
-function encode(_key: string, value: unknown): unknown {
-  if (value instanceof Set) return { $set: [...value] };
-  if (value instanceof Map) return { $map: [...value] };
+/** Where a Set (an array in JSON) or a Map (an array of [key, value]) is, from the top of `schedule`. */
+type Revival = [kind: 's' | 'm', ...path: (string | number)[]];
+
+/**
+ * The schedule as plain JSON: each Set becomes an array and each Map an array of entries, and
+ * their places are listed, innermost first (a Map's values are revived before the Map), so that a
+ * start revives just those places instead of walking thousands of objects.
+ */
+function plain(value: unknown, path: (string | number)[], revive: Revival[]): unknown {
+  if (value instanceof Set) {
+    revive.push(['s', ...path]);
+    return [...value];
+  }
+  if (value instanceof Map) {
+    const entries = [...value].map(([k, v], i) => [k, plain(v, [...path, i, 1], revive)]);
+    revive.push(['m', ...path]);
+    return entries;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => plain(v, [...path, i], revive));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v, [...path, k], revive);
+    return out;
+  }
   return value;
 }
 
-/**
- * The Sets and Maps back, in place. Arrays of the compiled schedule hold one kind of element, so
- * an array whose first element is not an object (the long lists of HTS codes) is skipped whole.
- */
-function decode(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    if (value.length === 0 || typeof value[0] !== 'object') return value;
-    for (let i = 0; i < value.length; i++) value[i] = decode(value[i]);
-    return value;
+/** The Sets and Maps back, in place, at the places listed. */
+function revived(schedule: Record<string, unknown>, revive: readonly Revival[]): unknown {
+  for (const [kind, ...path] of revive) {
+    let parent: Record<string | number, unknown> = schedule;
+    for (let i = 0; i < path.length - 1; i++) parent = parent[path[i] as string | number] as Record<string | number, unknown>;
+    const key = path[path.length - 1] as string | number;
+    parent[key] = kind === 's' ? new Set(parent[key] as unknown[]) : new Map(parent[key] as [unknown, unknown][]);
   }
-  const o = value as Record<string, unknown>;
-  if ('$set' in o) return new Set(o.$set as unknown[]);
-  if ('$map' in o) return new Map((o.$map as [unknown, unknown][]).map(([k, v]) => [k, decode(v)]));
-  for (const k in o) {
-    const v = o[k];
-    if (v !== null && typeof v === 'object') o[k] = decode(v);
-  }
-  return o;
+  return schedule;
 }
 
 /**
@@ -72,9 +84,11 @@ function decode(value: unknown): unknown {
  */
 export function compiledFormText(schedule: Schedule, raw: RawSchedule, bytes: Uint8Array): string {
   const { hash: _hash, lineShards: _shards, ...rest } = schedule;
-  const form: CompiledForm = { format: COMPILED_FORMAT, source: { bytes: bytes.length, sha256: sha256HexNative(bytes) }, schedule: rest, shards: compiledShards(raw) };
+  const revive: Revival[] = [];
+  const plainSchedule = plain(rest, [], revive) as Record<string, unknown>;
+  const form: CompiledForm = { format: COMPILED_FORMAT, source: { bytes: bytes.length, sha256: sha256HexNative(bytes) }, schedule: plainSchedule, revive, shards: compiledShards(raw) };
   // pure ASCII: node decodes an ASCII file in half the time of one with accents and dashes
-  return JSON.stringify(form, encode).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(form).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** "lines/US-9503.json" → "9503" */
@@ -154,5 +168,5 @@ export function readCompiled(scheduleFile: string, compiledFile = compiledSchedu
     }
     if (sha256HexNative(bytes) !== form.source.sha256) return null;
   }
-  return { schedule: decode(form.schedule) as Compiled['schedule'], hash: form.source.sha256.slice(0, 12), shards: form.shards };
+  return { schedule: revived(form.schedule, form.revive) as Compiled['schedule'], hash: form.source.sha256.slice(0, 12), shards: form.shards };
 }
