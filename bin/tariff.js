@@ -17,7 +17,6 @@ const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
 const CLI = join(__dirname, '..', 'dist', 'cli.cjs');
-const CACHE = `${CLI}.cache`;
 /** the cache starts with the build id of the dist/cli.cjs it was made from (16 hex digits) */
 const ID_BYTES = 16;
 
@@ -27,28 +26,29 @@ function buildId(source) {
   return m ? m[1] : null;
 }
 
-function cacheFor(id) {
+function cacheFor(cache, id) {
   let bytes;
   try {
-    bytes = readFileSync(CACHE);
+    bytes = readFileSync(cache);
   } catch {
     return undefined; // not built, or not readable: compile without it
   }
   return id !== null && bytes.subarray(0, ID_BYTES).toString('latin1') === id ? bytes.subarray(ID_BYTES) : undefined;
 }
 
-/** Compiles and runs dist/cli.cjs as `require` would; `useCache: false` compiles from source. */
-function loadCli({ useCache = true } = {}) {
-  const source = readFileSync(CLI, 'utf8');
+/** Compiles and runs dist/cli.cjs (or `file`) as `require` would; `useCache: false` compiles from source. */
+function loadCli({ useCache = true, file = CLI } = {}) {
+  const source = readFileSync(file, 'utf8');
   const id = buildId(source);
+  const cache = `${file}.cache`;
   // the wrapper is on the first line, so line numbers in stack traces (--debug) are the file's
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: CLI,
-    cachedData: useCache ? cacheFor(id) : undefined,
+    filename: file,
+    cachedData: useCache ? cacheFor(cache, id) : undefined,
   });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(CLI), module, CLI, dirname(CLI));
-  return { cli: module.exports, script, id, CACHE, ID_BYTES };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return { cli: module.exports, script, id, cache };
 }
 
 module.exports = { loadCli };

@@ -6,10 +6,10 @@
 const { writeFileSync } = require('node:fs');
 const { loadCli } = require('../bin/tariff.js');
 
-const { cli, script, id, CACHE } = loadCli({ useCache: false });
+const { cli, script, id, cache } = loadCli({ useCache: false });
 if (id === null) throw new Error('dist/cli.cjs has no build id on its first line');
 const argv = [process.execPath, 'tariff', 'calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30'];
 cli.main(argv).then(() => {
   if (process.exitCode) throw new Error(`the calc run for the code cache failed (exit ${process.exitCode})`);
-  writeFileSync(CACHE, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()]));
+  writeFileSync(cache, Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()]));
 });
