@@ -35,11 +35,18 @@ describe('the compiled form', () => {
     expect(c?.schedule).toStrictEqual(expected);
     expect(c?.schedule.importers.get('US')?.minorDigits).toBe(2);
     expect(c?.schedule.measures.some((m) => m.exceptModes instanceof Set)).toBe(true);
+    // the line files, listed after the JSON, are found as the schedule names them
+    const rawShards = JSON.parse(readFileSync(BUNDLED, 'utf8')).lineShards.files as Record<string, string>;
+    expect(c?.shards?.parts.length).toBe(Object.keys(rawShards).length);
+    expect(shardFile(c!.shards!, '9503')).toEqual({ rel: 'lines/US-9503.json', sha256: rawShards['lines/US-9503.json'] });
+    expect(shardFile(c!.shards!, c!.shards!.parts[0] as string)?.rel).toBe(`lines/US-${c!.shards!.parts[0]}.json`);
+    expect(shardFile(c!.shards!, c!.shards!.parts.at(-1) as string)?.rel).toBe(`lines/US-${c!.shards!.parts.at(-1)}.json`);
   });
 
   it('is pure ASCII, and the hash it gives is the first 12 hex digits of the file sha256', async () => {
     const f = setUp('ascii');
-    expect(/^[\x20-\x7e]*$/.test(readFileSync(f.compiled, 'latin1'))).toBe(true);
+    // JSON on the first line, then one line per line file
+    expect(/^[\x20-\x7e\n]*$/.test(readFileSync(f.compiled, 'latin1'))).toBe(true);
     const { createHash } = await import('node:crypto');
     expect(readCompiled(f.schedule, f.compiled)?.hash).toBe(createHash('sha256').update(readFileSync(BUNDLED)).digest('hex').slice(0, 12));
   });
@@ -66,8 +73,8 @@ describe('the compiled form', () => {
   it('is not used when it is missing or of another format', () => {
     const f = setUp('format');
     expect(readCompiled(f.schedule, join(dir, 'none.json'))).toBeNull();
-    const form = JSON.parse(readFileSync(f.compiled, 'utf8'));
-    writeFileSync(f.compiled, JSON.stringify({ ...form, format: 999 }));
+    const [json, ...files] = readFileSync(f.compiled, 'utf8').split('\n');
+    writeFileSync(f.compiled, [JSON.stringify({ ...JSON.parse(json as string), format: 999 }), ...files].join('\n'));
     const { atime, mtime } = statSync(f.schedule);
     utimesSync(f.compiled, atime, mtime);
     expect(readCompiled(f.schedule, f.compiled)).toBeNull();

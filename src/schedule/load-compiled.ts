@@ -17,7 +17,7 @@ import type { Schedule } from '../core/types.js';
 import { sha256HexNative } from './load-digest.js';
 import type { RawSchedule } from './schema.js';
 
-export const COMPILED_FORMAT = 2;
+export const COMPILED_FORMAT = 3;
 
 /** The line files of `lineShards`, one line per file: "PART REL SHA256" (looked up, never parsed whole). */
 export interface CompiledShards {
@@ -86,9 +86,12 @@ export function compiledFormText(schedule: Schedule, raw: RawSchedule, bytes: Ui
   const { hash: _hash, lineShards: _shards, ...rest } = schedule;
   const revive: Revival[] = [];
   const plainSchedule = plain(rest, [], revive) as Record<string, unknown>;
-  const form: CompiledForm = { format: COMPILED_FORMAT, source: { bytes: bytes.length, sha256: sha256HexNative(bytes) }, schedule: plainSchedule, revive, shards: compiledShards(raw) };
+  const shards = compiledShards(raw);
+  // the list of line files (120 kB) follows the JSON, after its last line: taken as a slice of the
+  // text read, it is neither parsed nor copied at start
+  const form: CompiledForm = { format: COMPILED_FORMAT, source: { bytes: bytes.length, sha256: sha256HexNative(bytes) }, schedule: plainSchedule, revive, shards: shards && { ...shards, files: '' } };
   // pure ASCII: node decodes an ASCII file in half the time of one with accents and dashes
-  return JSON.stringify(form).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${JSON.stringify(form)}\n${shards?.files ?? ''}`.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** "lines/US-9503.json" → "9503" */
@@ -156,7 +159,8 @@ export function readCompiled(scheduleFile: string, compiledFile = compiledSchedu
   } catch {
     return null;
   }
-  const form = JSON.parse(text) as CompiledForm;
+  const end = text.indexOf('\n');
+  const form = JSON.parse(end < 0 ? text : text.slice(0, end)) as CompiledForm;
   if (form.format !== COMPILED_FORMAT || form.source.bytes !== size) return null;
   if (!sameTime) {
     // copied, checked out, or rebuilt by `npm run data`: the bytes decide
@@ -168,5 +172,6 @@ export function readCompiled(scheduleFile: string, compiledFile = compiledSchedu
     }
     if (sha256HexNative(bytes) !== form.source.sha256) return null;
   }
-  return { schedule: revived(form.schedule, form.revive) as Compiled['schedule'], hash: form.source.sha256.slice(0, 12), shards: form.shards };
+  const shards = form.shards && { ...form.shards, files: text.slice(end + 1) };
+  return { schedule: revived(form.schedule, form.revive) as Compiled['schedule'], hash: form.source.sha256.slice(0, 12), shards };
 }
