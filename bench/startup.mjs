@@ -23,7 +23,9 @@ import { ROOT, envInt, fmtNum, median, percentile, requireBuiltCli, shq, table }
 
 const RUNS = envInt('BENCH_RUNS', 30);
 const WARMUP = 3;
-const GOAL = 1.5;
+// the bar a release must meet, and the goal (issue: start-up of `tariff calc` for one shipment)
+const BAR = 1.5;
+const GOAL = 1.3;
 
 requireBuiltCli();
 
@@ -89,4 +91,4 @@ console.log(table(['command', 'median ms', 'p90 ms', 'ratio to node'], rows));
 const calcRatio = median(times[2]) / base;
 if (other) console.log(`compare = ${resolve(other)}`);
 console.log();
-console.log(`goal: calc ≤ ${GOAL}× node — ${calcRatio <= GOAL ? 'met' : 'NOT met'} (${fmtNum(calcRatio, 2)}×)`);
+console.log(`bar: calc ≤ ${BAR}× node — ${calcRatio <= BAR ? 'met' : 'NOT met'}; goal ≤ ${GOAL}× — ${calcRatio <= GOAL ? 'met' : 'not met'} (${fmtNum(calcRatio, 2)}×)`);
