@@ -5,9 +5,13 @@
  */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { makeCtx, type Ctx, type GlobalOptions } from './context.js';
 
-/** What a command is: its help (summary, description, examples) and its options, then its action. */
-export interface CommandSpec<Args extends unknown[]> {
+/**
+ * What a command is: its help (summary, description, examples), its options, then its action,
+ * which is given the context (makeCtx) and imports the command's module when it runs.
+ */
+export interface CommandSpec<Opts extends GlobalOptions, Args extends unknown[]> {
   name: string;
   summary: string;
   /** the first paragraph of its help (none: the summary is all there is to say) */
@@ -16,17 +20,24 @@ export interface CommandSpec<Args extends unknown[]> {
   examples: string;
   /** arguments and options, in the order of the help */
   define(cmd: Command): void;
-  /** the work: imports the command's module when it runs, so that start-up never pays for it */
-  run(...args: Args): Promise<void>;
+  /** its first argument is the FILE of addInputOptions: folded into --input before the context is made */
+  inputFile?: boolean;
+  /** the work (an `await import()` of its module, so that start-up never pays for it) */
+  run(ctx: Ctx, opts: Opts, ...args: Args): Promise<void>;
 }
 
-export function defineCommand<Args extends unknown[]>(parent: Command, spec: CommandSpec<Args>): Command {
+export function defineCommand<Opts extends GlobalOptions, Args extends unknown[] = []>(parent: Command, spec: CommandSpec<Opts, Args>): Command {
   const cmd = parent.command(spec.name).summary(spec.summary);
   if (spec.description !== undefined) cmd.description(spec.description);
   spec.define(cmd);
   cmd.addHelpText('after', spec.examples + EXIT_CODES_HINT);
   // commander passes the arguments, then the options, then the command
-  cmd.action((...args: unknown[]) => spec.run(...(args.slice(0, -1) as Args)));
+  cmd.action(async (...given: unknown[]) => {
+    const flags = given[given.length - 2] as Opts & { input?: string };
+    const args = given.slice(0, -2);
+    const opts = spec.inputFile ? withInputFile(args.shift() as string | undefined, flags, spec.name) : flags;
+    await spec.run(await makeCtx(opts), opts, ...(args as Args));
+  });
   return cmd;
 }
 

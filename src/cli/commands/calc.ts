@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { makeCtx } from '../context.js';
 import {
   addInputOptions,
   addLenientOptions,
@@ -8,7 +7,6 @@ import {
   addShipmentOptions,
   addWhatIfOptions,
   defineCommand,
-  withInputFile,
   type InputFlags,
   type LenientFlags,
   type OutputFlags,
@@ -86,10 +84,10 @@ export function register(program: Command): void {
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown'], null);
     },
-    async run(file: string | undefined, opts: CalcFlags) {
+    inputFile: true,
+    async run(ctx, opts: CalcFlags) {
       const { calc } = await import('../actions/calc.js');
-      const o = withInputFile(file, opts, NAME);
-      await calc(o, await makeCtx(o));
+      await calc(opts, ctx);
     },
   });
 }

@@ -7,7 +7,6 @@ import {
   addShipmentOptions,
   addWhatIfOptions,
   defineCommand,
-  withInputFile,
   type InputFlags,
   type LenientFlags,
   type OutputFlags,
@@ -15,7 +14,6 @@ import {
   type ShipmentFlags,
   type WhatIfFlags,
 } from '../options.js';
-import { makeCtx } from '../context.js';
 
 const EXAMPLES = `
 Examples:
@@ -70,10 +68,10 @@ export function register(program: Command): void {
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
     },
-    async run(file: string | undefined, opts: CompareFlags) {
+    inputFile: true,
+    async run(ctx, opts: CompareFlags) {
       const { compare } = await import('../actions/compare.js');
-      const o = withInputFile(file, opts, NAME);
-      await compare(o, await makeCtx(o));
+      await compare(opts, ctx);
     },
   });
 }

@@ -1,6 +1,5 @@
 import { Argument, type Command } from 'commander';
 import { addScheduleOptions, DEBUG, defineCommand, type ScheduleFlags } from '../options.js';
-import { makeCtx } from '../context.js';
 
 const EXAMPLES = `
 Examples:
@@ -24,9 +23,9 @@ export function register(program: Command): void {
       addScheduleOptions(cmd);
       cmd.option(...DEBUG);
     },
-    async run(shell: string, opts: ScheduleFlags & { debug?: boolean }) {
+    async run(ctx, opts: ScheduleFlags & { debug?: boolean }, shell: string) {
       const { completion } = await import('../actions/completion.js');
-      await completion(shell, opts, await makeCtx(opts));
+      await completion(shell, opts, ctx);
     },
   });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { addOutputOptions, addScheduleOptions, defineCommand, type OutputFlags, type ScheduleFlags } from '../options.js';
-import { makeCtx } from '../context.js';
 
 const EXAMPLES = `
 Examples:
@@ -42,9 +41,9 @@ export function register(program: Command): void {
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
     },
-    async run(hts: string | undefined, opts: LookupFlags) {
+    async run(ctx, opts: LookupFlags, hts: string | undefined) {
       const { lookup } = await import('../actions/lookup.js');
-      await lookup(hts, opts, await makeCtx(opts));
+      await lookup(hts, opts, ctx);
     },
   });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { addInputOptions, addOutputOptions, addScheduleOptions, defineCommand, withInputFile, type InputFlags, type OutputFlags, type ScheduleFlags } from '../options.js';
-import { makeCtx } from '../context.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, defineCommand, type InputFlags, type OutputFlags, type ScheduleFlags } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -33,10 +32,10 @@ export function register(program: Command): void {
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'csv', 'ndjson', 'json']);
     },
-    async run(file: string | undefined, opts: RefundFlags) {
+    inputFile: true,
+    async run(ctx, opts: RefundFlags) {
       const { refund } = await import('../actions/refund.js');
-      const o = withInputFile(file, opts, NAME);
-      await refund(o, await makeCtx(o));
+      await refund(opts, ctx);
     },
   });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { addOutputOptions, addScheduleOptions, defineCommand, type OutputFlags, type ScheduleFlags } from '../options.js';
-import { makeCtx } from '../context.js';
 
 const EXAMPLES = `
 Examples:
@@ -26,9 +25,9 @@ export function register(program: Command): void {
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
     },
-    async run(opts: ScenariosFlags) {
+    async run(ctx, opts: ScenariosFlags) {
       const { scenarios } = await import('../actions/scenarios.js');
-      await scenarios(opts, await makeCtx(opts));
+      await scenarios(opts, ctx);
     },
   });
 }

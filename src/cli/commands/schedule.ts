@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import { DEBUG, defineCommand, EXIT_CODES_HINT } from '../options.js';
-import { makeCtx } from '../context.js';
 
 const EXAMPLES = `
 Examples:
@@ -28,9 +27,9 @@ export function register(program: Command): void {
     define(cmd) {
       cmd.argument('<file>', 'schedule JSON file').option('--no-color', 'no colour').option(...DEBUG);
     },
-    async run(file: string, opts: { color?: boolean; debug?: boolean }) {
+    async run(ctx, _opts: { color?: boolean; debug?: boolean }, file: string) {
       const { check } = await import('../actions/schedule-check.js');
-      await check(file, await makeCtx(opts));
+      await check(file, ctx);
     },
   });
 
@@ -45,9 +44,9 @@ export function register(program: Command): void {
         .option('--no-color', 'no colour')
         .option(...DEBUG);
     },
-    async run(file: string | undefined, opts: { format: 'text' | 'json'; color?: boolean; debug?: boolean }) {
+    async run(ctx, opts: { format: 'text' | 'json'; color?: boolean; debug?: boolean }, file: string | undefined) {
       const { lint } = await import('../actions/schedule-tools.js');
-      await lint(file, opts, await makeCtx(opts));
+      await lint(file, opts, ctx);
     },
   });
 
@@ -58,9 +57,9 @@ export function register(program: Command): void {
     define(cmd) {
       cmd.option(...DEBUG);
     },
-    async run(opts: { debug?: boolean }) {
+    async run(ctx) {
       const { schema } = await import('../actions/schedule-tools.js');
-      await schema(await makeCtx(opts));
+      await schema(ctx);
     },
   });
 
@@ -78,9 +77,9 @@ export function register(program: Command): void {
         .option('--source <url>', 'source URL cited for every imported line', 'https://hts.usitc.gov/')
         .option(...DEBUG);
     },
-    async run(file: string, opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source: string; debug?: boolean }) {
+    async run(ctx, opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source: string; debug?: boolean }, file: string) {
       const { importHts } = await import('../actions/schedule-tools.js');
-      await importHts(file, opts, await makeCtx(opts));
+      await importHts(file, opts, ctx);
     },
   });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { addOutputOptions, addScheduleOptions, addShipmentOptions, addWhatIfOptions, defineCommand, type OutputFlags, type ScheduleFlags, type ShipmentFlags, type WhatIfFlags } from '../options.js';
-import { makeCtx } from '../context.js';
 
 const EXAMPLES = `
 Examples:
@@ -42,9 +41,9 @@ export function register(program: Command): void {
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
     },
-    async run(opts: SweepFlags) {
+    async run(ctx, opts: SweepFlags) {
       const { sweep } = await import('../actions/sweep.js');
-      await sweep(opts, await makeCtx(opts));
+      await sweep(opts, ctx);
     },
   });
 }

@@ -6,14 +6,12 @@ import {
   addShipmentOptions,
   addWhatIfOptions,
   defineCommand,
-  withInputFile,
   type InputFlags,
   type OutputFlags,
   type ScheduleFlags,
   type ShipmentFlags,
   type WhatIfFlags,
 } from '../options.js';
-import { makeCtx } from '../context.js';
 
 const EXAMPLES = `
 Examples:
@@ -47,10 +45,10 @@ export function register(program: Command): void {
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
     },
-    async run(file: string | undefined, opts: TimelineFlags) {
+    inputFile: true,
+    async run(ctx, opts: TimelineFlags) {
       const { timeline } = await import('../actions/timeline.js');
-      const o = withInputFile(file, opts, NAME);
-      await timeline(o, await makeCtx(o));
+      await timeline(opts, ctx);
     },
   });
 }
