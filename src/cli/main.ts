@@ -15,7 +15,7 @@ import * as lookupCmd from './commands/lookup.js';
 import * as scenariosCmd from './commands/scenarios.js';
 import * as scheduleCmd from './commands/schedule.js';
 import * as completionCmd from './commands/completion.js';
-import { EXIT_CODES_HELP } from './options.js';
+import { debugRequested, EXIT_CODES_HELP } from './options.js';
 
 declare const __VERSION__: string;
 
@@ -100,7 +100,7 @@ export async function main(argv: string[]): Promise<void> {
   installSignalHandlers();
   // also when the command stops waiting for a stdout that will never drain
   process.on('exit', reportStdoutFailure);
-  const debug = argv.includes('--debug');
+  const debug = debugRequested(argv);
   const program = buildProgram(argv);
   if (argv.length <= 2) {
     program.outputHelp();

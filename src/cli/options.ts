@@ -1,6 +1,84 @@
-/** Flags shared by several commands, declared once so that every command spells them the same. */
+/**
+ * Flags shared by several commands, declared once so that every command spells them the same, in
+ * groups (shipment, what-if, input, output, schedule) with the types of what commander gives back;
+ * and `defineCommand`, which gives every command its help, its options and its lazy action.
+ */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { makeCtx, type Ctx, type GlobalOptions } from './context.js';
+
+/**
+ * What a command is: its help (summary, description, examples), its options, then its action,
+ * which is given the context (makeCtx) and imports the command's module when it runs.
+ */
+export interface CommandSpec<Opts extends GlobalOptions, Args extends unknown[]> {
+  name: string;
+  summary: string;
+  /** the first paragraph of its help (none: the summary is all there is to say) */
+  description?: string;
+  /** the examples that end its help (the pointer to the exit codes is added after them) */
+  examples: string;
+  /** arguments and options, in the order of the help */
+  define(cmd: Command): void;
+  /** its first argument is the FILE of addInputOptions: folded into --input before the context is made */
+  inputFile?: boolean;
+  /** the work (an `await import()` of its module, so that start-up never pays for it) */
+  run(ctx: Ctx, opts: Opts, ...args: Args): Promise<void>;
+}
+
+export function defineCommand<Opts extends GlobalOptions, Args extends unknown[] = []>(parent: Command, spec: CommandSpec<Opts, Args>): Command {
+  const cmd = parent.command(spec.name).summary(spec.summary);
+  if (spec.description !== undefined) cmd.description(spec.description);
+  spec.define(cmd);
+  cmd.addHelpText('after', spec.examples + EXIT_CODES_HINT);
+  // commander passes the arguments, then the options, then the command
+  cmd.action(async (...given: unknown[]) => {
+    const flags = given[given.length - 2] as Opts & { input?: string };
+    const args = given.slice(0, -2);
+    const opts = spec.inputFile ? withInputFile(args.shift() as string | undefined, flags, spec.name) : flags;
+    await spec.run(await makeCtx(opts), opts, ...(args as Args));
+  });
+  return cmd;
+}
+
+/**
+ * The flags of the shipment group (addShipmentOptions), as commander gives them. Not --content: it
+ * is a list of MATERIAL=SHARE here, which the actions' option types (ShipmentFields) call a record;
+ * the actions read it as the list it is (contentFromFlags).
+ */
+export type ShipmentFlags = {
+  hts?: string;
+  origin?: string;
+  importer?: string;
+  value?: string;
+  currency?: string;
+  fxRate?: string;
+  freight?: string;
+  insurance?: string;
+  qty?: string;
+  unit?: string;
+  mode?: 'ocean' | 'air' | 'truck' | 'rail' | 'postal';
+  date?: string;
+  elect?: string;
+  claim?: string;
+  mfn?: string;
+  entryType?: 'formal' | 'informal';
+};
+
+/** --set and --disable (addWhatIfOptions) */
+export type WhatIfFlags = { set?: string[]; disable?: string[] };
+
+/** --input, --input-format, --delimiter (addInputOptions; the positional FILE is folded in by withInputFile) */
+export type InputFlags = { input?: string; inputFormat?: 'csv' | 'ndjson'; delimiter?: string };
+
+/** --lenient, --decimal-comma */
+export type LenientFlags = { lenient?: boolean; decimalComma?: boolean };
+
+/** --schedule, --scenario-file */
+export type ScheduleFlags = { schedule?: string; scenarioFile?: string[] };
+
+/** the output group (addOutputOptions); `color` is false with --no-color */
+export type OutputFlags = { format?: string; wide?: boolean; bom?: boolean; crlf?: boolean; color?: boolean; verbose?: boolean; quiet?: boolean; debug?: boolean };
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -43,7 +121,22 @@ export function addOutputOptions(cmd: Command, formats: string[], dflt: string |
     .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
     .option('-v, --verbose', 'say on stderr which schedule, scenario and input settings were used')
     .option('-q, --quiet', 'no warnings or progress on stderr')
-    .option('--debug', 'print stack traces of internal errors');
+    .option(...DEBUG);
+}
+
+/**
+ * --debug: declared by every command (it is in each one's help), read in one place, before
+ * commander parses anything, because an error in parsing is reported with its stack trace too.
+ */
+export const DEBUG = ['--debug', 'print stack traces of internal errors'] as const;
+
+export function debugRequested(argv: readonly string[]): boolean {
+  return argv.includes('--debug');
+}
+
+/** --set and --disable, with the help each command gives them. */
+export function addWhatIfOptions(cmd: Command, help: { set: string; disable: string }): Command {
+  return cmd.option('--set <target=rate>', help.set, collect).option('--disable <target>', help.disable, collect);
 }
 
 /**

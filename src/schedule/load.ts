@@ -4,13 +4,14 @@
  * line and the JSON path, and a hint; the CLI exits 78.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { dirname, join } from 'node:path';
 import type { LineShards, Schedule, Scenario } from '../core/types.js';
 import { InputFileError, ScheduleError } from '../errors.js';
 import { compileLine, compileSchedule, compileScenario } from './compile.js';
 import { duplicateKey, jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
+import { sha256Hex, sha256HexNative } from './load-digest.js';
+import { compiledShards, readCompiled, shardFile, type CompiledShards } from './load-compiled.js';
 
 export { pathText };
 import type { RawLine, RawOverlay, RawSchedule } from './schema.js';
@@ -207,22 +208,12 @@ function fail(file: string, text: string, problems: Problem[], what: string): ne
   throw new ScheduleError(`${file}: invalid ${what}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`, lines);
 }
 
-function sha256(bytes: Buffer): string {
-  // node:crypto costs a few milliseconds to load; only pay for it when a hash is needed
-  const { createHash } = process.getBuiltinModule?.('node:crypto') ?? requireCrypto();
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
 function sha(bytes: Buffer): string {
-  return sha256(bytes).slice(0, 12);
-}
-
-function requireCrypto(): typeof import('node:crypto') {
-  return createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return sha256Hex(bytes).slice(0, 12);
 }
 
 /** The bytes of one line shard named in `lineShards.files`, checked against its sha256. */
-function readShard(file: string, rel: string, expected: string): Buffer {
+function readShard(file: string, rel: string, expected: string, digest: (bytes: Buffer) => string = sha256Hex): Buffer {
   const path = join(dirname(file), rel);
   let bytes: Buffer;
   try {
@@ -232,7 +223,7 @@ function readShard(file: string, rel: string, expected: string): Buffer {
       `${file} names it in lineShards.files; reinstall the package or rebuild the data with npm run data`,
     ]);
   }
-  const actual = sha256(bytes);
+  const actual = digest(bytes);
   if (actual !== expected) {
     throw new ScheduleError(`${path}: the line file does not match its sha256 in ${file}`, [
       'the data was changed after it was built: rebuild it with npm run data, or reinstall the package',
@@ -264,7 +255,8 @@ function withShardLines(file: string, json: unknown): unknown {
   const scopes = new Map<string, string[]>();
   for (const [rel, hash] of Object.entries(files)) {
     if (!/^lines\/[A-Z]{2}-\d{2}(\d{2})?\.json$/.test(rel) || typeof hash !== 'string') continue; // the schema reports it
-    const bytes = readShard(file, rel, hash);
+    // every line file is read here: node:crypto pays for itself
+    const bytes = readShard(file, rel, hash, sha256HexNative);
     const path = join(dirname(file), rel);
     const content = shardContent(parseJson(bytes.toString('utf8'), path), path);
     extra.push(...content.lines);
@@ -300,38 +292,44 @@ export async function loadScheduleFile(file: string): Promise<Schedule> {
 }
 
 /**
- * The bundled schedule: parsed and compiled without zod, because it was validated when the
- * package was built (scripts/build.mjs) and is validated again by the tests. This keeps start-up
- * close to bare node.
+ * The bundled schedule: its compiled form (load-compiled.ts) when the build wrote one for these
+ * very bytes; otherwise parsed and compiled without zod, because it was validated when the package
+ * was built (scripts/build.mjs) and is validated again by the tests.
  */
 export function loadBundledSchedule(file: string): Schedule {
-  const bytes = readFileSync(file);
-  const raw = JSON.parse(bytes.toString('utf8')) as RawSchedule;
-  const schedule = compileSchedule(raw, '', 'bundled', raw.lineShards ? lazyShards(file, raw) : null);
+  const c = readCompiled(file);
+  if (c) {
+    const s = c.schedule;
+    return { meta: s.meta, hash: c.hash, importers: s.importers, lines: s.lines, lineShards: c.shards ? lazyShards(file, c.shards) : null, measures: s.measures, fx: s.fx, scenarios: s.scenarios, refunds: s.refunds };
+  }
+  const { schedule, raw, bytes } = compileBundled(readFileSync(file));
+  const shards = compiledShards(raw);
+  if (shards) schedule.lineShards = lazyShards(file, shards);
   // the hash is only printed in some outputs: compute it when first asked for
   let hash: string | undefined;
   Object.defineProperty(schedule, 'hash', { enumerable: true, get: () => (hash ??= sha(bytes)) });
   return schedule;
 }
 
+/** The bundled schedule file's bytes, compiled (as the build compiles them into the compiled form). */
+export function compileBundled(bytes: Buffer): { schedule: Schedule; raw: RawSchedule; bytes: Buffer } {
+  const raw = JSON.parse(bytes.toString('utf8')) as RawSchedule;
+  return { schedule: compileSchedule(raw, '', 'bundled', null), raw, bytes };
+}
+
 /** The bundled schedule's line files, each read (and its hash checked) when first asked for. */
-function lazyShards(file: string, raw: RawSchedule): LineShards {
-  const shards = raw.lineShards as NonNullable<RawSchedule['lineShards']>;
-  const importer = shards.importer;
-  const digits = raw.importers[importer]?.minorDigits ?? 2;
-  const byPart = new Map<string, string>();
-  for (const rel of Object.keys(shards.files)) byPart.set(rel.slice(rel.lastIndexOf('-') + 1, -'.json'.length), rel);
+function lazyShards(file: string, shards: CompiledShards): LineShards {
   return {
-    importer,
-    count: shards.lines,
+    importer: shards.importer,
+    count: shards.count,
     dates: shards.dates,
-    parts: [...byPart.keys()].sort(),
+    parts: shards.parts,
     load(part: string) {
-      const rel = byPart.get(part);
-      if (!rel) return { lines: [], scopes: {} };
-      const bytes = readShard(file, rel, shards.files[rel] as string);
-      const content = shardContent(JSON.parse(bytes.toString('utf8')), rel) as { lines: RawLine[]; scopes: Record<string, string[]> };
-      return { lines: content.lines.map((l) => compileLine(l, digits)), scopes: content.scopes };
+      const f = shardFile(shards, part);
+      if (!f) return { lines: [], scopes: {} };
+      const bytes = readShard(file, f.rel, f.sha256);
+      const content = shardContent(JSON.parse(bytes.toString('utf8')), f.rel) as { lines: RawLine[]; scopes: Record<string, string[]> };
+      return { lines: content.lines.map((l) => compileLine(l, shards.minorDigits)), scopes: content.scopes };
     },
   };
 }

@@ -1,6 +1,19 @@
 import type { Command } from 'commander';
-import { makeCtx } from '../context.js';
-import { addInputOptions, addLenientOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
+import {
+  addInputOptions,
+  addLenientOptions,
+  addOutputOptions,
+  addScheduleOptions,
+  addShipmentOptions,
+  addWhatIfOptions,
+  defineCommand,
+  type InputFlags,
+  type LenientFlags,
+  type OutputFlags,
+  type ScheduleFlags,
+  type ShipmentFlags,
+  type WhatIfFlags,
+} from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -23,29 +36,42 @@ Examples:
 export const NAME = 'compare';
 export const SUMMARY = 'one shipment or a batch under several scenarios side by side';
 
+/** Everything compare is given: the shared groups and its own flags. */
+export type CompareFlags = ShipmentFlags &
+  WhatIfFlags &
+  InputFlags &
+  LenientFlags &
+  ScheduleFlags &
+  OutputFlags & { scenario?: string; baseline?: string; perRow?: boolean; failAbove?: string; maxEffectiveRate?: string };
+
 export function register(program: Command): void {
-  const cmd = program
-    .command(NAME)
-    .summary(SUMMARY)
-    .description('Price the same shipment (or file) under several scenarios; show the change against a baseline; fail CI when a threshold is crossed.');
-  addShipmentOptions(cmd);
-  cmd
-    .option('--scenario <ids>', 'comma list of scenario ids (default: all bundled scenarios in date order; with several origins, the law of --date or today)')
-    .option('--baseline <id>', 'scenario (or origin, with --origin A,B) the others are compared with (default: the first)')
-    .option('--set <target=rate>', 'what-if on every compared scenario, e.g. ieepa-reciprocal=34% (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v])
-  addInputOptions(cmd, 'CSV of shipments: totals per scenario');
-  addLenientOptions(cmd);
-  cmd
-    .option('--per-row', 'with --input: one CSV row per input row with landed_<scenario> and delta_<scenario>')
-    .option('--fail-above <pct>', 'exit 1 when a scenario\'s landed cost exceeds the baseline by more than PCT percent')
-    .option('--max-effective-rate <pct>', 'exit 1 when a scenario\'s effective duty rate exceeds PCT percent');
-  addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  cmd.action(async (file: string | undefined, opts) => {
-    const { compare } = await import('../actions/compare.js');
-    const o = withInputFile(file, opts, NAME);
-    await compare(o, await makeCtx(o));
+  defineCommand(program, {
+    name: NAME,
+    summary: SUMMARY,
+    description: 'Price the same shipment (or file) under several scenarios; show the change against a baseline; fail CI when a threshold is crossed.',
+    examples: EXAMPLES,
+    define(cmd) {
+      addShipmentOptions(cmd);
+      cmd
+        .option('--scenario <ids>', 'comma list of scenario ids (default: all bundled scenarios in date order; with several origins, the law of --date or today)')
+        .option('--baseline <id>', 'scenario (or origin, with --origin A,B) the others are compared with (default: the first)');
+      addWhatIfOptions(cmd, {
+        set: 'what-if on every compared scenario, e.g. ieepa-reciprocal=34% (repeatable)',
+        disable: 'what-if: switch off a measure or authority (repeatable)',
+      });
+      addInputOptions(cmd, 'CSV of shipments: totals per scenario');
+      addLenientOptions(cmd);
+      cmd
+        .option('--per-row', 'with --input: one CSV row per input row with landed_<scenario> and delta_<scenario>')
+        .option('--fail-above <pct>', "exit 1 when a scenario's landed cost exceeds the baseline by more than PCT percent")
+        .option('--max-effective-rate <pct>', "exit 1 when a scenario's effective duty rate exceeds PCT percent");
+      addScheduleOptions(cmd);
+      addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+    },
+    inputFile: true,
+    async run(ctx, opts: CompareFlags) {
+      const { compare } = await import('../actions/compare.js');
+      await compare(opts, ctx);
+    },
   });
 }

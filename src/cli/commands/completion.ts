@@ -1,6 +1,5 @@
 import { Argument, type Command } from 'commander';
-import { makeCtx } from '../context.js';
-import { addScheduleOptions, EXIT_CODES_HINT } from '../options.js';
+import { addScheduleOptions, DEBUG, defineCommand, type ScheduleFlags } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -14,16 +13,19 @@ export const NAME = 'completion';
 export const SUMMARY = 'print a shell completion script (bash, zsh or fish)';
 
 export function register(program: Command): void {
-  const cmd = program
-    .command(NAME)
-    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
-    .summary(SUMMARY)
-    .description('Print a completion script for commands, flags, scenario ids (of the schedule) and formats, generated from the command definitions.');
-  addScheduleOptions(cmd);
-  cmd.option('--debug', 'print stack traces of internal errors');
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  cmd.action(async (shell: string, opts) => {
-    const { completion } = await import('../actions/completion.js');
-    await completion(shell, opts, await makeCtx(opts));
+  defineCommand(program, {
+    name: NAME,
+    summary: SUMMARY,
+    description: 'Print a completion script for commands, flags, scenario ids (of the schedule) and formats, generated from the command definitions.',
+    examples: EXAMPLES,
+    define(cmd) {
+      cmd.addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']));
+      addScheduleOptions(cmd);
+      cmd.option(...DEBUG);
+    },
+    async run(ctx, opts: ScheduleFlags & { debug?: boolean }, shell: string) {
+      const { completion } = await import('../actions/completion.js');
+      await completion(shell, opts, ctx);
+    },
   });
 }

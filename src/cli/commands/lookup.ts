@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, EXIT_CODES_HINT } from '../options.js';
+import { addOutputOptions, addScheduleOptions, defineCommand, type OutputFlags, type ScheduleFlags } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -20,24 +19,31 @@ Examples:
 export const NAME = 'lookup';
 export const SUMMARY = 'every measure that touches a tariff line, with dates, rates and sources';
 
+/** Everything lookup is given: the shared groups and its own flags. */
+export type LookupFlags = ScheduleFlags & OutputFlags & { search?: string; limit?: string; origin?: string; importer?: string; date?: string; from?: string; to?: string };
+
 export function register(program: Command): void {
-  const cmd = program
-    .command(NAME)
-    .argument('[hts]', 'HTS code or prefix (8471, 8471.30.01)')
-    .summary(SUMMARY)
-    .description('Show the MFN rate and every measure that can apply to a tariff line — window, rate, base, stacking relations, source — or the lines under a partial code.')
-    .option('--search <words>', 'find lines whose description has every word ("lithium batteries")')
-    .option('--limit <n>', 'with --search: at most this many lines (default 50)')
-    .option('--origin <cc>', 'only measures that apply to this origin')
-    .option('--importer <cc>', 'US or CN', 'US')
-    .option('--date <YYYY-MM-DD>', 'only measures in force on this date')
-    .option('--from <YYYY-MM-DD>', 'only measures in force on or after this date')
-    .option('--to <YYYY-MM-DD>', 'only measures in force on or before this date');
-  addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  cmd.action(async (hts: string | undefined, opts) => {
-    const { lookup } = await import('../actions/lookup.js');
-    await lookup(hts, opts, await makeCtx(opts));
+  defineCommand(program, {
+    name: NAME,
+    summary: SUMMARY,
+    description: 'Show the MFN rate and every measure that can apply to a tariff line — window, rate, base, stacking relations, source — or the lines under a partial code.',
+    examples: EXAMPLES,
+    define(cmd) {
+      cmd
+        .argument('[hts]', 'HTS code or prefix (8471, 8471.30.01)')
+        .option('--search <words>', 'find lines whose description has every word ("lithium batteries")')
+        .option('--limit <n>', 'with --search: at most this many lines (default 50)')
+        .option('--origin <cc>', 'only measures that apply to this origin')
+        .option('--importer <cc>', 'US or CN', 'US')
+        .option('--date <YYYY-MM-DD>', 'only measures in force on this date')
+        .option('--from <YYYY-MM-DD>', 'only measures in force on or after this date')
+        .option('--to <YYYY-MM-DD>', 'only measures in force on or before this date');
+      addScheduleOptions(cmd);
+      addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+    },
+    async run(ctx, opts: LookupFlags, hts: string | undefined) {
+      const { lookup } = await import('../actions/lookup.js');
+      await lookup(hts, opts, ctx);
+    },
   });
 }

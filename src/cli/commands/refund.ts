@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { makeCtx } from '../context.js';
-import { addInputOptions, addOutputOptions, addScheduleOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
+import { addInputOptions, addOutputOptions, addScheduleOptions, defineCommand, type InputFlags, type OutputFlags, type ScheduleFlags } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -14,24 +13,29 @@ Examples:
 export const NAME = 'refund';
 export const SUMMARY = 'estimate the IEEPA duties paid on past entries, now refundable';
 
+/** Everything refund is given: the shared groups and its own flags. */
+export type RefundFlags = InputFlags & ScheduleFlags & OutputFlags & { origin?: string; asOf?: string; program?: string };
+
 export function register(program: Command): void {
-  const cmd = program
-    .command(NAME)
-    .summary(SUMMARY)
-    .description(
+  defineCommand(program, {
+    name: NAME,
+    summary: SUMMARY,
+    description:
       'For each past entry (hts, origin, value, date; optional entry_number, liquidation_date, duty_paid_ieepa), the IEEPA duty under the law of its entry date, its refund status, and totals by layer and month.',
-    );
-  addInputOptions(cmd, 'CSV (or NDJSON) of past entries');
-  cmd
-    .option('--origin <cc>', 'origin for rows without an origin column')
-    .option('--as-of <YYYY-MM-DD>', 'date against which the liquidation window is measured (default today)')
-    .option('--program <id>', 'refund program of the schedule (default: the first)');
-  addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'csv', 'ndjson', 'json']);
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  cmd.action(async (file: string | undefined, opts) => {
-    const { refund } = await import('../actions/refund.js');
-    const o = withInputFile(file, opts, NAME);
-    await refund(o, await makeCtx(o));
+    examples: EXAMPLES,
+    define(cmd) {
+      addInputOptions(cmd, 'CSV (or NDJSON) of past entries');
+      cmd
+        .option('--origin <cc>', 'origin for rows without an origin column')
+        .option('--as-of <YYYY-MM-DD>', 'date against which the liquidation window is measured (default today)')
+        .option('--program <id>', 'refund program of the schedule (default: the first)');
+      addScheduleOptions(cmd);
+      addOutputOptions(cmd, ['table', 'csv', 'ndjson', 'json']);
+    },
+    inputFile: true,
+    async run(ctx, opts: RefundFlags) {
+      const { refund } = await import('../actions/refund.js');
+      await refund(opts, ctx);
+    },
   });
 }

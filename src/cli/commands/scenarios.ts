@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, EXIT_CODES_HINT } from '../options.js';
+import { addOutputOptions, addScheduleOptions, defineCommand, type OutputFlags, type ScheduleFlags } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -12,17 +11,23 @@ Examples:
 export const NAME = 'scenarios';
 export const SUMMARY = 'list the named scenarios of the schedule';
 
+/** Everything scenarios is given: the shared groups and --about. */
+export type ScenariosFlags = ScheduleFlags & OutputFlags & { about?: boolean; format: string };
+
 export function register(program: Command): void {
-  const cmd = program
-    .command(NAME)
-    .summary(SUMMARY)
-    .description('The named points of view on the law: their date and what changes for US imports from China and Chinese imports from the US.')
-    .option('--about', 'describe the schedule itself: version, verifiedThrough, coverage, what is not modelled');
-  addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  cmd.action(async (opts) => {
-    const { scenarios } = await import('../actions/scenarios.js');
-    await scenarios(opts, await makeCtx(opts));
+  defineCommand(program, {
+    name: NAME,
+    summary: SUMMARY,
+    description: 'The named points of view on the law: their date and what changes for US imports from China and Chinese imports from the US.',
+    examples: EXAMPLES,
+    define(cmd) {
+      cmd.option('--about', 'describe the schedule itself: version, verifiedThrough, coverage, what is not modelled');
+      addScheduleOptions(cmd);
+      addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+    },
+    async run(ctx, opts: ScenariosFlags) {
+      const { scenarios } = await import('../actions/scenarios.js');
+      await scenarios(opts, ctx);
+    },
   });
 }

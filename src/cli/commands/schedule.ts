@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
-import { makeCtx } from '../context.js';
-import { EXIT_CODES_HINT } from '../options.js';
+import { DEBUG, defineCommand, EXIT_CODES_HINT } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -19,55 +18,68 @@ export function register(program: Command): void {
     .summary(SUMMARY)
     .description('Validate and inspect tariff schedule files.');
   schedule.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  const check = schedule
-    .command('check')
-    .argument('<file>', 'schedule JSON file')
-    .summary('validate a schedule file (exit 0 valid, 78 invalid)')
-    .description('Validate a schedule file: valid prints a one-line summary and exits 0; invalid prints every problem with its line and JSON path and exits 78.')
-    .option('--no-color', 'no colour')
-    .option('--debug', 'print stack traces of internal errors');
-  check.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  check.action(async (file: string, opts) => {
-    const { check: run } = await import('../actions/schedule-check.js');
-    await run(file, await makeCtx(opts));
+
+  defineCommand(schedule, {
+    name: 'check',
+    summary: 'validate a schedule file (exit 0 valid, 78 invalid)',
+    description: 'Validate a schedule file: valid prints a one-line summary and exits 0; invalid prints every problem with its line and JSON path and exits 78.',
+    examples: EXAMPLES,
+    define(cmd) {
+      cmd.argument('<file>', 'schedule JSON file').option('--no-color', 'no colour').option(...DEBUG);
+    },
+    async run(ctx, _opts: { color?: boolean; debug?: boolean }, file: string) {
+      const { check } = await import('../actions/schedule-check.js');
+      await check(file, ctx);
+    },
   });
 
-  const lint = schedule
-    .command('lint')
-    .argument('[file]', 'schedule JSON file (default: the bundled schedule)')
-    .summary('find problems beyond the schema: overlapping windows, gaps, dangling references, lost leading zeros (exit 1 on errors)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--no-color', 'no colour')
-    .option('--debug', 'print stack traces of internal errors');
-  lint.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  lint.action(async (file: string | undefined, opts) => {
-    const { lint: run } = await import('../actions/schedule-tools.js');
-    await run(file, opts, await makeCtx(opts));
+  defineCommand(schedule, {
+    name: 'lint',
+    summary: 'find problems beyond the schema: overlapping windows, gaps, dangling references, lost leading zeros (exit 1 on errors)',
+    examples: EXAMPLES,
+    define(cmd) {
+      cmd
+        .argument('[file]', 'schedule JSON file (default: the bundled schedule)')
+        .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('--no-color', 'no colour')
+        .option(...DEBUG);
+    },
+    async run(ctx, opts: { format: 'text' | 'json'; color?: boolean; debug?: boolean }, file: string | undefined) {
+      const { lint } = await import('../actions/schedule-tools.js');
+      await lint(file, opts, ctx);
+    },
   });
 
-  const schemaCmd = schedule
-    .command('schema')
-    .summary('print the JSON Schema of the schedule format (generated from the validator)')
-    .option('--debug', 'print stack traces of internal errors');
-  schemaCmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  schemaCmd.action(async (opts) => {
-    const { schema: run } = await import('../actions/schedule-tools.js');
-    await run(await makeCtx(opts));
+  defineCommand(schedule, {
+    name: 'schema',
+    summary: 'print the JSON Schema of the schedule format (generated from the validator)',
+    examples: EXAMPLES,
+    define(cmd) {
+      cmd.option(...DEBUG);
+    },
+    async run(ctx) {
+      const { schema } = await import('../actions/schedule-tools.js');
+      await schema(ctx);
+    },
   });
 
-  const imp = schedule
-    .command('import-hts')
-    .argument('<file>', 'the JSON export of the US HTS (hts.usitc.gov)')
-    .summary('convert the official US HTS export into a schedule (MFN rates parsed, Chapter 99 footnotes linked)')
-    .option('-o, --output <file>', 'write the schedule to FILE (atomically) instead of stdout')
-    .option('--merge', "keep the bundled schedule's measures, scenarios and China lines, and link the imported lines to them")
-    .option('--version <v>', 'meta.version of the new schedule')
-    .option('--verified-through <YYYY-MM-DD>', 'meta.verifiedThrough of the new schedule (default today)')
-    .option('--source <url>', 'source URL cited for every imported line', 'https://hts.usitc.gov/')
-    .option('--debug', 'print stack traces of internal errors');
-  imp.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  imp.action(async (file: string, opts) => {
-    const { importHts } = await import('../actions/schedule-tools.js');
-    await importHts(file, opts, await makeCtx(opts));
+  defineCommand(schedule, {
+    name: 'import-hts',
+    summary: 'convert the official US HTS export into a schedule (MFN rates parsed, Chapter 99 footnotes linked)',
+    examples: EXAMPLES,
+    define(cmd) {
+      cmd
+        .argument('<file>', 'the JSON export of the US HTS (hts.usitc.gov)')
+        .option('-o, --output <file>', 'write the schedule to FILE (atomically) instead of stdout')
+        .option('--merge', "keep the bundled schedule's measures, scenarios and China lines, and link the imported lines to them")
+        .option('--version <v>', 'meta.version of the new schedule')
+        .option('--verified-through <YYYY-MM-DD>', 'meta.verifiedThrough of the new schedule (default today)')
+        .option('--source <url>', 'source URL cited for every imported line', 'https://hts.usitc.gov/')
+        .option(...DEBUG);
+    },
+    async run(ctx, opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source: string; debug?: boolean }, file: string) {
+      const { importHts } = await import('../actions/schedule-tools.js');
+      await importHts(file, opts, ctx);
+    },
   });
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { makeCtx } from '../context.js';
-import { addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT } from '../options.js';
+import { addOutputOptions, addScheduleOptions, addShipmentOptions, addWhatIfOptions, defineCommand, type OutputFlags, type ScheduleFlags, type ShipmentFlags, type WhatIfFlags } from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -18,25 +17,33 @@ Examples:
 export const NAME = 'sweep';
 export const SUMMARY = 'landed cost as one parameter varies; break-even against another origin';
 
+/** Everything sweep is given: the shared groups and its own flags. */
+export type SweepFlags = ShipmentFlags &
+  WhatIfFlags &
+  ScheduleFlags &
+  OutputFlags & { scenario?: string; vary?: string; altOrigin?: string; altValue?: string; altHts?: string };
+
 export function register(program: Command): void {
-  const cmd = program
-    .command(NAME)
-    .summary(SUMMARY)
-    .description('Vary a rate (authority or measure), the value, freight, insurance or the exchange rate over a range and print landed cost at each step.');
-  addShipmentOptions(cmd);
-  cmd
-    .option('--scenario <id>', 'scenario to sweep under (default as-entered)')
-    .option('--vary <target=from..to:step>', 'AUTHORITY_OR_MEASURE=0..150%:5, value=1000..20000:1000, freight=..., fx=0.13..0.15:0.005')
-    .option('--alt-origin <cc>', 'the same product bought from another origin')
-    .option('--alt-value <amount>', 'its price there (default: --value)')
-    .option('--alt-hts <code>', 'its HTS code there (default: --hts)')
-    .option('--set <target=rate>', 'what-if: set another rate (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v]);
-  addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  cmd.action(async (opts) => {
-    const { sweep } = await import('../actions/sweep.js');
-    await sweep(opts, await makeCtx(opts));
+  defineCommand(program, {
+    name: NAME,
+    summary: SUMMARY,
+    description: 'Vary a rate (authority or measure), the value, freight, insurance or the exchange rate over a range and print landed cost at each step.',
+    examples: EXAMPLES,
+    define(cmd) {
+      addShipmentOptions(cmd);
+      cmd
+        .option('--scenario <id>', 'scenario to sweep under (default as-entered)')
+        .option('--vary <target=from..to:step>', 'AUTHORITY_OR_MEASURE=0..150%:5, value=1000..20000:1000, freight=..., fx=0.13..0.15:0.005')
+        .option('--alt-origin <cc>', 'the same product bought from another origin')
+        .option('--alt-value <amount>', 'its price there (default: --value)')
+        .option('--alt-hts <code>', 'its HTS code there (default: --hts)');
+      addWhatIfOptions(cmd, { set: 'what-if: set another rate (repeatable)', disable: 'what-if: switch off a measure or authority (repeatable)' });
+      addScheduleOptions(cmd);
+      addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+    },
+    async run(ctx, opts: SweepFlags) {
+      const { sweep } = await import('../actions/sweep.js');
+      await sweep(opts, ctx);
+    },
   });
 }

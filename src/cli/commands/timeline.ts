@@ -1,6 +1,17 @@
 import type { Command } from 'commander';
-import { makeCtx } from '../context.js';
-import { addInputOptions, addOutputOptions, addScheduleOptions, addShipmentOptions, EXIT_CODES_HINT, withInputFile } from '../options.js';
+import {
+  addInputOptions,
+  addOutputOptions,
+  addScheduleOptions,
+  addShipmentOptions,
+  addWhatIfOptions,
+  defineCommand,
+  type InputFlags,
+  type OutputFlags,
+  type ScheduleFlags,
+  type ShipmentFlags,
+  type WhatIfFlags,
+} from '../options.js';
 
 const EXAMPLES = `
 Examples:
@@ -17,25 +28,27 @@ Examples:
 export const NAME = 'timeline';
 export const SUMMARY = 'the same shipment at every date its law changed';
 
+/** Everything timeline is given: the shared groups and its own flags. */
+export type TimelineFlags = ShipmentFlags & InputFlags & WhatIfFlags & ScheduleFlags & OutputFlags & { from?: string; to?: string };
+
 export function register(program: Command): void {
-  const cmd = program
-    .command(NAME)
-    .summary(SUMMARY)
-    .description('Evaluate one shipment under the law in force at every date on which a measure that touches it starts, ends or is suspended.');
-  addShipmentOptions(cmd);
-  cmd
-  addInputOptions(cmd, 'CSV (or NDJSON) of shipments: the timeline of their total');
-  cmd
-    .option('--from <YYYY-MM-DD>', 'first date (default 2018-01-01)')
-    .option('--to <YYYY-MM-DD>', "last date (default: the schedule's verifiedThrough)")
-    .option('--set <target=rate>', 'what-if: set a measure or authority rate (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--disable <target>', 'what-if: switch off a measure or authority (repeatable)', (v: string, p: string[] = []) => [...p, v]);
-  addScheduleOptions(cmd);
-  addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
-  cmd.action(async (file: string | undefined, opts) => {
-    const { timeline } = await import('../actions/timeline.js');
-    const o = withInputFile(file, opts, NAME);
-    await timeline(o, await makeCtx(o));
+  defineCommand(program, {
+    name: NAME,
+    summary: SUMMARY,
+    description: 'Evaluate one shipment under the law in force at every date on which a measure that touches it starts, ends or is suspended.',
+    examples: EXAMPLES,
+    define(cmd) {
+      addShipmentOptions(cmd);
+      addInputOptions(cmd, 'CSV (or NDJSON) of shipments: the timeline of their total');
+      cmd.option('--from <YYYY-MM-DD>', 'first date (default 2018-01-01)').option('--to <YYYY-MM-DD>', "last date (default: the schedule's verifiedThrough)");
+      addWhatIfOptions(cmd, { set: 'what-if: set a measure or authority rate (repeatable)', disable: 'what-if: switch off a measure or authority (repeatable)' });
+      addScheduleOptions(cmd);
+      addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown']);
+    },
+    inputFile: true,
+    async run(ctx, opts: TimelineFlags) {
+      const { timeline } = await import('../actions/timeline.js');
+      await timeline(opts, ctx);
+    },
   });
 }
