@@ -11,7 +11,9 @@ import { bundledSchedulePath } from './schedule/bundled-path.js';
 export * from './core/types.js';
 export * from './core/decimal.js';
 export type { Issue, IssueCode, Problem, Severity, Result } from './core/issues.js';
-export { planShipment, price } from './core/landed-cost.js';
+export { planShipment, price, lawBoundaries, dateBucket } from './core/landed-cost.js';
+// the amounts of a plain plan without the audit trail, for many rows (what the CSV batch runs)
+export { compileLean, priceLean, leanResult, type LeanPlan, type LeanResult } from './core/lean-price.js';
 // the checked entry point: every input validated, problems returned as { ok: false, issue }
 export { landedCost, type ShipmentInput } from './library/landed-cost.js';
 export { resolveScenario, AS_ENTERED } from './core/scenario.js';
