@@ -33,8 +33,11 @@ interface Kind {
   /** null: the full path rejects or prices it (a bad code, another currency's importer ...) */
   key: { hts: string; origin: string; importer: string } | null;
   mode: Mode | null;
-  boundaries: string[];
+  boundaries: readonly string[];
   plans: Map<number, LeanPlan | null>;
+  /** the law date of the kind's last row, and its plan */
+  lastDate?: string;
+  lastPlan?: LeanPlan | null;
 }
 
 export class FastRows {
@@ -49,6 +52,7 @@ export class FastRows {
   private readonly keyCols: readonly number[];
   private readonly keyDefaults: readonly string[];
   private readonly dates = new Map<string, boolean>();
+  private readonly boundaries = new Map<string, readonly string[]>();
   /** YYYYMMDD → the date, or null when the full path would reject it */
   private readonly dayNumbers = new Map<number, string | null>();
   private readonly starts: Int32Array;
@@ -118,15 +122,11 @@ export class FastRows {
       if (dateCell === null) return false;
     } else if (dateCell !== null && !this.dateOk(dateCell)) return false;
     const lawDate = this.scenario.asOf ?? dateCell ?? this.today;
-    const bucket = dateBucket(kind.boundaries, lawDate);
-    let lean = kind.plans.get(bucket);
-    if (lean === undefined) {
-      const k = kind.key;
-      const plan = planShipment(this.index, this.scenario, { importer: k.importer, hts: k.hts, origin: k.origin, date: lawDate, mode: kind.mode, elections: undefined, mfnRate: undefined });
-      lean = plan.ok ? compileLean(plan.value) : null;
-      kind.plans.set(bucket, lean);
-    }
+    // rows of a kind often share the law date (always, under a dated scenario)
+    let lean: LeanPlan | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
+    if (lean === undefined) lean = this.planOn(kind, lawDate);
     if (lean === null) return false;
+
 
     const goods = this.money(text, c.value, undefined);
     if (goods < 0) return false;
@@ -222,6 +222,21 @@ export class FastRows {
     return ok;
   }
 
+  /** The lean plan of a kind on a law date: one per law-date bucket, planned and compiled on first use. */
+  private planOn(kind: Kind, lawDate: string): LeanPlan | null {
+    const k = kind.key as NonNullable<Kind['key']>;
+    const bucket = dateBucket(kind.boundaries, lawDate);
+    let lean = kind.plans.get(bucket);
+    if (lean === undefined) {
+      const plan = planShipment(this.index, this.scenario, { importer: k.importer, hts: k.hts, origin: k.origin, date: lawDate, mode: kind.mode, elections: undefined, mfnRate: undefined });
+      lean = plan.ok ? compileLean(plan.value) : null;
+      kind.plans.set(bucket, lean);
+    }
+    kind.lastDate = lawDate;
+    kind.lastPlan = lean;
+    return lean;
+  }
+
   /** the text of field `i` of the record being read ('' when the header lacks it) */
   private cell(text: string, i: number): string {
     return i < 0 ? '' : text.slice(this.starts[i] as number, (this.starts[i + 1] as number) - 1);
@@ -262,6 +277,13 @@ export class FastRows {
     return v <= MAX_CENTS ? v : -1;
   }
 
+  /** the law dates of an origin, shared by its kinds */
+  private boundariesOf(origin: string): readonly string[] {
+    let b = this.boundaries.get(origin);
+    if (b === undefined) this.boundaries.set(origin, (b = lawBoundaries(this.index, this.scenario, origin)));
+    return b;
+  }
+
   /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
@@ -277,7 +299,7 @@ export class FastRows {
       cells,
       key: { hts: sh.hts, origin: sh.origin, importer: sh.importer },
       mode: sh.mode ?? null,
-      boundaries: lawBoundaries(this.index, this.scenario, sh.origin),
+      boundaries: this.boundariesOf(sh.origin),
       plans: new Map(),
     };
   }
