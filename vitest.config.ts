@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // the layout of test/README.md; test/*.test.ts keeps a flat file (one from an older branch) running until it is moved
+    include: ['test/{unit,cli,contract,fuzz,golden}/**/*.test.ts', 'test/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

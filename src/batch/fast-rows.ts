@@ -6,7 +6,7 @@
  *
  * Everything else goes, record by record, to the full path (CsvReader → BatchPricer → price),
  * which also writes every rejection: the fast path never rejects a row, it only declines one.
- * The two paths are held byte-equal by test/fast-path.test.ts.
+ * The two paths are held byte-equal by test/cli/calc-fast-path.test.ts.
  */
 import { dateBucket, lawBoundaries, planShipment } from '../core/landed-cost.js';
 import { compileLean, leanResult, priceLean, type LeanPlan } from '../core/lean-price.js';

@@ -1,0 +1,149 @@
+/** End-to-end: the built bin/tariff for single shipments, scenarios and help; {exitCode, stdout, stderr}. */
+import { describe, expect, it } from 'vitest';
+import { run } from '../helpers.js';
+
+const TOY = ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30'];
+
+describe('tariff calc, one shipment', () => {
+  it('prints the toy example table to the cent', () => {
+    const r = run(TOY);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('$13,047.14');
+    expect(r.stdout).toMatch(/IEEPA fentanyl\s+│ 9903\.01\.24\s+│\s+20% │ \$10,000\.00 │ \$2,000\.00/);
+    expect(r.stdout).toMatch(/IEEPA reciprocal\s+│ 9903\.01\.25\s+│\s+10% │ \$10,000\.00 │ \$1,000\.00/);
+    expect(r.stdout).toContain('$34.64');
+    expect(r.stdout).toContain('$12.50');
+    expect(r.stdout).not.toMatch(/\x1b\[/); // no colour in a pipe
+  });
+
+  it('--explain adds formulas and the layers not applied, with reasons', () => {
+    const r = run([...TOY, '--explain']);
+    expect(r.stdout).toContain('20% × $10,000.00');
+    expect(r.stdout).toMatch(/Not applied[\s\S]*Section 301 List 4B \(9903\.88\.16\): suspended since 2019-12-15/);
+  });
+
+  it('--format json carries the documented fields', () => {
+    const r = run([...TOY, '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({
+      schemaVersion: 1,
+      scenario: 'geneva-30',
+      date: '2025-05-14',
+      importer: 'US',
+      currency: 'USD',
+      customsValue: 10000,
+      duty: 3000,
+      fees: 47.14,
+      taxes: 0,
+      landedCost: 13047.14,
+      effectiveRate: 0.3,
+    });
+    expect(doc.schedule).toMatchObject({ version: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    for (const l of doc.lines) expect(Object.keys(l)).toEqual(expect.arrayContaining(['authority', 'measure', 'ref', 'rate', 'base', 'amount', 'formula']));
+    expect(doc.lines.map((l: any) => [l.authority, l.amount])).toEqual([
+      ['mfn', 0],
+      ['ieepa-fentanyl', 2000],
+      ['ieepa-reciprocal', 1000],
+      ['mpf', 34.64],
+      ['hmf', 12.5],
+    ]);
+    expect(doc.notApplied.map((n: any) => n.code)).toContain('suspended');
+  });
+
+  it('China importing US soybeans with freight, in CNY', () => {
+    // busan-20: CIF 70,000 + 3,000 = 73,000; MFN 3% 2,190; +10% 7,300; duty 9,490
+    // VAT 9% × 82,490 = 7,424.10; landed 73,000 + 9,490 + 7,424.10 = 89,914.10
+    const r = run(['calc', '--importer', 'CN', '--hts', '1201.90.00', '--origin', 'US', '--value', '70000', '--freight', '3000', '--scenario', 'busan-20', '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ currency: 'CNY', customsValue: 73000, duty: 9490, taxes: 7424.1, landedCost: 89914.1 });
+  });
+
+  it('with neither --scenario nor --date, prices today and warns when past verifiedThrough', () => {
+    const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100'], { env: { TARIFF_TODAY: '2026-11-28' } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/warning: 2026-11-28 is after the schedule's verifiedThrough date \(2026-06-30\)/);
+  });
+
+  it('--set echoes the assumption', () => {
+    const r = run([...TOY, '--set', 'ieepa-reciprocal=34%', '--format', 'json']);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.duty).toBe(5400); // 20% + 34% of 10,000
+    expect(doc.assumptions).toContain('--set: ieepa-reciprocal rate set to 34%');
+  });
+});
+
+describe('usage and data errors: one clear line, documented exit code, nothing on stdout', () => {
+  it.each([
+    [['calc', '--hts', '9503.00.00', '--bogus'], 2, /unknown option '--bogus'/],
+    [['bogus'], 2, /unknown command 'bogus'/],
+    [[...TOY.slice(0, -1), 'geneva-31'], 2, /unknown scenario "geneva-31"[\s\S]*did you mean "geneva-30"/],
+    [['calc', '--origin', 'CN', '--value', '10'], 2, /missing --hts/],
+    [['calc', '--hts', '9503.00.00', '--value', '10'], 2, /missing --origin/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '12,5O0'], 65, /--value "12,5O0" is not a decimal number/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '-5'], 65, /must not be negative/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1e309'], 65, /not a plain decimal number/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10.005'], 65, /more than 2 decimals/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100000000000000'], 65, /larger than the supported maximum/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'XX', '--value', '10'], 65, /--origin "XX" is not an ISO 3166-1 country code/],
+    [['calc', '--hts', '95A3', '--origin', 'CN', '--value', '10'], 65, /--hts "95A3" is not an HTS code/],
+    [['calc', '--hts', '9506.99.99', '--origin', 'CN', '--value', '10', '--date', '2025-05-14'], 65, /not in the US schedule[\s\S]*nearest known codes: 95/],
+    [['calc', '--hts', '8507.60.00', '--origin', 'CN', '--value', '10', '--date', '2025-05-14'], 65, /too short[\s\S]*8507\.60\.0010[\s\S]*8507\.60\.0020/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10', '--date', '2025-02-30'], 65, /not a calendar date/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10', '--scenario', 'a,b'], 2, /calc takes one scenario/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10', '--set', 'ieepa-recip=34%'], 2, /unknown measure or authority "ieepa-recip"/],
+    [['calc', '--schedule', '/nonexistent.json', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10'], 66, /cannot read the schedule file/],
+  ])('%j → exit %i', (args, code, message) => {
+    const r = run(args as string[]);
+    expect(r.exitCode).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n').length).toBeLessThanOrEqual(4);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});
+
+describe('scenarios, help, version', () => {
+  it('lists the seven bundled scenarios', () => {
+    const r = run(['scenarios', '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const ids = JSON.parse(r.stdout).scenarios.map((s: any) => s.id);
+    expect(ids).toEqual(['pre-2025', 'peak-145', 'geneva-30', 'busan-20', 's122-2026', 'snapback-34', 'as-entered']);
+    const table = run(['scenarios']);
+    expect(table.stdout).toMatch(/peak-145\s+│ 2025-04-12\s+│ \+145%/);
+  });
+
+  it('--about states verifiedThrough and what is not modelled', () => {
+    const r = run(['scenarios', '--about']);
+    expect(r.stdout).toMatch(/verified through 2026-06-30/);
+    expect(r.stdout).toMatch(/Antidumping/);
+  });
+
+  // issue 13: Usage first, then options, then examples (as gh, npm and git print it)
+  it.each([['--help'], ['calc', '--help'], ['scenarios', '--help'], ['schedule', 'check', '--help']])('%j: Usage, options, then examples', (...args) => {
+    const r = run(args);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.startsWith('Usage: tariff')).toBe(true);
+    const options = r.stdout.indexOf('\nOptions:');
+    const examples = r.stdout.indexOf('\nExamples:');
+    expect(options).toBeGreaterThan(0);
+    expect(examples).toBeGreaterThan(options);
+    expect(r.stdout).toMatch(/Exit codes:/);
+  });
+
+  it('--version', () => {
+    const r = run(['--version']);
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('the library API works from the built package', async () => {
+    const lib = await import('tariff-cli');
+    const s = await lib.loadSchedule();
+    const sc = lib.resolveScenario(s.scenarios, 'geneva-30');
+    if (!sc.ok) throw new Error(sc.issue.message);
+    const r = lib.landedCost({ hts: '95030000', origin: 'CN', importer: 'US', value: 1_000_000, freight: 0, insurance: 0, mode: 'ocean' }, sc.value, s.index);
+    expect(r.ok && r.value.landedCost).toBe(1_304_714);
+  });
+});

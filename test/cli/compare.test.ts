@@ -1,0 +1,163 @@
+/** `tariff compare`: deltas worked by hand, gates, formats, overlays equal to an edited schedule. */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED, run } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tariff-compare-'));
+const TOY = ['--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'air'];
+
+describe('tariff compare, one shipment', () => {
+  it('peak-145 minus geneva-30 is exactly 115% of customs value for a non-exempt Chinese good', () => {
+    // peak: 20% + 125% = 145%; geneva: 20% + 10% = 30%; fees are equal (same value, same FY) → Δ = 115% × 10,000
+    const r = run(['compare', ...TOY, '--scenario', 'geneva-30,peak-145', '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.baseline).toBe('geneva-30');
+    expect(doc.scenarios.map((s: any) => [s.id, s.duty, s.delta])).toEqual([
+      ['geneva-30', 3000, 0],
+      ['peak-145', 14500, 11500],
+    ]);
+    // Δ% = 11,500 ÷ 13,034.64 (10,000 + 3,000 + MPF 34.64; air: no HMF) = 0.88226449 → 0.882264
+    expect(doc.scenarios[1].deltaPct).toBe(0.882264);
+  });
+
+  it('defaults to every dated bundled scenario in date order', () => {
+    const doc = JSON.parse(run(['compare', ...TOY, '--format', 'json']).stdout);
+    expect(doc.scenarios.map((s: any) => s.id)).toEqual(['pre-2025', 'peak-145', 'geneva-30', 'snapback-34', 'busan-20', 's122-2026']);
+  });
+
+  it('--baseline picks the reference column', () => {
+    const doc = JSON.parse(run(['compare', ...TOY, '--scenario', 'pre-2025,geneva-30', '--baseline', 'geneva-30', '--format', 'json']).stdout);
+    expect(doc.scenarios.map((s: any) => s.delta)).toEqual([-3000, 0]);
+  });
+
+  it('markdown output (expected table written by hand)', () => {
+    const r = run(['compare', ...TOY, '--scenario', 'pre-2025,geneva-30', '--format', 'markdown']);
+    // pre-2025: no duty, MPF 34.64 → 10,034.64; geneva-30: 3,000 → 13,034.64; Δ% = 3,000 ÷ 10,034.64 = 29.896...% → 29.90%
+    expect(r.stdout).toBe(
+      [
+        '| | pre-2025 | geneva-30 |',
+        '|---|---:|---:|',
+        '| Law of | 2025-01-01 | 2025-05-14 |',
+        '| Duty: MFN | $0.00 | $0.00 |',
+        '| Duty: IEEPA fentanyl | $0.00 | $2,000.00 |',
+        '| Duty: IEEPA reciprocal | $0.00 | $1,000.00 |',
+        '| Duty | $0.00 | $3,000.00 |',
+        '| Fees | $34.64 | $34.64 |',
+        '| Taxes | $0.00 | $0.00 |',
+        '| Landed cost | $10,034.64 | $13,034.64 |',
+        '| Effective rate | 0% | 30% |',
+        '| Δ vs pre-2025 | $0.00 | +$3,000.00 |',
+        '| Δ% vs pre-2025 | 0% | +29.9% |', // tables: at most two decimals
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('CSV output (expected rows written by hand)', () => {
+    const r = run(['compare', ...TOY, '--scenario', 'geneva-30,busan-20', '--format', 'csv']);
+    // busan-20 (2025-11-10): 10% + 10% = 2,000; MPF FY2026 0.3464% × 10,000 = 34.64 (≥ 33.58)
+    expect(r.stdout).toBe(
+      [
+        'metric,geneva-30,busan-20',
+        'law_of,2025-05-14,2025-11-10',
+        'duty_mfn,0.00,0.00',
+        'duty_ieepa_fentanyl,2000.00,1000.00',
+        'duty_ieepa_reciprocal,1000.00,1000.00',
+        'duty,3000.00,2000.00',
+        'fees,34.64,34.64',
+        'taxes,0.00,0.00',
+        'landed_cost,13034.64,12034.64',
+        'effective_rate,0.300000,0.200000', // fractions with six decimals
+        'delta,0.00,-1000.00',
+        // -1,000 ÷ 13,034.64 = -0.0767186... → -0.076719
+        'delta_pct,0.000000,-0.076719',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('the table has a bar chart and marks what-if scenarios', () => {
+    const r = run(['compare', ...TOY, '--scenario', 'geneva-30,snapback-34']);
+    expect(r.stdout).toMatch(/landed cost\ngeneva-30\s+█+.* \$13,034\.64\nsnapback-34\* █+.* \$15,434\.64/);
+    expect(r.stdout).toMatch(/\* what-if: scenario snapback-34: us-ieepa-recip-10-geneva rate set to 34%/);
+  });
+});
+
+describe('CI gates', () => {
+  // snapback-34 vs geneva-30: Δ = 2,400 ÷ 13,034.64 = 18.4125%; snapback effective rate 54%
+  it.each([
+    [['--fail-above', '15'], 1, /snapback-34: landed cost 15434\.64 is 18\.4125% above baseline geneva-30 \(13034\.64\); limit --fail-above 15%/],
+    [['--fail-above', '18.4125%'], 0, /^$/],
+    [['--fail-above', '18.4124'], 1, /18\.4125% above/],
+    [['--max-effective-rate', '50'], 1, /snapback-34: effective rate 54% exceeds --max-effective-rate 50%/],
+    [['--max-effective-rate', '54'], 0, /^$/],
+    [['--fail-above', 'ten'], 2, /expected a percentage/],
+  ])('%j → exit %i', (flags, code, message) => {
+    const r = run(['compare', ...TOY, '--scenario', 'geneva-30,snapback-34', '--format', 'csv', ...(flags as string[])]);
+    expect(r.exitCode).toBe(code);
+    expect(r.stderr).toMatch(message);
+    // output is written in full before the gate decides the exit code
+    if (code !== 2) expect(r.stdout).toMatch(/^metric,geneva-30,snapback-34\n[\s\S]*delta_pct,0\.000000,0\.184125\n$/);
+  });
+});
+
+describe('batch compare', () => {
+  const csv = join(dir, 'two.csv');
+  writeFileSync(csv, 'id,hts,origin,value\nA,9503.00.00,CN,10000\nB,6109.10.00,CN,10000\nC,9503.00.00,XX,1\n');
+
+  it('totals per scenario, rejected rows counted, exit 65', () => {
+    const r = run(['compare', '--input', csv, '--scenario', 'pre-2025,geneva-30', '--format', 'json']);
+    expect(r.exitCode).toBe(65);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.rows).toEqual({ read: 3, priced: 2, rejected: 1 });
+    // pre-2025: A 0; B MFN 1,650 + 4A 750 = 2,400. geneva-30: A 3,000; B 2,400 + 3,000 = 5,400
+    expect(doc.scenarios.map((s: any) => [s.id, s.duty, s.delta])).toEqual([
+      ['pre-2025', 2400, 0],
+      ['geneva-30', 8400, 6000],
+    ]);
+  });
+
+  it('--per-row: landed and delta per scenario for every row', () => {
+    const r = run(['compare', '--input', csv, '--scenario', 'pre-2025,geneva-30', '--per-row']);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'id,hts,origin,value,landed_pre_2025,landed_geneva_30,delta_pre_2025,delta_geneva_30',
+      'A,9503.00.00,CN,10000,10034.64,13034.64,0.00,3000.00',
+      // B: 10,000 + 2,400 + 34.64 = 12,434.64 → + 3,000 under geneva-30
+      'B,6109.10.00,CN,10000,12434.64,15434.64,0.00,3000.00',
+    ]);
+  });
+});
+
+describe('what-if overlays', () => {
+  it('an overlay scenario gives the same figures as an edited copy of the schedule', () => {
+    const overlay = join(dir, 'overlay.json');
+    writeFileSync(
+      overlay,
+      JSON.stringify({ schemaVersion: 1, scenarios: [{ id: 'list4a-25', title: '4A at 25%', description: 'what-if', asOf: '2025-05-14', whatIf: true, overrides: [{ set: 'us-s301-list4a', rate: { adValorem: '25%' } }] }] }),
+    );
+    const edited = JSON.parse(readFileSync(BUNDLED, 'utf8'));
+    edited.measures.find((m: any) => m.id === 'us-s301-list4a').rate.adValorem = '25%';
+    const editedFile = join(dir, 'edited.json');
+    writeFileSync(editedFile, JSON.stringify(edited));
+    // the bundled schedule keeps its US lines in per-chapter files beside it (lineShards)
+    cpSync(join(dirname(BUNDLED), 'lines'), join(dir, 'lines'), { recursive: true });
+    const args = ['--hts', '6109.10.00', '--origin', 'CN', '--value', '10000', '--format', 'json'];
+    const viaOverlay = JSON.parse(run(['calc', ...args, '--scenario-file', overlay, '--scenario', 'list4a-25']).stdout);
+    const viaEdit = JSON.parse(run(['calc', ...args, '--schedule', editedFile, '--scenario', 'geneva-30']).stdout);
+    // MFN 1,650 + 4A 25% 2,500 + 2,000 + 1,000 = 7,150
+    expect(viaOverlay.duty).toBe(7150);
+    expect([viaOverlay.duty, viaOverlay.landedCost, viaOverlay.dutyByAuthority]).toEqual([viaEdit.duty, viaEdit.landedCost, viaEdit.dutyByAuthority]);
+    expect(viaOverlay.assumptions).toContain('scenario list4a-25: us-s301-list4a rate set to 25%');
+  });
+
+  it('an invalid overlay exits 78 with its JSON path', () => {
+    const bad = join(dir, 'bad-overlay.json');
+    writeFileSync(bad, JSON.stringify({ schemaVersion: 1, scenarios: [{ id: 'x', title: 'x', description: '', asOf: '2025-13-01' }] }));
+    const r = run(['calc', ...TOY, '--scenario-file', bad, '--scenario', 'x']);
+    expect(r.exitCode).toBe(78);
+    expect(r.stderr).toMatch(/\$\.scenarios\[0\]\.asOf/);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * What gets published. `npm pack` (with --ignore-scripts: `prepare` would rebuild dist/ under the
+ * feet of the other test files) lists only bin/, dist/, man/tariff.1 (built from the help),
+ * data/schedule.json with its line files, README.md and package.json (and a LICENSE if there is one): no src/, test/, bench/, docs/ or scripts/. The
+ * runtime dependencies are exactly commander, chalk, zod and cli-table3, pinned to exact versions.
+ * The packed tarball, unpacked where no node_modules can be found, runs on its own.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, ROOT } from '../helpers.js';
+
+interface PackResult {
+  name: string;
+  version: string;
+  filename: string;
+  files: { path: string; size: number }[];
+}
+
+const npm = (args: string[], cwd = ROOT): string =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+let dry: PackResult;
+beforeAll(() => {
+  dry = (JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'])) as PackResult[])[0] as PackResult;
+}, 120_000);
+
+const LINE_FILE = /^data\/lines\/US-\d{4}\.json$/;
+const ALLOWED = (p: string): boolean =>
+  p.startsWith('bin/') || p.startsWith('dist/') || LINE_FILE.test(p) || ['man/tariff.1', 'data/schedule.json', 'README.md', 'data/README.md', 'package.json'].includes(p) || /^LICEN[CS]E(\.(md|txt))?$/i.test(p);
+
+describe('npm pack', () => {
+  it('lists only bin/, dist/, man/tariff.1, data/schedule.json, README.md, package.json (and a LICENSE)', () => {
+    const paths = dry.files.map((f) => f.path);
+    expect(paths.filter((p) => !ALLOWED(p))).toEqual([]);
+    for (const dirName of ['src/', 'test/', 'bench/', 'docs/', 'scripts/', 'node_modules/', '.ci/', 'coverage/']) {
+      expect(paths.filter((p) => p.startsWith(dirName)), dirName).toEqual([]);
+    }
+    expect(paths.filter((p) => /\.(ts|tsx)$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
+    expect(paths.filter((p) => /\.tmp|~$|\.orig$|\.log$/.test(p))).toEqual([]);
+    expect(paths).toEqual(expect.arrayContaining(['bin/tariff.js', 'man/tariff.1', 'data/schedule.json', 'data/lines/US-9503.json', 'README.md', 'package.json']));
+  });
+
+  it('contains every entry point package.json names (bin, main, types, exports) and the batch worker', () => {
+    const paths = new Set(dry.files.map((f) => f.path));
+    const norm = (p: string): string => p.replace(/^\.\//, '');
+    const entries = [
+      ...Object.values(pkg.bin as Record<string, string>),
+      ...(pkg.man as string[]),
+      pkg.main,
+      pkg.types,
+      ...Object.values(pkg.exports as Record<string, string | Record<string, string>>).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e))),
+    ].map(norm);
+    for (const e of entries) expect(paths.has(e), e).toBe(true);
+    expect(paths.has('dist/cli.js')).toBe(true);
+    expect(paths.has('dist/batch-worker.js')).toBe(true);
+  });
+
+  it('the only data files are the bundled schedule and the line file of every chapter it names', () => {
+    // npm packs every README; data/README.md tells how the data is built
+    const data = dry.files.map((f) => f.path).filter((p) => p.startsWith('data/') && p !== 'data/README.md');
+    const named = Object.keys(JSON.parse(readFileSync(join(ROOT, 'data/schedule.json'), 'utf8')).lineShards.files).map((rel) => `data/${rel}`);
+    expect(data.sort()).toEqual(['data/schedule.json', ...named].sort());
+    expect(named.length).toBeGreaterThan(1000); // a file per heading of chapters 01–97
+  });
+
+  it('installs in at most 10 MB (the whole tariff included)', () => {
+    const bytes = dry.files.reduce((s, f) => s + f.size, 0);
+    expect(bytes).toBeLessThanOrEqual(10 * 1024 * 1024);
+  });
+});
+
+describe('package.json', () => {
+  it('runtime dependencies are exactly commander, chalk, zod and cli-table3, pinned to exact versions', () => {
+    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(['chalk', 'cli-table3', 'commander', 'zod']);
+    for (const [name, version] of Object.entries(pkg.dependencies as Record<string, string>)) {
+      expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+    expect(pkg.optionalDependencies ?? {}).toEqual({});
+    expect(pkg.peerDependencies ?? {}).toEqual({});
+    expect(pkg.bundledDependencies ?? pkg.bundleDependencies ?? []).toEqual([]);
+  });
+
+  it('the pins are the versions chosen for Node 20 (README, Supply chain), and the ones installed and locked', () => {
+    const deps = pkg.dependencies as Record<string, string>;
+    expect(deps.commander).toMatch(/^14\./); // commander 15 needs Node 22
+    expect(deps.chalk).toMatch(/^5\./); // chalk 6 needs Node 22
+    expect(deps.zod).toMatch(/^4\./);
+    expect(deps['cli-table3']).toBe('0.6.5');
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+    for (const [name, version] of Object.entries(deps)) {
+      expect(lock.packages?.[`node_modules/${name}`]?.version, `lock: ${name}`).toBe(version);
+      expect(lock.packages?.['']?.dependencies?.[name], `lock root: ${name}`).toBe(version);
+      expect(JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version, `installed: ${name}`).toBe(version);
+    }
+  });
+
+  it('development dependencies are pinned exactly too, and the engine is Node 20 or later', () => {
+    for (const [name, version] of Object.entries((pkg.devDependencies ?? {}) as Record<string, string>)) expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.engines?.node).toBe('>=20');
+  });
+});
+
+describe('the packed tarball on its own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tariff-pack-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('unpacked where no node_modules can be found, it prices the toy example and lists the scenarios', () => {
+    const packed = (JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir])) as PackResult[])[0] as PackResult;
+    expect(packed.files.map((f) => f.path).sort()).toEqual(dry.files.map((f) => f.path).sort());
+    execFileSync('tar', ['-xzf', join(dir, packed.filename), '-C', dir]);
+    const bin = join(dir, 'package', 'bin', 'tariff.js');
+    expect(existsSync(join(dir, 'package', 'src'))).toBe(false);
+    const env = cleanEnv({ NODE_PATH: '' });
+    const calc = spawnSync(process.execPath, [bin, 'calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30', '--format', 'json'], { cwd: dir, env, encoding: 'utf8' });
+    expect(calc.stderr).toBe('');
+    expect(calc.status).toBe(0);
+    expect(JSON.parse(calc.stdout)).toMatchObject({ landedCost: 13047.14, duty: 3000 });
+    const scenarios = spawnSync(process.execPath, [bin, 'scenarios', '--format', 'json'], { cwd: dir, env, encoding: 'utf8' });
+    expect(scenarios.status).toBe(0);
+    expect(JSON.parse(scenarios.stdout).scenarios.map((s: { id: string }) => s.id)).toContain('geneva-30');
+    const version = spawnSync(process.execPath, [bin, '--version'], { cwd: dir, env, encoding: 'utf8' });
+    expect(version.stdout.trim()).toBe(pkg.version);
+    // and it starts as fast as the checkout: V8 takes the code cache of its build, and the compiled
+    // schedule has the schedule file's time (so it is used without hashing the file)
+    const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require(process.argv[1]).loadCli().script.cachedDataRejected))', bin], { cwd: dir, env, encoding: 'utf8' });
+    expect(probe.stdout).toBe('false');
+    const mtime = (rel: string): number => statSync(join(dir, 'package', rel)).mtimeMs;
+    expect(Math.abs(mtime('dist/schedule.compiled.json') - mtime('data/schedule.json'))).toBeLessThan(1);
+  }, 120_000);
+});

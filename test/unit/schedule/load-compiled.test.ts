@@ -1,0 +1,106 @@
+/**
+ * The compiled form of the bundled schedule (src/schedule/load-compiled.ts): it gives back exactly
+ * the schedule the loader compiles from data/schedule.json, and it is not used for other bytes.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compiledFormText, compiledShards, readCompiled, shardFile } from '../../../src/schedule/load-compiled.js';
+import { compileBundled, loadBundledSchedule } from '../../../src/schedule/load.js';
+import { BUNDLED } from '../../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tariff-compiled-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** data/schedule.json copied to a fresh folder with its compiled form, as the build writes them. */
+function setUp(name: string): { schedule: string; compiled: string } {
+  const schedule = join(dir, `${name}.json`);
+  const compiled = join(dir, `${name}.compiled.json`);
+  copyFileSync(BUNDLED, schedule);
+  const bytes = readFileSync(schedule);
+  const { schedule: s, raw } = compileBundled(bytes);
+  writeFileSync(compiled, compiledFormText(s, raw, bytes));
+  const { atimeMs, mtimeMs } = statSync(schedule);
+  utimesSync(compiled, atimeMs / 1000, mtimeMs / 1000);
+  return { schedule, compiled };
+}
+
+describe('the compiled form', () => {
+  it('gives back the schedule compiled from the file: every Set, Map, rate and amount', () => {
+    const f = setUp('same');
+    const c = readCompiled(f.schedule, f.compiled);
+    expect(c).not.toBeNull();
+    const { hash: _h, lineShards: _l, ...expected } = compileBundled(readFileSync(BUNDLED)).schedule;
+    expect(c?.schedule).toStrictEqual(expected);
+    expect(c?.schedule.importers.get('US')?.minorDigits).toBe(2);
+    expect(c?.schedule.measures.some((m) => m.exceptModes instanceof Set)).toBe(true);
+    // the line files, listed after the JSON, are found as the schedule names them
+    const rawShards = JSON.parse(readFileSync(BUNDLED, 'utf8')).lineShards.files as Record<string, string>;
+    expect(c?.shards?.parts.length).toBe(Object.keys(rawShards).length);
+    expect(shardFile(c!.shards!, '9503')).toEqual({ rel: 'lines/US-9503.json', sha256: rawShards['lines/US-9503.json'] });
+    expect(shardFile(c!.shards!, c!.shards!.parts[0] as string)?.rel).toBe(`lines/US-${c!.shards!.parts[0]}.json`);
+    expect(shardFile(c!.shards!, c!.shards!.parts.at(-1) as string)?.rel).toBe(`lines/US-${c!.shards!.parts.at(-1)}.json`);
+  });
+
+  it('is pure ASCII, and the hash it gives is the first 12 hex digits of the file sha256', async () => {
+    const f = setUp('ascii');
+    // JSON on the first line, then one line per line file
+    expect(/^[\x20-\x7e\n]*$/.test(readFileSync(f.compiled, 'latin1'))).toBe(true);
+    const { createHash } = await import('node:crypto');
+    expect(readCompiled(f.schedule, f.compiled)?.hash).toBe(createHash('sha256').update(readFileSync(BUNDLED)).digest('hex').slice(0, 12));
+  });
+
+  it('is used after the file is touched (checked out, copied) if the bytes are the same', () => {
+    const f = setUp('touched');
+    utimesSync(f.schedule, new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+    expect(readCompiled(f.schedule, f.compiled)).not.toBeNull();
+  });
+
+  it('is not used once the schedule file has changed, even at the same size', () => {
+    const f = setUp('changed');
+    const text = readFileSync(f.schedule, 'utf8');
+    // one rate changed in place: same size, other bytes
+    const changed = text.replace('"adValorem": "0.3464%"', '"adValorem": "0.3465%"');
+    expect(changed).not.toBe(text);
+    expect(changed.length).toBe(text.length);
+    writeFileSync(f.schedule, changed);
+    expect(readCompiled(f.schedule, f.compiled)).toBeNull();
+    writeFileSync(f.schedule, `${text} `);
+    expect(readCompiled(f.schedule, f.compiled)).toBeNull();
+  });
+
+  it('is not used when it is missing or of another format', () => {
+    const f = setUp('format');
+    expect(readCompiled(f.schedule, join(dir, 'none.json'))).toBeNull();
+    const [json, ...files] = readFileSync(f.compiled, 'utf8').split('\n');
+    writeFileSync(f.compiled, [JSON.stringify({ ...JSON.parse(json as string), format: 999 }), ...files].join('\n'));
+    const { atime, mtime } = statSync(f.schedule);
+    utimesSync(f.compiled, atime, mtime);
+    expect(readCompiled(f.schedule, f.compiled)).toBeNull();
+  });
+});
+
+describe('shardFile', () => {
+  const raw = { importers: { US: { minorDigits: 2 } }, lineShards: { importer: 'US', lines: 3, dates: [], files: { 'lines/US-0101.json': 'aa', 'lines/US-9503.json': 'bb', 'lines/US-9504.json': 'cc' } } };
+  const shards = compiledShards(raw as never);
+
+  it('finds the first, a middle and the last file, and no file for a part not listed', () => {
+    expect(shards?.parts).toEqual(['0101', '9503', '9504']);
+    expect(shardFile(shards!, '0101')).toEqual({ rel: 'lines/US-0101.json', sha256: 'aa' });
+    expect(shardFile(shards!, '9503')).toEqual({ rel: 'lines/US-9503.json', sha256: 'bb' });
+    expect(shardFile(shards!, '9504')).toEqual({ rel: 'lines/US-9504.json', sha256: 'cc' });
+    expect(shardFile(shards!, '9505')).toBeUndefined();
+    expect(shardFile(shards!, '950')).toBeUndefined();
+    expect(shardFile(shards!, '01')).toBeUndefined();
+  });
+});
+
+describe('loadBundledSchedule without a compiled form (from src/)', () => {
+  it('reads the line files named in the schedule, hash-checked', () => {
+    const s = loadBundledSchedule(BUNDLED);
+    expect(s.lineShards?.parts.length).toBeGreaterThan(1000);
+    expect(s.lineShards?.load('9503').lines.map((l) => l.hts)).toContain('95030000');
+    expect(s.hash).toMatch(/^[0-9a-f]{12}$/);
+  });
+});

@@ -1,0 +1,108 @@
+/** Broken schedules: each problem is reported with its code and JSON path (and exit 78 from the CLI). */
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { schedule } from '../../../src/schedule/schema.js';
+import { semanticProblems, zodProblems } from '../../../src/schedule/load.js';
+import { FIXTURE, BUNDLED, run } from '../../helpers.js';
+
+const base = (): any => JSON.parse(readFileSync(FIXTURE, 'utf8'));
+
+function problems(mutate: (s: any) => void): { code: string; path: string }[] {
+  const s = base();
+  mutate(s);
+  const r = schedule.safeParse(s);
+  if (!r.success) return zodProblems(r.error).map((p) => ({ code: p.code, path: p.path }));
+  return semanticProblems(r.data).map((p) => ({ code: p.code, path: p.path }));
+}
+
+describe('schedule validation', () => {
+  it('the fixture and the bundled schedule are valid', () => {
+    expect(problems(() => {})).toEqual([]);
+    const bundled = schedule.safeParse(JSON.parse(readFileSync(BUNDLED, 'utf8')));
+    expect(bundled.success ? semanticProblems(bundled.data) : zodProblems(bundled.error)).toEqual([]);
+  });
+
+  it.each([
+    ['unknown key', (s: any) => (s.measures[0].exlcude = ['01']), 'unrecognized_keys', '$.measures[0]'],
+    ['rate not a percent string', (s: any) => (s.measures[2].rate.adValorem = '25'), 'invalid_format', '$.measures[2].rate.adValorem'],
+    ['rate as a number', (s: any) => (s.measures[2].rate.adValorem = 0.25), 'invalid_type', '$.measures[2].rate.adValorem'],
+    ['empty rate', (s: any) => (s.measures[2].rate = {}), 'custom', '$.measures[2].rate'],
+    ['bad date', (s: any) => (s.measures[2].from = '2025-02-30'), 'custom', '$.measures[2].from'],
+    ['bad country', (s: any) => (s.measures[2].origins = ['XX']), 'custom', '$.measures[2].origins[0]'],
+    ['HTS lost its leading zero', (s: any) => (s.lines[0].hts = '101.00.00'), 'invalid_format', '$.lines[0].hts'],
+    ['source not a URL', (s: any) => (s.measures[2].sources = ['see notes']), 'invalid_format', '$.measures[2].sources[0]'],
+    ['no source', (s: any) => (s.measures[2].sources = []), 'too_small', '$.measures[2].sources'],
+    ['wrong schemaVersion', (s: any) => (s.schemaVersion = 2), 'invalid_value', '$.schemaVersion'],
+    ['unknown mode', (s: any) => (s.measures[1].modes = ['boat']), 'invalid_value', '$.measures[1].modes[0]'],
+    ['override of unknown shape', (s: any) => (s.scenarios[2].overrides = [{ drop: 's301' }]), 'unrecognized_keys', '$.scenarios[2].overrides[0]'],
+    ['duplicate measure id', (s: any) => (s.measures[3].id = 'list'), 'duplicate-id', '$.measures[3].id'],
+    ['replaces names nothing', (s: any) => (s.measures[3].replaces = ['lst']), 'dangling-reference', '$.measures[3].replaces[0]'],
+    ['notWith names nothing', (s: any) => (s.measures[6].notWith = ['s233']), 'dangling-reference', '$.measures[6].notWith[0]'],
+    ['empty window', (s: any) => (s.measures[6].to = '2025-04-05'), 'empty-window', '$.measures[6].to'],
+    ['measure for an undefined importer', (s: any) => (s.measures[2].importer = 'GB'), 'unknown-importer', '$.measures[2].importer'],
+    ['duplicate line', (s: any) => s.lines.push({ ...s.lines[0], hts: '01010000' }), 'duplicate-line', '$.lines[9].hts'],
+    ['exemption without threshold', (s: any) => delete s.measures[8].threshold, 'missing-threshold', '$.measures[8].threshold'],
+    ['duplicate scenario', (s: any) => (s.scenarios[1].id = 'as-entered'), 'duplicate-id', '$.scenarios[1].id'],
+  ])('%s', (_what, mutate, code, path) => {
+    expect(problems(mutate)).toContainEqual({ code, path });
+  });
+});
+
+describe('tariff schedule check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tariff-schema-'));
+  const write = (name: string, text: string): string => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('valid: one line, exit 0', () => {
+    const r = run(['schedule', 'check', FIXTURE]);
+    expect(r).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^ok .*mini-schedule\.json: schedule test-1 .*9 lines, 11 measures/);
+  });
+
+  it('invalid: every problem with line and JSON path, exit 78', () => {
+    const s = base();
+    s.measures[2].rate.adValorem = '25';
+    s.measures[3].id = 'list';
+    const f = write('two-problems.json', JSON.stringify(s, null, 2));
+    const r = run(['schedule', 'check', f]);
+    expect(r.exitCode).toBe(78);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/invalid schedule: 1 problem/);
+    expect(r.stderr).toMatch(/two-problems\.json:\d+: \$\.measures\[2\]\.rate\.adValorem: expected a percent string/);
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('syntax error: line and column', () => {
+    const f = write('syntax.json', '{\n  "schemaVersion": 1,\n  "meta": }\n');
+    const r = run(['schedule', 'check', f]);
+    expect(r.exitCode).toBe(78);
+    expect(r.stderr).toMatch(/syntax\.json:3:\d+: not valid JSON/);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('a "%s" key is refused and pollutes nothing', (key) => {
+    const f = write(`proto-${key}.json`, readFileSync(FIXTURE, 'utf8').replace('"schemaVersion": 1,', `"schemaVersion": 1, "meta2": { "${key}": { "polluted": true } },`));
+    const r = run(['schedule', 'check', f]);
+    expect(r.exitCode).toBe(78);
+    expect(r.stderr).toContain(`"${key}" is not allowed`);
+    expect(({} as any).polluted).toBeUndefined();
+  });
+
+  it('missing file: exit 66; directory: exit 66', () => {
+    expect(run(['schedule', 'check', join(dir, 'nope.json')]).exitCode).toBe(66);
+    expect(run(['schedule', 'check', dir]).exitCode).toBe(66);
+  });
+
+  it('calc with an invalid --schedule exits 78', () => {
+    const s = base();
+    s.lines[0].mfn = { adValorem: 'five' };
+    const f = write('bad-mfn.json', JSON.stringify(s));
+    const r = run(['calc', '--schedule', f, '--hts', '0101.00.00', '--origin', 'DE', '--value', '10', '--date', '2025-07-01']);
+    expect(r.exitCode).toBe(78);
+    expect(r.stdout).toBe('');
+  });
+});
