@@ -157,7 +157,7 @@ function commandsFor(input) {
   };
   return tools.filter((t) => t !== 'miller' || mlrVersion).map((t) => all[t]);
 }
-const shown = (c) => [c.shown ?? c.cmd, ...c.args].map(shq).join(' ') + ' > /dev/null';
+const shown = (c) => `${[c.shown ?? c.cmd, ...c.args].map(shq).join(' ')} > /dev/null`;
 
 console.log(`\ncommands (cwd ${ROOT}), Miller DSL variant: ${mlrVariant}`);
 for (const c of commandsFor(inputs[0])) console.log(`  ${c.tool.padEnd(9)}  ${shown(c)}`);
@@ -194,7 +194,7 @@ function runOnce(c, input) {
 }
 
 function tail(text, n) {
-  return text.trimEnd().split('\n').slice(-n).map((l) => `      ${l.length > 300 ? l.slice(0, 300) + '…' : l}`).join('\n');
+  return text.trimEnd().split('\n').slice(-n).map((l) => `      ${l.length > 300 ? `${l.slice(0, 300)}…` : l}`).join('\n');
 }
 
 const results = []; // { input, c, runs: [...] }

@@ -183,7 +183,7 @@ export async function generate(file, rows, seed = 42, { codes, codesSource } = {
       if (failed) throw failed;
     }
   };
-  await write(HEADER + '\n');
+  await write(`${HEADER}\n`);
   const CHUNK = 4096;
   for (let i = 0; i < rows; ) {
     const n = Math.min(CHUNK, rows - i);

@@ -114,7 +114,7 @@ function build(): Map<string, string> {
     throw new Error(`the built schedule is invalid:\n  ${problems.slice(0, 30).map((p) => `${p.path}: ${p.message}`).join('\n  ')}`);
   }
   out.set('data/schedule.json', `${pretty(schedule, '')}\n`);
-  out.set('data/build-report.txt', us.report.join('\n') + '\n');
+  out.set('data/build-report.txt', `${us.report.join('\n')}\n`);
   return out;
 }
 

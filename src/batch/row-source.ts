@@ -1,5 +1,5 @@
 /** Opening a batch input, and the shape of one input row. */
-import { createReadStream, fstatSync, openSync, statSync } from 'node:fs';
+import { createReadStream, fstatSync, openSync, statSync, type Stats } from 'node:fs';
 import { DataError, InputFileError } from '../errors.js';
 
 export interface Row {
@@ -71,7 +71,7 @@ function isDevNull(st: { isCharacterDevice(): boolean; rdev: number }): boolean 
  * apart: both mean that nothing was given to read (an empty pipe or file still is an empty input).
  */
 function stdinInput(): { stream: NodeJS.ReadableStream; name: string; size: number | null; regular: boolean } {
-  let st;
+  let st: Stats;
   try {
     st = fstatSync(0);
   } catch (e) {

@@ -28,7 +28,10 @@ export function onInterrupt(cleanup: () => boolean): () => void {
 }
 
 function stop(signal: keyof typeof SIGNALS): void {
-  if (stopping) return raise(signal);
+  if (stopping) {
+    raise(signal);
+    return;
+  }
   stopping = true;
   let removed = false;
   for (const c of cleanups) {

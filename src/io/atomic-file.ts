@@ -11,7 +11,7 @@
  *   through: the file the link points to is replaced, the link stays.
  * - Every open temporary file is known here, so that a signal handler can remove them all.
  */
-import { closeSync, createWriteStream, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, type Stats, type WriteStream } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OutputError, UsageError } from '../errors.js';
@@ -55,7 +55,7 @@ export function ioReason(e: unknown): string {
 export function writeTarget(target: string): string {
   let path = resolve(target);
   for (let hops = 0; hops < 40; hops++) {
-    let st;
+    let st: Stats;
     try {
       st = lstatSync(path);
     } catch {

@@ -266,7 +266,7 @@ export class CsvReader {
           nextCR = chunk.indexOf('\r', i);
           if (nextCR === -1) nextCR = n;
         }
-        let j = nextComma < nextLF ? nextComma : nextLF;
+        let j = Math.min(nextComma , nextLF);
         if (nextCR < j) j = nextCR;
         if (j === n) {
           this.appendPart(chunk, i, n);
@@ -448,7 +448,7 @@ export function csvEscape(value: string): string {
     if (c === COMMA || c === LF || c === CR) needs = true;
   }
   if (!needs) return value;
-  return hasQuote ? '"' + value.replaceAll('"', '""') + '"' : '"' + value + '"';
+  return hasQuote ? `"${value.replaceAll('"', '""')}"` : `"${value}"`;
 }
 
 /**
@@ -462,9 +462,9 @@ export function csvLine(fields: readonly string[]): string {
   let s = '';
   for (let i = 0; i < n; i++) {
     if (i > 0) s += ',';
-    s += csvEscape(fields[i]!);
+    s += csvEscape(fields[i] as string);
   }
-  return s + '\n';
+  return `${s}\n`;
 }
 
 const PLAIN_NUMBER = /^-?[0-9]+(?:\.[0-9]+)?$/;
@@ -492,9 +492,9 @@ export function escapeFormula(value: string): string {
     case 0xff0b: // ＋
     case 0xff0d: // －
     case 0xff20: // ＠
-      return "'" + value;
+      return `'${value}`;
     case 0x2d: // -
-      return isPlainNumber(value) ? value : "'" + value;
+      return isPlainNumber(value) ? value : `'${value}`;
     default:
       return value;
   }

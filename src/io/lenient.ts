@@ -89,7 +89,7 @@ export function lenientFields(f: ShipmentFields, opts: LenientOptions): { fields
   }
   for (const field of ['hts', 'id'] as const) {
     const v = out[field];
-    if (v !== undefined && v.startsWith("'")) set(field, v.slice(1));
+    if (v?.startsWith("'")) set(field, v.slice(1));
   }
   if (out.origin !== undefined) {
     const code = countryCodeOf(out.origin.replace(/^'/, ''));

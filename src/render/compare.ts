@@ -78,7 +78,7 @@ export function barChart(cols: Column[], c: ChalkInstance, width: number): strin
     // integer arithmetic on eighths of a cell: no float touches the amount, only the bar length
     const eighths = Math.round((x.landedCost / max) * room * 8);
     const bar = '█'.repeat(Math.floor(eighths / 8)) + blocks[eighths % 8];
-    const colour = i === 0 ? c.cyan : x.landedCost > cols[0]!.landedCost ? c.red : c.green;
+    const colour = i === 0 ? c.cyan : x.landedCost > (cols[0] as Column).landedCost ? c.red : c.green;
     return `${heading(x).padEnd(label)} ${colour(bar)} ${amounts[i]}`;
   });
   return `${c.dim('landed cost')}\n${lines.join('\n')}\n`;

@@ -84,7 +84,7 @@ export function renderTimeline(format: string, r: TimelineResult, c: ChalkInstan
   });
   if (flat !== undefined) return flat;
   const first = rows[0]?.b;
-  const title = first ? c.bold(`${first.hts} ${first.description}`) + `\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n` : '';
+  const title = first ? `${c.bold(`${first.hts} ${first.description}`)}\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n` : '';
   const grid = renderGrid({
     head: ['Date', 'Duty rate', 'Landed cost', 'What changed'].map((h) => c.bold(h)),
     rows: rows.map(({ date, events: ev, b }) => [date, percent2(b.effectiveRate), moneyText(b.landedCost, b.currency, b.minorDigits), ev.join('\n')]).flatMap((row) => {

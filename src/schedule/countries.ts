@@ -255,7 +255,7 @@ export const COUNTRIES: Readonly<Record<string, string>> = Object.freeze({
 });
 
 export function isCountryCode(code: string): boolean {
-  return typeof code === 'string' && code.length === 2 && Object.prototype.hasOwnProperty.call(COUNTRIES, code);
+  return typeof code === 'string' && code.length === 2 && Object.hasOwn(COUNTRIES, code);
 }
 
 export function countryName(code: string): string {

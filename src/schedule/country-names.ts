@@ -57,5 +57,5 @@ export function countryCodeOf(name: string): string | undefined {
     for (const [alias, code] of Object.entries(ALIASES)) byName.set(alias, code);
   }
   const n = norm(name);
-  return byName.get(n) ?? (/^[a-z]{2}$/.test(n) && Object.prototype.hasOwnProperty.call(COUNTRIES, n.toUpperCase()) ? n.toUpperCase() : undefined);
+  return byName.get(n) ?? (/^[a-z]{2}$/.test(n) && Object.hasOwn(COUNTRIES, n.toUpperCase()) ? n.toUpperCase() : undefined);
 }

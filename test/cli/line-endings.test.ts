@@ -46,7 +46,7 @@ describe('a CR-only file: rejections name their real line', () => {
   it('calc --jobs 2: the same line numbers from worker threads, for rows far into the file', () => {
     // 3,000 rows: many slices; every 1,000th row is bad, on lines 1001, 2001, 3001
     const rows = Array.from({ length: 3000 }, (_, k) => ((k + 1) % 1000 === 0 ? `B${k},9503.00.00,CN,12x5,2025-06-02` : `R${k},9503.00.00,CN,${100 + k},2025-06-02`));
-    const big = file('big-cr.csv', [HEADER, ...rows].join('\r') + '\r');
+    const big = file('big-cr.csv', `${[HEADER, ...rows].join('\r')}\r`);
     const env = { TARIFF_WORKER_MIN_BYTES: '0' };
     for (const jobs of ['1', '2']) {
       const rejects = join(dir, `rejects-big-${jobs}.csv`);
@@ -71,7 +71,7 @@ describe('a CR-only file: rejections name their real line', () => {
   });
 
   it('a CR-only file without a bad row prices every row (also with a final CR, and with --delimiter sniffing)', () => {
-    const ok = file('ok-cr.csv', [HEADER, ...GOOD].join('\r') + '\r');
+    const ok = file('ok-cr.csv', `${[HEADER, ...GOOD].join('\r')}\r`);
     const r = run(['calc', '--input', ok, '--scenario', 'geneva-30', '--summary']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout.trimEnd().split('\n').map((l) => l.split(',')[0])).toStrictEqual(['id', 'A1', 'A2', 'A4']);

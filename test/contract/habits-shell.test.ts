@@ -234,7 +234,7 @@ describe('progress of long batches on a terminal', () => {
     const big = join(dir, 'big-compare.csv');
     writeFileSync(big, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(300_000)}`); // 5.4 MB: over the 4 MB threshold
     const q = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
-    const cmd = [process.execPath, join(ROOT, 'bin', 'tariff.js'), 'compare', big, '--scenario', 'pre-2025,geneva-30', '--format', 'json'].map(q).join(' ') + ' > /dev/null';
+    const cmd = `${[process.execPath, join(ROOT, 'bin', 'tariff.js'), 'compare', big, '--scenario', 'pre-2025,geneva-30', '--format', 'json'].map(q).join(' ')} > /dev/null`;
     const env = cleanEnv({ TERM: 'xterm-256color' });
     delete env.CI;
     delete env.GITHUB_ACTIONS;

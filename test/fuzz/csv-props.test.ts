@@ -32,7 +32,7 @@ const token = fc.oneof(
   { weight: 4, arbitrary: unit },
   {
     weight: 1,
-    arbitrary: fc.string({ unit, maxLength: 6 }).map((v) => '"' + v.replaceAll('"', '""') + '"'),
+    arbitrary: fc.string({ unit, maxLength: 6 }).map((v) => `"${v.replaceAll('"', '""')}"`),
   },
 );
 const csvText = fc.string({ unit: token, maxLength: 80 });
@@ -247,7 +247,7 @@ describe('csv properties', () => {
     fc.assert(
       fc.property(value, (v) => {
         const e = escapeFormula(v);
-        expect(e === v || e === "'" + v).toBe(true);
+        expect(e === v || e === `'${v}`).toBe(true);
         if (isPlainNumber(v)) expect(e).toBe(v);
         if (e !== v) expect('=+-@\t\r＝＋－＠'.includes(v.charAt(0))).toBe(true);
       }),

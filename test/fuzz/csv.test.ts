@@ -295,7 +295,9 @@ describe('fuzz: NDJSON input (--input-format ndjson)', () => {
     .array(fc.tuple(fc.constantFrom(...KEYS), scalar), { maxLength: 8 })
     .map((pairs) => {
       let text = '{';
-      pairs.forEach(([k, v], i) => (text += `${i ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`));
+      pairs.forEach(([k, v], i) => {
+        text += `${i ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`;
+      });
       return `${text}}`;
     });
   const line = fc.oneof(

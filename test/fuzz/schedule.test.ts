@@ -42,7 +42,7 @@ const fixture = (): any => JSON.parse(FIXTURE_TEXT);
 
 function unpolluted(): void {
   expect(({} as any).polluted).toBeUndefined();
-  expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+  expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
   expect((Object as any).polluted).toBeUndefined();
   expect(([] as any).polluted).toBeUndefined();
 }
@@ -116,7 +116,7 @@ type Path = (string | number)[];
 function containers(v: Json, path: Path = [], out: Path[] = []): Path[] {
   if (v !== null && typeof v === 'object') {
     out.push(path);
-    if (Array.isArray(v)) v.forEach((x, i) => containers(x, [...path, i], out));
+    if (Array.isArray(v)) v.forEach((x, i) => void containers(x, [...path, i], out));
     else for (const k of Object.keys(v)) containers(v[k] as Json, [...path, k], out);
   }
   return out;
@@ -125,7 +125,7 @@ function containers(v: Json, path: Path = [], out: Path[] = []): Path[] {
 function strings(v: Json, path: Path = [], out: Path[] = []): Path[] {
   if (typeof v === 'string') out.push(path);
   else if (v !== null && typeof v === 'object') {
-    if (Array.isArray(v)) v.forEach((x, i) => strings(x, [...path, i], out));
+    if (Array.isArray(v)) v.forEach((x, i) => void strings(x, [...path, i], out));
     else for (const k of Object.keys(v)) strings(v[k] as Json, [...path, k], out);
   }
   return out;

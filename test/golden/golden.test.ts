@@ -63,7 +63,7 @@ function cents(text: string): number {
   const m = MONEY.exec(text);
   if (!m) throw new Error(`not a money amount: ${JSON.stringify(text)}`);
   const whole = m[1] as string;
-  const frac = ((m[2] ?? '') + '00').slice(0, 2);
+  const frac = (`${m[2] ?? ''}00`).slice(0, 2);
   const n = Number(whole + frac);
   if (!Number.isSafeInteger(n)) throw new Error(`amount too large: ${text}`);
   return n;

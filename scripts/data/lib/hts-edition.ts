@@ -88,7 +88,7 @@ export function readEdition(rows: Record<string, string>[]): { lines: Map<string
         generalText: general,
         general: g.ok ? g.rate : null,
         column2Text: c2text,
-        column2: c2 && c2.ok ? c2.rate : null,
+        column2: c2?.ok ? c2.rate : null,
         units: units(r['Unit of Quantity'] ?? ''),
         suffixes: [],
       };

@@ -227,7 +227,7 @@ describe('CsvReader: limits with default options', () => {
   };
 
   it('a field over 1_048_576 characters is an error; later records parse with correct lines', () => {
-    const input = 'id,desc\n' + '1,' + 'x'.repeat(1_048_577) + ',tail\n\n2,ok\n';
+    const input = `id,desc\n1,${'x'.repeat(1_048_577)},tail\n\n2,ok\n`;
     const expected = [
       rec(['id', 'desc'], 1),
       rec(['1'], 2, 'field longer than 1048576 characters'),
@@ -272,13 +272,13 @@ describe('CsvReader: limits with default options', () => {
   });
 
   it('more than 20_000 columns is an error; the record keeps the first 20_000', () => {
-    const input = 'c,'.repeat(20_000) + 'last\nnext\n';
+    const input = `${'c,'.repeat(20_000)}last\nnext\n`;
     const got = parseChunks(chunked(input, 4096));
     expect(got).toHaveLength(2);
     expect(got[0]!.error).toBe('too many columns (more than 20000)');
     expect(got[0]!.fields).toHaveLength(20_000);
     expect(got[1]).toStrictEqual(rec(['next'], 2));
-    const ok = parseCsv('c,'.repeat(19_999) + 'last\n');
+    const ok = parseCsv(`${'c,'.repeat(19_999)}last\n`);
     expect(ok[0]!.error).toBeUndefined();
     expect(ok[0]!.fields).toHaveLength(20_000);
   });
