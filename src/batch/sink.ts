@@ -34,13 +34,14 @@ export interface SinkTargets {
   excel?: ExcelOptions;
 }
 
-/** The process-wide hooks the sink uses; tests pass their own to watch them. */
+/** What the sink takes from the process; tests pass their own to watch it or to provoke faults. */
 export interface SinkHooks {
   onInterrupt: (cleanup: () => boolean) => () => void;
   setProgress: (describe: (() => string) | null) => void;
+  openFile: (target: string) => AtomicFile;
 }
 
-const PROCESS_HOOKS: SinkHooks = { onInterrupt, setProgress };
+const PROCESS_HOOKS: SinkHooks = { onInterrupt, setProgress, openFile: (target) => new AtomicFile(target) };
 
 export class BatchSink {
   /** the output: append, then flush() at a convenient point */
@@ -82,12 +83,12 @@ export class BatchSink {
       return removed;
     });
     try {
-      const output = targets.output ? new AtomicFile(targets.output) : null;
+      const output = targets.output ? hooks.openFile(targets.output) : null;
       if (output) opened.push(output);
       if (targets.rejects && output && writeTarget(targets.rejects) === output.dest) {
         throw new UsageError(`--rejects ${targets.rejects} is the same file as -o ${targets.output}`, ['write the rejected rows to a file of their own']);
       }
-      const rejects = targets.rejects ? new AtomicFile(targets.rejects) : null;
+      const rejects = targets.rejects ? hooks.openFile(targets.rejects) : null;
       if (rejects) opened.push(rejects);
       return new BatchSink(ctx, output, rejects, targets.excel ?? {}, off, hooks);
     } catch (e) {
@@ -113,9 +114,17 @@ export class BatchSink {
     return this.out.closed;
   }
 
-  /** Throws the OutputError (exit 74) of the first output file that failed; its temporary file is removed. */
+  /**
+   * Throws the OutputError (exit 74) of the first output file that failed, once: the run is over,
+   * so every temporary file is removed with it, and the sink is ended.
+   */
   check(): void {
-    for (const f of this.files) if (f.error) throw f.failed();
+    if (this.ended) return;
+    const failed = this.files.find((f) => f.error);
+    if (!failed) return;
+    const error = failed.failed();
+    this.abort();
+    throw error;
   }
 
   /** Writes what is buffered, waiting while the outputs are full, then checks for write errors. */
@@ -130,6 +139,7 @@ export class BatchSink {
    * On any failure every file not yet committed is removed, and the error is thrown.
    */
   async commit(): Promise<void> {
+    if (this.ended) throw new Error('the batch output was committed after it had ended');
     this.endProgress();
     try {
       await this.flush();
