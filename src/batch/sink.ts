@@ -109,7 +109,7 @@ export class BatchSink {
     return this.progressLine;
   }
 
-  /** The reader of stdout went away (`| head`): nothing more will be written, the run may stop. */
+  /** The output's stream has closed (on stdout: the reader went away, `| head`): nothing more is written, the run may stop. */
   get closed(): boolean {
     return this.out.closed;
   }
