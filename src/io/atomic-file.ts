@@ -146,13 +146,12 @@ export class AtomicFile {
     if (this.done) return;
     this.done = true;
     open.delete(this);
-    this.stream.destroy();
     if (this.fd !== null) {
-      try {
-        closeSync(this.fd);
-      } catch {
-        /* already closed */
-      }
+      // destroying the stream closes the descriptor (autoClose or not; after any write in flight,
+      // and also when a write error destroyed it already): closing it here as well would close it
+      // twice, and the second close could hit a file opened since. Once commit() has closed it,
+      // the stream must not be destroyed for the same reason.
+      this.stream.destroy();
       this.fd = null;
     }
     try {

@@ -20,15 +20,11 @@ import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { gateFailures, parseGates } from '../gates.js';
 import { lenientOf } from '../options.js';
 import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
-import { AtomicFile, removeAllTemps, writeTarget as writeTargetOf } from '../../io/atomic-file.js';
-import { OutBuffer } from '../../io/out-buffer.js';
+import { BatchSink } from '../../batch/sink.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
 import { batchMarkdown, batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
-import { excelStream } from '../../io/excel-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
-import { onInterrupt, setProgress } from '../interrupt.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
-import { Progress } from '../progress.js';
 import type { CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
@@ -99,39 +95,20 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
 
   // every output is opened (as its temporary file) before the first row is read: a missing
   // folder or a permission problem stops the run now, not after the whole input
-  const offInterrupt = onInterrupt(() => removeAllTemps() > 0);
-  const sink = opts.output ? new AtomicFile(opts.output) : null;
-  let rejectsFile: AtomicFile | null = null;
-  try {
-    if (opts.rejects && sink && writeTargetOf(opts.rejects) === sink.dest) throw new UsageError(`--rejects ${opts.rejects} is the same file as -o ${opts.output}`, ['write the rejected rows to a file of their own']);
-    rejectsFile = opts.rejects ? new AtomicFile(opts.rejects) : null;
-  } catch (e) {
-    sink?.abort();
-    offInterrupt();
-    throw e;
-  }
+  const sink = BatchSink.open(ctx, { output: opts.output, rejects: opts.rejects, excel: { bom: opts.bom, crlf: opts.crlf } });
   // the input is opened after the outputs: opening a FIFO waits for its writer, and a run that
   // cannot write its output must not wait for that
   let input: BatchInput;
   try {
     input = new BatchInput(opts.input ?? '-', inputFormat, { delimiter: opts.delimiter, note: (m) => note(ctx, m), ...(format === 'csv' ? { pieceBytes: CSV_PIECE_BYTES } : {}) });
   } catch (e) {
-    sink?.abort();
-    rejectsFile?.abort();
-    offInterrupt();
+    sink.abort();
     throw e;
   }
-  const excel = { bom: opts.bom, crlf: opts.crlf };
-  const out = new OutBuffer(sink ? excelStream(sink.stream, excel) : ctx.out);
-  const rejectsOut = rejectsFile ? new OutBuffer(excelStream(rejectsFile.stream, excel)) : null;
+  const { out, rejects: rejectsOut } = sink;
   const totals = new BatchTotals();
-  const progress = new Progress(ctx, input.size);
+  const progress = sink.progress(input.size, () => `after ${totals.read} row${totals.read === 1 ? '' : 's'}`);
   const tableRows: TableRow[] = [];
-  setProgress(() => `after ${totals.read} row${totals.read === 1 ? '' : 's'}`);
-  /** a write error on an output file stops the run at once (the temporary files are removed) */
-  const checkSinks = (): void => {
-    for (const f of [sink, rejectsFile]) if (f?.error) throw f.failed();
-  };
 
   let setup = null as ChunkSetup | null;
   let inline = null as ChunkProcessor | null;
@@ -194,11 +171,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       else out.appendBytes(r.out);
       jsonRows += r.written;
     }
-    await out.flush();
-    if (rejectsOut) await rejectsOut.flush();
-    checkSinks();
+    // a write error on an output file stops the run at once (the temporary files are removed)
+    await sink.flush();
     progress.update(input.bytes, totals.read);
-    return !out.closed;
+    return !sink.closed;
   };
 
   const dispatch = async (slice: Slice, last: boolean): Promise<boolean> => {
@@ -241,17 +217,11 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     // results still in flight are dropped: their rejection when the workers stop is expected
     for (const p of queue) p.catch(() => {});
     await pool?.close();
-    sink?.abort();
-    rejectsFile?.abort();
-    progress.clear();
-    offInterrupt();
-    setProgress(null);
+    sink.abort();
     throw e;
   }
   await pool?.close();
-  progress.clear();
-  offInterrupt();
-  setProgress(null);
+  sink.endProgress();
   // from here on, every way out but a commit removes the temporary files
   try {
     if (strictFailure) {
@@ -270,16 +240,11 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     }
     if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
     if (format === 'table') out.append(markdown ? batchMarkdown(tableRows) : `${batchTable(tableRows)}\n`);
-    await out.flush();
-    if (rejectsOut) await rejectsOut.flush();
-    checkSinks();
-    if (sink) await sink.commit();
-    if (rejectsFile) await rejectsFile.commit();
   } catch (e) {
-    sink?.abort();
-    rejectsFile?.abort();
+    sink.abort();
     throw e;
   }
+  await sink.commit();
 
   if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
     ctx.err.write(`… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`);

@@ -18,7 +18,7 @@ import { lenientOf } from '../options.js';
 import { aboveBaseline, columnOf, delta, effectiveRate, rateAbove, type Column } from '../../core/compare.js';
 import { compareAssumptions, compareBatchDocument, compareChecksJson, compareColumnLine, compareDocument, compareOriginsDocument } from '../../render/compare-json.js';
 import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.js';
-import { Progress } from '../progress.js';
+import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
@@ -114,17 +114,26 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     finish(cols, base, failAbove, maxRate, 0, failures);
     return;
   }
-  const r = await batchColumns(opts, ctx, index, resolved, ids.indexOf(baseId));
-  const { cols, rejected } = r;
-  const base = cols[ids.indexOf(baseId)] as Column;
-  if (opts.perRow) {
-    // the per-row CSV has been written; gates still apply to the totals
-    return finish(cols, base, failAbove, maxRate, rejected, null);
+  // a batch writes through the sink: the per-row CSV as it is priced, or the totals at the end
+  const sink = BatchSink.open(ctx);
+  let done: { cols: Column[]; base: Column; rejected: number; failures: string[] };
+  try {
+    const r = await batchColumns(opts, ctx, index, resolved, ids.indexOf(baseId), sink);
+    const { cols, rejected } = r;
+    const base = cols[ids.indexOf(baseId)] as Column;
+    // with --per-row the CSV is the output; gates still apply to the totals
+    const failures = gateFailures(cols, base, failAbove, maxRate);
+    if (!opts.perRow) {
+      const doc = compareBatchDocument(index.schedule, { read: r.read, rejected }, cols, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
+      sink.out.append(renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
+    }
+    done = { cols, base, rejected, failures };
+  } catch (e) {
+    sink.abort();
+    throw e;
   }
-  const failures = gateFailures(cols, base, failAbove, maxRate);
-  const doc = compareBatchDocument(index.schedule, { read: r.read, rejected }, cols, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
-  await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
-  finish(cols, base, failAbove, maxRate, rejected, failures);
+  await sink.commit();
+  finish(done.cols, done.base, failAbove, maxRate, done.rejected, done.failures);
 }
 
 /** The comparison in `format`: the document, its NDJSON lines, CSV, Markdown, or the table and chart. */
@@ -203,6 +212,7 @@ async function batchColumns(
   index: import('../../schedule/schedule-index.js').ScheduleIndex,
   resolved: ResolvedScenario[],
   baseAt: number,
+  sink: BatchSink,
 ): Promise<{ cols: Column[]; read: number; rejected: number }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = flagDefaults(opts);
@@ -212,11 +222,6 @@ async function batchColumns(
   let header: string[] = [];
   let read = 0;
   let rejected = 0;
-  let out = '';
-  const flushOut = async (): Promise<void> => {
-    if (out) await write(ctx.out, out);
-    out = '';
-  };
   const onRow = (row: { line: number; fields: string[]; error?: string }): void => {
     read++;
     const results = (pricers as BatchPricer[]).map((p) => p.priceRow(row));
@@ -236,7 +241,7 @@ async function batchColumns(
       const landed = results.map((r) => (r.ok ? r.breakdown.landedCost : 0));
       const digits = results[0]?.ok ? results[0].breakdown.minorDigits : 2;
       const echo = header.map((_, i) => csvEscape(escapeFormula(row.fields[i] ?? ''))).join(',');
-      out += `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`;
+      sink.out.append(`${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`);
     }
   };
   let name = '';
@@ -248,9 +253,9 @@ async function batchColumns(
       throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }
     pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false, ...(lenient ? { lenient } : {}) }));
-    if (opts.perRow) out += csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]);
+    if (opts.perRow) sink.out.append(csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]));
   };
-  await eachRow(opts.input ?? '-', inputFormat, start, onRow, flushOut, { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) });
+  await eachRow(opts.input ?? '-', inputFormat, start, onRow, () => sink.flush(), { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) });
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   const cols = resolved.map((s, i) => {

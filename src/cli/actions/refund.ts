@@ -14,8 +14,8 @@ import type { ResolvedScenario } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
 import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../../render/refund.js';
-import { Progress } from '../progress.js';
-import { note, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { BatchSink } from '../../batch/sink.js';
+import { note, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 
 export interface RefundOptions extends GlobalOptions {
@@ -60,98 +60,94 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   const t = emptyRefundTotals();
   /** the table shows the first entries; the totals cover them all */
   const tableRows: RefundEntry[] = [];
-  let out = '';
   let name = '';
+  const sink = BatchSink.open(ctx);
+  const out = sink.out;
   const rejectRow = (line: number, message: string): void => {
     t.rejected++;
     if (t.rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${line}:`)} ${message}\n`);
   };
   const emit = (e: RefundEntry): void => {
     addToRefundTotals(t, e);
-    if (format === 'json') out += refundJson.entry(e, t.reported);
-    else if (format === 'ndjson') out += `${JSON.stringify(refundEntryJson(e))}\n`;
-    else if (format === 'csv') out += refundCsv.row(e, header, program);
+    if (format === 'json') out.append(refundJson.entry(e, t.reported));
+    else if (format === 'ndjson') out.append(`${JSON.stringify(refundEntryJson(e))}\n`);
+    else if (format === 'csv') out.append(refundCsv.row(e, header, program));
     else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
   };
-  const flush = async (): Promise<void> => {
-    if (out) await write(ctx.out, out);
-    out = '';
-  };
-  await eachRow(
-    opts.input ?? '-',
-    (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
-    (h, inputName) => {
-      name = inputName;
-      header = h;
-      const norm = h.map(normaliseName);
-      const at = (...names: string[]): number | undefined => {
-        const i = norm.findIndex((n) => names.includes(n));
-        return i < 0 ? undefined : i;
-      };
-      cols = { entry: at('entrynumber', 'entryno', 'entry'), liq: at('liquidationdate', 'liquidated'), paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'), date: at('date', 'entrydate') };
-      const mapped = mapColumns(h);
-      const missing = [mapped.index.hts === undefined ? 'hts' : '', mapped.index.value === undefined ? 'value' : '', mapped.index.origin === undefined && !defaults.origin ? 'origin' : '', cols.date === undefined ? 'date' : ''].filter(Boolean);
-      if (missing.length) throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [`columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`]);
-      pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
-      if (format === 'json') out += refundJson.head(schedule, asOf, program);
-      else if (format === 'csv') out += refundCsv.header(h, program);
-    },
-    (row) => {
-      t.read++;
-      if (row.error !== undefined) return rejectRow(row.line, row.error);
-      const dateText = (row.fields[cols.date as number] ?? '').trim();
-      if (dateText === '') return rejectRow(row.line, 'date is required: the entry date decides which law applied');
-      const r = (pricer as BatchPricer).priceRow(row);
-      if (!r.ok) return rejectRow(row.line, r.rejection.message);
-      const b = r.breakdown;
-      const liqText = cols.liq === undefined ? '' : (row.fields[cols.liq] ?? '').trim();
-      if (liqText !== '' && !isRealDate(liqText)) return rejectRow(row.line, `liquidation_date "${liqText}" is not a calendar date (YYYY-MM-DD)`);
-      const paidText = cols.paid === undefined ? '' : (row.fields[cols.paid] ?? '').trim();
-      let declared: number | null = null;
-      if (paidText !== '') {
-        const v = parseMoneyField(paidText, header[cols.paid as number] ?? 'duty_paid_ieepa', b.minorDigits);
-        if (typeof v !== 'number') return rejectRow(row.line, `${v.message} — ${v.hint ?? ''}`);
-        declared = v;
-      }
-      const c = refundStatus(b, program);
-      const ieepaLines = refundedLines(b, program);
-      const byAuthority = refundByAuthority(ieepaLines);
-      // without a liquidation column the phase is unknown, not "unliquidated"
-      const liquidation = cols.liq === undefined ? null : liquidationPhase(liqText, asOf, program);
-      const { difference, flagged } = declaredDifference(c.ieepa, declared);
-      emit({
-        line: row.line,
-        entryNumber: cols.entry === undefined ? null : (row.fields[cols.entry] ?? '') || null,
-        id: r.shipment.id ?? null,
-        date: b.date,
-        origin: b.origin,
-        hts: b.hts,
-        status: c.status,
-        reason: c.reason,
-        ieepaDuty: c.ieepa,
-        byAuthority,
-        lines: ieepaLines.map((l) => ({ authority: l.authority, measure: l.measure, ref: l.ref, rate: l.rateText, base: l.base, amount: l.amount })),
-        otherDuty: b.duty - c.ieepa,
-        liquidationDate: liqText || null,
-        liquidation,
-        declared,
-        difference,
-        flagged,
-        fields: row.fields,
-      });
-    },
-    flush,
-    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) },
-  );
-
-  if (format === 'json') {
-    out += refundJson.tail(t);
-    await flush();
-  } else if (format === 'ndjson' || format === 'csv') {
-    await flush();
-  } else {
-    await write(ctx.out, refundTable(program, tableRows, t, TABLE_ROWS, ctx.c));
+  try {
+    await eachRow(
+      opts.input ?? '-',
+      (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
+      (h, inputName) => {
+        name = inputName;
+        header = h;
+        const norm = h.map(normaliseName);
+        const at = (...names: string[]): number | undefined => {
+          const i = norm.findIndex((n) => names.includes(n));
+          return i < 0 ? undefined : i;
+        };
+        cols = { entry: at('entrynumber', 'entryno', 'entry'), liq: at('liquidationdate', 'liquidated'), paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'), date: at('date', 'entrydate') };
+        const mapped = mapColumns(h);
+        const missing = [mapped.index.hts === undefined ? 'hts' : '', mapped.index.value === undefined ? 'value' : '', mapped.index.origin === undefined && !defaults.origin ? 'origin' : '', cols.date === undefined ? 'date' : ''].filter(Boolean);
+        if (missing.length) throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [`columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`]);
+        pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
+        if (format === 'json') out.append(refundJson.head(schedule, asOf, program));
+        else if (format === 'csv') out.append(refundCsv.header(h, program));
+      },
+      (row) => {
+        t.read++;
+        if (row.error !== undefined) return rejectRow(row.line, row.error);
+        const dateText = (row.fields[cols.date as number] ?? '').trim();
+        if (dateText === '') return rejectRow(row.line, 'date is required: the entry date decides which law applied');
+        const r = (pricer as BatchPricer).priceRow(row);
+        if (!r.ok) return rejectRow(row.line, r.rejection.message);
+        const b = r.breakdown;
+        const liqText = cols.liq === undefined ? '' : (row.fields[cols.liq] ?? '').trim();
+        if (liqText !== '' && !isRealDate(liqText)) return rejectRow(row.line, `liquidation_date "${liqText}" is not a calendar date (YYYY-MM-DD)`);
+        const paidText = cols.paid === undefined ? '' : (row.fields[cols.paid] ?? '').trim();
+        let declared: number | null = null;
+        if (paidText !== '') {
+          const v = parseMoneyField(paidText, header[cols.paid as number] ?? 'duty_paid_ieepa', b.minorDigits);
+          if (typeof v !== 'number') return rejectRow(row.line, `${v.message} — ${v.hint ?? ''}`);
+          declared = v;
+        }
+        const c = refundStatus(b, program);
+        const ieepaLines = refundedLines(b, program);
+        const byAuthority = refundByAuthority(ieepaLines);
+        // without a liquidation column the phase is unknown, not "unliquidated"
+        const liquidation = cols.liq === undefined ? null : liquidationPhase(liqText, asOf, program);
+        const { difference, flagged } = declaredDifference(c.ieepa, declared);
+        emit({
+          line: row.line,
+          entryNumber: cols.entry === undefined ? null : (row.fields[cols.entry] ?? '') || null,
+          id: r.shipment.id ?? null,
+          date: b.date,
+          origin: b.origin,
+          hts: b.hts,
+          status: c.status,
+          reason: c.reason,
+          ieepaDuty: c.ieepa,
+          byAuthority,
+          lines: ieepaLines.map((l) => ({ authority: l.authority, measure: l.measure, ref: l.ref, rate: l.rateText, base: l.base, amount: l.amount })),
+          otherDuty: b.duty - c.ieepa,
+          liquidationDate: liqText || null,
+          liquidation,
+          declared,
+          difference,
+          flagged,
+          fields: row.fields,
+        });
+      },
+      () => sink.flush(),
+      { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
+    );
+    if (format === 'json') out.append(refundJson.tail(t));
+    else if (format !== 'ndjson' && format !== 'csv') out.append(refundTable(program, tableRows, t, TABLE_ROWS, ctx.c));
+  } catch (e) {
+    sink.abort();
+    throw e;
   }
+  await sink.commit();
   if (format !== 'table') ctx.err.write(`entries read ${t.read}, reported ${t.reported}, rejected ${t.rejected}; refundable ${t.refundable}: IEEPA duty ${m(t.total)}\n`);
   if (t.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   if (t.rejected > 0) process.exitCode = EXIT.dataErr;

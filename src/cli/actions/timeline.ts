@@ -14,8 +14,8 @@ import { eachRow } from '../../batch/each-row.js';
 import { columnName, flagDefaults, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
-import { Progress } from '../progress.js';
-import { note, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { BatchSink } from '../../batch/sink.js';
+import { note, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -39,6 +39,20 @@ function dateFlag(v: string | undefined, flag: string, dflt: string): string {
 }
 
 export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
+  // one way out, as for every batch: the progress line and an interrupt are the sink's
+  const sink = BatchSink.open(ctx);
+  try {
+    const text = await timelineText(opts, ctx, sink);
+    if (text !== null) sink.out.append(text);
+  } catch (e) {
+    sink.abort();
+    throw e;
+  }
+  await sink.commit();
+}
+
+/** The timeline as text, or null when there is nothing to put on it (a header alone). */
+async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): Promise<string | null> {
   // each date under the law in force on it, with the what-ifs of --set/--disable on top
   const { schedule, index, resolved } = await prepareRun(runOptions(opts, [AS_ENTERED]));
   verboseSchedule(opts, schedule);
@@ -66,12 +80,12 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
     });
   };
   // one shipment from flags, or a batch (--input) evaluated as a total
-  if (opts.input !== undefined) await readShipments(opts, ctx, schedule, take);
+  if (opts.input !== undefined) await readShipments(opts, ctx, schedule, take, sink);
   else take(shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false));
   if (shipment === null) {
     if (opts.input !== undefined && process.exitCode !== EXIT.dataErr) {
       if (!ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${opts.input} has a header but no data rows: nothing to put on a timeline\n`);
-      return;
+      return null;
     }
     throw new DataError('no shipment to put on a timeline: every row was rejected');
   }
@@ -92,11 +106,11 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
 
   const result: TimelineResult = { schedule, scenario, shipment, from, to, rows };
-  await write(ctx.out, renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }));
+  return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns });
 }
 
 /** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */
-async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule, take: (s: Shipment) => void): Promise<void> {
+async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule, take: (s: Shipment) => void, sink: BatchSink): Promise<void> {
   let taken = 0;
   let cols: Columns | null = null;
   let name = '';
@@ -123,8 +137,9 @@ async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule
       taken++;
       take(parsed);
     },
+    // nothing is written until the timeline is complete
     async () => {},
-    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => new Progress(ctx, size) },
+    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
   );
   if (rejected) {
     ctx.err.write(`tariff: ${rejected} rows rejected; the timeline covers the other ${taken}\n`);
