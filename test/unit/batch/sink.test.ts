@@ -11,7 +11,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { BatchSink, type SinkHooks, type SinkTargets } from '../../../src/batch/sink.js';
 import type { Ctx } from '../../../src/cli/context.js';
 import { AtomicFile } from '../../../src/io/atomic-file.js';
-import { EXIT, OutputError, TariffError, UsageError } from '../../../src/errors.js';
+import { EXIT, OutputError, type TariffError, UsageError } from '../../../src/errors.js';
 
 const root = mkdtempSync(join(tmpdir(), 'tariff-sink-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -42,7 +42,10 @@ function collector(opts: { highWaterMark?: number; slow?: boolean } = {}): Writa
       else cb();
     },
   });
-  return Object.assign(w, { text: () => Buffer.concat(chunks).toString('utf8'), release: () => held.splice(0).forEach((cb) => cb()) });
+  return Object.assign(w, { text: () => Buffer.concat(chunks).toString('utf8'), release: () => {
+      for (const cb of held.splice(0)) cb();
+    },
+  });
 }
 
 function fakeCtx(out: NodeJS.WritableStream = collector()): Ctx {
