@@ -16,7 +16,7 @@ export interface Gates {
   maxDutyText?: string;
 }
 
-export function parseGates(opts: Readonly<Record<string, unknown>>, command: string): Gates {
+export function parseGates(opts: { readonly maxEffectiveRate?: string | undefined; readonly maxDuty?: string | undefined }, command: string): Gates {
   const g: Gates = {};
   if (typeof opts.maxEffectiveRate === 'string') {
     const p = parsePercent(opts.maxEffectiveRate.trim());

@@ -159,7 +159,7 @@ export function addLenientOptions(cmd: Command): Command {
 }
 
 /** The lenient reading asked for, or null (strict, the default). */
-export function lenientOf(opts: Readonly<Record<string, unknown>>, command: string): { decimalComma: boolean } | null {
+export function lenientOf(opts: Readonly<LenientFlags>, command: string): { decimalComma: boolean } | null {
   if (opts.decimalComma && !opts.lenient) throw new UsageError('--decimal-comma needs --lenient', [`see tariff ${command} --help`]);
   return opts.lenient ? { decimalComma: Boolean(opts.decimalComma) } : null;
 }

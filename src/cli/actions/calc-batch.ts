@@ -43,7 +43,6 @@ const WORKER_MIN_BYTES = Number(process.env.TARIFF_WORKER_MIN_BYTES ?? 8 * 1024 
 const JOB_BYTES = 1 << 16;
 
 export interface BatchOptions extends CalcOptions {
-  inputFormat?: string;
   output?: string;
   rejects?: string;
   strict?: boolean;
@@ -51,7 +50,6 @@ export interface BatchOptions extends CalcOptions {
   escapeFormulas?: boolean;
   jobs?: string;
   allowRagged?: boolean;
-  delimiter?: string;
 }
 
 /**

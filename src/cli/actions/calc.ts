@@ -10,22 +10,21 @@ import { renderBreakdownTable } from '../../render/breakdown-table.js';
 import { breakdownCsv, breakdownMarkdown } from '../../render/breakdown-flat.js';
 import { info, note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
-import { lenientOf } from '../options.js';
+import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 
-export interface CalcOptions extends GlobalOptions, ShipmentFields {
+export interface CalcOptions extends GlobalOptions, ShipmentFields, InputFlags, LenientFlags, WhatIfFlags {
   scenario?: string;
-  set?: string[];
-  disable?: string[];
   explain?: boolean;
-  input?: string;
   format?: string;
   contentList?: string[];
-  [key: string]: unknown;
+  /** the gates (cli/gates.ts) */
+  maxEffectiveRate?: string;
+  maxDuty?: string;
 }
 
 /** A single shipment is given by --hts or --value; otherwise piped stdin is read as CSV. */
-export function hasShipmentFlags(opts: Record<string, unknown>): boolean {
+export function hasShipmentFlags(opts: { readonly hts?: unknown; readonly value?: unknown }): boolean {
   return opts.hts !== undefined || opts.value !== undefined;
 }
 

@@ -14,7 +14,7 @@ import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { snake } from '../../render/batch-output.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
-import { lenientOf } from '../options.js';
+import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
 import { aboveBaseline, columnOf, delta, effectiveRate, rateAbove, type Column } from '../../core/compare.js';
 import { compareAssumptions, compareBatchDocument, compareChecksJson, compareColumnLine, compareDocument, compareOriginsDocument } from '../../render/compare-json.js';
 import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.js';
@@ -23,18 +23,13 @@ import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOption
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
-export interface CompareOptions extends GlobalOptions, ShipmentFields {
+export interface CompareOptions extends GlobalOptions, ShipmentFields, InputFlags, LenientFlags, WhatIfFlags {
   scenario?: string;
   baseline?: string;
-  set?: string[];
-  disable?: string[];
-  input?: string;
-  inputFormat?: string;
   perRow?: boolean;
   format?: string;
   failAbove?: string;
   maxEffectiveRate?: string;
-  [key: string]: unknown;
 }
 
 function threshold(text: string | undefined, flag: string): Dec | undefined {

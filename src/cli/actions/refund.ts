@@ -3,6 +3,7 @@
  * whether it falls in the refund window the schedule records (entry dates, and for the current
  * phase, liquidation). The authorities refunded and the windows are data, not code.
  */
+import type { InputFlags } from '../options.js';
 import { eachRow } from '../../batch/each-row.js';
 import { mapColumns, normaliseName, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer } from '../../batch/pricer.js';
@@ -18,14 +19,11 @@ import { BatchSink } from '../../batch/sink.js';
 import { note, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 
-export interface RefundOptions extends GlobalOptions {
-  input?: string;
-  inputFormat?: string;
+export interface RefundOptions extends GlobalOptions, InputFlags {
   format?: string;
   asOf?: string;
   program?: string;
   origin?: string;
-  [key: string]: unknown;
 }
 
 /** rows of the table format (a screenful and then some); the totals below it cover every entry */

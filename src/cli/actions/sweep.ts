@@ -5,6 +5,7 @@
  * The varied rate is the base shipment's: the alternative is priced under the scenario's own law
  * (a Vietnamese alternative pays Vietnam's reciprocal rate, whatever rate China is swept through).
  */
+import type { WhatIfFlags } from '../options.js';
 import { parseDec, pow10 } from '../../core/decimal.js';
 import type { ExtraOverrides } from '../../core/scenario.js';
 import { breakEven as findBreakEven, priceAtPoint, sweepPoints, type SweepParam, type SweepRange } from '../../core/sweep.js';
@@ -20,16 +21,13 @@ import { verboseSchedule, write, type Ctx, type GlobalOptions } from '../context
 import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
-export interface SweepOptions extends GlobalOptions, ShipmentFields {
+export interface SweepOptions extends GlobalOptions, ShipmentFields, WhatIfFlags {
   scenario?: string;
   vary?: string;
-  set?: string[];
-  disable?: string[];
   altOrigin?: string;
   altValue?: string;
   altHts?: string;
   format?: string;
-  [key: string]: unknown;
 }
 
 const RANGE = /^([a-z0-9][a-z0-9.-]*)=([0-9.]+)%?\.\.([0-9.]+)(%?)(?::([0-9.]+)%?)?$/;

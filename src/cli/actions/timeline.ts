@@ -3,6 +3,7 @@
  * touches it starts, ends or is suspended, between --from and --to. The steps of 2025 (the April
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
+import type { InputFlags, WhatIfFlags } from '../options.js';
 import { landedCost } from '../../core/landed-cost.js';
 import { BreakdownSum } from '../../core/breakdown-sum.js';
 import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
@@ -19,15 +20,10 @@ import { note, verboseSchedule, type Ctx, type GlobalOptions } from '../context.
 import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
-export interface TimelineOptions extends GlobalOptions, ShipmentFields {
-  input?: string;
-  inputFormat?: string;
+export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFlags, WhatIfFlags {
   from?: string;
   to?: string;
-  set?: string[];
-  disable?: string[];
   format?: string;
-  [key: string]: unknown;
 }
 
 export type { TimelineRow };
