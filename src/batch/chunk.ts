@@ -119,7 +119,9 @@ export class ChunkProcessor {
     if (this.fast !== null) {
       // CSV rows are written as bytes, the full path's rows among them in order
       const out = (this.bytes = new ByteOut(Math.ceil(bytes.length * 2.5)));
-      this.fastSlice(text, firstLine, res, on, out);
+      // an all-ASCII slice (as long in bytes as in code units) is echoed by copying its bytes
+      const src = text.length !== bytes.length ? null : Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+      this.fastSlice(text, firstLine, res, on, out, src);
       this.bytes = null;
       res.out = out.bytes();
     } else if (this.setup.inputFormat === 'csv') {
@@ -129,6 +131,7 @@ export class ChunkProcessor {
     } else {
       jsonLines(text, firstLine, this.setup.header, on, true);
     }
+    res.totals.settle();
     return res;
   }
 
@@ -138,7 +141,7 @@ export class ChunkProcessor {
    * A slice of whole records, plain ones through the fast path and every other one (quoted, blank,
    * declined) through the full reader, in order. Line numbers: 1 + the LFs before the record.
    */
-  private fastSlice(text: string, firstLine: number, res: ChunkResult, full: (row: Row) => void, bytes: ByteOut): void {
+  private fastSlice(text: string, firstLine: number, res: ChunkResult, full: (row: Row) => void, bytes: ByteOut, src: Buffer | null): void {
     const fast = this.fast as FastRows;
     const n = text.length;
     let line = firstLine;
@@ -181,7 +184,7 @@ export class ChunkProcessor {
         if (cr < 0) cr = n;
       }
       if (end > pos) {
-        if (fast.row(text, pos, end, res.totals, bytes)) {
+        if (fast.row(text, pos, end, res.totals, bytes, src)) {
           res.totals.read++;
           res.totals.priced++;
           res.totals.fast++;

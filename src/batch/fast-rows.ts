@@ -85,9 +85,10 @@ export class FastRows {
 
   /**
    * Prices one plain record `text[start, end)` (no line break, no quote in it) into `out` and
-   * the totals; false when it must take the full path (nothing has been written then).
+   * the totals; false when it must take the full path (nothing has been written then). `src`:
+   * the slice's bytes when they are the text's code units one for one (all ASCII), to copy the echo from.
    */
-  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut): boolean {
+  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: Buffer | null): boolean {
     if (end - start > MAX_PLAIN_RECORD) return false;
     const starts = this.starts;
     const width = this.width;
@@ -136,7 +137,7 @@ export class FastRows {
     const r = this.out;
     if (!priceLean(lean, goods, freight, insurance, lawDate, this.verified, r)) return false;
     totals.addLean(lean, r);
-    this.csv.leanRow(out, text, start, end, lean, r, lawDate);
+    this.csv.leanRow(out, text, start, end, src, lean, r, lawDate);
     return true;
   }
 

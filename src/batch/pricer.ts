@@ -150,16 +150,34 @@ export class BatchTotals {
     return t;
   }
 
-  /** a lean-priced row: the same sums, authorities in the same order as `add` */
+  /**
+   * A lean-priced row: the same sums as `add`. Its duty by authority is summed per plan and
+   * added to the map in `settle` (a map update per authority and row cost more than the pricing);
+   * the plan's first row puts its authorities in the map, so their order is the order `add` gives.
+   */
   addLean(lp: LeanPlan, r: LeanResult): void {
     const t = this.of(lp.importer.currency, lp.importer.minorDigits);
     addSums(t, r, 1);
     if (r.exempt) return;
-    const by = t.dutyByAuthority;
-    for (let i = 0; i < lp.authorities.length; i++) {
-      const a = lp.authorities[i] as string;
-      by.set(a, (by.get(a) ?? 0) + (r.byAuthority[i] as number));
+    let sums = this.leanSums.get(lp);
+    if (sums === undefined) {
+      for (const a of lp.authorities) if (!t.dutyByAuthority.has(a)) t.dutyByAuthority.set(a, 0);
+      this.leanSums.set(lp, (sums = new Float64Array(lp.authorities.length)));
     }
+    for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (r.byAuthority[i] as number);
+  }
+
+  private readonly leanSums = new Map<LeanPlan, Float64Array>();
+
+  /** Adds the lean rows' duty by authority into the totals: before they are read or sent on. */
+  settle(): void {
+    for (const [lp, sums] of this.leanSums) {
+      const by = this.of(lp.importer.currency, lp.importer.minorDigits).dutyByAuthority;
+      lp.authorities.forEach((a, i) => {
+        by.set(a, (by.get(a) ?? 0) + (sums[i] as number));
+      });
+    }
+    this.leanSums.clear();
   }
 
   add(b: Breakdown): void {

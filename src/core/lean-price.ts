@@ -47,6 +47,14 @@ export interface LeanPlan {
   slots?: Int32Array;
   /** the notes arrays of rows with notes of their own, by those notes: a row shares an earlier row's array */
   readonly noted: { extra: string[]; notes: readonly string[] }[];
+  /** the fees of each entry type, once a row has asked for them */
+  formal?: FeesFiled;
+  informal?: FeesFiled;
+}
+
+interface FeesFiled {
+  readonly lines: readonly LeanLine[];
+  readonly uncharged: readonly string[];
 }
 
 /** What a lean row comes to: the figures of a Breakdown that a CSV row prints. */
@@ -176,13 +184,19 @@ export function priceLean(lp: LeanPlan, goods: number, freight: number, insuranc
   return true;
 }
 
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 const EXTRA: string[] = [];
 const NOTED_MAX = 16;
 
 /** The plan's notes and the row's own, as one array shared by the rows with the same notes (so a renderer quotes them once). */
 function notesOf(lp: LeanPlan, extra: readonly string[]): readonly string[] {
   for (const n of lp.noted) {
-    if (n.extra.length === extra.length && n.extra.every((x, i) => x === extra[i])) return n.notes;
+    if (sameStrings(n.extra, extra)) return n.notes;
   }
   const notes = [...lp.plan.notes, ...extra];
   if (lp.noted.length >= NOTED_MAX) lp.noted.shift();
@@ -192,29 +206,24 @@ function notesOf(lp: LeanPlan, extra: readonly string[]): readonly string[] {
 
 /** The fees of the entry type the goods value gives (with its note), as `price` charges them; null: full path. */
 function leanFees(lp: LeanPlan, customsValue: number, goods: number, duty: number, mfnDuty: number, chapter99: boolean, lawDate: string, notes: string[]): number | null {
-  const rounding = lp.rounding;
   const entry = chooseEntry(lp.importer, undefined, goods, chapter99, lawDate);
   if (!entry.ok) return null;
   if (entry.value.note) notes.push(entry.value.note);
   const filed: EntryType = entry.value.type ?? 'formal';
+  const chosen = filed === 'formal' ? (lp.formal ??= feesFiled(lp, 'formal')) : (lp.informal ??= feesFiled(lp, 'informal'));
   let fees = 0;
-  let left: string[] | null = null;
-  let charged: string[] | null = null;
-  for (const l of lp.fees) {
-    if (l.entryTypes && !l.entryTypes.has(filed)) {
-      (left ??= []).push(l.authority);
-      continue;
-    }
-    (charged ??= []).push(l.authority);
-    fees += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, rounding);
-  }
-  if (left) {
-    const seen = new Set<string>();
-    for (const a of left) {
-      if (seen.has(a) || charged?.includes(a)) continue;
-      seen.add(a);
-      notes.push(feeNotChargedNote(filed, a, lawDate));
-    }
-  }
+  for (const l of chosen.lines) fees += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, lp.rounding);
+  for (const a of chosen.uncharged) notes.push(feeNotChargedNote(filed, a, lawDate));
   return fees;
+}
+
+/**
+ * The fees charged on one entry type, and the authorities left with no fee for it at all (said
+ * in a note, as `price` says it): the same for every row of the plan, so worked out once.
+ */
+function feesFiled(lp: LeanPlan, filed: EntryType): FeesFiled {
+  const lines = lp.fees.filter((l) => !l.entryTypes || l.entryTypes.has(filed));
+  const charged = new Set(lines.map((l) => l.authority));
+  const uncharged = [...new Set(lp.fees.filter((l) => !lines.includes(l)).map((l) => l.authority))].filter((a) => !charged.has(a));
+  return { lines, uncharged };
 }

@@ -4,6 +4,9 @@
  * UTF-8 encoded in place. One buffer per batch chunk, grown when a row does not fit; the chunk's
  * bytes are handed to the output as they are.
  */
+/** "00" … "99" as byte pairs */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
+
 export class ByteOut {
   private buf: Buffer;
   private len = 0;
@@ -38,6 +41,12 @@ export class ByteOut {
     return true;
   }
 
+  /** bytes `src[a, b)` as they are */
+  copy(src: Buffer, a: number, b: number): void {
+    this.room(b - a);
+    this.len += src.copy(this.buf, this.len, a, b);
+  }
+
   /** any text, UTF-8 */
   text(s: string): void {
     this.room(Buffer.byteLength(s));
@@ -64,16 +73,22 @@ export class ByteOut {
     }
     let digits = 1;
     if (n < 2_147_483_648) {
-      // small integers: 32-bit division
+      // small integers: 32-bit division, two digits at a time from a table
       for (let t = n; t >= 10; t = (t / 10) | 0) digits++;
       let o = this.len + digits;
       this.len = o;
       let v = n | 0;
-      do {
-        const q = (v / 10) | 0;
-        buf[--o] = 48 + v - q * 10;
+      while (v >= 100) {
+        const q = (v / 100) | 0;
+        const r = (v - q * 100) * 2;
+        buf[--o] = PAIRS[r + 1] as number;
+        buf[--o] = PAIRS[r] as number;
         v = q;
-      } while (v > 0);
+      }
+      if (v >= 10) {
+        buf[--o] = PAIRS[v * 2 + 1] as number;
+        buf[--o] = PAIRS[v * 2] as number;
+      } else buf[--o] = 48 + v;
       return;
     }
     for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;

@@ -60,11 +60,13 @@ export class CsvRows {
 
   /**
    * The row `row` would write for a lean-priced record (core/lean-price.ts), written into `out`:
-   * `text[start, end)` is the record as read, already known to need no quoting or escaping.
+   * `text[start, end)` is the record as read, already known to need no quoting or escaping;
+   * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
    * Two decimals only (the fast path takes no other currency).
    */
-  leanRow(out: ByteOut, text: string, start: number, end: number, lp: LeanPlan, r: LeanResult, lawDate: string): void {
-    if (!out.ascii(text, start, end)) out.text(text.slice(start, end));
+  leanRow(out: ByteOut, text: string, start: number, end: number, src: Buffer | null, lp: LeanPlan, r: LeanResult, lawDate: string): void {
+    if (src !== null) out.copy(src, start, end);
+    else if (!out.ascii(text, start, end)) out.text(text.slice(start, end));
     let slots = lp.slots;
     if (slots === undefined || slots.length !== this.authorities.length) {
       slots = lp.slots = Int32Array.from(this.authorities, (a) => lp.authorities.indexOf(a));
