@@ -30,15 +30,15 @@ export function workerFile(): string | null {
  * Heap limits of a worker thread. Every worker has its own V8 heap, and V8 sizes it for speed,
  * not memory: its young generation grows to 3 × 16 MB when much survives a collection, and its
  * old generation grows by a large factor between full collections. With two workers that made
- * --jobs 2 reach 260 MB at 1M rows (bench/memory.mjs); with these limits ~200 MB, whatever the
- * input size. A heap limit of 256 MB or less also makes V8 grow it by smaller steps.
- * A worker keeps little alive between jobs (a job's text and results die once posted back), so
- * the small young generation costs hardly any speed. The old generation's limit leaves twice the
- * room the largest job needs: one record may be up to 64 MB (MAX_RECORD_BYTES), which the worker
- * reads as a string of up to 64 MB before rejecting it (tested with 64 MB of two-byte text).
+ * --jobs 2 reach 260-270 MB at 1M rows (bench/memory.mjs); with these limits ~200-210 MB, whatever
+ * the input size (a heap limit of 256 MB or less also makes V8 grow the heap by smaller steps).
+ * The young generation's 8 MB is a trade: 4 MB saved another ~10 MB but cost ~30% more CPU time
+ * in scavenges; 8 MB costs ~5%. The old generation's limit leaves twice the room the largest
+ * job needs: one record may be up to 64 MB (MAX_RECORD_BYTES), which the worker reads as a
+ * string of up to 64 MB before rejecting it (tested with 62 MB of two-byte text; 64 MB failed).
  */
 export const WORKER_LIMITS = {
-  maxYoungGenerationSizeMb: 4,
+  maxYoungGenerationSizeMb: 8,
   // TARIFF_WORKER_HEAP_MB: a smaller limit, for tests that make a worker run out of memory
   maxOldGenerationSizeMb: Number(process.env.TARIFF_WORKER_HEAP_MB) || 128,
 };
