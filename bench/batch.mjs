@@ -194,7 +194,12 @@ function runOnce(c, input) {
 }
 
 function tail(text, n) {
-  return text.trimEnd().split('\n').slice(-n).map((l) => `      ${l.length > 300 ? `${l.slice(0, 300)}…` : l}`).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .slice(-n)
+    .map((l) => `      ${l.length > 300 ? `${l.slice(0, 300)}…` : l}`)
+    .join('\n');
 }
 
 const results = []; // { input, c, runs: [...] }
@@ -285,15 +290,15 @@ if (!tools.includes('tariff')) {
   const small = find('tariff', smallest);
   const note = largest === 1_000_000 ? '' : ` [BENCH_ROWS: largest file is ${fmtInt(largest)} rows, not 1,000,000]`;
   if (big && Number.isFinite(big.rssMB)) {
-    console.log(`  tariff peak RSS @ ${fmtInt(largest)} rows: ${fmtNum(big.rssMB, 1)} MB (goal ≤ ${GOALS.rssMB} MB) — ${verdict(big.rssMB <= GOALS.rssMB)}${note}`);
+    console.log(
+      `  tariff peak RSS @ ${fmtInt(largest)} rows: ${fmtNum(big.rssMB, 1)} MB (goal ≤ ${GOALS.rssMB} MB) — ${verdict(big.rssMB <= GOALS.rssMB)}${note}`,
+    );
   } else console.log(`  tariff peak RSS @ ${fmtInt(largest)} rows: n/a`);
   if (largest === smallest) {
     console.log('  RSS growth: n/a (needs two file sizes)');
   } else if (big && small && Number.isFinite(big.rssMB) && Number.isFinite(small.rssMB)) {
     const g = big.rssMB / small.rssMB;
-    console.log(
-      `  tariff RSS(${fmtInt(largest)}) ÷ RSS(${fmtInt(smallest)}): ${fmtNum(g, 2)} (goal ≤ ${GOALS.rssGrowth}) — ${verdict(g <= GOALS.rssGrowth)}`,
-    );
+    console.log(`  tariff RSS(${fmtInt(largest)}) ÷ RSS(${fmtInt(smallest)}): ${fmtNum(g, 2)} (goal ≤ ${GOALS.rssGrowth}) — ${verdict(g <= GOALS.rssGrowth)}`);
   } else console.log('  RSS growth: n/a');
 }
 
@@ -302,7 +307,9 @@ for (const rows of [...new Set(rowCounts)]) {
   const f = find('floor', rows);
   if (t && f) {
     const ratio = t.rowsPerS / f.rowsPerS;
-    console.log(`  throughput tariff ÷ bare-Node floor @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≥ ${GOALS.floor}×) — ${verdict(ratio >= GOALS.floor)}`);
+    console.log(
+      `  throughput tariff ÷ bare-Node floor @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≥ ${GOALS.floor}×) — ${verdict(ratio >= GOALS.floor)}`,
+    );
   }
 }
 for (const tool of ['tariff-auto', 'tariff-j2']) {
@@ -327,7 +334,13 @@ if (tools.includes('tariff') && process.env.BENCH_DIFF !== '0') {
       stdio: ['ignore', 'pipe', 'ignore'],
       maxBuffer: 2 ** 31,
     });
-    return { status: r.status, sha: createHash('sha256').update(r.stdout ?? '').digest('hex'), bytes: r.stdout?.length ?? 0 };
+    return {
+      status: r.status,
+      sha: createHash('sha256')
+        .update(r.stdout ?? '')
+        .digest('hex'),
+      bytes: r.stdout?.length ?? 0,
+    };
   };
   const fast = digest({});
   const full = digest({ TARIFF_FAST_PATH: '0' });

@@ -48,7 +48,11 @@ export function table(header, rows) {
   const num = (s) => /^[-+]?[\d.,]+ ?[×%]?$|^n\/a$|^—$/.test(s);
   // A column is right-aligned when every body cell in it looks numeric.
   const right = header.map((_, i) => rows.length > 0 && all.slice(1).every((r) => num(r[i])));
-  const fmt = (r) => r.map((c, i) => (right[i] ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
+  const fmt = (r) =>
+    r
+      .map((c, i) => (right[i] ? c.padStart(w[i]) : c.padEnd(w[i])))
+      .join('  ')
+      .trimEnd();
   return [fmt(all[0]), w.map((n) => '-'.repeat(n)).join('  '), ...all.slice(1).map(fmt)].join('\n');
 }
 

@@ -31,7 +31,12 @@ const BIN = resolve(process.env.TARIFF_BIN || join(ROOT, 'bin', 'tariff.js'));
 const LIMIT_MB = Number(process.env.MEM_LIMIT_MB || 150);
 const rowCounts = (process.env.MEM_ROWS || '100000,1000000').split(',').map((s) => Number(s.trim().replace(/_/g, '')));
 const sinks = (process.env.MEM_SINK || 'pipe').split(',').map((s) => s.trim());
-const skip = new Set((process.env.MEM_SKIP || '').split(',').map((s) => s.trim()).filter(Boolean));
+const skip = new Set(
+  (process.env.MEM_SKIP || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 for (const n of rowCounts) if (!Number.isSafeInteger(n) || n <= 0) fail(`MEM_ROWS: ${n} is not a positive integer`);
 for (const s of sinks) if (s !== 'pipe' && s !== 'null') fail(`MEM_SINK: "${s}" is neither pipe nor null`);
 if (!existsSync(TIME)) fail(`${TIME} not found (Debian package "time"): it measures the peak RSS`);

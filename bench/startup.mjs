@@ -91,4 +91,6 @@ console.log(table(['command', 'median ms', 'p90 ms', 'ratio to node'], rows));
 const calcRatio = median(times[2]) / base;
 if (other) console.log(`compare = ${resolve(other)}`);
 console.log();
-console.log(`bar: calc ≤ ${BAR}× node — ${calcRatio <= BAR ? 'met' : 'NOT met'}; goal ≤ ${GOAL}× — ${calcRatio <= GOAL ? 'met' : 'not met'} (${fmtNum(calcRatio, 2)}×)`);
+console.log(
+  `bar: calc ≤ ${BAR}× node — ${calcRatio <= BAR ? 'met' : 'NOT met'}; goal ≤ ${GOAL}× — ${calcRatio <= GOAL ? 'met' : 'not met'} (${fmtNum(calcRatio, 2)}×)`,
+);

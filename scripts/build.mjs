@@ -15,7 +15,10 @@ const noColorsPackage = {
   name: 'no-colors-package',
   setup(b) {
     b.onResolve({ filter: /^@colors\/colors/ }, () => ({ path: 'colors-stub', namespace: 'stub' }));
-    b.onLoad({ filter: /^colors-stub$/, namespace: 'stub' }, () => ({ contents: 'module.exports = new Proxy(function (s) { return s; }, { get: (t) => t });', loader: 'js' }));
+    b.onLoad({ filter: /^colors-stub$/, namespace: 'stub' }, () => ({
+      contents: 'module.exports = new Proxy(function (s) { return s; }, { get: (t) => t });',
+      loader: 'js',
+    }));
   },
 };
 
@@ -90,7 +93,10 @@ const cli = await build({
 // and it is pure ASCII (esbuild keeps a few characters of regular expressions and comments as they
 // are): node reads an ASCII file in a fraction of the time, and V8 keeps it at one byte a character
 const cliText = cli.outputFiles[0].text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-writeFileSync(new URL('../dist/cli.cjs', import.meta.url), `// tariff-cli ${pkg.version} build ${createHash('sha256').update(cliText).digest('hex').slice(0, 16)}\n${cliText}`);
+writeFileSync(
+  new URL('../dist/cli.cjs', import.meta.url),
+  `// tariff-cli ${pkg.version} build ${createHash('sha256').update(cliText).digest('hex').slice(0, 16)}\n${cliText}`,
+);
 await build({ ...common, stdin: { contents: "export * from 'zod';", resolveDir: root, loader: 'js' }, outfile: 'dist/zod.cjs', format: 'cjs' });
 // dist/cli.js: the CLI as an ES module (the man page below is built from it)
 writeFileSync(

@@ -18,7 +18,19 @@ export { compileLean, priceLean, leanResult, type LeanPlan, type LeanResult } fr
 export { landedCost, type ShipmentInput } from './library/landed-cost.js';
 export { resolveScenario, AS_ENTERED } from './core/scenario.js';
 // the rules behind refund, timeline, sweep and compare, as the commands apply them
-export { refundStatus, refundedLines, refundByAuthority, liquidationPhase, declaredDifference, emptyRefundTotals, addToRefundTotals, type RefundTotals, type RefundStatus, type RefundStatusOf, type LiquidationPhase } from './core/refund.js';
+export {
+  refundStatus,
+  refundedLines,
+  refundByAuthority,
+  liquidationPhase,
+  declaredDifference,
+  emptyRefundTotals,
+  addToRefundTotals,
+  type RefundTotals,
+  type RefundStatus,
+  type RefundStatusOf,
+  type LiquidationPhase,
+} from './core/refund.js';
 export { lawChangeDates, lawChanges, lawChangeText, measuresReaching, type LawChange, type LawChangeKind } from './core/law-changes.js';
 export { reachesOrigin, reachesMode } from './core/applicability.js';
 export { BreakdownSum } from './core/breakdown-sum.js';
@@ -27,7 +39,15 @@ export { delta, effectiveRate, aboveBaseline, rateAbove, columnOf, type Column, 
 export { dutyExceeds, dutyRateExceeds } from './core/gates.js';
 // the JSON documents the commands write, typed
 export type { BreakdownJson, CalcDocument, LineJson, RateJson, ScheduleStamp } from './render/breakdown-json.js';
-export type { CompareDocument, CompareBatchDocument, CompareOriginsDocument, CompareScenarioJson, CompareTotalsJson, CompareColumnJson, CompareChecksJson } from './render/compare-json.js';
+export type {
+  CompareDocument,
+  CompareBatchDocument,
+  CompareOriginsDocument,
+  CompareScenarioJson,
+  CompareTotalsJson,
+  CompareColumnJson,
+  CompareChecksJson,
+} from './render/compare-json.js';
 export type { TimelineDocument, TimelineStepJson } from './render/timeline.js';
 export type { SweepDocument, SweepStepJson, BreakEvenJson } from './render/sweep.js';
 export type { RefundDocument, RefundEntryJson, RefundSummaryJson, RefundProgramJson } from './render/refund.js';

@@ -26,7 +26,9 @@ export function bundledIndexFast(): ScheduleIndex {
 }
 
 /** A shipment from plain numbers: value etc. in dollars as strings to keep them exact. */
-export function ship(p: Partial<Omit<Shipment, 'value' | 'freight' | 'insurance' | 'qty'>> & { value: string; freight?: string; insurance?: string; qty?: string }): Shipment {
+export function ship(
+  p: Partial<Omit<Shipment, 'value' | 'freight' | 'insurance' | 'qty'>> & { value: string; freight?: string; insurance?: string; qty?: string },
+): Shipment {
   const cents = (s: string | undefined): number => {
     if (s === undefined) return 0;
     const d = parseDec(s);
@@ -34,7 +36,15 @@ export function ship(p: Partial<Omit<Shipment, 'value' | 'freight' | 'insurance'
     return d.n * 10 ** (2 - d.s);
   };
   const { value, freight, insurance, qty, ...rest } = p;
-  const out: Shipment = { origin: 'CN', importer: 'US', ...rest, hts: (rest.hts ?? '').replace(/\./g, ''), value: cents(value), freight: cents(freight), insurance: cents(insurance) };
+  const out: Shipment = {
+    origin: 'CN',
+    importer: 'US',
+    ...rest,
+    hts: (rest.hts ?? '').replace(/\./g, ''),
+    value: cents(value),
+    freight: cents(freight),
+    insurance: cents(insurance),
+  };
   if (qty !== undefined) out.qty = parseDec(qty);
   return out;
 }

@@ -55,7 +55,12 @@ function build(): Map<string, string> {
     // a line printed as one 10-digit row ("8471.30.01.00") has that one statistical number
     suffixes.set(code, l.suffixes ? l.suffixes.map((x) => x.hts.replace(/\./g, '')) : code.length === 8 ? [`${code}00`] : []);
   }
-  const resolved = resolveLists(measures, { text, csv: (rel) => csvObjects(text(rel), rel), suffixesOf: (c) => suffixes.get(c) ?? [], lineCodes: us.lines.map((l) => l.hts.replace(/\./g, '')) });
+  const resolved = resolveLists(measures, {
+    text,
+    csv: (rel) => csvObjects(text(rel), rel),
+    suffixesOf: (c) => suffixes.get(c) ?? [],
+    lineCodes: us.lines.map((l) => l.hts.replace(/\./g, '')),
+  });
 
   const cnLines = readJson<{ lines: RawLine[] }>('data/src/lines-cn.json').lines;
   const shards = new Map<string, { lines: RawLine[]; scopes: Record<string, string[]> }>();
@@ -111,7 +116,12 @@ function build(): Map<string, string> {
   const parsed = scheduleSchema.safeParse(whole);
   const problems = parsed.success ? semanticProblems(parsed.data) : zodProblems(parsed.error);
   if (problems.length) {
-    throw new Error(`the built schedule is invalid:\n  ${problems.slice(0, 30).map((p) => `${p.path}: ${p.message}`).join('\n  ')}`);
+    throw new Error(
+      `the built schedule is invalid:\n  ${problems
+        .slice(0, 30)
+        .map((p) => `${p.path}: ${p.message}`)
+        .join('\n  ')}`,
+    );
   }
   out.set('data/schedule.json', `${pretty(schedule, '')}\n`);
   out.set('data/build-report.txt', `${us.report.join('\n')}\n`);

@@ -226,9 +226,9 @@ export class ChunkProcessor {
     if (format === 'csv') {
       if (this.bytes) this.bytes.text(this.csv.row(r.fields, this.width, r.breakdown));
       else res.out += this.csv.row(r.fields, this.width, r.breakdown);
-    }
-    else if (format === 'ndjson') res.out += ndjsonRow(r.line, r.breakdown, r.shipment.id);
-    else if (format === 'json') res.out += `${res.written ? ',' : ''}${JSON.stringify({ line: r.line, id: r.shipment.id ?? null, ...breakdownJson(r.breakdown) })}`;
+    } else if (format === 'ndjson') res.out += ndjsonRow(r.line, r.breakdown, r.shipment.id);
+    else if (format === 'json')
+      res.out += `${res.written ? ',' : ''}${JSON.stringify({ line: r.line, id: r.shipment.id ?? null, ...breakdownJson(r.breakdown) })}`;
     else res.tableRows.push({ line: r.line, id: r.shipment.id ?? '', b: r.breakdown });
     res.written++;
     return false;

@@ -65,7 +65,24 @@ export function ndjsonHeader(firstKeys: readonly string[], materials: readonly s
       out.push(name);
     }
   };
-  for (const f of ['id', 'hts', 'origin', 'importer', 'value', 'currency', 'freight', 'insurance', 'qty', 'unit', 'mode', 'date', 'fxRate', 'elect', 'entryType']) add(f);
+  for (const f of [
+    'id',
+    'hts',
+    'origin',
+    'importer',
+    'value',
+    'currency',
+    'freight',
+    'insurance',
+    'qty',
+    'unit',
+    'mode',
+    'date',
+    'fxRate',
+    'elect',
+    'entryType',
+  ])
+    add(f);
   for (const m of materials) add(`content_${m}`);
   return out;
 }
@@ -136,7 +153,10 @@ export function columnName(cols: Columns, field: string): string {
 }
 
 /** Column defaults from flags (`--origin CN` for a file without an origin column ...). */
-export function flagDefaults(opts: Readonly<Partial<Record<Field, unknown>>>, fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect', 'claim', 'mfn', 'entryType']): FieldDefaults {
+export function flagDefaults(
+  opts: Readonly<Partial<Record<Field, unknown>>>,
+  fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect', 'claim', 'mfn', 'entryType'],
+): FieldDefaults {
   const out: FieldDefaults = {};
   for (const f of fields) {
     const v = opts[f];

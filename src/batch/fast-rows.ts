@@ -72,7 +72,16 @@ export class FastRows {
     this.width = cols.names.length;
     const ix = cols.index;
     const at = (f: keyof typeof ix): number => ix[f] ?? -1;
-    this.col = { hts: at('hts'), origin: at('origin'), importer: at('importer'), value: at('value'), freight: at('freight'), insurance: at('insurance'), mode: at('mode'), date: at('date') };
+    this.col = {
+      hts: at('hts'),
+      origin: at('origin'),
+      importer: at('importer'),
+      value: at('value'),
+      freight: at('freight'),
+      insurance: at('insurance'),
+      mode: at('mode'),
+      date: at('date'),
+    };
     this.mustBeEmpty = [];
     for (const k in ix) if (!READ.has(k)) this.mustBeEmpty.push(ix[k as keyof typeof ix] as number);
     for (const [, i] of cols.content) this.mustBeEmpty.push(i);
@@ -127,7 +136,6 @@ export class FastRows {
     let lean: LeanPlan | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
     if (lean === undefined) lean = this.planOn(kind, lawDate);
     if (lean === null) return false;
-
 
     const goods = this.money(text, c.value, undefined);
     if (goods < 0) return false;
@@ -229,7 +237,15 @@ export class FastRows {
     const bucket = dateBucket(kind.boundaries, lawDate);
     let lean = kind.plans.get(bucket);
     if (lean === undefined) {
-      const plan = planShipment(this.index, this.scenario, { importer: k.importer, hts: k.hts, origin: k.origin, date: lawDate, mode: kind.mode, elections: undefined, mfnRate: undefined });
+      const plan = planShipment(this.index, this.scenario, {
+        importer: k.importer,
+        hts: k.hts,
+        origin: k.origin,
+        date: lawDate,
+        mode: kind.mode,
+        elections: undefined,
+        mfnRate: undefined,
+      });
       lean = plan.ok ? compileLean(plan.value) : null;
       kind.plans.set(bucket, lean);
     }

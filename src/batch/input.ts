@@ -75,7 +75,8 @@ export class BatchInput {
   /** After the slices: why the input has no header (a malformed first record, or none), or null. */
   headerProblem(hints: { malformed: string; empty: string }): DataError | null {
     if (this.splitter.header !== null) return null;
-    if (this.splitter.headerError !== null) return new DataError(`${this.name}:1: the header row is malformed: ${this.splitter.headerError}`, [hints.malformed]);
+    if (this.splitter.headerError !== null)
+      return new DataError(`${this.name}:1: the header row is malformed: ${this.splitter.headerError}`, [hints.malformed]);
     return new DataError(`${this.name}: the input is empty (no header row)`, [hints.empty]);
   }
 }

@@ -30,7 +30,12 @@ export function jsonLines(text: string, firstLine: number, keys: readonly string
       if (i >= 0 && fields[i] === '') fields[i] = rec[k] === undefined || rec[k] === null ? '' : String(rec[k]);
       else if (i < 0 && strictKeys) unknown.push(k);
     }
-    if (unknown.length) on({ line: at, fields: [], error: `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: not a column tariff reads and not in the first object — put every key you need echoed in the first object, or fix the spelling` });
+    if (unknown.length)
+      on({
+        line: at,
+        fields: [],
+        error: `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: not a column tariff reads and not in the first object — put every key you need echoed in the first object, or fix the spelling`,
+      });
     else on({ line: at, fields });
   }
 }

@@ -87,7 +87,15 @@ export class BatchPricer {
     if (byBucket === undefined) byMode.set(im, (byBucket = new Map()));
     let plan = byBucket.get(bucket);
     if (plan === undefined) {
-      plan = planShipment(this.index, this.scenario, { importer: sh.importer, hts: sh.hts, origin: sh.origin, date: lawDate, mode, elections: sh.elections, mfnRate: sh.mfnRate });
+      plan = planShipment(this.index, this.scenario, {
+        importer: sh.importer,
+        hts: sh.hts,
+        origin: sh.origin,
+        date: lawDate,
+        mode,
+        elections: sh.elections,
+        mfnRate: sh.mfnRate,
+      });
       byBucket.set(bucket, plan);
       this.planCount++;
     }
@@ -110,7 +118,9 @@ export class BatchPricer {
 function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, allowLong: boolean): string | null {
   const width = cols.names.length;
   if (n > width) {
-    return allowLong ? null : `the row has ${n} fields, the header ${width}: the extra ${n - width === 1 ? 'field' : `${n - width} fields`} would be dropped — quote fields that contain commas, or pass --allow-ragged to price such rows without them`;
+    return allowLong
+      ? null
+      : `the row has ${n} fields, the header ${width}: the extra ${n - width === 1 ? 'field' : `${n - width} fields`} would be dropped — quote fields that contain commas, or pass --allow-ragged to price such rows without them`;
   }
   const required = (['hts', 'value', 'origin'] as const).filter((f) => (f !== 'origin' || defaults.origin === undefined) && (cols.index[f] ?? -1) >= n);
   if (required.length === 0) return null;

@@ -88,7 +88,10 @@ function stdinInput(): { stream: NodeJS.ReadableStream; name: string; size: numb
  * and so is a regular file that shrank or grew while it was read: its last rows would be priced
  * cut short, or half-written.
  */
-export async function* readable(input: { stream: NodeJS.ReadableStream; name: string; size?: number | null; regular?: boolean }, pieceBytes = PIECE_BYTES): AsyncGenerator<Buffer> {
+export async function* readable(
+  input: { stream: NodeJS.ReadableStream; name: string; size?: number | null; regular?: boolean },
+  pieceBytes = PIECE_BYTES,
+): AsyncGenerator<Buffer> {
   let bytes = 0;
   try {
     for await (const chunk of input.stream) {
@@ -105,7 +108,9 @@ export async function* readable(input: { stream: NodeJS.ReadableStream; name: st
     }
   } catch (e) {
     if (e instanceof DataError) throw e;
-    throw new InputFileError(`${input.name}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, ['check the path and permissions']);
+    throw new InputFileError(`${input.name}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, [
+      'check the path and permissions',
+    ]);
   }
   if (input.regular && typeof input.size === 'number' && bytes !== input.size) {
     throw new InputFileError(`${input.name}: the file changed while it was read (${input.size} bytes when opened, ${bytes} read)`, [

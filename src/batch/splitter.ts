@@ -249,7 +249,6 @@ export function scanRecords(all: Uint8Array, from: ScanState): { end: number; st
   return { end: lastEnd, state: state as ScanState };
 }
 
-
 /** Offset just past the first record's line terminator (blank lines before it included). */
 export function firstRecordEnd(b: Uint8Array): number {
   const n = b.length;

@@ -78,7 +78,8 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
   if ((opts.bom || opts.crlf) && opts.format !== undefined && opts.format !== 'csv') {
     throw new UsageError(`--bom and --crlf are for CSV output, not --format ${opts.format}`, ['add --format csv, or drop them']);
   }
-  const out: NodeJS.WritableStream = opts.bom || opts.crlf ? (await import('../io/excel-output.js')).excelStream(stdout, { bom: opts.bom, crlf: opts.crlf }) : stdout;
+  const out: NodeJS.WritableStream =
+    opts.bom || opts.crlf ? (await import('../io/excel-output.js')).excelStream(stdout, { bom: opts.bom, crlf: opts.crlf }) : stdout;
   return {
     out,
     err: stderr,
@@ -96,7 +97,6 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
     tableWidth: opts.wide ? Infinity : stdout.isTTY ? stdout.columns || 80 : Number(process.env.COLUMNS) || Infinity,
   };
 }
-
 
 export type { Loaded } from '../schedule/load-with-overlays.js';
 

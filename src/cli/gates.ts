@@ -20,13 +20,19 @@ export function parseGates(opts: { readonly maxEffectiveRate?: string | undefine
   const g: Gates = {};
   if (typeof opts.maxEffectiveRate === 'string') {
     const p = parsePercent(opts.maxEffectiveRate.trim());
-    if (!p) throw new UsageError(`--max-effective-rate ${JSON.stringify(opts.maxEffectiveRate)}: expected a percentage such as 50 or 50%`, [`see tariff ${command} --help`]);
+    if (!p)
+      throw new UsageError(`--max-effective-rate ${JSON.stringify(opts.maxEffectiveRate)}: expected a percentage such as 50 or 50%`, [
+        `see tariff ${command} --help`,
+      ]);
     g.maxRate = p;
     g.maxRateText = opts.maxEffectiveRate.trim();
   }
   if (typeof opts.maxDuty === 'string') {
     const d = parseDec(opts.maxDuty.trim());
-    if (!d) throw new UsageError(`--max-duty ${JSON.stringify(opts.maxDuty)}: expected an amount such as 5000 or 5000.50 (in the importer's currency)`, [`see tariff ${command} --help`]);
+    if (!d)
+      throw new UsageError(`--max-duty ${JSON.stringify(opts.maxDuty)}: expected an amount such as 5000 or 5000.50 (in the importer's currency)`, [
+        `see tariff ${command} --help`,
+      ]);
     g.maxDuty = d;
     g.maxDutyText = opts.maxDuty.trim();
   }
@@ -53,11 +59,14 @@ export function gateFailures(items: readonly Judged[], g: Gates): string[] {
     if (g.maxRate !== undefined) {
       if (dutyRateExceeds(it.duty, it.customsValue, g.maxRate)) {
         const rate = it.customsValue === 0 ? 'n/a' : percentString(ratioDec(it.duty, it.customsValue, 6));
-        out.push(`${it.label}: effective rate ${rate} (duty ${moneyText(it.duty, it.currency, it.minorDigits)} on ${moneyText(it.customsValue, it.currency, it.minorDigits)}) exceeds --max-effective-rate ${percentString(g.maxRate)}`);
+        out.push(
+          `${it.label}: effective rate ${rate} (duty ${moneyText(it.duty, it.currency, it.minorDigits)} on ${moneyText(it.customsValue, it.currency, it.minorDigits)}) exceeds --max-effective-rate ${percentString(g.maxRate)}`,
+        );
       }
     }
     if (g.maxDuty !== undefined) {
-      if (dutyExceeds(it.duty, it.minorDigits, g.maxDuty)) out.push(`${it.label}: duty ${moneyText(it.duty, it.currency, it.minorDigits)} exceeds --max-duty ${g.maxDutyText} ${it.currency}`);
+      if (dutyExceeds(it.duty, it.minorDigits, g.maxDuty))
+        out.push(`${it.label}: duty ${moneyText(it.duty, it.currency, it.minorDigits)} exceeds --max-duty ${g.maxDutyText} ${it.currency}`);
     }
   }
   return out;

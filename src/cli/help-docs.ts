@@ -73,7 +73,11 @@ export function bashScript(specs: CommandSpec[], scenarioIds: string[]): string 
         `    ${sq(key)})`,
         ...(valueCases.length ? ['      case "$prev" in', ...valueCases, '      esac'] : []),
         `      if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W ${sq(flags.join(' '))} -- "$cur"))`,
-        words.length ? `      else COMPREPLY=($(compgen -W ${sq(words.join(' '))} -- "$cur"))` : s.fileArgument ? '      else COMPREPLY=($(compgen -f -- "$cur"))' : '      else COMPREPLY=()',
+        words.length
+          ? `      else COMPREPLY=($(compgen -W ${sq(words.join(' '))} -- "$cur"))`
+          : s.fileArgument
+            ? '      else COMPREPLY=($(compgen -f -- "$cur"))'
+            : '      else COMPREPLY=()',
         '      fi',
         '      ;;',
       ].join('\n'),
@@ -131,7 +135,12 @@ ${bashScript(specs, scenarioIds)}`;
 }
 
 export function fishScript(specs: CommandSpec[], scenarioIds: string[]): string {
-  const lines = ['# fish completion for tariff (generated: tariff completion fish)', '# Load it now:  tariff completion fish | source', '# Or for good:  tariff completion fish > ~/.config/fish/completions/tariff.fish', 'complete -c tariff -f'];
+  const lines = [
+    '# fish completion for tariff (generated: tariff completion fish)',
+    '# Load it now:  tariff completion fish | source',
+    '# Or for good:  tariff completion fish > ~/.config/fish/completions/tariff.fish',
+    'complete -c tariff -f',
+  ];
   const top = specs.find((s) => s.path.length === 0) as CommandSpec;
   for (const name of top.subcommands) {
     const s = specs.find((x) => x.path.length === 1 && x.path[0] === name) as CommandSpec;
@@ -139,10 +148,15 @@ export function fishScript(specs: CommandSpec[], scenarioIds: string[]): string 
   }
   for (const s of specs) {
     if (s.path.length === 0) continue;
-    const cond = s.path.length === 1 ? `__fish_seen_subcommand_from ${s.path[0]}` : `__fish_seen_subcommand_from ${s.path[0]}; and __fish_seen_subcommand_from ${s.path[1]}`;
+    const cond =
+      s.path.length === 1
+        ? `__fish_seen_subcommand_from ${s.path[0]}`
+        : `__fish_seen_subcommand_from ${s.path[0]}; and __fish_seen_subcommand_from ${s.path[1]}`;
     for (const sub of s.subcommands) {
       const subSpec = specs.find((x) => x.path.join(' ') === `${s.path.join(' ')} ${sub}`) as CommandSpec;
-      lines.push(`complete -c tariff -n ${sq(`${cond}; and not __fish_seen_subcommand_from ${s.subcommands.join(' ')}`)} -a ${sq(sub)} -d ${sq(subSpec.summary)}`);
+      lines.push(
+        `complete -c tariff -n ${sq(`${cond}; and not __fish_seen_subcommand_from ${s.subcommands.join(' ')}`)} -a ${sq(sub)} -d ${sq(subSpec.summary)}`,
+      );
     }
     if (s.fileArgument) lines.push(`complete -c tariff -n ${sq(cond)} -F`);
     for (const f of s.flags) {

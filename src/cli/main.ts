@@ -48,7 +48,10 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
-  program.addHelpText('after', `${EXAMPLES}${EXIT_CODES_HELP}\n  (also: tariff help exit-codes)\n\nEnvironment:\n  TARIFF_SCHEDULE   default schedule file for --schedule\n  TARIFF_TODAY      fixes today's date (YYYY-MM-DD) for reproducible runs\n  NO_COLOR, FORCE_COLOR   turn colour off / force it\n\nShell completion: tariff completion bash|zsh|fish (see tariff completion --help); manual: man tariff`);
+  program.addHelpText(
+    'after',
+    `${EXAMPLES}${EXIT_CODES_HELP}\n  (also: tariff help exit-codes)\n\nEnvironment:\n  TARIFF_SCHEDULE   default schedule file for --schedule\n  TARIFF_TODAY      fixes today's date (YYYY-MM-DD) for reproducible runs\n  NO_COLOR, FORCE_COLOR   turn colour off / force it\n\nShell completion: tariff completion bash|zsh|fish (see tariff completion --help); manual: man tariff`,
+  );
   // only the command being run is defined in full: the others need just a name and a summary
   // for help and suggestions, and defining every option of every command costs start-up time
   const target = commandOf(argv);
@@ -91,7 +94,14 @@ function reportStdoutFailure(): void {
   process.exitCode = EXIT.ioErr;
 }
 
-const STDOUT_REASONS: Record<string, string> = { ENOSPC: 'the disk is full', EFBIG: 'the file-size limit (ulimit -f) is reached', EDQUOT: 'the disk quota is exceeded', EIO: 'an I/O error on the device', EBADF: 'stdout is closed', EAGAIN: 'stdout is not writable' };
+const STDOUT_REASONS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EFBIG: 'the file-size limit (ulimit -f) is reached',
+  EDQUOT: 'the disk quota is exceeded',
+  EIO: 'an I/O error on the device',
+  EBADF: 'stdout is closed',
+  EAGAIN: 'stdout is not writable',
+};
 
 export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', onStdoutError);

@@ -78,7 +78,16 @@ export type LenientFlags = { lenient?: boolean; decimalComma?: boolean };
 export type ScheduleFlags = { schedule?: string; scenarioFile?: string[] };
 
 /** the output group (addOutputOptions); `color` is false with --no-color */
-export type OutputFlags = { format?: string; wide?: boolean; bom?: boolean; crlf?: boolean; color?: boolean; verbose?: boolean; quiet?: boolean; debug?: boolean };
+export type OutputFlags = {
+  format?: string;
+  wide?: boolean;
+  bom?: boolean;
+  crlf?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+};
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -99,8 +108,13 @@ export function addShipmentOptions(cmd: Command): Command {
     .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect)
     .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item')
     .option('--claim <programme>', 'a preference claimed on entry, e.g. usmca (Canadian or Mexican goods entered under USMCA)')
-    .option('--mfn <rate>', "general (MFN) rate to use instead of the schedule's, e.g. 5% or \"3.5¢/kg + 2%\" (an assumption, echoed)")
-    .addOption(new Option('--entry-type <type>', 'US entry type (default: informal up to $2,500 of goods, else formal; said in the notes)').choices(['formal', 'informal']));
+    .option('--mfn <rate>', 'general (MFN) rate to use instead of the schedule\'s, e.g. 5% or "3.5¢/kg + 2%" (an assumption, echoed)')
+    .addOption(
+      new Option('--entry-type <type>', 'US entry type (default: informal up to $2,500 of goods, else formal; said in the notes)').choices([
+        'formal',
+        'informal',
+      ]),
+    );
 }
 
 export function addScheduleOptions(cmd: Command): Command {
@@ -110,7 +124,9 @@ export function addScheduleOptions(cmd: Command): Command {
 }
 
 export function addOutputOptions(cmd: Command, formats: string[], dflt: string | null = 'table'): Command {
-  const format = new Option('--format <format>', dflt === null ? 'output format (default: table for one shipment, csv for a batch)' : 'output format').choices(formats);
+  const format = new Option('--format <format>', dflt === null ? 'output format (default: table for one shipment, csv for a batch)' : 'output format').choices(
+    formats,
+  );
   cmd.addOption(dflt === null ? format : format.default(dflt));
   if (formats.includes('table')) cmd.option('--wide', 'tables at full width: no wrapping of long descriptions to fit the terminal');
   if (formats.includes('csv')) {
@@ -154,7 +170,10 @@ export function addInputOptions(cmd: Command, what = 'CSV (or NDJSON) of shipmen
 /** --lenient and --decimal-comma: spreadsheet spellings read as what they mean (opt-in, echoed). */
 export function addLenientOptions(cmd: Command): Command {
   return cmd
-    .option('--lenient', 'read spreadsheet spellings: 12,500.00, $8,900, €3000, country names (China, PRC, Viet Nam), a leading apostrophe, Ocean/OCEAN; said on stderr and in the assumptions')
+    .option(
+      '--lenient',
+      'read spreadsheet spellings: 12,500.00, $8,900, €3000, country names (China, PRC, Viet Nam), a leading apostrophe, Ocean/OCEAN; said on stderr and in the assumptions',
+    )
     .option('--decimal-comma', 'with --lenient: amounts use a decimal comma (1.234,56)');
 }
 
@@ -167,7 +186,8 @@ export function lenientOf(opts: Readonly<LenientFlags>, command: string): { deci
 /** Folds the positional FILE into opts.input. */
 export function withInputFile<T extends { input?: string }>(file: string | undefined, opts: T, command: string): T {
   if (file === undefined) return opts;
-  if (opts.input !== undefined && opts.input !== file) throw new UsageError(`give the input once: ${file} or --input ${opts.input}`, [`see tariff ${command} --help`]);
+  if (opts.input !== undefined && opts.input !== file)
+    throw new UsageError(`give the input once: ${file} or --input ${opts.input}`, [`see tariff ${command} --help`]);
   return { ...opts, input: file };
 }
 

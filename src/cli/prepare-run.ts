@@ -41,7 +41,10 @@ export interface PreparedRun {
 }
 
 /** The run options of a command's parsed flags. */
-export function runOptions(opts: { schedule?: string; scenarioFile?: string[]; set?: string[]; disable?: string[] }, scenarios: (string | undefined)[]): RunOptions {
+export function runOptions(
+  opts: { schedule?: string; scenarioFile?: string[]; set?: string[]; disable?: string[] },
+  scenarios: (string | undefined)[],
+): RunOptions {
   return { schedule: opts.schedule ?? null, overlays: opts.scenarioFile ?? [], scenarios, set: opts.set ?? [], disable: opts.disable ?? [] };
 }
 
@@ -53,7 +56,8 @@ export async function prepareRun(o: RunOptions): Promise<PreparedRun> {
   const resolve = (id: string | undefined): ResolvedScenario => chooseScenario(scenarios, id, extra);
   const resolved = o.scenarios.map(resolve);
   const warnings = staleScenarios(schedule, resolved).map(
-    (s) => `scenario ${s.id} prices on ${s.asOf}, after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`,
+    (s) =>
+      `scenario ${s.id} prices on ${s.asOf}, after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`,
   );
   return { schedule, index, available: scenarios, extra, known, resolve, resolved, warnings };
 }

@@ -8,7 +8,10 @@ export function contentFromFlags(list: unknown): Record<string, string> | undefi
   const out: Record<string, string> = {};
   for (const item of list as string[]) {
     const m = /^([a-z][a-z-]*)=(.+)$/i.exec(item.trim());
-    if (!m) throw new UsageError(`--content ${JSON.stringify(item)}: expected MATERIAL=SHARE or MATERIAL=VALUE`, ['e.g. --content steel=40% or --content steel=4000']);
+    if (!m)
+      throw new UsageError(`--content ${JSON.stringify(item)}: expected MATERIAL=SHARE or MATERIAL=VALUE`, [
+        'e.g. --content steel=40% or --content steel=4000',
+      ]);
     out[(m[1] as string).toLowerCase()] = m[2] as string;
   }
   return out;

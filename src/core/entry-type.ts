@@ -16,7 +16,10 @@ export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: 
       return fail({
         code: 'value-invalid',
         path: 'entryType',
-        message: rule === null ? `${imp.name} has no informal entries in the schedule` : `an informal entry is limited to goods of ${money(rule.max)} (this one: ${money(goods)})`,
+        message:
+          rule === null
+            ? `${imp.name} has no informal entries in the schedule`
+            : `an informal entry is limited to goods of ${money(rule.max)} (this one: ${money(goods)})`,
         hint: 'leave the entry type out, or give formal',
       });
     }
@@ -33,8 +36,14 @@ export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: 
   if (a === undefined) {
     const money = (c: number): string => moneyText(c, imp.currency, imp.minorDigits);
     a = {
-      informal: ok({ type: 'informal', note: `informal entry assumed: the goods value is within the ${money(limit)} limit for informal entry (19 CFR 143.21(a)); give --entry-type formal (or an entry_type column) if it is entered formally` }),
-      formal: ok({ type: 'formal', note: `formal entry assumed: goods with an additional Chapter 99 duty valued above ${money(limit)} could not be entered informally before ${rule.chapter99MaxUntil} (19 CFR 143.21(a))` }),
+      informal: ok({
+        type: 'informal',
+        note: `informal entry assumed: the goods value is within the ${money(limit)} limit for informal entry (19 CFR 143.21(a)); give --entry-type formal (or an entry_type column) if it is entered formally`,
+      }),
+      formal: ok({
+        type: 'formal',
+        note: `formal entry assumed: goods with an additional Chapter 99 duty valued above ${money(limit)} could not be entered informally before ${rule.chapter99MaxUntil} (19 CFR 143.21(a))`,
+      }),
     };
     byLimit.set(limit, a);
   }

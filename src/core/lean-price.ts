@@ -125,7 +125,18 @@ export function compileLean(plan: Plan): LeanPlan | null {
   if (duties === null || fees === null || taxes === null) return null;
   let exemptUpTo = -1;
   for (const e of plan.exemptions) if (e.measure.threshold !== null) exemptUpTo = Math.max(exemptUpTo, e.measure.threshold);
-  return { plan, importer: plan.importer, rounding: plan.importer.rounding, cif: plan.importer.valuation === 'cif', duties, fees, taxes, exemptUpTo, authorities, noted: [] };
+  return {
+    plan,
+    importer: plan.importer,
+    rounding: plan.importer.rounding,
+    cif: plan.importer.valuation === 'cif',
+    duties,
+    fees,
+    taxes,
+    exemptUpTo,
+    authorities,
+    noted: [],
+  };
 }
 
 function amountOf(l: LeanLine, base: number, mfnDuty: number, rounding: Rounding): number {
@@ -205,7 +216,16 @@ function notesOf(lp: LeanPlan, extra: readonly string[]): readonly string[] {
 }
 
 /** The fees of the entry type the goods value gives (with its note), as `price` charges them; null: full path. */
-function leanFees(lp: LeanPlan, customsValue: number, goods: number, duty: number, mfnDuty: number, chapter99: boolean, lawDate: string, notes: string[]): number | null {
+function leanFees(
+  lp: LeanPlan,
+  customsValue: number,
+  goods: number,
+  duty: number,
+  mfnDuty: number,
+  chapter99: boolean,
+  lawDate: string,
+  notes: string[],
+): number | null {
   const entry = chooseEntry(lp.importer, undefined, goods, chapter99, lawDate);
   if (!entry.ok) return null;
   if (entry.value.note) notes.push(entry.value.note);

@@ -171,7 +171,14 @@ function forOrigin(m: Measure, key: PlanKey): boolean {
  * The general rate as a measure — column 2 for origins denied normal trade relations (general
  * note 3(b)), the user's --mfn when given — then every measure whose scope holds the line and origin.
  */
-function candidateMeasures(index: MeasureIndex, scenario: ResolvedScenario, importer: Importer, line: TariffLine, key: PlanKey, notes: string[]): Result<Measure[]> {
+function candidateMeasures(
+  index: MeasureIndex,
+  scenario: ResolvedScenario,
+  importer: Importer,
+  line: TariffLine,
+  key: PlanKey,
+  notes: string[],
+): Result<Measure[]> {
   const date = key.date;
   const col2 = importer.column2.find((c) => c.origins.has(key.origin) && c.from <= date && (c.to === null || date < c.to));
   const scheduled = col2 ? line.column2 : mfnRateOn(line, date);
@@ -187,10 +194,14 @@ function candidateMeasures(index: MeasureIndex, scenario: ResolvedScenario, impo
     });
   }
   if (key.mfnRate) {
-    notes.push(`assumption: general (MFN) rate ${rateText(key.mfnRate, importer.currency, importer.minorDigits)} as given (--mfn)${scheduled ? `; the schedule's rate is ${rateText(scheduled, importer.currency, importer.minorDigits)}` : `; the tariff prints "${line.mfnText ?? ''}"`}`);
+    notes.push(
+      `assumption: general (MFN) rate ${rateText(key.mfnRate, importer.currency, importer.minorDigits)} as given (--mfn)${scheduled ? `; the schedule's rate is ${rateText(scheduled, importer.currency, importer.minorDigits)}` : `; the tariff prints "${line.mfnText ?? ''}"`}`,
+    );
   }
   const mfn = mfnMeasure(line, importer, mfnRate);
-  const general = col2 ? { ...mfn, title: `Column 2 rate — ${line.description}`, ref: `${mfn.ref}, column 2`, instrument: col2.ref, sources: [...col2.sources, ...line.sources] } : mfn;
+  const general = col2
+    ? { ...mfn, title: `Column 2 rate — ${line.description}`, ref: `${mfn.ref}, column 2`, instrument: col2.ref, sources: [...col2.sources, ...line.sources] }
+    : mfn;
   const candidates = [general, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key))];
   for (const m of scenario.added) {
     if (forOrigin(m, key) && covers(m, key.hts)) candidates.push(m);
@@ -203,7 +214,9 @@ function unofferedElections(p: Planning, notes: string[]): void {
   const { key, line } = p;
   for (const [group, option] of Object.entries(key.elections ?? {})) {
     if (!p.candidates.some((m) => m.election?.group === group && m.election.option === option && inWindow(m, key.date))) {
-      notes.push(`note: ${group === 'claim' ? `claim ${option}` : `${group}=${option}`} changes nothing for this shipment: no measure in force on ${key.date} offers it for ${formatHts(line.hts)} from ${key.origin}`);
+      notes.push(
+        `note: ${group === 'claim' ? `claim ${option}` : `${group}=${option}`} changes nothing for this shipment: no measure in force on ${key.date} offers it for ${formatHts(line.hts)} from ${key.origin}`,
+      );
     }
   }
 }
@@ -222,13 +235,21 @@ function inForceOnDate(p: Planning, out: NotApplied[], notes: string[]): Measure
       out.push(notApplied(m, 'disabled', `switched off by scenario ${scenario.id}`));
     } else if (m.election !== null && (key.elections?.[m.election.group] ?? (m.election.default ? m.election.option : undefined)) !== m.election.option) {
       const chosen = key.elections?.[m.election.group];
-      out.push(notApplied(m, 'not-elected', `an alternative: ${m.election.group} = ${m.election.option}${m.election.default ? ' (the default)' : ''}, but ${chosen === undefined ? 'the default was used' : `${m.election.group} = ${chosen} was elected`}`));
+      out.push(
+        notApplied(
+          m,
+          'not-elected',
+          `an alternative: ${m.election.group} = ${m.election.option}${m.election.default ? ' (the default)' : ''}, but ${chosen === undefined ? 'the default was used' : `${m.election.group} = ${chosen} was elected`}`,
+        ),
+      );
     } else if (m.exceptModes !== null && key.mode !== null && m.exceptModes.has(key.mode)) {
       out.push(notApplied(m, 'mode', `does not apply to ${key.mode} shipments`));
     } else if (m.modes !== null && (key.mode === null || !m.modes.has(key.mode))) {
       // an ordinary measure (not one of a carrier's alternatives) lost only for want of a mode
       if (key.mode === null && m.election === null) {
-        notes.push(`${m.title} not charged: it applies to ${[...m.modes].join('/')} shipments only and no transport mode was given (give --mode or a mode column)`);
+        notes.push(
+          `${m.title} not charged: it applies to ${[...m.modes].join('/')} shipments only and no transport mode was given (give --mode or a mode column)`,
+        );
       }
       out.push(notApplied(m, 'mode', `applies to ${[...m.modes].join('/')} shipments only (this one: ${key.mode ?? 'mode not given'})`));
     } else {
@@ -267,9 +288,23 @@ function inLieuOfOthers(p: Planning, applied: Measure[], out: NotApplied[], note
   const plan = finishPlan(p, under, out, notes);
   if (inLieu.threshold !== null) {
     const limit = moneyText(inLieu.threshold, p.importer.currency, p.importer.minorDigits);
-    overOut.push(notApplied(inLieu, 'below-threshold', `applies only to goods valued at or under ${limit}; this shipment is worth more and is entered as an ordinary entry`));
+    overOut.push(
+      notApplied(
+        inLieu,
+        'below-threshold',
+        `applies only to goods valued at or under ${limit}; this shipment is worth more and is entered as an ordinary entry`,
+      ),
+    );
     overNotes.push(`${inLieu.title} not collected: the goods are valued above ${limit} (${inLieu.ref}); ordinary duties apply`);
-    plan.overThreshold = { threshold: inLieu.threshold, plan: finishPlan(p, applied.filter((m) => m !== inLieu), overOut, overNotes) };
+    plan.overThreshold = {
+      threshold: inLieu.threshold,
+      plan: finishPlan(
+        p,
+        applied.filter((m) => m !== inLieu),
+        overOut,
+        overNotes,
+      ),
+    };
   }
   return plan;
 }

@@ -32,7 +32,6 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-
 const noteCache = new Map<string, string>();
 
 /** a fee of the importer with no amount for this entry type on this date */
@@ -95,8 +94,13 @@ function rateAmount(
     const mfnOnBase = base === mfn.on || mfn.on === 0 ? mfn.duty : ratioRound(BigInt(mfn.duty) * BigInt(base), BigInt(mfn.on), imp.rounding);
     exact = Math.max(0, floor - mfnOnBase);
     if (detail) {
-      const what = base === mfn.on || mfn.on === 0 ? 'MFN' : `MFN on this value (${moneyText(mfn.duty, cur, d)} × ${moneyText(base, cur, d)} ÷ ${moneyText(mfn.on, cur, d)})`;
-      parts.push(`${rateText({ topUpTo: rate.topUpTo }, cur, d).replace(' less MFN', '')} × ${moneyText(base, cur, d)} − ${what} ${moneyText(mfnOnBase, cur, d)}${floor < mfnOnBase ? ' (MFN is above the floor)' : ''}`);
+      const what =
+        base === mfn.on || mfn.on === 0
+          ? 'MFN'
+          : `MFN on this value (${moneyText(mfn.duty, cur, d)} × ${moneyText(base, cur, d)} ÷ ${moneyText(mfn.on, cur, d)})`;
+      parts.push(
+        `${rateText({ topUpTo: rate.topUpTo }, cur, d).replace(' less MFN', '')} × ${moneyText(base, cur, d)} − ${what} ${moneyText(mfnOnBase, cur, d)}${floor < mfnOnBase ? ' (MFN is above the floor)' : ''}`,
+      );
     }
   } else if (rate.specific === undefined) {
     const adv = rate.adValorem as Dec;
@@ -111,9 +115,7 @@ function rateAmount(
       return fail(qtyIssue(m, spec.per, 'qty-required', `${m.title} is ${rateText(rate, cur, d)}: it needs a quantity in ${spec.per}`));
     }
     if (!perShipment && (sh.unit ?? '').toLowerCase() !== spec.per) {
-      return fail(
-        qtyIssue(m, spec.per, 'unit-mismatch', `${m.title} is charged per ${spec.per}, but the quantity is in ${sh.unit ?? 'no unit'}`),
-      );
+      return fail(qtyIssue(m, spec.per, 'unit-mismatch', `${m.title} is charged per ${spec.per}, but the quantity is in ${sh.unit ?? 'no unit'}`));
     }
     // one exact sum, one rounding: base × adv + qty × amount × 10^minor
     const adv = rate.adValorem;
@@ -192,7 +194,13 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
   if (detail) {
     for (const e of plan.exemptions) {
       if (e === exemption) continue;
-      skipped.push(notApplied(e.measure, 'below-threshold', `value ${moneyText(v.goods, imp.currency)} is above the ${moneyText(e.measure.threshold ?? 0, imp.currency)} threshold`));
+      skipped.push(
+        notApplied(
+          e.measure,
+          'below-threshold',
+          `value ${moneyText(v.goods, imp.currency)} is above the ${moneyText(e.measure.threshold ?? 0, imp.currency)} threshold`,
+        ),
+      );
     }
   }
   const undeclared = undeclaredContent(plan, v);
@@ -242,7 +250,13 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     const e = exemption.measure;
     if (detail) {
       for (const p of [...plan.duties, ...plan.fees, ...plan.taxes]) {
-        skipped.push(notApplied(p.measure, 'de-minimis', `exempt: value ${moneyText(v.goods, imp.currency)} ≤ ${moneyText(e.threshold ?? 0, imp.currency)} (${e.title}, ${e.ref})`));
+        skipped.push(
+          notApplied(
+            p.measure,
+            'de-minimis',
+            `exempt: value ${moneyText(v.goods, imp.currency)} ≤ ${moneyText(e.threshold ?? 0, imp.currency)} (${e.title}, ${e.ref})`,
+          ),
+        );
       }
       note(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
     }
@@ -259,7 +273,9 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
         base = Math.max(0, v.customsValue - covered);
         if (base === 0) {
           if (detail) {
-            skipped.push(notApplied(p.measure, 'not-with', `not applied: ${p.partialBlockers.map((b) => `${b.title} (${b.ref})`).join(', ')} covers the whole value`));
+            skipped.push(
+              notApplied(p.measure, 'not-with', `not applied: ${p.partialBlockers.map((b) => `${b.title} (${b.ref})`).join(', ')} covers the whole value`),
+            );
           }
           continue;
         }
@@ -306,7 +322,9 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     );
     const age = v.fx.date === null ? 0 : daysBetween(v.fx.date, lawDate);
     if (age > FX_STALE_DAYS) {
-      note(`warning: the ${v.fx.currency}→${imp.currency} rate is of ${v.fx.date}, ${age} days before the law date ${lawDate}: the schedule has no later rate; give --fx-rate with the rate of the date of exportation`);
+      note(
+        `warning: the ${v.fx.currency}→${imp.currency} rate is of ${v.fx.date}, ${age} days before the law date ${lawDate}: the schedule has no later rate; give --fx-rate with the rate of the date of exportation`,
+      );
     }
   }
   const landedCost = v.goods + v.freight + v.insurance + duty + fees + taxes;

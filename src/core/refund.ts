@@ -51,7 +51,11 @@ export function refundStatus(b: Breakdown, program: RefundProgram): RefundStatus
     const why = b.notApplied.filter((n) => program.authorities.includes(n.authority)).map((n) => `${authorityName(n.authority)}: ${n.reason}`);
     const zero = lines.filter((l) => l.amount === 0).map((l) => `${authorityName(l.authority)}: ${l.title} (${l.ref}) at ${l.rateText}`);
     const reasons = [...zero, ...why];
-    return { status: 'no-ieepa', reason: reasons.length ? reasons.join('; ') : `no IEEPA measure covers origin ${b.origin} for ${b.hts} in the schedule`, ieepa };
+    return {
+      status: 'no-ieepa',
+      reason: reasons.length ? reasons.join('; ') : `no IEEPA measure covers origin ${b.origin} for ${b.hts} in the schedule`,
+      ieepa,
+    };
   }
   return { status: 'refundable', reason: `entered ${b.date}, inside ${program.entryFrom} – ${last}`, ieepa };
 }
@@ -99,7 +103,10 @@ export function emptyRefundTotals(): RefundTotals {
  * Counts a reported entry into the totals: every entry is reported and may be flagged; only a
  * refundable one adds its duty (by layer, and by the month it was entered in).
  */
-export function addToRefundTotals(t: RefundTotals, e: { status: RefundStatus; flagged: boolean; ieepaDuty: number; byAuthority: Readonly<Record<string, number>>; date: string }): void {
+export function addToRefundTotals(
+  t: RefundTotals,
+  e: { status: RefundStatus; flagged: boolean; ieepaDuty: number; byAuthority: Readonly<Record<string, number>>; date: string },
+): void {
   t.reported++;
   if (e.flagged) t.flagged++;
   if (e.status !== 'refundable') return;

@@ -15,11 +15,7 @@ export interface ExtraOverrides {
   disable?: string[];
 }
 
-export function resolveScenario(
-  scenarios: readonly Scenario[],
-  id: string,
-  extra: ExtraOverrides = {},
-): Result<ResolvedScenario> {
+export function resolveScenario(scenarios: readonly Scenario[], id: string, extra: ExtraOverrides = {}): Result<ResolvedScenario> {
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const chain: Scenario[] = [];
   const seen = new Set<string>();
@@ -69,7 +65,10 @@ export function resolveScenario(
   // a scenario that reuses a built-in id changes figures that the output still labels with that
   // id: say so wherever the assumptions are printed
   for (const s of chain) {
-    if (s.redefines !== undefined) assumptions.push(`scenario ${s.id}: redefined by ${s.origin} (law of ${s.asOf ?? 'each entry date'}), replacing the one of the ${s.redefines === 'bundled' ? 'bundled schedule' : s.redefines}`);
+    if (s.redefines !== undefined)
+      assumptions.push(
+        `scenario ${s.id}: redefined by ${s.origin} (law of ${s.asOf ?? 'each entry date'}), replacing the one of the ${s.redefines === 'bundled' ? 'bundled schedule' : s.redefines}`,
+      );
   }
   // the root of the chain first, so that a scenario's own overrides win over what it extends
   for (const s of [...chain].reverse()) for (const o of s.overrides) apply(o, `scenario ${s.id}`);

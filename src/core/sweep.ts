@@ -38,7 +38,12 @@ export function sweepPointText(range: Pick<SweepRange, 'param'>, k: number): str
 }
 
 /** The shipment and the what-ifs at point k; at `null`, as the scenario has them. */
-export function sweepInputs(sh: Shipment, extra: ExtraOverrides, range: Pick<SweepRange, 'param'>, k: number | null): { shipment: Shipment; extra: ExtraOverrides } {
+export function sweepInputs(
+  sh: Shipment,
+  extra: ExtraOverrides,
+  range: Pick<SweepRange, 'param'>,
+  k: number | null,
+): { shipment: Shipment; extra: ExtraOverrides } {
   if (k === null) return { shipment: sh, extra };
   const p = range.param;
   if (p.kind === 'rate') return { shipment: sh, extra: { ...extra, set: [...(extra.set ?? []), { target: p.target, rate: { adValorem: { n: k, s: 4 } } }] } };
@@ -47,7 +52,15 @@ export function sweepInputs(sh: Shipment, extra: ExtraOverrides, range: Pick<Swe
 }
 
 /** The shipment priced at point k (a rate point is a what-if on top of the scenario's). */
-export function priceAtPoint(index: MeasureIndex, scenarios: readonly Scenario[], id: string, extra: ExtraOverrides, sh: Shipment, range: Pick<SweepRange, 'param'>, k: number | null): Result<Breakdown> {
+export function priceAtPoint(
+  index: MeasureIndex,
+  scenarios: readonly Scenario[],
+  id: string,
+  extra: ExtraOverrides,
+  sh: Shipment,
+  range: Pick<SweepRange, 'param'>,
+  k: number | null,
+): Result<Breakdown> {
   const at = sweepInputs(sh, extra, range, k);
   const sc = resolveScenario(scenarios, id, at.extra);
   if (!sc.ok) return sc;
@@ -73,9 +86,11 @@ export function breakEven(range: Pick<SweepRange, 'param' | 'from' | 'to'>, cost
     return { yes: c.alt < c.base, ...c };
   };
   const first = at(range.from);
-  if (first.yes) return { k: range.from, reason: `the alternative is already cheaper at ${text(range.from)} (${centsToPlain(first.alt)} < ${centsToPlain(first.base)})` };
+  if (first.yes)
+    return { k: range.from, reason: `the alternative is already cheaper at ${text(range.from)} (${centsToPlain(first.alt)} < ${centsToPlain(first.base)})` };
   const last = at(range.to);
-  if (!last.yes) return { k: null, reason: `the alternative is not cheaper anywhere up to ${text(range.to)} (${centsToPlain(last.alt)} ≥ ${centsToPlain(last.base)})` };
+  if (!last.yes)
+    return { k: null, reason: `the alternative is not cheaper anywhere up to ${text(range.to)} (${centsToPlain(last.alt)} ≥ ${centsToPlain(last.base)})` };
   let lo = range.from; // not cheaper
   let hi = range.to; // cheaper
   while (hi - lo > 1) {

@@ -125,10 +125,7 @@ export interface FxRate {
   sources: readonly string[];
 }
 
-export type Override =
-  | { set: string; rate: Rate }
-  | { disable: string }
-  | { add: Measure };
+export type Override = { set: string; rate: Rate } | { disable: string } | { add: Measure };
 
 export interface Scenario {
   id: string;

@@ -11,7 +11,20 @@
  *   through: the file the link points to is replaced, the link stays.
  * - Every open temporary file is known here, so that a signal handler can remove them all.
  */
-import { closeSync, createWriteStream, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, type Stats, type WriteStream } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  type Stats,
+  type WriteStream,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OutputError, UsageError } from '../errors.js';
@@ -83,7 +96,10 @@ export class AtomicFile {
     try {
       const st = statSync(this.dest);
       if (st.isDirectory()) throw new UsageError(`${target}: is a folder, not an output file`, ['name a file inside it']);
-      if (!st.isFile()) throw new UsageError(`${target}: is not a regular file (a device or a pipe cannot be replaced atomically)`, ['write to stdout and redirect it instead']);
+      if (!st.isFile())
+        throw new UsageError(`${target}: is not a regular file (a device or a pipe cannot be replaced atomically)`, [
+          'write to stdout and redirect it instead',
+        ]);
       mode = st.mode & 0o7777;
     } catch (e) {
       if (e instanceof UsageError) throw e;
@@ -114,7 +130,9 @@ export class AtomicFile {
   /** An OutputError for the first write error (the temporary file is removed). */
   failed(): OutputError {
     this.abort();
-    return new OutputError(`${this.target}: cannot write the output file: ${ioReason(this.failure)}`, [`nothing was written: ${this.target} is as it was before the run`]);
+    return new OutputError(`${this.target}: cannot write the output file: ${ioReason(this.failure)}`, [
+      `nothing was written: ${this.target} is as it was before the run`,
+    ]);
   }
 
   /** Flushes, syncs, closes and renames into place; throws (and removes the temporary file) on any write error. */

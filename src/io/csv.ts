@@ -266,7 +266,7 @@ export class CsvReader {
           nextCR = chunk.indexOf('\r', i);
           if (nextCR === -1) nextCR = n;
         }
-        let j = Math.min(nextComma , nextLF);
+        let j = Math.min(nextComma, nextLF);
         if (nextCR < j) j = nextCR;
         if (j === n) {
           this.appendPart(chunk, i, n);
@@ -398,9 +398,7 @@ export class CsvReader {
 
   private emit(onRecord: (r: CsvRecord) => void): void {
     const rec: CsvRecord =
-      this.error === undefined
-        ? { fields: this.fields, line: this.recLine }
-        : { fields: this.fields, line: this.recLine, error: this.error };
+      this.error === undefined ? { fields: this.fields, line: this.recLine } : { fields: this.fields, line: this.recLine, error: this.error };
     this.fields = [];
     this.part = '';
     this.error = undefined;

@@ -42,7 +42,12 @@ const CR = 13;
  * quotes but has `;`, tab or `|` (the most frequent wins). Null: read as commas.
  */
 export function sniffDelimiter(head: Uint8Array): Delimiter | null {
-  const counts = new Map<number, number>([[COMMA, 0], [59, 0], [9, 0], [124, 0]]);
+  const counts = new Map<number, number>([
+    [COMMA, 0],
+    [59, 0],
+    [9, 0],
+    [124, 0],
+  ]);
   let quoted = false;
   for (let i = 0; i < head.length; i++) {
     const c = head[i] as number;

@@ -101,7 +101,9 @@ export function lenientFields(f: ShipmentFields, opts: LenientOptions): { fields
 
 /** "value \"12,500.00\" read as \"12500.00\"", or "currency set to \"EUR\"" when the field was empty. */
 export function changeText(c: Change, name: (field: string) => string): string {
-  return c.from === undefined ? `${name(c.field)} set to ${JSON.stringify(c.to)} (from the currency symbol)` : `${name(c.field)} ${JSON.stringify(c.from)} read as ${JSON.stringify(c.to)}`;
+  return c.from === undefined
+    ? `${name(c.field)} set to ${JSON.stringify(c.to)} (from the currency symbol)`
+    : `${name(c.field)} ${JSON.stringify(c.from)} read as ${JSON.stringify(c.to)}`;
 }
 
 export const LENIENT_ASSUMPTION =

@@ -164,11 +164,21 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
   }
   const origin = countryOf(f.origin);
   if (origin === undefined) {
-    return { code: 'origin-invalid', path: name('origin'), message: `${name('origin')} ${describe(f.origin)} is not an ISO 3166-1 country code`, hint: 'use two letters, e.g. CN, HK, VN, US' };
+    return {
+      code: 'origin-invalid',
+      path: name('origin'),
+      message: `${name('origin')} ${describe(f.origin)} is not an ISO 3166-1 country code`,
+      hint: 'use two letters, e.g. CN, HK, VN, US',
+    };
   }
   const importer = (f.importer?.trim() || defaults.importer).toUpperCase();
   if (!isCountryCode(importer)) {
-    return { code: 'importer-unknown', path: name('importer'), message: `${name('importer')} ${describe(importer)} is not an ISO 3166-1 country code`, hint: 'use US or CN' };
+    return {
+      code: 'importer-unknown',
+      path: name('importer'),
+      message: `${name('importer')} ${describe(importer)} is not an ISO 3166-1 country code`,
+      hint: 'use US or CN',
+    };
   }
   if (f.value === undefined || f.value.trim() === '') {
     return bad(name('value'), `${name('value')} is required`, 'give the goods value, e.g. 10000');
@@ -207,13 +217,30 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
   }
   if (f.date !== undefined && f.date.trim() !== '') {
     const d = f.date.trim();
-    if (!dateOk(d)) return { code: 'date-invalid', path: name('date'), message: `${name('date')} ${describe(f.date)} is not a calendar date`, hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14' };
-    if (!inDateRange(d)) return { code: 'date-invalid', path: name('date'), message: `${name('date')} ${describe(f.date)} is outside ${FIRST_YEAR}–${LAST_YEAR}`, hint: 'a placeholder date prices nothing real: give the entry date' };
+    if (!dateOk(d))
+      return {
+        code: 'date-invalid',
+        path: name('date'),
+        message: `${name('date')} ${describe(f.date)} is not a calendar date`,
+        hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14',
+      };
+    if (!inDateRange(d))
+      return {
+        code: 'date-invalid',
+        path: name('date'),
+        message: `${name('date')} ${describe(f.date)} is outside ${FIRST_YEAR}–${LAST_YEAR}`,
+        hint: 'a placeholder date prices nothing real: give the entry date',
+      };
     sh.date = d;
   }
   if (f.fxRate !== undefined && f.fxRate.trim() !== '') {
     const r = parseDec(f.fxRate.trim());
-    if (!r || r.n === 0) return bad(name('fxRate'), `${name('fxRate')} ${describe(f.fxRate)} is not a positive exchange rate`, 'e.g. 0.1385 (importer currency per unit of --currency)');
+    if (!r || r.n === 0)
+      return bad(
+        name('fxRate'),
+        `${name('fxRate')} ${describe(f.fxRate)} is not a positive exchange rate`,
+        'e.g. 0.1385 (importer currency per unit of --currency)',
+      );
     sh.fxRate = r;
   }
   if (f.elect !== undefined && f.elect.trim() !== '') {
@@ -232,12 +259,18 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
   }
   if (f.mfn !== undefined && f.mfn.trim() !== '') {
     const r = parseGeneralRate(f.mfn);
-    if (!r.ok || !r.rate) return bad(name('mfn'), `${name('mfn')} ${describe(f.mfn)} is not a rate`, 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.');
+    if (!r.ok || !r.rate)
+      return bad(name('mfn'), `${name('mfn')} ${describe(f.mfn)} is not a rate`, 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.');
     sh.mfnRate = compileRate(r.rate, minor);
   }
   if (f.entryType !== undefined && f.entryType.trim() !== '') {
     const t = f.entryType.trim().toLowerCase();
-    if (t !== 'formal' && t !== 'informal') return bad(name('entryType'), `${name('entryType')} ${describe(f.entryType)} is not an entry type`, 'use formal or informal (or leave it empty: chosen by value)');
+    if (t !== 'formal' && t !== 'informal')
+      return bad(
+        name('entryType'),
+        `${name('entryType')} ${describe(f.entryType)} is not an entry type`,
+        'use formal or informal (or leave it empty: chosen by value)',
+      );
     sh.entryType = t;
   }
   if (f.content) {

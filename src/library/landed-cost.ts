@@ -57,13 +57,26 @@ const MAX_MINOR = MAX_VALUE_MAJOR * 100;
 function minorUnits(v: unknown, path: string, required: boolean): Result<number> {
   if (v === undefined && !required) return ok(0);
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > MAX_MINOR) {
-    return issue('value-invalid', path, `${path} ${v === undefined ? 'is required' : `${JSON.stringify(v) ?? String(v)} is not a non-negative whole number of minor units`}`, `give ${path} in cents (an integer): $10,000.50 is 1000050`);
+    return issue(
+      'value-invalid',
+      path,
+      `${path} ${v === undefined ? 'is required' : `${JSON.stringify(v) ?? String(v)} is not a non-negative whole number of minor units`}`,
+      `give ${path} in cents (an integer): $10,000.50 is 1000050`,
+    );
   }
   return ok(v);
 }
 
 function isDec(v: unknown): v is Dec {
-  return typeof v === 'object' && v !== null && Number.isSafeInteger((v as Dec).n) && Number.isInteger((v as Dec).s) && (v as Dec).n >= 0 && (v as Dec).s >= 0 && (v as Dec).s <= 15;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isSafeInteger((v as Dec).n) &&
+    Number.isInteger((v as Dec).s) &&
+    (v as Dec).n >= 0 &&
+    (v as Dec).s >= 0 &&
+    (v as Dec).s <= 15
+  );
 }
 
 function decimal(v: unknown): Dec | undefined {
@@ -75,16 +88,29 @@ function decimal(v: unknown): Dec | undefined {
 
 /** Checks a caller's shipment and applies the CLI's defaults. */
 export function shipmentOf(input: unknown, scenario: ResolvedScenario, today: string): Result<Shipment> {
-  if (typeof input !== 'object' || input === null) return issue('value-invalid', 'shipment', 'the shipment is not an object', 'pass { hts, origin, value, ... }');
+  if (typeof input !== 'object' || input === null)
+    return issue('value-invalid', 'shipment', 'the shipment is not an object', 'pass { hts, origin, value, ... }');
   const s = input as Record<string, unknown>;
   const hts = typeof s.hts === 'string' ? parseHtsInput(s.hts) : undefined;
   if (hts === undefined) {
-    return issue('hts-invalid', 'hts', `hts ${JSON.stringify(s.hts) ?? 'undefined'} is not an HTS code`, 'a string of 4–10 digits with optional dots, e.g. "9503.00.00" or "8507.60.0020"');
+    return issue(
+      'hts-invalid',
+      'hts',
+      `hts ${JSON.stringify(s.hts) ?? 'undefined'} is not an HTS code`,
+      'a string of 4–10 digits with optional dots, e.g. "9503.00.00" or "8507.60.0020"',
+    );
   }
   const origin = typeof s.origin === 'string' ? s.origin.trim().toUpperCase() : '';
-  if (!isCountryCode(origin)) return issue('origin-invalid', 'origin', `origin ${JSON.stringify(s.origin) ?? 'undefined'} is not an ISO 3166-1 country code`, 'two letters, e.g. "CN"');
+  if (!isCountryCode(origin))
+    return issue('origin-invalid', 'origin', `origin ${JSON.stringify(s.origin) ?? 'undefined'} is not an ISO 3166-1 country code`, 'two letters, e.g. "CN"');
   const importer = s.importer === undefined ? 'US' : typeof s.importer === 'string' ? s.importer.trim().toUpperCase() : '';
-  if (!isCountryCode(importer)) return issue('importer-unknown', 'importer', `importer ${JSON.stringify(s.importer)} is not an ISO 3166-1 country code`, 'leave it out for "US", or give "CN"');
+  if (!isCountryCode(importer))
+    return issue(
+      'importer-unknown',
+      'importer',
+      `importer ${JSON.stringify(s.importer)} is not an ISO 3166-1 country code`,
+      'leave it out for "US", or give "CN"',
+    );
   const value = minorUnits(s.value, 'value', true);
   if (!value.ok) return value;
   const freight = minorUnits(s.freight, 'freight', false);
@@ -97,12 +123,14 @@ export function shipmentOf(input: unknown, scenario: ResolvedScenario, today: st
     sh.id = s.id;
   }
   if (s.currency !== undefined) {
-    if (typeof s.currency !== 'string' || !/^[A-Za-z]{3}$/.test(s.currency.trim())) return issue('value-invalid', 'currency', `currency ${JSON.stringify(s.currency)} is not an ISO 4217 code`, 'e.g. "USD", "CNY"');
+    if (typeof s.currency !== 'string' || !/^[A-Za-z]{3}$/.test(s.currency.trim()))
+      return issue('value-invalid', 'currency', `currency ${JSON.stringify(s.currency)} is not an ISO 4217 code`, 'e.g. "USD", "CNY"');
     sh.currency = s.currency.trim().toUpperCase();
   }
   if (s.qty !== undefined) {
     const q = decimal(s.qty);
-    if (q === undefined || q.s > 6) return issue('value-invalid', 'qty', `qty ${JSON.stringify(s.qty)} is not a non-negative quantity`, 'e.g. "1200" or 12.5 (at most 6 decimals)');
+    if (q === undefined || q.s > 6)
+      return issue('value-invalid', 'qty', `qty ${JSON.stringify(s.qty)} is not a non-negative quantity`, 'e.g. "1200" or 12.5 (at most 6 decimals)');
     sh.qty = q;
   }
   if (s.unit !== undefined) {
@@ -111,31 +139,42 @@ export function shipmentOf(input: unknown, scenario: ResolvedScenario, today: st
   }
   if (s.mode !== undefined) {
     const m = typeof s.mode === 'string' ? (s.mode.trim().toLowerCase() as Mode) : undefined;
-    if (m === undefined || !MODES.includes(m)) return issue('value-invalid', 'mode', `mode ${JSON.stringify(s.mode)} is not a transport mode`, `one of ${MODES.join(', ')}`);
+    if (m === undefined || !MODES.includes(m))
+      return issue('value-invalid', 'mode', `mode ${JSON.stringify(s.mode)} is not a transport mode`, `one of ${MODES.join(', ')}`);
     sh.mode = m;
   }
   if (s.date !== undefined) {
-    if (typeof s.date !== 'string' || !isRealDate(s.date.trim())) return issue('date-invalid', 'date', `date ${JSON.stringify(s.date)} is not a calendar date`, 'write it as "YYYY-MM-DD"');
+    if (typeof s.date !== 'string' || !isRealDate(s.date.trim()))
+      return issue('date-invalid', 'date', `date ${JSON.stringify(s.date)} is not a calendar date`, 'write it as "YYYY-MM-DD"');
     sh.date = s.date.trim();
   } else if (scenario.asOf === null) {
     sh.date = today;
   }
   if (s.fxRate !== undefined) {
     const r = decimal(s.fxRate);
-    if (r === undefined || r.n === 0) return issue('value-invalid', 'fxRate', `fxRate ${JSON.stringify(s.fxRate)} is not a positive exchange rate`, 'importer currency per unit of `currency`, e.g. "0.1385"');
+    if (r === undefined || r.n === 0)
+      return issue(
+        'value-invalid',
+        'fxRate',
+        `fxRate ${JSON.stringify(s.fxRate)} is not a positive exchange rate`,
+        'importer currency per unit of `currency`, e.g. "0.1385"',
+      );
     sh.fxRate = r;
   }
   if (s.elections !== undefined) {
     const e = s.elections as Record<string, unknown>;
-    if (typeof e !== 'object' || e === null || Object.values(e).some((x) => typeof x !== 'string')) return issue('value-invalid', 'elections', 'elections is not an object of strings', 'e.g. { "postal-method": "per-item" }');
+    if (typeof e !== 'object' || e === null || Object.values(e).some((x) => typeof x !== 'string'))
+      return issue('value-invalid', 'elections', 'elections is not an object of strings', 'e.g. { "postal-method": "per-item" }');
     sh.elections = e as Record<string, string>;
   }
   if (s.entryType !== undefined) {
-    if (s.entryType !== 'formal' && s.entryType !== 'informal') return issue('value-invalid', 'entryType', `entryType ${JSON.stringify(s.entryType)} is not an entry type`, '"formal" or "informal", or leave it out');
+    if (s.entryType !== 'formal' && s.entryType !== 'informal')
+      return issue('value-invalid', 'entryType', `entryType ${JSON.stringify(s.entryType)} is not an entry type`, '"formal" or "informal", or leave it out');
     sh.entryType = s.entryType;
   }
   if (s.content !== undefined) {
-    if (typeof s.content !== 'object' || s.content === null) return issue('content-invalid', 'content', 'content is not an object', 'e.g. { steel: { value: 400000 } } or { steel: { share: { n: 4, s: 1 } } }');
+    if (typeof s.content !== 'object' || s.content === null)
+      return issue('content-invalid', 'content', 'content is not an object', 'e.g. { steel: { value: 400000 } } or { steel: { share: { n: 4, s: 1 } } }');
     const content: Record<string, ContentShare> = {};
     for (const [material, c] of Object.entries(s.content as Record<string, unknown>)) {
       const path = `content.${material}`;
@@ -149,7 +188,8 @@ export function shipmentOf(input: unknown, scenario: ResolvedScenario, today: st
         content[material] = { value: v.value };
       } else {
         const d = decimal(cs.share);
-        if (d === undefined || d.n > 10 ** d.s) return issue('content-invalid', `${path}.share`, `${path}.share ${JSON.stringify(cs.share)} is not a fraction between 0 and 1`, 'e.g. 0.4 for 40%');
+        if (d === undefined || d.n > 10 ** d.s)
+          return issue('content-invalid', `${path}.share`, `${path}.share ${JSON.stringify(cs.share)} is not a fraction between 0 and 1`, 'e.g. 0.4 for 40%');
         content[material] = { share: d };
       }
     }
@@ -169,8 +209,15 @@ function isScenario(s: unknown): s is ResolvedScenario {
  * All money in the result is in minor units (cents) of the importer's currency.
  */
 export function landedCost(shipment: ShipmentInput, scenario: ResolvedScenario, index: MeasureIndex, today: string = localDate(new Date())): Result<Breakdown> {
-  if (!isScenario(scenario)) return issue('scenario-invalid', 'scenario', 'the scenario is not a resolved scenario', 'pass the value of resolveScenario(schedule.scenarios, id) when it is ok');
-  if (typeof index !== 'object' || index === null || typeof index.findLine !== 'function') return issue('value-invalid', 'index', 'the index is not a schedule index', 'pass schedule.index from loadSchedule()');
+  if (!isScenario(scenario))
+    return issue(
+      'scenario-invalid',
+      'scenario',
+      'the scenario is not a resolved scenario',
+      'pass the value of resolveScenario(schedule.scenarios, id) when it is ok',
+    );
+  if (typeof index !== 'object' || index === null || typeof index.findLine !== 'function')
+    return issue('value-invalid', 'index', 'the index is not a schedule index', 'pass schedule.index from loadSchedule()');
   const sh = shipmentOf(shipment, scenario, today);
   if (!sh.ok) return sh;
   try {

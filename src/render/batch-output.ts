@@ -37,7 +37,14 @@ export class CsvRows {
   ) {}
 
   header(inputHeader: readonly string[]): string {
-    return csvLine([...inputHeader.map((h) => this.cell(h)), ...RESULT_COLUMNS, ...this.authorities.map((a) => `duty_${snake(a)}`), 'currency', 'law_date', 'notes']);
+    return csvLine([
+      ...inputHeader.map((h) => this.cell(h)),
+      ...RESULT_COLUMNS,
+      ...this.authorities.map((a) => `duty_${snake(a)}`),
+      'currency',
+      'law_date',
+      'notes',
+    ]);
   }
 
   private cell(v: string): string {
@@ -52,7 +59,7 @@ export class CsvRows {
     s += `,${m(b.customsValue)},${m(b.duty)},${m(b.fees)},${m(b.taxes)},${m(b.landedCost)},${fraction6(b.effectiveRate)}`;
     for (const a of this.authorities) {
       const v = b.dutyByAuthority[a];
-      s += v === undefined ? ZERO[d] ?? `,${m(0)}` : `,${m(v)}`;
+      s += v === undefined ? (ZERO[d] ?? `,${m(0)}`) : `,${m(v)}`;
     }
     // the notes (stale data, assumed content, a fee not charged) travel with the row
     return `${s},${b.currency},${b.date},${b.notes.length ? this.notesCell(b.notes) : ''}\n`;
@@ -183,14 +190,16 @@ export interface TableRow {
 
 export function batchTable(rows: TableRow[]): string {
   const notes = rows.flatMap(({ line, b }) => b.notes.map((n) => `line ${line}: ${n}`));
-  return renderGrid({
-    head: ['Line', 'Id', 'HTS', 'Origin', 'Law of', 'Customs value', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Eff. rate'],
-    rows: rows.map(({ line, id, b }) => {
-      const m = (c: number): string => moneyText(c, b.currency, b.minorDigits);
-      return [String(line), id, b.hts, b.origin, b.date, m(b.customsValue), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), percent2(b.effectiveRate)];
-    }),
-    align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
-  }) + (notes.length ? `\nNotes:\n${notes.map((n) => `  ${n}`).join('\n')}` : '');
+  return (
+    renderGrid({
+      head: ['Line', 'Id', 'HTS', 'Origin', 'Law of', 'Customs value', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Eff. rate'],
+      rows: rows.map(({ line, id, b }) => {
+        const m = (c: number): string => moneyText(c, b.currency, b.minorDigits);
+        return [String(line), id, b.hts, b.origin, b.date, m(b.customsValue), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), percent2(b.effectiveRate)];
+      }),
+      align: ['right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    }) + (notes.length ? `\nNotes:\n${notes.map((n) => `  ${n}`).join('\n')}` : '')
+  );
 }
 
 export function batchMarkdown(rows: TableRow[]): string {

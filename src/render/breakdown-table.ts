@@ -43,7 +43,9 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
     if (opts.explain) row.push(l.formula);
     rows.push(row);
   }
-  out.push(renderGrid({ head: head.map((h) => c.bold(h)), rows, align: ['left', 'left', 'right', 'right', 'right', 'left'], width: opts.width, flex: [1, 2, 5] }));
+  out.push(
+    renderGrid({ head: head.map((h) => c.bold(h)), rows, align: ['left', 'left', 'right', 'right', 'right', 'left'], width: opts.width, flex: [1, 2, 5] }),
+  );
   const valuation = b.valuation === 'cif' ? 'CIF: goods + freight + insurance' : 'transaction value, excludes international freight and insurance';
   const totals: string[][] = [
     ['Goods value', money(b.goodsValue)],

@@ -83,7 +83,12 @@ export interface CompareOriginsDocument extends DocumentHead {
 
 const fraction = (d: Dec): number => Number(decToString(d));
 
-export function compareChecksJson(text: { failAbove?: string | undefined; maxEffectiveRate?: string | undefined }, failAbove: Dec | undefined, maxRate: Dec | undefined, failures: string[]): CompareChecksJson {
+export function compareChecksJson(
+  text: { failAbove?: string | undefined; maxEffectiveRate?: string | undefined },
+  failAbove: Dec | undefined,
+  maxRate: Dec | undefined,
+  failures: string[],
+): CompareChecksJson {
   return {
     failAbove: text.failAbove ?? null,
     maxEffectiveRate: text.maxEffectiveRate ?? null,

@@ -81,8 +81,19 @@ export const mfnJson = (l: TariffLine): MfnJson => (l.mfn ? rateJson(l.mfn, 2) :
 
 const head = (schedule: Schedule): Head => ({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule) });
 
-export function lookupSearchDocument(schedule: Schedule, search: string, importer: string, total: number, hits: readonly { line: TariffLine; suffix: { hts: string; description: string } | null }[]): LookupSearchDocument {
-  const lines = hits.map((h) => ({ hts: formatHts(h.suffix?.hts ?? h.line.hts), line: formatHts(h.line.hts), description: h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description, mfn: mfnJson(h.line) }));
+export function lookupSearchDocument(
+  schedule: Schedule,
+  search: string,
+  importer: string,
+  total: number,
+  hits: readonly { line: TariffLine; suffix: { hts: string; description: string } | null }[],
+): LookupSearchDocument {
+  const lines = hits.map((h) => ({
+    hts: formatHts(h.suffix?.hts ?? h.line.hts),
+    line: formatHts(h.line.hts),
+    description: h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description,
+    mfn: mfnJson(h.line),
+  }));
   return { ...head(schedule), search, importer, total, lines };
 }
 
@@ -103,7 +114,18 @@ export function lookupDocument(
     origin: q.origin,
     from: q.from,
     to: q.to,
-    line: { hts: formatHts(line.hts), description: line.description, mfn: mfnJson(line), mfnChanges: line.mfnChanges.map((c) => ({ from: c.from, rate: rateJson(c.rate, 2) })), units: line.units, suffixes: line.suffixes.map((s) => ({ hts: formatHts(s.hts), description: s.description })), sources: line.sources, coverageFrom: line.coverageFrom, until: line.until, note: line.note },
+    line: {
+      hts: formatHts(line.hts),
+      description: line.description,
+      mfn: mfnJson(line),
+      mfnChanges: line.mfnChanges.map((c) => ({ from: c.from, rate: rateJson(c.rate, 2) })),
+      units: line.units,
+      suffixes: line.suffixes.map((s) => ({ hts: formatHts(s.hts), description: s.description })),
+      sources: line.sources,
+      coverageFrom: line.coverageFrom,
+      until: line.until,
+      note: line.note,
+    },
     measures: measures.map((m) => ({
       id: m.id,
       kind: m.kind,

@@ -92,7 +92,16 @@ export interface RefundDocument {
 const m = (c: number): number => Number(centsToPlain(c));
 
 export function refundProgramJson(p: RefundProgram): RefundProgramJson {
-  return { id: p.id, title: p.title, phase: p.phase, phaseFrom: p.phaseFrom, entryFrom: p.entryFrom, entryTo: p.entryTo, liquidatedWithinDays: p.liquidatedWithinDays, sources: p.sources };
+  return {
+    id: p.id,
+    title: p.title,
+    phase: p.phase,
+    phaseFrom: p.phaseFrom,
+    entryFrom: p.entryFrom,
+    entryTo: p.entryTo,
+    liquidatedWithinDays: p.liquidatedWithinDays,
+    sources: p.sources,
+  };
 }
 
 export function refundEntryJson(e: RefundEntry): RefundEntryJson {
@@ -124,7 +133,11 @@ export function refundSummaryJson(t: RefundTotals): RefundSummaryJson {
     refundable: t.refundable,
     ieepaDuty: m(t.total),
     byLayer: Object.fromEntries(Object.entries(t.byLayer).map(([k, v]) => [k, m(v)])),
-    byMonth: Object.fromEntries(Object.entries(t.byMonth).sort().map(([k, v]) => [k, m(v)])),
+    byMonth: Object.fromEntries(
+      Object.entries(t.byMonth)
+        .sort()
+        .map(([k, v]) => [k, m(v)]),
+    ),
     flagged: t.flagged,
   };
 }
@@ -150,14 +163,37 @@ export const refundJson = {
 };
 
 /** The whole document at once (for a library caller; the command streams it with `refundJson`). */
-export function refundDocument(schedule: Schedule, asOf: string, program: RefundProgram, entries: readonly RefundEntry[], totals: RefundTotals): RefundDocument {
-  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), asOf, program: refundProgramJson(program), entries: entries.map(refundEntryJson), summary: refundSummaryJson(totals) };
+export function refundDocument(
+  schedule: Schedule,
+  asOf: string,
+  program: RefundProgram,
+  entries: readonly RefundEntry[],
+  totals: RefundTotals,
+): RefundDocument {
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    schedule: scheduleStamp(schedule),
+    asOf,
+    program: refundProgramJson(program),
+    entries: entries.map(refundEntryJson),
+    summary: refundSummaryJson(totals),
+  };
 }
 
 /** The claim CSV: the input columns, then the status and the amounts by layer. */
 export const refundCsv = {
   header(inputHeader: readonly string[], program: RefundProgram): string {
-    return csvLine([...inputHeader, 'status', 'ieepa_duty', ...program.authorities.map((a) => `ieepa_${a}`), 'other_duty', 'liquidation', 'difference', 'flagged', 'reason']);
+    return csvLine([
+      ...inputHeader,
+      'status',
+      'ieepa_duty',
+      ...program.authorities.map((a) => `ieepa_${a}`),
+      'other_duty',
+      'liquidation',
+      'difference',
+      'flagged',
+      'reason',
+    ]);
   },
   row(e: RefundEntry, inputHeader: readonly string[], program: RefundProgram): string {
     const p = (c: number): string => centsToPlain(c);
@@ -168,7 +204,9 @@ export const refundCsv = {
 /** The table of the first `rows` entries, with the totals of every entry below it. */
 export function refundTable(program: RefundProgram, rows: readonly RefundEntry[], t: RefundTotals, shown: number, c: ChalkInstance): string {
   const grid = renderGrid({
-    head: ['Line', 'Entry', 'Date', 'Origin', 'HTS', 'Status', 'IEEPA duty', ...program.authorities.map(authorityName), 'Liquidation', 'Declared', 'Δ'].map((h) => c.bold(h)),
+    head: ['Line', 'Entry', 'Date', 'Origin', 'HTS', 'Status', 'IEEPA duty', ...program.authorities.map(authorityName), 'Liquidation', 'Declared', 'Δ'].map(
+      (h) => c.bold(h),
+    ),
     rows: rows.map((e) => [
       String(e.line),
       e.entryNumber ?? e.id ?? '',
@@ -186,11 +224,22 @@ export function refundTable(program: RefundProgram, rows: readonly RefundEntry[]
   });
   const lines = [
     grid,
-    ...(t.reported > rows.length ? [`… and ${t.reported - rows.length} more entries (the table shows the first ${shown}; --format csv or ndjson lists them all)`] : []),
+    ...(t.reported > rows.length
+      ? [`… and ${t.reported - rows.length} more entries (the table shows the first ${shown}; --format csv or ndjson lists them all)`]
+      : []),
     `${program.title} — ${program.phase} (from ${program.phaseFrom}); entry dates ${program.entryFrom} – ${addDays(program.entryTo, -1)}`,
     `entries read ${t.read}, reported ${t.reported}, rejected ${t.rejected}; refundable ${t.refundable}: IEEPA duty ${moneyText(t.total, 'USD')}`,
-    `by layer: ${Object.entries(t.byLayer).map(([k, v]) => `${authorityName(k)} ${moneyText(v, 'USD')}`).join(', ') || '—'}`,
-    `by month of entry: ${Object.entries(t.byMonth).sort().map(([k, v]) => `${k} ${moneyText(v, 'USD')}`).join(', ') || '—'}`,
+    `by layer: ${
+      Object.entries(t.byLayer)
+        .map(([k, v]) => `${authorityName(k)} ${moneyText(v, 'USD')}`)
+        .join(', ') || '—'
+    }`,
+    `by month of entry: ${
+      Object.entries(t.byMonth)
+        .sort()
+        .map(([k, v]) => `${k} ${moneyText(v, 'USD')}`)
+        .join(', ') || '—'
+    }`,
     'Estimates from the schedule, not a claim: actual refunds follow CBP liquidation records.',
   ];
   return `${lines.join('\n')}\n`;

@@ -63,8 +63,19 @@ export function sweepDocument(r: SweepResult): SweepDocument {
     scenario: r.scenario.id,
     vary: r.vary,
     assumptions: r.scenario.assumptions,
-    steps: r.steps.map(({ k, b, a }) => ({ at: sweepPointText(range, k), value: pointNumber(range, k), duty: m(b.duty), landedCost: m(b.landedCost), ...(a ? { altLandedCost: m(a.landedCost), altCheaper: a.landedCost < b.landedCost } : {}) })),
-    breakEven: breakEven === null ? null : breakEven.k === null ? { found: false, reason: breakEven.reason } : { found: true, rate: sweepPointText(range, breakEven.k), value: pointNumber(range, breakEven.k), reason: breakEven.reason },
+    steps: r.steps.map(({ k, b, a }) => ({
+      at: sweepPointText(range, k),
+      value: pointNumber(range, k),
+      duty: m(b.duty),
+      landedCost: m(b.landedCost),
+      ...(a ? { altLandedCost: m(a.landedCost), altCheaper: a.landedCost < b.landedCost } : {}),
+    })),
+    breakEven:
+      breakEven === null
+        ? null
+        : breakEven.k === null
+          ? { found: false, reason: breakEven.reason }
+          : { found: true, rate: sweepPointText(range, breakEven.k), value: pointNumber(range, breakEven.k), reason: breakEven.reason },
   };
 }
 
@@ -88,7 +99,9 @@ export function renderSweep(format: string, r: SweepResult, c: ChalkInstance): s
     ]),
   });
   if (flat !== undefined) {
-    return breakEven && format === 'markdown' ? `${flat}\n${breakEven.k === null ? `break-even: none — ${breakEven.reason}` : `**break-even: ${text(breakEven.k)}** — ${breakEven.reason}`}\n` : flat;
+    return breakEven && format === 'markdown'
+      ? `${flat}\n${breakEven.k === null ? `break-even: none — ${breakEven.reason}` : `**break-even: ${text(breakEven.k)}** — ${breakEven.reason}`}\n`
+      : flat;
   }
   const head = [swept, 'Duty', 'Landed cost', ...(alt !== null ? [`Alternative (${alt})`, 'Cheaper'] : [])];
   const grid = renderGrid({

@@ -84,14 +84,18 @@ export function renderTimeline(format: string, r: TimelineResult, c: ChalkInstan
   });
   if (flat !== undefined) return flat;
   const first = rows[0]?.b;
-  const title = first ? `${c.bold(`${first.hts} ${first.description}`)}\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n` : '';
+  const title = first
+    ? `${c.bold(`${first.hts} ${first.description}`)}\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n`
+    : '';
   const grid = renderGrid({
     head: ['Date', 'Duty rate', 'Landed cost', 'What changed'].map((h) => c.bold(h)),
-    rows: rows.map(({ date, events: ev, b }) => [date, percent2(b.effectiveRate), moneyText(b.landedCost, b.currency, b.minorDigits), ev.join('\n')]).flatMap((row) => {
-      // one line per event, so long event lists stay readable
-      const evs = (row[3] as string).split('\n');
-      return evs.map((e, i) => (i === 0 ? [row[0] as string, row[1] as string, row[2] as string, e] : ['', '', '', e]));
-    }),
+    rows: rows
+      .map(({ date, events: ev, b }) => [date, percent2(b.effectiveRate), moneyText(b.landedCost, b.currency, b.minorDigits), ev.join('\n')])
+      .flatMap((row) => {
+        // one line per event, so long event lists stay readable
+        const evs = (row[3] as string).split('\n');
+        return evs.map((e, i) => (i === 0 ? [row[0] as string, row[1] as string, row[2] as string, e] : ['', '', '', e]));
+      }),
     align: ['left', 'right', 'right', 'left'],
     width: size.width,
     flex: [3],

@@ -6,17 +6,7 @@
  * user's file is validated with zod before it gets here, and the bundled file at build time.
  */
 import { parseDec, parsePercent, pow10, type Dec } from '../core/decimal.js';
-import type {
-  FxRate,
-  Importer,
-  LineShards,
-  Measure,
-  Override,
-  Rate,
-  Scenario,
-  Schedule,
-  TariffLine,
-} from '../core/types.js';
+import type { FxRate, Importer, LineShards, Measure, Override, Rate, Scenario, Schedule, TariffLine } from '../core/types.js';
 import type { RawLine, RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario } from './schema.js';
 
 export function htsDigits(code: string): string {

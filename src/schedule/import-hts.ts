@@ -181,7 +181,9 @@ function checkOptions(opts: ImportOptions): void {
   if (!src.success) throw new RangeError(`import-hts: source "${opts.source}" is not an http(s) URL`);
   const m = metaSchema.safeParse({ title: 'x', version: opts.version, verifiedThrough: opts.verifiedThrough });
   if (!m.success) {
-    throw new RangeError(`import-hts: version must be 1–40 characters and verifiedThrough a date YYYY-MM-DD (got "${opts.version}", "${opts.verifiedThrough}")`);
+    throw new RangeError(
+      `import-hts: version must be 1–40 characters and verifiedThrough a date YYYY-MM-DD (got "${opts.version}", "${opts.verifiedThrough}")`,
+    );
   }
 }
 
@@ -257,7 +259,8 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
     }
 
     // a non-string `general` was reported above: the row gets no rate, and its children none either
-    const own: ParsedRate = typeof r.general === 'string' || r.general === undefined || r.general === null ? parseGeneralRate(general) : { ok: false, message: '' };
+    const own: ParsedRate =
+      typeof r.general === 'string' || r.general === undefined || r.general === null ? parseGeneralRate(general) : { ok: false, message: '' };
     const state: RowState = { row, htsno, indent: typeof indent === 'number' ? indent : null, rate: null, text: general.trim(), from: htsno, failed: false };
     let inheritedFrom: RowState | undefined;
     if (!own.ok) {
@@ -325,7 +328,13 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
   const parentsOf10 = new Set<string>();
   for (const k of seen.keys()) if (k.length === 10) parentsOf10.add(k.slice(0, 8));
   for (const st of unrated8) {
-    if (!parentsOf10.has(digitsOf(st.htsno))) problems.push({ row: st.row, htsno: st.htsno, field: 'general', message: 'no line: no general rate on this row, a row above it or a 10-digit row below it' });
+    if (!parentsOf10.has(digitsOf(st.htsno)))
+      problems.push({
+        row: st.row,
+        htsno: st.htsno,
+        field: 'general',
+        message: 'no line: no general rate on this row, a row above it or a 10-digit row below it',
+      });
   }
 
   if (unknownRefs.size > 0) {

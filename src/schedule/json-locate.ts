@@ -55,7 +55,11 @@ export function duplicateKey(text: string): { path: string; line: number; firstL
  * `onDuplicate` for a key repeated in its object), and returns the offset of the first syntax
  * error, or -1 when the text is valid JSON.
  */
-function walkJson(text: string, onValue?: (path: PropertyKey[], line: number) => void, onDuplicate?: (path: PropertyKey[], line: number, firstLine: number) => void): number {
+function walkJson(
+  text: string,
+  onValue?: (path: PropertyKey[], line: number) => void,
+  onDuplicate?: (path: PropertyKey[], line: number, firstLine: number) => void,
+): number {
   const track = onValue !== undefined || onDuplicate !== undefined;
   let i = 0;
   let line = 1;

@@ -17,7 +17,20 @@ const digits = (code: string): string => code.replace(/\./g, '');
 
 /** Measures that form one timeline: same importer, kind, authority, origins, HTS scope and entry types. */
 function seriesKey(m: RawSchedule['measures'][number]): string {
-  return [m.importer, m.kind ?? 'duty', m.authority, [...m.origins].sort().join('+'), [...(m.exceptOrigins ?? [])].sort().join('+'), [...m.hts].map(digits).sort().join('+'), [...(m.exclude ?? [])].map(digits).sort().join('+'), [...(m.modes ?? [])].sort().join('+'), [...(m.exceptModes ?? [])].sort().join('+'), m.election ? `${m.election.group}=${m.election.option}` : '', typeof m.base === 'object' ? m.base.content : '', [...(m.entryTypes ?? [])].sort().join('+')].join('|');
+  return [
+    m.importer,
+    m.kind ?? 'duty',
+    m.authority,
+    [...m.origins].sort().join('+'),
+    [...(m.exceptOrigins ?? [])].sort().join('+'),
+    [...m.hts].map(digits).sort().join('+'),
+    [...(m.exclude ?? [])].map(digits).sort().join('+'),
+    [...(m.modes ?? [])].sort().join('+'),
+    [...(m.exceptModes ?? [])].sort().join('+'),
+    m.election ? `${m.election.group}=${m.election.option}` : '',
+    typeof m.base === 'object' ? m.base.content : '',
+    [...(m.entryTypes ?? [])].sort().join('+'),
+  ].join('|');
 }
 
 export function lintSchedule(raw: RawSchedule): Finding[] {
@@ -60,18 +73,44 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
 
   measures.forEach((m, i) => {
     if (m.suspended && (m.suspended.since < m.from || (m.to !== undefined && m.suspended.since >= m.to))) {
-      out.push({ severity: 'error', code: 'suspension-outside-window', path: `$.measures[${i}].suspended.since`, message: `${m.id} is suspended from ${m.suspended.since}, outside its window ${m.from} – ${m.to ?? 'open'}`, hint: 'fix the suspension date or the window' });
+      out.push({
+        severity: 'error',
+        code: 'suspension-outside-window',
+        path: `$.measures[${i}].suspended.since`,
+        message: `${m.id} is suspended from ${m.suspended.since}, outside its window ${m.from} – ${m.to ?? 'open'}`,
+        hint: 'fix the suspension date or the window',
+      });
     }
     (m.hts ?? []).forEach((h, j) => {
       if (h !== '*' && digits(h).length % 2 === 1) {
-        out.push({ severity: 'error', code: 'hts-odd-length', path: `$.measures[${i}].hts[${j}]`, message: `HTS prefix "${h}" has an odd number of digits: a leading zero was probably lost`, hint: `write it with its leading zero, e.g. "0${h}"` });
+        out.push({
+          severity: 'error',
+          code: 'hts-odd-length',
+          path: `$.measures[${i}].hts[${j}]`,
+          message: `HTS prefix "${h}" has an odd number of digits: a leading zero was probably lost`,
+          hint: `write it with its leading zero, e.g. "0${h}"`,
+        });
       }
     });
   });
   raw.lines.forEach((l, i) => {
     const d = digits(l.hts);
-    if (d.length % 2 === 1) out.push({ severity: 'error', code: 'hts-odd-length', path: `$.lines[${i}].hts`, message: `HTS "${l.hts}" has an odd number of digits: a leading zero was probably lost`, hint: `write it with its leading zero, e.g. "0${l.hts}"` });
-    else if (l.importer === 'US' && d.length < 8) out.push({ severity: 'warning', code: 'hts-short-line', path: `$.lines[${i}].hts`, message: `US tariff line "${l.hts}" has ${d.length} digits; HTSUS rate lines have 8 or 10`, hint: 'use the 8-digit subheading' });
+    if (d.length % 2 === 1)
+      out.push({
+        severity: 'error',
+        code: 'hts-odd-length',
+        path: `$.lines[${i}].hts`,
+        message: `HTS "${l.hts}" has an odd number of digits: a leading zero was probably lost`,
+        hint: `write it with its leading zero, e.g. "0${l.hts}"`,
+      });
+    else if (l.importer === 'US' && d.length < 8)
+      out.push({
+        severity: 'warning',
+        code: 'hts-short-line',
+        path: `$.lines[${i}].hts`,
+        message: `US tariff line "${l.hts}" has ${d.length} digits; HTSUS rate lines have 8 or 10`,
+        hint: 'use the 8-digit subheading',
+      });
   });
 
   // overrides that act on nothing at the scenario's date
@@ -83,12 +122,24 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
       const target = 'set' in o ? o.set : o.disable;
       const targets = byId.has(target) ? [byId.get(target) as RawSchedule['measures'][number]] : measures.filter((m) => m.authority === target);
       if (targets.length === 0) {
-        out.push({ severity: 'error', code: 'override-unknown-target', path: `$.scenarios[${i}].overrides[${j}]`, message: `scenario ${s.id} overrides "${target}", which names no measure or authority`, hint: 'fix the id' });
+        out.push({
+          severity: 'error',
+          code: 'override-unknown-target',
+          path: `$.scenarios[${i}].overrides[${j}]`,
+          message: `scenario ${s.id} overrides "${target}", which names no measure or authority`,
+          hint: 'fix the id',
+        });
         return;
       }
       const live = targets.some((m) => m.from <= (s.asOf as string) && (m.to === undefined || (s.asOf as string) < m.to));
       if (!live) {
-        out.push({ severity: 'warning', code: 'override-outside-window', path: `$.scenarios[${i}].overrides[${j}]`, message: `scenario ${s.id} (law of ${s.asOf}) overrides "${target}", which is not in force on that date`, hint: 'the override has no effect; check the scenario date or the target' });
+        out.push({
+          severity: 'warning',
+          code: 'override-outside-window',
+          path: `$.scenarios[${i}].overrides[${j}]`,
+          message: `scenario ${s.id} (law of ${s.asOf}) overrides "${target}", which is not in force on that date`,
+          hint: 'the override has no effect; check the scenario date or the target',
+        });
       }
     });
   });

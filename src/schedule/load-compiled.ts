@@ -89,7 +89,13 @@ export function compiledFormText(schedule: Schedule, raw: RawSchedule, bytes: Ui
   const shards = compiledShards(raw);
   // the list of line files (120 kB) follows the JSON, after its last line: taken as a slice of the
   // text read, it is neither parsed nor copied at start
-  const form: CompiledForm = { format: COMPILED_FORMAT, source: { bytes: bytes.length, sha256: sha256HexNative(bytes) }, schedule: plainSchedule, revive, shards: shards && { ...shards, files: '' } };
+  const form: CompiledForm = {
+    format: COMPILED_FORMAT,
+    source: { bytes: bytes.length, sha256: sha256HexNative(bytes) },
+    schedule: plainSchedule,
+    revive,
+    shards: shards && { ...shards, files: '' },
+  };
   // pure ASCII: node decodes an ASCII file in half the time of one with accents and dashes
   return `${JSON.stringify(form)}\n${shards?.files ?? ''}`.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

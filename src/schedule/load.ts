@@ -37,9 +37,7 @@ export function readJsonFile(file: string, what: string): { text: string; bytes:
     size = st.size;
   } catch (e) {
     if (e instanceof InputFileError) throw e;
-    throw new InputFileError(`${file}: cannot read the ${what} file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [
-      'check the path and permissions',
-    ]);
+    throw new InputFileError(`${file}: cannot read the ${what} file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, ['check the path and permissions']);
   }
   if (size > MAX_SCHEDULE_BYTES) {
     throw new ScheduleError(`${file}: ${what} file is ${size} bytes, over the ${MAX_SCHEDULE_BYTES}-byte limit`, [
@@ -140,41 +138,95 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
   const importers = new Set(Object.keys(raw.importers));
   raw.measures.forEach((m, i) => {
     const at = `$.measures[${i}]`;
-    if (ids.has(m.id)) out.push({ code: 'duplicate-id', path: `${at}.id`, message: `measure id "${m.id}" is also used at $.measures[${ids.get(m.id)}]`, hint: 'give each measure its own id' });
+    if (ids.has(m.id))
+      out.push({
+        code: 'duplicate-id',
+        path: `${at}.id`,
+        message: `measure id "${m.id}" is also used at $.measures[${ids.get(m.id)}]`,
+        hint: 'give each measure its own id',
+      });
     else ids.set(m.id, i);
-    if (!importers.has(m.importer)) out.push({ code: 'unknown-importer', path: `${at}.importer`, message: `importer "${m.importer}" is not defined in $.importers`, hint: `define it or use one of ${[...importers].join(', ')}` });
-    if (m.to !== undefined && m.to <= m.from) out.push({ code: 'empty-window', path: `${at}.to`, message: `"to" (${m.to}) must be after "from" (${m.from}); the window is [from, to)`, hint: 'fix the dates' });
-    if (m.kind === 'exemption' && m.threshold === undefined) out.push({ code: 'missing-threshold', path: `${at}.threshold`, message: 'an exemption needs a threshold', hint: 'add "threshold": "800" (goods value at or below which it applies)' });
+    if (!importers.has(m.importer))
+      out.push({
+        code: 'unknown-importer',
+        path: `${at}.importer`,
+        message: `importer "${m.importer}" is not defined in $.importers`,
+        hint: `define it or use one of ${[...importers].join(', ')}`,
+      });
+    if (m.to !== undefined && m.to <= m.from)
+      out.push({
+        code: 'empty-window',
+        path: `${at}.to`,
+        message: `"to" (${m.to}) must be after "from" (${m.from}); the window is [from, to)`,
+        hint: 'fix the dates',
+      });
+    if (m.kind === 'exemption' && m.threshold === undefined)
+      out.push({
+        code: 'missing-threshold',
+        path: `${at}.threshold`,
+        message: 'an exemption needs a threshold',
+        hint: 'add "threshold": "800" (goods value at or below which it applies)',
+      });
   });
   const authorities = new Set(raw.measures.map((m) => m.authority));
   raw.measures.forEach((m, i) => {
-    for (const [field, list] of [['replaces', m.replaces], ['notWith', m.notWith]] as const) {
+    for (const [field, list] of [
+      ['replaces', m.replaces],
+      ['notWith', m.notWith],
+    ] as const) {
       (list ?? []).forEach((ref, j) => {
         if (field === 'replaces' ? !ids.has(ref) : !ids.has(ref) && !authorities.has(ref)) {
-          out.push({ code: 'dangling-reference', path: `$.measures[${i}].${field}[${j}]`, message: `"${ref}" names no ${field === 'replaces' ? 'measure' : 'measure or authority'}`, hint: 'fix the id or remove the reference' });
+          out.push({
+            code: 'dangling-reference',
+            path: `$.measures[${i}].${field}[${j}]`,
+            message: `"${ref}" names no ${field === 'replaces' ? 'measure' : 'measure or authority'}`,
+            hint: 'fix the id or remove the reference',
+          });
         }
       });
     }
   });
   raw.lines.forEach((l, i) => {
-    if (!importers.has(l.importer)) out.push({ code: 'unknown-importer', path: `$.lines[${i}].importer`, message: `importer "${l.importer}" is not defined in $.importers`, hint: `use one of ${[...importers].join(', ')}` });
+    if (!importers.has(l.importer))
+      out.push({
+        code: 'unknown-importer',
+        path: `$.lines[${i}].importer`,
+        message: `importer "${l.importer}" is not defined in $.importers`,
+        hint: `use one of ${[...importers].join(', ')}`,
+      });
   });
   const lineKeys = new Map<string, number>();
   raw.lines.forEach((l, i) => {
     const key = `${l.importer}:${l.hts.replace(/\./g, '')}`;
-    if (lineKeys.has(key)) out.push({ code: 'duplicate-line', path: `$.lines[${i}].hts`, message: `HTS ${l.hts} (${l.importer}) is also defined at $.lines[${lineKeys.get(key)}]`, hint: 'keep one entry per code' });
+    if (lineKeys.has(key))
+      out.push({
+        code: 'duplicate-line',
+        path: `$.lines[${i}].hts`,
+        message: `HTS ${l.hts} (${l.importer}) is also defined at $.lines[${lineKeys.get(key)}]`,
+        hint: 'keep one entry per code',
+      });
     else lineKeys.set(key, i);
   });
   out.push(...scenarioProblems(raw.scenarios ?? [], '$.scenarios'));
   return out;
 }
 
-export function scenarioProblems(scenarios: RawSchedule['scenarios'], at: string, others: readonly { id: string; extends?: string | null | undefined }[] = []): Problem[] {
+export function scenarioProblems(
+  scenarios: RawSchedule['scenarios'],
+  at: string,
+  others: readonly { id: string; extends?: string | null | undefined }[] = [],
+): Problem[] {
   const out: Problem[] = [];
   const seen = new Map<string, number>();
   const list = scenarios ?? [];
   list.forEach((s, i) => {
-    if (seen.has(s.id)) out.push({ code: 'duplicate-id', path: `${at}[${i}].id`, message: `scenario id "${s.id}" is also used at ${at}[${seen.get(s.id)}]`, hint: 'give each scenario its own id' });
+    if (seen.has(s.id))
+      out.push({
+        code: 'duplicate-id',
+        path: `${at}[${i}].id`,
+        message: `scenario id "${s.id}" is also used at ${at}[${seen.get(s.id)}]`,
+        hint: 'give each scenario its own id',
+      });
     else seen.set(s.id, i);
   });
   // "extends" must name a scenario (of this file, or of the schedule an overlay goes with) and not loop
@@ -184,13 +236,23 @@ export function scenarioProblems(scenarios: RawSchedule['scenarios'], at: string
   list.forEach((s, i) => {
     if (s.extends === undefined) return;
     if (!parent.has(s.extends)) {
-      out.push({ code: 'dangling-reference', path: `${at}[${i}].extends`, message: `scenario "${s.id}" extends "${s.extends}", which is not a scenario`, hint: `use one of: ${[...parent.keys()].join(', ')}` });
+      out.push({
+        code: 'dangling-reference',
+        path: `${at}[${i}].extends`,
+        message: `scenario "${s.id}" extends "${s.extends}", which is not a scenario`,
+        hint: `use one of: ${[...parent.keys()].join(', ')}`,
+      });
       return;
     }
     const chain = [s.id];
     for (let cur: string | null | undefined = s.extends; cur; cur = parent.get(cur)) {
       if (chain.includes(cur)) {
-        out.push({ code: 'extends-cycle', path: `${at}[${i}].extends`, message: `scenario "${s.id}" extends itself: ${[...chain, cur].join(' → ')}`, hint: 'remove the cycle' });
+        out.push({
+          code: 'extends-cycle',
+          path: `${at}[${i}].extends`,
+          message: `scenario "${s.id}" extends itself: ${[...chain, cur].join(' → ')}`,
+          hint: 'remove the cycle',
+        });
         break;
       }
       chain.push(cur);
@@ -300,7 +362,17 @@ export function loadBundledSchedule(file: string): Schedule {
   const c = readCompiled(file);
   if (c) {
     const s = c.schedule;
-    return { meta: s.meta, hash: c.hash, importers: s.importers, lines: s.lines, lineShards: c.shards ? lazyShards(file, c.shards) : null, measures: s.measures, fx: s.fx, scenarios: s.scenarios, refunds: s.refunds };
+    return {
+      meta: s.meta,
+      hash: c.hash,
+      importers: s.importers,
+      lines: s.lines,
+      lineShards: c.shards ? lazyShards(file, c.shards) : null,
+      measures: s.measures,
+      fx: s.fx,
+      scenarios: s.scenarios,
+      refunds: s.refunds,
+    };
   }
   const { schedule, raw, bytes } = compileBundled(readFileSync(file));
   const shards = compiledShards(raw);
@@ -335,14 +407,22 @@ function lazyShards(file: string, shards: CompiledShards): LineShards {
 }
 
 /** Named scenarios from an overlay file, validated like a schedule. */
-export async function loadOverlayFile(file: string, digitsOf: (importer: string) => number, base: readonly { id: string; extends?: string | null }[] = []): Promise<Scenario[]> {
+export async function loadOverlayFile(
+  file: string,
+  digitsOf: (importer: string) => number,
+  base: readonly { id: string; extends?: string | null }[] = [],
+): Promise<Scenario[]> {
   const { text } = readJsonFile(file, 'scenario');
   const json = parseJson(text, file);
   const { overlay } = await import('./schema.js');
   const parsed = overlay.safeParse(json);
   if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'scenario file');
   const data: RawOverlay = parsed.data;
-  const problems = scenarioProblems(data.scenarios, '$.scenarios', base.filter((b) => !data.scenarios.some((s) => s.id === b.id)));
+  const problems = scenarioProblems(
+    data.scenarios,
+    '$.scenarios',
+    base.filter((b) => !data.scenarios.some((s) => s.id === b.id)),
+  );
   if (problems.length) fail(file, text, problems, 'scenario file');
   return data.scenarios.map((s) => compileScenario(s, file, digitsOf));
 }

@@ -121,7 +121,8 @@ function parseComponent(part: string, whole: string): { ok: true; c: Component }
   const pct = PERCENT.exec(part);
   if (pct) {
     const v = shiftDecimal(pct[1] ?? '', 0);
-    if (!v || v.decimals > MAX_DECIMALS || v.intDigits > 4) return { ok: false, message: `percent "${part}" is out of range (at most 4 digits and 8 decimals)` };
+    if (!v || v.decimals > MAX_DECIMALS || v.intDigits > 4)
+      return { ok: false, message: `percent "${part}" is out of range (at most 4 digits and 8 decimals)` };
     return { ok: true, c: { kind: 'percent', value: `${v.value}%` } };
   }
   const cents = CENTS.exec(part);

@@ -97,7 +97,10 @@ export class ScheduleIndex {
     // a scope kept in the line files joins the index when its chapter's file is read
     if (m.scopeInShards) return;
     const [from, to] = chapterSlice(m.hts, chapter);
-    this.addPrefixes(m, m.hts.slice(from, to).filter((p) => (chapter === '' ? p.length < 2 : p.startsWith(chapter))));
+    this.addPrefixes(
+      m,
+      m.hts.slice(from, to).filter((p) => (chapter === '' ? p.length < 2 : p.startsWith(chapter))),
+    );
   }
 
   private addPrefixes(m: Measure, prefixes: readonly string[]): void {
@@ -173,9 +176,7 @@ export class ScheduleIndex {
         code: 'hts-ambiguous',
         path: 'hts',
         message: `HTS ${formatHts(digits)} is too short: the schedule treats codes below it differently`,
-        hint: `give the full code, one of: ${listed
-          .map((c) => `${formatHts(c)}${lines.get(c) ? ` (${lines.get(c)?.description})` : ''}`)
-          .join('; ')}`,
+        hint: `give the full code, one of: ${listed.map((c) => `${formatHts(c)}${lines.get(c) ? ` (${lines.get(c)?.description})` : ''}`).join('; ')}`,
         choices: listed.map(formatHts),
       });
     }

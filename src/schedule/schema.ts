@@ -17,9 +17,7 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a calendar date YYYY-MM-DD' })
   .refine((s) => isRealDate(s), { error: 'not a real calendar date' });
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{0,79}$/, { error: 'expected a lower-case id of letters, digits, "-" and "." (e.g. "us-s301-list3")' });
+const slug = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,79}$/, { error: 'expected a lower-case id of letters, digits, "-" and "." (e.g. "us-s301-list3")' });
 
 /** digits that carry value: rates and amounts are held as exact integers, so at most 15 */
 const significant = (s: string): number => s.replace(/[.%]/g, '').replace(/^0+/, '').length;
@@ -37,9 +35,7 @@ export const amount = z
 const country = z.string().refine(isCountryCode, { error: 'expected an ISO 3166-1 alpha-2 country code such as "CN"' });
 
 /** HTS prefix: 2–10 digits, dots allowed between digit pairs ("9503.00.00", "8507600020", "72"). */
-export const htsPrefix = z
-  .string()
-  .regex(/^\d{2}(\.?\d{2}){0,4}$/, { error: 'expected an HTS code of 2–10 digits, e.g. "9503.00.00" (keep leading zeros)' });
+export const htsPrefix = z.string().regex(/^\d{2}(\.?\d{2}){0,4}$/, { error: 'expected an HTS code of 2–10 digits, e.g. "9503.00.00" (keep leading zeros)' });
 
 export const MODES = ['ocean', 'air', 'truck', 'rail', 'postal'] as const;
 export const mode = z.enum(MODES);
@@ -55,7 +51,9 @@ export const rate = z
       .optional(),
     topUpTo: percent
       .optional()
-      .describe('a floor on the general duty: adds what brings the MFN duty to this percent of the base, nothing where MFN is already there ("15% inclusive of MFN")'),
+      .describe(
+        'a floor on the general duty: adds what brings the MFN duty to this percent of the base, nothing where MFN is already there ("15% inclusive of MFN")',
+      ),
     min: amount.optional().describe("floor for the line's amount, importer's currency"),
     max: amount.optional().describe("cap for the line's amount, importer's currency"),
   })
@@ -65,7 +63,12 @@ export const rate = z
 
 export const base = z.union([
   z.enum(['customs-value', 'customs-value+duty']),
-  z.strictObject({ content: z.string().regex(/^[a-z][a-z-]{0,30}$/).describe('material, e.g. "steel"') }),
+  z.strictObject({
+    content: z
+      .string()
+      .regex(/^[a-z][a-z-]{0,30}$/)
+      .describe('material, e.g. "steel"'),
+  }),
 ]);
 
 export const source = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL of the source' });
@@ -78,7 +81,10 @@ export const measure = z.strictObject({
   importer: country,
   origins: z.array(z.union([z.literal('*'), country])).min(1),
   exceptOrigins: z.array(country).optional(),
-  hts: z.array(z.union([z.literal('*'), htsPrefix])).min(1).describe('HTS prefixes in scope; "*" for all'),
+  hts: z
+    .array(z.union([z.literal('*'), htsPrefix]))
+    .min(1)
+    .describe('HTS prefixes in scope; "*" for all'),
   scopeInLineShards: z
     .literal(true)
     .optional()
@@ -90,17 +96,20 @@ export const measure = z.strictObject({
   to: isoDate.optional().describe('first entry date no longer in force (exclusive)'),
   rate,
   base: base.optional(),
-  threshold: amount.optional().describe('exemptions: goods value at or below which the exemption applies; a duty collected in lieu of others (inLieuOfOthers): the goods value above which it does not apply and the other duties do'),
-  replaces: z.array(slug).optional().describe('measure ids this measure replaces while both are in force'),
-  notWith: z
-    .array(slug)
+  threshold: amount
     .optional()
-    .describe('authorities or measure ids; where one of them applies this measure does not (on the value they cover)'),
+    .describe(
+      'exemptions: goods value at or below which the exemption applies; a duty collected in lieu of others (inLieuOfOthers): the goods value above which it does not apply and the other duties do',
+    ),
+  replaces: z.array(slug).optional().describe('measure ids this measure replaces while both are in force'),
+  notWith: z.array(slug).optional().describe('authorities or measure ids; where one of them applies this measure does not (on the value they cover)'),
   inLieuOfOthers: z.boolean().optional().describe('when applied, no other duty measure applies'),
   election: z
     .strictObject({ group: slug, option: slug, default: z.boolean().optional() })
     .optional()
-    .describe('one of several alternatives the importer or carrier chooses between (e.g. postal-method = ad-valorem | per-item); the default one applies unless another is elected'),
+    .describe(
+      'one of several alternatives the importer or carrier chooses between (e.g. postal-method = ad-valorem | per-item); the default one applies unless another is elected',
+    ),
   ref: z.string().min(1).max(200).describe('legal reference, e.g. Chapter 99 heading'),
   instrument: z.string().min(1).max(300),
   sources: z.array(source).min(1),
@@ -113,32 +122,36 @@ export const measure = z.strictObject({
     .describe('fees only: the entry types the fee is charged on (formal-entry MPF vs the informal-entry fee); all when absent'),
 });
 
-export const line = z.strictObject({
-  importer: country,
-  hts: htsPrefix,
-  description: z.string().min(1).max(200),
-  mfn: rate.optional().describe('the general (MFN) rate; absent when the tariff words it in a way this tool cannot compute (see mfnText)'),
-  mfnText: z
-    .string()
-    .min(1)
-    .max(300)
-    .optional()
-    .describe('the general rate as the tariff prints it, when it cannot be computed ("5¢/kg on drained weight"): pricing then needs --mfn'),
-  mfnChanges: z
-    .array(z.strictObject({ from: isoDate, rate }))
-    .optional()
-    .describe('later general rates, each in force from its date (a new edition of the tariff); `mfn` holds before the first'),
-  column2: rate.optional().describe('the column 2 rate (for the countries the statute names), kept for reference'),
-  units: z.array(z.string().min(1).max(20)).max(4).optional().describe('units of quantity the tariff reports this line in'),
-  suffixes: z
-    .array(z.strictObject({ hts: htsPrefix, description: z.string().min(1).max(200), units: z.array(z.string().min(1).max(20)).max(4).optional() }))
-    .optional()
-    .describe('statistical suffixes (10 digits) that inherit this line: for look-ups, not priced apart'),
-  sources: z.array(source).min(1),
-  coverageFrom: isoDate.optional().describe('the schedule models this line only from this date; earlier results carry a warning'),
-  until: isoDate.optional().describe('first date the code is no longer in the tariff'),
-  note: z.string().max(500).optional(),
-}).refine((l) => (l.mfn === undefined) !== (l.mfnText === undefined), { error: 'a line needs "mfn", or "mfnText" when the rate cannot be computed (not both)' });
+export const line = z
+  .strictObject({
+    importer: country,
+    hts: htsPrefix,
+    description: z.string().min(1).max(200),
+    mfn: rate.optional().describe('the general (MFN) rate; absent when the tariff words it in a way this tool cannot compute (see mfnText)'),
+    mfnText: z
+      .string()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('the general rate as the tariff prints it, when it cannot be computed ("5¢/kg on drained weight"): pricing then needs --mfn'),
+    mfnChanges: z
+      .array(z.strictObject({ from: isoDate, rate }))
+      .optional()
+      .describe('later general rates, each in force from its date (a new edition of the tariff); `mfn` holds before the first'),
+    column2: rate.optional().describe('the column 2 rate (for the countries the statute names), kept for reference'),
+    units: z.array(z.string().min(1).max(20)).max(4).optional().describe('units of quantity the tariff reports this line in'),
+    suffixes: z
+      .array(z.strictObject({ hts: htsPrefix, description: z.string().min(1).max(200), units: z.array(z.string().min(1).max(20)).max(4).optional() }))
+      .optional()
+      .describe('statistical suffixes (10 digits) that inherit this line: for look-ups, not priced apart'),
+    sources: z.array(source).min(1),
+    coverageFrom: isoDate.optional().describe('the schedule models this line only from this date; earlier results carry a warning'),
+    until: isoDate.optional().describe('first date the code is no longer in the tariff'),
+    note: z.string().max(500).optional(),
+  })
+  .refine((l) => (l.mfn === undefined) !== (l.mfnText === undefined), {
+    error: 'a line needs "mfn", or "mfnText" when the rate cannot be computed (not both)',
+  });
 
 export const importer = z.strictObject({
   name: z.string().min(1),
@@ -189,7 +202,7 @@ export const scenario = z.strictObject({
   title: z.string().min(1).max(120),
   description: z.string().max(500),
   asOf: z.union([isoDate, z.null()]).describe('law date; null = each shipment under the law of its own entry date'),
-  extends: slug.optional().describe('apply this scenario\'s overrides first'),
+  extends: slug.optional().describe("apply this scenario's overrides first"),
   whatIf: z.boolean().optional().describe('true when the scenario is hypothetical, not law that was in force'),
   summary: z.record(z.string().regex(/^[A-Z]{2}<-[A-Z]{2}$/), z.string().max(200)).optional(),
   overrides: z.array(override).optional(),
@@ -204,7 +217,12 @@ export const refundProgram = z.strictObject({
   entryTo: isoDate.describe('first entry date no longer covered (exclusive)'),
   phase: z.string().min(1).max(200).describe('the refund phase now open, e.g. CBP CAPE Phase 1'),
   phaseFrom: isoDate,
-  liquidatedWithinDays: z.number().int().positive().optional().describe('entries liquidated at most this many days before the as-of date qualify; unliquidated entries always do'),
+  liquidatedWithinDays: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('entries liquidated at most this many days before the as-of date qualify; unliquidated entries always do'),
   sources: z.array(source).min(1),
   note: z.string().max(500).optional(),
 });
@@ -225,7 +243,7 @@ export const schedule = z.strictObject({
     .strictObject({
       importer: country,
       lines: z.number().int().nonnegative(),
-      dates: z.array(isoDate).describe('every coverageFrom, mfnChanges and until date of the shards\' lines'),
+      dates: z.array(isoDate).describe("every coverageFrom, mfnChanges and until date of the shards' lines"),
       files: z.record(z.string().regex(/^lines\/[A-Z]{2}-\d{2}(\d{2})?\.json$/), z.string().regex(/^[0-9a-f]{64}$/)),
     })
     .optional()

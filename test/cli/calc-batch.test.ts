@@ -35,7 +35,20 @@ describe('CSV in, CSV out', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('');
     const rows = parseCsv(r.stdout).map((x) => x.fields);
-    expect(rows[0]?.slice(0, 12)).toEqual(['id', 'hts', 'origin', 'value', 'mode', 'note', 'customs_value', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate']);
+    expect(rows[0]?.slice(0, 12)).toEqual([
+      'id',
+      'hts',
+      'origin',
+      'value',
+      'mode',
+      'note',
+      'customs_value',
+      'duty',
+      'fees',
+      'taxes',
+      'landed_cost',
+      'effective_rate',
+    ]);
     expect(rows[0]).toContain('duty_ieepa_reciprocal'); // snake_case columns throughout
     // A1: the toy example: duty 3,000.00, fees 47.14, landed 13,047.14, rate 0.3
     expect(rows[1]?.slice(0, 12)).toEqual(['A1', '9503.00.00', 'CN', '10000', 'ocean', 'toys', '10000.00', '3000.00', '47.14', '0.00', '13047.14', '0.300000']); // a fraction with six decimals
@@ -47,22 +60,60 @@ describe('CSV in, CSV out', () => {
   });
 
   it('matches columns by name whatever the case, spaces and underscores; takes --origin as a default', () => {
-    const r = run(['calc', '--input', file('names.csv', 'HTS Code,Entry_Value,Entry-Date\n9503.00.00,1000,2025-04-12\n'), '--origin', 'CN', '--scenario', 'as-entered', '--format', 'ndjson']);
+    const r = run([
+      'calc',
+      '--input',
+      file('names.csv', 'HTS Code,Entry_Value,Entry-Date\n9503.00.00,1000,2025-04-12\n'),
+      '--origin',
+      'CN',
+      '--scenario',
+      'as-entered',
+      '--format',
+      'ndjson',
+    ]);
     expect(r.exitCode).toBe(0);
     // 2025-04-12: fentanyl 20% + reciprocal 125% of $1,000 = $1,450 (above the $800 de minimis)
     expect(JSON.parse(r.stdout)).toMatchObject({ line: 2, duty: 1450, date: '2025-04-12' });
   });
 
   it('keeps leading zeros, accepts codes without dots, a BOM, CRLF and no final newline', () => {
-    const r = run(['calc', '--input', file('bom.csv', '\uFEFFhts,origin,value\r\n95030000,CN,100\r\n9503.00.00,CN,200'), '--scenario', 'geneva-30', '--format', 'ndjson']);
+    const r = run([
+      'calc',
+      '--input',
+      file('bom.csv', '\uFEFFhts,origin,value\r\n95030000,CN,100\r\n9503.00.00,CN,200'),
+      '--scenario',
+      'geneva-30',
+      '--format',
+      'ndjson',
+    ]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).duty)).toEqual([30, 60]);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).duty),
+    ).toEqual([30, 60]);
   });
 
   it('NDJSON input', () => {
-    const r = run(['calc', '--input', file('in.ndjson', '{"hts":"9503.00.00","origin":"CN","value":100}\n\n{"hts":"9503.00.00","origin":"CN","value":"250.10"}\n'), '--input-format', 'ndjson', '--scenario', 'geneva-30', '--format', 'ndjson']);
+    const r = run([
+      'calc',
+      '--input',
+      file('in.ndjson', '{"hts":"9503.00.00","origin":"CN","value":100}\n\n{"hts":"9503.00.00","origin":"CN","value":"250.10"}\n'),
+      '--input-format',
+      'ndjson',
+      '--scenario',
+      'geneva-30',
+      '--format',
+      'ndjson',
+    ]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout.trim().split('\n').map((l) => [JSON.parse(l).line, JSON.parse(l).duty])).toEqual([
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => [JSON.parse(l).line, JSON.parse(l).duty]),
+    ).toEqual([
       [1, 30],
       [3, 75.03], // 30% × 250.10 = 75.03
     ]);
@@ -161,10 +212,13 @@ describe('accounting: every row is priced or rejected', () => {
 
 describe('spreadsheet safety', () => {
   it('neutralises formulas in echoed text cells, leaves numbers alone; --no-escape-formulas turns it off', () => {
-    const f = file('formula.csv', 'hts,origin,value,note,adj\n9503.00.00,CN,100,=HYPERLINK("x"),-12.50\n9503.00.00,CN,100,@SUM(A1),+1\n9503.00.00,CN,100,＝1+1,-x\n');
+    const f = file(
+      'formula.csv',
+      'hts,origin,value,note,adj\n9503.00.00,CN,100,=HYPERLINK("x"),-12.50\n9503.00.00,CN,100,@SUM(A1),+1\n9503.00.00,CN,100,＝1+1,-x\n',
+    );
     const rows = parseCsv(run(['calc', '--input', f, '--scenario', 'geneva-30']).stdout).map((x) => x.fields);
     expect(rows.slice(1).map((x) => [x[3], x[4]])).toEqual([
-      ["'=HYPERLINK(\"x\")", '-12.50'],
+      ['\'=HYPERLINK("x")', '-12.50'],
       ["'@SUM(A1)", "'+1"],
       ["'＝1+1", "'-x"],
     ]);
@@ -183,7 +237,11 @@ describe('pipes', () => {
   it('`| head -1` ends quietly with exit 0', () => {
     const rows = ['hts,origin,value', ...Array.from({ length: 200_000 }, (_, i) => `9503.00.00,CN,${i + 1}`)].join('\n');
     const f = file('many.csv', rows);
-    const r = spawnSync('bash', ['-c', `node ${BIN} calc --input ${f} --scenario geneva-30 | head -1; echo "status=\${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8', env: cleanEnv() });
+    const r = spawnSync('bash', ['-c', `node ${BIN} calc --input ${f} --scenario geneva-30 | head -1; echo "status=\${PIPESTATUS[0]}"`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: cleanEnv(),
+    });
     expect(r.stdout).toMatch(/^hts,origin,value,customs_value/);
     expect(r.stdout).toContain('status=0');
     expect(r.stderr).toBe('');
@@ -205,7 +263,14 @@ describe('batch numbers equal single calculations', () => {
     const shipments: string[][] = [];
     for (let i = 0; i < 50_000; i++) {
       const day = new Date(Date.UTC(2025, 0, 1) + rnd(540) * 86_400_000).toISOString().slice(0, 10);
-      const row = [codes[rnd(codes.length)] as string, origins[rnd(4)] as string, `${rnd(300000) + 1}.${String(rnd(100)).padStart(2, '0')}`, `${rnd(900)}.00`, modes[rnd(3)] as string, day];
+      const row = [
+        codes[rnd(codes.length)] as string,
+        origins[rnd(4)] as string,
+        `${rnd(300000) + 1}.${String(rnd(100)).padStart(2, '0')}`,
+        `${rnd(900)}.00`,
+        modes[rnd(3)] as string,
+        day,
+      ];
       shipments.push(row);
       lines.push(row.join(','));
     }

@@ -53,7 +53,22 @@ const chance = (p: number): boolean => rnd() < p;
 
 const US_CODES = allUsCodes();
 // the codes of the README, the golden cases and the benchmark, then a seeded draw from the whole tariff
-const KNOWN = ['9503.00.00', '8471.30.01', '8517.13.00', '6109.10.00', '8541.43.00', '8703.80.00', '8507.60.0010', '8507.60.0020', '9401.61.60', '7306.30.50', '7604.29.10', '2203.00.00', '7318.15.20', '8418.10.00'];
+const KNOWN = [
+  '9503.00.00',
+  '8471.30.01',
+  '8517.13.00',
+  '6109.10.00',
+  '8541.43.00',
+  '8703.80.00',
+  '8507.60.0010',
+  '8507.60.0020',
+  '9401.61.60',
+  '7306.30.50',
+  '7604.29.10',
+  '2203.00.00',
+  '7318.15.20',
+  '8418.10.00',
+];
 const CODES = [...KNOWN, ...Array.from({ length: 220 }, () => pick(US_CODES))];
 const ORIGINS = ['CN', 'CN', 'CN', 'HK', 'VN', 'MX', 'CA', 'DE', 'JP', 'KR', 'IN', 'BR', 'CH', 'GB', 'RU', 'TW', 'cn', ' vn', 'boat', 'XX', ''];
 const MODES = ['ocean', 'ocean', 'ocean', 'air', 'air', 'truck', 'rail', 'postal', '', 'OCEAN'];
@@ -87,7 +102,17 @@ function corpus(rows: number, extra: boolean, eol = '\n'): string {
   for (let i = 1; i <= rows; i++) {
     if (chance(0.01)) out.push('');
     const id = chance(0.005) ? pick(['=cmd', '+x', '@a', '-1']) : `S${i}`;
-    const cells = [id, pick(CODES), pick(ORIGINS), money(500_000), chance(0.1) ? '' : money(20_000), chance(0.1) ? '' : money(2_000), pick(MODES), date(), description()];
+    const cells = [
+      id,
+      pick(CODES),
+      pick(ORIGINS),
+      money(500_000),
+      chance(0.1) ? '' : money(20_000),
+      chance(0.1) ? '' : money(2_000),
+      pick(MODES),
+      date(),
+      description(),
+    ];
     if (extra) {
       const cn = chance(0.05);
       if (cn) {
@@ -163,14 +188,20 @@ writeFileSync(plain, corpus(6000, false));
 writeFileSync(extra, corpus(3000, true));
 writeFileSync(crlf, corpus(2000, false, '\r\n'));
 // no delimiter inside the cells of this one: the rewrite to commas is the delimiter module's concern
-writeFileSync(semicolon, corpus(2000, false).replace(/"[^"]*(""[^"]*)*"/g, 'quoted').replace(/,/g, ';'));
+writeFileSync(
+  semicolon,
+  corpus(2000, false)
+    .replace(/"[^"]*(""[^"]*)*"/g, 'quoted')
+    .replace(/,/g, ';'),
+);
 writeFileSync(noOrigin, `id,hts,value\n${Array.from({ length: 1500 }, (_, i) => `N${i},${pick(CODES)},${money(50_000)}`).join('\n')}\n`);
 
 describe('fast path = full path, byte for byte', () => {
   for (const scenario of ['as-entered', 'pre-2025', 'peak-145', 'geneva-30', 'busan-20', 's122-2026', 'snapback-34']) {
     it(`scenario ${scenario}`, () => compare(plain, ['--scenario', scenario]));
   }
-  it('extra columns filled on some rows (currency, entry type, claim, quantity, content, the Chinese importer)', () => compare(extra, ['--scenario', 'as-entered'], {}, 0.3));
+  it('extra columns filled on some rows (currency, entry type, claim, quantity, content, the Chinese importer)', () =>
+    compare(extra, ['--scenario', 'as-entered'], {}, 0.3));
   it('CRLF line ends', () => compare(crlf, ['--scenario', 'as-entered']));
   it('a semicolon file (rewritten to commas on the fly)', () => compare(semicolon, ['--scenario', 'geneva-30', '--delimiter', ';']));
   it('flag defaults for the columns a file lacks', () => compare(noOrigin, ['--origin', 'DE', '--mode', 'ocean', '--date', '2025-09-01']));

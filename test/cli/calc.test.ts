@@ -55,7 +55,23 @@ describe('tariff calc, one shipment', () => {
   it('China importing US soybeans with freight, in CNY', () => {
     // busan-20: CIF 70,000 + 3,000 = 73,000; MFN 3% 2,190; +10% 7,300; duty 9,490
     // VAT 9% × 82,490 = 7,424.10; landed 73,000 + 9,490 + 7,424.10 = 89,914.10
-    const r = run(['calc', '--importer', 'CN', '--hts', '1201.90.00', '--origin', 'US', '--value', '70000', '--freight', '3000', '--scenario', 'busan-20', '--format', 'json']);
+    const r = run([
+      'calc',
+      '--importer',
+      'CN',
+      '--hts',
+      '1201.90.00',
+      '--origin',
+      'US',
+      '--value',
+      '70000',
+      '--freight',
+      '3000',
+      '--scenario',
+      'busan-20',
+      '--format',
+      'json',
+    ]);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ currency: 'CNY', customsValue: 73000, duty: 9490, taxes: 7424.1, landedCost: 89914.1 });
   });

@@ -136,7 +136,19 @@ describe('what-if overlays', () => {
     const overlay = join(dir, 'overlay.json');
     writeFileSync(
       overlay,
-      JSON.stringify({ schemaVersion: 1, scenarios: [{ id: 'list4a-25', title: '4A at 25%', description: 'what-if', asOf: '2025-05-14', whatIf: true, overrides: [{ set: 'us-s301-list4a', rate: { adValorem: '25%' } }] }] }),
+      JSON.stringify({
+        schemaVersion: 1,
+        scenarios: [
+          {
+            id: 'list4a-25',
+            title: '4A at 25%',
+            description: 'what-if',
+            asOf: '2025-05-14',
+            whatIf: true,
+            overrides: [{ set: 'us-s301-list4a', rate: { adValorem: '25%' } }],
+          },
+        ],
+      }),
     );
     const edited = JSON.parse(readFileSync(BUNDLED, 'utf8'));
     edited.measures.find((m: any) => m.id === 'us-s301-list4a').rate.adValorem = '25%';

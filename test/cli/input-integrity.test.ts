@@ -42,7 +42,10 @@ describe('ragged rows', () => {
 
   it('the same rejection in compare and refund (every batch command)', () => {
     const f = file('rag-dated.csv', 'hts,origin,value,date\n9503.00.00,CN,100,2025-06-01,x\n9503.00.00,CN,100,2025-06-01\n');
-    for (const args of [['compare', '--input', f, '--scenario', 'geneva-30,as-entered', '--format', 'csv'], ['refund', '--input', f, '--format', 'csv']]) {
+    for (const args of [
+      ['compare', '--input', f, '--scenario', 'geneva-30,as-entered', '--format', 'csv'],
+      ['refund', '--input', f, '--format', 'csv'],
+    ]) {
       const r = run(args);
       expect(r.exitCode).toBe(65);
       expect(r.stderr).toContain('rag-dated.csv:2: the row has 5 fields, the header 4');
@@ -59,7 +62,9 @@ describe('encodings, dates, stdin', () => {
   });
 
   it('0000-01-01 and 9999-12-31 are rejected as entry dates; 1900-01-01 and 2099-12-31 are not', () => {
-    const r = run(['calc', '--input', '-', '--scenario', 'as-entered'], { input: 'hts,origin,value,date\n9503.00.00,CN,1,0000-01-01\n9503.00.00,CN,1,9999-12-31\n9503.00.00,CN,1,1900-01-01\n9503.00.00,CN,1,2099-12-31\n' });
+    const r = run(['calc', '--input', '-', '--scenario', 'as-entered'], {
+      input: 'hts,origin,value,date\n9503.00.00,CN,1,0000-01-01\n9503.00.00,CN,1,9999-12-31\n9503.00.00,CN,1,1900-01-01\n9503.00.00,CN,1,2099-12-31\n',
+    });
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain('stdin:2: date "0000-01-01" is outside 1900–2099');
     expect(r.stderr).toContain('stdin:3: date "9999-12-31" is outside 1900–2099');

@@ -45,7 +45,9 @@ describe('a CR-only file: rejections name their real line', () => {
 
   it('calc --jobs 2: the same line numbers from worker threads, for rows far into the file', () => {
     // 3,000 rows: many slices; every 1,000th row is bad, on lines 1001, 2001, 3001
-    const rows = Array.from({ length: 3000 }, (_, k) => ((k + 1) % 1000 === 0 ? `B${k},9503.00.00,CN,12x5,2025-06-02` : `R${k},9503.00.00,CN,${100 + k},2025-06-02`));
+    const rows = Array.from({ length: 3000 }, (_, k) =>
+      (k + 1) % 1000 === 0 ? `B${k},9503.00.00,CN,12x5,2025-06-02` : `R${k},9503.00.00,CN,${100 + k},2025-06-02`,
+    );
     const big = file('big-cr.csv', `${[HEADER, ...rows].join('\r')}\r`);
     const env = { TARIFF_WORKER_MIN_BYTES: '0' };
     for (const jobs of ['1', '2']) {
@@ -53,9 +55,17 @@ describe('a CR-only file: rejections name their real line', () => {
       const r = run(['calc', '--input', big, '--scenario', 'geneva-30', '--jobs', jobs, '--rejects', rejects, '--format', 'ndjson'], { env });
       expect(r.exitCode, r.stderr).toBe(65);
       expect(r.stderr.match(/big-cr\.csv:\d+:/g)).toStrictEqual(['big-cr.csv:1001:', 'big-cr.csv:2001:', 'big-cr.csv:3001:']);
-      expect(readFileSync(rejects, 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[5])).toStrictEqual(['1001', '2001', '3001']);
+      expect(
+        readFileSync(rejects, 'utf8')
+          .split('\n')
+          .slice(1, 4)
+          .map((l) => l.split(',')[5]),
+      ).toStrictEqual(['1001', '2001', '3001']);
       // ndjson output carries each priced row's line too
-      const lines = r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { line: number }).line);
+      const lines = r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { line: number }).line);
       expect(lines).toHaveLength(2997);
       expect(lines.slice(998, 1000)).toStrictEqual([1000, 1002]);
     }
@@ -74,7 +84,12 @@ describe('a CR-only file: rejections name their real line', () => {
     const ok = file('ok-cr.csv', `${[HEADER, ...GOOD].join('\r')}\r`);
     const r = run(['calc', '--input', ok, '--scenario', 'geneva-30', '--summary']);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(r.stdout.trimEnd().split('\n').map((l) => l.split(',')[0])).toStrictEqual(['id', 'A1', 'A2', 'A4']);
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(',')[0]),
+    ).toStrictEqual(['id', 'A1', 'A2', 'A4']);
     const semi = file('ok-cr-semi.csv', [HEADER, ...GOOD, BAD].map((l) => l.replaceAll(',', ';')).join('\r'));
     const s = run(['calc', '--input', semi, '--scenario', 'geneva-30']);
     expect(s.stderr).toContain(`${semi}:5: value "12x5"`);

@@ -25,7 +25,9 @@ const json = (args: string[], env?: Record<string, string>): { code: number; doc
 };
 /** CSV output → header-keyed records */
 const records = (csv: string): Record<string, string>[] => {
-  const [head, ...rows] = parseCsv(csv).map((r) => r.fields).filter((f) => f.length > 1);
+  const [head, ...rows] = parseCsv(csv)
+    .map((r) => r.fields)
+    .filter((f) => f.length > 1);
   return rows.map((r) => Object.fromEntries((head as string[]).map((h, i) => [h, r[i] ?? ''])));
 };
 
@@ -70,7 +72,7 @@ describe('2. metal content', () => {
     expect(doc.notes.join('\n')).toMatch(/steel content not declared: the undeclared value is already charged as aluminum content/);
     const csv = run(['calc'], { input: 'hts,origin,value,date,mode\n8418.10.00,CN,50000,2025-09-01,ocean\n' });
     const [row] = records(csv.stdout);
-    expect(row?.effective_rate).toBe('0.950000') // CSV rates are fractions with six decimals;
+    expect(row?.effective_rate).toBe('0.950000'); // CSV rates are fractions with six decimals;
     expect(row?.notes).toMatch(/content not declared/);
   });
 });
@@ -90,7 +92,10 @@ describe('3 and #15.10. notes reach every format', () => {
     expect(c?.notes).not.toMatch(/verifiedThrough/);
   });
   it('NDJSON, JSON and the table carry the same notes', () => {
-    const nd = run(['calc', '--format', 'ndjson'], { input, env }).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const nd = run(['calc', '--format', 'ndjson'], { input, env })
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(nd[0].notes.join()).toMatch(/verifiedThrough/);
     expect(nd[1].notes.join()).toMatch(/verifiedThrough/);
     const doc = JSON.parse(run(['calc', '--format', 'json'], { input, env }).stdout);
@@ -114,17 +119,23 @@ describe('3 and #15.10. notes reach every format', () => {
 
 describe('7. NDJSON input', () => {
   it('takes the union of keys: a later object may add an optional key', () => {
-    const nd = '{"hts":"9503.00.00","origin":"CN","value":100}\n{"hts":"9503.00.00","origin":"CN","value":100,"date":"2025-06-01"}\n{"hts":"9503.00.00","origin":"CN","value":100,"entry_date":"2025-06-01","mode":"ocean"}\n';
+    const nd =
+      '{"hts":"9503.00.00","origin":"CN","value":100}\n{"hts":"9503.00.00","origin":"CN","value":100,"date":"2025-06-01"}\n{"hts":"9503.00.00","origin":"CN","value":100,"entry_date":"2025-06-01","mode":"ocean"}\n';
     const r = run(['calc', '--input-format', 'ndjson', '--format', 'ndjson'], { input: nd });
     expect(r.exitCode).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((o) => o.date)).toEqual(['2026-05-01', '2025-06-01', '2025-06-01']); // TARIFF_TODAY of the tests, then the given dates
     // 2025-06-01: fentanyl 20% + reciprocal 10% of 100 = 30.00
     expect(out[1].duty).toBe(30);
     expect(out[2].mode).toBe('ocean');
   });
   it('rejects an unknown key with its name', () => {
-    const r = run(['calc', '--input-format', 'ndjson'], { input: '{"hts":"9503.00.00","origin":"CN","value":100}\n{"hts":"9503.00.00","origin":"CN","value":100,"dte":"2025-06-01"}\n' });
+    const r = run(['calc', '--input-format', 'ndjson'], {
+      input: '{"hts":"9503.00.00","origin":"CN","value":100}\n{"hts":"9503.00.00","origin":"CN","value":100,"dte":"2025-06-01"}\n',
+    });
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/stdin:2: unknown key dte/);
   });
@@ -218,7 +229,10 @@ describe('4. informal entries', () => {
     const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '3000', '--mode', 'air', '--date', '2025-06-01', '--entry-type', 'informal']);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/an informal entry is limited to goods of \$2,500\.00/);
-    const b = run(['calc'], { input: 'hts,origin,value,mode,date,entry_type\n9503.00.00,CN,500,air,2025-06-01,formal\n9503.00.00,CN,500,air,2025-06-01,\n9503.00.00,CN,500,air,2025-06-01,express\n' });
+    const b = run(['calc'], {
+      input:
+        'hts,origin,value,mode,date,entry_type\n9503.00.00,CN,500,air,2025-06-01,formal\n9503.00.00,CN,500,air,2025-06-01,\n9503.00.00,CN,500,air,2025-06-01,express\n',
+    });
     expect(b.exitCode).toBe(65);
     const [formal, byValue] = records(b.stdout);
     expect([formal?.fees, byValue?.fees]).toEqual(['32.71', '2.62']);

@@ -16,7 +16,17 @@ describe('tariff lookup', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.line).toMatchObject({ hts: '8471.30.01', mfn: { adValorem: '0%' } });
     const ids = doc.measures.map((m: any) => m.id);
-    expect(ids).toEqual(expect.arrayContaining(['us-s301-list4b', 'us-ieepa-fent-10', 'us-ieepa-fent-20', 'us-ieepa-fent-10b', 'us-ieepa-recip-electronics-exception', 'us-s122', 'us-s122-electronics-exemption']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'us-s301-list4b',
+        'us-ieepa-fent-10',
+        'us-ieepa-fent-20',
+        'us-ieepa-fent-10b',
+        'us-ieepa-recip-electronics-exception',
+        'us-s122',
+        'us-s122-electronics-exemption',
+      ]),
+    );
     const exception = doc.measures.find((m: any) => m.id === 'us-ieepa-recip-electronics-exception');
     expect(exception).toMatchObject({ ref: '9903.01.32', rate: '0%', from: '2025-04-05', to: '2026-02-24' });
     expect(exception.replaces).toContain('us-ieepa-recip-125');
@@ -51,13 +61,28 @@ describe('tariff schedule lint', () => {
   });
 
   it.each([
-    ['overlapping windows of one timeline', (s: any) => s.measures.push({ ...s.measures[6], id: 'recip-again', from: '2025-06-01', to: undefined }), 'overlapping-windows', '$.measures[11].from'],
-    ['a gap in a timeline', (s: any) => s.measures.push({ ...s.measures[6], id: 'recip-later', from: '2026-03-01', to: '2026-04-01' }), 'timeline-gap', '$.measures[11].from'],
+    [
+      'overlapping windows of one timeline',
+      (s: any) => s.measures.push({ ...s.measures[6], id: 'recip-again', from: '2025-06-01', to: undefined }),
+      'overlapping-windows',
+      '$.measures[11].from',
+    ],
+    [
+      'a gap in a timeline',
+      (s: any) => s.measures.push({ ...s.measures[6], id: 'recip-later', from: '2026-03-01', to: '2026-04-01' }),
+      'timeline-gap',
+      '$.measures[11].from',
+    ],
     ['a lost leading zero in a line', (s: any) => (s.lines[0].hts = '101.00.00'), 'hts-odd-length', '$.lines[0].hts'],
     ['a lost leading zero in a scope', (s: any) => (s.measures[2].hts = ['730']), 'hts-odd-length', '$.measures[2].hts[0]'],
     ['a dangling replaces', (s: any) => (s.measures[3].replaces = ['nope']), 'dangling-reference', '$.measures[3].replaces[0]'],
     ['an override outside every window', (s: any) => (s.scenarios[3].asOf = '2024-01-01'), 'override-outside-window', '$.scenarios[3].overrides[0]'],
-    ['a suspension outside its window', (s: any) => (s.measures[7].suspended.since = '2024-01-01'), 'suspension-outside-window', '$.measures[7].suspended.since'],
+    [
+      'a suspension outside its window',
+      (s: any) => (s.measures[7].suspended.since = '2024-01-01'),
+      'suspension-outside-window',
+      '$.measures[7].suspended.since',
+    ],
   ])('%s', (_what, mutate, code, path) => {
     const s = fixture();
     mutate(s);
@@ -105,7 +130,9 @@ describe('tariff schedule import-hts', () => {
     expect(r.stderr).toMatch(/imported \d+ lines/);
     expect(run(['schedule', 'check', out]).exitCode).toBe(0);
     // 0304.61.00 tilapia: MFN Free; List 3 25% (linked from its footnote) → 2,500 on 10,000 before 2025
-    const c = JSON.parse(run(['calc', '--schedule', out, '--hts', '0304.61.00', '--origin', 'CN', '--value', '10000', '--date', '2024-06-01', '--format', 'json']).stdout);
+    const c = JSON.parse(
+      run(['calc', '--schedule', out, '--hts', '0304.61.00', '--origin', 'CN', '--value', '10000', '--date', '2024-06-01', '--format', 'json']).stdout,
+    );
     expect(c.dutyByAuthority.s301).toBe(2500);
   });
 });

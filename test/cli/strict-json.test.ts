@@ -26,7 +26,10 @@ describe('duplicate keys', () => {
 
   // the fixture's first line has "mfn": 5%; a second "mfn": 50% would win silently
   const doubled = join(dir, 'doubled.json');
-  writeFileSync(doubled, readFileSync(FIXTURE, 'utf8').replace('"mfn": { "adValorem": "5%" },', '"mfn": { "adValorem": "5%" }, "mfn": { "adValorem": "50%" },'));
+  writeFileSync(
+    doubled,
+    readFileSync(FIXTURE, 'utf8').replace('"mfn": { "adValorem": "5%" },', '"mfn": { "adValorem": "5%" }, "mfn": { "adValorem": "50%" },'),
+  );
   const MSG = /doubled\.json:9: \$\.lines\[0\]\.mfn: duplicate key \(also on line 9\)/;
 
   for (const args of [
@@ -44,7 +47,10 @@ describe('duplicate keys', () => {
 
   it('--scenario-file with a doubled key: exit 78', () => {
     const overlay = join(dir, 'overlay.json');
-    writeFileSync(overlay, '{ "schemaVersion": 1, "scenarios": [\n  { "id": "mine", "title": "t", "description": "d", "asOf": "2025-01-01", "asOf": "2019-01-01" } ] }\n');
+    writeFileSync(
+      overlay,
+      '{ "schemaVersion": 1, "scenarios": [\n  { "id": "mine", "title": "t", "description": "d", "asOf": "2025-01-01", "asOf": "2019-01-01" } ] }\n',
+    );
     const r = run(['calc', '--scenario-file', overlay, '--scenario', 'mine', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100']);
     expect(r.exitCode).toBe(78);
     expect(r.stderr).toMatch(/overlay\.json:2: \$\.scenarios\[0\]\.asOf: duplicate key \(also on line 2\)/);

@@ -41,10 +41,14 @@ describe('tariff timeline', () => {
     const t = run(['timeline', ...TOY, '--from', '2025-01-01', '--to', '2025-12-31']);
     expect(t.exitCode).toBe(0);
     expect(t.stdout).toMatch(/effective duty rate at each step\n\s+145% ┤/);
-    const csv = run(['timeline', ...TOY, '--from', '2025-04-01', '--to', '2025-04-30', '--format', 'csv']).stdout.trim().split('\n');
+    const csv = run(['timeline', ...TOY, '--from', '2025-04-01', '--to', '2025-04-30', '--format', 'csv'])
+      .stdout.trim()
+      .split('\n');
     expect(csv[0]).toBe('date,event,duty,fees,taxes,landed_cost,effective_rate');
     // 2025-04-10: 20% + 125% of 10,000 = 14,500; fees 34.64 + 12.50; landed 24,547.14
-    expect(csv).toContain('2025-04-10,"ends: IEEPA reciprocal tariff on China, 84% (9903.01.63); starts: IEEPA reciprocal tariff on China, 125% (9903.01.63)",14500.00,47.14,0.00,24547.14,1.450000');
+    expect(csv).toContain(
+      '2025-04-10,"ends: IEEPA reciprocal tariff on China, 84% (9903.01.63); starts: IEEPA reciprocal tariff on China, 125% (9903.01.63)",14500.00,47.14,0.00,24547.14,1.450000',
+    );
   });
 
   it('a batch total on the timeline (--input)', () => {
@@ -83,7 +87,22 @@ describe('tariff sweep', () => {
     // VN at 12,500: reciprocal 10% × 12,500 = 1,250.00; MPF 0.3464% × 12,500 = 43.30;
     //   HMF 0.125% × 12,500 = 15.625 → 15.63; landed 12,500 + 1,250 + 43.30 + 15.63 = 13,808.93
     // 12,047.14 + 10,000 r > 13,808.93  ⇔  r > 17.6179%  → smallest on the 0.01-point grid: 17.62%
-    const doc = JSON.parse(run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..150%:10', '--alt-origin', 'VN', '--alt-value', '12500', '--format', 'json']).stdout);
+    const doc = JSON.parse(
+      run([
+        'sweep',
+        ...TOY,
+        '--scenario',
+        'geneva-30',
+        '--vary',
+        'ieepa-reciprocal=0..150%:10',
+        '--alt-origin',
+        'VN',
+        '--alt-value',
+        '12500',
+        '--format',
+        'json',
+      ]).stdout,
+    );
     expect(doc.breakEven).toMatchObject({ found: true, rate: '17.62%' });
   });
 
@@ -95,20 +114,64 @@ describe('tariff sweep', () => {
     // 10,832.71 + 9,000 r > 12,138.10 ⇔ r > 14.5043% → 14.51%
     // (without the floor: 10,831.18 + 9,000 r > 12,138.10 ⇔ r > 14.5213% → 14.53%)
     const doc = JSON.parse(
-      run(['sweep', '--hts', '9503.00.00', '--origin', 'CN', '--value', '9000', '--mode', 'air', '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..50%:5', '--alt-origin', 'VN', '--alt-value', '11000', '--format', 'json']).stdout,
+      run([
+        'sweep',
+        '--hts',
+        '9503.00.00',
+        '--origin',
+        'CN',
+        '--value',
+        '9000',
+        '--mode',
+        'air',
+        '--scenario',
+        'geneva-30',
+        '--vary',
+        'ieepa-reciprocal=0..50%:5',
+        '--alt-origin',
+        'VN',
+        '--alt-value',
+        '11000',
+        '--format',
+        'json',
+      ]).stdout,
     );
     expect(doc.breakEven).toMatchObject({ found: true, rate: '14.51%' });
   });
 
   it('no break-even in range, and already cheaper at the start', () => {
-    const none = JSON.parse(run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..5%:1', '--alt-origin', 'VN', '--alt-value', '12500', '--format', 'json']).stdout);
+    const none = JSON.parse(
+      run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..5%:1', '--alt-origin', 'VN', '--alt-value', '12500', '--format', 'json'])
+        .stdout,
+    );
     expect(none.breakEven.found).toBe(false);
-    const already = JSON.parse(run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..5%:1', '--alt-origin', 'VN', '--alt-value', '10000', '--format', 'json']).stdout);
+    const already = JSON.parse(
+      run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..5%:1', '--alt-origin', 'VN', '--alt-value', '10000', '--format', 'json'])
+        .stdout,
+    );
     expect(already.breakEven).toMatchObject({ found: true, rate: '0%' });
   });
 
   it('value sweep crosses the MPF floor and cap (piecewise)', () => {
-    const doc = JSON.parse(run(['sweep', '--hts', '9503.00.00', '--origin', 'DE', '--mode', 'air', '--scenario', 'pre-2025', '--value', '1000', '--vary', 'value=5000..200000:97500', '--format', 'json']).stdout);
+    const doc = JSON.parse(
+      run([
+        'sweep',
+        '--hts',
+        '9503.00.00',
+        '--origin',
+        'DE',
+        '--mode',
+        'air',
+        '--scenario',
+        'pre-2025',
+        '--value',
+        '1000',
+        '--vary',
+        'value=5000..200000:97500',
+        '--format',
+        'json',
+      ]).stdout,
+    );
     // DE toy on 2025-01-01 (before any reciprocal tariff): no duty; FY2025 MPF limits. 5,000 → MPF 17.32 → min 32.71; 102,500 → 355.06; 200,000 → 692.80 → max 634.62
     expect(doc.steps.map((s: any) => [s.at, s.landedCost])).toEqual([
       ['5000.00', 5032.71],

@@ -24,7 +24,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('bin/tariff.js and the code cache', () => {
   it('the built CLI names its build on its first line, and V8 accepts the cache the build wrote for it', () => {
     const { id, script, cli } = loadCli();
-    expect(readFileSync(CLI, 'latin1').split('\n')[0]).toBe(`// tariff-cli ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} build ${id}`);
+    expect(readFileSync(CLI, 'latin1').split('\n')[0]).toBe(
+      `// tariff-cli ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} build ${id}`,
+    );
     expect(script.cachedDataRejected).toBe(false);
     expect(typeof cli.main).toBe('function');
   });

@@ -27,24 +27,41 @@ beforeAll(() => {
   const rows = ['id,hts,origin,value,freight,mode,date,note'];
   for (let i = 0; i < 400; i++) {
     const day = new Date(Date.UTC(2024, 11, 1) + ((i * 37) % 540) * 86_400_000).toISOString().slice(0, 10);
-    rows.push(`R${i},${codes[i % codes.length]},${origins[i % origins.length]},${(i * 7919) % 250000}.${String(i % 100).padStart(2, '0')},${i % 3 ? '0' : '123.45'},${modes[i % modes.length]},${day},"note ${i}, ""quoted"""`);
+    rows.push(
+      `R${i},${codes[i % codes.length]},${origins[i % origins.length]},${(i * 7919) % 250000}.${String(i % 100).padStart(2, '0')},${i % 3 ? '0' : '123.45'},${modes[i % modes.length]},${day},"note ${i}, ""quoted"""`,
+    );
   }
   rows.push('bad,95A3,CN,1,0,ocean,2025-05-14,rejected');
   batch = join(dir, 'batch.csv');
   writeFileSync(batch, `${rows.join('\n')}\n`);
   entries = join(dir, 'entries.csv');
-  writeFileSync(entries, 'entry_number,hts,origin,value,date,liquidation_date\nE1,9503.00.00,CN,10000,2025-04-12,2025-12-01\nE2,6109.10.00,CN,2500.50,2025-06-01,\nE3,9503.00.00,VN,100,2025-05-20,\n');
+  writeFileSync(
+    entries,
+    'entry_number,hts,origin,value,date,liquidation_date\nE1,9503.00.00,CN,10000,2025-04-12,2025-12-01\nE2,6109.10.00,CN,2500.50,2025-06-01,\nE3,9503.00.00,VN,100,2025-05-20,\n',
+  );
 });
 
 const CASES: [string, () => string[]][] = [
-  ['calc, one shipment, JSON', () => ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30', '--format', 'json']],
-  ['calc, one shipment, as-entered with --explain', () => ['calc', '--hts', '8703.80.00', '--origin', 'CN', '--value', '40000', '--date', '2025-04-15', '--explain', '--no-color']],
+  [
+    'calc, one shipment, JSON',
+    () => ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30', '--format', 'json'],
+  ],
+  [
+    'calc, one shipment, as-entered with --explain',
+    () => ['calc', '--hts', '8703.80.00', '--origin', 'CN', '--value', '40000', '--date', '2025-04-15', '--explain', '--no-color'],
+  ],
   ['calc, batch CSV (as-entered)', () => ['calc', '--input', batch, '--scenario', 'as-entered']],
-  ['calc, batch JSON under a what-if', () => ['calc', '--input', batch, '--scenario', 'geneva-30', '--set', 'ieepa-reciprocal=34%', '--format', 'json', '--summary']],
+  [
+    'calc, batch JSON under a what-if',
+    () => ['calc', '--input', batch, '--scenario', 'geneva-30', '--set', 'ieepa-reciprocal=34%', '--format', 'json', '--summary'],
+  ],
   ['scenarios, JSON', () => ['scenarios', '--format', 'json']],
   ['scenarios --about, JSON', () => ['scenarios', '--about', '--format', 'json']],
   ['scenarios of a user schedule, JSON', () => ['scenarios', '--schedule', FIXTURE, '--format', 'json']],
-  ['compare, JSON', () => ['compare', '--hts', '6109.10.00', '--origin', 'CN', '--value', '10000', '--scenario', 'pre-2025,geneva-30,peak-145', '--format', 'json']],
+  [
+    'compare, JSON',
+    () => ['compare', '--hts', '6109.10.00', '--origin', 'CN', '--value', '10000', '--scenario', 'pre-2025,geneva-30,peak-145', '--format', 'json'],
+  ],
   ['compare, batch CSV per row', () => ['compare', '--input', batch, '--scenario', 'geneva-30,s122-2026', '--per-row']],
   ['timeline, CSV', () => ['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--to', '2026-06-30', '--format', 'csv']],
   ['refund, JSON', () => ['refund', '--input', entries, '--format', 'json']],

@@ -66,7 +66,10 @@ const F = {
   badSchedule,
   syntaxSchedule: file('syntax-schedule.json', '{\n  "schemaVersion": 1,\n  "meta": }\n'),
   brokenOverlay: file('broken-overlay.json', '{ "schemaVersion": 1, "scenarios": [ { "id": "x", } ] }'),
-  invalidOverlay: file('invalid-overlay.json', JSON.stringify({ schemaVersion: 1, scenarios: [{ id: 'Bad Id', title: 't', description: '', asOf: '2025-13-01' }] })),
+  invalidOverlay: file(
+    'invalid-overlay.json',
+    JSON.stringify({ schemaVersion: 1, scenarios: [{ id: 'Bad Id', title: 't', description: '', asOf: '2025-13-01' }] }),
+  ),
   fault: file('fault.mjs', "process.stdout.write = function () { throw new Error('injected fault: stdout.write'); };\n"),
   // the Nth decode of input bytes throws: a bug in the middle of a batch, whatever the output is
   // (node's module loader decodes module sources too: those are not counted, so the count does not
@@ -75,13 +78,14 @@ const F = {
     'decode-fault.mjs',
     // node's ES module loader decodes module sources with TextDecoder too: those calls are not counted,
     // so the fault lands on the batch's own decodes however many modules the CLI loads first
-    "let n = 0; const after = Number(process.env.FAULT_AFTER ?? 1); const d = TextDecoder.prototype.decode;\n" +
+    'let n = 0; const after = Number(process.env.FAULT_AFTER ?? 1); const d = TextDecoder.prototype.decode;\n' +
       "TextDecoder.prototype.decode = function (...a) { if (!new Error().stack.includes('node:internal/modules') && ++n > after) throw new Error('injected fault: decode'); return d.apply(this, a); };\n",
   ),
   row: (name: string, row: string) => file(`${name}.csv`, `id,hts,origin,value\nok1,9503.00.00,CN,100\n${row}\nok2,9503.00.00,CN,300\n`),
   entries: file('entries.csv', 'id,hts,origin,value,date\nE1,9503.00.00,CN,100,2025-05-20\nE2,9503.00.00,CN,300,2025-05-20\n'),
   entriesHeader: file('entries-header.csv', 'id,hts,origin,value,date\n'),
-  entry: (name: string, row: string) => file(`${name}.csv`, `id,hts,origin,value,date\nok1,9503.00.00,CN,100,2025-05-20\n${row}\nok2,9503.00.00,CN,300,2025-05-20\n`),
+  entry: (name: string, row: string) =>
+    file(`${name}.csv`, `id,hts,origin,value,date\nok1,9503.00.00,CN,100,2025-05-20\n${row}\nok2,9503.00.00,CN,300,2025-05-20\n`),
 };
 const FAULT_ENV = { NODE_OPTIONS: `--import=${pathToFileURL(F.fault).href}` };
 const DECODE_FAULT_ENV = (after: number) => ({ NODE_OPTIONS: `--import=${pathToFileURL(F.decodeFault).href}`, FAULT_AFTER: String(after) });
@@ -157,12 +161,14 @@ function check(c: Case): void {
 }
 
 /** Header + only the rows that priced: the priced ids, no half-written record. */
-const pricedIds = (ids: string[], header = ['id', 'hts', 'origin', 'value', 'customs_value']) => (out: string) => {
-  const rows = parseCsv(out);
-  expect(rows[0]?.fields.slice(0, header.length)).toEqual(header);
-  expect(rows.slice(1).map((r) => r.fields[0])).toEqual(ids);
-  for (const r of rows) expect(r.error).toBeUndefined();
-};
+const pricedIds =
+  (ids: string[], header = ['id', 'hts', 'origin', 'value', 'customs_value']) =>
+  (out: string) => {
+    const rows = parseCsv(out);
+    expect(rows[0]?.fields.slice(0, header.length)).toEqual(header);
+    expect(rows.slice(1).map((r) => r.fields[0])).toEqual(ids);
+    for (const r of rows) expect(r.error).toBeUndefined();
+  };
 
 const SHIP = ['--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean'];
 const with_ = (base: string[], flag: string, value: string): string[] => {
@@ -180,18 +186,41 @@ const without = (base: string[], flag: string): string[] => {
 /** Failure classes every command that loads a schedule shares. */
 function scheduleCases(base: string[]): Case[] {
   return [
-    { cls: 'unreadable file (--schedule)', args: [...base, '--schedule', F.unreadableJson], code: 66, err: /cannot read the schedule file/, unprivileged: true },
-    { cls: 'unreadable file (--scenario-file)', args: [...base, '--scenario-file', F.unreadableJson], code: 66, err: /cannot read the scenario file/, unprivileged: true },
+    {
+      cls: 'unreadable file (--schedule)',
+      args: [...base, '--schedule', F.unreadableJson],
+      code: 66,
+      err: /cannot read the schedule file/,
+      unprivileged: true,
+    },
+    {
+      cls: 'unreadable file (--scenario-file)',
+      args: [...base, '--scenario-file', F.unreadableJson],
+      code: 66,
+      err: /cannot read the scenario file/,
+      unprivileged: true,
+    },
     { cls: 'missing file (--schedule)', args: [...base, '--schedule', F.missing], code: 66, err: /ENOENT/ },
     { cls: 'directory instead of file (--schedule)', args: [...base, '--schedule', F.dir], code: 66, err: /is a directory/ },
     { cls: 'directory instead of file (--scenario-file)', args: [...base, '--scenario-file', F.dir], code: 66, err: /is a directory/ },
     { cls: 'empty file (--schedule)', args: [...base, '--schedule', F.emptyJson], code: 78, err: /not valid JSON/ },
     { cls: 'empty file (--scenario-file)', args: [...base, '--scenario-file', F.emptyJson], code: 78, err: /not valid JSON/ },
-    { cls: 'invalid schedule', args: [...base, '--schedule', F.badSchedule], code: 78, err: /invalid schedule: 1 problem[\s\S]*\$\.measures\[2\]\.rate\.adValorem/ },
+    {
+      cls: 'invalid schedule',
+      args: [...base, '--schedule', F.badSchedule],
+      code: 78,
+      err: /invalid schedule: 1 problem[\s\S]*\$\.measures\[2\]\.rate\.adValorem/,
+    },
     { cls: 'invalid schedule (JSON syntax)', args: [...base, '--schedule', F.syntaxSchedule], code: 78, err: /syntax-schedule\.json:3:\d+: not valid JSON/ },
     { cls: 'invalid overlay (JSON syntax)', args: [...base, '--scenario-file', F.brokenOverlay], code: 78, err: /broken-overlay\.json:1:\d+: not valid JSON/ },
     { cls: 'invalid overlay (schema)', args: [...base, '--scenario-file', F.invalidOverlay], code: 78, err: /invalid scenario file/ },
-    { cls: 'internal error', args: base, code: 70, env: FAULT_ENV, err: /^tariff: internal error: injected fault: stdout.write\nthis is a bug in tariff; run again with --debug/m },
+    {
+      cls: 'internal error',
+      args: base,
+      code: 70,
+      env: FAULT_ENV,
+      err: /^tariff: internal error: injected fault: stdout.write\nthis is a bug in tariff; run again with --debug/m,
+    },
   ];
 }
 
@@ -235,11 +264,40 @@ const TABLE: Record<string, Case[]> = {
     { cls: 'missing flag argument (--input)', args: ['calc', '--scenario', 'geneva-30', '--input'], code: 2, err: /argument missing/ },
     { cls: 'invalid --format for a batch', args: [...BATCH, '--format', 'yaml'], code: 2 },
     { cls: 'missing required column', args: with_(BATCH, '--input', file('no-hts.csv', 'origin,value\nCN,1\n')), code: 65, err: /no hts column/ },
-    { cls: 'malformed number (row)', args: with_(BATCH, '--input', F.row('malformed', 'bad,9503.00.00,CN,"12,5O0"')), code: 65, err: /malformed\.csv:3: value "12,5O0" is not a decimal number/, stdout: pricedIds(['ok1', 'ok2']) },
-    { cls: 'negative value (row)', args: with_(BATCH, '--input', F.row('negative', 'bad,9503.00.00,CN,-1')), code: 65, err: /negative\.csv:3: value "-1" must not be negative/, stdout: pricedIds(['ok1', 'ok2']) },
-    { cls: 'unknown country (row)', args: with_(BATCH, '--input', F.row('country', 'bad,9503.00.00,XX,1')), code: 65, err: /country\.csv:3: origin "XX"/, stdout: pricedIds(['ok1', 'ok2']) },
-    { cls: 'bad HTS (row)', args: with_(BATCH, '--input', F.row('hts', 'bad,95A3,CN,1')), code: 65, err: /hts\.csv:3: hts "95A3" is not an HTS code/, stdout: pricedIds(['ok1', 'ok2']) },
-    { cls: 'bad row with --strict -o: no output at all', args: [...with_(BATCH, '--input', F.row('strict', 'bad,95A3,CN,1')), '--strict', '-o', join(dir, 'strict-out.csv')], code: 65, err: /strict\.csv:3:/ },
+    {
+      cls: 'malformed number (row)',
+      args: with_(BATCH, '--input', F.row('malformed', 'bad,9503.00.00,CN,"12,5O0"')),
+      code: 65,
+      err: /malformed\.csv:3: value "12,5O0" is not a decimal number/,
+      stdout: pricedIds(['ok1', 'ok2']),
+    },
+    {
+      cls: 'negative value (row)',
+      args: with_(BATCH, '--input', F.row('negative', 'bad,9503.00.00,CN,-1')),
+      code: 65,
+      err: /negative\.csv:3: value "-1" must not be negative/,
+      stdout: pricedIds(['ok1', 'ok2']),
+    },
+    {
+      cls: 'unknown country (row)',
+      args: with_(BATCH, '--input', F.row('country', 'bad,9503.00.00,XX,1')),
+      code: 65,
+      err: /country\.csv:3: origin "XX"/,
+      stdout: pricedIds(['ok1', 'ok2']),
+    },
+    {
+      cls: 'bad HTS (row)',
+      args: with_(BATCH, '--input', F.row('hts', 'bad,95A3,CN,1')),
+      code: 65,
+      err: /hts\.csv:3: hts "95A3" is not an HTS code/,
+      stdout: pricedIds(['ok1', 'ok2']),
+    },
+    {
+      cls: 'bad row with --strict -o: no output at all',
+      args: [...with_(BATCH, '--input', F.row('strict', 'bad,95A3,CN,1')), '--strict', '-o', join(dir, 'strict-out.csv')],
+      code: 65,
+      err: /strict\.csv:3:/,
+    },
     {
       cls: 'unreadable file (--input)',
       args: with_(BATCH, '--input', F.unreadableCsv),
@@ -287,7 +345,13 @@ const TABLE: Record<string, Case[]> = {
   ],
   'compare (one shipment)': [
     { cls: 'ok', args: COMPARE, code: 0, stdout: (o) => expect(o).toContain('peak-145') },
-    { cls: 'check failed (--fail-above)', args: [...COMPARE, '--fail-above', '5'], code: 1, err: /1 check failed[\s\S]*peak-145/, stdout: (o) => expect(o).toContain('peak-145') },
+    {
+      cls: 'check failed (--fail-above)',
+      args: [...COMPARE, '--fail-above', '5'],
+      code: 1,
+      err: /1 check failed[\s\S]*peak-145/,
+      stdout: (o) => expect(o).toContain('peak-145'),
+    },
     { cls: 'unknown flag', args: [...COMPARE, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
     { cls: 'unknown scenario', args: with_(COMPARE, '--scenario', 'geneva-30,peak-146'), code: 2, err: /unknown scenario "peak-146"[\s\S]*peak-145/ },
     { cls: 'baseline not compared', args: [...COMPARE, '--baseline', 'busan-20'], code: 2, err: /--baseline busan-20/ },
@@ -303,7 +367,12 @@ const TABLE: Record<string, Case[]> = {
     { cls: 'ok', args: COMPARE_BATCH, code: 0, stdout: (o) => expect(o).toContain('peak-145') },
     { cls: 'unknown flag', args: [...COMPARE_BATCH, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
     { cls: 'unknown scenario', args: with_(COMPARE_BATCH, '--scenario', 'nope'), code: 2, err: /unknown scenario "nope"/ },
-    { cls: 'missing required column', args: with_(COMPARE_BATCH, '--input', file('cmp-no-value.csv', 'hts,origin\n9503.00.00,CN\n')), code: 65, err: /needs hts, origin .* and value columns/ },
+    {
+      cls: 'missing required column',
+      args: with_(COMPARE_BATCH, '--input', file('cmp-no-value.csv', 'hts,origin\n9503.00.00,CN\n')),
+      code: 65,
+      err: /needs hts, origin .* and value columns/,
+    },
     {
       cls: 'unreadable file (--input)',
       args: with_(COMPARE_BATCH, '--input', F.unreadableCsv),
@@ -370,11 +439,41 @@ TABLE.refund = [
   { cls: 'unknown refund program', args: [...REFUND, '--program', 'nope'], code: 2, err: /unknown refund program "nope"/ },
   { cls: 'malformed date (--as-of)', args: [...REFUND, '--as-of', '2026-02-30'], code: 2, err: /--as-of "2026-02-30" is not a calendar date/ },
   { cls: 'missing flag argument (--input)', args: ['refund', '--input'], code: 2, err: /argument missing/ },
-  { cls: 'malformed number (row)', args: with_(REFUND, '--input', F.entry('r-malformed', 'bad,9503.00.00,CN,1.2.3,2025-05-20')), code: 65, err: /r-malformed\.csv:3: value "1\.2\.3"/, stdout: refundIds(['ok1', 'ok2']) },
-  { cls: 'negative value (row)', args: with_(REFUND, '--input', F.entry('r-negative', 'bad,9503.00.00,CN,-1,2025-05-20')), code: 65, err: /r-negative\.csv:3: value "-1" must not be negative/, stdout: refundIds(['ok1', 'ok2']) },
-  { cls: 'unknown country (row)', args: with_(REFUND, '--input', F.entry('r-country', 'bad,9503.00.00,QQ,1,2025-05-20')), code: 65, err: /r-country\.csv:3: origin "QQ"/, stdout: refundIds(['ok1', 'ok2']) },
-  { cls: 'bad HTS (row)', args: with_(REFUND, '--input', F.entry('r-hts', 'bad,AB12,CN,1,2025-05-20')), code: 65, err: /r-hts\.csv:3: hts "AB12" is not an HTS code/, stdout: refundIds(['ok1', 'ok2']) },
-  { cls: 'missing date (row)', args: with_(REFUND, '--input', F.entry('r-date', 'bad,9503.00.00,CN,1,')), code: 65, err: /r-date\.csv:3: date is required/, stdout: refundIds(['ok1', 'ok2']) },
+  {
+    cls: 'malformed number (row)',
+    args: with_(REFUND, '--input', F.entry('r-malformed', 'bad,9503.00.00,CN,1.2.3,2025-05-20')),
+    code: 65,
+    err: /r-malformed\.csv:3: value "1\.2\.3"/,
+    stdout: refundIds(['ok1', 'ok2']),
+  },
+  {
+    cls: 'negative value (row)',
+    args: with_(REFUND, '--input', F.entry('r-negative', 'bad,9503.00.00,CN,-1,2025-05-20')),
+    code: 65,
+    err: /r-negative\.csv:3: value "-1" must not be negative/,
+    stdout: refundIds(['ok1', 'ok2']),
+  },
+  {
+    cls: 'unknown country (row)',
+    args: with_(REFUND, '--input', F.entry('r-country', 'bad,9503.00.00,QQ,1,2025-05-20')),
+    code: 65,
+    err: /r-country\.csv:3: origin "QQ"/,
+    stdout: refundIds(['ok1', 'ok2']),
+  },
+  {
+    cls: 'bad HTS (row)',
+    args: with_(REFUND, '--input', F.entry('r-hts', 'bad,AB12,CN,1,2025-05-20')),
+    code: 65,
+    err: /r-hts\.csv:3: hts "AB12" is not an HTS code/,
+    stdout: refundIds(['ok1', 'ok2']),
+  },
+  {
+    cls: 'missing date (row)',
+    args: with_(REFUND, '--input', F.entry('r-date', 'bad,9503.00.00,CN,1,')),
+    code: 65,
+    err: /r-date\.csv:3: date is required/,
+    stdout: refundIds(['ok1', 'ok2']),
+  },
   {
     cls: 'missing required column',
     args: with_(REFUND, '--input', F.header),
@@ -425,7 +524,11 @@ TABLE['schedule lint'] = [
   { cls: 'ok (a file)', args: ['schedule', 'lint', FIXTURE], code: 0 },
   {
     cls: 'check failed (an error finding)',
-    args: ['schedule', 'lint', file('lint-overlap.json', JSON.stringify({ ...fixture(), measures: [...fixture().measures, { ...fixture().measures[2], id: 'list-again' }] }, null, 2))],
+    args: [
+      'schedule',
+      'lint',
+      file('lint-overlap.json', JSON.stringify({ ...fixture(), measures: [...fixture().measures, { ...fixture().measures[2], id: 'list-again' }] }, null, 2)),
+    ],
     code: 1,
     err: /lint found 1 error/,
     stdout: (o) => expect(o.length).toBeGreaterThan(0),
@@ -448,7 +551,12 @@ TABLE['schedule schema'] = [
   { cls: 'internal error', args: ['schedule', 'schema'], code: 70, env: FAULT_ENV, err: /^tariff: internal error: injected fault/ },
 ];
 
-const HTS_EXPORT = file('hts-export.json', JSON.stringify([{ htsno: '9503.00.00', indent: '0', description: 'Toys', superior: null, units: ['No.'], general: 'Free', special: '', other: '70%', footnotes: null }]));
+const HTS_EXPORT = file(
+  'hts-export.json',
+  JSON.stringify([
+    { htsno: '9503.00.00', indent: '0', description: 'Toys', superior: null, units: ['No.'], general: 'Free', special: '', other: '70%', footnotes: null },
+  ]),
+);
 TABLE['schedule import-hts'] = [
   { cls: 'ok', args: ['schedule', 'import-hts', HTS_EXPORT], code: 0, err: /imported 1 lines/, stdout: (o) => expect(JSON.parse(o).lines).toHaveLength(1) },
   { cls: 'unknown flag', args: ['schedule', 'import-hts', HTS_EXPORT, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
@@ -483,8 +591,20 @@ TABLE['timeline (batch)'] = [
   { cls: 'ok', args: TIMELINE_BATCH, code: 0, stdout: (o) => expect(o).toMatch(/^date,event,duty/) },
   { cls: 'unknown flag', args: [...TIMELINE_BATCH, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
   { cls: 'missing flag argument (--input)', args: ['timeline', '--input'], code: 2, err: /argument missing/ },
-  { cls: 'negative value (row)', args: with_(TIMELINE_BATCH, '--input', F.entry('t-negative', 'bad,9503.00.00,CN,-1,2025-05-20')), code: 65, err: /t-negative\.csv:3: value "-1" must not be negative/, stdout: (o) => expect(o).toMatch(/^date,event,duty/) },
-  { cls: 'unreadable file (--input)', args: with_(TIMELINE_BATCH, '--input', F.unreadableCsv), code: 66, err: /cannot read the input file/, unprivileged: true },
+  {
+    cls: 'negative value (row)',
+    args: with_(TIMELINE_BATCH, '--input', F.entry('t-negative', 'bad,9503.00.00,CN,-1,2025-05-20')),
+    code: 65,
+    err: /t-negative\.csv:3: value "-1" must not be negative/,
+    stdout: (o) => expect(o).toMatch(/^date,event,duty/),
+  },
+  {
+    cls: 'unreadable file (--input)',
+    args: with_(TIMELINE_BATCH, '--input', F.unreadableCsv),
+    code: 66,
+    err: /cannot read the input file/,
+    unprivileged: true,
+  },
   { cls: 'missing file (--input)', args: with_(TIMELINE_BATCH, '--input', F.missing), code: 66, err: /ENOENT/ },
   { cls: 'directory instead of file (--input)', args: with_(TIMELINE_BATCH, '--input', F.dir), code: 66, err: /is a directory/ },
   { cls: 'empty file', args: with_(TIMELINE_BATCH, '--input', F.emptyCsv), code: 65, err: /the input is empty/ },
@@ -581,7 +701,9 @@ describe('internal errors and --debug', () => {
     const quiet = run(args, { env: FAULT_ENV });
     expect(quiet.exitCode).toBe(70);
     expect(quiet.stdout).toBe('');
-    expect(quiet.stderr).toBe('tariff: internal error: injected fault: stdout.write\nthis is a bug in tariff; run again with --debug for the stack trace and report it\n');
+    expect(quiet.stderr).toBe(
+      'tariff: internal error: injected fault: stdout.write\nthis is a bug in tariff; run again with --debug for the stack trace and report it\n',
+    );
     const debug = run([...args, '--debug'], { env: FAULT_ENV });
     expect(debug.exitCode).toBe(70);
     expect(debug.stdout).toBe('');
@@ -652,13 +774,16 @@ describe('TARIFF_TODAY', () => {
 });
 
 describe('commands without a subcommand, and help', () => {
-  it('the exit-code table is in `tariff --help` and `tariff help exit-codes`; every command\'s help points there', () => {
+  it("the exit-code table is in `tariff --help` and `tariff help exit-codes`; every command's help points there", () => {
     for (const args of [['--help'], ['help', 'exit-codes']]) {
       const r = run(args);
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toMatch(/Exit codes:[\s\S]*70 +internal error/);
     }
-    for (const args of [...['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios'].map((c) => [c, '--help']), ...['check', 'lint', 'schema', 'import-hts'].map((c) => ['schedule', c, '--help'])]) {
+    for (const args of [
+      ...['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios'].map((c) => [c, '--help']),
+      ...['check', 'lint', 'schema', 'import-hts'].map((c) => ['schedule', c, '--help']),
+    ]) {
       const r = run(args);
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toContain('Exit codes: 0 ok, 1 a check failed, 2 usage; the others in `tariff help exit-codes`.');
@@ -694,7 +819,19 @@ describe('every command listed by --help', () => {
     if (subs.length) for (const s of subs) all.push([c, s]);
     else all.push([c]);
   }
-  const known = new Set(['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios', 'schedule check', 'schedule lint', 'schedule schema', 'schedule import-hts']);
+  const known = new Set([
+    'calc',
+    'compare',
+    'timeline',
+    'sweep',
+    'refund',
+    'lookup',
+    'scenarios',
+    'schedule check',
+    'schedule lint',
+    'schedule schema',
+    'schedule import-hts',
+  ]);
 
   it('finds the commands of this suite', () => {
     expect(all.map((c) => c.join(' '))).toEqual(expect.arrayContaining([...known]));

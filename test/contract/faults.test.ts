@@ -8,7 +8,20 @@
  * exit 74 with one clear line, never exit 0.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,12 +177,18 @@ describe('a stale temporary file is never committed', () => {
 
 describe('signals: SIGINT, SIGTERM, SIGHUP alike, also while waiting for input', () => {
   /** Starts calc reading a FIFO; `feed` writes rows into it and keeps it open (tail -f). */
-  async function waiting(name: string, feed: boolean): Promise<{ stop: (sig: NodeJS.Signals, times?: number) => Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>; out: string }> {
+  async function waiting(
+    name: string,
+    feed: boolean,
+  ): Promise<{ stop: (sig: NodeJS.Signals, times?: number) => Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>; out: string }> {
     const fifo = join(dir, `${name}.fifo`);
     spawnSync('mkfifo', [fifo]);
     const out = fresh(`${name}.csv`);
     const writer = feed ? spawn('sh', ['-c', `{ cat ${q(small)}; exec sleep 120; } > ${q(fifo)}`]) : null;
-    const child = spawn(process.execPath, [BIN, 'calc', '--input', fifo, '--scenario', 'geneva-30', '-o', out], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'calc', '--input', fifo, '--scenario', 'geneva-30', '-o', out], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('close', (code, signal) => res({ code, signal })));
@@ -219,8 +238,13 @@ describe('signals: SIGINT, SIGTERM, SIGHUP alike, also while waiting for input',
   it('a shell sees 128 + the signal number: 143 for SIGTERM, 129 for SIGHUP', () => {
     const fifo = join(dir, 'shell.fifo');
     spawnSync('mkfifo', [fifo]);
-    for (const [sig, status] of [['TERM', 143], ['HUP', 129]] as const) {
-      const r = sh(`${T} calc --input ${q(fifo)} -o shell.csv & p=$!; until ls .shell.csv.*.tmp >/dev/null 2>&1; do sleep 0.05; done; kill -${sig} $p; wait $p; echo "status $?"`);
+    for (const [sig, status] of [
+      ['TERM', 143],
+      ['HUP', 129],
+    ] as const) {
+      const r = sh(
+        `${T} calc --input ${q(fifo)} -o shell.csv & p=$!; until ls .shell.csv.*.tmp >/dev/null 2>&1; do sleep 0.05; done; kill -${sig} $p; wait $p; echo "status $?"`,
+      );
       expect(r.stdout).toBe(`status ${status}\n`);
       expect(existsSync(join(dir, 'shell.csv'))).toBe(false);
       expect(temps()).toEqual([]);
@@ -392,7 +416,10 @@ describe('no stdin: closed (<&-) or /dev/null is no input (66), an empty pipe an
 
   it('an empty pipe or an empty file on stdin is still an empty input (65); a single calc from flags does not read stdin', () => {
     expect(bash(`printf '' | ${T} calc --scenario geneva-30`)).toMatchObject({ exitCode: 65, stderr: expect.stringMatching(/stdin: the input is empty/) });
-    expect(bash(`: > empty.csv; ${T} calc --scenario geneva-30 < empty.csv`)).toMatchObject({ exitCode: 65, stderr: expect.stringMatching(/stdin: the input is empty/) });
+    expect(bash(`: > empty.csv; ${T} calc --scenario geneva-30 < empty.csv`)).toMatchObject({
+      exitCode: 65,
+      stderr: expect.stringMatching(/stdin: the input is empty/),
+    });
     expect(bash(`${T} calc --hts 9503.00.00 --origin CN --value 100 --scenario geneva-30 --format json <&-`).exitCode).toBe(0);
     // a real input through stdin still works
     expect(bash(`${T} calc --scenario geneva-30 < ${q(small)}`).exitCode).toBe(0);
@@ -420,9 +447,14 @@ describe('--jobs: a worker out of memory', () => {
     const out = fresh('oom.csv');
     const rej = fresh('oom-rejects.csv');
     // 2 MB of heap: a worker cannot even load the schedule (8 MB was enough once the CSV fast path kept the heap small)
-    const r = sh(`${T} calc --input ${q(big)} --scenario geneva-30 --jobs 2 -o oom.csv --rejects oom-rejects.csv`, { TARIFF_WORKER_MIN_BYTES: '0', TARIFF_WORKER_HEAP_MB: '2' });
+    const r = sh(`${T} calc --input ${q(big)} --scenario geneva-30 --jobs 2 -o oom.csv --rejects oom-rejects.csv`, {
+      TARIFF_WORKER_MIN_BYTES: '0',
+      TARIFF_WORKER_HEAP_MB: '2',
+    });
     expect(r.exitCode).toBe(70);
-    expect(r.stderr).toBe('tariff: a worker thread of --jobs ran out of memory (its heap is limited to 2 MB)\n  run again without --jobs: one thread has no such limit\n');
+    expect(r.stderr).toBe(
+      'tariff: a worker thread of --jobs ran out of memory (its heap is limited to 2 MB)\n  run again without --jobs: one thread has no such limit\n',
+    );
     expect(readFileSync(out, 'utf8')).toBe(OLD);
     expect(readFileSync(rej, 'utf8')).toBe(OLD);
     expect(temps()).toStrictEqual([]);

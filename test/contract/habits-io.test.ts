@@ -237,7 +237,10 @@ describe('the same formats on every command where they make sense', () => {
   it('compare --format ndjson: one object per scenario', () => {
     const r = run(['compare', ...TOY.slice(0, 6), '--scenario', 'pre-2025,geneva-30', '--format', 'ndjson']);
     expect(r.exitCode).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     // pre-2025: toys carry no duty: 10,000 + MPF 34.64
     expect(lines.map((l) => [l.id, l.landedCost, l.delta])).toEqual([
       ['pre-2025', 10034.64, 0],
@@ -254,7 +257,12 @@ describe('the same formats on every command where they make sense', () => {
     // reciprocal at 0%, 10%, 20%: duty = 20% fentanyl + the step, on 10,000
     const s = run(['sweep', ...TOY, '--vary', 'ieepa-reciprocal=0..20%:10', '--format', 'ndjson']);
     expect(s.exitCode).toBe(0);
-    expect(s.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      s.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { at: 0, duty: 2000, landedCost: 12034.64 },
       { at: 0.1, duty: 3000, landedCost: 13034.64 },
       { at: 0.2, duty: 4000, landedCost: 14034.64 },
@@ -266,12 +274,23 @@ describe('the same formats on every command where they make sense', () => {
     expect(l.stdout.split('\n')[0]).toBe('hts,measure,kind,authority,title,ref,from,to,rate,base,stacking,source');
     expect(colOf(l.stdout, 'measure')).toEqual(expect.arrayContaining(['mfn', 'us-ieepa-fent-20', 'us-ieepa-recip-10-geneva']));
     const ln = run(['lookup', '9503.00.00', '--origin', 'CN', '--date', '2025-05-14', '--format', 'ndjson']);
-    expect(ln.stdout.trim().split('\n').map((x) => JSON.parse(x).measure)).toContain('us-ieepa-fent-20');
+    expect(
+      ln.stdout
+        .trim()
+        .split('\n')
+        .map((x) => JSON.parse(x).measure),
+    ).toContain('us-ieepa-fent-20');
     const sc = run(['scenarios', '--format', 'csv']);
     expect(sc.stdout.split('\n')[0]).toBe('id,title,as_of,what_if,us_on_cn,cn_on_us,description');
     expect(colOf(sc.stdout, 'id')).toContain('geneva-30');
     const sn = run(['scenarios', '--format', 'ndjson']);
-    expect(sn.stdout.trim().split('\n').map((x) => JSON.parse(x)).find((x) => x.id === 'geneva-30')).toMatchObject({ asOf: '2025-05-14', whatIf: false });
+    expect(
+      sn.stdout
+        .trim()
+        .split('\n')
+        .map((x) => JSON.parse(x))
+        .find((x) => x.id === 'geneva-30'),
+    ).toMatchObject({ asOf: '2025-05-14', whatIf: false });
     expect(run(['scenarios', '--format', 'markdown']).stdout).toMatch(/^\| Scenario \| Title \| Law of \|/);
   });
 });
@@ -296,13 +315,49 @@ describe('one naming rule for columns and fields', () => {
     expect(r.stdout).toMatch(/Δ% vs pre-2025\s+│\s+0% │\s+\+29\.9% │/);
   });
 
-  it('JSON thresholds and break-even rates are numbers (fractions); the flags\' text stays beside them', () => {
-    const c = run(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'pre-2025,geneva-30', '--fail-above', '35', '--max-effective-rate', '50%', '--format', 'json']);
+  it("JSON thresholds and break-even rates are numbers (fractions); the flags' text stays beside them", () => {
+    const c = run([
+      'compare',
+      '--hts',
+      '9503.00.00',
+      '--origin',
+      'CN',
+      '--value',
+      '10000',
+      '--scenario',
+      'pre-2025,geneva-30',
+      '--fail-above',
+      '35',
+      '--max-effective-rate',
+      '50%',
+      '--format',
+      'json',
+    ]);
     expect(c.exitCode).toBe(0);
     expect(JSON.parse(c.stdout).checks).toEqual({ failAbove: '35', maxEffectiveRate: '50%', limits: { failAbove: 0.35, maxEffectiveRate: 0.5 }, failures: [] });
     // toys at $10,000 from CN vs $12,500 from VN under geneva-30 by sea, varying the China reciprocal rate;
     // the break-even 17.62% is worked out in timeline-sweep.test.ts
-    const s = run(['sweep', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..150%:10', '--alt-origin', 'VN', '--alt-value', '12500', '--format', 'json']);
+    const s = run([
+      'sweep',
+      '--hts',
+      '9503.00.00',
+      '--origin',
+      'CN',
+      '--value',
+      '10000',
+      '--mode',
+      'ocean',
+      '--scenario',
+      'geneva-30',
+      '--vary',
+      'ieepa-reciprocal=0..150%:10',
+      '--alt-origin',
+      'VN',
+      '--alt-value',
+      '12500',
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(s.stdout).breakEven).toMatchObject({ found: true, rate: '17.62%', value: 0.1762 });
   });
 });
@@ -333,10 +388,18 @@ describe('--lenient: spreadsheet spellings, opt-in and echoed', () => {
 
   it('--decimal-comma reads 1.234,56 (and needs --lenient)', () => {
     // 1,234.56 × 30% = 370.368 → 370.37
-    const r = run(['calc', '--scenario', 'geneva-30', '--lenient', '--decimal-comma', '--format', 'ndjson', '-q'], { input: 'hts;origin;value\n9503.00.00;Viet Nam;1.234,56\n9503.00.00;CN;1.234,56\n' });
+    const r = run(['calc', '--scenario', 'geneva-30', '--lenient', '--decimal-comma', '--format', 'ndjson', '-q'], {
+      input: 'hts;origin;value\n9503.00.00;Viet Nam;1.234,56\n9503.00.00;CN;1.234,56\n',
+    });
     expect(r.exitCode).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(rows.map((x) => [x.origin, x.goodsValue])).toEqual([['VN', 1234.56], ['CN', 1234.56]]);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((x) => [x.origin, x.goodsValue])).toEqual([
+      ['VN', 1234.56],
+      ['CN', 1234.56],
+    ]);
     expect(rows[1].duty).toBe(370.37);
     expect(run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--decimal-comma']).exitCode).toBe(2);
   });

@@ -93,7 +93,10 @@ describe('tariff completion', () => {
     const fish = script('fish');
     expect(fish).toContain("complete -c tariff -n __fish_use_subcommand -a 'calc'");
     expect(fish).toContain("complete -c tariff -n '__fish_seen_subcommand_from calc' -l format -x -a 'table json csv ndjson markdown'");
-    for (const [shell, text] of [['zsh', zsh], ['fish', fish]] as const) {
+    for (const [shell, text] of [
+      ['zsh', zsh],
+      ['fish', fish],
+    ] as const) {
       if (!has(shell)) continue; // not installed here: the scripts are checked as text only
       const f = join(dir, `tariff.${shell}`);
       writeFileSync(f, text);
@@ -114,7 +117,8 @@ describe('the man page', () => {
     const text = readFileSync(page, 'utf8');
     expect(text).toMatch(/^\.\\" tariff\(1\)/);
     expect(text).toContain('.TH TARIFF 1');
-    for (const c of ['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios', 'schedule check', 'completion']) expect(text).toContain(`.SS "tariff ${c}"`);
+    for (const c of ['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios', 'schedule check', 'completion'])
+      expect(text).toContain(`.SS "tariff ${c}"`);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.man).toEqual(['./man/tariff.1']);
     expect(pkg.files).toContain('man/');
@@ -141,7 +145,11 @@ describe('a global install (npm install -g from the clone, into a private prefix
     const bin = join(prefix, 'bin', 'tariff');
     expect(existsSync(bin)).toBe(true);
     const env = cleanEnv({ PATH: `${join(prefix, 'bin')}:${process.env.PATH ?? ''}` });
-    const r = spawnSync('tariff', ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30', '--format', 'json'], { encoding: 'utf8', env, cwd: dir });
+    const r = spawnSync('tariff', ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30', '--format', 'json'], {
+      encoding: 'utf8',
+      env,
+      cwd: dir,
+    });
     expect(r.status, r.stderr).toBe(0);
     // 20% + 10% of 10,000 = 3,000; MPF 34.64
     expect(JSON.parse(r.stdout).landedCost).toBe(13034.64);
@@ -219,30 +227,49 @@ describe('tables fit the terminal', () => {
     expect(c.stdout).toMatch(/│\s+\$13,034\.64 │/);
     const l = run(['lookup', '9503.00.00', '--origin', 'CN', '--date', '2025-05-14', '--no-color'], { env: { COLUMNS: '120' } });
     expect(l.exitCode).toBe(0);
-    expect(width(l.stdout.split('\n').filter((x) => /^[│├┌└]/.test(x)).join('\n'))).toBeLessThanOrEqual(120);
+    expect(
+      width(
+        l.stdout
+          .split('\n')
+          .filter((x) => /^[│├┌└]/.test(x))
+          .join('\n'),
+      ),
+    ).toBeLessThanOrEqual(120);
   });
 });
 
 describe('progress of long batches on a terminal', () => {
   it('duration: seconds, then minutes, then hours', async () => {
     const { duration } = await import('../../src/cli/progress.js');
-    expect([duration(0), duration(59), duration(60), duration(125), duration(3599), duration(3600), duration(3725)]).toEqual(['0s', '59s', '1m00s', '2m05s', '59m59s', '1h00m', '1h02m']);
+    expect([duration(0), duration(59), duration(60), duration(125), duration(3599), duration(3600), duration(3725)]).toEqual([
+      '0s',
+      '59s',
+      '1m00s',
+      '2m05s',
+      '59m59s',
+      '1h00m',
+      '1h02m',
+    ]);
   });
 
   const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasScript)('compare over a large file shows rows, rows/s, percentage and time left, then erases it', () => {
-    const big = join(dir, 'big-compare.csv');
-    writeFileSync(big, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(300_000)}`); // 5.4 MB: over the 4 MB threshold
-    const q = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
-    const cmd = `${[process.execPath, join(ROOT, 'bin', 'tariff.js'), 'compare', big, '--scenario', 'pre-2025,geneva-30', '--format', 'json'].map(q).join(' ')} > /dev/null`;
-    const env = cleanEnv({ TERM: 'xterm-256color' });
-    delete env.CI;
-    delete env.GITHUB_ACTIONS;
-    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8', input: '', timeout: 120_000 });
-    expect(r.status).toBe(0);
-    const updates = [...r.stdout.matchAll(/\r\x1b\[K([\d,]+) rows, ([\d,]+) rows\/s, (\d+)%, ETA (\d+s|\d+m\d\ds)/g)];
-    expect(updates.length).toBeGreaterThanOrEqual(1);
-    for (const m of updates) expect(Number(m[3])).toBeLessThanOrEqual(100);
-    expect(r.stdout.endsWith('\r\x1b[K')).toBe(true);
-  }, 120_000);
+  it.skipIf(!hasScript)(
+    'compare over a large file shows rows, rows/s, percentage and time left, then erases it',
+    () => {
+      const big = join(dir, 'big-compare.csv');
+      writeFileSync(big, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(300_000)}`); // 5.4 MB: over the 4 MB threshold
+      const q = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
+      const cmd = `${[process.execPath, join(ROOT, 'bin', 'tariff.js'), 'compare', big, '--scenario', 'pre-2025,geneva-30', '--format', 'json'].map(q).join(' ')} > /dev/null`;
+      const env = cleanEnv({ TERM: 'xterm-256color' });
+      delete env.CI;
+      delete env.GITHUB_ACTIONS;
+      const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8', input: '', timeout: 120_000 });
+      expect(r.status).toBe(0);
+      const updates = [...r.stdout.matchAll(/\r\x1b\[K([\d,]+) rows, ([\d,]+) rows\/s, (\d+)%, ETA (\d+s|\d+m\d\ds)/g)];
+      expect(updates.length).toBeGreaterThanOrEqual(1);
+      for (const m of updates) expect(Number(m[3])).toBeLessThanOrEqual(100);
+      expect(r.stdout.endsWith('\r\x1b[K')).toBe(true);
+    },
+    120_000,
+  );
 });

@@ -20,7 +20,13 @@ interface PackResult {
 }
 
 const npm = (args: string[], cwd = ROOT): string =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  execFileSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 let dry: PackResult;
@@ -30,18 +36,27 @@ beforeAll(() => {
 
 const LINE_FILE = /^data\/lines\/US-\d{4}\.json$/;
 const ALLOWED = (p: string): boolean =>
-  p.startsWith('bin/') || p.startsWith('dist/') || LINE_FILE.test(p) || ['man/tariff.1', 'data/schedule.json', 'README.md', 'data/README.md', 'package.json'].includes(p) || /^LICEN[CS]E(\.(md|txt))?$/i.test(p);
+  p.startsWith('bin/') ||
+  p.startsWith('dist/') ||
+  LINE_FILE.test(p) ||
+  ['man/tariff.1', 'data/schedule.json', 'README.md', 'data/README.md', 'package.json'].includes(p) ||
+  /^LICEN[CS]E(\.(md|txt))?$/i.test(p);
 
 describe('npm pack', () => {
   it('lists only bin/, dist/, man/tariff.1, data/schedule.json, README.md, package.json (and a LICENSE)', () => {
     const paths = dry.files.map((f) => f.path);
     expect(paths.filter((p) => !ALLOWED(p))).toEqual([]);
     for (const dirName of ['src/', 'test/', 'bench/', 'docs/', 'scripts/', 'node_modules/', '.ci/', 'coverage/']) {
-      expect(paths.filter((p) => p.startsWith(dirName)), dirName).toEqual([]);
+      expect(
+        paths.filter((p) => p.startsWith(dirName)),
+        dirName,
+      ).toEqual([]);
     }
     expect(paths.filter((p) => /\.(ts|tsx)$/.test(p) && !p.endsWith('.d.ts'))).toEqual([]);
     expect(paths.filter((p) => /\.tmp|~$|\.orig$|\.log$/.test(p))).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['bin/tariff.js', 'man/tariff.1', 'data/schedule.json', 'data/lines/US-9503.json', 'README.md', 'package.json']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['bin/tariff.js', 'man/tariff.1', 'data/schedule.json', 'data/lines/US-9503.json', 'README.md', 'package.json']),
+    );
   });
 
   it('contains every entry point package.json names (bin, main, types, exports) and the batch worker', () => {
@@ -115,7 +130,11 @@ describe('the packed tarball on its own', () => {
     const bin = join(dir, 'package', 'bin', 'tariff.js');
     expect(existsSync(join(dir, 'package', 'src'))).toBe(false);
     const env = cleanEnv({ NODE_PATH: '' });
-    const calc = spawnSync(process.execPath, [bin, 'calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30', '--format', 'json'], { cwd: dir, env, encoding: 'utf8' });
+    const calc = spawnSync(
+      process.execPath,
+      [bin, 'calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30', '--format', 'json'],
+      { cwd: dir, env, encoding: 'utf8' },
+    );
     expect(calc.stderr).toBe('');
     expect(calc.status).toBe(0);
     expect(JSON.parse(calc.stdout)).toMatchObject({ landedCost: 13047.14, duty: 3000 });
@@ -126,7 +145,11 @@ describe('the packed tarball on its own', () => {
     expect(version.stdout.trim()).toBe(pkg.version);
     // and it starts as fast as the checkout: V8 takes the code cache of its build, and the compiled
     // schedule has the schedule file's time (so it is used without hashing the file)
-    const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require(process.argv[1]).loadCli().script.cachedDataRejected))', bin], { cwd: dir, env, encoding: 'utf8' });
+    const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require(process.argv[1]).loadCli().script.cachedDataRejected))', bin], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
     expect(probe.stdout).toBe('false');
     const mtime = (rel: string): number => statSync(join(dir, 'package', rel)).mtimeMs;
     expect(Math.abs(mtime('dist/schedule.compiled.json') - mtime('data/schedule.json'))).toBeLessThan(1);

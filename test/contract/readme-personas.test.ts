@@ -13,7 +13,9 @@ import { BIN, cleanEnv, ROOT } from '../helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const section = readme.split('<!-- personas -->')[1]?.split('<!-- /personas -->')[0] ?? '';
-const commands = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => (m[1] as string).split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')));
+const commands = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
+  (m[1] as string).split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')),
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-readme-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +40,12 @@ describe('README personas', () => {
 
   it.each(commands.map((c) => [c]))('%s', (line) => {
     const expected = Number(/# exit (\d+)/.exec(line)?.[1] ?? 0);
-    const r = spawnSync('sh', ['-c', line], { cwd: work, encoding: 'utf8', env: cleanEnv({ PATH: `${shims}:${process.env.PATH ?? ''}` }), maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('sh', ['-c', line], {
+      cwd: work,
+      encoding: 'utf8',
+      env: cleanEnv({ PATH: `${shims}:${process.env.PATH ?? ''}` }),
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expect(r.status, r.stderr).toBe(expected);
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     // a redirection or -o leaves a non-empty file

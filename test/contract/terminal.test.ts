@@ -40,7 +40,14 @@ function ttyEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessE
 function onTty(args: string[], opts: { env?: Record<string, string | undefined>; redirect?: string } = {}): { exitCode: number; screen: string } {
   // a known terminal width: tables wrap to it (issue 13), and the pipe runs below get COLUMNS=100
   const cmd = `stty cols 100 rows 40 2>/dev/null; ${q(process.execPath)} ${q(BIN)} ${args.map(q).join(' ')}${opts.redirect ? ` ${opts.redirect}` : ''}`;
-  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, env: ttyEnv(opts.env), encoding: 'utf8', input: '', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], {
+    cwd: ROOT,
+    env: ttyEnv(opts.env),
+    encoding: 'utf8',
+    input: '',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60_000,
+  });
   return { exitCode: r.status ?? -1, screen: r.stdout };
 }
 
@@ -65,7 +72,12 @@ describe.skipIf(!hasScript)('colour', () => {
   });
 
   it.each(COLOURED)('%s: NO_COLOR=1, --no-color, TERM=dumb and FORCE_COLOR=0 remove it on a terminal', (_name, args) => {
-    for (const r of [onTty(args, { env: { NO_COLOR: '1' } }), onTty([...args, '--no-color']), onTty(args, { env: { TERM: 'dumb' } }), onTty(args, { env: { FORCE_COLOR: '0' } })]) {
+    for (const r of [
+      onTty(args, { env: { NO_COLOR: '1' } }),
+      onTty([...args, '--no-color']),
+      onTty(args, { env: { TERM: 'dumb' } }),
+      onTty(args, { env: { FORCE_COLOR: '0' } }),
+    ]) {
       expect(r.exitCode).toBe(0);
       expect(r.screen).not.toMatch(SGR);
       expect(r.screen.length).toBeGreaterThan(100);
@@ -86,7 +98,10 @@ describe.skipIf(!hasScript)('colour', () => {
   });
 
   it('machine-readable output is never coloured, even on a terminal', () => {
-    for (const args of [['scenarios', '--format', 'json'], [...EXPLAIN.slice(0, -1), '--format', 'json']]) {
+    for (const args of [
+      ['scenarios', '--format', 'json'],
+      [...EXPLAIN.slice(0, -1), '--format', 'json'],
+    ]) {
       const r = onTty(args);
       expect(r.exitCode).toBe(0);
       expect(r.screen).not.toMatch(SGR);
@@ -145,7 +160,11 @@ describe.skipIf(!hasScript)('progress', () => {
   });
 
   it('no progress line in a pipe', () => {
-    const r = spawnSync(process.execPath, [BIN, 'calc', '--input', big, '--scenario', 'geneva-30', '-o', join(dir, 'pipe-out.csv')], { cwd: ROOT, env: ttyEnv(), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'calc', '--input', big, '--scenario', 'geneva-30', '-o', join(dir, 'pipe-out.csv')], {
+      cwd: ROOT,
+      env: ttyEnv(),
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
   });
@@ -177,10 +196,16 @@ describe('SIGINT during a large batch', () => {
 
   /** Starts the batch, waits until it has written output to its temporary file, sends SIGINT. */
   async function interrupt(out: string, extra: string[] = []): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; stderr: string }> {
-    const child = spawn(process.execPath, [BIN, 'calc', '--input', huge, '--scenario', 'geneva-30', '-o', out, ...extra], { cwd: ROOT, env: ttyEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'calc', '--input', huge, '--scenario', 'geneva-30', '-o', out, ...extra], {
+      cwd: ROOT,
+      env: ttyEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal })),
+    );
     const prefix = `.${out.split('/').pop()}.`;
     const tmpWritten = (): boolean => readdirSync(dir).some((n) => n.startsWith(prefix) && n.endsWith('.tmp') && statSync(join(dir, n)).size > 0);
     const deadline = Date.now() + 30_000;

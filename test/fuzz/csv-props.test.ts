@@ -15,17 +15,10 @@ const numRuns = Number(process.env.FC_RUNS) > 0 ? Number(process.env.FC_RUNS) : 
 const params = { seed: 42, numRuns };
 
 /** Characters that matter to CSV, weighted up, plus any code point and any UTF-16 code unit. */
-const special = fc.constantFrom(
-  ',', '"', '\r', '\n', '\r\n', '""', ' ', '\t', 'a', 'b', 'Z', '1', '=', '-', '@',
-  '\u0000', '\uFEFF', 'é', '日', '😀', '＝',
-);
+const special = fc.constantFrom(',', '"', '\r', '\n', '\r\n', '""', ' ', '\t', 'a', 'b', 'Z', '1', '=', '-', '@', '\u0000', '\uFEFF', 'é', '日', '😀', '＝');
 const anyCodePoint = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
 const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
-const unit = fc.oneof(
-  { weight: 8, arbitrary: special },
-  { weight: 1, arbitrary: anyCodePoint },
-  { weight: 1, arbitrary: anyCodeUnit },
-);
+const unit = fc.oneof({ weight: 8, arbitrary: special }, { weight: 1, arbitrary: anyCodePoint }, { weight: 1, arbitrary: anyCodeUnit });
 
 /** Units plus whole well-formed quoted fields, so that random text has realistic structure. */
 const token = fc.oneof(
@@ -240,9 +233,7 @@ describe('csv properties', () => {
   it('escapeFormula only ever prefixes a quote, and never alters plain numbers', () => {
     const value = fc.oneof(
       fc.string({ unit, maxLength: 10 }),
-      fc.tuple(fc.boolean(), fc.nat(), fc.option(fc.nat())).map(
-        ([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}`,
-      ),
+      fc.tuple(fc.boolean(), fc.nat(), fc.option(fc.nat())).map(([neg, int, frac]) => `${neg ? '-' : ''}${int}${frac === null ? '' : `.${frac}`}`),
     );
     fc.assert(
       fc.property(value, (v) => {

@@ -39,7 +39,10 @@ interface Outcome {
   stderr: string;
 }
 
-function runFile(bytes: Uint8Array, args: (file: string) => string[] = (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--summary']): Promise<Outcome> {
+function runFile(
+  bytes: Uint8Array,
+  args: (file: string) => string[] = (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--summary'],
+): Promise<Outcome> {
   const f = join(dir, `in-${process.pid}-${seq++}.csv`);
   writeFileSync(f, bytes);
   return new Promise((resolve, reject) => {
@@ -79,7 +82,10 @@ function checkOutcome(r: Outcome, input: Uint8Array): { read: number; priced: nu
   expect(r.exitCode === 0, ctx).toBe(rejected === 0);
   const records = parseCsv(r.stdout);
   expect(records.length, ctx).toBeGreaterThanOrEqual(1);
-  expect(records.filter((x) => x.error !== undefined), ctx).toEqual([]);
+  expect(
+    records.filter((x) => x.error !== undefined),
+    ctx,
+  ).toEqual([]);
   const width = (records[0] as { fields: string[] }).fields.length;
   expect(records.slice(1).length, `data rows in stdout vs priced; ${ctx}`).toBe(priced);
   for (const rec of records) expect(rec.fields.length, ctx).toBe(width);
@@ -96,12 +102,60 @@ const bytes = (...b: number[]): Uint8Array => new Uint8Array(b);
 
 /** Pieces that matter to the CSV reader and the row parser, as bytes. */
 const TOKENS: Uint8Array[] = [
-  enc(','), enc(','), enc('"'), enc('"'), enc('""'), enc('\n'), enc('\n'), enc('\r'), enc('\r\n'), enc(' '), enc('\t'),
-  bytes(0), bytes(0xff), bytes(0xfe), bytes(0xc3), bytes(0xe2, 0x82), bytes(0xed, 0xa0, 0x80), bytes(0xf4, 0x90, 0x80, 0x80), bytes(0x80),
-  bytes(0xef, 0xbb, 0xbf), enc('\uFEFF'), enc('é'), enc('日本'), enc('😀'), enc('＝'),
-  enc('hts'), enc('origin'), enc('value'), enc('mode'), enc('date'), enc('qty'), enc('content_steel'), enc('currency'), enc('importer'),
-  enc('9503.00.00'), enc('95030000'), enc('8507.60.0020'), enc('CN'), enc('cn'), enc('XX'), enc('US'), enc('100'), enc('0.01'), enc('10000000000000'),
-  enc('-1'), enc('1e5'), enc('NaN'), enc('12,5O0'), enc('ocean'), enc('2025-05-14'), enc('2025-02-30'), enc('=1+1'), enc('@SUM(A1)'), enc('x'),
+  enc(','),
+  enc(','),
+  enc('"'),
+  enc('"'),
+  enc('""'),
+  enc('\n'),
+  enc('\n'),
+  enc('\r'),
+  enc('\r\n'),
+  enc(' '),
+  enc('\t'),
+  bytes(0),
+  bytes(0xff),
+  bytes(0xfe),
+  bytes(0xc3),
+  bytes(0xe2, 0x82),
+  bytes(0xed, 0xa0, 0x80),
+  bytes(0xf4, 0x90, 0x80, 0x80),
+  bytes(0x80),
+  bytes(0xef, 0xbb, 0xbf),
+  enc('\uFEFF'),
+  enc('é'),
+  enc('日本'),
+  enc('😀'),
+  enc('＝'),
+  enc('hts'),
+  enc('origin'),
+  enc('value'),
+  enc('mode'),
+  enc('date'),
+  enc('qty'),
+  enc('content_steel'),
+  enc('currency'),
+  enc('importer'),
+  enc('9503.00.00'),
+  enc('95030000'),
+  enc('8507.60.0020'),
+  enc('CN'),
+  enc('cn'),
+  enc('XX'),
+  enc('US'),
+  enc('100'),
+  enc('0.01'),
+  enc('10000000000000'),
+  enc('-1'),
+  enc('1e5'),
+  enc('NaN'),
+  enc('12,5O0'),
+  enc('ocean'),
+  enc('2025-05-14'),
+  enc('2025-02-30'),
+  enc('=1+1'),
+  enc('@SUM(A1)'),
+  enc('x'),
 ];
 const token = fc.constantFrom(...TOKENS);
 const anyByte = fc.integer({ min: 0, max: 255 }).map((b) => bytes(b));
@@ -188,7 +242,10 @@ const mutatedFile = fc
   .record({
     bom: fc.boolean(),
     crlf: fc.boolean(),
-    blocks: fc.array(fc.tuple(fc.array(goodRow, { minLength: 1, maxLength: 12 }), fc.array(mutation, { minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 6 }),
+    blocks: fc.array(fc.tuple(fc.array(goodRow, { minLength: 1, maxLength: 12 }), fc.array(mutation, { minLength: 1, maxLength: 6 })), {
+      minLength: 1,
+      maxLength: 6,
+    }),
   })
   .map(({ bom, crlf, blocks }) => {
     const nl = nlOf(crlf);
@@ -266,7 +323,10 @@ describe('fuzz: calc --input on hostile CSV', () => {
   // data: the first row was corrupted or lost, or a phantom row appeared.
   it('invalid UTF-8 or a second BOM in the header: no row lost or invented', async () => {
     const header = fc
-      .tuple(fc.constantFrom('hts,origin,value', 'hts,origin,value,note'), fc.array(fc.constantFrom(bytes(0xff), bytes(0xc3), bytes(0xe2, 0x82), bytes(0xef, 0xbb, 0xbf)), { minLength: 1, maxLength: 12 }))
+      .tuple(
+        fc.constantFrom('hts,origin,value', 'hts,origin,value,note'),
+        fc.array(fc.constantFrom(bytes(0xff), bytes(0xc3), bytes(0xe2, 0x82), bytes(0xef, 0xbb, 0xbf)), { minLength: 1, maxLength: 12 }),
+      )
       .map(([h, junk]) => concat([enc(`${h},`), ...junk, enc('\n')]));
     const examples: [Uint8Array, string[]][] = [
       [concat([enc('hts,origin,value,n'), bytes(...new Array(10).fill(0xff)), enc('\n')]), ['9503.00.00,CN,1,a', '9503.00.00,CN,200,b']],
@@ -286,27 +346,65 @@ describe('fuzz: calc --input on hostile CSV', () => {
 });
 
 describe('fuzz: NDJSON input (--input-format ndjson)', () => {
-  const KEYS = ['hts', 'origin', 'value', 'mode', 'date', 'id', 'freight', 'qty', 'unit', 'currency', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'x'];
+  const KEYS = [
+    'hts',
+    'origin',
+    'value',
+    'mode',
+    'date',
+    'id',
+    'freight',
+    'qty',
+    'unit',
+    'currency',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'prototype',
+    'x',
+  ];
   const scalar = fc.oneof(
-    fc.constantFrom<unknown>('9503.00.00', '95030000', 9503, 'CN', 'cn', 'VN', 'XX', 100, '100', 0.1 + 0.2, 1e21, -1, '1e5', 'ocean', '2025-05-14', '', null, true),
+    fc.constantFrom<unknown>(
+      '9503.00.00',
+      '95030000',
+      9503,
+      'CN',
+      'cn',
+      'VN',
+      'XX',
+      100,
+      '100',
+      0.1 + 0.2,
+      1e21,
+      -1,
+      '1e5',
+      'ocean',
+      '2025-05-14',
+      '',
+      null,
+      true,
+    ),
     fc.jsonValue({ maxDepth: 1 }),
   );
-  const object = fc
-    .array(fc.tuple(fc.constantFrom(...KEYS), scalar), { maxLength: 8 })
-    .map((pairs) => {
-      let text = '{';
-      pairs.forEach(([k, v], i) => {
-        text += `${i ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`;
-      });
-      return `${text}}`;
+  const object = fc.array(fc.tuple(fc.constantFrom(...KEYS), scalar), { maxLength: 8 }).map((pairs) => {
+    let text = '{';
+    pairs.forEach(([k, v], i) => {
+      text += `${i ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`;
     });
+    return `${text}}`;
+  });
   const line = fc.oneof(
     { weight: 6, arbitrary: object },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
     { weight: 1, arbitrary: fc.constantFrom('', ' ', '\r', '{', '}', '[]', 'null', '"x"', '{"hts":"9503.00.00","origin":"CN","value":100}') },
   );
-  const first = fc.constantFrom('{"hts":"9503.00.00","origin":"CN","value":"100","mode":"ocean","date":"2025-05-14","id":"a"}', '{"hts":null,"origin":null,"value":null}');
+  const first = fc.constantFrom(
+    '{"hts":"9503.00.00","origin":"CN","value":"100","mode":"ocean","date":"2025-05-14","id":"a"}',
+    '{"hts":null,"origin":null,"value":null}',
+  );
 
   it('random lines: exit 0 or 65, no stack, N = P + R = the non-blank lines, one output line per priced row', async () => {
     await fc.assert(
@@ -326,7 +424,12 @@ describe('fuzz: NDJSON input (--input-format ndjson)', () => {
         }
         const [read, priced, rejected] = [Number(m[1]), Number(m[2]), Number(m[3])];
         expect(read, ctx).toBe(priced + rejected);
-        expect(read, ctx).toBe(all.join(nl).split('\n').filter((l) => l.trim() !== '').length);
+        expect(read, ctx).toBe(
+          all
+            .join(nl)
+            .split('\n')
+            .filter((l) => l.trim() !== '').length,
+        );
         expect(r.exitCode === 0, ctx).toBe(rejected === 0);
         const out = r.stdout.split('\n').filter((l) => l !== '');
         expect(out.length, ctx).toBe(priced);
@@ -365,14 +468,26 @@ describe('fuzz: U+FEFF at the start of a data record', () => {
 
 describe('fuzz: fixed hostile inputs', () => {
   const cases: [string, Uint8Array, { read: number; priced: number } | null][] = [
-    ['10,000 columns in the header and the rows', enc(`hts,origin,value${',c'.repeat(9_997)}\n9503.00.00,CN,100${','.repeat(9_997)}\n`), { read: 1, priced: 1 }],
-    ['a row of 25,000 columns (over the limit) between good rows', enc(`hts,origin,value\n9503.00.00,CN,1\n${'1,'.repeat(25_000)}\n9503.00.00,CN,2\n`), { read: 3, priced: 2 }],
+    [
+      '10,000 columns in the header and the rows',
+      enc(`hts,origin,value${',c'.repeat(9_997)}\n9503.00.00,CN,100${','.repeat(9_997)}\n`),
+      { read: 1, priced: 1 },
+    ],
+    [
+      'a row of 25,000 columns (over the limit) between good rows',
+      enc(`hts,origin,value\n9503.00.00,CN,1\n${'1,'.repeat(25_000)}\n9503.00.00,CN,2\n`),
+      { read: 3, priced: 2 },
+    ],
     ['a header of 25,000 columns', enc(`${'h,'.repeat(25_000)}\n9503.00.00,CN,1\n`), null],
     ['a field of 1.1 million characters', enc(`hts,origin,value,note\n9503.00.00,CN,1,${'x'.repeat(1_100_000)}\n9503.00.00,CN,2,ok\n`), { read: 2, priced: 1 }],
     ['an unterminated quote swallowing the rest', enc('hts,origin,value\n9503.00.00,CN,1\n"9503.00.00,CN,2\n9503.00.00,CN,3\n'), { read: 2, priced: 1 }],
     ['NUL bytes everywhere', enc('hts,origin,value\n\0\n9503.00.00,CN,1\0\n9503.00.00,CN,2\n\0,\0,\0\n'), { read: 4, priced: 1 }],
     ['CR-only line ends', enc('hts,origin,value\r9503.00.00,CN,1\r9503.00.00,CN,2\r'), { read: 2, priced: 2 }],
-    ['invalid UTF-8 in data rows', concat([enc('hts,origin,value,note\n9503.00.00,CN,1,'), bytes(0xff, 0xfe, 0xc3), enc('\n'), bytes(0xed, 0xa0, 0x80), enc(',CN,1,x\n')]), { read: 2, priced: 1 }],
+    [
+      'invalid UTF-8 in data rows',
+      concat([enc('hts,origin,value,note\n9503.00.00,CN,1,'), bytes(0xff, 0xfe, 0xc3), enc('\n'), bytes(0xed, 0xa0, 0x80), enc(',CN,1,x\n')]),
+      { read: 2, priced: 1 },
+    ],
     ['only blank lines after the header', enc('hts,origin,value\n\n\r\n\r\r\n\n'), { read: 0, priced: 0 }],
     ['a header of quotes', enc('"""",","\n1,2\n'), null],
   ];

@@ -204,7 +204,19 @@ describe('properties of a landed cost', () => {
 });
 
 function column(id: string, b: Breakdown): Column {
-  return { id, asOf: null, whatIf: false, currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, dutyByAuthority: b.dutyByAuthority, duty: b.duty, fees: b.fees, taxes: b.taxes, landedCost: b.landedCost };
+  return {
+    id,
+    asOf: null,
+    whatIf: false,
+    currency: b.currency,
+    minorDigits: b.minorDigits,
+    customsValue: b.customsValue,
+    dutyByAuthority: b.dutyByAuthority,
+    duty: b.duty,
+    fees: b.fees,
+    taxes: b.taxes,
+    landedCost: b.landedCost,
+  };
 }
 
 function cmpDec(a: Dec, b: Dec): number {
@@ -232,7 +244,18 @@ describe('batch pricing', () => {
         const byAuthority = new Map<string, number>();
         gens.forEach((g, i) => {
           const sh = shipmentOf(g);
-          const fields = [`r${i}`, sh.hts, sh.origin, centsToPlain(sh.value), centsToPlain(sh.freight), sh.mode ?? '', sh.date ?? '', String(g.qty / 1000), sh.unit ?? '', sh.mfnRate ? '5%' : ''];
+          const fields = [
+            `r${i}`,
+            sh.hts,
+            sh.origin,
+            centsToPlain(sh.value),
+            centsToPlain(sh.freight),
+            sh.mode ?? '',
+            sh.date ?? '',
+            String(g.qty / 1000),
+            sh.unit ?? '',
+            sh.mfnRate ? '5%' : '',
+          ];
           const r = pricer.priceRow({ line: i + 2, fields });
           const direct = priced(id, { ...sh, insurance: 0 });
           cov.hit(direct !== null);
@@ -281,11 +304,15 @@ describe('batch pricing', () => {
 describe('money', () => {
   it('centsToPlain then parseMoney is the identity (every minor-digit count, up to 15 digits)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.integer({ min: 0, max: 100_000 })), fc.integer({ min: 0, max: 4 }), (cents, digits) => {
-        const text = centsToPlain(cents, digits);
-        expect(text).toMatch(digits === 0 ? /^\d+$/ : new RegExp(`^\\d+\\.\\d{${digits}}$`));
-        expect(parseMoney(text, digits)).toBe(cents);
-      }),
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.integer({ min: 0, max: 100_000 })),
+        fc.integer({ min: 0, max: 4 }),
+        (cents, digits) => {
+          const text = centsToPlain(cents, digits);
+          expect(text).toMatch(digits === 0 ? /^\d+$/ : new RegExp(`^\\d+\\.\\d{${digits}}$`));
+          expect(parseMoney(text, digits)).toBe(cents);
+        },
+      ),
       { seed: 42, numRuns: runs(10_000) },
     );
   });
@@ -336,7 +363,10 @@ describe('money', () => {
 
   it('mulRound equals a BigInt reference of half-up rounding (and of the other modes)', () => {
     const amount = fc.oneof(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 0, max: 999 }));
-    const rateDec = fc.record({ n: fc.oneof(fc.integer({ min: 0, max: 99_999_999_999 }), fc.integer({ min: 0, max: 1000 })), s: fc.integer({ min: 0, max: 15 }) });
+    const rateDec = fc.record({
+      n: fc.oneof(fc.integer({ min: 0, max: 99_999_999_999 }), fc.integer({ min: 0, max: 1000 })),
+      s: fc.integer({ min: 0, max: 15 }),
+    });
     fc.assert(
       fc.property(amount, rateDec, fc.constantFrom(...MODES_R), (a, r, mode) => {
         const got = mulRound(a, r, mode);
@@ -365,7 +395,9 @@ describe('money', () => {
   // exact while the result (a/b × 10^6) is a safe integer, i.e. for ratios below 9 × 10^9: an
   // effective rate or a Δ% is far below that (beyond it the Dec's numerator is a rounded float)
   it('ratioDec (effective rates, Δ%) equals a BigInt reference of half-up to 6 decimals', () => {
-    const pair = fc.integer({ min: 1, max: 10 ** 15 }).chain((b) => fc.tuple(fc.integer({ min: 0, max: Math.min(10 ** 15, b * 9_000_000_000) }), fc.constant(b)));
+    const pair = fc
+      .integer({ min: 1, max: 10 ** 15 })
+      .chain((b) => fc.tuple(fc.integer({ min: 0, max: Math.min(10 ** 15, b * 9_000_000_000) }), fc.constant(b)));
     fc.assert(
       fc.property(pair, ([a, b]) => {
         const got = ratioDec(a, b, 6);

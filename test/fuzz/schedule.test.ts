@@ -97,7 +97,22 @@ function useSchedule(s: Schedule): void {
     for (const line of s.lines.slice(0, 6)) {
       for (const origin of [...origins].slice(0, 4)) {
         for (const date of ['2025-07-01', '2018-01-01']) {
-          const res = landedCost({ hts: line.hts.padEnd(8, '0'), origin, importer: line.importer, value: 1_000_000, freight: 5_000, insurance: 0, qty: { n: 12, s: 1 }, unit: 'kg', mode: 'ocean', date }, r.value, index);
+          const res = landedCost(
+            {
+              hts: line.hts.padEnd(8, '0'),
+              origin,
+              importer: line.importer,
+              value: 1_000_000,
+              freight: 5_000,
+              insurance: 0,
+              qty: { n: 12, s: 1 },
+              unit: 'kg',
+              mode: 'ocean',
+              date,
+            },
+            r.value,
+            index,
+          );
           expect(typeof res.ok).toBe('boolean');
           if (res.ok) expect(Number.isSafeInteger(res.value.landedCost), `landed cost ${res.value.landedCost}`).toBe(true);
         }
@@ -142,7 +157,14 @@ const protoPayload = (): Json => {
   define(o, '__proto__', { polluted: true });
   return o as Json;
 };
-const payload: fc.Arbitrary<Json> = fc.constantFrom<Json>({ polluted: true }, { prototype: { polluted: true } }, protoPayload(), 'polluted', [{ polluted: true }], null);
+const payload: fc.Arbitrary<Json> = fc.constantFrom<Json>(
+  { polluted: true },
+  { prototype: { polluted: true } },
+  protoPayload(),
+  'polluted',
+  [{ polluted: true }],
+  null,
+);
 
 type Mutation =
   | { kind: 'delete'; target: number; pick: number }
@@ -207,7 +229,9 @@ function edgesFor(path: Path, limit15: boolean): string[] {
     case 'amount':
     case 'threshold':
     case 'rate':
-      return limit15 ? ['0', '0.00000001', '999999999999999', '9999999.99999999', '1', '00000000000001.5', '0000000000000.00000000'] : ['9999999999999.99999999', '1234567890123.12345678'];
+      return limit15
+        ? ['0', '0.00000001', '999999999999999', '9999999.99999999', '1', '00000000000001.5', '0000000000000.00000000']
+        : ['9999999999999.99999999', '1234567890123.12345678'];
     case 'from':
     case 'to':
     case 'date':
@@ -372,7 +396,13 @@ describe('fuzz: scenario overlay files, in process', () => {
           { add: { ...fixture().measures[2], id: 'extra-toys', origins: ['CN'], hts: ['9503'], rate: { adValorem: '5%', min: '1.00' } } },
         ],
       },
-      { id: 'geneva-30', title: 'Geneva, redefined', description: 'a user\'s own geneva-30', asOf: '2025-05-14', overrides: [{ set: 'ieepa-fentanyl', rate: { adValorem: '10%' } }] },
+      {
+        id: 'geneva-30',
+        title: 'Geneva, redefined',
+        description: "a user's own geneva-30",
+        asOf: '2025-05-14',
+        overrides: [{ set: 'ieepa-fentanyl', rate: { adValorem: '10%' } }],
+      },
     ],
   });
 
@@ -409,7 +439,11 @@ describe('fuzz: scenario overlay files, in process', () => {
         for (const sc of extra) {
           const r = resolveScenario(scenarios, sc.id);
           if (!r.ok) continue;
-          const b = landedCost({ hts: '95030000', origin: 'CN', importer: 'US', value: 1_000_000, freight: 0, insurance: 0, mode: 'ocean', date: '2025-07-01' }, r.value, ix);
+          const b = landedCost(
+            { hts: '95030000', origin: 'CN', importer: 'US', value: 1_000_000, freight: 0, insurance: 0, mode: 'ocean', date: '2025-07-01' },
+            r.value,
+            ix,
+          );
           if (b.ok) expect(b.value.landedCost).toBeGreaterThanOrEqual(b.value.goodsValue);
         }
       }),

@@ -63,7 +63,7 @@ function cents(text: string): number {
   const m = MONEY.exec(text);
   if (!m) throw new Error(`not a money amount: ${JSON.stringify(text)}`);
   const whole = m[1] as string;
-  const frac = (`${m[2] ?? ''}00`).slice(0, 2);
+  const frac = `${m[2] ?? ''}00`.slice(0, 2);
   const n = Number(whole + frac);
   if (!Number.isSafeInteger(n)) throw new Error(`amount too large: ${text}`);
   return n;
@@ -154,7 +154,21 @@ function fromBreakdown(b: Breakdown): Figures {
 
 function cliArgs(c: GoldenCase): string[] {
   const s = c.shipment;
-  const args = ['calc', '--importer', s.importer ?? 'US', '--hts', s.hts, '--origin', s.origin, '--value', s.value, '--scenario', c.scenario, '--format', 'json'];
+  const args = [
+    'calc',
+    '--importer',
+    s.importer ?? 'US',
+    '--hts',
+    s.hts,
+    '--origin',
+    s.origin,
+    '--value',
+    s.value,
+    '--scenario',
+    c.scenario,
+    '--format',
+    'json',
+  ];
   if (s.freight !== undefined) args.push('--freight', s.freight);
   if (s.insurance !== undefined) args.push('--insurance', s.insurance);
   if (s.mode !== undefined) args.push('--mode', s.mode);
@@ -202,7 +216,11 @@ describe('golden cases file', () => {
       const goods = cents(sh.value) + cents(sh.freight ?? '0') + cents(sh.insurance ?? '0');
       expect(cents(x.landedCost), c.name).toBe(goods + cents(x.duty) + cents(x.fees) + cents(x.taxes));
       const byAuth = Object.values(x.dutyByAuthority ?? {});
-      if (byAuth.length) expect(byAuth.reduce((t, v) => t + cents(v), 0), c.name).toBe(cents(x.duty));
+      if (byAuth.length)
+        expect(
+          byAuth.reduce((t, v) => t + cents(v), 0),
+          c.name,
+        ).toBe(cents(x.duty));
       if (c.knownDefect !== undefined) {
         expect(c.knownDefect.length, c.name).toBeGreaterThan(20);
         for (const f of c.defectFields ?? []) expect(fields.has(f) || f.startsWith('dutyByAuthority.'), `${c.name}: ${f}`).toBe(true);

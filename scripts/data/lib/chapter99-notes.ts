@@ -20,7 +20,12 @@ export interface NoteList {
 const CODE_TOKEN = /^\d{4}(?:\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?$/;
 // a grid line may follow the page header on the same line ("U.S. Notes (con.)     2605.00.00 …")
 const gridPart = (l: string): string => l.replace(/^U\.S\. Notes \(con\.\)(?=\s+\d)/, '');
-const isGrid = (l: string): boolean => /^\s+\d/.test(gridPart(l)) && gridPart(l).trim().split(/\s+/).every((t) => CODE_TOKEN.test(t));
+const isGrid = (l: string): boolean =>
+  /^\s+\d/.test(gridPart(l)) &&
+  gridPart(l)
+    .trim()
+    .split(/\s+/)
+    .every((t) => CODE_TOKEN.test(t));
 const CODE8 = /(?<![\d.])\d{4}\.\d{2}\.\d{2}(?![\d]|\.\d)/g;
 const CODE10 = /(?<![\d.])\d{4}\.\d{2}\.\d{4}(?!\d)/g;
 const digits = (c: string): string => c.replace(/\./g, '');

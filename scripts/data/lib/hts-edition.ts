@@ -39,7 +39,12 @@ function units(text: string): string[] {
   if (!text.trim()) return [];
   try {
     const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? v.map(String).map((u) => u.trim()).filter(Boolean) : [];
+    return Array.isArray(v)
+      ? v
+          .map(String)
+          .map((u) => u.trim())
+          .filter(Boolean)
+      : [];
   } catch {
     return [text.trim()];
   }
@@ -110,7 +115,13 @@ export function readEdition(rows: Record<string, string>[]): { lines: Map<string
     const same = list.every((l) => l.generalText === list[0]?.generalText && l.column2Text === list[0]?.column2Text);
     if (list.length === 1 || same) {
       const first = list[0] as EditionLine;
-      const merged: EditionLine = { ...first, code: code8, suffixes: list.flatMap((l) => (l.code.length === 10 && list.length > 1 ? [{ code: l.code, description: l.description, units: l.units }, ...l.suffixes] : l.suffixes)) };
+      const merged: EditionLine = {
+        ...first,
+        code: code8,
+        suffixes: list.flatMap((l) =>
+          l.code.length === 10 && list.length > 1 ? [{ code: l.code, description: l.description, units: l.units }, ...l.suffixes] : l.suffixes,
+        ),
+      };
       if (list.length > 1) merged.description = joinDescription([first.description.split(': ').slice(0, -1).join(': ')]);
       lines.set(code8, merged);
     } else {

@@ -72,7 +72,9 @@ export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: 
         : { mfnText: last.generalText }),
       ...(last.column2 ? { column2: last.column2 } : {}),
       ...(last.units.length ? { units: last.units } : {}),
-      ...(last.suffixes.length ? { suffixes: last.suffixes.map((s) => ({ hts: formatHts(s.code), description: s.description, ...(s.units.length ? { units: s.units } : {}) })) } : {}),
+      ...(last.suffixes.length
+        ? { suffixes: last.suffixes.map((s) => ({ hts: formatHts(s.code), description: s.description, ...(s.units.length ? { units: s.units } : {}) })) }
+        : {}),
       sources: [htsSource(code)],
       coverageFrom: first.from,
       ...(until ? { until } : {}),
@@ -88,7 +90,9 @@ export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: 
       continue;
     }
     if (!official.mfn || !c.mfn || !sameRate(official.mfn, c.mfn)) {
-      report.push(`  curated line ${c.hts}: MFN ${JSON.stringify(c.mfn)} differs from the 2025 edition's ${JSON.stringify(official.mfn)}: the official rate is used`);
+      report.push(
+        `  curated line ${c.hts}: MFN ${JSON.stringify(c.mfn)} differs from the 2025 edition's ${JSON.stringify(official.mfn)}: the official rate is used`,
+      );
     }
     const merged: RawLine = {
       ...official,

@@ -22,7 +22,17 @@ import { lenientOf } from '../options.js';
 import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { BatchSink } from '../../batch/sink.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
-import { batchMarkdown, batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, summaryText, totalsJson, type TableRow } from '../../render/batch-output.js';
+import {
+  batchMarkdown,
+  batchTable,
+  CsvRows,
+  dutyAuthorities,
+  rejectsHeader,
+  rejectsRow,
+  summaryText,
+  totalsJson,
+  type TableRow,
+} from '../../render/batch-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 import type { CalcOptions } from './calc.js';
@@ -74,7 +84,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   // Markdown is the table's rows in another dress: gathered the same way, written at the end
   const markdown = opts.format === 'markdown';
   const format = (markdown ? 'table' : (opts.format ?? 'csv')) as OutputFormat;
-  if (!['csv', 'ndjson', 'json', 'table'].includes(format)) throw new UsageError(`--format ${format} is not available for a batch`, ['use csv, ndjson, json, table or markdown']);
+  if (!['csv', 'ndjson', 'json', 'table'].includes(format))
+    throw new UsageError(`--format ${format} is not available for a batch`, ['use csv, ndjson, json, table or markdown']);
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
@@ -88,7 +99,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const lenient = lenientOf(opts, 'calc');
   const assumptions = lenient ? [...scenario.assumptions, LENIENT_ASSUMPTION] : scenario.assumptions;
   const workers = workerCount(opts.jobs, format);
-  info(ctx, `scenario ${scenario.id}: ${scenario.asOf === null ? 'the law of each row\'s entry date' : `the law of ${scenario.asOf}`}; input ${opts.input ?? '-'} (${inputFormat}${opts.delimiter ? `, --delimiter ${JSON.stringify(opts.delimiter)}` : ''})${workers ? `; ${workers} worker threads for large inputs` : ''}`);
+  info(
+    ctx,
+    `scenario ${scenario.id}: ${scenario.asOf === null ? "the law of each row's entry date" : `the law of ${scenario.asOf}`}; input ${opts.input ?? '-'} (${inputFormat}${opts.delimiter ? `, --delimiter ${JSON.stringify(opts.delimiter)}` : ''})${workers ? `; ${workers} worker threads for large inputs` : ''}`,
+  );
   const defaults: FieldDefaults = flagDefaults(opts);
 
   // every output is opened (as its temporary file) before the first row is read: a missing
@@ -98,7 +112,11 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   // cannot write its output must not wait for that
   let input: BatchInput;
   try {
-    input = new BatchInput(opts.input ?? '-', inputFormat, { delimiter: opts.delimiter, note: (m) => note(ctx, m), ...(format === 'csv' ? { pieceBytes: CSV_PIECE_BYTES } : {}) });
+    input = new BatchInput(opts.input ?? '-', inputFormat, {
+      delimiter: opts.delimiter,
+      note: (m) => note(ctx, m),
+      ...(format === 'csv' ? { pieceBytes: CSV_PIECE_BYTES } : {}),
+    });
   } catch (e) {
     sink.abort();
     throw e;
@@ -145,7 +163,9 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     if (rejectsOut) rejectsOut.append(rejectsHeader(header));
     if (format === 'csv') out.append(new CsvRows(dutyAuthorities(schedule), setup.escapeFormulas).header(header));
     if (format === 'json') {
-      out.append(`{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(assumptions)},"results":[`);
+      out.append(
+        `{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(assumptions)},"results":[`,
+      );
     }
   };
 
@@ -162,7 +182,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     }
     if (format === 'table') {
       for (const t of r.tableRows) tableRows.push(t);
-      if (tableRows.length > TABLE_LIMIT) throw new UsageError(`--format table is for small inputs (up to ${TABLE_LIMIT} rows)`, ['use --format csv, ndjson or json']);
+      if (tableRows.length > TABLE_LIMIT)
+        throw new UsageError(`--format table is for small inputs (up to ${TABLE_LIMIT} rows)`, ['use --format csv, ndjson or json']);
     } else if (r.written) {
       if (format === 'json' && jsonRows) out.append(',');
       if (typeof r.out === 'string') out.append(r.out);
@@ -189,7 +210,13 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     job.push(slice);
     jobBytes += slice.bytes.length;
     if (jobBytes < JOB_BYTES && !last) return true;
-    const bytesOf = job.length === 1 ? (job[0] as Slice).bytes : joinAll(job.map((s) => s.bytes), jobBytes);
+    const bytesOf =
+      job.length === 1
+        ? (job[0] as Slice).bytes
+        : joinAll(
+            job.map((s) => s.bytes),
+            jobBytes,
+          );
     queue.push((pool as WorkerPoolT).submit({ bytes: bytesOf, firstLine: (job[0] as Slice).firstLine }));
     job = [];
     jobBytes = 0;
@@ -226,13 +253,22 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       const f = strictFailure as Rejection;
       throw new DataError(`${input.name}:${f.line}: ${f.message}`, ['--strict stops at the first bad row; no output file was written']);
     }
-    const problem = setup === null ? input.headerProblem({ malformed: input.looksJson ? NDJSON_HINT : 'fix the first line: it names the columns', empty: 'the first line must name the columns: hts,origin,value,...' }) : null;
+    const problem =
+      setup === null
+        ? input.headerProblem({
+            malformed: input.looksJson ? NDJSON_HINT : 'fix the first line: it names the columns',
+            empty: 'the first line must name the columns: hts,origin,value,...',
+          })
+        : null;
     if (problem) throw problem;
     if (format === 'json' || format === 'table' || opts.summary) {
       // each row is within the exact range; a sum of many may not be
       for (const t of totals.byCurrency.values()) {
         if (![t.customsValue, t.duty, t.fees, t.taxes, t.landedCost].every(exactAmount)) {
-          throw new DataError(`${input.name}: the batch totals in ${t.currency} are beyond ${centsToPlain(MAX_EXACT_MINOR, t.minorDigits)}, the largest figure printed exactly to the cent`, ['split the input, or use --format csv / ndjson without --summary']);
+          throw new DataError(
+            `${input.name}: the batch totals in ${t.currency} are beyond ${centsToPlain(MAX_EXACT_MINOR, t.minorDigits)}, the largest figure printed exactly to the cent`,
+            ['split the input, or use --format csv / ndjson without --summary'],
+          );
         }
       }
     }
@@ -245,11 +281,16 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   await sink.commit();
 
   if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
-    ctx.err.write(`… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`);
+    ctx.err.write(
+      `… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
+    );
   }
   if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
   if (lenient) {
-    note(ctx, `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`);
+    note(
+      ctx,
+      `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`,
+    );
   }
   info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
   if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
@@ -259,7 +300,13 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   }
   // the gates judge the totals, once everything has been written
   const failures = gateFailures(
-    [...totals.byCurrency.values()].map((t) => ({ label: `${t.currency} totals (${t.rows} rows)`, currency: t.currency, minorDigits: t.minorDigits, customsValue: t.customsValue, duty: t.duty })),
+    [...totals.byCurrency.values()].map((t) => ({
+      label: `${t.currency} totals (${t.rows} rows)`,
+      currency: t.currency,
+      minorDigits: t.minorDigits,
+      customsValue: t.customsValue,
+      duty: t.duty,
+    })),
     gates,
   );
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);

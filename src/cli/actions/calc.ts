@@ -30,7 +30,10 @@ export function hasShipmentFlags(opts: { readonly hts?: unknown; readonly value?
 
 export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   if (opts.input !== undefined && hasShipmentFlags(opts)) {
-    throw new UsageError(`a file of shipments and --hts/--value: give one or the other`, ['a file: tariff calc entries.csv (--origin, --mode ... are defaults for its rows)', 'one shipment: tariff calc --hts 9503.00.00 --origin CN --value 10000']);
+    throw new UsageError(`a file of shipments and --hts/--value: give one or the other`, [
+      'a file: tariff calc entries.csv (--origin, --mode ... are defaults for its rows)',
+      'one shipment: tariff calc --hts 9503.00.00 --origin CN --value 10000',
+    ]);
   }
   const batch = opts.input !== undefined || (!hasShipmentFlags(opts) && !ctx.stdinIsTTY);
   if (batch) {
@@ -72,6 +75,9 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   } else {
     await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain), width: ctx.tableWidth }));
   }
-  const failures = gateFailures([{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }], gates);
+  const failures = gateFailures(
+    [{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }],
+    gates,
+  );
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
 }

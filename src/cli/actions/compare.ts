@@ -16,7 +16,14 @@ import { snake } from '../../render/batch-output.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
 import { aboveBaseline, columnOf, delta, effectiveRate, rateAbove, type Column } from '../../core/compare.js';
-import { compareAssumptions, compareBatchDocument, compareChecksJson, compareColumnLine, compareDocument, compareOriginsDocument } from '../../render/compare-json.js';
+import {
+  compareAssumptions,
+  compareBatchDocument,
+  compareChecksJson,
+  compareColumnLine,
+  compareDocument,
+  compareOriginsDocument,
+} from '../../render/compare-json.js';
 import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
@@ -43,7 +50,7 @@ function threshold(text: string | undefined, flag: string): Dec | undefined {
 function defaultIds(scenarios: readonly Scenario[], dated: boolean): string[] {
   return [...scenarios]
     .filter((s) => s.asOf !== null || dated)
-    .sort((a, b) => (a.asOf ?? '9999') .localeCompare(b.asOf ?? '9999'))
+    .sort((a, b) => (a.asOf ?? '9999').localeCompare(b.asOf ?? '9999'))
     .map((s) => s.id);
 }
 
@@ -52,7 +59,9 @@ function gateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, 
   const out: string[] = [];
   for (const c of cols) {
     if (failAbove !== undefined && aboveBaseline(c, base, failAbove)) {
-      out.push(`scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${percentString(delta(c, base).deltaPct as Dec)} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`);
+      out.push(
+        `scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${percentString(delta(c, base).deltaPct as Dec)} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`,
+      );
     }
     if (maxRate !== undefined && rateAbove(c, maxRate)) {
       out.push(`scenario ${c.id}: effective rate ${percentString(effectiveRate(c))} exceeds --max-effective-rate ${percentString(maxRate)}`);
@@ -119,7 +128,14 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     // with --per-row the CSV is the output; gates still apply to the totals
     const failures = gateFailures(cols, base, failAbove, maxRate);
     if (!opts.perRow) {
-      const doc = compareBatchDocument(index.schedule, { read: r.read, rejected }, cols, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
+      const doc = compareBatchDocument(
+        index.schedule,
+        { read: r.read, rejected },
+        cols,
+        base,
+        compareChecksJson(opts, failAbove, maxRate, failures),
+        assumptions,
+      );
       sink.out.append(renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
     }
     done = { cols, base, rejected, failures };
@@ -161,7 +177,10 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
   const { schedule, index } = run;
   const values = opts.value === undefined ? [] : splitList(opts.value);
   if (values.length !== 1 && values.length !== origins.length) {
-    throw new UsageError(`${origins.length} origins but ${values.length} values`, ['give one --value for all, or one per origin in the same order: --origin CN,VN --value 10000,12500', 'see tariff compare --help']);
+    throw new UsageError(`${origins.length} origins but ${values.length} values`, [
+      'give one --value for all, or one per origin in the same order: --origin CN,VN --value 10000,12500',
+      'see tariff compare --help',
+    ]);
   }
   // one scenario by default (the law of --date, or today's); several when named
   const resolved = opts.scenario ? splitList(opts.scenario).map(run.resolve) : [run.resolve(undefined)];
@@ -174,7 +193,13 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
       const sh = shipmentFromFlags({ ...opts, origin, value }, schedule, ctx.today, s.asOf !== null);
       const r = landedCost(sh, s, index);
       if (!r.ok) throw new DataError(`--origin ${origin}: ${r.issue.message}`, [r.issue.hint ?? '']);
-      cells.push({ origin: origin.toUpperCase(), value, s, b: r.value, col: { ...columnOf(s, r.value), id: label(origin.toUpperCase(), s), asOf: s.asOf ?? r.value.date } });
+      cells.push({
+        origin: origin.toUpperCase(),
+        value,
+        s,
+        b: r.value,
+        col: { ...columnOf(s, r.value), id: label(origin.toUpperCase(), s), asOf: s.asOf ?? r.value.date },
+      });
     }
   });
   const cols = cells.map((c) => c.col);
@@ -236,7 +261,9 @@ async function batchColumns(
       const landed = results.map((r) => (r.ok ? r.breakdown.landedCost : 0));
       const digits = results[0]?.ok ? results[0].breakdown.minorDigits : 2;
       const echo = header.map((_, i) => csvEscape(escapeFormula(row.fields[i] ?? ''))).join(',');
-      sink.out.append(`${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`);
+      sink.out.append(
+        `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`,
+      );
     }
   };
   let name = '';
@@ -250,7 +277,11 @@ async function batchColumns(
     pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false, ...(lenient ? { lenient } : {}) }));
     if (opts.perRow) sink.out.append(csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]));
   };
-  await eachRow(opts.input ?? '-', inputFormat, start, onRow, () => sink.flush(), { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) });
+  await eachRow(opts.input ?? '-', inputFormat, start, onRow, () => sink.flush(), {
+    flag: opts.delimiter as string | undefined,
+    note: (m) => note(ctx, m),
+    progress: (size) => sink.progress(size),
+  });
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   const cols = resolved.map((s, i) => {

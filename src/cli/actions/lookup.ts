@@ -36,7 +36,8 @@ async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<voi
   const { searchLines, queryWords } = await import('../../schedule/search.js');
   if (queryWords(query).length === 0) throw new UsageError('--search needs at least one word', ['e.g. tariff lookup --search "lithium batteries"']);
   const { schedule, index } = await loadSchedule(opts);
-  if (!schedule.importers.has(importer)) throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
+  if (!schedule.importers.has(importer))
+    throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
   const { hits, total } = searchLines(index.linesUnder(importer, ''), query, limit);
   const cur = schedule.importers.get(importer)?.currency ?? 'USD';
   if ((opts.format ?? 'table') === 'json') {
@@ -49,9 +50,16 @@ async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<voi
   }
   const grid = renderGrid({
     head: ['HTS', 'Description', 'MFN'],
-    rows: hits.map((h) => [formatHts(h.suffix?.hts ?? h.line.hts), h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description, mfnText(h.line, cur)]),
+    rows: hits.map((h) => [
+      formatHts(h.suffix?.hts ?? h.line.hts),
+      h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description,
+      mfnText(h.line, cur),
+    ]),
   });
-  await write(ctx.out, `${total} ${importer} line${total > 1 ? 's' : ''} match "${query}"${total > hits.length ? ` (the first ${hits.length}; --limit N for more)` : ''}:\n${grid}\n`);
+  await write(
+    ctx.out,
+    `${total} ${importer} line${total > 1 ? 's' : ''} match "${query}"${total > hits.length ? ` (the first ${hits.length}; --limit N for more)` : ''}:\n${grid}\n`,
+  );
 }
 
 function checkDate(v: string | undefined, flag: string): void {
@@ -70,13 +78,19 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   const importer = (opts.importer ?? 'US').toUpperCase();
   const origin = opts.origin?.toUpperCase();
   if (origin !== undefined && !isCountryCode(origin)) throw new DataError(`--origin "${opts.origin}" is not an ISO 3166-1 country code`, ['e.g. CN, HK, VN']);
-  for (const [v, f] of [[opts.date, '--date'], [opts.from, '--from'], [opts.to, '--to']] as const) checkDate(v, f);
+  for (const [v, f] of [
+    [opts.date, '--date'],
+    [opts.from, '--from'],
+    [opts.to, '--to'],
+  ] as const)
+    checkDate(v, f);
   if (opts.date && (opts.from || opts.to)) throw new UsageError('give --date, or --from/--to, not both');
   const from = opts.date ?? opts.from ?? '0000-01-01';
   const to = opts.date ?? opts.to ?? '9999-12-31';
 
   const { schedule, index } = await loadSchedule(opts);
-  if (!schedule.importers.has(importer)) throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
+  if (!schedule.importers.has(importer))
+    throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
   const under = index.linesUnder(importer, digits);
   const exact = index.findLine(importer, digits);
   const format = opts.format ?? 'table';
@@ -91,13 +105,25 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
       return;
     }
     const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
-    const flat = renderRecords(format, { columns: ['hts', 'description', 'mfn'], headings: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]) });
+    const flat = renderRecords(format, {
+      columns: ['hts', 'description', 'mfn'],
+      headings: ['HTS', 'Description', 'MFN'],
+      rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]),
+    });
     if (flat !== undefined) {
       await write(ctx.out, flat);
       return;
     }
-    const grid = renderGrid({ head: ['HTS', 'Description', 'MFN'], rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, schedule.importers.get(importer)?.currency ?? 'USD')]), width: ctx.tableWidth, flex: [1] });
-    await write(ctx.out, `${under.length} ${importer} line${under.length > 1 ? 's' : ''} under ${code}:\n${grid}\nlook one up for its measures: tariff lookup ${formatHts(under[0]?.hts ?? digits)}${origin ? ` --origin ${origin}` : ''}\n`);
+    const grid = renderGrid({
+      head: ['HTS', 'Description', 'MFN'],
+      rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, schedule.importers.get(importer)?.currency ?? 'USD')]),
+      width: ctx.tableWidth,
+      flex: [1],
+    });
+    await write(
+      ctx.out,
+      `${under.length} ${importer} line${under.length > 1 ? 's' : ''} under ${code}:\n${grid}\nlook one up for its measures: tariff lookup ${formatHts(under[0]?.hts ?? digits)}${origin ? ` --origin ${origin}` : ''}\n`,
+    );
     return;
   }
   const line: TariffLine = exact.value;
@@ -108,11 +134,21 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   const cur = schedule.importers.get(importer)?.currency ?? 'USD';
   const windowText = (m: Measure): string => `${m.from} → ${m.to ?? 'open'}`;
   const stacking = (m: Measure): string =>
-    [m.replaces.length ? `replaces ${m.replaces.join(', ')}` : '', m.notWith.length ? `not with ${m.notWith.join(', ')}` : '', m.inLieuOfOthers ? 'in lieu of other duties' : '', m.suspended ? `suspended since ${m.suspended.since}` : '']
+    [
+      m.replaces.length ? `replaces ${m.replaces.join(', ')}` : '',
+      m.notWith.length ? `not with ${m.notWith.join(', ')}` : '',
+      m.inLieuOfOthers ? 'in lieu of other duties' : '',
+      m.suspended ? `suspended since ${m.suspended.since}` : '',
+    ]
       .filter(Boolean)
       .join('; ');
   if (format === 'json') {
-    const doc = lookupDocument(schedule, { query: code, importer, origin: origin ?? null, from: opts.date ?? opts.from ?? null, to: opts.date ?? opts.to ?? null, currency: cur }, line, measures);
+    const doc = lookupDocument(
+      schedule,
+      { query: code, importer, origin: origin ?? null, from: opts.date ?? opts.from ?? null, to: opts.date ?? opts.to ?? null, currency: cur },
+      line,
+      measures,
+    );
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
@@ -120,8 +156,37 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
     headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
     rows: [
-      [formatHts(line.hts), 'mfn', 'duty', 'mfn', line.description, 'HTSUS column 1', null, null, mfnText(line, cur), 'customs value', '', line.sources[0] ?? ''],
-      ...measures.map((m) => [formatHts(line.hts), m.id, m.kind, m.authority, m.title, m.ref, m.from, m.to, rateText(m.rate, cur), baseText(m.base), stacking(m), m.sources[0] ?? ''] as Cell[]),
+      [
+        formatHts(line.hts),
+        'mfn',
+        'duty',
+        'mfn',
+        line.description,
+        'HTSUS column 1',
+        null,
+        null,
+        mfnText(line, cur),
+        'customs value',
+        '',
+        line.sources[0] ?? '',
+      ],
+      ...measures.map(
+        (m) =>
+          [
+            formatHts(line.hts),
+            m.id,
+            m.kind,
+            m.authority,
+            m.title,
+            m.ref,
+            m.from,
+            m.to,
+            rateText(m.rate, cur),
+            baseText(m.base),
+            stacking(m),
+            m.sources[0] ?? '',
+          ] as Cell[],
+      ),
     ],
   });
   if (flat !== undefined) {
@@ -134,7 +199,15 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     head: ['Authority', 'Measure', 'Ref', 'In force', 'Rate', 'Base', 'Stacking'].map((h) => c.bold(h)),
     rows: [...measures]
       .sort((a, b) => (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : a.from < b.from ? -1 : 1))
-      .map((m) => [authorityName(m.authority), m.title.length > 60 && !opts.wide ? `${m.title.slice(0, 59)}…` : m.title, m.ref, windowText(m), rateText(m.rate, cur), baseText(m.base), stacking(m)]),
+      .map((m) => [
+        authorityName(m.authority),
+        m.title.length > 60 && !opts.wide ? `${m.title.slice(0, 59)}…` : m.title,
+        m.ref,
+        windowText(m),
+        rateText(m.rate, cur),
+        baseText(m.base),
+        stacking(m),
+      ]),
     width: ctx.tableWidth,
     flex: [1, 2, 3, 4, 5, 6],
   });

@@ -10,7 +10,15 @@ import { BatchPricer } from '../../batch/pricer.js';
 import { isRealDate } from '../../core/dates.js';
 import { centsToPlain } from '../../core/decimal.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import { addToRefundTotals, declaredDifference, emptyRefundTotals, liquidationPhase, refundByAuthority, refundedLines, refundStatus } from '../../core/refund.js';
+import {
+  addToRefundTotals,
+  declaredDifference,
+  emptyRefundTotals,
+  liquidationPhase,
+  refundByAuthority,
+  refundedLines,
+  refundStatus,
+} from '../../core/refund.js';
 import type { ResolvedScenario } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
@@ -42,7 +50,9 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   const programs = schedule.refunds;
   const program = opts.program ? programs.find((p) => p.id === opts.program) : programs[0];
   if (!program) {
-    throw new UsageError(opts.program ? `unknown refund program "${opts.program}"` : 'the schedule records no refund program', [`programs: ${programs.map((p) => p.id).join(', ') || '(none)'}`]);
+    throw new UsageError(opts.program ? `unknown refund program "${opts.program}"` : 'the schedule records no refund program', [
+      `programs: ${programs.map((p) => p.id).join(', ') || '(none)'}`,
+    ]);
   }
   const scenario = resolved[0] as ResolvedScenario;
   const defaults: FieldDefaults = {};
@@ -84,10 +94,23 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
           const i = norm.findIndex((n) => names.includes(n));
           return i < 0 ? undefined : i;
         };
-        cols = { entry: at('entrynumber', 'entryno', 'entry'), liq: at('liquidationdate', 'liquidated'), paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'), date: at('date', 'entrydate') };
+        cols = {
+          entry: at('entrynumber', 'entryno', 'entry'),
+          liq: at('liquidationdate', 'liquidated'),
+          paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'),
+          date: at('date', 'entrydate'),
+        };
         const mapped = mapColumns(h);
-        const missing = [mapped.index.hts === undefined ? 'hts' : '', mapped.index.value === undefined ? 'value' : '', mapped.index.origin === undefined && !defaults.origin ? 'origin' : '', cols.date === undefined ? 'date' : ''].filter(Boolean);
-        if (missing.length) throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [`columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`]);
+        const missing = [
+          mapped.index.hts === undefined ? 'hts' : '',
+          mapped.index.value === undefined ? 'value' : '',
+          mapped.index.origin === undefined && !defaults.origin ? 'origin' : '',
+          cols.date === undefined ? 'date' : '',
+        ].filter(Boolean);
+        if (missing.length)
+          throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
+            `columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`,
+          ]);
         pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
         if (format === 'json') out.append(refundJson.head(schedule, asOf, program));
         else if (format === 'csv') out.append(refundCsv.header(h, program));
@@ -146,7 +169,8 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
     throw e;
   }
   await sink.commit();
-  if (format !== 'table') ctx.err.write(`entries read ${t.read}, reported ${t.reported}, rejected ${t.rejected}; refundable ${t.refundable}: IEEPA duty ${m(t.total)}\n`);
+  if (format !== 'table')
+    ctx.err.write(`entries read ${t.read}, reported ${t.reported}, rejected ${t.rejected}; refundable ${t.refundable}: IEEPA duty ${m(t.total)}\n`);
   if (t.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   if (t.rejected > 0) process.exitCode = EXIT.dataErr;
 }

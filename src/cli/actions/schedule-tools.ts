@@ -16,7 +16,8 @@ export async function lint(file: string | undefined, opts: { format?: string }, 
     await write(ctx.out, `${JSON.stringify({ schemaVersion: 1, file: path, findings }, null, 2)}\n`);
   } else {
     let text = '';
-    for (const f of findings) text += `${f.severity === 'error' ? ctx.c.red('error') : ctx.c.yellow('warning')} ${f.code} ${path}: ${f.path}: ${f.message} — ${f.hint}\n`;
+    for (const f of findings)
+      text += `${f.severity === 'error' ? ctx.c.red('error') : ctx.c.yellow('warning')} ${f.code} ${path}: ${f.path}: ${f.message} — ${f.hint}\n`;
     text += `${findings.length ? '' : `${ctx.c.green('ok')} `}${path}: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${findings.length - errors.length} warning${findings.length - errors.length === 1 ? '' : 's'}\n`;
     await write(ctx.out, text);
   }
@@ -32,7 +33,11 @@ export async function schema(ctx: Ctx): Promise<void> {
   await write(ctx.out, `${JSON.stringify(json, null, 2)}\n`);
 }
 
-export async function importHts(file: string, opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source?: string }, ctx: Ctx): Promise<void> {
+export async function importHts(
+  file: string,
+  opts: { output?: string; merge?: boolean; version?: string; verifiedThrough?: string; source?: string },
+  ctx: Ctx,
+): Promise<void> {
   // the output is opened (as its temporary file) first: a folder that is missing or read-only stops the run now
   const out = opts.output ? new AtomicFile(opts.output) : null;
   const offInterrupt = onInterrupt(() => removeAllTemps() > 0);
@@ -44,7 +49,12 @@ export async function importHts(file: string, opts: { output?: string; merge?: b
   }
 }
 
-async function importTo(out: AtomicFile | null, file: string, opts: { merge?: boolean; version?: string; verifiedThrough?: string; source?: string }, ctx: Ctx): Promise<void> {
+async function importTo(
+  out: AtomicFile | null,
+  file: string,
+  opts: { merge?: boolean; version?: string; verifiedThrough?: string; source?: string },
+  ctx: Ctx,
+): Promise<void> {
   const { importHts: convert } = await import('../../schedule/import-hts.js');
   const { readJsonFile, checkScheduleFile } = await import('../../schedule/load.js');
   const { text: exportText } = readJsonFile(file, 'HTS export');
@@ -55,7 +65,9 @@ async function importTo(out: AtomicFile | null, file: string, opts: { merge?: bo
     throw new DataError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`, ['export the tariff as JSON from hts.usitc.gov']);
   }
   if (!Array.isArray(rows) || !rows.some((r) => r !== null && typeof r === 'object' && typeof (r as { htsno?: unknown }).htsno === 'string')) {
-    throw new DataError(`${file}: not an HTS export (expected the export: a JSON array of rows with "htsno", "description", "general" ...)`, ['export the tariff as JSON from hts.usitc.gov']);
+    throw new DataError(`${file}: not an HTS export (expected the export: a JSON array of rows with "htsno", "description", "general" ...)`, [
+      'export the tariff as JSON from hts.usitc.gov',
+    ]);
   }
   const merge = opts.merge ? (await checkScheduleFile(bundledSchedulePath())).raw : undefined;
   const result = convert(rows, {
@@ -73,5 +85,7 @@ async function importTo(out: AtomicFile | null, file: string, opts: { merge?: bo
   } else {
     await write(ctx.out, text);
   }
-  ctx.err.write(`imported ${result.stats.lines} lines from ${result.stats.rows} rows (${result.stats.inherited} with an inherited rate), ${result.stats.measuresLinked} links to Chapter 99 measures, ${result.problems.length} problems\n`);
+  ctx.err.write(
+    `imported ${result.stats.lines} lines from ${result.stats.rows} rows (${result.stats.inherited} with an inherited rate), ${result.stats.measuresLinked} links to Chapter 99 measures, ${result.problems.length} problems\n`,
+  );
 }

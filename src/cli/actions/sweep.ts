@@ -35,13 +35,18 @@ const RANGE = /^([a-z0-9][a-z0-9.-]*)=([0-9.]+)%?\.\.([0-9.]+)(%?)(?::([0-9.]+)%
 /** "ieepa-reciprocal=0..150%:5", "value=5000..20000:1000", "fx=0.13..0.15:0.005" */
 export function parseVary(text: string, known: ReadonlySet<string>): SweepRange {
   const m = RANGE.exec(text.trim());
-  if (!m) throw new UsageError(`--vary ${JSON.stringify(text)}: expected TARGET=FROM..TO[:STEP]`, ['e.g. --vary ieepa-reciprocal=0..150%:5 or --vary value=5000..20000:1000']);
+  if (!m)
+    throw new UsageError(`--vary ${JSON.stringify(text)}: expected TARGET=FROM..TO[:STEP]`, [
+      'e.g. --vary ieepa-reciprocal=0..150%:5 or --vary value=5000..20000:1000',
+    ]);
   const name = m[1] as string;
   const money = ['value', 'freight', 'insurance'].includes(name);
   const param: SweepParam = money ? { kind: name as 'value' } : name === 'fx' ? { kind: 'fx' } : { kind: 'rate', target: name };
   if (param.kind === 'rate' && !known.has(name)) {
     const near = nearestNames(name, [...known]);
-    throw new UsageError(`--vary: unknown measure or authority "${name}"`, [near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'see the schedule for ids']);
+    throw new UsageError(`--vary: unknown measure or authority "${name}"`, [
+      near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'see the schedule for ids',
+    ]);
   }
   const scale = param.kind === 'rate' ? 2 : param.kind === 'fx' ? 6 : 2;
   const num = (s: string | undefined, what: string): number => {
@@ -59,7 +64,15 @@ export function parseVary(text: string, known: ReadonlySet<string>): SweepRange 
 }
 
 /** The shipment priced at point k; a failure is the user's (a what-if or a shipment the law cannot price). */
-function priceAt(index: ScheduleIndex, scenarios: readonly Scenario[], id: string, extra: ExtraOverrides, sh: Shipment, range: SweepRange, k: number | null): Breakdown {
+function priceAt(
+  index: ScheduleIndex,
+  scenarios: readonly Scenario[],
+  id: string,
+  extra: ExtraOverrides,
+  sh: Shipment,
+  range: SweepRange,
+  k: number | null,
+): Breakdown {
   const r = priceAtPoint(index, scenarios, id, extra, sh, range, k);
   if (!r.ok) {
     if (r.issue.code === 'scenario-unknown' || r.issue.code === 'scenario-invalid') throw new UsageError(r.issue.message);
@@ -106,7 +119,8 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
     const b = priceAt(index, scenarios, id, extra, base, range, k);
     return { k, b, a: altPrice };
   });
-  const breakEven = alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
+  const breakEven =
+    alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
 
   const result: SweepResult = { schedule, scenario, vary: opts.vary, range, steps, baseOrigin: base.origin, altOrigin: alt?.origin ?? null, breakEven };
   await write(ctx.out, renderSweep(opts.format ?? 'table', result, ctx.c));

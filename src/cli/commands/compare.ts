@@ -53,7 +53,10 @@ export function register(program: Command): void {
     define(cmd) {
       addShipmentOptions(cmd);
       cmd
-        .option('--scenario <ids>', 'comma list of scenario ids (default: all bundled scenarios in date order; with several origins, the law of --date or today)')
+        .option(
+          '--scenario <ids>',
+          'comma list of scenario ids (default: all bundled scenarios in date order; with several origins, the law of --date or today)',
+        )
         .option('--baseline <id>', 'scenario (or origin, with --origin A,B) the others are compared with (default: the first)');
       addWhatIfOptions(cmd, {
         set: 'what-if on every compared scenario, e.g. ieepa-reciprocal=34% (repeatable)',

@@ -20,13 +20,15 @@ export const NAME = 'lookup';
 export const SUMMARY = 'every measure that touches a tariff line, with dates, rates and sources';
 
 /** Everything lookup is given: the shared groups and its own flags. */
-export type LookupFlags = ScheduleFlags & OutputFlags & { search?: string; limit?: string; origin?: string; importer?: string; date?: string; from?: string; to?: string };
+export type LookupFlags = ScheduleFlags &
+  OutputFlags & { search?: string; limit?: string; origin?: string; importer?: string; date?: string; from?: string; to?: string };
 
 export function register(program: Command): void {
   defineCommand(program, {
     name: NAME,
     summary: SUMMARY,
-    description: 'Show the MFN rate and every measure that can apply to a tariff line — window, rate, base, stacking relations, source — or the lines under a partial code.',
+    description:
+      'Show the MFN rate and every measure that can apply to a tariff line — window, rate, base, stacking relations, source — or the lines under a partial code.',
     examples: EXAMPLES,
     define(cmd) {
       cmd

@@ -13,19 +13,20 @@ export const NAME = 'schedule';
 export const SUMMARY = 'work with schedule files (check, lint, schema, import-hts)';
 
 export function register(program: Command): void {
-  const schedule = program
-    .command(NAME)
-    .summary(SUMMARY)
-    .description('Validate and inspect tariff schedule files.');
+  const schedule = program.command(NAME).summary(SUMMARY).description('Validate and inspect tariff schedule files.');
   schedule.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
 
   defineCommand(schedule, {
     name: 'check',
     summary: 'validate a schedule file (exit 0 valid, 78 invalid)',
-    description: 'Validate a schedule file: valid prints a one-line summary and exits 0; invalid prints every problem with its line and JSON path and exits 78.',
+    description:
+      'Validate a schedule file: valid prints a one-line summary and exits 0; invalid prints every problem with its line and JSON path and exits 78.',
     examples: EXAMPLES,
     define(cmd) {
-      cmd.argument('<file>', 'schedule JSON file').option('--no-color', 'no colour').option(...DEBUG);
+      cmd
+        .argument('<file>', 'schedule JSON file')
+        .option('--no-color', 'no colour')
+        .option(...DEBUG);
     },
     async run(ctx, _opts: { color?: boolean; debug?: boolean }, file: string) {
       const { check } = await import('../actions/schedule-check.js');

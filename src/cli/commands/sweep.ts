@@ -1,5 +1,15 @@
 import type { Command } from 'commander';
-import { addOutputOptions, addScheduleOptions, addShipmentOptions, addWhatIfOptions, defineCommand, type OutputFlags, type ScheduleFlags, type ShipmentFlags, type WhatIfFlags } from '../options.js';
+import {
+  addOutputOptions,
+  addScheduleOptions,
+  addShipmentOptions,
+  addWhatIfOptions,
+  defineCommand,
+  type OutputFlags,
+  type ScheduleFlags,
+  type ShipmentFlags,
+  type WhatIfFlags,
+} from '../options.js';
 
 const EXAMPLES = `
 Examples:

@@ -42,7 +42,9 @@ function collector(opts: { highWaterMark?: number; slow?: boolean } = {}): Writa
       else cb();
     },
   });
-  return Object.assign(w, { text: () => Buffer.concat(chunks).toString('utf8'), release: () => {
+  return Object.assign(w, {
+    text: () => Buffer.concat(chunks).toString('utf8'),
+    release: () => {
       for (const cb of held.splice(0)) cb();
     },
   });
@@ -50,7 +52,19 @@ function collector(opts: { highWaterMark?: number; slow?: boolean } = {}): Writa
 
 function fakeCtx(out: NodeJS.WritableStream = collector()): Ctx {
   const plain = ((s: unknown) => String(s)) as unknown as Ctx['c'];
-  return { out, err: collector(), c: plain, ce: plain, today: '2026-01-01', quiet: true, verbose: false, stdinIsTTY: false, stderrIsTTY: false, columns: 100, tableWidth: Infinity };
+  return {
+    out,
+    err: collector(),
+    c: plain,
+    ce: plain,
+    today: '2026-01-01',
+    quiet: true,
+    verbose: false,
+    stdinIsTTY: false,
+    stderrIsTTY: false,
+    columns: 100,
+    tableWidth: Infinity,
+  };
 }
 
 /** Hooks that record: the clean-ups registered (and still registered), the interrupt message, every file opened. */
@@ -200,7 +214,7 @@ describe('a write error on an output file: exit 74, reported once, nothing left 
     expect(hooks.cleanups.size).toBe(0);
   });
 
-  it('a write error on stdout is not the sink\'s to report (main does, once): the sink closes quietly', async () => {
+  it("a write error on stdout is not the sink's to report (main does, once): the sink closes quietly", async () => {
     const stdout = collector();
     const sink = BatchSink.open(fakeCtx(stdout), {}, recorder());
     stdout.on('error', () => {}); // main's listener
@@ -215,9 +229,19 @@ describe('a write error on an output file: exit 74, reported once, nothing left 
 
 describe('opening: every output is checked before any input is read', () => {
   it.each<[string, (d: string) => SinkTargets, typeof UsageError | typeof OutputError, RegExp]>([
-    ['--rejects the same file as -o', (d) => ({ output: join(d, 'same.csv'), rejects: join(d, 'same.csv') }), UsageError, /^--rejects .*same\.csv is the same file as -o .*same\.csv$/],
+    [
+      '--rejects the same file as -o',
+      (d) => ({ output: join(d, 'same.csv'), rejects: join(d, 'same.csv') }),
+      UsageError,
+      /^--rejects .*same\.csv is the same file as -o .*same\.csv$/,
+    ],
     ['--rejects a link to -o', (d) => ({ output: join(d, 'same.csv'), rejects: join(d, 'link.csv') }), UsageError, /is the same file as -o/],
-    ['--rejects in a missing folder', (d) => ({ output: join(d, 'same.csv'), rejects: join(d, 'no/such/rej.csv') }), OutputError, /rej\.csv: cannot write the output file: the folder does not exist \(ENOENT\)$/],
+    [
+      '--rejects in a missing folder',
+      (d) => ({ output: join(d, 'same.csv'), rejects: join(d, 'no/such/rej.csv') }),
+      OutputError,
+      /rej\.csv: cannot write the output file: the folder does not exist \(ENOENT\)$/,
+    ],
     ['-o on a folder', (d) => ({ output: d }), UsageError, /is a folder, not an output file/],
   ])('%s: refused, -o untouched, no temporary file, no clean-up left registered', (_, targets, kind, message) => {
     old('same.csv');

@@ -9,7 +9,13 @@ import type { ResolvedScenario, Schedule } from '../../../src/core/types.js';
 import { UsageError } from '../../../src/errors.js';
 import { FIXTURE } from '../../helpers.js';
 
-const options = (o: { scenarios?: (string | undefined)[]; set?: string[]; disable?: string[] } = {}) => ({ schedule: FIXTURE, overlays: [], scenarios: o.scenarios ?? [], set: o.set ?? [], disable: o.disable ?? [] });
+const options = (o: { scenarios?: (string | undefined)[]; set?: string[]; disable?: string[] } = {}) => ({
+  schedule: FIXTURE,
+  overlays: [],
+  scenarios: o.scenarios ?? [],
+  set: o.set ?? [],
+  disable: o.disable ?? [],
+});
 
 describe('prepareRun', () => {
   it('resolves the scenarios asked for, in order, and later ones on request with the same what-ifs', async () => {

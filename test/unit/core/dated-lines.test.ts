@@ -19,15 +19,55 @@ const raw: RawSchedule = {
   meta: { title: 'dated lines', version: 't', verifiedThrough: '2026-06-30' },
   importers: { US: { name: 'United States', currency: 'USD', valuation: 'transaction-value', sources: [src] } },
   lines: [
-    { importer: 'US', hts: '1111.11.11', description: 'rate changes in 2026', mfn: { adValorem: '5%' }, mfnChanges: [{ from: '2026-01-01', rate: { adValorem: '7.5%' } }], coverageFrom: '2025-01-01', sources: [src] },
-    { importer: 'US', hts: '2222.22.22', description: 'left the tariff in 2026', mfn: { adValorem: '3%' }, coverageFrom: '2025-01-01', until: '2026-01-01', sources: [src] },
+    {
+      importer: 'US',
+      hts: '1111.11.11',
+      description: 'rate changes in 2026',
+      mfn: { adValorem: '5%' },
+      mfnChanges: [{ from: '2026-01-01', rate: { adValorem: '7.5%' } }],
+      coverageFrom: '2025-01-01',
+      sources: [src],
+    },
+    {
+      importer: 'US',
+      hts: '2222.22.22',
+      description: 'left the tariff in 2026',
+      mfn: { adValorem: '3%' },
+      coverageFrom: '2025-01-01',
+      until: '2026-01-01',
+      sources: [src],
+    },
     { importer: 'US', hts: '3333.33.33', description: 'not computed', mfnText: '3.7¢/kg on drained weight', coverageFrom: '2025-01-01', sources: [src] },
     { importer: 'US', hts: '4444.44.44', description: 'MFN 20%', mfn: { adValorem: '20%' }, sources: [src] },
     { importer: 'US', hts: '5555.55.55', description: 'specific MFN', mfn: { specific: { amount: '0.10', per: 'kg' } }, sources: [src] },
   ],
   measures: [
-    { id: 'floor', authority: 'ieepa-reciprocal', title: 'EU floor 15%', importer: 'US', origins: ['DE'], hts: ['*'], from: '2025-08-07', rate: { topUpTo: '15%' }, ref: '9903.02.19/.20', instrument: 'i', sources: [src] },
-    { id: 'mx', authority: 'ieepa-fentanyl', title: 'Mexico 25%', importer: 'US', origins: ['MX'], hts: ['*'], from: '2025-03-04', rate: { adValorem: '25%' }, ref: '9903.01.01', instrument: 'i', sources: [src] },
+    {
+      id: 'floor',
+      authority: 'ieepa-reciprocal',
+      title: 'EU floor 15%',
+      importer: 'US',
+      origins: ['DE'],
+      hts: ['*'],
+      from: '2025-08-07',
+      rate: { topUpTo: '15%' },
+      ref: '9903.02.19/.20',
+      instrument: 'i',
+      sources: [src],
+    },
+    {
+      id: 'mx',
+      authority: 'ieepa-fentanyl',
+      title: 'Mexico 25%',
+      importer: 'US',
+      origins: ['MX'],
+      hts: ['*'],
+      from: '2025-03-04',
+      rate: { adValorem: '25%' },
+      ref: '9903.01.01',
+      instrument: 'i',
+      sources: [src],
+    },
     {
       id: 'mx-usmca',
       authority: 'ieepa-fentanyl',
@@ -55,7 +95,16 @@ const scenario = (() => {
   return r.value;
 })();
 
-const sh = (hts: string, origin: string, date: string, extra: Partial<Shipment> = {}): Shipment => ({ hts: hts.replace(/\./g, ''), origin, importer: 'US', value: 1_000_000, freight: 0, insurance: 0, date, ...extra });
+const sh = (hts: string, origin: string, date: string, extra: Partial<Shipment> = {}): Shipment => ({
+  hts: hts.replace(/\./g, ''),
+  origin,
+  importer: 'US',
+  value: 1_000_000,
+  freight: 0,
+  insurance: 0,
+  date,
+  ...extra,
+});
 const priced = (s: Shipment): Breakdown => {
   const r = landedCost(s, scenario, index);
   if (!r.ok) throw new Error(`${r.issue.code}: ${r.issue.message}`);
@@ -140,8 +189,16 @@ describe('the index, a chapter at a time', () => {
 describe('column 2 origins (general note 3(b))', () => {
   const withCol2: RawSchedule = {
     ...raw,
-    importers: { US: { ...(raw.importers.US as RawSchedule['importers'][string]), column2: [{ origins: ['RU'], from: '2022-04-09', ref: 'general note 3(b)', sources: [src] }] } },
-    lines: [{ importer: 'US', hts: '6666.66.66', description: 'with a column 2 rate', mfn: { adValorem: '16.5%' }, column2: { adValorem: '90%' }, sources: [src] }, ...raw.lines],
+    importers: {
+      US: {
+        ...(raw.importers.US as RawSchedule['importers'][string]),
+        column2: [{ origins: ['RU'], from: '2022-04-09', ref: 'general note 3(b)', sources: [src] }],
+      },
+    },
+    lines: [
+      { importer: 'US', hts: '6666.66.66', description: 'with a column 2 rate', mfn: { adValorem: '16.5%' }, column2: { adValorem: '90%' }, sources: [src] },
+      ...raw.lines,
+    ],
   };
   const p = scheduleSchema.safeParse(withCol2);
   if (!p.success) throw new Error(JSON.stringify(p.error.issues));
@@ -167,7 +224,20 @@ describe('the floor on part of the value (beside a content-based duty)', () => {
     ...raw,
     measures: [
       ...raw.measures.map((m) => (m.id === 'floor' ? { ...m, notWith: ['metal'] } : m)),
-      { id: 'metal', authority: 's232', title: 'steel content 50%', importer: 'US', origins: ['*'], hts: ['1111'], from: '2025-06-04', rate: { adValorem: '50%' }, base: { content: 'steel' }, ref: '9903.81.91', instrument: 'i', sources: [src] },
+      {
+        id: 'metal',
+        authority: 's232',
+        title: 'steel content 50%',
+        importer: 'US',
+        origins: ['*'],
+        hts: ['1111'],
+        from: '2025-06-04',
+        rate: { adValorem: '50%' },
+        base: { content: 'steel' },
+        ref: '9903.81.91',
+        instrument: 'i',
+        sources: [src],
+      },
     ],
   };
   const p = scheduleSchema.safeParse(withMetal);

@@ -21,7 +21,21 @@ const dir = mkdtempSync(join(tmpdir(), 'tariff-range-'));
 // one cent more of value: 5% of 952,380,952,380,952 = 47,619,047,619,047.6 → ...048, landed = 10^15: over.
 const AT_LIMIT = '9523809523809.51';
 const OVER = '9523809523809.52';
-const flags = (value: string): string[] => ['calc', '--schedule', FIXTURE, '--hts', '0101.00.00', '--origin', 'DE', '--value', value, '--date', '2026-01-01', '--format', 'json'];
+const flags = (value: string): string[] => [
+  'calc',
+  '--schedule',
+  FIXTURE,
+  '--hts',
+  '0101.00.00',
+  '--origin',
+  'DE',
+  '--value',
+  value,
+  '--date',
+  '2026-01-01',
+  '--format',
+  'json',
+];
 
 describe('the exact range of amounts', () => {
   it('the limit is 15 digits of minor units', () => {

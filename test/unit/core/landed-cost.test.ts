@@ -15,10 +15,22 @@ describe('rate forms', () => {
   it.each([
     // [what, shipment fields, measure, expected cents, formula fragment]
     ['ad valorem: 5% × $1,000.00 = $50.00', { hts: '0101.00.00', value: '1000' }, 'mfn-us-01010000', 5000, '5% × $1,000.00'],
-    ['specific: $0.375/kg × 1,200 kg = $450.00', { hts: '0202.00.00', value: '2000', qty: '1200', unit: 'kg' }, 'mfn-us-02020000', 45000, '$0.375/kg × 1,200 kg'],
+    [
+      'specific: $0.375/kg × 1,200 kg = $450.00',
+      { hts: '0202.00.00', value: '2000', qty: '1200', unit: 'kg' },
+      'mfn-us-02020000',
+      45000,
+      '$0.375/kg × 1,200 kg',
+    ],
     // compound, one rounding: 2.9% × $100.14 = 2.904060 + $0.37 × 0.12 = 0.0444 → 2.948460 → $2.95
     // (rounding each part first would give 2.90 + 0.04 = $2.94)
-    ['compound rounds once: $2.95', { hts: '0303.00.00', value: '100.14', qty: '0.12', unit: 'kg', date: '2025-09-01' }, 'mfn-us-03030000', 295, '2.9% × $100.14 + $0.37/kg × 0.12 kg'],
+    [
+      'compound rounds once: $2.95',
+      { hts: '0303.00.00', value: '100.14', qty: '0.12', unit: 'kg', date: '2025-09-01' },
+      'mfn-us-03030000',
+      295,
+      '2.9% × $100.14 + $0.37/kg × 0.12 kg',
+    ],
     // 10% × $20.00 = $2.00 < min $5.00
     ['minimum: raised to $5.00', { hts: '0404.00.00', value: '20', date: '2025-09-01' }, 'mfn-us-04040000', 500, 'raised to the minimum $5.00'],
     // 10% × $1,000.00 = $100.00 > max $50.00
@@ -98,7 +110,11 @@ describe('valuation, FX and taxes', () => {
 
   it('US customs value excludes freight and insurance; landed cost includes them', () => {
     // customs value $10,000.00; MFN 5% = $500.00; MPF $34.64; landed = 10000 + 800 + 50 + 500 + 34.64
-    const b = price(ix, 'as-entered', ship({ hts: '0101.00.00', origin: 'DE', value: '10000', freight: '800', insurance: '50', date: '2025-07-01', mode: 'air' }));
+    const b = price(
+      ix,
+      'as-entered',
+      ship({ hts: '0101.00.00', origin: 'DE', value: '10000', freight: '800', insurance: '50', date: '2025-07-01', mode: 'air' }),
+    );
     expect(b.customsValue).toBe(1_000_000);
     expect(b.landedCost).toBe(1_138_464);
   });
@@ -108,7 +124,11 @@ describe('valuation, FX and taxes', () => {
     // MFN 3% = 3,159.00; retaliation 10% = 10,530.00; duty = 13,689.00
     // VAT 9% × (105,300 + 13,689) = 9% × 118,989.00 = 10,709.01
     // landed = 105,300 + 13,689 + 10,709.01 = CNY 129,698.01
-    const b = price(ix, 'as-entered', ship({ importer: 'CN', origin: 'US', hts: '1201.90.00', value: '100000', freight: '5000', insurance: '300', date: '2025-07-01' }));
+    const b = price(
+      ix,
+      'as-entered',
+      ship({ importer: 'CN', origin: 'US', hts: '1201.90.00', value: '100000', freight: '5000', insurance: '300', date: '2025-07-01' }),
+    );
     expect(b.currency).toBe('CNY');
     expect(b.customsValue).toBe(10_530_000);
     expect(b.duty).toBe(1_368_900);

@@ -42,7 +42,7 @@ describe('lawChangeDates: from, then every boundary in (from, to]', () => {
   });
 });
 
-describe('measuresReaching: the line\'s candidates for the origin and mode', () => {
+describe("measuresReaching: the line's candidates for the origin and mode", () => {
   it.each([
     // 7300.00.0010's candidates: fee ocean-fee list metal recip paused dm
     ['CN', 'air', ['fee', 'list', 'metal', 'recip', 'paused', 'dm']], // the ocean fee is ocean only
@@ -107,7 +107,20 @@ describe('reachesOrigin and reachesMode agree with planShipment', () => {
 
 describe('BreakdownSum', () => {
   const b = (currency: string, customsValue: number, duty: number): Breakdown =>
-    ({ currency, goodsValue: customsValue, freight: 0, insurance: 0, customsValue, duty, fees: 100, taxes: 0, landedCost: customsValue + duty + 100, dutyByAuthority: { mfn: duty }, lines: [], notApplied: [] }) as unknown as Breakdown;
+    ({
+      currency,
+      goodsValue: customsValue,
+      freight: 0,
+      insurance: 0,
+      customsValue,
+      duty,
+      fees: 100,
+      taxes: 0,
+      landedCost: customsValue + duty + 100,
+      dutyByAuthority: { mfn: duty },
+      lines: [],
+      notApplied: [],
+    }) as unknown as Breakdown;
   it('one breakdown is its own total', () => {
     const s = new BreakdownSum();
     const one = b('USD', 1000, 100);

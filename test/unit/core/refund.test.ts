@@ -5,7 +5,15 @@
  * of IEEPA collection), and entries liquidated within 80 days (CSMS 68315804).
  */
 import { describe, expect, it } from 'vitest';
-import { addToRefundTotals, declaredDifference, emptyRefundTotals, liquidationPhase, refundByAuthority, refundedLines, refundStatus } from '../../../src/core/refund.js';
+import {
+  addToRefundTotals,
+  declaredDifference,
+  emptyRefundTotals,
+  liquidationPhase,
+  refundByAuthority,
+  refundedLines,
+  refundStatus,
+} from '../../../src/core/refund.js';
 import type { AppliedLine, Breakdown, NotApplied, RefundProgram } from '../../../src/core/types.js';
 
 const CAPE: RefundProgram = {
@@ -46,10 +54,14 @@ describe('refundStatus: the entry window [2025-02-04, 2026-02-24)', () => {
   });
 
   it('no IEEPA duty: the zero-rated lines and the layers not applied, in that order', () => {
-    const b = entry('2025-06-15', [line('mfn', 500), line('ieepa-reciprocal', 0, { title: 'Reciprocal', ref: '9903.01.25', rateText: '0%' })], [
-      { authority: 'ieepa-fentanyl', reason: 'applies to origins CN, HK only' },
-      { authority: 's301', reason: 'not on a list' },
-    ]);
+    const b = entry(
+      '2025-06-15',
+      [line('mfn', 500), line('ieepa-reciprocal', 0, { title: 'Reciprocal', ref: '9903.01.25', rateText: '0%' })],
+      [
+        { authority: 'ieepa-fentanyl', reason: 'applies to origins CN, HK only' },
+        { authority: 's301', reason: 'not on a list' },
+      ],
+    );
     expect(refundStatus(b, CAPE)).toEqual({
       status: 'no-ieepa',
       reason: 'IEEPA reciprocal: Reciprocal (9903.01.25) at 0%; IEEPA fentanyl: applies to origins CN, HK only',
@@ -121,7 +133,13 @@ describe('declaredDifference: computed − declared, flagged beyond one cent', (
 describe('addToRefundTotals: only refundable entries add duty; every entry is reported', () => {
   it('three entries: two refundable in two months, one outside the window but flagged', () => {
     const t = emptyRefundTotals();
-    addToRefundTotals(t, { status: 'refundable', flagged: false, ieepaDuty: 3000, byAuthority: { 'ieepa-fentanyl': 1000, 'ieepa-reciprocal': 2000 }, date: '2025-05-14' });
+    addToRefundTotals(t, {
+      status: 'refundable',
+      flagged: false,
+      ieepaDuty: 3000,
+      byAuthority: { 'ieepa-fentanyl': 1000, 'ieepa-reciprocal': 2000 },
+      date: '2025-05-14',
+    });
     addToRefundTotals(t, { status: 'outside-window', flagged: true, ieepaDuty: 9999, byAuthority: { 'ieepa-fentanyl': 9999 }, date: '2026-03-01' });
     addToRefundTotals(t, { status: 'refundable', flagged: false, ieepaDuty: 1450, byAuthority: { 'ieepa-fentanyl': 1450 }, date: '2025-04-10' });
     // total 3000 + 1450 = 4450; fentanyl 1000 + 1450 = 2450; the 9999 outside the window counts nowhere

@@ -46,10 +46,16 @@ describe('breakEven: the first rate point at which the alternative is cheaper', 
     });
   });
   it('alternative $9,000.00: already cheaper at 0%', () => {
-    expect(breakEven(range, (k) => ({ base: base(k), alt: 900_000 }))).toEqual({ k: 0, reason: 'the alternative is already cheaper at 0% (9000.00 < 10000.00)' });
+    expect(breakEven(range, (k) => ({ base: base(k), alt: 900_000 }))).toEqual({
+      k: 0,
+      reason: 'the alternative is already cheaper at 0% (9000.00 < 10000.00)',
+    });
   });
   it('alternative $30,000.00: never cheaper up to 150% (base 1000000 + 100 · 15000 = 2500000)', () => {
-    expect(breakEven(range, (k) => ({ base: base(k), alt: 3_000_000 }))).toEqual({ k: null, reason: 'the alternative is not cheaper anywhere up to 150% (30000.00 ≥ 25000.00)' });
+    expect(breakEven(range, (k) => ({ base: base(k), alt: 3_000_000 }))).toEqual({
+      k: null,
+      reason: 'the alternative is not cheaper anywhere up to 150% (30000.00 ≥ 25000.00)',
+    });
   });
   it('alternative $25,000.00, equal to the base at 150%: not cheaper, so none', () => {
     expect(breakEven(range, (k) => ({ base: base(k), alt: 2_500_000 })).k).toBeNull();
@@ -61,7 +67,7 @@ describe('breakEven: the first rate point at which the alternative is cheaper', 
 
 describe('sweepInputs: what a point changes', () => {
   const sh = ship({ hts: '0101.00.00', value: '1000', date: '2025-09-01' });
-  it('a rate point is a what-if after the user\'s own, so it wins over them', () => {
+  it("a rate point is a what-if after the user's own, so it wins over them", () => {
     const at = sweepInputs(sh, { set: [{ target: 's301', rate: { adValorem: { n: 1, s: 1 } } }] }, RATE, 3400);
     expect(at.shipment).toBe(sh);
     expect(at.extra.set).toEqual([

@@ -22,8 +22,16 @@ import { buildUsLines } from '../../../scripts/data/lib/us-lines.js';
 import { ROOT } from '../../helpers.js';
 
 const text = readSource(ROOT, CHAPTER99_TEXT, 'latin1');
-const fixture = readFileSync(join(ROOT, 'test/fixtures/note20_section301_lists_rev6.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-const listOf = (list: string): string[] => fixture.filter((r) => r[1] === list).map((r) => (r[0] as string).replace(/\./g, '')).sort();
+const fixture = readFileSync(join(ROOT, 'test/fixtures/note20_section301_lists_rev6.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(','));
+const listOf = (list: string): string[] =>
+  fixture
+    .filter((r) => r[1] === list)
+    .map((r) => (r[0] as string).replace(/\./g, ''))
+    .sort();
 
 describe('Chapter 99 text: Section 301 lists of U.S. note 20', () => {
   it.each([
@@ -45,7 +53,9 @@ describe('Chapter 99 text: Section 301 lists of U.S. note 20', () => {
     expect(parsed.hts.filter((c) => !grid.includes(c)).sort()).toEqual(['49019900', '63079098', '85176200', '94016960', '94017100']);
     expect(parsed.hts.filter((c) => grid.includes(c))).toEqual(grid);
     // "except for … 6307.90.9842, 6307.90.9844 or 6307.90.9850, … 6307.90.9870 or 6307.90.9875"
-    expect(parsed.exclude).toEqual(expect.arrayContaining(['6307909842', '6307909844', '6307909850', '6307909870', '6307909875', '4901990040', '8517620010', '8517620020']));
+    expect(parsed.exclude).toEqual(
+      expect.arrayContaining(['6307909842', '6307909844', '6307909850', '6307909870', '6307909875', '4901990040', '8517620010', '8517620020']),
+    );
     expect(parsed.exclude).toHaveLength(16);
   });
 
@@ -53,7 +63,16 @@ describe('Chapter 99 text: Section 301 lists of U.S. note 20', () => {
     const parsed = noteSubdivisionList(text, 20, 'u', /9903\.88\.01/);
     // items 1–8, read from the text; items 6 and 8 say "except" before their subheading too
     // ("Other seats of rubber or plastics except for …, provided for in subheading 9401.80.40")
-    expect(parsed.hts.filter((c) => !listOf('4B').includes(c)).sort()).toEqual(['29319090', '94016140', '94017100', '94017900', '94018020', '94018040', '94037040', '94037080']);
+    expect(parsed.hts.filter((c) => !listOf('4B').includes(c)).sort()).toEqual([
+      '29319090',
+      '94016140',
+      '94017100',
+      '94017900',
+      '94018020',
+      '94018040',
+      '94037040',
+      '94037080',
+    ]);
     expect(parsed.exclude).toEqual(expect.arrayContaining(['9401614011', '9401614031', '9401804004', '9401804046', '9403708031']));
     // item 7 prints "9403.770.4001 [Compiler's note: … likely should be 9403.70.4001]"
     expect(parsed.exclude).toContain('9403704001');
@@ -113,10 +132,19 @@ describe('one USITC edition → rate lines', () => {
 });
 
 describe('editions → dated lines', () => {
-  const head = 'HTS Number,Indent,Description,Unit of Quantity,General Rate of Duty,Special Rate of Duty,Column 2 Rate of Duty,Quota Quantity,Additional Duties';
+  const head =
+    'HTS Number,Indent,Description,Unit of Quantity,General Rate of Duty,Special Rate of Duty,Column 2 Rate of Duty,Quota Quantity,Additional Duties';
   const edition = (rows: string[]): Record<string, string>[] => csvObjects([head, ...rows].join('\n'), 'e.csv');
-  const e1 = edition(['"1111.11.11","0","Kept","","5%","","","",""', '"2222.22.22","0","Changed","","5%","","","",""', '"3333.33.33","0","Removed","","Free","","","",""']);
-  const e2 = edition(['"1111.11.11","0","Kept","","5%","","","",""', '"2222.22.22","0","Changed","","7.5%","","","",""', '"4444.44.44","0","New","","Free","","","",""']);
+  const e1 = edition([
+    '"1111.11.11","0","Kept","","5%","","","",""',
+    '"2222.22.22","0","Changed","","5%","","","",""',
+    '"3333.33.33","0","Removed","","Free","","","",""',
+  ]);
+  const e2 = edition([
+    '"1111.11.11","0","Kept","","5%","","","",""',
+    '"2222.22.22","0","Changed","","7.5%","","","",""',
+    '"4444.44.44","0","New","","Free","","","",""',
+  ]);
   const editions = [
     { id: 'A', file: 'a', from: '2025-01-01', release: 'a', rows: e1 },
     { id: 'B', file: 'b', from: '2026-01-01', release: 'b', rows: e2 },
@@ -125,7 +153,11 @@ describe('editions → dated lines', () => {
   const byCode = Object.fromEntries(lines.map((l) => [l.hts, l]));
 
   it('a rate that changes in a later edition is a dated change; the first edition gives coverageFrom', () => {
-    expect(byCode['2222.22.22']).toMatchObject({ mfn: { adValorem: '5%' }, mfnChanges: [{ from: '2026-01-01', rate: { adValorem: '7.5%' } }], coverageFrom: '2025-01-01' });
+    expect(byCode['2222.22.22']).toMatchObject({
+      mfn: { adValorem: '5%' },
+      mfnChanges: [{ from: '2026-01-01', rate: { adValorem: '7.5%' } }],
+      coverageFrom: '2025-01-01',
+    });
     expect(byCode['1111.11.11']?.mfnChanges).toBeUndefined();
   });
   it('a code missing from a later edition ends there; a new code starts with its edition', () => {
@@ -163,7 +195,9 @@ describe('the committed data', () => {
     const changelog = readFileSync(join(ROOT, 'data/CHANGELOG.md'), 'utf8');
     const entry = changelog.split(/^## /m).find((s) => s.startsWith(`${doc.meta.version} `));
     expect(entry, `data/CHANGELOG.md has no entry "## ${doc.meta.version} — …"`).toBeDefined();
-    expect(entry, `the entry of ${doc.meta.version} must record "output sha256: ${hash}" (the data changed: bump meta.version and add an entry)`).toContain(`output sha256: ${hash}`);
+    expect(entry, `the entry of ${doc.meta.version} must record "output sha256: ${hash}" (the data changed: bump meta.version and add an entry)`).toContain(
+      `output sha256: ${hash}`,
+    );
   });
 });
 

@@ -94,7 +94,11 @@ describe('the US lines of the bundled schedule', () => {
         (i, origin, day) => {
           const date = new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10);
           const hts = codes[i] as string;
-          const r = landedCost({ hts, origin, importer: 'US', value: 1_000_000, freight: 0, insurance: 0, date, qty: { n: 100, s: 0 }, unit: 'kg' }, asEntered, ix);
+          const r = landedCost(
+            { hts, origin, importer: 'US', value: 1_000_000, freight: 0, insurance: 0, date, qty: { n: 100, s: 0 }, unit: 'kg' },
+            asEntered,
+            ix,
+          );
           const code = r.ok ? 'ok' : r.issue.code;
           outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
           if (r.ok) return true;
@@ -142,7 +146,9 @@ describe('--mfn and --claim', () => {
     expect(doc.notes.join(' ')).toMatch(/assumption: general \(MFN\) rate \$0\.037\/kg as given/);
   });
   it('--mfn replaces a known rate too, and says what the schedule has', () => {
-    const doc = JSON.parse(run(['calc', '--hts', '6109.10.00', '--origin', 'VN', '--value', '1000', '--date', '2025-06-15', '--mfn', '10%', '--format', 'json']).stdout);
+    const doc = JSON.parse(
+      run(['calc', '--hts', '6109.10.00', '--origin', 'VN', '--value', '1000', '--date', '2025-06-15', '--mfn', '10%', '--format', 'json']).stdout,
+    );
     // 10% × 1,000.00 = 100.00 + baseline 10% 100.00 = 200.00
     expect(doc.duty).toBe(200);
     expect(doc.notes.join(' ')).toMatch(/the schedule's rate is 16\.5%/);
@@ -154,21 +160,29 @@ describe('--mfn and --claim', () => {
   });
   it('--claim usmca removes the IEEPA Mexico duty from 2025-03-07 (9903.01.04), not before', () => {
     const at = (date: string, claim: boolean): any =>
-      JSON.parse(run(['calc', '--hts', '9503.00.00', '--origin', 'MX', '--value', '10000', '--date', date, '--format', 'json', ...(claim ? ['--claim', 'usmca'] : [])]).stdout);
+      JSON.parse(
+        run(['calc', '--hts', '9503.00.00', '--origin', 'MX', '--value', '10000', '--date', date, '--format', 'json', ...(claim ? ['--claim', 'usmca'] : [])])
+          .stdout,
+      );
     expect(at('2025-06-15', false).duty).toBe(2500); // 25% × 10,000.00
     expect(at('2025-06-15', true).duty).toBe(0);
     // 2025-03-04 – 03-06: USMCA goods paid the full rate (EO 14231 from 2025-03-07)
     expect(at('2025-03-05', true).duty).toBe(2500);
   });
   it('a claim that changes nothing says so', () => {
-    const doc = JSON.parse(run(['calc', '--hts', '9503.00.00', '--origin', 'VN', '--value', '10000', '--date', '2025-06-15', '--claim', 'usmca', '--format', 'json']).stdout);
+    const doc = JSON.parse(
+      run(['calc', '--hts', '9503.00.00', '--origin', 'VN', '--value', '10000', '--date', '2025-06-15', '--claim', 'usmca', '--format', 'json']).stdout,
+    );
     expect(doc.notes.join(' ')).toMatch(/claim usmca changes nothing for this shipment/);
   });
   it('batch: claim and mfn_rate columns', () => {
     const csv = 'hts,origin,value,date,claim,mfn_rate\n9503.00.00,MX,10000,2025-06-15,usmca,\n0711.20.18,MX,1000,2025-06-01,,8%\n';
     const r = run(['calc', '--format', 'ndjson'], { input: csv });
     expect(r.exitCode).toBe(0);
-    const [a, b] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [a, b] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(a.duty).toBe(0);
     // 8% × 1,000.00 = 80.00 + 25% × 1,000.00 = 250.00 → 330.00
     expect(b.duty).toBe(330);

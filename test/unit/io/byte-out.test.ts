@@ -15,12 +15,18 @@ const text = (write: (o: ByteOut) => void): string => {
 
 describe('ByteOut', () => {
   // the edges of each branch: one digit, the pair table, 32-bit division, beyond it
-  it.each([0, 9, 10, 99, 100, 101, 999, 1000, 65_535, 2_147_483_647, 2_147_483_648, 9_999_999_999, 999_999_999_999_999, Number.MAX_SAFE_INTEGER])('int(%i) = String()', (n) => {
-    expect(text((o) => o.int(n))).toBe(String(n));
-  });
+  it.each([0, 9, 10, 99, 100, 101, 999, 1000, 65_535, 2_147_483_647, 2_147_483_648, 9_999_999_999, 999_999_999_999_999, Number.MAX_SAFE_INTEGER])(
+    'int(%i) = String()',
+    (n) => {
+      expect(text((o) => o.int(n))).toBe(String(n));
+    },
+  );
 
   it('int = String() for any safe non-negative integer', () => {
-    fc.assert(fc.property(fc.oneof(fc.nat(), fc.maxSafeNat()), (n) => text((o) => o.int(n)) === String(n)), { numRuns: 20_000, seed: 42 });
+    fc.assert(
+      fc.property(fc.oneof(fc.nat(), fc.maxSafeNat()), (n) => text((o) => o.int(n)) === String(n)),
+      { numRuns: 20_000, seed: 42 },
+    );
   });
 
   it.each([
@@ -32,10 +38,12 @@ describe('ByteOut', () => {
     [999_999_999_999_999, '9999999999999.99'], // the largest exact amount
   ])('cents(%i) = %s', (c, want) => {
     expect(text((o) => o.cents(c))).toBe(want);
-    expect(text((o) => {
-      o.reserve(20);
-      o.putCommaCents(c);
-    })).toBe(`,${want}`);
+    expect(
+      text((o) => {
+        o.reserve(20);
+        o.putCommaCents(c);
+      }),
+    ).toBe(`,${want}`);
   });
 
   it('cents and putCommaCents = centsToPlain for any amount in the exact range', () => {
@@ -58,6 +66,10 @@ describe('ByteOut', () => {
     expect(text((o) => o.text('café'))).toBe(Buffer.from('café').toString('latin1'));
     expect(text((o) => o.copy(Buffer.from('a,b,c'), 2, 5))).toBe('b,c');
     // grows past its first buffer
-    expect(text((o) => { for (let i = 0; i < 5000; i++) o.int(i % 10); }).length).toBe(5000);
+    expect(
+      text((o) => {
+        for (let i = 0; i < 5000; i++) o.int(i % 10);
+      }).length,
+    ).toBe(5000);
   });
 });

@@ -1,14 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  CsvReader,
-  csvEscape,
-  csvLine,
-  escapeFormula,
-  isPlainNumber,
-  parseCsv,
-  type CsvReaderOptions,
-  type CsvRecord,
-} from '../../../src/io/csv.js';
+import { CsvReader, csvEscape, csvLine, escapeFormula, isPlainNumber, parseCsv, type CsvReaderOptions, type CsvRecord } from '../../../src/io/csv.js';
 
 function rec(fields: string[], line: number, error?: string): CsvRecord {
   return error === undefined ? { fields, line } : { fields, line, error };
@@ -228,11 +219,7 @@ describe('CsvReader: limits with default options', () => {
 
   it('a field over 1_048_576 characters is an error; later records parse with correct lines', () => {
     const input = `id,desc\n1,${'x'.repeat(1_048_577)},tail\n\n2,ok\n`;
-    const expected = [
-      rec(['id', 'desc'], 1),
-      rec(['1'], 2, 'field longer than 1048576 characters'),
-      rec(['2', 'ok'], 4),
-    ];
+    const expected = [rec(['id', 'desc'], 1), rec(['1'], 2, 'field longer than 1048576 characters'), rec(['2', 'ok'], 4)];
     expect(parseCsv(input)).toStrictEqual(expected);
     expect(parseChunks(chunked(input, 65_536))).toStrictEqual(expected);
     expect(parseChunks(chunked(input, 1000))).toStrictEqual(expected);
@@ -341,9 +328,7 @@ describe('CsvReader: streaming behaviour', () => {
   });
 
   it('invalid option values fall back to sane limits', () => {
-    expect(parseCsv('ab,c\n', { maxFieldChars: 0, maxColumns: -3 })).toStrictEqual([
-      rec([], 1, 'field longer than 1 characters'),
-    ]);
+    expect(parseCsv('ab,c\n', { maxFieldChars: 0, maxColumns: -3 })).toStrictEqual([rec([], 1, 'field longer than 1 characters')]);
     expect(parseCsv('ab,c\n', { maxFieldChars: Number.NaN })).toStrictEqual([rec(['ab', 'c'], 1)]);
   });
 });
@@ -442,10 +427,7 @@ describe('isPlainNumber', () => {
   it.each(['-12.50', '0', '12', '1.5', '-0', '007', '123456789012345678901234567890.5'])('%j is a plain number', (v) => {
     expect(isPlainNumber(v)).toBe(true);
   });
-  it.each(['', '-', '1.', '.5', '+1', '1e5', '1,000', ' 1', '1 ', '--1', '1.2.3', '١٢', 'NaN', 'Infinity', '0x10'])(
-    '%j is not a plain number',
-    (v) => {
-      expect(isPlainNumber(v)).toBe(false);
-    },
-  );
+  it.each(['', '-', '1.', '.5', '+1', '1e5', '1,000', ' 1', '1 ', '--1', '1.2.3', '١٢', 'NaN', 'Infinity', '0x10'])('%j is not a plain number', (v) => {
+    expect(isPlainNumber(v)).toBe(false);
+  });
 });

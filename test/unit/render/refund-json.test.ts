@@ -44,7 +44,16 @@ const entry = (n: number): RefundEntry => ({
 describe('refundJson parts join to the whole document', () => {
   it.each([0, 1, 3])('%i entries', (count) => {
     const entries = Array.from({ length: count }, (_, i) => entry(i));
-    const totals: RefundTotals = { read: count + 1, reported: count, rejected: 1, refundable: count, flagged: 0, total: 12_345, byLayer: { 'ieepa-fentanyl': 12_345 }, byMonth: { '2025-06': 12_345 } };
+    const totals: RefundTotals = {
+      read: count + 1,
+      reported: count,
+      rejected: 1,
+      refundable: count,
+      flagged: 0,
+      total: 12_345,
+      byLayer: { 'ieepa-fentanyl': 12_345 },
+      byMonth: { '2025-06': 12_345 },
+    };
     const streamed = refundJson.head(schedule, '2026-05-01', program) + entries.map((e, i) => refundJson.entry(e, i + 1)).join('') + refundJson.tail(totals);
     expect(streamed).toBe(`${JSON.stringify(refundDocument(schedule, '2026-05-01', program, entries, totals), null, 2)}\n`);
     // and it is JSON: 12345 cents is 123.45 dollars

@@ -226,7 +226,17 @@ describe('importHts on the fixture, without --merge', () => {
     expect(semanticProblems(parsed.data)).toEqual([]);
     const index = new ScheduleIndex(compileSchedule(parsed.data, 'test', 'import'));
     // no scenarios without --merge: price under a plain as-entered one
-    const asEntered: Scenario = { id: 'as-entered', title: 'As entered', description: '', asOf: null, extends: null, whatIf: false, summary: {}, overrides: [], origin: 'test' };
+    const asEntered: Scenario = {
+      id: 'as-entered',
+      title: 'As entered',
+      description: '',
+      asOf: null,
+      extends: null,
+      whatIf: false,
+      summary: {},
+      overrides: [],
+      origin: 'test',
+    };
     const sc = resolveScenario([asEntered], 'as-entered');
     if (!sc.ok) throw new Error(sc.issue.message);
     // 1704.90.35, 37.5¢/kg + 2.9%: 2.9% × $1,000.00 = $29.00, $0.375 × 100 kg = $37.50 → $66.50
@@ -317,7 +327,9 @@ describe('importHts with --merge (the bundled schedule)', () => {
     expect(a['us-s301-list3']).toBe(250000);
     expect(a['us-s301-list3-10']).toBeUndefined();
     // purebred horse (10-digit, inherited Free) from China, 1 Oct 2019: List 4A first stage 15% × $8,000.00 = $1,200.00
-    const h = amounts(price(index, 'as-entered', ship({ hts: '0101.21.00.10', origin: 'CN', value: '8000', qty: '1', unit: 'item', date: '2019-10-01', mode: 'air' })));
+    const h = amounts(
+      price(index, 'as-entered', ship({ hts: '0101.21.00.10', origin: 'CN', value: '8000', qty: '1', unit: 'item', date: '2019-10-01', mode: 'air' })),
+    );
     expect(h['mfn-us-0101210010']).toBe(0);
     expect(h['us-s301-list4a-15']).toBe(120000);
     // not from China: no Section 301
@@ -400,7 +412,17 @@ describe('importHts: leniency and edge cases', () => {
   });
 
   it('reports rows that are not export rows', () => {
-    const res = importHts([42, { htsno: 101.21, general: 'Free' }, { htsno: '101.21.00', general: 'Free' }, { htsno: '0101.21.00', general: 5 }, { htsno: '', description: 'x', general: '5%' }, { htsno: '0101.22.00', general: 'Free', footnotes: 'See 9903.88.15.' }], OPTS);
+    const res = importHts(
+      [
+        42,
+        { htsno: 101.21, general: 'Free' },
+        { htsno: '101.21.00', general: 'Free' },
+        { htsno: '0101.21.00', general: 5 },
+        { htsno: '', description: 'x', general: '5%' },
+        { htsno: '0101.22.00', general: 'Free', footnotes: 'See 9903.88.15.' },
+      ],
+      OPTS,
+    );
     expect(res.problems.map((p) => [p.row, p.field])).toEqual([
       [1, 'row'],
       [2, 'htsno'],
@@ -429,8 +451,20 @@ describe('importHts: leniency and edge cases', () => {
     const merge = bundled();
     const res = importHts(
       [
-        { htsno: '0101.29.00', indent: '2', description: 'Other', general: 'Free', footnotes: [{ columns: ['other'], value: 'See 9903.88.15.', type: 'endnote' }] },
-        { htsno: '0102.21.00', indent: '2', description: 'Cattle', general: 'Free', footnotes: [{ columns: ['desc'], value: 'See 9903.88.03.', type: 'endnote' }] },
+        {
+          htsno: '0101.29.00',
+          indent: '2',
+          description: 'Other',
+          general: 'Free',
+          footnotes: [{ columns: ['other'], value: 'See 9903.88.15.', type: 'endnote' }],
+        },
+        {
+          htsno: '0102.21.00',
+          indent: '2',
+          description: 'Cattle',
+          general: 'Free',
+          footnotes: [{ columns: ['desc'], value: 'See 9903.88.03.', type: 'endnote' }],
+        },
       ],
       { ...OPTS, merge },
     );

@@ -82,7 +82,10 @@ describe('the compiled form', () => {
 });
 
 describe('shardFile', () => {
-  const raw = { importers: { US: { minorDigits: 2 } }, lineShards: { importer: 'US', lines: 3, dates: [], files: { 'lines/US-0101.json': 'aa', 'lines/US-9503.json': 'bb', 'lines/US-9504.json': 'cc' } } };
+  const raw = {
+    importers: { US: { minorDigits: 2 } },
+    lineShards: { importer: 'US', lines: 3, dates: [], files: { 'lines/US-0101.json': 'aa', 'lines/US-9503.json': 'bb', 'lines/US-9504.json': 'cc' } },
+  };
   const shards = compiledShards(raw as never);
 
   it('finds the first, a middle and the last file, and no file for a part not listed', () => {

@@ -85,7 +85,10 @@ describe('tariff schedule check', () => {
   });
 
   it.each(['__proto__', 'constructor', 'prototype'])('a "%s" key is refused and pollutes nothing', (key) => {
-    const f = write(`proto-${key}.json`, readFileSync(FIXTURE, 'utf8').replace('"schemaVersion": 1,', `"schemaVersion": 1, "meta2": { "${key}": { "polluted": true } },`));
+    const f = write(
+      `proto-${key}.json`,
+      readFileSync(FIXTURE, 'utf8').replace('"schemaVersion": 1,', `"schemaVersion": 1, "meta2": { "${key}": { "polluted": true } },`),
+    );
     const r = run(['schedule', 'check', f]);
     expect(r.exitCode).toBe(78);
     expect(r.stderr).toContain(`"${key}" is not allowed`);
