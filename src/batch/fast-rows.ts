@@ -97,7 +97,7 @@ export class FastRows {
    * the totals; false when it must take the full path (nothing has been written then). `src`:
    * the slice's bytes when they are the text's code units one for one (all ASCII), to copy the echo from.
    */
-  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: Buffer | null): boolean {
+  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: Uint8Array | null): boolean {
     if (end - start > MAX_PLAIN_RECORD) return false;
     const starts = this.starts;
     const width = this.width;

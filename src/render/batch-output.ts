@@ -71,7 +71,7 @@ export class CsvRows {
    * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
    * Two decimals only (the fast path takes no other currency).
    */
-  leanRow(out: ByteOut, text: string, start: number, end: number, src: Buffer | null, lp: LeanPlan, r: LeanResult, lawDate: string): void {
+  leanRow(out: ByteOut, text: string, start: number, end: number, src: Uint8Array | null, lp: LeanPlan, r: LeanResult, lawDate: string): void {
     if (src !== null) out.copy(src, start, end);
     else if (!out.ascii(text, start, end)) out.text(text.slice(start, end));
     let slots = lp.slots;
