@@ -41,7 +41,8 @@ import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/ba
 import { mapColumns, type FieldDefaults } from './columns.js';
 import { FastRows } from './fast-rows.js';
 import { ByteOut } from '../io/byte-out.js';
-import { BatchPricer, BatchTotals, type Rejection } from './pricer.js';
+import type { Rejection } from '../core/batch-summary.js';
+import { BatchPricer, BatchTotals } from './pricer.js';
 import { jsonLines } from './json-lines.js';
 import { MAX_FIELD_CHARS, type Row } from './row-source.js';
 import { changeText, type Change, type LenientOptions } from '../io/lenient.js';

@@ -3,6 +3,7 @@
  * measures) are cached per (importer, origin, HTS, mode, law-date bucket), so a row costs one map
  * lookup plus the money arithmetic. Every row gives a breakdown or a rejection — never neither.
  */
+import type { BatchSummary, CurrencyTotals, Rejection } from '../core/batch-summary.js';
 import { dateBucket, lawBoundaries, planShipment, price, type Plan } from '../core/landed-cost.js';
 import type { Issue, Result } from '../core/issues.js';
 import type { LeanPlan, LeanResult } from '../core/lean-price.js';
@@ -11,14 +12,6 @@ import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-inpu
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
 import { columnName, rowFields, type Columns, type FieldDefaults } from './columns.js';
 import type { Row } from './row-source.js';
-
-export interface Rejection {
-  line: number;
-  /** the column at fault, when one is */
-  column: string | null;
-  message: string;
-  fields: string[];
-}
 
 export type RowResult = ({ ok: true; line: number; fields: string[]; shipment: Shipment; breakdown: Breakdown } | { ok: false; rejection: Rejection }) & {
   /** --lenient: the values read differently from the strict rules */
@@ -127,20 +120,10 @@ function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, allowLon
   return `the row has ${n} of the header's ${width} fields: ${required.map((f) => cols.names[cols.index[f] as number]).join(', ')} ${required.length === 1 ? 'is' : 'are'} missing — the missing cells at the end of a row may only be optional columns`;
 }
 
-/** Running totals of a batch, per currency (a file may mix US and Chinese imports). */
-export interface Totals {
-  currency: string;
-  minorDigits: number;
-  rows: number;
-  customsValue: number;
-  duty: number;
-  fees: number;
-  taxes: number;
-  landedCost: number;
-  dutyByAuthority: Map<string, number>;
-}
+/** Running totals of a batch in one currency (core/batch-summary.ts). */
+export type Totals = CurrencyTotals;
 
-export class BatchTotals {
+export class BatchTotals implements BatchSummary {
   read = 0;
   /** rows priced on the fast path (core/lean-price.ts); said with --verbose */
   fast = 0;

@@ -6,7 +6,7 @@ import { parseDec, parsePercent, pow10, type Dec } from '../core/decimal.js';
 import { parseHtsInput } from '../core/hts.js';
 import type { Issue } from '../core/issues.js';
 import type { ContentShare, Mode, Shipment } from '../core/types.js';
-import { isCountryCode } from '../schedule/countries.js';
+import { isCountryCode } from '../core/countries.js';
 import { FIRST_YEAR, inDateRange, isRealDate, LAST_YEAR } from '../core/dates.js';
 import { compileRate } from '../schedule/compile.js';
 import { parseGeneralRate } from '../schedule/rate-text.js';

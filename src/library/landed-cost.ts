@@ -13,7 +13,7 @@ import { landedCost as coreLandedCost } from '../core/landed-cost.js';
 import type { Breakdown, ContentShare, MeasureIndex, Mode, ResolvedScenario, Shipment } from '../core/types.js';
 import { isRealDate } from '../core/dates.js';
 import { MAX_VALUE_MAJOR } from '../io/shipment-input.js';
-import { isCountryCode } from '../schedule/countries.js';
+import { isCountryCode } from '../core/countries.js';
 
 const MODES: readonly Mode[] = ['ocean', 'air', 'truck', 'rail', 'postal'];
 

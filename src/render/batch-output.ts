@@ -3,7 +3,7 @@
  * keeps the input columns in order (text cells neutralised against spreadsheet formulas) and
  * appends the documented result columns.
  */
-import type { BatchTotals, Rejection } from '../batch/pricer.js';
+import type { BatchSummary, Rejection } from '../core/batch-summary.js';
 import { centsToPlain, decToString, ratioDec } from '../core/decimal.js';
 import { fraction6, percent2 } from './rate-text.js';
 import type { Breakdown, Schedule } from '../core/types.js';
@@ -213,7 +213,7 @@ export function batchMarkdown(rows: TableRow[]): string {
   });
 }
 
-export function totalsJson(t: BatchTotals): Record<string, unknown> {
+export function totalsJson(t: BatchSummary): Record<string, unknown> {
   return {
     rowsRead: t.read,
     rowsPriced: t.priced,
@@ -232,7 +232,7 @@ export function totalsJson(t: BatchTotals): Record<string, unknown> {
   };
 }
 
-export function summaryText(t: BatchTotals): string {
+export function summaryText(t: BatchSummary): string {
   const lines = [`rows read ${t.read}, priced ${t.priced}, rejected ${t.rejected}`];
   for (const c of t.byCurrency.values()) {
     const m = (v: number): string => moneyText(v, c.currency, c.minorDigits);

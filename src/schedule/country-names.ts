@@ -1,10 +1,10 @@
 /**
  * Country names and common aliases → ISO 3166-1 alpha-2 codes, for `--lenient` input. The names
- * of `countries.ts` (Debian iso-codes) are matched whatever their case and spacing; the aliases
+ * of `core/countries.ts` (Debian iso-codes) are matched whatever their case and spacing; the aliases
  * below are the other spellings spreadsheets carry. An alias that could mean two countries
  * ("Korea", "Congo", "Guinea") is deliberately absent: a guess there would be a wrong duty.
  */
-import { COUNTRIES } from './countries.js';
+import { COUNTRIES } from '../core/countries.js';
 
 const ALIASES: Readonly<Record<string, string>> = {
   prc: 'CN',

@@ -3,6 +3,7 @@
  * (duplicate ids, references, windows), compile. Every problem is reported with the file, the
  * line and the JSON path, and a hint; the CLI exits 78.
  */
+import type { Problem } from '../core/issues.js';
 import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { dirname, join } from 'node:path';
@@ -22,12 +23,8 @@ export const MAX_SCHEDULE_BYTES = 64 * 1024 * 1024;
 export const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export interface Problem {
-  path: string;
-  message: string;
-  hint?: string;
-  code: string;
-}
+/** a problem of a schedule file: the one problem shape of the core */
+export type { Problem };
 
 export function readJsonFile(file: string, what: string): { text: string; bytes: Buffer } {
   let size: number;

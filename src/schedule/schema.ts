@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { isRealDate } from '../core/dates.js';
-import { isCountryCode } from './countries.js';
+import { isCountryCode } from '../core/countries.js';
 
 export const SCHEMA_VERSION = 1;
 

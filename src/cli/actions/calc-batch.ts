@@ -10,7 +10,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
 import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../../batch/columns.js';
-import { BatchTotals, mergeTotals, type Rejection } from '../../batch/pricer.js';
+import { BatchTotals, mergeTotals } from '../../batch/pricer.js';
+import type { Rejection } from '../../core/batch-summary.js';
 import { joinAll, type Slice } from '../../batch/splitter.js';
 import { BatchInput, NDJSON_HINT } from '../../batch/input.js';
 import { CSV_PIECE_BYTES } from '../../batch/row-source.js';

@@ -12,7 +12,7 @@ import { reachesOrigin } from '../../core/applicability.js';
 import { authorityName } from '../../render/breakdown-table.js';
 import { renderRecords, type Cell } from '../../render/records.js';
 import { renderGrid } from '../../render/grid.js';
-import { isCountryCode } from '../../schedule/countries.js';
+import { isCountryCode } from '../../core/countries.js';
 import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 
 export interface LookupOptions extends GlobalOptions {

@@ -15,7 +15,7 @@ import { DataError, UsageError } from '../../errors.js';
 import { isIssue, parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderSweep, type SweepResult } from '../../render/sweep.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
-import { isCountryCode } from '../../schedule/countries.js';
+import { isCountryCode } from '../../core/countries.js';
 import { parseHtsInput } from '../../core/hts.js';
 import { verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';

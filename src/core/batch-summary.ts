@@ -1,0 +1,34 @@
+/**
+ * What a batch comes to, as the renderers read it: the rows read, priced and rejected, the sums
+ * per currency (a file may mix US and Chinese imports), and each rejected row. The batch layer
+ * (src/batch/pricer.ts) keeps them; the render layer prints them without depending on it.
+ */
+
+/** A row that could not be priced: where, why, and its fields as read. */
+export interface Rejection {
+  line: number;
+  /** the column at fault, when one is */
+  column: string | null;
+  message: string;
+  fields: string[];
+}
+
+/** Running totals of a batch in one currency, in its minor units. */
+export interface CurrencyTotals {
+  currency: string;
+  minorDigits: number;
+  rows: number;
+  customsValue: number;
+  duty: number;
+  fees: number;
+  taxes: number;
+  landedCost: number;
+  dutyByAuthority: Map<string, number>;
+}
+
+export interface BatchSummary {
+  readonly read: number;
+  readonly priced: number;
+  readonly rejected: number;
+  readonly byCurrency: ReadonlyMap<string, CurrencyTotals>;
+}
