@@ -152,7 +152,9 @@ export class ChunkProcessor {
     if (quote < 0) quote = n;
     if (cr < 0) cr = n;
     const slow = (from: number, to: number): void => {
-      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine: line });
+      // the input's own line counting (an LF file: a stray lone CR does not start a line), not a
+      // mode the reader would decide from this part alone
+      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine: line, lineBreak: 'lf' });
       const part = text.slice(from, to);
       reader.push(part, full);
       reader.end(full);
@@ -175,14 +177,19 @@ export class ChunkProcessor {
         continue;
       }
       if (cr < lf) {
-        // a CRLF ends the record before its CR; a lone CR is the full reader's, to the end of the slice
-        if (cr !== lf - 1) {
-          slow(pos, n);
-          return;
-        }
-        end = cr;
+        const lone = cr !== lf - 1;
         cr = text.indexOf('\r', lf);
         if (cr < 0) cr = n;
+        if (lone) {
+          // a lone CR ends a record within the line: the full reader reads the line's records
+          slow(pos, lf < n ? lf + 1 : n);
+          if (this.stopped) return;
+          pos = lf + 1;
+          line++;
+          continue;
+        }
+        // a CRLF ends the record before its CR
+        end = lf - 1;
       }
       if (end > pos) {
         if (fast.row(text, pos, end, res.totals, bytes, src)) {

@@ -184,6 +184,7 @@ const extra = join(dir, 'extra.csv');
 const crlf = join(dir, 'crlf.csv');
 const semicolon = join(dir, 'semicolon.csv');
 const noOrigin = join(dir, 'no-origin.csv');
+const strayCr = join(dir, 'stray-cr.csv');
 writeFileSync(plain, corpus(6000, false));
 writeFileSync(extra, corpus(3000, true));
 writeFileSync(crlf, corpus(2000, false, '\r\n'));
@@ -194,6 +195,8 @@ writeFileSync(
     .replace(/"[^"]*(""[^"]*)*"/g, 'quoted')
     .replace(/,/g, ';'),
 );
+// an LF file with lone CRs inside some records: they end a record but not a line (the file's first break is an LF)
+writeFileSync(strayCr, corpus(2000, false).replace(/\n(S\d*7,)/g, '\r$1'));
 writeFileSync(noOrigin, `id,hts,value\n${Array.from({ length: 1500 }, (_, i) => `N${i},${pick(CODES)},${money(50_000)}`).join('\n')}\n`);
 
 describe('fast path = full path, byte for byte', () => {
@@ -203,6 +206,7 @@ describe('fast path = full path, byte for byte', () => {
   it('extra columns filled on some rows (currency, entry type, claim, quantity, content, the Chinese importer)', () =>
     compare(extra, ['--scenario', 'as-entered'], {}, 0.3));
   it('CRLF line ends', () => compare(crlf, ['--scenario', 'as-entered']));
+  it('lone CRs inside an LF file', () => compare(strayCr, ['--scenario', 'as-entered'], {}, 0.3));
   it('a semicolon file (rewritten to commas on the fly)', () => compare(semicolon, ['--scenario', 'geneva-30', '--delimiter', ';']));
   it('flag defaults for the columns a file lacks', () => compare(noOrigin, ['--origin', 'DE', '--mode', 'ocean', '--date', '2025-09-01']));
   it('what-ifs (--set, --disable)', () => compare(plain, ['--scenario', 'geneva-30', '--set', 'ieepa-reciprocal=34%', '--disable', 's301']));
