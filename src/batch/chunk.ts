@@ -121,7 +121,7 @@ export class ChunkProcessor {
       // CSV rows are written as bytes, the full path's rows among them in order
       const out = (this.bytes = new ByteOut(Math.ceil(bytes.length * 2.5)));
       // an all-ASCII slice (as long in bytes as in code units) is echoed by copying its bytes
-      const src = text.length === bytes.length ? bytes : null;
+      const src = text.length === bytes.length ? new DataView(bytes.buffer, bytes.byteOffset, bytes.length) : null;
       this.fastSlice(text, firstLine, res, on, out, src);
       this.bytes = null;
       res.out = out.bytes();
@@ -142,7 +142,7 @@ export class ChunkProcessor {
    * A slice of whole records, plain ones through the fast path and every other one (quoted, blank,
    * declined) through the full reader, in order. Line numbers: 1 + the LFs before the record.
    */
-  private fastSlice(text: string, firstLine: number, res: ChunkResult, full: (row: Row) => void, bytes: ByteOut, src: Uint8Array | null): void {
+  private fastSlice(text: string, firstLine: number, res: ChunkResult, full: (row: Row) => void, bytes: ByteOut, src: DataView | null): void {
     const fast = this.fast as FastRows;
     const n = text.length;
     let line = firstLine;

@@ -35,6 +35,10 @@ interface Kind {
   mode: Mode | null;
   boundaries: readonly string[];
   plans: Map<number, LeanPlan | null>;
+  /** its cells need no quoting or escaping in the echo */
+  plain: boolean;
+  /** the packed origin and mode, for a kind found by its packed cells */
+  rest: number;
   /** the law date of the kind's last row, and its plan */
   lastDate?: string;
   lastPlan?: LeanPlan | null;
@@ -44,7 +48,15 @@ export class FastRows {
   private readonly width: number;
   private readonly col: { hts: number; origin: number; importer: number; value: number; freight: number; insurance: number; mode: number; date: number };
   /** columns whose cell must be empty for the fast path */
-  private readonly mustBeEmpty: number[];
+  private readonly mustBeEmpty: Int32Array;
+  /**
+   * columns echoed as free text (id, description, unknown ones): each row's cells there are checked
+   * for what would make the echo quote or escape them. The columns the fast path parses need no
+   * check: a cell it accepts is digits, points, dashes or letters (a kind's cells: checked once).
+   */
+  private readonly freeText: Int32Array;
+  /** kinds with packed cells (see packedKey), by the HTS cell's number */
+  private readonly packed = new Map<number, Kind[]>();
   /** kinds by the hash of their cells */
   private readonly kinds = new Map<number, Kind[]>();
   private kindCount = 0;
@@ -53,8 +65,12 @@ export class FastRows {
   private readonly keyDefaults: readonly string[];
   private readonly dates = new Map<string, boolean>();
   private readonly boundaries = new Map<string, readonly string[]>();
-  /** YYYYMMDD → the date, or null when the full path would reject it */
+  /** YYYYMMDD → the date, or null when the full path would reject it (years outside dayIndex) */
   private readonly dayNumbers = new Map<number, string | null>();
+  /** the same by dayIndex: the dates of 1900–2099, as a batch meets them */
+  private readonly days: (string | null | undefined)[] = new Array(DAY_SLOTS);
+  /** the packed origin, mode and importer of an empty cell (the flag default), -1 when not packable */
+  private readonly defaultPack: readonly number[];
   private readonly starts: Int32Array;
   private readonly out = leanResult();
   private readonly verified: string;
@@ -82,12 +98,16 @@ export class FastRows {
       mode: at('mode'),
       date: at('date'),
     };
-    this.mustBeEmpty = [];
-    for (const k in ix) if (!READ.has(k)) this.mustBeEmpty.push(ix[k as keyof typeof ix] as number);
-    for (const [, i] of cols.content) this.mustBeEmpty.push(i);
+    const empty: number[] = [];
+    for (const k in ix) if (!READ.has(k)) empty.push(ix[k as keyof typeof ix] as number);
+    for (const [, i] of cols.content) empty.push(i);
+    this.mustBeEmpty = Int32Array.from(empty);
+    const parsed = new Set([...empty, ...Object.values(this.col)]);
+    this.freeText = Int32Array.from(cols.names.keys()).filter((i) => !parsed.has(i));
     this.starts = new Int32Array(this.width + 1);
     this.keyCols = [this.col.hts, this.col.origin, this.col.mode, this.col.importer];
     this.keyDefaults = ['', defaults.origin ?? '', defaults.mode ?? '', defaults.importer ?? ''];
+    this.defaultPack = this.keyDefaults.map((d, k) => (k === 0 ? -1 : packLetters(d, 0, d.length, k === 2 ? 6 : 3)));
     this.verified = index.schedule.meta.verifiedThrough;
     this.usable = this.col.hts >= 0 && this.col.value >= 0 && Object.keys(defaults).every((k) => DEFAULTS_OK.has(k)) && this.width < 4096;
   }
@@ -97,7 +117,7 @@ export class FastRows {
    * the totals; false when it must take the full path (nothing has been written then). `src`:
    * the slice's bytes when they are the text's code units one for one (all ASCII), to copy the echo from.
    */
-  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: Uint8Array | null): boolean {
+  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: DataView | null): boolean {
     if (end - start > MAX_PLAIN_RECORD) return false;
     const starts = this.starts;
     const width = this.width;
@@ -114,16 +134,22 @@ export class FastRows {
     if (extra >= 0 && extra < end) return false; // more fields than the header
     starts[width] = end + 1;
     // the echo is the record itself only when no field needs quoting or formula escaping
-    for (let i = 0; i < width; i++) {
+    const free = this.freeText;
+    for (let k = 0; k < free.length; k++) {
+      const i = free[k] as number;
       const a = starts[i] as number;
       const b = (starts[i + 1] as number) - 1;
       if (a === b) continue;
       if (careful(text.charCodeAt(a), true) || careful(text.charCodeAt(b - 1), false)) return false;
     }
-    for (const i of this.mustBeEmpty) if ((starts[i + 1] as number) - 1 !== starts[i]) return false;
+    const empty = this.mustBeEmpty;
+    for (let k = 0; k < empty.length; k++) {
+      const i = empty[k] as number;
+      if ((starts[i + 1] as number) - 1 !== starts[i]) return false;
+    }
 
     const kind = this.kindAt(text);
-    if (kind.key === null) return false;
+    if (kind.key === null || !kind.plain) return false;
     const c = this.col;
     const d = this.defaults;
     let dateCell: string | null = d.date ?? null;
@@ -155,6 +181,86 @@ export class FastRows {
    * a string out of the record.
    */
   private kindAt(text: string): Kind {
+    const hts = this.packedHts(text);
+    if (hts >= 0) {
+      const rest = this.packedRest(text);
+      if (rest >= 0) {
+        const bucket = this.packed.get(hts);
+        if (bucket !== undefined) {
+          for (let i = 0; i < bucket.length; i++) {
+            const kind = bucket[i] as Kind;
+            if (kind.rest === rest) return kind;
+          }
+        }
+        const kind = this.newKind(text);
+        kind.rest = rest;
+        if (bucket === undefined) this.packed.set(hts, [kind]);
+        else bucket.push(kind);
+        return kind;
+      }
+    }
+    return this.hashedKind(text);
+  }
+
+  /**
+   * The HTS cell as a number, one to one: its characters (digits and points) as base-12 digits
+   * 1–11, at most 14 of them (12^14 < 2^53); -1 for any other cell (the hashed kinds take it).
+   */
+  private packedHts(text: string): number {
+    const i = this.col.hts;
+    const a = this.starts[i] as number;
+    const b = (this.starts[i + 1] as number) - 1;
+    if (b - a > 14 || a === b) return -1;
+    let v = 0;
+    for (let j = a; j < b; j++) {
+      const c = text.charCodeAt(j);
+      const d = c === 46 ? 11 : c - 47;
+      if (d < 1 || d > 11) return -1;
+      v = v * 12 + d;
+    }
+    return v;
+  }
+
+  /**
+   * The origin (≤ 3 letters) and mode (≤ 6 letters) cells, or their defaults, as one number, one
+   * to one; -1 when one does not pack or an importer cell is given (the hashed kinds take it).
+   */
+  private packedRest(text: string): number {
+    const c = this.col;
+    if (c.importer >= 0 && (this.starts[c.importer + 1] as number) - 1 !== this.starts[c.importer]) return -1;
+    const origin = this.packCell(text, c.origin, 1, 3);
+    if (origin < 0) return -1;
+    const mode = this.packCell(text, c.mode, 2, 6);
+    if (mode < 0) return -1;
+    return origin * LETTERS_6 + mode;
+  }
+
+  private packCell(text: string, i: number, k: number, max: number): number {
+    const a = i < 0 ? 0 : (this.starts[i] as number);
+    const b = i < 0 ? 0 : (this.starts[i + 1] as number) - 1;
+    return a === b ? (this.defaultPack[k] as number) : packLetters(text, a, b, max);
+  }
+
+  private newKind(text: string): Kind {
+    if (this.kindCount > 100_000) {
+      this.kinds.clear();
+      this.packed.clear();
+      this.kindCount = 0;
+    }
+    this.kindCount++;
+    const keys = this.keyCols;
+    let plain = true;
+    const cells = keys.map((i, k) => {
+      const cell = this.cell(text, i);
+      if (cell !== '' && (careful(cell.charCodeAt(0), true) || careful(cell.charCodeAt(cell.length - 1), false))) plain = false;
+      return cell || (this.keyDefaults[k] as string);
+    });
+    const kind = this.kindOf(cells as [string, string, string, string]);
+    kind.plain = plain;
+    return kind;
+  }
+
+  private hashedKind(text: string): Kind {
     const keys = this.keyCols;
     let h = 0x811c9dc5;
     for (let k = 0; k < 4; k++) {
@@ -173,15 +279,9 @@ export class FastRows {
     if (bucket !== undefined) {
       for (const kind of bucket) if (this.sameKey(text, kind.cells)) return kind;
     }
-    if (this.kindCount > 100_000) {
-      this.kinds.clear();
-      this.kindCount = 0;
-    }
-    const cells = keys.map((i, k) => this.cell(text, i) || (this.keyDefaults[k] as string));
-    const kind = this.kindOf(cells as [string, string, string, string]);
+    const kind = this.newKind(text);
     if (bucket === undefined) this.kinds.set(h, [kind]);
     else bucket.push(kind);
-    this.kindCount++;
     return kind;
   }
 
@@ -208,6 +308,15 @@ export class FastRows {
         const ch = text.charCodeAt(j) - 48;
         if (ch < 0 || ch > 9) return null;
         n = n * 10 + ch;
+      }
+      const slot = dayIndex(n);
+      if (slot >= 0) {
+        let day = this.days[slot];
+        if (day === undefined) {
+          const iso = text.slice(a, b);
+          this.days[slot] = day = this.dateOk(iso) ? iso : null;
+        }
+        return day;
       }
       let hit = this.dayNumbers.get(n);
       if (hit === undefined) {
@@ -304,7 +413,7 @@ export class FastRows {
   /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
-    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map() };
+    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), plain: true, rest: -1 };
     const imp = (importer || 'US').toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
@@ -318,8 +427,40 @@ export class FastRows {
       mode: sh.mode ?? null,
       boundaries: this.boundariesOf(sh.origin),
       plans: new Map(),
+      plain: true,
+      rest: -1,
     };
   }
+}
+
+const LETTERS_6 = 53 ** 6;
+const DAY_SLOTS = 200 * 13 * 32;
+
+/** YYYYMMDD of the years 1900–2099 as an index below DAY_SLOTS (one to one), else -1 */
+function dayIndex(n: number): number {
+  const y = Math.floor(n / 10000);
+  if (y < 1900 || y > 2099) return -1;
+  const md = n - y * 10000;
+  const m = Math.floor(md / 100);
+  const d = md - m * 100;
+  if (m > 12 || d > 31) return -1;
+  return ((y - 1900) * 13 + m) * 32 + d;
+}
+
+/**
+ * Letters `text[a, b)` (at most `max`) as a number, one to one: A–Z as 1–26, a–z as 27–52, base 53.
+ * An empty cell is 0; -1 when it is longer or holds anything else.
+ */
+function packLetters(text: string, a: number, b: number, max: number): number {
+  if (b - a > max) return -1;
+  let v = 0;
+  for (let j = a; j < b; j++) {
+    const c = text.charCodeAt(j);
+    const d = c >= 65 && c <= 90 ? c - 64 : c >= 97 && c <= 122 ? c - 70 : -1;
+    if (d < 0) return -1;
+    v = v * 53 + d;
+  }
+  return v;
 }
 
 /**

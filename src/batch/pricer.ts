@@ -149,15 +149,25 @@ export class BatchTotals implements BatchSummary {
    * the plan's first row puts its authorities in the map, so their order is the order `add` gives.
    */
   addLean(lp: LeanPlan, r: LeanResult): void {
-    const t = this.of(lp.importer.currency, lp.importer.minorDigits);
-    addSums(t, r, 1);
-    if (r.exempt) return;
-    let sums = this.leanSums.get(lp);
-    if (sums === undefined) {
-      for (const a of lp.authorities) if (!t.dutyByAuthority.has(a)) t.dutyByAuthority.set(a, 0);
-      this.leanSums.set(lp, (sums = new Float64Array(lp.authorities.length)));
+    // the plan keeps where this chunk adds its rows up: no map lookups per row
+    let s = lp.sums;
+    if (s === undefined || s.owner !== this) {
+      const totals = this.of(lp.importer.currency, lp.importer.minorDigits);
+      const listed = this.leanSums.get(lp);
+      lp.sums = s = { owner: this, totals, byAuthority: listed ?? new Float64Array(lp.authorities.length), listed: listed !== undefined };
     }
-    for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (r.byAuthority[i] as number);
+    addSums(s.totals as Totals, r, 1);
+    if (r.exempt) return;
+    const sums = s.byAuthority;
+    if (!s.listed) {
+      // the plan's first duty row here puts its authorities in the map: their order is the order `add` gives
+      const by = s.totals as Totals;
+      for (const a of lp.authorities) if (!by.dutyByAuthority.has(a)) by.dutyByAuthority.set(a, 0);
+      this.leanSums.set(lp, sums);
+      s.listed = true;
+    }
+    const by = r.byAuthority;
+    for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (by[i] as number);
   }
 
   private readonly leanSums = new Map<LeanPlan, Float64Array>();
@@ -169,6 +179,7 @@ export class BatchTotals implements BatchSummary {
       lp.authorities.forEach((a, i) => {
         by.set(a, (by.get(a) ?? 0) + (sums[i] as number));
       });
+      lp.sums = undefined;
     }
     this.leanSums.clear();
   }

@@ -30,8 +30,10 @@ export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: 
   const limit = lower ? (rule.chapter99Max as number) : rule.max;
   if (goods > limit && goods > rule.max) return FORMAL;
   // a batch asks this for every row: the few possible answers are made once per importer and limit
-  let byLimit = assumedEntries.get(imp);
+  let byLimit = imp === lastImporter ? lastByLimit : assumedEntries.get(imp);
   if (byLimit === undefined) assumedEntries.set(imp, (byLimit = new Map()));
+  lastImporter = imp;
+  lastByLimit = byLimit;
   let a = byLimit.get(limit);
   if (a === undefined) {
     const money = (c: number): string => moneyText(c, imp.currency, imp.minorDigits);
@@ -57,3 +59,6 @@ const FORMAL: EntryChoice = ok({ type: 'formal', note: null });
 const GIVEN_FORMAL: EntryChoice = ok({ type: 'formal', note: null });
 const GIVEN_INFORMAL: EntryChoice = ok({ type: 'informal', note: null });
 const assumedEntries = new WeakMap<Importer, Map<number, { informal: EntryChoice; formal: EntryChoice }>>();
+/** the importer asked last (a batch asks for one importer's rows in a row): no WeakMap lookup for it */
+let lastImporter: Importer | null = null;
+let lastByLimit: Map<number, { informal: EntryChoice; formal: EntryChoice }> | undefined;

@@ -10,11 +10,13 @@
  * covers, an amount beyond the exact range): the full path prices it and explains it. Same
  * rounding, same order, same notes as `price` — the differential test holds them byte-equal.
  */
-import { exactAmount, mulRound, ratioRound, type Dec, type Rounding } from './decimal.js';
+import { exactAmount, mulRound, pow10, ratioRound, type Dec, type Rounding } from './decimal.js';
 import { chooseEntry } from './entry-type.js';
 import type { Plan, PlannedMeasure } from './plan.js';
 import { feeNotChargedNote, staleNote } from './price.js';
 import type { EntryType, Importer } from './types.js';
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 interface LeanLine {
   /** index into `LeanPlan.authorities` */
@@ -29,6 +31,11 @@ interface LeanLine {
   /** the base is the customs value plus the duty so far (China's VAT) */
   onDuty: boolean;
   entryTypes: ReadonlySet<EntryType> | null;
+  /** the ad valorem rate as numerator and 10^scale, for the inline half-up product; den 0: use mulRound */
+  num: number;
+  den: number;
+  /** an MFN line: its amount is what a top-up counts */
+  mfn: boolean;
 }
 
 export interface LeanPlan {
@@ -46,10 +53,27 @@ export interface LeanPlan {
   /** a renderer's own index of the authorities, kept with the plan (see CsvRows.leanRow) */
   slots?: Int32Array;
   /** the notes arrays of rows with notes of their own, by those notes: a row shares an earlier row's array */
-  readonly noted: { extra: string[]; notes: readonly string[] }[];
+  readonly noted: Noted[];
+  lastNoted?: Noted;
+  /** a batch's running sums of the plan's rows (see BatchTotals.addLean) */
+  sums?: LeanSums;
   /** the fees of each entry type, once a row has asked for them */
   formal?: FeesFiled;
   informal?: FeesFiled;
+}
+
+interface Noted {
+  extra: string[];
+  notes: readonly string[];
+}
+
+/** where a batch chunk adds up a plan's rows: `owner` tells whose they are */
+export interface LeanSums {
+  readonly owner: object;
+  readonly totals: { rows: number; customsValue: number; duty: number; fees: number; taxes: number; landedCost: number };
+  readonly byAuthority: Float64Array;
+  /** in the chunk's list of plans to settle */
+  listed: boolean;
 }
 
 interface FeesFiled {
@@ -98,9 +122,14 @@ export function compileLean(plan: Plan): LeanPlan | null {
       slot = authorities.indexOf(m.authority);
       if (slot < 0) slot = authorities.push(m.authority) - 1;
     }
+    const av = r.adValorem;
+    const inline = av !== undefined && plan.importer.rounding === 'half-up' && fixed === null && r.topUpTo === undefined;
     return {
       slot,
       authority: m.authority,
+      num: inline ? av.n : 0,
+      den: inline ? pow10(av.s) : 0,
+      mfn: m.authority === 'mfn',
       adValorem: r.adValorem ?? null,
       topUpTo: r.topUpTo ?? null,
       fixed,
@@ -140,8 +169,25 @@ export function compileLean(plan: Plan): LeanPlan | null {
 }
 
 function amountOf(l: LeanLine, base: number, mfnDuty: number, rounding: Rounding): number {
+  let a: number;
+  const p = base * l.num;
+  if (l.den !== 0 && p <= MAX_SAFE) {
+    // mulRound's exact half-up path, inline: base and rate are non-negative integers, p exact
+    const den = l.den;
+    let q = Math.floor(p / den);
+    let r = p - q * den;
+    if (r < 0) {
+      q -= 1;
+      r += den;
+    } else if (r >= den) {
+      q += 1;
+      r -= den;
+    }
+    a = r * 2 >= den ? q + 1 : q;
+  } else if (l.fixed !== null) a = l.fixed;
   // as rateAmount: the top-up on the customs value counts the whole MFN duty
-  let a = l.fixed ?? (l.topUpTo !== null ? Math.max(0, mulRound(base, l.topUpTo, rounding) - mfnDuty) : mulRound(base, l.adValorem as Dec, rounding));
+  else if (l.topUpTo !== null) a = Math.max(0, mulRound(base, l.topUpTo, rounding) - mfnDuty);
+  else a = mulRound(base, l.adValorem as Dec, rounding);
   if (l.min !== undefined && a < l.min) a = l.min;
   else if (l.max !== undefined && a > l.max) a = l.max;
   return a;
@@ -162,17 +208,19 @@ export function priceLean(lp: LeanPlan, goods: number, freight: number, insuranc
   let mfnDuty = 0;
   let chapter99 = false;
   if (!exempt) {
-    for (const l of lp.duties) {
+    const duties = lp.duties;
+    for (let i = 0; i < duties.length; i++) {
+      const l = duties[i] as LeanLine;
       const a = amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, rounding);
       duty += a;
       by[l.slot] = (by[l.slot] as number) + a;
-      if (l.authority === 'mfn') mfnDuty += a;
+      if (l.mfn) mfnDuty += a;
       else if (a > 0) chapter99 = true;
     }
   }
   // the notes of `price`, in its order: the plan's, stale data, the entry type, fees not charged
   const extra = EXTRA;
-  extra.length = 0;
+  if (extra.length !== 0) extra.length = 0;
   if (lawDate > verifiedThrough) extra.push(staleNote(lawDate, verifiedThrough));
   let fees = 0;
   let taxes = 0;
@@ -180,10 +228,15 @@ export function priceLean(lp: LeanPlan, goods: number, freight: number, insuranc
     const r = leanFees(lp, customsValue, goods, duty, mfnDuty, chapter99, lawDate, extra);
     if (r === null) return false;
     fees = r;
-    for (const l of lp.taxes) taxes += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, rounding);
+    const tx = lp.taxes;
+    for (let i = 0; i < tx.length; i++) {
+      const l = tx[i] as LeanLine;
+      taxes += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, rounding);
+    }
   }
   const landedCost = goods + freight + insurance + duty + fees + taxes;
-  if (!exactAmount(landedCost) || !exactAmount(duty) || !exactAmount(fees) || !exactAmount(taxes) || !exactAmount(customsValue)) return false;
+  // every part is a non-negative integer no larger than the landed cost: checking it checks them all
+  if (!exactAmount(landedCost) || duty < 0 || fees < 0 || taxes < 0) return false;
   out.customsValue = customsValue;
   out.goods = goods;
   out.duty = duty;
@@ -206,12 +259,22 @@ const NOTED_MAX = 16;
 
 /** The plan's notes and the row's own, as one array shared by the rows with the same notes (so a renderer quotes them once). */
 function notesOf(lp: LeanPlan, extra: readonly string[]): readonly string[] {
+  // most rows with notes of their own have one, the entry type's
+  if (extra.length === 1) {
+    const last = lp.lastNoted;
+    if (last !== undefined && last.extra[0] === extra[0] && last.extra.length === 1) return last.notes;
+  }
   for (const n of lp.noted) {
-    if (sameStrings(n.extra, extra)) return n.notes;
+    if (sameStrings(n.extra, extra)) {
+      lp.lastNoted = n;
+      return n.notes;
+    }
   }
   const notes = [...lp.plan.notes, ...extra];
   if (lp.noted.length >= NOTED_MAX) lp.noted.shift();
-  lp.noted.push({ extra: [...extra], notes });
+  const n = { extra: [...extra], notes };
+  lp.noted.push(n);
+  lp.lastNoted = n;
   return notes;
 }
 
@@ -232,7 +295,11 @@ function leanFees(
   const filed: EntryType = entry.value.type ?? 'formal';
   const chosen = filed === 'formal' ? (lp.formal ??= feesFiled(lp, 'formal')) : (lp.informal ??= feesFiled(lp, 'informal'));
   let fees = 0;
-  for (const l of chosen.lines) fees += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, lp.rounding);
+  const lines = chosen.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as LeanLine;
+    fees += amountOf(l, l.onDuty ? customsValue + duty : customsValue, mfnDuty, lp.rounding);
+  }
   for (const a of chosen.uncharged) notes.push(feeNotChargedNote(filed, a, lawDate));
   return fees;
 }

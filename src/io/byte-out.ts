@@ -3,33 +3,49 @@
  * and rates as digits (no number-to-string conversion, no per-field strings), anything else
  * UTF-8 encoded in place. One buffer per batch chunk, grown when a row does not fit; the chunk's
  * bytes are handed to the output as they are.
+ *
+ * The hot writers are plain functions on the buffer and an offset held in a local variable
+ * (`at` … `done`): a row writes a dozen figures without a property store per byte.
  */
 /** "00" … "99" as byte pairs */
 const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 ? (i >> 1) % 10 : Math.floor((i >> 1) / 10)));
 
 export class ByteOut {
-  private buf: Buffer;
+  /** the bytes, and a view of them for the four-byte copy; replaced when the buffer grows */
+  buf: Buffer;
+  view: DataView;
   private len = 0;
 
   constructor(size: number) {
     this.buf = Buffer.allocUnsafe(Math.max(1024, size));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
-  /** makes room for `n` more bytes: the `put…` writers after it do not check */
+  /** makes room for `n` more bytes: the writers after it (and `at`) do not check */
   reserve(n: number): void {
-    this.room(n);
+    if (this.len + n > this.buf.length) this.grow(n);
   }
 
-  private room(n: number): void {
-    if (this.len + n <= this.buf.length) return;
+  private grow(n: number): void {
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
     this.buf.copy(bigger, 0, 0, this.len);
     this.buf = bigger;
+    this.view = new DataView(bigger.buffer, bigger.byteOffset, bigger.length);
+  }
+
+  /** the offset to write at, after `reserve` */
+  at(): number {
+    return this.len;
+  }
+
+  /** the writing ended at `o` */
+  done(o: number): void {
+    this.len = o;
   }
 
   /** `text[a, b)`, when it is all ASCII (true); false (nothing written) when it is not */
   ascii(text: string, a: number, b: number): boolean {
-    this.room(b - a);
+    this.reserve(b - a);
     const buf = this.buf;
     let o = this.len;
     for (let i = a; i < b; i++) {
@@ -41,118 +57,22 @@ export class ByteOut {
     return true;
   }
 
-  /** bytes `src[a, b)` as they are */
-  copy(src: Uint8Array, a: number, b: number): void {
-    this.room(b - a);
-    // a record's few dozen bytes: a plain loop beats Buffer#copy's checks and call
-    const buf = this.buf;
-    let o = this.len;
-    for (let i = a; i < b; i++) buf[o++] = src[i] as number;
-    this.len = o;
-  }
-
   /** any text, UTF-8 */
   text(s: string): void {
-    this.room(Buffer.byteLength(s));
+    this.reserve(Buffer.byteLength(s));
     this.len += this.buf.write(s, this.len);
   }
 
-  byte(c: number): void {
-    this.room(1);
-    this.buf[this.len++] = c;
+  /** bytes as they are */
+  put(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.len = putBytes(this.buf, this.len, bytes);
   }
 
   /** a non-negative integer below 2^53, as decimal digits */
   int(n: number): void {
-    this.room(16);
-    this.putInt(n);
-  }
-
-  /** `int` without the room check (after `reserve`) */
-  putInt(n: number): void {
-    const buf = this.buf;
-    if (n < 10) {
-      buf[this.len++] = 48 + n;
-      return;
-    }
-    let digits = 1;
-    if (n < 2_147_483_648) {
-      // small integers: 32-bit division, two digits at a time from a table
-      for (let t = n; t >= 10; t = (t / 10) | 0) digits++;
-      let o = this.len + digits;
-      this.len = o;
-      let v = n | 0;
-      while (v >= 100) {
-        const q = (v / 100) | 0;
-        const r = (v - q * 100) * 2;
-        buf[--o] = PAIRS[r + 1] as number;
-        buf[--o] = PAIRS[r] as number;
-        v = q;
-      }
-      if (v >= 10) {
-        buf[--o] = PAIRS[v * 2 + 1] as number;
-        buf[--o] = PAIRS[v * 2] as number;
-      } else buf[--o] = 48 + v;
-      return;
-    }
-    for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
-    let o = this.len + digits;
-    this.len = o;
-    do {
-      const q = Math.floor(n / 10);
-      buf[--o] = 48 + (n - q * 10);
-      n = q;
-    } while (n > 0);
-  }
-
-  /** a byte, without the room check (after `reserve`) */
-  putByte(c: number): void {
-    this.buf[this.len++] = c;
-  }
-
-  /** `,` and non-negative cents, without the room check (after `reserve`: at most 20 bytes) */
-  putCommaCents(c: number): void {
-    const buf = this.buf;
-    if (c === 0) {
-      // most duty columns of a row: ",0.00"
-      const o = this.len;
-      buf[o] = 44;
-      buf[o + 1] = 48;
-      buf[o + 2] = 46;
-      buf[o + 3] = 48;
-      buf[o + 4] = 48;
-      this.len = o + 5;
-      return;
-    }
-    buf[this.len++] = 44;
-    const r = c % 100;
-    this.putInt((c - r) / 100);
-    const t = (r / 10) | 0;
-    buf[this.len] = 46;
-    buf[this.len + 1] = 48 + t;
-    buf[this.len + 2] = 48 + r - t * 10;
-    this.len += 3;
-  }
-
-  /** `n` zero-padded to `width` digits (n < 10^width) */
-  padded(n: number, width: number): void {
-    this.room(width);
-    const buf = this.buf;
-    let o = this.len + width;
-    this.len = o;
-    for (let i = 0; i < width; i++) {
-      const q = Math.floor(n / 10);
-      buf[--o] = 48 + (n - q * 10);
-      n = q;
-    }
-  }
-
-  /** non-negative cents as "1234.56", as `centsToPlain(c, 2)` writes them */
-  cents(c: number): void {
-    const r = c % 100;
-    this.int((c - r) / 100);
-    this.byte(46);
-    this.padded(r, 2);
+    this.reserve(16);
+    this.len = putUint(this.buf, this.len, n);
   }
 
   get length(): number {
@@ -163,4 +83,117 @@ export class ByteOut {
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.len);
   }
+}
+
+/** a non-negative integer below 2^53 as decimal digits at `buf[o…]`; the offset after them */
+export function putUint(buf: Uint8Array, o: number, n: number): number {
+  if (n < 10) {
+    buf[o] = 48 + n;
+    return o + 1;
+  }
+  if (n < 2_147_483_648) {
+    // 32-bit integers: the digit count by comparison, two digits at a time from the table
+    const end =
+      o +
+      (n < 100
+        ? 2
+        : n < 1000
+          ? 3
+          : n < 10_000
+            ? 4
+            : n < 100_000
+              ? 5
+              : n < 1_000_000
+                ? 6
+                : n < 10_000_000
+                  ? 7
+                  : n < 100_000_000
+                    ? 8
+                    : n < 1_000_000_000
+                      ? 9
+                      : 10);
+    let k = end;
+    let v = n | 0;
+    while (v >= 100) {
+      const q = (v / 100) | 0;
+      const r = (v - q * 100) * 2;
+      buf[--k] = PAIRS[r + 1] as number;
+      buf[--k] = PAIRS[r] as number;
+      v = q;
+    }
+    if (v >= 10) {
+      buf[--k] = PAIRS[v * 2 + 1] as number;
+      buf[--k] = PAIRS[v * 2] as number;
+    } else buf[--k] = 48 + v;
+    return end;
+  }
+  let digits = 1;
+  for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++;
+  const end = o + digits;
+  let k = end;
+  do {
+    const q = Math.floor(n / 10);
+    buf[--k] = 48 + (n - q * 10);
+    n = q;
+  } while (n > 0);
+  return end;
+}
+
+/** `,` and non-negative cents as `centsToPlain(c, 2)` writes them ("1234.56"), at most 20 bytes; the offset after */
+export function putCommaCents(buf: Uint8Array, o: number, c: number): number {
+  buf[o] = 44;
+  if (c < 100) {
+    // most duty columns of a row: ",0.00"
+    buf[o + 1] = 48;
+    buf[o + 2] = 46;
+    buf[o + 3] = PAIRS[c * 2] as number;
+    buf[o + 4] = PAIRS[c * 2 + 1] as number;
+    return o + 5;
+  }
+  const r = c % 100;
+  const e = putUint(buf, o + 1, (c - r) / 100);
+  buf[e] = 46;
+  buf[e + 1] = PAIRS[r * 2] as number;
+  buf[e + 2] = PAIRS[r * 2 + 1] as number;
+  return e + 3;
+}
+
+/** `n` (below 10^6) as six digits, zero-padded */
+export function putSix(buf: Uint8Array, o: number, n: number): number {
+  const a = (n / 10_000) | 0;
+  const rest = n - a * 10_000;
+  const b = (rest / 100) | 0;
+  const c = rest - b * 100;
+  buf[o] = PAIRS[a * 2] as number;
+  buf[o + 1] = PAIRS[a * 2 + 1] as number;
+  buf[o + 2] = PAIRS[b * 2] as number;
+  buf[o + 3] = PAIRS[b * 2 + 1] as number;
+  buf[o + 4] = PAIRS[c * 2] as number;
+  buf[o + 5] = PAIRS[c * 2 + 1] as number;
+  return o + 6;
+}
+
+/**
+ * Bytes `src[a, b)` to `dst[o…]`, four at a time through the views; the offset after. A record's
+ * few dozen bytes: faster than a byte loop, and than Buffer#copy or set(subarray), whose call
+ * and view cost more than the copy.
+ */
+export function copyBytes(dst: DataView, o: number, src: DataView, a: number, b: number): number {
+  for (; a + 4 <= b; a += 4, o += 4) dst.setUint32(o, src.getUint32(a, true), true);
+  for (; a < b; a++, o++) dst.setUint8(o, src.getUint8(a));
+  return o;
+}
+
+/** bytes to `buf[o…]`: a loop for the few bytes of a cell, `set` for more; the offset after */
+export function putBytes(buf: Uint8Array, o: number, bytes: Uint8Array): number {
+  const n = bytes.length;
+  if (n > 32) buf.set(bytes, o);
+  else for (let i = 0; i < n; i++) buf[o + i] = bytes[i] as number;
+  return o + n;
+}
+
+/** the characters of an ASCII string (a date, a currency code) to `buf[o…]`; the offset after */
+export function putAscii(buf: Uint8Array, o: number, s: string): number {
+  for (let i = 0; i < s.length; i++) buf[o++] = s.charCodeAt(i);
+  return o;
 }

@@ -8,7 +8,7 @@ import { centsToPlain, decToString, ratioDec } from '../core/decimal.js';
 import { fraction6, percent2 } from './rate-text.js';
 import type { Breakdown, Schedule } from '../core/types.js';
 import type { LeanPlan, LeanResult } from '../core/lean-price.js';
-import type { ByteOut } from '../io/byte-out.js';
+import { copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint, type ByteOut } from '../io/byte-out.js';
 import { moneyText } from '../core/words.js';
 import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
 import { breakdownJson } from './breakdown-json.js';
@@ -71,42 +71,64 @@ export class CsvRows {
    * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
    * Two decimals only (the fast path takes no other currency).
    */
-  leanRow(out: ByteOut, text: string, start: number, end: number, src: Uint8Array | null, lp: LeanPlan, r: LeanResult, lawDate: string): void {
-    if (src !== null) out.copy(src, start, end);
-    else if (!out.ascii(text, start, end)) out.text(text.slice(start, end));
+  leanRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: LeanPlan, r: LeanResult, lawDate: string): void {
     let slots = lp.slots;
     if (slots === undefined || slots.length !== this.authorities.length) {
       slots = lp.slots = Int32Array.from(this.authorities, (a) => lp.authorities.indexOf(a));
     }
-    // every figure below is at most 20 bytes; the currency and the date a few more
-    out.reserve(20 * (7 + slots.length) + 32);
-    out.putCommaCents(r.customsValue);
-    out.putCommaCents(r.duty);
-    out.putCommaCents(r.fees);
-    out.putCommaCents(r.taxes);
-    out.putCommaCents(r.landedCost);
-    out.putByte(44);
-    rate6(out, r.duty, r.customsValue);
+    const currency = lp.importer.currency;
+    if (currency !== this.lastCurrency) {
+      this.lastCurrency = currency;
+      this.currencyBytes = Buffer.from(`,${currency},`);
+    }
+    const tail = r.notes.length ? this.notesTail(r.notes) : EMPTY_TAIL;
+    if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
+    // the echo (when copied), every figure (at most 20 bytes), the currency, the date and the notes
+    out.reserve((src === null ? 0 : end - start) + 20 * (7 + slots.length) + this.currencyBytes.length + lawDate.length + tail.length);
+    const buf = out.buf;
+    let o = out.at();
+    if (src !== null) o = copyBytes(out.view, o, src, start, end);
+    o = putCommaCents(buf, o, r.customsValue);
+    o = putCommaCents(buf, o, r.duty);
+    o = putCommaCents(buf, o, r.fees);
+    o = putCommaCents(buf, o, r.taxes);
+    o = putCommaCents(buf, o, r.landedCost);
+    buf[o++] = 44;
+    o = rate6(buf, o, r.duty, r.customsValue);
+    const by = r.byAuthority;
     for (let i = 0; i < slots.length; i++) {
       const k = slots[i] as number;
-      out.putCommaCents(k < 0 ? 0 : (r.byAuthority[k] as number));
+      o = putCommaCents(buf, o, k < 0 ? 0 : (by[k] as number));
     }
-    out.putByte(44);
-    out.ascii(lp.importer.currency, 0, lp.importer.currency.length);
-    out.putByte(44);
-    out.ascii(lawDate, 0, lawDate.length);
-    out.putByte(44);
-    if (r.notes.length) out.text(this.notesCell(r.notes));
-    out.byte(10);
+    o = putBytes(buf, o, this.currencyBytes);
+    o = putAscii(buf, o, lawDate);
+    o = putBytes(buf, o, tail);
+    out.done(o);
   }
 
-  /** rows of one plan share its notes array: join and quote it once */
+  private lastCurrency = '';
+  private currencyBytes: Uint8Array = EMPTY_TAIL;
+
+  /** rows of one plan share its notes array: join, quote and encode it once */
   private lastNotes: readonly string[] | null = null;
-  private lastCell = '';
-  private readonly cells = new WeakMap<readonly string[], string>();
-  private notesCell(notes: readonly string[]): string {
+  private lastTail: Uint8Array = EMPTY_TAIL;
+  private readonly tails = new WeakMap<readonly string[], Uint8Array>();
+  private notesTail(notes: readonly string[]): Uint8Array {
     if (notes !== this.lastNotes) {
       this.lastNotes = notes;
+      let tail = this.tails.get(notes);
+      if (tail === undefined) this.tails.set(notes, (tail = Buffer.from(`,${this.notesCell(notes)}\n`)));
+      this.lastTail = tail;
+    }
+    return this.lastTail;
+  }
+
+  private readonly cells = new WeakMap<readonly string[], string>();
+  private cellNotes: readonly string[] | null = null;
+  private lastCell = '';
+  private notesCell(notes: readonly string[]): string {
+    if (notes !== this.cellNotes) {
+      this.cellNotes = notes;
       let cell = this.cells.get(notes);
       if (cell === undefined) this.cells.set(notes, (cell = csvEscape(notes.join('; '))));
       this.lastCell = cell;
@@ -128,6 +150,9 @@ export class CsvRows {
   }
 }
 
+/** the end of a row with no notes: the empty notes cell and the line break */
+const EMPTY_TAIL = Uint8Array.of(44, 10);
+
 /** a quote, delimiter or line break; a formula start; a leading/trailing space or a BOM */
 const NEEDS_CARE = /[",\r\n]|^[\s=+\-@＝＋－＠\uFEFF]|\s$/;
 
@@ -138,12 +163,9 @@ const ZERO: Record<number, string> = { 0: ',0', 2: ',0.00' };
  * duty ÷ customs value as `fraction6(ratioDec(duty, value, 6))` writes it: half-up to six
  * decimals, all six printed; the integer path where duty × 10^6 is exact, else those functions.
  */
-function rate6(out: ByteOut, duty: number, value: number): void {
+function rate6(buf: Buffer, o: number, duty: number, value: number): number {
   const num = duty * 1_000_000;
-  if (value <= 0 || duty < 0 || !Number.isSafeInteger(num)) {
-    out.text(fraction6(ratioDec(duty, value, 6)));
-    return;
-  }
+  if (value <= 0 || duty < 0 || !Number.isSafeInteger(num)) return o + buf.write(fraction6(ratioDec(duty, value, 6)), o);
   let q = Math.floor(num / value);
   let r = num - q * value;
   if (r < 0) {
@@ -155,9 +177,9 @@ function rate6(out: ByteOut, duty: number, value: number): void {
   }
   if (r * 2 >= value) q += 1;
   const f = q % 1_000_000;
-  out.int((q - f) / 1_000_000);
-  out.byte(46);
-  out.padded(f, 6);
+  o = putUint(buf, o, (q - f) / 1_000_000);
+  buf[o] = 46;
+  return putSix(buf, o + 1, f);
 }
 
 const FRAC: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `.0${i}` : `.${i}`));
