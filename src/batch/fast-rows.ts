@@ -37,8 +37,6 @@ interface Kind {
   plans: Map<number, LeanPlan | null>;
   /** its cells need no quoting or escaping in the echo */
   plain: boolean;
-  /** the packed origin and mode, for a kind found by its packed cells */
-  rest: number;
   /** the law date of the kind's last row, and its plan */
   lastDate?: string;
   lastPlan?: LeanPlan | null;
@@ -55,8 +53,8 @@ export class FastRows {
    * check: a cell it accepts is digits, points, dashes or letters (a kind's cells: checked once).
    */
   private readonly freeText: Int32Array;
-  /** kinds with packed cells (see packedKey), by the HTS cell's number */
-  private readonly packed = new Map<number, Kind[]>();
+  /** kinds with packed cells (packedHts, packedRest), by the two numbers */
+  private table = kindTable(1024);
   /** kinds by the hash of their cells */
   private readonly kinds = new Map<number, Kind[]>();
   private kindCount = 0;
@@ -65,9 +63,9 @@ export class FastRows {
   private readonly keyDefaults: readonly string[];
   private readonly dates = new Map<string, boolean>();
   private readonly boundaries = new Map<string, readonly string[]>();
-  /** YYYYMMDD → the date, or null when the full path would reject it (years outside dayIndex) */
+  /** YYYYMMDD → the date, or null when the full path would reject it (the years outside `days`) */
   private readonly dayNumbers = new Map<number, string | null>();
-  /** the same by dayIndex: the dates of 1900–2099, as a batch meets them */
+  /** the same for 1900–2099, by ((year − 1900) × 13 + month) × 32 + day: no map lookup */
   private readonly days: (string | null | undefined)[] = new Array(DAY_SLOTS);
   /** the packed origin, mode and importer of an empty cell (the flag default), -1 when not packable */
   private readonly defaultPack: readonly number[];
@@ -185,17 +183,17 @@ export class FastRows {
     if (hts >= 0) {
       const rest = this.packedRest(text);
       if (rest >= 0) {
-        const bucket = this.packed.get(hts);
-        if (bucket !== undefined) {
-          for (let i = 0; i < bucket.length; i++) {
-            const kind = bucket[i] as Kind;
-            if (kind.rest === rest) return kind;
-          }
+        // open addressing on the two numbers: no Map of heap numbers, no bucket arrays
+        const t = this.table;
+        let h = tableSlot(hts, rest, t.mask);
+        for (;;) {
+          const kind = t.kinds[h];
+          if (kind === undefined) break;
+          if (t.hts[h] === hts && t.rest[h] === rest) return kind;
+          h = (h + 1) & t.mask;
         }
         const kind = this.newKind(text);
-        kind.rest = rest;
-        if (bucket === undefined) this.packed.set(hts, [kind]);
-        else bucket.push(kind);
+        this.remember(hts, rest, kind);
         return kind;
       }
     }
@@ -206,6 +204,21 @@ export class FastRows {
    * The HTS cell as a number, one to one: its characters (digits and points) as base-12 digits
    * 1–11, at most 14 of them (12^14 < 2^53); -1 for any other cell (the hashed kinds take it).
    */
+  private remember(hts: number, rest: number, kind: Kind): void {
+    let t = this.table;
+    if (++t.used * 2 > t.kinds.length) {
+      // keep the table at most half full: twice the size, every kind placed again
+      const old = t;
+      t = this.table = kindTable(old.kinds.length * 2);
+      for (let i = 0; i < old.kinds.length; i++) {
+        const k = old.kinds[i];
+        if (k !== undefined) place(t, old.hts[i] as number, old.rest[i] as number, k);
+      }
+      t.used = old.used;
+    }
+    place(t, hts, rest, kind);
+  }
+
   private packedHts(text: string): number {
     const i = this.col.hts;
     const a = this.starts[i] as number;
@@ -244,7 +257,7 @@ export class FastRows {
   private newKind(text: string): Kind {
     if (this.kindCount > 100_000) {
       this.kinds.clear();
-      this.packed.clear();
+      this.table = kindTable(1024);
       this.kindCount = 0;
     }
     this.kindCount++;
@@ -302,15 +315,12 @@ export class FastRows {
    */
   private dateAt(text: string, a: number, b: number): string | null {
     if (b - a === 10 && text.charCodeAt(a + 4) === 45 && text.charCodeAt(a + 7) === 45) {
-      let n = 0;
-      for (let j = a; j < b; j++) {
-        if (j === a + 4 || j === a + 7) continue;
-        const ch = text.charCodeAt(j) - 48;
-        if (ch < 0 || ch > 9) return null;
-        n = n * 10 + ch;
-      }
-      const slot = dayIndex(n);
-      if (slot >= 0) {
+      const y = digit(text, a) * 1000 + digit(text, a + 1) * 100 + digit(text, a + 2) * 10 + digit(text, a + 3);
+      const m = digit(text, a + 5) * 10 + digit(text, a + 6);
+      const d = digit(text, a + 8) * 10 + digit(text, a + 9);
+      // a non-digit makes its digit() huge: the sum is then out of every range
+      if (y >= 1900 && y <= 2099 && m <= 12 && d <= 31) {
+        const slot = ((y - 1900) * 13 + m) * 32 + d;
         let day = this.days[slot];
         if (day === undefined) {
           const iso = text.slice(a, b);
@@ -318,6 +328,8 @@ export class FastRows {
         }
         return day;
       }
+      if (y > 9999 || m > 99 || d > 99) return null;
+      const n = y * 10000 + m * 100 + d;
       let hit = this.dayNumbers.get(n);
       if (hit === undefined) {
         const iso = text.slice(a, b);
@@ -413,7 +425,7 @@ export class FastRows {
   /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
-    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), plain: true, rest: -1 };
+    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), plain: true };
     const imp = (importer || 'US').toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
@@ -428,23 +440,44 @@ export class FastRows {
       boundaries: this.boundariesOf(sh.origin),
       plans: new Map(),
       plain: true,
-      rest: -1,
     };
   }
 }
 
 const LETTERS_6 = 53 ** 6;
+
+/** an open-addressing table of kinds keyed by their packed HTS and rest numbers */
+interface KindTable {
+  mask: number;
+  used: number;
+  hts: Float64Array;
+  rest: Float64Array;
+  kinds: (Kind | undefined)[];
+}
+
+function kindTable(size: number): KindTable {
+  return { mask: size - 1, used: 0, hts: new Float64Array(size), rest: new Float64Array(size), kinds: new Array<Kind | undefined>(size).fill(undefined) };
+}
+
+/** the first slot to probe: the low 32 bits of both numbers, mixed */
+function tableSlot(hts: number, rest: number, mask: number): number {
+  const h = Math.imul((hts | 0) ^ Math.imul(rest | 0, 0x9e3779b1), 0x85ebca6b);
+  return (h ^ (h >>> 15)) & mask;
+}
+
+function place(t: KindTable, hts: number, rest: number, kind: Kind): void {
+  let h = tableSlot(hts, rest, t.mask);
+  while (t.kinds[h] !== undefined) h = (h + 1) & t.mask;
+  t.hts[h] = hts;
+  t.rest[h] = rest;
+  t.kinds[h] = kind;
+}
 const DAY_SLOTS = 200 * 13 * 32;
 
-/** YYYYMMDD of the years 1900–2099 as an index below DAY_SLOTS (one to one), else -1 */
-function dayIndex(n: number): number {
-  const y = Math.floor(n / 10000);
-  if (y < 1900 || y > 2099) return -1;
-  const md = n - y * 10000;
-  const m = Math.floor(md / 100);
-  const d = md - m * 100;
-  if (m > 12 || d > 31) return -1;
-  return ((y - 1900) * 13 + m) * 32 + d;
+/** the digit at `text[i]`, or 100,000 for any other character (so that a sum of them is out of range) */
+function digit(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : 100_000;
 }
 
 /**

@@ -50,8 +50,8 @@ export interface LeanPlan {
   readonly exemptUpTo: number;
   /** the plan's duty authorities in the order `price` first sets them (its dutyByAuthority keys) */
   readonly authorities: readonly string[];
-  /** a renderer's own index of the authorities, kept with the plan (see CsvRows.leanRow) */
-  slots?: Int32Array;
+  /** a renderer's own layout of the plan's columns, kept with the plan (see CsvRows.leanRow) */
+  columns?: object;
   /** the notes arrays of rows with notes of their own, by those notes: a row shares an earlier row's array */
   readonly noted: Noted[];
   lastNoted?: Noted;

@@ -72,10 +72,8 @@ export class CsvRows {
    * Two decimals only (the fast path takes no other currency).
    */
   leanRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: LeanPlan, r: LeanResult, lawDate: string): void {
-    let slots = lp.slots;
-    if (slots === undefined || slots.length !== this.authorities.length) {
-      slots = lp.slots = Int32Array.from(this.authorities, (a) => lp.authorities.indexOf(a));
-    }
+    let layout = lp.columns as DutyColumns | undefined;
+    if (layout === undefined || layout.owner !== this) lp.columns = layout = dutyColumns(this, this.authorities, lp.authorities);
     const currency = lp.importer.currency;
     if (currency !== this.lastCurrency) {
       this.lastCurrency = currency;
@@ -84,7 +82,7 @@ export class CsvRows {
     const tail = r.notes.length ? this.notesTail(r.notes) : EMPTY_TAIL;
     if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
     // the echo (when copied), every figure (at most 20 bytes), the currency, the date and the notes
-    out.reserve((src === null ? 0 : end - start) + 20 * (7 + slots.length) + this.currencyBytes.length + lawDate.length + tail.length);
+    out.reserve((src === null ? 0 : end - start) + 20 * (7 + this.authorities.length) + this.currencyBytes.length + lawDate.length + tail.length);
     const buf = out.buf;
     let o = out.at();
     if (src !== null) o = copyBytes(out.view, o, src, start, end);
@@ -95,11 +93,14 @@ export class CsvRows {
     o = putCommaCents(buf, o, r.landedCost);
     buf[o++] = 44;
     o = rate6(buf, o, r.duty, r.customsValue);
+    // the plan's duty columns: its own authorities' figures, runs of ",0.00" for the others
     const by = r.byAuthority;
+    const { slots, zeros } = layout;
     for (let i = 0; i < slots.length; i++) {
-      const k = slots[i] as number;
-      o = putCommaCents(buf, o, k < 0 ? 0 : (by[k] as number));
+      o = copyBytes(out.view, o, ZEROS, 0, zeros[i] as number);
+      o = putCommaCents(buf, o, by[slots[i] as number] as number);
     }
+    o = copyBytes(out.view, o, ZEROS, 0, zeros[slots.length] as number);
     o = putBytes(buf, o, this.currencyBytes);
     o = putAscii(buf, o, lawDate);
     o = putBytes(buf, o, tail);
@@ -148,6 +149,35 @@ export class CsvRows {
     for (let i = 0; i < width; i++) s += `${i ? ',' : ''}${csvEscape(this.cell(fields[i] ?? ''))}`;
     return s;
   }
+}
+
+/** a plan's duty columns for one CsvRows: in column order, its authorities' slots, and before each (and after the last) the bytes of the zero columns */
+interface DutyColumns {
+  owner: object;
+  slots: Int32Array;
+  zeros: Int32Array;
+}
+
+const ZERO_CELL = ',0.00';
+/** enough ",0.00" for every duty column, as a view for copyBytes */
+let ZEROS = new DataView(new ArrayBuffer(0));
+
+function dutyColumns(owner: object, columns: readonly string[], planAuthorities: readonly string[]): DutyColumns {
+  if (ZEROS.byteLength < columns.length * ZERO_CELL.length) {
+    const b = Buffer.from(ZERO_CELL.repeat(columns.length));
+    ZEROS = new DataView(b.buffer, b.byteOffset, b.length);
+  }
+  const slots: number[] = [];
+  const zeros: number[] = [0];
+  for (const a of columns) {
+    const k = planAuthorities.indexOf(a);
+    if (k < 0) zeros[zeros.length - 1] = (zeros[zeros.length - 1] as number) + ZERO_CELL.length;
+    else {
+      slots.push(k);
+      zeros.push(0);
+    }
+  }
+  return { owner, slots: Int32Array.from(slots), zeros: Int32Array.from(zeros) };
 }
 
 /** the end of a row with no notes: the empty notes cell and the line break */
