@@ -90,8 +90,10 @@ export class WorkerPool {
     const w = this.workers[id % this.workers.length] as Worker;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      // the slice's bytes move to the worker without a copy
-      const bytes = slice.bytes.byteOffset === 0 && slice.bytes.byteLength === slice.bytes.buffer.byteLength ? slice.bytes : slice.bytes.slice();
+      // bytes of the slice's own move to the worker without a copy; a view of a chunk read is
+      // copied (with Uint8Array's constructor: a Buffer's slice() is a view, and transferring its
+      // memory would empty every other view of the chunk — slices not yet sent, the pending rest)
+      const bytes = slice.owned === true ? slice.bytes : new Uint8Array(slice.bytes);
       w.postMessage({ id, bytes, firstLine: slice.firstLine }, [bytes.buffer as ArrayBuffer]);
     });
   }

@@ -17,6 +17,11 @@ import { CsvReader } from '../io/csv.js';
 export interface Slice {
   bytes: Uint8Array;
   firstLine: number;
+  /**
+   * `bytes` is a buffer of its own (not a view of a chunk read, which other slices and the
+   * pending rest may share): it may be transferred to a worker without a copy
+   */
+  owned?: boolean;
 }
 
 const LF = 10;
@@ -106,12 +111,14 @@ export class Splitter {
       }
       return null;
     }
-    const done = this.pendingLength ? joinAll([...this.pending, data.subarray(0, end)], this.pendingLength + end) : data.subarray(0, end);
-    // own copy of the rest: the slice handed out may be transferred to a worker
-    const rest = data.slice(end);
+    const owned = this.pendingLength !== 0;
+    const done = owned ? joinAll([...this.pending, data.subarray(0, end)], this.pendingLength + end) : data.subarray(0, end);
+    // own copy of the rest (Uint8Array's slice: a Buffer's is a view), not a view of the chunk,
+    // which may hold other slices and is not kept alive by a few pending bytes
+    const rest = Uint8Array.prototype.slice.call(data, end);
     this.pending = rest.length ? [rest] : [];
     this.pendingLength = rest.length;
-    return this.take(done);
+    return this.take(done, owned);
   }
 
   /** The first CR or LF of the input decides how it counts lines (see the module comment). */
@@ -140,16 +147,16 @@ export class Splitter {
     const all = joinAll(this.pending, this.pendingLength);
     this.pending = [];
     this.pendingLength = 0;
-    return this.take(all);
+    return this.take(all, true);
   }
 
-  private take(bytes: Uint8Array): Slice | null {
+  private take(bytes: Uint8Array, owned: boolean): Slice | null {
     let body = bytes;
     if (this.header === null && this.headerError === null) {
       body = this.readHeader(bytes);
       if (body.length === 0) return null;
     }
-    const slice = { bytes: body, firstLine: this.line };
+    const slice: Slice = { bytes: body, firstLine: this.line, owned: owned && body === bytes };
     this.line += countBreaks(body, this.nl);
     return slice;
   }

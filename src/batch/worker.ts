@@ -14,6 +14,7 @@ const processor = new ChunkProcessor(run.index, run.resolved[0] as NonNullable<(
 parentPort?.on('message', (job: { id: number; bytes: Uint8Array; firstLine: number }) => {
   const result = processor.process(job.bytes, job.firstLine);
   if (typeof result.out !== 'string') result.out = Buffer.from(result.out.buffer, result.out.byteOffset, result.out.length).toString('utf8');
+  processor.reuse(result);
   // the output goes back as a string: transferred byte buffers are external memory, which the
   // mostly idle main thread would collect too seldom (its resident size grew past 250 MB)
   parentPort?.postMessage({ id: job.id, result });

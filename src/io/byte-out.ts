@@ -21,6 +21,12 @@ export class ByteOut {
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
+  /** empties it for new output of about `size` bytes (the memory is reused) */
+  reset(size: number): void {
+    this.len = 0;
+    this.reserve(size);
+  }
+
   /** makes room for `n` more bytes: the writers after it (and `at`) do not check */
   reserve(n: number): void {
     if (this.len + n > this.buf.length) this.grow(n);

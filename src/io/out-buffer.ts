@@ -8,6 +8,8 @@ const FLUSH_AT = 256 * 1024;
 export class OutBuffer {
   private text = '';
   private readonly parts: (string | Uint8Array)[] = [];
+  /** per part: called once the stream has written it (bytes whose buffer is then reused) */
+  private readonly written: ((() => void) | undefined)[] = [];
   closed = false;
 
   constructor(private readonly stream: NodeJS.WritableStream) {
@@ -24,12 +26,20 @@ export class OutBuffer {
     if (!this.closed) this.text += text;
   }
 
-  /** Adds encoded output (from a worker thread) after what is already buffered. */
-  appendBytes(bytes: Uint8Array): void {
+  /**
+   * Adds encoded output after what is already buffered; `written` is called once the stream has
+   * written it (not at all if it never is), so that its buffer can be filled again.
+   */
+  appendBytes(bytes: Uint8Array, written?: () => void): void {
     if (this.closed) return;
-    if (this.text) this.parts.push(this.text);
+    if (this.text) this.part(this.text);
     this.text = '';
-    this.parts.push(bytes);
+    this.part(bytes, written);
+  }
+
+  private part(p: string | Uint8Array, written?: () => void): void {
+    this.parts.push(p);
+    this.written.push(written);
   }
 
   /** Adds text; returns a promise only when the caller should wait before producing more. */
@@ -39,15 +49,21 @@ export class OutBuffer {
   }
 
   flush(): Promise<void> {
-    if (this.text) this.parts.push(this.text);
+    if (this.text) this.part(this.text);
     this.text = '';
     if (this.closed || this.parts.length === 0) {
       this.parts.length = 0;
+      this.written.length = 0;
       return Promise.resolve();
     }
     let ready = true;
-    for (const p of this.parts) ready = this.stream.write(p) && ready;
+    for (let i = 0; i < this.parts.length; i++) {
+      const done = this.written[i];
+      const p = this.parts[i] as string | Uint8Array;
+      ready = (done === undefined ? this.stream.write(p) : this.stream.write(p, (e) => e || done())) && ready;
+    }
     this.parts.length = 0;
+    this.written.length = 0;
     if (ready) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {

@@ -188,7 +188,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     } else if (r.written) {
       if (format === 'json' && jsonRows) out.append(',');
       if (typeof r.out === 'string') out.append(r.out);
-      else out.appendBytes(r.out);
+      else out.appendBytes(r.out, () => inline?.reuse(r));
       jsonRows += r.written;
     }
     // a write error on an output file stops the run at once (the temporary files are removed)
@@ -211,14 +211,19 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     job.push(slice);
     jobBytes += slice.bytes.length;
     if (jobBytes < JOB_BYTES && !last) return true;
-    const bytesOf =
+    const first = job[0] as Slice;
+    const joined: Slice =
       job.length === 1
-        ? (job[0] as Slice).bytes
-        : joinAll(
-            job.map((s) => s.bytes),
-            jobBytes,
-          );
-    queue.push((pool as WorkerPoolT).submit({ bytes: bytesOf, firstLine: (job[0] as Slice).firstLine }));
+        ? first
+        : {
+            bytes: joinAll(
+              job.map((s) => s.bytes),
+              jobBytes,
+            ),
+            firstLine: first.firstLine,
+            owned: true,
+          };
+    queue.push((pool as WorkerPoolT).submit(joined));
     job = [];
     jobBytes = 0;
     while (queue.length > 4 || (last && queue.length)) {
