@@ -6,7 +6,7 @@
 import type { BatchSummary, CurrencyTotals, Rejection } from '../core/batch-summary.js';
 import { dateBucket, lawBoundaries, planShipment, price, type Plan } from '../core/landed-cost.js';
 import type { Issue, Result } from '../core/issues.js';
-import type { LeanPlan, LeanResult } from '../core/lean-price.js';
+import type { LeanPlan, LeanResult, LeanSums } from '../core/lean-price.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
@@ -120,6 +120,9 @@ function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, allowLon
   return `the row has ${n} of the header's ${width} fields: ${required.map((f) => cols.names[cols.index[f] as number]).join(', ')} ${required.length === 1 ? 'is' : 'are'} missing — the missing cells at the end of a row may only be optional columns`;
 }
 
+/** a lean plan's row count and sums: rows, customs value, duty, fees, taxes, landed cost */
+const FIGURES = 6;
+
 /** Running totals of a batch in one currency (core/batch-summary.ts). */
 export type Totals = CurrencyTotals;
 
@@ -144,44 +147,63 @@ export class BatchTotals implements BatchSummary {
   }
 
   /**
-   * A lean-priced row: the same sums as `add`. Its duty by authority is summed per plan and
-   * added to the map in `settle` (a map update per authority and row cost more than the pricing);
-   * the plan's first row puts its authorities in the map, so their order is the order `add` gives.
+   * A lean-priced row: the same sums as `add`, kept per plan in typed arrays (a row's figures
+   * stored into the totals' fields made a heap number each, and a map update per authority cost
+   * more than the pricing) and added to the totals in `settle`. The plan's first row puts its
+   * currency's totals and (with duty) its authorities in the maps, so their order is the order
+   * `add` gives.
    */
   addLean(lp: LeanPlan, r: LeanResult): void {
     // the plan keeps where this chunk adds its rows up: no map lookups per row
     let s = lp.sums;
     if (s === undefined || s.owner !== this) {
       const totals = this.of(lp.importer.currency, lp.importer.minorDigits);
-      const listed = this.leanSums.get(lp);
-      lp.sums = s = { owner: this, totals, byAuthority: listed ?? new Float64Array(lp.authorities.length), listed: listed !== undefined };
+      lp.sums = s = { owner: this, totals, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
+      this.leanPlans.push(lp);
     }
-    addSums(s.totals as Totals, r, 1);
+    const f = s.figures;
+    f[0] = (f[0] as number) + 1;
+    f[1] = (f[1] as number) + r.customsValue;
+    f[2] = (f[2] as number) + r.duty;
+    f[3] = (f[3] as number) + r.fees;
+    f[4] = (f[4] as number) + r.taxes;
+    f[5] = (f[5] as number) + r.landedCost;
     if (r.exempt) return;
-    const sums = s.byAuthority;
     if (!s.listed) {
-      // the plan's first duty row here puts its authorities in the map: their order is the order `add` gives
-      const by = s.totals as Totals;
-      for (const a of lp.authorities) if (!by.dutyByAuthority.has(a)) by.dutyByAuthority.set(a, 0);
-      this.leanSums.set(lp, sums);
+      // the plan's first duty row here puts its authorities in the map
+      const by = (s.totals as Totals).dutyByAuthority;
+      for (const a of lp.authorities) if (!by.has(a)) by.set(a, 0);
       s.listed = true;
     }
+    const sums = s.byAuthority;
     const by = r.byAuthority;
     for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (by[i] as number);
   }
 
-  private readonly leanSums = new Map<LeanPlan, Float64Array>();
+  /** the plans lean rows were priced with since the last `settle`, in the order of their first row */
+  private readonly leanPlans: LeanPlan[] = [];
 
-  /** Adds the lean rows' duty by authority into the totals: before they are read or sent on. */
+  /** Adds the lean rows' sums into the totals: before they are read or sent on. */
   settle(): void {
-    for (const [lp, sums] of this.leanSums) {
-      const by = this.of(lp.importer.currency, lp.importer.minorDigits).dutyByAuthority;
-      lp.authorities.forEach((a, i) => {
-        by.set(a, (by.get(a) ?? 0) + (sums[i] as number));
-      });
+    for (const lp of this.leanPlans) {
+      const s = lp.sums as LeanSums;
+      const t = s.totals as Totals;
+      const f = s.figures;
+      t.rows += f[0] as number;
+      t.customsValue += f[1] as number;
+      t.duty += f[2] as number;
+      t.fees += f[3] as number;
+      t.taxes += f[4] as number;
+      t.landedCost += f[5] as number;
+      if (s.listed) {
+        const by = t.dutyByAuthority;
+        lp.authorities.forEach((a, i) => {
+          by.set(a, (by.get(a) ?? 0) + (s.byAuthority[i] as number));
+        });
+      }
       lp.sums = undefined;
     }
-    this.leanSums.clear();
+    this.leanPlans.length = 0;
   }
 
   add(b: Breakdown): void {

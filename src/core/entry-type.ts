@@ -12,7 +12,7 @@ export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: 
   const rule = imp.informalEntry ?? null;
   if (given !== undefined) {
     if (given === 'informal' && (rule === null || goods > rule.max)) {
-      const money = (c: number): string => moneyText(c, imp.currency, imp.minorDigits);
+      const money = (c: number): string => moneyOf(imp, c);
       return fail({
         code: 'value-invalid',
         path: 'entryType',
@@ -36,7 +36,7 @@ export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: 
   lastByLimit = byLimit;
   let a = byLimit.get(limit);
   if (a === undefined) {
-    const money = (c: number): string => moneyText(c, imp.currency, imp.minorDigits);
+    const money = (c: number): string => moneyOf(imp, c);
     a = {
       informal: ok({
         type: 'informal',
@@ -50,6 +50,14 @@ export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: 
     byLimit.set(limit, a);
   }
   return goods <= limit ? a.informal : a.formal;
+}
+
+/**
+ * An amount as the importer writes it. Not a closure over `imp` in chooseEntry: a closure there
+ * made every call allocate a context for it, a million times in a batch.
+ */
+function moneyOf(imp: Importer, c: number): string {
+  return moneyText(c, imp.currency, imp.minorDigits);
 }
 
 /** an entry type and the note that says it was assumed (results are shared: read, never change them) */

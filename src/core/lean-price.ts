@@ -70,7 +70,10 @@ interface Noted {
 /** where a batch chunk adds up a plan's rows: `owner` tells whose they are */
 export interface LeanSums {
   readonly owner: object;
-  readonly totals: { rows: number; customsValue: number; duty: number; fees: number; taxes: number; landedCost: number };
+  /** the currency's totals the sums go to (the batch's own type) */
+  readonly totals: object;
+  /** rows, customs value, duty, fees, taxes, landed cost */
+  readonly figures: Float64Array;
   readonly byAuthority: Float64Array;
   /** in the chunk's list of plans to settle */
   listed: boolean;
