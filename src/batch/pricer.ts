@@ -154,11 +154,16 @@ export class BatchTotals implements BatchSummary {
    * `add` gives.
    */
   addLean(lp: LeanPlan, r: LeanResult): void {
-    // the plan keeps where this chunk adds its rows up: no map lookups per row
+    // the plan keeps where its rows are added up (made once per plan: a chunk meets hundreds of
+    // plans, and new typed arrays for each cost more than its rows' sums)
     let s = lp.sums;
-    if (s === undefined || s.owner !== this) {
-      const totals = this.of(lp.importer.currency, lp.importer.minorDigits);
-      lp.sums = s = { owner: this, totals, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
+    if (s === undefined) lp.sums = s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
+    if (s.owner !== this) {
+      s.owner = this;
+      s.totals = this.of(lp.importer.currency, lp.importer.minorDigits);
+      s.figures.fill(0);
+      s.byAuthority.fill(0);
+      s.listed = false;
       this.leanPlans.push(lp);
     }
     const f = s.figures;
@@ -197,11 +202,13 @@ export class BatchTotals implements BatchSummary {
       t.landedCost += f[5] as number;
       if (s.listed) {
         const by = t.dutyByAuthority;
-        lp.authorities.forEach((a, i) => {
+        const as = lp.authorities;
+        for (let i = 0; i < as.length; i++) {
+          const a = as[i] as string;
           by.set(a, (by.get(a) ?? 0) + (s.byAuthority[i] as number));
-        });
+        }
       }
-      lp.sums = undefined;
+      s.owner = null;
     }
     this.leanPlans.length = 0;
   }

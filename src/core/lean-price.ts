@@ -67,15 +67,15 @@ interface Noted {
   notes: readonly string[];
 }
 
-/** where a batch chunk adds up a plan's rows: `owner` tells whose they are */
+/** where a batch chunk adds up a plan's rows: `owner` (the chunk's totals) tells whose they are now */
 export interface LeanSums {
-  readonly owner: object;
+  owner: object | null;
   /** the currency's totals the sums go to (the batch's own type) */
-  readonly totals: object;
+  totals: object | null;
   /** rows, customs value, duty, fees, taxes, landed cost */
   readonly figures: Float64Array;
   readonly byAuthority: Float64Array;
-  /** in the chunk's list of plans to settle */
+  /** the plan's authorities are in the totals' map */
   listed: boolean;
 }
 
