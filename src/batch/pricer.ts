@@ -157,7 +157,8 @@ export class BatchTotals implements BatchSummary {
     // the plan keeps where its rows are added up (made once per plan: a chunk meets hundreds of
     // plans, and new typed arrays for each cost more than its rows' sums)
     let s = lp.sums;
-    if (s === undefined) lp.sums = s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
+    if (s === undefined)
+      lp.sums = s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
     if (s.owner !== this) {
       s.owner = this;
       s.totals = this.of(lp.importer.currency, lp.importer.minorDigits);
