@@ -160,10 +160,13 @@ export class BatchTotals implements BatchSummary {
     if (s === undefined)
       lp.sums = s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
     if (s.owner !== this) {
+      // settle leaves the sums at zero; a chunk that never settled (it failed) left them as they were
+      if (s.owner !== null) {
+        s.figures.fill(0);
+        s.byAuthority.fill(0);
+      }
       s.owner = this;
       s.totals = this.of(lp.importer.currency, lp.importer.minorDigits);
-      s.figures.fill(0);
-      s.byAuthority.fill(0);
       s.listed = false;
       this.leanPlans.push(lp);
     }
@@ -201,12 +204,15 @@ export class BatchTotals implements BatchSummary {
       t.fees += f[3] as number;
       t.taxes += f[4] as number;
       t.landedCost += f[5] as number;
+      for (let i = 0; i < FIGURES; i++) f[i] = 0;
       if (s.listed) {
         const by = t.dutyByAuthority;
         const as = lp.authorities;
+        const sums = s.byAuthority;
         for (let i = 0; i < as.length; i++) {
           const a = as[i] as string;
-          by.set(a, (by.get(a) ?? 0) + (s.byAuthority[i] as number));
+          by.set(a, (by.get(a) ?? 0) + (sums[i] as number));
+          sums[i] = 0;
         }
       }
       s.owner = null;

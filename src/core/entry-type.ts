@@ -12,49 +12,73 @@ export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: 
   const rule = imp.informalEntry ?? null;
   if (given !== undefined) {
     if (given === 'informal' && (rule === null || goods > rule.max)) {
-      const money = (c: number): string => moneyOf(imp, c);
       return fail({
         code: 'value-invalid',
         path: 'entryType',
         message:
           rule === null
             ? `${imp.name} has no informal entries in the schedule`
-            : `an informal entry is limited to goods of ${money(rule.max)} (this one: ${money(goods)})`,
+            : `an informal entry is limited to goods of ${moneyOf(imp, rule.max)} (this one: ${moneyOf(imp, goods)})`,
         hint: 'leave the entry type out, or give formal',
       });
     }
     return given === 'formal' ? GIVEN_FORMAL : GIVEN_INFORMAL;
   }
-  if (rule === null) return NO_RULE;
+  return entryFor(assumedEntry(imp, chapter99, lawDate), goods);
+}
+
+/**
+ * What the importer's rule assumes on a law date, for goods with or without a Chapter 99 duty:
+ * the limit and the two answers with their notes (made once per importer and limit, shared).
+ * null: the importer has no informal entries. The same for every row of a plan but its value.
+ */
+export function assumedEntry(imp: Importer, chapter99: boolean, lawDate: string): AssumedEntry | null {
+  const rule = imp.informalEntry ?? null;
+  if (rule === null) return null;
   const lower = rule.chapter99Max !== null && chapter99 && (rule.chapter99MaxUntil === null || lawDate < rule.chapter99MaxUntil);
   const limit = lower ? (rule.chapter99Max as number) : rule.max;
-  if (goods > limit && goods > rule.max) return FORMAL;
-  // a batch asks this for every row: the few possible answers are made once per importer and limit
   let byLimit = imp === lastImporter ? lastByLimit : assumedEntries.get(imp);
   if (byLimit === undefined) assumedEntries.set(imp, (byLimit = new Map()));
   lastImporter = imp;
   lastByLimit = byLimit;
   let a = byLimit.get(limit);
   if (a === undefined) {
-    const money = (c: number): string => moneyOf(imp, c);
     a = {
+      limit,
+      max: rule.max,
       informal: ok({
         type: 'informal',
-        note: `informal entry assumed: the goods value is within the ${money(limit)} limit for informal entry (19 CFR 143.21(a)); give --entry-type formal (or an entry_type column) if it is entered formally`,
+        note: `informal entry assumed: the goods value is within the ${moneyOf(imp, limit)} limit for informal entry (19 CFR 143.21(a)); give --entry-type formal (or an entry_type column) if it is entered formally`,
       }),
       formal: ok({
         type: 'formal',
-        note: `formal entry assumed: goods with an additional Chapter 99 duty valued above ${money(limit)} could not be entered informally before ${rule.chapter99MaxUntil} (19 CFR 143.21(a))`,
+        note: `formal entry assumed: goods with an additional Chapter 99 duty valued above ${moneyOf(imp, limit)} could not be entered informally before ${rule.chapter99MaxUntil} (19 CFR 143.21(a))`,
       }),
     };
     byLimit.set(limit, a);
   }
-  return goods <= limit ? a.informal : a.formal;
+  return a;
+}
+
+/** The entry type `assumedEntry` gives for goods of this value. */
+export function entryFor(a: AssumedEntry | null, goods: number): EntryChoice {
+  if (a === null) return NO_RULE;
+  if (goods > a.limit && goods > a.max) return FORMAL;
+  return goods <= a.limit ? a.informal : a.formal;
+}
+
+export interface AssumedEntry {
+  /** informal up to this goods value (the lower Chapter 99 limit where it applies) */
+  readonly limit: number;
+  /** the importer's own informal-entry limit: above both, formal with no note */
+  readonly max: number;
+  readonly informal: EntryChoice;
+  readonly formal: EntryChoice;
 }
 
 /**
- * An amount as the importer writes it. Not a closure over `imp` in chooseEntry: a closure there
- * made every call allocate a context for it, a million times in a batch.
+ * An amount as the importer writes it. Not a closure over `imp`: a closure in chooseEntry (even
+ * in a branch not taken) made every call allocate a context for `imp`, a million times a batch.
  */
 function moneyOf(imp: Importer, c: number): string {
   return moneyText(c, imp.currency, imp.minorDigits);
@@ -66,7 +90,7 @@ const NO_RULE: EntryChoice = ok({ type: null, note: null });
 const FORMAL: EntryChoice = ok({ type: 'formal', note: null });
 const GIVEN_FORMAL: EntryChoice = ok({ type: 'formal', note: null });
 const GIVEN_INFORMAL: EntryChoice = ok({ type: 'informal', note: null });
-const assumedEntries = new WeakMap<Importer, Map<number, { informal: EntryChoice; formal: EntryChoice }>>();
+const assumedEntries = new WeakMap<Importer, Map<number, AssumedEntry>>();
 /** the importer asked last (a batch asks for one importer's rows in a row): no WeakMap lookup for it */
 let lastImporter: Importer | null = null;
-let lastByLimit: Map<number, { informal: EntryChoice; formal: EntryChoice }> | undefined;
+let lastByLimit: Map<number, AssumedEntry> | undefined;

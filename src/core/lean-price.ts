@@ -11,7 +11,7 @@
  * rounding, same order, same notes as `price` — the differential test holds them byte-equal.
  */
 import { exactAmount, mulRound, pow10, ratioRound, type Dec, type Rounding } from './decimal.js';
-import { chooseEntry } from './entry-type.js';
+import { assumedEntry, entryFor, type AssumedEntry } from './entry-type.js';
 import type { Plan, PlannedMeasure } from './plan.js';
 import { feeNotChargedNote, staleNote } from './price.js';
 import type { EntryType, Importer } from './types.js';
@@ -57,6 +57,8 @@ export interface LeanPlan {
   lastNoted?: Noted;
   /** a batch's running sums of the plan's rows (see BatchTotals.addLean) */
   sums?: LeanSums;
+  /** the entry-type rule on the law date of the plan's last row (with or without Chapter 99 duty) */
+  entry?: { lawDate: string; chapter99: boolean; assumed: AssumedEntry | null };
   /** the fees of each entry type, once a row has asked for them */
   formal?: FeesFiled;
   informal?: FeesFiled;
@@ -292,7 +294,12 @@ function leanFees(
   lawDate: string,
   notes: string[],
 ): number | null {
-  const entry = chooseEntry(lp.importer, undefined, goods, chapter99, lawDate);
+  // the rule's answers are the plan's on a law date: asked again only when the date or the Chapter 99 duty changes
+  let e = lp.entry;
+  if (e === undefined || e.lawDate !== lawDate || e.chapter99 !== chapter99) {
+    lp.entry = e = { lawDate, chapter99, assumed: assumedEntry(lp.importer, chapter99, lawDate) };
+  }
+  const entry = entryFor(e.assumed, goods);
   if (!entry.ok) return null;
   if (entry.value.note) notes.push(entry.value.note);
   const filed: EntryType = entry.value.type ?? 'formal';
