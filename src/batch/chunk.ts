@@ -35,6 +35,7 @@ function recordEnd(text: string, from: number): number {
  */
 import type { RunOptions } from '../cli/prepare-run.js';
 import type { MeasureIndex, ResolvedScenario } from '../core/types.js';
+import { isAscii } from 'node:buffer';
 import { CsvReader } from '../io/csv.js';
 import { breakdownJson } from '../render/breakdown-json.js';
 import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
@@ -133,8 +134,9 @@ export class ChunkProcessor {
       const out = (this.bytes = this.spares.pop() ?? new ByteOut(size));
       out.reset(size);
       res.buffer = out;
-      // an all-ASCII slice (as long in bytes as in code units) is echoed by copying its bytes
-      const src = text.length === bytes.length ? new DataView(bytes.buffer, bytes.byteOffset, bytes.length) : null;
+      // an all-ASCII slice is echoed by copying its bytes (not every slice as long in code units
+      // as in bytes: a lone invalid byte is one U+FFFD, which the echo writes in three)
+      const src = isAscii(bytes) ? new DataView(bytes.buffer, bytes.byteOffset, bytes.length) : null;
       this.fastSlice(text, firstLine, res, on, out, src);
       this.bytes = null;
       res.out = out.bytes();

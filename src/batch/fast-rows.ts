@@ -227,8 +227,9 @@ export class FastRows {
     let v = 0;
     for (let j = a; j < b; j++) {
       const c = text.charCodeAt(j);
-      const d = c === 46 ? 11 : c - 47;
-      if (d < 1 || d > 11) return -1;
+      // '0'–'9' as 1–10, '.' as 11; anything else (':' is the code after '9') is not packed
+      const d = c === 46 ? 11 : c >= 48 && c <= 57 ? c - 47 : 0;
+      if (d === 0) return -1;
       v = v * 12 + d;
     }
     return v;
@@ -262,11 +263,14 @@ export class FastRows {
     }
     this.kindCount++;
     const keys = this.keyCols;
+    // the kind is its cells with the flag defaults for empty ones, so a cell may be a default's
+    // text: the echo check is on what the kind stands for (a default that needs quoting sends
+    // even the rows that leave the cell empty to the full path, which is never wrong)
     let plain = true;
     const cells = keys.map((i, k) => {
-      const cell = this.cell(text, i);
+      const cell = this.cell(text, i) || (this.keyDefaults[k] as string);
       if (cell !== '' && (careful(cell.charCodeAt(0), true) || careful(cell.charCodeAt(cell.length - 1), false))) plain = false;
-      return cell || (this.keyDefaults[k] as string);
+      return cell;
     });
     const kind = this.kindOf(cells as [string, string, string, string]);
     kind.plain = plain;

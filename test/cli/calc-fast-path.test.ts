@@ -138,9 +138,10 @@ function corpus(rows: number, extra: boolean, eol = '\n'): string {
 
 interface Outcome {
   exitCode: number | null;
-  stdout: string;
+  /** bytes, not text: a decoding would make a raw invalid byte and its U+FFFD look the same */
+  stdout: Buffer;
   stderr: string;
-  rejects: string;
+  rejects: Buffer;
 }
 
 function run(input: string, args: string[], fast: boolean, env: Record<string, string> = {}): Outcome {
@@ -150,16 +151,15 @@ function run(input: string, args: string[], fast: boolean, env: Record<string, s
   const r = spawnSync(process.execPath, [BIN, 'calc', '--input', input, '--summary', '--rejects', rejects, '-v', ...args], {
     cwd: ROOT,
     env: cleanEnv({ ...env, ...(fast ? {} : { TARIFF_FAST_PATH: '0' }) }),
-    encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
-  let rej = '';
+  let rej = Buffer.alloc(0);
   try {
-    rej = readFileSync(rejects, 'utf8');
+    rej = readFileSync(rejects);
   } catch {
     // no rejects file: the run failed before committing it; both runs must agree on that too
   }
-  return { exitCode: r.status, stdout: r.stdout, stderr: r.stderr, rejects: rej };
+  return { exitCode: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8'), rejects: rej };
 }
 
 /** the --verbose line that says how many rows the fast path priced (the only line allowed to differ) */
@@ -217,5 +217,44 @@ describe('fast path = full path, byte for byte', () => {
     const full = run(plain, ['--strict'], false);
     expect(fast.exitCode).toBe(65);
     expect(fast).toEqual(full);
+  });
+});
+
+/**
+ * Inputs a review found to differ between the paths (each failed before its fix): the fast path
+ * must decline what the full path rejects or writes otherwise, whatever rows came before.
+ */
+describe('fast path = full path on hand cases', () => {
+  const many = (row: (i: number) => string, n = 400): string[] => Array.from({ length: n }, (_, i) => row(i));
+
+  it('an HTS code with colons for points, after the same code with points (a packed kind must not match it)', () => {
+    const f = join(dir, 'colons.csv');
+    const rows = many((i) => `P${i},8471.30.0100,CN,${100 + i}`);
+    // ':' is the character after '9': a code of digits and colons must be read, not packed as if it had points
+    rows.splice(200, 0, 'C1,8471:30:0100,CN,100', 'C2,8471.30:0100,CN,100', 'C3,9503:00:00,CN,100');
+    writeFileSync(f, `id,hts,origin,value\n${rows.join('\n')}\n`);
+    compare(f, ['--scenario', 'geneva-30']);
+  });
+
+  it('a flag default with a space, and the same text in a cell (that cell is quoted in the echo)', () => {
+    const f = join(dir, 'default-space.csv');
+    const rows = many((i) =>
+      i % 4 === 0 ? `E${i},8471.30.0100,,${100 + i}` : i % 4 === 1 ? `L${i},8471.30.0100,CN ,${100 + i}` : `D${i},8471.30.0100,DE,${100 + i}`,
+    );
+    writeFileSync(f, `id,hts,origin,value\n${rows.join('\n')}\n`);
+    compare(f, ['--scenario', 'geneva-30', '--origin', 'CN '], {}, 0.3);
+    // the same with the importer column (--mode takes no spaces: its choices are checked)
+    const g = join(dir, 'default-space-importer.csv');
+    // (the rows that leave the importer to the default go the full path; those that say US do not)
+    writeFileSync(g, `id,hts,origin,value,importer\n${rows.map((r, i) => `${r},${i % 4 === 1 ? 'US ' : i % 4 === 2 ? 'US' : ''}`).join('\n')}\n`);
+    compare(g, ['--scenario', 'geneva-30', '--origin', 'CN ', '--importer', 'US '], {}, 0.2);
+  });
+
+  it('an invalid UTF-8 byte inside a field (read as U+FFFD: as many code units as bytes, but not ASCII)', () => {
+    const f = join(dir, 'invalid-byte.csv');
+    const rows = many((i) => `I${i},8471.30.0100,CN,${100 + i}`);
+    const text = `id,hts,origin,value\n${rows.slice(0, 100).join('\n')}\nab\x80cd,8471.30.0100,CN,100\n${rows.slice(100).join('\n')}\n`;
+    writeFileSync(f, Buffer.from(text, 'latin1'));
+    compare(f, ['--scenario', 'geneva-30']);
   });
 });
