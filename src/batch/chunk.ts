@@ -155,7 +155,7 @@ export class ChunkProcessor {
 
   /**
    * Buffers whose output has been written, for the next slices: memory the process has touched
-   * already (a fresh one is new pages, faulted in row by row: ~7% of a 1M-row run).
+   * already, not a fresh allocation (new pages, and external memory for the GC to track) per slice.
    */
   private readonly spares: ByteOut[] = [];
 

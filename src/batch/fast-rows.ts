@@ -174,9 +174,10 @@ export class FastRows {
   }
 
   /**
-   * The kind of the record being read, found by a hash of its HTS, origin, mode and importer
-   * cells (flag defaults standing in for empty ones) and confirmed cell by cell, without cutting
-   * a string out of the record.
+   * The kind of the record being read (its HTS, origin, mode and importer cells, flag defaults
+   * standing in for empty ones), found without cutting a string out of the record: by the cells
+   * packed into two numbers one to one where they are the usual digits and letters (no check
+   * needed), else by a hash of the cells confirmed cell by cell.
    */
   private kindAt(text: string): Kind {
     const hts = this.packedHts(text);
@@ -200,10 +201,7 @@ export class FastRows {
     return this.hashedKind(text);
   }
 
-  /**
-   * The HTS cell as a number, one to one: its characters (digits and points) as base-12 digits
-   * 1–11, at most 14 of them (12^14 < 2^53); -1 for any other cell (the hashed kinds take it).
-   */
+  /** a kind found by its packed cells, into the table (grown to stay at most half full) */
   private remember(hts: number, rest: number, kind: Kind): void {
     let t = this.table;
     if (++t.used * 2 > t.kinds.length) {
@@ -219,6 +217,10 @@ export class FastRows {
     place(t, hts, rest, kind);
   }
 
+  /**
+   * The HTS cell as a number, one to one: its characters (digits and points) as base-12 digits
+   * 1–11, at most 14 of them (12^14 < 2^53); -1 for any other cell (the hashed kinds take it).
+   */
   private packedHts(text: string): number {
     const i = this.col.hts;
     const a = this.starts[i] as number;
