@@ -133,20 +133,25 @@ export function mulRound(amount: number, rate: Dec, mode: Rounding = 'half-up'):
   if (rate.s === 0) return amount * rate.n;
   const den = pow10(rate.s);
   const p = amount * rate.n;
-  if (mode === 'half-up' && p >= 0 && p <= SAFE && Number.isSafeInteger(p)) {
-    // exact integer path: q and r are exact because p and den are safe integers
-    let q = Math.floor(p / den);
-    let r = p - q * den;
-    if (r < 0) {
-      q -= 1;
-      r += den;
-    } else if (r >= den) {
-      q += 1;
-      r -= den;
-    }
-    return r * 2 >= den ? q + 1 : q;
-  }
+  if (mode === 'half-up' && p >= 0 && p <= SAFE && Number.isSafeInteger(p)) return divHalfUp(p, den);
   return Number(roundDiv(BigInt(amount) * BigInt(rate.n), BigInt(den), mode));
+}
+
+/**
+ * p ÷ d rounded half-up, for non-negative safe integers p and d > 0: exact in doubles, because
+ * the quotient the division gives is corrected by the remainder, which is exact.
+ */
+export function divHalfUp(p: number, d: number): number {
+  let q = Math.floor(p / d);
+  let r = p - q * d;
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  return r * 2 >= d ? q + 1 : q;
 }
 
 /**

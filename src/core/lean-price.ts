@@ -10,7 +10,7 @@
  * covers, an amount beyond the exact range): the full path prices it and explains it. Same
  * rounding, same order, same notes as `price` — the differential test holds them byte-equal.
  */
-import { exactAmount, mulRound, pow10, ratioRound, type Dec, type Rounding } from './decimal.js';
+import { divHalfUp, exactAmount, mulRound, pow10, ratioRound, type Dec, type Rounding } from './decimal.js';
 import { assumedEntry, entryFor, type AssumedEntry } from './entry-type.js';
 import type { Plan, PlannedMeasure } from './plan.js';
 import { feeNotChargedNote, staleNote } from './price.js';
@@ -176,20 +176,9 @@ export function compileLean(plan: Plan): LeanPlan | null {
 function amountOf(l: LeanLine, base: number, mfnDuty: number, rounding: Rounding): number {
   let a: number;
   const p = base * l.num;
-  if (l.den !== 0 && p <= MAX_SAFE) {
-    // mulRound's exact half-up path, inline: base and rate are non-negative integers, p exact
-    const den = l.den;
-    let q = Math.floor(p / den);
-    let r = p - q * den;
-    if (r < 0) {
-      q -= 1;
-      r += den;
-    } else if (r >= den) {
-      q += 1;
-      r -= den;
-    }
-    a = r * 2 >= den ? q + 1 : q;
-  } else if (l.fixed !== null) a = l.fixed;
+  // mulRound's exact half-up path without its checks: base and rate are non-negative integers, p exact
+  if (l.den !== 0 && p <= MAX_SAFE) a = divHalfUp(p, l.den);
+  else if (l.fixed !== null) a = l.fixed;
   // as rateAmount: the top-up on the customs value counts the whole MFN duty
   else if (l.topUpTo !== null) a = Math.max(0, mulRound(base, l.topUpTo, rounding) - mfnDuty);
   else a = mulRound(base, l.adValorem as Dec, rounding);

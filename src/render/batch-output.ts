@@ -4,7 +4,7 @@
  * appends the documented result columns.
  */
 import type { BatchSummary, Rejection } from '../core/batch-summary.js';
-import { centsToPlain, decToString, ratioDec } from '../core/decimal.js';
+import { centsToPlain, decToString, divHalfUp, ratioDec } from '../core/decimal.js';
 import { fraction6, percent2 } from './rate-text.js';
 import type { Breakdown, Schedule } from '../core/types.js';
 import type { LeanPlan, LeanResult } from '../core/lean-price.js';
@@ -196,16 +196,7 @@ const ZERO: Record<number, string> = { 0: ',0', 2: ',0.00' };
 function rate6(buf: Buffer, o: number, duty: number, value: number): number {
   const num = duty * 1_000_000;
   if (value <= 0 || duty < 0 || !Number.isSafeInteger(num)) return o + buf.write(fraction6(ratioDec(duty, value, 6)), o);
-  let q = Math.floor(num / value);
-  let r = num - q * value;
-  if (r < 0) {
-    q -= 1;
-    r += value;
-  } else if (r >= value) {
-    q += 1;
-    r -= value;
-  }
-  if (r * 2 >= value) q += 1;
+  const q = divHalfUp(num, value);
   const f = q % 1_000_000;
   o = putUint(buf, o, (q - f) / 1_000_000);
   buf[o] = 46;

@@ -16,7 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mapColumns } from '../../src/batch/columns.js';
 import { BatchPricer, BatchTotals, mergeTotals } from '../../src/batch/pricer.js';
 import { addDays } from '../../src/core/dates.js';
-import { centsToPlain, mulRound, parseMoney, ratioDec, type Dec, type Rounding } from '../../src/core/decimal.js';
+import { centsToPlain, divHalfUp, mulRound, parseMoney, ratioDec, type Dec, type Rounding } from '../../src/core/decimal.js';
 import { landedCost } from '../../src/core/landed-cost.js';
 import { resolveScenario, type ExtraOverrides } from '../../src/core/scenario.js';
 import type { Breakdown, Mode, Shipment } from '../../src/core/types.js';
@@ -377,6 +377,23 @@ describe('money', () => {
       }),
       { seed: 42, numRuns: runs(20_000) },
     );
+  });
+
+  it('divHalfUp equals a BigInt half-up division for any safe dividend and divisor (the lean kernel and the effective rate use it)', () => {
+    const dividend = fc.oneof(fc.maxSafeNat(), fc.nat(1000));
+    const divisor = fc.oneof(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: 1000 }), fc.constantFrom(10, 100, 10_000));
+    fc.assert(
+      fc.property(dividend, divisor, (p, d) => {
+        // half-up of p/d for p ≥ 0: floor(p/d + 1/2) = floor((2p + d) / 2d)
+        const want = (2n * BigInt(p) + BigInt(d)) / (2n * BigInt(d));
+        expect(divHalfUp(p, d), `${p} / ${d}`).toBe(Number(want));
+      }),
+      { seed: 11, numRuns: runs(20_000) },
+    );
+    // by hand: 0.5 → 1, 0.4 → 0, 1.5 → 2, 1.4 → 1; (2^53 − 1) / 2 = 4503599627370495.5 → …496
+    expect([divHalfUp(5, 10), divHalfUp(4, 10), divHalfUp(15, 10), divHalfUp(14, 10), divHalfUp(Number.MAX_SAFE_INTEGER, 2)]).toStrictEqual([
+      1, 0, 2, 1, 4503599627370496,
+    ]);
   });
 
   it('mulRound at exact halves rounds up (half-up): x.5 cents → x + 1', () => {
