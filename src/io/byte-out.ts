@@ -69,18 +69,6 @@ export class ByteOut {
     this.len += this.buf.write(s, this.len);
   }
 
-  /** bytes as they are */
-  put(bytes: Uint8Array): void {
-    this.reserve(bytes.length);
-    this.len = putBytes(this.buf, this.len, bytes);
-  }
-
-  /** a non-negative integer below 2^53, as decimal digits */
-  int(n: number): void {
-    this.reserve(16);
-    this.len = putUint(this.buf, this.len, n);
-  }
-
   get length(): number {
     return this.len;
   }
