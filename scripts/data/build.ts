@@ -20,6 +20,7 @@ import { semanticProblems, zodProblems } from '../../src/schedule/load.js';
 import { buildUsLines, EDITIONS } from './lib/us-lines.js';
 import { resolveLists } from './lib/lists.js';
 import { csvObjects, readSource } from './lib/read.js';
+import { crossCheck, crossCheckReport, type PeerCheck, type ReviewedDisagreement } from './lib/cross-check.js';
 
 // run from the repository root (npm scripts do)
 const root = process.cwd();
@@ -61,6 +62,14 @@ function build(): Map<string, string> {
     suffixesOf: (c) => suffixes.get(c) ?? [],
     lineCodes: us.lines.map((l) => l.hts.replace(/\./g, '')),
   });
+
+  const checks = peerChecks(resolved, (rel) => csvObjects(text(rel), rel));
+  const reviewed = readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/peer-disagreements.json').checks;
+  const results = checks.map((c) => crossCheck(c, reviewed[c.id] ?? []));
+  if (process.argv.includes('--disagreements')) console.log(JSON.stringify(results));
+  const wrong = results.flatMap((r) => [...r.unlisted.map((u) => `${r.id}: ${u} (not in data/src/peer-disagreements.json)`), ...r.stale.map((u) => `${r.id}: ${u} is listed but agrees now`)]);
+  if (wrong.length) throw new Error(`peer lists disagree with the law where no reviewed reason says why:\n  ${wrong.slice(0, 40).join('\n  ')}${wrong.length > 40 ? `\n  … ${wrong.length - 40} more` : ''}`);
+  us.report.push(...crossCheckReport(results));
 
   const cnLines = readJson<{ lines: RawLine[] }>('data/src/lines-cn.json').lines;
   const shards = new Map<string, { lines: RawLine[]; scopes: Record<string, string[]> }>();
@@ -126,6 +135,20 @@ function build(): Map<string, string> {
   out.set('data/schedule.json', `${pretty(schedule, '')}\n`);
   out.set('data/build-report.txt', `${us.report.join('\n')}\n`);
   return out;
+}
+
+/**
+ * The peer lists compared with the scopes read from the law. Section 232 metals: the peer's
+ * annex tiers 1a/1b against U.S. note 16(c)(i)-(v) (9903.82.02) and (vi)-(x) (9903.82.09, .10).
+ */
+function peerChecks(measures: RawMeasure[], csv: (rel: string) => Record<string, string>[]): PeerCheck[] {
+  const scope = (...ids: string[]): string[] => ids.flatMap((id) => measures.find((m) => m.id === id)?.hts ?? []).map((h) => h.replace(/\./g, ''));
+  const annex = csv('yale-tariff-rate-tracker/s232_annex_products.csv.gz');
+  const tier = (t: string): string[] => annex.filter((r) => r.annex === t).map((r) => (r.hts_prefix ?? '').trim());
+  return [
+    { id: 's232-metals-50', peer: tier('1a'), law: scope('us-s232-metals-annex1a-50') },
+    { id: 's232-metals-25-and-floor', peer: tier('1b'), law: scope('us-s232-metals-annex1b-25', 'us-s232-metals-floor-15') },
+  ];
 }
 
 /**

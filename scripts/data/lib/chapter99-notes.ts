@@ -120,3 +120,40 @@ function listBetween(lines: string[], from: number, to: number): NoteList {
   flushItem();
   return { hts: [...hts].sort(), exclude: [...exclude].sort(), lines: [from + 1, to] };
 }
+
+/** "(iv) Derivative steel articles:" — a numbered part of a subdivision (note 16(c)(i)–(x)), codes may follow on the line */
+const PART_LABEL = /^\s*(?:U\.S\. Notes \(con\.\))?\s*\(([ivx]+)\) [A-Z][^:]*:(.*)$/;
+const ANY_CODE = /^\d{4}(?:\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?$/;
+
+/**
+ * The numbered parts of a subdivision whose lists are grids under roman-numeral titles, e.g. U.S.
+ * note 16(c): "(i) Articles of aluminum: 7601 7604 …", "(ix) Derivative aluminum articles: …".
+ * Codes are kept as printed (4, 6, 8 or 10 digits: a heading covers every line under it). The PDF's
+ * text runs a title beside the first grid row of a page, so a row printed before a title on the
+ * same page can fall to the part before it; the parts are grouped by rate in use, and the
+ * boundaries that change a rate ((v)/(vi), (viii)/(ix)) start a page of their own in the text.
+ */
+export function noteSubdivisionParts(text: string, note: number, sub: string, anchor: RegExp): Map<string, string[]> {
+  const range = noteSubdivisionList(text, note, sub, anchor).lines;
+  const lines = text.split(/\r?\n/).slice(range[0] - 1, range[1]);
+  const parts = new Map<string, string[]>();
+  let current: string[] | undefined;
+  const take = (rest: string): boolean => {
+    const tokens = rest.trim().split(/\s+/).filter(Boolean);
+    if (tokens.length === 0 || !tokens.every((t) => ANY_CODE.test(t))) return false;
+    for (const t of tokens) if (!t.startsWith('99')) current?.push(digits(t));
+    return true;
+  };
+  for (const l of lines) {
+    const label = PART_LABEL.exec(l);
+    if (label) {
+      current = [];
+      parts.set(label[1] as string, current);
+      take(label[2] as string);
+      continue;
+    }
+    if (current) take(gridPart(l));
+  }
+  for (const [k, v] of parts) parts.set(k, [...new Set(v)].sort());
+  return parts;
+}

@@ -4,7 +4,9 @@
  *
  *   { "source": "chapter99-note", "note": 20, "subdivision": "f", "anchor": "9903.88.01" }
  *       the 8-digit grid and numbered items of that subdivision of the Chapter 99 US notes
- *       (with "prose": true, every code the subdivision names: a list written as a sentence)
+ *       (with "prose": true, every code the subdivision names: a list written as a sentence;
+ *       with "parts": ["i", "ii"], the grids of those numbered parts, e.g. note 16(c)(i)–(x), and
+ *       "exceptChapters": ["72"] leaves out the codes of those chapters)
  *   { "source": "csv", "file": "yale-tariff-rate-tracker/….csv.gz", "column": "hts10",
  *     "where": { "list": "4A" } }
  *       the codes of one column of a peer list, on the rows matching `where`
@@ -18,12 +20,12 @@
  * The codes are added to the measure's `hts` (and the note's "except" numbers to `exclude`).
  */
 import type { RawMeasure } from '../../../src/schedule/schema.js';
-import { noteSubdivisionCodes, noteSubdivisionList, textList } from './chapter99-notes.js';
+import { noteSubdivisionCodes, noteSubdivisionList, noteSubdivisionParts, textList } from './chapter99-notes.js';
 
 export const CHAPTER99_TEXT = 'usitc/chapter99_2026_revision_6.txt.gz';
 
 type HtsList =
-  | { source: 'chapter99-note'; note: number; subdivision: string; anchor: string; prose?: true }
+  | { source: 'chapter99-note'; note: number; subdivision: string; anchor: string; prose?: true; parts?: string[]; exceptChapters?: string[] }
   | { source: 'csv'; file: string; column: string; where?: Record<string, string>; without?: string[] }
   | { source: 'ranges'; ranges: [string, string][] }
   | { source: 'chapter99-text'; from: string; to: string };
@@ -68,7 +70,18 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
     if (!htsList) return m;
     let hts: string[];
     let exclude: string[] = [];
-    if (htsList.source === 'chapter99-note') {
+    if (htsList.source === 'chapter99-note' && htsList.parts) {
+      // numbered parts of a subdivision (note 16(c)(i)–(x)); `exceptChapters` keeps the codes outside them
+      chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
+      const parts = noteSubdivisionParts(chapter99, htsList.note, htsList.subdivision, new RegExp(htsList.anchor.replace(/\./g, '\\.')));
+      const out = new Set<string>();
+      for (const p of htsList.parts) {
+        const codes = parts.get(p);
+        if (!codes?.length) throw new Error(`measure ${m.id}: note ${htsList.note}(${htsList.subdivision})(${p}) has no codes in the Chapter 99 text`);
+        for (const c of codes) if (!htsList.exceptChapters?.includes(c.slice(0, 2))) out.add(c);
+      }
+      hts = [...out].sort();
+    } else if (htsList.source === 'chapter99-note') {
       chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
       const parse = htsList.prose ? noteSubdivisionCodes : noteSubdivisionList;
       const list = parse(chapter99, htsList.note, htsList.subdivision, new RegExp(htsList.anchor.replace(/\./g, '\\.')));
