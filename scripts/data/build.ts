@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import type { RawLine, RawMeasure, RawSchedule } from '../../src/schedule/schema.js';
 import { schedule as scheduleSchema } from '../../src/schedule/schema.js';
 import { semanticProblems, zodProblems } from '../../src/schedule/load.js';
+import { tablesRunningOut } from '../../src/schedule/lint.js';
 import { buildUsLines, EDITIONS } from './lib/us-lines.js';
 import { resolveLists } from './lib/lists.js';
 import { csvObjects, readSource } from './lib/read.js';
@@ -36,7 +37,7 @@ const LONG_LIST = 32;
 /** The line files hold one heading (4 digits) each. */
 const PART = 4;
 
-const MEASURE_FILES = ['fees', 's301', 's232', 's201', 'ieepa', 'ieepa-other-origins', 's122', 'de-minimis-postal', 'cn'];
+const MEASURE_FILES = ['fees', 's301', 's301-note52', 's232', 's201', 'ieepa', 'ieepa-other-origins', 's122', 'de-minimis-postal', 'cn'];
 
 function build(): Map<string, string> {
   const head = readJson<Pick<RawSchedule, 'schemaVersion' | 'meta' | 'importers'>>('data/src/meta.json');
@@ -63,6 +64,7 @@ function build(): Map<string, string> {
     lineCodes: us.lines.map((l) => l.hts.replace(/\./g, '')),
   });
 
+  headingRates(resolved, csvObjects(text('checkdutyrates/additional_duties.csv.gz'), 'checkdutyrates/additional_duties.csv.gz'));
   const checks = peerChecks(resolved, (rel) => csvObjects(text(rel), rel));
   const reviewed = readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/peer-disagreements.json').checks;
   const results = checks.map((c) => crossCheck(c, reviewed[c.id] ?? []));
@@ -123,7 +125,8 @@ function build(): Map<string, string> {
   const whole = { ...schedule, lines: [...us.lines, ...cnLines] };
   delete (whole as { lineShards?: unknown }).lineShards;
   const parsed = scheduleSchema.safeParse(whole);
-  const problems = parsed.success ? semanticProblems(parsed.data) : zodProblems(parsed.error);
+  // a renewed table that runs out inside the verified period is an error here, not a silent zero later
+  const problems = parsed.success ? [...semanticProblems(parsed.data), ...tablesRunningOut(whole)] : zodProblems(parsed.error);
   if (problems.length) {
     throw new Error(
       `the built schedule is invalid:\n  ${problems
@@ -135,6 +138,25 @@ function build(): Map<string, string> {
   out.set('data/schedule.json', `${pretty(schedule, '')}\n`);
   out.set('data/build-report.txt', `${us.report.join('\n')}\n`);
   return out;
+}
+
+/**
+ * A measure that names one Chapter 99 heading as its `ref` must charge what that heading prints
+ * ("The duty provided in the applicable subheading + 12.5%"): checked against the heading texts
+ * of HTSUS 2026 Rev 20 (data/sources/checkdutyrates) wherever they give an added percent.
+ */
+const REV20 = '2026-09-29';
+
+function headingRates(measures: RawMeasure[], headings: Record<string, string>[]): void {
+  const added = new Map(headings.filter((h) => h.added_percent).map((h) => [h.heading, `${h.added_percent}%`]));
+  const wrong: string[] = [];
+  for (const m of measures) {
+    // the texts are those of Rev 20: a measure in force on its date (29 Sep 2026) must match them
+    const inForce = m.from <= REV20 && (m.to === undefined || m.to > REV20);
+    const printed = inForce && /^9903\.\d\d\.\d\d$/.test(m.ref) ? added.get(m.ref) : undefined;
+    if (printed !== undefined && m.rate.adValorem !== undefined && m.rate.adValorem !== printed) wrong.push(`${m.id}: ${m.rate.adValorem}, heading ${m.ref} prints + ${printed}`);
+  }
+  if (wrong.length) throw new Error(`measures whose rate differs from their Chapter 99 heading:\n  ${wrong.join('\n  ')}`);
 }
 
 /**

@@ -8,7 +8,7 @@ import { reachesOrigin } from './applicability.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Result } from './issues.js';
 import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
-import { moneyText, rateText } from './words.js';
+import { authorityName, moneyText, rateText } from './words.js';
 
 export interface PlannedMeasure {
   measure: Measure;
@@ -363,9 +363,34 @@ function endedOrNotYet(p: Planning, planned: PlannedMeasure[], out: NotApplied[]
   }
 }
 
+/**
+ * A renewed table (the MPF of each fiscal year) whose last row ended before the date has no row to
+ * charge: say what is missing instead of pricing it as nothing.
+ */
+/** the start of the note of a table that ran out (the CLI repeats it on stderr) */
+export const TABLE_RUN_OUT = "warning: the schedule's ";
+
+function tablesRunOut(p: Planning, notes: string[]): void {
+  const date = p.key.date;
+  const last = new Map<string, Measure>();
+  for (const m of p.candidates) {
+    if (!m.recurring) continue;
+    const prev = last.get(m.recurring);
+    if (!prev || (prev.to !== null && (m.to === null || m.to > prev.to))) last.set(m.recurring, m);
+  }
+  for (const [table, m] of last) {
+    if (m.to !== null && m.to <= date) {
+      notes.push(
+        `${TABLE_RUN_OUT}${table} table ends ${m.to} (last row: ${m.title}) and has no row for entries from then on, so ${authorityName(m.authority)}${m.entryTypes ? ` (${[...m.entryTypes].join('/')} entries)` : ''} is not computed — the amount due is missing from the total, not zero`,
+      );
+    }
+  }
+}
+
 function finishPlan(p: Planning, applied: Measure[], out: NotApplied[], notes: string[]): Plan {
   const planned = stacked(p, applied, out);
   endedOrNotYet(p, planned, out);
+  tablesRunOut(p, notes);
   for (const [target] of p.scenario.rates) {
     const hit = p.candidates.some((m) => m.id === target || m.authority === target);
     const live = planned.some((x) => x.measure.id === target || x.measure.authority === target);

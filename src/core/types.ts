@@ -55,6 +55,8 @@ export interface Measure {
   sources: readonly string[];
   suspended: { since: string; note: string } | null;
   note: string | null;
+  /** a row of a renewed table (the MPF of one fiscal year): its table's name; null otherwise */
+  recurring?: string | null;
   /** fees only: the entry types the fee is charged on (MPF formal vs informal); absent = every entry */
   entryTypes?: ReadonlySet<EntryType> | null;
   /** position in the schedule, for stable output order */

@@ -46,6 +46,9 @@ export function qtyText(qty: Dec, unit: string): string {
 const AUTHORITY_NAMES: Record<string, string> = {
   mfn: 'MFN',
   s301: 'Section 301',
+  's301-forced-labor': 'Section 301 forced labor',
+  's301-brazil': 'Section 301 Brazil',
+  s338: 'Section 338',
   s232: 'Section 232',
   'ieepa-fentanyl': 'IEEPA fentanyl',
   'ieepa-reciprocal': 'IEEPA reciprocal',

@@ -75,6 +75,7 @@ export function compileMeasure(raw: RawMeasure, order: number, minorDigits = 2):
     suspended: raw.suspended ?? null,
     note: raw.note ?? null,
     ...(raw.entryTypes ? { entryTypes: new Set(raw.entryTypes) } : {}),
+    ...(raw.recurring ? { recurring: raw.recurring.table } : {}),
     order,
     scopeInShards: raw.scopeInLineShards === true,
   };

@@ -71,6 +71,8 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
     }
   }
 
+  out.push(...tablesRunningOut(raw));
+
   measures.forEach((m, i) => {
     if (m.suspended && (m.suspended.since < m.from || (m.to !== undefined && m.suspended.since >= m.to))) {
       out.push({
@@ -158,4 +160,33 @@ function coveredByCommonBase(measures: RawSchedule['measures'], prev: RawSchedul
     if (base && base.from <= gapFrom && (base.to === undefined || base.to >= cur.from)) return true;
   }
   return false;
+}
+
+/**
+ * A renewed table (the MPF of each fiscal year) must have a row for every date the schedule says
+ * it is verified through: a last row that ends on or before verifiedThrough leaves entries with no
+ * fee at all, which the tool could only price as nothing.
+ */
+export function tablesRunningOut(raw: RawSchedule): Finding[] {
+  const last = new Map<string, number>();
+  raw.measures.forEach((m, i) => {
+    if (!m.recurring) return;
+    const j = last.get(m.recurring.table);
+    const prev = j === undefined ? undefined : raw.measures[j];
+    if (!prev || (prev.to !== undefined && (m.to === undefined || m.to > prev.to))) last.set(m.recurring.table, i);
+  });
+  const out: Finding[] = [];
+  for (const [table, i] of last) {
+    const m = raw.measures[i] as RawSchedule['measures'][number];
+    if (m.to !== undefined && m.to <= raw.meta.verifiedThrough) {
+      out.push({
+        severity: 'error',
+        code: 'table-runs-out',
+        path: `$.measures[${i}].to`,
+        message: `the ${table} table ends ${m.to} (${m.id}) but the schedule is verified through ${raw.meta.verifiedThrough}: entries from ${m.to} would have no ${m.authority}`,
+        hint: `add the row that follows ${m.id} (from ${m.to}) with its source, or set meta.verifiedThrough before ${m.to}`,
+      });
+    }
+  }
+  return out;
 }

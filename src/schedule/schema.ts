@@ -115,6 +115,12 @@ export const measure = z.strictObject({
   sources: z.array(source).min(1),
   suspended: z.strictObject({ since: isoDate, note: z.string().max(300) }).optional(),
   note: z.string().max(500).optional(),
+  recurring: z
+    .strictObject({ table: slug.describe('the table this row belongs to, e.g. "us-mpf-formal"') })
+    .optional()
+    .describe(
+      'a row of a dated table renewed period by period (the MPF of each fiscal year): past its last row the result says the table ran out and what is not computed — never a silent zero',
+    ),
   entryTypes: z
     .array(z.enum(['formal', 'informal']))
     .min(1)

@@ -8,7 +8,8 @@ import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
 import { renderBreakdownTable } from '../../render/breakdown-table.js';
 import { breakdownCsv, breakdownMarkdown } from '../../render/breakdown-flat.js';
-import { info, note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { info, note, staleWarning, verboseSchedule, warn, write, type Ctx, type GlobalOptions } from '../context.js';
+import { TABLE_RUN_OUT } from '../../core/plan.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
@@ -64,6 +65,8 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   }
   const b = lenient ? { ...result.value, assumptions: [...result.value.assumptions, LENIENT_ASSUMPTION] } : result.value;
   if (!ctx.quiet) staleWarning(ctx, schedule, b.date);
+  // what the schedule cannot price on this date (a fee table that ran out) is said on stderr too
+  if (!ctx.quiet) for (const n of b.notes) if (n.startsWith(TABLE_RUN_OUT)) warn(ctx, n.slice('warning: '.length));
   if (opts.format === 'json') {
     await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf), null, 2)}\n`);
   } else if (opts.format === 'ndjson') {
