@@ -6,6 +6,8 @@ export const EXIT = {
   ok: 0,
   checkFailed: 1,
   usage: 2,
+  /** the goods are excluded from importation on the entry date (a prohibition, not a price) */
+  prohibited: 3,
   dataErr: 65,
   noInput: 66,
   software: 70,
@@ -35,6 +37,13 @@ export class UsageError extends TariffError {
 export class DataError extends TariffError {
   constructor(message: string, details: readonly string[] = []) {
     super(message, EXIT.dataErr, details);
+  }
+}
+
+/** The goods may not be imported on the date: the result is the instrument that excludes them. */
+export class ProhibitedError extends TariffError {
+  constructor(message: string, details: readonly string[] = []) {
+    super(message, EXIT.prohibited, details);
   }
 }
 

@@ -252,6 +252,7 @@ export class ChunkProcessor {
     }
     if (!r.ok) {
       totals.rejected++;
+      if (r.rejection.code === 'prohibited') totals.prohibited++;
       res.rejections.push(r.rejection);
       return this.setup.strict;
     }

@@ -33,10 +33,11 @@ export class BatchPricer {
     private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions; allowRagged?: boolean },
   ) {}
 
-  private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint'> | string): RowResult {
+  private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint'> & { code?: string } | string): RowResult {
     const message = typeof issue === 'string' ? issue : `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
     const column = typeof issue === 'string' ? null : issue.path;
-    return { ok: false, rejection: { line: row.line, column, message, fields: row.fields } };
+    const code = typeof issue !== 'string' && issue.code === 'prohibited' ? { code: 'prohibited' } : {};
+    return { ok: false, rejection: { line: row.line, column, message, fields: row.fields, ...code } };
   }
 
   priceRow(row: Row): RowResult {
@@ -132,6 +133,8 @@ export class BatchTotals implements BatchSummary {
   fast = 0;
   priced = 0;
   rejected = 0;
+  /** of the rejected rows, those excluded from importation on their date */
+  prohibited = 0;
   /** --lenient: rows with a value read leniently, and the first such change */
   lenientRows = 0;
   lenientExample: string | null = null;
@@ -244,6 +247,7 @@ export function mergeTotals(into: BatchTotals, from: BatchTotals): void {
   into.read += from.read;
   into.priced += from.priced;
   into.rejected += from.rejected;
+  into.prohibited += from.prohibited;
   into.lenientRows += from.lenientRows;
   into.fast += from.fast;
   into.lenientExample ??= from.lenientExample;

@@ -201,6 +201,7 @@ Exit codes:
   0   ok
   1   a check you asked for failed (a threshold)
   2   usage error (unknown flag or scenario, missing argument)
+  3   the goods are excluded from importation on the entry date (no price; the instrument is named)
   65  bad input data (a shipment or CSV row is invalid)
   66  an input file cannot be read, or no input (stdin closed or /dev/null)
   70  internal error (a bug: please report it), or a --jobs worker out of memory

@@ -11,6 +11,8 @@ export interface Rejection {
   column: string | null;
   message: string;
   fields: string[];
+  /** 'prohibited' for goods excluded from importation on the date (counted apart); absent for invalid rows */
+  code?: string;
 }
 
 /** Running totals of a batch in one currency, in its minor units. */
@@ -30,5 +32,7 @@ export interface BatchSummary {
   readonly read: number;
   readonly priced: number;
   readonly rejected: number;
+  /** of the rejected rows, those whose goods were excluded from importation on their date */
+  readonly prohibited: number;
   readonly byCurrency: ReadonlyMap<string, CurrencyTotals>;
 }

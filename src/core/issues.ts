@@ -19,7 +19,9 @@ export type IssueCode =
   | 'scenario-invalid'
   | 'date-invalid'
   | 'value-invalid'
-  | 'amount-out-of-range';
+  | 'amount-out-of-range'
+  /** the goods are excluded from importation on the date: not a price, the instrument */
+  | 'prohibited';
 
 export type Severity = 'error' | 'warning';
 

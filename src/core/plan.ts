@@ -6,7 +6,7 @@
  */
 import { reachesOrigin } from './applicability.js';
 import { formatHts } from './hts.js';
-import { fail, ok, type Result } from './issues.js';
+import { fail, ok, type Issue, type Result } from './issues.js';
 import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
 import { authorityName, moneyText, rateText } from './words.js';
 
@@ -144,7 +144,22 @@ export function planShipment(index: MeasureIndex, scenario: ResolvedScenario, ke
   unofferedElections(p, notes);
   const active = inForceOnDate(p, out, notes);
   const applied = withoutReplaced(active, out);
+  const banned = applied.find((m) => m.kind === 'prohibition');
+  if (banned) return fail(prohibited(banned, key));
   return ok(inLieuOfOthers(p, applied, out, notes));
+}
+
+/**
+ * Goods excluded from importation on the date have no price: the result is the instrument that
+ * excludes them (a claim or an exception that lifts the exclusion has already replaced it).
+ */
+function prohibited(m: Measure, key: PlanKey): Issue {
+  return {
+    code: 'prohibited',
+    path: 'hts',
+    message: `HTS ${formatHts(key.hts)} from ${key.origin} may not be imported on ${key.date}: ${m.title} (${m.ref}; ${m.instrument}, from ${m.from}${m.to ? ` to ${m.to}` : ''})`,
+    hint: m.note ?? 'goods excluded from importation are refused entry; no duty is computed',
+  };
 }
 
 /** A code deleted before the date is refused; one modelled only from a later date is warned. */

@@ -5,7 +5,7 @@
 import type { Dec, Rounding } from './decimal.js';
 
 export type Mode = 'ocean' | 'air' | 'truck' | 'rail' | 'postal';
-export type MeasureKind = 'duty' | 'fee' | 'tax' | 'exemption';
+export type MeasureKind = 'duty' | 'fee' | 'tax' | 'exemption' | 'prohibition';
 /** US entry types: a formal entry (CBP Form 7501, class 499 MPF) or an informal one (19 CFR 143.21) */
 export type EntryType = 'formal' | 'informal';
 

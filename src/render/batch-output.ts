@@ -261,6 +261,7 @@ export function totalsJson(t: BatchSummary): Record<string, unknown> {
     rowsRead: t.read,
     rowsPriced: t.priced,
     rowsRejected: t.rejected,
+    rowsProhibited: t.prohibited,
     byCurrency: [...t.byCurrency.values()].map((c) => ({
       currency: c.currency,
       rows: c.rows,
@@ -276,7 +277,7 @@ export function totalsJson(t: BatchSummary): Record<string, unknown> {
 }
 
 export function summaryText(t: BatchSummary): string {
-  const lines = [`rows read ${t.read}, priced ${t.priced}, rejected ${t.rejected}`];
+  const lines = [`rows read ${t.read}, priced ${t.priced}, rejected ${t.rejected}${t.prohibited ? ` (${t.prohibited} prohibited)` : ''}`];
   for (const c of t.byCurrency.values()) {
     const m = (v: number): string => moneyText(v, c.currency, c.minorDigits);
     const by = [...c.dutyByAuthority].filter(([, v]) => v !== 0).map(([k, v]) => `${authorityName(k)} ${m(v)}`);

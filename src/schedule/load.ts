@@ -164,6 +164,13 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
         message: 'an exemption needs a threshold',
         hint: 'add "threshold": "800" (goods value at or below which it applies)',
       });
+    if (m.kind === 'prohibition' && (m.rate.adValorem !== '0%' || m.rate.specific || m.rate.topUpTo || m.rate.min || m.rate.max))
+      out.push({
+        code: 'prohibition-rate',
+        path: `${at}.rate`,
+        message: 'a prohibition charges nothing: the goods may not be entered',
+        hint: 'write "rate": { "adValorem": "0%" }',
+      });
   });
   const authorities = new Set(raw.measures.map((m) => m.authority));
   raw.measures.forEach((m, i) => {

@@ -75,7 +75,10 @@ export const source = z.url({ protocol: /^https?$/, error: 'expected an http(s) 
 
 export const measure = z.strictObject({
   id: slug,
-  kind: z.enum(['duty', 'fee', 'tax', 'exemption']).default('duty'),
+  kind: z
+    .enum(['duty', 'fee', 'tax', 'exemption', 'prohibition'])
+    .default('duty')
+    .describe('a prohibition excludes the goods from importation while in force: no price, the instrument instead (its rate is "0%")'),
   authority: slug.describe('legal authority, e.g. mfn, s301, s232, ieepa-fentanyl, ieepa-reciprocal, s122, cn-retaliation, mpf, hmf, vat'),
   title: z.string().min(1).max(200),
   importer: country,

@@ -301,8 +301,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
   if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
   if (totals.rejected > 0) {
-    ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected\n`);
-    process.exitCode = EXIT.dataErr;
+    const banned = totals.prohibited > 0 ? ` (${totals.prohibited} of them excluded from importation on their date)` : '';
+    ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected${banned}\n`);
+    // invalid rows say "fix the input" (65); rows refused only as prohibited goods say so (3)
+    process.exitCode = totals.rejected > totals.prohibited ? EXIT.dataErr : EXIT.prohibited;
   }
   // the gates judge the totals, once everything has been written
   const failures = gateFailures(

@@ -1,7 +1,7 @@
 /** `tariff calc` for one shipment given by flags; a CSV input goes to the batch path. */
 import { landedCost } from '../../core/landed-cost.js';
 import type { ResolvedScenario } from '../../core/types.js';
-import { CheckFailedError, DataError, UsageError } from '../../errors.js';
+import { CheckFailedError, DataError, ProhibitedError, UsageError } from '../../errors.js';
 import { gateFailures, parseGates } from '../gates.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
@@ -61,6 +61,7 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   const result = landedCost(shipment, scenario, index);
   if (!result.ok) {
     const i = result.issue;
+    if (i.code === 'prohibited') throw new ProhibitedError(i.message, [i.hint ?? '']);
     throw new DataError(i.message, [i.hint ?? '']);
   }
   const b = lenient ? { ...result.value, assumptions: [...result.value.assumptions, LENIENT_ASSUMPTION] } : result.value;
