@@ -93,6 +93,7 @@ export class ChunkProcessor {
   private readonly pricer: BatchPricer;
   private readonly csv: CsvRows;
   private readonly width: number;
+  private readonly verified: string;
 
   constructor(
     index: MeasureIndex,
@@ -100,6 +101,7 @@ export class ChunkProcessor {
     private readonly setup: ChunkSetup,
   ) {
     this.width = setup.header.length;
+    this.verified = index.schedule.meta.verifiedThrough;
     this.pricer = new BatchPricer(index, scenario, mapColumns(setup.header), setup.defaults, {
       today: setup.today,
       detail: setup.format !== 'csv',
@@ -258,6 +260,7 @@ export class ChunkProcessor {
     }
     totals.priced++;
     totals.add(r.breakdown);
+    if (r.breakdown.date > this.verified) totals.staleRows++;
     const format = this.setup.format;
     if (format === 'csv') {
       if (this.bytes) this.bytes.text(this.csv.row(r.fields, this.width, r.breakdown));

@@ -169,6 +169,7 @@ export class FastRows {
     const r = this.out;
     if (!priceLean(lean, goods, freight, insurance, lawDate, this.verified, r)) return false;
     totals.addLean(lean, r);
+    if (lawDate > this.verified) totals.staleRows++;
     this.csv.leanRow(out, text, start, end, src, lean, r, lawDate);
     return true;
   }

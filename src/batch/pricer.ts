@@ -135,6 +135,8 @@ export class BatchTotals implements BatchSummary {
   rejected = 0;
   /** of the rejected rows, those excluded from importation on their date */
   prohibited = 0;
+  /** priced rows whose law date is after the schedule's verifiedThrough (said once on stderr) */
+  staleRows = 0;
   /** --lenient: rows with a value read leniently, and the first such change */
   lenientRows = 0;
   lenientExample: string | null = null;
@@ -248,6 +250,7 @@ export function mergeTotals(into: BatchTotals, from: BatchTotals): void {
   into.priced += from.priced;
   into.rejected += from.rejected;
   into.prohibited += from.prohibited;
+  into.staleRows += from.staleRows;
   into.lenientRows += from.lenientRows;
   into.fast += from.fast;
   into.lenientExample ??= from.lenientExample;

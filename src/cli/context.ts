@@ -151,8 +151,12 @@ export function warn(ctx: Ctx, message: string): void {
   ctx.err.write(`${ctx.ce.yellow('warning:')} ${message}\n`);
 }
 
+/** runs already told that the schedule may be stale: once a run is enough */
+const warnedStale = new WeakSet<Ctx>();
+
 export function staleWarning(ctx: Ctx, schedule: Schedule, date: string): void {
-  if (date > schedule.meta.verifiedThrough) {
+  if (date > schedule.meta.verifiedThrough && !warnedStale.has(ctx)) {
+    warnedStale.add(ctx);
     warn(ctx, `${date} is after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`);
   }
 }

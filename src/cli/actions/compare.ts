@@ -108,6 +108,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
       const sh = shipmentFromFlags(opts, schedule, ctx.today, s.asOf !== null);
       const r = landedCost(sh, s, index);
       if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
+      if (!ctx.quiet) staleWarning(ctx, schedule, r.value.date);
       return { s, b: r.value, col: columnOf(s, r.value) };
     });
     const cols = cells.map((c) => c.col);

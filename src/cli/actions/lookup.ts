@@ -13,7 +13,7 @@ import { authorityName } from '../../render/breakdown-table.js';
 import { renderRecords, type Cell } from '../../render/records.js';
 import { renderGrid } from '../../render/grid.js';
 import { isCountryCode } from '../../core/countries.js';
-import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
 
 export interface LookupOptions extends GlobalOptions {
   origin?: string;
@@ -36,6 +36,8 @@ async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<voi
   const { searchLines, queryWords } = await import('../../schedule/search.js');
   if (queryWords(query).length === 0) throw new UsageError('--search needs at least one word', ['e.g. tariff lookup --search "lithium batteries"']);
   const { schedule, index } = await loadSchedule(opts);
+  // the measures listed run to the last date asked (today when none is): past verifiedThrough some may be missing
+  if (!ctx.quiet) staleWarning(ctx, schedule, opts.date ?? opts.to ?? ctx.today);
   if (!schedule.importers.has(importer))
     throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
   const { hits, total } = searchLines(index.linesUnder(importer, ''), query, limit);
@@ -89,6 +91,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   const to = opts.date ?? opts.to ?? '9999-12-31';
 
   const { schedule, index } = await loadSchedule(opts);
+  if (!ctx.quiet) staleWarning(ctx, schedule, opts.date ?? opts.to ?? ctx.today);
   if (!schedule.importers.has(importer))
     throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
   const under = index.linesUnder(importer, digits);

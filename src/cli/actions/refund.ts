@@ -24,7 +24,7 @@ import { DataError, EXIT, UsageError } from '../../errors.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
 import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../../render/refund.js';
 import { BatchSink } from '../../batch/sink.js';
-import { note, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 
 export interface RefundOptions extends GlobalOptions, InputFlags {
@@ -47,6 +47,8 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   // the law of each entry's own date: no what-ifs (a refund is of what was actually collected)
   const { schedule, index, resolved } = await prepareRun(runOptions({ ...opts, set: [], disable: [] }, [AS_ENTERED]));
   verboseSchedule(opts, schedule);
+  // the refund phases and rules are those known on verifiedThrough
+  if (!ctx.quiet) staleWarning(ctx, schedule, asOf);
   const programs = schedule.refunds;
   const program = opts.program ? programs.find((p) => p.id === opts.program) : programs[0];
   if (!program) {

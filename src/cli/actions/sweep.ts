@@ -17,7 +17,7 @@ import { renderSweep, type SweepResult } from '../../render/sweep.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
 import { isCountryCode } from '../../core/countries.js';
 import { parseHtsInput } from '../../core/hts.js';
-import { verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -91,6 +91,7 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   const scenario = run.resolve(opts.scenario);
   const id = scenario.id;
   const base = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
+  if (!ctx.quiet) staleWarning(ctx, schedule, scenario.asOf ?? base.date ?? ctx.today);
   if (range.param.kind === 'fx' && base.currency === undefined) throw new UsageError('--vary fx needs --currency (the currency the goods are priced in)');
   let alt: Shipment | null = null;
   if (opts.altOrigin !== undefined || opts.altValue !== undefined || opts.altHts !== undefined) {

@@ -9,14 +9,14 @@ import { BreakdownSum } from '../../core/breakdown-sum.js';
 import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import type { Measure, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
-import { isRealDate } from '../../core/dates.js';
+import { addDays, isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
 import { columnName, flagDefaults, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { BatchSink } from '../../batch/sink.js';
-import { note, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -53,13 +53,19 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   const { schedule, index, resolved } = await prepareRun(runOptions(opts, [AS_ENTERED]));
   verboseSchedule(opts, schedule);
   const from = dateFlag(opts.from, '--from', '2018-01-01');
-  const to = dateFlag(opts.to, '--to', schedule.meta.verifiedThrough);
+  // up to the last date asked (today by default); past verifiedThrough the law may be stale, and the
+  // timeline marks where that part begins
+  const to = dateFlag(opts.to, '--to', ctx.today);
   if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+  const verified = schedule.meta.verifiedThrough;
+  const staleFrom = to > verified ? (addDays(verified, 1) > from ? addDays(verified, 1) : from) : null;
+  if (staleFrom !== null && !ctx.quiet) staleWarning(ctx, schedule, to);
   const scenario = resolved[0] as ResolvedScenario;
   // every date on which the law can change: each shipment is priced on each of them as it is
   // read, and only the totals are kept (a batch of any size streams); the dates shown are those
   // on which a measure that reaches one of the shipments changes
-  const allDates = lawChangeDates(index, scenario, from, to);
+  const changeDates = lawChangeDates(index, scenario, from, to);
+  const allDates = staleFrom === null || changeDates.includes(staleFrom) ? changeDates : [...changeDates, staleFrom].sort();
   const sums = allDates.map(() => new BreakdownSum());
   const touching = new Set<Measure>();
   let shipment = null as Shipment | null;
@@ -88,6 +94,9 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
 
   const changes = lawChanges(touching, from, to);
   const events = new Map([...changes].map(([date, list]) => [date, list.map(lawChangeText)]));
+  if (staleFrom !== null && staleFrom !== from) {
+    events.set(staleFrom, [...(events.get(staleFrom) ?? []), `(after ${verified}, the date the schedule is verified through: later changes of the law may be missing)`]);
+  }
   const dates = [from, ...[...events.keys()].sort()];
   const rows: TimelineRow[] = [];
   for (const date of dates) {
