@@ -65,3 +65,15 @@ const AUTHORITY_NAMES: Record<string, string> = {
 export function authorityName(a: string): string {
   return AUTHORITY_NAMES[a] ?? a;
 }
+
+/**
+ * A tariff line's description for a title or a table cell: the whole indented path is kept in the
+ * data (and in JSON/CSV); on screen the middle of a long path gives way ("Heading: …: Line").
+ */
+export function shortDescription(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  const parts = text.split(': ');
+  while (parts.length > 2 && `${parts[0]}: …: ${parts.slice(1).join(': ')}`.length > max) parts.splice(1, 1);
+  const cut = parts.length < text.split(': ').length ? `${parts[0]}: …: ${parts.slice(1).join(': ')}` : text;
+  return cut.length > max ? `${cut.slice(0, max - 1)}…` : cut;
+}

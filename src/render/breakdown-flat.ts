@@ -5,6 +5,7 @@
  */
 import type { Breakdown, Schedule } from '../core/types.js';
 import { authorityName } from './breakdown-table.js';
+import { shortDescription } from '../core/words.js';
 import { CsvRows, dutyAuthorities } from './batch-output.js';
 import { money, rate, recordsMarkdown } from './records.js';
 
@@ -16,7 +17,7 @@ export function breakdownCsv(b: Breakdown, schedule: Schedule, input: { hts: str
 
 export function breakdownMarkdown(b: Breakdown): string {
   const m = (c: number) => money(c, b.currency, b.minorDigits);
-  const title = `**${b.hts} ${b.description}** — ${b.origin} → ${b.importer}${b.mode ? `, ${b.mode}` : ''}, scenario \`${b.scenario}\` (law of ${b.date})\n\n`;
+  const title = `**${b.hts} ${shortDescription(b.description)}** — ${b.origin} → ${b.importer}${b.mode ? `, ${b.mode}` : ''}, scenario \`${b.scenario}\` (law of ${b.date})\n\n`;
   const layers = recordsMarkdown({
     columns: ['layer', 'ref', 'rate', 'base', 'amount', 'formula'],
     headings: ['Layer', 'Legal reference', 'Rate', 'Base', 'Amount', 'Formula'],

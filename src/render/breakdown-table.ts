@@ -6,7 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { decToString } from '../core/decimal.js';
 import { percent2 } from './rate-text.js';
 import type { Breakdown } from '../core/types.js';
-import { moneyText } from '../core/words.js';
+import { moneyText, shortDescription } from '../core/words.js';
 import { renderGrid, wrapText } from './grid.js';
 
 // the names live with the core's other words (refund reasons use them); re-exported for renderers
@@ -25,7 +25,7 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
   // the tariff's own descriptions run long: wrapped to the terminal like the tables below
   const wrap = (text: string): string => (opts.width ? wrapText(text, opts.width).join('\n') : text);
   out.push(
-    c.bold(wrap(`${b.hts} ${b.description}`)) +
+    c.bold(wrap(`${b.hts} ${shortDescription(b.description)}`)) +
       `\n${b.origin} → ${b.importer}${mode} · scenario ${c.cyan(b.scenario)} (law of ${b.date})` +
       (b.entryDate && b.entryDate !== b.date ? ` · entered ${b.entryDate}` : ''),
   );

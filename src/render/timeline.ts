@@ -5,7 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { decToString, percentString } from '../core/decimal.js';
 import type { Breakdown, Mode, ResolvedScenario, Schedule, Shipment } from '../core/types.js';
-import { moneyText } from '../core/words.js';
+import { moneyText, shortDescription } from '../core/words.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type ScheduleStamp } from './breakdown-json.js';
 import { renderGrid } from './grid.js';
 import { percent2 } from './rate-text.js';
@@ -85,7 +85,7 @@ export function renderTimeline(format: string, r: TimelineResult, c: ChalkInstan
   if (flat !== undefined) return flat;
   const first = rows[0]?.b;
   const title = first
-    ? `${c.bold(`${first.hts} ${first.description}`)}\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n`
+    ? `${c.bold(`${first.hts} ${shortDescription(first.description)}`)}\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n`
     : '';
   const grid = renderGrid({
     head: ['Date', 'Duty rate', 'Landed cost', 'What changed'].map((h) => c.bold(h)),

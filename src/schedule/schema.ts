@@ -135,7 +135,7 @@ export const line = z
   .strictObject({
     importer: country,
     hts: htsPrefix,
-    description: z.string().min(1).max(200),
+    description: z.string().min(1).max(4000),
     mfn: rate.optional().describe('the general (MFN) rate; absent when the tariff words it in a way this tool cannot compute (see mfnText)'),
     mfnText: z
       .string()
@@ -150,7 +150,7 @@ export const line = z
     column2: rate.optional().describe('the column 2 rate (for the countries the statute names), kept for reference'),
     units: z.array(z.string().min(1).max(20)).max(4).optional().describe('units of quantity the tariff reports this line in'),
     suffixes: z
-      .array(z.strictObject({ hts: htsPrefix, description: z.string().min(1).max(200), units: z.array(z.string().min(1).max(20)).max(4).optional() }))
+      .array(z.strictObject({ hts: htsPrefix, description: z.string().min(1).max(4000), units: z.array(z.string().min(1).max(20)).max(4).optional() }))
       .optional()
       .describe('statistical suffixes (10 digits) that inherit this line: for look-ups, not priced apart'),
     sources: z.array(source).min(1),

@@ -1,7 +1,8 @@
 /**
  * Finding tariff lines by words: every word of the query must start a word of the line's
- * description (or of one of its statistical suffixes), case and accents aside. "lithium batter"
- * finds "Lithium-ion batteries"; results come in tariff order.
+ * description — the whole indented path — or of one of its statistical suffixes, case and accents
+ * aside, plural or singular ("shrimps" finds "shrimp", "battery" finds "batteries"). "lithium
+ * batter" finds "Lithium-ion batteries"; results come in tariff order.
  */
 import type { TariffLine } from '../core/types.js';
 
@@ -24,13 +25,24 @@ export function queryWords(query: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-function matches(text: string, words: readonly string[]): boolean {
+/** the forms of a query word that may start a word of the text: itself and its singular */
+export function wordForms(w: string): string[] {
+  const forms = [w];
+  if (w.length > 4 && w.endsWith('ies')) forms.push(`${w.slice(0, -3)}y`);
+  if (w.length > 4 && /(?:s|x|z|ch|sh)es$/.test(w)) forms.push(w.slice(0, -2));
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) forms.push(w.slice(0, -1));
+  // a singular finds its plural by prefix ("shrimp" → "shrimps"), except a -y that becomes -ies
+  if (w.length > 3 && /[^aeiou]y$/.test(w)) forms.push(`${w.slice(0, -1)}ies`);
+  return forms;
+}
+
+function matches(text: string, words: readonly string[][]): boolean {
   const t = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')}`;
-  return words.every((w) => t.includes(` ${w}`));
+  return words.every((forms) => forms.some((w) => t.includes(` ${w}`)));
 }
 
 export function searchLines(lines: readonly TariffLine[], query: string, limit: number): { hits: SearchHit[]; total: number } {
-  const words = queryWords(query);
+  const words = queryWords(query).map(wordForms);
   const hits: SearchHit[] = [];
   let total = 0;
   for (const line of lines) {

@@ -29,7 +29,8 @@ export interface EditionProblem {
   message: string;
 }
 
-const MAX_DESCRIPTION = 200;
+/** long enough for the whole indented path of any line (the longest is about 2,000 characters); cut only for display */
+const MAX_DESCRIPTION = 4000;
 
 function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

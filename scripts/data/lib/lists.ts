@@ -26,7 +26,7 @@ export const CHAPTER99_TEXT = 'usitc/chapter99_2026_revision_6.txt.gz';
 
 type HtsList =
   | { source: 'chapter99-note'; note: number; subdivision: string; anchor: string; prose?: true; parts?: string[]; exceptChapters?: string[] }
-  | { source: 'csv'; file: string; column: string; where?: Record<string, string>; without?: string[] }
+  | { source: 'csv'; file: string; column: string; where?: Record<string, string>; wherePrefix?: Record<string, string>; without?: string[] }
   | { source: 'ranges'; ranges: [string, string][] }
   | { source: 'chapter99-text'; from: string; to: string };
 
@@ -96,7 +96,14 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
       const ranges = htsList.ranges.map(([a, b]) => [a.replace(/\./g, ''), b.replace(/\./g, '')] as const);
       hts = read.lineCodes.filter((c) => ranges.some(([a, b]) => c.slice(0, a.length) >= a && c.slice(0, b.length) <= b));
     } else {
-      const rows = read.csv(htsList.file).filter((r) => Object.entries(htsList.where ?? {}).every(([k, v]) => r[k] === v));
+      // `where`: cells equal to; `wherePrefix`: cells starting with ("52(c)" takes (c)(1) to (c)(16))
+      const rows = read
+        .csv(htsList.file)
+        .filter(
+          (r) =>
+            Object.entries(htsList.where ?? {}).every(([k, v]) => r[k] === v) &&
+            Object.entries(htsList.wherePrefix ?? {}).every(([k, v]) => (r[k] ?? '').startsWith(v)),
+        );
       // chapters 98 and 99 are special provisions, not lines this tool prices (civil-aircraft lists name 9802.00.40 …)
       // `without`: codes a peer list has wrong (cut to 8 digits where the law names 10), given back in `hts`
       const without = new Set((htsList.without ?? []).map((c) => c.replace(/\./g, '')));

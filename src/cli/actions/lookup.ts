@@ -5,7 +5,7 @@
 import { isRealDate } from '../../core/dates.js';
 import { formatHts } from '../../core/hts.js';
 import type { Measure, TariffLine } from '../../core/types.js';
-import { rateText, baseText } from '../../core/words.js';
+import { rateText, baseText, shortDescription } from '../../core/words.js';
 import { DataError, UsageError } from '../../errors.js';
 import { lookupDocument, lookupLinesDocument, lookupSearchDocument } from '../../render/lookup-json.js';
 import { reachesOrigin } from '../../core/applicability.js';
@@ -54,7 +54,7 @@ async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<voi
     head: ['HTS', 'Description', 'MFN'],
     rows: hits.map((h) => [
       formatHts(h.suffix?.hts ?? h.line.hts),
-      h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description,
+      shortDescription(h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description),
       mfnText(h.line, cur),
     ]),
   });
@@ -197,7 +197,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     return;
   }
   const c = ctx.c;
-  const head = `${c.bold(`${formatHts(line.hts)} ${line.description}`)} (${importer}${origin ? `, origin ${origin}` : ''}${opts.date ? `, on ${opts.date}` : opts.from || opts.to ? `, ${opts.from ?? '…'} → ${opts.to ?? '…'}` : ''})\nMFN ${mfnText(line, cur)}${line.mfnChanges.map((ch) => `; from ${ch.from}: ${rateText(ch.rate, cur)}`).join('')} — ${line.sources[0] ?? ''}${line.until ? `\nremoved from the tariff on ${line.until}` : ''}${line.coverageFrom ? `\nmodelled from ${line.coverageFrom}` : ''}${line.note ? `\nnote: ${line.note}` : ''}\n`;
+  const head = `${c.bold(`${formatHts(line.hts)} ${shortDescription(line.description)}`)} (${importer}${origin ? `, origin ${origin}` : ''}${opts.date ? `, on ${opts.date}` : opts.from || opts.to ? `, ${opts.from ?? '…'} → ${opts.to ?? '…'}` : ''})\nMFN ${mfnText(line, cur)}${line.mfnChanges.map((ch) => `; from ${ch.from}: ${rateText(ch.rate, cur)}`).join('')} — ${line.sources[0] ?? ''}${line.until ? `\nremoved from the tariff on ${line.until}` : ''}${line.coverageFrom ? `\nmodelled from ${line.coverageFrom}` : ''}${line.note ? `\nnote: ${line.note}` : ''}\n`;
   const grid = renderGrid({
     head: ['Authority', 'Measure', 'Ref', 'In force', 'Rate', 'Base', 'Stacking'].map((h) => c.bold(h)),
     rows: [...measures]
