@@ -314,7 +314,8 @@ export interface Breakdown {
 /** What the core needs of the lookup index (implemented by `ScheduleIndex`). */
 export interface MeasureIndex {
   readonly schedule: Schedule;
-  findLine(importer: string, digits: string): import('./issues.js').Result<TariffLine>;
+  /** with `on`, a code is too short only where a line or a measure reaching that origin on that date needs more digits */
+  findLine(importer: string, digits: string, on?: { origin: string; date: string }): import('./issues.js').Result<TariffLine>;
   candidates(importer: string, digits: string): Measure[];
   fxRate(from: string, to: string, date: string): FxRate | undefined;
 }

@@ -6,6 +6,7 @@
  * It is built a chapter at a time, when a code of that chapter is first asked for: the whole
  * tariff has some 20,000 product-list entries, and a single calc needs one chapter of them.
  */
+import { reachesOrigin } from '../core/applicability.js';
 import { fail, ok, type Result } from '../core/issues.js';
 import type { FxRate, Measure, Schedule, TariffLine } from '../core/types.js';
 import { formatHts } from '../core/hts.js';
@@ -20,6 +21,10 @@ export class ScheduleIndex {
   private readonly linesByCode = new Map<string, Map<string, TariffLine>>();
   /** proper prefix → longer codes the schedule distinguishes below it (lines and measure scopes) */
   private readonly extensions = new Map<string, Map<string, Set<string>>>();
+  /** which measures' scopes (or exclusions) made a code longer than its line an extension, by importer:code */
+  private readonly extensionMeasures = new Map<string, Measure[]>();
+  /** extensions that are tariff lines themselves (a 10-digit split): they always count */
+  private readonly extensionLines = new Set<string>();
   private readonly byId = new Map<string, Measure>();
 
   /** parts (headings) of `schedule.lineShards` already read */
@@ -80,7 +85,13 @@ export class ScheduleIndex {
     return m;
   }
 
-  private addExtensions(importer: string, code: string): void {
+  private addExtensions(importer: string, code: string, by?: Measure): void {
+    if (by) {
+      const k = `${importer}:${code}`;
+      const list = this.extensionMeasures.get(k) ?? [];
+      if (!list.includes(by)) list.push(by);
+      this.extensionMeasures.set(k, list);
+    } else this.extensionLines.add(`${importer}:${code}`);
     let ext = this.extensions.get(importer);
     if (!ext) this.extensions.set(importer, (ext = new Map()));
     for (let len = 0; len < code.length; len++) {
@@ -93,7 +104,7 @@ export class ScheduleIndex {
 
   /** The measure's scope prefixes in `chapter` ('' = those under 2 digits) join the index. */
   private addMeasure(m: Measure, chapter: string): void {
-    for (const x of m.exclude) if (x.length > 8 && chapter !== '' && x.startsWith(chapter)) this.addExtensions(m.importer, x);
+    for (const x of m.exclude) if (x.length > 8 && chapter !== '' && x.startsWith(chapter)) this.addExtensions(m.importer, x, m);
     // a scope kept in the line files joins the index when its chapter's file is read
     if (m.scopeInShards) return;
     const [from, to] = chapterSlice(m.hts, chapter);
@@ -112,7 +123,7 @@ export class ScheduleIndex {
       if (list[list.length - 1] !== m) list.push(m);
       // a scope finer than the 8-digit lines makes the 8-digit code too short to price; a coarser
       // one is covered by the lines themselves (and long product lists would cost start-up time)
-      if (p.length > 8) this.addExtensions(m.importer, p);
+      if (p.length > 8) this.addExtensions(m.importer, p, m);
     }
   }
 
@@ -157,7 +168,7 @@ export class ScheduleIndex {
   }
 
   /** The tariff line whose code is the longest prefix of `digits`; errors say what to type instead. */
-  findLine(importer: string, digits: string): Result<TariffLine> {
+  findLine(importer: string, digits: string, on?: { origin: string; date: string }): Result<TariffLine> {
     this.ensureChapter(importer, digits);
     const lines = this.linesByCode.get(importer) ?? (this.schedule.importers.has(importer) ? new Map<string, TariffLine>() : undefined);
     if (!lines) {
@@ -168,7 +179,9 @@ export class ScheduleIndex {
         hint: `use one of: ${[...this.schedule.importers.keys()].join(', ')}`,
       });
     }
-    const longer = this.extensions.get(importer)?.get(digits);
+    // a longer code matters only where a line or a measure that reaches this origin on this date needs it
+    const all = this.extensions.get(importer)?.get(digits);
+    const longer = all && on ? new Set([...all].filter((c) => this.extensionCounts(importer, c, on))) : all;
     if (longer && longer.size > 0) {
       const choices = [...longer].filter((c) => lines.has(c)).sort();
       const listed = (choices.length ? choices : [...longer].sort()).slice(0, 12);
@@ -194,6 +207,14 @@ export class ScheduleIndex {
         : 'bring a schedule that covers it with --schedule',
       choices: near.map((l) => formatHts(l.hts)),
     });
+  }
+
+  private extensionCounts(importer: string, code: string, on: { origin: string; date: string }): boolean {
+    const k = `${importer}:${code}`;
+    if (this.extensionLines.has(k)) return true;
+    return (this.extensionMeasures.get(k) ?? []).some(
+      (m) => m.from <= on.date && (m.to === null || on.date < m.to) && reachesOrigin(m, on.origin),
+    );
   }
 
   /** Up to `n` known lines closest to a code: longest shared prefix first, then numeric distance. */

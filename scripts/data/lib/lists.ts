@@ -111,6 +111,8 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
       hts = collapseSuffixes(codes, read.suffixesOf);
     }
     if (hts.length === 0) throw new Error(`measure ${m.id}: its htsList ${JSON.stringify(htsList)} gave no codes`);
+    // a statistical number that is the only one of its line is the line ("9507.30.6000" is 9507.30.60)
+    hts = collapseSuffixes(hts, read.suffixesOf);
     // one sorted list of digit codes: the index cuts a sorted list by chapter without reading it all
     return {
       ...m,
