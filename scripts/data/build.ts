@@ -37,7 +37,7 @@ const LONG_LIST = 32;
 /** The line files hold one heading (4 digits) each. */
 const PART = 4;
 
-const MEASURE_FILES = ['fees', 's301', 's301-note52', 's301-brazil', 's338', 's232', 's201', 'ieepa', 'ieepa-other-origins', 's122', 'de-minimis-postal', 'cn'];
+const MEASURE_FILES = ['fees', 's301', 's301-note52', 's301-brazil', 's338', 's232', 's232-2026h2', 's201', 'ieepa', 'ieepa-other-origins', 's122', 'de-minimis-postal', 'cn'];
 
 function build(): Map<string, string> {
   const head = readJson<Pick<RawSchedule, 'schemaVersion' | 'meta' | 'importers'>>('data/src/meta.json');

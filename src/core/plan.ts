@@ -131,7 +131,7 @@ export function planShipment(index: MeasureIndex, scenario: ResolvedScenario, ke
       hint: `use one of: ${[...index.schedule.importers.keys()].join(', ')}`,
     });
   }
-  const found = index.findLine(key.importer, key.hts, { origin: key.origin, date: key.date });
+  const found = index.findLine(key.importer, key.hts, { origin: key.origin, date: key.date, elections: key.elections });
   if (!found.ok) return found;
   const line = found.value;
   const notes: string[] = [];

@@ -315,7 +315,14 @@ export interface Breakdown {
 export interface MeasureIndex {
   readonly schedule: Schedule;
   /** with `on`, a code is too short only where a line or a measure reaching that origin on that date needs more digits */
-  findLine(importer: string, digits: string, on?: { origin: string; date: string }): import('./issues.js').Result<TariffLine>;
+  findLine(importer: string, digits: string, on?: LineContext): import('./issues.js').Result<TariffLine>;
   candidates(importer: string, digits: string): Measure[];
   fxRate(from: string, to: string, date: string): FxRate | undefined;
+}
+
+/** What makes a code long enough: the origin, the law date and the claims of the shipment. */
+export interface LineContext {
+  origin: string;
+  date: string;
+  elections?: Readonly<Record<string, string>> | undefined;
 }

@@ -8,7 +8,7 @@
  */
 import { reachesOrigin } from '../core/applicability.js';
 import { fail, ok, type Result } from '../core/issues.js';
-import type { FxRate, Measure, Schedule, TariffLine } from '../core/types.js';
+import type { FxRate, LineContext, Measure, Schedule, TariffLine } from '../core/types.js';
 import { formatHts } from '../core/hts.js';
 
 export interface LineMatch {
@@ -168,7 +168,7 @@ export class ScheduleIndex {
   }
 
   /** The tariff line whose code is the longest prefix of `digits`; errors say what to type instead. */
-  findLine(importer: string, digits: string, on?: { origin: string; date: string }): Result<TariffLine> {
+  findLine(importer: string, digits: string, on?: LineContext): Result<TariffLine> {
     this.ensureChapter(importer, digits);
     const lines = this.linesByCode.get(importer) ?? (this.schedule.importers.has(importer) ? new Map<string, TariffLine>() : undefined);
     if (!lines) {
@@ -209,11 +209,16 @@ export class ScheduleIndex {
     });
   }
 
-  private extensionCounts(importer: string, code: string, on: { origin: string; date: string }): boolean {
+  private extensionCounts(importer: string, code: string, on: LineContext): boolean {
     const k = `${importer}:${code}`;
     if (this.extensionLines.has(k)) return true;
     return (this.extensionMeasures.get(k) ?? []).some(
-      (m) => m.from <= on.date && (m.to === null || on.date < m.to) && reachesOrigin(m, on.origin),
+      (m) =>
+        m.from <= on.date &&
+        (m.to === null || on.date < m.to) &&
+        reachesOrigin(m, on.origin) &&
+        // an alternative not chosen (a claim not made) needs no digits of its own
+        (m.election === null || m.election.default || on.elections?.[m.election.group] === m.election.option),
     );
   }
 
