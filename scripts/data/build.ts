@@ -10,8 +10,10 @@
  *                            (sha256 in schedule.json): a calc reads a few kilobytes
  *
  * Deterministic: the same inputs give the same bytes. `npm run data -- --check` rebuilds in memory
- * and fails when the committed output differs (CI runs it).
+ * and fails when the committed output differs (CI runs it); `npm run data -- --changes [REF]` lists
+ * what this build changes against the output committed at REF (default HEAD), for data/CHANGELOG.md.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { RawLine, RawMeasure, RawSchedule } from '../../src/schedule/schema.js';
@@ -22,6 +24,7 @@ import { buildUsLines, EDITIONS } from './lib/us-lines.js';
 import { resolveLists } from './lib/lists.js';
 import { csvObjects, readSource } from './lib/read.js';
 import { crossCheck, crossCheckReport, type PeerCheck, type ReviewedDisagreement } from './lib/cross-check.js';
+import { scheduleChanges } from './lib/changes.js';
 
 // run from the repository root (npm scripts do)
 const root = process.cwd();
@@ -37,7 +40,21 @@ const LONG_LIST = 32;
 /** The line files hold one heading (4 digits) each. */
 const PART = 4;
 
-const MEASURE_FILES = ['fees', 's301', 's301-note52', 's301-brazil', 's338', 's232', 's232-2026h2', 's201', 'ieepa', 'ieepa-other-origins', 's122', 'de-minimis-postal', 'cn'];
+const MEASURE_FILES = [
+  'fees',
+  's301',
+  's301-note52',
+  's301-brazil',
+  's338',
+  's232',
+  's232-2026h2',
+  's201',
+  'ieepa',
+  'ieepa-other-origins',
+  's122',
+  'de-minimis-postal',
+  'cn',
+];
 
 function build(): Map<string, string> {
   const head = readJson<Pick<RawSchedule, 'schemaVersion' | 'meta' | 'importers'>>('data/src/meta.json');
@@ -69,8 +86,14 @@ function build(): Map<string, string> {
   const reviewed = readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/peer-disagreements.json').checks;
   const results = checks.map((c) => crossCheck(c, reviewed[c.id] ?? []));
   if (process.argv.includes('--disagreements')) console.log(JSON.stringify(results));
-  const wrong = results.flatMap((r) => [...r.unlisted.map((u) => `${r.id}: ${u} (not in data/src/peer-disagreements.json)`), ...r.stale.map((u) => `${r.id}: ${u} is listed but agrees now`)]);
-  if (wrong.length) throw new Error(`peer lists disagree with the law where no reviewed reason says why:\n  ${wrong.slice(0, 40).join('\n  ')}${wrong.length > 40 ? `\n  … ${wrong.length - 40} more` : ''}`);
+  const wrong = results.flatMap((r) => [
+    ...r.unlisted.map((u) => `${r.id}: ${u} (not in data/src/peer-disagreements.json)`),
+    ...r.stale.map((u) => `${r.id}: ${u} is listed but agrees now`),
+  ]);
+  if (wrong.length)
+    throw new Error(
+      `peer lists disagree with the law where no reviewed reason says why:\n  ${wrong.slice(0, 40).join('\n  ')}${wrong.length > 40 ? `\n  … ${wrong.length - 40} more` : ''}`,
+    );
   us.report.push(...crossCheckReport(results));
 
   const cnLines = readJson<{ lines: RawLine[] }>('data/src/lines-cn.json').lines;
@@ -100,7 +123,10 @@ function build(): Map<string, string> {
     const scopes = Object.keys(s.scopes)
       .sort()
       .map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(s.scopes[id])}`);
-    const body = `{\n  "lines": [\n${s.lines.map((l) => `    ${JSON.stringify(l)}`).join(',\n')}\n  ],\n  "scopes": {${scopes.length ? `\n${scopes.join(',\n')}\n  ` : ''}}\n}\n`;
+    // the lines of a heading share the start of their description path: written once, as `prefix`
+    const prefix = sharedPath(s.lines.map((l) => l.description));
+    const lines = prefix ? s.lines.map((l) => ({ ...l, description: l.description.slice(prefix.length) })) : s.lines;
+    const body = `{\n${prefix ? `  "prefix": ${JSON.stringify(prefix)},\n` : ''}  "lines": [\n${lines.map((l) => `    ${JSON.stringify(l)}`).join(',\n')}\n  ],\n  "scopes": {${scopes.length ? `\n${scopes.join(',\n')}\n  ` : ''}}\n}\n`;
     out.set(`data/lines/US-${ch}.json`, body);
     files[`lines/US-${ch}.json`] = createHash('sha256').update(body).digest('hex');
   }
@@ -154,7 +180,8 @@ function headingRates(measures: RawMeasure[], headings: Record<string, string>[]
     // the texts are those of Rev 20: a measure in force on its date (29 Sep 2026) must match them
     const inForce = m.from <= REV20 && (m.to === undefined || m.to > REV20);
     const printed = inForce && /^9903\.\d\d\.\d\d$/.test(m.ref) ? added.get(m.ref) : undefined;
-    if (printed !== undefined && m.rate.adValorem !== undefined && m.rate.adValorem !== printed) wrong.push(`${m.id}: ${m.rate.adValorem}, heading ${m.ref} prints + ${printed}`);
+    if (printed !== undefined && m.rate.adValorem !== undefined && m.rate.adValorem !== printed)
+      wrong.push(`${m.id}: ${m.rate.adValorem}, heading ${m.ref} prints + ${printed}`);
   }
   if (wrong.length) throw new Error(`measures whose rate differs from their Chapter 99 heading:\n  ${wrong.join('\n  ')}`);
 }
@@ -171,6 +198,17 @@ function peerChecks(measures: RawMeasure[], csv: (rel: string) => Record<string,
     { id: 's232-metals-50', peer: tier('1a'), law: scope('us-s232-metals-annex1a-50') },
     { id: 's232-metals-25-and-floor', peer: tier('1b'), law: scope('us-s232-metals-annex1b-25', 'us-s232-metals-floor-15') },
   ];
+}
+
+/** The longest start of every description that ends a path part ("Heading text: "), leaving each a rest. */
+function sharedPath(descriptions: readonly string[]): string {
+  if (descriptions.length === 0) return '';
+  let prefix = descriptions[0] as string;
+  for (const d of descriptions) while (!d.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const cut = prefix.lastIndexOf(': ');
+  if (cut < 0) return '';
+  prefix = prefix.slice(0, cut + 2);
+  return descriptions.every((d) => d.length > prefix.length) ? prefix : '';
 }
 
 /**
@@ -199,9 +237,22 @@ function outputHash(files: Map<string, string>): string {
   return h.digest('hex');
 }
 
+/** The built files as a git revision has them (`npm run data -- --changes REF`). */
+function committedFiles(ref: string): Map<string, string> {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const files = new Map<string, string>([['data/schedule.json', git('show', `${ref}:data/schedule.json`)]]);
+  for (const path of git('ls-tree', '-r', '--name-only', ref, 'data/lines/').split('\n').filter(Boolean)) files.set(path, git('show', `${ref}:${path}`));
+  return files;
+}
+
 const out = build();
 const hash = outputHash(out);
-if (check) {
+const changesAt = process.argv.indexOf('--changes');
+if (changesAt >= 0) {
+  // what this build changes against a committed one (HEAD unless named): the lines for data/CHANGELOG.md
+  const ref = process.argv[changesAt + 1] && !process.argv[changesAt + 1]?.startsWith('--') ? (process.argv[changesAt + 1] as string) : 'HEAD';
+  console.log(`Changes against ${ref} (output sha256: ${hash}):\n${scheduleChanges(committedFiles(ref), out).join('\n')}`);
+} else if (check) {
   const differ: string[] = [];
   for (const [rel, body] of out) {
     const p = `${root}/${rel}`;

@@ -33,7 +33,7 @@ export class BatchPricer {
     private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions; allowRagged?: boolean },
   ) {}
 
-  private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint'> & { code?: string } | string): RowResult {
+  private reject(row: Row, issue: (Pick<Issue, 'path' | 'message' | 'hint'> & { code?: string }) | string): RowResult {
     const message = typeof issue === 'string' ? issue : `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
     const column = typeof issue === 'string' ? null : issue.path;
     const code = typeof issue !== 'string' && issue.code === 'prohibited' ? { code: 'prohibited' } : {};

@@ -3,6 +3,7 @@
  * units rounded to the cent, written from the integer cents as text so no float arithmetic is
  * involved; rates are strings ("7.5%") with the structured form beside them.
  */
+import { shortDescription } from '../core/words.js';
 import { centsToNumber, decToString, percentString } from '../core/decimal.js';
 import type { AppliedLine, Breakdown, EntryType, Importer, Mode, NotApplied, Rate, Schedule } from '../core/types.js';
 
@@ -127,7 +128,8 @@ export function breakdownJson(b: Breakdown): BreakdownJson {
     origin: b.origin,
     hts: b.hts,
     htsLine: b.htsLine,
-    description: b.description,
+    // a result names its line; the whole indented path is lookup's (a batch of long paths would be mostly description)
+    description: shortDescription(b.description),
     mode: b.mode,
     entryType: b.entryType,
     currency: b.currency,

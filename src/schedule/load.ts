@@ -298,12 +298,25 @@ function readShard(file: string, rel: string, expected: string, digest: (bytes: 
   return bytes;
 }
 
-/** A line file: `{ lines, scopes }` (or, as first written, an array of lines). */
+/**
+ * A line file: `{ lines, scopes }` (or, as first written, an array of lines). Its lines share the
+ * start of their description path (the heading's text), written once as `prefix`.
+ */
 function shardContent(value: unknown, path: string): { lines: unknown[]; scopes: Record<string, unknown> } {
   if (Array.isArray(value)) return { lines: value, scopes: {} };
   if (value !== null && typeof value === 'object' && Array.isArray((value as { lines?: unknown }).lines)) {
     const scopes = (value as { scopes?: unknown }).scopes;
-    return { lines: (value as { lines: unknown[] }).lines, scopes: scopes !== null && typeof scopes === 'object' ? (scopes as Record<string, unknown>) : {} };
+    const prefix = (value as { prefix?: unknown }).prefix;
+    const raw = (value as { lines: unknown[] }).lines;
+    const lines =
+      typeof prefix === 'string' && prefix !== ''
+        ? raw.map((l) =>
+            l !== null && typeof l === 'object' && typeof (l as { description?: unknown }).description === 'string'
+              ? { ...l, description: prefix + (l as { description: string }).description }
+              : l,
+          )
+        : raw;
+    return { lines, scopes: scopes !== null && typeof scopes === 'object' ? (scopes as Record<string, unknown>) : {} };
   }
   throw new ScheduleError(`${path}: expected a line file: {"lines": [...], "scopes": {...}}`);
 }

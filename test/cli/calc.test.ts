@@ -79,7 +79,8 @@ describe('tariff calc, one shipment', () => {
   it('with neither --scenario nor --date, prices today and warns when past verifiedThrough', () => {
     const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100'], { env: { TARIFF_TODAY: '2026-11-28' } });
     expect(r.exitCode).toBe(0);
-    expect(r.stderr).toMatch(/warning: 2026-11-28 is after the schedule's verifiedThrough date \(2026-06-30\)/);
+    // the bundled schedule is verified through 2026-10-07 (data/src/meta.json)
+    expect(r.stderr).toMatch(/warning: 2026-11-28 is after the schedule's verifiedThrough date \(2026-10-07\)/);
   });
 
   it('--set echoes the assumption', () => {
@@ -132,7 +133,7 @@ describe('scenarios, help, version', () => {
 
   it('--about states verifiedThrough and what is not modelled', () => {
     const r = run(['scenarios', '--about']);
-    expect(r.stdout).toMatch(/verified through 2026-06-30/);
+    expect(r.stdout).toMatch(/verified through 2026-10-07/);
     expect(r.stdout).toMatch(/Antidumping/);
   });
 

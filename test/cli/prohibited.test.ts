@@ -53,8 +53,7 @@ const withBan = { ...base, measures: [...base.measures, ban, bulk] } as RawSched
 const schedule = join(dir, 'ban.json');
 writeFileSync(schedule, JSON.stringify(withBan));
 
-const calc = (args: string[], input?: string) =>
-  run(['calc', '--schedule', schedule, ...args], input === undefined ? {} : { input });
+const calc = (args: string[], input?: string) => run(['calc', '--schedule', schedule, ...args], input === undefined ? {} : { input });
 
 describe('prohibition: goods excluded from importation get the instrument, not a price', () => {
   it('a single shipment on or after the date: exit 3, the instrument and the dates on stderr, nothing on stdout', () => {

@@ -78,14 +78,14 @@ describe('2. metal content', () => {
 });
 
 describe('3 and #15.10. notes reach every format', () => {
-  // the bundled schedule is verified through 2026-06-30 (meta.verifiedThrough)
-  const input = 'id,hts,origin,value,date,mode\nA,9503.00.00,CN,100,2026-08-01,ocean\nB,9503.00.00,CN,100,,ocean\nC,9503.00.00,CN,100,2026-05-01,\n';
+  // the bundled schedule is verified through 2026-10-07 (meta.verifiedThrough)
+  const input = 'id,hts,origin,value,date,mode\nA,9503.00.00,CN,100,2026-11-02,ocean\nB,9503.00.00,CN,100,,ocean\nC,9503.00.00,CN,100,2026-05-01,\n';
   const env = { TARIFF_TODAY: '2026-11-30' };
   it('CSV: a notes column with the stale-data warning (dated or blank date = today) and the missing mode', () => {
     const r = run(['calc'], { input, env });
     expect(r.exitCode).toBe(0);
     const [a, b, c] = records(r.stdout);
-    expect(a?.notes).toMatch(/2026-08-01 is after the schedule's verifiedThrough date \(2026-06-30\)/);
+    expect(a?.notes).toMatch(/2026-11-02 is after the schedule's verifiedThrough date \(2026-10-07\)/);
     expect(b?.law_date).toBe('2026-11-30');
     expect(b?.notes).toMatch(/2026-11-30 is after the schedule's verifiedThrough date/);
     expect(c?.notes).toMatch(/Harbor Maintenance Fee not charged: it applies to ocean shipments only and no transport mode was given/);
@@ -101,11 +101,11 @@ describe('3 and #15.10. notes reach every format', () => {
     const doc = JSON.parse(run(['calc', '--format', 'json'], { input, env }).stdout);
     expect(doc.results[1].notes.join()).toMatch(/verifiedThrough/);
     const table = run(['calc', '--format', 'table'], { input, env }).stdout;
-    expect(table).toMatch(/line 2: warning: 2026-08-01 is after the schedule's verifiedThrough/);
+    expect(table).toMatch(/line 2: warning: 2026-11-02 is after the schedule's verifiedThrough/);
     expect(table).toMatch(/line 4: Harbor Maintenance Fee not charged/);
   });
   it('a single calc has the stale note in its JSON, not only on stderr', () => {
-    const { doc, stderr } = json(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100', '--date', '2026-08-01', '--mode', 'ocean']);
+    const { doc, stderr } = json(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100', '--date', '2026-11-02', '--mode', 'ocean']);
     expect(doc.notes.join()).toMatch(/verifiedThrough/);
     expect(stderr).toMatch(/verifiedThrough/);
   });

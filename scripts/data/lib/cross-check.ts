@@ -44,13 +44,20 @@ export function crossCheck(check: PeerCheck, reviewed: readonly ReviewedDisagree
   const listed = (side: ReviewedDisagreement['side']): Set<string> => new Set(reviewed.filter((r) => r.side === side).flatMap((r) => r.codes));
   const listedPeer = listed('peer-only');
   const listedLaw = listed('law-only');
-  const unlisted = [...peerOnly.filter((c) => !listedPeer.has(c)).map((c) => `peer-only ${c}`), ...lawOnly.filter((c) => !listedLaw.has(c)).map((c) => `law-only ${c}`)];
-  const stale = [...[...listedPeer].filter((c) => !peerOnly.includes(c)).map((c) => `peer-only ${c}`), ...[...listedLaw].filter((c) => !lawOnly.includes(c)).map((c) => `law-only ${c}`)];
+  const unlisted = [
+    ...peerOnly.filter((c) => !listedPeer.has(c)).map((c) => `peer-only ${c}`),
+    ...lawOnly.filter((c) => !listedLaw.has(c)).map((c) => `law-only ${c}`),
+  ];
+  const stale = [
+    ...[...listedPeer].filter((c) => !peerOnly.includes(c)).map((c) => `peer-only ${c}`),
+    ...[...listedLaw].filter((c) => !lawOnly.includes(c)).map((c) => `law-only ${c}`),
+  ];
   return { id: check.id, peerOnly, lawOnly, unlisted, stale };
 }
 
 export function crossCheckReport(results: readonly CheckResult[]): string[] {
   const out = ['', 'Peer lists against the law (data/src/peer-disagreements.json gives the reason of each):'];
-  for (const r of results) out.push(`  ${r.id}: ${r.peerOnly.length} codes only the peer has, ${r.lawOnly.length} only the law has; unlisted ${r.unlisted.length}`);
+  for (const r of results)
+    out.push(`  ${r.id}: ${r.peerOnly.length} codes only the peer has, ${r.lawOnly.length} only the law has; unlisted ${r.unlisted.length}`);
   return out;
 }

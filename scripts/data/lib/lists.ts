@@ -107,7 +107,11 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
       // chapters 98 and 99 are special provisions, not lines this tool prices (civil-aircraft lists name 9802.00.40 …)
       // `without`: codes a peer list has wrong (cut to 8 digits where the law names 10), given back in `hts`
       const without = new Set((htsList.without ?? []).map((c) => c.replace(/\./g, '')));
-      const codes = [...new Set(rows.map((r) => (r[htsList.column] ?? '').replace(/\./g, '').trim()).filter((c) => /^\d{4,10}$/.test(c) && !without.has(c) && !/^9[89]/.test(c)))];
+      const codes = [
+        ...new Set(
+          rows.map((r) => (r[htsList.column] ?? '').replace(/\./g, '').trim()).filter((c) => /^\d{4,10}$/.test(c) && !without.has(c) && !/^9[89]/.test(c)),
+        ),
+      ];
       hts = collapseSuffixes(codes, read.suffixesOf);
     }
     if (hts.length === 0) throw new Error(`measure ${m.id}: its htsList ${JSON.stringify(htsList)} gave no codes`);

@@ -300,7 +300,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   }
   info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
   if (totals.staleRows > 0 && !ctx.quiet) {
-    warn(ctx, `${totals.staleRows} of ${totals.priced} priced rows are on dates after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale (each such row says so in its notes)`);
+    warn(
+      ctx,
+      `${totals.staleRows} of ${totals.priced} priced rows are on dates after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale (each such row says so in its notes)`,
+    );
   }
   if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
   if (totals.rejected > 0) {

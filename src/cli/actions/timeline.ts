@@ -58,7 +58,8 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   const to = dateFlag(opts.to, '--to', ctx.today);
   if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
   const verified = schedule.meta.verifiedThrough;
-  const staleFrom = to > verified ? (addDays(verified, 1) > from ? addDays(verified, 1) : from) : null;
+  // the first day past verifiedThrough, or `from` when the whole timeline is past it
+  const staleFrom = to > verified ? ([addDays(verified, 1), from].sort()[1] as string) : null;
   if (staleFrom !== null && !ctx.quiet) staleWarning(ctx, schedule, to);
   const scenario = resolved[0] as ResolvedScenario;
   // every date on which the law can change: each shipment is priced on each of them as it is
@@ -95,7 +96,10 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   const changes = lawChanges(touching, from, to);
   const events = new Map([...changes].map(([date, list]) => [date, list.map(lawChangeText)]));
   if (staleFrom !== null && staleFrom !== from) {
-    events.set(staleFrom, [...(events.get(staleFrom) ?? []), `(after ${verified}, the date the schedule is verified through: later changes of the law may be missing)`]);
+    events.set(staleFrom, [
+      ...(events.get(staleFrom) ?? []),
+      `(after ${verified}, the date the schedule is verified through: later changes of the law may be missing)`,
+    ]);
   }
   const dates = [from, ...[...events.keys()].sort()];
   const rows: TimelineRow[] = [];

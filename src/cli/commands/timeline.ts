@@ -40,7 +40,9 @@ export function register(program: Command): void {
     define(cmd) {
       addShipmentOptions(cmd);
       addInputOptions(cmd, 'CSV (or NDJSON) of shipments: the timeline of their total');
-      cmd.option('--from <YYYY-MM-DD>', 'first date (default 2018-01-01)').option('--to <YYYY-MM-DD>', "last date (default today; the part after the schedule's verifiedThrough is marked)");
+      cmd
+        .option('--from <YYYY-MM-DD>', 'first date (default 2018-01-01)')
+        .option('--to <YYYY-MM-DD>', "last date (default today; the part after the schedule's verifiedThrough is marked)");
       addWhatIfOptions(cmd, {
         set: 'what-if: set a measure or authority rate (repeatable)',
         disable: 'what-if: switch off a measure or authority (repeatable)',
