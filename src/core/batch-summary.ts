@@ -11,6 +11,11 @@ export interface Rejection {
   column: string | null;
   message: string;
   fields: string[];
+  /**
+   * CSV input: the record's text as read (after a delimiter other than the comma was rewritten),
+   * without its line ending — written to the rejects file as it is, so that nothing is lost
+   */
+  raw?: string;
 }
 
 /** Running totals of a batch in one currency, in its minor units. */

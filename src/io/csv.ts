@@ -145,6 +145,13 @@ export class CsvReader {
    * terminator (for CRLF, past the CR). Lets a caller cut the input at exact record boundaries.
    */
   recordEnd = 0;
+  /**
+   * During an `onRecord` call: the offset in the chunk being pushed where the record began, or -1
+   * when it began in an earlier chunk. With `recordEnd` (-1 when `end` delivered the record: it
+   * runs to the end of the last chunk) a caller that pushes whole records can cut out a record's
+   * text as read — the rejects file keeps every byte of a rejected record.
+   */
+  recordStart = -1;
 
   constructor(opts: CsvReaderOptions = {}) {
     this.stripBom = opts.stripBom ?? true;
@@ -204,6 +211,8 @@ export class CsvReader {
     const n = chunk.length;
     if (n === 0) return;
     let i = 0;
+    // a record carried over from an earlier chunk did not begin in this one
+    if (this.state !== REC_START) this.recordStart = -1;
     if (!this.started) {
       this.started = true;
       if (this.stripBom && chunk.charCodeAt(0) === BOM) i = 1;
@@ -236,6 +245,7 @@ export class CsvReader {
           continue;
         }
         this.recLine = this.line;
+        this.recordStart = i;
         state = FIELD_START;
       }
 
@@ -346,6 +356,7 @@ export class CsvReader {
    */
   end(onRecord: (r: CsvRecord) => void): void {
     const state = this.state;
+    this.recordEnd = -1;
     if (state === FIELD_START) {
       if (!this.discard) this.endField('');
       this.emit(onRecord);

@@ -216,13 +216,28 @@ export function ndjsonRow(line: number, b: Breakdown, id: string | undefined): s
   return `${JSON.stringify({ line, id: id ?? null, ...breakdownJson(b) })}\n`;
 }
 
-export function rejectsHeader(inputHeader: readonly string[]): string {
-  return csvLine([...inputHeader, 'line', 'error']);
+/** The rejects file's header: the input's, then `line` and `error` (a re-read rejects file's header has lost its own). */
+export function rejectsHeader(inputHeader: readonly string[], escapeFormulas = true): string {
+  return csvLine([...inputHeader.map((h) => (escapeFormulas ? escapeFormula(h) : h)), 'line', 'error']);
 }
 
-export function rejectsRow(r: Rejection, width: number): string {
-  const fields = Array.from({ length: width }, (_, i) => r.fields[i] ?? '');
-  return csvLine([...fields, String(r.line), r.message]);
+/**
+ * One rejected record: its text as read, every byte (a long ragged row keeps its extra fields, so
+ * `line` and `error` are always the last two cells; a short one is padded with empty cells to the
+ * header's width), then `line` and `error`. With formula escaping on (the default), a record
+ * holding a cell that a spreadsheet would run is written field by field instead, those cells
+ * escaped (`escapeFormula`) — the one documented change to its bytes. A record without its text
+ * (NDJSON input, an over-long field) is written from the fields read.
+ */
+export function rejectsRow(r: Rejection, width: number, escapeFormulas = true): string {
+  const tail = `,${r.line},${csvEscape(r.message)}\n`;
+  const n = r.fields.length;
+  if (r.raw !== undefined && !(escapeFormulas && r.fields.some((f) => escapeFormula(f) !== f))) {
+    return `${r.raw}${n < width ? ','.repeat(width - n) : ''}${tail}`;
+  }
+  const fields = Array.from({ length: Math.max(width, n) }, (_, i) => r.fields[i] ?? '');
+  const line = csvLine(escapeFormulas ? fields.map(escapeFormula) : fields);
+  return `${line.slice(0, -1)}${tail}`;
 }
 
 export interface TableRow {

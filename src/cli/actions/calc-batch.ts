@@ -81,6 +81,12 @@ export function workerCount(jobs: string | undefined, format: OutputFormat, core
   return Number(jobs) === 1 ? 0 : Number(jobs);
 }
 
+/** A header that ends in the rejects file's own `line` and `error` columns (rejectsHeader). */
+export function isRejectsHeader(header: readonly string[]): boolean {
+  const n = header.length;
+  return n >= 3 && header[n - 2]?.trim().toLowerCase() === 'line' && header[n - 1]?.trim().toLowerCase() === 'error';
+}
+
 export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   // Markdown is the table's rows in another dress: gathered the same way, written at the end
   const markdown = opts.format === 'markdown';
@@ -138,7 +144,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   let strictFailure = null as Rejection | null;
 
   const start = async (first: string[]): Promise<void> => {
-    const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : first;
+    // a rejects file read back (fixed, to be priced): its own line and error columns are dropped
+    const rejectsInput = inputFormat === 'csv' && isRejectsHeader(first);
+    if (rejectsInput) note(ctx, `${input.name}: a rejects file: its line and error columns are left out`);
+    const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : rejectsInput ? first.slice(0, -2) : first;
     const cols = mapColumns(header);
     const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || defaults.origin === undefined));
     if (missing.length) {
@@ -159,9 +168,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       allowRagged: Boolean(opts.allowRagged),
       lineBreak: input.lineBreak,
       ...(lenient ? { lenient } : {}),
+      ...(rejectsInput ? { rejectsInput } : {}),
     };
     inline = new ChunkProcessor(index, scenario, setup);
-    if (rejectsOut) rejectsOut.append(rejectsHeader(header));
+    if (rejectsOut) rejectsOut.append(rejectsHeader(header, setup.escapeFormulas));
     if (format === 'csv') out.append(new CsvRows(dutyAuthorities(schedule), setup.escapeFormulas).header(header));
     if (format === 'json') {
       out.append(
@@ -179,7 +189,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     }
     for (const rej of r.rejections) {
       if (shown++ < STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${input.name}:${rej.line}:`)} ${rej.message}\n`);
-      rejectsOut?.append(rejectsRow(rej, setup?.header.length ?? 0));
+      rejectsOut?.append(rejectsRow(rej, setup?.header.length ?? 0, setup?.escapeFormulas !== false));
     }
     if (format === 'table') {
       for (const t of r.tableRows) tableRows.push(t);
