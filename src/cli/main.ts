@@ -3,6 +3,7 @@
  * work imported lazily. One handler maps errors to exit codes; nothing calls process.exit() after
  * output has been written, so pipes are never cut short.
  */
+import { guardStderr } from './stderr.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, TariffError } from '../errors.js';
 import { installSignalHandlers } from './interrupt.js';
@@ -107,6 +108,8 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', onStdoutError);
   // stderr carries diagnostics only: if it breaks (2>/dev/full), the run and its outputs go on
   process.stderr.on('error', () => {});
+  // messages quote input: its control characters are escaped on the way out (stderr.ts)
+  guardStderr();
   installSignalHandlers();
   // also when the command stops waiting for a stdout that will never drain
   process.on('exit', reportStdoutFailure);

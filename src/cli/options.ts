@@ -83,6 +83,7 @@ export type OutputFlags = {
   wide?: boolean;
   bom?: boolean;
   crlf?: boolean;
+  escapeFormulas?: boolean;
   color?: boolean;
   verbose?: boolean;
   quiet?: boolean;
@@ -132,6 +133,7 @@ export function addOutputOptions(cmd: Command, formats: string[], dflt: string |
   if (formats.includes('csv')) {
     cmd.option('--bom', 'CSV for Excel: start with a UTF-8 byte order mark (accents and dashes display right)');
     cmd.option('--crlf', 'CSV for Excel: end records with CR LF');
+    cmd.option('--no-escape-formulas', "CSV: keep cells starting with = + - @ (tab, CR, full-width forms) as they are; by default they get a leading '");
   }
   return cmd
     .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')

@@ -508,3 +508,32 @@ export function escapeFormula(value: string): string {
       return value;
   }
 }
+
+/** How the tool writes CSV: every CSV it writes (batch output, rejects, lookup, scenarios, timeline, sweep, compare, refund) follows it. */
+export interface CsvStyle {
+  /** neutralise formula cells (`escapeFormula`); off with --no-escape-formulas */
+  escapeFormulas: boolean;
+}
+
+export const DEFAULT_CSV_STYLE: CsvStyle = { escapeFormulas: true };
+
+/**
+ * The one CSV record writer: each cell formula-escaped (unless the style says not to), quoted
+ * when needed (`csvEscape`), the record ended by `\n` (`--crlf` is applied by the output stream).
+ * Header cells go through it too: a column named `=x` is a formula to a spreadsheet as well.
+ */
+export function csvRecord(cells: readonly string[], style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  return csvLine(style.escapeFormulas ? cells.map(escapeFormula) : cells);
+}
+
+/** `csvRecord` without its line ending: for a record a caller continues (input columns, then results). */
+export function csvCells(cells: readonly string[], style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  let s = '';
+  for (let i = 0; i < cells.length; i++) s += `${i ? ',' : ''}${csvEscape(style.escapeFormulas ? escapeFormula(cells[i] as string) : (cells[i] as string))}`;
+  return s;
+}
+
+/** Column names are snake_case: `ieepa-fentanyl` → `ieepa_fentanyl`, `pre-2025` → `pre_2025`. */
+export function snakeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '_');
+}

@@ -10,16 +10,14 @@ import type { Breakdown, Schedule } from '../core/types.js';
 import type { LeanPlan, LeanResult } from '../core/lean-price.js';
 import { copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint, type ByteOut } from '../io/byte-out.js';
 import { moneyText } from '../core/words.js';
-import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
+import { csvCells, csvEscape, csvLine, csvRecord, escapeFormula, snakeName } from '../io/csv.js';
 import { breakdownJson } from './breakdown-json.js';
 import { authorityName } from './breakdown-table.js';
 import { renderGrid } from './grid.js';
 import { money, rate, recordsMarkdown, type MoneyCell } from './records.js';
 
-/** Column names are snake_case: `ieepa-fentanyl` → `ieepa_fentanyl`, `pre-2025` → `pre_2025`. */
-export function snake(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, '_');
-}
+/** Column names are snake_case (io/csv.ts: snakeName). */
+export const snake = snakeName;
 
 export const RESULT_COLUMNS = ['customs_value', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'];
 
@@ -218,7 +216,7 @@ export function ndjsonRow(line: number, b: Breakdown, id: string | undefined): s
 
 /** The rejects file's header: the input's, then `line` and `error` (a re-read rejects file's header has lost its own). */
 export function rejectsHeader(inputHeader: readonly string[], escapeFormulas = true): string {
-  return csvLine([...inputHeader.map((h) => (escapeFormulas ? escapeFormula(h) : h)), 'line', 'error']);
+  return csvRecord([...inputHeader, 'line', 'error'], { escapeFormulas });
 }
 
 /**
@@ -236,8 +234,7 @@ export function rejectsRow(r: Rejection, width: number, escapeFormulas = true): 
     return `${r.raw}${n < width ? ','.repeat(width - n) : ''}${tail}`;
   }
   const fields = Array.from({ length: Math.max(width, n) }, (_, i) => r.fields[i] ?? '');
-  const line = csvLine(escapeFormulas ? fields.map(escapeFormula) : fields);
-  return `${line.slice(0, -1)}${tail}`;
+  return `${fields.length === 1 && fields[0] === '' ? '""' : csvCells(fields, { escapeFormulas })}${tail}`;
 }
 
 export interface TableRow {

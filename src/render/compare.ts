@@ -8,7 +8,7 @@ import { centsToPlain, type Dec } from '../core/decimal.js';
 import { delta, effectiveRate, type Column } from '../core/compare.js';
 import { snake } from './batch-output.js';
 import { fraction6, percent2 } from './rate-text.js';
-import { csvLine } from '../io/csv.js';
+import { csvRecord, DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import { authorityName } from './breakdown-table.js';
 import { renderGrid } from './grid.js';
 import { moneyText } from '../core/words.js';
@@ -84,10 +84,10 @@ export function barChart(cols: Column[], c: ChalkInstance, width: number): strin
   return `${c.dim('landed cost')}\n${lines.join('\n')}\n`;
 }
 
-export function compareCsv(cols: Column[], base: Column): string {
-  let out = csvLine(['metric', ...cols.map((c) => c.id)]);
-  out += csvLine(['law_of', ...cols.map((c) => c.asOf ?? '')]);
-  for (const r of matrix(cols, base, true)) out += csvLine(r);
+export function compareCsv(cols: Column[], base: Column, style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  let out = csvRecord(['metric', ...cols.map((c) => c.id)], style);
+  out += csvRecord(['law_of', ...cols.map((c) => c.asOf ?? '')], style);
+  for (const r of matrix(cols, base, true)) out += csvRecord(r, style);
   return out;
 }
 

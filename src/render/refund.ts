@@ -9,7 +9,7 @@ import { centsToPlain } from '../core/decimal.js';
 import type { LiquidationPhase, RefundStatus, RefundTotals } from '../core/refund.js';
 import type { RefundProgram, Schedule } from '../core/types.js';
 import { authorityName, moneyText } from '../core/words.js';
-import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
+import { csvCells, csvRecord, DEFAULT_CSV_STYLE, snakeName, type CsvStyle } from '../io/csv.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type ScheduleStamp } from './breakdown-json.js';
 import { renderGrid } from './grid.js';
 
@@ -182,22 +182,29 @@ export function refundDocument(
 
 /** The claim CSV: the input columns, then the status and the amounts by layer. */
 export const refundCsv = {
-  header(inputHeader: readonly string[], program: RefundProgram): string {
-    return csvLine([
-      ...inputHeader,
-      'status',
-      'ieepa_duty',
-      ...program.authorities.map((a) => `ieepa_${a}`),
-      'other_duty',
-      'liquidation',
-      'difference',
-      'flagged',
-      'reason',
-    ]);
+  header(inputHeader: readonly string[], program: RefundProgram, style: CsvStyle = DEFAULT_CSV_STYLE): string {
+    return csvRecord(
+      [
+        ...inputHeader,
+        'status',
+        'ieepa_duty',
+        // snake_case: the authority `ieepa-fentanyl` gives `ieepa_fentanyl` (was `ieepa_ieepa-fentanyl`)
+        ...program.authorities.map((a) => snakeName(a.startsWith('ieepa-') ? a : `ieepa_${a}`)),
+        'other_duty',
+        'liquidation',
+        'difference',
+        'flagged',
+        'reason',
+      ],
+      style,
+    );
   },
-  row(e: RefundEntry, inputHeader: readonly string[], program: RefundProgram): string {
+  row(e: RefundEntry, inputHeader: readonly string[], program: RefundProgram, style: CsvStyle = DEFAULT_CSV_STYLE): string {
     const p = (c: number): string => centsToPlain(c);
-    return `${inputHeader.map((_, i) => csvEscape(escapeFormula(e.fields[i] ?? ''))).join(',')},${csvLine([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason])}`;
+    return `${csvCells(
+      inputHeader.map((_, i) => e.fields[i] ?? ''),
+      style,
+    )},${csvRecord([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason], style)}`;
   },
 };
 

@@ -10,7 +10,7 @@ import { parsePercent, percentString, centsToPlain, type Dec } from '../../core/
 import { landedCost } from '../../core/landed-cost.js';
 import type { Breakdown, ResolvedScenario, Scenario } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
-import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
+import { csvCells, csvRecord } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { snake } from '../../render/batch-output.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
@@ -151,7 +151,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
 function renderCompare(format: string, doc: object, lines: readonly object[], cols: Column[], base: Column, assumptions: readonly string[], ctx: Ctx): string {
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
   if (format === 'ndjson') return lines.map((o) => `${JSON.stringify(o)}\n`).join('');
-  if (format === 'csv') return compareCsv(cols, base);
+  if (format === 'csv') return compareCsv(cols, base, ctx.csv);
   if (format === 'markdown') return compareMarkdown(cols, base);
   let text = compareTable(cols, base, ctx.c, ctx.columns);
   if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
@@ -260,7 +260,10 @@ async function batchColumns(
     if (opts.perRow) {
       const landed = results.map((r) => (r.ok ? r.breakdown.landedCost : 0));
       const digits = results[0]?.ok ? results[0].breakdown.minorDigits : 2;
-      const echo = header.map((_, i) => csvEscape(escapeFormula(row.fields[i] ?? ''))).join(',');
+      const echo = csvCells(
+        header.map((_, i) => row.fields[i] ?? ''),
+        ctx.csv,
+      );
       sink.out.append(
         `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`,
       );
@@ -275,7 +278,8 @@ async function batchColumns(
       throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }
     pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false, ...(lenient ? { lenient } : {}) }));
-    if (opts.perRow) sink.out.append(csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]));
+    if (opts.perRow)
+      sink.out.append(csvRecord([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)], ctx.csv));
   };
   await eachRow(opts.input ?? '-', inputFormat, start, onRow, () => sink.flush(), {
     flag: opts.delimiter as string | undefined,

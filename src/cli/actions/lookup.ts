@@ -105,11 +105,15 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
       return;
     }
     const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
-    const flat = renderRecords(format, {
-      columns: ['hts', 'description', 'mfn'],
-      headings: ['HTS', 'Description', 'MFN'],
-      rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]),
-    });
+    const flat = renderRecords(
+      format,
+      {
+        columns: ['hts', 'description', 'mfn'],
+        headings: ['HTS', 'Description', 'MFN'],
+        rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]),
+      },
+      ctx.csv,
+    );
     if (flat !== undefined) {
       await write(ctx.out, flat);
       return;
@@ -152,43 +156,47 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
-  const flat = renderRecords(format, {
-    columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
-    headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
-    rows: [
-      [
-        formatHts(line.hts),
-        'mfn',
-        'duty',
-        'mfn',
-        line.description,
-        'HTSUS column 1',
-        null,
-        null,
-        mfnText(line, cur),
-        'customs value',
-        '',
-        line.sources[0] ?? '',
+  const flat = renderRecords(
+    format,
+    {
+      columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
+      headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
+      rows: [
+        [
+          formatHts(line.hts),
+          'mfn',
+          'duty',
+          'mfn',
+          line.description,
+          'HTSUS column 1',
+          null,
+          null,
+          mfnText(line, cur),
+          'customs value',
+          '',
+          line.sources[0] ?? '',
+        ],
+        ...measures.map(
+          (m) =>
+            [
+              formatHts(line.hts),
+              m.id,
+              m.kind,
+              m.authority,
+              m.title,
+              m.ref,
+              m.from,
+              m.to,
+              rateText(m.rate, cur),
+              baseText(m.base),
+              stacking(m),
+              m.sources[0] ?? '',
+            ] as Cell[],
+        ),
       ],
-      ...measures.map(
-        (m) =>
-          [
-            formatHts(line.hts),
-            m.id,
-            m.kind,
-            m.authority,
-            m.title,
-            m.ref,
-            m.from,
-            m.to,
-            rateText(m.rate, cur),
-            baseText(m.base),
-            stacking(m),
-            m.sources[0] ?? '',
-          ] as Cell[],
-      ),
-    ],
-  });
+    },
+    ctx.csv,
+  );
   if (flat !== undefined) {
     await write(ctx.out, flat);
     return;

@@ -79,7 +79,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
     addToRefundTotals(t, e);
     if (format === 'json') out.append(refundJson.entry(e, t.reported));
     else if (format === 'ndjson') out.append(`${JSON.stringify(refundEntryJson(e))}\n`);
-    else if (format === 'csv') out.append(refundCsv.row(e, header, program));
+    else if (format === 'csv') out.append(refundCsv.row(e, header, program, ctx.csv));
     else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
   };
   try {
@@ -113,7 +113,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
           ]);
         pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
         if (format === 'json') out.append(refundJson.head(schedule, asOf, program));
-        else if (format === 'csv') out.append(refundCsv.header(h, program));
+        else if (format === 'csv') out.append(refundCsv.header(h, program, ctx.csv));
       },
       (row) => {
         t.read++;

@@ -123,5 +123,5 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
     alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
 
   const result: SweepResult = { schedule, scenario, vary: opts.vary, range, steps, baseOrigin: base.origin, altOrigin: alt?.origin ?? null, breakEven };
-  await write(ctx.out, renderSweep(opts.format ?? 'table', result, ctx.c));
+  await write(ctx.out, renderSweep(opts.format ?? 'table', result, ctx.c, ctx.csv));
 }

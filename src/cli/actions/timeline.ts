@@ -102,7 +102,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
 
   const result: TimelineResult = { schedule, scenario, shipment, from, to, rows };
-  return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns });
+  return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }, ctx.csv);
 }
 
 /** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */
