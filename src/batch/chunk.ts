@@ -63,7 +63,7 @@ import { isAscii } from 'node:buffer';
 import { CsvReader } from '../io/csv.js';
 import { breakdownJson } from '../render/breakdown-json.js';
 import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
-import { mapColumns, type FieldDefaults } from './columns.js';
+import { mapColumns, type ColumnMap, type FieldDefaults } from './columns.js';
 import { FastRows } from './fast-rows.js';
 import { ByteOut } from '../io/byte-out.js';
 import type { Rejection } from '../core/batch-summary.js';
@@ -103,6 +103,8 @@ export interface ChunkSetup {
    * last two cells of a row wider than the header are those columns, dropped before pricing
    */
   rejectsInput?: boolean;
+  /** --columns: the input's own names for the columns tariff reads */
+  columnMap?: ColumnMap;
 }
 
 export interface ChunkResult {
@@ -129,7 +131,7 @@ export class ChunkProcessor {
     private readonly setup: ChunkSetup,
   ) {
     this.width = setup.header.length;
-    this.pricer = new BatchPricer(index, scenario, mapColumns(setup.header), setup.defaults, {
+    this.pricer = new BatchPricer(index, scenario, mapColumns(setup.header, setup.columnMap), setup.defaults, {
       today: setup.today,
       detail: setup.format !== 'csv',
       lenient: setup.lenient,
@@ -145,7 +147,7 @@ export class ChunkProcessor {
       (setup.lineBreak ?? 'lf') === 'lf' &&
       process.env.TARIFF_FAST_PATH !== '0'
     ) {
-      const fast = new FastRows(index, scenario, mapColumns(setup.header), setup.defaults, setup.today, this.csv);
+      const fast = new FastRows(index, scenario, mapColumns(setup.header, setup.columnMap), setup.defaults, setup.today, this.csv);
       if (fast.usable) this.fast = fast;
     }
   }

@@ -9,7 +9,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
-import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../../batch/columns.js';
+import { flagDefaults, mapColumns, ndjsonHeader, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals } from '../../batch/pricer.js';
 import type { Rejection } from '../../core/batch-summary.js';
 import { joinAll, type Slice } from '../../batch/splitter.js';
@@ -36,6 +36,7 @@ import {
 } from '../../render/batch-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
+import { checkFlagDefaults } from '../shipment-flags.js';
 import type { CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
@@ -96,6 +97,11 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
+  if (opts.explain) {
+    throw new UsageError('--explain is for one shipment: a batch does not print the layers as a table', [
+      'each row with its layers (lines[] with formula and legal reference, notApplied[] with the reason): --format json or --format ndjson',
+    ]);
+  }
   const run = runOptions(opts, [opts.scenario]);
   const { schedule, index, resolved, warnings } = await prepareRun(run);
   verboseSchedule(opts, schedule);
@@ -111,6 +117,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     `scenario ${scenario.id}: ${scenario.asOf === null ? "the law of each row's entry date" : `the law of ${scenario.asOf}`}; input ${opts.input ?? '-'} (${inputFormat}${opts.delimiter ? `, --delimiter ${JSON.stringify(opts.delimiter)}` : ''})${workers ? `; ${workers} worker threads for large inputs` : ''}`,
   );
   const defaults: FieldDefaults = flagDefaults(opts);
+  checkFlagDefaults(defaults, schedule);
+  const columnMap = parseColumnMap(opts.columns);
 
   // every output is opened (as its temporary file) before the first row is read: a missing
   // folder or a permission problem stops the run now, not after the whole input
@@ -148,7 +156,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     const rejectsInput = inputFormat === 'csv' && isRejectsHeader(first);
     if (rejectsInput) note(ctx, `${input.name}: a rejects file: its line and error columns are left out`);
     const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : rejectsInput ? first.slice(0, -2) : first;
-    const cols = mapColumns(header);
+    const cols = mapColumns(header, columnMap);
+    // the columns read under another name are said once, and kept with the JSON's assumptions
+    const columnsNote = cols.aliased.length ? `columns read as: ${cols.aliased.join(', ')}` : null;
+    if (columnsNote) note(ctx, `${input.name}: ${columnsNote}`);
     const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || defaults.origin === undefined));
     if (missing.length) {
       throw new DataError(`${input.name}: the input has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, [
@@ -169,13 +180,14 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       lineBreak: input.lineBreak,
       ...(lenient ? { lenient } : {}),
       ...(rejectsInput ? { rejectsInput } : {}),
+      ...(columnMap ? { columnMap } : {}),
     };
     inline = new ChunkProcessor(index, scenario, setup);
     if (rejectsOut) rejectsOut.append(rejectsHeader(header, setup.escapeFormulas));
     if (format === 'csv') out.append(new CsvRows(dutyAuthorities(schedule), setup.escapeFormulas).header(header));
     if (format === 'json') {
       out.append(
-        `{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(assumptions)},"results":[`,
+        `{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(columnsNote ? [...assumptions, columnsNote] : assumptions)},"results":[`,
       );
     }
   };
@@ -325,5 +337,5 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     })),
     gates,
   );
-  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, totals.rejected);
 }

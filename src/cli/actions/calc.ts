@@ -41,6 +41,12 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     await calcBatch(opts, ctx);
     return;
   }
+  const batchOnly = batchFlagsGiven(opts);
+  if (batchOnly.length) {
+    throw new UsageError(`${batchOnly.join(', ')}: for a batch (a CSV of shipments), not for one shipment given by --hts/--value`, [
+      `price a file: tariff calc entries.csv ${batchOnly.join(' ')}`,
+    ]);
+  }
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
   const gates = parseGates(opts, 'calc');
@@ -80,4 +86,18 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     gates,
   );
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+}
+
+/** The flags of calc that only a batch reads (one rule: a flag that does not apply is a usage error). */
+function batchFlagsGiven(opts: CalcOptions & { rejects?: string; strict?: boolean; allowRagged?: boolean; summary?: boolean; jobs?: string }): string[] {
+  const out: string[] = [];
+  if (opts.rejects !== undefined) out.push('--rejects');
+  if (opts.strict) out.push('--strict');
+  if (opts.allowRagged) out.push('--allow-ragged');
+  if (opts.summary) out.push('--summary');
+  if (opts.jobs !== undefined) out.push('--jobs');
+  if (opts.inputFormat !== undefined && opts.inputFormat !== 'csv') out.push('--input-format');
+  if (opts.delimiter !== undefined) out.push('--delimiter');
+  if (opts.columns !== undefined) out.push('--columns');
+  return out;
 }

@@ -3,7 +3,7 @@
  * change against a baseline, and CI gates that exit 1 when a threshold is crossed — after the
  * output has been written in full.
  */
-import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
+import { flagDefaults, mapColumns, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
 import { eachRow } from '../../batch/each-row.js';
 import { parsePercent, percentString, centsToPlain, type Dec } from '../../core/decimal.js';
@@ -28,7 +28,7 @@ import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
-import { shipmentFromFlags } from '../shipment-flags.js';
+import { checkFlagDefaults, shipmentFromFlags } from '../shipment-flags.js';
 
 export interface CompareOptions extends GlobalOptions, ShipmentFields, InputFlags, LenientFlags, WhatIfFlags {
   scenario?: string;
@@ -220,7 +220,7 @@ function finish(cols: Column[], base: Column, failAbove: Dec | undefined, maxRat
   const failures = known ?? gateFailures(cols, base, failAbove, maxRate);
   if (failures.length) {
     // output is complete; the gate decides the exit code
-    throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+    throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, rejected);
   }
   if (rejected > 0) process.exitCode = EXIT.dataErr;
 }
@@ -236,6 +236,7 @@ async function batchColumns(
 ): Promise<{ cols: Column[]; read: number; rejected: number }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = flagDefaults(opts);
+  checkFlagDefaults(defaults, index.schedule);
   const lenient = lenientOf(opts, 'compare');
   const totals = resolved.map(() => new BatchTotals());
   let pricers: BatchPricer[] | null = null;
@@ -273,7 +274,8 @@ async function batchColumns(
   const start = (h: string[], inputName: string): void => {
     name = inputName;
     header = h;
-    const cols = mapColumns(h);
+    const cols = mapColumns(h, parseColumnMap(opts.columns));
+    if (cols.aliased.length) note(ctx, `${inputName}: columns read as: ${cols.aliased.join(', ')}`);
     if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
       throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }

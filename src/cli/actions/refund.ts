@@ -5,7 +5,7 @@
  */
 import type { InputFlags } from '../options.js';
 import { eachRow } from '../../batch/each-row.js';
-import { mapColumns, normaliseName, type FieldDefaults } from '../../batch/columns.js';
+import { mapColumns, normaliseName, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer } from '../../batch/pricer.js';
 import { isRealDate } from '../../core/dates.js';
 import { centsToPlain } from '../../core/decimal.js';
@@ -100,7 +100,8 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
           paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'),
           date: at('date', 'entrydate'),
         };
-        const mapped = mapColumns(h);
+        const mapped = mapColumns(h, parseColumnMap(opts.columns));
+        if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
         const missing = [
           mapped.index.hts === undefined ? 'hts' : '',
           mapped.index.value === undefined ? 'value' : '',

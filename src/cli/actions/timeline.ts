@@ -12,7 +12,7 @@ import type { Measure, ResolvedScenario, Schedule, Shipment } from '../../core/t
 import { isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
-import { columnName, flagDefaults, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { columnName, flagDefaults, mapColumns, parseColumnMap, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { BatchSink } from '../../batch/sink.js';
@@ -117,7 +117,7 @@ async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule
     (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
     (h, n) => {
       name = n;
-      cols = mapColumns(h);
+      cols = mapColumns(h, parseColumnMap(opts.columns));
     },
     (row) => {
       const c = cols as Columns;
