@@ -91,6 +91,20 @@ export function compareCsv(cols: Column[], base: Column, style: CsvStyle = DEFAU
   return out;
 }
 
+/**
+ * `--long`: one CSV row per compared column — a scenario, or an origin with `--origin A,B` — and
+ * the metrics as columns (the wide form's rows turned round): what a spreadsheet filter or a
+ * database load expects.
+ */
+export function compareCsvLong(cols: Column[], base: Column, key: 'scenario' | 'origin', style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  const rows = matrix(cols, base, true);
+  let out = csvRecord([key, 'law_of', 'currency', ...rows.map((r) => r[0] as string)], style);
+  cols.forEach((c, i) => {
+    out += csvRecord([c.id, c.asOf ?? '', c.currency, ...rows.map((r) => r[i + 1] as string)], style);
+  });
+  return out;
+}
+
 export function compareMarkdown(cols: Column[], base: Column): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|');
   const rows = [['Law of', ...cols.map(dated)], ...matrix(cols, base, false)];

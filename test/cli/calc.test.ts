@@ -1,6 +1,7 @@
 /** End-to-end: the built bin/tariff for single shipments, scenarios and help; {exitCode, stdout, stderr}. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers.js';
+import { BUNDLED, run } from '../helpers.js';
 
 const TOY = ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30'];
 
@@ -151,7 +152,10 @@ describe('scenarios, help, version', () => {
   it('--version', () => {
     const r = run(['--version']);
     expect(r).toMatchObject({ exitCode: 0, stderr: '' });
-    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // the package version alone on the first line, then the bundled schedule's version and date
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\nschedule \d{4}\.\d\d\.\d\d-\d+, verified through \d{4}-\d\d-\d\d\n$/);
+    const meta = JSON.parse(readFileSync(BUNDLED, 'utf8')).meta;
+    expect(r.stdout.split('\n')[1]).toBe(`schedule ${meta.version}, verified through ${meta.verifiedThrough}`);
   });
 
   it('the library API works from the built package', async () => {

@@ -306,7 +306,12 @@ const TABLE: Record<string, Case[]> = {
       unprivileged: true,
       // was a DEFECT (exit 70: the open error arrived later from the read stream), fixed in 943e102
     },
-    { cls: 'missing file (--input)', args: with_(BATCH, '--input', F.missing), code: 66, err: /cannot read the input file \(ENOENT\)/ },
+    {
+      cls: 'missing file (--input)',
+      args: with_(BATCH, '--input', F.missing),
+      code: 66,
+      err: /cannot read the input file \(no such file or folder \(ENOENT\)\)/,
+    },
     { cls: 'directory instead of file (--input)', args: with_(BATCH, '--input', F.dir), code: 66, err: /is a directory/ },
     { cls: 'empty file', args: with_(BATCH, '--input', F.emptyCsv), code: 65, err: /the input is empty/ },
     { cls: 'empty stdin', args: ['calc', '--scenario', 'geneva-30'], code: 65, err: /stdin: the input is empty/ },

@@ -24,7 +24,7 @@ import {
   compareDocument,
   compareOriginsDocument,
 } from '../../render/compare-json.js';
-import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.js';
+import { compareCsv, compareCsvLong, compareMarkdown, compareTable } from '../../render/compare.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
@@ -34,6 +34,8 @@ export interface CompareOptions extends GlobalOptions, ShipmentFields, InputFlag
   scenario?: string;
   baseline?: string;
   perRow?: boolean;
+  /** CSV: one row per scenario or origin */
+  long?: boolean;
   format?: string;
   failAbove?: string;
   maxEffectiveRate?: string;
@@ -81,6 +83,12 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
   }
   if (lenient) note(ctx, LENIENT_ASSUMPTION);
   const format = opts.format ?? 'table';
+  if (opts.long && (format !== 'csv' || opts.perRow)) {
+    throw new UsageError(
+      `--long is for the CSV of a comparison${opts.perRow ? ', not with --per-row (already one row per input row)' : `, not --format ${format}`}`,
+      ['tariff compare … --format csv --long: one row per scenario (or origin)'],
+    );
+  }
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
   const batch = opts.input !== undefined || (opts.hts === undefined && opts.value === undefined && !ctx.stdinIsTTY);
@@ -114,7 +122,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     const base = cols[ids.indexOf(baseId)] as Column;
     const failures = gateFailures(cols, base, failAbove, maxRate);
     const doc = compareDocument(schedule, baseId, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
-    await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
+    await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
     finish(cols, base, failAbove, maxRate, 0, failures);
     return;
   }
@@ -136,7 +144,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
         compareChecksJson(opts, failAbove, maxRate, failures),
         assumptions,
       );
-      sink.out.append(renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
+      sink.out.append(renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
     }
     done = { cols, base, rejected, failures };
   } catch (e) {
@@ -148,10 +156,19 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
 }
 
 /** The comparison in `format`: the document, its NDJSON lines, CSV, Markdown, or the table and chart. */
-function renderCompare(format: string, doc: object, lines: readonly object[], cols: Column[], base: Column, assumptions: readonly string[], ctx: Ctx): string {
+function renderCompare(
+  format: string,
+  doc: object,
+  lines: readonly object[],
+  cols: Column[],
+  base: Column,
+  assumptions: readonly string[],
+  ctx: Ctx,
+  long: 'scenario' | 'origin' | undefined,
+): string {
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
   if (format === 'ndjson') return lines.map((o) => `${JSON.stringify(o)}\n`).join('');
-  if (format === 'csv') return compareCsv(cols, base, ctx.csv);
+  if (format === 'csv') return long ? compareCsvLong(cols, base, long, ctx.csv) : compareCsv(cols, base, ctx.csv);
   if (format === 'markdown') return compareMarkdown(cols, base);
   let text = compareTable(cols, base, ctx.c, ctx.columns);
   if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
@@ -211,7 +228,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
   const doc = compareOriginsDocument(schedule, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
   // an origin's NDJSON line carries its breakdown and the change in money
   const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
-  const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx);
+  const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx, opts.long ? 'origin' : undefined);
   await write(ctx.out, text);
   finish(cols, base, failAbove, maxRate, 0, failures);
 }
