@@ -10,6 +10,10 @@ export interface Rejection {
   /** the column at fault, when one is */
   column: string | null;
   message: string;
+  /** a stable code for programs: the issue's (`value-invalid` …), `row-ragged`, `record-malformed` */
+  code?: string;
+  /** the row's id column, when it has one */
+  id?: string | null;
   fields: string[];
   /**
    * CSV input: the record's text as read (after a delimiter other than the comma was rewritten),

@@ -3,6 +3,7 @@
  * JSON.stringify of the whole document would give), NDJSON, the claim CSV and the table. The
  * entries come priced and classified; this only writes them.
  */
+import type { CheckJson, RejectedJson, RowsJson } from './frame.js';
 import type { ChalkInstance } from 'chalk';
 import { addDays } from '../core/dates.js';
 import { centsToPlain } from '../core/decimal.js';
@@ -86,6 +87,15 @@ export interface RefundDocument {
   program: RefundProgramJson;
   entries: RefundEntryJson[];
   summary: RefundSummaryJson;
+  rows: RowsJson;
+  rejected: RejectedJson[];
+  checks: CheckJson[];
+  notes: string[];
+}
+
+/** The frame's tail (render/frame.ts): rows counted as every batch counts them, the first rejected rows. */
+function refundFrame(t: RefundTotals, rejected: readonly RejectedJson[]): { rows: RowsJson; rejected: RejectedJson[]; checks: CheckJson[]; notes: string[] } {
+  return { rows: { read: t.read, priced: t.read - t.rejected, rejected: t.rejected }, rejected: [...rejected], checks: [], notes: [] };
 }
 
 // refund amounts are US dollars: the programs the schedule records are CBP's
@@ -157,8 +167,9 @@ export const refundJson = {
   entry(e: RefundEntry, n: number): string {
     return `${n > 1 ? ',' : ''}\n    ${JSON.stringify(refundEntryJson(e), null, 2).replaceAll('\n', '\n    ')}`;
   },
-  tail(t: RefundTotals): string {
-    return `${t.reported ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(refundSummaryJson(t), null, 2).replaceAll('\n', '\n  ')}\n}\n`;
+  tail(t: RefundTotals, rejected: readonly RejectedJson[] = []): string {
+    const frame = JSON.stringify(refundFrame(t, rejected), null, 2).slice(1, -2);
+    return `${t.reported ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(refundSummaryJson(t), null, 2).replaceAll('\n', '\n  ')},${frame}\n}\n`;
   },
 };
 
@@ -169,6 +180,7 @@ export function refundDocument(
   program: RefundProgram,
   entries: readonly RefundEntry[],
   totals: RefundTotals,
+  rejected: readonly RejectedJson[] = [],
 ): RefundDocument {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
@@ -177,6 +189,7 @@ export function refundDocument(
     program: refundProgramJson(program),
     entries: entries.map(refundEntryJson),
     summary: refundSummaryJson(totals),
+    ...refundFrame(totals, rejected),
   };
 }
 

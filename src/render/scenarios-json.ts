@@ -1,4 +1,5 @@
 /** The JSON documents of `tariff scenarios`: the named scenarios, or (--about) the schedule itself. */
+import { plainTail, type CheckJson } from './frame.js';
 import type { Importer, Scenario, Schedule } from '../core/types.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type ScheduleStamp } from './breakdown-json.js';
 
@@ -32,12 +33,16 @@ export interface ScenariosDocument {
   schemaVersion: number;
   schedule: ScheduleStamp;
   scenarios: ScenarioJson[];
+  checks: CheckJson[];
+  notes: string[];
 }
 
 export interface AboutDocument {
   schemaVersion: number;
   schedule: ScheduleStamp;
   about: AboutJson;
+  checks: CheckJson[];
+  notes: string[];
 }
 
 export function scenarioJson(s: Scenario): ScenarioJson {
@@ -69,9 +74,9 @@ export function aboutJson(schedule: Schedule): AboutJson {
 }
 
 export function scenariosDocument(schedule: Schedule, scenarios: readonly Scenario[]): ScenariosDocument {
-  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), scenarios: scenarios.map(scenarioJson) };
+  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), scenarios: scenarios.map(scenarioJson), ...plainTail() };
 }
 
 export function aboutDocument(schedule: Schedule): AboutDocument {
-  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), about: aboutJson(schedule) };
+  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), about: aboutJson(schedule), ...plainTail() };
 }

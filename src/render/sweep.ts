@@ -2,6 +2,7 @@
  * `tariff sweep` as JSON, CSV, NDJSON, Markdown or a table: one row per point of the range, the
  * alternative beside it, and the break-even below. The figures come priced; this only writes them.
  */
+import { plainTail, type CheckJson } from './frame.js';
 import { DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import type { ChalkInstance } from 'chalk';
 import { centsToPlain, decToString } from '../core/decimal.js';
@@ -45,6 +46,8 @@ export interface SweepDocument {
   assumptions: readonly string[];
   steps: SweepStepJson[];
   breakEven: BreakEvenJson | null;
+  checks: CheckJson[];
+  notes: string[];
 }
 
 /** A point as a JSON number: a rate as a fraction (5.12% → 0.0512), an amount in major units. */
@@ -77,6 +80,7 @@ export function sweepDocument(r: SweepResult): SweepDocument {
         : breakEven.k === null
           ? { found: false, reason: breakEven.reason }
           : { found: true, rate: sweepPointText(range, breakEven.k), value: pointNumber(range, breakEven.k), reason: breakEven.reason },
+    ...plainTail(),
   };
 }
 

@@ -2,6 +2,7 @@
  * `tariff timeline` as JSON, CSV, NDJSON, Markdown or a table with a step chart: one row per date
  * on which the shipment's law changes. The figures come priced; this only writes them.
  */
+import { plainTail, type CheckJson } from './frame.js';
 import { DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import type { ChalkInstance } from 'chalk';
 import { decToString, percentString } from '../core/decimal.js';
@@ -47,6 +48,8 @@ export interface TimelineDocument {
   to: string;
   assumptions: readonly string[];
   steps: TimelineStepJson[];
+  checks: CheckJson[];
+  notes: string[];
 }
 
 export function timelineDocument(r: TimelineResult): TimelineDocument {
@@ -68,6 +71,7 @@ export function timelineDocument(r: TimelineResult): TimelineDocument {
       landedCost: Number(decToString({ n: b.landedCost, s: b.minorDigits })),
       effectiveRate: Number(decToString(b.effectiveRate)),
     })),
+    ...plainTail(),
   };
 }
 

@@ -29,7 +29,7 @@ describe('tariff calc, one shipment', () => {
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       scenario: 'geneva-30',
       date: '2025-05-14',
       importer: 'US',

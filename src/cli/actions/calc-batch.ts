@@ -18,7 +18,8 @@ import { CSV_PIECE_BYTES } from '../../batch/row-source.js';
 import { centsToPlain, exactAmount, MAX_EXACT_MINOR } from '../../core/decimal.js';
 import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
-import { gateFailures, parseGates } from '../gates.js';
+import { gateFailures, gateList, parseGates } from '../gates.js';
+import { checksJson, RejectedList, type FrameTail } from '../../render/frame.js';
 import { lenientOf } from '../options.js';
 import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { BatchSink } from '../../batch/sink.js';
@@ -137,6 +138,19 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     throw e;
   }
   const { out, rejects: rejectsOut } = sink;
+  const judge = (): string[] =>
+    gateFailures(
+      [...totals.byCurrency.values()].map((t) => ({
+        label: `${t.currency} totals (${t.rows} rows)`,
+        currency: t.currency,
+        minorDigits: t.minorDigits,
+        customsValue: t.customsValue,
+        duty: t.duty,
+      })),
+      gates,
+    );
+  const lenientText = (): string =>
+    `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`;
   const totals = new BatchTotals();
   const progress = sink.progress(input.size, () => `after ${totals.read} row${totals.read === 1 ? '' : 's'}`);
   const tableRows: TableRow[] = [];
@@ -150,6 +164,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   let jsonRows = 0;
   let shown = 0;
   let strictFailure = null as Rejection | null;
+  const rejectedList = new RejectedList();
 
   const start = async (first: string[]): Promise<void> => {
     // a rejects file read back (fixed, to be priced): its own line and error columns are dropped
@@ -200,6 +215,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       return false;
     }
     for (const rej of r.rejections) {
+      rejectedList.add(rej);
       if (shown++ < STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${input.name}:${rej.line}:`)} ${rej.message}\n`);
       rejectsOut?.append(rejectsRow(rej, setup?.header.length ?? 0, setup?.escapeFormulas !== false));
     }
@@ -300,7 +316,15 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
         }
       }
     }
-    if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
+    if (format === 'json') {
+      const tail: FrameTail = {
+        rows: { read: totals.read, priced: totals.priced, rejected: totals.rejected },
+        rejected: rejectedList.list,
+        checks: checksJson(gateList(gates), judge()),
+        notes: lenient ? [lenientText()] : [],
+      };
+      out.append(`],"summary":${JSON.stringify(totalsJson(totals))},${JSON.stringify(tail).slice(1)}\n`);
+    }
     if (format === 'table') out.append(markdown ? batchMarkdown(tableRows) : `${batchTable(tableRows)}\n`);
   } catch (e) {
     sink.abort();
@@ -314,28 +338,14 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     );
   }
   if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
-  if (lenient) {
-    note(
-      ctx,
-      `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`,
-    );
-  }
+  if (lenient) note(ctx, lenientText());
   info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
   if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
   if (totals.rejected > 0) {
     ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected\n`);
     process.exitCode = EXIT.dataErr;
   }
-  // the gates judge the totals, once everything has been written
-  const failures = gateFailures(
-    [...totals.byCurrency.values()].map((t) => ({
-      label: `${t.currency} totals (${t.rows} rows)`,
-      currency: t.currency,
-      minorDigits: t.minorDigits,
-      customsValue: t.customsValue,
-      duty: t.duty,
-    })),
-    gates,
-  );
+  // the gates judge the totals; they fail the run once everything has been written
+  const failures = judge();
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, totals.rejected);
 }

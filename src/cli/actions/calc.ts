@@ -2,7 +2,8 @@
 import { landedCost } from '../../core/landed-cost.js';
 import type { ResolvedScenario } from '../../core/types.js';
 import { CheckFailedError, DataError, UsageError } from '../../errors.js';
-import { gateFailures, parseGates } from '../gates.js';
+import { gateFailures, gateList, parseGates } from '../gates.js';
+import { checksJson } from '../../render/frame.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
@@ -70,10 +71,16 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   }
   const b = lenient ? { ...result.value, assumptions: [...result.value.assumptions, LENIENT_ASSUMPTION] } : result.value;
   if (!ctx.quiet) staleWarning(ctx, schedule, b.date);
+  // judged before the output is written, so that the JSON says how; thrown after it
+  const failures = gateFailures(
+    [{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }],
+    gates,
+  );
+  const checks = checksJson(gateList(gates), failures);
   if (opts.format === 'json') {
-    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf), null, 2)}\n`);
+    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks), null, 2)}\n`);
   } else if (opts.format === 'ndjson') {
-    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf))}\n`);
+    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks))}\n`);
   } else if (opts.format === 'csv') {
     await write(ctx.out, breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }));
   } else if (opts.format === 'markdown') {
@@ -81,10 +88,6 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   } else {
     await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain), width: ctx.tableWidth }));
   }
-  const failures = gateFailures(
-    [{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }],
-    gates,
-  );
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
 }
 

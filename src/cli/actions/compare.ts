@@ -3,6 +3,7 @@
  * change against a baseline, and CI gates that exit 1 when a threshold is crossed — after the
  * output has been written in full.
  */
+import { RejectedList, type RejectedJson } from '../../render/frame.js';
 import { flagDefaults, mapColumns, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
 import { eachRow } from '../../batch/each-row.js';
@@ -143,6 +144,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
         base,
         compareChecksJson(opts, failAbove, maxRate, failures),
         assumptions,
+        r.rejectedList,
       );
       sink.out.append(renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
     }
@@ -250,7 +252,7 @@ async function batchColumns(
   resolved: ResolvedScenario[],
   baseAt: number,
   sink: BatchSink,
-): Promise<{ cols: Column[]; read: number; rejected: number }> {
+): Promise<{ cols: Column[]; read: number; rejected: number; rejectedList: RejectedJson[] }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = flagDefaults(opts);
   checkFlagDefaults(defaults, index.schedule);
@@ -260,12 +262,14 @@ async function batchColumns(
   let header: string[] = [];
   let read = 0;
   let rejected = 0;
+  const kept = new RejectedList();
   const onRow = (row: { line: number; fields: string[]; error?: string }): void => {
     read++;
     const results = (pricers as BatchPricer[]).map((p) => p.priceRow(row));
     const bad = results.find((r) => !r.ok);
     if (bad && !bad.ok) {
       rejected++;
+      kept.add(bad.rejection);
       if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${bad.rejection.line}:`)} ${bad.rejection.message}\n`);
       return;
     }
@@ -325,5 +329,5 @@ async function batchColumns(
       landedCost: c?.landedCost ?? 0,
     });
   });
-  return { cols, read, rejected };
+  return { cols, read, rejected, rejectedList: kept.list };
 }
