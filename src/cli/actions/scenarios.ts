@@ -49,7 +49,9 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
       c.bold(about.title),
       `version ${about.version} (sha256 ${about.hash}), verified through ${about.verifiedThrough}`,
       `importers: ${about.importers.map((i) => `${i.code} (${i.currency}, ${i.valuation})`).join(', ')}`,
-      `${about.lines} tariff lines, ${about.measures} measures`,
+      `${about.lines.toLocaleString('en-US')} tariff lines (${Object.entries(about.linesByImporter)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+        .join(', ')}), ${about.measures} measures`,
       c.bold('Not modelled:'),
       ...about.notModelled.map((n) => `  - ${n}`),
       'Results are estimates, not legal advice.',
