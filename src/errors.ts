@@ -70,7 +70,18 @@ export class ScheduleError extends TariffError {
 
 /** A check the user asked for failed (a threshold). */
 export class CheckFailedError extends TariffError {
-  constructor(message: string, details: readonly string[] = []) {
-    super(message, EXIT.checkFailed, details);
+  /**
+   * `rejected`: rows of the batch were rejected as well. Rejects are reported first and decide the
+   * exit code (65, bad input data, as documented): the checks judged the priced rows only, and a
+   * run that lost rows must not pass for a mere threshold failure (1).
+   */
+  constructor(message: string, details: readonly string[] = [], rejected = 0) {
+    super(
+      rejected > 0
+        ? `${message} on the priced rows; ${rejected} row${rejected === 1 ? ' was' : 's were'} rejected and not judged (exit 65: bad input data)`
+        : message,
+      rejected > 0 ? EXIT.dataErr : EXIT.checkFailed,
+      details,
+    );
   }
 }

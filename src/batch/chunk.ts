@@ -29,6 +29,30 @@ function recordEnd(text: string, from: number): number {
 }
 
 /**
+ * Where field `k` (0-based) of a record's text begins, read as `recordEnd` reads: -1 when the
+ * record has fewer fields.
+ */
+export function fieldStart(text: string, k: number): number {
+  let i = 0;
+  for (let f = 0; f < k; f++) {
+    if (text.charCodeAt(i) === 34) {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) return -1;
+        i = q + 1;
+        if (text.charCodeAt(i) !== 34) break;
+        i++;
+      }
+    }
+    const c = text.indexOf(',', i);
+    if (c < 0) return -1;
+    i = c + 1;
+  }
+  return i;
+}
+
+/**
  * One chunk of a batch: a slice of the input that holds whole records, priced into output text,
  * rejections and totals. The same function runs in the main thread for small inputs and in
  * worker threads for large ones, so both paths give byte-identical output.
@@ -39,7 +63,7 @@ import { isAscii } from 'node:buffer';
 import { CsvReader } from '../io/csv.js';
 import { breakdownJson } from '../render/breakdown-json.js';
 import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
-import { mapColumns, type FieldDefaults } from './columns.js';
+import { mapColumns, type ColumnMap, type FieldDefaults } from './columns.js';
 import { FastRows } from './fast-rows.js';
 import { ByteOut } from '../io/byte-out.js';
 import type { Rejection } from '../core/batch-summary.js';
@@ -74,6 +98,13 @@ export interface ChunkSetup {
   allowRagged?: boolean;
   /** how the input counts its lines (CR-only files count CRs), decided by the splitter for the whole input */
   lineBreak?: 'lf' | 'cr';
+  /**
+   * The input is a rejects file (its header ended in `line,error`, dropped from `header`): the
+   * last two cells of a row wider than the header are those columns, dropped before pricing
+   */
+  rejectsInput?: boolean;
+  /** --columns: the input's own names for the columns tariff reads */
+  columnMap?: ColumnMap;
 }
 
 export interface ChunkResult {
@@ -102,15 +133,23 @@ export class ChunkProcessor {
   ) {
     this.width = setup.header.length;
     this.verified = index.schedule.meta.verifiedThrough;
-    this.pricer = new BatchPricer(index, scenario, mapColumns(setup.header), setup.defaults, {
+    this.pricer = new BatchPricer(index, scenario, mapColumns(setup.header, setup.columnMap), setup.defaults, {
       today: setup.today,
       detail: setup.format !== 'csv',
       lenient: setup.lenient,
       allowRagged: setup.allowRagged === true,
     });
     this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
-    if (setup.format === 'csv' && setup.inputFormat === 'csv' && !setup.lenient && (setup.lineBreak ?? 'lf') === 'lf' && process.env.TARIFF_FAST_PATH !== '0') {
-      const fast = new FastRows(index, scenario, mapColumns(setup.header), setup.defaults, setup.today, this.csv);
+    // a rejects file's rows lose their line and error cells: the fast path echoes rows as read
+    if (
+      setup.format === 'csv' &&
+      setup.inputFormat === 'csv' &&
+      !setup.lenient &&
+      !setup.rejectsInput &&
+      (setup.lineBreak ?? 'lf') === 'lf' &&
+      process.env.TARIFF_FAST_PATH !== '0'
+    ) {
+      const fast = new FastRows(index, scenario, mapColumns(setup.header, setup.columnMap), setup.defaults, setup.today, this.csv);
       if (fast.usable) this.fast = fast;
     }
   }
@@ -144,6 +183,7 @@ export class ChunkProcessor {
       res.out = out.bytes();
     } else if (this.setup.inputFormat === 'csv') {
       const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine, lineBreak: this.setup.lineBreak ?? 'lf' });
+      this.reading = { reader, text };
       reader.push(text, on);
       reader.end(on);
     } else {
@@ -185,6 +225,7 @@ export class ChunkProcessor {
       // mode the reader would decide from this part alone
       const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine: line, lineBreak: 'lf' });
       const part = text.slice(from, to);
+      this.reading = { reader, text: part };
       reader.push(part, full);
       reader.end(full);
     };
@@ -242,10 +283,31 @@ export class ChunkProcessor {
   /** set by the full path when a --strict run meets a bad row */
   private stopped = false;
 
+  /** the CSV reader at work and the text pushed into it: a rejected record's text is cut from it */
+  private reading: { reader: CsvReader; text: string } | null = null;
+
+  /**
+   * The text of the record being delivered, without its line ending; undefined when it cannot be
+   * cut whole (it began in an earlier push) or should not be kept whole (a field over the size
+   * limit, too many columns, an unterminated quote that ran to the end of the input: the fields
+   * recovered are written instead).
+   */
+  private rawRecord(row: Row): string | undefined {
+    const at = this.reading;
+    if (at === null || at.reader.recordStart < 0) return undefined;
+    if (row.error !== undefined && !row.error.startsWith('unexpected character')) return undefined;
+    const end = at.reader.recordEnd < 0 ? at.text.length : at.reader.recordEnd - 1;
+    return at.text.slice(at.reader.recordStart, end);
+  }
+
   /** One row into the result; true when a --strict run must stop. */
   private one(row: Row, res: ChunkResult): boolean {
     const totals = res.totals;
     totals.read++;
+    const width = this.width;
+    // a rejects file's own line and error cells: the last two of a row wider than the header
+    const drop = this.setup.rejectsInput && row.fields.length > width ? Math.min(2, row.fields.length - width) : 0;
+    if (drop) row = { ...row, fields: row.fields.slice(0, row.fields.length - drop) };
     const r = this.pricer.priceRow(row);
     if (r.changes) {
       totals.lenientRows++;
@@ -255,6 +317,14 @@ export class ChunkProcessor {
     if (!r.ok) {
       totals.rejected++;
       if (r.rejection.code === 'prohibited') totals.prohibited++;
+      if (this.setup.inputFormat === 'csv') {
+        let raw = this.rawRecord(row);
+        if (raw !== undefined && drop) {
+          const cut = fieldStart(raw, row.fields.length);
+          raw = cut > 0 ? raw.slice(0, cut - 1) : undefined;
+        }
+        if (raw !== undefined) r.rejection.raw = raw;
+      }
       res.rejections.push(r.rejection);
       return this.setup.strict;
     }

@@ -1,8 +1,11 @@
 /**
- * Input columns → shipment fields. Names match case-insensitively, ignoring spaces, underscores
- * and hyphens ("Entry Date", "entry_date" and "entrydate" are one column). Unknown columns are
- * passed through untouched.
+ * Input columns → shipment fields. Names match case-insensitively, ignoring spaces, underscores,
+ * hyphens, dots and `#` ("Entry Date", "entry_date" and "entrydate" are one column; "HTS No." is
+ * "htsno"), under the names people use (the aliases below: "HTS Number", "Entered Value",
+ * "Country of Origin", "COO" …; the README lists them). `--columns "My HTS=hts,Price=value"`
+ * names the others. Unknown columns are passed through untouched.
  */
+import { UsageError } from '../errors.js';
 import type { ShipmentFields } from '../io/shipment-input.js';
 
 type Field = Exclude<keyof ShipmentFields, 'content'>;
@@ -13,14 +16,24 @@ const NAMES: Record<string, Field> = {
   hts: 'hts',
   htscode: 'hts',
   htsno: 'hts',
+  htsnumber: 'hts',
+  htsus: 'hts',
+  htsuscode: 'hts',
   hscode: 'hts',
+  tariffnumber: 'hts',
+  tariffcode: 'hts',
+  tariffno: 'hts',
   origin: 'origin',
   countryoforigin: 'origin',
+  origincountry: 'origin',
   coo: 'origin',
   importer: 'importer',
   value: 'value',
   entryvalue: 'value',
+  enteredvalue: 'value',
+  customsvalue: 'value',
   goodsvalue: 'value',
+  transactionvalue: 'value',
   currency: 'currency',
   freight: 'freight',
   insurance: 'insurance',
@@ -31,6 +44,7 @@ const NAMES: Record<string, Field> = {
   transportmode: 'mode',
   date: 'date',
   entrydate: 'date',
+  dateofentry: 'date',
   fxrate: 'fxRate',
   elect: 'elect',
   election: 'elect',
@@ -88,7 +102,40 @@ export function ndjsonHeader(firstKeys: readonly string[], materials: readonly s
 }
 
 export function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]+/g, '');
+  return name.toLowerCase().replace(/[\s_.#-]+/g, '');
+}
+
+/** The names a header may use for a field, for the README and the --columns help: field → aliases. */
+export function columnAliases(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [alias, field] of Object.entries(NAMES)) (out[field] ??= []).push(alias);
+  return out;
+}
+
+/** --columns: normalised input column name → the key it feeds (a field, or content:<material>). */
+export type ColumnMap = Record<string, string>;
+
+/**
+ * `--columns "My HTS=hts,Price=value,Steel %=content_steel"`: the input's own names for the
+ * columns tariff reads (names are matched as headers are: case, spaces and punctuation aside).
+ */
+export function parseColumnMap(flag: string | undefined): ColumnMap | undefined {
+  if (flag === undefined) return undefined;
+  const out: ColumnMap = {};
+  for (const part of flag.split(',')) {
+    const eq = part.lastIndexOf('=');
+    const name = part.slice(0, eq).trim();
+    const field = part.slice(eq + 1).trim();
+    const key = eq > 0 ? columnKey(field) : undefined;
+    if (eq <= 0 || name === '' || key === undefined) {
+      throw new UsageError(`--columns ${JSON.stringify(part.trim())}: expected "INPUT NAME=FIELD" with a field tariff reads`, [
+        'fields: id, hts, origin, importer, value, currency, freight, insurance, qty, unit, mode, date, fx_rate, elect, claim, mfn, entry_type, content_<material>',
+        'e.g. --columns "My HTS=hts,Price=value"',
+      ]);
+    }
+    out[normaliseName(name)] = key;
+  }
+  return out;
 }
 
 export interface Columns {
@@ -98,22 +145,38 @@ export interface Columns {
   index: Partial<Record<Field, number>>;
   /** material → column index, from "content_steel" or "steel_content" */
   content: [string, number][];
+  /** columns read under another name than their field's ("HTS Number" → hts, or by --columns): said in a note */
+  aliased: string[];
 }
 
-export function mapColumns(header: readonly string[]): Columns {
+export function mapColumns(header: readonly string[], map?: ColumnMap): Columns {
   const index: Partial<Record<Field, number>> = {};
   const content: [string, number][] = [];
+  const aliased: string[] = [];
   header.forEach((raw, i) => {
-    const n = normaliseName(raw.replace(/^\uFEFF/, ''));
-    const field = NAMES[n];
-    if (field !== undefined) {
-      if (index[field] === undefined) index[field] = i;
+    const name = raw.replace(/^\uFEFF/, '');
+    const n = normaliseName(name);
+    const key = map?.[n] ?? columnKey(name);
+    if (key === undefined) return;
+    if (key.startsWith('content:')) {
+      content.push([key.slice(8), i]);
       return;
     }
-    const m = /^content([a-z]+)$/.exec(n) ?? /^([a-z]+)content$/.exec(n);
-    if (m) content.push([m[1] as string, i]);
+    const field = key as Field;
+    if (index[field] !== undefined) return;
+    index[field] = i;
+    if (n !== field.toLowerCase()) aliased.push(`"${name}" → ${field}`);
   });
-  return { names: [...header], index, content };
+  if (map) {
+    const given = new Set(header.map((h) => normaliseName(h.replace(/^\uFEFF/, ''))));
+    const absent = Object.keys(map).filter((n) => !given.has(n));
+    if (absent.length) {
+      throw new UsageError(`--columns names ${absent.length === 1 ? 'a column' : 'columns'} the input does not have: ${absent.join(', ')}`, [
+        `columns found: ${header.join(', ')}`,
+      ]);
+    }
+  }
+  return { names: [...header], index, content, aliased };
 }
 
 /** Defaults from flags for columns a file does not have (or leaves empty). */

@@ -33,19 +33,20 @@ export class BatchPricer {
     private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions; allowRagged?: boolean },
   ) {}
 
-  private reject(row: Row, issue: (Pick<Issue, 'path' | 'message' | 'hint'> & { code?: string }) | string): RowResult {
+  private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint' | 'code'> | string, code = 'row-invalid'): RowResult {
     const message = typeof issue === 'string' ? issue : `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
     const column = typeof issue === 'string' ? null : issue.path;
-    const code = typeof issue !== 'string' && issue.code === 'prohibited' ? { code: 'prohibited' } : {};
-    return { ok: false, rejection: { line: row.line, column, message, fields: row.fields, ...code } };
+    const at = this.cols.index.id;
+    const id = at === undefined ? null : (row.fields[at] ?? null) || null;
+    return { ok: false, rejection: { line: row.line, column, message, code: typeof issue === 'string' ? code : issue.code, id, fields: row.fields } };
   }
 
   priceRow(row: Row): RowResult {
-    if (row.error !== undefined) return this.reject(row, row.error);
+    if (row.error !== undefined) return this.reject(row, row.error, 'record-malformed');
     const width = this.cols.names.length;
     if (row.fields.length !== width) {
       const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged === true);
-      if (ragged !== null) return this.reject(row, ragged);
+      if (ragged !== null) return this.reject(row, ragged, 'row-ragged');
     }
     let fields = rowFields(this.cols, row.fields, this.defaults);
     let changes: Change[] | undefined;

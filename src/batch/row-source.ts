@@ -1,4 +1,5 @@
 /** Opening a batch input, and the shape of one input row. */
+import { fsReason } from '../io/fs-words.js';
 import { createReadStream, fstatSync, openSync, statSync, type Stats } from 'node:fs';
 import { DataError, InputFileError } from '../errors.js';
 
@@ -53,7 +54,7 @@ export function openInput(file: string): { stream: NodeJS.ReadableStream; name: 
     return { stream: createReadStream(file, { fd, highWaterMark: FILE_READ_BYTES }), name: file, size: st.isFile() ? size : null, regular: st.isFile() };
   } catch (e) {
     if (e instanceof InputFileError) throw e;
-    throw new InputFileError(`${file}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, ['check the path and permissions']);
+    throw new InputFileError(`${file}: cannot read the input file (${fsReason(e)})`, ['check the path and permissions']);
   }
 }
 
@@ -79,7 +80,7 @@ function stdinInput(): { stream: NodeJS.ReadableStream; name: string; size: numb
   try {
     st = fstatSync(0);
   } catch (e) {
-    throw new InputFileError(`stdin: cannot read the input (${(e as NodeJS.ErrnoException).code ?? 'error'}: stdin is closed)`, [NO_INPUT_HINT]);
+    throw new InputFileError(`stdin: cannot read the input (${fsReason(e)}: stdin is closed)`, [NO_INPUT_HINT]);
   }
   if (st.isDirectory()) throw new InputFileError('stdin: is a directory, not an input file', ['redirect a file, not a folder: --input FILE or < FILE']);
   if (isDevNull(st)) throw new InputFileError('stdin: no input to read: stdin is closed or is /dev/null', [NO_INPUT_HINT]);
@@ -112,9 +113,7 @@ export async function* readable(
     }
   } catch (e) {
     if (e instanceof DataError) throw e;
-    throw new InputFileError(`${input.name}: cannot read the input file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, [
-      'check the path and permissions',
-    ]);
+    throw new InputFileError(`${input.name}: cannot read the input file (${fsReason(e)})`, ['check the path and permissions']);
   }
   if (input.regular && typeof input.size === 'number' && bytes !== input.size) {
     throw new InputFileError(`${input.name}: the file changed while it was read (${input.size} bytes when opened, ${bytes} read)`, [

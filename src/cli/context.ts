@@ -6,6 +6,8 @@ import type { ChalkInstance } from 'chalk';
 import { isRealDate, localDate } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 import type { Schedule } from '../core/types.js';
+import type { CsvStyle } from '../io/csv.js';
+import { allowStderrColour } from './stderr.js';
 import type { Loaded } from '../schedule/load-with-overlays.js';
 
 export interface GlobalOptions {
@@ -19,10 +21,14 @@ export interface GlobalOptions {
   format?: string;
   bom?: boolean;
   crlf?: boolean;
+  /** false with --no-escape-formulas (every command with CSV output offers it) */
+  escapeFormulas?: boolean;
 }
 
 export interface Ctx {
   out: NodeJS.WritableStream;
+  /** how every CSV of this run is written (io/csv.ts: csvRecord) */
+  csv?: CsvStyle;
   err: NodeJS.WritableStream;
   /** colour for stdout */
   c: ChalkInstance;
@@ -78,13 +84,16 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
   if ((opts.bom || opts.crlf) && opts.format !== undefined && opts.format !== 'csv') {
     throw new UsageError(`--bom and --crlf are for CSV output, not --format ${opts.format}`, ['add --format csv, or drop them']);
   }
+  const errLevel = colorLevel(Boolean(stderr.isTTY), opts.color, process.env);
+  allowStderrColour(errLevel > 0);
   const out: NodeJS.WritableStream =
     opts.bom || opts.crlf ? (await import('../io/excel-output.js')).excelStream(stdout, { bom: opts.bom, crlf: opts.crlf }) : stdout;
   return {
     out,
+    csv: { escapeFormulas: opts.escapeFormulas !== false },
     err: stderr,
     c: await chalkFor(colorLevel(Boolean(stdout.isTTY), opts.color, process.env)),
-    ce: await chalkFor(colorLevel(Boolean(stderr.isTTY), opts.color, process.env)),
+    ce: await chalkFor(errLevel),
     today: todayFromEnv(process.env.TARIFF_TODAY),
     quiet: Boolean(opts.quiet),
     verbose: Boolean(opts.verbose) && !opts.quiet,

@@ -4,7 +4,7 @@
  * is total duty ÷ total customs value. Compared exactly (integers), never on a rounded ratio.
  * The caller writes its output in full first, then throws the failures (exit 1).
  */
-import { parseDec, parsePercent, percentString, ratioDec, type Dec } from '../core/decimal.js';
+import { decToString, parseDec, parsePercent, percentString, ratioDec, type Dec } from '../core/decimal.js';
 import { dutyExceeds, dutyRateExceeds } from '../core/gates.js';
 import { moneyText } from '../core/words.js';
 import { UsageError } from '../errors.js';
@@ -69,5 +69,13 @@ export function gateFailures(items: readonly Judged[], g: Gates): string[] {
         out.push(`${it.label}: duty ${moneyText(it.duty, it.currency, it.minorDigits)} exceeds --max-duty ${g.maxDutyText} ${it.currency}`);
     }
   }
+  return out;
+}
+
+/** The gates asked for, as the JSON frame's checks[] names them: [flag, value as given, limit]. */
+export function gateList(g: Gates): [string, string, number][] {
+  const out: [string, string, number][] = [];
+  if (g.maxRate !== undefined) out.push(['--max-effective-rate', g.maxRateText ?? '', Number(decToString(g.maxRate))]);
+  if (g.maxDuty !== undefined) out.push(['--max-duty', g.maxDutyText ?? '', Number(decToString(g.maxDuty))]);
   return out;
 }

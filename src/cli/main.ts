@@ -3,6 +3,9 @@
  * work imported lazily. One handler maps errors to exit codes; nothing calls process.exit() after
  * output has been written, so pipes are never cut short.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { bundledSchedulePath } from '../schedule/bundled-path.js';
+import { guardStderr } from './stderr.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, TariffError } from '../errors.js';
 import { installSignalHandlers } from './interrupt.js';
@@ -57,7 +60,7 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
   const target = commandOf(argv);
   // the program's --version only where no command is named: commander would otherwise take a
   // command's own --version (`schedule import-hts --version t1`) as the program's
-  if (target === undefined) program.version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev', '-V, --version');
+  if (target === undefined) program.version(versionText(argv), '-V, --version');
   for (const c of COMMANDS) {
     if (target === undefined || target === c.NAME) c.register(program);
     else program.command(c.NAME).summary(c.SUMMARY);
@@ -107,6 +110,8 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', onStdoutError);
   // stderr carries diagnostics only: if it breaks (2>/dev/full), the run and its outputs go on
   process.stderr.on('error', () => {});
+  // messages quote input: its control characters are escaped on the way out (stderr.ts)
+  guardStderr();
   installSignalHandlers();
   // also when the command stops waiting for a stdout that will never drain
   process.on('exit', reportStdoutFailure);
@@ -166,4 +171,29 @@ function report(e: unknown, debug: boolean, argv: readonly string[]): number {
   process.stderr.write(`tariff: internal error: ${err?.message ?? String(e)}\n`);
   process.stderr.write(debug ? `${err?.stack}\n` : 'this is a bug in tariff; run again with --debug for the stack trace and report it\n');
   return EXIT.software;
+}
+
+/**
+ * `tariff --version`: the package version alone on the first line (what scripts read), then the
+ * bundled schedule's version and verifiedThrough — read from the first bytes of the file (its
+ * `meta` comes first), and only when the version is asked for.
+ */
+function versionText(argv: readonly string[]): string {
+  const pkg = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+  if (!argv.includes('--version') && !argv.includes('-V')) return pkg;
+  let head = '';
+  try {
+    const fd = openSync(bundledSchedulePath(), 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      head = buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return `${pkg}\nschedule: the bundled data/schedule.json cannot be read`;
+  }
+  const version = /"version"\s*:\s*"([^"]*)"/.exec(head)?.[1] ?? '?';
+  const through = /"verifiedThrough"\s*:\s*"([^"]*)"/.exec(head)?.[1] ?? '?';
+  return `${pkg}\nschedule ${version}, verified through ${through}`;
 }

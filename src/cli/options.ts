@@ -69,7 +69,7 @@ export type ShipmentFlags = {
 export type WhatIfFlags = { set?: string[]; disable?: string[] };
 
 /** --input, --input-format, --delimiter (addInputOptions; the positional FILE is folded in by withInputFile) */
-export type InputFlags = { input?: string; inputFormat?: 'csv' | 'ndjson'; delimiter?: string };
+export type InputFlags = { input?: string; inputFormat?: 'csv' | 'ndjson'; delimiter?: string; columns?: string };
 
 /** --lenient, --decimal-comma */
 export type LenientFlags = { lenient?: boolean; decimalComma?: boolean };
@@ -83,6 +83,7 @@ export type OutputFlags = {
   wide?: boolean;
   bom?: boolean;
   crlf?: boolean;
+  escapeFormulas?: boolean;
   color?: boolean;
   verbose?: boolean;
   quiet?: boolean;
@@ -132,6 +133,7 @@ export function addOutputOptions(cmd: Command, formats: string[], dflt: string |
   if (formats.includes('csv')) {
     cmd.option('--bom', 'CSV for Excel: start with a UTF-8 byte order mark (accents and dashes display right)');
     cmd.option('--crlf', 'CSV for Excel: end records with CR LF');
+    cmd.option('--no-escape-formulas', "CSV: keep cells starting with = + - @ (tab, CR, full-width forms) as they are; by default they get a leading '");
   }
   return cmd
     .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
@@ -164,7 +166,11 @@ export function addInputOptions(cmd: Command, what = 'CSV (or NDJSON) of shipmen
     .argument('[file]', `${what} ("-" for stdin); the same as --input`)
     .option('--input <file>', `${what} ("-" for stdin)`)
     .addOption(new Option('--input-format <format>', 'format of the input').choices(['csv', 'ndjson']).default('csv'))
-    .option('--delimiter <char>', 'field separator of CSV input: , ; tab or | (default: comma, or sniffed from a header without commas)');
+    .option('--delimiter <char>', 'field separator of CSV input: , ; tab or | (default: comma, or sniffed from a header without commas)')
+    .option(
+      '--columns <map>',
+      'the input\'s names for the columns tariff reads, e.g. "My HTS=hts,Price=value" (common names such as HTS Number, Entered Value, COO are known already)',
+    );
 }
 
 /** --lenient and --decimal-comma: spreadsheet spellings read as what they mean (opt-in, echoed). */
@@ -199,10 +205,12 @@ Exit codes: 0 ok, 1 a check failed, 2 usage; the others in \`tariff help exit-co
 export const EXIT_CODES_HELP = `
 Exit codes:
   0   ok
-  1   a check you asked for failed (a threshold)
-  2   usage error (unknown flag or scenario, missing argument)
+  1   a check you asked for failed (a threshold), no row rejected
+  2   usage error (unknown flag or scenario, missing argument, a flag value that
+      cannot be read, a flag that does not apply)
   3   the goods are excluded from importation on the entry date (no price; the instrument is named)
-  65  bad input data (a shipment or CSV row is invalid)
+  65  bad input data (a CSV row is invalid, or a shipment cannot be priced);
+      also when rows were rejected and a check failed
   66  an input file cannot be read, or no input (stdin closed or /dev/null)
   70  internal error (a bug: please report it), or a --jobs worker out of memory
   74  an output cannot be written (full disk, file-size limit, broken pipe other than a closed reader)

@@ -1,6 +1,7 @@
 /** The shipment given by flags, shared by calc, compare, timeline and sweep. */
 import type { Schedule, Shipment } from '../core/types.js';
-import { DataError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import type { FieldDefaults } from '../batch/columns.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 
 export function contentFromFlags(list: unknown): Record<string, string> | undefined {
@@ -19,7 +20,12 @@ export function contentFromFlags(list: unknown): Record<string, string> | undefi
 
 const flagName = (f: string): string => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-/** Required flags are usage errors (exit 2); malformed values are data errors (exit 65). */
+/**
+ * One rule for flags: whatever is wrong with a flag — missing, an unknown choice, or a value that
+ * cannot be read (`--date 2025/06/01`, `--value 12,500`, `--origin XX`) — is a usage error (exit
+ * 2). A shipment that reads but cannot be priced (an HTS code the schedule lacks) is 65, as a bad
+ * CSV row is.
+ */
 export function shipmentFromFlags(opts: ShipmentFields & { content?: unknown }, schedule: Schedule, today: string, dated: boolean): Shipment {
   if (opts.hts === undefined) throw new UsageError('missing --hts', ['e.g. --hts 9503.00.00 --origin CN --value 10000']);
   if (opts.origin === undefined) throw new UsageError('missing --origin', ['give the country of origin, e.g. --origin CN']);
@@ -27,8 +33,21 @@ export function shipmentFromFlags(opts: ShipmentFields & { content?: unknown }, 
   const importer = (opts.importer ?? 'US').toUpperCase();
   const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
   const parsed = parseShipment({ ...opts, content: contentFromFlags(opts.content) }, flagName, { importer, minorDigits });
-  if (isIssue(parsed)) throw new DataError(parsed.message, [parsed.hint ?? '']);
+  if (isIssue(parsed)) throw new UsageError(parsed.message, [parsed.hint ?? '']);
   // an undated scenario prices under the law of the entry date, today by default
   if (!dated && parsed.date === undefined) parsed.date = today;
   return parsed;
+}
+
+/**
+ * A batch's flags are defaults for its rows (`--date`, `--mode`, `--origin` …): a bad one would
+ * reject every row that lacks the column (65 per row), so it is judged once, before reading, by
+ * the same rule as a flag of one shipment (exit 2).
+ */
+export function checkFlagDefaults(defaults: FieldDefaults, schedule: Schedule): void {
+  const importer = (defaults.importer ?? 'US').toUpperCase();
+  const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
+  // a well-formed stand-in for what the rows give: only the flags' own values can be at fault
+  const probe = parseShipment({ hts: '9503.00.00', value: '1', origin: 'CN', ...defaults }, flagName, { importer, minorDigits });
+  if (isIssue(probe) && Object.keys(defaults).some((k) => probe.path === flagName(k))) throw new UsageError(probe.message, [probe.hint ?? '']);
 }

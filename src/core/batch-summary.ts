@@ -10,9 +10,16 @@ export interface Rejection {
   /** the column at fault, when one is */
   column: string | null;
   message: string;
-  fields: string[];
-  /** 'prohibited' for goods excluded from importation on the date (counted apart); absent for invalid rows */
+  /** a stable code for programs: the issue's (`value-invalid` …), `row-ragged`, `record-malformed` */
   code?: string;
+  /** the row's id column, when it has one */
+  id?: string | null;
+  fields: string[];
+  /**
+   * CSV input: the record's text as read (after a delimiter other than the comma was rewritten),
+   * without its line ending — written to the rejects file as it is, so that nothing is lost
+   */
+  raw?: string;
 }
 
 /** Running totals of a batch in one currency, in its minor units. */

@@ -42,7 +42,7 @@ export function qtyText(qty: Dec, unit: string): string {
   return `${centsGrouped(qty.n, qty.s)} ${unit}`;
 }
 
-/** The authorities in words, for tables and reasons; an unknown authority reads as its id. */
+/** The authorities in words, for tables, summaries and reasons (an id not listed gets a label made from it). */
 const AUTHORITY_NAMES: Record<string, string> = {
   mfn: 'MFN',
   s301: 'Section 301',
@@ -52,6 +52,8 @@ const AUTHORITY_NAMES: Record<string, string> = {
   s232: 'Section 232',
   'ieepa-fentanyl': 'IEEPA fentanyl',
   'ieepa-reciprocal': 'IEEPA reciprocal',
+  'ieepa-brazil': 'IEEPA Brazil',
+  'ieepa-india': 'IEEPA India',
   s122: 'Section 122',
   s201: 'Section 201',
   'cn-retaliation': 'China retaliation',
@@ -63,7 +65,25 @@ const AUTHORITY_NAMES: Record<string, string> = {
 };
 
 export function authorityName(a: string): string {
-  return AUTHORITY_NAMES[a] ?? a;
+  return AUTHORITY_NAMES[a] ?? labelOf(a);
+}
+
+/**
+ * A label for an authority a schedule or overlay adds (`ieepa-mexico`, `s122-2`): never a raw id
+ * beside the labels of a summary. `s<N>` reads "Section N", `ieepa`/`mpf`/`hmf`/`vat`/`cn`/`us`
+ * in capitals, other words capitalised.
+ */
+function labelOf(id: string): string {
+  const words = id.split(/[-_]+/).filter(Boolean);
+  if (words.length === 0) return id;
+  return words
+    .map((w) => {
+      const s = /^s(\d+)$/i.exec(w);
+      if (s) return `Section ${s[1]}`;
+      if (/^(ieepa|mpf|hmf|vat|cn|us|mfn|usmca)$/i.test(w)) return w.toUpperCase();
+      return `${w.charAt(0).toUpperCase()}${w.slice(1)}`;
+    })
+    .join(' ');
 }
 
 /**

@@ -145,6 +145,13 @@ export class CsvReader {
    * terminator (for CRLF, past the CR). Lets a caller cut the input at exact record boundaries.
    */
   recordEnd = 0;
+  /**
+   * During an `onRecord` call: the offset in the chunk being pushed where the record began, or -1
+   * when it began in an earlier chunk. With `recordEnd` (-1 when `end` delivered the record: it
+   * runs to the end of the last chunk) a caller that pushes whole records can cut out a record's
+   * text as read — the rejects file keeps every byte of a rejected record.
+   */
+  recordStart = -1;
 
   constructor(opts: CsvReaderOptions = {}) {
     this.stripBom = opts.stripBom ?? true;
@@ -204,6 +211,8 @@ export class CsvReader {
     const n = chunk.length;
     if (n === 0) return;
     let i = 0;
+    // a record carried over from an earlier chunk did not begin in this one
+    if (this.state !== REC_START) this.recordStart = -1;
     if (!this.started) {
       this.started = true;
       if (this.stripBom && chunk.charCodeAt(0) === BOM) i = 1;
@@ -236,6 +245,7 @@ export class CsvReader {
           continue;
         }
         this.recLine = this.line;
+        this.recordStart = i;
         state = FIELD_START;
       }
 
@@ -346,6 +356,7 @@ export class CsvReader {
    */
   end(onRecord: (r: CsvRecord) => void): void {
     const state = this.state;
+    this.recordEnd = -1;
     if (state === FIELD_START) {
       if (!this.discard) this.endField('');
       this.emit(onRecord);
@@ -496,4 +507,33 @@ export function escapeFormula(value: string): string {
     default:
       return value;
   }
+}
+
+/** How the tool writes CSV: every CSV it writes (batch output, rejects, lookup, scenarios, timeline, sweep, compare, refund) follows it. */
+export interface CsvStyle {
+  /** neutralise formula cells (`escapeFormula`); off with --no-escape-formulas */
+  escapeFormulas: boolean;
+}
+
+export const DEFAULT_CSV_STYLE: CsvStyle = { escapeFormulas: true };
+
+/**
+ * The one CSV record writer: each cell formula-escaped (unless the style says not to), quoted
+ * when needed (`csvEscape`), the record ended by `\n` (`--crlf` is applied by the output stream).
+ * Header cells go through it too: a column named `=x` is a formula to a spreadsheet as well.
+ */
+export function csvRecord(cells: readonly string[], style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  return csvLine(style.escapeFormulas ? cells.map(escapeFormula) : cells);
+}
+
+/** `csvRecord` without its line ending: for a record a caller continues (input columns, then results). */
+export function csvCells(cells: readonly string[], style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  let s = '';
+  for (let i = 0; i < cells.length; i++) s += `${i ? ',' : ''}${csvEscape(style.escapeFormulas ? escapeFormula(cells[i] as string) : (cells[i] as string))}`;
+  return s;
+}
+
+/** Column names are snake_case: `ieepa-fentanyl` → `ieepa_fentanyl`, `pre-2025` → `pre_2025`. */
+export function snakeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '_');
 }

@@ -10,16 +10,14 @@ import type { Breakdown, Schedule } from '../core/types.js';
 import type { LeanPlan, LeanResult } from '../core/lean-price.js';
 import { copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint, type ByteOut } from '../io/byte-out.js';
 import { moneyText } from '../core/words.js';
-import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
+import { csvCells, csvEscape, csvLine, csvRecord, escapeFormula, snakeName } from '../io/csv.js';
 import { breakdownJson } from './breakdown-json.js';
 import { authorityName } from './breakdown-table.js';
 import { renderGrid } from './grid.js';
 import { money, rate, recordsMarkdown, type MoneyCell } from './records.js';
 
-/** Column names are snake_case: `ieepa-fentanyl` → `ieepa_fentanyl`, `pre-2025` → `pre_2025`. */
-export function snake(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, '_');
-}
+/** Column names are snake_case (io/csv.ts: snakeName). */
+export const snake = snakeName;
 
 export const RESULT_COLUMNS = ['customs_value', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'];
 
@@ -216,13 +214,27 @@ export function ndjsonRow(line: number, b: Breakdown, id: string | undefined): s
   return `${JSON.stringify({ line, id: id ?? null, ...breakdownJson(b) })}\n`;
 }
 
-export function rejectsHeader(inputHeader: readonly string[]): string {
-  return csvLine([...inputHeader, 'line', 'error']);
+/** The rejects file's header: the input's, then `line` and `error` (a re-read rejects file's header has lost its own). */
+export function rejectsHeader(inputHeader: readonly string[], escapeFormulas = true): string {
+  return csvRecord([...inputHeader, 'line', 'error'], { escapeFormulas });
 }
 
-export function rejectsRow(r: Rejection, width: number): string {
-  const fields = Array.from({ length: width }, (_, i) => r.fields[i] ?? '');
-  return csvLine([...fields, String(r.line), r.message]);
+/**
+ * One rejected record: its text as read, every byte (a long ragged row keeps its extra fields, so
+ * `line` and `error` are always the last two cells; a short one is padded with empty cells to the
+ * header's width), then `line` and `error`. With formula escaping on (the default), a record
+ * holding a cell that a spreadsheet would run is written field by field instead, those cells
+ * escaped (`escapeFormula`) — the one documented change to its bytes. A record without its text
+ * (NDJSON input, an over-long field) is written from the fields read.
+ */
+export function rejectsRow(r: Rejection, width: number, escapeFormulas = true): string {
+  const tail = `,${r.line},${csvEscape(r.message)}\n`;
+  const n = r.fields.length;
+  if (r.raw !== undefined && !(escapeFormulas && r.fields.some((f) => escapeFormula(f) !== f))) {
+    return `${r.raw}${n < width ? ','.repeat(width - n) : ''}${tail}`;
+  }
+  const fields = Array.from({ length: Math.max(width, n) }, (_, i) => r.fields[i] ?? '');
+  return `${fields.length === 1 && fields[0] === '' ? '""' : csvCells(fields, { escapeFormulas })}${tail}`;
 }
 
 export interface TableRow {

@@ -4,10 +4,12 @@
  * involved; rates are strings ("7.5%") with the structured form beside them.
  */
 import { shortDescription } from '../core/words.js';
+import type { CheckJson } from './frame.js';
 import { centsToNumber, decToString, percentString } from '../core/decimal.js';
 import type { AppliedLine, Breakdown, EntryType, Importer, Mode, NotApplied, Rate, Schedule } from '../core/types.js';
 
-export const JSON_SCHEMA_VERSION = 1;
+/** 2: every document has the common frame (render/frame.ts); compare's `checks` object became `gates` (CHANGELOG.md) */
+export const JSON_SCHEMA_VERSION = 2;
 
 /** Which schedule priced a document: every document carries it. */
 export interface ScheduleStamp {
@@ -79,6 +81,8 @@ export interface CalcDocument extends BreakdownJson {
   schemaVersion: number;
   schedule: ScheduleStamp;
   scenarioAsOf: string | null;
+  /** the frame's checks (render/frame.ts); its notes are the breakdown's */
+  checks: CheckJson[];
 }
 
 export function rateJson(rate: Rate, minorDigits: number): RateJson {
@@ -153,11 +157,12 @@ export function breakdownJson(b: Breakdown): BreakdownJson {
 }
 
 /** The single-shipment document of `tariff calc --format json`. */
-export function calcDocument(b: Breakdown, schedule: Schedule, scenarioAsOf: string | null): CalcDocument {
+export function calcDocument(b: Breakdown, schedule: Schedule, scenarioAsOf: string | null, checks: CheckJson[] = []): CalcDocument {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     schedule: scheduleStamp(schedule),
     scenarioAsOf,
     ...breakdownJson(b),
+    checks,
   };
 }

@@ -3,6 +3,7 @@
  * and origins side by side; each with the change against the baseline and the checks applied.
  * Money in major units (from integer minor units as text), fractions as JSON numbers.
  */
+import { checksJson, type CheckJson, type RejectedJson } from './frame.js';
 import { delta, effectiveRate, type Column } from '../core/compare.js';
 import { centsToPlain, decToString, type Dec } from '../core/decimal.js';
 import type { Breakdown, ResolvedScenario, Schedule } from '../core/types.js';
@@ -64,21 +65,33 @@ interface DocumentHead {
 
 export interface CompareDocument extends DocumentHead {
   scenarios: CompareScenarioJson[];
-  checks: CompareChecksJson;
+  /** the gates as given and their limits (was `checks` before schemaVersion 2) */
+  gates: CompareChecksJson;
   assumptions: string[];
+  rejected?: RejectedJson[];
+  checks: CheckJson[];
+  notes: string[];
 }
 
 export interface CompareBatchDocument extends DocumentHead {
   rows: { read: number; priced: number; rejected: number };
   scenarios: CompareTotalsJson[];
-  checks: CompareChecksJson;
+  /** the gates as given and their limits (was `checks` before schemaVersion 2) */
+  gates: CompareChecksJson;
   assumptions: string[];
+  rejected?: RejectedJson[];
+  checks: CheckJson[];
+  notes: string[];
 }
 
 export interface CompareOriginsDocument extends DocumentHead {
   columns: CompareColumnJson[];
-  checks: CompareChecksJson;
+  /** the gates as given and their limits (was `checks` before schemaVersion 2) */
+  gates: CompareChecksJson;
   assumptions: string[];
+  rejected?: RejectedJson[];
+  checks: CheckJson[];
+  notes: string[];
 }
 
 const fraction = (d: Dec): number => Number(decToString(d));
@@ -95,6 +108,14 @@ export function compareChecksJson(
     limits: { failAbove: failAbove === undefined ? null : fraction(failAbove), maxEffectiveRate: maxRate === undefined ? null : fraction(maxRate) },
     failures,
   };
+}
+
+/** The frame's checks[] (render/frame.ts) from the gates, and its notes. */
+function frameOf(g: CompareChecksJson): { checks: CheckJson[]; notes: string[] } {
+  const gates: [string, string, number][] = [];
+  if (g.failAbove !== null && g.limits.failAbove !== null) gates.push(['--fail-above', g.failAbove, g.limits.failAbove]);
+  if (g.maxEffectiveRate !== null && g.limits.maxEffectiveRate !== null) gates.push(['--max-effective-rate', g.maxEffectiveRate, g.limits.maxEffectiveRate]);
+  return { checks: checksJson(gates, g.failures), notes: [] };
 }
 
 /** The assumptions of every compared scenario, once each. */
@@ -128,8 +149,9 @@ export function compareDocument(
     schedule: scheduleStamp(schedule),
     baseline,
     scenarios: cells.map(({ s, b, col }) => scenarioJson(s, b, col, base)),
-    checks,
+    gates: checks,
     assumptions,
+    ...frameOf(checks),
   };
 }
 
@@ -161,6 +183,7 @@ export function compareBatchDocument(
   base: Column,
   checks: CompareChecksJson,
   assumptions: string[],
+  rejected: RejectedJson[] = [],
 ): CompareBatchDocument {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
@@ -168,8 +191,10 @@ export function compareBatchDocument(
     baseline: base.id,
     rows: { read: rows.read, priced: rows.read - rows.rejected, rejected: rows.rejected },
     scenarios: cols.map((c) => totalsJson(c, base)),
-    checks,
+    gates: checks,
     assumptions,
+    rejected,
+    ...frameOf(checks),
   };
 }
 
@@ -186,8 +211,9 @@ export function compareOriginsDocument(
     schedule: scheduleStamp(schedule),
     baseline: base.id,
     columns: cells.map(({ s, b, col }) => ({ column: col.id, ...scenarioJson(s, b, col, base) })),
-    checks,
+    gates: checks,
     assumptions,
+    ...frameOf(checks),
   };
 }
 

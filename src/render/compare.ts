@@ -8,7 +8,7 @@ import { centsToPlain, type Dec } from '../core/decimal.js';
 import { delta, effectiveRate, type Column } from '../core/compare.js';
 import { snake } from './batch-output.js';
 import { fraction6, percent2 } from './rate-text.js';
-import { csvLine } from '../io/csv.js';
+import { csvRecord, DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import { authorityName } from './breakdown-table.js';
 import { renderGrid } from './grid.js';
 import { moneyText } from '../core/words.js';
@@ -84,10 +84,24 @@ export function barChart(cols: Column[], c: ChalkInstance, width: number): strin
   return `${c.dim('landed cost')}\n${lines.join('\n')}\n`;
 }
 
-export function compareCsv(cols: Column[], base: Column): string {
-  let out = csvLine(['metric', ...cols.map((c) => c.id)]);
-  out += csvLine(['law_of', ...cols.map((c) => c.asOf ?? '')]);
-  for (const r of matrix(cols, base, true)) out += csvLine(r);
+export function compareCsv(cols: Column[], base: Column, style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  let out = csvRecord(['metric', ...cols.map((c) => c.id)], style);
+  out += csvRecord(['law_of', ...cols.map((c) => c.asOf ?? '')], style);
+  for (const r of matrix(cols, base, true)) out += csvRecord(r, style);
+  return out;
+}
+
+/**
+ * `--long`: one CSV row per compared column — a scenario, or an origin with `--origin A,B` — and
+ * the metrics as columns (the wide form's rows turned round): what a spreadsheet filter or a
+ * database load expects.
+ */
+export function compareCsvLong(cols: Column[], base: Column, key: 'scenario' | 'origin', style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  const rows = matrix(cols, base, true);
+  let out = csvRecord([key, 'law_of', 'currency', ...rows.map((r) => r[0] as string)], style);
+  cols.forEach((c, i) => {
+    out += csvRecord([c.id, c.asOf ?? '', c.currency, ...rows.map((r) => r[i + 1] as string)], style);
+  });
   return out;
 }
 

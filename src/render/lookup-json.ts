@@ -2,6 +2,7 @@
  * The JSON documents of `tariff lookup`: one line with every measure that touches it, the lines
  * under a partial code, and the lines a word search finds. Rates as text beside their structure.
  */
+import { plainTail, type CheckJson } from './frame.js';
 import { formatHts } from '../core/hts.js';
 import type { Measure, MeasureKind, Mode, Schedule, TariffLine } from '../core/types.js';
 import { rateText } from '../core/words.js';
@@ -51,6 +52,9 @@ export interface LookupMeasureJson {
 interface Head {
   schemaVersion: number;
   schedule: ScheduleStamp;
+  /** the frame's tail (render/frame.ts), last in the document */
+  checks?: CheckJson[];
+  notes?: string[];
 }
 
 export interface LookupDocument extends Head {
@@ -94,11 +98,17 @@ export function lookupSearchDocument(
     description: h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description,
     mfn: mfnJson(h.line),
   }));
-  return { ...head(schedule), search, importer, total, lines };
+  return { ...head(schedule), search, importer, total, lines, ...plainTail() };
 }
 
 export function lookupLinesDocument(schedule: Schedule, query: string, importer: string, under: readonly TariffLine[]): LookupLinesDocument {
-  return { ...head(schedule), query, importer, lines: under.map((l) => ({ hts: formatHts(l.hts), description: l.description, mfn: mfnJson(l) })) };
+  return {
+    ...head(schedule),
+    query,
+    importer,
+    lines: under.map((l) => ({ hts: formatHts(l.hts), description: l.description, mfn: mfnJson(l) })),
+    ...plainTail(),
+  };
 }
 
 export function lookupDocument(
@@ -147,5 +157,6 @@ export function lookupDocument(
       sources: m.sources,
       note: m.note,
     })),
+    ...plainTail(),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { centsToPlain, decToString, type Dec } from '../core/decimal.js';
 import { moneyText } from '../core/words.js';
-import { csvLine } from '../io/csv.js';
+import { csvRecord, DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import { fraction6, percent2 } from './rate-text.js';
 
 export interface MoneyCell {
@@ -52,9 +52,10 @@ function markdownCell(c: Cell): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
-export function recordsCsv(r: Records): string {
-  let out = csvLine(r.columns);
-  for (const row of r.rows) out += csvLine(row.map(csvCell));
+/** Through the one CSV writer (csvRecord): text cells from a schedule or an overlay are escaped too. */
+export function recordsCsv(r: Records, style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  let out = csvRecord(r.columns, style);
+  for (const row of r.rows) out += csvRecord(row.map(csvCell), style);
   return out;
 }
 
@@ -77,8 +78,8 @@ export function recordsMarkdown(r: Records): string {
 }
 
 /** csv, ndjson or markdown; undefined for the formats a command renders itself. */
-export function renderRecords(format: string, r: Records): string | undefined {
-  if (format === 'csv') return recordsCsv(r);
+export function renderRecords(format: string, r: Records, style: CsvStyle = DEFAULT_CSV_STYLE): string | undefined {
+  if (format === 'csv') return recordsCsv(r, style);
   if (format === 'ndjson') return recordsNdjson(r);
   if (format === 'markdown') return recordsMarkdown(r);
   return undefined;

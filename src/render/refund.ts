@@ -3,13 +3,14 @@
  * JSON.stringify of the whole document would give), NDJSON, the claim CSV and the table. The
  * entries come priced and classified; this only writes them.
  */
+import type { CheckJson, RejectedJson, RowsJson } from './frame.js';
 import type { ChalkInstance } from 'chalk';
 import { addDays } from '../core/dates.js';
 import { centsToPlain } from '../core/decimal.js';
 import type { LiquidationPhase, RefundStatus, RefundTotals } from '../core/refund.js';
 import type { RefundProgram, Schedule } from '../core/types.js';
 import { authorityName, moneyText } from '../core/words.js';
-import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
+import { csvCells, csvRecord, DEFAULT_CSV_STYLE, snakeName, type CsvStyle } from '../io/csv.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type ScheduleStamp } from './breakdown-json.js';
 import { renderGrid } from './grid.js';
 
@@ -86,6 +87,15 @@ export interface RefundDocument {
   program: RefundProgramJson;
   entries: RefundEntryJson[];
   summary: RefundSummaryJson;
+  rows: RowsJson;
+  rejected: RejectedJson[];
+  checks: CheckJson[];
+  notes: string[];
+}
+
+/** The frame's tail (render/frame.ts): rows counted as every batch counts them, the first rejected rows. */
+function refundFrame(t: RefundTotals, rejected: readonly RejectedJson[]): { rows: RowsJson; rejected: RejectedJson[]; checks: CheckJson[]; notes: string[] } {
+  return { rows: { read: t.read, priced: t.read - t.rejected, rejected: t.rejected }, rejected: [...rejected], checks: [], notes: [] };
 }
 
 // refund amounts are US dollars: the programs the schedule records are CBP's
@@ -157,8 +167,9 @@ export const refundJson = {
   entry(e: RefundEntry, n: number): string {
     return `${n > 1 ? ',' : ''}\n    ${JSON.stringify(refundEntryJson(e), null, 2).replaceAll('\n', '\n    ')}`;
   },
-  tail(t: RefundTotals): string {
-    return `${t.reported ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(refundSummaryJson(t), null, 2).replaceAll('\n', '\n  ')}\n}\n`;
+  tail(t: RefundTotals, rejected: readonly RejectedJson[] = []): string {
+    const frame = JSON.stringify(refundFrame(t, rejected), null, 2).slice(1, -2);
+    return `${t.reported ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(refundSummaryJson(t), null, 2).replaceAll('\n', '\n  ')},${frame}\n}\n`;
   },
 };
 
@@ -169,6 +180,7 @@ export function refundDocument(
   program: RefundProgram,
   entries: readonly RefundEntry[],
   totals: RefundTotals,
+  rejected: readonly RejectedJson[] = [],
 ): RefundDocument {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
@@ -177,27 +189,35 @@ export function refundDocument(
     program: refundProgramJson(program),
     entries: entries.map(refundEntryJson),
     summary: refundSummaryJson(totals),
+    ...refundFrame(totals, rejected),
   };
 }
 
 /** The claim CSV: the input columns, then the status and the amounts by layer. */
 export const refundCsv = {
-  header(inputHeader: readonly string[], program: RefundProgram): string {
-    return csvLine([
-      ...inputHeader,
-      'status',
-      'ieepa_duty',
-      ...program.authorities.map((a) => `ieepa_${a}`),
-      'other_duty',
-      'liquidation',
-      'difference',
-      'flagged',
-      'reason',
-    ]);
+  header(inputHeader: readonly string[], program: RefundProgram, style: CsvStyle = DEFAULT_CSV_STYLE): string {
+    return csvRecord(
+      [
+        ...inputHeader,
+        'status',
+        'ieepa_duty',
+        // snake_case: the authority `ieepa-fentanyl` gives `ieepa_fentanyl` (was `ieepa_ieepa-fentanyl`)
+        ...program.authorities.map((a) => snakeName(a.startsWith('ieepa-') ? a : `ieepa_${a}`)),
+        'other_duty',
+        'liquidation',
+        'difference',
+        'flagged',
+        'reason',
+      ],
+      style,
+    );
   },
-  row(e: RefundEntry, inputHeader: readonly string[], program: RefundProgram): string {
+  row(e: RefundEntry, inputHeader: readonly string[], program: RefundProgram, style: CsvStyle = DEFAULT_CSV_STYLE): string {
     const p = (c: number): string => centsToPlain(c);
-    return `${inputHeader.map((_, i) => csvEscape(escapeFormula(e.fields[i] ?? ''))).join(',')},${csvLine([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason])}`;
+    return `${csvCells(
+      inputHeader.map((_, i) => e.fields[i] ?? ''),
+      style,
+    )},${csvRecord([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason], style)}`;
   },
 };
 

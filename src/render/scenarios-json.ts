@@ -1,4 +1,5 @@
 /** The JSON documents of `tariff scenarios`: the named scenarios, or (--about) the schedule itself. */
+import { plainTail, type CheckJson } from './frame.js';
 import type { Importer, Scenario, Schedule } from '../core/types.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type ScheduleStamp } from './breakdown-json.js';
 
@@ -23,7 +24,10 @@ export interface AboutJson {
   hash: string;
   verifiedThrough: string;
   importers: { code: string; currency: string; valuation: Importer['valuation'] }[];
+  /** every tariff line, those in the line files beside the schedule (lineShards) included */
   lines: number;
+  /** the same by importer: { US: 11418, CN: 16 } */
+  linesByImporter: Record<string, number>;
   measures: number;
   notModelled: readonly string[];
 }
@@ -32,12 +36,16 @@ export interface ScenariosDocument {
   schemaVersion: number;
   schedule: ScheduleStamp;
   scenarios: ScenarioJson[];
+  checks: CheckJson[];
+  notes: string[];
 }
 
 export interface AboutDocument {
   schemaVersion: number;
   schedule: ScheduleStamp;
   about: AboutJson;
+  checks: CheckJson[];
+  notes: string[];
 }
 
 export function scenarioJson(s: Scenario): ScenarioJson {
@@ -62,16 +70,30 @@ export function aboutJson(schedule: Schedule): AboutJson {
     hash: schedule.hash,
     verifiedThrough: schedule.meta.verifiedThrough,
     importers: [...schedule.importers.values()].map((i) => ({ code: i.code, currency: i.currency, valuation: i.valuation })),
-    lines: schedule.lines.length,
+    ...lineCounts(schedule),
     measures: schedule.measures.length,
     notModelled: schedule.meta.notModelled,
   };
 }
 
 export function scenariosDocument(schedule: Schedule, scenarios: readonly Scenario[]): ScenariosDocument {
-  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), scenarios: scenarios.map(scenarioJson) };
+  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), scenarios: scenarios.map(scenarioJson), ...plainTail() };
 }
 
 export function aboutDocument(schedule: Schedule): AboutDocument {
-  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), about: aboutJson(schedule) };
+  return { schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), about: aboutJson(schedule), ...plainTail() };
+}
+
+/**
+ * Lines by importer, the shards' lines counted (a schedule loaded whole has them in `lines`
+ * already; one loaded by shard has only their count): `scenarios --about` said "16 tariff lines"
+ * for the 11,434 of the bundled schedule.
+ */
+function lineCounts(schedule: Schedule): { lines: number; linesByImporter: Record<string, number> } {
+  const by: Record<string, number> = {};
+  for (const code of schedule.importers.keys()) by[code] = 0;
+  for (const l of schedule.lines) by[l.importer] = (by[l.importer] ?? 0) + 1;
+  const sh = schedule.lineShards;
+  if (sh !== null && (by[sh.importer] ?? 0) < sh.count) by[sh.importer] = (by[sh.importer] ?? 0) + sh.count;
+  return { lines: Object.values(by).reduce((a, b) => a + b, 0), linesByImporter: by };
 }

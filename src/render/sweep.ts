@@ -2,6 +2,8 @@
  * `tariff sweep` as JSON, CSV, NDJSON, Markdown or a table: one row per point of the range, the
  * alternative beside it, and the break-even below. The figures come priced; this only writes them.
  */
+import { plainTail, type CheckJson } from './frame.js';
+import { DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import type { ChalkInstance } from 'chalk';
 import { centsToPlain, decToString } from '../core/decimal.js';
 import { sweepPointText, type BreakEven, type SweepRange } from '../core/sweep.js';
@@ -44,6 +46,8 @@ export interface SweepDocument {
   assumptions: readonly string[];
   steps: SweepStepJson[];
   breakEven: BreakEvenJson | null;
+  checks: CheckJson[];
+  notes: string[];
 }
 
 /** A point as a JSON number: a rate as a fraction (5.12% → 0.0512), an amount in major units. */
@@ -76,11 +80,12 @@ export function sweepDocument(r: SweepResult): SweepDocument {
         : breakEven.k === null
           ? { found: false, reason: breakEven.reason }
           : { found: true, rate: sweepPointText(range, breakEven.k), value: pointNumber(range, breakEven.k), reason: breakEven.reason },
+    ...plainTail(),
   };
 }
 
 /** The sweep in `format` (json, csv, ndjson, markdown; anything else is the table). */
-export function renderSweep(format: string, r: SweepResult, c: ChalkInstance): string {
+export function renderSweep(format: string, r: SweepResult, c: ChalkInstance, style: CsvStyle = DEFAULT_CSV_STYLE): string {
   if (format === 'json') return `${JSON.stringify(sweepDocument(r), null, 2)}\n`;
   const { range, steps, breakEven } = r;
   const alt = r.altOrigin;
@@ -88,16 +93,20 @@ export function renderSweep(format: string, r: SweepResult, c: ChalkInstance): s
   const digits = steps[0]?.b.minorDigits ?? 2;
   const text = (k: number): string => sweepPointText(range, k);
   const swept = r.vary.split('=')[0] as string;
-  const flat = renderRecords(format, {
-    columns: ['at', 'duty', 'landed_cost', ...(alt !== null ? ['alt_landed_cost', 'alt_cheaper'] : [])],
-    headings: [swept, 'Duty', 'Landed cost', ...(alt !== null ? [`Alternative (${alt})`, 'Alternative cheaper'] : [])],
-    rows: steps.map(({ k, b, a }) => [
-      format === 'ndjson' ? pointNumber(range, k) : text(k),
-      money(b.duty, cur, digits),
-      money(b.landedCost, cur, digits),
-      ...(a ? [money(a.landedCost, cur, digits), a.landedCost < b.landedCost] : []),
-    ]),
-  });
+  const flat = renderRecords(
+    format,
+    {
+      columns: ['at', 'duty', 'landed_cost', ...(alt !== null ? ['alt_landed_cost', 'alt_cheaper'] : [])],
+      headings: [swept, 'Duty', 'Landed cost', ...(alt !== null ? [`Alternative (${alt})`, 'Alternative cheaper'] : [])],
+      rows: steps.map(({ k, b, a }) => [
+        format === 'ndjson' ? pointNumber(range, k) : text(k),
+        money(b.duty, cur, digits),
+        money(b.landedCost, cur, digits),
+        ...(a ? [money(a.landedCost, cur, digits), a.landedCost < b.landedCost] : []),
+      ]),
+    },
+    style,
+  );
   if (flat !== undefined) {
     return breakEven && format === 'markdown'
       ? `${flat}\n${breakEven.k === null ? `break-even: none — ${breakEven.reason}` : `**break-even: ${text(breakEven.k)}** — ${breakEven.reason}`}\n`

@@ -2,6 +2,8 @@
  * `tariff timeline` as JSON, CSV, NDJSON, Markdown or a table with a step chart: one row per date
  * on which the shipment's law changes. The figures come priced; this only writes them.
  */
+import { plainTail, type CheckJson } from './frame.js';
+import { DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import type { ChalkInstance } from 'chalk';
 import { decToString, percentString } from '../core/decimal.js';
 import type { Breakdown, Mode, ResolvedScenario, Schedule, Shipment } from '../core/types.js';
@@ -46,6 +48,8 @@ export interface TimelineDocument {
   to: string;
   assumptions: readonly string[];
   steps: TimelineStepJson[];
+  checks: CheckJson[];
+  notes: string[];
 }
 
 export function timelineDocument(r: TimelineResult): TimelineDocument {
@@ -67,21 +71,32 @@ export function timelineDocument(r: TimelineResult): TimelineDocument {
       landedCost: Number(decToString({ n: b.landedCost, s: b.minorDigits })),
       effectiveRate: Number(decToString(b.effectiveRate)),
     })),
+    ...plainTail(),
   };
 }
 
 /** The timeline in `format` (json, csv, ndjson, markdown; anything else is the table and chart). */
-export function renderTimeline(format: string, r: TimelineResult, c: ChalkInstance, size: { width: number; columns: number }): string {
+export function renderTimeline(
+  format: string,
+  r: TimelineResult,
+  c: ChalkInstance,
+  size: { width: number; columns: number },
+  style: CsvStyle = DEFAULT_CSV_STYLE,
+): string {
   if (format === 'json') return `${JSON.stringify(timelineDocument(r), null, 2)}\n`;
   const { rows, shipment } = r;
-  const flat = renderRecords(format, {
-    columns: ['date', 'event', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'],
-    headings: ['Date', 'What changed', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Duty rate'],
-    rows: rows.map(({ date, events: ev, b }) => {
-      const m = (x: number): MoneyCell => money(x, b.currency, b.minorDigits);
-      return [date, ev.join('; '), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), rate(b.effectiveRate)];
-    }),
-  });
+  const flat = renderRecords(
+    format,
+    {
+      columns: ['date', 'event', 'duty', 'fees', 'taxes', 'landed_cost', 'effective_rate'],
+      headings: ['Date', 'What changed', 'Duty', 'Fees', 'Taxes', 'Landed cost', 'Duty rate'],
+      rows: rows.map(({ date, events: ev, b }) => {
+        const m = (x: number): MoneyCell => money(x, b.currency, b.minorDigits);
+        return [date, ev.join('; '), m(b.duty), m(b.fees), m(b.taxes), m(b.landedCost), rate(b.effectiveRate)];
+      }),
+    },
+    style,
+  );
   if (flat !== undefined) return flat;
   const first = rows[0]?.b;
   const title = first

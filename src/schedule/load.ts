@@ -3,6 +3,7 @@
  * (duplicate ids, references, windows), compile. Every problem is reported with the file, the
  * line and the JSON path, and a hint; the CLI exits 78.
  */
+import { fsReason } from '../io/fs-words.js';
 import type { Problem } from '../core/issues.js';
 import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
@@ -34,7 +35,7 @@ export function readJsonFile(file: string, what: string): { text: string; bytes:
     size = st.size;
   } catch (e) {
     if (e instanceof InputFileError) throw e;
-    throw new InputFileError(`${file}: cannot read the ${what} file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, ['check the path and permissions']);
+    throw new InputFileError(`${file}: cannot read the ${what} file (${fsReason(e)})`, ['check the path and permissions']);
   }
   if (size > MAX_SCHEDULE_BYTES) {
     throw new ScheduleError(`${file}: ${what} file is ${size} bytes, over the ${MAX_SCHEDULE_BYTES}-byte limit`, [
@@ -45,7 +46,7 @@ export function readJsonFile(file: string, what: string): { text: string; bytes:
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new InputFileError(`${file}: cannot read the ${what} file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputFileError(`${file}: cannot read the ${what} file (${fsReason(e)})`);
   }
   return { text: bytes.toString('utf8').replace(/^\uFEFF/, ''), bytes };
 }
@@ -285,7 +286,7 @@ function readShard(file: string, rel: string, expected: string, digest: (bytes: 
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new ScheduleError(`${path}: cannot read the schedule's line file (${(e as NodeJS.ErrnoException).code ?? 'error'})`, [
+    throw new ScheduleError(`${path}: cannot read the schedule's line file (${fsReason(e)})`, [
       `${file} names it in lineShards.files; reinstall the package or rebuild the data with npm run data`,
     ]);
   }

@@ -122,7 +122,7 @@ describe('CSV in, CSV out', () => {
   it('--format json is one document with the results and a summary', () => {
     const r = run(['calc', '--input', file('good2.csv', GOOD), '--scenario', 'geneva-30', '--format', 'json']);
     const doc = JSON.parse(r.stdout);
-    expect(doc.schemaVersion).toBe(1);
+    expect(doc.schemaVersion).toBe(2);
     expect(doc.results).toHaveLength(3);
     expect(doc.summary).toMatchObject({ rowsRead: 3, rowsPriced: 3, rowsRejected: 0 });
     // 3,000.00 + 5,400.00 + 1,375.28

@@ -1,6 +1,7 @@
 /** End-to-end: the built bin/tariff for single shipments, scenarios and help; {exitCode, stdout, stderr}. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers.js';
+import { BUNDLED, run } from '../helpers.js';
 
 const TOY = ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30'];
 
@@ -28,7 +29,7 @@ describe('tariff calc, one shipment', () => {
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       scenario: 'geneva-30',
       date: '2025-05-14',
       importer: 'US',
@@ -98,16 +99,16 @@ describe('usage and data errors: one clear line, documented exit code, nothing o
     [[...TOY.slice(0, -1), 'geneva-31'], 2, /unknown scenario "geneva-31"[\s\S]*did you mean "geneva-30"/],
     [['calc', '--origin', 'CN', '--value', '10'], 2, /missing --hts/],
     [['calc', '--hts', '9503.00.00', '--value', '10'], 2, /missing --origin/],
-    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '12,5O0'], 65, /--value "12,5O0" is not a decimal number/],
-    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '-5'], 65, /must not be negative/],
-    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1e309'], 65, /not a plain decimal number/],
-    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10.005'], 65, /more than 2 decimals/],
-    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100000000000000'], 65, /larger than the supported maximum/],
-    [['calc', '--hts', '9503.00.00', '--origin', 'XX', '--value', '10'], 65, /--origin "XX" is not an ISO 3166-1 country code/],
-    [['calc', '--hts', '95A3', '--origin', 'CN', '--value', '10'], 65, /--hts "95A3" is not an HTS code/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '12,5O0'], 2, /--value "12,5O0" is not a decimal number/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '-5'], 2, /must not be negative/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1e309'], 2, /not a plain decimal number/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10.005'], 2, /more than 2 decimals/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100000000000000'], 2, /larger than the supported maximum/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'XX', '--value', '10'], 2, /--origin "XX" is not an ISO 3166-1 country code/],
+    [['calc', '--hts', '95A3', '--origin', 'CN', '--value', '10'], 2, /--hts "95A3" is not an HTS code/],
     [['calc', '--hts', '9506.99.99', '--origin', 'CN', '--value', '10', '--date', '2025-05-14'], 65, /not in the US schedule[\s\S]*nearest known codes: 95/],
     [['calc', '--hts', '8507.60.00', '--origin', 'CN', '--value', '10', '--date', '2025-05-14'], 65, /too short[\s\S]*8507\.60\.0010[\s\S]*8507\.60\.0020/],
-    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10', '--date', '2025-02-30'], 65, /not a calendar date/],
+    [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10', '--date', '2025-02-30'], 2, /not a calendar date/],
     [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10', '--scenario', 'a,b'], 2, /calc takes one scenario/],
     [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10', '--set', 'ieepa-recip=34%'], 2, /unknown measure or authority "ieepa-recip"/],
     [['calc', '--schedule', '/nonexistent.json', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10'], 66, /cannot read the schedule file/],
@@ -152,7 +153,10 @@ describe('scenarios, help, version', () => {
   it('--version', () => {
     const r = run(['--version']);
     expect(r).toMatchObject({ exitCode: 0, stderr: '' });
-    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // the package version alone on the first line, then the bundled schedule's version and date
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\nschedule \d{4}\.\d\d\.\d\d-\d+, verified through \d{4}-\d\d-\d\d\n$/);
+    const meta = JSON.parse(readFileSync(BUNDLED, 'utf8')).meta;
+    expect(r.stdout.split('\n')[1]).toBe(`schedule ${meta.version}, verified through ${meta.verifiedThrough}`);
   });
 
   it('the library API works from the built package', async () => {

@@ -69,7 +69,8 @@ describe('encodings, dates, stdin', () => {
     expect(r.stderr).toContain('stdin:2: date "0000-01-01" is outside 1900–2099');
     expect(r.stderr).toContain('stdin:3: date "9999-12-31" is outside 1900–2099');
     expect(r.stdout.trim().split('\n')).toHaveLength(3);
-    expect(run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--date', '9999-12-31']).exitCode).toBe(65);
+    // a flag's value is a usage error (2), one rule for every flag (issue 22.4)
+    expect(run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--date', '9999-12-31']).exitCode).toBe(2);
   });
 
   it('stdin that is a folder is unreadable (66), not an empty input (65)', () => {

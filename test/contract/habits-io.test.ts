@@ -221,7 +221,7 @@ describe('the same formats on every command where they make sense', () => {
     expect(colOf(c.stdout, 'effective_rate')).toEqual(['0.300000']);
     const n = run(['calc', ...TOY, '--format', 'ndjson']);
     expect(n.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(n.stdout)).toMatchObject({ schemaVersion: 1, duty: 3000, fees: 34.64, landedCost: 13034.64 });
+    expect(JSON.parse(n.stdout)).toMatchObject({ schemaVersion: 2, duty: 3000, fees: 34.64, landedCost: 13034.64 });
     const m = run(['calc', ...TOY, '--format', 'markdown']);
     expect(m.stdout).toContain('| IEEPA fentanyl | 9903.01.24 | 20% | $10,000.00 | $2,000.00 | 20% × $10,000.00 |');
     expect(m.stdout).toContain('| **Landed cost** | $13,034.64 |');
@@ -334,7 +334,7 @@ describe('one naming rule for columns and fields', () => {
       'json',
     ]);
     expect(c.exitCode).toBe(0);
-    expect(JSON.parse(c.stdout).checks).toEqual({ failAbove: '35', maxEffectiveRate: '50%', limits: { failAbove: 0.35, maxEffectiveRate: 0.5 }, failures: [] });
+    expect(JSON.parse(c.stdout).gates).toEqual({ failAbove: '35', maxEffectiveRate: '50%', limits: { failAbove: 0.35, maxEffectiveRate: 0.5 }, failures: [] });
     // toys at $10,000 from CN vs $12,500 from VN under geneva-30 by sea, varying the China reciprocal rate;
     // the break-even 17.62% is worked out in timeline-sweep.test.ts
     const s = run([

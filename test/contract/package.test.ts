@@ -142,7 +142,7 @@ describe('the packed tarball on its own', () => {
     expect(scenarios.status).toBe(0);
     expect(JSON.parse(scenarios.stdout).scenarios.map((s: { id: string }) => s.id)).toContain('geneva-30');
     const version = spawnSync(process.execPath, [bin, '--version'], { cwd: dir, env, encoding: 'utf8' });
-    expect(version.stdout.trim()).toBe(pkg.version);
+    expect(version.stdout.split('\n')[0]).toBe(pkg.version);
     // and it starts as fast as the checkout: V8 takes the code cache of its build, and the compiled
     // schedule has the schedule file's time (so it is used without hashing the file)
     const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require(process.argv[1]).loadCli().script.cachedDataRejected))', bin], {

@@ -9,7 +9,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
-import { flagDefaults, mapColumns, ndjsonHeader, type FieldDefaults } from '../../batch/columns.js';
+import { flagDefaults, mapColumns, ndjsonHeader, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals } from '../../batch/pricer.js';
 import type { Rejection } from '../../core/batch-summary.js';
 import { joinAll, type Slice } from '../../batch/splitter.js';
@@ -18,7 +18,8 @@ import { CSV_PIECE_BYTES } from '../../batch/row-source.js';
 import { centsToPlain, exactAmount, MAX_EXACT_MINOR } from '../../core/decimal.js';
 import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
-import { gateFailures, parseGates } from '../gates.js';
+import { gateFailures, gateList, parseGates } from '../gates.js';
+import { checksJson, RejectedList, type FrameTail } from '../../render/frame.js';
 import { lenientOf } from '../options.js';
 import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { BatchSink } from '../../batch/sink.js';
@@ -36,6 +37,7 @@ import {
 } from '../../render/batch-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
+import { checkFlagDefaults } from '../shipment-flags.js';
 import type { CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
@@ -81,6 +83,12 @@ export function workerCount(jobs: string | undefined, format: OutputFormat, core
   return Number(jobs) === 1 ? 0 : Number(jobs);
 }
 
+/** A header that ends in the rejects file's own `line` and `error` columns (rejectsHeader). */
+export function isRejectsHeader(header: readonly string[]): boolean {
+  const n = header.length;
+  return n >= 3 && header[n - 2]?.trim().toLowerCase() === 'line' && header[n - 1]?.trim().toLowerCase() === 'error';
+}
+
 export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   // Markdown is the table's rows in another dress: gathered the same way, written at the end
   const markdown = opts.format === 'markdown';
@@ -90,6 +98,11 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
+  if (opts.explain) {
+    throw new UsageError('--explain is for one shipment: a batch does not print the layers as a table', [
+      'each row with its layers (lines[] with formula and legal reference, notApplied[] with the reason): --format json or --format ndjson',
+    ]);
+  }
   const run = runOptions(opts, [opts.scenario]);
   const { schedule, index, resolved, warnings } = await prepareRun(run);
   verboseSchedule(opts, schedule);
@@ -105,6 +118,8 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     `scenario ${scenario.id}: ${scenario.asOf === null ? "the law of each row's entry date" : `the law of ${scenario.asOf}`}; input ${opts.input ?? '-'} (${inputFormat}${opts.delimiter ? `, --delimiter ${JSON.stringify(opts.delimiter)}` : ''})${workers ? `; ${workers} worker threads for large inputs` : ''}`,
   );
   const defaults: FieldDefaults = flagDefaults(opts);
+  checkFlagDefaults(defaults, schedule);
+  const columnMap = parseColumnMap(opts.columns);
 
   // every output is opened (as its temporary file) before the first row is read: a missing
   // folder or a permission problem stops the run now, not after the whole input
@@ -123,6 +138,19 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     throw e;
   }
   const { out, rejects: rejectsOut } = sink;
+  const judge = (): string[] =>
+    gateFailures(
+      [...totals.byCurrency.values()].map((t) => ({
+        label: `${t.currency} totals (${t.rows} rows)`,
+        currency: t.currency,
+        minorDigits: t.minorDigits,
+        customsValue: t.customsValue,
+        duty: t.duty,
+      })),
+      gates,
+    );
+  const lenientText = (): string =>
+    `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`;
   const totals = new BatchTotals();
   const progress = sink.progress(input.size, () => `after ${totals.read} row${totals.read === 1 ? '' : 's'}`);
   const tableRows: TableRow[] = [];
@@ -136,10 +164,17 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   let jsonRows = 0;
   let shown = 0;
   let strictFailure = null as Rejection | null;
+  const rejectedList = new RejectedList();
 
   const start = async (first: string[]): Promise<void> => {
-    const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : first;
-    const cols = mapColumns(header);
+    // a rejects file read back (fixed, to be priced): its own line and error columns are dropped
+    const rejectsInput = inputFormat === 'csv' && isRejectsHeader(first);
+    if (rejectsInput) note(ctx, `${input.name}: a rejects file: its line and error columns are left out`);
+    const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : rejectsInput ? first.slice(0, -2) : first;
+    const cols = mapColumns(header, columnMap);
+    // the columns read under another name are said once, and kept with the JSON's assumptions
+    const columnsNote = cols.aliased.length ? `columns read as: ${cols.aliased.join(', ')}` : null;
+    if (columnsNote) note(ctx, `${input.name}: ${columnsNote}`);
     const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || defaults.origin === undefined));
     if (missing.length) {
       throw new DataError(`${input.name}: the input has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, [
@@ -159,13 +194,15 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       allowRagged: Boolean(opts.allowRagged),
       lineBreak: input.lineBreak,
       ...(lenient ? { lenient } : {}),
+      ...(rejectsInput ? { rejectsInput } : {}),
+      ...(columnMap ? { columnMap } : {}),
     };
     inline = new ChunkProcessor(index, scenario, setup);
-    if (rejectsOut) rejectsOut.append(rejectsHeader(header));
+    if (rejectsOut) rejectsOut.append(rejectsHeader(header, setup.escapeFormulas));
     if (format === 'csv') out.append(new CsvRows(dutyAuthorities(schedule), setup.escapeFormulas).header(header));
     if (format === 'json') {
       out.append(
-        `{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(assumptions)},"results":[`,
+        `{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(columnsNote ? [...assumptions, columnsNote] : assumptions)},"results":[`,
       );
     }
   };
@@ -178,8 +215,9 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       return false;
     }
     for (const rej of r.rejections) {
+      rejectedList.add(rej);
       if (shown++ < STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${input.name}:${rej.line}:`)} ${rej.message}\n`);
-      rejectsOut?.append(rejectsRow(rej, setup?.header.length ?? 0));
+      rejectsOut?.append(rejectsRow(rej, setup?.header.length ?? 0, setup?.escapeFormulas !== false));
     }
     if (format === 'table') {
       for (const t of r.tableRows) tableRows.push(t);
@@ -278,7 +316,15 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
         }
       }
     }
-    if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);
+    if (format === 'json') {
+      const tail: FrameTail = {
+        rows: { read: totals.read, priced: totals.priced, rejected: totals.rejected },
+        rejected: rejectedList.list,
+        checks: checksJson(gateList(gates), judge()),
+        notes: lenient ? [lenientText()] : [],
+      };
+      out.append(`],"summary":${JSON.stringify(totalsJson(totals))},${JSON.stringify(tail).slice(1)}\n`);
+    }
     if (format === 'table') out.append(markdown ? batchMarkdown(tableRows) : `${batchTable(tableRows)}\n`);
   } catch (e) {
     sink.abort();
@@ -292,12 +338,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     );
   }
   if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
-  if (lenient) {
-    note(
-      ctx,
-      `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`,
-    );
-  }
+  if (lenient) note(ctx, lenientText());
   info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
   if (totals.staleRows > 0 && !ctx.quiet) {
     warn(
@@ -312,16 +353,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     // invalid rows say "fix the input" (65); rows refused only as prohibited goods say so (3)
     process.exitCode = totals.rejected > totals.prohibited ? EXIT.dataErr : EXIT.prohibited;
   }
-  // the gates judge the totals, once everything has been written
-  const failures = gateFailures(
-    [...totals.byCurrency.values()].map((t) => ({
-      label: `${t.currency} totals (${t.rows} rows)`,
-      currency: t.currency,
-      minorDigits: t.minorDigits,
-      customsValue: t.customsValue,
-      duty: t.duty,
-    })),
-    gates,
-  );
-  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+  // the gates judge the totals; they fail the run once everything has been written
+  const failures = judge();
+  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, totals.rejected);
 }

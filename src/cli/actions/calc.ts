@@ -2,7 +2,8 @@
 import { landedCost } from '../../core/landed-cost.js';
 import type { ResolvedScenario } from '../../core/types.js';
 import { CheckFailedError, DataError, ProhibitedError, UsageError } from '../../errors.js';
-import { gateFailures, parseGates } from '../gates.js';
+import { gateFailures, gateList, parseGates } from '../gates.js';
+import { checksJson } from '../../render/frame.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
@@ -42,6 +43,12 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     await calcBatch(opts, ctx);
     return;
   }
+  const batchOnly = batchFlagsGiven(opts);
+  if (batchOnly.length) {
+    throw new UsageError(`${batchOnly.join(', ')}: for a batch (a CSV of shipments), not for one shipment given by --hts/--value`, [
+      `price a file: tariff calc entries.csv ${batchOnly.join(' ')}`,
+    ]);
+  }
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
   const gates = parseGates(opts, 'calc');
@@ -68,10 +75,16 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   if (!ctx.quiet) staleWarning(ctx, schedule, b.date);
   // what the schedule cannot price on this date (a fee table that ran out) is said on stderr too
   if (!ctx.quiet) for (const n of b.notes) if (n.startsWith(TABLE_RUN_OUT)) warn(ctx, n.slice('warning: '.length));
+  // judged before the output is written, so that the JSON says how; thrown after it
+  const failures = gateFailures(
+    [{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }],
+    gates,
+  );
+  const checks = checksJson(gateList(gates), failures);
   if (opts.format === 'json') {
-    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf), null, 2)}\n`);
+    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks), null, 2)}\n`);
   } else if (opts.format === 'ndjson') {
-    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf))}\n`);
+    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks))}\n`);
   } else if (opts.format === 'csv') {
     await write(ctx.out, breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }));
   } else if (opts.format === 'markdown') {
@@ -79,9 +92,19 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   } else {
     await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain), width: ctx.tableWidth }));
   }
-  const failures = gateFailures(
-    [{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }],
-    gates,
-  );
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+}
+
+/** The flags of calc that only a batch reads (one rule: a flag that does not apply is a usage error). */
+function batchFlagsGiven(opts: CalcOptions & { rejects?: string; strict?: boolean; allowRagged?: boolean; summary?: boolean; jobs?: string }): string[] {
+  const out: string[] = [];
+  if (opts.rejects !== undefined) out.push('--rejects');
+  if (opts.strict) out.push('--strict');
+  if (opts.allowRagged) out.push('--allow-ragged');
+  if (opts.summary) out.push('--summary');
+  if (opts.jobs !== undefined) out.push('--jobs');
+  if (opts.inputFormat !== undefined && opts.inputFormat !== 'csv') out.push('--input-format');
+  if (opts.delimiter !== undefined) out.push('--delimiter');
+  if (opts.columns !== undefined) out.push('--columns');
+  return out;
 }

@@ -3,14 +3,15 @@
  * change against a baseline, and CI gates that exit 1 when a threshold is crossed — after the
  * output has been written in full.
  */
-import { flagDefaults, mapColumns, type FieldDefaults } from '../../batch/columns.js';
+import { RejectedList, type RejectedJson } from '../../render/frame.js';
+import { flagDefaults, mapColumns, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
 import { eachRow } from '../../batch/each-row.js';
 import { parsePercent, percentString, centsToPlain, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import type { Breakdown, ResolvedScenario, Scenario } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
-import { csvEscape, csvLine, escapeFormula } from '../../io/csv.js';
+import { csvCells, csvRecord } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { snake } from '../../render/batch-output.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
@@ -24,16 +25,18 @@ import {
   compareDocument,
   compareOriginsDocument,
 } from '../../render/compare-json.js';
-import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.js';
+import { compareCsv, compareCsvLong, compareMarkdown, compareTable } from '../../render/compare.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
-import { shipmentFromFlags } from '../shipment-flags.js';
+import { checkFlagDefaults, shipmentFromFlags } from '../shipment-flags.js';
 
 export interface CompareOptions extends GlobalOptions, ShipmentFields, InputFlags, LenientFlags, WhatIfFlags {
   scenario?: string;
   baseline?: string;
   perRow?: boolean;
+  /** CSV: one row per scenario or origin */
+  long?: boolean;
   format?: string;
   failAbove?: string;
   maxEffectiveRate?: string;
@@ -81,6 +84,12 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
   }
   if (lenient) note(ctx, LENIENT_ASSUMPTION);
   const format = opts.format ?? 'table';
+  if (opts.long && (format !== 'csv' || opts.perRow)) {
+    throw new UsageError(
+      `--long is for the CSV of a comparison${opts.perRow ? ', not with --per-row (already one row per input row)' : `, not --format ${format}`}`,
+      ['tariff compare … --format csv --long: one row per scenario (or origin)'],
+    );
+  }
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
   const batch = opts.input !== undefined || (opts.hts === undefined && opts.value === undefined && !ctx.stdinIsTTY);
@@ -115,7 +124,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     const base = cols[ids.indexOf(baseId)] as Column;
     const failures = gateFailures(cols, base, failAbove, maxRate);
     const doc = compareDocument(schedule, baseId, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
-    await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
+    await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
     finish(cols, base, failAbove, maxRate, 0, failures);
     return;
   }
@@ -136,8 +145,9 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
         base,
         compareChecksJson(opts, failAbove, maxRate, failures),
         assumptions,
+        r.rejectedList,
       );
-      sink.out.append(renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
+      sink.out.append(renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
     }
     done = { cols, base, rejected, failures };
   } catch (e) {
@@ -149,10 +159,19 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
 }
 
 /** The comparison in `format`: the document, its NDJSON lines, CSV, Markdown, or the table and chart. */
-function renderCompare(format: string, doc: object, lines: readonly object[], cols: Column[], base: Column, assumptions: readonly string[], ctx: Ctx): string {
+function renderCompare(
+  format: string,
+  doc: object,
+  lines: readonly object[],
+  cols: Column[],
+  base: Column,
+  assumptions: readonly string[],
+  ctx: Ctx,
+  long: 'scenario' | 'origin' | undefined,
+): string {
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
   if (format === 'ndjson') return lines.map((o) => `${JSON.stringify(o)}\n`).join('');
-  if (format === 'csv') return compareCsv(cols, base);
+  if (format === 'csv') return long ? compareCsvLong(cols, base, long, ctx.csv) : compareCsv(cols, base, ctx.csv);
   if (format === 'markdown') return compareMarkdown(cols, base);
   let text = compareTable(cols, base, ctx.c, ctx.columns);
   if (assumptions.length) text += `${ctx.c.yellow(`* what-if: ${assumptions.join('; ')}`)}\n`;
@@ -212,7 +231,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
   const doc = compareOriginsDocument(schedule, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
   // an origin's NDJSON line carries its breakdown and the change in money
   const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
-  const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx);
+  const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx, opts.long ? 'origin' : undefined);
   await write(ctx.out, text);
   finish(cols, base, failAbove, maxRate, 0, failures);
 }
@@ -221,7 +240,7 @@ function finish(cols: Column[], base: Column, failAbove: Dec | undefined, maxRat
   const failures = known ?? gateFailures(cols, base, failAbove, maxRate);
   if (failures.length) {
     // output is complete; the gate decides the exit code
-    throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+    throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, rejected);
   }
   if (rejected > 0) process.exitCode = EXIT.dataErr;
 }
@@ -234,21 +253,24 @@ async function batchColumns(
   resolved: ResolvedScenario[],
   baseAt: number,
   sink: BatchSink,
-): Promise<{ cols: Column[]; read: number; rejected: number }> {
+): Promise<{ cols: Column[]; read: number; rejected: number; rejectedList: RejectedJson[] }> {
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = flagDefaults(opts);
+  checkFlagDefaults(defaults, index.schedule);
   const lenient = lenientOf(opts, 'compare');
   const totals = resolved.map(() => new BatchTotals());
   let pricers: BatchPricer[] | null = null;
   let header: string[] = [];
   let read = 0;
   let rejected = 0;
+  const kept = new RejectedList();
   const onRow = (row: { line: number; fields: string[]; error?: string }): void => {
     read++;
     const results = (pricers as BatchPricer[]).map((p) => p.priceRow(row));
     const bad = results.find((r) => !r.ok);
     if (bad && !bad.ok) {
       rejected++;
+      kept.add(bad.rejection);
       if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${bad.rejection.line}:`)} ${bad.rejection.message}\n`);
       return;
     }
@@ -261,7 +283,10 @@ async function batchColumns(
     if (opts.perRow) {
       const landed = results.map((r) => (r.ok ? r.breakdown.landedCost : 0));
       const digits = results[0]?.ok ? results[0].breakdown.minorDigits : 2;
-      const echo = header.map((_, i) => csvEscape(escapeFormula(row.fields[i] ?? ''))).join(',');
+      const echo = csvCells(
+        header.map((_, i) => row.fields[i] ?? ''),
+        ctx.csv,
+      );
       sink.out.append(
         `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`,
       );
@@ -271,12 +296,14 @@ async function batchColumns(
   const start = (h: string[], inputName: string): void => {
     name = inputName;
     header = h;
-    const cols = mapColumns(h);
+    const cols = mapColumns(h, parseColumnMap(opts.columns));
+    if (cols.aliased.length) note(ctx, `${inputName}: columns read as: ${cols.aliased.join(', ')}`);
     if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
       throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }
     pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false, ...(lenient ? { lenient } : {}) }));
-    if (opts.perRow) sink.out.append(csvLine([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)]));
+    if (opts.perRow)
+      sink.out.append(csvRecord([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)], ctx.csv));
   };
   await eachRow(opts.input ?? '-', inputFormat, start, onRow, () => sink.flush(), {
     flag: opts.delimiter as string | undefined,
@@ -303,5 +330,5 @@ async function batchColumns(
       landedCost: c?.landedCost ?? 0,
     });
   });
-  return { cols, read, rejected };
+  return { cols, read, rejected, rejectedList: kept.list };
 }

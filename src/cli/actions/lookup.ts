@@ -39,17 +39,35 @@ async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<voi
   // the measures listed run to the last date asked (today when none is): past verifiedThrough some may be missing
   if (!ctx.quiet) staleWarning(ctx, schedule, opts.date ?? opts.to ?? ctx.today);
   if (!schedule.importers.has(importer))
-    throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
+    throw new UsageError(`--importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
   const { hits, total } = searchLines(index.linesUnder(importer, ''), query, limit);
   const cur = schedule.importers.get(importer)?.currency ?? 'USD';
   if ((opts.format ?? 'table') === 'json') {
     await write(ctx.out, `${JSON.stringify(lookupSearchDocument(schedule, query, importer, total, hits), null, 2)}\n`);
     return;
   }
-  if (total === 0) {
-    await write(ctx.err, `no ${importer} line has all of: ${queryWords(query).join(' ')}\n`);
+  const format = opts.format ?? 'table';
+  // csv, ndjson, markdown: the hits as records (an empty result is a header alone, or nothing)
+  const flat = renderRecords(
+    format,
+    {
+      columns: ['hts', 'description', 'mfn'],
+      headings: ['HTS', 'Description', 'MFN'],
+      rows: hits.map((h) => [
+        formatHts(h.suffix?.hts ?? h.line.hts),
+        h.suffix ? `${h.line.description}: ${h.suffix.description}` : h.line.description,
+        h.line.mfn ? rateText(h.line.mfn, cur) : (h.line.mfnText ?? ''),
+      ]),
+    },
+    ctx.csv,
+  );
+  if (total === 0) await write(ctx.err, `no ${importer} line has all of: ${queryWords(query).join(' ')}\n`);
+  if (flat !== undefined) {
+    if (total > hits.length && !ctx.quiet) await write(ctx.err, `the first ${hits.length} of ${total} matching lines; --limit N for more\n`);
+    await write(ctx.out, flat);
     return;
   }
+  if (total === 0) return;
   const grid = renderGrid({
     head: ['HTS', 'Description', 'MFN'],
     rows: hits.map((h) => [
@@ -76,10 +94,11 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   }
   if (code === undefined) throw new UsageError('missing HTS code', ['e.g. tariff lookup 8471.30.01, or tariff lookup --search "lithium batteries"']);
   const digits = code.replace(/[.\s]/g, '');
-  if (!/^\d{2,10}$/.test(digits)) throw new DataError(`"${code}" is not an HTS code or prefix`, ['give 2–10 digits, dots optional: 8471, 8471.30, 8471.30.01']);
+  if (!/^\d{2,10}$/.test(digits))
+    throw new UsageError(`"${code}" is not an HTS code or prefix`, ['give 2–10 digits, dots optional: 8471, 8471.30, 8471.30.01']);
   const importer = (opts.importer ?? 'US').toUpperCase();
   const origin = opts.origin?.toUpperCase();
-  if (origin !== undefined && !isCountryCode(origin)) throw new DataError(`--origin "${opts.origin}" is not an ISO 3166-1 country code`, ['e.g. CN, HK, VN']);
+  if (origin !== undefined && !isCountryCode(origin)) throw new UsageError(`--origin "${opts.origin}" is not an ISO 3166-1 country code`, ['e.g. CN, HK, VN']);
   for (const [v, f] of [
     [opts.date, '--date'],
     [opts.from, '--from'],
@@ -93,7 +112,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   const { schedule, index } = await loadSchedule(opts);
   if (!ctx.quiet) staleWarning(ctx, schedule, opts.date ?? opts.to ?? ctx.today);
   if (!schedule.importers.has(importer))
-    throw new DataError(`importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
+    throw new UsageError(`--importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
   const under = index.linesUnder(importer, digits);
   const exact = index.findLine(importer, digits);
   const format = opts.format ?? 'table';
@@ -108,11 +127,15 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
       return;
     }
     const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
-    const flat = renderRecords(format, {
-      columns: ['hts', 'description', 'mfn'],
-      headings: ['HTS', 'Description', 'MFN'],
-      rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]),
-    });
+    const flat = renderRecords(
+      format,
+      {
+        columns: ['hts', 'description', 'mfn'],
+        headings: ['HTS', 'Description', 'MFN'],
+        rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]),
+      },
+      ctx.csv,
+    );
     if (flat !== undefined) {
       await write(ctx.out, flat);
       return;
@@ -155,43 +178,47 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
-  const flat = renderRecords(format, {
-    columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
-    headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
-    rows: [
-      [
-        formatHts(line.hts),
-        'mfn',
-        'duty',
-        'mfn',
-        line.description,
-        'HTSUS column 1',
-        null,
-        null,
-        mfnText(line, cur),
-        'customs value',
-        '',
-        line.sources[0] ?? '',
+  const flat = renderRecords(
+    format,
+    {
+      columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
+      headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
+      rows: [
+        [
+          formatHts(line.hts),
+          'mfn',
+          'duty',
+          'mfn',
+          line.description,
+          'HTSUS column 1',
+          null,
+          null,
+          mfnText(line, cur),
+          'customs value',
+          '',
+          line.sources[0] ?? '',
+        ],
+        ...measures.map(
+          (m) =>
+            [
+              formatHts(line.hts),
+              m.id,
+              m.kind,
+              m.authority,
+              m.title,
+              m.ref,
+              m.from,
+              m.to,
+              rateText(m.rate, cur),
+              baseText(m.base),
+              stacking(m),
+              m.sources[0] ?? '',
+            ] as Cell[],
+        ),
       ],
-      ...measures.map(
-        (m) =>
-          [
-            formatHts(line.hts),
-            m.id,
-            m.kind,
-            m.authority,
-            m.title,
-            m.ref,
-            m.from,
-            m.to,
-            rateText(m.rate, cur),
-            baseText(m.base),
-            stacking(m),
-            m.sources[0] ?? '',
-          ] as Cell[],
-      ),
-    ],
-  });
+    },
+    ctx.csv,
+  );
   if (flat !== undefined) {
     await write(ctx.out, flat);
     return;

@@ -3,9 +3,10 @@
  * whether it falls in the refund window the schedule records (entry dates, and for the current
  * phase, liquidation). The authorities refunded and the windows are data, not code.
  */
+import { RejectedList } from '../../render/frame.js';
 import type { InputFlags } from '../options.js';
 import { eachRow } from '../../batch/each-row.js';
-import { mapColumns, normaliseName, type FieldDefaults } from '../../batch/columns.js';
+import { mapColumns, normaliseName, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer } from '../../batch/pricer.js';
 import { isRealDate } from '../../core/dates.js';
 import { centsToPlain } from '../../core/decimal.js';
@@ -73,15 +74,17 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   let name = '';
   const sink = BatchSink.open(ctx);
   const out = sink.out;
-  const rejectRow = (line: number, message: string): void => {
+  const kept = new RejectedList();
+  const rejectRow = (line: number, message: string, code = 'row-invalid', id: string | null = null): void => {
     t.rejected++;
+    kept.add({ line, message, code, id, column: null, fields: [] });
     if (t.rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${line}:`)} ${message}\n`);
   };
   const emit = (e: RefundEntry): void => {
     addToRefundTotals(t, e);
     if (format === 'json') out.append(refundJson.entry(e, t.reported));
     else if (format === 'ndjson') out.append(`${JSON.stringify(refundEntryJson(e))}\n`);
-    else if (format === 'csv') out.append(refundCsv.row(e, header, program));
+    else if (format === 'csv') out.append(refundCsv.row(e, header, program, ctx.csv));
     else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
   };
   try {
@@ -102,7 +105,8 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
           paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'),
           date: at('date', 'entrydate'),
         };
-        const mapped = mapColumns(h);
+        const mapped = mapColumns(h, parseColumnMap(opts.columns));
+        if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
         const missing = [
           mapped.index.hts === undefined ? 'hts' : '',
           mapped.index.value === undefined ? 'value' : '',
@@ -115,15 +119,15 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
           ]);
         pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
         if (format === 'json') out.append(refundJson.head(schedule, asOf, program));
-        else if (format === 'csv') out.append(refundCsv.header(h, program));
+        else if (format === 'csv') out.append(refundCsv.header(h, program, ctx.csv));
       },
       (row) => {
         t.read++;
-        if (row.error !== undefined) return rejectRow(row.line, row.error);
+        if (row.error !== undefined) return rejectRow(row.line, row.error, 'record-malformed');
         const dateText = (row.fields[cols.date as number] ?? '').trim();
         if (dateText === '') return rejectRow(row.line, 'date is required: the entry date decides which law applied');
         const r = (pricer as BatchPricer).priceRow(row);
-        if (!r.ok) return rejectRow(row.line, r.rejection.message);
+        if (!r.ok) return rejectRow(row.line, r.rejection.message, r.rejection.code, r.rejection.id);
         const b = r.breakdown;
         const liqText = cols.liq === undefined ? '' : (row.fields[cols.liq] ?? '').trim();
         if (liqText !== '' && !isRealDate(liqText)) return rejectRow(row.line, `liquidation_date "${liqText}" is not a calendar date (YYYY-MM-DD)`);
@@ -164,7 +168,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
       () => sink.flush(),
       { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
     );
-    if (format === 'json') out.append(refundJson.tail(t));
+    if (format === 'json') out.append(refundJson.tail(t, kept.list));
     else if (format !== 'ndjson' && format !== 'csv') out.append(refundTable(program, tableRows, t, TABLE_ROWS, ctx.c));
   } catch (e) {
     sink.abort();

@@ -13,24 +13,32 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
     return;
   }
   const flat = opts.about
-    ? renderRecords(opts.format, {
-        columns: ['key', 'value'],
-        rows: [
-          ['title', about.title],
-          ['version', about.version],
-          ['hash', about.hash],
-          ['verified_through', about.verifiedThrough],
-          ['importers', about.importers.map((i) => `${i.code} (${i.currency}, ${i.valuation})`).join('; ')],
-          ['lines', about.lines],
-          ['measures', about.measures],
-          ...about.notModelled.map((n): [string, string] => ['not_modelled', n]),
-        ],
-      })
-    : renderRecords(opts.format, {
-        columns: ['id', 'title', 'as_of', 'what_if', 'us_on_cn', 'cn_on_us', 'description'],
-        headings: ['Scenario', 'Title', 'Law of', 'What-if', 'US on goods of China', 'China on goods of the US', 'Description'],
-        rows: rows.map((r) => [r.id, r.title, r.asOf, r.whatIf, r.usOnCn, r.cnOnUs, r.description]),
-      });
+    ? renderRecords(
+        opts.format,
+        {
+          columns: ['key', 'value'],
+          rows: [
+            ['title', about.title],
+            ['version', about.version],
+            ['hash', about.hash],
+            ['verified_through', about.verifiedThrough],
+            ['importers', about.importers.map((i) => `${i.code} (${i.currency}, ${i.valuation})`).join('; ')],
+            ['lines', about.lines],
+            ['measures', about.measures],
+            ...about.notModelled.map((n): [string, string] => ['not_modelled', n]),
+          ],
+        },
+        ctx.csv,
+      )
+    : renderRecords(
+        opts.format,
+        {
+          columns: ['id', 'title', 'as_of', 'what_if', 'us_on_cn', 'cn_on_us', 'description'],
+          headings: ['Scenario', 'Title', 'Law of', 'What-if', 'US on goods of China', 'China on goods of the US', 'Description'],
+          rows: rows.map((r) => [r.id, r.title, r.asOf, r.whatIf, r.usOnCn, r.cnOnUs, r.description]),
+        },
+        ctx.csv,
+      );
   if (flat !== undefined) {
     await write(ctx.out, flat);
     return;
@@ -41,7 +49,9 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
       c.bold(about.title),
       `version ${about.version} (sha256 ${about.hash}), verified through ${about.verifiedThrough}`,
       `importers: ${about.importers.map((i) => `${i.code} (${i.currency}, ${i.valuation})`).join(', ')}`,
-      `${about.lines} tariff lines, ${about.measures} measures`,
+      `${about.lines.toLocaleString('en-US')} tariff lines (${Object.entries(about.linesByImporter)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+        .join(', ')}), ${about.measures} measures`,
       c.bold('Not modelled:'),
       ...about.notModelled.map((n) => `  - ${n}`),
       'Results are estimates, not legal advice.',

@@ -4,6 +4,7 @@ import { AtomicFile, removeAllTemps } from '../../io/atomic-file.js';
 import { onInterrupt } from '../interrupt.js';
 import { bundledSchedulePath } from '../../schedule/bundled-path.js';
 import { write, type Ctx } from '../context.js';
+import { JSON_SCHEMA_VERSION } from '../../render/breakdown-json.js';
 
 export async function lint(file: string | undefined, opts: { format?: string }, ctx: Ctx): Promise<void> {
   const { checkScheduleFile } = await import('../../schedule/load.js');
@@ -13,7 +14,18 @@ export async function lint(file: string | undefined, opts: { format?: string }, 
   const findings = lintSchedule(raw);
   const errors = findings.filter((f) => f.severity === 'error');
   if (opts.format === 'json') {
-    await write(ctx.out, `${JSON.stringify({ schemaVersion: 1, file: path, findings }, null, 2)}\n`);
+    // the frame (render/frame.ts): the linted file's own meta (no hash: lint reads it as JSON, and
+    // a file that fails to load is linted too); the check is "no errors"
+    const meta = (raw as { meta?: { version?: string; verifiedThrough?: string } } | null)?.meta;
+    const doc = {
+      schemaVersion: JSON_SCHEMA_VERSION,
+      schedule: { version: meta?.version ?? null, hash: null, verifiedThrough: meta?.verifiedThrough ?? null },
+      file: path,
+      findings,
+      checks: [{ gate: 'lint', given: 'no errors', limit: 0, passed: errors.length === 0, failures: errors.map((f) => `${f.code} ${f.path}: ${f.message}`) }],
+      notes: [],
+    };
+    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
   } else {
     let text = '';
     for (const f of findings)

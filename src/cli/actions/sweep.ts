@@ -97,14 +97,14 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   if (opts.altOrigin !== undefined || opts.altValue !== undefined || opts.altHts !== undefined) {
     // check the alternative's own flags first, so that an error names the flag the user typed
     if (opts.altOrigin !== undefined && !isCountryCode(opts.altOrigin.trim().toUpperCase())) {
-      throw new DataError(`--alt-origin ${JSON.stringify(opts.altOrigin)} is not an ISO 3166-1 country code`, ['use two letters, e.g. VN, MX, IN']);
+      throw new UsageError(`--alt-origin ${JSON.stringify(opts.altOrigin)} is not an ISO 3166-1 country code`, ['use two letters, e.g. VN, MX, IN']);
     }
     if (opts.altHts !== undefined && parseHtsInput(opts.altHts) === undefined) {
-      throw new DataError(`--alt-hts ${JSON.stringify(opts.altHts)} is not an HTS code`, ['expected 4–10 digits with optional dots']);
+      throw new UsageError(`--alt-hts ${JSON.stringify(opts.altHts)} is not an HTS code`, ['expected 4–10 digits with optional dots']);
     }
     if (opts.altValue !== undefined) {
       const v = parseMoneyField(opts.altValue, '--alt-value');
-      if (isIssue(v)) throw new DataError(v.message, [v.hint ?? '']);
+      if (isIssue(v)) throw new UsageError(v.message, [v.hint ?? '']);
     }
     alt = shipmentFromFlags(
       { ...opts, origin: opts.altOrigin ?? opts.origin, value: opts.altValue ?? opts.value, hts: opts.altHts ?? opts.hts },
@@ -124,5 +124,5 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
     alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
 
   const result: SweepResult = { schedule, scenario, vary: opts.vary, range, steps, baseOrigin: base.origin, altOrigin: alt?.origin ?? null, breakEven };
-  await write(ctx.out, renderSweep(opts.format ?? 'table', result, ctx.c));
+  await write(ctx.out, renderSweep(opts.format ?? 'table', result, ctx.c, ctx.csv));
 }

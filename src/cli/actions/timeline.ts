@@ -12,7 +12,7 @@ import type { Measure, ResolvedScenario, Schedule, Shipment } from '../../core/t
 import { addDays, isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
-import { columnName, flagDefaults, mapColumns, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { columnName, flagDefaults, mapColumns, parseColumnMap, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { BatchSink } from '../../batch/sink.js';
@@ -115,7 +115,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
 
   const result: TimelineResult = { schedule, scenario, shipment, from, to, rows };
-  return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns });
+  return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }, ctx.csv);
 }
 
 /** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */
@@ -130,7 +130,7 @@ async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule
     (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
     (h, n) => {
       name = n;
-      cols = mapColumns(h);
+      cols = mapColumns(h, parseColumnMap(opts.columns));
     },
     (row) => {
       const c = cols as Columns;

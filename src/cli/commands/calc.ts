@@ -79,8 +79,7 @@ export function register(program: Command): void {
         .option('--summary', 'print row counts and totals by authority to stderr')
         .option('--jobs <n>', 'price a large batch in N worker threads (faster on several cores, more memory); auto = one per core')
         .option('--max-effective-rate <pct>', 'CI gate: exit 1 (after the output) when the effective duty rate exceeds PCT percent (a batch: of its totals)')
-        .option('--max-duty <amount>', "CI gate: exit 1 (after the output) when the duty exceeds AMOUNT in the importer's currency (a batch: its total)")
-        .option('--no-escape-formulas', 'do not neutralise text cells starting with = + - @ in CSV output');
+        .option('--max-duty <amount>', "CI gate: exit 1 (after the output) when the duty exceeds AMOUNT in the importer's currency (a batch: its total)");
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'json', 'csv', 'ndjson', 'markdown'], null);
     },

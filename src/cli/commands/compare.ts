@@ -42,7 +42,7 @@ export type CompareFlags = ShipmentFlags &
   InputFlags &
   LenientFlags &
   ScheduleFlags &
-  OutputFlags & { scenario?: string; baseline?: string; perRow?: boolean; failAbove?: string; maxEffectiveRate?: string };
+  OutputFlags & { scenario?: string; baseline?: string; perRow?: boolean; long?: boolean; failAbove?: string; maxEffectiveRate?: string };
 
 export function register(program: Command): void {
   defineCommand(program, {
@@ -65,6 +65,7 @@ export function register(program: Command): void {
       addInputOptions(cmd, 'CSV of shipments: totals per scenario');
       addLenientOptions(cmd);
       cmd
+        .option('--long', 'with --format csv: one row per scenario (or per origin, with --origin A,B), the figures as columns; default: one row per figure')
         .option('--per-row', 'with --input: one CSV row per input row with landed_<scenario> and delta_<scenario>')
         .option('--fail-above <pct>', "exit 1 when a scenario's landed cost exceeds the baseline by more than PCT percent")
         .option('--max-effective-rate <pct>', "exit 1 when a scenario's effective duty rate exceeds PCT percent");

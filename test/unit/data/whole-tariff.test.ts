@@ -153,9 +153,9 @@ describe('--mfn and --claim', () => {
     expect(doc.duty).toBe(200);
     expect(doc.notes.join(' ')).toMatch(/the schedule's rate is 16\.5%/);
   });
-  it('a bad --mfn is bad data (65) naming the flag', () => {
+  it('a bad --mfn is a usage error (2) naming the flag, as every bad flag value', () => {
     const r = run(['calc', '--hts', '6109.10.00', '--origin', 'VN', '--value', '1000', '--mfn', 'ten percent']);
-    expect(r.exitCode).toBe(65);
+    expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/--mfn "ten percent" is not a rate/);
   });
   it('--claim usmca removes the IEEPA Mexico duty from 2025-03-07 (9903.01.04), not before', () => {
