@@ -24,7 +24,7 @@ describe('tariff lookup', () => {
         'us-ieepa-fent-10b',
         'us-ieepa-recip-electronics-exception',
         'us-s122',
-        'us-s122-electronics-exemption',
+        'us-s122-annex-ii',
       ]),
     );
     const exception = doc.measures.find((m: any) => m.id === 'us-ieepa-recip-electronics-exception');
