@@ -3,6 +3,7 @@
  * units rounded to the cent, written from the integer cents as text so no float arithmetic is
  * involved; rates are strings ("7.5%") with the structured form beside them.
  */
+import type { ClaimEffect } from '../core/claims.js';
 import { shortDescription } from '../core/words.js';
 import type { CheckJson } from './frame.js';
 import { centsToNumber, decToString, percentString } from '../core/decimal.js';
@@ -83,6 +84,8 @@ export interface CalcDocument extends BreakdownJson {
   scenarioAsOf: string | null;
   /** the frame's checks (render/frame.ts); its notes are the breakdown's */
   checks: CheckJson[];
+  /** each claim the schedule offers for this shipment and what it would change (money in major units) */
+  claimsNotMade: { claim: string; refs: string[]; duty: number | null; landedCost: number | null; issue: string | null }[];
 }
 
 export function rateJson(rate: Rate, minorDigits: number): RateJson {
@@ -157,12 +160,21 @@ export function breakdownJson(b: Breakdown): BreakdownJson {
 }
 
 /** The single-shipment document of `tariff calc --format json`. */
-export function calcDocument(b: Breakdown, schedule: Schedule, scenarioAsOf: string | null, checks: CheckJson[] = []): CalcDocument {
+export function calcDocument(
+  b: Breakdown,
+  schedule: Schedule,
+  scenarioAsOf: string | null,
+  checks: CheckJson[] = [],
+  claims: readonly ClaimEffect[] = [],
+): CalcDocument {
+  const major = (cents: number | null): number | null => (cents === null ? null : centsToNumber(cents, b.minorDigits));
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     schedule: scheduleStamp(schedule),
     scenarioAsOf,
     ...breakdownJson(b),
     checks,
+    // what each claim on offer (a fact the code cannot show) would change; the user decides if it is true
+    claimsNotMade: claims.map((e) => ({ claim: e.claim, refs: e.refs, duty: major(e.duty), landedCost: major(e.landedCost), issue: e.issue })),
   };
 }

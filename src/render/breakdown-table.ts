@@ -2,6 +2,7 @@
  * A breakdown as a terminal table: every applied layer with its legal reference, rate, base and
  * amount; with `explain`, the formula of each line and the layers that did not apply, and why.
  */
+import type { ClaimEffect } from '../core/claims.js';
 import type { ChalkInstance } from 'chalk';
 import { decToString } from '../core/decimal.js';
 import { percent2 } from './rate-text.js';
@@ -17,7 +18,7 @@ export function rateAsPercent(b: Breakdown): string {
   return percent2(b.effectiveRate);
 }
 
-export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { explain: boolean; width?: number }): string {
+export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { explain: boolean; width?: number; claims?: readonly ClaimEffect[] }): string {
   const cur = b.currency;
   const money = (cents: number): string => moneyText(cents, cur, b.minorDigits);
   const out: string[] = [];
@@ -62,6 +63,14 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
   if (opts.explain && b.notApplied.length) {
     out.push(c.bold('Not applied'));
     for (const n of b.notApplied) out.push(`  ${authorityName(n.authority)} — ${n.title} (${n.ref}): ${n.reason}`);
+    // a fact the code cannot show is the user's to claim: what each claim on offer would change
+    if (opts.claims?.length) {
+      out.push(c.bold('Claims not made'));
+      for (const e of opts.claims) {
+        const effect = e.duty === null ? `not priceable: ${e.issue}` : `duty ${money(b.duty)} → ${money(e.duty)}, landed cost ${money(e.landedCost as number)}`;
+        out.push(`  --claim ${e.claim} (${e.refs.join(', ')}): ${effect}`);
+      }
+    }
   } else if (b.notApplied.length) {
     out.push(c.dim(`${b.notApplied.length} layer${b.notApplied.length > 1 ? 's' : ''} not applied — see --explain`));
   }

@@ -1,4 +1,5 @@
 /** `tariff calc` for one shipment given by flags; a CSV input goes to the batch path. */
+import { claimEffects } from '../../core/claims.js';
 import { landedCost } from '../../core/landed-cost.js';
 import type { ResolvedScenario } from '../../core/types.js';
 import { CheckFailedError, DataError, ProhibitedError, UsageError } from '../../errors.js';
@@ -81,16 +82,17 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     gates,
   );
   const checks = checksJson(gateList(gates), failures);
+  const claims = opts.format === 'json' || opts.format === 'ndjson' || opts.explain ? claimEffects(shipment, scenario, index, b) : [];
   if (opts.format === 'json') {
-    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks), null, 2)}\n`);
+    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims), null, 2)}\n`);
   } else if (opts.format === 'ndjson') {
-    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks))}\n`);
+    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims))}\n`);
   } else if (opts.format === 'csv') {
     await write(ctx.out, breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }));
   } else if (opts.format === 'markdown') {
     await write(ctx.out, breakdownMarkdown(b));
   } else {
-    await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain), width: ctx.tableWidth }));
+    await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain), width: ctx.tableWidth, claims }));
   }
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
 }
