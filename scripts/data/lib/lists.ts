@@ -25,7 +25,18 @@ import { noteSubdivisionCodes, noteSubdivisionList, noteSubdivisionParts, textLi
 export const CHAPTER99_TEXT = 'usitc/chapter99_2026_revision_6.txt.gz';
 
 type HtsList =
-  | { source: 'chapter99-note'; note: number; subdivision: string; anchor: string; prose?: true; parts?: string[]; exceptChapters?: string[] }
+  | {
+      source: 'chapter99-note';
+      note: number;
+      subdivision: string;
+      anchor: string;
+      prose?: true;
+      parts?: string[];
+      exceptChapters?: string[];
+      /** keep only the codes that start with one of these (digits), or only those that do not */
+      onlyPrefixes?: string[];
+      exceptPrefixes?: string[];
+    }
   | { source: 'csv'; file: string; column: string; where?: Record<string, string>; wherePrefix?: Record<string, string>; without?: string[] }
   | { source: 'ranges'; ranges: [string, string][] }
   | { source: 'chapter99-text'; from: string; to: string };
@@ -85,7 +96,9 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
       chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
       const parse = htsList.prose ? noteSubdivisionCodes : noteSubdivisionList;
       const list = parse(chapter99, htsList.note, htsList.subdivision, new RegExp(htsList.anchor.replace(/\./g, '\\.')));
-      hts = list.hts;
+      const only = htsList.onlyPrefixes;
+      const except = htsList.exceptPrefixes;
+      hts = list.hts.filter((c) => (!only || only.some((p) => c.startsWith(p))) && !except?.some((p) => c.startsWith(p)));
       exclude = list.exclude;
     } else if (htsList.source === 'chapter99-text') {
       chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
