@@ -58,7 +58,8 @@ const NAMES: Record<string, Field> = {
 /** The canonical key of a column name: the field it feeds, or "content:<material>", or undefined. */
 export function columnKey(name: string): string | undefined {
   const n = normaliseName(name.replace(/^\uFEFF/, ''));
-  const field = NAMES[n];
+  // own keys only: a column named "constructor" or "__proto__" is no field (NAMES is a plain object)
+  const field = Object.hasOwn(NAMES, n) ? NAMES[n] : undefined;
   if (field !== undefined) return field;
   const m = /^content([a-z]+)$/.exec(n) ?? /^([a-z]+)content$/.exec(n);
   return m ? `content:${m[1] as string}` : undefined;
@@ -156,7 +157,7 @@ export function mapColumns(header: readonly string[], map?: ColumnMap): Columns 
   header.forEach((raw, i) => {
     const name = raw.replace(/^\uFEFF/, '');
     const n = normaliseName(name);
-    const key = map?.[n] ?? columnKey(name);
+    const key = (map && Object.hasOwn(map, n) ? map[n] : undefined) ?? columnKey(name);
     if (key === undefined) return;
     if (key.startsWith('content:')) {
       content.push([key.slice(8), i]);

@@ -8,7 +8,7 @@ import { reachesOrigin } from './applicability.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
-import { authorityName, moneyText, rateText } from './words.js';
+import { authorityName, moneyText, rateText, shortDescription } from './words.js';
 
 export interface PlannedMeasure {
   measure: Measure;
@@ -64,7 +64,7 @@ function mfnMeasure(line: TariffLine, importer: Importer, rate: Rate): Measure {
     id: `mfn-${line.importer.toLowerCase()}-${line.hts}`,
     kind: 'duty',
     authority: 'mfn',
-    title: `MFN (general rate) — ${line.description}`,
+    title: `MFN (general rate) — ${shortDescription(line.description, 120)}`,
     importer: line.importer,
     origins: null,
     exceptOrigins: null,
@@ -215,7 +215,13 @@ function candidateMeasures(
   }
   const mfn = mfnMeasure(line, importer, mfnRate);
   const general = col2
-    ? { ...mfn, title: `Column 2 rate — ${line.description}`, ref: `${mfn.ref}, column 2`, instrument: col2.ref, sources: [...col2.sources, ...line.sources] }
+    ? {
+        ...mfn,
+        title: `Column 2 rate — ${shortDescription(line.description, 120)}`,
+        ref: `${mfn.ref}, column 2`,
+        instrument: col2.ref,
+        sources: [...col2.sources, ...line.sources],
+      }
     : mfn;
   const candidates = [general, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key))];
   for (const m of scenario.added) {
