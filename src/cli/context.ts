@@ -7,6 +7,7 @@ import { isRealDate, localDate } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 import type { Schedule } from '../core/types.js';
 import type { Loaded } from '../schedule/load-with-overlays.js';
+import { stdout as checkedStdout } from './stdout.js';
 
 export interface GlobalOptions {
   schedule?: string;
@@ -57,7 +58,7 @@ export function colorLevel(isTTY: boolean, flag: boolean | undefined, env: NodeJ
  * Without colour every style is the identity, and chalk is not loaded at all: most runs write to a
  * pipe or a file, and start-up time matters for scripts that call tariff once per shipment.
  */
-const plain: ChalkInstance = new Proxy((s: unknown) => String(s), {
+export const plain: ChalkInstance = new Proxy((s: unknown) => String(s), {
   // not a thenable: `await` must not mistake it for a promise
   get: (_target, key) => (key === 'then' ? undefined : key === 'level' ? 0 : plain),
   apply: (_t, _this, args: unknown[]) => args.join(' '),
@@ -78,8 +79,9 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
   if ((opts.bom || opts.crlf) && opts.format !== undefined && opts.format !== 'csv') {
     throw new UsageError(`--bom and --crlf are for CSV output, not --format ${opts.format}`, ['add --format csv, or drop them']);
   }
+  // every output goes through the one checked stdout (cli/stdout.ts)
   const out: NodeJS.WritableStream =
-    opts.bom || opts.crlf ? (await import('../io/excel-output.js')).excelStream(stdout, { bom: opts.bom, crlf: opts.crlf }) : stdout;
+    opts.bom || opts.crlf ? (await import('../io/excel-output.js')).excelStream(checkedStdout(), { bom: opts.bom, crlf: opts.crlf }) : checkedStdout();
   return {
     out,
     err: stderr,

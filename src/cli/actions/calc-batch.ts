@@ -36,7 +36,7 @@ import {
 } from '../../render/batch-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
-import type { CalcOptions } from './calc.js';
+import { calcTargets, type CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
 const TABLE_LIMIT = 2000;
@@ -108,7 +108,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
 
   // every output is opened (as its temporary file) before the first row is read: a missing
   // folder or a permission problem stops the run now, not after the whole input
-  const sink = BatchSink.open(ctx, { output: opts.output, rejects: opts.rejects, excel: { bom: opts.bom, crlf: opts.crlf } });
+  const sink = BatchSink.open(ctx, { ...calcTargets(opts), excel: { bom: opts.bom, crlf: opts.crlf } });
   // the input is opened after the outputs: opening a FIFO waits for its writer, and a run that
   // cannot write its output must not wait for that
   let input: BatchInput;

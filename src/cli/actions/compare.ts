@@ -26,7 +26,8 @@ import {
 } from '../../render/compare-json.js';
 import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.js';
 import { BatchSink } from '../../batch/sink.js';
-import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { emit } from '../emit.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -114,7 +115,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     const base = cols[ids.indexOf(baseId)] as Column;
     const failures = gateFailures(cols, base, failAbove, maxRate);
     const doc = compareDocument(schedule, baseId, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
-    await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
+    await emit(ctx, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx));
     finish(cols, base, failAbove, maxRate, 0, failures);
     return;
   }
@@ -212,7 +213,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
   // an origin's NDJSON line carries its breakdown and the change in money
   const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
   const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx);
-  await write(ctx.out, text);
+  await emit(ctx, text);
   finish(cols, base, failAbove, maxRate, 0, failures);
 }
 
