@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { Schedule } from '../core/types.js';
 import type { Loaded } from '../schedule/load-with-overlays.js';
 import { stdout as checkedStdout } from './stdout.js';
+import { scheduleLoadNotes } from '../schedule/load-notes.js';
 
 export interface GlobalOptions {
   schedule?: string;
@@ -116,6 +117,7 @@ export function verboseSchedule(opts: GlobalOptions, schedule: Schedule): void {
   const m = schedule.meta;
   const from = opts.schedule === undefined ? 'bundled' : opts.schedule === process.env.TARIFF_SCHEDULE ? `${opts.schedule} (TARIFF_SCHEDULE)` : opts.schedule;
   process.stderr.write(`tariff: schedule ${from}: version ${m.version}, sha256 ${schedule.hash}, verified through ${m.verifiedThrough}\n`);
+  for (const n of scheduleLoadNotes(schedule)) process.stderr.write(`tariff: ${n}\n`);
   for (const f of opts.scenarioFile ?? []) process.stderr.write(`tariff: scenarios from ${f}\n`);
 }
 

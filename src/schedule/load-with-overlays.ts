@@ -1,7 +1,7 @@
 /** The schedule in use — bundled or a user's file — with the scenarios of overlay files merged in. */
 import type { Schedule, Scenario } from '../core/types.js';
 import { bundledSchedulePath } from './bundled-path.js';
-import { loadBundledSchedule, loadOverlayFile, loadScheduleFile } from './load.js';
+import { loadBundledSchedule, loadOverlayFile, loadUserSchedule } from './load.js';
 import { ScheduleIndex } from './schedule-index.js';
 
 export interface Loaded {
@@ -11,7 +11,7 @@ export interface Loaded {
 }
 
 export async function loadWithOverlays(file: string | null, overlays: readonly string[]): Promise<Loaded> {
-  const schedule = file ? await loadScheduleFile(file) : loadBundledSchedule(bundledSchedulePath());
+  const schedule = file ? await loadUserSchedule(file) : loadBundledSchedule(bundledSchedulePath());
   const scenarios = [...schedule.scenarios];
   for (const f of overlays) {
     const extra = await loadOverlayFile(f, (imp) => schedule.importers.get(imp)?.minorDigits ?? 2, scenarios);

@@ -55,7 +55,7 @@ async function importTo(
 ): Promise<void> {
   const { importHts: convert } = await import('../../schedule/import-hts.js');
   const { readJsonFile, checkScheduleFile } = await import('../../schedule/load.js');
-  const { text: exportText } = readJsonFile(file, 'HTS export');
+  const { text: exportText } = await readJsonFile(file, 'HTS export');
   let rows: unknown;
   try {
     rows = JSON.parse(exportText);

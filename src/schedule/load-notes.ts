@@ -1,0 +1,12 @@
+/** What a schedule load had to do instead of the fast way (a compiled form ignored, and why), for `-v`. */
+import type { Schedule } from '../core/types.js';
+
+const notes = new WeakMap<Schedule, string[]>();
+
+export function noteLoad(schedule: Schedule, note: string): void {
+  notes.set(schedule, [...(notes.get(schedule) ?? []), note]);
+}
+
+export function scheduleLoadNotes(schedule: Schedule): readonly string[] {
+  return notes.get(schedule) ?? [];
+}
