@@ -15,10 +15,10 @@ import type { Rejection } from '../../core/batch-summary.js';
 import { joinAll, type Slice } from '../../batch/splitter.js';
 import { BatchInput, NDJSON_HINT } from '../../batch/input.js';
 import { CSV_PIECE_BYTES } from '../../batch/row-source.js';
-import { centsToPlain, exactAmount, MAX_EXACT_MINOR } from '../../core/decimal.js';
 import type { ResolvedScenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { gateFailures, parseGates } from '../gates.js';
+import { checkTotals, totalAmounts } from '../amount-range.js';
 import { lenientOf } from '../options.js';
 import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { BatchSink } from '../../batch/sink.js';
@@ -270,12 +270,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     if (format === 'json' || format === 'table' || opts.summary) {
       // each row is within the exact range; a sum of many may not be
       for (const t of totals.byCurrency.values()) {
-        if (![t.customsValue, t.duty, t.fees, t.taxes, t.landedCost].every(exactAmount)) {
-          throw new DataError(
-            `${input.name}: the batch totals in ${t.currency} are beyond ${centsToPlain(MAX_EXACT_MINOR, t.minorDigits)}, the largest figure printed exactly to the cent`,
-            ['split the input, or use --format csv / ndjson without --summary'],
-          );
-        }
+        checkTotals(input.name, 'batch totals', { ...t, amounts: totalAmounts(t) }, 'split the input, or use --format csv / ndjson without --summary');
       }
     }
     if (format === 'json') out.append(`],"summary":${JSON.stringify(totalsJson(totals))}}\n`);

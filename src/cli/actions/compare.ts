@@ -28,6 +28,7 @@ import { compareCsv, compareMarkdown, compareTable } from '../../render/compare.
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { emit } from '../emit.js';
+import { checkTotals, totalAmounts } from '../amount-range.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -290,6 +291,8 @@ async function batchColumns(
     const cur = [...t.byCurrency.values()];
     if (cur.length > 1) throw new UsageError('this batch mixes currencies (importers); compare them separately with --importer');
     const c = cur[0];
+    // the totals are printed (and judged by the gates) unless --per-row writes rows instead
+    if (c && !opts.perRow) checkTotals(name, `totals under ${s.id}`, { ...c, amounts: totalAmounts(c) });
     const byAuthority: Record<string, number> = {};
     for (const [k, v] of c?.dutyByAuthority ?? []) byAuthority[k] = v;
     return columnOf(s, {
