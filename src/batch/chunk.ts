@@ -66,6 +66,8 @@ export interface ChunkSetup {
   format: OutputFormat;
   inputFormat: 'csv' | 'ndjson';
   escapeFormulas: boolean;
+  /** notes that lead every CSV row's (render/batch-output.ts CsvRows) */
+  runNotes?: string[];
   today: string;
   strict: boolean;
   /** --lenient (and --decimal-comma) */
@@ -106,7 +108,7 @@ export class ChunkProcessor {
       lenient: setup.lenient,
       allowRagged: setup.allowRagged === true,
     });
-    this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
+    this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas, setup.runNotes ?? []);
     if (setup.format === 'csv' && setup.inputFormat === 'csv' && !setup.lenient && (setup.lineBreak ?? 'lf') === 'lf' && process.env.TARIFF_FAST_PATH !== '0') {
       const fast = new FastRows(index, scenario, mapColumns(setup.header), setup.defaults, setup.today, this.csv);
       if (fast.usable) this.fast = fast;

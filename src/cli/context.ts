@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import type { Schedule } from '../core/types.js';
 import type { Loaded } from '../schedule/load-with-overlays.js';
 import { stdout as checkedStdout } from './stdout.js';
-import { scheduleLoadNotes } from '../schedule/load-notes.js';
+import { scheduleLoadNotes, scheduleLoadWarnings } from '../schedule/load-notes.js';
 
 export interface GlobalOptions {
   schedule?: string;
@@ -113,7 +113,10 @@ export async function loadSchedule(opts: GlobalOptions): Promise<Loaded> {
 
 /** --verbose: which schedule a run prices with, and the overlays it adds. */
 export function verboseSchedule(opts: GlobalOptions, schedule: Schedule): void {
-  if (!opts.verbose || opts.quiet) return;
+  if (opts.quiet) return;
+  // said whether -v or not: the figures under that scenario's name are not the bundled ones
+  for (const w of scheduleLoadWarnings(schedule)) process.stderr.write(`note: ${w}\n`);
+  if (!opts.verbose) return;
   const m = schedule.meta;
   const from = opts.schedule === undefined ? 'bundled' : opts.schedule === process.env.TARIFF_SCHEDULE ? `${opts.schedule} (TARIFF_SCHEDULE)` : opts.schedule;
   process.stderr.write(`tariff: schedule ${from}: version ${m.version}, sha256 ${schedule.hash}, verified through ${m.verifiedThrough}\n`);

@@ -16,7 +16,7 @@ import * as scenariosCmd from './commands/scenarios.js';
 import * as scheduleCmd from './commands/schedule.js';
 import * as completionCmd from './commands/completion.js';
 import { debugRequested, EXIT_CODES_HELP } from './options.js';
-import { stdout } from './stdout.js';
+import { stderrFailed, stderrOutputLost, stdout } from './stdout.js';
 
 declare const __VERSION__: string;
 
@@ -110,8 +110,12 @@ export async function main(argv: string[]): Promise<void> {
   stdout().on('error', onStdoutError);
   // the checked stdout of a file is not process.stdout: a failure there is still heard
   if (stdout() !== process.stdout) process.stdout.on('error', onStdoutError);
-  // stderr carries diagnostics only: if it breaks (2>/dev/full), the run and its outputs go on
-  process.stderr.on('error', () => {});
+  // stderr carries diagnostics: if it breaks (2>/dev/full), the run and its outputs go on; only
+  // what was asked for there (--summary) makes it exit 74 (stdout.ts)
+  process.stderr.on('error', stderrFailed);
+  process.on('exit', () => {
+    if (stderrOutputLost() && !process.exitCode) process.exitCode = EXIT.ioErr;
+  });
   installSignalHandlers();
   // also when the command stops waiting for a stdout that will never drain
   process.on('exit', reportStdoutFailure);

@@ -202,8 +202,8 @@ Exit codes:
   1   a check you asked for failed (a threshold)
   2   usage error (unknown flag or scenario, missing argument)
   65  bad input data (a shipment or CSV row is invalid)
-  66  an input file cannot be read, or no input (stdin closed or /dev/null)
-  70  internal error (a bug: please report it), or a --jobs worker out of memory
-  74  an output cannot be written (full disk, file-size limit, broken pipe other than a closed reader)
-  78  the schedule or a scenario file is invalid
+  66  an input file cannot be read, a device where a file is expected, or no input (stdin closed or /dev/null)
+  70  internal error (a bug: please report it), a damaged installation, or a --jobs worker out of memory
+  74  an output cannot be written (full disk, file-size limit, a short write, broken pipe other than a closed reader; --summary with stderr unwritable)
+  78  the schedule or a scenario file is invalid, or over 64 MiB
   129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C) or SIGTERM: no output file written`;

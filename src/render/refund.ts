@@ -12,6 +12,7 @@ import { authorityName, moneyText } from '../core/words.js';
 import { csvEscape, csvLine, escapeFormula } from '../io/csv.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type ScheduleStamp } from './breakdown-json.js';
 import { renderGrid } from './grid.js';
+import { snake } from './batch-output.js';
 
 /** One priced entry of the input, amounts in minor units. */
 export interface RefundEntry {
@@ -187,7 +188,8 @@ export const refundCsv = {
       ...inputHeader,
       'status',
       'ieepa_duty',
-      ...program.authorities.map((a) => `ieepa_${a}`),
+      // snake_case, without saying IEEPA twice: ieepa-fentanyl → ieepa_fentanyl
+      ...program.authorities.map((a) => `ieepa_${snake(a.replace(/^ieepa-/, ''))}`),
       'other_duty',
       'liquidation',
       'difference',

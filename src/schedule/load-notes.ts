@@ -10,3 +10,14 @@ export function noteLoad(schedule: Schedule, note: string): void {
 export function scheduleLoadNotes(schedule: Schedule): readonly string[] {
   return notes.get(schedule) ?? [];
 }
+
+const warnings = new WeakMap<Schedule, string[]>();
+
+/** Something a run must say on stderr whether -v or not (an overlay that redefines a scenario). */
+export function warnLoad(schedule: Schedule, warning: string): void {
+  warnings.set(schedule, [...(warnings.get(schedule) ?? []), warning]);
+}
+
+export function scheduleLoadWarnings(schedule: Schedule): readonly string[] {
+  return warnings.get(schedule) ?? [];
+}

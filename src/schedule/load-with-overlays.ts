@@ -3,6 +3,7 @@ import type { Schedule, Scenario } from '../core/types.js';
 import { bundledSchedulePath } from './bundled-path.js';
 import { loadBundledSchedule, loadOverlayFile, loadUserSchedule } from './load.js';
 import { ScheduleIndex } from './schedule-index.js';
+import { warnLoad } from './load-notes.js';
 
 export interface Loaded {
   schedule: Schedule;
@@ -19,8 +20,14 @@ export async function loadWithOverlays(file: string | null, overlays: readonly s
       const i = scenarios.findIndex((x) => x.id === s.id);
       // a user's scenario of the same name replaces the bundled one (that is why they wrote it),
       // and says so in the assumptions of every output
-      if (i >= 0) scenarios[i] = { ...s, redefines: (scenarios[i] as Scenario).origin };
-      else scenarios.push(s);
+      if (i >= 0) {
+        const replaced = (scenarios[i] as Scenario).origin;
+        scenarios[i] = { ...s, redefines: replaced };
+        warnLoad(
+          schedule,
+          `${f} redefines the scenario ${s.id} of the ${replaced === 'bundled' ? 'bundled schedule' : replaced}: outputs labelled ${s.id} use the new one`,
+        );
+      } else scenarios.push(s);
     }
   }
   return { schedule, index: new ScheduleIndex(schedule), scenarios };

@@ -109,7 +109,7 @@ describe('tariff refund', () => {
     const r = run(['refund', '--input', file, '--as-of', '2026-05-01', '--format', 'csv']);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(
-      'entry_number,hts,origin,value,date,liquidation_date,duty_paid_ieepa,status,ieepa_duty,ieepa_ieepa-fentanyl,ieepa_ieepa-reciprocal,other_duty,liquidation,difference,flagged,reason',
+      'entry_number,hts,origin,value,date,liquidation_date,duty_paid_ieepa,status,ieepa_duty,ieepa_fentanyl,ieepa_reciprocal,other_duty,liquidation,difference,flagged,reason',
     );
     expect(lines[4]).toMatch(/^B4,9503\.00\.00,CN,10000,2025-04-10,,,refundable,14500\.00,2000\.00,12500\.00,0\.00,unliquidated,,false,/);
   });

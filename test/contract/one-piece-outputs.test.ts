@@ -159,3 +159,18 @@ describe('an output that is an input is refused (2) before anything is read, the
     expect(readFileSync(exp, 'utf8')).toBe('[]');
   });
 });
+
+describe.skipIf(!existsSync('/dev/full'))('--summary that cannot reach stderr (2>/dev/full)', () => {
+  it('the -o file is complete and committed, and the exit code says the summary was lost (74)', () => {
+    writeFileSync(join(dir, 'two.csv'), 'hts,origin,value\n9503.00.00,CN,100\n9503.00.00,CN,200\n');
+    const out = join(dir, 'summary-out.csv');
+    const r = sh(`${T} calc two.csv --summary -o summary-out.csv 2>/dev/full`);
+    expect(r.exitCode).toBe(74);
+    expect(readFileSync(out, 'utf8')).toBe(run(['calc', join(dir, 'two.csv')]).stdout);
+    expect(temps()).toEqual([]);
+  });
+
+  it('without --summary, a broken stderr does not change the exit code (diagnostics only)', () => {
+    expect(sh(`${T} calc two.csv -o quiet-out.csv 2>/dev/full`).exitCode).toBe(0);
+  });
+});

@@ -36,6 +36,7 @@ import {
 } from '../../render/batch-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
+import { stderrCarriesOutput } from '../stdout.js';
 import { calcTargets, type CalcOptions } from './calc.js';
 import type { WorkerPool as WorkerPoolT } from '../../batch/pool.js';
 
@@ -154,6 +155,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       format,
       inputFormat,
       escapeFormulas: opts.escapeFormulas !== false,
+      runNotes: [...(scenario.redefinitions ?? [])],
       today: ctx.today,
       strict: Boolean(opts.strict),
       allowRagged: Boolean(opts.allowRagged),
@@ -286,6 +288,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       `… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
     );
   }
+  if (opts.summary) stderrCarriesOutput();
   if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
   if (lenient) {
     note(

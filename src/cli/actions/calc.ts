@@ -86,7 +86,7 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
       : opts.format === 'ndjson'
         ? `${JSON.stringify(calcDocument(b, schedule, scenario.asOf))}\n`
         : opts.format === 'csv'
-          ? breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string })
+          ? breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }, scenario.redefinitions)
           : opts.format === 'markdown'
             ? breakdownMarkdown(b)
             : renderBreakdownTable(b, opts.output ? plainColors : ctx.c, { explain: Boolean(opts.explain), width: opts.output ? Infinity : ctx.tableWidth });
