@@ -53,6 +53,7 @@ const COMMANDS = [
   ['calc ndjson', (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--format', 'ndjson']],
   ['calc json', (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--format', 'json']],
   ['calc csv --jobs 2', (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--format', 'csv', '--jobs', '2']],
+  ['calc ndjson --jobs 2', (f) => ['calc', '--input', f, '--scenario', 'geneva-30', '--format', 'ndjson', '--jobs', '2']],
   ['compare csv', (f) => ['compare', '--input', f, '--format', 'csv']],
   ['compare json', (f) => ['compare', '--input', f, '--format', 'json']],
   ['refund csv', (f) => ['refund', '--input', f, '--format', 'csv']],

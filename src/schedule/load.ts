@@ -4,9 +4,9 @@
  * line and the JSON path, and a hint; the CLI exits 78.
  */
 import type { Problem } from '../core/issues.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { LineShards, Schedule, Scenario } from '../core/types.js';
 import { ScheduleError } from '../errors.js';
 import { readInputFile } from '../io/read-input.js';
@@ -326,7 +326,7 @@ function withShardLines(file: string, json: unknown): unknown {
 }
 
 /** Validates without compiling; returns the raw schedule for lint and summaries. */
-export async function checkScheduleFile(file: string, given?: Buffer): Promise<{ raw: RawSchedule; hash: string }> {
+export async function checkScheduleFile(file: string, given?: Buffer): Promise<{ raw: RawSchedule; hash: string; bytes: Buffer }> {
   const { text, bytes } = given ? { bytes: given, text: jsonText(given) } : await readJsonFile(file, 'schedule');
   const json = withShardLines(file, parseJson(text, file));
   const { schedule } = await import('./schema.js');
@@ -334,7 +334,7 @@ export async function checkScheduleFile(file: string, given?: Buffer): Promise<{
   if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'schedule');
   const problems = semanticProblems(parsed.data);
   if (problems.length) fail(file, text, problems, 'schedule');
-  return { raw: parsed.data, hash: sha(bytes) };
+  return { raw: parsed.data, hash: sha(bytes), bytes };
 }
 
 /** A user's schedule: fully validated, then compiled. */
@@ -392,13 +392,31 @@ export async function loadUserSchedule(file: string): Promise<Schedule> {
   const bytes = await readScheduleBytes(file, 'schedule');
   const c = checkCompiled(bytes);
   if (c.ok) return fromCompiled(file, c.compiled);
+  // any other schedule built the same way: the compiled form `tariff schedule check --compile`
+  // wrote beside it, used only for the very bytes it was validated and compiled from
+  const beside = compiledBeside(file);
+  if (existsSync(beside)) {
+    const own = checkCompiled(bytes, beside);
+    if (own.ok) return fromCompiled(file, own.compiled);
+    const schedule = await loadScheduleFile(file, bytes);
+    noteLoad(
+      schedule,
+      `the compiled schedule ${beside} is not used: ${own.reason}; validated ${file} instead (tariff schedule check --compile ${file} writes it again)`,
+    );
+    return schedule;
+  }
   return loadScheduleFile(file, bytes);
 }
 
+/** Where `tariff schedule check --compile FILE` puts the compiled form of FILE: my.json → my.compiled.json beside it. */
+export function compiledBeside(file: string): string {
+  return join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.compiled.json`);
+}
+
 /** The bundled schedule file's bytes, compiled (as the build compiles them into the compiled form). */
-export function compileBundled(bytes: Buffer): { schedule: Schedule; raw: RawSchedule; bytes: Buffer } {
-  const raw = JSON.parse(bytes.toString('utf8')) as RawSchedule;
-  return { schedule: compileSchedule(raw, '', 'bundled', null), raw, bytes };
+export function compileBundled(bytes: Buffer, origin = 'bundled'): { schedule: Schedule; raw: RawSchedule; bytes: Buffer } {
+  const raw = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as RawSchedule;
+  return { schedule: compileSchedule(raw, '', origin, null), raw, bytes };
 }
 
 /** The bundled schedule's line files, each read (and its hash checked) when first asked for. */

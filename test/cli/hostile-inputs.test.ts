@@ -110,4 +110,29 @@ describe('a pinned schedule (issue 22)', () => {
     expect(r.exitCode).toBe(78);
     expect(r.stdout).toBe('');
   });
+
+  it('a schedule of its own built the same way: schedule check --compile writes its compiled form beside it, used only for those bytes', () => {
+    const mine = join(dir, 'mine.json');
+    writeFileSync(mine, readFileSync(BUNDLED, 'utf8').replace('"version": "', '"version": "mine-'));
+    rmSync(join(dir, 'lines'), { force: true });
+    symlinkSync(join(ROOT, 'data', 'lines'), join(dir, 'lines'));
+    const validated = run([...ONE, '--format', 'json', '--schedule', mine]);
+    expect(validated.exitCode).toBe(0);
+    expect(JSON.parse(validated.stdout).schedule.version).toMatch(/^mine-/);
+
+    const check = run(['schedule', 'check', mine, '--compile']);
+    expect(check.exitCode).toBe(0);
+    expect(check.stderr).toContain(`compiled ${mine} into ${join(dir, 'mine.compiled.json')}`);
+    expect(existsSync(join(dir, 'mine.compiled.json'))).toBe(true);
+    const fast = run([...ONE, '--format', 'json', '--schedule', mine]);
+    expect(fast.stdout).toBe(validated.stdout);
+    expect(run([...ONE, '-v', '--schedule', mine]).stderr).not.toContain('compiled schedule');
+
+    // other bytes: the compiled form is not used (and -v says why); the file's own figures are
+    writeFileSync(mine, readFileSync(mine, 'utf8').replace('"version": "mine-', '"version": "mine2-'));
+    const changed = run([...ONE, '--format', 'json', '-v', '--schedule', mine]);
+    expect(changed.exitCode).toBe(0);
+    expect(JSON.parse(changed.stdout).schedule.version).toMatch(/^mine2-/);
+    expect(changed.stderr).toContain('mine.compiled.json is not used: it was compiled from other bytes of the schedule file');
+  });
 });
