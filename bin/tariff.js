@@ -7,49 +7,112 @@
  * time is most of what a one-shipment `tariff calc` costs: an ES module entry starts Node's ES
  * module loader (~5 ms), and Node 20 has no compile cache. So the CLI is compiled here, as
  * `require` would, but with the V8 code cache that the build wrote (dist/cli.cjs.cache): V8 then
- * deserialises bytecode instead of parsing and compiling half a megabyte. The cache is used only
- * if it was made from this very build of dist/cli.cjs (V8 itself checks little more than the
- * source's length); a node with another V8 rejects it and compiles as usual, just slower.
+ * deserialises bytecode instead of parsing and compiling half a megabyte.
+ *
+ * Nothing on disk is trusted without a check of its content, because V8 checks little more than
+ * the source's length: a cache of another build of the same length runs the old bytecode, and a
+ * flipped byte in a cache crashes V8 (SIGSEGV, SIGILL). So:
+ * - dist/cli.cjs names on its first line the CRC-32 of the rest of it; a file that does not match
+ *   is damaged (a flipped byte, a hand edit) and is not run: exit 70 and what to do;
+ * - the cache starts with a header: the CRC-32 of the exact dist/cli.cjs it was made from and the
+ *   CRC-32 of its own bytecode; a cache that fails either is not given to V8 (the CLI is compiled
+ *   from source, as without one; `-v` says so).
+ * CRC-32 (zlib, native) detects every flipped byte and burst, and costs a fraction of loading
+ * node:crypto. A Node without zlib.crc32 (before 20.15) runs without the cache and the check.
  */
-const { readFileSync } = require('node:fs');
+const { readFileSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
 const CLI = join(__dirname, '..', 'dist', 'cli.cjs');
-/** the cache starts with the build id of the dist/cli.cjs it was made from (16 hex digits) */
-const ID_BYTES = 16;
+/** the cache header: magic, CRC-32 of dist/cli.cjs, CRC-32 of the bytecode that follows */
+const MAGIC = 'tariff-code-cache-2\n';
+const HEADER_BYTES = MAGIC.length + 8;
 
-/** The build id on the first line of dist/cli.cjs (`// tariff-cli 0.1.0 build 0123456789abcdef`). */
-function buildId(source) {
-  const m = /^\/\/ tariff-cli \S+ build ([0-9a-f]{16})\n/.exec(source.slice(0, 80));
-  return m ? m[1] : null;
+/** zlib's CRC-32, or null on a Node that has none */
+function crc32Fn() {
+  const { crc32 } = require('node:zlib');
+  return typeof crc32 === 'function' ? crc32 : null;
 }
 
-function cacheFor(cache, id) {
+/** `// tariff-cli 0.1.0 build 0123456789abcdef crc32 89abcdef` */
+function firstLine(bytes) {
+  const nl = bytes.indexOf(10);
+  const line = bytes.subarray(0, nl < 0 ? 0 : Math.min(nl, 120)).toString('latin1');
+  const m = /^\/\/ tariff-cli \S+ build ([0-9a-f]{16}) crc32 ([0-9a-f]{8})$/.exec(line);
+  return m ? { id: m[1], crc: Number.parseInt(m[2], 16), bodyStart: nl + 1 } : null;
+}
+
+/** The header of a code cache for `cliCrc`, as the build writes it. */
+function cacheHeader(cliCrc, dataCrc) {
+  const h = Buffer.alloc(HEADER_BYTES);
+  h.write(MAGIC, 0, 'latin1');
+  h.writeUInt32BE(cliCrc >>> 0, MAGIC.length);
+  h.writeUInt32BE(dataCrc >>> 0, MAGIC.length + 4);
+  return h;
+}
+
+/** The bytecode of `cache` if it passes both checks for a dist/cli.cjs of CRC `cliCrc`; else a reason. */
+function cacheFor(cache, cliCrc, crc32) {
   let bytes;
   try {
     bytes = readFileSync(cache);
   } catch {
-    return undefined; // not built, or not readable: compile without it
+    return { reason: 'there is none' }; // not built, or not readable: compile without it
   }
-  return id !== null && bytes.subarray(0, ID_BYTES).toString('latin1') === id ? bytes.subarray(ID_BYTES) : undefined;
+  if (bytes.length < HEADER_BYTES || bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) return { reason: 'it is not a code cache of this format' };
+  if (bytes.readUInt32BE(MAGIC.length) !== cliCrc >>> 0) return { reason: 'it was made from another dist/cli.cjs' };
+  const data = bytes.subarray(HEADER_BYTES);
+  if (bytes.readUInt32BE(MAGIC.length + 4) !== crc32(data) >>> 0) return { reason: 'it is damaged (checksum)' };
+  return { data };
 }
+
+const verbose = () => process.argv.some((a) => a === '-v' || a === '--verbose');
 
 /** Compiles and runs dist/cli.cjs (or `file`) as `require` would; `useCache: false` compiles from source. */
 function loadCli({ useCache = true, file = CLI } = {}) {
-  const source = readFileSync(file, 'utf8');
-  const id = buildId(source);
+  const bytes = readFileSync(file);
+  const crc32 = crc32Fn();
+  const head = firstLine(bytes);
+  const cliCrc = crc32 ? crc32(bytes) : null;
+  if (crc32 && (head === null || crc32(bytes.subarray(head.bodyStart)) >>> 0 !== head.crc)) {
+    const e = new Error(`${file} does not match the checksum on its first line: the installation is damaged`);
+    e.code = 'TARIFF_DAMAGED';
+    throw e;
+  }
+  const source = bytes.toString('utf8');
   const cache = `${file}.cache`;
+  const found = useCache && cliCrc !== null ? cacheFor(cache, cliCrc, crc32) : { reason: crc32 ? 'not asked for' : 'this Node has no zlib.crc32' };
   // the wrapper is on the first line, so line numbers in stack traces (--debug) are the file's
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
-    cachedData: useCache ? cacheFor(cache, id) : undefined,
+    cachedData: found.data,
   });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  return { cli: module.exports, script, id, cache };
+  const note = found.data === undefined ? `not used: ${found.reason}` : script.cachedDataRejected ? 'rejected by V8 (another Node version)' : null;
+  return { cli: module.exports, script, id: head?.id ?? null, cliCrc, cache, note, header: (dataCrc) => cacheHeader(cliCrc ?? 0, dataCrc) };
 }
 
 module.exports = { loadCli };
-if (require.main === module) loadCli().cli.main(process.argv);
+if (require.main === module) {
+  let loaded;
+  try {
+    loaded = loadCli();
+  } catch (e) {
+    if (e.code !== 'TARIFF_DAMAGED') throw e;
+    writeSync(2, `tariff: ${e.message}\n  reinstall tariff-cli, or rebuild it with npm run build\n`);
+    process.exitCode = 70;
+  }
+  if (loaded) {
+    if (loaded.note && useful(loaded.note) && verbose())
+      writeSync(2, `tariff: the code cache ${loaded.cache} is ${loaded.note}; the CLI was compiled from source\n`);
+    loaded.cli.main(process.argv);
+  }
+}
+
+/** "there is none" is not worth a line: a checkout before its first build */
+function useful(note) {
+  return !note.endsWith('there is none');
+}

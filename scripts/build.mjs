@@ -3,8 +3,9 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -93,9 +94,11 @@ const cli = await build({
 // and it is pure ASCII (esbuild keeps a few characters of regular expressions and comments as they
 // are): node reads an ASCII file in a fraction of the time, and V8 keeps it at one byte a character
 const cliText = cli.outputFiles[0].text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// and the CRC-32 of the rest, which bin/tariff.js checks before it runs the file (a flipped byte
+// or a same-length edit is refused, not run with the bytecode of the old file)
 writeFileSync(
   new URL('../dist/cli.cjs', import.meta.url),
-  `// tariff-cli ${pkg.version} build ${createHash('sha256').update(cliText).digest('hex').slice(0, 16)}\n${cliText}`,
+  `// tariff-cli ${pkg.version} build ${createHash('sha256').update(cliText).digest('hex').slice(0, 16)} crc32 ${crc32(Buffer.from(cliText, 'latin1')).toString(16).padStart(8, '0')}\n${cliText}`,
 );
 await build({ ...common, stdin: { contents: "export * from 'zod';", resolveDir: root, loader: 'js' }, outfile: 'dist/zod.cjs', format: 'cjs' });
 // dist/cli.js: the CLI as an ES module (the man page below is built from it)
@@ -125,8 +128,8 @@ try {
 }
 
 // The schedule just validated, compiled once here for every start (src/schedule/load-compiled.ts),
-// with the schedule file's modification time: the loader takes the same size and time as the
-// same file, and hashes the schedule file otherwise.
+// with a header that names the CRC-32 and SHA-256 of the schedule file's bytes and the CRC-32 of
+// the compiled body: the loader checks both by content and ignores a form that fails.
 const compiler = await build({
   ...common,
   stdin: {
@@ -147,8 +150,6 @@ const scheduleBytes = readFileSync(scheduleFile);
 const { schedule, raw } = compileBundled(scheduleBytes);
 const compiledFile = new URL('../dist/schedule.compiled.json', import.meta.url);
 writeFileSync(compiledFile, compiledFormText(schedule, raw, scheduleBytes));
-const { atimeMs, mtimeMs } = statSync(scheduleFile);
-utimesSync(compiledFile, atimeMs / 1000, mtimeMs / 1000);
 
 // The V8 code cache of the CLI: the bytecode of everything a one-shipment `calc` runs, written by
 // running one (scripts/code-cache.cjs). Node 20 has no module compile cache; this is the same

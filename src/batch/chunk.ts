@@ -90,6 +90,8 @@ export interface ChunkSetup {
   format: OutputFormat;
   inputFormat: 'csv' | 'ndjson';
   escapeFormulas: boolean;
+  /** notes that lead every CSV row's (render/batch-output.ts CsvRows) */
+  runNotes?: string[];
   today: string;
   strict: boolean;
   /** --lenient (and --decimal-comma) */
@@ -139,7 +141,7 @@ export class ChunkProcessor {
       lenient: setup.lenient,
       allowRagged: setup.allowRagged === true,
     });
-    this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas);
+    this.csv = new CsvRows(dutyAuthorities(index.schedule), setup.escapeFormulas, setup.runNotes ?? []);
     // a rejects file's rows lose their line and error cells: the fast path echoes rows as read
     if (
       setup.format === 'csv' &&

@@ -110,7 +110,7 @@ export class BatchPricer {
  * --allow-ragged. A short row is priced when the cells it lacks are optional; otherwise the
  * rejection says that the row is short, not just that a value is missing.
  */
-function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, allowLong: boolean): string | null {
+export function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, allowLong: boolean): string | null {
   const width = cols.names.length;
   if (n > width) {
     return allowLong

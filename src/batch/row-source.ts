@@ -1,6 +1,7 @@
 /** Opening a batch input, and the shape of one input row. */
 import { fsReason } from '../io/fs-words.js';
 import { createReadStream, fstatSync, openSync, statSync, type Stats } from 'node:fs';
+import { wideEncoding } from '../io/wide-encoding.js';
 import { DataError, InputFileError } from '../errors.js';
 
 export interface Row {
@@ -101,10 +102,12 @@ export async function* readable(
   try {
     for await (const chunk of input.stream) {
       const b = chunk as Buffer;
-      if (bytes === 0 && b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) {
+      const wide = bytes === 0 ? wideEncoding(b) : null;
+      if (wide !== null) {
         // read as UTF-8 it would be one malformed header and rows of NUL bytes
-        throw new DataError(`${input.name}: the input is UTF-16 (it starts with a UTF-16 byte-order mark); tariff reads UTF-8`, [
-          'save it as "CSV UTF-8" (Excel) or convert it: iconv -f UTF-16 -t UTF-8 FILE',
+        const family = wide.slice(0, 6);
+        throw new DataError(`${input.name}: the input is ${wide}; tariff reads UTF-8`, [
+          `save it as "CSV UTF-8" (Excel) or convert it: iconv -f ${family}${wide.includes('little') ? 'LE' : 'BE'} -t UTF-8 FILE`,
         ]);
       }
       bytes += b.length;

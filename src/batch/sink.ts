@@ -18,6 +18,7 @@
  * (exit 74; EPIPE, a reader gone, ends quietly with 0).
  */
 import { AtomicFile, writeTarget } from '../io/atomic-file.js';
+import { DeviceFile, isDevice, outputPath, refuseInputAsOutput, type OutputFile } from '../io/out-targets.js';
 import { excelStream, type ExcelOptions } from '../io/excel-output.js';
 import { OutBuffer } from '../io/out-buffer.js';
 import { UsageError } from '../errors.js';
@@ -26,10 +27,12 @@ import { onInterrupt, setProgress } from '../cli/interrupt.js';
 import { Progress } from '../cli/progress.js';
 
 export interface SinkTargets {
-  /** -o FILE: written atomically; without it, the output goes to ctx.out */
+  /** -o FILE: written atomically (a device such as /dev/null directly); without it, or `-o -`, the output goes to ctx.out */
   output?: string;
   /** --rejects FILE: the rejected rows, written atomically */
   rejects?: string;
+  /** the run's input files, by flag: an output that is one of them is refused */
+  inputs?: readonly (readonly [flag: string, path: string | undefined | null])[];
   /** --bom / --crlf for the files (ctx.out already carries them for stdout) */
   excel?: ExcelOptions;
 }
@@ -38,30 +41,49 @@ export interface SinkTargets {
 export interface SinkHooks {
   onInterrupt: (cleanup: () => boolean) => () => void;
   setProgress: (describe: (() => string) | null) => void;
-  openFile: (target: string) => AtomicFile;
+  openFile: (target: string) => OutputFile;
 }
 
-const PROCESS_HOOKS: SinkHooks = { onInterrupt, setProgress, openFile: (target) => new AtomicFile(target) };
+const PROCESS_HOOKS: SinkHooks = { onInterrupt, setProgress, openFile: (target) => (isDevice(target) ? new DeviceFile(target) : new AtomicFile(target)) };
+
+/**
+ * The output paths of `targets`, checked without opening anything: `-o ""` is a usage error,
+ * `-o -` is stdout, and an output that is one of the inputs is refused. Commands call it before
+ * they read anything (the schedule included); BatchSink.open calls it again.
+ */
+export function checkTargets(targets: SinkTargets): { output: string | undefined; rejects: string | undefined } {
+  const output = outputPath('-o', targets.output);
+  if (targets.rejects === '-') throw new UsageError('--rejects -: stdout carries the output', ['name a file for the rejected rows']);
+  const rejects = outputPath('--rejects', targets.rejects);
+  refuseInputAsOutput(
+    [
+      ['-o', output],
+      ['--rejects', rejects],
+    ],
+    targets.inputs ?? [],
+  );
+  return { output, rejects };
+}
 
 export class BatchSink {
   /** the output: append, then flush() at a convenient point */
   readonly out: OutBuffer;
   /** the rejected rows (--rejects), or null */
   readonly rejects: OutBuffer | null;
-  private readonly files: AtomicFile[];
+  private readonly files: OutputFile[];
   private progressLine: Progress | null = null;
   private offInterrupt: (() => void) | null;
   private ended = false;
 
   private constructor(
     private readonly ctx: Ctx,
-    output: AtomicFile | null,
-    rejectsFile: AtomicFile | null,
+    output: OutputFile | null,
+    rejectsFile: OutputFile | null,
     excel: ExcelOptions,
     offInterrupt: () => void,
     private readonly hooks: SinkHooks,
   ) {
-    this.files = [output, rejectsFile].filter((f): f is AtomicFile => f !== null);
+    this.files = [output, rejectsFile].filter((f): f is OutputFile => f !== null);
     this.offInterrupt = offInterrupt;
     this.out = new OutBuffer(output ? excelStream(output.stream, excel) : ctx.out);
     this.rejects = rejectsFile ? new OutBuffer(excelStream(rejectsFile.stream, excel)) : null;
@@ -72,7 +94,8 @@ export class BatchSink {
    * nothing left behind, when one cannot be written.
    */
   static open(ctx: Ctx, targets: SinkTargets = {}, hooks: SinkHooks = PROCESS_HOOKS): BatchSink {
-    const opened: AtomicFile[] = [];
+    const { output: outputTarget, rejects: rejectsTarget } = checkTargets(targets);
+    const opened: OutputFile[] = [];
     // a signal while the files are being opened removes those opened so far
     const off = hooks.onInterrupt(() => {
       let removed = false;
@@ -83,12 +106,12 @@ export class BatchSink {
       return removed;
     });
     try {
-      const output = targets.output ? hooks.openFile(targets.output) : null;
+      const output = outputTarget ? hooks.openFile(outputTarget) : null;
       if (output) opened.push(output);
-      if (targets.rejects && output && writeTarget(targets.rejects) === output.dest) {
-        throw new UsageError(`--rejects ${targets.rejects} is the same file as -o ${targets.output}`, ['write the rejected rows to a file of their own']);
+      if (rejectsTarget && output && !isDevice(rejectsTarget) && writeTarget(rejectsTarget) === output.dest) {
+        throw new UsageError(`--rejects ${rejectsTarget} is the same file as -o ${outputTarget}`, ['write the rejected rows to a file of their own']);
       }
-      const rejects = targets.rejects ? hooks.openFile(targets.rejects) : null;
+      const rejects = rejectsTarget ? hooks.openFile(rejectsTarget) : null;
       if (rejects) opened.push(rejects);
       return new BatchSink(ctx, output, rejects, targets.excel ?? {}, off, hooks);
     } catch (e) {

@@ -9,6 +9,8 @@ import type { Schedule } from '../core/types.js';
 import type { CsvStyle } from '../io/csv.js';
 import { allowStderrColour } from './stderr.js';
 import type { Loaded } from '../schedule/load-with-overlays.js';
+import { stdout as checkedStdout } from './stdout.js';
+import { scheduleLoadNotes, scheduleLoadWarnings } from '../schedule/load-notes.js';
 
 export interface GlobalOptions {
   schedule?: string;
@@ -63,7 +65,7 @@ export function colorLevel(isTTY: boolean, flag: boolean | undefined, env: NodeJ
  * Without colour every style is the identity, and chalk is not loaded at all: most runs write to a
  * pipe or a file, and start-up time matters for scripts that call tariff once per shipment.
  */
-const plain: ChalkInstance = new Proxy((s: unknown) => String(s), {
+export const plain: ChalkInstance = new Proxy((s: unknown) => String(s), {
   // not a thenable: `await` must not mistake it for a promise
   get: (_target, key) => (key === 'then' ? undefined : key === 'level' ? 0 : plain),
   apply: (_t, _this, args: unknown[]) => args.join(' '),
@@ -84,10 +86,11 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
   if ((opts.bom || opts.crlf) && opts.format !== undefined && opts.format !== 'csv') {
     throw new UsageError(`--bom and --crlf are for CSV output, not --format ${opts.format}`, ['add --format csv, or drop them']);
   }
+  // every output goes through the one checked stdout (cli/stdout.ts)
   const errLevel = colorLevel(Boolean(stderr.isTTY), opts.color, process.env);
   allowStderrColour(errLevel > 0);
   const out: NodeJS.WritableStream =
-    opts.bom || opts.crlf ? (await import('../io/excel-output.js')).excelStream(stdout, { bom: opts.bom, crlf: opts.crlf }) : stdout;
+    opts.bom || opts.crlf ? (await import('../io/excel-output.js')).excelStream(checkedStdout(), { bom: opts.bom, crlf: opts.crlf }) : checkedStdout();
   return {
     out,
     csv: { escapeFormulas: opts.escapeFormulas !== false },
@@ -119,10 +122,14 @@ export async function loadSchedule(opts: GlobalOptions): Promise<Loaded> {
 
 /** --verbose: which schedule a run prices with, and the overlays it adds. */
 export function verboseSchedule(opts: GlobalOptions, schedule: Schedule): void {
-  if (!opts.verbose || opts.quiet) return;
+  if (opts.quiet) return;
+  // said whether -v or not: the figures under that scenario's name are not the bundled ones
+  for (const w of scheduleLoadWarnings(schedule)) process.stderr.write(`note: ${w}\n`);
+  if (!opts.verbose) return;
   const m = schedule.meta;
   const from = opts.schedule === undefined ? 'bundled' : opts.schedule === process.env.TARIFF_SCHEDULE ? `${opts.schedule} (TARIFF_SCHEDULE)` : opts.schedule;
   process.stderr.write(`tariff: schedule ${from}: version ${m.version}, sha256 ${schedule.hash}, verified through ${m.verifiedThrough}\n`);
+  for (const n of scheduleLoadNotes(schedule)) process.stderr.write(`tariff: ${n}\n`);
   for (const f of opts.scenarioFile ?? []) process.stderr.write(`tariff: scenarios from ${f}\n`);
 }
 

@@ -19,6 +19,7 @@ import * as scenariosCmd from './commands/scenarios.js';
 import * as scheduleCmd from './commands/schedule.js';
 import * as completionCmd from './commands/completion.js';
 import { debugRequested, EXIT_CODES_HELP } from './options.js';
+import { stderrFailed, stderrOutputLost, stdout } from './stdout.js';
 
 declare const __VERSION__: string;
 
@@ -50,7 +51,8 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
     .description('Landed cost of a shipment under one tariff regime or several, with the law behind every cent.')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    // help and --version go through the checked stdout too (a short write is an error there)
+    .configureOutput({ outputError: () => {}, writeOut: (s) => void stdout().write(s) });
   program.addHelpText(
     'after',
     `${EXAMPLES}${EXIT_CODES_HELP}\n  (also: tariff help exit-codes)\n\nEnvironment:\n  TARIFF_SCHEDULE   default schedule file for --schedule\n  TARIFF_TODAY      fixes today's date (YYYY-MM-DD) for reproducible runs\n  NO_COLOR, FORCE_COLOR   turn colour off / force it\n\nShell completion: tariff completion bash|zsh|fish (see tariff completion --help); manual: man tariff`,
@@ -66,8 +68,8 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
     else program.command(c.NAME).summary(c.SUMMARY);
   }
   for (const cmd of program.commands) {
-    cmd.exitOverride().configureOutput({ outputError: () => {} });
-    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ outputError: () => {} });
+    cmd.exitOverride().configureOutput({ outputError: () => {}, writeOut: (s) => void stdout().write(s) });
+    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ outputError: () => {}, writeOut: (s) => void stdout().write(s) });
   }
   return program;
 }
@@ -86,7 +88,8 @@ function onStdoutError(err: NodeJS.ErrnoException): void {
   stdoutClosed = true;
   // `tariff ... | head`: the reader went away; that is a normal way to stop
   if (err.code !== 'EPIPE') stdoutFailure ??= err;
-  process.stdout.destroy();
+  const out = stdout() as NodeJS.WritableStream & { destroy(): void };
+  out.destroy();
 }
 
 /** The output could not be written: one line on stderr (if it works), exit 74 — decided once, at the end. */
@@ -107,9 +110,15 @@ const STDOUT_REASONS: Record<string, string> = {
 };
 
 export async function main(argv: string[]): Promise<void> {
-  process.stdout.on('error', onStdoutError);
-  // stderr carries diagnostics only: if it breaks (2>/dev/full), the run and its outputs go on
-  process.stderr.on('error', () => {});
+  stdout().on('error', onStdoutError);
+  // the checked stdout of a file is not process.stdout: a failure there is still heard
+  if (stdout() !== process.stdout) process.stdout.on('error', onStdoutError);
+  // stderr carries diagnostics: if it breaks (2>/dev/full), the run and its outputs go on; only
+  // what was asked for there (--summary) makes it exit 74 (stdout.ts)
+  process.stderr.on('error', stderrFailed);
+  process.on('exit', () => {
+    if (stderrOutputLost() && !process.exitCode) process.exitCode = EXIT.ioErr;
+  });
   // messages quote input: its control characters are escaped on the way out (stderr.ts)
   guardStderr();
   installSignalHandlers();
@@ -122,7 +131,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (argv[2] === 'help' && argv[3] === 'exit-codes') {
-    process.stdout.write(`${EXIT_CODES_HELP.trimStart()}\n`);
+    stdout().write(`${EXIT_CODES_HELP.trimStart()}\n`);
     return;
   }
   // if the event loop ever empties while a command is still awaiting something, node would exit

@@ -211,8 +211,8 @@ Exit codes:
   3   the goods are excluded from importation on the entry date (no price; the instrument is named)
   65  bad input data (a CSV row is invalid, or a shipment cannot be priced);
       also when rows were rejected and a check failed
-  66  an input file cannot be read, or no input (stdin closed or /dev/null)
-  70  internal error (a bug: please report it), or a --jobs worker out of memory
-  74  an output cannot be written (full disk, file-size limit, broken pipe other than a closed reader)
-  78  the schedule or a scenario file is invalid
+  66  an input file cannot be read, a device where a file is expected, or no input (stdin closed or /dev/null)
+  70  internal error (a bug: please report it), a damaged installation, or a --jobs worker out of memory
+  74  an output cannot be written (full disk, file-size limit, a short write, broken pipe other than a closed reader; --summary with stderr unwritable)
+  78  the schedule or a scenario file is invalid, or over 64 MiB
   129, 130, 143  stopped by SIGHUP, SIGINT (Ctrl-C) or SIGTERM: no output file written`;

@@ -64,12 +64,14 @@ export function resolveScenario(scenarios: readonly Scenario[], id: string, extr
   };
   // a scenario that reuses a built-in id changes figures that the output still labels with that
   // id: say so wherever the assumptions are printed
+  const redefinitions: string[] = [];
   for (const s of chain) {
     if (s.redefines !== undefined)
-      assumptions.push(
+      redefinitions.push(
         `scenario ${s.id}: redefined by ${s.origin} (law of ${s.asOf ?? 'each entry date'}), replacing the one of the ${s.redefines === 'bundled' ? 'bundled schedule' : s.redefines}`,
       );
   }
+  assumptions.push(...redefinitions);
   // the root of the chain first, so that a scenario's own overrides win over what it extends
   for (const s of [...chain].reverse()) for (const o of s.overrides) apply(o, `scenario ${s.id}`);
   for (const s of extra.set ?? []) apply({ set: s.target, rate: s.rate }, '--set');
@@ -83,5 +85,6 @@ export function resolveScenario(scenarios: readonly Scenario[], id: string, extr
     disabled,
     added,
     assumptions,
+    redefinitions,
   });
 }

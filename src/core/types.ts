@@ -198,6 +198,8 @@ export interface ResolvedScenario {
   added: readonly Measure[];
   /** every override in words, echoed in outputs so a reader knows what was assumed */
   assumptions: readonly string[];
+  /** those of `assumptions` that say an overlay redefined a scenario of the same id (CSV notes carry them too) */
+  redefinitions?: readonly string[];
 }
 
 export interface ContentShare {

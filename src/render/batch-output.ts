@@ -29,10 +29,24 @@ export function dutyAuthorities(schedule: Schedule): string[] {
 }
 
 export class CsvRows {
+  /**
+   * `runNotes` lead every row's notes: what holds for the whole run and changes its figures (an
+   * overlay that redefined the scenario of the same id), so that a CSV says it as the JSON does.
+   */
   constructor(
     private readonly authorities: string[],
     private readonly escapeFormulas: boolean,
+    private readonly runNotes: readonly string[] = [],
   ) {}
+
+  /** a row's notes after the run's; one array per notes array (the caches below are by identity) */
+  private readonly withRunNotes = new WeakMap<readonly string[], readonly string[]>();
+  private notesOf(notes: readonly string[]): readonly string[] {
+    if (this.runNotes.length === 0) return notes;
+    let all = this.withRunNotes.get(notes);
+    if (all === undefined) this.withRunNotes.set(notes, (all = [...this.runNotes, ...notes]));
+    return all;
+  }
 
   header(inputHeader: readonly string[]): string {
     return csvLine([
@@ -60,7 +74,8 @@ export class CsvRows {
       s += v === undefined ? (ZERO[d] ?? `,${m(0)}`) : `,${m(v)}`;
     }
     // the notes (stale data, assumed content, a fee not charged) travel with the row
-    return `${s},${b.currency},${b.date},${b.notes.length ? this.notesCell(b.notes) : ''}\n`;
+    const notes = this.notesOf(b.notes);
+    return `${s},${b.currency},${b.date},${notes.length ? this.notesCell(notes) : ''}\n`;
   }
 
   /**
@@ -77,7 +92,8 @@ export class CsvRows {
       this.lastCurrency = currency;
       this.currencyBytes = Buffer.from(`,${currency},`);
     }
-    const tail = r.notes.length ? this.notesTail(r.notes) : EMPTY_TAIL;
+    const notes = this.notesOf(r.notes);
+    const tail = notes.length ? this.notesTail(notes) : EMPTY_TAIL;
     if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
     // the echo (when copied), every figure (at most 20 bytes), the currency, the date and the notes
     out.reserve((src === null ? 0 : end - start) + 20 * (7 + this.authorities.length) + this.currencyBytes.length + lawDate.length + tail.length);

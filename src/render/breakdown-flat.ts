@@ -9,8 +9,13 @@ import { shortDescription } from '../core/words.js';
 import { CsvRows, dutyAuthorities } from './batch-output.js';
 import { money, rate, recordsMarkdown } from './records.js';
 
-export function breakdownCsv(b: Breakdown, schedule: Schedule, input: { hts: string; origin: string; value: string }): string {
-  const rows = new CsvRows(dutyAuthorities(schedule), true);
+export function breakdownCsv(
+  b: Breakdown,
+  schedule: Schedule,
+  input: { hts: string; origin: string; value: string },
+  runNotes: readonly string[] = [],
+): string {
+  const rows = new CsvRows(dutyAuthorities(schedule), true, runNotes);
   const fields = [input.hts, input.origin, input.value];
   return rows.header(['hts', 'origin', 'value']) + rows.row(fields, fields.length, b);
 }

@@ -5,19 +5,35 @@
  * calc); the compiled form is the Schedule itself as compact JSON, so a start parses it and
  * turns a few arrays back into Sets and Maps.
  *
- * It is used only for the very bytes it was compiled from. `source` records their size and
- * sha256, and the build gives the compiled file the schedule file's modification time: same size
- * and same time (npm pack gives both files the same time too) is taken as the same file; otherwise
- * the schedule file is hashed, and a different hash means the compiled form is stale (data rebuilt
- * without `npm run build`) and is not used.
+ * Nothing in it is trusted without a check of content (never size and time: a same-size edit of
+ * either file kept its time and was used). Its first line is a header:
+ *   tariff-compiled-schedule FORMAT SOURCE_BYTES SOURCE_SHA256 SOURCE_CRC32 BODY_CRC32
+ * The body (everything after the header) must have BODY_CRC32, so a flipped byte or a cut file is
+ * caught; the schedule file must have SOURCE_BYTES and SOURCE_CRC32, so a compiled form of other
+ * bytes (data rebuilt without `npm run build`) is not used. A form that fails a check is ignored:
+ * the schedule file is compiled instead, and the reason is given for `-v`. The same form serves
+ * `--schedule FILE` when FILE has those very bytes (a CI that pins data/schedule.json), which then
+ * needs no validation: the build validated them.
+ *
+ * CRC-32 (zlib, native) catches every flipped byte and burst, and costs far less than loading
+ * node:crypto; the SHA-256 of the source, checked with it, is the schedule's published hash.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import * as zlib from 'node:zlib';
 import type { Schedule } from '../core/types.js';
 import { sha256HexNative } from './load-digest.js';
 import type { RawSchedule } from './schema.js';
 
-export const COMPILED_FORMAT = 3;
+export const COMPILED_FORMAT = 4;
+const MAGIC = 'tariff-compiled-schedule';
+
+/** zlib's CRC-32 (Node 20.15 and later), or null: without it no compiled form is trusted. */
+export function crc32Of(): ((bytes: Uint8Array) => number) | null {
+  const f = (zlib as { crc32?: (b: Uint8Array) => number }).crc32;
+  return typeof f === 'function' ? (b) => f(b) >>> 0 : null;
+}
+const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
 /** The line files of `lineShards`, one line per file: "PART REL SHA256" (looked up, never parsed whole). */
 export interface CompiledShards {
@@ -31,8 +47,6 @@ export interface CompiledShards {
 }
 
 export interface CompiledForm {
-  format: number;
-  source: { bytes: number; sha256: string };
   /** the compiled schedule without `hash` and `lineShards`, its Sets and Maps as arrays */
   schedule: Record<string, unknown>;
   /** where those Sets and Maps are */
@@ -90,14 +104,16 @@ export function compiledFormText(schedule: Schedule, raw: RawSchedule, bytes: Ui
   // the list of line files (120 kB) follows the JSON, after its last line: taken as a slice of the
   // text read, it is neither parsed nor copied at start
   const form: CompiledForm = {
-    format: COMPILED_FORMAT,
-    source: { bytes: bytes.length, sha256: sha256HexNative(bytes) },
     schedule: plainSchedule,
     revive,
     shards: shards && { ...shards, files: '' },
   };
   // pure ASCII: node decodes an ASCII file in half the time of one with accents and dashes
-  return `${JSON.stringify(form)}\n${shards?.files ?? ''}`.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const body = `${JSON.stringify(form)}\n${shards?.files ?? ''}`.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const crc32 = crc32Of();
+  if (crc32 === null) throw new Error('building the compiled schedule needs zlib.crc32 (Node 20.15 or later)');
+  const header = [MAGIC, COMPILED_FORMAT, bytes.length, sha256HexNative(bytes), hex8(crc32(bytes)), hex8(crc32(Buffer.from(body, 'latin1')))].join(' ');
+  return `${header}\n${body}`;
 }
 
 /** "lines/US-9503.json" → "9503" */
@@ -147,37 +163,53 @@ export interface Compiled {
   shards: CompiledShards | null;
 }
 
+export type CompiledResult = { ok: true; compiled: Compiled } | { ok: false; reason: string };
+
 /**
- * The compiled form at `compiledFile`, if it was compiled from `scheduleFile` as it is now; null
- * when there is none (tests run from src/), or it is of another format or stale.
+ * The compiled form at `compiledFile` if it passes its checks and was compiled from `source` (the
+ * bytes of the schedule file); otherwise why not, for `-v`.
  */
-export function readCompiled(scheduleFile: string, compiledFile = compiledSchedulePath()): Compiled | null {
-  let text: string;
-  let sameTime: boolean;
-  let size: number;
+export function checkCompiled(source: Uint8Array, compiledFile = compiledSchedulePath()): CompiledResult {
+  const crc32 = crc32Of();
+  if (crc32 === null) return { ok: false, reason: 'this Node has no zlib.crc32 to check it with' };
+  let bytes: Buffer;
   try {
-    const c = statSync(compiledFile);
-    const s = statSync(scheduleFile);
-    // setting a time keeps it to about a microsecond, not to the nanosecond the file system keeps
-    sameTime = Math.abs(c.mtimeMs - s.mtimeMs) < 1;
-    size = s.size;
-    text = readFileSync(compiledFile, 'utf8');
+    bytes = readFileSync(compiledFile);
+  } catch (e) {
+    return { ok: false, reason: `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  const nl = bytes.indexOf(10);
+  const head = bytes
+    .subarray(0, nl < 0 ? Math.min(bytes.length, 200) : nl)
+    .toString('latin1')
+    .split(' ');
+  if (head[0] !== MAGIC || head.length !== 6) return { ok: false, reason: 'it has no header (cut short, or not a compiled schedule)' };
+  if (head[1] !== String(COMPILED_FORMAT)) return { ok: false, reason: `it is of format ${head[1]}, not ${COMPILED_FORMAT}` };
+  const body = bytes.subarray(nl + 1);
+  if (hex8(crc32(body)) !== head[5]) return { ok: false, reason: 'it is damaged (its checksum does not match)' };
+  if (String(source.length) !== head[2] || hex8(crc32(source)) !== head[4])
+    return { ok: false, reason: 'it was compiled from other bytes of the schedule file' };
+  // pure ASCII (compiledFormText): latin1 is the fastest exact decoding
+  const text = body.toString('latin1');
+  const end = text.indexOf('\n');
+  let form: CompiledForm;
+  try {
+    form = JSON.parse(end < 0 ? text : text.slice(0, end)) as CompiledForm;
+  } catch {
+    return { ok: false, reason: 'it is not valid JSON' };
+  }
+  const shards = form.shards && { ...form.shards, files: text.slice(end + 1) };
+  return { ok: true, compiled: { schedule: revived(form.schedule, form.revive) as Compiled['schedule'], hash: (head[3] as string).slice(0, 12), shards } };
+}
+
+/** The compiled form at `compiledFile`, if it was compiled from `scheduleFile` as it is now and passes its checks; else null. */
+export function readCompiled(scheduleFile: string, compiledFile = compiledSchedulePath()): Compiled | null {
+  let source: Buffer;
+  try {
+    source = readFileSync(scheduleFile);
   } catch {
     return null;
   }
-  const end = text.indexOf('\n');
-  const form = JSON.parse(end < 0 ? text : text.slice(0, end)) as CompiledForm;
-  if (form.format !== COMPILED_FORMAT || form.source.bytes !== size) return null;
-  if (!sameTime) {
-    // copied, checked out, or rebuilt by `npm run data`: the bytes decide
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(scheduleFile);
-    } catch {
-      return null;
-    }
-    if (sha256HexNative(bytes) !== form.source.sha256) return null;
-  }
-  const shards = form.shards && { ...form.shards, files: text.slice(end + 1) };
-  return { schedule: revived(form.schedule, form.revive) as Compiled['schedule'], hash: form.source.sha256.slice(0, 12), shards };
+  const r = checkCompiled(source, compiledFile);
+  return r.ok ? r.compiled : null;
 }

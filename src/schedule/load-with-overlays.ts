@@ -1,8 +1,9 @@
 /** The schedule in use — bundled or a user's file — with the scenarios of overlay files merged in. */
 import type { Schedule, Scenario } from '../core/types.js';
 import { bundledSchedulePath } from './bundled-path.js';
-import { loadBundledSchedule, loadOverlayFile, loadScheduleFile } from './load.js';
+import { loadBundledSchedule, loadOverlayFile, loadUserSchedule } from './load.js';
 import { ScheduleIndex } from './schedule-index.js';
+import { warnLoad } from './load-notes.js';
 
 export interface Loaded {
   schedule: Schedule;
@@ -11,7 +12,7 @@ export interface Loaded {
 }
 
 export async function loadWithOverlays(file: string | null, overlays: readonly string[]): Promise<Loaded> {
-  const schedule = file ? await loadScheduleFile(file) : loadBundledSchedule(bundledSchedulePath());
+  const schedule = file ? await loadUserSchedule(file) : loadBundledSchedule(bundledSchedulePath());
   const scenarios = [...schedule.scenarios];
   for (const f of overlays) {
     const extra = await loadOverlayFile(f, (imp) => schedule.importers.get(imp)?.minorDigits ?? 2, scenarios);
@@ -19,8 +20,14 @@ export async function loadWithOverlays(file: string | null, overlays: readonly s
       const i = scenarios.findIndex((x) => x.id === s.id);
       // a user's scenario of the same name replaces the bundled one (that is why they wrote it),
       // and says so in the assumptions of every output
-      if (i >= 0) scenarios[i] = { ...s, redefines: (scenarios[i] as Scenario).origin };
-      else scenarios.push(s);
+      if (i >= 0) {
+        const replaced = (scenarios[i] as Scenario).origin;
+        scenarios[i] = { ...s, redefines: replaced };
+        warnLoad(
+          schedule,
+          `${f} redefines the scenario ${s.id} of the ${replaced === 'bundled' ? 'bundled schedule' : replaced}: outputs labelled ${s.id} use the new one`,
+        );
+      } else scenarios.push(s);
     }
   }
   return { schedule, index: new ScheduleIndex(schedule), scenarios };

@@ -5,20 +5,22 @@
  */
 import { fsReason } from '../io/fs-words.js';
 import type { Problem } from '../core/issues.js';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { LineShards, Schedule, Scenario } from '../core/types.js';
-import { InputFileError, ScheduleError } from '../errors.js';
+import { ScheduleError } from '../errors.js';
+import { readInputFile } from '../io/read-input.js';
 import { compileLine, compileSchedule, compileScenario } from './compile.js';
 import { duplicateKey, jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
 import { sha256Hex, sha256HexNative } from './load-digest.js';
-import { compiledShards, readCompiled, shardFile, type CompiledShards } from './load-compiled.js';
+import { noteLoad } from './load-notes.js';
+import { checkCompiled, compiledSchedulePath, compiledShards, shardFile, type Compiled, type CompiledShards } from './load-compiled.js';
 
 export { pathText };
 import type { RawLine, RawOverlay, RawSchedule } from './schema.js';
 
-/** Files larger than this are refused before parsing: a schedule of the whole HTS is ~15 MB. */
+/** Files larger than this are refused before parsing (exit 78): a schedule of the whole HTS is ~15 MB; also the cap of scenario files and HTS exports, and of a pipe given as one. */
 export const MAX_SCHEDULE_BYTES = 64 * 1024 * 1024;
 /** Deeper nesting than this is not a schedule; refusing it keeps a crafted file from exhausting the stack. */
 export const MAX_DEPTH = 32;
@@ -27,28 +29,19 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** a problem of a schedule file: the one problem shape of the core */
 export type { Problem };
 
-export function readJsonFile(file: string, what: string): { text: string; bytes: Buffer } {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new InputFileError(`${file}: is a directory, not a ${what} file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof InputFileError) throw e;
-    throw new InputFileError(`${file}: cannot read the ${what} file (${fsReason(e)})`, ['check the path and permissions']);
-  }
-  if (size > MAX_SCHEDULE_BYTES) {
-    throw new ScheduleError(`${file}: ${what} file is ${size} bytes, over the ${MAX_SCHEDULE_BYTES}-byte limit`, [
-      'split it, or check that it is the file you meant',
-    ]);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new InputFileError(`${file}: cannot read the ${what} file (${fsReason(e)})`);
-  }
-  return { text: bytes.toString('utf8').replace(/^\uFEFF/, ''), bytes };
+/** The bytes of a schedule, overlay or HTS export file: see io/read-input.ts (FIFOs, devices, the cap). */
+export function readScheduleBytes(file: string, what: string): Promise<Buffer> {
+  return readInputFile(file, what, MAX_SCHEDULE_BYTES);
+}
+
+/** The file's bytes and its text (a byte order mark dropped). */
+export async function readJsonFile(file: string, what: string): Promise<{ text: string; bytes: Buffer }> {
+  const bytes = await readScheduleBytes(file, what);
+  return { text: jsonText(bytes), bytes };
+}
+
+function jsonText(bytes: Buffer): string {
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** JSON.parse with the position of a syntax error turned into line:column, and hostile keys refused. */
@@ -354,57 +347,97 @@ function withShardLines(file: string, json: unknown): unknown {
 }
 
 /** Validates without compiling; returns the raw schedule for lint and summaries. */
-export async function checkScheduleFile(file: string): Promise<{ raw: RawSchedule; hash: string }> {
-  const { text, bytes } = readJsonFile(file, 'schedule');
+export async function checkScheduleFile(file: string, given?: Buffer): Promise<{ raw: RawSchedule; hash: string; bytes: Buffer }> {
+  const { text, bytes } = given ? { bytes: given, text: jsonText(given) } : await readJsonFile(file, 'schedule');
   const json = withShardLines(file, parseJson(text, file));
   const { schedule } = await import('./schema.js');
   const parsed = schedule.safeParse(json);
   if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'schedule');
   const problems = semanticProblems(parsed.data);
   if (problems.length) fail(file, text, problems, 'schedule');
-  return { raw: parsed.data, hash: sha(bytes) };
+  return { raw: parsed.data, hash: sha(bytes), bytes };
 }
 
 /** A user's schedule: fully validated, then compiled. */
-export async function loadScheduleFile(file: string): Promise<Schedule> {
-  const { raw, hash } = await checkScheduleFile(file);
+export async function loadScheduleFile(file: string, given?: Buffer): Promise<Schedule> {
+  const { raw, hash } = await checkScheduleFile(file, given);
   return compileSchedule(raw, hash, file);
 }
 
+/** The schedule of a compiled form that passed its checks; its line files are read beside `file`. */
+function fromCompiled(file: string, c: Compiled): Schedule {
+  const s = c.schedule;
+  return {
+    meta: s.meta,
+    hash: c.hash,
+    importers: s.importers,
+    lines: s.lines,
+    lineShards: c.shards ? lazyShards(file, c.shards) : null,
+    measures: s.measures,
+    fx: s.fx,
+    scenarios: s.scenarios,
+    refunds: s.refunds,
+  };
+}
+
 /**
- * The bundled schedule: its compiled form (load-compiled.ts) when the build wrote one for these
+ * The bundled schedule: its compiled form (load-compiled.ts) when it passes its checks for these
  * very bytes; otherwise parsed and compiled without zod, because it was validated when the package
- * was built (scripts/build.mjs) and is validated again by the tests.
+ * was built (scripts/build.mjs) and is validated again by the tests. `compiledFile` is for tests.
  */
-export function loadBundledSchedule(file: string): Schedule {
-  const c = readCompiled(file);
-  if (c) {
-    const s = c.schedule;
-    return {
-      meta: s.meta,
-      hash: c.hash,
-      importers: s.importers,
-      lines: s.lines,
-      lineShards: c.shards ? lazyShards(file, c.shards) : null,
-      measures: s.measures,
-      fx: s.fx,
-      scenarios: s.scenarios,
-      refunds: s.refunds,
-    };
+export function loadBundledSchedule(file: string, compiledFile?: string): Schedule {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new ScheduleError(`${file}: cannot read the bundled schedule (${(e as NodeJS.ErrnoException).code ?? 'error'})`, ['reinstall tariff-cli']);
   }
-  const { schedule, raw, bytes } = compileBundled(readFileSync(file));
+  const c = checkCompiled(bytes, compiledFile);
+  if (c.ok) return fromCompiled(file, c.compiled);
+  const { schedule, raw } = compileBundled(bytes);
   const shards = compiledShards(raw);
   if (shards) schedule.lineShards = lazyShards(file, shards);
   // the hash is only printed in some outputs: compute it when first asked for
   let hash: string | undefined;
   Object.defineProperty(schedule, 'hash', { enumerable: true, get: () => (hash ??= sha(bytes)) });
+  noteLoad(schedule, `the compiled schedule ${compiledFile ?? compiledSchedulePath()} is not used: ${c.reason}; compiled ${file} instead`);
   return schedule;
 }
 
+/**
+ * `--schedule FILE`: the compiled form of the bundled schedule when FILE has its very bytes (a
+ * CI that pins data/schedule.json starts as fast as the bundled schedule, and no validation is
+ * needed: the build validated those bytes); otherwise fully validated, then compiled.
+ */
+export async function loadUserSchedule(file: string): Promise<Schedule> {
+  const bytes = await readScheduleBytes(file, 'schedule');
+  const c = checkCompiled(bytes);
+  if (c.ok) return fromCompiled(file, c.compiled);
+  // any other schedule built the same way: the compiled form `tariff schedule check --compile`
+  // wrote beside it, used only for the very bytes it was validated and compiled from
+  const beside = compiledBeside(file);
+  if (existsSync(beside)) {
+    const own = checkCompiled(bytes, beside);
+    if (own.ok) return fromCompiled(file, own.compiled);
+    const schedule = await loadScheduleFile(file, bytes);
+    noteLoad(
+      schedule,
+      `the compiled schedule ${beside} is not used: ${own.reason}; validated ${file} instead (tariff schedule check --compile ${file} writes it again)`,
+    );
+    return schedule;
+  }
+  return loadScheduleFile(file, bytes);
+}
+
+/** Where `tariff schedule check --compile FILE` puts the compiled form of FILE: my.json → my.compiled.json beside it. */
+export function compiledBeside(file: string): string {
+  return join(dirname(file), `${basename(file).replace(/\.json$/i, '')}.compiled.json`);
+}
+
 /** The bundled schedule file's bytes, compiled (as the build compiles them into the compiled form). */
-export function compileBundled(bytes: Buffer): { schedule: Schedule; raw: RawSchedule; bytes: Buffer } {
-  const raw = JSON.parse(bytes.toString('utf8')) as RawSchedule;
-  return { schedule: compileSchedule(raw, '', 'bundled', null), raw, bytes };
+export function compileBundled(bytes: Buffer, origin = 'bundled'): { schedule: Schedule; raw: RawSchedule; bytes: Buffer } {
+  const raw = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as RawSchedule;
+  return { schedule: compileSchedule(raw, '', origin, null), raw, bytes };
 }
 
 /** The bundled schedule's line files, each read (and its hash checked) when first asked for. */
@@ -430,7 +463,7 @@ export async function loadOverlayFile(
   digitsOf: (importer: string) => number,
   base: readonly { id: string; extends?: string | null }[] = [],
 ): Promise<Scenario[]> {
-  const { text } = readJsonFile(file, 'scenario');
+  const { text } = await readJsonFile(file, 'scenario');
   const json = parseJson(text, file);
   const { overlay } = await import('./schema.js');
   const parsed = overlay.safeParse(json);

@@ -61,6 +61,17 @@ describe('encodings, dates, stdin', () => {
     expect(r.stderr).toMatch(/u16\.csv: the input is UTF-16 .*tariff reads UTF-8/);
   });
 
+  it('UTF-16 without a mark and UTF-32 with one are named for what they are (65), no NUL bytes echoed', () => {
+    const u16 = run(['calc', '--input', file('u16-nobom.csv', Buffer.from('hts,origin,value\n9503.00.00,CN,1\n', 'utf16le'))]);
+    expect(u16.exitCode).toBe(65);
+    expect(u16.stderr).toContain('u16-nobom.csv: the input is UTF-16 (little-endian, no byte-order mark); tariff reads UTF-8');
+    expect(u16.stderr).not.toContain('\u0000');
+    const u32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...'hts,origin,value\n'].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0]))]);
+    const r = run(['timeline', file('u32.csv', u32)]);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('u32.csv: the input is UTF-32 (little-endian, with a byte-order mark); tariff reads UTF-8');
+  });
+
   it('0000-01-01 and 9999-12-31 are rejected as entry dates; 1900-01-01 and 2099-12-31 are not', () => {
     const r = run(['calc', '--input', '-', '--scenario', 'as-entered'], {
       input: 'hts,origin,value,date\n9503.00.00,CN,1,0000-01-01\n9503.00.00,CN,1,9999-12-31\n9503.00.00,CN,1,1900-01-01\n9503.00.00,CN,1,2099-12-31\n',

@@ -1,6 +1,7 @@
 /**
  * bin/tariff.js runs dist/cli.cjs with the V8 code cache the build wrote, and only with a cache
- * made from that very build (its id is the build id on the first line of dist/cli.cjs).
+ * made from that very file: its header names the CRC-32 of the dist/cli.cjs it was made from and
+ * of its own bytecode (test/contract/dist-integrity.test.ts damages them for real).
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +15,7 @@ interface Loaded {
   script: { cachedDataRejected?: boolean };
   id: string | null;
   cache: string;
+  note: string | null;
 }
 const { loadCli } = createRequire(import.meta.url)('../../bin/tariff.js') as { loadCli: (o?: { useCache?: boolean; file?: string }) => Loaded };
 
@@ -22,24 +24,27 @@ const dir = mkdtempSync(join(tmpdir(), 'tariff-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('bin/tariff.js and the code cache', () => {
-  it('the built CLI names its build on its first line, and V8 accepts the cache the build wrote for it', () => {
-    const { id, script, cli } = loadCli();
-    expect(readFileSync(CLI, 'latin1').split('\n')[0]).toBe(
-      `// tariff-cli ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} build ${id}`,
+  it('the built CLI names its build and checksum on its first line, and V8 accepts the cache the build wrote for it', () => {
+    const { id, script, cli, note } = loadCli();
+    expect(readFileSync(CLI, 'latin1').split('\n')[0]).toMatch(
+      new RegExp(`^// tariff-cli ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} build ${id} crc32 [0-9a-f]{8}$`),
     );
     expect(script.cachedDataRejected).toBe(false);
+    expect(note).toBeNull();
     expect(typeof cli.main).toBe('function');
   });
 
-  it('a cache made for another build is not given to V8; without a cache the CLI is compiled from source', () => {
+  it('a cache made for another dist/cli.cjs is not given to V8; without a cache the CLI is compiled from source', () => {
     const file = join(dir, 'cli.cjs');
     copyFileSync(CLI, file);
     const good = readFileSync(`${CLI}.cache`);
-    writeFileSync(`${file}.cache`, Buffer.concat([Buffer.from('0123456789abcdef'), good.subarray(16)]));
-    const other = loadCli({ file });
-    expect(other.id).not.toBe('0123456789abcdef');
-    expect(other.script.cachedDataRejected).toBeUndefined(); // no cachedData was passed
-    expect(typeof other.cli.main).toBe('function');
+    const other = Buffer.from(good);
+    other.writeUInt32BE((other.readUInt32BE(20) ^ 1) >>> 0, 20); // the CRC of the cli.cjs it was made from
+    writeFileSync(`${file}.cache`, other);
+    const l = loadCli({ file });
+    expect(l.script.cachedDataRejected).toBeUndefined(); // no cachedData was passed
+    expect(l.note).toBe('not used: it was made from another dist/cli.cjs');
+    expect(typeof l.cli.main).toBe('function');
 
     writeFileSync(`${file}.cache`, good);
     expect(loadCli({ file }).script.cachedDataRejected).toBe(false);

@@ -10,20 +10,34 @@ import { shipmentFromFlags } from '../shipment-flags.js';
 import { calcDocument } from '../../render/breakdown-json.js';
 import { renderBreakdownTable } from '../../render/breakdown-table.js';
 import { breakdownCsv, breakdownMarkdown } from '../../render/breakdown-flat.js';
-import { info, note, staleWarning, verboseSchedule, warn, write, type Ctx, type GlobalOptions } from '../context.js';
+import { info, note, plain as plainColors, staleWarning, verboseSchedule, warn, type Ctx, type GlobalOptions } from '../context.js';
 import { TABLE_RUN_OUT } from '../../core/plan.js';
+import { emit } from '../emit.js';
+import { checkTargets, type SinkTargets } from '../../batch/sink.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 
 export interface CalcOptions extends GlobalOptions, ShipmentFields, InputFlags, LenientFlags, WhatIfFlags {
   scenario?: string;
+  /** -o FILE (one shipment or a batch) and --rejects FILE (a batch) */
+  output?: string;
+  rejects?: string;
   explain?: boolean;
   format?: string;
   contentList?: string[];
   /** the gates (cli/gates.ts) */
   maxEffectiveRate?: string;
   maxDuty?: string;
+}
+
+/** calc's outputs and the inputs they must not be. */
+export function calcTargets(opts: CalcOptions): SinkTargets {
+  return {
+    output: opts.output,
+    rejects: opts.rejects,
+    inputs: [['--input', opts.input], ['--schedule', opts.schedule], ...(opts.scenarioFile ?? []).map((f) => ['--scenario-file', f] as const)],
+  };
 }
 
 /** A single shipment is given by --hts or --value; otherwise piped stdin is read as CSV. */
@@ -38,6 +52,8 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
       'one shipment: tariff calc --hts 9503.00.00 --origin CN --value 10000',
     ]);
   }
+  // -o "" and an output that is an input are refused before anything is read
+  checkTargets(calcTargets(opts));
   const batch = opts.input !== undefined || (!hasShipmentFlags(opts) && !ctx.stdinIsTTY);
   if (batch) {
     const { calcBatch } = await import('./calc-batch.js');
@@ -83,17 +99,22 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   );
   const checks = checksJson(gateList(gates), failures);
   const claims = opts.format === 'json' || opts.format === 'ndjson' || opts.explain ? claimEffects(shipment, scenario, index, b) : [];
-  if (opts.format === 'json') {
-    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims), null, 2)}\n`);
-  } else if (opts.format === 'ndjson') {
-    await write(ctx.out, `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims))}\n`);
-  } else if (opts.format === 'csv') {
-    await write(ctx.out, breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }));
-  } else if (opts.format === 'markdown') {
-    await write(ctx.out, breakdownMarkdown(b));
-  } else {
-    await write(ctx.out, renderBreakdownTable(b, ctx.c, { explain: Boolean(opts.explain), width: ctx.tableWidth, claims }));
-  }
+  const text =
+    opts.format === 'json'
+      ? `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims), null, 2)}\n`
+      : opts.format === 'ndjson'
+        ? `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims))}\n`
+        : opts.format === 'csv'
+          ? breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }, scenario.redefinitions)
+          : opts.format === 'markdown'
+            ? breakdownMarkdown(b)
+            : renderBreakdownTable(b, opts.output ? plainColors : ctx.c, {
+                explain: Boolean(opts.explain),
+                width: opts.output ? Infinity : ctx.tableWidth,
+                claims,
+              });
+  // -o: one shipment is written like a batch, atomically
+  await emit(ctx, text, { ...calcTargets(opts), rejects: undefined, excel: { bom: opts.bom, crlf: opts.crlf } });
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
 }
 

@@ -27,7 +27,9 @@ import {
 } from '../../render/compare-json.js';
 import { compareCsv, compareCsvLong, compareMarkdown, compareTable } from '../../render/compare.js';
 import { BatchSink } from '../../batch/sink.js';
-import { note, staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { emit } from '../emit.js';
+import { checkTotals, totalAmounts } from '../amount-range.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
 import { checkFlagDefaults, shipmentFromFlags } from '../shipment-flags.js';
 
@@ -124,7 +126,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     const base = cols[ids.indexOf(baseId)] as Column;
     const failures = gateFailures(cols, base, failAbove, maxRate);
     const doc = compareDocument(schedule, baseId, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
-    await write(ctx.out, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
+    await emit(ctx, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
     finish(cols, base, failAbove, maxRate, 0, failures);
     return;
   }
@@ -232,7 +234,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
   // an origin's NDJSON line carries its breakdown and the change in money
   const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
   const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx, opts.long ? 'origin' : undefined);
-  await write(ctx.out, text);
+  await emit(ctx, text);
   finish(cols, base, failAbove, maxRate, 0, failures);
 }
 
@@ -317,6 +319,8 @@ async function batchColumns(
     const cur = [...t.byCurrency.values()];
     if (cur.length > 1) throw new UsageError('this batch mixes currencies (importers); compare them separately with --importer');
     const c = cur[0];
+    // the totals are printed (and judged by the gates) unless --per-row writes rows instead
+    if (c && !opts.perRow) checkTotals(name, `totals under ${s.id}`, { ...c, amounts: totalAmounts(c) });
     const byAuthority: Record<string, number> = {};
     for (const [k, v] of c?.dutyByAuthority ?? []) byAuthority[k] = v;
     return columnOf(s, {

@@ -1,5 +1,6 @@
 /** `tariff completion bash|zsh|fish`: the script, generated from the full command definitions. */
-import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { loadSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { emit } from '../emit.js';
 import { bashScript, commandSpecs, fishScript, zshScript } from '../help-docs.js';
 
 export async function completion(shell: string, opts: GlobalOptions, ctx: Ctx): Promise<void> {
@@ -8,5 +9,5 @@ export async function completion(shell: string, opts: GlobalOptions, ctx: Ctx): 
   const ids = [...new Set([...scenarios.map((s) => s.id), 'as-entered'])];
   const specs = commandSpecs(buildProgram(['node', 'tariff']));
   const script = shell === 'bash' ? bashScript(specs, ids) : shell === 'zsh' ? zshScript(specs, ids) : fishScript(specs, ids);
-  await write(ctx.out, script);
+  await emit(ctx, script);
 }

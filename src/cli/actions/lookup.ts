@@ -13,6 +13,7 @@ import { authorityName } from '../../render/breakdown-table.js';
 import { renderRecords, type Cell } from '../../render/records.js';
 import { renderGrid } from '../../render/grid.js';
 import { isCountryCode } from '../../core/countries.js';
+import { emit } from '../emit.js';
 import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
 
 export interface LookupOptions extends GlobalOptions {
@@ -43,7 +44,7 @@ async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<voi
   const { hits, total } = searchLines(index.linesUnder(importer, ''), query, limit);
   const cur = schedule.importers.get(importer)?.currency ?? 'USD';
   if ((opts.format ?? 'table') === 'json') {
-    await write(ctx.out, `${JSON.stringify(lookupSearchDocument(schedule, query, importer, total, hits), null, 2)}\n`);
+    await emit(ctx, `${JSON.stringify(lookupSearchDocument(schedule, query, importer, total, hits), null, 2)}\n`);
     return;
   }
   const format = opts.format ?? 'table';
@@ -76,8 +77,8 @@ async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<voi
       mfnText(h.line, cur),
     ]),
   });
-  await write(
-    ctx.out,
+  await emit(
+    ctx,
     `${total} ${importer} line${total > 1 ? 's' : ''} match "${query}"${total > hits.length ? ` (the first ${hits.length}; --limit N for more)` : ''}:\n${grid}\n`,
   );
 }
@@ -123,7 +124,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   if (!exact.ok || (under.length > 1 && !under.some((l) => l.hts === digits))) {
     // a partial code: the lines it covers
     if (format === 'json') {
-      await write(ctx.out, `${JSON.stringify(lookupLinesDocument(schedule, code, importer, under), null, 2)}\n`);
+      await emit(ctx, `${JSON.stringify(lookupLinesDocument(schedule, code, importer, under), null, 2)}\n`);
       return;
     }
     const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
@@ -137,7 +138,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
       ctx.csv,
     );
     if (flat !== undefined) {
-      await write(ctx.out, flat);
+      await emit(ctx, flat);
       return;
     }
     const grid = renderGrid({
@@ -175,7 +176,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
       line,
       measures,
     );
-    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
+    await emit(ctx, `${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
   const flat = renderRecords(
@@ -220,7 +221,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     ctx.csv,
   );
   if (flat !== undefined) {
-    await write(ctx.out, flat);
+    await emit(ctx, flat);
     return;
   }
   const c = ctx.c;
@@ -242,5 +243,5 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     flex: [1, 2, 3, 4, 5, 6],
   });
   const sources = [...new Set(measures.flatMap((m) => m.sources.slice(0, 1)))];
-  await write(ctx.out, `${head}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`);
+  await emit(ctx, `${head}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`);
 }

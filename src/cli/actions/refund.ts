@@ -24,6 +24,7 @@ import type { ResolvedScenario } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
 import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../../render/refund.js';
+import { checkTotals } from '../amount-range.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
@@ -168,6 +169,12 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
       () => sink.flush(),
       { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
     );
+    // a refund total is a sum of many entries: within the exact range, or 65 before it is printed
+    checkTotals(name, 'refund totals', {
+      currency: schedule.importers.get('US')?.currency ?? 'USD',
+      minorDigits: schedule.importers.get('US')?.minorDigits ?? 2,
+      amounts: [t.total, ...Object.values(t.byLayer), ...Object.values(t.byMonth)],
+    });
     if (format === 'json') out.append(refundJson.tail(t, kept.list));
     else if (format !== 'ndjson' && format !== 'csv') out.append(refundTable(program, tableRows, t, TABLE_ROWS, ctx.c));
   } catch (e) {

@@ -1,6 +1,7 @@
 /** `tariff scenarios`: the named scenarios, or with --about the schedule itself. */
 import { renderGrid } from '../../render/grid.js';
-import { loadSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { loadSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { emit } from '../emit.js';
 import { aboutDocument, aboutJson, scenarioJson, scenariosDocument } from '../../render/scenarios-json.js';
 import { renderRecords } from '../../render/records.js';
 
@@ -9,7 +10,7 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
   const rows = list.map(scenarioJson);
   const about = aboutJson(schedule);
   if (opts.format === 'json') {
-    await write(ctx.out, `${JSON.stringify(opts.about ? aboutDocument(schedule) : scenariosDocument(schedule, list), null, 2)}\n`);
+    await emit(ctx, `${JSON.stringify(opts.about ? aboutDocument(schedule) : scenariosDocument(schedule, list), null, 2)}\n`);
     return;
   }
   const flat = opts.about
@@ -40,7 +41,7 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
         ctx.csv,
       );
   if (flat !== undefined) {
-    await write(ctx.out, flat);
+    await emit(ctx, flat);
     return;
   }
   const c = ctx.c;
@@ -56,7 +57,7 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
       ...about.notModelled.map((n) => `  - ${n}`),
       'Results are estimates, not legal advice.',
     ];
-    await write(ctx.out, `${lines.join('\n')}\n`);
+    await emit(ctx, `${lines.join('\n')}\n`);
     return;
   }
   // the descriptions, then the two summaries, wrap to fit the terminal (--wide: no wrapping)
@@ -66,5 +67,5 @@ export async function scenarios(opts: GlobalOptions & { format: string; about?: 
     width: ctx.tableWidth,
     flex: [0, 2, 3, 4],
   });
-  await write(ctx.out, `${table}\n${c.dim(`schedule ${schedule.meta.version}, verified through ${schedule.meta.verifiedThrough}`)}\n`);
+  await emit(ctx, `${table}\n${c.dim(`schedule ${schedule.meta.version}, verified through ${schedule.meta.verifiedThrough}`)}\n`);
 }

@@ -1,9 +1,9 @@
 /** `tariff schedule lint | schema | import-hts`. */
 import { CheckFailedError, DataError } from '../../errors.js';
-import { AtomicFile, removeAllTemps } from '../../io/atomic-file.js';
-import { onInterrupt } from '../interrupt.js';
+import { BatchSink } from '../../batch/sink.js';
 import { bundledSchedulePath } from '../../schedule/bundled-path.js';
-import { write, type Ctx } from '../context.js';
+import type { Ctx } from '../context.js';
+import { emit } from '../emit.js';
 import { JSON_SCHEMA_VERSION } from '../../render/breakdown-json.js';
 
 export async function lint(file: string | undefined, opts: { format?: string }, ctx: Ctx): Promise<void> {
@@ -25,13 +25,13 @@ export async function lint(file: string | undefined, opts: { format?: string }, 
       checks: [{ gate: 'lint', given: 'no errors', limit: 0, passed: errors.length === 0, failures: errors.map((f) => `${f.code} ${f.path}: ${f.message}`) }],
       notes: [],
     };
-    await write(ctx.out, `${JSON.stringify(doc, null, 2)}\n`);
+    await emit(ctx, `${JSON.stringify(doc, null, 2)}\n`);
   } else {
     let text = '';
     for (const f of findings)
       text += `${f.severity === 'error' ? ctx.c.red('error') : ctx.c.yellow('warning')} ${f.code} ${path}: ${f.path}: ${f.message} — ${f.hint}\n`;
     text += `${findings.length ? '' : `${ctx.c.green('ok')} `}${path}: ${errors.length} error${errors.length === 1 ? '' : 's'}, ${findings.length - errors.length} warning${findings.length - errors.length === 1 ? '' : 's'}\n`;
-    await write(ctx.out, text);
+    await emit(ctx, text);
   }
   if (errors.length) throw new CheckFailedError(`lint found ${errors.length} error${errors.length > 1 ? 's' : ''} in ${path}`);
 }
@@ -42,7 +42,7 @@ export async function schema(ctx: Ctx): Promise<void> {
   const json = z.toJSONSchema(schedule, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   json.title = 'tariff schedule';
   json.$id = 'https://github.com/tariff-cli/schedule.schema.json';
-  await write(ctx.out, `${JSON.stringify(json, null, 2)}\n`);
+  await emit(ctx, `${JSON.stringify(json, null, 2)}\n`);
 }
 
 export async function importHts(
@@ -51,25 +51,23 @@ export async function importHts(
   ctx: Ctx,
 ): Promise<void> {
   // the output is opened (as its temporary file) first: a folder that is missing or read-only stops the run now
-  const out = opts.output ? new AtomicFile(opts.output) : null;
-  const offInterrupt = onInterrupt(() => removeAllTemps() > 0);
+  const out = BatchSink.open(ctx, { output: opts.output, inputs: [['import-hts', file]] });
   try {
     await importTo(out, file, opts, ctx);
   } finally {
-    out?.abort(); // no-op after a commit
-    offInterrupt();
+    out.abort(); // no-op after a commit
   }
 }
 
 async function importTo(
-  out: AtomicFile | null,
+  out: BatchSink,
   file: string,
   opts: { merge?: boolean; version?: string; verifiedThrough?: string; source?: string },
   ctx: Ctx,
 ): Promise<void> {
   const { importHts: convert } = await import('../../schedule/import-hts.js');
   const { readJsonFile, checkScheduleFile } = await import('../../schedule/load.js');
-  const { text: exportText } = readJsonFile(file, 'HTS export');
+  const { text: exportText } = await readJsonFile(file, 'HTS export');
   let rows: unknown;
   try {
     rows = JSON.parse(exportText);
@@ -91,12 +89,8 @@ async function importTo(
   for (const p of result.problems.slice(0, 200)) ctx.err.write(`${ctx.ce.yellow(`${file}: row ${p.row} (${p.htsno}) ${p.field}:`)} ${p.message}\n`);
   if (result.problems.length > 200) ctx.err.write(`… and ${result.problems.length - 200} more problems\n`);
   const text = `${JSON.stringify(result.schedule, null, 2)}\n`;
-  if (out) {
-    out.stream.write(text);
-    await out.commit();
-  } else {
-    await write(ctx.out, text);
-  }
+  out.out.append(text);
+  await out.commit();
   ctx.err.write(
     `imported ${result.stats.lines} lines from ${result.stats.rows} rows (${result.stats.inherited} with an inherited rate), ${result.stats.measuresLinked} links to Chapter 99 measures, ${result.problems.length} problems\n`,
   );

@@ -17,7 +17,8 @@ import { renderSweep, type SweepResult } from '../../render/sweep.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
 import { isCountryCode } from '../../core/countries.js';
 import { parseHtsInput } from '../../core/hts.js';
-import { staleWarning, verboseSchedule, write, type Ctx, type GlobalOptions } from '../context.js';
+import { staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { emit } from '../emit.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -124,5 +125,5 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
     alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
 
   const result: SweepResult = { schedule, scenario, vary: opts.vary, range, steps, baseOrigin: base.origin, altOrigin: alt?.origin ?? null, breakEven };
-  await write(ctx.out, renderSweep(opts.format ?? 'table', result, ctx.c, ctx.csv));
+  await emit(ctx, renderSweep(opts.format ?? 'table', result, ctx.c, ctx.csv));
 }

@@ -13,6 +13,10 @@ import { addDays, isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
 import { columnName, flagDefaults, mapColumns, parseColumnMap, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { raggedIssue } from '../../batch/pricer.js';
+import type { Row } from '../../batch/row-source.js';
+import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
+import { checkTotals, totalAmounts } from '../amount-range.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { BatchSink } from '../../batch/sink.js';
@@ -24,7 +28,12 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFla
   from?: string;
   to?: string;
   format?: string;
+  /** --rejects FILE: the rejected rows of an --input, as calc writes them */
+  rejects?: string;
 }
+
+/** Rows priced between two turns of the event loop: a signal is handled within a few of them. */
+const ROWS_PER_TURN = 16;
 
 export type { TimelineRow };
 
@@ -35,8 +44,12 @@ function dateFlag(v: string | undefined, flag: string, dflt: string): string {
 }
 
 export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
-  // one way out, as for every batch: the progress line and an interrupt are the sink's
-  const sink = BatchSink.open(ctx);
+  if (opts.rejects !== undefined && opts.input === undefined) throw new UsageError('--rejects is for an input of shipments (--input or FILE)');
+  // one way out, as for every batch: the progress line, an interrupt and --rejects are the sink's
+  const sink = BatchSink.open(ctx, {
+    rejects: opts.rejects,
+    inputs: [['--input', opts.input], ['--schedule', opts.schedule], ...(opts.scenarioFile ?? []).map((f) => ['--scenario-file', f] as const)],
+  });
   try {
     const text = await timelineText(opts, ctx, sink);
     if (text !== null) sink.out.append(text);
@@ -71,20 +84,31 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   const touching = new Set<Measure>();
   let shipment = null as Shipment | null;
   let count = 0;
-  const take = (s: Shipment): void => {
+  /**
+   * Prices `s` on every date; only a shipment priced on all of them is added to the totals, so
+   * that one bad row is rejected (with its line) instead of failing the whole timeline. Returns
+   * the failure of the first date it could not be priced on, or null.
+   */
+  const take = (s: Shipment): { message: string; hint: string } | null => {
+    const priced = [];
+    for (const [i, date] of allDates.entries()) {
+      const r = landedCost({ ...s, date }, scenario, index);
+      // a failure on the first date is the shipment's own (an unknown code); a later one the date's
+      if (!r.ok) return { message: i === 0 ? r.issue.message : `on ${date}: ${r.issue.message}`, hint: r.issue.hint ?? '' };
+      priced.push(r.value);
+    }
     shipment ??= s;
     count++;
     for (const m of measuresReaching(index, s)) touching.add(m);
-    allDates.forEach((date, i) => {
-      const r = landedCost({ ...s, date }, scenario, index);
-      const sum = sums[i] as BreakdownSum;
-      if (r.ok) sum.add(r.value);
-      else sum.error ??= `${r.issue.message}\u0000${r.issue.hint ?? ''}`;
-    });
+    for (const [i, b] of priced.entries()) (sums[i] as BreakdownSum).add(b);
+    return null;
   };
   // one shipment from flags, or a batch (--input) evaluated as a total
   if (opts.input !== undefined) await readShipments(opts, ctx, schedule, take, sink);
-  else take(shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false));
+  else {
+    const failed = take(shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false));
+    if (failed) throw new DataError(failed.message, [failed.hint]);
+  }
   if (shipment === null) {
     if (opts.input !== undefined && process.exitCode !== EXIT.dataErr) {
       if (!ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${opts.input} has a header but no data rows: nothing to put on a timeline\n`);
@@ -105,12 +129,10 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   const rows: TimelineRow[] = [];
   for (const date of dates) {
     const sum = sums[allDates.indexOf(date)] as BreakdownSum;
-    if (sum.error !== undefined) {
-      const [message, hint] = sum.error.split('\u0000');
-      throw new DataError(`${date}: ${message}`, [hint ?? '']);
-    }
     if (sum.mixed) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
-    rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b: sum.total() });
+    const b = sum.total();
+    checkTotals(opts.input ?? 'the shipment', `totals of ${date}`, { ...b, amounts: totalAmounts(b) });
+    rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b });
   }
   if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
 
@@ -118,40 +140,78 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }, ctx.csv);
 }
 
-/** Shipments of a batch input; bad rows are reported (and make the exit code 65) but do not stop the timeline. */
-async function readShipments(opts: TimelineOptions, ctx: Ctx, schedule: Schedule, take: (s: Shipment) => void, sink: BatchSink): Promise<void> {
+/**
+ * Shipments of a batch input, read row by row as calc reads them: a bad row (unreadable, ragged,
+ * invalid, or not priceable on one of the dates) is reported with its file:line, written to
+ * --rejects, and makes the exit code 65, but does not stop the timeline. Rows are priced a few at
+ * a time between turns of the event loop, so that SIGINT/SIGTERM/SIGHUP are handled at once.
+ */
+async function readShipments(
+  opts: TimelineOptions,
+  ctx: Ctx,
+  schedule: Schedule,
+  take: (s: Shipment) => { message: string; hint: string } | null,
+  sink: BatchSink,
+): Promise<void> {
+  let read = 0;
   let taken = 0;
   let cols: Columns | null = null;
   let name = '';
   let rejected = 0;
+  let width = 0;
   const defaults: FieldDefaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'fxRate', 'elect']);
+  /** the rows of the chunk read last, priced in afterChunk */
+  let pending: Row[] = [];
+  const reject = (row: Row, message: string): void => {
+    rejected++;
+    if (!ctx.quiet && rejected <= 50) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${message}\n`);
+    sink.rejects?.append(rejectsRow({ line: row.line, column: null, message, fields: row.fields }, width));
+  };
+  /** Why `row` cannot go on the timeline, or null once it is on it. */
+  const problem = (row: Row): string | null => {
+    const c = cols as Columns;
+    if (row.error !== undefined) return row.error;
+    if (row.fields.length !== width) {
+      const ragged = raggedIssue(c, row.fields.length, defaults, false);
+      if (ragged !== null) return ragged;
+    }
+    const fields = rowFields(c, row.fields, defaults);
+    const importer = (fields.importer ?? 'US').toUpperCase();
+    const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
+    if (isIssue(parsed)) return parsed.message;
+    const failed = take(parsed);
+    return failed ? `${failed.message}${failed.hint ? ` — ${failed.hint}` : ''}` : null;
+  };
+  const priceRow = (row: Row): void => {
+    read++;
+    const message = problem(row);
+    if (message === null) taken++;
+    else reject(row, message);
+  };
   await eachRow(
     opts.input as string,
     (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
     (h, n) => {
       name = n;
       cols = mapColumns(h, parseColumnMap(opts.columns));
+      width = h.length;
+      sink.rejects?.append(rejectsHeader(h));
     },
     (row) => {
-      const c = cols as Columns;
-      const fields = rowFields(c, row.fields, defaults);
-      const importer = (fields.importer ?? 'US').toUpperCase();
-      const reject = (message: string): void => {
-        rejected++;
-        if (!ctx.quiet && rejected <= 50) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${message}\n`);
-      };
-      if (row.error !== undefined) return reject(row.error);
-      const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
-      if (isIssue(parsed)) return reject(parsed.message);
-      taken++;
-      take(parsed);
+      pending.push(row);
     },
-    // nothing is written until the timeline is complete
-    async () => {},
+    async () => {
+      const rows = pending;
+      pending = [];
+      for (let i = 0; i < rows.length; i++) {
+        priceRow(rows[i] as Row);
+        if ((i + 1) % ROWS_PER_TURN === 0) await new Promise<void>((r) => setImmediate(r));
+      }
+      // the timeline itself is written once complete; the rejects as they come
+      await sink.flush();
+    },
     { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
   );
-  if (rejected) {
-    ctx.err.write(`tariff: ${rejected} rows rejected; the timeline covers the other ${taken}\n`);
-    process.exitCode = EXIT.dataErr;
-  }
+  if (read > 0) ctx.err.write(`tariff: rows read ${read}, on the timeline ${taken}, rejected ${rejected}\n`);
+  if (rejected) process.exitCode = EXIT.dataErr;
 }

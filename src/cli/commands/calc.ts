@@ -72,7 +72,7 @@ export function register(program: Command): void {
       addInputOptions(cmd, 'CSV of shipments; piped stdin is read when there is no --hts/--value');
       addLenientOptions(cmd);
       cmd
-        .option('-o, --output <file>', 'write the batch output to FILE, atomically (nothing on failure)')
+        .option('-o, --output <file>', 'write the output to FILE, atomically (nothing on failure); - is stdout')
         .option('--rejects <file>', 'write rejected rows as CSV (original fields + line + error)')
         .option('--strict', 'stop at the first bad row (exit 65, no output file)')
         .option('--allow-ragged', 'price rows with more fields than the header, dropping the extras (default: reject them)')

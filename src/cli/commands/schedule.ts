@@ -25,12 +25,16 @@ export function register(program: Command): void {
     define(cmd) {
       cmd
         .argument('<file>', 'schedule JSON file')
+        .option(
+          '--compile',
+          'once valid, write its compiled form beside it (my.json → my.compiled.json): --schedule my.json then starts as fast as the bundled schedule',
+        )
         .option('--no-color', 'no colour')
         .option(...DEBUG);
     },
-    async run(ctx, _opts: { color?: boolean; debug?: boolean }, file: string) {
+    async run(ctx, opts: { compile?: boolean; color?: boolean; debug?: boolean }, file: string) {
       const { check } = await import('../actions/schedule-check.js');
-      await check(file, ctx);
+      await check(file, ctx, opts);
     },
   });
 

@@ -29,7 +29,7 @@ export const NAME = 'timeline';
 export const SUMMARY = 'the same shipment at every date its law changed';
 
 /** Everything timeline is given: the shared groups and its own flags. */
-export type TimelineFlags = ShipmentFlags & InputFlags & WhatIfFlags & ScheduleFlags & OutputFlags & { from?: string; to?: string };
+export type TimelineFlags = ShipmentFlags & InputFlags & WhatIfFlags & ScheduleFlags & OutputFlags & { from?: string; to?: string; rejects?: string };
 
 export function register(program: Command): void {
   defineCommand(program, {
@@ -40,6 +40,7 @@ export function register(program: Command): void {
     define(cmd) {
       addShipmentOptions(cmd);
       addInputOptions(cmd, 'CSV (or NDJSON) of shipments: the timeline of their total');
+      cmd.option('--rejects <file>', 'write rejected rows of the input as CSV (original fields + line + error)');
       cmd
         .option('--from <YYYY-MM-DD>', 'first date (default 2018-01-01)')
         .option('--to <YYYY-MM-DD>', "last date (default today; the part after the schedule's verifiedThrough is marked)");

@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compiledFormText, compiledShards, readCompiled, shardFile } from '../../../src/schedule/load-compiled.js';
+import { checkCompiled, compiledFormText, compiledShards, readCompiled, shardFile } from '../../../src/schedule/load-compiled.js';
 import { compileBundled, loadBundledSchedule } from '../../../src/schedule/load.js';
 import { BUNDLED } from '../../helpers.js';
 
@@ -21,8 +21,6 @@ function setUp(name: string): { schedule: string; compiled: string } {
   const bytes = readFileSync(schedule);
   const { schedule: s, raw } = compileBundled(bytes);
   writeFileSync(compiled, compiledFormText(s, raw, bytes));
-  const { atimeMs, mtimeMs } = statSync(schedule);
-  utimesSync(compiled, atimeMs / 1000, mtimeMs / 1000);
   return { schedule, compiled };
 }
 
@@ -45,7 +43,7 @@ describe('the compiled form', () => {
 
   it('is pure ASCII, and the hash it gives is the first 12 hex digits of the file sha256', async () => {
     const f = setUp('ascii');
-    // JSON on the first line, then one line per line file
+    // a header, JSON on the next line, then one line per line file
     expect(/^[\x20-\x7e\n]*$/.test(readFileSync(f.compiled, 'latin1'))).toBe(true);
     const { createHash } = await import('node:crypto');
     expect(readCompiled(f.schedule, f.compiled)?.hash).toBe(createHash('sha256').update(readFileSync(BUNDLED)).digest('hex').slice(0, 12));
@@ -73,11 +71,23 @@ describe('the compiled form', () => {
   it('is not used when it is missing or of another format', () => {
     const f = setUp('format');
     expect(readCompiled(f.schedule, join(dir, 'none.json'))).toBeNull();
-    const [json, ...files] = readFileSync(f.compiled, 'utf8').split('\n');
-    writeFileSync(f.compiled, [JSON.stringify({ ...JSON.parse(json as string), format: 999 }), ...files].join('\n'));
+    const text = readFileSync(f.compiled, 'latin1');
+    writeFileSync(f.compiled, text.replace(/^tariff-compiled-schedule \d+ /, 'tariff-compiled-schedule 999 '), 'latin1');
+    expect(checkCompiled(readFileSync(f.schedule), f.compiled)).toEqual({ ok: false, reason: 'it is of format 999, not 4' });
+  });
+
+  it('is checked by content, not size and time: an edit of either file at the same size and time is caught', () => {
+    const f = setUp('content');
+    const text = readFileSync(f.compiled, 'latin1');
+    const at = text.indexOf('"adValorem":{"n":2,"s":1}');
+    writeFileSync(f.compiled, `${text.slice(0, at)}"adValorem":{"n":6,"s":1}${text.slice(at + 25)}`, 'latin1');
     const { atime, mtime } = statSync(f.schedule);
     utimesSync(f.compiled, atime, mtime);
-    expect(readCompiled(f.schedule, f.compiled)).toBeNull();
+    expect(checkCompiled(readFileSync(f.schedule), f.compiled)).toEqual({ ok: false, reason: 'it is damaged (its checksum does not match)' });
+    writeFileSync(f.compiled, text.slice(0, 5000), 'latin1');
+    expect(checkCompiled(readFileSync(f.schedule), f.compiled).ok).toBe(false);
+    writeFileSync(f.compiled, '');
+    expect(checkCompiled(readFileSync(f.schedule), f.compiled)).toEqual({ ok: false, reason: 'it has no header (cut short, or not a compiled schedule)' });
   });
 });
 

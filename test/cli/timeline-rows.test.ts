@@ -1,0 +1,66 @@
+/**
+ * timeline --input reads row by row as calc does: a bad row (unknown code, ragged, invalid) is
+ * rejected with its file:line and written to --rejects, the others make the timeline, the counts
+ * are printed, exit 65; a signal ends a long run at once (rows are priced a few per turn).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, ROOT, run } from '../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tariff-timeline-rows-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('timeline --input, row by row', () => {
+  const input = join(dir, 'mixed.csv');
+  writeFileSync(input, 'id,hts,origin,value\nA,9503.00.00,CN,1,000.00\nB,9999.99.99,CN,100\nC,9503.00.00,CN,100\nD,9503.00.00,CN,12x\n');
+  const good = join(dir, 'good.csv');
+  writeFileSync(good, 'id,hts,origin,value\nC,9503.00.00,CN,100\n');
+
+  it('bad rows are rejected with file:line; the timeline is that of the good rows; counts on stderr; 65', () => {
+    const rejects = join(dir, 'rejects.csv');
+    const r = run(['timeline', input, '--format', 'csv', '--rejects', rejects]);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe(run(['timeline', good, '--format', 'csv']).stdout);
+    expect(r.stderr).toContain(`${input}:2: the row has 5 fields, the header 4`);
+    expect(r.stderr).toContain(`${input}:3: HTS 9999.99.99 is not in the US schedule`);
+    expect(r.stderr).toContain(`${input}:5: `);
+    expect(r.stderr).toContain('tariff: rows read 4, on the timeline 1, rejected 3');
+    const lines = readFileSync(rejects, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('id,hts,origin,value,line,error');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['A', 'B', 'D']);
+    expect(lines.slice(1).map((l) => l.split(',')[4])).toEqual(['2', '3', '5']);
+  });
+
+  it('--rejects without an input is a usage error; --rejects the input itself is refused', () => {
+    expect(run(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--rejects', join(dir, 'x.csv')]).exitCode).toBe(2);
+    const r = run(['timeline', input, '--rejects', input]);
+    expect(r.exitCode).toBe(2);
+    expect(readFileSync(input, 'utf8')).toContain('A,9503.00.00,CN,1,000.00');
+  });
+
+  it('SIGTERM ends a long timeline by that signal, with nothing on stdout', async () => {
+    const big = join(dir, 'big.csv');
+    let text = 'id,hts,origin,value\n';
+    for (let i = 1; i <= 20_000; i++) text += `${i},9503.00.00,CN,${i}\n`;
+    writeFileSync(big, text);
+    const child = spawn(process.execPath, [BIN, 'timeline', big], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    // signalled while pricing (20,000 rows × every date takes far longer than this)
+    await new Promise((r) => setTimeout(r, 2000));
+    child.kill('SIGTERM');
+    const signal = await new Promise((r) => child.on('exit', (_c, s) => r(s)));
+    expect(signal).toBe('SIGTERM');
+    expect(stdout).toBe('');
+    expect(stderr).toContain('tariff: interrupted by SIGTERM');
+  }, 30_000);
+});
