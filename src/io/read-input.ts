@@ -8,23 +8,10 @@
 import { statSync, readFileSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InputFileError, ScheduleError } from '../errors.js';
+import { fsReason } from './fs-words.js';
 
-const READ_REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ENOTDIR: 'a part of the path is not a folder',
-  ELOOP: 'too many symbolic links',
-  ENAMETOOLONG: 'the name is too long',
-  EIO: 'an I/O error on the device',
-  EISDIR: 'it is a folder',
-};
-
-/** "no such file (ENOENT)" */
-export function readReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  return code ? `${READ_REASONS[code] ?? 'read error'} (${code})` : String((e as Error)?.message ?? e);
-}
+/** "no such file or folder (ENOENT)": the one wording of file-system errors (fs-words.ts) */
+export const readReason = fsReason;
 
 const MiB = 1024 * 1024;
 

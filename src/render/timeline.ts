@@ -2,7 +2,7 @@
  * `tariff timeline` as JSON, CSV, NDJSON, Markdown or a table with a step chart: one row per date
  * on which the shipment's law changes. The figures come priced; this only writes them.
  */
-import { plainTail, type CheckJson } from './frame.js';
+import { plainTail, type CheckJson, type RejectedJson, type RowsJson } from './frame.js';
 import { DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import type { ChalkInstance } from 'chalk';
 import { decToString, percentString } from '../core/decimal.js';
@@ -27,6 +27,13 @@ export interface TimelineResult {
   from: string;
   to: string;
   rows: TimelineRow[];
+  /** an --input: its rows counted and the first rejected ones (the JSON frame's rows and rejected[]) */
+  batch?: TimelineBatch;
+}
+
+export interface TimelineBatch {
+  rows: RowsJson;
+  rejected: RejectedJson[];
 }
 
 export interface TimelineStepJson {
@@ -48,6 +55,8 @@ export interface TimelineDocument {
   to: string;
   assumptions: readonly string[];
   steps: TimelineStepJson[];
+  rows?: RowsJson;
+  rejected?: RejectedJson[];
   checks: CheckJson[];
   notes: string[];
 }
@@ -71,6 +80,7 @@ export function timelineDocument(r: TimelineResult): TimelineDocument {
       landedCost: Number(decToString({ n: b.landedCost, s: b.minorDigits })),
       effectiveRate: Number(decToString(b.effectiveRate)),
     })),
+    ...(r.batch ? { rows: r.batch.rows, rejected: r.batch.rejected } : {}),
     ...plainTail(),
   };
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/io/csv.js';
 import { BIN, cleanEnv, ROOT, run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-timeline-rows-'));
@@ -28,10 +29,12 @@ describe('timeline --input, row by row', () => {
     expect(r.stderr).toContain(`${input}:3: HTS 9999.99.99 is not in the US schedule`);
     expect(r.stderr).toContain(`${input}:5: `);
     expect(r.stderr).toContain('tariff: rows read 4, on the timeline 1, rejected 3');
-    const lines = readFileSync(rejects, 'utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe('id,hts,origin,value,line,error');
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['A', 'B', 'D']);
-    expect(lines.slice(1).map((l) => l.split(',')[4])).toEqual(['2', '3', '5']);
+    // a rejected record keeps every field as read (the ragged row A its fifth), then line and error
+    const records = parseCsv(readFileSync(rejects, 'utf8')).map((r) => r.fields);
+    expect(records[0]).toEqual(['id', 'hts', 'origin', 'value', 'line', 'error']);
+    expect(records.slice(1).map((f) => f[0])).toEqual(['A', 'B', 'D']);
+    expect(records[1]?.slice(0, 5)).toEqual(['A', '9503.00.00', 'CN', '1', '000.00']);
+    expect(records.slice(1).map((f) => f[f.length - 2])).toEqual(['2', '3', '5']);
   });
 
   it('--rejects without an input is a usage error; --rejects the input itself is refused', () => {

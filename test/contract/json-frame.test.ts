@@ -26,6 +26,7 @@ const COMMANDS: [string, string[], { batch?: boolean; exit?: number }][] = [
   ['compare (batch)', ['compare', BATCH, '--scenario', 'pre-2025,geneva-30', '--format', 'json'], { batch: true, exit: 65 }],
   ['compare (origins)', ['compare', '--hts', '9503.00.00', '--origin', 'CN,VN', '--value', '10000', '--format', 'json'], {}],
   ['timeline', ['timeline', ...SHIP.slice(0, 6), '--format', 'json'], {}],
+  ['timeline (batch)', ['timeline', BATCH, '--format', 'json'], { batch: true, exit: 65 }],
   ['sweep', ['sweep', ...SHIP, '--vary', 'ieepa-reciprocal=0..50%:25', '--format', 'json'], {}],
   ['scenarios', ['scenarios', '--format', 'json'], {}],
   ['scenarios --about', ['scenarios', '--about', '--format', 'json'], {}],

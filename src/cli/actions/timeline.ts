@@ -18,7 +18,8 @@ import type { Row } from '../../batch/row-source.js';
 import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
 import { checkTotals, totalAmounts } from '../amount-range.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
-import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
+import { renderTimeline, type TimelineBatch, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
+import { RejectedList } from '../../render/frame.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../prepare-run.js';
@@ -89,12 +90,12 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
    * that one bad row is rejected (with its line) instead of failing the whole timeline. Returns
    * the failure of the first date it could not be priced on, or null.
    */
-  const take = (s: Shipment): { message: string; hint: string } | null => {
+  const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
     const priced = [];
     for (const [i, date] of allDates.entries()) {
       const r = landedCost({ ...s, date }, scenario, index);
       // a failure on the first date is the shipment's own (an unknown code); a later one the date's
-      if (!r.ok) return { message: i === 0 ? r.issue.message : `on ${date}: ${r.issue.message}`, hint: r.issue.hint ?? '' };
+      if (!r.ok) return { message: i === 0 ? r.issue.message : `on ${date}: ${r.issue.message}`, hint: r.issue.hint ?? '', code: r.issue.code };
       priced.push(r.value);
     }
     shipment ??= s;
@@ -104,8 +105,8 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
     return null;
   };
   // one shipment from flags, or a batch (--input) evaluated as a total
-  if (opts.input !== undefined) await readShipments(opts, ctx, schedule, take, sink);
-  else {
+  const batch = opts.input !== undefined ? await readShipments(opts, ctx, schedule, take, sink) : undefined;
+  if (opts.input === undefined) {
     const failed = take(shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false));
     if (failed) throw new DataError(failed.message, [failed.hint]);
   }
@@ -136,7 +137,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   }
   if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
 
-  const result: TimelineResult = { schedule, scenario, shipment, from, to, rows };
+  const result: TimelineResult = { schedule, scenario, shipment, from, to, rows, ...(batch ? { batch } : {}) };
   return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }, ctx.csv);
 }
 
@@ -150,43 +151,50 @@ async function readShipments(
   opts: TimelineOptions,
   ctx: Ctx,
   schedule: Schedule,
-  take: (s: Shipment) => { message: string; hint: string } | null,
+  take: (s: Shipment) => { message: string; hint: string; code: string } | null,
   sink: BatchSink,
-): Promise<void> {
+): Promise<TimelineBatch> {
   let read = 0;
   let taken = 0;
+  const kept = new RejectedList();
   let cols: Columns | null = null;
   let name = '';
   let rejected = 0;
   let width = 0;
+  const idOf = (row: Row): string | null => {
+    const at = cols?.index.id;
+    return at === undefined ? null : row.fields[at] || null;
+  };
   const defaults: FieldDefaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'fxRate', 'elect']);
   /** the rows of the chunk read last, priced in afterChunk */
   let pending: Row[] = [];
-  const reject = (row: Row, message: string): void => {
+  const reject = (row: Row, message: string, code: string): void => {
     rejected++;
     if (!ctx.quiet && rejected <= 50) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${message}\n`);
-    sink.rejects?.append(rejectsRow({ line: row.line, column: null, message, fields: row.fields }, width));
+    const rejection = { line: row.line, column: null, message, fields: row.fields, id: idOf(row), code };
+    kept.add(rejection);
+    sink.rejects?.append(rejectsRow(rejection, width));
   };
-  /** Why `row` cannot go on the timeline, or null once it is on it. */
-  const problem = (row: Row): string | null => {
+  /** Why `row` cannot go on the timeline (with the code the JSON frame gives it), or null once it is on it. */
+  const problem = (row: Row): { message: string; code: string } | null => {
     const c = cols as Columns;
-    if (row.error !== undefined) return row.error;
+    if (row.error !== undefined) return { message: row.error, code: 'record-malformed' };
     if (row.fields.length !== width) {
       const ragged = raggedIssue(c, row.fields.length, defaults, false);
-      if (ragged !== null) return ragged;
+      if (ragged !== null) return { message: ragged, code: 'row-ragged' };
     }
     const fields = rowFields(c, row.fields, defaults);
     const importer = (fields.importer ?? 'US').toUpperCase();
     const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
-    if (isIssue(parsed)) return parsed.message;
+    if (isIssue(parsed)) return { message: parsed.message, code: parsed.code };
     const failed = take(parsed);
-    return failed ? `${failed.message}${failed.hint ? ` — ${failed.hint}` : ''}` : null;
+    return failed ? { message: `${failed.message}${failed.hint ? ` — ${failed.hint}` : ''}`, code: failed.code } : null;
   };
   const priceRow = (row: Row): void => {
     read++;
-    const message = problem(row);
-    if (message === null) taken++;
-    else reject(row, message);
+    const p = problem(row);
+    if (p === null) taken++;
+    else reject(row, p.message, p.code);
   };
   await eachRow(
     opts.input as string,
@@ -214,4 +222,5 @@ async function readShipments(
   );
   if (read > 0) ctx.err.write(`tariff: rows read ${read}, on the timeline ${taken}, rejected ${rejected}\n`);
   if (rejected) process.exitCode = EXIT.dataErr;
+  return { rows: { read, priced: taken, rejected }, rejected: kept.list };
 }
