@@ -138,13 +138,7 @@ export class AtomicFile {
   /** Flushes, syncs, closes and renames into place; throws (and removes the temporary file) on any write error. */
   async commit(): Promise<void> {
     if (this.done) throw new Error(`${this.target}: committed after it was closed`);
-    if (this.failure === null) {
-      await new Promise<void>((res) => {
-        this.stream.once('finish', res);
-        this.stream.once('error', () => res());
-        this.stream.end();
-      });
-    }
+    if (this.failure === null) await endStream(this.stream);
     if (this.failure !== null) throw this.failed();
     try {
       fsyncSync(this.fd as number);
@@ -182,4 +176,13 @@ export class AtomicFile {
   get finished(): boolean {
     return this.done;
   }
+}
+
+/** Ends a write stream and waits until it has finished or failed (the failure is the stream's own listener's to record). */
+export function endStream(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise<void>((res) => {
+    stream.once('finish', res);
+    stream.once('error', () => res());
+    stream.end();
+  });
 }

@@ -7,7 +7,7 @@
  */
 import { closeSync, openSync, statSync, type Stats } from 'node:fs';
 import { OutputError, UsageError } from '../errors.js';
-import { ioReason } from './atomic-file.js';
+import { endStream, ioReason } from './atomic-file.js';
 import { FdOut } from './fd-out.js';
 
 /** An output a sink writes: an atomic file, or a device written directly. */
@@ -107,13 +107,7 @@ export class DeviceFile implements OutputFile {
   }
 
   async commit(): Promise<void> {
-    if (this.failure === null) {
-      await new Promise<void>((res) => {
-        this.stream.once('finish', res);
-        this.stream.once('error', () => res());
-        this.stream.end();
-      });
-    }
+    if (this.failure === null) await endStream(this.stream);
     if (this.failure !== null) throw this.failed();
     this.abort();
   }
