@@ -384,13 +384,13 @@ function endedOrNotYet(p: Planning, planned: PlannedMeasure[], out: NotApplied[]
   }
 }
 
+/** the start of the note of a table that ran out (the CLI repeats it on stderr) */
+export const TABLE_RUN_OUT = "warning: the schedule's ";
+
 /**
  * A renewed table (the MPF of each fiscal year) whose last row ended before the date has no row to
  * charge: say what is missing instead of pricing it as nothing.
  */
-/** the start of the note of a table that ran out (the CLI repeats it on stderr) */
-export const TABLE_RUN_OUT = "warning: the schedule's ";
-
 function tablesRunOut(p: Planning, notes: string[]): void {
   const date = p.key.date;
   const last = new Map<string, Measure>();
