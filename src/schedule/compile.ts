@@ -7,6 +7,7 @@
  */
 import { parseDec, parsePercent, pow10, type Dec } from '../core/decimal.js';
 import type { FxRate, Importer, LineShards, Measure, Override, Rate, Scenario, Schedule, TariffLine } from '../core/types.js';
+import { rateOf } from '../core/rate-kinds.js';
 import type { RawLine, RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario } from './schema.js';
 
 export function htsDigits(code: string): string {
@@ -21,6 +22,12 @@ function dec(text: string): Dec {
   return d;
 }
 
+function percent(text: string): Dec {
+  const p = parsePercent(text);
+  if (!p) throw new Error(`not a percent: ${text}`);
+  return p;
+}
+
 function money(text: string, minorDigits: number): number {
   const d = dec(text);
   // round half-up to the minor unit: schedule caps are given to the cent in practice
@@ -30,20 +37,15 @@ function money(text: string, minorDigits: number): number {
 }
 
 export function compileRate(raw: RawRate, minorDigits = 2): Rate {
-  const r: Rate = {};
-  if (raw.adValorem !== undefined) {
-    const p = parsePercent(raw.adValorem);
-    if (!p) throw new Error(`not a percent: ${raw.adValorem}`);
-    r.adValorem = p;
-  }
-  if (raw.specific) r.specific = { amount: dec(raw.specific.amount), per: raw.specific.per };
-  if (raw.topUpTo !== undefined) {
-    const p = parsePercent(raw.topUpTo);
-    if (!p) throw new Error(`not a percent: ${raw.topUpTo}`);
-    r.topUpTo = p;
-  }
-  if (raw.min !== undefined) r.min = money(raw.min, minorDigits);
-  if (raw.max !== undefined) r.max = money(raw.max, minorDigits);
+  const r = rateOf({
+    ...(raw.adValorem !== undefined ? { adValorem: percent(raw.adValorem) } : {}),
+    ...(raw.specific ? { specific: { amount: dec(raw.specific.amount), per: raw.specific.per } } : {}),
+    ...(raw.topUpTo !== undefined ? { topUpTo: percent(raw.topUpTo) } : {}),
+    ...(raw.min !== undefined ? { min: money(raw.min, minorDigits) } : {}),
+    ...(raw.max !== undefined ? { max: money(raw.max, minorDigits) } : {}),
+  });
+  // the schema lets through only the combinations that make a kind
+  if (r === null) throw new Error(`not a rate: ${JSON.stringify(raw)}`);
   return r;
 }
 

@@ -5,7 +5,8 @@
 import { isRealDate } from '../../core/dates.js';
 import { formatHts } from '../../core/hts.js';
 import type { Measure, TariffLine } from '../../core/types.js';
-import { rateText, baseText, shortDescription } from '../../core/words.js';
+import { baseText, shortDescription } from '../../core/words.js';
+import { rateText } from '../../core/rate-kinds.js';
 import { DataError, UsageError } from '../../errors.js';
 import { lookupDocument, lookupLinesDocument, lookupSearchDocument } from '../../render/lookup-json.js';
 import { reachesOrigin } from '../../core/applicability.js';
