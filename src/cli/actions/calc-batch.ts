@@ -260,7 +260,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
         const { WorkerPool, workerFile } = await import('../../batch/pool.js');
         const file = workerFile();
         const n = workers;
-        if (file && n > 0 && setup) pool = new WorkerPool(n, file, setup);
+        if (file && n > 0 && setup) {
+          (await import('../dist-files.js')).checkWorkerFiles(file);
+          pool = new WorkerPool(n, file, setup);
+        }
       }
       if (pool === null) return handle(inline.process(slice.bytes, slice.firstLine));
     }
