@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chapter99Links, csvEditionRows, editionRows, jsonEditionRows, readEdition, withoutMarkup } from '../../../scripts/data/lib/hts-edition.js';
-import { csvObjects } from '../../../scripts/data/lib/read.js';
+import { csvObjects, readSource } from '../../../scripts/data/lib/read.js';
+import { ROOT } from '../../helpers.js';
 
 const row = (htsno: string, indent: string, description: string, general = '', other = '', footnotes: string[] = [], units: string[] = []) => ({
   htsno,
@@ -135,5 +136,24 @@ describe('texts of the JSON export', () => {
     [[], []],
   ])('chapter99Links(%j) = %j', (footnotes, headings) => {
     expect(chapter99Links(footnotes)).toEqual(headings);
+  });
+});
+
+describe('the real exports: HTSUS 2026 Rev 4 (CSV) and Rev 10 (JSON)', () => {
+  const read = (file: string) => readEdition(editionRows(file, readSource(ROOT, file), csvObjects));
+  const rev4 = read('usitc/hts_2026_revision_4.csv.gz');
+  const rev10 = read('usitc/hts_2026_revision_10.json.gz');
+
+  it('have the same rate lines with the same general and column 2 texts (no rate of chapters 01-97 changed)', () => {
+    expect([...rev10.lines.keys()]).toEqual([...rev4.lines.keys()]);
+    const differ = [...rev10.lines].filter(
+      ([code, l]) => l.generalText !== rev4.lines.get(code)?.generalText || l.column2Text !== rev4.lines.get(code)?.column2Text,
+    );
+    expect(differ.map(([code]) => code)).toEqual([]);
+  });
+  it('differ in one grouping text of 3004.90.92 ("pimarily" corrected)', () => {
+    const suffix = (r: typeof rev4, code: string) => r.lines.get('30049092')?.suffixes.find((s) => s.code === code)?.description;
+    expect(suffix(rev4, '3004909261')).toContain('Preparations pimarily affecting');
+    expect(suffix(rev10, '3004909261')).toContain('Preparations primarily affecting');
   });
 });
