@@ -94,7 +94,7 @@ function build(): Map<string, string> {
   const results = checks.map((c) => crossCheck(c, reviewed[c.id] ?? []));
   if (process.argv.includes('--disagreements')) console.log(JSON.stringify(results));
   const wrong = results.flatMap((r) => [
-    ...r.unlisted.map((u) => `${r.id}: ${u} (not in data/src/peer-disagreements.json)`),
+    ...r.unlisted.map((u) => `${r.id}: ${u} (not in data/src/${r.id.startsWith('footnotes-') ? 'footnote' : 'peer'}-disagreements.json)`),
     ...r.stale.map((u) => `${r.id}: ${u} is listed but agrees now`),
   ]);
   if (wrong.length)

@@ -38,6 +38,8 @@ export interface EditionRow {
   column2: string;
   /** the texts of the row's footnotes (JSON exports only) */
   footnotes: string[];
+  /** where the row is, for the build report: the line of a CSV file, the record (from 1) of a JSON array */
+  row: number;
 }
 
 export interface EditionProblem {
@@ -81,7 +83,8 @@ export function joinDescription(chain: string[]): string {
 
 /** The records of a CSV export (keyed by its header) as edition rows. */
 export function csvEditionRows(records: Record<string, string>[]): EditionRow[] {
-  return records.map((r) => ({
+  return records.map((r, i) => ({
+    row: i + 2,
     hts: (r['HTS Number'] ?? '').trim(),
     indent: Number(r.Indent ?? '0') || 0,
     description: r.Description ?? '',
@@ -118,7 +121,8 @@ interface JsonRecord {
 export function jsonEditionRows(text: string, file = 'JSON export'): EditionRow[] {
   const data = JSON.parse(text) as unknown;
   if (!Array.isArray(data)) throw new Error(`${file}: not an array of HTS rows`);
-  return (data as JsonRecord[]).map((r) => ({
+  return (data as JsonRecord[]).map((r, i) => ({
+    row: i + 1,
     hts: (r.htsno ?? '').trim(),
     indent: Number(r.indent ?? 0) || 0,
     description: withoutMarkup(r.description ?? ''),
@@ -151,8 +155,8 @@ export function readEdition(rows: EditionRow[]): {
   const byCode8 = new Map<string, EditionLine[]>();
   let current: EditionLine | undefined;
   let currentIndent = -1;
-  rows.forEach((r, i) => {
-    const row = i + 2;
+  rows.forEach((r) => {
+    const { row } = r;
     const digits = r.hts.replace(/\./g, '').trim();
     const indent = r.indent;
     const text = r.description;

@@ -41,7 +41,7 @@ export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: 
     const r = readEdition(e.rows);
     if (r.links.size) links.set(e.id, r.links);
     report.push(`${e.id}: ${r.lines.size} rate lines; ${r.problems.length} rate texts (general or column 2) this tool does not compute, listed below`);
-    for (const p of r.problems) report.push(`  ${e.file} row ${p.row} ${p.code}: ${p.message}`);
+    for (const p of r.problems) report.push(`  ${e.file} ${/\.json(\.gz)?$/.test(e.file) ? 'record' : 'row'} ${p.row} ${p.code}: ${p.message}`);
     return { edition: e, lines: r.lines };
   });
   const codes = new Set<string>();
