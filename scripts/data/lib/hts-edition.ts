@@ -12,7 +12,7 @@
  * ("Horses:") are the tree's grouping texts; they become part of the descriptions below them.
  */
 import type { RawRate } from '../../../src/schedule/schema.js';
-import { parseGeneralRate } from '../../../src/schedule/rate-text.js';
+import { parseGeneralRate } from '../../../src/core/rate-text.js';
 
 export interface EditionLine {
   /** 8 digits, or 10 where two suffixes of one 8-digit code carry different rates */

@@ -30,7 +30,7 @@ import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { emit } from '../emit.js';
 import { checkTotals, totalAmounts } from '../amount-range.js';
-import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
+import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../../schedule/prepare-run.js';
 import { checkFlagDefaults, shipmentFromFlags } from '../shipment-flags.js';
 
 export interface CompareOptions extends GlobalOptions, ShipmentFields, InputFlags, LenientFlags, WhatIfFlags {

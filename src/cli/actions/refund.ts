@@ -27,7 +27,7 @@ import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry }
 import { checkTotals } from '../amount-range.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
-import { prepareRun, runOptions } from '../prepare-run.js';
+import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 
 export interface RefundOptions extends GlobalOptions, InputFlags {
   format?: string;

@@ -22,7 +22,7 @@ import { renderTimeline, type TimelineBatch, type TimelineResult, type TimelineR
 import { RejectedList } from '../../render/frame.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
-import { prepareRun, runOptions } from '../prepare-run.js';
+import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFlags, WhatIfFlags {
