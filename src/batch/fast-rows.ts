@@ -12,11 +12,12 @@ import { dateBucket, lawBoundaries, planShipment } from '../core/landed-cost.js'
 import { emptyRun, programOf, runProgram, type Money, type Program, type RowFacts } from '../core/program.js';
 import { inDateRange, isRealDate } from '../core/dates.js';
 import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
-import { fastMoney, isIssue, MAX_VALUE_MAJOR, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import { fastMoney, isIssue, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import type { CsvRows } from '../render/batch-output.js';
 import type { ByteOut } from '../io/byte-out.js';
 import type { Columns, FieldDefaults } from './columns.js';
 import type { BatchTotals } from './pricer.js';
+import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 const NONE: ReadonlyMap<string, number> = new Map();
 /** a CSV row on the fast path gives no quantity and no entry type */
@@ -28,7 +29,6 @@ const READ = new Set(['id', 'hts', 'origin', 'importer', 'value', 'freight', 'in
 const DEFAULTS_OK = new Set(['origin', 'importer', 'mode', 'date', 'freight', 'insurance']);
 /** a longer record may hold a field over the reader's size limit: the full reader judges it */
 const MAX_PLAIN_RECORD = 8192;
-const MAX_CENTS = MAX_VALUE_MAJOR * 100;
 
 /** One kind of shipment (raw HTS, origin, mode and importer cells): parsed once, its plans by law-date bucket. */
 interface Kind {
@@ -448,7 +448,7 @@ export class FastRows {
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
     const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), plain: true };
-    const imp = (importer || 'US').toUpperCase();
+    const imp = (importer || DEFAULT_IMPORTER).toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
     if (importer) fields.importer = importer;

@@ -13,6 +13,7 @@ import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-inpu
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
 import { columnName, rowFields, type Columns, type FieldDefaults } from './columns.js';
 import type { Row } from './row-source.js';
+import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 export type RowResult = ({ ok: true; line: number; fields: string[]; shipment: Shipment; breakdown: Breakdown } | { ok: false; rejection: Rejection }) & {
   /** --lenient: the values read differently from the strict rules */
@@ -60,7 +61,7 @@ export class BatchPricer {
   }
 
   private priceFields(row: Row, fields: ShipmentFields): RowResult {
-    const importer = (fields.importer ?? 'US').toUpperCase();
+    const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
     const minorDigits = this.index.schedule.importers.get(importer)?.minorDigits ?? 2;
     const parsed = parseShipment(fields, (f) => columnName(this.cols, f), { importer, minorDigits });
     if (isIssue(parsed)) return this.reject(row, parsed);

@@ -78,7 +78,7 @@ export function fastMoney(text: string, minorDigits: number): number | undefined
   return v <= MAX_CENTS ? v : undefined;
 }
 
-const MAX_CENTS = MAX_VALUE_MAJOR * 100;
+export const MAX_CENTS = MAX_VALUE_MAJOR * 100;
 
 export function parseMoneyField(text: string, name: string, minorDigits = 2): number | Issue {
   if (minorDigits === 2) {

@@ -24,6 +24,7 @@ import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
+import { DEFAULT_IMPORTER } from '../../core/countries.js';
 
 export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFlags, WhatIfFlags {
   from?: string;
@@ -188,7 +189,7 @@ async function readShipments(
       if (ragged !== null) return { message: ragged, code: 'row-ragged' };
     }
     const fields = rowFields(c, row.fields, defaults);
-    const importer = (fields.importer ?? 'US').toUpperCase();
+    const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
     const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
     if (isIssue(parsed)) return { message: parsed.message, code: parsed.code };
     const failed = take(parsed);
