@@ -164,9 +164,9 @@ export class FastRows {
     } else if (dateCell !== null && !this.dateOk(dateCell)) return false;
     const lawDate = this.scenario.asOf ?? dateCell ?? this.today;
     // rows of a kind often share the law date (always, under a dated scenario)
-    let lean: Program | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
-    if (lean === undefined) lean = this.planOn(kind, lawDate);
-    if (lean === null) return false;
+    let program: Program | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
+    if (program === undefined) program = this.planOn(kind, lawDate);
+    if (program === null) return false;
 
     const goods = this.money(text, c.value, undefined);
     if (goods < 0) return false;
@@ -178,12 +178,12 @@ export class FastRows {
     m.goods = goods;
     m.freight = freight;
     m.insurance = insurance;
-    m.customsValue = lean.cif ? goods + freight + insurance : goods;
+    m.customsValue = program.cif ? goods + freight + insurance : goods;
     // a problem (a quantity the rate needs, an amount out of range): the full path rejects the row with it
-    if (runProgram(lean, m, NO_FACTS, lawDate, this.verified, r, this.rowNotes, null) !== null) return false;
-    totals.addLean(lean, r);
+    if (runProgram(program, m, NO_FACTS, lawDate, this.verified, r, this.rowNotes, null) !== null) return false;
+    totals.addFast(program, r);
     if (lawDate > this.verified) totals.staleRows++;
-    this.csv.leanRow(out, text, start, end, src, lean, r, lawDate);
+    this.csv.fastRow(out, text, start, end, src, program, r, lawDate);
     return true;
   }
 
@@ -376,8 +376,8 @@ export class FastRows {
   private planOn(kind: Kind, lawDate: string): Program | null {
     const k = kind.key as NonNullable<Kind['key']>;
     const bucket = dateBucket(kind.boundaries, lawDate);
-    let lean = kind.plans.get(bucket);
-    if (lean === undefined) {
+    let program = kind.plans.get(bucket);
+    if (program === undefined) {
       const plan = planShipment(this.index, this.scenario, {
         importer: k.importer,
         hts: k.hts,
@@ -388,13 +388,13 @@ export class FastRows {
         mfnRate: undefined,
       });
       // a program whose lines depend on the row beyond its value (contents, a duty in lieu up to a value) is the full path's
-      const program = plan.ok ? programOf(plan.value) : null;
-      lean = program?.uniform ? program : null;
-      kind.plans.set(bucket, lean);
+      const compiled = plan.ok ? programOf(plan.value) : null;
+      program = compiled?.uniform ? compiled : null;
+      kind.plans.set(bucket, program);
     }
     kind.lastDate = lawDate;
-    kind.lastPlan = lean;
-    return lean;
+    kind.lastPlan = program;
+    return program;
   }
 
   /** the text of field `i` of the record being read ('' when the header lacks it) */

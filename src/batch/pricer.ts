@@ -150,7 +150,7 @@ export class BatchTotals implements BatchSummary {
    * currency's totals and (with duty) its authorities in the maps, so their order is the order
    * `add` gives.
    */
-  addLean(lp: Program, r: Run): void {
+  addFast(lp: Program, r: Run): void {
     let s = lp === this.lastProgram ? this.lastSums : programSums.get(lp);
     if (s === undefined) {
       s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
@@ -167,7 +167,7 @@ export class BatchTotals implements BatchSummary {
       s.owner = this;
       s.totals = this.of(lp.importer.currency, lp.importer.minorDigits);
       s.listed = false;
-      this.leanPlans.push(lp);
+      this.fastPrograms.push(lp);
     }
     const f = s.figures;
     f[0] = (f[0] as number) + 1;
@@ -188,14 +188,14 @@ export class BatchTotals implements BatchSummary {
     for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (by[i] as number);
   }
 
-  /** the plans lean rows were priced with since the last `settle`, in the order of their first row */
-  private readonly leanPlans: Program[] = [];
+  /** the programs fast-path rows were priced with since the last `settle`, in the order of their first row */
+  private readonly fastPrograms: Program[] = [];
   private lastProgram: Program | null = null;
   private lastSums: ProgramSums | undefined;
 
-  /** Adds the lean rows' sums into the totals: before they are read or sent on. */
+  /** Adds the fast-path rows' sums into the totals: before they are read or sent on. */
   settle(): void {
-    for (const lp of this.leanPlans) {
+    for (const lp of this.fastPrograms) {
       const s = programSums.get(lp) as ProgramSums;
       const t = s.totals as Totals;
       const f = s.figures;
@@ -218,7 +218,7 @@ export class BatchTotals implements BatchSummary {
       }
       s.owner = null;
     }
-    this.leanPlans.length = 0;
+    this.fastPrograms.length = 0;
   }
 
   add(b: Breakdown): void {
@@ -230,7 +230,7 @@ export class BatchTotals implements BatchSummary {
 
 type Sums = Pick<Totals, 'customsValue' | 'duty' | 'fees' | 'taxes' | 'landedCost'>;
 
-/** a row's figures (a Breakdown, a lean result) or another chunk's totals, into a currency's totals */
+/** a row's figures (a Breakdown, a fast-path run) or another chunk's totals, into a currency's totals */
 function addSums(t: Totals, s: Sums, rows: number): void {
   t.rows += rows;
   t.customsValue += s.customsValue;

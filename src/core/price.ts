@@ -51,24 +51,23 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
   const v = valued.value;
   const program = programOf(planned);
   const chosen = program.over !== null && v.goods > program.over.threshold ? program.over.program : program;
-  const money: Money = { ...v, undeclared: undeclaredContent(chosen.plan, v) };
+  const money: Money = {
+    goods: v.goods,
+    freight: v.freight,
+    insurance: v.insurance,
+    customsValue: v.customsValue,
+    content: v.content,
+    undeclared: undeclaredContent(chosen.plan, v),
+  };
   const trail = newTrail(detail, chosen.plan);
-  const run = emptyRun();
-  const problem = runProgram(
-    program,
-    money,
-    { qty: sh.qty, unit: sh.unit, entryType: sh.entryType },
-    lawDate,
-    index.schedule.meta.verifiedThrough,
-    run,
-    [],
-    trail,
-  );
+  // the run's figures are copied into the breakdown below: one Run and one notes array serve every call
+  const run = RUN;
+  const problem = runProgram(program, money, sh, lawDate, index.schedule.meta.verifiedThrough, run, ROW_NOTES, trail);
   if (problem !== null) return fail(problem);
   const plan = run.program.plan;
   const imp = plan.importer;
-  const notes = [...run.notes];
-  if (v.fx) notes.push(...fxNotes(v.fx, imp.currency, lawDate));
+  // a breakdown with its audit trail owns its notes (callers add to them); a CSV row's may be the plan's, shared
+  const notes = v.fx ? [...run.notes, ...fxNotes(v.fx, imp.currency, lawDate)] : detail ? [...run.notes] : (run.notes as string[]);
   return ok({
     scenario: plan.scenario.id,
     scenarioTitle: plan.scenario.title,
@@ -101,6 +100,9 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     notes,
   });
 }
+
+const RUN = emptyRun();
+const ROW_NOTES: string[] = [];
 
 /** The conversion said, and a dated rate much older than the law date flagged. */
 function fxNotes(fx: NonNullable<Breakdown['fx']>, currency: string, lawDate: string): string[] {

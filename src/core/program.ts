@@ -56,6 +56,8 @@ export interface Program {
   readonly taxes: readonly Step[];
   /** the duty authorities in the order their first line is charged */
   readonly authorities: readonly string[];
+  /** the index of the MFN authority in `authorities`; -1: none */
+  readonly mfnSlot: number;
   /** the program for goods worth more than `threshold` (a duty in lieu of others up to a value) */
   readonly over: { readonly threshold: number; readonly program: Program } | null;
   /** every duty applies on the whole customs value to every row not exempt (no content base, no value-dependent plan) */
@@ -113,6 +115,7 @@ function compileProgram(plan: Plan): Program {
     fees: plan.fees.map((p) => step(p, false)),
     taxes: plan.taxes.map((p) => step(p, false)),
     authorities,
+    mfnSlot: authorities.indexOf('mfn'),
     over,
     uniform: over === null && !plan.hasContentDuty && plan.duties.every((p) => p.partialBlockers.length === 0),
     noted: [],
@@ -132,9 +135,9 @@ export interface Money {
 
 /** What the shipment brings beside its money: the quantity for specific rates, the entry type filed. */
 export interface RowFacts {
-  qty: Dec | undefined;
-  unit: string | undefined;
-  entryType: EntryType | undefined;
+  qty?: Dec | undefined;
+  unit?: string | undefined;
+  entryType?: EntryType | undefined;
 }
 
 export interface Run {
@@ -208,8 +211,9 @@ export function runProgram(
   if (notes.length !== 0) notes.length = 0;
   if (lawDate > verifiedThrough) notes.push(staleNote(lawDate, verifiedThrough));
   const by = out.byAuthority;
-  by.length = prog.authorities.length;
-  for (let i = by.length; i-- > 0; ) by[i] = 0;
+  const n = prog.authorities.length;
+  if (by.length !== n) by.length = n;
+  for (let i = n; i-- > 0; ) by[i] = 0;
   const exemption = exemptionOf(plan, money.goods, trail);
   let duty = 0;
   let fees = 0;
@@ -221,7 +225,8 @@ export function runProgram(
     const d = runDuties(prog, money, facts, out, notes, trail);
     if (typeof d !== 'number') return d;
     duty = d;
-    const x: AmountInput = { base: 0, qty: facts.qty, mfnDuty: mfnDutyOf(prog, by), mfnOn: money.customsValue };
+    // fees and taxes count the whole MFN duty (a floor among them would top it up)
+    const x = scratch(facts, money, prog.mfnSlot < 0 ? 0 : (by[prog.mfnSlot] as number));
     const entry = entryOf(prog, facts.entryType, money.goods, chapter99Of(prog, by), lawDate);
     if (!entry.ok) return entry.issue;
     entryType = entry.value.type;
@@ -253,7 +258,7 @@ export function runProgram(
   out.landedCost = landedCost;
   out.exempt = exemption !== null;
   out.entryType = entryType;
-  out.notes = trail !== null ? [...plan.notes, ...notes] : notes.length === 0 ? plan.notes : sharedNotes(prog, notes);
+  out.notes = notes.length === 0 ? plan.notes : trail !== null ? [...plan.notes, ...notes] : sharedNotes(prog, notes);
   return null;
 }
 
@@ -285,9 +290,15 @@ function exemptTrail(plan: Plan, exemption: PlannedMeasure, goods: number, trail
   notes.push(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
 }
 
-function mfnDutyOf(prog: Program, by: readonly number[]): number {
-  const i = prog.authorities.indexOf('mfn');
-  return i < 0 ? 0 : (by[i] as number);
+/** the one AmountInput of the running line, reset for each part of a run (a run allocates nothing per row) */
+const X: AmountInput = { base: 0, qty: undefined, mfnDuty: 0, mfnOn: 0 };
+
+function scratch(facts: RowFacts, money: Money, mfnDuty: number): AmountInput {
+  X.base = 0;
+  X.qty = facts.qty;
+  X.mfnDuty = mfnDuty;
+  X.mfnOn = money.customsValue;
+  return X;
 }
 
 /** an additional (Chapter 99) duty applies: it limits informal entry before 2025 */
@@ -299,7 +310,7 @@ function chapter99Of(prog: Program, by: readonly number[]): boolean {
 /** The duties in order, each on its base; the total, or the problem that stops the shipment. */
 function runDuties(prog: Program, money: Money, facts: RowFacts, out: Run, notes: string[], trail: Trail | null): number | Issue {
   const by = out.byAuthority;
-  const x: AmountInput = { base: 0, qty: facts.qty, mfnDuty: 0, mfnOn: money.customsValue };
+  const x = scratch(facts, money, 0);
   let duty = 0;
   for (const s of prog.duties) {
     let base = baseOf(s, money, duty);

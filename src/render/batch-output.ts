@@ -84,7 +84,7 @@ export class CsvRows {
    * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
    * Two decimals only (the fast path takes no other currency).
    */
-  leanRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string): void {
+  fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string): void {
     let layout = lp === this.lastProgram ? this.lastLayout : this.layouts.get(lp);
     if (layout === undefined) this.layouts.set(lp, (layout = dutyColumns(this.authorities, lp.authorities)));
     this.lastProgram = lp;
