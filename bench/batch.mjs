@@ -29,8 +29,10 @@
  * for byte (sha256), with its output without it (TARIFF_FAST_PATH=0: every row through the full
  * reader and pricer); a difference fails the benchmark.
  *
- * Env: BENCH_ROWS, BENCH_REPS, BENCH_SEED (default 42), BENCH_MLR=exact|float,
- *      BENCH_TOOLS (default cat,miller,floor,tariff,tariff-auto — BENCH_TOOLS=cat,miller runs without a build),
+ *   refund, compare (--per-row, one scenario), timeline: the other commands that read shipments,
+ *   timed against calc (timeline only on files of up to BENCH_TIMELINE_ROWS rows, default 100,000)
+ * Env: BENCH_ROWS, BENCH_REPS, BENCH_SEED (default 42), BENCH_MLR=exact|float, BENCH_TIMELINE_ROWS,
+ *      BENCH_TOOLS (default cat,miller,floor,tariff,tariff-auto,refund,compare,timeline — BENCH_TOOLS=cat,miller runs without a build),
  *      BENCH_DIFF=0 skips the differential check.
  * Exit 1 when a run fails or the CLI is not built; otherwise 0 whatever the figures.
  */
@@ -46,7 +48,8 @@ const OUT_DIR = join(ROOT, 'bench', 'out');
 const REPS = envInt('BENCH_REPS', 3);
 const SEED = process.env.BENCH_SEED ? Number(process.env.BENCH_SEED) : 42;
 const TIME = '/usr/bin/time';
-const GOALS = { throughput: 3, stretch: 5, floor: 0.6, rssMB: 128, rssGrowth: 1.3 };
+const GOALS = { throughput: 4, stretch: 5, floor: 0.6, rssMB: 128, rssGrowth: 1.3, perCalc: 1.5, timelineS: 10 };
+const TIMELINE_MAX_ROWS = envInt('BENCH_TIMELINE_ROWS', 100_000);
 
 /** Miller DSL, exact: everything in integer cents, rounded half-up like a customs calculation. */
 const MLR_EXACT = [
@@ -82,8 +85,8 @@ const rowCounts = (process.env.BENCH_ROWS || '100000,1000000').split(',').map((s
 if (!Number.isSafeInteger(SEED)) fail(`BENCH_SEED=${process.env.BENCH_SEED} is not an integer`, 2);
 const mlrVariant = process.env.BENCH_MLR || 'exact';
 if (!['exact', 'float'].includes(mlrVariant)) fail(`BENCH_MLR must be "exact" or "float"`, 2);
-const TOOLS = ['cat', 'miller', 'floor', 'tariff', 'tariff-auto', 'tariff-j2'];
-const tools = (process.env.BENCH_TOOLS || 'cat,miller,floor,tariff,tariff-auto').split(',').map((s) => s.trim());
+const TOOLS = ['cat', 'miller', 'floor', 'tariff', 'tariff-auto', 'tariff-j2', 'refund', 'compare', 'timeline'];
+const tools = (process.env.BENCH_TOOLS || 'cat,miller,floor,tariff,tariff-auto,refund,compare,timeline').split(',').map((s) => s.trim());
 for (const t of tools) if (!TOOLS.includes(t)) fail(`BENCH_TOOLS: unknown tool "${t}" (${TOOLS.join(', ')})`, 2);
 
 if (tools.some((t) => t.startsWith('tariff'))) requireBuiltCli();
@@ -146,6 +149,29 @@ function commandsFor(input) {
       args: ['bin/tariff.js', 'calc', '--input', input.rel, '--scenario', 'geneva-30', '--format', 'csv', '--jobs', 'auto'],
       ok: [0, 65],
     },
+    // the other commands that read shipments, on the same engine, one thread: each against calc
+    refund: {
+      tool: 'refund',
+      cmd: process.execPath,
+      shown: 'node',
+      args: ['bin/tariff.js', 'refund', '--input', input.rel, '--format', 'csv'],
+      ok: [0, 65],
+    },
+    compare: {
+      tool: 'compare',
+      cmd: process.execPath,
+      shown: 'node',
+      args: ['bin/tariff.js', 'compare', '--input', input.rel, '--scenario', 'geneva-30', '--per-row', '--format', 'csv'],
+      ok: [0, 65],
+    },
+    // every row on each date the law changes (~60): run on files of up to TIMELINE_MAX_ROWS rows
+    timeline: {
+      tool: 'timeline',
+      cmd: process.execPath,
+      shown: 'node',
+      args: ['bin/tariff.js', 'timeline', '--input', input.rel, '--format', 'csv'],
+      ok: [0, 65],
+    },
     // the same with two worker threads (this machine's cores): faster, more memory
     'tariff-j2': {
       tool: 'tariff-j2',
@@ -155,7 +181,7 @@ function commandsFor(input) {
       ok: [0, 65],
     },
   };
-  return tools.filter((t) => t !== 'miller' || mlrVersion).map((t) => all[t]);
+  return tools.filter((t) => (t !== 'miller' || mlrVersion) && (t !== 'timeline' || input.rows <= TIMELINE_MAX_ROWS)).map((t) => all[t]);
 }
 const shown = (c) => `${[c.shown ?? c.cmd, ...c.args].map(shq).join(' ')} > /dev/null`;
 
@@ -321,6 +347,22 @@ for (const tool of ['tariff-auto', 'tariff-j2']) {
       const ratio = t.rowsPerS / m.rowsPerS;
       console.log(`  throughput ${tool} ÷ miller @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}×; peak RSS ${fmtNum(t.rssMB, 1)} MB`);
     }
+  }
+}
+
+// refund and compare per scenario within 1.5× of calc's time on the same file; timeline under 10 s at 100,000 rows
+for (const rows of [...new Set(rowCounts)]) {
+  const calc = find('tariff', rows);
+  for (const tool of ['refund', 'compare']) {
+    const t = find(tool, rows);
+    if (!t || !calc) continue;
+    const ratio = t.wall / calc.wall;
+    console.log(`  ${tool} ÷ calc wall time @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≤ ${GOALS.perCalc}×) — ${verdict(ratio <= GOALS.perCalc)}`);
+  }
+  const tl = find('timeline', rows);
+  if (tl) {
+    const goal = rows === 100_000 ? ` (goal < ${GOALS.timelineS} s at 100,000 rows) — ${verdict(tl.wall < GOALS.timelineS)}` : '';
+    console.log(`  timeline @ ${fmtInt(rows)} rows: ${fmtNum(tl.wall, 1)} s${calc ? `, ${fmtNum(tl.wall / calc.wall, 1)}× calc` : ''}${goal}`);
   }
 }
 

@@ -18,9 +18,13 @@ export class PlanCache {
   private readonly boundaries = new Map<string, string[]>();
   private count = 0;
 
+  /** plans held before the cache starts again (a timeline meets a new kind of shipment on every row); none: no limit */
+  private held = 0;
+
   constructor(
     readonly index: MeasureIndex,
     readonly scenario: ResolvedScenario,
+    private readonly maxPlans = Number.POSITIVE_INFINITY,
   ) {}
 
   /** how many plans were made (said with --verbose) */
@@ -44,6 +48,12 @@ export class PlanCache {
     if (byBucket === undefined) byKind.set(k, (byBucket = new Map()));
     let plan = byBucket.get(bucket);
     if (plan === undefined) {
+      if (this.held >= this.maxPlans) {
+        // memory stays flat: the plans of earlier rows go, this row's are made again as it needs them
+        this.plans.clear();
+        this.held = 0;
+        return this.planFor(sh, lawDate);
+      }
       plan = planShipment(this.index, this.scenario, {
         importer: sh.importer,
         hts: sh.hts,
@@ -55,6 +65,7 @@ export class PlanCache {
       });
       byBucket.set(bucket, plan);
       this.count++;
+      this.held++;
     }
     return plan;
   }
