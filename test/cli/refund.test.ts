@@ -3,7 +3,7 @@
  * goods, Hong Kong and Macau, declared-vs-computed differences, batch total = sum of entries.
  * Rates: reference §1 (fentanyl 10/20/10%, reciprocal 10/84/125/10%), §7 (end 24 Feb 2026).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -210,5 +210,66 @@ describe('tariff refund: interest from the deposit to --refund-date', () => {
     expect(c.exitCode).toBe(65);
     expect(c.stderr).toMatch(/bad-paid\.csv:2: paid_date "2025-13-01" is not a calendar date/);
     expect(c.stderr).toMatch(/bad-paid\.csv:3: deposit date 2025-06-10 is after the refund date 2025-06-05/);
+  });
+});
+
+/**
+ * --cape DIR: the CAPE declaration files (one column "Entry Number", 9,999 entries a file: CBP's
+ * CAPE information collection and Quick Reference Guide, src/core/cape.ts), and the entries that need
+ * a protest (liquidated before the phase's 80 days; 180 days after liquidation, 19 U.S.C. 1514(c)(3)).
+ */
+describe('tariff refund --cape', () => {
+  const f = join(dir, 'cape.csv');
+  writeFileSync(
+    f,
+    [
+      'entry_number,hts,origin,value,date,liquidation_date',
+      'ABC-1234567-8,9503.00.00,CN,10000,2025-06-01,', // unliquidated: declared (dashes out)
+      'ABC-1234567-8,9503.00.00,CN,500,2025-06-01,', // the same entry's second line: once
+      'ABC12345679,9503.00.00,CN,10000,2025-06-01,2026-03-20', // 42 days before as-of: in the phase, declared
+      'ABC12345680,9503.00.00,CN,10000,2025-06-01,2025-12-01', // 151 days: protest by 2025-12-01 + 180 = 2026-05-30
+      'ABC12345681,9503.00.00,CN,10000,2025-06-01,2025-09-01', // protest by 2026-02-28: passed on 2026-05-01
+      'ABC12345682,9503.00.00,CN,10000,2025-01-01,', // before the window: not refundable, not declared
+      'XYZ,9503.00.00,CN,10000,2025-06-01,', // not an entry number: warned, not declared
+    ].join('\n'),
+  );
+
+  it('declaration and protest files, each entry once, in the order first seen', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tariff-cape-')), 'cape');
+    const r = run(['refund', '--input', f, '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--cape', out, '--format', 'csv']);
+    expect(r.exitCode).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['cape-declaration-001.csv', 'protest-needed.csv']);
+    expect(readFileSync(join(out, 'cape-declaration-001.csv'), 'utf8')).toBe('Entry Number\nABC12345678\nABC12345679\n');
+    expect(readFileSync(join(out, 'protest-needed.csv'), 'utf8')).toBe(
+      'entry_number,liquidation_date,protest_deadline,deadline_passed\nABC12345680,2025-12-01,2026-05-30,false\nABC12345681,2025-09-01,2026-02-28,true\n',
+    );
+    expect(r.stderr).toMatch(/cape\.csv:8: --cape: refundable, but entry number "XYZ" is not 11 letters and digits: not declared/);
+    expect(r.stderr).toMatch(
+      /--cape .*cape: 2 entries in 1 declaration file \(cape-declaration-001\.csv\); 2 need a protest instead \(protest-needed\.csv, 1 past the 180 days\); 1 refundable row without a usable entry number not declared/,
+    );
+  });
+
+  it('9,999 entries a file: 10,001 entries make two files (9,999 + 2)', () => {
+    const big = join(dir, 'cape-big.csv');
+    const rows = Array.from({ length: 10_001 }, (_, i) => `ABC${String(i).padStart(8, '0')},9503.00.00,CN,100,2025-06-01,`);
+    writeFileSync(big, `entry_number,hts,origin,value,date,liquidation_date\n${rows.join('\n')}\n`);
+    const out = mkdtempSync(join(tmpdir(), 'tariff-cape-big-'));
+    const r = run(['refund', '--input', big, '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--cape', out, '--format', 'ndjson']);
+    expect(r.exitCode).toBe(0);
+    const one = readFileSync(join(out, 'cape-declaration-001.csv'), 'utf8').trimEnd().split('\n');
+    const two = readFileSync(join(out, 'cape-declaration-002.csv'), 'utf8').trimEnd().split('\n');
+    expect([one.length, two.length]).toEqual([1 + 9999, 1 + 2]); // a header each
+    expect([one[1], one[9999], two[1], two[2]]).toEqual(['ABC00000000', 'ABC00009998', 'ABC00009999', 'ABC00010000']);
+    expect(existsSync(join(out, 'protest-needed.csv'))).toBe(false);
+  });
+
+  it('without a liquidation_date column: refused, exit 65, nothing written', () => {
+    const g = join(dir, 'cape-noliq.csv');
+    writeFileSync(g, 'entry_number,hts,origin,value,date\nABC12345678,9503.00.00,CN,100,2025-06-01\n');
+    const out = mkdtempSync(join(tmpdir(), 'tariff-cape-none-'));
+    const r = run(['refund', '--input', g, '--cape', out]);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toMatch(/--cape needs a liquidation_date column/);
+    expect(readdirSync(out)).toEqual([]);
   });
 });

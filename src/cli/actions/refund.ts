@@ -25,6 +25,7 @@ import type { ResolvedScenario } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
 import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../../render/refund.js';
+import { CapeWriter } from '../cape-files.js';
 import { checkTotals } from '../amount-range.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
@@ -37,6 +38,7 @@ export interface RefundOptions extends GlobalOptions, InputFlags {
   origin?: string;
   refundDate?: string;
   interestRate?: string;
+  cape?: string;
 }
 
 /** rows of the table format (a screenful and then some); the totals below it cover every entry */
@@ -96,6 +98,15 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   const tableRows: RefundEntry[] = [];
   let name = '';
   const sink = BatchSink.open(ctx);
+  // the CAPE declaration files (--cape DIR), kept only when the whole run succeeds
+  let cape: CapeWriter | null = null;
+  try {
+    cape = opts.cape === undefined ? null : new CapeWriter(opts.cape, asOf);
+  } catch (e) {
+    sink.abort();
+    throw e;
+  }
+  let capeWarned = 0;
   const out = sink.out;
   const kept = new RejectedList();
   const rejectRow = (line: number, message: string, code = 'row-invalid', id: string | null = null): void => {
@@ -105,6 +116,8 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   };
   const emit = (e: RefundEntry): void => {
     addToRefundTotals(t, e);
+    const why = cape?.add(e) ?? null;
+    if (why !== null && ++capeWarned <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow(`${name}:${e.line}:`)} --cape: ${why}\n`);
     if (format === 'json') out.append(refundJson.entry(e, t.reported));
     else if (format === 'ndjson') out.append(`${JSON.stringify(refundEntryJson(e))}\n`);
     else if (format === 'csv') out.append(refundCsv.row(e, header, program, ctx.csv));
@@ -137,6 +150,11 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
           mapped.index.origin === undefined && !defaults.origin ? 'origin' : '',
           cols.date === undefined ? 'date' : '',
         ].filter(Boolean);
+        if (cape && cols.liq === undefined)
+          throw new DataError(
+            `${inputName}: --cape needs a liquidation_date column: which CAPE phase an entry is in, or whether it needs a protest, depends on it`,
+            ['add liquidation_date (empty for an entry not yet liquidated)'],
+          );
         if (missing.length)
           throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
             `columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`,
@@ -215,9 +233,21 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
       out.append(refundTable(program, tableRows, t, TABLE_ROWS, ctx.c, { basis, end: interestCalc?.end ?? null, notes }));
   } catch (e) {
     sink.abort();
+    cape?.abort();
     throw e;
   }
   await sink.commit();
+  if (cape) {
+    await cape.commit();
+    const k = cape.counts;
+    ctx.err.write(
+      `--cape ${opts.cape}: ${k.declared} entr${k.declared === 1 ? 'y' : 'ies'} in ${k.files.length} declaration file${k.files.length === 1 ? '' : 's'}${
+        k.files.length ? ` (${k.files.join(', ')})` : ''
+      }; ${k.protest} need${k.protest === 1 ? 's' : ''} a protest instead (protest-needed.csv${k.protestPast ? `, ${k.protestPast} past the 180 days` : ''})${
+        k.noNumber ? `; ${k.noNumber} refundable row${k.noNumber === 1 ? '' : 's'} without a usable entry number not declared` : ''
+      }\n`,
+    );
+  }
   if (format !== 'table')
     ctx.err.write(
       `entries read ${t.read}, reported ${t.reported}, rejected ${t.rejected}; refundable ${t.refundable}: IEEPA duty ${m(t.total)}${

@@ -11,6 +11,9 @@ Examples:
 
   # interest to the day CBP pays (a paid_date column, when given, is the deposit date it runs from)
   tariff refund --input entries.csv --refund-date 2026-03-31 --interest-rate non-corporate
+
+  # CAPE declaration files (needs entry_number and liquidation_date columns)
+  tariff refund --input entries.csv --as-of 2026-05-01 --cape cape/
 `;
 
 export const NAME = 'refund';
@@ -19,7 +22,7 @@ export const SUMMARY = 'estimate the IEEPA duties paid on past entries, now refu
 /** Everything refund is given: the shared groups and its own flags. */
 export type RefundFlags = InputFlags &
   ScheduleFlags &
-  OutputFlags & { origin?: string; asOf?: string; program?: string; refundDate?: string; interestRate?: string };
+  OutputFlags & { origin?: string; asOf?: string; program?: string; refundDate?: string; interestRate?: string; cape?: string };
 
 export function register(program: Command): void {
   defineCommand(program, {
@@ -35,7 +38,11 @@ export function register(program: Command): void {
         .option('--as-of <YYYY-MM-DD>', 'date against which the liquidation window is measured (default today)')
         .option('--program <id>', 'refund program of the schedule (default: the first)')
         .option('--refund-date <YYYY-MM-DD>', 'date the refund is paid: interest runs from the deposit to it (default today)')
-        .option('--interest-rate <basis>', "which overpayment rate of CBP's quarterly notices: corporate (default) or non-corporate");
+        .option('--interest-rate <basis>', "which overpayment rate of CBP's quarterly notices: corporate (default) or non-corporate")
+        .option(
+          '--cape <dir>',
+          'write the CAPE declaration files there: entry numbers of the refundable entries in the phase, 9,999 a file; the rest to protest-needed.csv',
+        );
       addScheduleOptions(cmd);
       addOutputOptions(cmd, ['table', 'csv', 'ndjson', 'json']);
     },
