@@ -78,10 +78,8 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   const interestCalc = program.interest ? new InterestCalculator(program.interest, basis, refundDate) : null;
   const notes: string[] = [];
   const runOut = interestCalc?.runOutNote() ?? null;
-  if (runOut) {
-    notes.push(runOut);
-    if (!ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${runOut}\n`);
-  }
+  // said on stderr once the input is open (a run with no input to read says only that)
+  if (runOut) notes.push(runOut);
   if (!interestCalc) notes.push(`the refund program ${program.id} has no interest table: interest is not estimated`);
   const defaults: FieldDefaults = {};
   if (typeof opts.origin === 'string') defaults.origin = opts.origin;
@@ -130,6 +128,7 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
       (h, inputName) => {
         name = inputName;
         header = h;
+        if (runOut && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${runOut}\n`);
         const norm = h.map(normaliseName);
         const at = (...names: string[]): number | undefined => {
           const i = norm.findIndex((n) => names.includes(n));
