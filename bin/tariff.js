@@ -17,6 +17,8 @@
  * - the cache starts with a header: the CRC-32 of the exact dist/cli.cjs it was made from and the
  *   CRC-32 of its own bytecode; a cache that fails either is not given to V8 (the CLI is compiled
  *   from source, as without one; `-v` says so).
+ * The files dist/cli.cjs loads later (dist/zod.cjs, the --jobs worker and its chunks) are checked
+ * against dist/manifest.json, whose CRC-32 is built into dist/cli.cjs (src/cli/dist-files.ts).
  * CRC-32 (zlib, native) detects every flipped byte and burst, and costs a fraction of loading
  * node:crypto. A Node without zlib.crc32 (before 20.15) runs without the cache and the check.
  */

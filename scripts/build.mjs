@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 
@@ -39,15 +39,19 @@ const lazyChildProcess = {
 };
 
 // zod (~750 kB) is only needed to validate a user's schedule or overlay, or to print the JSON
-// Schema: the CLI bundle requires it from a file of its own (dist/zod.cjs), on first use.
+// Schema: the CLI bundle loads it from a file of its own (dist/zod.cjs), on first use, and only
+// once its bytes match dist/manifest.json (src/cli/dist-files.ts).
 const zodOnDemand = {
   name: 'zod-on-demand',
   setup(b) {
-    // a stub inside the bundle, so that `await import('zod')` becomes a plain require (the CLI
-    // runs as a classic script, which has no dynamic import())
+    // a stub inside the bundle, so that `await import('zod')` becomes a plain call (the CLI runs
+    // as a classic script, which has no dynamic import())
     b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod-stub', namespace: 'stub' }));
-    b.onLoad({ filter: /^zod-stub$/, namespace: 'stub' }, () => ({ contents: "module.exports = require('./zod.cjs');", loader: 'js' }));
-    b.onResolve({ filter: /^\.\/zod\.cjs$/ }, () => ({ path: './zod.cjs', external: true }));
+    b.onLoad({ filter: /^zod-stub$/, namespace: 'stub' }, () => ({
+      contents: "module.exports = require('./src/cli/dist-files.ts').requireChecked('zod.cjs');",
+      resolveDir: root,
+      loader: 'js',
+    }));
   },
 };
 
@@ -62,10 +66,12 @@ const common = {
 };
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-// The library and the batch worker: ES modules sharing chunks.
-await build({
+// The library and the batch worker: ES modules sharing chunks. The library's code is
+// dist/chunks/lib.js: dist/index.js (written below) checks the chunks before it imports them.
+const esm = await build({
   ...common,
-  entryPoints: { index: 'src/index.ts', 'batch-worker': 'src/batch/worker.ts' },
+  entryPoints: { 'chunks/lib': 'src/index.ts', 'batch-worker': 'src/batch/worker.ts' },
+  metafile: true,
   outdir: 'dist',
   splitting: true,
   format: 'esm',
@@ -75,9 +81,85 @@ await build({
   plugins: [noColorsPackage],
 });
 
+const hex = (n) => (n >>> 0).toString(16).padStart(8, '0');
+const distFile = (name) => new URL(`../dist/${name}`, import.meta.url);
+
+await build({ ...common, stdin: { contents: "export * from 'zod';", resolveDir: root, loader: 'js' }, outfile: 'dist/zod.cjs', format: 'cjs' });
+// dist/cli.js: the CLI as an ES module (the man page below is built from it); it loads dist/cli.cjs
+// through bin/tariff.js, so that it is checked as when the CLI runs
+writeFileSync(
+  distFile('cli.js'),
+  "// The CLI is dist/cli.cjs (one CommonJS file, see scripts/build.mjs); this is its ES module face.\nimport { createRequire } from 'node:module';\nconst { cli } = createRequire(import.meta.url)('../bin/tariff.js').loadCli();\nexport const { main, buildProgram, manPageText } = cli;\n",
+);
+
+// dist/manifest.json: the CRC-32 of every file of dist/ that runs after a start was checked —
+// zod.cjs, the batch worker and the chunks, cli.js. The CLI trusts it because its CRC-32 is in
+// dist/cli.cjs (checked by bin/tariff.js), the library because it is in dist/index.js (which checks
+// itself); each file is checked against it before it is loaded (src/cli/dist-files.ts, below), but
+// for cli.js, which nothing in the package loads (it is not in package.json's exports).
+const executed = ['batch-worker.js', 'cli.js', 'zod.cjs', ...readdirSync(distFile('chunks')).map((f) => `chunks/${f}`)].sort();
+const manifestText = `${JSON.stringify({ 'tariff-cli': pkg.version, crc32: Object.fromEntries(executed.map((f) => [f, hex(crc32(readFileSync(distFile(f))))])) }, null, 2)}\n`;
+writeFileSync(distFile('manifest.json'), manifestText);
+const manifestCrc = hex(crc32(Buffer.from(manifestText, 'latin1')));
+writeFileSync(distFile('index.js'), libraryEntry(manifestCrc, esm.metafile.outputs['dist/chunks/lib.js'].exports));
+
+/**
+ * dist/index.js, the library's entry. ES modules link every static import before any code runs,
+ * so the entry has none of the library's: it checks itself (the CRC-32 on its first line), the
+ * manifest and every chunk, and only then imports the library. A damaged installation is an
+ * Error with code TARIFF_DAMAGED at import, not a library that runs damaged code.
+ */
+function libraryEntry(manifestCrc, names) {
+  if (names.includes('default')) throw new Error('the library has a default export, which dist/index.js does not re-export');
+  const body = `// The library's entry, written by scripts/build.mjs: the library (chunks/lib.js) is imported only
+// once this file, dist/manifest.json and every chunk match their checksums.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as zlib from 'node:zlib';
+
+const MANIFEST_CRC32 = '${manifestCrc}';
+const hex = (n) => (n >>> 0).toString(16).padStart(8, '0');
+
+function damaged(url, why) {
+  const e = new Error(\`the installation is damaged: \${fileURLToPath(url)} \${why}; reinstall tariff-cli (npm ci, or npm run build in a checkout)\`);
+  e.code = 'TARIFF_DAMAGED';
+  return e;
+}
+
+function read(url) {
+  try {
+    return readFileSync(url);
+  } catch {
+    throw damaged(url, 'cannot be read');
+  }
+}
+
+function check(crc32) {
+  const self = read(new URL(import.meta.url));
+  const nl = self.indexOf(10);
+  const m = / crc32 ([0-9a-f]{8})$/.exec(self.subarray(0, Math.max(nl, 0)).toString('latin1'));
+  if (m === null || hex(crc32(self.subarray(nl + 1))) !== m[1]) throw damaged(import.meta.url, 'does not match the checksum on its first line');
+  const manifestUrl = new URL('./manifest.json', import.meta.url);
+  const manifest = read(manifestUrl);
+  if (hex(crc32(manifest)) !== MANIFEST_CRC32) throw damaged(manifestUrl, 'is not the one this build wrote (its checksum does not match)');
+  for (const [name, want] of Object.entries(JSON.parse(manifest.toString('latin1')).crc32)) {
+    const url = new URL(\`./\${name}\`, import.meta.url);
+    if (name.startsWith('chunks/') && hex(crc32(read(url))) !== want) throw damaged(url, 'does not match its checksum in dist/manifest.json');
+  }
+}
+
+// a Node without zlib.crc32 (before 20.15) runs without the check, as bin/tariff.js does
+if (typeof zlib.crc32 === 'function') check(zlib.crc32);
+const lib = await import('./chunks/lib.js');
+export const { ${names.join(', ')} } = lib;
+`;
+  return `// tariff-cli ${pkg.version} library crc32 ${hex(crc32(Buffer.from(body, 'utf8')))}\n${body}`;
+}
+
 // The CLI: one CommonJS file, every command in it (modules run when first imported), so that a
 // start reads, resolves and compiles one file instead of a graph of thirty chunks, and Node's ES
-// module loader is never started. bin/tariff.js runs it with a V8 code cache (below).
+// module loader is never started. bin/tariff.js runs it with a V8 code cache (below). Last of the
+// files that run: it holds the CRC-32 of the manifest.
 const cli = await build({
   ...common,
   entryPoints: { cli: 'src/cli/main.ts' },
@@ -85,7 +167,7 @@ const cli = await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   write: false,
-  define: { ...common.define, 'import.meta.url': '__tariffModuleUrl' },
+  define: { ...common.define, 'import.meta.url': '__tariffModuleUrl', __TARIFF_MANIFEST_CRC__: String(Number.parseInt(manifestCrc, 16)) },
   banner: { js: "const __tariffModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [noColorsPackage, lazyChildProcess, zodOnDemand],
 });
@@ -97,14 +179,8 @@ const cliText = cli.outputFiles[0].text.replace(/[\u0080-\uffff]/g, (c) => `\\u$
 // and the CRC-32 of the rest, which bin/tariff.js checks before it runs the file (a flipped byte
 // or a same-length edit is refused, not run with the bytecode of the old file)
 writeFileSync(
-  new URL('../dist/cli.cjs', import.meta.url),
-  `// tariff-cli ${pkg.version} build ${createHash('sha256').update(cliText).digest('hex').slice(0, 16)} crc32 ${crc32(Buffer.from(cliText, 'latin1')).toString(16).padStart(8, '0')}\n${cliText}`,
-);
-await build({ ...common, stdin: { contents: "export * from 'zod';", resolveDir: root, loader: 'js' }, outfile: 'dist/zod.cjs', format: 'cjs' });
-// dist/cli.js: the CLI as an ES module (the man page below is built from it)
-writeFileSync(
-  new URL('../dist/cli.js', import.meta.url),
-  "// The CLI is dist/cli.cjs (one CommonJS file, see scripts/build.mjs); this is its ES module face.\nimport { createRequire } from 'node:module';\nconst cli = createRequire(import.meta.url)('./cli.cjs');\nexport const { main, buildProgram, manPageText } = cli;\n",
+  distFile('cli.cjs'),
+  `// tariff-cli ${pkg.version} build ${createHash('sha256').update(cliText).digest('hex').slice(0, 16)} crc32 ${hex(crc32(Buffer.from(cliText, 'latin1')))}\n${cliText}`,
 );
 
 execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], {

@@ -12,8 +12,10 @@ export * from './core/types.js';
 export * from './core/decimal.js';
 export type { Issue, IssueCode, Problem, Severity, Result } from './core/issues.js';
 export { planShipment, price, lawBoundaries, dateBucket } from './core/landed-cost.js';
-// the amounts of a plain plan without the audit trail, for many rows (what the CSV batch runs)
-export { compileLean, priceLean, leanResult, type LeanPlan, type LeanResult } from './core/lean-price.js';
+// the one engine: a plan's program, run with the audit trail (price) or without (what the CSV batch runs)
+export { programOf, runProgram, emptyRun, newTrail, type Program, type Run, type Money, type RowFacts, type Trail } from './core/program.js';
+// each kind of rate: its amount, words and JSON
+export { rateOf, adValoremRate, rateText, rateJson, rateKernel, amountOf, type RateKind, type RateJson, type RateKernel } from './core/rate-kinds.js';
 // the checked entry point: every input validated, problems returned as { ok: false, issue }
 export { landedCost, type ShipmentInput } from './library/landed-cost.js';
 export { resolveScenario, AS_ENTERED } from './core/scenario.js';
@@ -38,7 +40,7 @@ export { sweepPoints, sweepPointText, sweepInputs, priceAtPoint, breakEven, type
 export { delta, effectiveRate, aboveBaseline, rateAbove, columnOf, type Column, type Delta } from './core/compare.js';
 export { dutyExceeds, dutyRateExceeds } from './core/gates.js';
 // the JSON documents the commands write, typed
-export type { BreakdownJson, CalcDocument, LineJson, RateJson, ScheduleStamp } from './render/breakdown-json.js';
+export type { BreakdownJson, CalcDocument, LineJson, ScheduleStamp } from './render/breakdown-json.js';
 export type {
   CompareDocument,
   CompareBatchDocument,

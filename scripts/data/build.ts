@@ -21,7 +21,8 @@ import { schedule as scheduleSchema } from '../../src/schedule/schema.js';
 import { semanticProblems, zodProblems } from '../../src/schedule/load.js';
 import { tablesRunningOut } from '../../src/schedule/lint.js';
 import { buildUsLines, EDITIONS } from './lib/us-lines.js';
-import { resolveLists } from './lib/lists.js';
+import { editionRows } from './lib/hts-edition.js';
+import { collapseSuffixes, resolveLists } from './lib/lists.js';
 import { csvObjects, readSource } from './lib/read.js';
 import { crossCheck, crossCheckReport, type PeerCheck, type ReviewedDisagreement } from './lib/cross-check.js';
 import { scheduleChanges } from './lib/changes.js';
@@ -66,7 +67,7 @@ function build(): Map<string, string> {
   }
   const text = (rel: string, enc: 'utf8' | 'latin1' = 'utf8'): string => readSource(root, rel, enc);
   const curated = readJson<{ lines: RawLine[] }>('data/src/lines-us-curated.json').lines;
-  const editions = EDITIONS.map((e) => ({ ...e, rows: csvObjects(text(e.file), e.file) }));
+  const editions = EDITIONS.map((e) => ({ ...e, rows: editionRows(e.file, text(e.file), csvObjects) }));
   const us = buildUsLines(editions, curated);
   const suffixes = new Map<string, string[]>();
   for (const l of us.lines) {
@@ -82,12 +83,18 @@ function build(): Map<string, string> {
   });
 
   headingRates(resolved, csvObjects(text('checkdutyrates/additional_duties.csv.gz'), 'checkdutyrates/additional_duties.csv.gz'));
-  const checks = peerChecks(resolved, (rel) => csvObjects(text(rel), rel));
-  const reviewed = readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/peer-disagreements.json').checks;
+  const checks = [
+    ...peerChecks(resolved, (rel) => csvObjects(text(rel), rel)),
+    ...footnoteChecks(resolved, us.links.get(FOOTNOTE_EDITION) ?? new Map(), (c) => suffixes.get(c) ?? []),
+  ];
+  const reviewed = {
+    ...readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/peer-disagreements.json').checks,
+    ...readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/footnote-disagreements.json').checks,
+  };
   const results = checks.map((c) => crossCheck(c, reviewed[c.id] ?? []));
   if (process.argv.includes('--disagreements')) console.log(JSON.stringify(results));
   const wrong = results.flatMap((r) => [
-    ...r.unlisted.map((u) => `${r.id}: ${u} (not in data/src/peer-disagreements.json)`),
+    ...r.unlisted.map((u) => `${r.id}: ${u} (not in data/src/${r.id.startsWith('footnotes-') ? 'footnote' : 'peer'}-disagreements.json)`),
     ...r.stale.map((u) => `${r.id}: ${u} is listed but agrees now`),
   ]);
   if (wrong.length)
@@ -201,6 +208,27 @@ function peerChecks(measures: RawMeasure[], csv: (rel: string) => Record<string,
     { id: 's232-metals-50', peer: tier('1a'), law: scope('us-s232-metals-annex1a-50') },
     { id: 's232-metals-25-and-floor', peer: tier('1b'), law: scope('us-s232-metals-annex1b-25', 'us-s232-metals-floor-15') },
   ];
+}
+
+/**
+ * The footnotes of the USITC JSON export link product lines to Chapter 99 headings ("See
+ * 9903.88.15."): a cross-check of the product lists read from the notes' text, never a source of
+ * scope. They are read from the revision whose Chapter 99 text the build reads (2026 Rev 6), and
+ * compared for each heading whose measures take their list from a note: the Section 301 lists of
+ * U.S. note 20 (9903.88.01, .02, .03, .15) and note 31(b) (9903.91.01). The footnotes of a
+ * heading compare with the union of the measures citing it (List 3 at 10% and at 25% alike).
+ * List 4B (9903.88.16, suspended) has no footnotes; the other headings the footnotes name
+ * (9903.41, .52, .90, .91.02–.11, 9904 …) have no list read from a note in this build.
+ */
+const FOOTNOTE_EDITION = '2026 Revision 6';
+const FOOTNOTE_HEADINGS = ['9903.88.01', '9903.88.02', '9903.88.03', '9903.88.15', '9903.91.01'];
+
+function footnoteChecks(measures: RawMeasure[], links: ReadonlyMap<string, string[]>, suffixesOf: (code8: string) => readonly string[]): PeerCheck[] {
+  return FOOTNOTE_HEADINGS.map((heading) => {
+    const linked = [...links].filter(([, hs]) => hs.includes(heading)).map(([code]) => code);
+    const law = measures.filter((m) => m.importer === 'US' && m.ref === heading).flatMap((m) => m.hts.map((h) => h.replace(/\./g, '')));
+    return { id: `footnotes-${heading}`, peer: collapseSuffixes(linked, suffixesOf), law: [...new Set(law)].sort() };
+  });
 }
 
 /** The longest start of every description that ends a path part ("Heading text: "), leaving each a rest. */

@@ -57,7 +57,7 @@ export function fieldStart(text: string, k: number): number {
  * rejections and totals. The same function runs in the main thread for small inputs and in
  * worker threads for large ones, so both paths give byte-identical output.
  */
-import type { RunOptions } from '../cli/prepare-run.js';
+import type { RunOptions } from '../schedule/prepare-run.js';
 import type { MeasureIndex, ResolvedScenario } from '../core/types.js';
 import { isAscii } from 'node:buffer';
 import { CsvReader } from '../io/csv.js';
@@ -90,6 +90,10 @@ export interface ChunkSetup {
   format: OutputFormat;
   inputFormat: 'csv' | 'ndjson';
   escapeFormulas: boolean;
+  /** false: every row through the full reader and pricer (the differential test's switch) */
+  fastPath?: boolean;
+  /** a worker's old-generation heap limit in MB (a test makes it small enough to run out) */
+  workerHeapMb?: number;
   /** notes that lead every CSV row's (render/batch-output.ts CsvRows) */
   runNotes?: string[];
   today: string;
@@ -149,14 +153,14 @@ export class ChunkProcessor {
       !setup.lenient &&
       !setup.rejectsInput &&
       (setup.lineBreak ?? 'lf') === 'lf' &&
-      process.env.TARIFF_FAST_PATH !== '0'
+      setup.fastPath !== false
     ) {
       const fast = new FastRows(index, scenario, mapColumns(setup.header, setup.columnMap), setup.defaults, setup.today, this.csv);
       if (fast.usable) this.fast = fast;
     }
   }
 
-  /** CSV in, CSV out: the plain records' fast path (TARIFF_FAST_PATH=0 turns it off, for the differential test) */
+  /** CSV in, CSV out: the plain records' fast path (`fastPath: false` turns it off, for the differential test) */
   private readonly fast: FastRows | null = null;
 
   /**

@@ -1,22 +1,27 @@
 /**
  * The fast path of a CSV-to-CSV batch: plain records (no quotes, no lone CR, as many fields as
  * the header, nothing in the columns that need the full reader) are cut out of the decoded slice
- * with indexOf, priced by the plan's lean kernel (core/lean-price.ts) and written as the CSV row
+ * with indexOf, priced by the plan's program (core/program.ts) without its audit trail and written as the CSV row
  * `price` + `CsvRows.row` would give — no field array, no Shipment, no Breakdown per row.
  *
  * Everything else goes, record by record, to the full path (CsvReader → BatchPricer → price),
  * which also writes every rejection: the fast path never rejects a row, it only declines one.
- * The two paths are held byte-equal by test/cli/calc-fast-path.test.ts.
+ * One engine prices both; test/cli/calc-fast-path.test.ts holds the two readers byte-equal.
  */
 import { dateBucket, lawBoundaries, planShipment } from '../core/landed-cost.js';
-import { compileLean, leanResult, priceLean, type LeanPlan } from '../core/lean-price.js';
+import { emptyRun, programOf, runProgram, type Money, type Program, type RowFacts } from '../core/program.js';
 import { inDateRange, isRealDate } from '../core/dates.js';
 import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
-import { fastMoney, isIssue, MAX_VALUE_MAJOR, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import { fastMoney, isIssue, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import type { CsvRows } from '../render/batch-output.js';
 import type { ByteOut } from '../io/byte-out.js';
 import type { Columns, FieldDefaults } from './columns.js';
 import type { BatchTotals } from './pricer.js';
+import { DEFAULT_IMPORTER } from '../core/countries.js';
+
+const NONE: ReadonlyMap<string, number> = new Map();
+/** a CSV row on the fast path gives no quantity and no entry type */
+const NO_FACTS: RowFacts = { qty: undefined, unit: undefined, entryType: undefined };
 
 /** the columns the fast path reads; a value in any other known column sends the row to the full path */
 const READ = new Set(['id', 'hts', 'origin', 'importer', 'value', 'freight', 'insurance', 'mode', 'date']);
@@ -24,7 +29,6 @@ const READ = new Set(['id', 'hts', 'origin', 'importer', 'value', 'freight', 'in
 const DEFAULTS_OK = new Set(['origin', 'importer', 'mode', 'date', 'freight', 'insurance']);
 /** a longer record may hold a field over the reader's size limit: the full reader judges it */
 const MAX_PLAIN_RECORD = 8192;
-const MAX_CENTS = MAX_VALUE_MAJOR * 100;
 
 /** One kind of shipment (raw HTS, origin, mode and importer cells): parsed once, its plans by law-date bucket. */
 interface Kind {
@@ -34,12 +38,12 @@ interface Kind {
   key: { hts: string; origin: string; importer: string } | null;
   mode: Mode | null;
   boundaries: readonly string[];
-  plans: Map<number, LeanPlan | null>;
+  plans: Map<number, Program | null>;
   /** its cells need no quoting or escaping in the echo */
   plain: boolean;
   /** the law date of the kind's last row, and its plan */
   lastDate?: string;
-  lastPlan?: LeanPlan | null;
+  lastPlan?: Program | null;
 }
 
 export class FastRows {
@@ -70,7 +74,10 @@ export class FastRows {
   /** the packed origin, mode and importer of an empty cell (the flag default), -1 when not packable */
   private readonly defaultPack: readonly number[];
   private readonly starts: Int32Array;
-  private readonly out = leanResult();
+  private readonly out = emptyRun();
+  /** the row's money and own notes, reused from row to row (a CSV row declares no content) */
+  private readonly rowMoney: Money = { goods: 0, freight: 0, insurance: 0, customsValue: 0, content: NONE, undeclared: NONE };
+  private readonly rowNotes: string[] = [];
   private readonly verified: string;
   /** whether the fast path can serve this run at all */
   readonly usable: boolean;
@@ -157,7 +164,7 @@ export class FastRows {
     } else if (dateCell !== null && !this.dateOk(dateCell)) return false;
     const lawDate = this.scenario.asOf ?? dateCell ?? this.today;
     // rows of a kind often share the law date (always, under a dated scenario)
-    let lean: LeanPlan | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
+    let lean: Program | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
     if (lean === undefined) lean = this.planOn(kind, lawDate);
     if (lean === null) return false;
 
@@ -167,7 +174,13 @@ export class FastRows {
     const insurance = this.money(text, c.insurance, d.insurance);
     if (freight < 0 || insurance < 0) return false;
     const r = this.out;
-    if (!priceLean(lean, goods, freight, insurance, lawDate, this.verified, r)) return false;
+    const m = this.rowMoney;
+    m.goods = goods;
+    m.freight = freight;
+    m.insurance = insurance;
+    m.customsValue = lean.cif ? goods + freight + insurance : goods;
+    // a problem (a quantity the rate needs, an amount out of range): the full path rejects the row with it
+    if (runProgram(lean, m, NO_FACTS, lawDate, this.verified, r, this.rowNotes, null) !== null) return false;
     totals.addLean(lean, r);
     if (lawDate > this.verified) totals.staleRows++;
     this.csv.leanRow(out, text, start, end, src, lean, r, lawDate);
@@ -359,8 +372,8 @@ export class FastRows {
     return ok;
   }
 
-  /** The lean plan of a kind on a law date: one per law-date bucket, planned and compiled on first use. */
-  private planOn(kind: Kind, lawDate: string): LeanPlan | null {
+  /** The program of a kind on a law date: one per law-date bucket, planned and compiled on first use. */
+  private planOn(kind: Kind, lawDate: string): Program | null {
     const k = kind.key as NonNullable<Kind['key']>;
     const bucket = dateBucket(kind.boundaries, lawDate);
     let lean = kind.plans.get(bucket);
@@ -374,7 +387,9 @@ export class FastRows {
         elections: undefined,
         mfnRate: undefined,
       });
-      lean = plan.ok ? compileLean(plan.value) : null;
+      // a program whose lines depend on the row beyond its value (contents, a duty in lieu up to a value) is the full path's
+      const program = plan.ok ? programOf(plan.value) : null;
+      lean = program?.uniform ? program : null;
       kind.plans.set(bucket, lean);
     }
     kind.lastDate = lawDate;
@@ -433,7 +448,7 @@ export class FastRows {
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
     const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), plain: true };
-    const imp = (importer || 'US').toUpperCase();
+    const imp = (importer || DEFAULT_IMPORTER).toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
     if (importer) fields.importer = importer;

@@ -10,9 +10,9 @@ import type { Slice } from './splitter.js';
 import { EXIT, TariffError } from '../errors.js';
 
 /** A worker over its heap limit: not a bug to report, but a run to make without --jobs. */
-function outOfMemory(e: Error): TariffError | null {
+function outOfMemory(e: Error, heapMb: number): TariffError | null {
   if ((e as NodeJS.ErrnoException).code !== 'ERR_WORKER_OUT_OF_MEMORY') return null;
-  return new TariffError(`a worker thread of --jobs ran out of memory (its heap is limited to ${WORKER_LIMITS.maxOldGenerationSizeMb} MB)`, EXIT.software, [
+  return new TariffError(`a worker thread of --jobs ran out of memory (its heap is limited to ${heapMb} MB)`, EXIT.software, [
     'run again without --jobs: one thread has no such limit',
   ]);
 }
@@ -39,8 +39,7 @@ export function workerFile(): string | null {
  */
 export const WORKER_LIMITS = {
   maxYoungGenerationSizeMb: 8,
-  // TARIFF_WORKER_HEAP_MB: a smaller limit, for tests that make a worker run out of memory
-  maxOldGenerationSizeMb: Number(process.env.TARIFF_WORKER_HEAP_MB) || 128,
+  maxOldGenerationSizeMb: 128,
 };
 
 export class WorkerPool {
@@ -51,13 +50,15 @@ export class WorkerPool {
 
   constructor(size: number, file: string, setup: ChunkSetup) {
     for (let i = 0; i < size; i++) {
-      const w = new Worker(file, { workerData: setup, resourceLimits: WORKER_LIMITS });
+      // a smaller old generation when the run asks for one (a test making a worker run out of memory)
+      const resourceLimits = { ...WORKER_LIMITS, maxOldGenerationSizeMb: setup.workerHeapMb ?? WORKER_LIMITS.maxOldGenerationSizeMb };
+      const w = new Worker(file, { workerData: setup, resourceLimits });
       w.on('message', (m: { id: number; result: ChunkResult }) => {
         const p = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         p?.resolve(m.result);
       });
-      w.on('error', (e) => this.fail(outOfMemory(e) ?? e));
+      w.on('error', (e) => this.fail(outOfMemory(e, resourceLimits.maxOldGenerationSizeMb) ?? e));
       w.on('exit', (code) => {
         if (code !== 0 && this.waiting.size) this.fail(new Error(`batch worker stopped with code ${code}`));
       });

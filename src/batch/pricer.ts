@@ -4,14 +4,16 @@
  * lookup plus the money arithmetic. Every row gives a breakdown or a rejection — never neither.
  */
 import type { BatchSummary, CurrencyTotals, Rejection } from '../core/batch-summary.js';
-import { dateBucket, lawBoundaries, planShipment, price, type Plan } from '../core/landed-cost.js';
-import type { Issue, Result } from '../core/issues.js';
-import type { LeanPlan, LeanResult, LeanSums } from '../core/lean-price.js';
+import { price } from '../core/landed-cost.js';
+import type { Issue } from '../core/issues.js';
+import { PlanCache } from '../core/plan-cache.js';
+import type { Program, Run } from '../core/program.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
 import { columnName, rowFields, type Columns, type FieldDefaults } from './columns.js';
 import type { Row } from './row-source.js';
+import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 export type RowResult = ({ ok: true; line: number; fields: string[]; shipment: Shipment; breakdown: Breakdown } | { ok: false; rejection: Rejection }) & {
   /** --lenient: the values read differently from the strict rules */
@@ -19,11 +21,7 @@ export type RowResult = ({ ok: true; line: number; fields: string[]; shipment: S
 };
 
 export class BatchPricer {
-  /** hts → origin → importer|mode → date bucket → plan; the keys are memoised strings, so no key is built per row */
-  private readonly plans = new Map<string, Map<string, Map<string, Map<number, Result<Plan>>>>>();
-  private planCount = 0;
-  /** law boundaries per origin: the dates at which the measures that can apply to it change */
-  private readonly boundaries = new Map<string, string[]>();
+  private readonly cache: PlanCache;
 
   constructor(
     private readonly index: MeasureIndex,
@@ -31,7 +29,9 @@ export class BatchPricer {
     private readonly cols: Columns,
     private readonly defaults: FieldDefaults,
     private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions; allowRagged?: boolean },
-  ) {}
+  ) {
+    this.cache = new PlanCache(index, scenario);
+  }
 
   private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint' | 'code'> | string, code = 'row-invalid'): RowResult {
     const message = typeof issue === 'string' ? issue : `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
@@ -61,39 +61,14 @@ export class BatchPricer {
   }
 
   private priceFields(row: Row, fields: ShipmentFields): RowResult {
-    const importer = (fields.importer ?? 'US').toUpperCase();
+    const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
     const minorDigits = this.index.schedule.importers.get(importer)?.minorDigits ?? 2;
     const parsed = parseShipment(fields, (f) => columnName(this.cols, f), { importer, minorDigits });
     if (isIssue(parsed)) return this.reject(row, parsed);
     const sh = parsed;
     const lawDate = this.scenario.asOf ?? sh.date ?? this.opts.today;
     if (this.scenario.asOf === null && sh.date === undefined) sh.date = lawDate;
-    const mode = sh.mode ?? null;
-    let boundaries = this.boundaries.get(sh.origin);
-    if (boundaries === undefined) this.boundaries.set(sh.origin, (boundaries = lawBoundaries(this.index, this.scenario, sh.origin)));
-    const bucket = dateBucket(boundaries, lawDate);
-    let byOrigin = this.plans.get(sh.hts);
-    if (byOrigin === undefined) this.plans.set(sh.hts, (byOrigin = new Map()));
-    let byMode = byOrigin.get(sh.origin);
-    if (byMode === undefined) byOrigin.set(sh.origin, (byMode = new Map()));
-    const el = `${sh.elections ? `|${Object.entries(sh.elections).sort().join(';')}` : ''}${fields.mfn ? `|mfn=${fields.mfn.trim()}` : ''}`;
-    const im = mode === null && el === '' ? sh.importer : `${sh.importer}|${mode}${el}`;
-    let byBucket = byMode.get(im);
-    if (byBucket === undefined) byMode.set(im, (byBucket = new Map()));
-    let plan = byBucket.get(bucket);
-    if (plan === undefined) {
-      plan = planShipment(this.index, this.scenario, {
-        importer: sh.importer,
-        hts: sh.hts,
-        origin: sh.origin,
-        date: lawDate,
-        mode,
-        elections: sh.elections,
-        mfnRate: sh.mfnRate,
-      });
-      byBucket.set(bucket, plan);
-      this.planCount++;
-    }
+    const plan = this.cache.planFor(sh, lawDate);
     if (!plan.ok) return this.reject(row, { ...plan.issue, path: columnName(this.cols, plan.issue.path) });
     const r = price(this.index, plan.value, sh, { lawDate, detail: this.opts.detail });
     if (!r.ok) return this.reject(row, { ...r.issue, path: columnName(this.cols, r.issue.path) });
@@ -101,7 +76,7 @@ export class BatchPricer {
   }
 
   get cachedPlans(): number {
-    return this.planCount;
+    return this.cache.size;
   }
 }
 
@@ -122,15 +97,31 @@ export function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, a
   return `the row has ${n} of the header's ${width} fields: ${required.map((f) => cols.names[cols.index[f] as number]).join(', ')} ${required.length === 1 ? 'is' : 'are'} missing — the missing cells at the end of a row may only be optional columns`;
 }
 
-/** a lean plan's row count and sums: rows, customs value, duty, fees, taxes, landed cost */
+/** a program's row count and sums: rows, customs value, duty, fees, taxes, landed cost */
 const FIGURES = 6;
+
+/** where a batch chunk adds up a program's rows: `owner` (the chunk's totals) tells whose they are now */
+interface ProgramSums {
+  owner: object | null;
+  totals: Totals | null;
+  readonly figures: Float64Array;
+  readonly byAuthority: Float64Array;
+  /** the program's authorities are in the totals' map */
+  listed: boolean;
+}
+
+/**
+ * The sums of each program the fast path met, kept beside it (made once per program: a chunk meets
+ * hundreds of them, and new typed arrays for each cost more than its rows' sums).
+ */
+const programSums = new WeakMap<Program, ProgramSums>();
 
 /** Running totals of a batch in one currency (core/batch-summary.ts). */
 export type Totals = CurrencyTotals;
 
 export class BatchTotals implements BatchSummary {
   read = 0;
-  /** rows priced on the fast path (core/lean-price.ts); said with --verbose */
+  /** rows priced on the fast path (core/program.ts without a trail); said with --verbose */
   fast = 0;
   priced = 0;
   rejected = 0;
@@ -153,18 +144,20 @@ export class BatchTotals implements BatchSummary {
   }
 
   /**
-   * A lean-priced row: the same sums as `add`, kept per plan in typed arrays (a row's figures
+   * A row of the fast path: the same sums as `add`, kept per program in typed arrays (a row's figures
    * stored into the totals' fields made a heap number each, and a map update per authority cost
    * more than the pricing) and added to the totals in `settle`. The plan's first row puts its
    * currency's totals and (with duty) its authorities in the maps, so their order is the order
    * `add` gives.
    */
-  addLean(lp: LeanPlan, r: LeanResult): void {
-    // the plan keeps where its rows are added up (made once per plan: a chunk meets hundreds of
-    // plans, and new typed arrays for each cost more than its rows' sums)
-    let s = lp.sums;
-    if (s === undefined)
-      lp.sums = s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
+  addLean(lp: Program, r: Run): void {
+    let s = lp === this.lastProgram ? this.lastSums : programSums.get(lp);
+    if (s === undefined) {
+      s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
+      programSums.set(lp, s);
+    }
+    this.lastProgram = lp;
+    this.lastSums = s;
     if (s.owner !== this) {
       // settle leaves the sums at zero; a chunk that never settled (it failed) left them as they were
       if (s.owner !== null) {
@@ -196,12 +189,14 @@ export class BatchTotals implements BatchSummary {
   }
 
   /** the plans lean rows were priced with since the last `settle`, in the order of their first row */
-  private readonly leanPlans: LeanPlan[] = [];
+  private readonly leanPlans: Program[] = [];
+  private lastProgram: Program | null = null;
+  private lastSums: ProgramSums | undefined;
 
   /** Adds the lean rows' sums into the totals: before they are read or sent on. */
   settle(): void {
     for (const lp of this.leanPlans) {
-      const s = lp.sums as LeanSums;
+      const s = programSums.get(lp) as ProgramSums;
       const t = s.totals as Totals;
       const f = s.figures;
       t.rows += f[0] as number;

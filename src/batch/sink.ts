@@ -22,9 +22,8 @@ import { DeviceFile, isDevice, outputPath, refuseInputAsOutput, type OutputFile 
 import { excelStream, type ExcelOptions } from '../io/excel-output.js';
 import { OutBuffer } from '../io/out-buffer.js';
 import { UsageError } from '../errors.js';
-import type { Ctx } from '../cli/context.js';
-import { onInterrupt, setProgress } from '../cli/interrupt.js';
-import { Progress } from '../cli/progress.js';
+import { onInterrupt, setProgress } from './interrupt.js';
+import { Progress, type RunStreams } from './progress.js';
 
 export interface SinkTargets {
   /** -o FILE: written atomically (a device such as /dev/null directly); without it, or `-o -`, the output goes to ctx.out */
@@ -76,7 +75,7 @@ export class BatchSink {
   private ended = false;
 
   private constructor(
-    private readonly ctx: Ctx,
+    private readonly ctx: RunStreams,
     output: OutputFile | null,
     rejectsFile: OutputFile | null,
     excel: ExcelOptions,
@@ -93,7 +92,7 @@ export class BatchSink {
    * Opens every output now (before the input is opened): throws UsageError or OutputError, with
    * nothing left behind, when one cannot be written.
    */
-  static open(ctx: Ctx, targets: SinkTargets = {}, hooks: SinkHooks = PROCESS_HOOKS): BatchSink {
+  static open(ctx: RunStreams, targets: SinkTargets = {}, hooks: SinkHooks = PROCESS_HOOKS): BatchSink {
     const { output: outputTarget, rejects: rejectsTarget } = checkTargets(targets);
     const opened: OutputFile[] = [];
     // a signal while the files are being opened removes those opened so far

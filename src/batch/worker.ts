@@ -3,7 +3,7 @@
  * it receives and posts back output text, rejections and totals.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareRun } from '../cli/prepare-run.js';
+import { prepareRun } from '../schedule/prepare-run.js';
 import { ChunkProcessor, type ChunkSetup } from './chunk.js';
 
 const setup = workerData as ChunkSetup;

@@ -8,7 +8,7 @@ import { bundledSchedulePath } from '../schedule/bundled-path.js';
 import { guardStderr } from './stderr.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, TariffError } from '../errors.js';
-import { installSignalHandlers } from './interrupt.js';
+import { installSignalHandlers } from '../batch/interrupt.js';
 import * as calcCmd from './commands/calc.js';
 import * as compareCmd from './commands/compare.js';
 import * as timelineCmd from './commands/timeline.js';

@@ -6,6 +6,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { makeCtx, type Ctx, type GlobalOptions } from './context.js';
+import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 /**
  * What a command is: its help (summary, description, examples), its options, then its action,
@@ -96,7 +97,7 @@ export function addShipmentOptions(cmd: Command): Command {
   return cmd
     .option('--hts <code>', 'HTS code, 4–10 digits, dots optional (9503.00.00)')
     .option('--origin <cc>', 'country of origin, ISO code (CN, HK, VN ...); compare takes a comma list (CN,VN,MX)')
-    .option('--importer <cc>', 'importing country: US or CN', 'US')
+    .option('--importer <cc>', 'importing country: US or CN', DEFAULT_IMPORTER)
     .option('--value <amount>', 'goods value (transaction value), e.g. 10000 or 10000.50')
     .option('--currency <ccy>', "currency of the amounts (default: the importer's)")
     .option('--fx-rate <rate>', "importer currency per unit of --currency (default: the schedule's dated rate)")

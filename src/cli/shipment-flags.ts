@@ -3,6 +3,7 @@ import type { Schedule, Shipment } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import type { FieldDefaults } from '../batch/columns.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 export function contentFromFlags(list: unknown): Record<string, string> | undefined {
   if (!Array.isArray(list) || list.length === 0) return undefined;
@@ -30,7 +31,7 @@ export function shipmentFromFlags(opts: ShipmentFields & { content?: unknown }, 
   if (opts.hts === undefined) throw new UsageError('missing --hts', ['e.g. --hts 9503.00.00 --origin CN --value 10000']);
   if (opts.origin === undefined) throw new UsageError('missing --origin', ['give the country of origin, e.g. --origin CN']);
   if (opts.value === undefined) throw new UsageError('missing --value', ['give the goods value, e.g. --value 10000']);
-  const importer = (opts.importer ?? 'US').toUpperCase();
+  const importer = (opts.importer ?? DEFAULT_IMPORTER).toUpperCase();
   const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
   const parsed = parseShipment({ ...opts, content: contentFromFlags(opts.content) }, flagName, { importer, minorDigits });
   if (isIssue(parsed)) throw new UsageError(parsed.message, [parsed.hint ?? '']);
@@ -45,7 +46,7 @@ export function shipmentFromFlags(opts: ShipmentFields & { content?: unknown }, 
  * the same rule as a flag of one shipment (exit 2).
  */
 export function checkFlagDefaults(defaults: FieldDefaults, schedule: Schedule): void {
-  const importer = (defaults.importer ?? 'US').toUpperCase();
+  const importer = (defaults.importer ?? DEFAULT_IMPORTER).toUpperCase();
   const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
   // a well-formed stand-in for what the rows give: only the flags' own values can be at fault
   const probe = parseShipment({ hts: '9503.00.00', value: '1', origin: 'CN', ...defaults }, flagName, { importer, minorDigits });

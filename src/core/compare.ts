@@ -4,6 +4,7 @@
  * All on integer minor units; the ratios are exact decimals rounded half-up to 6 places.
  */
 import { decCmp, ratioDec, type Dec } from './decimal.js';
+import { dutyRateExceeds } from './gates.js';
 import type { Breakdown, ResolvedScenario } from './types.js';
 
 /** One compared column: a scenario's (or origin's) totals, for one shipment or a batch. */
@@ -51,9 +52,12 @@ export function aboveBaseline(col: Column, base: Column, limit: Dec): boolean {
   return d !== null && decCmp(d, limit) > 0;
 }
 
-/** --max-effective-rate in compare: the column's 6-decimal effective rate is above `limit`. */
+/**
+ * --max-effective-rate: duty ÷ customs value above the limit, compared exactly — the one gate
+ * semantics of every command (core/gates.ts), so a rate a millionth above fails calc and compare alike.
+ */
 export function rateAbove(col: Pick<Column, 'duty' | 'customsValue'>, limit: Dec): boolean {
-  return decCmp(effectiveRate(col), limit) > 0;
+  return dutyRateExceeds(col.duty, col.customsValue, limit);
 }
 
 /** A column from a scenario and its figures (one shipment's breakdown, or a batch's totals). */

@@ -261,3 +261,6 @@ export function isCountryCode(code: string): boolean {
 export function countryName(code: string): string {
   return isCountryCode(code) ? (COUNTRIES[code] as string) : code;
 }
+
+/** the importing country when none is given: the tool prices entries into the United States by default */
+export const DEFAULT_IMPORTER = 'US';

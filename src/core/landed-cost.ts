@@ -8,5 +8,6 @@
 export { mfnRateOn, planShipment, type Plan, type PlannedMeasure } from './plan.js';
 export { type Amounts, valueShipment } from './valuation.js';
 export { chooseEntry, type EntryChoice } from './entry-type.js';
-export { feeNotChargedNote, FX_STALE_DAYS, landedCost, lawDateOf, price, staleNote, type PriceOptions } from './price.js';
+export { FX_STALE_DAYS, landedCost, lawDateOf, price, type PriceOptions } from './price.js';
+export { feeNotChargedNote, staleNote } from './program.js';
 export { dateBucket, lawBoundaries } from './law-dates.js';

@@ -8,7 +8,8 @@ import { reachesOrigin } from './applicability.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
-import { authorityName, moneyText, rateText, shortDescription } from './words.js';
+import { authorityName, moneyText, shortDescription } from './words.js';
+import { rateText } from './rate-kinds.js';
 
 export interface PlannedMeasure {
   measure: Measure;

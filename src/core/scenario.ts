@@ -4,7 +4,8 @@
  */
 import { fail, ok, type Result } from './issues.js';
 import type { Measure, Override, Rate, ResolvedScenario, Scenario } from './types.js';
-import { rateText } from './words.js';
+
+import { rateText } from './rate-kinds.js';
 import { nearestNames } from './suggest.js';
 
 export const AS_ENTERED = 'as-entered';

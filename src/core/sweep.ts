@@ -7,6 +7,7 @@
 import { centsToPlain, decToString, percentString } from './decimal.js';
 import type { Result } from './issues.js';
 import { landedCost } from './landed-cost.js';
+import { adValoremRate } from './rate-kinds.js';
 import { resolveScenario, type ExtraOverrides } from './scenario.js';
 import type { Breakdown, MeasureIndex, Scenario, Shipment } from './types.js';
 
@@ -46,7 +47,7 @@ export function sweepInputs(
 ): { shipment: Shipment; extra: ExtraOverrides } {
   if (k === null) return { shipment: sh, extra };
   const p = range.param;
-  if (p.kind === 'rate') return { shipment: sh, extra: { ...extra, set: [...(extra.set ?? []), { target: p.target, rate: { adValorem: { n: k, s: 4 } } }] } };
+  if (p.kind === 'rate') return { shipment: sh, extra: { ...extra, set: [...(extra.set ?? []), { target: p.target, rate: adValoremRate({ n: k, s: 4 }) }] } };
   if (p.kind === 'fx') return { shipment: { ...sh, fxRate: { n: k, s: 6 } }, extra };
   return { shipment: { ...sh, [p.kind]: k }, extra };
 }

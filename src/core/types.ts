@@ -9,20 +9,8 @@ export type MeasureKind = 'duty' | 'fee' | 'tax' | 'exemption' | 'prohibition';
 /** US entry types: a formal entry (CBP Form 7501, class 499 MPF) or an informal one (19 CFR 143.21) */
 export type EntryType = 'formal' | 'informal';
 
-export interface Rate {
-  /** ad valorem fraction (0.075 for 7.5%) */
-  adValorem?: Dec;
-  /** per-unit amount in the importer's major currency unit */
-  specific?: { amount: Dec; per: string };
-  /**
-   * a floor on the general duty: the measure adds what brings the MFN duty up to this fraction of
-   * the base, nothing where MFN is already there (the EU, Japan … "15% inclusive" arrangements)
-   */
-  topUpTo?: Dec;
-  /** floor and cap in minor units */
-  min?: number;
-  max?: number;
-}
+export type { Rate } from './rate-kinds.js';
+import type { Rate } from './rate-kinds.js';
 
 export type Base = 'customs-value' | 'customs-value+duty' | { content: string };
 

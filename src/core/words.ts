@@ -2,8 +2,8 @@
  * How the core writes rates, money and formulas in words. Pure string building, shared by every
  * renderer so that a formula reads the same in a table, in JSON and in CSV.
  */
-import { centsGrouped, decToString, percentString, type Dec } from './decimal.js';
-import type { Base, Rate } from './types.js';
+import { centsGrouped, decToString, type Dec } from './decimal.js';
+import type { Base } from './types.js';
 
 const SYMBOLS: Record<string, string> = { USD: '$', CNY: '¥', EUR: '€', GBP: '£' };
 
@@ -14,21 +14,10 @@ export function moneyText(cents: number, currency: string, minorDigits = 2): str
   return cents < 0 ? `-${sym}${amount.slice(1)}` : `${sym}${amount}`;
 }
 
-function unitAmount(amount: Dec, currency: string): string {
+export function unitAmount(amount: Dec, currency: string): string {
   const sym = SYMBOLS[currency];
   const text = decToString(amount);
   return sym === undefined ? `${currency} ${text}` : `${sym}${text}`;
-}
-
-export function rateText(rate: Rate, currency: string, minorDigits = 2): string {
-  const parts: string[] = [];
-  if (rate.adValorem) parts.push(percentString(rate.adValorem));
-  if (rate.specific) parts.push(`${unitAmount(rate.specific.amount, currency)}/${rate.specific.per}`);
-  if (rate.topUpTo) parts.push(`${percentString(rate.topUpTo)} less MFN`);
-  let text = parts.join(' + ');
-  if (rate.min !== undefined) text += `, min ${moneyText(rate.min, currency, minorDigits)}`;
-  if (rate.max !== undefined) text += `, max ${moneyText(rate.max, currency, minorDigits)}`;
-  return text;
 }
 
 export function baseText(base: Base): string {

@@ -14,7 +14,7 @@
  * as it came, to be accepted or rejected by the strict rules.
  */
 import type { ShipmentFields } from './shipment-input.js';
-import { countryCodeOf } from '../schedule/country-names.js';
+import { countryCodeOf } from '../core/country-names.js';
 
 export interface LenientOptions {
   decimalComma: boolean;

@@ -8,8 +8,7 @@ import type { Issue } from '../core/issues.js';
 import type { ContentShare, Mode, Shipment } from '../core/types.js';
 import { isCountryCode } from '../core/countries.js';
 import { FIRST_YEAR, inDateRange, isRealDate, LAST_YEAR } from '../core/dates.js';
-import { compileRate } from '../schedule/compile.js';
-import { parseGeneralRate } from '../schedule/rate-text.js';
+import { parseGeneralRate, rateFromText } from '../core/rate-text.js';
 
 /** 10^13 major units: the largest value we accept (exact far beyond it, but no real entry is larger). */
 export const MAX_VALUE_MAJOR = 10 ** 13;
@@ -79,7 +78,7 @@ export function fastMoney(text: string, minorDigits: number): number | undefined
   return v <= MAX_CENTS ? v : undefined;
 }
 
-const MAX_CENTS = MAX_VALUE_MAJOR * 100;
+export const MAX_CENTS = MAX_VALUE_MAJOR * 100;
 
 export function parseMoneyField(text: string, name: string, minorDigits = 2): number | Issue {
   if (minorDigits === 2) {
@@ -261,7 +260,7 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { im
     const r = parseGeneralRate(f.mfn);
     if (!r.ok || !r.rate)
       return bad(name('mfn'), `${name('mfn')} ${describe(f.mfn)} is not a rate`, 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.');
-    sh.mfnRate = compileRate(r.rate, minor);
+    sh.mfnRate = rateFromText(r.rate, minor);
   }
   if (f.entryType !== undefined && f.entryType.trim() !== '') {
     const t = f.entryType.trim().toLowerCase();

@@ -14,6 +14,7 @@ import type { Breakdown, ContentShare, MeasureIndex, Mode, ResolvedScenario, Shi
 import { isRealDate } from '../core/dates.js';
 import { MAX_VALUE_MAJOR } from '../io/shipment-input.js';
 import { isCountryCode } from '../core/countries.js';
+import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 const MODES: readonly Mode[] = ['ocean', 'air', 'truck', 'rail', 'postal'];
 
@@ -103,7 +104,7 @@ export function shipmentOf(input: unknown, scenario: ResolvedScenario, today: st
   const origin = typeof s.origin === 'string' ? s.origin.trim().toUpperCase() : '';
   if (!isCountryCode(origin))
     return issue('origin-invalid', 'origin', `origin ${JSON.stringify(s.origin) ?? 'undefined'} is not an ISO 3166-1 country code`, 'two letters, e.g. "CN"');
-  const importer = s.importer === undefined ? 'US' : typeof s.importer === 'string' ? s.importer.trim().toUpperCase() : '';
+  const importer = s.importer === undefined ? DEFAULT_IMPORTER : typeof s.importer === 'string' ? s.importer.trim().toUpperCase() : '';
   if (!isCountryCode(importer))
     return issue(
       'importer-unknown',

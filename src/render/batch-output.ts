@@ -7,7 +7,7 @@ import type { BatchSummary, Rejection } from '../core/batch-summary.js';
 import { centsToPlain, decToString, divHalfUp, ratioDec } from '../core/decimal.js';
 import { fraction6, percent2 } from './rate-text.js';
 import type { Breakdown, Schedule } from '../core/types.js';
-import type { LeanPlan, LeanResult } from '../core/lean-price.js';
+import type { Program, Run } from '../core/program.js';
 import { copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint, type ByteOut } from '../io/byte-out.js';
 import { moneyText } from '../core/words.js';
 import { csvCells, csvEscape, csvLine, csvRecord, escapeFormula, snakeName } from '../io/csv.js';
@@ -79,14 +79,16 @@ export class CsvRows {
   }
 
   /**
-   * The row `row` would write for a lean-priced record (core/lean-price.ts), written into `out`:
+   * The row `row` would write for a record the fast path priced (core/program.ts, no trail), written into `out`:
    * `text[start, end)` is the record as read, already known to need no quoting or escaping;
    * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
    * Two decimals only (the fast path takes no other currency).
    */
-  leanRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: LeanPlan, r: LeanResult, lawDate: string): void {
-    let layout = lp.columns as DutyColumns | undefined;
-    if (layout === undefined || layout.owner !== this) lp.columns = layout = dutyColumns(this, this.authorities, lp.authorities);
+  leanRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string): void {
+    let layout = lp === this.lastProgram ? this.lastLayout : this.layouts.get(lp);
+    if (layout === undefined) this.layouts.set(lp, (layout = dutyColumns(this.authorities, lp.authorities)));
+    this.lastProgram = lp;
+    this.lastLayout = layout;
     const currency = lp.importer.currency;
     if (currency !== this.lastCurrency) {
       this.lastCurrency = currency;
@@ -121,6 +123,10 @@ export class CsvRows {
     out.done(o);
   }
 
+  /** each program's duty columns in this output's layout */
+  private readonly layouts = new WeakMap<Program, DutyColumns>();
+  private lastProgram: Program | null = null;
+  private lastLayout: DutyColumns | undefined;
   private lastCurrency = '';
   private currencyBytes: Uint8Array = EMPTY_TAIL;
 
@@ -167,7 +173,6 @@ export class CsvRows {
 
 /** a plan's duty columns for one CsvRows: in column order, its authorities' slots, and before each (and after the last) the bytes of the zero columns */
 interface DutyColumns {
-  owner: object;
   slots: Int32Array;
   zeros: Int32Array;
 }
@@ -176,7 +181,7 @@ const ZERO_CELL = ',0.00';
 /** enough ",0.00" for every duty column, as a view for copyBytes */
 let ZEROS = new DataView(new ArrayBuffer(0));
 
-function dutyColumns(owner: object, columns: readonly string[], planAuthorities: readonly string[]): DutyColumns {
+function dutyColumns(columns: readonly string[], planAuthorities: readonly string[]): DutyColumns {
   if (ZEROS.byteLength < columns.length * ZERO_CELL.length) {
     const b = Buffer.from(ZERO_CELL.repeat(columns.length));
     ZEROS = new DataView(b.buffer, b.byteOffset, b.length);
@@ -191,7 +196,7 @@ function dutyColumns(owner: object, columns: readonly string[], planAuthorities:
       zeros.push(0);
     }
   }
-  return { owner, slots: Int32Array.from(slots), zeros: Int32Array.from(zeros) };
+  return { slots: Int32Array.from(slots), zeros: Int32Array.from(zeros) };
 }
 
 /** the end of a row with no notes: the empty notes cell and the line break */

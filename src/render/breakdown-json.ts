@@ -6,9 +6,10 @@
 import type { ClaimEffect } from '../core/claims.js';
 import { shortDescription } from '../core/words.js';
 import type { CheckJson } from './frame.js';
-import { centsToNumber, decToString, percentString } from '../core/decimal.js';
+import { centsToNumber, decToString } from '../core/decimal.js';
+import { rateJson, type RateJson } from '../core/rate-kinds.js';
+import type { AppliedLine, Breakdown, EntryType, Importer, Mode, NotApplied, Schedule } from '../core/types.js';
 import { reportHts, type ReportPosition } from '../core/report-hts.js';
-import type { AppliedLine, Breakdown, EntryType, Importer, Mode, NotApplied, Rate, Schedule } from '../core/types.js';
 
 /** 2: every document has the common frame (render/frame.ts); compare's `checks` object became `gates` (CHANGELOG.md) */
 export const JSON_SCHEMA_VERSION = 2;
@@ -20,13 +21,7 @@ export interface ScheduleStamp {
   verifiedThrough: string;
 }
 
-/** A rate in JSON: percentages as text ("7.5%"), specific amounts as exact decimal text, min/max as money. */
-export interface RateJson {
-  adValorem?: string;
-  specific?: { amount: string; per: string };
-  min?: number;
-  max?: number;
-}
+export type { RateJson } from '../core/rate-kinds.js';
 
 /** One applied line of a breakdown (money in major units). */
 export interface LineJson {
@@ -99,15 +94,6 @@ export interface CalcDocument extends BreakdownJson {
   checks: CheckJson[];
   /** each claim the schedule offers for this shipment and what it would change (money in major units) */
   claimsNotMade: { claim: string; refs: string[]; duty: number | null; landedCost: number | null; issue: string | null }[];
-}
-
-export function rateJson(rate: Rate, minorDigits: number): RateJson {
-  const out: RateJson = {};
-  if (rate.adValorem) out.adValorem = percentString(rate.adValorem);
-  if (rate.specific) out.specific = { amount: decToString(rate.specific.amount), per: rate.specific.per };
-  if (rate.min !== undefined) out.min = centsToNumber(rate.min, minorDigits);
-  if (rate.max !== undefined) out.max = centsToNumber(rate.max, minorDigits);
-  return out;
 }
 
 function lineJson(l: AppliedLine, minor: number): LineJson {

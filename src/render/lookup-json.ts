@@ -5,8 +5,9 @@
 import { plainTail, type CheckJson } from './frame.js';
 import { formatHts } from '../core/hts.js';
 import type { Measure, MeasureKind, Mode, Schedule, TariffLine } from '../core/types.js';
-import { rateText } from '../core/words.js';
-import { JSON_SCHEMA_VERSION, rateJson, scheduleStamp, type RateJson, type ScheduleStamp } from './breakdown-json.js';
+
+import { rateJson, rateText } from '../core/rate-kinds.js';
+import { JSON_SCHEMA_VERSION, scheduleStamp, type RateJson, type ScheduleStamp } from './breakdown-json.js';
 
 /** A line's general rate: structured, or the tariff's own text when it cannot be computed. */
 export type MfnJson = RateJson | { text: string | null };

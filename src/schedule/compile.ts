@@ -5,8 +5,8 @@
  * This runs on every start, so it does no validation of its own beyond what parsing needs: a
  * user's file is validated with zod before it gets here, and the bundled file at build time.
  */
-import { parseDec, parsePercent, pow10, type Dec } from '../core/decimal.js';
 import type { FxRate, Importer, LineShards, Measure, Override, Rate, Scenario, Schedule, TariffLine } from '../core/types.js';
+import { decOf, minorUnits, rateFromText } from '../core/rate-text.js';
 import type { RawLine, RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario } from './schema.js';
 
 export function htsDigits(code: string): string {
@@ -15,36 +15,8 @@ export function htsDigits(code: string): string {
   return /^\d+$/.test(code) ? code : code.replace(/[.\s]/g, '');
 }
 
-function dec(text: string): Dec {
-  const d = parseDec(text);
-  if (!d) throw new Error(`not a decimal: ${text}`);
-  return d;
-}
-
-function money(text: string, minorDigits: number): number {
-  const d = dec(text);
-  // round half-up to the minor unit: schedule caps are given to the cent in practice
-  if (d.s <= minorDigits) return d.n * pow10(minorDigits - d.s);
-  const den = pow10(d.s - minorDigits);
-  return Math.floor(d.n / den) + (d.n % den >= den / 2 ? 1 : 0);
-}
-
 export function compileRate(raw: RawRate, minorDigits = 2): Rate {
-  const r: Rate = {};
-  if (raw.adValorem !== undefined) {
-    const p = parsePercent(raw.adValorem);
-    if (!p) throw new Error(`not a percent: ${raw.adValorem}`);
-    r.adValorem = p;
-  }
-  if (raw.specific) r.specific = { amount: dec(raw.specific.amount), per: raw.specific.per };
-  if (raw.topUpTo !== undefined) {
-    const p = parsePercent(raw.topUpTo);
-    if (!p) throw new Error(`not a percent: ${raw.topUpTo}`);
-    r.topUpTo = p;
-  }
-  if (raw.min !== undefined) r.min = money(raw.min, minorDigits);
-  if (raw.max !== undefined) r.max = money(raw.max, minorDigits);
-  return r;
+  return rateFromText(raw, minorDigits);
 }
 
 export function compileMeasure(raw: RawMeasure, order: number, minorDigits = 2): Measure {
@@ -64,7 +36,7 @@ export function compileMeasure(raw: RawMeasure, order: number, minorDigits = 2):
     to: raw.to ?? null,
     rate: compileRate(raw.rate, minorDigits),
     base: raw.base ?? (raw.kind === 'tax' ? 'customs-value+duty' : 'customs-value'),
-    threshold: raw.threshold === undefined ? null : money(raw.threshold, minorDigits),
+    threshold: raw.threshold === undefined ? null : minorUnits(raw.threshold, minorDigits),
     replaces: raw.replaces ?? [],
     notWith: raw.notWith ?? [],
     inLieuOfOthers: raw.inLieuOfOthers ?? false,
@@ -134,8 +106,8 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
       ...(imp.informalEntry
         ? {
             informalEntry: {
-              max: money(imp.informalEntry.max, imp.minorDigits ?? 2),
-              chapter99Max: imp.informalEntry.chapter99Max === undefined ? null : money(imp.informalEntry.chapter99Max, imp.minorDigits ?? 2),
+              max: minorUnits(imp.informalEntry.max, imp.minorDigits ?? 2),
+              chapter99Max: imp.informalEntry.chapter99Max === undefined ? null : minorUnits(imp.informalEntry.chapter99Max, imp.minorDigits ?? 2),
               chapter99MaxUntil: imp.informalEntry.chapter99MaxUntil ?? null,
               sources: imp.informalEntry.sources,
             },
@@ -147,7 +119,7 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
   const lines: TariffLine[] = raw.lines.map((l) => compileLine(l, digitsOf(l.importer)));
   const measures = raw.measures.map((m, i) => compileMeasure(m, i, digitsOf(m.importer)));
   const fx: FxRate[] = (raw.fx ?? [])
-    .map((f) => ({ from: f.from, to: f.to, date: f.date, rate: dec(f.rate), sources: f.sources }))
+    .map((f) => ({ from: f.from, to: f.to, date: f.date, rate: decOf(f.rate), sources: f.sources }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const scenarios = (raw.scenarios ?? []).map((s) => compileScenario(s, origin, digitsOf));
   return {

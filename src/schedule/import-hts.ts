@@ -29,9 +29,9 @@
  */
 import type { Problem } from '../core/issues.js';
 import type { RawLine, RawMeasure, RawRate, RawSchedule } from './schema.js';
-import { parseGeneralRate, type ParsedRate } from './rate-text.js';
+import { parseGeneralRate, type ParsedRate } from '../core/rate-text.js';
 
-export { parseGeneralRate, UNIT_ALIASES, type ParsedRate } from './rate-text.js';
+export { parseGeneralRate, UNIT_ALIASES, type ParsedRate } from '../core/rate-text.js';
 import { meta as metaSchema, source as sourceSchema } from './schema.js';
 
 /**

@@ -25,7 +25,7 @@ import type { Schedule } from '../core/types.js';
 import { sha256HexNative } from './load-digest.js';
 import type { RawSchedule } from './schema.js';
 
-export const COMPILED_FORMAT = 4;
+export const COMPILED_FORMAT = 5;
 const MAGIC = 'tariff-compiled-schedule';
 
 /** zlib's CRC-32 (Node 20.15 and later), or null: without it no compiled form is trusted. */

@@ -1,5 +1,5 @@
 /**
- * The differential test of the batch fast path (src/batch/fast-rows.ts, src/core/lean-price.ts):
+ * The differential test of the batch fast path (src/batch/fast-rows.ts, src/core/program.ts without a trail):
  * the same input priced with it and without it (TARIFF_FAST_PATH=0: every row through CsvReader,
  * BatchPricer and `price`) gives byte-identical stdout, stderr, exit code and rejects file.
  *

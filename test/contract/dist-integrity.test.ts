@@ -2,7 +2,9 @@
  * Nothing in dist/ is trusted without a check of its content. Copies of bin/ and dist/ in a temp
  * folder get real damage — a flipped byte, a same-length edit, a file cut short or emptied — and
  * every run either gives the very output of the sound copy or says the file is damaged (exit 70
- * for dist/cli.cjs itself); never a V8 crash, never old bytecode, never a stale schedule.
+ * for dist/cli.cjs itself, for dist/zod.cjs and the batch worker's files when they are loaded, and
+ * an error TARIFF_DAMAGED at import of the library); never a V8 crash, never old bytecode, never a
+ * stale schedule, never damaged code run as is.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -28,8 +30,8 @@ function install(): string {
 }
 
 const CALC = ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--date', '2025-06-01', '--format', 'json'];
-function run(dir: string, args: string[]): { exitCode: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(dir, 'bin', 'tariff.js'), ...args], { encoding: 'utf8', env: cleanEnv() });
+function run(dir: string, args: string[], env: Record<string, string> = {}): { exitCode: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(dir, 'bin', 'tariff.js'), ...args], { encoding: 'utf8', env: cleanEnv(env), maxBuffer: 64 << 20 });
   return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 function flip(file: string, at: number): void {
@@ -131,5 +133,141 @@ describe('dist/schedule.compiled.json: checked by content, ignored when it fails
     expect(doc.schedule.hash).toBe(createHash('sha256').update(changed).digest('hex').slice(0, 12));
     expect(doc.schedule.version).toMatch(/^x/);
     expect(run(dir, [...CALC, '-v']).stderr).toContain('it was compiled from other bytes of the schedule file');
+  });
+});
+
+/** one line on stderr, exit 70, nothing on stdout: what a damaged file loaded after the start gives */
+function refused(r: { exitCode: number; stdout: string; stderr: string }, file: string, why = 'does not match its checksum in dist/manifest.json'): void {
+  expect(r.exitCode).toBe(70);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toBe(`tariff: the installation is damaged: ${file} ${why}; reinstall tariff-cli (npm ci, or npm run build in a checkout)\n`);
+}
+const MANIFEST_WHY = 'is not the one this build wrote (its checksum does not match)';
+const executed = Object.keys(JSON.parse(readFileSync(join(ROOT, 'dist', 'manifest.json'), 'utf8')).crc32 as Record<string, string>);
+const chunks = executed.filter((f) => f.startsWith('chunks/'));
+
+describe('dist/manifest.json: the CRC-32 of every file of dist/ that runs after the start', () => {
+  it('names zod.cjs, the batch worker, cli.js and every chunk (the library among them)', () => {
+    expect(executed).toEqual(expect.arrayContaining(['zod.cjs', 'batch-worker.js', 'cli.js', 'chunks/lib.js']));
+    expect(chunks.length).toBeGreaterThan(1);
+  });
+});
+
+const SCHEMA = ['schedule', 'schema'];
+const SCHEMA_GOOD = run(sound, SCHEMA);
+
+describe('dist/zod.cjs: checked when the CLI first needs zod, and run from the bytes checked', () => {
+  it('the sound copy prints the JSON Schema', () => {
+    expect(SCHEMA_GOOD.exitCode).toBe(0);
+    expect(JSON.parse(SCHEMA_GOOD.stdout).title).toBe('tariff schedule');
+  });
+
+  it.each([0, 0.5, 0.99])('a byte flipped at %s: exit 70, one line naming the file; a calc without zod is unchanged', (at) => {
+    const dir = install();
+    const file = join(dir, 'dist', 'zod.cjs');
+    flip(file, Math.floor(readFileSync(file).length * at));
+    refused(run(dir, SCHEMA), file);
+    refused(run(dir, ['schedule', 'check', join(dir, 'data', 'schedule.json')]), file);
+    expect(run(dir, CALC)).toEqual(GOOD);
+  });
+});
+
+// enough rows for a --jobs 2 batch to start its workers (the threshold lowered for the test)
+const batch = join(root, 'jobs.csv');
+writeFileSync(batch, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(5000)}`);
+const JOBS = ['calc', '--input', batch, '--date', '2025-06-01', '--jobs', '2', '--summary'];
+const WORKERS = { TARIFF_WORKER_MIN_BYTES: '1' };
+const JOBS_GOOD = run(sound, JOBS, WORKERS);
+
+describe('dist/batch-worker.js and the chunks it imports: checked before a worker thread starts', () => {
+  it('the sound copy prices the batch in workers as in one thread', () => {
+    expect(JOBS_GOOD.exitCode).toBe(0);
+    expect(JOBS_GOOD.stdout.split('\n')).toHaveLength(5002);
+    expect(run(sound, JOBS.slice(0, -3).concat('--summary'))).toEqual(JOBS_GOOD);
+  });
+
+  it.each(['batch-worker.js', ...chunks])('a byte flipped in %s: the batch stops at once, exit 70; a one-shipment calc is unchanged', (name) => {
+    const dir = install();
+    const file = join(dir, 'dist', name);
+    flip(file, Math.floor(readFileSync(file).length * 0.5));
+    refused(run(dir, JOBS, WORKERS), file);
+    expect(run(dir, CALC)).toEqual(GOOD);
+  });
+});
+
+/** imports the library of `dir` as a user would, and loads and validates the bundled schedule with it */
+function library(dir: string): { exitCode: number; stdout: string; stderr: string } {
+  const code = `import(process.argv[1]).then(
+    async (m) => { const s = await m.loadSchedule(process.argv[2]); console.log(s.meta.version, s.lines.length, Object.keys(m).length); },
+    (e) => { process.stderr.write(e.code + ': ' + e.message + '\\n'); process.exitCode = e.code === 'TARIFF_DAMAGED' ? 70 : 1; },
+  );`;
+  const r = spawnSync(process.execPath, ['-e', code, join(dir, 'dist', 'index.js'), join(dir, 'data', 'schedule.json')], { encoding: 'utf8', env: cleanEnv() });
+  return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+const LIB_GOOD = library(sound);
+
+describe('the library (dist/index.js): it checks itself, the manifest and every chunk before it imports them', () => {
+  /** the rejection of the import, printed by the script that imported it */
+  function rejected(r: { exitCode: number; stdout: string; stderr: string }, file: string, why: string): void {
+    expect(r.exitCode).toBe(70);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`TARIFF_DAMAGED: the installation is damaged: ${file} ${why}; reinstall tariff-cli (npm ci, or npm run build in a checkout)\n`);
+  }
+
+  it('the sound copy loads the bundled schedule', () => {
+    expect(LIB_GOOD.exitCode).toBe(0);
+    expect(LIB_GOOD.stderr).toBe('');
+    expect(LIB_GOOD.stdout).toMatch(/^\S+ \d{4,} \d+\n$/);
+  });
+
+  it.each(chunks)('a byte flipped in %s: the import is refused', (name) => {
+    const dir = install();
+    const file = join(dir, 'dist', name);
+    flip(file, Math.floor(readFileSync(file).length * 0.5));
+    rejected(library(dir), file, 'does not match its checksum in dist/manifest.json');
+  });
+
+  // index.js checks its own bytes, so a flip anywhere in its checksum line, comments, strings or
+  // export list is refused; one that makes it no longer parse fails the import before any of it runs
+  it.each([
+    ['its checksum line', ' crc32 ', 6],
+    ['a comment', 'the library (chunks/lib.js)', 4],
+    ["the manifest's CRC-32", "MANIFEST_CRC32 = '", 19],
+    ['a message', "'cannot be read'", 3],
+    ['an export', ' landedCost,', 2],
+  ])('a byte flipped in index.js, in %s: refused', (_what, near, offset) => {
+    const dir = install();
+    const file = join(dir, 'dist', 'index.js');
+    const at = readFileSync(file, 'latin1').indexOf(near);
+    expect(at).toBeGreaterThanOrEqual(0);
+    flip(file, at + offset);
+    rejected(library(dir), file, 'does not match the checksum on its first line');
+  });
+
+  it('a byte flipped in index.js that breaks its syntax: the import fails, nothing of the library runs', () => {
+    const dir = install();
+    flip(join(dir, 'dist', 'index.js'), 0);
+    const r = library(dir);
+    expect([r.exitCode, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(/^undefined: Unexpected/);
+  });
+
+  it('a byte flipped in the manifest: the import is refused', () => {
+    const dir = install();
+    const file = join(dir, 'dist', 'manifest.json');
+    flip(file, 40);
+    rejected(library(dir), file, MANIFEST_WHY);
+  });
+});
+
+describe('dist/manifest.json itself: a damaged one is never trusted', () => {
+  it.each([0, 0.5, 0.99])('a byte flipped at %s: a calc is unchanged; zod, --jobs and the library are refused', (at) => {
+    const dir = install();
+    const file = join(dir, 'dist', 'manifest.json');
+    flip(file, Math.floor(readFileSync(file).length * at));
+    expect(run(dir, CALC)).toEqual(GOOD);
+    refused(run(dir, SCHEMA), file, MANIFEST_WHY);
+    refused(run(dir, JOBS, WORKERS), file, MANIFEST_WHY);
+    expect(library(dir).exitCode).toBe(70);
   });
 });

@@ -240,7 +240,7 @@ describe('tables fit the terminal', () => {
 
 describe('progress of long batches on a terminal', () => {
   it('duration: seconds, then minutes, then hours', async () => {
-    const { duration } = await import('../../src/cli/progress.js');
+    const { duration } = await import('../../src/batch/progress.js');
     expect([duration(0), duration(59), duration(60), duration(125), duration(3599), duration(3600), duration(3725)]).toEqual([
       '0s',
       '59s',

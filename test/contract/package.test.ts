@@ -72,6 +72,9 @@ describe('npm pack', () => {
     for (const e of entries) expect(paths.has(e), e).toBe(true);
     expect(paths.has('dist/cli.js')).toBe(true);
     expect(paths.has('dist/batch-worker.js')).toBe(true);
+    // the checksums dist/index.js and dist/cli.cjs check the other files of dist/ against
+    expect(paths.has('dist/manifest.json')).toBe(true);
+    expect(paths.has('dist/chunks/lib.js')).toBe(true);
   });
 
   it('the only data files are the bundled schedule and the line file of every chapter it names', () => {

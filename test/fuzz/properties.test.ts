@@ -78,9 +78,9 @@ function shipmentOf(g: Gen): Shipment {
   const sh: Shipment = { hts, origin: g.origin, importer: 'US', value: g.value, freight: g.freight, insurance: g.insurance, date: addDays(FIRST_DAY, g.day) };
   if (g.mode !== undefined) sh.mode = g.mode;
   sh.qty = { n: g.qty, s: 3 };
-  sh.unit = line?.mfn?.specific?.per ?? 'item';
+  sh.unit = (line?.mfn && 'specific' in line.mfn ? line.mfn.specific.per : undefined) ?? 'item';
   // a line whose general rate the tool does not compute is priced with a user's rate (--mfn 5%)
-  if (line && line.mfn === null) sh.mfnRate = { adValorem: { n: 5, s: 2 } };
+  if (line && line.mfn === null) sh.mfnRate = { kind: 'ad-valorem', adValorem: { n: 5, s: 2 } };
   return sh;
 }
 const scenarioOf = (g: Gen): string => scenarioIds[g.scenario % scenarioIds.length] as string;
@@ -147,8 +147,8 @@ describe('properties of a landed cost', () => {
         const [r1, r2] = cmpDec(x, y) <= 0 ? [x, y] : [y, x];
         const sh = shipmentOf(g);
         const id = scenarioOf(g);
-        const b1 = priced(id, sh, { set: [{ target: authority, rate: { adValorem: r1 } }] });
-        const e2 = { set: [{ target: authority, rate: { adValorem: r2 } }] };
+        const b1 = priced(id, sh, { set: [{ target: authority, rate: { kind: 'ad-valorem' as const, adValorem: r1 } }] });
+        const e2 = { set: [{ target: authority, rate: { kind: 'ad-valorem' as const, adValorem: r2 } }] };
         const b2 = priced(id, sh, e2);
         cov.hit(b1 !== null);
         // the higher rate may push the amounts beyond the exact range (refused): monotone too
@@ -174,8 +174,8 @@ describe('properties of a landed cost', () => {
         const authority = otherAuthorities[a % otherAuthorities.length] as string;
         const [r1, r2] = cmpDec(x, y) <= 0 ? [x, y] : [y, x];
         const sh = shipmentOf(g);
-        const b1 = priced(scenarioOf(g), sh, { set: [{ target: authority, rate: { adValorem: r1 } }] });
-        const b2 = priced(scenarioOf(g), sh, { set: [{ target: authority, rate: { adValorem: r2 } }] });
+        const b1 = priced(scenarioOf(g), sh, { set: [{ target: authority, rate: { kind: 'ad-valorem' as const, adValorem: r1 } }] });
+        const b2 = priced(scenarioOf(g), sh, { set: [{ target: authority, rate: { kind: 'ad-valorem' as const, adValorem: r2 } }] });
         if (!b1 || !b2) return;
         expect(b1.fees + b1.taxes).toBeLessThanOrEqual(b2.fees + b2.taxes);
         expect(b1.landedCost).toBeLessThanOrEqual(b2.landedCost);

@@ -27,6 +27,8 @@ interface LineView {
   mfnText?: string;
   mfnChanges?: unknown;
   until?: string;
+  description?: string;
+  suffixes?: { hts: string; description: string }[];
 }
 
 /** A schedule's measures with their whole scope (the codes kept in the line files put back). */
@@ -51,7 +53,9 @@ function linesOf(files: ReadonlyMap<string, string>): Map<string, LineView> {
   const out = new Map<string, LineView>();
   for (const [path, text] of files) {
     if (!path.startsWith('data/lines/')) continue;
-    for (const l of (JSON.parse(text) as { lines: LineView[] }).lines) out.set(l.hts, l);
+    // a line file writes the shared start of its descriptions once, as `prefix`
+    const shard = JSON.parse(text) as { prefix?: string; lines: LineView[] };
+    for (const l of shard.lines) out.set(l.hts, { ...l, description: `${shard.prefix ?? ''}${l.description ?? ''}` });
   }
   return out;
 }
@@ -99,9 +103,18 @@ export function scheduleChanges(before: ReadonlyMap<string, string>, after: Read
     })
     .map(([k]) => k)
     .sort();
+  const described = (l: LineView): unknown => [l.description, (l.suffixes ?? []).map((x) => [x.hts, x.description])];
+  const redescribed = [...lb.entries()]
+    .filter(([k, l]) => {
+      const o = la.get(k);
+      return o !== undefined && !same(described(o), described(l));
+    })
+    .map(([k]) => k)
+    .sort();
   if (newLines.length) out.push(`- tariff lines added: ${newLines.length} (${codes(newLines)})`);
   if (goneLines.length) out.push(`- tariff lines removed: ${goneLines.length} (${codes(goneLines)})`);
   if (rerated.length) out.push(`- tariff lines re-rated or ended: ${rerated.length} (${codes(rerated)})`);
+  if (redescribed.length) out.push(`- tariff lines re-described (the line or its statistical suffixes): ${redescribed.length} (${codes(redescribed)})`);
   const metaA = (JSON.parse(before.get('data/schedule.json') ?? '{}') as { meta?: Json }).meta ?? {};
   const metaB = (JSON.parse(after.get('data/schedule.json') ?? '{}') as { meta?: Json }).meta ?? {};
   if (metaA.verifiedThrough !== metaB.verifiedThrough) out.unshift(`- verified through ${String(metaA.verifiedThrough)} → ${String(metaB.verifiedThrough)}`);

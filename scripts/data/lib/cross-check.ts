@@ -56,7 +56,10 @@ export function crossCheck(check: PeerCheck, reviewed: readonly ReviewedDisagree
 }
 
 export function crossCheckReport(results: readonly CheckResult[]): string[] {
-  const out = ['', 'Peer lists against the law (data/src/peer-disagreements.json gives the reason of each):'];
+  const out = [
+    '',
+    'Peer lists and USITC footnotes ("footnotes-…") against the law (data/src/peer-disagreements.json and footnote-disagreements.json give the reason of each):',
+  ];
   for (const r of results)
     out.push(`  ${r.id}: ${r.peerOnly.length} codes only the peer has, ${r.lawOnly.length} only the law has; unlisted ${r.unlisted.length}`);
   return out;

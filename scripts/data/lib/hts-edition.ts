@@ -1,6 +1,10 @@
 /**
- * One USITC HTSUS export (CSV: HTS Number, Indent, Description, Unit of Quantity, General Rate of
- * Duty, Special Rate of Duty, Column 2 Rate of Duty, ...) → its rate lines for chapters 01–97.
+ * One USITC HTSUS export → its rate lines for chapters 01–97. The USITC exports an edition as CSV
+ * (HTS Number, Indent, Description, Unit of Quantity, General Rate of Duty, Special Rate of Duty,
+ * Column 2 Rate of Duty, ...) or as JSON (an array of {htsno, indent, description, superior, units,
+ * general, special, other, footnotes, ...}); both become the same rows (`EditionRow`) first, and one
+ * reader takes it from there. Only the JSON carries footnotes: "See 9903.88.15." links a line to a
+ * Chapter 99 heading (kept as `links`, a cross-check of the product lists read from the notes).
  *
  * The general rate is printed on the 8-digit subheading; its 10-digit statistical suffixes inherit
  * it. Where an 8-digit subheading has a single suffix, the export prints the two as one 10-digit
@@ -8,7 +12,7 @@
  * ("Horses:") are the tree's grouping texts; they become part of the descriptions below them.
  */
 import type { RawRate } from '../../../src/schedule/schema.js';
-import { parseGeneralRate } from '../../../src/schedule/rate-text.js';
+import { parseGeneralRate } from '../../../src/core/rate-text.js';
 
 export interface EditionLine {
   /** 8 digits, or 10 where two suffixes of one 8-digit code carry different rates */
@@ -21,6 +25,21 @@ export interface EditionLine {
   column2: RawRate | null;
   units: string[];
   suffixes: { code: string; description: string; units: string[] }[];
+}
+
+/** One row of an edition, whichever format it came in. */
+export interface EditionRow {
+  /** "0101.21.00", "0101.21.00.10", "" for a grouping text */
+  hts: string;
+  indent: number;
+  description: string;
+  units: string[];
+  general: string;
+  column2: string;
+  /** the texts of the row's footnotes (JSON exports only) */
+  footnotes: string[];
+  /** where the row is, for the build report: the line of a CSV file, the record (from 1) of a JSON array */
+  row: number;
 }
 
 export interface EditionProblem {
@@ -62,17 +81,85 @@ export function joinDescription(chain: string[]): string {
   return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
 }
 
-export function readEdition(rows: Record<string, string>[]): { lines: Map<string, EditionLine>; problems: EditionProblem[] } {
+/** The records of a CSV export (keyed by its header) as edition rows. */
+export function csvEditionRows(records: Record<string, string>[]): EditionRow[] {
+  return records.map((r, i) => ({
+    row: i + 2,
+    hts: (r['HTS Number'] ?? '').trim(),
+    indent: Number(r.Indent ?? '0') || 0,
+    description: r.Description ?? '',
+    units: units(r['Unit of Quantity'] ?? ''),
+    general: r['General Rate of Duty'] ?? '',
+    column2: r['Column 2 Rate of Duty'] ?? '',
+    footnotes: [],
+  }));
+}
+
+/**
+ * The texts of a JSON export carry the markup of the USITC's editor in some revisions (2026 Rev 9:
+ * "<i>Cyprinus carpio</i>", "$1.13/m<sup>3</sup>", "2.5% <u></u>"): the words without it are the
+ * words of the other revisions and of the CSV exports.
+ */
+export function withoutMarkup(text: string): string {
+  return text
+    .replace(/<\/?(newline|br)\s*\/?>/gi, ' ')
+    .replace(/<\/?[a-z]+\s*\/?>/gi, '')
+    .replace(/\u00a0/g, ' ');
+}
+
+interface JsonRecord {
+  htsno?: string | null;
+  indent?: string | number | null;
+  description?: string | null;
+  units?: unknown;
+  general?: string | null;
+  other?: string | null;
+  footnotes?: { value?: string | null }[] | null;
+}
+
+/** A JSON export (the text of the file) as edition rows. */
+export function jsonEditionRows(text: string, file = 'JSON export'): EditionRow[] {
+  const data = JSON.parse(text) as unknown;
+  if (!Array.isArray(data)) throw new Error(`${file}: not an array of HTS rows`);
+  return (data as JsonRecord[]).map((r, i) => ({
+    row: i + 1,
+    hts: (r.htsno ?? '').trim(),
+    indent: Number(r.indent ?? 0) || 0,
+    description: withoutMarkup(r.description ?? ''),
+    units: Array.isArray(r.units) ? r.units.map((u) => withoutMarkup(String(u)).trim()).filter(Boolean) : [],
+    general: withoutMarkup(r.general ?? ''),
+    column2: withoutMarkup(r.other ?? ''),
+    footnotes: (r.footnotes ?? []).map((f) => withoutMarkup(f.value ?? '')).filter((v) => v.trim()),
+  }));
+}
+
+/** An edition file's text as rows: JSON where its name says .json(.gz), CSV otherwise. */
+export function editionRows(file: string, text: string, csv: (text: string, file: string) => Record<string, string>[]): EditionRow[] {
+  return /\.json(\.gz)?$/.test(file) ? jsonEditionRows(text, file) : csvEditionRows(csv(text, file));
+}
+
+/** The Chapter 99 headings a footnote names ("See 9903.88.15.", "See 9903.88.03 and 9903.88.69."). */
+export function chapter99Links(footnotes: readonly string[]): string[] {
+  return [...new Set(footnotes.flatMap((f) => f.match(/\b9903\.\d\d\.\d\d\b/g) ?? []))].sort();
+}
+
+export function readEdition(rows: EditionRow[]): {
+  lines: Map<string, EditionLine>;
+  problems: EditionProblem[];
+  /** code (8 or 10 digits, as printed) → the Chapter 99 headings its footnotes name */
+  links: Map<string, string[]>;
+} {
   const problems: EditionProblem[] = [];
+  const links = new Map<string, string[]>();
   const stack: string[] = [];
   const byCode8 = new Map<string, EditionLine[]>();
   let current: EditionLine | undefined;
   let currentIndent = -1;
-  rows.forEach((r, i) => {
-    const row = i + 2;
-    const digits = (r['HTS Number'] ?? '').replace(/\./g, '').trim();
-    const indent = Number(r.Indent ?? '0') || 0;
-    const text = r.Description ?? '';
+  rows.forEach((r) => {
+    const { row } = r;
+    const digits = r.hts.replace(/\./g, '').trim();
+    const indent = r.indent;
+    const text = r.description;
     stack.length = indent;
     const chain = [...stack, text];
     stack[indent] = text;
@@ -81,11 +168,13 @@ export function readEdition(rows: Record<string, string>[]): { lines: Map<string
       problems.push({ row, code: digits, message: 'not an HTS number' });
       return;
     }
-    const general = clean(r['General Rate of Duty'] ?? '');
+    const linked = chapter99Links(r.footnotes);
+    if (linked.length && /^\d{8}(\d\d)?$/.test(digits)) links.set(digits, linked);
+    const general = clean(r.general);
     if (general && (digits.length === 8 || digits.length === 10)) {
       const g = parseGeneralRate(general);
       if (!g.ok) problems.push({ row, code: digits, message: `${g.message} (the line needs --mfn)` });
-      const c2text = clean(r['Column 2 Rate of Duty'] ?? '');
+      const c2text = clean(r.column2);
       const c2 = c2text ? parseGeneralRate(c2text) : null;
       if (c2 && !c2.ok) problems.push({ row, code: digits, message: `column 2: ${c2.message} (column 2 left out)` });
       const line: EditionLine = {
@@ -95,7 +184,7 @@ export function readEdition(rows: Record<string, string>[]): { lines: Map<string
         general: g.ok ? g.rate : null,
         column2Text: c2text,
         column2: c2?.ok ? c2.rate : null,
-        units: units(r['Unit of Quantity'] ?? ''),
+        units: r.units,
         suffixes: [],
       };
       const list = byCode8.get(digits.slice(0, 8)) ?? [];
@@ -106,7 +195,7 @@ export function readEdition(rows: Record<string, string>[]): { lines: Map<string
       return;
     }
     if (digits.length === 10 && current && digits.startsWith(current.code.slice(0, 8)) && indent > currentIndent) {
-      current.suffixes.push({ code: digits, description: joinDescription(chain.slice(currentIndent + 1)), units: units(r['Unit of Quantity'] ?? '') });
+      current.suffixes.push({ code: digits, description: joinDescription(chain.slice(currentIndent + 1)), units: r.units });
     } else if (digits.length === 10 && !general) {
       problems.push({ row, code: digits, message: 'a statistical suffix without an 8-digit line above it carrying a rate' });
     }
@@ -129,5 +218,12 @@ export function readEdition(rows: Record<string, string>[]): { lines: Map<string
       for (const l of list) lines.set(l.code, l);
     }
   }
-  return { lines, problems };
+  // a footnote on the one 10-digit row that is its 8-digit line ("8477.90.45.01") is the line's
+  for (const [code, headings] of [...links]) {
+    const line = code.length === 10 ? lines.get(code.slice(0, 8)) : undefined;
+    if (!line || line.suffixes.some((s) => s.code === code)) continue;
+    links.delete(code);
+    links.set(code.slice(0, 8), [...new Set([...(links.get(code.slice(0, 8)) ?? []), ...headings])].sort());
+  }
+  return { lines, problems, links };
 }

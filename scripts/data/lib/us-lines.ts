@@ -10,28 +10,38 @@
  */
 import { formatHts } from '../../../src/core/hts.js';
 import type { RawLine, RawRate } from '../../../src/schedule/schema.js';
-import { readEdition, type EditionLine } from './hts-edition.js';
+import { readEdition, type EditionLine, type EditionRow } from './hts-edition.js';
 
 export const EDITIONS = [
   { id: '2025 Basic Edition', file: 'usitc/hts_2025_basic_edition.csv.gz', from: '2025-01-01', release: '2025HTSABasic' },
   { id: '2026 Basic Edition', file: 'usitc/hts_2026_basic_edition.csv.gz', from: '2026-01-01', release: '2026HTSABasic' },
   { id: '2026 Revision 3', file: 'usitc/hts_2026_revision_3.csv.gz', from: '2026-02-12', release: '2026HTSARev3' },
   { id: '2026 Revision 4', file: 'usitc/hts_2026_revision_4.csv.gz', from: '2026-02-24', release: '2026HTSARev4' },
+  // the JSON exports; `from` is the effective date of the revision's change record, or its publication
+  // date where the changes reach back before the revision above (Revs 7–9; see data/sources/README.md)
+  { id: '2026 Revision 5', file: 'usitc/hts_2026_revision_5.json.gz', from: '2026-04-06', release: '2026HTSARev5' },
+  { id: '2026 Revision 6', file: 'usitc/hts_2026_revision_6.json.gz', from: '2026-04-23', release: '2026HTSARev6' },
+  { id: '2026 Revision 7', file: 'usitc/hts_2026_revision_7.json.gz', from: '2026-04-29', release: '2026HTSARev7' },
+  { id: '2026 Revision 8', file: 'usitc/hts_2026_revision_8.json.gz', from: '2026-05-22', release: '2026HTSARev8' },
+  { id: '2026 Revision 9', file: 'usitc/hts_2026_revision_9.json.gz', from: '2026-05-28', release: '2026HTSARev9' },
+  { id: '2026 Revision 10', file: 'usitc/hts_2026_revision_10.json.gz', from: '2026-06-08', release: '2026HTSARev10' },
 ] as const;
 
-type Edition = (typeof EDITIONS)[number] & { rows: Record<string, string>[] };
+type Edition = (typeof EDITIONS)[number] & { rows: EditionRow[] };
 
 const sameRate = (a: RawRate, b: RawRate): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The official source of a line: the HTSUS search of the USITC, which shows every edition. */
 export const htsSource = (digits: string): string => `https://hts.usitc.gov/search?query=${formatHts(digits.slice(0, 8))}`;
 
-export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: RawLine[]; report: string[] } {
+export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: RawLine[]; report: string[]; links: Map<string, Map<string, string[]>> } {
   const report: string[] = [];
+  const links = new Map<string, Map<string, string[]>>();
   const read = editions.map((e) => {
     const r = readEdition(e.rows);
+    if (r.links.size) links.set(e.id, r.links);
     report.push(`${e.id}: ${r.lines.size} rate lines; ${r.problems.length} rate texts (general or column 2) this tool does not compute, listed below`);
-    for (const p of r.problems) report.push(`  ${e.file} row ${p.row} ${p.code}: ${p.message}`);
+    for (const p of r.problems) report.push(`  ${e.file} ${/\.json(\.gz)?$/.test(e.file) ? 'record' : 'row'} ${p.row} ${p.code}: ${p.message}`);
     return { edition: e, lines: r.lines };
   });
   const codes = new Set<string>();
@@ -107,5 +117,5 @@ export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: 
   }
   const lines = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, l]) => l);
   report.unshift(`US lines: ${lines.length} (${curated.length} curated)`);
-  return { lines, report };
+  return { lines, report, links };
 }

@@ -37,7 +37,7 @@ import {
   type TableRow,
 } from '../../render/batch-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
-import { prepareRun, runOptions } from '../prepare-run.js';
+import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 import { checkFlagDefaults } from '../shipment-flags.js';
 import { stderrCarriesOutput } from '../stdout.js';
 import { calcTargets, type CalcOptions } from './calc.js';
@@ -71,6 +71,16 @@ const JOB_BYTES = 1 << 16;
  * peak at 64 kB × 4 in flight, 222 MB at 8 kB × 2; bench:memory).
  */
 const FULL_PATH_JOB_BYTES = 1 << 13;
+
+/**
+ * The switches the tests and the benchmark set in the environment, read here once and handed down:
+ * TARIFF_FAST_PATH=0 prices every row on the full reader (the differential test);
+ * TARIFF_WORKER_HEAP_MB makes a worker's heap small enough to run out (the fault test).
+ */
+function runSwitches(): { fastPath: boolean; workerHeapMb?: number } {
+  const heap = Number(process.env.TARIFF_WORKER_HEAP_MB);
+  return { fastPath: process.env.TARIFF_FAST_PATH !== '0', ...(heap > 0 ? { workerHeapMb: heap } : {}) };
+}
 
 export interface BatchOptions extends CalcOptions {
   output?: string;
@@ -207,6 +217,7 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
       format,
       inputFormat,
       escapeFormulas: opts.escapeFormulas !== false,
+      ...runSwitches(),
       runNotes: [...(scenario.redefinitions ?? [])],
       today: ctx.today,
       strict: Boolean(opts.strict),
@@ -260,7 +271,10 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
         const { WorkerPool, workerFile } = await import('../../batch/pool.js');
         const file = workerFile();
         const n = workers;
-        if (file && n > 0 && setup) pool = new WorkerPool(n, file, setup);
+        if (file && n > 0 && setup) {
+          (await import('../dist-files.js')).checkWorkerFiles(file);
+          pool = new WorkerPool(n, file, setup);
+        }
       }
       if (pool === null) return handle(inline.process(slice.bytes, slice.firstLine));
     }

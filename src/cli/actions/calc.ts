@@ -16,7 +16,7 @@ import { emit } from '../emit.js';
 import { checkTargets, type SinkTargets } from '../../batch/sink.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
-import { prepareRun, runOptions } from '../prepare-run.js';
+import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 
 export interface CalcOptions extends GlobalOptions, ShipmentFields, InputFlags, LenientFlags, WhatIfFlags {
   scenario?: string;

@@ -30,7 +30,7 @@ import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { emit } from '../emit.js';
 import { checkTotals, totalAmounts } from '../amount-range.js';
-import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../prepare-run.js';
+import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../../schedule/prepare-run.js';
 import { checkFlagDefaults, shipmentFromFlags } from '../shipment-flags.js';
 
 export interface CompareOptions extends GlobalOptions, ShipmentFields, InputFlags, LenientFlags, WhatIfFlags {
@@ -60,7 +60,7 @@ function defaultIds(scenarios: readonly Scenario[], dated: boolean): string[] {
 }
 
 /** The gates: each failure in words, naming the scenario and the figures. */
-function gateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined): string[] {
+function compareGateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined): string[] {
   const out: string[] = [];
   for (const c of cols) {
     if (failAbove !== undefined && aboveBaseline(c, base, failAbove)) {
@@ -124,7 +124,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     });
     const cols = cells.map((c) => c.col);
     const base = cols[ids.indexOf(baseId)] as Column;
-    const failures = gateFailures(cols, base, failAbove, maxRate);
+    const failures = compareGateFailures(cols, base, failAbove, maxRate);
     const doc = compareDocument(schedule, baseId, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
     await emit(ctx, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
     finish(cols, base, failAbove, maxRate, 0, failures);
@@ -138,7 +138,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     const { cols, rejected } = r;
     const base = cols[ids.indexOf(baseId)] as Column;
     // with --per-row the CSV is the output; gates still apply to the totals
-    const failures = gateFailures(cols, base, failAbove, maxRate);
+    const failures = compareGateFailures(cols, base, failAbove, maxRate);
     if (!opts.perRow) {
       const doc = compareBatchDocument(
         index.schedule,
@@ -228,7 +228,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
   const baseId = opts.baseline ?? (cols[0] as Column).id;
   const base = cols.find((c) => c.id === baseId || c.id.toLowerCase() === baseId.toLowerCase());
   if (!base) throw new UsageError(`--baseline ${baseId} is not one of the compared columns (${cols.map((c) => c.id).join(', ')})`);
-  const failures = gateFailures(cols, base, failAbove, maxRate);
+  const failures = compareGateFailures(cols, base, failAbove, maxRate);
   const assumptions = compareAssumptions(resolved);
   const doc = compareOriginsDocument(schedule, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
   // an origin's NDJSON line carries its breakdown and the change in money
@@ -239,7 +239,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
 }
 
 function finish(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined, rejected: number, known: string[] | null): void {
-  const failures = known ?? gateFailures(cols, base, failAbove, maxRate);
+  const failures = known ?? compareGateFailures(cols, base, failAbove, maxRate);
   if (failures.length) {
     // output is complete; the gate decides the exit code
     throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, rejected);

@@ -5,7 +5,8 @@
 import { isRealDate } from '../../core/dates.js';
 import { formatHts } from '../../core/hts.js';
 import type { Measure, TariffLine } from '../../core/types.js';
-import { rateText, baseText, shortDescription } from '../../core/words.js';
+import { baseText, shortDescription } from '../../core/words.js';
+import { rateText } from '../../core/rate-kinds.js';
 import { DataError, UsageError } from '../../errors.js';
 import { lookupDocument, lookupLinesDocument, lookupSearchDocument } from '../../render/lookup-json.js';
 import { reachesOrigin } from '../../core/applicability.js';
@@ -15,6 +16,7 @@ import { renderGrid } from '../../render/grid.js';
 import { isCountryCode } from '../../core/countries.js';
 import { emit } from '../emit.js';
 import { loadSchedule, staleWarning, write, type Ctx, type GlobalOptions } from '../context.js';
+import { DEFAULT_IMPORTER } from '../../core/countries.js';
 
 export interface LookupOptions extends GlobalOptions {
   origin?: string;
@@ -31,7 +33,7 @@ const mfnText = (l: TariffLine, currency: string): string => (l.mfn ? rateText(l
 
 /** `tariff lookup --search WORDS`: lines whose description (or a suffix's) has every word. */
 async function search(query: string, opts: LookupOptions, ctx: Ctx): Promise<void> {
-  const importer = (opts.importer ?? 'US').toUpperCase();
+  const importer = (opts.importer ?? DEFAULT_IMPORTER).toUpperCase();
   const limit = opts.limit === undefined ? 50 : Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${JSON.stringify(opts.limit)} is not a positive whole number`);
   const { searchLines, queryWords } = await import('../../schedule/search.js');
@@ -97,7 +99,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   const digits = code.replace(/[.\s]/g, '');
   if (!/^\d{2,10}$/.test(digits))
     throw new UsageError(`"${code}" is not an HTS code or prefix`, ['give 2–10 digits, dots optional: 8471, 8471.30, 8471.30.01']);
-  const importer = (opts.importer ?? 'US').toUpperCase();
+  const importer = (opts.importer ?? DEFAULT_IMPORTER).toUpperCase();
   const origin = opts.origin?.toUpperCase();
   if (origin !== undefined && !isCountryCode(origin)) throw new UsageError(`--origin "${opts.origin}" is not an ISO 3166-1 country code`, ['e.g. CN, HK, VN']);
   for (const [v, f] of [

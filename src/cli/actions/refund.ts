@@ -29,7 +29,8 @@ import { CapeWriter } from '../cape-files.js';
 import { checkTotals } from '../amount-range.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
-import { prepareRun, runOptions } from '../prepare-run.js';
+import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
+import { DEFAULT_IMPORTER } from '../../core/countries.js';
 
 export interface RefundOptions extends GlobalOptions, InputFlags {
   format?: string;
@@ -223,8 +224,8 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
     );
     // a refund total is a sum of many entries: within the exact range, or 65 before it is printed
     checkTotals(name, 'refund totals', {
-      currency: schedule.importers.get('US')?.currency ?? 'USD',
-      minorDigits: schedule.importers.get('US')?.minorDigits ?? 2,
+      currency: schedule.importers.get(DEFAULT_IMPORTER)?.currency ?? 'USD',
+      minorDigits: schedule.importers.get(DEFAULT_IMPORTER)?.minorDigits ?? 2,
       amounts: [t.total, t.interest, t.total + t.interest, ...Object.values(t.byLayer), ...Object.values(t.byMonth)],
     });
     if (format === 'json') out.append(refundJson.tail(t, kept.list, notes));

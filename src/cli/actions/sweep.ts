@@ -19,7 +19,7 @@ import { isCountryCode } from '../../core/countries.js';
 import { parseHtsInput } from '../../core/hts.js';
 import { staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { emit } from '../emit.js';
-import { prepareRun, runOptions } from '../prepare-run.js';
+import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
 export interface SweepOptions extends GlobalOptions, ShipmentFields, WhatIfFlags {

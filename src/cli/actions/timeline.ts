@@ -4,7 +4,7 @@
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
 import type { InputFlags, WhatIfFlags } from '../options.js';
-import { landedCost } from '../../core/landed-cost.js';
+import { PlanCache } from '../../core/plan-cache.js';
 import { BreakdownSum } from '../../core/breakdown-sum.js';
 import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
@@ -22,8 +22,9 @@ import { renderTimeline, type TimelineBatch, type TimelineResult, type TimelineR
 import { RejectedList } from '../../render/frame.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
-import { prepareRun, runOptions } from '../prepare-run.js';
+import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
+import { DEFAULT_IMPORTER } from '../../core/countries.js';
 
 export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFlags, WhatIfFlags {
   from?: string;
@@ -90,10 +91,14 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
    * that one bad row is rejected (with its line) instead of failing the whole timeline. Returns
    * the failure of the first date it could not be priced on, or null.
    */
+  // the law of a kind of shipment changes only at its origin's boundaries: one plan per stretch, reused by every row and date
+  const plans = new PlanCache(index, scenario);
   const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
     const priced = [];
+    // a total of several shipments shows figures only: the first one (its own total when alone) keeps its audit trail
+    const detail = shipment === null;
     for (const [i, date] of allDates.entries()) {
-      const r = landedCost({ ...s, date }, scenario, index);
+      const r = plans.price({ ...s, date }, scenario.asOf ?? date, { detail });
       // a failure on the first date is the shipment's own (an unknown code); a later one the date's
       if (!r.ok) return { message: i === 0 ? r.issue.message : `on ${date}: ${r.issue.message}`, hint: r.issue.hint ?? '', code: r.issue.code };
       priced.push(r.value);
@@ -184,7 +189,7 @@ async function readShipments(
       if (ragged !== null) return { message: ragged, code: 'row-ragged' };
     }
     const fields = rowFields(c, row.fields, defaults);
-    const importer = (fields.importer ?? 'US').toUpperCase();
+    const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
     const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
     if (isIssue(parsed)) return { message: parsed.message, code: parsed.code };
     const failed = take(parsed);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addOutputOptions, addScheduleOptions, defineCommand, type OutputFlags, type ScheduleFlags } from '../options.js';
+import { DEFAULT_IMPORTER } from '../../core/countries.js';
 
 const EXAMPLES = `
 Examples:
@@ -36,7 +37,7 @@ export function register(program: Command): void {
         .option('--search <words>', 'find lines whose description has every word ("lithium batteries")')
         .option('--limit <n>', 'with --search: at most this many lines (default 50)')
         .option('--origin <cc>', 'only measures that apply to this origin')
-        .option('--importer <cc>', 'US or CN', 'US')
+        .option('--importer <cc>', 'US or CN', DEFAULT_IMPORTER)
         .option('--date <YYYY-MM-DD>', 'only measures in force on this date')
         .option('--from <YYYY-MM-DD>', 'only measures in force on or after this date')
         .option('--to <YYYY-MM-DD>', 'only measures in force on or before this date');

@@ -4,7 +4,7 @@
  * recip-34 (the last three priced on 2025-07-01).
  */
 import { describe, expect, it } from 'vitest';
-import { prepareRun, staleScenarios } from '../../../src/cli/prepare-run.js';
+import { prepareRun, staleScenarios } from '../../../src/schedule/prepare-run.js';
 import type { ResolvedScenario, Schedule } from '../../../src/core/types.js';
 import { UsageError } from '../../../src/errors.js';
 import { FIXTURE } from '../../helpers.js';

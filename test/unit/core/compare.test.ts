@@ -76,12 +76,16 @@ describe('aboveBaseline: --fail-above on the printed 6-decimal change', () => {
   });
 });
 
-describe('rateAbove: --max-effective-rate of compare, on the 6-decimal rate', () => {
+describe('rateAbove: --max-effective-rate of compare, exact as calc judges it', () => {
   it.each([
     [2000, 10000, { n: 2, s: 1 }, false, '0.2 is not above 0.2'],
     [2001, 10000, { n: 2, s: 1 }, true, '0.2001 > 0.2'],
-    // 1 / 999999 = 0.000001000001… reads 0.000001: not above 0.000001 (calc's exact gate says it is)
-    [1, 999_999, { n: 1, s: 6 }, false, 'rounded to six places first'],
+    // 1 / 999999 = 0.000001000001… is above 0.000001, though it prints as 0.000001 (calc's gate says so too)
+    [1, 999_999, { n: 1, s: 6 }, true, 'not rounded first'],
+    // 20.00004%: duty 2,000,004 on 10,000,000 = 0.2000004 > 0.2 (the case: calc failed it, compare passed it)
+    [2_000_004, 10_000_000, { n: 2, s: 1 }, true, 'a 0.00004 point above fails'],
+    [0, 0, { n: 0, s: 0 }, false, 'no duty on no value is above nothing'],
+    [1, 0, { n: 5, s: 1 }, true, 'a duty on no value is above every rate'],
   ])('%i on %i against %j: %s (%s)', (duty, cv, limit, above) => {
     expect(rateAbove({ duty, customsValue: cv }, limit)).toBe(above);
   });

@@ -114,7 +114,7 @@ const issue = (s: Shipment): string => {
   const r = landedCost(s, scenario, index);
   return r.ok ? 'ok' : r.issue.code;
 };
-const pct = (text: string): Rate => ({ adValorem: parsePercent(text) ?? undefined });
+const pct = (text: string): Rate => ({ kind: 'ad-valorem', adValorem: parsePercent(text) as NonNullable<ReturnType<typeof parsePercent>> });
 
 describe('general rate by edition', () => {
   it.each([

@@ -246,14 +246,14 @@ describe('scenarios and what-ifs', () => {
 
   it('flags set an authority rate on top of a scenario', () => {
     const b = price(ix, 'mid-2025', ship({ hts: '0101.00.00', value: '10000' }), {
-      set: [{ target: 'ieepa-reciprocal', rate: { adValorem: { n: 5, s: 2 } } }],
+      set: [{ target: 'ieepa-reciprocal', rate: { kind: 'ad-valorem', adValorem: { n: 5, s: 2 } } }],
     });
     expect(amounts(b).recip).toBe(50_000); // 5% × 10,000
   });
 
   it('an override with nothing to act on says so', () => {
     const b = price(ix, 'as-entered', ship({ hts: '0101.00.00', value: '10000', date: '2024-01-01' }), {
-      set: [{ target: 'recip', rate: { adValorem: { n: 5, s: 2 } } }],
+      set: [{ target: 'recip', rate: { kind: 'ad-valorem', adValorem: { n: 5, s: 2 } } }],
     });
     expect(b.notes.join()).toContain('had no effect');
   });

@@ -68,11 +68,11 @@ describe('breakEven: the first rate point at which the alternative is cheaper', 
 describe('sweepInputs: what a point changes', () => {
   const sh = ship({ hts: '0101.00.00', value: '1000', date: '2025-09-01' });
   it("a rate point is a what-if after the user's own, so it wins over them", () => {
-    const at = sweepInputs(sh, { set: [{ target: 's301', rate: { adValorem: { n: 1, s: 1 } } }] }, RATE, 3400);
+    const at = sweepInputs(sh, { set: [{ target: 's301', rate: { kind: 'ad-valorem', adValorem: { n: 1, s: 1 } } }] }, RATE, 3400);
     expect(at.shipment).toBe(sh);
     expect(at.extra.set).toEqual([
-      { target: 's301', rate: { adValorem: { n: 1, s: 1 } } },
-      { target: 'ieepa-reciprocal', rate: { adValorem: { n: 3400, s: 4 } } }, // 3400 / 10^4 = 0.34 = 34%
+      { target: 's301', rate: { kind: 'ad-valorem', adValorem: { n: 1, s: 1 } } },
+      { target: 'ieepa-reciprocal', rate: { kind: 'ad-valorem', adValorem: { n: 3400, s: 4 } } }, // 3400 / 10^4 = 0.34 = 34%
     ]);
   });
   it.each([

@@ -70,6 +70,26 @@ describe('scheduleChanges', () => {
     expect(lines).toContain('- tariff lines removed: 1 (9504.10.00)');
     expect(lines).toContain('- tariff lines re-rated or ended: 1 (9503.00.00)');
   });
+  it('a line whose description or a suffix description changed (the shard prefix put back)', () => {
+    const file = (prefix: string, suffix: string): Map<string, string> =>
+      new Map([
+        ['data/schedule.json', schedule('2026-10-07', [])],
+        [
+          'data/lines/US-3004.json',
+          JSON.stringify({
+            prefix,
+            lines: [{ hts: '3004.90.92', description: 'Other', suffixes: [{ hts: '3004.90.9261', description: suffix }] }],
+            scopes: {},
+          }),
+        ],
+      ]);
+    const a = file('Medicaments: ', 'Preparations pimarily affecting the electrolytic balance');
+    expect(scheduleChanges(a, file('Medicaments: ', 'Preparations primarily affecting the electrolytic balance'))).toEqual([
+      '- tariff lines re-described (the line or its statistical suffixes): 1 (3004.90.92)',
+    ]);
+    expect(scheduleChanges(a, file('Medicaments (all): ', 'Preparations pimarily affecting the electrolytic balance'))).toHaveLength(1);
+    expect(scheduleChanges(a, a)).toEqual(['- no change to measures or lines']);
+  });
   it('the same build twice: no change', () => {
     expect(scheduleChanges(before, before)).toEqual(['- no change to measures or lines']);
   });

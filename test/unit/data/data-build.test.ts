@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { noteSubdivisionList, textList } from '../../../scripts/data/lib/chapter99-notes.js';
-import { readEdition } from '../../../scripts/data/lib/hts-edition.js';
+import { csvEditionRows, readEdition } from '../../../scripts/data/lib/hts-edition.js';
 import { collapseSuffixes, CHAPTER99_TEXT } from '../../../scripts/data/lib/lists.js';
 import { csvObjects, readSource } from '../../../scripts/data/lib/read.js';
 import { buildUsLines } from '../../../scripts/data/lib/us-lines.js';
@@ -104,7 +104,7 @@ describe('one USITC edition → rate lines', () => {
     '"0711.20.18","2","Olives","[""kg""]","3.7¢/kg on drained weight","","7.4¢/kg on drained weight","",""',
     '"9903.88.01","0","Section 301","","The duty provided in the applicable subheading + 25%","","","",""',
   ].join('\n');
-  const { lines } = readEdition(csvObjects(csv, 'test.csv'));
+  const { lines } = readEdition(csvEditionRows(csvObjects(csv, 'test.csv')));
 
   it('an 8-digit line with its suffixes; the description carries its ancestors', () => {
     const l = lines.get('01012100');
@@ -134,7 +134,7 @@ describe('one USITC edition → rate lines', () => {
 describe('editions → dated lines', () => {
   const head =
     'HTS Number,Indent,Description,Unit of Quantity,General Rate of Duty,Special Rate of Duty,Column 2 Rate of Duty,Quota Quantity,Additional Duties';
-  const edition = (rows: string[]): Record<string, string>[] => csvObjects([head, ...rows].join('\n'), 'e.csv');
+  const edition = (rows: string[]) => csvEditionRows(csvObjects([head, ...rows].join('\n'), 'e.csv'));
   const e1 = edition([
     '"1111.11.11","0","Kept","","5%","","","",""',
     '"2222.22.22","0","Changed","","5%","","","",""',

@@ -65,11 +65,10 @@ describe('the US lines of the bundled schedule', () => {
       // type 7: ad valorem (a fraction: 0.165 for 16.5%); 0: free; 1: specific, dollars per unit
       const ok =
         type === '0'
-          ? rate.adValorem?.n === 0 && !rate.specific
+          ? rate.kind === 'ad-valorem' && rate.adValorem.n === 0
           : type === '7'
-            ? !rate.specific && norm(rate.adValorem) === norm(dec(r.mfn_ad_val_rate))
-            : rate.adValorem === undefined &&
-              rate.specific !== undefined &&
+            ? rate.kind === 'ad-valorem' && norm(rate.adValorem) === norm(dec(r.mfn_ad_val_rate))
+            : rate.kind === 'specific' &&
               // the database gives dollars per unit; the tariff prints "89.6¢/1000" per thousand
               norm(rate.specific.amount, rate.specific.per === 'thousand' ? 3 : 0) === norm(dec(r.mfn_specific_rate));
       if (!ok) disagree.push(`${code}: database "${r.mfn_text_rate}"`);

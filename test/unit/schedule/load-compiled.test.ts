@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCompiled, compiledFormText, compiledShards, readCompiled, shardFile } from '../../../src/schedule/load-compiled.js';
+import { checkCompiled, COMPILED_FORMAT, compiledFormText, compiledShards, readCompiled, shardFile } from '../../../src/schedule/load-compiled.js';
 import { compileBundled, loadBundledSchedule } from '../../../src/schedule/load.js';
 import { BUNDLED } from '../../helpers.js';
 
@@ -73,7 +73,7 @@ describe('the compiled form', () => {
     expect(readCompiled(f.schedule, join(dir, 'none.json'))).toBeNull();
     const text = readFileSync(f.compiled, 'latin1');
     writeFileSync(f.compiled, text.replace(/^tariff-compiled-schedule \d+ /, 'tariff-compiled-schedule 999 '), 'latin1');
-    expect(checkCompiled(readFileSync(f.schedule), f.compiled)).toEqual({ ok: false, reason: 'it is of format 999, not 4' });
+    expect(checkCompiled(readFileSync(f.schedule), f.compiled)).toEqual({ ok: false, reason: `it is of format 999, not ${COMPILED_FORMAT}` });
   });
 
   it('is checked by content, not size and time: an edit of either file at the same size and time is caught', () => {

@@ -1,5 +1,6 @@
 /** Turning --scenario, --set and --disable into resolved scenarios, with usage errors that suggest. */
 import { parsePercent } from '../core/decimal.js';
+import { adValoremRate } from '../core/rate-kinds.js';
 import { resolveScenario, AS_ENTERED, type ExtraOverrides } from '../core/scenario.js';
 import type { ResolvedScenario, Scenario } from '../core/types.js';
 import { ScheduleError, UsageError } from '../errors.js';
@@ -12,7 +13,7 @@ export function parseWhatIf(set: string[] | undefined, disable: string[] | undef
     if (!m || !rate || !(m[2] as string).trim().endsWith('%')) {
       throw new UsageError(`--set ${JSON.stringify(s)}: expected MEASURE_OR_AUTHORITY=RATE%`, ['e.g. --set ieepa-reciprocal=34% or --set us-s301-list3=0%']);
     }
-    out.set?.push({ target: m[1] as string, rate: { adValorem: rate } });
+    out.set?.push({ target: m[1] as string, rate: adValoremRate(rate) });
   }
   return out;
 }

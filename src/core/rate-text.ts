@@ -7,9 +7,19 @@
  *
  * A text that is not one of these shapes is reported, never guessed.
  */
-import type { RawRate } from './schema.js';
+/** A rate in the words of a schedule file: percentages and amounts as exact decimal text. */
+import { divHalfUp, parseDec, parsePercent, pow10, type Dec } from './decimal.js';
+import { rateOf, type Rate } from './rate-kinds.js';
 
-export type ParsedRate = { ok: true; rate: RawRate | null } | { ok: false; message: string };
+export interface RateText {
+  adValorem?: string;
+  specific?: { amount: string; per: string };
+  topUpTo?: string;
+  min?: string;
+  max?: string;
+}
+
+export type ParsedRate = { ok: true; rate: RateText | null } | { ok: false; message: string };
 
 /**
  * Units as printed in HTS rate texts (lower-cased, spaces collapsed) → the unit the schedule
@@ -170,8 +180,41 @@ export function parseGeneralRate(text: string): ParsedRate {
       specific = { amount: c.amount, per: c.per };
     }
   }
-  const rate: RawRate = {};
+  const rate: RateText = {};
   if (specific) rate.specific = specific;
   if (adValorem !== undefined) rate.adValorem = adValorem;
   return { ok: true, rate };
+}
+
+export function decOf(text: string): Dec {
+  const d = parseDec(text);
+  if (!d) throw new Error(`not a decimal: ${text}`);
+  return d;
+}
+
+function percent(text: string): Dec {
+  const p = parsePercent(text);
+  if (!p) throw new Error(`not a percent: ${text}`);
+  return p;
+}
+
+/** An amount of a schedule in minor units, rounded half-up to the minor unit (caps are given to the cent in practice). */
+export function minorUnits(text: string, minorDigits: number): number {
+  const d = decOf(text);
+  if (d.s <= minorDigits) return d.n * pow10(minorDigits - d.s);
+  return divHalfUp(d.n, pow10(d.s - minorDigits));
+}
+
+/** A rate in words (validated: a schedule file by its schema, a flag by parseGeneralRate) as the kind it makes. */
+export function rateFromText(t: RateText, minorDigits = 2): Rate {
+  const r = rateOf({
+    ...(t.adValorem !== undefined ? { adValorem: percent(t.adValorem) } : {}),
+    ...(t.specific ? { specific: { amount: decOf(t.specific.amount), per: t.specific.per } } : {}),
+    ...(t.topUpTo !== undefined ? { topUpTo: percent(t.topUpTo) } : {}),
+    ...(t.min !== undefined ? { min: minorUnits(t.min, minorDigits) } : {}),
+    ...(t.max !== undefined ? { max: minorUnits(t.max, minorDigits) } : {}),
+  });
+  // the schema and the parser let through only the combinations that make a kind
+  if (r === null) throw new Error(`not a rate: ${JSON.stringify(t)}`);
+  return r;
 }

@@ -4,7 +4,7 @@
  * below are the other spellings spreadsheets carry. An alias that could mean two countries
  * ("Korea", "Congo", "Guinea") is deliberately absent: a guess there would be a wrong duty.
  */
-import { COUNTRIES } from '../core/countries.js';
+import { COUNTRIES } from './countries.js';
 
 const ALIASES: Readonly<Record<string, string>> = {
   prc: 'CN',

@@ -2,7 +2,14 @@
  * A progress line on a terminal's stderr for long batches: rows, rows/s, percentage and ETA,
  * redrawn at most ten times a second and erased at the end. Nothing in pipes, CI, or with --quiet.
  */
-import type { Ctx } from './context.js';
+
+/** What a batch run writes to besides its output: the command's streams and flags (the CLI's Ctx has them). */
+export interface RunStreams {
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  quiet: boolean;
+  stderrIsTTY: boolean;
+}
 
 const MIN_BYTES = 4 * 1024 * 1024;
 
@@ -20,7 +27,7 @@ export class Progress {
   private shown = false;
 
   constructor(
-    private readonly ctx: Ctx,
+    private readonly ctx: RunStreams,
     private readonly total: number | null,
   ) {
     this.on = ctx.stderrIsTTY && !ctx.quiet && !process.env.CI && (total === null || total >= MIN_BYTES);

@@ -7,8 +7,8 @@
 import { nearestNames } from '../core/suggest.js';
 import type { ExtraOverrides } from '../core/scenario.js';
 import type { ResolvedScenario, Schedule, Scenario } from '../core/types.js';
-import { loadWithOverlays } from '../schedule/load-with-overlays.js';
-import type { ScheduleIndex } from '../schedule/schedule-index.js';
+import { loadWithOverlays } from './load-with-overlays.js';
+import type { ScheduleIndex } from './schedule-index.js';
 import { checkTargets, chooseScenario, parseWhatIf } from './scenario-choice.js';
 
 /** What a run is set up from: plain data, so that it can cross to a worker thread. */

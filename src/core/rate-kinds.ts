@@ -1,0 +1,282 @@
+/**
+ * The kinds of rate the law uses, and everything a kind means in one place: its amount (one
+ * rounding step), its formula and words, and its JSON. Each function switches over every kind
+ * and ends in `never`, so a new kind is a compile error in each of them until it is handled —
+ * never priced as something else by a path that did not know it.
+ */
+import { centsToNumber, decToString, divHalfUp, mulRound, percentString, pow10, ratioRound, type Dec, type Rounding } from './decimal.js';
+import { moneyText, qtyText, unitAmount } from './words.js';
+
+/** a specific amount per unit of quantity, in the importer's major unit ("per shipment": one unit per entry) */
+export interface PerUnit {
+  amount: Dec;
+  per: string;
+}
+
+/** floor and cap of the amount, in minor units */
+interface Bounds {
+  min?: number;
+  max?: number;
+}
+
+/** a fraction of the base (0.075 for 7.5%) */
+export interface AdValoremRate extends Bounds {
+  kind: 'ad-valorem';
+  adValorem: Dec;
+}
+export interface SpecificRate extends Bounds {
+  kind: 'specific';
+  specific: PerUnit;
+}
+/** an ad valorem and a specific part, summed exactly and rounded once */
+export interface CompoundRate extends Bounds {
+  kind: 'compound';
+  adValorem: Dec;
+  specific: PerUnit;
+}
+/**
+ * A floor on the general duty: what brings the MFN duty up to this fraction of the base, nothing
+ * where MFN is already there (the EU, Japan … "15% inclusive" arrangements).
+ */
+export interface TopUpRate extends Bounds {
+  kind: 'top-up';
+  topUpTo: Dec;
+}
+
+export type Rate = AdValoremRate | SpecificRate | CompoundRate | TopUpRate;
+export type RateKind = Rate['kind'];
+
+function unhandled(rate: never): never {
+  throw new Error(`rate kind not handled: ${JSON.stringify(rate)}`);
+}
+
+/** The parts a schedule file writes (each optional) as the one kind they make; null when they make none. */
+export function rateOf(parts: { adValorem?: Dec; specific?: PerUnit; topUpTo?: Dec; min?: number; max?: number }): Rate | null {
+  const bounds: Bounds = {};
+  if (parts.min !== undefined) bounds.min = parts.min;
+  if (parts.max !== undefined) bounds.max = parts.max;
+  const { adValorem, specific, topUpTo } = parts;
+  if (topUpTo !== undefined) return adValorem === undefined && specific === undefined ? { kind: 'top-up', topUpTo, ...bounds } : null;
+  if (adValorem !== undefined && specific !== undefined) return { kind: 'compound', adValorem, specific, ...bounds };
+  if (adValorem !== undefined) return { kind: 'ad-valorem', adValorem, ...bounds };
+  if (specific !== undefined) return { kind: 'specific', specific, ...bounds };
+  return null;
+}
+
+export function adValoremRate(adValorem: Dec): AdValoremRate {
+  return { kind: 'ad-valorem', adValorem };
+}
+
+/** The unit of quantity the rate needs from the shipment; null when it needs none. */
+export function unitNeeded(rate: Rate): string | null {
+  switch (rate.kind) {
+    case 'ad-valorem':
+    case 'top-up':
+      return null;
+    case 'specific':
+    case 'compound':
+      return rate.specific.per === 'shipment' ? null : rate.specific.per;
+    default:
+      return unhandled(rate);
+  }
+}
+
+// ── the amount ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A rate made ready for one importer (its rounding and minor digits): what can be worked out
+ * before the first shipment is.
+ */
+export interface RateKernel {
+  readonly rate: Rate;
+  readonly rounding: Rounding;
+  readonly minorDigits: number;
+  /** ad valorem under half-up rounding: the rate as numerator and 10^scale for the inline product; den 0: none */
+  readonly num: number;
+  readonly den: number;
+  /** a specific amount per shipment alone, in minor units; null otherwise */
+  readonly fixed: number | null;
+}
+
+export function rateKernel(rate: Rate, rounding: Rounding, minorDigits: number): RateKernel {
+  let num = 0;
+  let den = 0;
+  let fixed: number | null = null;
+  switch (rate.kind) {
+    case 'ad-valorem':
+      if (rounding === 'half-up') {
+        num = rate.adValorem.n;
+        den = pow10(rate.adValorem.s);
+      }
+      break;
+    case 'specific':
+      if (rate.specific.per === 'shipment') {
+        const a = rate.specific.amount;
+        fixed = ratioRound(BigInt(a.n) * 10n ** BigInt(minorDigits), 10n ** BigInt(a.s), rounding);
+      }
+      break;
+    case 'compound':
+    case 'top-up':
+      break;
+    default:
+      unhandled(rate);
+  }
+  return { rate, rounding, minorDigits, num, den, fixed };
+}
+
+/** What one line is charged on: the base, the quantity (checked against `unitNeeded` before), the MFN already charged. */
+export interface AmountInput {
+  base: number;
+  qty: Dec | undefined;
+  /** the MFN duty of the shipment and the value it was charged on (what a floor inclusive of MFN counts) */
+  mfnDuty: number;
+  mfnOn: number;
+}
+
+const ONE: Dec = { n: 1, s: 0 };
+
+/** The quantity a specific part is charged on: one unit per shipment, else the shipment's. */
+function qtyOf(spec: PerUnit, qty: Dec | undefined): Dec {
+  return spec.per === 'shipment' ? ONE : (qty as Dec);
+}
+
+/** The MFN a floor counts on its base: all of it on the customs value, its share on part of it. */
+function mfnOnBase(x: AmountInput, rounding: Rounding): number {
+  return x.base === x.mfnOn || x.mfnOn === 0 ? x.mfnDuty : ratioRound(BigInt(x.mfnDuty) * BigInt(x.base), BigInt(x.mfnOn), rounding);
+}
+
+/** base × ad valorem + qty × amount × 10^minor, summed exactly, rounded once */
+function compoundExact(base: number, adv: Dec | null, spec: PerUnit, qty: Dec, k: RateKernel): number {
+  const sAdv = adv?.s ?? 0;
+  const sSpec = qty.s + spec.amount.s;
+  const S = Math.max(sAdv, sSpec);
+  let num = BigInt(qty.n) * BigInt(spec.amount.n) * 10n ** BigInt(k.minorDigits) * 10n ** BigInt(S - sSpec);
+  if (adv) num += BigInt(base) * BigInt(adv.n) * 10n ** BigInt(S - sAdv);
+  return ratioRound(num, 10n ** BigInt(S), k.rounding);
+}
+
+/** The amount before the rate's floor and cap: the one rounding step of the line. */
+export function exactAmount(k: RateKernel, x: AmountInput): number {
+  const rate = k.rate;
+  switch (rate.kind) {
+    case 'ad-valorem': {
+      const p = x.base * k.num;
+      // mulRound's exact half-up path without its checks: base and rate are non-negative integers, p exact
+      if (k.den !== 0 && p <= Number.MAX_SAFE_INTEGER) return divHalfUp(p, k.den);
+      return mulRound(x.base, rate.adValorem, k.rounding);
+    }
+    case 'specific':
+      return k.fixed ?? compoundExact(x.base, null, rate.specific, qtyOf(rate.specific, x.qty), k);
+    case 'compound':
+      return compoundExact(x.base, rate.adValorem, rate.specific, qtyOf(rate.specific, x.qty), k);
+    case 'top-up':
+      return Math.max(0, mulRound(x.base, rate.topUpTo, k.rounding) - mfnOnBase(x, k.rounding));
+    default:
+      return unhandled(rate);
+  }
+}
+
+/** The rate's floor or cap applied to the exact amount. */
+export function bounded(rate: Rate, exact: number): number {
+  if (rate.min !== undefined && exact < rate.min) return rate.min;
+  if (rate.max !== undefined && exact > rate.max) return rate.max;
+  return exact;
+}
+
+export function amountOf(k: RateKernel, x: AmountInput): number {
+  return bounded(k.rate, exactAmount(k, x));
+}
+
+// ── words ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The parts of the rate in words, without its floor and cap ("7.5%", "$0.68/kg", "15% less MFN"). */
+function partsText(rate: Rate, currency: string): string {
+  switch (rate.kind) {
+    case 'ad-valorem':
+      return percentString(rate.adValorem);
+    case 'specific':
+      return `${unitAmount(rate.specific.amount, currency)}/${rate.specific.per}`;
+    case 'compound':
+      return `${percentString(rate.adValorem)} + ${unitAmount(rate.specific.amount, currency)}/${rate.specific.per}`;
+    case 'top-up':
+      return `${percentString(rate.topUpTo)} less MFN`;
+    default:
+      return unhandled(rate);
+  }
+}
+
+export function rateText(rate: Rate, currency: string, minorDigits = 2): string {
+  let text = partsText(rate, currency);
+  if (rate.min !== undefined) text += `, min ${moneyText(rate.min, currency, minorDigits)}`;
+  if (rate.max !== undefined) text += `, max ${moneyText(rate.max, currency, minorDigits)}`;
+  return text;
+}
+
+/** How the line's amount was worked out, in words: the formula and, where it bit, the floor or cap. */
+export function formulaText(k: RateKernel, x: AmountInput, currency: string): string {
+  const d = k.minorDigits;
+  const money = (n: number): string => moneyText(n, currency, d);
+  const rate = k.rate;
+  let formula: string;
+  switch (rate.kind) {
+    case 'ad-valorem':
+      formula = `${percentString(rate.adValorem)} × ${money(x.base)}`;
+      break;
+    case 'specific':
+      formula = `${partsText(rate, currency)} × ${qtyText(qtyOf(rate.specific, x.qty), rate.specific.per)}`;
+      break;
+    case 'compound':
+      formula = `${percentString(rate.adValorem)} × ${money(x.base)} + ${unitAmount(rate.specific.amount, currency)}/${rate.specific.per} × ${qtyText(qtyOf(rate.specific, x.qty), rate.specific.per)}`;
+      break;
+    case 'top-up': {
+      const floor = mulRound(x.base, rate.topUpTo, k.rounding);
+      const counted = mfnOnBase(x, k.rounding);
+      const whole = x.base === x.mfnOn || x.mfnOn === 0;
+      const what = whole ? 'MFN' : `MFN on this value (${money(x.mfnDuty)} × ${money(x.base)} ÷ ${money(x.mfnOn)})`;
+      formula = `${percentString(rate.topUpTo)} × ${money(x.base)} − ${what} ${money(counted)}${floor < counted ? ' (MFN is above the floor)' : ''}`;
+      break;
+    }
+    default:
+      return unhandled(rate);
+  }
+  const exact = exactAmount(k, x);
+  if (rate.min !== undefined && exact < rate.min) return `${formula} = ${money(exact)}, raised to the minimum ${money(rate.min)}`;
+  if (rate.max !== undefined && exact > rate.max) return `${formula} = ${money(exact)}, capped at the maximum ${money(rate.max)}`;
+  return formula;
+}
+
+// ── JSON ──────────────────────────────────────────────────────────────────────────────────────
+
+/** A rate in JSON: percentages as text ("7.5%"), specific amounts as exact decimal text, min/max as money. */
+export interface RateJson {
+  adValorem?: string;
+  specific?: { amount: string; per: string };
+  /** a floor inclusive of MFN: the duty brings MFN up to this percentage */
+  topUpTo?: string;
+  min?: number;
+  max?: number;
+}
+
+export function rateJson(rate: Rate, minorDigits: number): RateJson {
+  const out: RateJson = {};
+  switch (rate.kind) {
+    case 'ad-valorem':
+      out.adValorem = percentString(rate.adValorem);
+      break;
+    case 'specific':
+      out.specific = { amount: decToString(rate.specific.amount), per: rate.specific.per };
+      break;
+    case 'compound':
+      out.adValorem = percentString(rate.adValorem);
+      out.specific = { amount: decToString(rate.specific.amount), per: rate.specific.per };
+      break;
+    case 'top-up':
+      out.topUpTo = percentString(rate.topUpTo);
+      break;
+    default:
+      unhandled(rate);
+  }
+  if (rate.min !== undefined) out.min = centsToNumber(rate.min, minorDigits);
+  if (rate.max !== undefined) out.max = centsToNumber(rate.max, minorDigits);
+  return out;
+}
