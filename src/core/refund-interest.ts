@@ -13,6 +13,8 @@
  *   overpayment rate for corporations and one for non-corporations, set each calendar quarter.
  * - 26 U.S.C. 6622(a): such interest "shall be compounded daily". So interest is compound, not
  *   simple: each day's interest earns interest the next day, across quarter boundaries too.
+ * - 19 CFR 24.3a (CBP bills; interest assessment) could not be read here (only its title): the
+ *   rule above rests on the statute and CBP's notices.
  *
  * The computation, exact and rounded once: a day d with `from <= d < to` accrues at the annual
  * rate r of the quarter that contains d, divided by the days of d's year (365; 366 in a leap year,
