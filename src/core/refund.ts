@@ -90,13 +90,15 @@ export interface RefundTotals {
   flagged: number;
   /** the refundable entries' refunded duty */
   total: number;
+  /** the refundable entries' interest (each entry's rounded once) */
+  interest: number;
   byLayer: Record<string, number>;
   /** by month of entry, "YYYY-MM" */
   byMonth: Record<string, number>;
 }
 
 export function emptyRefundTotals(): RefundTotals {
-  return { read: 0, reported: 0, rejected: 0, refundable: 0, flagged: 0, total: 0, byLayer: {}, byMonth: {} };
+  return { read: 0, reported: 0, rejected: 0, refundable: 0, flagged: 0, total: 0, interest: 0, byLayer: {}, byMonth: {} };
 }
 
 /**
@@ -105,13 +107,21 @@ export function emptyRefundTotals(): RefundTotals {
  */
 export function addToRefundTotals(
   t: RefundTotals,
-  e: { status: RefundStatus; flagged: boolean; ieepaDuty: number; byAuthority: Readonly<Record<string, number>>; date: string },
+  e: {
+    status: RefundStatus;
+    flagged: boolean;
+    ieepaDuty: number;
+    byAuthority: Readonly<Record<string, number>>;
+    date: string;
+    interest?: { amount: number } | null;
+  },
 ): void {
   t.reported++;
   if (e.flagged) t.flagged++;
   if (e.status !== 'refundable') return;
   t.refundable++;
   t.total += e.ieepaDuty;
+  t.interest += e.interest?.amount ?? 0;
   for (const [a, v] of Object.entries(e.byAuthority)) t.byLayer[a] = (t.byLayer[a] ?? 0) + v;
   const month = e.date.slice(0, 7);
   t.byMonth[month] = (t.byMonth[month] ?? 0) + e.ieepaDuty;

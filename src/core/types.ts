@@ -145,6 +145,27 @@ export interface RefundProgram {
   liquidatedWithinDays: number | null;
   sources: readonly string[];
   note: string | null;
+  /** the quarterly overpayment interest rates (absent: interest is not estimated) */
+  interest?: InterestTable;
+}
+
+/** One calendar quarter of CBP's overpayment interest rates, [from, to). */
+export interface InterestQuarter {
+  from: string;
+  to: string;
+  /** percent strings, "6%" */
+  corporate: string;
+  nonCorporate: string;
+  /** the Federal Register notice */
+  ref: string;
+  sources: readonly string[];
+}
+
+export interface InterestTable {
+  table: string;
+  basis: string;
+  sources: readonly string[];
+  quarters: readonly InterestQuarter[];
 }
 
 export interface Schedule {

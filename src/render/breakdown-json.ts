@@ -9,6 +9,7 @@ import type { CheckJson } from './frame.js';
 import { centsToNumber, decToString } from '../core/decimal.js';
 import { rateJson, type RateJson } from '../core/rate-kinds.js';
 import type { AppliedLine, Breakdown, EntryType, Importer, Mode, NotApplied, Schedule } from '../core/types.js';
+import { reportHts, type ReportPosition } from '../core/report-hts.js';
 
 /** 2: every document has the common frame (render/frame.ts); compare's `checks` object became `gates` (CHANGELOG.md) */
 export const JSON_SCHEMA_VERSION = 2;
@@ -68,8 +69,20 @@ export interface BreakdownJson {
   fx: { currency: string; rate: string; date: string | null; source: string } | null;
   lines: LineJson[];
   notApplied: NotApplied[];
+  /** the HTS numbers to report on the entry line, in CBP's order (src/core/report-hts.ts); null outside the US */
+  reportHts: ReportHtsJson[] | null;
   assumptions: readonly string[];
   notes: string[];
+}
+
+/** One number of an entry line as CBP orders them (money in major units). */
+export interface ReportHtsJson {
+  hts: string | null;
+  ref: string;
+  position: ReportPosition;
+  authority: string;
+  rate: string;
+  amount: number;
 }
 
 /** `tariff calc --format json` for one shipment. */
@@ -140,6 +153,7 @@ export function breakdownJson(b: Breakdown): BreakdownJson {
     fx: b.fx ? { currency: b.fx.currency, rate: decToString(b.fx.rate), date: b.fx.date, source: b.fx.source } : null,
     lines: b.lines.map((l) => lineJson(l, m)),
     notApplied: b.notApplied.map((n) => ({ ...n })),
+    reportHts: reportHts(b)?.map((r) => ({ ...r, amount: money(r.amount) })) ?? null,
     assumptions: b.assumptions,
     notes: b.notes,
   };

@@ -9,6 +9,7 @@ import { percent2 } from './rate-text.js';
 import type { Breakdown } from '../core/types.js';
 import { moneyText, shortDescription } from '../core/words.js';
 import { renderGrid, wrapText } from './grid.js';
+import { reportHts } from '../core/report-hts.js';
 
 // the names live with the core's other words (refund reasons use them); re-exported for renderers
 export { authorityName } from '../core/words.js';
@@ -60,6 +61,15 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
   ];
   out.push(renderGrid({ rows: totals, align: ['left', 'right'], width: opts.width, flex: [0] }));
   if (b.fx) out.push(c.dim(`FX: ${decToString(b.fx.rate)} ${cur} per ${b.fx.currency}${b.fx.date ? ` (rate of ${b.fx.date})` : ' (--fx-rate)'}`));
+  const report = opts.explain ? reportHts(b) : null;
+  if (report) {
+    // the numbers of the entry line in CBP's order (CSMS #18-000624; IEEPA after 301: CSMS #65829726)
+    out.push(c.bold("Report on the entry line, in CBP's order"));
+    report.forEach((r, i) => {
+      const num = r.hts ?? `${r.ref} (one of these: the schedule cannot tell which)`;
+      out.push(`  ${i + 1}. ${num}  ${r.rate || '—'}  ${money(r.amount)}${r.position === 'commodity' ? c.dim(' (the line; value reported here)') : ''}`);
+    });
+  }
   if (opts.explain && b.notApplied.length) {
     out.push(c.bold('Not applied'));
     for (const n of b.notApplied) out.push(`  ${authorityName(n.authority)} — ${n.title} (${n.ref}): ${n.reason}`);

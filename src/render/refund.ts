@@ -8,6 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import { addDays } from '../core/dates.js';
 import { centsToPlain } from '../core/decimal.js';
 import type { LiquidationPhase, RefundStatus, RefundTotals } from '../core/refund.js';
+import type { InterestBasis, InterestOf, InterestPeriod } from '../core/refund-interest.js';
 import type { RefundProgram, Schedule } from '../core/types.js';
 import { authorityName, moneyText } from '../core/words.js';
 import { csvCells, csvRecord, DEFAULT_CSV_STYLE, snakeName, type CsvStyle } from '../io/csv.js';
@@ -28,6 +29,10 @@ export interface RefundEntry {
   byAuthority: Record<string, number>;
   lines: { authority: string; measure: string; ref: string; rate: string; base: number; amount: number }[];
   otherDuty: number;
+  /** the paid_date column when given (else interest runs from the entry date) */
+  paidDate: string | null;
+  /** interest on the refundable duty to the refund date; null when not refundable or not estimated */
+  interest: InterestOf | null;
   liquidationDate: string | null;
   liquidation: LiquidationPhase | null;
   declared: number | null;
@@ -48,6 +53,22 @@ export interface RefundProgramJson {
   entryTo: string;
   liquidatedWithinDays: number | null;
   sources: readonly string[];
+  /** the quarterly overpayment rates the interest is computed at, each with its notice; null: none */
+  interest: {
+    table: string;
+    basis: string;
+    sources: readonly string[];
+    quarters: { from: string; to: string; corporate: string; nonCorporate: string; ref: string; sources: readonly string[] }[];
+  } | null;
+}
+
+/** An entry's interest: amount in dollars, the run [from, to) and its stretches by quarter. */
+export interface RefundInterestJson {
+  amount: number;
+  from: string;
+  to: string;
+  days: number;
+  periods: InterestPeriod[];
 }
 
 export interface RefundEntryJson {
@@ -62,6 +83,8 @@ export interface RefundEntryJson {
   ieepaDuty: number;
   lines: { authority: string; measure: string; ref: string; rate: string; base: number; amount: number }[];
   otherDuty: number;
+  paidDate: string | null;
+  interest: RefundInterestJson | null;
   liquidationDate: string | null;
   liquidation: LiquidationPhase | null;
   declared: number | null;
@@ -75,6 +98,9 @@ export interface RefundSummaryJson {
   rejected: number;
   refundable: number;
   ieepaDuty: number;
+  /** the refundable entries' interest, and principal plus interest */
+  interest: number;
+  ieepaDutyWithInterest: number;
   byLayer: Record<string, number>;
   byMonth: Record<string, number>;
   flagged: number;
@@ -84,6 +110,10 @@ export interface RefundDocument {
   schemaVersion: number;
   schedule: ScheduleStamp;
   asOf: string;
+  /** interest runs to this date (or to the end of the rate table, with a note) */
+  refundDate: string;
+  /** which overpayment rate of CBP's notices: corporate or non-corporate */
+  interestRate: InterestBasis;
   program: RefundProgramJson;
   entries: RefundEntryJson[];
   summary: RefundSummaryJson;
@@ -94,8 +124,12 @@ export interface RefundDocument {
 }
 
 /** The frame's tail (render/frame.ts): rows counted as every batch counts them, the first rejected rows. */
-function refundFrame(t: RefundTotals, rejected: readonly RejectedJson[]): { rows: RowsJson; rejected: RejectedJson[]; checks: CheckJson[]; notes: string[] } {
-  return { rows: { read: t.read, priced: t.read - t.rejected, rejected: t.rejected }, rejected: [...rejected], checks: [], notes: [] };
+function refundFrame(
+  t: RefundTotals,
+  rejected: readonly RejectedJson[],
+  notes: readonly string[],
+): { rows: RowsJson; rejected: RejectedJson[]; checks: CheckJson[]; notes: string[] } {
+  return { rows: { read: t.read, priced: t.read - t.rejected, rejected: t.rejected }, rejected: [...rejected], checks: [], notes: [...notes] };
 }
 
 // refund amounts are US dollars: the programs the schedule records are CBP's
@@ -111,6 +145,21 @@ export function refundProgramJson(p: RefundProgram): RefundProgramJson {
     entryTo: p.entryTo,
     liquidatedWithinDays: p.liquidatedWithinDays,
     sources: p.sources,
+    interest: p.interest
+      ? {
+          table: p.interest.table,
+          basis: p.interest.basis,
+          sources: p.interest.sources,
+          quarters: p.interest.quarters.map((q) => ({
+            from: q.from,
+            to: q.to,
+            corporate: q.corporate,
+            nonCorporate: q.nonCorporate,
+            ref: q.ref,
+            sources: q.sources,
+          })),
+        }
+      : null,
   };
 }
 
@@ -127,6 +176,10 @@ export function refundEntryJson(e: RefundEntry): RefundEntryJson {
     ieepaDuty: m(e.ieepaDuty),
     lines: e.lines.map((l) => ({ ...l, base: m(l.base), amount: m(l.amount) })),
     otherDuty: m(e.otherDuty),
+    paidDate: e.paidDate,
+    interest: e.interest
+      ? { amount: m(e.interest.amount), from: e.interest.from, to: e.interest.to, days: e.interest.days, periods: e.interest.periods.map((p) => ({ ...p })) }
+      : null,
     liquidationDate: e.liquidationDate,
     liquidation: e.liquidation,
     declared: e.declared === null ? null : m(e.declared),
@@ -142,6 +195,8 @@ export function refundSummaryJson(t: RefundTotals): RefundSummaryJson {
     rejected: t.rejected,
     refundable: t.refundable,
     ieepaDuty: m(t.total),
+    interest: m(t.interest),
+    ieepaDutyWithInterest: m(t.total + t.interest),
     byLayer: Object.fromEntries(Object.entries(t.byLayer).map(([k, v]) => [k, m(v)])),
     byMonth: Object.fromEntries(
       Object.entries(t.byMonth)
@@ -158,8 +213,19 @@ export function refundSummaryJson(t: RefundTotals): RefundSummaryJson {
  * newline (test/unit/render/refund-json.test.ts checks it).
  */
 export const refundJson = {
-  head(schedule: Schedule, asOf: string, program: RefundProgram): string {
-    const head = JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, schedule: scheduleStamp(schedule), asOf, program: refundProgramJson(program) }, null, 2);
+  head(schedule: Schedule, asOf: string, program: RefundProgram, interest: RefundInterestOptions = { refundDate: asOf, basis: 'corporate' }): string {
+    const head = JSON.stringify(
+      {
+        schemaVersion: JSON_SCHEMA_VERSION,
+        schedule: scheduleStamp(schedule),
+        asOf,
+        refundDate: interest.refundDate,
+        interestRate: interest.basis,
+        program: refundProgramJson(program),
+      },
+      null,
+      2,
+    );
     // the object without its closing "\n}", continued by the entries array
     return `${head.slice(0, -2)},\n  "entries": [`;
   },
@@ -167,8 +233,8 @@ export const refundJson = {
   entry(e: RefundEntry, n: number): string {
     return `${n > 1 ? ',' : ''}\n    ${JSON.stringify(refundEntryJson(e), null, 2).replaceAll('\n', '\n    ')}`;
   },
-  tail(t: RefundTotals, rejected: readonly RejectedJson[] = []): string {
-    const frame = JSON.stringify(refundFrame(t, rejected), null, 2).slice(1, -2);
+  tail(t: RefundTotals, rejected: readonly RejectedJson[] = [], notes: readonly string[] = []): string {
+    const frame = JSON.stringify(refundFrame(t, rejected, notes), null, 2).slice(1, -2);
     return `${t.reported ? '\n  ' : ''}],\n  "summary": ${JSON.stringify(refundSummaryJson(t), null, 2).replaceAll('\n', '\n  ')},${frame}\n}\n`;
   },
 };
@@ -181,16 +247,26 @@ export function refundDocument(
   entries: readonly RefundEntry[],
   totals: RefundTotals,
   rejected: readonly RejectedJson[] = [],
+  interest: RefundInterestOptions = { refundDate: asOf, basis: 'corporate' },
+  notes: readonly string[] = [],
 ): RefundDocument {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     schedule: scheduleStamp(schedule),
     asOf,
+    refundDate: interest.refundDate,
+    interestRate: interest.basis,
     program: refundProgramJson(program),
     entries: entries.map(refundEntryJson),
     summary: refundSummaryJson(totals),
-    ...refundFrame(totals, rejected),
+    ...refundFrame(totals, rejected, notes),
   };
+}
+
+/** The refund date and the rate basis of a run (they head the JSON document). */
+export interface RefundInterestOptions {
+  refundDate: string;
+  basis: InterestBasis;
 }
 
 /** The claim CSV: the input columns, then the status and the amounts by layer. */
@@ -204,6 +280,9 @@ export const refundCsv = {
         // snake_case: the authority `ieepa-fentanyl` gives `ieepa_fentanyl` (was `ieepa_ieepa-fentanyl`)
         ...program.authorities.map((a) => snakeName(a.startsWith('ieepa-') ? a : `ieepa_${a}`)),
         'other_duty',
+        'interest',
+        'interest_from',
+        'interest_to',
         'liquidation',
         'difference',
         'flagged',
@@ -217,16 +296,34 @@ export const refundCsv = {
     return `${csvCells(
       inputHeader.map((_, i) => e.fields[i] ?? ''),
       style,
-    )},${csvRecord([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason], style)}`;
+    )},${csvRecord([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.interest ? p(e.interest.amount) : '', e.interest?.from ?? '', e.interest?.to ?? '', e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason], style)}`;
   },
 };
 
 /** The table of the first `rows` entries, with the totals of every entry below it. */
-export function refundTable(program: RefundProgram, rows: readonly RefundEntry[], t: RefundTotals, shown: number, c: ChalkInstance): string {
+export function refundTable(
+  program: RefundProgram,
+  rows: readonly RefundEntry[],
+  t: RefundTotals,
+  shown: number,
+  c: ChalkInstance,
+  interest: { basis: InterestBasis; end: string | null; notes: readonly string[] } = { basis: 'corporate', end: null, notes: [] },
+): string {
   const grid = renderGrid({
-    head: ['Line', 'Entry', 'Date', 'Origin', 'HTS', 'Status', 'IEEPA duty', ...program.authorities.map(authorityName), 'Liquidation', 'Declared', 'Δ'].map(
-      (h) => c.bold(h),
-    ),
+    head: [
+      'Line',
+      'Entry',
+      'Date',
+      'Origin',
+      'HTS',
+      'Status',
+      'IEEPA duty',
+      ...program.authorities.map(authorityName),
+      'Interest',
+      'Liquidation',
+      'Declared',
+      'Δ',
+    ].map((h) => c.bold(h)),
     rows: rows.map((e) => [
       String(e.line),
       e.entryNumber ?? e.id ?? '',
@@ -236,11 +333,12 @@ export function refundTable(program: RefundProgram, rows: readonly RefundEntry[]
       e.status === 'refundable' ? c.green(e.status) : e.status,
       moneyText(e.ieepaDuty, 'USD'),
       ...program.authorities.map((a) => moneyText(e.byAuthority[a] ?? 0, 'USD')),
+      e.interest ? moneyText(e.interest.amount, 'USD') : '',
       e.liquidation ?? '',
       e.declared === null ? '' : moneyText(e.declared, 'USD'),
       e.difference === null ? '' : e.flagged ? c.red(moneyText(e.difference, 'USD')) : moneyText(e.difference, 'USD'),
     ]),
-    align: ['right', 'left', 'left', 'left', 'left', 'left', 'right', ...program.authorities.map(() => 'right' as const), 'left', 'right', 'right'],
+    align: ['right', 'left', 'left', 'left', 'left', 'left', 'right', ...program.authorities.map(() => 'right' as const), 'right', 'left', 'right', 'right'],
   });
   const lines = [
     grid,
@@ -249,6 +347,10 @@ export function refundTable(program: RefundProgram, rows: readonly RefundEntry[]
       : []),
     `${program.title} — ${program.phase} (from ${program.phaseFrom}); entry dates ${program.entryFrom} – ${addDays(program.entryTo, -1)}`,
     `entries read ${t.read}, reported ${t.reported}, rejected ${t.rejected}; refundable ${t.refundable}: IEEPA duty ${moneyText(t.total, 'USD')}`,
+    interest.end === null
+      ? 'interest: not estimated (the refund program has no interest table)'
+      : `interest to ${interest.end} (${interest.basis} overpayment rate, compounded daily): ${moneyText(t.interest, 'USD')}; duty and interest ${moneyText(t.total + t.interest, 'USD')}`,
+    ...interest.notes.map((n) => `note: ${n}`),
     `by layer: ${
       Object.entries(t.byLayer)
         .map(([k, v]) => `${authorityName(k)} ${moneyText(v, 'USD')}`)

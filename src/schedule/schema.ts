@@ -217,6 +217,33 @@ export const scenario = z.strictObject({
   overrides: z.array(override).optional(),
 });
 
+/**
+ * The quarterly rates CBP pays on overpaid duties (19 U.S.C. 1505(c), 26 U.S.C. 6621), one row a
+ * calendar quarter, each with its Federal Register notice. Rows follow each other without a gap;
+ * a refund date past the last row is warned about at run time (the table runs out), never zero.
+ */
+export const interestTable = z
+  .strictObject({
+    table: slug.describe('the name of the table, for the run-out warning'),
+    basis: z.string().min(1).max(400).describe('the law the interest follows, in words'),
+    sources: z.array(source).min(1),
+    quarters: z
+      .array(
+        z.strictObject({
+          from: isoDate.describe('first day of the quarter (inclusive)'),
+          to: isoDate.describe('first day of the next quarter (exclusive)'),
+          corporate: percent.describe('overpayment rate for corporations'),
+          nonCorporate: percent.describe('overpayment rate for non-corporations'),
+          ref: z.string().min(1).max(200).describe('the Federal Register notice that publishes the rates'),
+          sources: z.array(source).min(1),
+        }),
+      )
+      .min(1),
+  })
+  .refine((t) => t.quarters.every((q, i) => q.from < q.to && (i === 0 || t.quarters[i - 1]?.to === q.from)), {
+    error: 'interest quarters must be in order, each starting where the one before ends',
+  });
+
 export const refundProgram = z.strictObject({
   id: slug,
   title: z.string().min(1).max(200),
@@ -234,6 +261,7 @@ export const refundProgram = z.strictObject({
     .describe('entries liquidated at most this many days before the as-of date qualify; unliquidated entries always do'),
   sources: z.array(source).min(1),
   note: z.string().max(500).optional(),
+  interest: interestTable.optional().describe('the interest CBP pays on the refunded duty'),
 });
 
 export const meta = z.strictObject({

@@ -1,5 +1,7 @@
 /** End-to-end: the built bin/tariff for single shipments, scenarios and help; {exitCode, stdout, stderr}. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED, run } from '../helpers.js';
 
@@ -166,5 +168,60 @@ describe('scenarios, help, version', () => {
     if (!sc.ok) throw new Error(sc.issue.message);
     const r = lib.landedCost({ hts: '95030000', origin: 'CN', importer: 'US', value: 1_000_000, freight: 0, insurance: 0, mode: 'ocean' }, sc.value, s.index);
     expect(r.ok && r.value.landedCost).toBe(1_304_714);
+  });
+});
+
+/**
+ * The numbers to report on the entry line, in CBP's order (CSMS #18-000624: Chapter 99 trade
+ * remedies first Section 301, then Section 232/201; CSMS #65829726: IEEPA fentanyl and reciprocal
+ * after 301 and before 232; the Chapter 1–97 line last).
+ */
+describe('tariff calc: reportHts', () => {
+  // hot-rolled steel of China entered 2025-06-15, $10,000: Section 301 List 3 25% (9903.91.01) 2,500.00,
+  // IEEPA fentanyl 20% (9903.01.24) 2,000.00, Section 232 steel 50% (9903.81.87-.91) 5,000.00, MFN free
+  const STEEL = ['calc', '--hts', '7208.10.15', '--origin', 'CN', '--date', '2025-06-15', '--value', '10000'];
+
+  it('--format json: 301, IEEPA, 232, then the line (the breakdown lists 232 before IEEPA)', () => {
+    const r = run([...STEEL, '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.reportHts.map((x: any) => [x.hts, x.position, x.rate, x.amount])).toEqual([
+      ['9903.91.01', 'section-301', '25%', 2500],
+      ['9903.01.24', 'ieepa-fentanyl', '20%', 2000],
+      [null, 'section-232-201', '50%', 5000], // the schedule's reference is the range 9903.81.87-.91
+      ['7208.10.15', 'commodity', '0%', 0],
+    ]);
+    expect(doc.reportHts[2].ref).toBe('9903.81.87-.91 (as amended 4 Jun 2025)');
+    // the duties reported add up to the line's duty: 2,500 + 2,000 + 5,000 + 0 = 9,500
+    expect(doc.duty).toBe(9500);
+  });
+
+  it('--explain lists them in that order', () => {
+    const r = run([...STEEL, '--explain']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(
+      /Report on the entry line, in CBP's order\n {2}1\. 9903\.91\.01 {2}25% {2}\$2,500\.00\n {2}2\. 9903\.01\.24 {2}20% {2}\$2,000\.00\n {2}3\. 9903\.81\.87-\.91/,
+    );
+    expect(r.stdout).toMatch(/ {2}4\. 7208\.10\.15 {2}0% {2}\$0\.00 \(the line; value reported here\)/);
+  });
+
+  it('every NDJSON row of a batch carries it; the toy under Geneva: 9903.01.24, 9903.01.25, then 9503.00.00', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tariff-report-hts-'));
+    const f = join(dir, 'rows.csv');
+    writeFileSync(f, 'hts,origin,value,date\n9503.00.00,CN,10000,2025-06-01\n9503.00.00,DE,10000,2025-06-01\n');
+    const r = run(['calc', f, '--format', 'ndjson']);
+    expect(r.exitCode).toBe(0);
+    const [cn, de] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // CN: fentanyl 20% 2,000.00, reciprocal 10% 1,000.00 (Geneva), MFN free
+    expect(cn.reportHts.map((x: any) => [x.hts, x.amount])).toEqual([
+      ['9903.01.24', 2000],
+      ['9903.01.25', 1000],
+      ['9503.00.00', 0],
+    ]);
+    // DE (June 2025): the baseline reciprocal 10% under 9903.01.25, then the line
+    expect(de.reportHts.map((x: any) => x.hts)).toEqual(['9903.01.25', '9503.00.00']);
   });
 });

@@ -699,7 +699,8 @@ describe('internal errors and --debug', () => {
     ['compare', COMPARE],
     ['timeline', TIMELINE],
     ['sweep', SWEEP],
-    ['refund', REFUND],
+    // a refund date inside the interest table (it has no rate after 2026-03-31): no run-out warning before the fault
+    ['refund', [...REFUND, '--refund-date', '2026-03-31']],
     ['lookup', LOOKUP],
     ['schedule lint', ['schedule', 'lint', FIXTURE]],
   ])('%s: without --debug one line and a pointer to --debug; with --debug the stack trace', (_name, args) => {

@@ -139,10 +139,25 @@ describe('addToRefundTotals: only refundable entries add duty; every entry is re
       ieepaDuty: 3000,
       byAuthority: { 'ieepa-fentanyl': 1000, 'ieepa-reciprocal': 2000 },
       date: '2025-05-14',
+      interest: { amount: 25 },
     });
-    addToRefundTotals(t, { status: 'outside-window', flagged: true, ieepaDuty: 9999, byAuthority: { 'ieepa-fentanyl': 9999 }, date: '2026-03-01' });
-    addToRefundTotals(t, { status: 'refundable', flagged: false, ieepaDuty: 1450, byAuthority: { 'ieepa-fentanyl': 1450 }, date: '2025-04-10' });
-    // total 3000 + 1450 = 4450; fentanyl 1000 + 1450 = 2450; the 9999 outside the window counts nowhere
+    addToRefundTotals(t, {
+      status: 'outside-window',
+      flagged: true,
+      ieepaDuty: 9999,
+      byAuthority: { 'ieepa-fentanyl': 9999 },
+      date: '2026-03-01',
+      interest: { amount: 999 },
+    });
+    addToRefundTotals(t, {
+      status: 'refundable',
+      flagged: false,
+      ieepaDuty: 1450,
+      byAuthority: { 'ieepa-fentanyl': 1450 },
+      date: '2025-04-10',
+      interest: null,
+    });
+    // total 3000 + 1450 = 4450; fentanyl 1000 + 1450 = 2450; interest 25 + 0 = 25; the 9999 (and its 999) outside the window count nowhere
     expect(t).toEqual({
       read: 0, // rows read are counted by the reader, rejected ones too
       reported: 3,
@@ -150,6 +165,7 @@ describe('addToRefundTotals: only refundable entries add duty; every entry is re
       refundable: 2,
       flagged: 1,
       total: 4450,
+      interest: 25,
       byLayer: { 'ieepa-fentanyl': 2450, 'ieepa-reciprocal': 2000 },
       byMonth: { '2025-05': 3000, '2025-04': 1450 },
     });

@@ -33,6 +33,20 @@ const entry = (n: number): RefundEntry => ({
   byAuthority: { 'ieepa-fentanyl': 100_000 + n },
   lines: [{ authority: 'ieepa-fentanyl', measure: 'm', ref: '9903.01.24', rate: '10%', base: 1_000_000, amount: 100_000 + n }],
   otherDuty: 0,
+  paidDate: n % 2 ? '2025-06-03' : null,
+  interest:
+    n % 2
+      ? {
+          amount: 1_234 + n,
+          from: '2025-06-03',
+          to: '2025-08-01',
+          days: 59,
+          periods: [
+            { from: '2025-06-03', to: '2025-07-01', days: 28, rate: '6%', ref: 'Q2' },
+            { from: '2025-07-01', to: '2025-08-01', days: 31, rate: '6%', ref: 'Q3' },
+          ],
+        }
+      : null,
   liquidationDate: null,
   liquidation: null,
   declared: n % 2 ? 100_000 : null,
@@ -51,11 +65,17 @@ describe('refundJson parts join to the whole document', () => {
       refundable: count,
       flagged: 0,
       total: 12_345,
+      interest: 678,
       byLayer: { 'ieepa-fentanyl': 12_345 },
       byMonth: { '2025-06': 12_345 },
     };
-    const streamed = refundJson.head(schedule, '2026-05-01', program) + entries.map((e, i) => refundJson.entry(e, i + 1)).join('') + refundJson.tail(totals);
-    expect(streamed).toBe(`${JSON.stringify(refundDocument(schedule, '2026-05-01', program, entries, totals), null, 2)}\n`);
+    const interest = { refundDate: '2025-08-01', basis: 'non-corporate' as const };
+    const notes = ['a "quoted" note'];
+    const streamed =
+      refundJson.head(schedule, '2026-05-01', program, interest) +
+      entries.map((e, i) => refundJson.entry(e, i + 1)).join('') +
+      refundJson.tail(totals, [], notes);
+    expect(streamed).toBe(`${JSON.stringify(refundDocument(schedule, '2026-05-01', program, entries, totals, [], interest, notes), null, 2)}\n`);
     // and it is JSON: 12345 cents is 123.45 dollars
     expect(JSON.parse(streamed).summary.ieepaDuty).toBe(123.45);
   });
