@@ -18,12 +18,13 @@ export class PlanCache {
   private readonly boundaries = new Map<string, string[]>();
   private count = 0;
 
-  /** plans held before the cache starts again (a timeline meets a new kind of shipment on every row); none: no limit */
+  /** plans held now: past `maxPlans` the cache starts again (the law boundaries stay) */
   private held = 0;
 
   constructor(
     readonly index: MeasureIndex,
     readonly scenario: ResolvedScenario,
+    /** a timeline meets a new kind of shipment on many rows: plans kept without end would grow the heap */
     private readonly maxPlans = Number.POSITIVE_INFINITY,
   ) {}
 
@@ -49,7 +50,6 @@ export class PlanCache {
     let plan = byBucket.get(bucket);
     if (plan === undefined) {
       if (this.held >= this.maxPlans) {
-        // memory stays flat: the plans of earlier rows go, this row's are made again as it needs them
         this.plans.clear();
         this.held = 0;
         return this.planFor(sh, lawDate);

@@ -39,6 +39,8 @@ export interface Plan {
   overThreshold?: { threshold: number; plan: Plan };
   /** a duty of the plan is charged on a content (metal) base */
   hasContentDuty: boolean;
+  /** the plan compiled for pricing (core/program.ts), made on first use */
+  program?: import('./program.js').Program;
 }
 
 const byOrder = (a: PlannedMeasure, b: PlannedMeasure): number => a.measure.order - b.measure.order;

@@ -71,13 +71,13 @@ export interface Program {
   lastNoted?: Noted;
 }
 
-const compiled = new WeakMap<Plan, Program>();
-
-/** The plan's program, compiled on first use. */
+/**
+ * The plan's program, compiled on first use and kept on the plan (not in a WeakMap: a timeline
+ * makes millions of short-lived plans, and WeakMap entries keep them alive into the old generation).
+ */
 export function programOf(plan: Plan): Program {
-  let p = compiled.get(plan);
-  if (p === undefined) compiled.set(plan, (p = compileProgram(plan)));
-  return p;
+  plan.program ??= compileProgram(plan);
+  return plan.program;
 }
 
 function compileProgram(plan: Plan): Program {

@@ -34,8 +34,8 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFla
   rejects?: string;
 }
 
-/** Plans a timeline keeps (a few dozen rows' worth: its rows rarely share one), so that memory stays flat whatever the input's size. */
-const MAX_PLANS = 2_000;
+/** Plans a timeline keeps for the rows to come (bounded, so that memory stays flat whatever the input's size). */
+const MAX_PLANS = 5_000;
 
 /** Rows priced between two turns of the event loop: a signal is handled within a few of them. */
 const ROWS_PER_TURN = 16;
@@ -94,10 +94,11 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
    * that one bad row is rejected (with its line) instead of failing the whole timeline. Returns
    * the failure of the first date it could not be priced on, or null.
    */
-  // the law of a kind of shipment changes only at its origin's boundaries: one plan per stretch, reused by every row and date
+  // the law of a kind of shipment changes only at its origin's boundaries: one plan per stretch of the row's dates
   const plans = new PlanCache(index, scenario, MAX_PLANS);
   const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
     const priced = [];
+
     // a total of several shipments shows figures only: the first one (its own total when alone) keeps its audit trail
     const detail = shipment === null;
     for (const [i, date] of allDates.entries()) {
