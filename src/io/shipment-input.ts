@@ -1,10 +1,14 @@
 /**
- * Strings (from flags or a CSV row) → a Shipment, or an issue naming the field, the bad value and
- * what was expected. Never rounds: a value with more decimals than the currency has is rejected.
+ * The one shipment validator, used by the CLI's flags, every CSV batch and the library: fields as
+ * text (the library writes its typed input out as text first) → a Shipment, or an issue naming the
+ * field, the bad value and what was expected. Never rounds: a value with more decimals than the
+ * currency has is rejected. Each field's rule and wording is written once, here; a caller chooses
+ * only how fields are named (`--value`, `value`, `content.steel.value`), how a bad value is shown,
+ * and the hints whose examples depend on how values are written (major units or cents).
  */
-import { parseDec, parsePercent, pow10, type Dec } from '../core/decimal.js';
+import { parseDec, parsePercent, pow10 } from '../core/decimal.js';
 import { parseHtsInput } from '../core/hts.js';
-import type { Issue } from '../core/issues.js';
+import type { Issue, IssueCode } from '../core/issues.js';
 import type { ContentShare, Mode, Shipment } from '../core/types.js';
 import { isCountryCode } from '../core/countries.js';
 import { FIRST_YEAR, inDateRange, isRealDate, LAST_YEAR } from '../core/dates.js';
@@ -12,7 +16,7 @@ import { parseGeneralRate, rateFromText } from '../core/rate-text.js';
 
 /** 10^13 major units: the largest value we accept (exact far beyond it, but no real entry is larger). */
 export const MAX_VALUE_MAJOR = 10 ** 13;
-const MODES: readonly Mode[] = ['ocean', 'air', 'truck', 'rail', 'postal'];
+export const MODES: readonly Mode[] = ['ocean', 'air', 'truck', 'rail', 'postal'];
 
 export interface ShipmentFields {
   id?: string | undefined;
@@ -43,9 +47,51 @@ export interface ShipmentFields {
 /** Field names as the user typed them: "--value" for flags, "value" for CSV columns. */
 export type FieldName = (field: string) => string;
 
+/** Rules whose hint shows how a value is written: a caller writing values otherwise gives its own. */
+export type HintKey = 'money' | 'share' | 'elect';
+
+export interface ShipmentDefaults {
+  importer: string;
+  minorDigits?: number;
+  /** a bad value as the message shows it (field as in ShipmentFields, "content:steel"); default its text, quoted */
+  show?: ((field: string, text: string) => string) | undefined;
+  hints?: Partial<Record<HintKey, string>> | undefined;
+}
+
+/** What each field must be: one wording for every caller. */
+const RULES = {
+  hts: {
+    code: 'hts-invalid',
+    is: 'is not an HTS code',
+    hint: 'expected 4–10 digits with optional dots, e.g. 9503.00.00 or 8507.60.0020 (keep leading zeros: 0304.61.00)',
+  },
+  origin: { code: 'origin-invalid', is: 'is not an ISO 3166-1 country code', hint: 'use two letters, e.g. CN, HK, VN, US' },
+  importer: { code: 'importer-unknown', is: 'is not an ISO 3166-1 country code', hint: 'use US or CN' },
+  currency: { code: 'value-invalid', is: 'is not an ISO 4217 code', hint: 'e.g. USD, CNY' },
+  qty: { code: 'value-invalid', is: 'is not a non-negative quantity', hint: 'write it like 1200 or 12.5 (at most 6 decimals)' },
+  mode: { code: 'value-invalid', is: 'is not a transport mode', hint: `use one of ${MODES.join(', ')}` },
+  date: { code: 'date-invalid', is: 'is not a calendar date', hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14' },
+  fxRate: { code: 'value-invalid', is: 'is not a positive exchange rate', hint: 'e.g. 0.1385 (importer currency per unit of --currency)' },
+  elect: { code: 'value-invalid', is: 'is not GROUP=OPTION', hint: 'e.g. postal-method=per-item' },
+  claim: { code: 'value-invalid', is: 'is not a programme name', hint: 'e.g. usmca' },
+  mfn: { code: 'value-invalid', is: 'is not a rate', hint: 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.' },
+  entryType: { code: 'value-invalid', is: 'is not an entry type', hint: 'use formal or informal (or leave it empty: chosen by value)' },
+  share: { code: 'value-invalid', is: 'is not a share between 0% and 100%', hint: 'write it like steel=40%' },
+} as const satisfies Record<string, { code: IssueCode; is: string; hint: string }>;
+export type FieldRule = keyof typeof RULES;
+
+/** `name shown is not …` for a field's rule; `hint` replaces the rule's own. */
+export function fieldIssue(rule: FieldRule, name: string, shown: string, hint?: string): Issue {
+  const r = RULES[rule];
+  return { code: r.code, path: name, message: `${name} ${shown} ${r.is}`, hint: hint ?? r.hint };
+}
+
+const requiredIssue = (code: IssueCode, name: string, hint: string): Issue => ({ code, path: name, message: `${name} is required`, hint });
+
 const bad = (path: string, message: string, hint: string): Issue => ({ code: 'value-invalid', path, message, hint });
 
-function describe(text: string): string {
+/** A text as messages quote it: JSON-quoted, cut at 40 characters. */
+export function describe(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
@@ -80,48 +126,43 @@ export function fastMoney(text: string, minorDigits: number): number | undefined
 
 export const MAX_CENTS = MAX_VALUE_MAJOR * 100;
 
-export function parseMoneyField(text: string, name: string, minorDigits = 2): number | Issue {
+/** An amount beyond MAX_VALUE_MAJOR. */
+export function tooLarge(name: string, shown: string): Issue {
+  return bad(name, `${name} ${shown} is larger than the supported maximum of 10^13`, 'check the value');
+}
+
+/** How a caller shows a bad amount (default: its text, quoted) and the hint for how to write one. */
+export interface MoneyLook {
+  shown: string;
+  hint?: string | undefined;
+}
+
+function notMoney(text: string, t: string, name: string, look: MoneyLook | undefined): Issue {
+  const why = /^-/.test(t)
+    ? 'must not be negative'
+    : /e/i.test(t) || /^(nan|infinity)$/i.test(t) || /^0x/i.test(t)
+      ? 'is not a plain decimal number (no exponents, hex, NaN or Infinity)'
+      : t.includes(',')
+        ? 'is not a decimal number (no thousands separators; use "." for decimals)'
+        : 'is not a decimal number';
+  return bad(name, `${name} ${look?.shown ?? describe(text)} ${why}`, look?.hint ?? `write it like 10000 or 10000.50`);
+}
+
+export function parseMoneyField(text: string, name: string, minorDigits = 2, look?: MoneyLook): number | Issue {
   if (minorDigits === 2) {
     const fast = fastMoney(text, 2);
     if (fast !== undefined) return fast;
   }
   const t = text.trim();
   const d = parseDec(t);
-  if (!d) {
-    const why = /^-/.test(t)
-      ? 'must not be negative'
-      : /e/i.test(t) || /^(nan|infinity)$/i.test(t) || /^0x/i.test(t)
-        ? 'is not a plain decimal number (no exponents, hex, NaN or Infinity)'
-        : t.includes(',')
-          ? 'is not a decimal number (no thousands separators; use "." for decimals)'
-          : 'is not a decimal number';
-    return bad(name, `${name} ${describe(text)} ${why}`, `write it like 10000 or 10000.50`);
-  }
+  if (!d) return notMoney(text, t, name, look);
+  const shown = look?.shown ?? describe(text);
   if (d.s > minorDigits) {
-    return bad(name, `${name} ${describe(text)} has more than ${minorDigits} decimals`, `round it to the cent yourself; tariff never rounds input silently`);
+    return bad(name, `${name} ${shown} has more than ${minorDigits} decimals`, `round it to the cent yourself; tariff never rounds input silently`);
   }
   const cents = d.n * pow10(minorDigits - d.s);
-  if (!Number.isSafeInteger(cents) || cents > MAX_VALUE_MAJOR * pow10(minorDigits)) {
-    return bad(name, `${name} ${describe(text)} is larger than the supported maximum of 10^13`, 'check the value');
-  }
+  if (!Number.isSafeInteger(cents) || cents > MAX_VALUE_MAJOR * pow10(minorDigits)) return tooLarge(name, shown);
   return cents;
-}
-
-function parseQty(text: string, name: string): Dec | Issue {
-  const d = parseDec(text.trim());
-  if (!d || d.s > 6) return bad(name, `${name} ${describe(text)} is not a non-negative quantity`, 'write it like 1200 or 12.5 (at most 6 decimals)');
-  return d;
-}
-
-function parseContent(material: string, text: string, name: string, minorDigits: number): ContentShare | Issue {
-  const t = text.trim();
-  if (t.endsWith('%')) {
-    const p = parsePercent(t);
-    if (!p || p.n > pow10(p.s)) return bad(name, `${name} ${describe(text)} is not a share between 0% and 100%`, `write it like ${material}=40%`);
-    return { share: p };
-  }
-  const v = parseMoneyField(t, name, minorDigits);
-  return typeof v === 'number' ? { value: v } : v;
 }
 
 /** Repeated values (a few HTS codes, origins and dates in a million rows) are checked once. */
@@ -144,143 +185,228 @@ const countryOf = memo((s: string) => {
   return isCountryCode(c) ? c : undefined;
 });
 
-export function parseShipment(f: ShipmentFields, name: FieldName, defaults: { importer: string; minorDigits?: number }): Shipment | Issue {
-  const minor = defaults.minorDigits ?? 2;
-  if (f.hts === undefined || f.hts.trim() === '') {
-    return { code: 'hts-invalid', path: name('hts'), message: `${name('hts')} is required`, hint: 'give the HTS code, e.g. 9503.00.00' };
-  }
+/** What a step needs beside the fields: names, shown values and hints as the caller writes them. */
+interface Ctx {
+  name: FieldName;
+  minor: number;
+  importer: string;
+  /** the caller shows values its own way (the library) */
+  custom: boolean;
+  show: (field: string, text: string) => string;
+  hints: Partial<Record<HintKey, string>>;
+}
+
+const given = (t: string | undefined): t is string => t !== undefined && t.trim() !== '';
+const quote = (_field: string, text: string): string => describe(text);
+
+function money(text: string, field: string, c: Ctx): number | Issue {
+  return parseMoneyField(text, c.name(field), c.minor, c.custom ? { shown: c.show(field, text), hint: c.hints.money } : undefined);
+}
+
+/** hts, origin and importer: the codes every shipment has. */
+function codes(f: ShipmentFields, c: Ctx): Pick<Shipment, 'hts' | 'origin' | 'importer'> | Issue {
+  if (!given(f.hts)) return requiredIssue('hts-invalid', c.name('hts'), 'give the HTS code, e.g. 9503.00.00');
   const hts = htsOf(f.hts);
-  if (hts === undefined) {
-    return {
-      code: 'hts-invalid',
-      path: name('hts'),
-      message: `${name('hts')} ${describe(f.hts)} is not an HTS code`,
-      hint: 'expected 4–10 digits with optional dots, e.g. 9503.00.00 or 8507.60.0020 (keep leading zeros: 0304.61.00)',
-    };
-  }
-  if (f.origin === undefined || f.origin.trim() === '') {
-    return { code: 'origin-invalid', path: name('origin'), message: `${name('origin')} is required`, hint: 'give the ISO country code of origin, e.g. CN' };
-  }
+  if (hts === undefined) return fieldIssue('hts', c.name('hts'), c.show('hts', f.hts));
+  if (!given(f.origin)) return requiredIssue('origin-invalid', c.name('origin'), 'give the ISO country code of origin, e.g. CN');
   const origin = countryOf(f.origin);
-  if (origin === undefined) {
-    return {
-      code: 'origin-invalid',
-      path: name('origin'),
-      message: `${name('origin')} ${describe(f.origin)} is not an ISO 3166-1 country code`,
-      hint: 'use two letters, e.g. CN, HK, VN, US',
-    };
-  }
-  const importer = (f.importer?.trim() || defaults.importer).toUpperCase();
-  if (!isCountryCode(importer)) {
-    return {
-      code: 'importer-unknown',
-      path: name('importer'),
-      message: `${name('importer')} ${describe(importer)} is not an ISO 3166-1 country code`,
-      hint: 'use US or CN',
-    };
-  }
-  if (f.value === undefined || f.value.trim() === '') {
-    return bad(name('value'), `${name('value')} is required`, 'give the goods value, e.g. 10000');
-  }
-  const value = parseMoneyField(f.value, name('value'), minor);
+  if (origin === undefined) return fieldIssue('origin', c.name('origin'), c.show('origin', f.origin));
+  const importer = (f.importer?.trim() || c.importer).toUpperCase();
+  if (!isCountryCode(importer)) return fieldIssue('importer', c.name('importer'), c.show('importer', importer));
+  return { hts, origin, importer };
+}
+
+/** value (required), freight and insurance (default 0), in minor units. */
+function amounts(f: ShipmentFields, c: Ctx): Pick<Shipment, 'value' | 'freight' | 'insurance'> | Issue {
+  if (!given(f.value)) return requiredIssue('value-invalid', c.name('value'), c.hints.money ?? 'give the goods value, e.g. 10000');
+  const value = money(f.value, 'value', c);
   if (typeof value !== 'number') return value;
-  let freight = 0;
-  if (f.freight !== undefined && f.freight.trim() !== '') {
-    const r = parseMoneyField(f.freight, name('freight'), minor);
-    if (typeof r !== 'number') return r;
-    freight = r;
+  const freight = given(f.freight) ? money(f.freight, 'freight', c) : 0;
+  if (typeof freight !== 'number') return freight;
+  const insurance = given(f.insurance) ? money(f.insurance, 'insurance', c) : 0;
+  if (typeof insurance !== 'number') return insurance;
+  return { value, freight, insurance };
+}
+
+/** One optional field: sets it on the shipment, or says what is wrong with it. */
+type Step = (f: ShipmentFields, sh: Shipment, c: Ctx) => Issue | undefined;
+
+const currencyStep: Step = (f, sh, c) => {
+  if (!given(f.currency)) return undefined;
+  const cur = f.currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(cur)) return fieldIssue('currency', c.name('currency'), c.show('currency', f.currency));
+  sh.currency = cur;
+  return undefined;
+};
+
+const qtyStep: Step = (f, sh, c) => {
+  if (!given(f.qty)) return undefined;
+  const d = parseDec(f.qty.trim());
+  if (!d || d.s > 6) return fieldIssue('qty', c.name('qty'), c.show('qty', f.qty));
+  sh.qty = d;
+  return undefined;
+};
+
+const modeStep: Step = (f, sh, c) => {
+  if (!given(f.mode)) return undefined;
+  const m = f.mode.trim().toLowerCase() as Mode;
+  if (!MODES.includes(m)) return fieldIssue('mode', c.name('mode'), c.show('mode', f.mode));
+  sh.mode = m;
+  return undefined;
+};
+
+const dateStep: Step = (f, sh, c) => {
+  if (!given(f.date)) return undefined;
+  const d = f.date.trim();
+  if (!dateOk(d)) return fieldIssue('date', c.name('date'), c.show('date', f.date));
+  if (!inDateRange(d)) {
+    const name = c.name('date');
+    return {
+      code: 'date-invalid',
+      path: name,
+      message: `${name} ${c.show('date', f.date)} is outside ${FIRST_YEAR}–${LAST_YEAR}`,
+      hint: 'a placeholder date prices nothing real: give the entry date',
+    };
   }
-  let insurance = 0;
-  if (f.insurance !== undefined && f.insurance.trim() !== '') {
-    const r = parseMoneyField(f.insurance, name('insurance'), minor);
-    if (typeof r !== 'number') return r;
-    insurance = r;
+  sh.date = d;
+  return undefined;
+};
+
+const fxRateStep: Step = (f, sh, c) => {
+  if (!given(f.fxRate)) return undefined;
+  const r = parseDec(f.fxRate.trim());
+  if (!r || r.n === 0) return fieldIssue('fxRate', c.name('fxRate'), c.show('fxRate', f.fxRate));
+  sh.fxRate = r;
+  return undefined;
+};
+
+const OPTION = /^[a-z0-9][a-z0-9.-]*$/;
+
+/** group → option pairs, each name lower-case letters, digits, "." and "-"; undefined if one is not */
+export function electionsOf(pairs: ReadonlyArray<readonly [string, unknown]>): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [group, option] of pairs) {
+    if (typeof option !== 'string') return undefined;
+    const g = group.trim();
+    const o = option.trim();
+    if (!OPTION.test(g) || !OPTION.test(o)) return undefined;
+    out[g] = o;
   }
-  const sh: Shipment = { hts, origin, importer, value, freight, insurance };
+  return out;
+}
+
+function electPairs(text: string): Array<[string, string]> | undefined {
+  const pairs: Array<[string, string]> = [];
+  for (const part of text.split(/[;,]/)) {
+    const at = part.indexOf('=');
+    if (at < 0) return undefined;
+    pairs.push([part.slice(0, at), part.slice(at + 1)]);
+  }
+  return pairs;
+}
+
+const electStep: Step = (f, sh, c) => {
+  if (!given(f.elect)) return undefined;
+  const pairs = electPairs(f.elect);
+  const e = pairs && electionsOf(pairs);
+  if (e === undefined) return fieldIssue('elect', c.name('elect'), c.show('elect', f.elect), c.hints.elect);
+  sh.elections = e;
+  return undefined;
+};
+
+const claimStep: Step = (f, sh, c) => {
+  if (!given(f.claim)) return undefined;
+  const claim = f.claim.trim().toLowerCase();
+  if (!OPTION.test(claim)) return fieldIssue('claim', c.name('claim'), c.show('claim', f.claim));
+  sh.elections = { ...sh.elections, claim };
+  return undefined;
+};
+
+const mfnStep: Step = (f, sh, c) => {
+  if (!given(f.mfn)) return undefined;
+  const r = parseGeneralRate(f.mfn);
+  if (!r.ok || !r.rate) return fieldIssue('mfn', c.name('mfn'), c.show('mfn', f.mfn));
+  sh.mfnRate = rateFromText(r.rate, c.minor);
+  return undefined;
+};
+
+const entryTypeStep: Step = (f, sh, c) => {
+  if (!given(f.entryType)) return undefined;
+  const t = f.entryType.trim().toLowerCase();
+  if (t !== 'formal' && t !== 'informal') return fieldIssue('entryType', c.name('entryType'), c.show('entryType', f.entryType));
+  sh.entryType = t;
+  return undefined;
+};
+
+/** material=40% (a share of the value) or material=4000 (an amount). */
+function contentShare(material: string, text: string, c: Ctx): ContentShare | Issue {
+  const field = `content:${material}`;
+  const t = text.trim();
+  if (!t.endsWith('%')) {
+    const v = money(t, field, c);
+    return typeof v === 'number' ? { value: v } : v;
+  }
+  const p = parsePercent(t);
+  if (!p || p.n > pow10(p.s)) return fieldIssue('share', c.name(field), c.show(field, text), c.hints.share ?? `write it like ${material}=40%`);
+  return { share: p };
+}
+
+const contentStep: Step = (f, sh, c) => {
+  if (!f.content) return undefined;
+  const content: Record<string, ContentShare> = {};
+  for (const [material, text] of Object.entries(f.content)) {
+    if (text.trim() === '') continue;
+    const cs = contentShare(material, text, c);
+    if ('code' in cs) return cs;
+    content[material] = cs;
+  }
+  if (Object.keys(content).length) sh.content = content;
+  return undefined;
+};
+
+const idStep: Step = (f, sh) => {
   if (f.id !== undefined && f.id !== '') sh.id = f.id;
-  if (f.currency !== undefined && f.currency.trim() !== '') {
-    const c = f.currency.trim().toUpperCase();
-    if (!/^[A-Z]{3}$/.test(c)) return bad(name('currency'), `${name('currency')} ${describe(f.currency)} is not an ISO 4217 code`, 'e.g. USD, CNY');
-    sh.currency = c;
-  }
-  if (f.qty !== undefined && f.qty.trim() !== '') {
-    const q = parseQty(f.qty, name('qty'));
-    if ('code' in q) return q;
-    sh.qty = q;
-  }
-  if (f.unit !== undefined && f.unit.trim() !== '') sh.unit = f.unit.trim().toLowerCase();
-  if (f.mode !== undefined && f.mode.trim() !== '') {
-    const m = f.mode.trim().toLowerCase() as Mode;
-    if (!MODES.includes(m)) return bad(name('mode'), `${name('mode')} ${describe(f.mode)} is not a transport mode`, `use one of ${MODES.join(', ')}`);
-    sh.mode = m;
-  }
-  if (f.date !== undefined && f.date.trim() !== '') {
-    const d = f.date.trim();
-    if (!dateOk(d))
-      return {
-        code: 'date-invalid',
-        path: name('date'),
-        message: `${name('date')} ${describe(f.date)} is not a calendar date`,
-        hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14',
-      };
-    if (!inDateRange(d))
-      return {
-        code: 'date-invalid',
-        path: name('date'),
-        message: `${name('date')} ${describe(f.date)} is outside ${FIRST_YEAR}–${LAST_YEAR}`,
-        hint: 'a placeholder date prices nothing real: give the entry date',
-      };
-    sh.date = d;
-  }
-  if (f.fxRate !== undefined && f.fxRate.trim() !== '') {
-    const r = parseDec(f.fxRate.trim());
-    if (!r || r.n === 0)
-      return bad(
-        name('fxRate'),
-        `${name('fxRate')} ${describe(f.fxRate)} is not a positive exchange rate`,
-        'e.g. 0.1385 (importer currency per unit of --currency)',
-      );
-    sh.fxRate = r;
-  }
-  if (f.elect !== undefined && f.elect.trim() !== '') {
-    const elections: Record<string, string> = {};
-    for (const part of f.elect.split(/[;,]/)) {
-      const m = /^\s*([a-z0-9][a-z0-9.-]*)\s*=\s*([a-z0-9][a-z0-9.-]*)\s*$/.exec(part);
-      if (!m) return bad(name('elect'), `${name('elect')} ${describe(f.elect)} is not GROUP=OPTION`, 'e.g. postal-method=per-item');
-      elections[m[1] as string] = m[2] as string;
-    }
-    sh.elections = elections;
-  }
-  if (f.claim !== undefined && f.claim.trim() !== '') {
-    const c = f.claim.trim().toLowerCase();
-    if (!/^[a-z0-9][a-z0-9.-]*$/.test(c)) return bad(name('claim'), `${name('claim')} ${describe(f.claim)} is not a programme name`, 'e.g. usmca');
-    sh.elections = { ...sh.elections, claim: c };
-  }
-  if (f.mfn !== undefined && f.mfn.trim() !== '') {
-    const r = parseGeneralRate(f.mfn);
-    if (!r.ok || !r.rate)
-      return bad(name('mfn'), `${name('mfn')} ${describe(f.mfn)} is not a rate`, 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.');
-    sh.mfnRate = rateFromText(r.rate, minor);
-  }
-  if (f.entryType !== undefined && f.entryType.trim() !== '') {
-    const t = f.entryType.trim().toLowerCase();
-    if (t !== 'formal' && t !== 'informal')
-      return bad(
-        name('entryType'),
-        `${name('entryType')} ${describe(f.entryType)} is not an entry type`,
-        'use formal or informal (or leave it empty: chosen by value)',
-      );
-    sh.entryType = t;
-  }
-  if (f.content) {
-    const content: Record<string, ContentShare> = {};
-    for (const [material, text] of Object.entries(f.content)) {
-      if (text.trim() === '') continue;
-      const c = parseContent(material, text, name(`content:${material}`), minor);
-      if ('code' in c) return c;
-      content[material] = c;
-    }
-    if (Object.keys(content).length) sh.content = content;
+  return undefined;
+};
+
+const unitStep: Step = (f, sh) => {
+  if (given(f.unit)) sh.unit = f.unit.trim().toLowerCase();
+  return undefined;
+};
+
+/** The optional fields, in the order their problems are reported. */
+const STEPS: readonly Step[] = [
+  idStep,
+  currencyStep,
+  qtyStep,
+  unitStep,
+  modeStep,
+  dateStep,
+  fxRateStep,
+  electStep,
+  claimStep,
+  mfnStep,
+  entryTypeStep,
+  contentStep,
+];
+
+export function parseShipment(f: ShipmentFields, name: FieldName, defaults: ShipmentDefaults): Shipment | Issue {
+  const c: Ctx = {
+    name,
+    minor: defaults.minorDigits ?? 2,
+    importer: defaults.importer,
+    custom: defaults.show !== undefined || defaults.hints !== undefined,
+    show: defaults.show ?? quote,
+    hints: defaults.hints ?? {},
+  };
+  const k = codes(f, c);
+  if ('code' in k) return k;
+  const a = amounts(f, c);
+  if ('code' in a) return a;
+  const sh: Shipment = { hts: k.hts, origin: k.origin, importer: k.importer, value: a.value, freight: a.freight, insurance: a.insurance };
+  for (const step of STEPS) {
+    const problem = step(f, sh, c);
+    if (problem) return problem;
   }
   return sh;
 }

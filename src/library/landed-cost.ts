@@ -1,22 +1,31 @@
 /**
- * The library's `landedCost`: every input checked as the CLI checks it, every problem returned as
+ * The library's `landedCost`: every input checked by the CLI's own validator (io/shipment-input.ts:
+ * the same rules, the same wording, with the library's field names), every problem returned as
  * `{ ok: false, issue }` (never thrown), and the CLI's defaults (importer US, freight and insurance
  * 0, the entry date today under a scenario priced on entry dates).
  *
- * Money is in MINOR UNITS of the currency (cents for USD, fen for CNY): integers, never floats.
+ * Money is in MINOR UNITS of the currency (cents for USD, fen for CNY): integers, never floats. They
+ * are written out as exact decimal text with the importer's minor digits for the validator, which
+ * reads them back into the same integers.
  */
 import { localDate } from '../core/dates.js';
-import { parseDec, type Dec } from '../core/decimal.js';
-import { parseHtsInput } from '../core/hts.js';
+import { decToString, parseDec, percentString, type Dec } from '../core/decimal.js';
 import { fail, ok, type Issue, type Result } from '../core/issues.js';
 import { landedCost as coreLandedCost } from '../core/landed-cost.js';
 import type { Breakdown, ContentShare, MeasureIndex, Mode, ResolvedScenario, Shipment } from '../core/types.js';
-import { isRealDate } from '../core/dates.js';
-import { MAX_VALUE_MAJOR } from '../io/shipment-input.js';
-import { isCountryCode } from '../core/countries.js';
+import {
+  describe,
+  electionsOf,
+  fieldIssue,
+  isIssue,
+  parseShipment,
+  tooLarge,
+  type FieldName,
+  type FieldRule,
+  type ShipmentDefaults,
+  type ShipmentFields,
+} from '../io/shipment-input.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
-
-const MODES: readonly Mode[] = ['ocean', 'air', 'truck', 'rail', 'postal'];
 
 /** A shipment as a library caller gives it. Amounts are integers in minor units (cents). */
 export interface ShipmentInput {
@@ -53,19 +62,45 @@ export interface ShipmentInput {
 
 const issue = (code: Issue['code'], path: string, message: string, hint: string): { ok: false; issue: Issue } => fail({ code, path, message, hint });
 
-const MAX_MINOR = MAX_VALUE_MAJOR * 100;
+/** Hints for the rules whose examples depend on how a value is written: here in minor units, shares as fractions. */
+const HINTS = {
+  money: 'give amounts in minor units (cents), as whole numbers: $10,000.50 is 1000050',
+  share: 'e.g. 0.4 for 40%',
+  elect: 'e.g. { "postal-method": "per-item" }',
+} as const;
 
-function minorUnits(v: unknown, path: string, required: boolean): Result<number> {
-  if (v === undefined && !required) return ok(0);
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0 || v > MAX_MINOR) {
-    return issue(
-      'value-invalid',
-      path,
-      `${path} ${v === undefined ? 'is required' : `${JSON.stringify(v) ?? String(v)} is not a non-negative whole number of minor units`}`,
-      `give ${path} in cents (an integer): $10,000.50 is 1000050`,
-    );
+/** A caller's value as a message shows it: strings quoted as the CLI quotes them, numbers as written. */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return describe(v);
+  if (typeof v !== 'object' || v === null) return String(v);
+  try {
+    const json = JSON.stringify(v) ?? 'undefined';
+    return json.length > 40 ? `${json.slice(0, 40)}…` : json;
+  } catch {
+    return Object.prototype.toString.call(v);
   }
-  return ok(v);
+}
+
+/** A field written out as the validator's text, absent, or the caller's value refused for its type. */
+type Text = string | undefined | Issue;
+
+/** A string field: as given, or the field's own rule refusing a value of another type. */
+function text(v: unknown, rule: FieldRule, path: string): Text {
+  return v === undefined || typeof v === 'string' ? v : fieldIssue(rule, path, shown(v));
+}
+
+/** A string field the validator takes as it is (id, unit). */
+function plain(v: unknown, path: string, hint: string): Text {
+  return v === undefined || typeof v === 'string' ? v : { code: 'value-invalid', path, message: `${path} is not a string`, hint };
+}
+
+/** Minor units → the exact decimal text the validator reads back into the same minor units. */
+function amount(v: unknown, path: string, digits: number): Text {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    return { code: 'value-invalid', path, message: `${path} ${shown(v)} is not a whole number of minor units`, hint: HINTS.money };
+  if (v > Number.MAX_SAFE_INTEGER) return tooLarge(path, shown(v));
+  return decToString({ n: v, s: digits });
 }
 
 function isDec(v: unknown): v is Dec {
@@ -80,122 +115,118 @@ function isDec(v: unknown): v is Dec {
   );
 }
 
-function decimal(v: unknown): Dec | undefined {
-  if (isDec(v)) return v;
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return parseDec(String(v));
-  if (typeof v === 'string') return parseDec(v.trim());
-  return undefined;
+/** A decimal given as a string, a number or a Dec → its text. */
+function decimalText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return isDec(v) ? decToString(v) : undefined;
 }
 
-/** Checks a caller's shipment and applies the CLI's defaults. */
-export function shipmentOf(input: unknown, scenario: ResolvedScenario, today: string): Result<Shipment> {
+function decimal(v: unknown, rule: FieldRule, path: string): Text {
+  return v === undefined ? undefined : (decimalText(v) ?? fieldIssue(rule, path, shown(v)));
+}
+
+/** A share as a fraction (0.4, "0.4" or { n: 4, s: 1 }) → the validator's "40%". */
+function shareText(v: unknown, path: string): Text {
+  const t = decimalText(v);
+  const d = t === undefined ? undefined : parseDec(t.trim());
+  return d === undefined ? fieldIssue('share', path, shown(v), HINTS.share) : percentString(d);
+}
+
+/** content: material → { share } or { value }, written out as "40%" or an amount. */
+function contentTexts(v: unknown, digits: number): Record<string, string> | Issue | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null)
+    return {
+      code: 'content-invalid',
+      path: 'content',
+      message: 'content is not an object',
+      hint: 'e.g. { steel: { value: 400000 } } or { steel: { share: { n: 4, s: 1 } } }',
+    };
+  const out: Record<string, string> = {};
+  for (const [material, c] of Object.entries(v as Record<string, unknown>)) {
+    const path = `content.${material}`;
+    const cs = c as Record<string, unknown> | null;
+    if (typeof cs !== 'object' || cs === null || (cs.share === undefined) === (cs.value === undefined)) {
+      const hint = '{ share: "40%" as a Dec fraction 0.4 } or { value: cents }';
+      return { code: 'content-invalid', path, message: `${path} needs exactly one of share or value`, hint };
+    }
+    const t = cs.value !== undefined ? amount(cs.value, `${path}.value`, digits) : shareText(cs.share, `${path}.share`);
+    if (typeof t !== 'string') return t as Issue;
+    out[material] = t;
+  }
+  return out;
+}
+
+/** The caller's shipment in the validator's field form; a value of the wrong type is refused here. */
+function fieldsOf(s: Record<string, unknown>, digits: number): ShipmentFields | Issue {
+  const fields: Array<[keyof ShipmentFields, Text]> = [
+    ['hts', text(s.hts, 'hts', 'hts')],
+    ['origin', text(s.origin, 'origin', 'origin')],
+    ['importer', text(s.importer, 'importer', 'importer')],
+    ['value', amount(s.value, 'value', digits)],
+    ['freight', amount(s.freight, 'freight', digits)],
+    ['insurance', amount(s.insurance, 'insurance', digits)],
+    ['id', plain(s.id, 'id', 'give a string or leave it out')],
+    ['currency', text(s.currency, 'currency', 'currency')],
+    ['qty', decimal(s.qty, 'qty', 'qty')],
+    ['unit', plain(s.unit, 'unit', 'e.g. "kg"')],
+    ['mode', text(s.mode, 'mode', 'mode')],
+    ['date', text(s.date, 'date', 'date')],
+    ['fxRate', decimal(s.fxRate, 'fxRate', 'fxRate')],
+    ['entryType', text(s.entryType, 'entryType', 'entryType')],
+  ];
+  const out: Record<string, unknown> = {};
+  for (const [field, t] of fields) {
+    if (t !== undefined && typeof t !== 'string') return t;
+    if (t !== undefined) out[field] = t;
+  }
+  const content = contentTexts(s.content, digits);
+  if (content !== undefined && isIssue(content)) return content;
+  if (content !== undefined) out.content = content;
+  return out as ShipmentFields;
+}
+
+/** The elections, checked by the validator's rule for `elect`. */
+function electionsIn(v: unknown): Result<Record<string, string> | undefined> {
+  if (v === undefined) return ok(undefined);
+  const e = typeof v === 'object' && v !== null ? electionsOf(Object.entries(v)) : undefined;
+  return e === undefined ? fail(fieldIssue('elect', 'elections', shown(v), HINTS.elect)) : ok(e);
+}
+
+/** How the validator names and shows the caller's fields: content by its own path, values as given. */
+function look(s: Record<string, unknown>): Pick<ShipmentDefaults, 'show' | 'hints'> & { name: FieldName } {
+  const contentOf = (field: string): Record<string, unknown> => {
+    const all = s.content as Record<string, Record<string, unknown>>;
+    return all[field.slice('content:'.length)] ?? {};
+  };
+  const kind = (field: string): 'value' | 'share' => (contentOf(field).value !== undefined ? 'value' : 'share');
+  const name = (field: string): string => (field.startsWith('content:') ? `content.${field.slice(8)}.${kind(field)}` : field);
+  const show = (field: string): string => shown(field.startsWith('content:') ? contentOf(field)[kind(field)] : s[field]);
+  return { name, show, hints: HINTS };
+}
+
+/** The importer's minor digits, which the amounts are written out with. */
+function digitsOf(s: Record<string, unknown>, index: MeasureIndex): number {
+  const importer = typeof s.importer === 'string' && s.importer.trim() !== '' ? s.importer.trim().toUpperCase() : DEFAULT_IMPORTER;
+  return index.schedule?.importers?.get(importer)?.minorDigits ?? 2;
+}
+
+/** Checks a caller's shipment with the CLI's validator and applies the CLI's defaults. */
+export function shipmentOf(input: unknown, scenario: ResolvedScenario, index: MeasureIndex, today: string): Result<Shipment> {
   if (typeof input !== 'object' || input === null)
     return issue('value-invalid', 'shipment', 'the shipment is not an object', 'pass { hts, origin, value, ... }');
   const s = input as Record<string, unknown>;
-  const hts = typeof s.hts === 'string' ? parseHtsInput(s.hts) : undefined;
-  if (hts === undefined) {
-    return issue(
-      'hts-invalid',
-      'hts',
-      `hts ${JSON.stringify(s.hts) ?? 'undefined'} is not an HTS code`,
-      'a string of 4–10 digits with optional dots, e.g. "9503.00.00" or "8507.60.0020"',
-    );
-  }
-  const origin = typeof s.origin === 'string' ? s.origin.trim().toUpperCase() : '';
-  if (!isCountryCode(origin))
-    return issue('origin-invalid', 'origin', `origin ${JSON.stringify(s.origin) ?? 'undefined'} is not an ISO 3166-1 country code`, 'two letters, e.g. "CN"');
-  const importer = s.importer === undefined ? DEFAULT_IMPORTER : typeof s.importer === 'string' ? s.importer.trim().toUpperCase() : '';
-  if (!isCountryCode(importer))
-    return issue(
-      'importer-unknown',
-      'importer',
-      `importer ${JSON.stringify(s.importer)} is not an ISO 3166-1 country code`,
-      'leave it out for "US", or give "CN"',
-    );
-  const value = minorUnits(s.value, 'value', true);
-  if (!value.ok) return value;
-  const freight = minorUnits(s.freight, 'freight', false);
-  if (!freight.ok) return freight;
-  const insurance = minorUnits(s.insurance, 'insurance', false);
-  if (!insurance.ok) return insurance;
-  const sh: Shipment = { hts, origin, importer, value: value.value, freight: freight.value, insurance: insurance.value };
-  if (s.id !== undefined) {
-    if (typeof s.id !== 'string') return issue('value-invalid', 'id', 'id is not a string', 'give a string or leave it out');
-    sh.id = s.id;
-  }
-  if (s.currency !== undefined) {
-    if (typeof s.currency !== 'string' || !/^[A-Za-z]{3}$/.test(s.currency.trim()))
-      return issue('value-invalid', 'currency', `currency ${JSON.stringify(s.currency)} is not an ISO 4217 code`, 'e.g. "USD", "CNY"');
-    sh.currency = s.currency.trim().toUpperCase();
-  }
-  if (s.qty !== undefined) {
-    const q = decimal(s.qty);
-    if (q === undefined || q.s > 6)
-      return issue('value-invalid', 'qty', `qty ${JSON.stringify(s.qty)} is not a non-negative quantity`, 'e.g. "1200" or 12.5 (at most 6 decimals)');
-    sh.qty = q;
-  }
-  if (s.unit !== undefined) {
-    if (typeof s.unit !== 'string') return issue('value-invalid', 'unit', 'unit is not a string', 'e.g. "kg"');
-    sh.unit = s.unit.trim().toLowerCase();
-  }
-  if (s.mode !== undefined) {
-    const m = typeof s.mode === 'string' ? (s.mode.trim().toLowerCase() as Mode) : undefined;
-    if (m === undefined || !MODES.includes(m))
-      return issue('value-invalid', 'mode', `mode ${JSON.stringify(s.mode)} is not a transport mode`, `one of ${MODES.join(', ')}`);
-    sh.mode = m;
-  }
-  if (s.date !== undefined) {
-    if (typeof s.date !== 'string' || !isRealDate(s.date.trim()))
-      return issue('date-invalid', 'date', `date ${JSON.stringify(s.date)} is not a calendar date`, 'write it as "YYYY-MM-DD"');
-    sh.date = s.date.trim();
-  } else if (scenario.asOf === null) {
-    sh.date = today;
-  }
-  if (s.fxRate !== undefined) {
-    const r = decimal(s.fxRate);
-    if (r === undefined || r.n === 0)
-      return issue(
-        'value-invalid',
-        'fxRate',
-        `fxRate ${JSON.stringify(s.fxRate)} is not a positive exchange rate`,
-        'importer currency per unit of `currency`, e.g. "0.1385"',
-      );
-    sh.fxRate = r;
-  }
-  if (s.elections !== undefined) {
-    const e = s.elections as Record<string, unknown>;
-    if (typeof e !== 'object' || e === null || Object.values(e).some((x) => typeof x !== 'string'))
-      return issue('value-invalid', 'elections', 'elections is not an object of strings', 'e.g. { "postal-method": "per-item" }');
-    sh.elections = e as Record<string, string>;
-  }
-  if (s.entryType !== undefined) {
-    if (s.entryType !== 'formal' && s.entryType !== 'informal')
-      return issue('value-invalid', 'entryType', `entryType ${JSON.stringify(s.entryType)} is not an entry type`, '"formal" or "informal", or leave it out');
-    sh.entryType = s.entryType;
-  }
-  if (s.content !== undefined) {
-    if (typeof s.content !== 'object' || s.content === null)
-      return issue('content-invalid', 'content', 'content is not an object', 'e.g. { steel: { value: 400000 } } or { steel: { share: { n: 4, s: 1 } } }');
-    const content: Record<string, ContentShare> = {};
-    for (const [material, c] of Object.entries(s.content as Record<string, unknown>)) {
-      const path = `content.${material}`;
-      const cs = c as Record<string, unknown> | null;
-      if (typeof cs !== 'object' || cs === null || (cs.share === undefined) === (cs.value === undefined)) {
-        return issue('content-invalid', path, `${path} needs exactly one of share or value`, '{ share: "40%" as a Dec fraction 0.4 } or { value: cents }');
-      }
-      if (cs.value !== undefined) {
-        const v = minorUnits(cs.value, `${path}.value`, true);
-        if (!v.ok) return v;
-        content[material] = { value: v.value };
-      } else {
-        const d = decimal(cs.share);
-        if (d === undefined || d.n > 10 ** d.s)
-          return issue('content-invalid', `${path}.share`, `${path}.share ${JSON.stringify(cs.share)} is not a fraction between 0 and 1`, 'e.g. 0.4 for 40%');
-        content[material] = { share: d };
-      }
-    }
-    sh.content = content;
-  }
+  const digits = digitsOf(s, index);
+  const fields = fieldsOf(s, digits);
+  if (isIssue(fields)) return fail(fields);
+  const { name, show, hints } = look(s);
+  const sh = parseShipment(fields, name, { importer: DEFAULT_IMPORTER, minorDigits: digits, show, hints });
+  if (isIssue(sh)) return fail(sh);
+  const elections = electionsIn(s.elections);
+  if (!elections.ok) return elections;
+  if (elections.value !== undefined) sh.elections = elections.value;
+  if (sh.date === undefined && scenario.asOf === null) sh.date = today;
   return ok(sh);
 }
 
@@ -219,7 +250,7 @@ export function landedCost(shipment: ShipmentInput, scenario: ResolvedScenario, 
     );
   if (typeof index !== 'object' || index === null || typeof index.findLine !== 'function')
     return issue('value-invalid', 'index', 'the index is not a schedule index', 'pass schedule.index from loadSchedule()');
-  const sh = shipmentOf(shipment, scenario, today);
+  const sh = shipmentOf(shipment, scenario, index, today);
   if (!sh.ok) return sh;
   try {
     return coreLandedCost(sh.value, scenario, index);

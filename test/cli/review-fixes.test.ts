@@ -196,7 +196,7 @@ describe('10. library landedCost checks its input', async () => {
     [{ ...base, importer: 7 }, 'importer-unknown', 'importer'],
     [{ ...base, date: '2025-02-30' }, 'date-invalid', 'date'],
     [{ ...base, mode: 'boat' }, 'value-invalid', 'mode'],
-    [{ ...base, content: { steel: { share: 1.5 } } }, 'content-invalid', 'content.steel.share'],
+    [{ ...base, content: { steel: { share: 1.5 } } }, 'value-invalid', 'content.steel.share'],
     [null, 'value-invalid', 'shipment'],
   ])('%j → { ok: false } with %s at %s, never a throw', (input, code, path) => {
     const r = landedCost(input as never, sc.value, schedule.index);

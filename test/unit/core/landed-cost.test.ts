@@ -3,6 +3,9 @@
  * are made up to exercise every mechanism. Every expected figure is worked by hand in a comment.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { landedCost as libraryLandedCost } from '../../../src/library/landed-cost.js';
+import { parseShipment } from '../../../src/io/shipment-input.js';
+import { resolveScenario } from '../../../src/core/scenario.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
 import { amounts, fixtureIndex, price, priceIssue, ship } from '../../helpers.js';
 
@@ -308,5 +311,70 @@ describe('elected alternatives and per-shipment rates (postal duty, bundled sche
     expect(perItem.duty).toBe(10_000);
     // on 2025-05-13 the ad valorem method was 120%: 360.00
     expect(price(b, 'as-entered', ship({ hts: '9503.00.00', origin: 'CN', value: '300', mode: 'postal', date: '2025-05-13' })).duty).toBe(36_000);
+  });
+});
+
+describe("the library's landedCost: the CLI's validator and wording, with the library's field names", () => {
+  const base = { hts: '0101.00.00', origin: 'DE', value: 100_000, date: '2025-07-01' };
+  const check = (input: unknown) => {
+    const sc = resolveScenario(ix.schedule.scenarios, 'as-entered');
+    if (!sc.ok) throw new Error(sc.issue.message);
+    return libraryLandedCost(input as never, sc.value, ix);
+  };
+  const MONEY = 'give amounts in minor units (cents), as whole numbers: $10,000.50 is 1000050';
+
+  it('minor units go through the validator and come back the same integers', () => {
+    const r = check({ ...base, freight: 5, insurance: 1, content: { steel: { value: 40_000 } } });
+    expect(r.ok && [r.value.goodsValue, r.value.freight, r.value.insurance]).toEqual([100_000, 5, 1]);
+  });
+
+  it.each([
+    [{ ...base, value: 10000.5 }, 'value-invalid', 'value', 'value 10000.5 is not a whole number of minor units', MONEY],
+    [{ ...base, value: -1 }, 'value-invalid', 'value', 'value -1 must not be negative', MONEY],
+    [{ ...base, value: '1000' }, 'value-invalid', 'value', 'value "1000" is not a whole number of minor units', MONEY],
+    [{ ...base, value: undefined }, 'value-invalid', 'value', 'value is required', MONEY],
+    [{ ...base, value: 1e15 + 1 }, 'value-invalid', 'value', 'value 1000000000000001 is larger than the supported maximum of 10^13', 'check the value'],
+    [{ ...base, value: 1e20 }, 'value-invalid', 'value', 'value 100000000000000000000 is larger than the supported maximum of 10^13', 'check the value'],
+    [{ ...base, freight: 1.5 }, 'value-invalid', 'freight', 'freight 1.5 is not a whole number of minor units', MONEY],
+    [{ ...base, hts: undefined }, 'hts-invalid', 'hts', 'hts is required', 'give the HTS code, e.g. 9503.00.00'],
+    [{ ...base, hts: 9503 }, 'hts-invalid', 'hts', 'hts 9503 is not an HTS code', undefined],
+    [{ ...base, origin: 'China' }, 'origin-invalid', 'origin', 'origin "China" is not an ISO 3166-1 country code', 'use two letters, e.g. CN, HK, VN, US'],
+    [{ ...base, importer: 7 }, 'importer-unknown', 'importer', 'importer 7 is not an ISO 3166-1 country code', 'use US or CN'],
+    [{ ...base, date: '2025-02-30' }, 'date-invalid', 'date', 'date "2025-02-30" is not a calendar date', 'write it as YYYY-MM-DD, e.g. 2025-05-14'],
+    [{ ...base, date: '1899-12-31' }, 'date-invalid', 'date', 'date "1899-12-31" is outside 1900–2099', undefined],
+    [{ ...base, mode: 'boat' }, 'value-invalid', 'mode', 'mode "boat" is not a transport mode', 'use one of ocean, air, truck, rail, postal'],
+    [{ ...base, qty: -1 }, 'value-invalid', 'qty', 'qty -1 is not a non-negative quantity', undefined],
+    [{ ...base, fxRate: 0 }, 'value-invalid', 'fxRate', 'fxRate 0 is not a positive exchange rate', undefined],
+    [{ ...base, currency: 'EURO' }, 'value-invalid', 'currency', 'currency "EURO" is not an ISO 4217 code', 'e.g. USD, CNY'],
+    [{ ...base, entryType: 'x' }, 'value-invalid', 'entryType', 'entryType "x" is not an entry type', undefined],
+    [
+      { ...base, elections: { 'postal-method': 'Per Item' } },
+      'value-invalid',
+      'elections',
+      'elections {"postal-method":"Per Item"} is not GROUP=OPTION',
+      undefined,
+    ],
+    [{ ...base, elections: 5 }, 'value-invalid', 'elections', 'elections 5 is not GROUP=OPTION', undefined],
+    [
+      { ...base, content: { steel: { share: 1.5 } } },
+      'value-invalid',
+      'content.steel.share',
+      'content.steel.share 1.5 is not a share between 0% and 100%',
+      'e.g. 0.4 for 40%',
+    ],
+    [{ ...base, content: { steel: { value: -5 } } }, 'value-invalid', 'content.steel.value', 'content.steel.value -5 must not be negative', MONEY],
+    [{ ...base, content: { steel: {} } }, 'content-invalid', 'content.steel', 'content.steel needs exactly one of share or value', undefined],
+  ])('%j → %s at %s: %s', (input, code, path, message, hint) => {
+    const r = check(input);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issue).toMatchObject({ code, path, message });
+    if (hint !== undefined) expect(r.issue.hint).toBe(hint);
+  });
+
+  it('says what the CLI says, naming the field its own way', () => {
+    const cli = parseShipment({ hts: '0101.00.00', origin: 'DE', value: '1000', mode: 'boat' }, (f) => `--${f}`, { importer: 'US' });
+    const lib = check({ ...base, mode: 'boat' });
+    expect(!lib.ok && lib.issue.message.replace(/^mode/, '--mode')).toBe('message' in cli ? cli.message : '');
   });
 });
