@@ -1,0 +1,73 @@
+/**
+ * The plan cache shared by the batch and the timeline: one plan per kind of shipment and stretch of
+ * unchanged law, the same breakdown as pricing afresh, and a bounded cache that starts again.
+ * Expected figures come from the toy example (bundled-toy.test.ts): $10,000 of toys from China by
+ * sea — 2025-04-09: fentanyl 20% + reciprocal 84% = $10,400 of duty; 2025-05-14 (Geneva): 20% + 10%
+ * = $3,000.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { landedCost } from '../../../src/core/landed-cost.js';
+import { PlanCache } from '../../../src/core/plan-cache.js';
+import { AS_ENTERED, resolveScenario } from '../../../src/core/scenario.js';
+import type { ResolvedScenario } from '../../../src/core/types.js';
+import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
+import { bundledIndex, ship } from '../../helpers.js';
+
+let ix: ScheduleIndex;
+let asEntered: ResolvedScenario;
+beforeAll(async () => {
+  ix = await bundledIndex();
+  const r = resolveScenario(ix.schedule.scenarios, AS_ENTERED);
+  if (!r.ok) throw new Error(r.issue.message);
+  asEntered = r.value;
+});
+
+const toy = (date: string) => ship({ hts: '9503.00.00', origin: 'CN', value: '10000', mode: 'ocean', date });
+
+describe('PlanCache', () => {
+  it('prices as landedCost does, on each date', () => {
+    const cache = new PlanCache(ix, asEntered);
+    for (const [date, duty] of [
+      ['2025-04-09', 1_040_000],
+      ['2025-05-14', 300_000],
+    ] as const) {
+      const fresh = landedCost(toy(date), asEntered, ix);
+      const cached = cache.price(toy(date), date);
+      expect(cached.ok && fresh.ok).toBe(true);
+      if (!cached.ok || !fresh.ok) return;
+      expect(cached.value.duty).toBe(duty);
+      expect(cached.value).toEqual(fresh.value);
+    }
+  });
+
+  it('makes one plan for two dates with no change of law between them, and another across a change', () => {
+    const cache = new PlanCache(ix, asEntered);
+    const a = cache.planFor(toy('2025-05-20'), '2025-05-20');
+    const b = cache.planFor(toy('2025-05-21'), '2025-05-21');
+    expect(b).toBe(a);
+    expect(cache.size).toBe(1);
+    const c = cache.planFor(toy('2025-04-09'), '2025-04-09');
+    expect(c).not.toBe(a);
+    expect(cache.size).toBe(2);
+  });
+
+  it('a kind differing in mode or claim gets its own plan', () => {
+    const cache = new PlanCache(ix, asEntered);
+    const sea = cache.planFor(toy('2025-05-20'), '2025-05-20');
+    const air = cache.planFor({ ...toy('2025-05-20'), mode: 'air' }, '2025-05-20');
+    const claimed = cache.planFor({ ...toy('2025-05-20'), elections: { claim: 'usmca' } }, '2025-05-20');
+    expect(new Set([sea, air, claimed]).size).toBe(3);
+  });
+
+  it('past its limit it starts again, and prices the same', () => {
+    const cache = new PlanCache(ix, asEntered, 1);
+    const first = cache.planFor(toy('2025-05-20'), '2025-05-20');
+    const other = cache.planFor(toy('2025-04-09'), '2025-04-09');
+    expect(other).not.toBe(first);
+    // the first plan was dropped: asked again, it is made again
+    const again = cache.planFor(toy('2025-05-20'), '2025-05-20');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(cache.size).toBe(3);
+  });
+});
