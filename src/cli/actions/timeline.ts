@@ -4,7 +4,7 @@
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
 import type { InputFlags, WhatIfFlags } from '../options.js';
-import { PlanCache } from '../../core/plan-cache.js';
+import { landedCost } from '../../core/landed-cost.js';
 import { BreakdownSum } from '../../core/breakdown-sum.js';
 import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
@@ -33,9 +33,6 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFla
   /** --rejects FILE: the rejected rows of an --input, as calc writes them */
   rejects?: string;
 }
-
-/** Plans a timeline keeps for the rows to come (bounded, so that memory stays flat whatever the input's size). */
-const MAX_PLANS = 5_000;
 
 /** Rows priced between two turns of the event loop: a signal is handled within a few of them. */
 const ROWS_PER_TURN = 16;
@@ -94,15 +91,10 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
    * that one bad row is rejected (with its line) instead of failing the whole timeline. Returns
    * the failure of the first date it could not be priced on, or null.
    */
-  // the law of a kind of shipment changes only at its origin's boundaries: one plan per stretch of the row's dates
-  const plans = new PlanCache(index, scenario, MAX_PLANS);
   const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
     const priced = [];
-
-    // a total of several shipments shows figures only: the first one (its own total when alone) keeps its audit trail
-    const detail = shipment === null;
     for (const [i, date] of allDates.entries()) {
-      const r = plans.price({ ...s, date }, scenario.asOf ?? date, { detail });
+      const r = landedCost({ ...s, date }, scenario, index);
       // a failure on the first date is the shipment's own (an unknown code); a later one the date's
       if (!r.ok) return { message: i === 0 ? r.issue.message : `on ${date}: ${r.issue.message}`, hint: r.issue.hint ?? '', code: r.issue.code };
       priced.push(r.value);

@@ -1,6 +1,6 @@
 /**
- * The plan cache shared by the batch and the timeline: one plan per kind of shipment and stretch of
- * unchanged law, the same breakdown as pricing afresh, and a bounded cache that starts again.
+ * The plan cache of the batch pricer: one plan per kind of shipment and stretch of unchanged law,
+ * and the same breakdown as pricing afresh.
  * Expected figures come from the toy example (bundled-toy.test.ts): $10,000 of toys from China by
  * sea — 2025-04-09: fentanyl 20% + reciprocal 84% = $10,400 of duty; 2025-05-14 (Geneva): 20% + 10%
  * = $3,000.
@@ -57,17 +57,5 @@ describe('PlanCache', () => {
     const air = cache.planFor({ ...toy('2025-05-20'), mode: 'air' }, '2025-05-20');
     const claimed = cache.planFor({ ...toy('2025-05-20'), elections: { claim: 'usmca' } }, '2025-05-20');
     expect(new Set([sea, air, claimed]).size).toBe(3);
-  });
-
-  it('past its limit it starts again, and prices the same', () => {
-    const cache = new PlanCache(ix, asEntered, 1);
-    const first = cache.planFor(toy('2025-05-20'), '2025-05-20');
-    const other = cache.planFor(toy('2025-04-09'), '2025-04-09');
-    expect(other).not.toBe(first);
-    // the first plan was dropped: asked again, it is made again
-    const again = cache.planFor(toy('2025-05-20'), '2025-05-20');
-    expect(again).not.toBe(first);
-    expect(again).toEqual(first);
-    expect(cache.size).toBe(3);
   });
 });
