@@ -111,7 +111,11 @@ export function readFiled(cols: AuditColumns, header: readonly string[], fields:
     const dutyText = cell(dutyCol);
     if (text === '') {
       if (dutyText !== '')
-        return { ok: false, column: name(dutyCol as number), message: `${name(dutyCol as number)} has an amount but ${name(i)} has no HTS number — give the number it was paid under` };
+        return {
+          ok: false,
+          column: name(dutyCol as number),
+          message: `${name(dutyCol as number)} has an amount but ${name(i)} has no HTS number — give the number it was paid under`,
+        };
       continue;
     }
     const n = normaliseNumber(text);
@@ -129,7 +133,11 @@ export function readFiled(cols: AuditColumns, header: readonly string[], fields:
     if (dutyText !== '') {
       const v = parseMoney(dutyText);
       if (v === undefined || v < 0)
-        return { ok: false, column: name(dutyCol as number), message: `${name(dutyCol as number)} "${dutyText}" is not an amount (plain digits, at most 2 decimals: 1234.56)` };
+        return {
+          ok: false,
+          column: name(dutyCol as number),
+          message: `${name(dutyCol as number)} "${dutyText}" is not an amount (plain digits, at most 2 decimals: 1234.56)`,
+        };
       paid.set(n, (paid.get(n) ?? 0) + v);
       perNumber = true;
     }
@@ -145,10 +153,5 @@ export function readFiled(cols: AuditColumns, header: readonly string[], fields:
   if (typeof total === 'string') return { ok: false, column: name(cols.dutyPaid as number), message: total };
   const fees = money(cols.fees);
   if (typeof fees === 'string') return { ok: false, column: name(cols.fees as number), message: fees };
-  let dutyPaid = total;
-  if (dutyPaid === null && perNumber) {
-    dutyPaid = 0;
-    for (const v of paid.values()) dutyPaid += v;
-  }
-  return { ok: true, commodity, filed: { reported, paidByNumber: perNumber ? paid : null, dutyPaid, feesPaid: fees } };
+  return { ok: true, commodity, filed: { reported, paidByNumber: perNumber ? paid : null, dutyPaid: total, feesPaid: fees } };
 }

@@ -46,7 +46,7 @@ export interface FiledLine {
   reported: string[];
   /** duty paid under each number (normalised; the line's own HTS number too), when the file gives per-number amounts */
   paidByNumber: ReadonlyMap<string, number> | null;
-  /** the line's total duty paid; null when the file gives neither a total nor per-number amounts */
+  /** the line's total duty paid as given (duty_paid); null: not given (the per-number amounts, if any, are added up) */
   dutyPaid: number | null;
   feesPaid: number | null;
 }
@@ -167,7 +167,14 @@ export function auditLine(report: readonly ReportHts[], duty: number, fees: numb
       reported: true,
     });
   }
-  const difference = filed.dutyPaid === null ? null : filed.dutyPaid - duty;
+  // the total paid: duty_paid, else the per-number amounts added up
+  let sum: number | null = null;
+  if (filed.paidByNumber) {
+    sum = 0;
+    for (const v of filed.paidByNumber.values()) sum += v;
+  }
+  const dutyPaid = filed.dutyPaid ?? sum;
+  const difference = dutyPaid === null ? null : dutyPaid - duty;
   const problems: AuditStatus[] = [];
   const words: string[] = [];
   if (missing.length) {
@@ -190,15 +197,15 @@ export function auditLine(report: readonly ReportHts[], duty: number, fees: numb
   // where per-number amounts are given, the layers paid at the wrong amount
   if (filed.paidByNumber && difference !== null && difference !== 0) {
     const off = layers.filter((l) => l.reported && l.difference !== null && l.difference !== 0);
-    if (off.length) words.push(`by number: ${off.map((l) => `${l.number} ${(l.difference as number) < 0 ? '-' : '+'}${money(l.difference as number)}`).join(', ')}`);
+    if (off.length)
+      words.push(`by number: ${off.map((l) => `${l.number} ${(l.difference as number) < 0 ? '-' : '+'}${money(l.difference as number)}`).join(', ')}`);
   }
   const notes: string[] = [];
-  if (filed.paidByNumber && filed.dutyPaid !== null) {
-    let sum = 0;
-    for (const v of filed.paidByNumber.values()) sum += v;
-    if (sum !== filed.dutyPaid) notes.push(`the per-number amounts add to ${centsToPlain(sum)}, duty_paid is ${centsToPlain(filed.dutyPaid)}: duty_paid is compared`);
+  if (sum !== null && filed.dutyPaid !== null) {
+    if (sum !== filed.dutyPaid)
+      notes.push(`the per-number amounts add to ${centsToPlain(sum)}, duty_paid is ${centsToPlain(filed.dutyPaid)}: duty_paid is compared`);
   }
-  if (filed.dutyPaid === null) notes.push('no duty paid given: the numbers are checked, not the amount');
+  if (dutyPaid === null) notes.push('no duty paid given: the numbers are checked, not the amount');
   const status = STATUS_ORDER.find((s) => problems.includes(s)) ?? 'ok';
   return {
     status,
@@ -210,7 +217,7 @@ export function auditLine(report: readonly ReportHts[], duty: number, fees: numb
     extra,
     layers,
     dutyRequired: duty,
-    dutyPaid: filed.dutyPaid,
+    dutyPaid,
     difference,
     feesRequired: fees,
     feesPaid: filed.feesPaid,
@@ -231,7 +238,7 @@ export function unpriceableLine(reason: string, filed: FiledLine): AuditResult {
     extra: [],
     layers: [],
     dutyRequired: null,
-    dutyPaid: filed.dutyPaid,
+    dutyPaid: filed.dutyPaid ?? (filed.paidByNumber ? [...filed.paidByNumber.values()].reduce((a, v) => a + v, 0) : null),
     difference: null,
     feesRequired: null,
     feesPaid: filed.feesPaid,

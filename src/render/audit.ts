@@ -241,7 +241,9 @@ export function auditTable(lines: readonly AuditLine[], groups: readonly AuditGr
   if (reasons.length) {
     out.push('Findings:');
     for (const a of reasons)
-      out.push(`  ${a.entryNumber || `input line ${a.line}`}${a.entryLine ? ` line ${a.entryLine}` : ''}: ${[a.result.reason, ...a.result.notes].filter(Boolean).join('; ')}`);
+      out.push(
+        `  ${a.entryNumber || `input line ${a.line}`}${a.entryLine ? ` line ${a.entryLine}` : ''}: ${[a.result.reason, ...a.result.notes].filter(Boolean).join('; ')}`,
+      );
   }
   if (shownOf > lines.length) out.push(`(the first ${lines.length} of ${shownOf} lines; --format csv, ndjson or json list them all)`);
   const grid = (title: string, rows: readonly AuditGroup[], key: (g: AuditGroup) => string): void => {

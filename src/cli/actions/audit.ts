@@ -130,12 +130,14 @@ async function run(
     if (a.result.problems.some((p) => failOn.includes(p))) {
       failing++;
       if (failExamples.length < 10)
-        failExamples.push(`${name}:${row.line}: ${line.entryNumber || 'line'}${line.entryLine ? ` line ${line.entryLine}` : ''}: ${a.result.problems.join(', ')}`);
+        failExamples.push(
+          `${name}:${row.line}: ${line.entryNumber || 'line'}${line.entryLine ? ` line ${line.entryLine}` : ''}: ${a.result.problems.join(', ')}`,
+        );
     }
     write(line);
   };
 
-  const onRow = (row: Row): void => {
+  const onRow = (row: Row) => {
     read++;
     if (row.error !== undefined) return reject(row, row.error, 'record-malformed');
     if (row.fields.length > header.length)
@@ -230,7 +232,9 @@ async function run(
   if (format !== 'table') ctx.err.write(`rows read ${read}, audited ${total.lines}, rejected ${rejected}; ${totalText(total)}\n`);
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   if (rejected > STDERR_REJECTIONS && !ctx.quiet)
-    ctx.err.write(`… and ${rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`);
+    ctx.err.write(
+      `… and ${rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
+    );
   if (failing) throw new CheckFailedError(failure as string, failExamples, rejected);
   if (rejected > 0) process.exitCode = EXIT.dataErr;
 }

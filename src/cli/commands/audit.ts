@@ -24,16 +24,14 @@ Statuses: ok, underpaid, overpaid, missing-99, extra-99, unpriceable (with the r
 export const NAME = 'audit';
 export const SUMMARY = 'check entry lines as filed: Chapter 99 numbers and duty against the law of the entry date';
 
-export type AuditFlags = InputFlags &
-  ScheduleFlags &
-  OutputFlags & { output?: string; rejects?: string; failOn?: string; origin?: string };
+export type AuditFlags = InputFlags & ScheduleFlags & OutputFlags & { output?: string; rejects?: string; failOn?: string; origin?: string };
 
 export function register(program: Command): void {
   defineCommand(program, {
     name: NAME,
     summary: SUMMARY,
     description:
-      'For each entry summary line as filed (entry number, line, entry date, HTS, the Chapter 99 numbers reported, origin, entered value, duty paid in total or per number, fees, importer), the layers the law of its entry date requires with their Chapter 98/99 numbers in CBP\'s reporting order, the numbers missing and extra, duty required vs paid (per number where the file gives per-number amounts) and the difference to the cent, with a status; totals per entry, per importer and overall. Lines stream out as they are checked.',
+      "For each entry summary line as filed (entry number, line, entry date, HTS, the Chapter 99 numbers reported, origin, entered value, duty paid in total or per number, fees, importer), the layers the law of its entry date requires with their Chapter 98/99 numbers in CBP's reporting order, the numbers missing and extra, duty required vs paid (per number where the file gives per-number amounts) and the difference to the cent, with a status; totals per entry, per importer and overall. Lines stream out as they are checked.",
     examples: EXAMPLES,
     define(cmd) {
       addInputOptions(cmd, 'CSV (or NDJSON) of entry lines as filed');
