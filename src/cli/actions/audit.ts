@@ -95,6 +95,7 @@ async function run(
   const kept = new RejectedList();
   const tableLines: AuditLine[] = [];
   const tableGroups: AuditGroup[] = [];
+  let tableEntries = 0;
 
   const write = (rec: AuditLine | AuditGroup): void => {
     records++;
@@ -102,7 +103,9 @@ async function run(
     if (format === 'csv') out.append(isLine ? auditCsv.line(rec, style) : auditCsv.group(rec, style));
     else if (format === 'ndjson') out.append(`${JSON.stringify(isLine ? auditLineJson(rec) : auditGroupJson(rec))}\n`);
     else if (format === 'json') out.append(auditJson.record(isLine ? auditLineJson(rec) : auditGroupJson(rec), records));
-    else if (isLine ? tableLines.length < TABLE_ROWS : tableGroups.length < TABLE_ROWS) (isLine ? tableLines : tableGroups).push(rec as never);
+    else if (isLine) {
+      if (tableLines.length < TABLE_ROWS) tableLines.push(rec);
+    } else if (rec.record === 'importer' || tableEntries++ < TABLE_ROWS) tableGroups.push(rec);
   };
   const closeEntry = (): void => {
     if (entry) write({ record: 'entry', entryNumber: entry.number, importer: entry.importer, totals: entry.totals });
