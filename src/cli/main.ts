@@ -14,6 +14,7 @@ import * as compareCmd from './commands/compare.js';
 import * as timelineCmd from './commands/timeline.js';
 import * as sweepCmd from './commands/sweep.js';
 import * as refundCmd from './commands/refund.js';
+import * as auditCmd from './commands/audit.js';
 import * as lookupCmd from './commands/lookup.js';
 import * as scenariosCmd from './commands/scenarios.js';
 import * as scheduleCmd from './commands/schedule.js';
@@ -31,12 +32,13 @@ Examples:
   tariff timeline --hts 9503.00.00 --origin CN --value 10000
   tariff sweep --hts 9503.00.00 --origin CN --value 10000 --scenario geneva-30 --vary ieepa-reciprocal=0..150%:10 --alt-origin VN --alt-value 12500
   tariff refund --input past-entries.csv
+  tariff audit examples/filed-lines.csv --fail-on underpaid,missing-99
   tariff lookup 8471.30.01 --origin CN --from 2025-01-01
   tariff scenarios
   tariff schedule check my-schedule.json
 `;
 
-const COMMANDS = [calcCmd, compareCmd, timelineCmd, sweepCmd, refundCmd, lookupCmd, scenariosCmd, scheduleCmd, completionCmd];
+const COMMANDS = [calcCmd, compareCmd, timelineCmd, sweepCmd, refundCmd, auditCmd, lookupCmd, scenariosCmd, scheduleCmd, completionCmd];
 
 /** The command named on the command line (after `help` too); undefined for global help or version. */
 function commandOf(argv: readonly string[]): string | undefined {

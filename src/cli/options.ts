@@ -206,7 +206,8 @@ Exit codes: 0 ok, 1 a check failed, 2 usage; the others in \`tariff help exit-co
 export const EXIT_CODES_HELP = `
 Exit codes:
   0   ok
-  1   a check you asked for failed (a threshold), no row rejected
+  1   a check you asked for failed (a threshold; audit --fail-on: a line with one of
+      those statuses), no row rejected
   2   usage error (unknown flag or scenario, missing argument, a flag value that
       cannot be read, a flag that does not apply)
   3   the goods are excluded from importation on the entry date (no price; the instrument is named)

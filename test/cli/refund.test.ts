@@ -273,3 +273,45 @@ describe('tariff refund --cape', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+/**
+ * examples/refund-year.csv: a year of Chinese toy entries (9503.00.00, $10,000 each, MFN free),
+ * one a month, IEEPA duty by the law of each entry date (reference §1):
+ *   2025-02-10 fentanyl 10%                      1,000.00
+ *   2025-03-10 fentanyl 20%                      2,000.00
+ *   2025-04-15, 05-12 20% + reciprocal 125%     14,500.00 each
+ *   2025-06-02 … 10-15 (5) 20% + 10%             3,000.00 each
+ *   2025-11-17, 12-15, 2026-01-15 10% + 10%      2,000.00 each
+ *   total 1,000 + 2,000 + 29,000 + 15,000 + 6,000 = 53,000.00
+ * Interest to 2026-03-31 at 6% (every quarter of the table), compounded daily on 365-day years:
+ * duty × ((1 + 0.06/365)^days − 1), days from the entry date to the refund date, end exclusive:
+ *   2026-01-15, 75 days:  2,000 × 0.0124041 = 24.808 → 24.81
+ *   2025-02-10, 414 days: 1,000 × 0.0704180 = 70.418 → 70.42
+ *   2025-04-15, 350 days: 14,500 × 0.0592165 = 858.640 → 858.64
+ * Liquidation on --as-of 2026-05-01 (phase: liquidated within 80 days): liquidated 2025-12-26 (126
+ * days) and 2026-01-23 (98 days) are outside the phase and need a protest within 180 days:
+ * 2026-06-24 and 2026-07-22; 2026-02-27 (63 days) and 2026-03-27 (35 days) are in it.
+ */
+describe('examples/refund-year.csv', () => {
+  it('principal and interest per entry, the phases and the CAPE files', () => {
+    const cape = mkdtempSync(join(tmpdir(), 'tariff-refund-year-'));
+    const r = run(['refund', 'examples/refund-year.csv', '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--format', 'ndjson', '--cape', cape]);
+    expect(r.exitCode).toBe(0);
+    const entries = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(entries.map((e: any) => e.ieepaDuty)).toEqual([1000, 2000, 14500, 14500, 3000, 3000, 3000, 3000, 3000, 2000, 2000, 2000]);
+    expect(entries.every((e: any) => e.status === 'refundable' && e.difference === 0)).toBe(true);
+    const byNumber = Object.fromEntries(entries.map((e: any) => [e.entryNumber, e]));
+    expect(byNumber['RFY-0000112-8'].interest).toMatchObject({ amount: 24.81, days: 75 });
+    expect(byNumber['RFY-0000101-1'].interest).toMatchObject({ amount: 70.42, days: 414 });
+    expect(byNumber['RFY-0000103-7'].interest).toMatchObject({ amount: 858.64, days: 350 });
+    expect(entries.map((e: any) => e.liquidation).slice(0, 5)).toEqual(['outside-phase', 'outside-phase', 'in-phase', 'in-phase', 'unliquidated']);
+    expect(r.stderr).toContain('IEEPA duty 53000.00');
+    expect(readFileSync(join(cape, 'protest-needed.csv'), 'utf8')).toBe(
+      'entry_number,liquidation_date,protest_deadline,deadline_passed\nRFY00001011,2025-12-26,2026-06-24,false\nRFY00001029,2026-01-23,2026-07-22,false\n',
+    );
+    expect(readFileSync(join(cape, 'cape-declaration-001.csv'), 'utf8').trim().split('\n')).toHaveLength(11);
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * `tariff audit`: entry lines as filed, each priced under the law of its entry date by the batch
+ * pricer and compared (core/audit.ts) with what was reported and paid. Streamed: each line is
+ * written as it is checked, an entry's totals when its lines end (lines of an entry come together,
+ * as ACE lists them); only the importers' totals are kept (importers are few). Every row is a
+ * line record or a rejection (rows read = audited + rejected).
+ */
+import { eachRow } from '../../batch/each-row.js';
+import { mapColumns, parseColumnMap, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { auditColumns, readFiled, type AuditColumns } from '../../batch/audit-columns.js';
+import { BatchPricer } from '../../batch/pricer.js';
+import type { Row } from '../../batch/row-source.js';
+import { BatchSink } from '../../batch/sink.js';
+import {
+  addToAuditTotals,
+  auditLine,
+  emptyAuditTotals,
+  parseFailOn,
+  UNPRICEABLE_CODES,
+  unpriceableLine,
+  type AuditResult,
+  type AuditStatus,
+  type AuditTotals,
+  type FiledLine,
+} from '../../core/audit.js';
+import type { Rejection } from '../../core/batch-summary.js';
+import { reportHts } from '../../core/report-hts.js';
+import { AS_ENTERED } from '../../core/scenario.js';
+import type { ResolvedScenario } from '../../core/types.js';
+import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
+import { parseMoneyField } from '../../io/shipment-input.js';
+import { auditCsv, auditGroupJson, auditJson, auditLineJson, auditTable, totalText, type AuditGroup, type AuditLine } from '../../render/audit.js';
+import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
+import { checksJson, RejectedList } from '../../render/frame.js';
+import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
+import { checkTotals } from '../amount-range.js';
+import type { AuditFlags } from '../commands/audit.js';
+import { note, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
+
+export type AuditOptions = AuditFlags & GlobalOptions;
+
+/** rows of the table format; the totals cover every line */
+const TABLE_ROWS = 2000;
+const STDERR_REJECTIONS = 50;
+
+export async function audit(opts: AuditOptions, ctx: Ctx): Promise<void> {
+  const format = opts.format ?? 'table';
+  const failOn = opts.failOn === undefined ? [] : parseFailOn(opts.failOn);
+  if (typeof failOn === 'string')
+    throw new UsageError(`--fail-on: "${failOn}" is not a status audit gives`, ['use a comma list of: underpaid, overpaid, missing-99, extra-99, unpriceable']);
+  const columnMap = parseColumnMap(opts.columns);
+  const sink = BatchSink.open(ctx, {
+    output: opts.output,
+    rejects: opts.rejects,
+    inputs: [['--input', opts.input], ['--schedule', opts.schedule], ...(opts.scenarioFile ?? []).map((f) => ['--scenario-file', f] as const)],
+    excel: { bom: opts.bom, crlf: opts.crlf },
+  });
+  try {
+    await run(opts, ctx, sink, format, failOn, columnMap);
+  } catch (e) {
+    sink.abort();
+    throw e;
+  }
+}
+
+async function run(
+  opts: AuditOptions,
+  ctx: Ctx,
+  sink: BatchSink,
+  format: string,
+  failOn: readonly AuditStatus[],
+  columnMap: ReturnType<typeof parseColumnMap>,
+): Promise<void> {
+  // the law of each line's own entry date: no what-ifs (an audit is of what the law required)
+  const { schedule, index, resolved } = await prepareRun(runOptions({ ...opts, set: [], disable: [] }, [AS_ENTERED]));
+  verboseSchedule(opts, schedule);
+  const scenario = resolved[0] as ResolvedScenario;
+  const defaults: FieldDefaults = typeof opts.origin === 'string' ? { origin: opts.origin } : {};
+  const style = ctx.csv;
+  const out = sink.out;
+
+  let name = '';
+  let header: string[] = [];
+  let cols: AuditColumns = { reported: [], htsN: [], dutyN: new Map() };
+  let priceCols: Columns | null = null;
+  let pricer: BatchPricer | null = null;
+  const total = emptyAuditTotals();
+  const importers = new Map<string, AuditTotals>();
+  let entry: { number: string; importer: string; totals: AuditTotals } | null = null;
+  let read = 0;
+  let rejected = 0;
+  let records = 0;
+  let failing = 0;
+  const failExamples: string[] = [];
+  const kept = new RejectedList();
+  const tableLines: AuditLine[] = [];
+  const tableGroups: AuditGroup[] = [];
+  let tableEntries = 0;
+
+  const write = (rec: AuditLine | AuditGroup): void => {
+    records++;
+    const isLine = 'result' in rec;
+    if (format === 'csv') out.append(isLine ? auditCsv.line(rec, style) : auditCsv.group(rec, style));
+    else if (format === 'ndjson') out.append(`${JSON.stringify(isLine ? auditLineJson(rec) : auditGroupJson(rec))}\n`);
+    else if (format === 'json') out.append(auditJson.record(isLine ? auditLineJson(rec) : auditGroupJson(rec), records));
+    else if (isLine) {
+      if (tableLines.length < TABLE_ROWS) tableLines.push(rec);
+    } else if (rec.record === 'importer' || tableEntries++ < TABLE_ROWS) tableGroups.push(rec);
+  };
+  const closeEntry = (): void => {
+    if (entry) write({ record: 'entry', entryNumber: entry.number, importer: entry.importer, totals: entry.totals });
+    entry = null;
+  };
+  const reject = (row: Row, message: string, code: string, column: string | null = null): void => {
+    rejected++;
+    const rej: Rejection = { line: row.line, column, message, code, id: null, fields: row.fields };
+    kept.add(rej);
+    sink.rejects?.append(rejectsRow(rej, header.length, style?.escapeFormulas !== false));
+    if (rejected <= STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${message}\n`);
+  };
+  const emit = (row: Row, a: Omit<AuditLine, 'line' | 'entryNumber' | 'entryLine' | 'importer'>, fields: readonly string[]): void => {
+    const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
+    const line: AuditLine = { line: row.line, entryNumber: cell(cols.entry), entryLine: cell(cols.line), importer: cell(cols.importer), ...a };
+    if (entry === null || entry.number !== line.entryNumber || line.entryNumber === '') {
+      closeEntry();
+      if (line.entryNumber !== '') entry = { number: line.entryNumber, importer: line.importer, totals: emptyAuditTotals() };
+    }
+    if (entry) addToAuditTotals(entry.totals, a.result);
+    let imp = importers.get(line.importer);
+    if (!imp) importers.set(line.importer, (imp = emptyAuditTotals()));
+    addToAuditTotals(imp, a.result);
+    addToAuditTotals(total, a.result);
+    if (a.result.problems.some((p) => failOn.includes(p))) {
+      failing++;
+      if (failExamples.length < 10)
+        failExamples.push(
+          `${name}:${row.line}: ${line.entryNumber || 'line'}${line.entryLine ? ` line ${line.entryLine}` : ''}: ${a.result.problems.join(', ')}`,
+        );
+    }
+    write(line);
+  };
+
+  const onRow = (row: Row) => {
+    read++;
+    if (row.error !== undefined) return reject(row, row.error, 'record-malformed');
+    if (row.fields.length > header.length)
+      return reject(row, `the row has ${row.fields.length} fields, the header ${header.length}: quote fields that contain commas`, 'row-ragged');
+    const fields = row.fields.length < header.length ? [...row.fields, ...Array(header.length - row.fields.length).fill('')] : row.fields;
+    const f = readFiled(cols, header, fields);
+    if (!f.ok) return reject(row, f.message, 'row-invalid', f.column);
+    const dateAt = (priceCols as Columns).index.date;
+    if (dateAt === undefined || (fields[dateAt] ?? '').trim() === '')
+      return reject(row, 'entry_date is required: the entry date decides which law applied', 'date-invalid', 'entry_date');
+    // the pricer reads the line's own number from the last (added) column when it came from hts_N
+    const priced = cols.hts === undefined ? [...fields, f.commodity ?? ''] : fields;
+    if (cols.hts === undefined && f.commodity === null)
+      return reject(row, 'no Chapter 1–97 number on the line: give it in hts or one of the hts_N columns', 'row-invalid', 'hts');
+    const r = (pricer as BatchPricer).priceRow({ line: row.line, fields: priced });
+    const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
+    const pc = priceCols as Columns;
+    if (!r.ok) {
+      const code = r.rejection.code ?? 'row-invalid';
+      if (!UNPRICEABLE_CODES.has(code)) return reject(row, r.rejection.message, code, r.rejection.column);
+      const value = parseMoneyField(cell(pc.index.value), 'value');
+      return emit(
+        row,
+        {
+          date: cell(pc.index.date),
+          hts: cell(pc.index.hts === undefined ? undefined : pc.index.hts) || (f.commodity ?? ''),
+          origin: cell(pc.index.origin) || (defaults.origin ?? ''),
+          value: typeof value === 'number' ? value : null,
+          result: unpriceableLine(r.rejection.message, f.filed),
+        },
+        priced,
+      );
+    }
+    const b = r.breakdown;
+    const report = reportHts(b) ?? [];
+    const result: AuditResult = auditLine(report, b.duty, b.fees, f.filed);
+    emit(row, { date: b.date, hts: b.hts, origin: b.origin, value: b.customsValue, result }, priced);
+  };
+
+  await eachRow(
+    opts.input ?? '-',
+    (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
+    (h, inputName) => {
+      name = inputName;
+      header = h;
+      cols = auditColumns(h);
+      // the line's own number: the hts column (or the one --columns names), else found among hts_N
+      let mapped = mapColumns(h, columnMap);
+      if (mapped.index.hts !== undefined) cols.hts = mapped.index.hts;
+      else mapped = mapColumns([...h, 'hts'], columnMap);
+      // `importer` is the importer of record here: every line is priced under US law
+      delete mapped.index.importer;
+      mapped.aliased = mapped.aliased.filter((a) => !a.endsWith('→ importer'));
+      if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
+      const missing = [
+        cols.hts === undefined && cols.htsN.length === 0 ? 'hts (or hts_1 … hts_N)' : '',
+        mapped.index.value === undefined ? 'value' : '',
+        mapped.index.origin === undefined && !defaults.origin ? 'origin' : '',
+        mapped.index.date === undefined ? 'entry_date' : '',
+      ].filter(Boolean);
+      if (missing.length)
+        throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
+          `columns found: ${h.join(', ')}; audit needs hts, origin, value and entry_date (see tariff audit --help)`,
+        ]);
+      if (!cols.reported.length && !cols.htsN.length)
+        note(ctx, `${inputName}: no reported_99 or hts_N column: every required Chapter 99 number will be missing-99`);
+      if (cols.dutyPaid === undefined && cols.dutyN.size === 0) note(ctx, `${inputName}: no duty_paid column: the amounts are not compared`);
+      priceCols = mapped;
+      pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
+      sink.rejects?.append(rejectsHeader(h, style?.escapeFormulas !== false));
+      if (format === 'csv') out.append(auditCsv.header(style));
+      else if (format === 'json') out.append(auditJson.head(schedule, failOn));
+    },
+    onRow,
+    () => sink.flush(),
+    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
+  );
+  closeEntry();
+  for (const [imp, t] of importers) write({ record: 'importer', entryNumber: '', importer: imp, totals: t });
+  write({ record: 'total', entryNumber: '', importer: '', totals: total });
+  checkTotals(name, 'audit totals', {
+    currency: 'USD',
+    minorDigits: 2,
+    amounts: [total.dutyRequired, total.dutyPaid, total.difference, total.underpaid, total.overpaid],
+  });
+  const failure = failOn.length ? `${failing} line${failing === 1 ? '' : 's'} with ${failOn.join(' or ')} (--fail-on)` : null;
+  if (format === 'json') {
+    const checks = failOn.length ? checksJson([['--fail-on', failOn.join(','), failOn.length]], failing ? [`--fail-on: ${failure}`] : []) : [];
+    out.append(auditJson.tail(records, { read, priced: total.lines, rejected }, kept.list, checks, []));
+  } else if (format === 'table') out.append(auditTable(tableLines, tableGroups, total, total.lines, ctx.c));
+  await sink.commit();
+  if (format !== 'table') ctx.err.write(`rows read ${read}, audited ${total.lines}, rejected ${rejected}; ${totalText(total)}\n`);
+  if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
+  if (rejected > STDERR_REJECTIONS && !ctx.quiet)
+    ctx.err.write(
+      `… and ${rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
+    );
+  if (failing) throw new CheckFailedError(failure as string, failExamples, rejected);
+  if (rejected > 0) process.exitCode = EXIT.dataErr;
+}
+
+export type { FiledLine };
