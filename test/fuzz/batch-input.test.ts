@@ -4,8 +4,8 @@
  * header), ChunkProcessor (src/batch/chunk.ts: the fast path and CsvReader → BatchPricer) and the
  * CSV rows out — on random bytes and on structurally mutated valid files (stray quotes and
  * delimiters, CR/LF/CRLF, NUL, invalid UTF-8, byte-order marks, very long fields, 10,000 and 25,000
- * columns), and on NDJSON lines. `runCalc` below does what src/cli/actions/calc-batch.ts does
- * between the input and the output, without the process around it.
+ * columns), and on NDJSON lines. `runCalc` (test/batch-run.ts) does what src/cli/actions/calc-batch.ts
+ * does between the input and the output, without the process around it.
  *
  * Properties, for every input:
  * - nothing is thrown but a TariffError of exit code 65 (any other error is the CLI's "internal
@@ -24,17 +24,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChunkProcessor, type ChunkSetup } from '../../src/batch/chunk.js';
-import { mapColumns, ndjsonHeader } from '../../src/batch/columns.js';
 import { eachRow } from '../../src/batch/each-row.js';
-import { BatchInput } from '../../src/batch/input.js';
-import { CSV_PIECE_BYTES } from '../../src/batch/row-source.js';
-import { isRejectsHeader } from '../../src/cli/actions/calc-batch.js';
-import { chooseScenario } from '../../src/cli/scenario-choice.js';
-import { DataError, EXIT, TariffError } from '../../src/errors.js';
+import { EXIT, TariffError } from '../../src/errors.js';
 import { parseCsv } from '../../src/io/csv.js';
-import { CsvRows, dutyAuthorities } from '../../src/render/batch-output.js';
-import { bundledIndexFast } from '../helpers.js';
+import { type Priced, runCalc } from '../batch-run.js';
 import {
   bomRecord,
   bytes,
@@ -56,8 +49,6 @@ import {
 const numRuns = Number(process.env.FC_RUNS) > 0 ? Number(process.env.FC_RUNS) : 0;
 const runs = (dflt: number): number => numRuns || dflt;
 
-const index = bundledIndexFast();
-const scenario = chooseScenario(index.schedule.scenarios, 'geneva-30', {});
 const dir = mkdtempSync(join(tmpdir(), 'tariff-fuzz-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let seq = 0;
@@ -68,72 +59,11 @@ function temp(input: Uint8Array): string {
   return f;
 }
 
-interface Priced {
-  read: number;
-  priced: number;
-  rejected: number;
-  /** the output: CSV header and rows, or NDJSON lines */
-  out: string;
-}
-
-/** `calc --input FILE --scenario geneva-30` between input and output; a TariffError is returned, anything else thrown. */
-async function runCalc(file: string, inputFormat: 'csv' | 'ndjson' = 'csv'): Promise<Priced | TariffError> {
-  const format = inputFormat === 'csv' ? 'csv' : 'ndjson';
-  try {
-    const input = new BatchInput(file, inputFormat, { note: () => {}, ...(format === 'csv' ? { pieceBytes: CSV_PIECE_BYTES } : {}) });
-    let chunk: ChunkProcessor | null = null;
-    const totals = { read: 0, priced: 0, rejected: 0 };
-    let out = '';
-    for await (const { slice } of input.slices()) {
-      if (chunk === null && input.header !== null) {
-        const first = input.header;
-        const rejectsInput = inputFormat === 'csv' && isRejectsHeader(first);
-        const materials = [...new Set(index.schedule.measures.flatMap((m) => (typeof m.base === 'object' ? [m.base.content] : [])))];
-        const header = inputFormat === 'ndjson' ? ndjsonHeader(first, materials) : rejectsInput ? first.slice(0, -2) : first;
-        const cols = mapColumns(header);
-        const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined);
-        if (missing.length) throw new DataError(`the input has no ${missing.join(', ')} column`);
-        const setup: ChunkSetup = {
-          run: { schedule: null, overlays: [], scenarios: ['geneva-30'], set: [], disable: [] },
-          header,
-          defaults: {},
-          format,
-          inputFormat,
-          escapeFormulas: true,
-          runNotes: [],
-          today: '2026-05-01',
-          strict: false,
-          allowRagged: false,
-          lineBreak: input.lineBreak,
-          ...(rejectsInput ? { rejectsInput } : {}),
-        };
-        chunk = new ChunkProcessor(index, scenario, setup);
-        if (format === 'csv') out += new CsvRows(dutyAuthorities(index.schedule), true).header(header);
-      }
-      if (chunk === null) continue;
-      const r = chunk.process(slice.bytes, slice.firstLine);
-      out += typeof r.out === 'string' ? r.out : Buffer.from(r.out).toString('utf8');
-      chunk.reuse(r);
-      totals.read += r.totals.read;
-      totals.priced += r.totals.priced;
-      totals.rejected += r.totals.rejected;
-    }
-    if (chunk === null) {
-      const problem = input.headerProblem({ malformed: '', empty: '' });
-      if (problem) throw problem;
-    }
-    return { ...totals, out };
-  } catch (e) {
-    if (e instanceof TariffError) return e;
-    throw e;
-  }
-}
-
 /** The contract of one input (what the CLI shows as exit 0/65, the summary and stdout); the counts, or null for an unusable header. */
 async function check(input: Uint8Array): Promise<Priced | null> {
   const f = temp(input);
   try {
-    const r = await runCalc(f);
+    const r = await runCalc(f, { scenario: 'geneva-30' });
     const ctx = `input ${JSON.stringify(Buffer.from(input).toString('latin1').slice(0, 300))}`;
     if (r instanceof TariffError) {
       expect(r.exitCode, `${ctx}: ${r.message}`).toBe(EXIT.dataErr);
@@ -245,7 +175,7 @@ describe('fuzz in process: NDJSON input', () => {
       fc.asyncProperty(fc.option(ndjsonFirst, { freq: 4 }), fc.array(ndjsonLine, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'), async (head, lines, nl) => {
         const all = head === null ? lines : [head, ...lines];
         const f = temp(enc(all.join(nl) + nl));
-        const r = await runCalc(f, 'ndjson');
+        const r = await runCalc(f, { scenario: 'geneva-30', inputFormat: 'ndjson' });
         rmSync(f, { force: true });
         const ctx = `input ${JSON.stringify(all).slice(0, 400)}`;
         if (r instanceof TariffError) {
