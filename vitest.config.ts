@@ -15,6 +15,7 @@ const SLOWEST_FIRST = [
   'test/contract/determinism.test.ts',
   'test/fuzz/batch-input.test.ts',
   'test/unit/batch/fast-path-chunks.test.ts',
+  'test/unit/batch/batch-vs-single.test.ts',
   'test/fuzz/schedule.test.ts',
   'test/contract/faults.test.ts',
   'test/cli/calc-batch.test.ts',
@@ -28,7 +29,10 @@ class SlowestFirst extends BaseSequencer {
       return i < 0 ? SLOWEST_FIRST.length : i;
     };
     // a stable sort: the named files first in their order, the others as vitest ordered them
-    return sorted.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.f);
+    return sorted
+      .map((f, i) => ({ f, i, r: rank(f) }))
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .map((x) => x.f);
   }
 }
 
