@@ -1,4 +1,40 @@
+import { availableParallelism } from 'node:os';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The files that take longest (most of their time is CLI processes they spawn), slowest first:
+ * started first, so that the last minutes are not one long file on one core while the other
+ * idles. Vitest orders by the durations it cached from the last run when it has them; a fresh
+ * checkout (CI) has none and would order by file size. Measured on a 2-core machine (test/README.md).
+ */
+const SLOWEST_FIRST = [
+  'test/contract/exit-codes.test.ts',
+  'test/cli/calc-fast-path.test.ts',
+  'test/fuzz/csv.test.ts',
+  'test/contract/determinism.test.ts',
+  'test/fuzz/batch-input.test.ts',
+  'test/unit/batch/fast-path-chunks.test.ts',
+  'test/unit/batch/batch-vs-single.test.ts',
+  'test/fuzz/schedule.test.ts',
+  'test/contract/faults.test.ts',
+  'test/cli/calc-batch.test.ts',
+];
+
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification): number => {
+      const i = SLOWEST_FIRST.findIndex((p) => f.moduleId.replaceAll('\\', '/').endsWith(p));
+      return i < 0 ? SLOWEST_FIRST.length : i;
+    };
+    // a stable sort: the named files first in their order, the others as vitest ordered them
+    return sorted
+      .map((f, i) => ({ f, i, r: rank(f) }))
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .map((x) => x.f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -7,6 +43,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest's default is one worker fewer than the cores: one on a 2-core machine, where the
+    // spawned CLI processes of one file left the other core idle. A worker per core (files run
+    // side by side, each in its own process as before)
+    maxWorkers: Math.max(2, availableParallelism()),
+    fileParallelism: true,
+    sequence: { sequencer: SlowestFirst },
     // the JSON report lets .ci/run print a plain "N passed, N failed" closing line
     reporters: ['default', 'json'],
     outputFile: { json: './test-results/results.json' },

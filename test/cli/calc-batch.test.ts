@@ -249,7 +249,7 @@ describe('pipes', () => {
 });
 
 describe('batch numbers equal single calculations', () => {
-  it('50,000 rows: every row and the totals equal the library on the same shipment', () => {
+  it('2,000 rows through the CLI (-o, --format json): every row and the totals equal the library on the same shipment (50,000 in process: unit/batch/batch-vs-single)', () => {
     // deterministic mix of lines, origins, dates and modes (the law changes often in this window)
     const codes = ['9503.00.00', '6109.10.00', '8471.30.01', '8703.80.00', '8507.60.0010', '8507.60.0020', '9401.61.60', '8541.43.00'];
     const origins = ['CN', 'HK', 'VN', 'MX'];
@@ -261,7 +261,7 @@ describe('batch numbers equal single calculations', () => {
       return seed % n;
     };
     const shipments: string[][] = [];
-    for (let i = 0; i < 50_000; i++) {
+    for (let i = 0; i < 2_000; i++) {
       const day = new Date(Date.UTC(2025, 0, 1) + rnd(540) * 86_400_000).toISOString().slice(0, 10);
       const row = [
         codes[rnd(codes.length)] as string,
@@ -274,12 +274,12 @@ describe('batch numbers equal single calculations', () => {
       shipments.push(row);
       lines.push(row.join(','));
     }
-    // the document runs to some 270 MB (every row's audit trail): written to a file, not through a pipe buffer
+    // the document is large (every row's audit trail): written to a file, not through a pipe buffer
     const out = file('fifty.json', '');
     const r = run(['calc', '--input', file('fifty.csv', `${lines.join('\n')}\n`), '--scenario', 'as-entered', '--format', 'json', '-o', out]);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
-    expect(doc.results).toHaveLength(50_000);
+    expect(doc.results).toHaveLength(2_000);
     let duty = 0;
     let landed = 0;
     shipments.forEach((s, i) => {

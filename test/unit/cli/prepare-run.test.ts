@@ -1,5 +1,5 @@
 /**
- * The one run setup of calc, compare, sweep, timeline and refund (src/cli/prepare-run.ts), on the
+ * The one run setup of calc, compare, sweep, timeline and refund (src/schedule/prepare-run.ts), on the
  * fixture schedule: verified through 2026-06-30; scenarios as-entered, mid-2025, no-301 and
  * recip-34 (the last three priced on 2025-07-01).
  */

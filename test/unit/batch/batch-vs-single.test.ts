@@ -1,0 +1,72 @@
+/**
+ * Batch numbers equal single calculations, in process: 50,000 rows through the batch layers of
+ * `calc --input` (test/batch-run.ts: BatchInput, ChunkProcessor with its plan cache per law-date
+ * bucket, the CSV rows of the fast and the full path, the merged totals) against `price` of the library on each shipment. The
+ * JSON rows (the full path with its audit trail) through the built CLI on 2,000 rows: test/cli/calc-batch.test.ts.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TariffError } from '../../../src/errors.js';
+import { parseCsv } from '../../../src/io/csv.js';
+import { runCalc } from '../../batch-run.js';
+import { bundledIndexFast, price, ship } from '../../helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tariff-batch-single-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const ix = bundledIndexFast();
+
+describe('batch numbers equal single calculations', () => {
+  it('50,000 rows (CSV rows: the fast path and the full path): every row and the totals equal the library on the same shipment', async () => {
+    // deterministic mix of lines, origins, dates and modes (the law changes often in this window)
+    const codes = ['9503.00.00', '6109.10.00', '8471.30.01', '8703.80.00', '8507.60.0010', '8507.60.0020', '9401.61.60', '8541.43.00'];
+    const origins = ['CN', 'HK', 'VN', 'MX'];
+    const modes = ['ocean', 'air', 'truck'];
+    const lines = ['hts,origin,value,freight,mode,date'];
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const shipments: string[][] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const day = new Date(Date.UTC(2025, 0, 1) + rnd(540) * 86_400_000).toISOString().slice(0, 10);
+      const row = [
+        codes[rnd(codes.length)] as string,
+        origins[rnd(4)] as string,
+        `${rnd(300000) + 1}.${String(rnd(100)).padStart(2, '0')}`,
+        `${rnd(900)}.00`,
+        modes[rnd(3)] as string,
+        day,
+      ];
+      shipments.push(row);
+      lines.push(row.join(','));
+    }
+    const f = join(dir, 'fifty.csv');
+    writeFileSync(f, `${lines.join('\n')}\n`);
+    const r = await runCalc(f, { scenario: 'as-entered', format: 'csv', index: ix });
+    if (r instanceof TariffError) throw r;
+    expect(r.rejected).toBe(0);
+    const [head, ...rows] = parseCsv(r.out).map((x) => x.fields);
+    const at = (name: string): number => (head as string[]).indexOf(name);
+    const cols = ['customs_value', 'duty', 'fees', 'landed_cost'].map(at);
+    expect(cols.every((c) => c >= 0)).toBe(true);
+    const results = rows.map((row) => cols.map((c) => Number(row[c])));
+    expect(results).toHaveLength(50_000);
+    let duty = 0;
+    let landed = 0;
+    shipments.forEach((s, i) => {
+      const b = price(ix, 'as-entered', ship({ hts: s[0], origin: s[1], value: s[2] as string, freight: s[3], mode: s[4] as any, date: s[5] }));
+      expect(results[i]).toEqual([b.customsValue / 100, b.duty / 100, b.fees / 100, b.landedCost / 100]);
+      duty += b.duty;
+      landed += b.landedCost;
+    });
+    const usd = r.totals.byCurrency.get('USD');
+    expect(usd?.rows).toBe(50_000);
+    expect(usd?.duty).toBe(duty);
+    expect(usd?.landedCost).toBe(landed);
+    // most rows took the fast path (the full path's JSON rows: the CLI test)
+    expect(r.totals.fast).toBeGreaterThan(25_000);
+  }, 180_000);
+});
