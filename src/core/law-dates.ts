@@ -19,6 +19,7 @@ export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario, o
   for (const l of index.schedule.lines) {
     if (l.coverageFrom !== null) set.add(l.coverageFrom);
     for (const c of l.mfnChanges) set.add(c.from);
+    for (const c of l.specialChanges) set.add(c.from);
     if (l.until !== null) set.add(l.until);
   }
   for (const d of index.schedule.lineShards?.dates ?? []) set.add(d);
