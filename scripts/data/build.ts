@@ -162,6 +162,7 @@ function build(): Map<string, string> {
     fx: readJson<{ fx: RawSchedule['fx'] }>('data/src/fx.json').fx,
     scenarios: readJson<{ scenarios: RawSchedule['scenarios'] }>('data/src/scenarios.json').scenarios,
     refunds: readJson<{ refunds: RawSchedule['refunds'] }>('data/src/refunds.json').refunds,
+    programmes: readJson<{ programmes: RawSchedule['programmes'] }>('data/src/programmes.json').programmes,
   };
   // validate the whole of it, shards included, exactly as a user's single-file schedule would be
   const whole = { ...schedule, lines: [...us.lines, ...cnLines] };

@@ -192,6 +192,23 @@ export interface Schedule {
   fx: readonly FxRate[];
   scenarios: readonly Scenario[];
   refunds: readonly RefundProgram[];
+  /** the special tariff treatment programmes a claim may name (general note 3(c)(i)) */
+  programmes: readonly Programme[];
+}
+
+/** A special tariff treatment programme (HTSUS general note 3(c)(i)): who may claim it, and when. */
+export interface Programme {
+  codes: readonly string[];
+  names: readonly string[];
+  title: string;
+  importer: string;
+  instrument: string;
+  from: string | null;
+  to: string | null;
+  /** null: the schedule does not list the members (a claim is refused) */
+  members: readonly { country: string; from: string; to: string | null }[] | null;
+  note: string | null;
+  sources: readonly string[];
 }
 
 export interface LineShards {

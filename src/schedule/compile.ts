@@ -143,5 +143,17 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
     fx,
     scenarios,
     refunds: (raw.refunds ?? []).map((r) => ({ ...r, liquidatedWithinDays: r.liquidatedWithinDays ?? null, note: r.note ?? null })),
+    programmes: (raw.programmes ?? []).map((p) => ({
+      codes: p.codes,
+      names: p.names,
+      title: p.title,
+      importer: p.importer,
+      instrument: p.instrument,
+      from: p.from ?? null,
+      to: p.to ?? null,
+      members: p.members ? p.members.map((m) => ({ country: m.country, from: m.from, to: m.to ?? null })) : null,
+      note: p.note ?? null,
+      sources: p.sources,
+    })),
   };
 }

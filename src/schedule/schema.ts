@@ -286,6 +286,28 @@ export const refundProgram = z.strictObject({
   interest: interestTable.optional().describe('the interest CBP pays on the refunded duty'),
 });
 
+/**
+ * A special tariff treatment programme of HTSUS general note 3(c)(i): the codes the special column
+ * prints for it, the names a claim may use, the instrument, its own dates and who may claim it.
+ */
+export const programme = z.strictObject({
+  codes: z.array(programmeCode).min(1).describe('the codes of the special column ("KR"; GSP: "A", "A*", "A+")'),
+  names: z.array(slug).describe('documented names a claim may use besides the codes ("korus")'),
+  title: z.string().min(1).max(200),
+  importer: country,
+  instrument: z.string().min(1).max(400).describe('the statute and the general note of the HTSUS'),
+  from: isoDate.optional().describe('first entry date the programme applies (inclusive); absent: before every date modelled'),
+  to: isoDate.optional().describe('first entry date it no longer applies (exclusive): lapsed or ended'),
+  members: z
+    .array(z.strictObject({ country, from: isoDate, to: isoDate.optional() }))
+    .optional()
+    .describe(
+      'the countries whose goods may claim it, each from its date (to: exclusive); absent when the schedule does not list them (a claim is then refused)',
+    ),
+  note: z.string().max(600).optional(),
+  sources: z.array(source).min(1),
+});
+
 export const meta = z.strictObject({
   title: z.string().min(1),
   version: z.string().min(1).max(40),
@@ -312,6 +334,7 @@ export const schedule = z.strictObject({
   fx: z.array(fxRate).default([]),
   scenarios: z.array(scenario).default([]),
   refunds: z.array(refundProgram).default([]),
+  programmes: z.array(programme).default([]).describe('the special tariff treatment programmes a --claim may name (HTSUS general note 3(c)(i))'),
 });
 
 /** A user's overlay file: named scenarios on top of a schedule. */
@@ -332,3 +355,4 @@ export type RawOverride = z.input<typeof override>;
 export type RawOverlay = z.input<typeof overlay>;
 export type Mode = (typeof MODES)[number];
 export type RawRefundProgram = z.input<typeof refundProgram>;
+export type RawProgramme = z.input<typeof programme>;
