@@ -41,10 +41,20 @@ export function specialOn(line: TariffLine, date: string): readonly SpecialGroup
   return groups;
 }
 
+/** A special rate in words, "Free" as the tariff prints a zero rate. */
+export function groupRate(rate: Rate, importer: Importer): string {
+  return isFree(rate) ? 'Free' : rateText(rate, importer.currency, importer.minorDigits);
+}
+
+/** 0% ad valorem with no floor: what the tariff prints as "Free". */
+export function isFree(rate: Rate): boolean {
+  return rate.kind === 'ad-valorem' && rate.adValorem.n === 0 && rate.min === undefined;
+}
+
 /** The special column in the tariff's words ("Free (AU, KR) · 2.5% (CL)"), or a word for an empty one. */
 export function specialText(groups: readonly SpecialGroup[], importer: Importer): string {
   if (groups.length === 0) return 'no special rate';
-  return groups.map((g) => `${g.rate ? rateText(g.rate, importer.currency, importer.minorDigits) : `"${g.text ?? ''}"`} (${g.codes.join(', ')})`).join(' · ');
+  return groups.map((g) => `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`} (${g.codes.join(', ')})`).join(' · ');
 }
 
 export interface PreferenceApplied {
@@ -131,7 +141,7 @@ export function claimedPreference(
       notes.push(`note: claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
       return ok(null);
     }
-    if (general !== null && general.kind === 'ad-valorem' && general.adValorem.n === 0 && general.min === undefined) {
+    if (general !== null && isFree(general)) {
       notes.push(`note: claim ${word}: the general rate of ${hts} is already free; ${offers}`);
       return ok(null);
     }
