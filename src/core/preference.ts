@@ -134,7 +134,8 @@ export function claimedPreference(
       `only goods of a member may claim it; ${offers}`,
     );
   }
-  const code = p.codes.find((c) => groups.some((g) => g.codes.includes(c)));
+  // a code claims that code; a name any code of its programme (usmca: S, else S+)
+  const code = (p.codes.includes(word) ? [word] : p.codes).find((c) => groups.some((g) => g.codes.includes(c)));
   const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));
   if (group === undefined || code === undefined) {
     if (electionOffered(word)) {
@@ -154,4 +155,62 @@ export function claimedPreference(
     );
   }
   return ok({ programme: p, code, rate: group.rate });
+}
+
+/** The special column of a line over time: each edition's groups with the dates they hold. */
+export interface SpecialWindow {
+  /** null: from the line's first edition (its coverageFrom, when known) */
+  from: string | null;
+  /** exclusive; null: still in force */
+  to: string | null;
+  groups: readonly SpecialGroup[];
+}
+
+export function specialWindows(line: TariffLine): SpecialWindow[] {
+  const starts = [{ from: line.coverageFrom, groups: line.special }, ...line.specialChanges.map((c) => ({ from: c.from as string | null, groups: c.special }))];
+  return starts.map((s, i) => ({ from: s.from, to: starts[i + 1]?.from ?? line.until, groups: s.groups }));
+}
+
+/** A preference the special column offers an origin: its programme admits the origin on the date. */
+export interface OpenPreference {
+  code: string;
+  programme: Programme;
+  rate: Rate | null;
+  /** the printed rate when not computed */
+  text: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * The preferences of the line's special column open to `origin` between `from` and `to`
+ * (inclusive dates): for each edition's column in that period, each code whose programme is in
+ * force and admits the origin on the first day of the period the column holds. Codes whose
+ * programme the table does not list, or lists without its members, are `unchecked`.
+ */
+export function openPreferences(
+  schedule: Schedule,
+  line: TariffLine,
+  origin: string,
+  from: string,
+  to: string,
+): { open: OpenPreference[]; unchecked: string[] } {
+  const open: OpenPreference[] = [];
+  const unchecked = new Set<string>();
+  for (const w of specialWindows(line)) {
+    if ((w.to !== null && w.to <= from) || (w.from !== null && w.from > to)) continue;
+    const day = w.from !== null && w.from > from ? w.from : from === '0000-01-01' ? (w.from ?? line.coverageFrom ?? from) : from;
+    for (const g of w.groups)
+      for (const code of g.codes) {
+        const p = programmeOf(schedule, line.importer, code);
+        if (p && !programmeInForce(p, day)) continue;
+        if (!p || p.members === null) {
+          unchecked.add(code);
+          continue;
+        }
+        if (!programmeInForce(p, day) || !memberOn(p, origin, day)) continue;
+        open.push({ code, programme: p, rate: g.rate, text: g.text, from: w.from, to: w.to });
+      }
+  }
+  return { open, unchecked: [...unchecked].sort() };
 }
