@@ -74,6 +74,45 @@ export function memberOn(p: Programme, origin: string, date: string): boolean | 
   return p.members.some((m) => m.country === origin && m.from <= date && (m.to === null || date < m.to));
 }
 
+/** The programme codes the special column of the editions prints (general note 3(c)(i)). */
+export const SPECIAL_CODES: ReadonlySet<string> = new Set([
+  'A',
+  'A*',
+  'A+',
+  'AU',
+  'B',
+  'BH',
+  'C',
+  'CA',
+  'CL',
+  'CO',
+  'D',
+  'E',
+  'E*',
+  'IL',
+  'J',
+  'J*',
+  'J+',
+  'JO',
+  'JP',
+  'K',
+  'KR',
+  'L',
+  'MA',
+  'MX',
+  'NP',
+  'OM',
+  'P',
+  'P+',
+  'PA',
+  'PE',
+  'R',
+  'S',
+  'S+',
+  'SG',
+  'W',
+]);
+
 function refused(message: string, hint: string): { ok: false; issue: Issue } {
   return fail({ code: 'claim-refused', path: 'claim', message, hint });
 }
@@ -98,10 +137,18 @@ export function claimedPreference(
     const p = programmeOf(schedule, importer.code, c);
     return p ? [{ claim: c, programme: p }] : [];
   });
-  if (named.length === 0) return ok(null);
   const hts = formatHts(line.hts);
   const groups = specialOn(line, date);
   const offers = `the special column of ${hts} on ${date} offers: ${specialText(groups, importer)}`;
+  // a code of the special column whose programme the table does not hold: refused, never ignored
+  const unlisted = claimsOf(claim).find((c) => SPECIAL_CODES.has(c.toUpperCase()) && !programmeOf(schedule, importer.code, c) && !electionOffered(c));
+  if (unlisted !== undefined) {
+    return refused(
+      `claim ${unlisted.toUpperCase()} refused: ${unlisted.toUpperCase()} is a programme of general note 3(c)(i) that the schedule's programme table does not hold (its members and dates are not sourced yet), so its special rate is not applied`,
+      `${offers}; the programmes a claim may name: ${schedule.programmes.map((p) => p.codes.join('/')).join(', ')}`,
+    );
+  }
+  if (named.length === 0) return ok(null);
   if (new Set(named.map((n) => n.programme)).size > 1) {
     return refused(
       `claims of ${named.map((n) => n.claim).join(' and ')} name ${named.length} programmes: a shipment is entered under one`,

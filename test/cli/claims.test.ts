@@ -170,3 +170,12 @@ describe("claims of a special programme (issue 23): the line's special rate in p
     expect(JSON.parse(run(['lookup', '0402.21.50', '--origin', 'JP', '--format', 'json', '-q']).stdout).preferences).toEqual([]);
   });
 });
+
+describe('a programme code the table does not hold', () => {
+  it('is refused, never ignored: BH (Bahrain FTA) names the programmes a claim may use', () => {
+    const r = run(['calc', '--hts', '0101.30.00.00', '--origin', 'BH', '--value', '10000', '--date', '2025-01-15', '--claim', 'BH']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain("claim BH refused: BH is a programme of general note 3(c)(i) that the schedule's programme table does not hold");
+    expect(r.stderr).toContain('the programmes a claim may name: KR, AU, CL, CO, PA, S/S+, A/A*/A+, D');
+  });
+});
