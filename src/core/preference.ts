@@ -133,15 +133,17 @@ export function claimedPreference(
   electionOffered: (option: string) => boolean,
   notes: string[],
 ): Result<PreferenceApplied | null> {
+  if (claim === undefined) return ok(null);
   const named = claimsOf(claim).flatMap((c) => {
     const p = programmeOf(schedule, importer.code, c);
     return p ? [{ claim: c, programme: p }] : [];
   });
+  const unlisted = claimsOf(claim).find((c) => SPECIAL_CODES.has(c.toUpperCase()) && !programmeOf(schedule, importer.code, c) && !electionOffered(c));
+  if (named.length === 0 && unlisted === undefined) return ok(null);
   const hts = formatHts(line.hts);
   const groups = specialOn(line, date);
   const offers = `the special column of ${hts} on ${date} offers: ${specialText(groups, importer)}`;
   // a code of the special column whose programme the table does not hold: refused, never ignored
-  const unlisted = claimsOf(claim).find((c) => SPECIAL_CODES.has(c.toUpperCase()) && !programmeOf(schedule, importer.code, c) && !electionOffered(c));
   if (unlisted !== undefined) {
     return refused(
       `claim ${unlisted.toUpperCase()} refused: ${unlisted.toUpperCase()} is a programme of general note 3(c)(i) that the schedule's programme table does not hold (its members and dates are not sourced yet), so its special rate is not applied`,
