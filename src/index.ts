@@ -53,7 +53,15 @@ export type {
 export type { TimelineDocument, TimelineStepJson } from './render/timeline.js';
 export type { SweepDocument, SweepStepJson, BreakEvenJson } from './render/sweep.js';
 export type { RefundDocument, RefundEntryJson, RefundSummaryJson, RefundProgramJson } from './render/refund.js';
-export type { LookupDocument, LookupLinesDocument, LookupSearchDocument, LookupLineJson, LookupMeasureJson } from './render/lookup-json.js';
+export type {
+  LookupDocument,
+  LookupLinesDocument,
+  LookupSearchDocument,
+  LookupLineJson,
+  LookupMeasureJson,
+  PreferenceJson,
+  SpecialGroupJson,
+} from './render/lookup-json.js';
 export type { ScenariosDocument, AboutDocument, ScenarioJson, AboutJson } from './render/scenarios-json.js';
 export { parseShipment } from './io/shipment-input.js';
 export { ScheduleIndex } from './schedule/schedule-index.js';

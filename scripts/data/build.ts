@@ -26,6 +26,8 @@ import { collapseSuffixes, resolveLists } from './lib/lists.js';
 import { csvObjects, readSource } from './lib/read.js';
 import { crossCheck, crossCheckReport, type PeerCheck, type ReviewedDisagreement } from './lib/cross-check.js';
 import { scheduleChanges } from './lib/changes.js';
+import { specialChecks } from './lib/special-check.js';
+import type { EditionLine } from './lib/hts-edition.js';
 
 // run from the repository root (npm scripts do)
 const root = process.cwd();
@@ -86,15 +88,20 @@ function build(): Map<string, string> {
   const checks = [
     ...peerChecks(resolved, (rel) => csvObjects(text(rel), rel)),
     ...footnoteChecks(resolved, us.links.get(FOOTNOTE_EDITION) ?? new Map(), (c) => suffixes.get(c) ?? []),
+    ...specialChecks(us.editionLines.get(SPECIAL_EDITION) ?? new Map(), csvObjects(text(TARIFF_DATABASE), TARIFF_DATABASE)),
   ];
   const reviewed = {
     ...readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/peer-disagreements.json').checks,
     ...readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/footnote-disagreements.json').checks,
+    ...readJson<{ checks: Record<string, ReviewedDisagreement[]> }>('data/src/special-disagreements.json').checks,
   };
   const results = checks.map((c) => crossCheck(c, reviewed[c.id] ?? []));
   if (process.argv.includes('--disagreements')) console.log(JSON.stringify(results));
   const wrong = results.flatMap((r) => [
-    ...r.unlisted.map((u) => `${r.id}: ${u} (not in data/src/${r.id.startsWith('footnotes-') ? 'footnote' : 'peer'}-disagreements.json)`),
+    ...r.unlisted.map(
+      (u) =>
+        `${r.id}: ${u} (not in data/src/${r.id.startsWith('footnotes-') ? 'footnote' : r.id.startsWith('special-') ? 'special' : 'peer'}-disagreements.json)`,
+    ),
     ...r.stale.map((u) => `${r.id}: ${u} is listed but agrees now`),
   ]);
   if (wrong.length)
@@ -102,6 +109,7 @@ function build(): Map<string, string> {
       `peer lists disagree with the law where no reviewed reason says why:\n  ${wrong.slice(0, 40).join('\n  ')}${wrong.length > 40 ? `\n  … ${wrong.length - 40} more` : ''}`,
     );
   us.report.push(...crossCheckReport(results));
+  us.report.push(...specialReport(us.editionLines));
 
   const cnLines = readJson<{ lines: RawLine[] }>('data/src/lines-cn.json').lines;
   const shards = new Map<string, { lines: RawLine[]; scopes: Record<string, string[]> }>();
@@ -141,6 +149,7 @@ function build(): Map<string, string> {
   for (const l of us.lines) {
     if (l.coverageFrom) dates.add(l.coverageFrom);
     for (const c of l.mfnChanges ?? []) dates.add(c.from);
+    for (const c of l.specialChanges ?? []) dates.add(c.from);
     if (l.until) dates.add(l.until);
   }
   const schedule: RawSchedule = {
@@ -153,6 +162,7 @@ function build(): Map<string, string> {
     fx: readJson<{ fx: RawSchedule['fx'] }>('data/src/fx.json').fx,
     scenarios: readJson<{ scenarios: RawSchedule['scenarios'] }>('data/src/scenarios.json').scenarios,
     refunds: readJson<{ refunds: RawSchedule['refunds'] }>('data/src/refunds.json').refunds,
+    programmes: readJson<{ programmes: RawSchedule['programmes'] }>('data/src/programmes.json').programmes,
   };
   // validate the whole of it, shards included, exactly as a user's single-file schedule would be
   const whole = { ...schedule, lines: [...us.lines, ...cnLines] };
@@ -226,6 +236,10 @@ function peerChecks(measures: RawMeasure[], csv: (rel: string) => Record<string,
  * (9903.41, .52, .90, .91.02–.11, 9904 …) have no list read from a note in this build.
  */
 const FOOTNOTE_EDITION = '2026 Revision 6';
+
+/** The special column is checked against the USITC tariff database of 6 June 2025 (scripts/data/lib/special-check.ts). */
+const SPECIAL_EDITION = '2025 Basic Edition';
+const TARIFF_DATABASE = 'usitc/tariff_database_2025_06062025.csv.gz';
 const FOOTNOTE_HEADINGS = ['9903.88.01', '9903.88.02', '9903.88.03', '9903.88.15', '9903.91.01'];
 
 function footnoteChecks(measures: RawMeasure[], links: ReadonlyMap<string, string[]>, suffixesOf: (code8: string) => readonly string[]): PeerCheck[] {
@@ -234,6 +248,30 @@ function footnoteChecks(measures: RawMeasure[], links: ReadonlyMap<string, strin
     const law = measures.filter((m) => m.importer === 'US' && m.ref === heading).flatMap((m) => m.hts.map((h) => h.replace(/\./g, '')));
     return { id: `footnotes-${heading}`, peer: collapseSuffixes(linked, suffixesOf), law: [...new Set(law)].sort() };
   });
+}
+
+/** How many lines of each edition carry each programme of the special column, and how many with a computed rate. */
+function specialReport(editions: ReadonlyMap<string, ReadonlyMap<string, EditionLine>>): string[] {
+  const out = [
+    '',
+    'Special column (general note 3(c)(i) programmes): lines carrying each code, of which with a computed rate (the rest print a reference such as "See 9822.04.01")',
+  ];
+  for (const [id, lines] of editions) {
+    const count = new Map<string, [number, number]>();
+    let pairs = 0;
+    for (const l of lines.values())
+      for (const g of l.special)
+        for (const c of g.codes) {
+          const n = count.get(c) ?? [0, 0];
+          n[0]++;
+          if (g.rate) n[1]++;
+          count.set(c, n);
+          pairs++;
+        }
+    const codes = [...count.keys()].sort();
+    out.push(`  ${id}: ${pairs} line × programme pairs; ${codes.map((c) => `${c} ${count.get(c)?.[0]}/${count.get(c)?.[1]}`).join(', ')}`);
+  }
+  return out;
 }
 
 /** The longest start of every description that ends a path part ("Heading text: "), leaving each a rest. */

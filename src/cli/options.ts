@@ -109,7 +109,10 @@ export function addShipmentOptions(cmd: Command): Command {
     .option('--date <YYYY-MM-DD>', 'entry date (default: today, or the scenario date)')
     .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect)
     .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item')
-    .option('--claim <programme>', 'a preference claimed on entry, e.g. usmca (Canadian or Mexican goods entered under USMCA)')
+    .option(
+      '--claim <programmes>',
+      'preferences claimed on entry, separated by "," or ";": a special programme by its code or name (KR, korus, AU, ausfta, CL, CO, PA, usmca: the line\'s special rate in place of the general rate; refused when the origin is not a member, the programme has lapsed or the line has none) or a fact a measure offers (usmca, patented, in-transit, bulk)',
+    )
     .option('--mfn <rate>', 'general (MFN) rate to use instead of the schedule\'s, e.g. 5% or "3.5¢/kg + 2%" (an assumption, echoed)')
     .addOption(
       new Option('--entry-type <type>', 'US entry type (default: informal up to $2,500 of goods, else formal; said in the notes)').choices([

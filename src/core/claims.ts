@@ -4,6 +4,7 @@
  * alternative is listed as not applied. This prices the same shipment once per claim offered, so
  * that `--explain` can say what each would change — the user decides whether it is true.
  */
+import { claimsOf } from './preference.js';
 import { landedCost } from './price.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
 
@@ -22,12 +23,14 @@ export function claimEffects(shipment: Shipment, scenario: ResolvedScenario, ind
   for (const n of b.notApplied) {
     if (n.code !== 'not-elected') continue;
     const m = index.measure(n.measure);
-    if (m?.election?.group !== 'claim' || shipment.elections?.claim === m.election.option) continue;
+    if (m?.election?.group !== 'claim' || claimsOf(shipment.elections?.claim).includes(m.election.option)) continue;
     offered.set(m.election.option, [...(offered.get(m.election.option) ?? []), m.ref]);
   }
   const out: ClaimEffect[] = [];
   for (const [claim, refs] of offered) {
-    const r = landedCost({ ...shipment, elections: { ...shipment.elections, claim } }, scenario, index);
+    // added to the claims made (a programme claimed stays claimed)
+    const made = shipment.elections?.claim;
+    const r = landedCost({ ...shipment, elections: { ...shipment.elections, claim: made ? `${made};${claim}` : claim } }, scenario, index);
     out.push(
       r.ok
         ? { claim, refs: [...new Set(refs)], duty: r.value.duty, landedCost: r.value.landedCost, issue: null }

@@ -21,7 +21,9 @@ export type IssueCode =
   | 'value-invalid'
   | 'amount-out-of-range'
   /** the goods are excluded from importation on the date: not a price, the instrument */
-  | 'prohibited';
+  | 'prohibited'
+  /** a claimed programme cannot apply: lapsed, the origin not a member, or no preference on the line */
+  | 'claim-refused';
 
 export type Severity = 'error' | 'warning';
 

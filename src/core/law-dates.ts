@@ -19,9 +19,20 @@ export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario, o
   for (const l of index.schedule.lines) {
     if (l.coverageFrom !== null) set.add(l.coverageFrom);
     for (const c of l.mfnChanges) set.add(c.from);
+    for (const c of l.specialChanges) set.add(c.from);
     if (l.until !== null) set.add(l.until);
   }
   for (const d of index.schedule.lineShards?.dates ?? []) set.add(d);
+  // a claimed programme applies between its dates and its members' (general note 3(c)(i))
+  for (const p of index.schedule.programmes) {
+    if (p.from !== null) set.add(p.from);
+    if (p.to !== null) set.add(p.to);
+    for (const m of p.members ?? []) {
+      if (origin !== undefined && m.country !== origin) continue;
+      set.add(m.from);
+      if (m.to !== null) set.add(m.to);
+    }
+  }
   // the windows in which origins pay column 2 rates (general note 3(b)) choose the general rate too
   for (const imp of index.schedule.importers.values()) {
     for (const c of imp.column2) {

@@ -10,6 +10,7 @@ import { fail, ok, type Issue, type Result } from './issues.js';
 import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
 import { authorityName, moneyText, shortDescription } from './words.js';
 import { rateText } from './rate-kinds.js';
+import { claimedPreference, claimsOf, elects, programmeOf } from './preference.js';
 
 export interface PlannedMeasure {
   measure: Measure;
@@ -144,7 +145,7 @@ export function planShipment(index: MeasureIndex, scenario: ResolvedScenario, ke
   const candidates = candidateMeasures(index, scenario, importer, line, key, notes);
   if (!candidates.ok) return candidates;
   const p: Planning = { scenario, importer, line, key, candidates: candidates.value, outOfWindow: [] };
-  unofferedElections(p, notes);
+  unofferedElections(p, notes, (c) => programmeOf(index.schedule, key.importer, c) !== undefined);
   const active = inForceOnDate(p, out, notes);
   const applied = withoutReplaced(active, out);
   const banned = applied.find((m) => m.kind === 'prohibition');
@@ -200,7 +201,16 @@ function candidateMeasures(
   const date = key.date;
   const col2 = importer.column2.find((c) => c.origins.has(key.origin) && c.from <= date && (c.to === null || date < c.to));
   const scheduled = col2 ? line.column2 : mfnRateOn(line, date);
-  const mfnRate = key.mfnRate ?? scheduled;
+  const general = key.mfnRate ?? scheduled;
+  // a claimed programme (--claim KR) replaces the general rate with the line's special rate
+  const offered = (option: string): boolean =>
+    index
+      .candidates(key.importer, key.hts)
+      .some((m) => m.election?.group === 'claim' && m.election.option === option && forOrigin(m, key) && inWindow(m, date));
+  const preference = claimedPreference(index.schedule, importer, line, key.origin, date, key.elections?.claim, general, offered, notes);
+  if (!preference.ok) return preference;
+  const pref = preference.value;
+  const mfnRate = pref ? pref.rate : general;
   if (mfnRate === null) {
     return fail({
       code: 'mfn-not-modelled',
@@ -211,22 +221,32 @@ function candidateMeasures(
       hint: 'give the rate that applies to the goods with --mfn (or an mfn_rate column), e.g. --mfn 5% or --mfn "3.5¢/kg + 2%"',
     });
   }
-  if (key.mfnRate) {
+  if (key.mfnRate && !pref) {
     notes.push(
       `assumption: general (MFN) rate ${rateText(key.mfnRate, importer.currency, importer.minorDigits)} as given (--mfn)${scheduled ? `; the schedule's rate is ${rateText(scheduled, importer.currency, importer.minorDigits)}` : `; the tariff prints "${line.mfnText ?? ''}"`}`,
     );
   }
-  const mfn = mfnMeasure(line, importer, mfnRate);
-  const general = col2
+  const plain = mfnMeasure(line, importer, mfnRate);
+  const mfn = pref
     ? {
-        ...mfn,
-        title: `Column 2 rate — ${shortDescription(line.description, 120)}`,
-        ref: `${mfn.ref}, column 2`,
-        instrument: col2.ref,
-        sources: [...col2.sources, ...line.sources],
+        ...plain,
+        title: `Special rate ${pref.code} — ${shortDescription(line.description, 120)}`,
+        ref: `${plain.ref}, special (${pref.code})`,
+        instrument: `${pref.programme.title}: ${pref.programme.instrument} (claimed)`,
+        sources: [...pref.programme.sources, ...line.sources],
       }
-    : mfn;
-  const candidates = [general, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key))];
+    : plain;
+  const generalMeasure =
+    col2 && !pref
+      ? {
+          ...mfn,
+          title: `Column 2 rate — ${shortDescription(line.description, 120)}`,
+          ref: `${mfn.ref}, column 2`,
+          instrument: col2.ref,
+          sources: [...col2.sources, ...line.sources],
+        }
+      : mfn;
+  const candidates = [generalMeasure, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key))];
   for (const m of scenario.added) {
     if (forOrigin(m, key) && covers(m, key.hts)) candidates.push(m);
   }
@@ -234,15 +254,18 @@ function candidateMeasures(
 }
 
 /** An election that no measure here offers changes nothing: said, rather than let pass silently. */
-function unofferedElections(p: Planning, notes: string[]): void {
+function unofferedElections(p: Planning, notes: string[], isProgramme: (claim: string) => boolean): void {
   const { key, line } = p;
-  for (const [group, option] of Object.entries(key.elections ?? {})) {
-    if (!p.candidates.some((m) => m.election?.group === group && m.election.option === option && inWindow(m, key.date))) {
-      notes.push(
-        `note: ${group === 'claim' ? `claim ${option}` : `${group}=${option}`} changes nothing for this shipment: no measure in force on ${key.date} offers it for ${formatHts(line.hts)} from ${key.origin}`,
-      );
+  for (const [group, chosen] of Object.entries(key.elections ?? {}))
+    for (const option of group === 'claim' ? claimsOf(chosen) : [chosen]) {
+      // a programme claimed (KR, korus) is the special rate's business, not a measure's
+      if (group === 'claim' && isProgramme(option)) continue;
+      if (!p.candidates.some((m) => m.election?.group === group && m.election.option === option && inWindow(m, key.date))) {
+        notes.push(
+          `note: ${group === 'claim' ? `claim ${option}` : `${group}=${option}`} changes nothing for this shipment: no measure in force on ${key.date} offers it for ${formatHts(line.hts)} from ${key.origin}`,
+        );
+      }
     }
-  }
 }
 
 /** Phase 1: the measures in force on the date, not suspended, not switched off, elected, for the transport mode. */
@@ -257,7 +280,7 @@ function inForceOnDate(p: Planning, out: NotApplied[], notes: string[]): Measure
       out.push(notApplied(m, 'suspended', `suspended since ${m.suspended.since}: ${m.suspended.note}`));
     } else if (named(m, scenario.disabled)) {
       out.push(notApplied(m, 'disabled', `switched off by scenario ${scenario.id}`));
-    } else if (m.election !== null && (key.elections?.[m.election.group] ?? (m.election.default ? m.election.option : undefined)) !== m.election.option) {
+    } else if (m.election !== null && !elects(key.elections, m.election.group, m.election.option, m.election.default)) {
       const chosen = key.elections?.[m.election.group];
       out.push(
         notApplied(

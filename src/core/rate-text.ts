@@ -218,3 +218,60 @@ export function rateFromText(t: RateText, minorDigits = 2): Rate {
   if (r === null) throw new Error(`not a rate: ${JSON.stringify(t)}`);
   return r;
 }
+
+/** A programme code of general note 3(c)(i) as the special column prints it ("KR", "A+", "E*"). */
+export const PROGRAMME_CODE = /^[A-Z]{1,2}[*+]?$/;
+
+/** One "RATE (CODES)" group of the special column: a rate this tool computes, or the printed text. */
+export interface SpecialGroupText {
+  codes: string[];
+  rate?: RateText;
+  /** the rate as printed when it is not one this tool computes ("See 9822.04.01-9822.04.03") */
+  text?: string;
+}
+
+export interface ParsedSpecial {
+  groups: SpecialGroupText[];
+  /** parts of the text that are not a "RATE (CODES)" group, reported, never guessed */
+  problems: string[];
+}
+
+/**
+ * The special rate column of a line ("Free (A+,AU,BH,CL,…) 2.5% (KR) See 9822.04.01 (AU)") → its
+ * groups, each programme code with the rate printed before it. A rate text beyond what
+ * parseGeneralRate computes is kept as its text; a part that is no group at all is a problem.
+ */
+export function parseSpecialColumn(text: string): ParsedSpecial {
+  const t = text.replace(/[\s\u00a0]+/g, ' ').trim();
+  const groups: SpecialGroupText[] = [];
+  const problems: string[] = [];
+  if (t === '') return { groups, problems };
+  const group = /([^()]+?)\s*\(([^()]*)\)/g;
+  let at = 0;
+  for (let m = group.exec(t); m !== null; m = group.exec(t)) {
+    const before = t.slice(at, m.index).replace(/^[\s,;]+|[\s,;]+$/g, '');
+    at = m.index + m[0].length;
+    // an unbalanced parenthesis before the group ("See 9919.04.67 (PA (PA)"): the two are one garbled text
+    if (/[()]/.test(before)) {
+      problems.push(`"${before} ${m[0].trim()}" is not a "RATE (CODES)" group`);
+      continue;
+    }
+    if (before) problems.push(`"${before}" is not a "RATE (CODES)" group`);
+    const rateText = (m[1] ?? '').replace(/^[\s,;]+/, '').trim();
+    // codes are separated by commas; a missing comma or a stray period ("E IL", ".OM", 2025 edition) separates too
+    const codes = (m[2] ?? '')
+      .split(/[\s,.]+/)
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const bad = codes.filter((c) => !PROGRAMME_CODE.test(c));
+    if (bad.length || codes.length === 0) {
+      problems.push(`"${m[0].trim()}": not a list of programme codes`);
+      continue;
+    }
+    const r = parseGeneralRate(rateText);
+    groups.push(r.ok && r.rate ? { codes, rate: r.rate } : { codes, text: rateText });
+  }
+  const rest = t.slice(at).replace(/^[\s,;]+|[\s,;]+$/g, '');
+  if (rest) problems.push(`"${rest}" is not a "RATE (CODES)" group`);
+  return { groups, problems };
+}

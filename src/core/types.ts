@@ -53,6 +53,14 @@ export interface Measure {
   scopeInShards: boolean;
 }
 
+/** One "RATE (CODES)" group of a line's special column: a computed rate, or the text as printed. */
+export interface SpecialGroup {
+  codes: readonly string[];
+  rate: Rate | null;
+  /** the printed rate when it is not computed ("See 9822.04.01-9822.04.03"); null with a rate */
+  text: string | null;
+}
+
 export interface TariffLine {
   importer: string;
   hts: string;
@@ -65,6 +73,10 @@ export interface TariffLine {
   column2: Rate | null;
   /** … and the later ones, each in force from its date, in date order */
   mfnChanges: readonly { from: string; rate: Rate }[];
+  /** the special column (HTSUS general note 3(c)) from `coverageFrom` on: each group's programme codes and rate */
+  special: readonly SpecialGroup[];
+  /** … and the later ones, each in force from its date, in date order */
+  specialChanges: readonly { from: string; special: readonly SpecialGroup[] }[];
   sources: readonly string[];
   coverageFrom: string | null;
   /** first date the code is no longer in the tariff */
@@ -180,6 +192,23 @@ export interface Schedule {
   fx: readonly FxRate[];
   scenarios: readonly Scenario[];
   refunds: readonly RefundProgram[];
+  /** the special tariff treatment programmes a claim may name (general note 3(c)(i)) */
+  programmes: readonly Programme[];
+}
+
+/** A special tariff treatment programme (HTSUS general note 3(c)(i)): who may claim it, and when. */
+export interface Programme {
+  codes: readonly string[];
+  names: readonly string[];
+  title: string;
+  importer: string;
+  instrument: string;
+  from: string | null;
+  to: string | null;
+  /** null: the schedule does not list the members (a claim is refused) */
+  members: readonly { country: string; from: string; to: string | null }[] | null;
+  note: string | null;
+  sources: readonly string[];
 }
 
 export interface LineShards {

@@ -73,7 +73,7 @@ const RULES = {
   date: { code: 'date-invalid', is: 'is not a calendar date', hint: 'write it as YYYY-MM-DD, e.g. 2025-05-14' },
   fxRate: { code: 'value-invalid', is: 'is not a positive exchange rate', hint: 'e.g. 0.1385 (importer currency per unit of --currency)' },
   elect: { code: 'value-invalid', is: 'is not GROUP=OPTION', hint: 'e.g. postal-method=per-item' },
-  claim: { code: 'value-invalid', is: 'is not a programme name', hint: 'e.g. usmca' },
+  claim: { code: 'value-invalid', is: 'is not a programme code or name', hint: 'e.g. KR, korus, usmca; several separated by "," or ";"' },
   mfn: { code: 'value-invalid', is: 'is not a rate', hint: 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.' },
   entryType: { code: 'value-invalid', is: 'is not an entry type', hint: 'use formal or informal (or leave it empty: chosen by value)' },
   share: { code: 'value-invalid', is: 'is not a share between 0% and 100%', hint: 'write it like steel=40%' },
@@ -281,6 +281,8 @@ const fxRateStep: Step = (f, sh, c) => {
 };
 
 const OPTION = /^[a-z0-9][a-z0-9.-]*$/;
+/** one claim: an option, or a programme code of general note 3(c)(i) ("a+", "e*") */
+const CLAIM = /^[a-z0-9][a-z0-9.-]*[+*]?$/;
 
 /** group → option pairs, each name lower-case letters, digits, "." and "-"; undefined if one is not */
 export function electionsOf(pairs: ReadonlyArray<readonly [string, unknown]>): Record<string, string> | undefined {
@@ -316,9 +318,13 @@ const electStep: Step = (f, sh, c) => {
 
 const claimStep: Step = (f, sh, c) => {
   if (!given(f.claim)) return undefined;
-  const claim = f.claim.trim().toLowerCase();
-  if (!OPTION.test(claim)) return fieldIssue('claim', c.name('claim'), c.show('claim', f.claim));
-  sh.elections = { ...sh.elections, claim };
+  // several claims separated by "," or ";": a programme's code ("KR", "A+") or name ("korus"), or a measure's option ("usmca")
+  const claims = f.claim
+    .split(/[;,]/)
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  if (claims.length === 0 || !claims.every((x) => CLAIM.test(x))) return fieldIssue('claim', c.name('claim'), c.show('claim', f.claim));
+  sh.elections = { ...sh.elections, claim: [...new Set(claims)].join(';') };
   return undefined;
 };
 

@@ -4,7 +4,8 @@
  */
 import { plainTail, type CheckJson } from './frame.js';
 import { formatHts } from '../core/hts.js';
-import type { Measure, MeasureKind, Mode, Schedule, TariffLine } from '../core/types.js';
+import type { Importer, Measure, MeasureKind, Mode, Rate, Schedule, TariffLine } from '../core/types.js';
+import { groupRate, specialWindows, type OpenPreference } from '../core/preference.js';
 
 import { rateJson, rateText } from '../core/rate-kinds.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type RateJson, type ScheduleStamp } from './breakdown-json.js';
@@ -58,6 +59,28 @@ interface Head {
   notes?: string[];
 }
 
+/** One "RATE (CODES)" group of the special column: the rate as text ("Free", "$0.072/kg") or as printed, and its structure when computed. */
+export interface SpecialGroupJson {
+  codes: readonly string[];
+  rate: string;
+  rateSpec: RateJson | null;
+}
+
+/** A preference open to the origin of the look-up (its programme admits the origin), with its claim. */
+export interface PreferenceJson {
+  code: string;
+  programme: string;
+  instrument: string;
+  rate: string;
+  rateSpec: RateJson | null;
+  /** the special column's dates (null: from the line's first edition / still in force) */
+  from: string | null;
+  to: string | null;
+  /** the flag that claims it, or null when the rate is not computed (a Chapter 98/99 reference) */
+  claim: string | null;
+  sources: readonly string[];
+}
+
 export interface LookupDocument extends Head {
   query: string;
   importer: string;
@@ -65,6 +88,12 @@ export interface LookupDocument extends Head {
   from: string | null;
   to: string | null;
   line: LookupLineJson;
+  /** the special column (HTSUS general note 3(c)) by edition: from each date, its groups */
+  special: { from: string | null; to: string | null; groups: SpecialGroupJson[] }[];
+  /** with an origin: the preferences open to it in the period; null without one */
+  preferences: PreferenceJson[] | null;
+  /** with an origin: the codes printed whose programme's members the schedule does not list (not checked) */
+  preferencesNotChecked: string[] | null;
   measures: LookupMeasureJson[];
 }
 
@@ -117,7 +146,14 @@ export function lookupDocument(
   q: { query: string; importer: string; origin: string | null; from: string | null; to: string | null; currency: string },
   line: TariffLine,
   measures: readonly Measure[],
+  preferences: { open: readonly OpenPreference[]; unchecked: readonly string[] } | null = null,
 ): LookupDocument {
+  const cur = { code: q.importer, currency: q.currency, minorDigits: 2 } as Importer;
+  const groupJson = (g: { codes: readonly string[]; rate: Rate | null; text: string | null }): SpecialGroupJson => ({
+    codes: g.codes,
+    rate: g.rate ? groupRate(g.rate, cur) : (g.text ?? ''),
+    rateSpec: g.rate ? rateJson(g.rate, 2) : null,
+  });
   return {
     ...head(schedule),
     query: q.query,
@@ -137,6 +173,19 @@ export function lookupDocument(
       until: line.until,
       note: line.note,
     },
+    special: specialWindows(line).map((w) => ({ from: w.from, to: w.to, groups: w.groups.map(groupJson) })),
+    preferences:
+      preferences?.open.map((p) => ({
+        code: p.code,
+        programme: p.programme.title,
+        instrument: p.programme.instrument,
+        ...(({ rate, rateSpec }) => ({ rate, rateSpec }))(groupJson({ codes: [p.code], rate: p.rate, text: p.text })),
+        from: p.from,
+        to: p.to,
+        claim: p.rate ? `--claim ${p.code}` : null,
+        sources: p.programme.sources,
+      })) ?? null,
+    preferencesNotChecked: preferences ? [...preferences.unchecked] : null,
     measures: measures.map((m) => ({
       id: m.id,
       kind: m.kind,

@@ -5,9 +5,9 @@
  * This runs on every start, so it does no validation of its own beyond what parsing needs: a
  * user's file is validated with zod before it gets here, and the bundled file at build time.
  */
-import type { FxRate, Importer, LineShards, Measure, Override, Rate, Scenario, Schedule, TariffLine } from '../core/types.js';
+import type { FxRate, Importer, LineShards, Measure, Override, Rate, Scenario, Schedule, SpecialGroup, TariffLine } from '../core/types.js';
 import { decOf, minorUnits, rateFromText } from '../core/rate-text.js';
-import type { RawLine, RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario } from './schema.js';
+import type { RawLine, RawMeasure, RawOverride, RawRate, RawSchedule, RawScenario, RawSpecialGroup } from './schema.js';
 
 export function htsDigits(code: string): string {
   if (code === '*') return '';
@@ -73,6 +73,10 @@ export function compileScenario(raw: RawScenario, origin: string, digitsOf: (imp
   };
 }
 
+function compileSpecial(groups: readonly RawSpecialGroup[], minorDigits: number): SpecialGroup[] {
+  return groups.map((g) => ({ codes: g.codes, rate: g.rate ? compileRate(g.rate, minorDigits) : null, text: g.text ?? null }));
+}
+
 export function compileLine(l: RawLine, minorDigits: number): TariffLine {
   return {
     importer: l.importer,
@@ -82,6 +86,8 @@ export function compileLine(l: RawLine, minorDigits: number): TariffLine {
     mfnText: l.mfnText ?? null,
     column2: l.column2 ? compileRate(l.column2, minorDigits) : null,
     mfnChanges: (l.mfnChanges ?? []).map((c) => ({ from: c.from, rate: compileRate(c.rate, minorDigits) })),
+    special: compileSpecial(l.special ?? [], minorDigits),
+    specialChanges: (l.specialChanges ?? []).map((c) => ({ from: c.from, special: compileSpecial(c.special, minorDigits) })),
     sources: l.sources,
     coverageFrom: l.coverageFrom ?? null,
     until: l.until ?? null,
@@ -137,5 +143,17 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
     fx,
     scenarios,
     refunds: (raw.refunds ?? []).map((r) => ({ ...r, liquidatedWithinDays: r.liquidatedWithinDays ?? null, note: r.note ?? null })),
+    programmes: (raw.programmes ?? []).map((p) => ({
+      codes: p.codes,
+      names: p.names,
+      title: p.title,
+      importer: p.importer,
+      instrument: p.instrument,
+      from: p.from ?? null,
+      to: p.to ?? null,
+      members: p.members ? p.members.map((m) => ({ country: m.country, from: m.from, to: m.to ?? null })) : null,
+      note: p.note ?? null,
+      sources: p.sources,
+    })),
   };
 }

@@ -377,6 +377,7 @@ function fromCompiled(file: string, c: Compiled): Schedule {
     fx: s.fx,
     scenarios: s.scenarios,
     refunds: s.refunds,
+    programmes: s.programmes ?? [],
   };
 }
 

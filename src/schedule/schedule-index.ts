@@ -6,6 +6,7 @@
  * It is built a chapter at a time, when a code of that chapter is first asked for: the whole
  * tariff has some 20,000 product-list entries, and a single calc needs one chapter of them.
  */
+import { elects } from '../core/preference.js';
 import { reachesOrigin } from '../core/applicability.js';
 import { fail, ok, type Result } from '../core/issues.js';
 import type { FxRate, LineContext, Measure, Schedule, TariffLine } from '../core/types.js';
@@ -218,7 +219,7 @@ export class ScheduleIndex {
         (m.to === null || on.date < m.to) &&
         reachesOrigin(m, on.origin) &&
         // an alternative not chosen (a claim not made) needs no digits of its own
-        (m.election === null || m.election.default || on.elections?.[m.election.group] === m.election.option),
+        (m.election === null || m.election.default || elects(on.elections, m.election.group, m.election.option, false)),
     );
   }
 

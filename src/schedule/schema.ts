@@ -131,6 +131,18 @@ export const measure = z.strictObject({
     .describe('fees only: the entry types the fee is charged on (formal-entry MPF vs the informal-entry fee); all when absent'),
 });
 
+/** A programme code of HTSUS general note 3(c)(i) as the special column prints it: "KR", "A+", "E*". */
+export const programmeCode = z.string().regex(/^[A-Z]{1,2}[*+]?$/, { error: 'expected a programme code of general note 3(c)(i) such as "KR", "A+" or "E*"' });
+
+/** One "RATE (CODES)" group of a line's special column. */
+export const specialGroup = z
+  .strictObject({
+    codes: z.array(programmeCode).min(1).describe('the programmes the tariff prints this rate for'),
+    rate: rate.optional().describe('the special rate, when it is one this tool computes'),
+    text: z.string().min(1).max(300).optional().describe('the rate as printed when it is not computed ("See 9822.04.01-9822.04.03")'),
+  })
+  .refine((g) => (g.rate === undefined) !== (g.text === undefined), { error: 'a special group needs "rate" or "text" (not both)' });
+
 export const line = z
   .strictObject({
     importer: country,
@@ -148,6 +160,16 @@ export const line = z
       .optional()
       .describe('later general rates, each in force from its date (a new edition of the tariff); `mfn` holds before the first'),
     column2: rate.optional().describe('the column 2 rate (for the countries the statute names), kept for reference'),
+    special: z
+      .array(specialGroup)
+      .optional()
+      .describe(
+        'the special rate column (HTSUS general note 3(c)): each programme code with its rate, in force from `coverageFrom`; absent when the column is empty',
+      ),
+    specialChanges: z
+      .array(z.strictObject({ from: isoDate, special: z.array(specialGroup) }))
+      .optional()
+      .describe('later special columns, each in force from its date (a new edition of the tariff); `special` holds before the first'),
     units: z.array(z.string().min(1).max(20)).max(4).optional().describe('units of quantity the tariff reports this line in'),
     suffixes: z
       .array(z.strictObject({ hts: htsPrefix, description: z.string().min(1).max(4000), units: z.array(z.string().min(1).max(20)).max(4).optional() }))
@@ -264,6 +286,28 @@ export const refundProgram = z.strictObject({
   interest: interestTable.optional().describe('the interest CBP pays on the refunded duty'),
 });
 
+/**
+ * A special tariff treatment programme of HTSUS general note 3(c)(i): the codes the special column
+ * prints for it, the names a claim may use, the instrument, its own dates and who may claim it.
+ */
+export const programme = z.strictObject({
+  codes: z.array(programmeCode).min(1).describe('the codes of the special column ("KR"; GSP: "A", "A*", "A+")'),
+  names: z.array(slug).describe('documented names a claim may use besides the codes ("korus")'),
+  title: z.string().min(1).max(200),
+  importer: country,
+  instrument: z.string().min(1).max(400).describe('the statute and the general note of the HTSUS'),
+  from: isoDate.optional().describe('first entry date the programme applies (inclusive); absent: before every date modelled'),
+  to: isoDate.optional().describe('first entry date it no longer applies (exclusive): lapsed or ended'),
+  members: z
+    .array(z.strictObject({ country, from: isoDate, to: isoDate.optional() }))
+    .optional()
+    .describe(
+      'the countries whose goods may claim it, each from its date (to: exclusive); absent when the schedule does not list them (a claim is then refused)',
+    ),
+  note: z.string().max(600).optional(),
+  sources: z.array(source).min(1),
+});
+
 export const meta = z.strictObject({
   title: z.string().min(1),
   version: z.string().min(1).max(40),
@@ -290,6 +334,7 @@ export const schedule = z.strictObject({
   fx: z.array(fxRate).default([]),
   scenarios: z.array(scenario).default([]),
   refunds: z.array(refundProgram).default([]),
+  programmes: z.array(programme).default([]).describe('the special tariff treatment programmes a --claim may name (HTSUS general note 3(c)(i))'),
 });
 
 /** A user's overlay file: named scenarios on top of a schedule. */
@@ -304,8 +349,10 @@ export type RawSchedule = z.input<typeof schedule>;
 export type RawMeasure = z.input<typeof measure>;
 export type RawRate = z.input<typeof rate>;
 export type RawLine = z.input<typeof line>;
+export type RawSpecialGroup = z.input<typeof specialGroup>;
 export type RawScenario = z.input<typeof scenario>;
 export type RawOverride = z.input<typeof override>;
 export type RawOverlay = z.input<typeof overlay>;
 export type Mode = (typeof MODES)[number];
 export type RawRefundProgram = z.input<typeof refundProgram>;
+export type RawProgramme = z.input<typeof programme>;

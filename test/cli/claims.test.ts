@@ -56,3 +56,126 @@ describe('claims not made', () => {
     expect(json(['--hts', '2203.00.00', '--origin', 'CA', '--value', '10000', '--date', '2026-10-01', '--claim', 'bulk']).duty).toBe(6000);
   });
 });
+
+describe("claims of a special programme (issue 23): the line's special rate in place of the general rate", () => {
+  // asses 0101.30.00: general 6.8%, special "Free (A+,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG)"
+  const asses = (origin: string, date = '2025-01-15') => ['--hts', '0101.30.00.00', '--origin', origin, '--value', '10000', '--date', date, '--mode', 'air'];
+
+  it('--claim KR, --claim korus and a claim column: Free (KR) replaces 6.8% (680.00 → 0)', () => {
+    expect(json(asses('KR')).duty).toBe(680);
+    for (const claim of ['KR', 'kr', 'korus']) {
+      const doc = json([...asses('KR'), '--claim', claim]);
+      expect(doc.duty).toBe(0);
+      expect(doc.dutyByAuthority.mfn).toBe(0);
+    }
+    const r = run(['calc', '--format', 'ndjson'], { input: 'hts,origin,value,date,claim\n0101.30.00.00,KR,10000,2025-01-15,KR\n' });
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout.trim()).duty).toBe(0);
+  });
+
+  it('a programme and a measure\'s claim together: "KR;patented" (and "KR,patented")', () => {
+    expect(json([...asses('KR'), '--claim', 'KR;patented']).duty).toBe(0);
+    expect(json([...asses('KR'), '--claim', 'KR,patented']).duty).toBe(0);
+  });
+
+  it('a specific special rate: 0402.21.50 KR 2025 7.2¢/kg × 1,000 kg = 72.00; Free from the 2026 edition (staged)', () => {
+    const milk = ['--hts', '0402.21.50', '--origin', 'KR', '--value', '5000', '--qty', '1000', '--unit', 'kg', '--mode', 'air', '--claim', 'KR'];
+    expect(json([...milk, '--date', '2025-01-15']).dutyByAuthority.mfn).toBe(72);
+    expect(json([...milk, '--date', '2026-01-15']).dutyByAuthority.mfn).toBe(0);
+  });
+
+  it('USMCA: --claim usmca takes the S rate for Mexico (680.00 → 0) and still lifts Section 122 (1,000.00 → 0)', () => {
+    const args = ['--hts', '0101.30.00.00', '--origin', 'MX', '--value', '10000', '--date', '2026-07-01', '--mode', 'air'];
+    expect(json(args).dutyByAuthority).toMatchObject({ mfn: 680, s122: 1000 });
+    expect(json([...args, '--claim', 'usmca']).duty).toBe(0);
+  });
+
+  it('refused, exit 65, when the origin is not a member: says which and what the special column offers', () => {
+    const r = run(['calc', ...asses('JP'), '--claim', 'KR']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('claim KR refused: JP is not a member of KR (United States-Korea Free Trade Agreement (KORUS)) on 2025-01-15');
+    expect(r.stderr).toContain('offers: Free (A+, AU, BH, CL, CO, D, E, IL, JO, KR, MA, OM, P, PA, PE, S, SG)');
+  });
+
+  it('refused when the programme has lapsed: GSP after 2020-12-31', () => {
+    const r = run(['calc', ...asses('TH'), '--claim', 'gsp']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('claim gsp refused: A/A*/A+ (Generalized System of Preferences (GSP)) has lapsed — it applies to entries before 2021-01-01');
+  });
+
+  it('refused when the line has no preference under it, or one the tool does not compute', () => {
+    // 0402.21.50 prints AU as "See 9822.04.20": a Chapter 98 reference
+    const au = run([
+      'calc',
+      '--hts',
+      '0402.21.50',
+      '--origin',
+      'AU',
+      '--value',
+      '5000',
+      '--qty',
+      '1000',
+      '--unit',
+      'kg',
+      '--date',
+      '2025-01-15',
+      '--claim',
+      'AU',
+    ]);
+    expect(au.exitCode).toBe(65);
+    expect(au.stderr).toContain('the AU rate of 0402.21.50 on 2025-01-15 is "See 9822.04.20", which this tool does not compute');
+    // 0402.21.50 prints no "S" (only "S+", a Chapter 98 reference): a claim of S has no preference there
+    const none = run([
+      'calc',
+      '--hts',
+      '0402.21.50',
+      '--origin',
+      'MX',
+      '--value',
+      '5000',
+      '--qty',
+      '1000',
+      '--unit',
+      'kg',
+      '--date',
+      '2025-01-15',
+      '--claim',
+      'S',
+    ]);
+    expect(none.exitCode).toBe(65);
+    expect(none.stderr).toContain('claim S refused: 0402.21.50 has no preference under S/S+');
+  });
+
+  it('in a batch a refused claim is a rejected row, the others are priced', () => {
+    const csv = 'hts,origin,value,date,claim\n0101.30.00.00,KR,10000,2025-01-15,KR\n0101.30.00.00,JP,10000,2025-01-15,KR\n';
+    const r = run(['calc', '--format', 'ndjson'], { input: csv });
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('stdin:3: claim KR refused: JP is not a member');
+  });
+
+  it('lookup --origin KR lists the preferences open to Korea, with their rates and the claim (table and JSON)', () => {
+    const t = run(['lookup', '0402.21.50', '--origin', 'KR', '-q']);
+    expect(t.exitCode).toBe(0);
+    expect(t.stdout).toContain('Special 2025-01-01 → 2026-01-01: Free (BH, CL, JO, MA, OM, P, PE, SG) · $0.072/kg (CO, KR, PA)');
+    expect(t.stdout).toContain('Preferences open to KR:');
+    expect(t.stdout).toMatch(/KR\s+│ United States-Korea Free Trade Agreement \(KORUS\)\s+│ \$0\.072\/kg/);
+    const doc = JSON.parse(run(['lookup', '0402.21.50', '--origin', 'KR', '--format', 'json', '-q']).stdout);
+    expect(doc.preferences.map((p: { code: string; rate: string; from: string; claim: string }) => [p.code, p.rate, p.from, p.claim])).toEqual([
+      ['KR', '$0.072/kg', '2025-01-01', '--claim KR'],
+      ['KR', 'Free', '2026-01-01', '--claim KR'],
+    ]);
+    expect(doc.special[0].groups[1]).toEqual({ codes: ['CO', 'KR', 'PA'], rate: '$0.072/kg', rateSpec: { specific: { amount: '0.072', per: 'kg' } } });
+    // Japan: KORUS and the others of the table are closed to it
+    expect(JSON.parse(run(['lookup', '0402.21.50', '--origin', 'JP', '--format', 'json', '-q']).stdout).preferences).toEqual([]);
+  });
+});
+
+describe('a programme code the table does not hold', () => {
+  it('is refused, never ignored: BH (Bahrain FTA) names the programmes a claim may use', () => {
+    const r = run(['calc', '--hts', '0101.30.00.00', '--origin', 'BH', '--value', '10000', '--date', '2025-01-15', '--claim', 'BH']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain("claim BH refused: BH is a programme of general note 3(c)(i) that the schedule's programme table does not hold");
+    expect(r.stderr).toContain('the programmes a claim may name: KR, AU, CL, CO, PA, S/S+, A/A*/A+, D');
+  });
+});

@@ -64,9 +64,14 @@ describe('--mfn and --claim', () => {
   });
   it('a claim that changes nothing says so', () => {
     const doc = JSON.parse(
-      run(['calc', '--hts', '9503.00.00', '--origin', 'VN', '--value', '10000', '--date', '2025-06-15', '--claim', 'usmca', '--format', 'json']).stdout,
+      run(['calc', '--hts', '9503.00.00', '--origin', 'VN', '--value', '10000', '--date', '2025-06-15', '--claim', 'patented', '--format', 'json']).stdout,
     );
-    expect(doc.notes.join(' ')).toMatch(/claim usmca changes nothing for this shipment/);
+    expect(doc.notes.join(' ')).toMatch(/claim patented changes nothing for this shipment/);
+  });
+  it('a programme claim from an origin that is not a member is refused (issue 23): USMCA from Viet Nam', () => {
+    const r = run(['calc', '--hts', '9503.00.00', '--origin', 'VN', '--value', '10000', '--date', '2025-06-15', '--claim', 'usmca']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('claim usmca refused: VN is not a member of S/S+');
   });
   it('batch: claim and mfn_rate columns', () => {
     const csv = 'hts,origin,value,date,claim,mfn_rate\n9503.00.00,MX,10000,2025-06-15,usmca,\n0711.20.18,MX,1000,2025-06-01,,8%\n';

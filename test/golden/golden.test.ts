@@ -39,6 +39,8 @@ interface GoldenCase {
   name: string;
   shipment: GoldenShipment;
   scenario: string;
+  /** a shipment the tool must refuse (a claim that cannot apply): the issue code and the start of its message; no figures then */
+  refused?: { code: string; message: string };
   expected: {
     duty: string;
     fees: string;
@@ -56,7 +58,10 @@ interface GoldenCase {
   cli?: boolean;
 }
 
-const CASES: GoldenCase[] = JSON.parse(readFileSync(new URL('./cases.json', import.meta.url), 'utf8'));
+const ALL: GoldenCase[] = JSON.parse(readFileSync(new URL('./cases.json', import.meta.url), 'utf8'));
+/** the cases with figures; the refused ones are asserted apart */
+const CASES = ALL.filter((c) => c.refused === undefined);
+const REFUSED = ALL.filter((c) => c.refused !== undefined);
 
 const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
 
@@ -207,7 +212,12 @@ beforeAll(async () => {
 describe('golden cases file', () => {
   it('has at least 45 well-formed cases with arithmetic and sources', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(45);
-    expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+    expect(new Set(ALL.map((c) => c.name)).size).toBe(ALL.length);
+    for (const c of REFUSED) {
+      expect(c.arithmetic.length, c.name).toBeGreaterThan(20);
+      expect(c.sources.length, c.name).toBeGreaterThan(0);
+      expect(c.refused?.message.length, c.name).toBeGreaterThan(10);
+    }
     const fields = new Set(['duty', 'fees', 'taxes', 'landedCost', 'customsValue']);
     for (const c of CASES) {
       expect(c.arithmetic.length, c.name).toBeGreaterThan(20);
@@ -252,6 +262,15 @@ describe('golden cases, priced in-process', () => {
         });
       }
     }
+  }
+});
+
+describe('golden cases refused: a claim that cannot apply', () => {
+  for (const c of REFUSED) {
+    it(c.name, () => {
+      const r = c.refused as { code: string; message: string };
+      expect(() => price(ix, c.scenario, shipmentOf(c.shipment)), c.arithmetic).toThrow(`${r.code}: ${r.message}`);
+    });
   }
 });
 

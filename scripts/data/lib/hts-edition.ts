@@ -12,7 +12,8 @@
  * ("Horses:") are the tree's grouping texts; they become part of the descriptions below them.
  */
 import type { RawRate } from '../../../src/schedule/schema.js';
-import { parseGeneralRate } from '../../../src/core/rate-text.js';
+import { parseGeneralRate, parseSpecialColumn } from '../../../src/core/rate-text.js';
+import type { RawSpecialGroup } from '../../../src/schedule/schema.js';
 
 export interface EditionLine {
   /** 8 digits, or 10 where two suffixes of one 8-digit code carry different rates */
@@ -23,6 +24,10 @@ export interface EditionLine {
   general: RawRate | null;
   column2Text: string;
   column2: RawRate | null;
+  /** the special column as printed, spaces collapsed */
+  specialText: string;
+  /** …and its "RATE (CODES)" groups (general note 3(c)(i) programmes) */
+  special: RawSpecialGroup[];
   units: string[];
   suffixes: { code: string; description: string; units: string[] }[];
 }
@@ -35,6 +40,8 @@ export interface EditionRow {
   description: string;
   units: string[];
   general: string;
+  /** the special rate column ("Free (A+,AU,…) 2.5% (KR)") */
+  special: string;
   column2: string;
   /** the texts of the row's footnotes (JSON exports only) */
   footnotes: string[];
@@ -90,6 +97,7 @@ export function csvEditionRows(records: Record<string, string>[]): EditionRow[] 
     description: r.Description ?? '',
     units: units(r['Unit of Quantity'] ?? ''),
     general: r['General Rate of Duty'] ?? '',
+    special: r['Special Rate of Duty'] ?? '',
     column2: r['Column 2 Rate of Duty'] ?? '',
     footnotes: [],
   }));
@@ -113,6 +121,7 @@ interface JsonRecord {
   description?: string | null;
   units?: unknown;
   general?: string | null;
+  special?: string | null;
   other?: string | null;
   footnotes?: { value?: string | null }[] | null;
 }
@@ -128,6 +137,7 @@ export function jsonEditionRows(text: string, file = 'JSON export'): EditionRow[
     description: withoutMarkup(r.description ?? ''),
     units: Array.isArray(r.units) ? r.units.map((u) => withoutMarkup(String(u)).trim()).filter(Boolean) : [],
     general: withoutMarkup(r.general ?? ''),
+    special: withoutMarkup(r.special ?? ''),
     column2: withoutMarkup(r.other ?? ''),
     footnotes: (r.footnotes ?? []).map((f) => withoutMarkup(f.value ?? '')).filter((v) => v.trim()),
   }));
@@ -177,6 +187,9 @@ export function readEdition(rows: EditionRow[]): {
       const c2text = clean(r.column2);
       const c2 = c2text ? parseGeneralRate(c2text) : null;
       if (c2 && !c2.ok) problems.push({ row, code: digits, message: `column 2: ${c2.message} (column 2 left out)` });
+      const specialText = clean(r.special);
+      const sp = parseSpecialColumn(specialText);
+      for (const m of sp.problems) problems.push({ row, code: digits, message: `special: ${m} (that part left out)` });
       const line: EditionLine = {
         code: digits,
         description: joinDescription(chain.slice(digits.length === 10 ? 0 : 0)),
@@ -184,6 +197,8 @@ export function readEdition(rows: EditionRow[]): {
         general: g.ok ? g.rate : null,
         column2Text: c2text,
         column2: c2?.ok ? c2.rate : null,
+        specialText,
+        special: sp.groups,
         units: r.units,
         suffixes: [],
       };
@@ -202,7 +217,7 @@ export function readEdition(rows: EditionRow[]): {
   });
   const lines = new Map<string, EditionLine>();
   for (const [code8, list] of byCode8) {
-    const same = list.every((l) => l.generalText === list[0]?.generalText && l.column2Text === list[0]?.column2Text);
+    const same = list.every((l) => l.generalText === list[0]?.generalText && l.column2Text === list[0]?.column2Text && l.specialText === list[0]?.specialText);
     if (list.length === 1 || same) {
       const first = list[0] as EditionLine;
       const merged: EditionLine = {

@@ -9,7 +9,7 @@
  * measure needs, a note. Their MFN rate must equal the official one; the build fails otherwise.
  */
 import { formatHts } from '../../../src/core/hts.js';
-import type { RawLine, RawRate } from '../../../src/schedule/schema.js';
+import type { RawLine, RawRate, RawSpecialGroup } from '../../../src/schedule/schema.js';
 import { readEdition, type EditionLine, type EditionRow } from './hts-edition.js';
 
 export const EDITIONS = [
@@ -34,7 +34,10 @@ const sameRate = (a: RawRate, b: RawRate): boolean => JSON.stringify(a) === JSON
 /** The official source of a line: the HTSUS search of the USITC, which shows every edition. */
 export const htsSource = (digits: string): string => `https://hts.usitc.gov/search?query=${formatHts(digits.slice(0, 8))}`;
 
-export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: RawLine[]; report: string[]; links: Map<string, Map<string, string[]>> } {
+export function buildUsLines(
+  editions: Edition[],
+  curated: RawLine[],
+): { lines: RawLine[]; report: string[]; links: Map<string, Map<string, string[]>>; editionLines: Map<string, Map<string, EditionLine>> } {
   const report: string[] = [];
   const links = new Map<string, Map<string, string[]>>();
   const read = editions.map((e) => {
@@ -53,6 +56,8 @@ export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: 
     let last: EditionLine | undefined;
     let lastText = '';
     const changes: { from: string; rate: RawRate | null }[] = [];
+    const specialChanges: { from: string; special: RawSpecialGroup[] }[] = [];
+    let lastSpecial = '';
     let until: string | undefined;
     for (const { edition, lines } of read) {
       const l = lines.get(code);
@@ -65,10 +70,16 @@ export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: 
         report.push(`  ${formatHts(code)}: missing from an edition before ${edition.from} and back again; gap not modelled`);
         until = undefined;
       }
+      const special = JSON.stringify(l.special);
       if (!first) first = { from: edition.from, line: l };
-      else if (l.generalText !== lastText) changes.push({ from: edition.from, rate: l.general });
+      else {
+        if (l.generalText !== lastText) changes.push({ from: edition.from, rate: l.general });
+        // the groups as parsed: a change of spacing alone in the printed text is no change
+        if (special !== lastSpecial) specialChanges.push({ from: edition.from, special: l.special });
+      }
       last = l;
       lastText = l.generalText;
+      lastSpecial = special;
     }
     if (!first || !last) continue;
     // a rate worded beyond what the tool computes, in any edition: the line asks for --mfn throughout
@@ -81,6 +92,8 @@ export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: 
         ? { mfn: first.line.general as RawRate, ...(changes.length ? { mfnChanges: changes as { from: string; rate: RawRate }[] } : {}) }
         : { mfnText: last.generalText }),
       ...(last.column2 ? { column2: last.column2 } : {}),
+      ...(first.line.special.length ? { special: first.line.special } : {}),
+      ...(specialChanges.length ? { specialChanges } : {}),
       ...(last.units.length ? { units: last.units } : {}),
       ...(last.suffixes.length
         ? { suffixes: last.suffixes.map((s) => ({ hts: formatHts(s.code), description: s.description, ...(s.units.length ? { units: s.units } : {}) })) }
@@ -117,5 +130,5 @@ export function buildUsLines(editions: Edition[], curated: RawLine[]): { lines: 
   }
   const lines = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, l]) => l);
   report.unshift(`US lines: ${lines.length} (${curated.length} curated)`);
-  return { lines, report, links };
+  return { lines, report, links, editionLines: new Map(read.map((r) => [r.edition.id, r.lines])) };
 }

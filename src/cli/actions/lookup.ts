@@ -4,7 +4,8 @@
  */
 import { isRealDate } from '../../core/dates.js';
 import { formatHts } from '../../core/hts.js';
-import type { Measure, TariffLine } from '../../core/types.js';
+import type { Importer, Measure, Schedule, TariffLine } from '../../core/types.js';
+import { groupRate, openPreferences, specialText, specialWindows } from '../../core/preference.js';
 import { baseText, shortDescription } from '../../core/words.js';
 import { rateText } from '../../core/rate-kinds.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -177,6 +178,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
       { query: code, importer, origin: origin ?? null, from: opts.date ?? opts.from ?? null, to: opts.date ?? opts.to ?? null, currency: cur },
       line,
       measures,
+      origin ? openPreferences(schedule, line, origin, from, to) : null,
     );
     await emit(ctx, `${JSON.stringify(doc, null, 2)}\n`);
     return;
@@ -245,5 +247,44 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     flex: [1, 2, 3, 4, 5, 6],
   });
   const sources = [...new Set(measures.flatMap((m) => m.sources.slice(0, 1)))];
-  await emit(ctx, `${head}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`);
+  await emit(
+    ctx,
+    `${head}${specialSection(schedule, line, origin, from, to, cur, ctx.tableWidth, c.bold)}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`,
+  );
+}
+
+/**
+ * The special column (general note 3(c)) of the line in the period asked, edition by edition; with
+ * an origin, the preferences open to it (its programme admits the origin) and how to claim each.
+ */
+function specialSection(
+  schedule: Schedule,
+  line: TariffLine,
+  origin: string | undefined,
+  from: string,
+  to: string,
+  currency: string,
+  width: number | undefined,
+  bold: (s: string) => string,
+): string {
+  const imp = { code: line.importer, currency, minorDigits: 2 } as Importer;
+  const windows = specialWindows(line).filter((w) => !((w.to !== null && w.to <= from) || (w.from !== null && w.from > to)));
+  const when = (w: { from: string | null; to: string | null }): string => `${w.from ?? '…'} → ${w.to ?? 'open'}`;
+  const column = windows.map((w) => `Special ${when(w)}: ${specialText(w.groups, imp)}`).join('\n');
+  if (origin === undefined) return column ? `${column}\n` : '';
+  const { open, unchecked } = openPreferences(schedule, line, origin, from, to);
+  const rows = open.map((p) => [
+    p.code,
+    p.programme.title,
+    p.rate ? groupRate(p.rate, imp) : `"${p.text ?? ''}" (not computed)`,
+    when(p),
+    p.rate ? `--claim ${p.code}` : '',
+  ]);
+  const table = rows.length
+    ? renderGrid({ head: ['Code', 'Programme', 'Special rate', 'In the tariff', 'Claim'].map((h) => bold(h)), rows, width, flex: [1] })
+    : `no preference of the programme table is open to ${origin} on this line\n`;
+  const notChecked = unchecked.length
+    ? `the special column also names ${unchecked.join(', ')}: programmes the schedule's table does not list with their members, so not checked for ${origin}\n`
+    : '';
+  return `${column ? `${column}\n` : ''}Preferences open to ${origin}:\n${table}${table.endsWith('\n') ? '' : '\n'}${notChecked}`;
 }

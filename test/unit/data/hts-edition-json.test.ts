@@ -30,7 +30,7 @@ const json = JSON.stringify([
   row('0101.21.00', '2', 'Purebred breeding animals', 'Free', 'Free', ['See 9903.88.15. ']),
   row('0101.21.00.10', '3', 'Males', '', '', [], ['No.']),
   row('0101.21.00.20', '3', 'Females', '', '', [], ['No.']),
-  row('0101.30.00.00', '1', 'Asses', '6.8%', '15%', ['See 9903.88.15. '], ['No.']),
+  { ...row('0101.30.00.00', '1', 'Asses', '6.8%', '15%', ['See 9903.88.15. '], ['No.']), special: 'Free (A+,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG)' },
   row('0806', '0', 'Grapes, fresh or dried:'),
   row('0806.10', '1', 'Fresh:'),
   row(
@@ -99,7 +99,7 @@ describe('a JSON export becomes the rows of the one edition reader', () => {
     const csv = [
       'HTS Number,Indent,Description,Unit of Quantity,General Rate of Duty,Special Rate of Duty,Column 2 Rate of Duty,Quota Quantity,Additional Duties',
       '"0101","0","Live horses, asses, mules and hinnies:","","","","","",""',
-      '"0101.30.00.00","1","Asses","[""No.""]","6.8%","Free (A+,AU)","15%","",""',
+      '"0101.30.00.00","1","Asses","[""No.""]","6.8%","Free (A+,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG)","15%","",""',
     ].join('\n');
     const fromCsv = readEdition(csvEditionRows(csvObjects(csv, 'test.csv'))).lines.get('01013000');
     expect(fromCsv).toEqual(lines.get('01013000'));

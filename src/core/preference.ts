@@ -1,0 +1,265 @@
+/**
+ * Claims of a special tariff treatment programme (HTSUS general note 3(c)(i)): `--claim KR`,
+ * `--claim korus`, several at once ("KR;patented"). A claim that names a programme of the
+ * schedule's table replaces the general rate with the line's special rate for it on the entry
+ * date; it is refused, with its reason and what the line's special column offers, when the
+ * programme has lapsed (or is not yet in force), when the origin is not a member on the date,
+ * or when the line has no computed preference under it. A claim that names no programme is an
+ * election of the measures (`usmca`, `patented`, `in-transit` …) as before; `usmca` is both.
+ */
+import { formatHts } from './hts.js';
+import { fail, ok, type Issue, type Result } from './issues.js';
+import { rateText } from './rate-kinds.js';
+import type { Importer, Programme, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
+
+/** The claims of a shipment's `claim` election, as given (lower case), in order. */
+export function claimsOf(claim: string | undefined): string[] {
+  return (claim ?? '')
+    .split(/[;,]/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** Whether elections choose `option` of `group`: the `claim` group holds several claims. */
+export function elects(elections: Readonly<Record<string, string>> | undefined, group: string, option: string, byDefault: boolean): boolean {
+  const chosen = elections?.[group];
+  if (chosen === undefined) return byDefault;
+  return group === 'claim' ? claimsOf(chosen).includes(option) : chosen === option;
+}
+
+/** The programme a claim names by code ("KR", "a+") or documented name ("korus"), for the importer. */
+export function programmeOf(schedule: Schedule, importer: string, claim: string): Programme | undefined {
+  const upper = claim.toUpperCase();
+  const lower = claim.toLowerCase();
+  return schedule.programmes.find((p) => p.importer === importer && (p.codes.includes(upper) || p.names.includes(lower)));
+}
+
+/** The line's special column on `date`: the groups of the latest change on or before it. */
+export function specialOn(line: TariffLine, date: string): readonly SpecialGroup[] {
+  let groups = line.special;
+  for (const c of line.specialChanges) if (c.from <= date) groups = c.special;
+  return groups;
+}
+
+/** A special rate in words, "Free" as the tariff prints a zero rate. */
+export function groupRate(rate: Rate, importer: Importer): string {
+  return isFree(rate) ? 'Free' : rateText(rate, importer.currency, importer.minorDigits);
+}
+
+/** 0% ad valorem with no floor: what the tariff prints as "Free". */
+export function isFree(rate: Rate): boolean {
+  return rate.kind === 'ad-valorem' && rate.adValorem.n === 0 && rate.min === undefined;
+}
+
+/** The special column in the tariff's words ("Free (AU, KR) · 2.5% (CL)"), or a word for an empty one. */
+export function specialText(groups: readonly SpecialGroup[], importer: Importer): string {
+  if (groups.length === 0) return 'no special rate';
+  return groups.map((g) => `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`} (${g.codes.join(', ')})`).join(' · ');
+}
+
+export interface PreferenceApplied {
+  programme: Programme;
+  code: string;
+  rate: Rate;
+}
+
+/** Whether a programme is in force on `date` (its own dates). */
+export function programmeInForce(p: Programme, date: string): boolean {
+  return (p.from === null || p.from <= date) && (p.to === null || date < p.to);
+}
+
+/** Whether `origin` may claim the programme on `date`; null when the schedule does not list the members. */
+export function memberOn(p: Programme, origin: string, date: string): boolean | null {
+  if (p.members === null) return null;
+  return p.members.some((m) => m.country === origin && m.from <= date && (m.to === null || date < m.to));
+}
+
+/** The programme codes the special column of the editions prints (general note 3(c)(i)). */
+export const SPECIAL_CODES: ReadonlySet<string> = new Set([
+  'A',
+  'A*',
+  'A+',
+  'AU',
+  'B',
+  'BH',
+  'C',
+  'CA',
+  'CL',
+  'CO',
+  'D',
+  'E',
+  'E*',
+  'IL',
+  'J',
+  'J*',
+  'J+',
+  'JO',
+  'JP',
+  'K',
+  'KR',
+  'L',
+  'MA',
+  'MX',
+  'NP',
+  'OM',
+  'P',
+  'P+',
+  'PA',
+  'PE',
+  'R',
+  'S',
+  'S+',
+  'SG',
+  'W',
+]);
+
+function refused(message: string, hint: string): { ok: false; issue: Issue } {
+  return fail({ code: 'claim-refused', path: 'claim', message, hint });
+}
+
+/**
+ * The preference the shipment's claims give on the line, if any: null when no claim names a
+ * programme, or when the one named cannot change the general rate but is also an election of a
+ * measure (`usmca` on a line without "S") or the general rate is already free (a note says so).
+ */
+export function claimedPreference(
+  schedule: Schedule,
+  importer: Importer,
+  line: TariffLine,
+  origin: string,
+  date: string,
+  claim: string | undefined,
+  general: Rate | null,
+  electionOffered: (option: string) => boolean,
+  notes: string[],
+): Result<PreferenceApplied | null> {
+  if (claim === undefined) return ok(null);
+  const named = claimsOf(claim).flatMap((c) => {
+    const p = programmeOf(schedule, importer.code, c);
+    return p ? [{ claim: c, programme: p }] : [];
+  });
+  const unlisted = claimsOf(claim).find((c) => SPECIAL_CODES.has(c.toUpperCase()) && !programmeOf(schedule, importer.code, c) && !electionOffered(c));
+  if (named.length === 0 && unlisted === undefined) return ok(null);
+  const hts = formatHts(line.hts);
+  const groups = specialOn(line, date);
+  const offers = `the special column of ${hts} on ${date} offers: ${specialText(groups, importer)}`;
+  // a code of the special column whose programme the table does not hold: refused, never ignored
+  if (unlisted !== undefined) {
+    return refused(
+      `claim ${unlisted.toUpperCase()} refused: ${unlisted.toUpperCase()} is a programme of general note 3(c)(i) that the schedule's programme table does not hold (its members and dates are not sourced yet), so its special rate is not applied`,
+      `${offers}; the programmes a claim may name: ${schedule.programmes.map((p) => p.codes.join('/')).join(', ')}`,
+    );
+  }
+  if (named.length === 0) return ok(null);
+  if (new Set(named.map((n) => n.programme)).size > 1) {
+    return refused(
+      `claims of ${named.map((n) => n.claim).join(' and ')} name ${named.length} programmes: a shipment is entered under one`,
+      `claim one programme (${offers})`,
+    );
+  }
+  const { claim: given, programme: p } = named[0] as { claim: string; programme: Programme };
+  const word = p.codes.includes(given.toUpperCase()) ? given.toUpperCase() : given;
+  const label = `${p.codes.join('/')} (${p.title})`;
+  if (!programmeInForce(p, date)) {
+    const lapsed = p.to !== null && date >= p.to;
+    return refused(
+      lapsed
+        ? `claim ${word} refused: ${label} has lapsed — it applies to entries before ${p.to}, not on ${date}`
+        : `claim ${word} refused: ${label} is not yet in force on ${date} (from ${p.from})`,
+      `${p.note ? `${p.note} ` : ''}Without the claim the general rate applies; ${offers}`,
+    );
+  }
+  const member = memberOn(p, origin, date);
+  if (member === null) {
+    return refused(
+      `claim ${word} refused: the schedule does not list the countries that may claim ${label}, so a claim from ${origin} cannot be checked`,
+      `${p.note ? `${p.note} ` : ''}${offers}`,
+    );
+  }
+  if (!member) {
+    const who = (p.members ?? []).map((m) => `${m.country} from ${m.from}${m.to ? ` to ${m.to}` : ''}`).join(', ');
+    return refused(
+      `claim ${word} refused: ${origin} is not a member of ${label} on ${date} (members: ${who})`,
+      `only goods of a member may claim it; ${offers}`,
+    );
+  }
+  // a code claims that code; a name any code of its programme (usmca: S, else S+)
+  const code = (p.codes.includes(word) ? [word] : p.codes).find((c) => groups.some((g) => g.codes.includes(c)));
+  const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));
+  if (group === undefined || code === undefined) {
+    if (electionOffered(word)) {
+      notes.push(`note: claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
+      return ok(null);
+    }
+    if (general !== null && isFree(general)) {
+      notes.push(`note: claim ${word}: the general rate of ${hts} is already free; ${offers}`);
+      return ok(null);
+    }
+    return refused(`claim ${word} refused: ${hts} has no preference under ${label} on ${date}`, `${offers}; claim a programme it lists, or none`);
+  }
+  if (group.rate === null) {
+    return refused(
+      `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", which this tool does not compute`,
+      `give the rate that applies with --mfn and no claim; ${offers}`,
+    );
+  }
+  return ok({ programme: p, code, rate: group.rate });
+}
+
+/** The special column of a line over time: each edition's groups with the dates they hold. */
+export interface SpecialWindow {
+  /** null: from the line's first edition (its coverageFrom, when known) */
+  from: string | null;
+  /** exclusive; null: still in force */
+  to: string | null;
+  groups: readonly SpecialGroup[];
+}
+
+export function specialWindows(line: TariffLine): SpecialWindow[] {
+  const starts = [{ from: line.coverageFrom, groups: line.special }, ...line.specialChanges.map((c) => ({ from: c.from as string | null, groups: c.special }))];
+  return starts.map((s, i) => ({ from: s.from, to: starts[i + 1]?.from ?? line.until, groups: s.groups }));
+}
+
+/** A preference the special column offers an origin: its programme admits the origin on the date. */
+export interface OpenPreference {
+  code: string;
+  programme: Programme;
+  rate: Rate | null;
+  /** the printed rate when not computed */
+  text: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * The preferences of the line's special column open to `origin` between `from` and `to`
+ * (inclusive dates): for each edition's column in that period, each code whose programme is in
+ * force and admits the origin on the first day of the period the column holds. Codes whose
+ * programme the table does not list, or lists without its members, are `unchecked`.
+ */
+export function openPreferences(
+  schedule: Schedule,
+  line: TariffLine,
+  origin: string,
+  from: string,
+  to: string,
+): { open: OpenPreference[]; unchecked: string[] } {
+  const open: OpenPreference[] = [];
+  const unchecked = new Set<string>();
+  for (const w of specialWindows(line)) {
+    if ((w.to !== null && w.to <= from) || (w.from !== null && w.from > to)) continue;
+    const day = w.from !== null && w.from > from ? w.from : from === '0000-01-01' ? (w.from ?? line.coverageFrom ?? from) : from;
+    for (const g of w.groups)
+      for (const code of g.codes) {
+        const p = programmeOf(schedule, line.importer, code);
+        if (p && !programmeInForce(p, day)) continue;
+        if (!p || p.members === null) {
+          unchecked.add(code);
+          continue;
+        }
+        if (!programmeInForce(p, day) || !memberOn(p, origin, day)) continue;
+        open.push({ code, programme: p, rate: g.rate, text: g.text, from: w.from, to: w.to });
+      }
+  }
+  return { open, unchecked: [...unchecked].sort() };
+}
