@@ -96,6 +96,9 @@ export interface RateKernel {
   readonly den: number;
   /** a specific amount per shipment alone, in minor units; null otherwise */
   readonly fixed: number | null;
+  /** the rate's floor and cap (none: -1 and +∞), on the kernel so that every kernel has one shape */
+  readonly min: number;
+  readonly max: number;
 }
 
 export function rateKernel(rate: Rate, rounding: Rounding, minorDigits: number): RateKernel {
@@ -121,7 +124,7 @@ export function rateKernel(rate: Rate, rounding: Rounding, minorDigits: number):
     default:
       unhandled(rate);
   }
-  return { rate, rounding, minorDigits, num, den, fixed };
+  return { rate, rounding, minorDigits, num, den, fixed, min: rate.min ?? -1, max: rate.max ?? Number.POSITIVE_INFINITY };
 }
 
 /** What one line is charged on: the base, the quantity (checked against `unitNeeded` before), the MFN already charged. */
@@ -157,6 +160,11 @@ function compoundExact(base: number, adv: Dec | null, spec: PerUnit, qty: Dec, k
 
 /** The amount before the rate's floor and cap: the one rounding step of the line. */
 export function exactAmount(k: RateKernel, x: AmountInput): number {
+  // the common case first, without touching the rate (kernels have one shape, rates four)
+  if (k.den !== 0) {
+    const p = x.base * k.num;
+    if (p <= Number.MAX_SAFE_INTEGER) return divHalfUp(p, k.den);
+  }
   const rate = k.rate;
   switch (rate.kind) {
     case 'ad-valorem': {
@@ -176,15 +184,11 @@ export function exactAmount(k: RateKernel, x: AmountInput): number {
   }
 }
 
-/** The rate's floor or cap applied to the exact amount. */
-export function bounded(rate: Rate, exact: number): number {
-  if (rate.min !== undefined && exact < rate.min) return rate.min;
-  if (rate.max !== undefined && exact > rate.max) return rate.max;
-  return exact;
-}
-
+/** The amount of the line: exact, then raised to the rate's floor or cut to its cap. */
 export function amountOf(k: RateKernel, x: AmountInput): number {
-  return bounded(k.rate, exactAmount(k, x));
+  const exact = exactAmount(k, x);
+  if (exact < k.min) return k.min;
+  return Math.min(exact, k.max);
 }
 
 // ── words ─────────────────────────────────────────────────────────────────────────────────────
