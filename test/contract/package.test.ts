@@ -85,9 +85,11 @@ describe('npm pack', () => {
     expect(named.length).toBeGreaterThan(1000); // a file per heading of chapters 01–97
   });
 
-  it('installs in at most 10 MB (the whole tariff included)', () => {
+  it('installs in at most 12 MB (the whole tariff included)', () => {
+    // 10 MB until the special column of every line came into the line files (issue 23: +1.1 MB, 11.1 MB
+    // in all); a shorter encoding of it (the printed text, parsed when read) is the way back under 10
     const bytes = dry.files.reduce((s, f) => s + f.size, 0);
-    expect(bytes).toBeLessThanOrEqual(10 * 1024 * 1024);
+    expect(bytes).toBeLessThanOrEqual(12 * 1024 * 1024);
   });
 });
 
