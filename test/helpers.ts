@@ -94,3 +94,35 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   delete env.FORCE_COLOR;
   return { ...env, ...extra };
 }
+
+/**
+ * A deterministic mix of lines, origins, dates and modes (the law changes often in 2025–2026) for
+ * the tests that compare a batch with single calculations: the rows as cells, and the CSV lines
+ * (header first) that carry them.
+ */
+export function mixedShipments(n: number): { shipments: string[][]; lines: string[] } {
+  const codes = ['9503.00.00', '6109.10.00', '8471.30.01', '8703.80.00', '8507.60.0010', '8507.60.0020', '9401.61.60', '8541.43.00'];
+  const origins = ['CN', 'HK', 'VN', 'MX'];
+  const modes = ['ocean', 'air', 'truck'];
+  const lines = ['hts,origin,value,freight,mode,date'];
+  let seed = 7;
+  const rnd = (k: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % k;
+  };
+  const shipments: string[][] = [];
+  for (let i = 0; i < n; i++) {
+    const day = new Date(Date.UTC(2025, 0, 1) + rnd(540) * 86_400_000).toISOString().slice(0, 10);
+    const row = [
+      codes[rnd(codes.length)] as string,
+      origins[rnd(4)] as string,
+      `${rnd(300000) + 1}.${String(rnd(100)).padStart(2, '0')}`,
+      `${rnd(900)}.00`,
+      modes[rnd(3)] as string,
+      day,
+    ];
+    shipments.push(row);
+    lines.push(row.join(','));
+  }
+  return { shipments, lines };
+}

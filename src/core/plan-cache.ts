@@ -5,12 +5,11 @@
  * compare and refund goes through one of these. (A timeline does not: a cache across its rows made
  * it ten times faster but held ~280 MB at 20,000 rows, past the 150 MB a batch command promises.)
  */
-import { decToString } from './decimal.js';
 import type { Result } from './issues.js';
 import { dateBucket, lawBoundaries } from './law-dates.js';
 import { planShipment, type Plan } from './plan.js';
 import { price, type PriceOptions } from './price.js';
-import type { Breakdown, MeasureIndex, Rate, ResolvedScenario, Shipment } from './types.js';
+import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
 
 export class PlanCache {
   /** hts → origin → importer|mode|claims → date bucket → plan; nested maps, so no key is built per row for the usual case */
@@ -39,7 +38,8 @@ export class PlanCache {
     let byKind = byOrigin.get(sh.origin);
     if (byKind === undefined) byOrigin.set(sh.origin, (byKind = new Map()));
     const mode = sh.mode ?? null;
-    const el = `${sh.elections ? `|${Object.entries(sh.elections).sort().join(';')}` : ''}${sh.mfnRate ? `|mfn=${rateKey(sh.mfnRate)}` : ''}`;
+    // a rate is built of normalised decimals in a fixed field order: equal rates give equal keys
+    const el = `${sh.elections ? `|${Object.entries(sh.elections).sort().join(';')}` : ''}${sh.mfnRate ? `|mfn=${JSON.stringify(sh.mfnRate)}` : ''}`;
     const k = mode === null && el === '' ? sh.importer : `${sh.importer}|${mode}${el}`;
     let byBucket = byKind.get(k);
     if (byBucket === undefined) byKind.set(k, (byBucket = new Map()));
@@ -66,12 +66,4 @@ export class PlanCache {
     if (!plan.ok) return plan;
     return price(this.index, plan.value, sh, { ...opts, lawDate });
   }
-}
-
-/** a user's general rate as a key: its kind and every figure, exact */
-function rateKey(r: Rate): string {
-  const parts = Object.entries(r).map(
-    ([k, v]) => `${k}:${typeof v === 'object' ? JSON.stringify(v, (_, x) => (x && typeof x === 'object' && 'n' in x && 's' in x ? decToString(x) : x)) : v}`,
-  );
-  return parts.join(',');
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
 import type { ScheduleIndex } from '../../src/schedule/schedule-index.js';
-import { BIN, bundledIndexFast, cleanEnv, price, ROOT, run, ship } from '../helpers.js';
+import { BIN, ROOT, bundledIndexFast, cleanEnv, mixedShipments, price, run, ship } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-batch-'));
 const file = (name: string, text: string): string => {
@@ -250,30 +250,7 @@ describe('pipes', () => {
 
 describe('batch numbers equal single calculations', () => {
   it('2,000 rows through the CLI (-o, --format json): every row and the totals equal the library on the same shipment (50,000 in process: unit/batch/batch-vs-single)', () => {
-    // deterministic mix of lines, origins, dates and modes (the law changes often in this window)
-    const codes = ['9503.00.00', '6109.10.00', '8471.30.01', '8703.80.00', '8507.60.0010', '8507.60.0020', '9401.61.60', '8541.43.00'];
-    const origins = ['CN', 'HK', 'VN', 'MX'];
-    const modes = ['ocean', 'air', 'truck'];
-    const lines = ['hts,origin,value,freight,mode,date'];
-    let seed = 7;
-    const rnd = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
-    const shipments: string[][] = [];
-    for (let i = 0; i < 2_000; i++) {
-      const day = new Date(Date.UTC(2025, 0, 1) + rnd(540) * 86_400_000).toISOString().slice(0, 10);
-      const row = [
-        codes[rnd(codes.length)] as string,
-        origins[rnd(4)] as string,
-        `${rnd(300000) + 1}.${String(rnd(100)).padStart(2, '0')}`,
-        `${rnd(900)}.00`,
-        modes[rnd(3)] as string,
-        day,
-      ];
-      shipments.push(row);
-      lines.push(row.join(','));
-    }
+    const { shipments, lines } = mixedShipments(2_000);
     // the document is large (every row's audit trail): written to a file, not through a pipe buffer
     const out = file('fifty.json', '');
     const r = run(['calc', '--input', file('fifty.csv', `${lines.join('\n')}\n`), '--scenario', 'as-entered', '--format', 'json', '-o', out]);

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TariffError } from '../../../src/errors.js';
 import { parseCsv } from '../../../src/io/csv.js';
 import { runCalc } from '../../batch-run.js';
-import { bundledIndexFast, price, ship } from '../../helpers.js';
+import { bundledIndexFast, mixedShipments, price, ship } from '../../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-batch-single-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,30 +19,7 @@ const ix = bundledIndexFast();
 
 describe('batch numbers equal single calculations', () => {
   it('50,000 rows (CSV rows: the fast path and the full path): every row and the totals equal the library on the same shipment', async () => {
-    // deterministic mix of lines, origins, dates and modes (the law changes often in this window)
-    const codes = ['9503.00.00', '6109.10.00', '8471.30.01', '8703.80.00', '8507.60.0010', '8507.60.0020', '9401.61.60', '8541.43.00'];
-    const origins = ['CN', 'HK', 'VN', 'MX'];
-    const modes = ['ocean', 'air', 'truck'];
-    const lines = ['hts,origin,value,freight,mode,date'];
-    let seed = 7;
-    const rnd = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
-    const shipments: string[][] = [];
-    for (let i = 0; i < 50_000; i++) {
-      const day = new Date(Date.UTC(2025, 0, 1) + rnd(540) * 86_400_000).toISOString().slice(0, 10);
-      const row = [
-        codes[rnd(codes.length)] as string,
-        origins[rnd(4)] as string,
-        `${rnd(300000) + 1}.${String(rnd(100)).padStart(2, '0')}`,
-        `${rnd(900)}.00`,
-        modes[rnd(3)] as string,
-        day,
-      ];
-      shipments.push(row);
-      lines.push(row.join(','));
-    }
+    const { shipments, lines } = mixedShipments(50_000);
     const f = join(dir, 'fifty.csv');
     writeFileSync(f, `${lines.join('\n')}\n`);
     const r = await runCalc(f, { scenario: 'as-entered', format: 'csv', index: ix });
