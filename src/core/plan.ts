@@ -210,6 +210,16 @@ function candidateMeasures(
   const preference = claimedPreference(index.schedule, importer, line, key.origin, date, key.elections?.claim, general, offered, notes);
   if (!preference.ok) return preference;
   const pref = preference.value;
+  // the special rates are column 1 rates: goods of a column 2 origin cannot claim them (general note 3(b));
+  // only a programme open to any origin (C, K, L) could otherwise reach such goods
+  if (pref && col2) {
+    return fail({
+      code: 'claim-refused',
+      path: 'claim',
+      message: `claim ${pref.code} refused: goods of ${key.origin} pay the column 2 rates (${col2.ref}) on ${date}, and the special rates of column 1 do not apply to them`,
+      hint: 'without the claim the column 2 rate applies (general note 3(b))',
+    });
+  }
   const mfnRate = pref ? pref.rate : general;
   if (mfnRate === null) {
     return fail({

@@ -70,6 +70,7 @@ export function programmeInForce(p: Programme, date: string): boolean {
 
 /** Whether `origin` may claim the programme on `date`; null when the schedule does not list the members. */
 export function memberOn(p: Programme, origin: string, date: string): boolean | null {
+  if (p.anyOrigin === true) return true;
   if (p.members === null) return null;
   return p.members.some((m) => m.country === origin && m.from <= date && (m.to === null || date < m.to));
 }

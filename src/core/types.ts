@@ -205,8 +205,10 @@ export interface Programme {
   instrument: string;
   from: string | null;
   to: string | null;
-  /** null: the schedule does not list the members (a claim is refused) */
+  /** null: the schedule does not list the members (a claim is refused); [] with `anyOrigin` */
   members: readonly { country: string; from: string; to: string | null }[] | null;
+  /** true: goods of any origin may claim it (`"members": "any"` in the data: civil aircraft, pharmaceuticals …) */
+  anyOrigin?: boolean;
   note: string | null;
   sources: readonly string[];
 }

@@ -299,10 +299,10 @@ export const programme = z.strictObject({
   from: isoDate.optional().describe('first entry date the programme applies (inclusive); absent: before every date modelled'),
   to: isoDate.optional().describe('first entry date it no longer applies (exclusive): lapsed or ended'),
   members: z
-    .array(z.strictObject({ country, from: isoDate, to: isoDate.optional() }))
+    .union([z.array(z.strictObject({ country, from: isoDate, to: isoDate.optional() })), z.literal('any')])
     .optional()
     .describe(
-      'the countries whose goods may claim it, each from its date (to: exclusive); absent when the schedule does not list them (a claim is then refused)',
+      'the countries whose goods may claim it, each from its date (to: exclusive); "any": goods of any origin may claim it (the programme is defined by the goods, e.g. civil aircraft); absent when the schedule does not list them (a claim is then refused)',
     ),
   note: z.string().max(600).optional(),
   sources: z.array(source).min(1),
