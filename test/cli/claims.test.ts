@@ -172,10 +172,29 @@ describe("claims of a special programme (issue 23): the line's special rate in p
 });
 
 describe('a programme code the table does not hold', () => {
-  it('is refused, never ignored: BH (Bahrain FTA) names the programmes a claim may use', () => {
-    const r = run(['calc', '--hts', '0101.30.00.00', '--origin', 'BH', '--value', '10000', '--date', '2025-01-15', '--claim', 'BH']);
+  it('is refused, never ignored: E* (CBERA, some beneficiaries excluded on the line) names the programmes a claim may use', () => {
+    // 0201.10.05 prints "Free (A+,AU,BH,CL,CO,D,E*,IL,…)": which CBERA members E* excludes is not sourced
+    const r = run([
+      'calc',
+      '--hts',
+      '0201.10.05',
+      '--origin',
+      'JM',
+      '--value',
+      '10000',
+      '--qty',
+      '1000',
+      '--unit',
+      'kg',
+      '--date',
+      '2025-01-15',
+      '--claim',
+      'E*',
+    ]);
     expect(r.exitCode).toBe(65);
-    expect(r.stderr).toContain("claim BH refused: BH is a programme of general note 3(c)(i) that the schedule's programme table does not hold");
-    expect(r.stderr).toContain('the programmes a claim may name: KR, AU, CL, CO, PA, S/S+, A/A*/A+, D');
+    expect(r.stderr).toContain("claim E* refused: E* is a programme of general note 3(c)(i) that the schedule's programme table does not hold");
+    expect(r.stderr).toContain(
+      'the programmes a claim may name: KR, AU, CL, CO, PA, S/S+, A/A*/A+, D, IL, JO, SG, MA, BH, OM, PE, P, JP, E, R, NP, J/J*/J+, B, C, K, L',
+    );
   });
 });

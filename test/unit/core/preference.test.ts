@@ -64,6 +64,22 @@ describe('claims', () => {
     expect(memberOn(kr, 'JP', '2025-01-01')).toBe(false);
     expect(memberOn(gsp, 'TH', '2020-01-01')).toBeNull();
   });
+
+  it('a programme open to any origin ("members": "any", e.g. C civil aircraft): every origin is a member', () => {
+    const c: Programme = { ...kr, codes: ['C'], names: ['aircraft-agreement'], from: null, members: [], anyOrigin: true };
+    expect(memberOn(c, 'DE', '2025-01-01')).toBe(true);
+    expect(memberOn(c, 'KR', '1990-01-01')).toBe(true);
+    // without the flag an empty list admits no one
+    expect(memberOn({ ...c, anyOrigin: false }, 'DE', '2025-01-01')).toBe(false);
+    const { open } = openPreferences(
+      { programmes: [c] } as unknown as Schedule,
+      { ...line, special: [{ codes: ['C'], rate: line.special[0]?.rate ?? null, text: null }], specialChanges: [] },
+      'DE',
+      '2025-06-01',
+      '2025-06-01',
+    );
+    expect(open.map((p) => p.code)).toEqual(['C']);
+  });
 });
 
 describe('the special column over time', () => {

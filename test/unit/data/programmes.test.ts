@@ -1,0 +1,140 @@
+/**
+ * The programme table of the bundled schedule (data/src/programmes.json, issue 23 item 2), priced in
+ * process on real lines: for each programme added in 2026.12.06-7, a member's claim on a line whose
+ * special column prints the code pays the special rate in place of the general one, a non-member's
+ * claim is refused, and a lapsed programme's claim is refused. The rates are read by hand from the
+ * special column of the HTSUS 2025 Basic Edition (the edition in force on 2025-01-15) and 2026 Basic
+ * Edition; 2025-01-15 is before any reciprocal duty, so the duty is the MFN line alone.
+ * $10,000 by air: unclaimed duty = general rate × 10,000.00.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { programme } from '../../../src/schedule/schema.js';
+import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
+import { bundledIndexFast, price, ship } from '../../helpers.js';
+
+let ix: ScheduleIndex;
+beforeAll(() => {
+  ix = bundledIndexFast();
+});
+
+const shipment = (hts: string, origin: string, claim: string | undefined, date = '2025-01-15', extra: { qty?: string; unit?: string } = {}) =>
+  ship({ hts, origin, value: '10000', mode: 'air', date, ...extra, ...(claim ? { elections: { claim } } : {}) });
+
+const dutyCents = (hts: string, origin: string, claim: string | undefined, date?: string, extra?: { qty?: string; unit?: string }) =>
+  price(ix, 'as-entered', shipment(hts, origin, claim, date, extra)).duty;
+
+const refusal = (hts: string, origin: string, claim: string, date?: string): string => {
+  try {
+    price(ix, 'as-entered', shipment(hts, origin, claim, date));
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return 'priced';
+};
+
+// code (or name) claimed, member origin, line, unclaimed duty in cents, claimed duty in cents, a non-member
+const rows: { claim: string; member: string; hts: string; general: number; claimed: number; nonMember: string; why: string }[] = [
+  // 0101.30.00 general 6.8%: 680.00; special "Free (A+,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG)"
+  { claim: 'IL', member: 'IL', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'JO', why: 'Israel FTA, GN 8' },
+  { claim: 'JO', member: 'JO', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'IL', why: 'Jordan FTA, GN 18' },
+  { claim: 'SG', member: 'SG', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'MY', why: 'Singapore FTA, GN 25' },
+  { claim: 'MA', member: 'MA', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'DZ', why: 'Morocco FTA, GN 27' },
+  { claim: 'BH', member: 'BH', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'SA', why: 'Bahrain FTA, GN 30' },
+  { claim: 'OM', member: 'OM', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'AE', why: 'Oman FTA, GN 31' },
+  { claim: 'PE', member: 'PE', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'EC', why: 'Peru TPA, GN 32' },
+  { claim: 'P', member: 'GT', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'MX', why: 'CAFTA-DR, GN 29' },
+  { claim: 'cafta-dr', member: 'CR', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'PA', why: 'CAFTA-DR by name' },
+  { claim: 'E', member: 'JM', hts: '0101.30.00.00', general: 68000, claimed: 0, nonMember: 'CU', why: 'CBERA, GN 7' },
+  // 0602.30.00 general 1.9%: 190.00; special "Free (A,AU,BH,CL,CO,D,E,IL,JO,JP,KR,…)"
+  { claim: 'JP', member: 'JP', hts: '0602.30.00.00', general: 19000, claimed: 0, nonMember: 'KR', why: 'US-Japan TA, GN 36' },
+  // 4202.11.00 general 8%: 800.00; special "Free (A,AU,BH,CL,CO,D,IL,JO,KR,MA,NP,OM,P,PA,PE,R,S,SG) 6.4% (E)"
+  { claim: 'E', member: 'HT', hts: '4202.11.00', general: 80000, claimed: 64000, nonMember: 'DO', why: 'CBERA 6.4% × 10,000.00 = 640.00' },
+  { claim: 'R', member: 'HT', hts: '4202.11.00', general: 80000, claimed: 0, nonMember: 'AG', why: 'CBTPA, GN 17 (Antigua is CBERA only)' },
+  { claim: 'NP', member: 'NP', hts: '4202.11.00', general: 80000, claimed: 0, nonMember: 'BD', why: 'Nepal, GN 4(e)' },
+  // 1604.14.10 general 35%: 3,500.00; special "Free (A+,…,R,S,SG)"
+  { claim: 'cbtpa', member: 'TT', hts: '1604.14.10', general: 350000, claimed: 0, nonMember: 'AG', why: 'CBTPA by name' },
+  // 3917.21.00 general 3.1%: 310.00; special "Free (A,AU,B,BH,C,CL,…)": B for Canada, C for any origin
+  { claim: 'B', member: 'CA', hts: '3917.21.00.00', general: 31000, claimed: 0, nonMember: 'DE', why: 'APTA, GN 5: Canadian articles' },
+  { claim: 'C', member: 'DE', hts: '3917.21.00.00', general: 31000, claimed: 0, nonMember: '', why: 'civil aircraft, GN 6: any origin' },
+  // 2833.29.51 general 3.7%: 370.00; special "Free (…,K,…)"
+  { claim: 'K', member: 'IN', hts: '2833.29.51', general: 37000, claimed: 0, nonMember: '', why: 'pharmaceuticals, GN 13: any origin' },
+];
+
+describe('a member claiming a programme the line prints pays its special rate', () => {
+  for (const r of rows) {
+    it(`${r.claim} from ${r.member} on ${r.hts} (${r.why})`, () => {
+      expect(dutyCents(r.hts, r.member, undefined)).toBe(r.general);
+      expect(dutyCents(r.hts, r.member, r.claim)).toBe(r.claimed);
+    });
+  }
+
+  it('L (dye intermediates, GN 14) from any origin: 2707.99.40 general 0.9¢/kg + 3% → Free', () => {
+    // 0.9¢/kg × 1,000 kg = 9.00 + 3% × 10,000.00 = 300.00 → 309.00 unclaimed
+    expect(dutyCents('2707.99.40.00', 'DE', undefined, '2025-01-15', { qty: '1000', unit: 'kg' })).toBe(30900);
+    expect(dutyCents('2707.99.40.00', 'DE', 'L', '2025-01-15', { qty: '1000', unit: 'kg' })).toBe(0);
+  });
+});
+
+describe('a non-member is refused', () => {
+  for (const r of rows.filter((x) => x.nonMember !== '')) {
+    it(`${r.claim} from ${r.nonMember} (${r.why})`, () => {
+      expect(refusal(r.hts, r.nonMember, r.claim)).toMatch(/^claim-refused: claim \S+ refused: \w\w is not a member of /);
+    });
+  }
+
+  it('CAFTA-DR: Costa Rica only from 2009-01-01 (Proclamation 8331), the others before', () => {
+    const p = ix.schedule.programmes.find((x) => x.codes.includes('P'));
+    expect(p?.members?.find((m) => m.country === 'CR')?.from).toBe('2009-01-01');
+    expect(p?.members?.find((m) => m.country === 'SV')?.from).toBe('2006-03-01');
+  });
+
+  it('a column 2 origin cannot claim an any-origin programme: Cuba claiming C pays column 2 (general note 3(b))', () => {
+    expect(refusal('3917.21.00.00', 'CU', 'C')).toMatch(/^claim-refused: claim C refused: goods of CU pay the column 2 rates/);
+  });
+});
+
+describe('a lapsed programme is refused', () => {
+  it('J (ATPA) after 2013-07-31: 3903.30.00 prints J, a claim from Colombia on 2025-01-15 is refused', () => {
+    expect(refusal('3903.30.00.00', 'CO', 'J')).toContain('claim J refused: J/J*/J+ (Andean Trade Preference Act (ATPA)');
+    expect(refusal('3903.30.00.00', 'CO', 'J')).toContain('has lapsed — it applies to entries before 2013-08-01, not on 2025-01-15');
+  });
+
+  it('NP after 2025-12-31 (19 U.S.C. 4454): Free on 2025-12-31, refused on 2026-01-01', () => {
+    // 2025-12-31: the reciprocal baseline 10% (9903.01.25; Nepal is not in Annex I of EO 14257) = 1,000.00 stays;
+    // unclaimed MFN 8% = 800.00 → 1,800.00; claimed NP the MFN is Free → 1,000.00
+    expect(dutyCents('4202.11.00', 'NP', undefined, '2025-12-31')).toBe(180000);
+    expect(dutyCents('4202.11.00', 'NP', 'NP', '2025-12-31')).toBe(100000);
+    expect(refusal('4202.11.00', 'NP', 'NP', '2026-01-01')).toContain(
+      'claim NP refused: NP (Nepal Preference Program) has lapsed — it applies to entries before 2026-01-01',
+    );
+  });
+
+  it('R (CBTPA) runs to 2030-09-30 (Public Law 116-164)', () => {
+    const r = ix.schedule.programmes.find((x) => x.codes.includes('R'));
+    expect(r?.to).toBe('2030-10-01');
+  });
+});
+
+describe('codes still left out are refused as not in the table', () => {
+  it('E* (0201.10.05 prints E*): only some CBERA members qualify, so a claim of E* is refused', () => {
+    expect(refusal('0201.10.05', 'JM', 'E*')).toContain(
+      "claim E* refused: E* is a programme of general note 3(c)(i) that the schedule's programme table does not hold",
+    );
+  });
+  it('claiming CBERA by name on an E*-only line finds no E rate there: refused', () => {
+    expect(refusal('0201.10.05', 'JM', 'cbera')).toContain('has no preference under E');
+  });
+});
+
+describe('the schema: "members" is a list, "any", or absent', () => {
+  const row = { codes: ['C'], names: ['aircraft-agreement'], title: 'civil aircraft', importer: 'US', instrument: 'GN 6', sources: ['https://hts.usitc.gov/'] };
+  it('accepts "any" and compiles it to an any-origin programme', () => {
+    expect(programme.safeParse({ ...row, members: 'any' }).success).toBe(true);
+    const c = ix.schedule.programmes.find((p) => p.codes.includes('C'));
+    expect(c?.anyOrigin).toBe(true);
+    expect(c?.members).toEqual([]);
+  });
+  it('rejects any other word', () => {
+    expect(programme.safeParse({ ...row, members: 'all' }).success).toBe(false);
+  });
+});
