@@ -19,7 +19,7 @@ describe('claims not made', () => {
     const doc = json(beer);
     expect(doc.duty).toBe(6000);
     const usmca = doc.claimsNotMade.find((c: { claim: string }) => c.claim === 'usmca');
-    expect(usmca).toEqual({ claim: 'usmca', refs: ['9903.05.93'], duty: 5000, landedCost: 15047.14, issue: null });
+    expect(usmca).toEqual({ claim: 'usmca', refs: ['9903.05.93'], programme: null, specialRate: null, duty: 5000, landedCost: 15047.14, issue: null });
   });
 
   it('a claim made is not offered again, and prices as the claim says', () => {
