@@ -47,9 +47,7 @@ export function claimEffects(shipment: Shipment, scenario: ResolvedScenario, ind
     const r = priced(shipment, scenario, index, claim);
     const base = { claim, refs: [...new Set(refs)], programme: null, specialRate: null };
     out.push(
-      r.ok
-        ? { ...base, duty: r.value.duty, landedCost: r.value.landedCost, issue: null }
-        : { ...base, duty: null, landedCost: null, issue: r.issue.message },
+      r.ok ? { ...base, duty: r.value.duty, landedCost: r.value.landedCost, issue: null } : { ...base, duty: null, landedCost: null, issue: r.issue.message },
     );
   }
   out.sort((x, y) => (x.claim < y.claim ? -1 : 1));
@@ -90,4 +88,3 @@ function programmeEffects(
   }
   return out.sort((x, y) => (x.claim < y.claim ? -1 : 1));
 }
-

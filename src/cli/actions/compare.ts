@@ -106,7 +106,8 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     // the same shipment with and without a claim (or with one claim or another)
     if (batch) throw new UsageError('--claims is for one shipment (--hts, --origin, --value), not a batch', ['for a file, give a claim column']);
     if (origins) throw new UsageError('--claims compares one origin: give one --origin, or compare origins without --claims');
-    if (opts.claim !== undefined) throw new UsageError('--claim and --claims together: --claims lists every claim compared (none = no claim)', ['e.g. --claims "none|KR"']);
+    if (opts.claim !== undefined)
+      throw new UsageError('--claim and --claims together: --claims lists every claim compared (none = no claim)', ['e.g. --claims "none|KR"']);
     await compareClaims(opts, ctx, claimAlternatives(opts.claims), run);
     return;
   }
