@@ -197,6 +197,12 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
     expect(r.stdout).toMatch(/│\s+none\s+│\s+KR\s+│/);
     expect(r.stdout).toContain('Δ vs KR');
     expect(r.stdout).toContain('$250.00');
+    // --format csv --long: one row per alternative, the claim first
+    const csv = run([...part, '--claims', 'none|KR;donation', '--format', 'csv', '--long']);
+    expect(csv.exitCode).toBe(0);
+    const rows = csv.stdout.trim().split('\n');
+    expect(rows[0]?.startsWith('claim,law_of,currency,')).toBe(true);
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['none', 'KR;donation']);
   });
 
   it('an alternative of several claims ("KR;donation"), and the KR floor of 2025-12-01 where the claim saves nothing', () => {
