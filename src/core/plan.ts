@@ -10,7 +10,7 @@ import { fail, ok, type Issue, type Result } from './issues.js';
 import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
 import { authorityName, moneyText, shortDescription } from './words.js';
 import { rateText } from './rate-kinds.js';
-import { claimedPreference, claimsOf, elects, programmeOf } from './preference.js';
+import { claimedPreference, claimsOf, elects, programmeOf, withProgrammeNames } from './preference.js';
 
 export interface PlannedMeasure {
   measure: Measure;
@@ -118,6 +118,8 @@ interface Planning {
   importer: Importer;
   line: TariffLine;
   key: PlanKey;
+  /** the key's elections with each claimed programme's names added (a claim of S elects usmca) */
+  elections: Readonly<Record<string, string>> | undefined;
   /** every measure that could apply to the line and origin, the MFN (or column 2) rate first */
   candidates: Measure[];
   /** candidates outside their window on the date, for "ended" / "not yet" reasons */
@@ -135,7 +137,8 @@ export function planShipment(index: MeasureIndex, scenario: ResolvedScenario, ke
       hint: `use one of: ${[...index.schedule.importers.keys()].join(', ')}`,
     });
   }
-  const found = index.findLine(key.importer, key.hts, { origin: key.origin, date: key.date, elections: key.elections });
+  const elections = withProgrammeNames(index.schedule, key.importer, key.elections);
+  const found = index.findLine(key.importer, key.hts, { origin: key.origin, date: key.date, elections });
   if (!found.ok) return found;
   const line = found.value;
   const notes: string[] = [];
@@ -144,7 +147,7 @@ export function planShipment(index: MeasureIndex, scenario: ResolvedScenario, ke
   if (!inTariff.ok) return inTariff;
   const candidates = candidateMeasures(index, scenario, importer, line, key, notes);
   if (!candidates.ok) return candidates;
-  const p: Planning = { scenario, importer, line, key, candidates: candidates.value, outOfWindow: [] };
+  const p: Planning = { scenario, importer, line, key, elections, candidates: candidates.value, outOfWindow: [] };
   unofferedElections(p, notes, (c) => programmeOf(index.schedule, key.importer, c) !== undefined);
   const active = inForceOnDate(p, out, notes);
   const applied = withoutReplaced(active, out);
@@ -290,7 +293,7 @@ function inForceOnDate(p: Planning, out: NotApplied[], notes: string[]): Measure
       out.push(notApplied(m, 'suspended', `suspended since ${m.suspended.since}: ${m.suspended.note}`));
     } else if (named(m, scenario.disabled)) {
       out.push(notApplied(m, 'disabled', `switched off by scenario ${scenario.id}`));
-    } else if (m.election !== null && !elects(key.elections, m.election.group, m.election.option, m.election.default)) {
+    } else if (m.election !== null && !elects(p.elections, m.election.group, m.election.option, m.election.default)) {
       const chosen = key.elections?.[m.election.group];
       out.push(
         notApplied(

@@ -34,6 +34,23 @@ export function programmeOf(schedule: Schedule, importer: string, claim: string)
   return schedule.programmes.find((p) => p.importer === importer && (p.codes.includes(upper) || p.names.includes(lower)));
 }
 
+/**
+ * The elections with each claimed programme's documented names added to the claims: a claim of a
+ * programme by its code elects what its name elects (`S` or `S+` is a claim of USMCA, so it elects
+ * the measures' `usmca` exemptions — CBP reads the USMCA claim from the special programme
+ * indicator S/S+ on the entry line). The programme table (`names`) is the data that ties them.
+ */
+export function withProgrammeNames(
+  schedule: Schedule,
+  importer: string,
+  elections: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, string>> | undefined {
+  const claims = claimsOf(elections?.claim);
+  const named = claims.flatMap((c) => programmeOf(schedule, importer, c)?.names ?? []);
+  if (named.every((n) => claims.includes(n))) return elections;
+  return { ...elections, claim: [...new Set([...claims, ...named])].join(';') };
+}
+
 /** The line's special column on `date`: the groups of the latest change on or before it. */
 export function specialOn(line: TariffLine, date: string): readonly SpecialGroup[] {
   let groups = line.special;

@@ -93,7 +93,15 @@ export interface CalcDocument extends BreakdownJson {
   /** the frame's checks (render/frame.ts); its notes are the breakdown's */
   checks: CheckJson[];
   /** each claim the schedule offers for this shipment and what it would change (money in major units) */
-  claimsNotMade: { claim: string; refs: string[]; duty: number | null; landedCost: number | null; issue: string | null }[];
+  claimsNotMade: {
+    claim: string;
+    refs: string[];
+    programme: string | null;
+    specialRate: string | null;
+    duty: number | null;
+    landedCost: number | null;
+    issue: string | null;
+  }[];
 }
 
 function lineJson(l: AppliedLine, minor: number): LineJson {
@@ -175,6 +183,14 @@ export function calcDocument(
     ...breakdownJson(b),
     checks,
     // what each claim on offer (a fact the code cannot show) would change; the user decides if it is true
-    claimsNotMade: claims.map((e) => ({ claim: e.claim, refs: e.refs, duty: major(e.duty), landedCost: major(e.landedCost), issue: e.issue })),
+    claimsNotMade: claims.map((e) => ({
+      claim: e.claim,
+      refs: e.refs,
+      programme: e.programme,
+      specialRate: e.specialRate,
+      duty: major(e.duty),
+      landedCost: major(e.landedCost),
+      issue: e.issue,
+    })),
   };
 }

@@ -73,16 +73,18 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
   if (opts.explain && b.notApplied.length) {
     out.push(c.bold('Not applied'));
     for (const n of b.notApplied) out.push(`  ${authorityName(n.authority)} — ${n.title} (${n.ref}): ${n.reason}`);
-    // a fact the code cannot show is the user's to claim: what each claim on offer would change
-    if (opts.claims?.length) {
-      out.push(c.bold('Claims not made'));
-      for (const e of opts.claims) {
-        const effect = e.duty === null ? `not priceable: ${e.issue}` : `duty ${money(b.duty)} → ${money(e.duty)}, landed cost ${money(e.landedCost as number)}`;
-        out.push(`  --claim ${e.claim} (${e.refs.join(', ')}): ${effect}`);
-      }
-    }
   } else if (b.notApplied.length) {
     out.push(c.dim(`${b.notApplied.length} layer${b.notApplied.length > 1 ? 's' : ''} not applied — see --explain`));
+  }
+  // a fact the code cannot show is the user's to claim: what each claim on offer would change
+  if (opts.explain && opts.claims?.length) {
+    out.push(c.bold('Claims not made'));
+    for (const e of opts.claims) {
+      const effect = e.duty === null ? `not priceable: ${e.issue}` : `duty ${money(b.duty)} → ${money(e.duty)}, landed cost ${money(e.landedCost as number)}`;
+      // a programme (general note 3(c)(i)) by its title and the special rate it gives; a measure's claim by its references
+      const what = e.programme !== null ? `(${e.programme}): special rate ${e.specialRate}; ` : `(${e.refs.join(', ')}): `;
+      out.push(`  --claim ${e.claim} ${what}${effect}`);
+    }
   }
   if (b.assumptions.length) {
     out.push(c.yellow('Assumptions (what-if):'));

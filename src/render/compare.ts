@@ -92,11 +92,11 @@ export function compareCsv(cols: Column[], base: Column, style: CsvStyle = DEFAU
 }
 
 /**
- * `--long`: one CSV row per compared column — a scenario, or an origin with `--origin A,B` — and
+ * `--long`: one CSV row per compared column — a scenario, an origin with `--origin A,B`, or a claim with `--claims` — and
  * the metrics as columns (the wide form's rows turned round): what a spreadsheet filter or a
  * database load expects.
  */
-export function compareCsvLong(cols: Column[], base: Column, key: 'scenario' | 'origin', style: CsvStyle = DEFAULT_CSV_STYLE): string {
+export function compareCsvLong(cols: Column[], base: Column, key: 'scenario' | 'origin' | 'claim', style: CsvStyle = DEFAULT_CSV_STYLE): string {
   const rows = matrix(cols, base, true);
   let out = csvRecord([key, 'law_of', 'currency', ...rows.map((r) => r[0] as string)], style);
   cols.forEach((c, i) => {

@@ -19,7 +19,7 @@ describe('claims not made', () => {
     const doc = json(beer);
     expect(doc.duty).toBe(6000);
     const usmca = doc.claimsNotMade.find((c: { claim: string }) => c.claim === 'usmca');
-    expect(usmca).toEqual({ claim: 'usmca', refs: ['9903.05.93'], duty: 5000, landedCost: 15047.14, issue: null });
+    expect(usmca).toEqual({ claim: 'usmca', refs: ['9903.05.93'], programme: null, specialRate: null, duty: 5000, landedCost: 15047.14, issue: null });
   });
 
   it('a claim made is not offered again, and prices as the claim says', () => {
@@ -196,5 +196,49 @@ describe('a programme code the table does not hold', () => {
     expect(r.stderr).toContain(
       'the programmes a claim may name: KR, AU, CL, CO, PA, S/S+, A/A*/A+, D, IL, JO, SG, MA, BH, OM, PE, P, JP, E, R, NP, J/J*/J+, B, C, K, L',
     );
+  });
+});
+
+describe('the programmes an unclaimed shipment could claim (issue 23 item 5)', () => {
+  // auto part 8708.99.81 of Korea, 2026-09-01, $10,000 by air: 2.5% (250.00) + Section 232 25% (2,500.00) = 2,750.00;
+  // with KR: Free (KR) + 2,500.00; MPF 34.64 → landed 12,534.64
+  const part = ['--hts', '8708.99.81', '--origin', 'KR', '--value', '10000', '--date', '2026-09-01', '--mode', 'air'];
+
+  it('--explain: "--claim KR (KORUS): special rate Free; duty … → …"', () => {
+    const r = run(['calc', ...part, '--explain']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(
+      '--claim KR (United States-Korea Free Trade Agreement (KORUS)): special rate Free; duty $2,750.00 → $2,500.00, landed cost $12,534.64',
+    );
+  });
+
+  it('the JSON: claimsNotMade holds it with its programme and special rate', () => {
+    const doc = json(part);
+    expect(doc.claimsNotMade.find((c: { claim: string }) => c.claim === 'KR')).toEqual({
+      claim: 'KR',
+      refs: [],
+      programme: 'United States-Korea Free Trade Agreement (KORUS)',
+      specialRate: 'Free',
+      duty: 2500,
+      landedCost: 12534.64,
+      issue: null,
+    });
+    // claimed, no programme is offered again
+    expect(json([...part, '--claim', 'KR']).claimsNotMade.map((c: { claim: string }) => c.claim)).not.toContain('KR');
+  });
+
+  it('Chile, asses 2026-09-01: CL takes off the 6.8%, note 52 Chile 12.5% stays (1,930.00 → 1,250.00)', () => {
+    const doc = json(['--hts', '0101.30.00.00', '--origin', 'CL', '--value', '10000', '--date', '2026-09-01', '--mode', 'air']);
+    expect(doc.duty).toBe(1930);
+    expect(
+      doc.claimsNotMade.filter((c: { programme: string | null }) => c.programme !== null).map((c: { claim: string; duty: number }) => [c.claim, c.duty]),
+    ).toEqual([['CL', 1250]]);
+  });
+
+  it('--claim S on goods of Mexico lifts the fentanyl duty as --claim usmca does (9903.01.04)', () => {
+    const args = ['--hts', '0101.30.00.00', '--origin', 'MX', '--value', '10000', '--date', '2025-06-01', '--mode', 'air'];
+    expect(json(args).duty).toBe(3180);
+    expect(json([...args, '--claim', 'S']).dutyByAuthority).toEqual({ mfn: 0, 'ieepa-fentanyl': 0 });
+    expect(json([...args, '--claim', 'usmca']).duty).toBe(0);
   });
 });

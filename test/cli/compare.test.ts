@@ -173,3 +173,89 @@ describe('what-if overlays', () => {
     expect(r.stderr).toMatch(/\$\.scenarios\[0\]\.asOf/);
   });
 });
+
+describe('compare --claims: the same shipment with and without a claim (issue 23)', () => {
+  // auto part 8708.99.81 of Korea, 2026-09-01, $10,000 by air: none = 2.5% (250.00) + Section 232 25% (2,500.00);
+  // KR = Free (KR) + 2,500.00 (note 16(b): 232 in addition to any special rate); MPF 34.64 in both
+  const part = ['compare', '--hts', '8708.99.81', '--origin', 'KR', '--value', '10000', '--date', '2026-09-01', '--mode', 'air'];
+
+  it('one column per alternative, the first the baseline: JSON', () => {
+    const r = run([...part, '--claims', 'none|KR', '--format', 'json']);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.baseline).toBe('none');
+    expect(doc.columns.map((c: { column: string; duty: number; landedCost: number; delta: number }) => [c.column, c.duty, c.landedCost, c.delta])).toEqual([
+      ['none', 2750, 12784.64, 0],
+      ['KR', 2500, 12534.64, -250],
+    ]);
+    expect(doc.columns[1].dutyByAuthority).toEqual({ mfn: 0, s232: 2500 });
+  });
+
+  it('the table, and --baseline naming a claim', () => {
+    const r = run([...part, '--claims', 'none | KR', '--baseline', 'KR']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/│\s+none\s+│\s+KR\s+│/);
+    expect(r.stdout).toContain('Δ vs KR');
+    expect(r.stdout).toContain('$250.00');
+    // --format csv --long: one row per alternative, the claim first
+    const csv = run([...part, '--claims', 'none|KR;donation', '--format', 'csv', '--long']);
+    expect(csv.exitCode).toBe(0);
+    const rows = csv.stdout.trim().split('\n');
+    expect(rows[0]?.startsWith('claim,law_of,currency,')).toBe(true);
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['none', 'KR;donation']);
+  });
+
+  it('an alternative of several claims ("KR;donation"), and the KR floor of 2025-12-01 where the claim saves nothing', () => {
+    const r = run([...part, '--claims', 'none|KR;donation', '--format', 'json']);
+    expect(JSON.parse(r.stdout).columns.map((c: { column: string }) => c.column)).toEqual(['none', 'KR;donation']);
+    // asses 0101.30.00 KR: none 6.8% + 8.2% = 1,500.00; KR Free + 15% (U.S. note 2(v)(xxiv)(a)) = 1,500.00
+    const floor = run([
+      'compare',
+      '--hts',
+      '0101.30.00.00',
+      '--origin',
+      'KR',
+      '--value',
+      '10000',
+      '--date',
+      '2025-12-01',
+      '--mode',
+      'air',
+      '--claims',
+      'none|KR',
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(floor.stdout).columns.map((c: { duty: number; delta: number }) => [c.duty, c.delta])).toEqual([
+      [1500, 0],
+      [1500, 0],
+    ]);
+  });
+
+  it('a claim refused in one column is an error, exit 65, naming the column', () => {
+    const r = run([...part, '--claims', 'none|AU']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--claims AU: claim AU refused: KR is not a member of AU');
+  });
+
+  it('usage errors (exit 2): one alternative, "none" with a claim, --claim beside --claims, several origins, a batch', () => {
+    const cases: [string[], string][] = [
+      [['--claims', 'KR'], 'expected two or more alternatives separated by "|"'],
+      [['--claims', 'none|none;KR'], 'mixes none with a claim'],
+      [['--claims', 'KR|kr'], 'is given twice'],
+      [['--claims', 'none|KR', '--claim', 'KR'], '--claim and --claims together'],
+    ];
+    for (const [extra, text] of cases) {
+      const r = run([...part, ...extra]);
+      expect(r.exitCode, extra.join(' ')).toBe(2);
+      expect(r.stderr).toContain(text);
+    }
+    const origins = run(['compare', '--hts', '8708.99.81', '--origin', 'KR,JP', '--value', '10000', '--claims', 'none|KR']);
+    expect(origins.exitCode).toBe(2);
+    expect(origins.stderr).toContain('--claims compares one origin');
+    const batch = run(['compare', '--claims', 'none|KR', '--input', '-'], { input: 'hts,origin,value\n8708.99.81,KR,10000\n' });
+    expect(batch.exitCode).toBe(2);
+    expect(batch.stderr).toContain('--claims is for one shipment');
+  });
+});

@@ -42,6 +42,8 @@ export interface CompareOptions extends GlobalOptions, ShipmentFields, InputFlag
   format?: string;
   failAbove?: string;
   maxEffectiveRate?: string;
+  /** alternatives of the claim, separated by "|": "none|KR", "none|usmca|KR;usmca" */
+  claims?: string;
 }
 
 function threshold(text: string | undefined, flag: string): Dec | undefined {
@@ -100,6 +102,15 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
   const { schedule, index, available: scenarios } = run;
   verboseSchedule(opts, schedule);
   const origins = !batch && opts.origin?.includes(',') ? splitList(opts.origin) : null;
+  if (opts.claims !== undefined) {
+    // the same shipment with and without a claim (or with one claim or another)
+    if (batch) throw new UsageError('--claims is for one shipment (--hts, --origin, --value), not a batch', ['for a file, give a claim column']);
+    if (origins) throw new UsageError('--claims compares one origin: give one --origin, or compare origins without --claims');
+    if (opts.claim !== undefined)
+      throw new UsageError('--claim and --claims together: --claims lists every claim compared (none = no claim)', ['e.g. --claims "none|KR"']);
+    await compareClaims(opts, ctx, claimAlternatives(opts.claims), run);
+    return;
+  }
   if (origins) {
     // a sourcing comparison: the same product from several origins, under one law by default
     await compareOrigins(opts, ctx, origins, run);
@@ -169,7 +180,7 @@ function renderCompare(
   base: Column,
   assumptions: readonly string[],
   ctx: Ctx,
-  long: 'scenario' | 'origin' | undefined,
+  long: 'scenario' | 'origin' | 'claim' | undefined,
 ): string {
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
   if (format === 'ndjson') return lines.map((o) => `${JSON.stringify(o)}\n`).join('');
@@ -235,6 +246,73 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
   const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
   const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx, opts.long ? 'origin' : undefined);
   await emit(ctx, text);
+  finish(cols, base, failAbove, maxRate, 0, failures);
+}
+
+/**
+ * `--claims "none|KR"`: the alternatives of the claim, each a column; one alternative may hold
+ * several claims ("KR;usmca"), so alternatives are separated by "|"; `none` is the shipment
+ * without a claim. Each alternative is read as `--claim` reads it (lower case; "," or ";").
+ */
+export function claimAlternatives(text: string): { label: string; claim: string | undefined }[] {
+  const parts = text.split('|').map((p) => p.trim());
+  if (parts.length < 2 || parts.some((p) => p === '')) {
+    throw new UsageError(`--claims ${JSON.stringify(text)}: expected two or more alternatives separated by "|"`, [
+      'e.g. --claims "none|KR" (without and with KORUS), --claims "none|usmca|KR;usmca"; none = no claim',
+    ]);
+  }
+  const out = parts.map((p) => {
+    const claims = p
+      .split(/[;,]/)
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const label = claims.join(';');
+    if (label.toLowerCase() === 'none') return { label: 'none', claim: undefined };
+    if (claims.some((c) => c.toLowerCase() === 'none')) {
+      throw new UsageError(`--claims: "${p}" mixes none with a claim`, ['none stands alone: --claims "none|KR"']);
+    }
+    return { label, claim: label };
+  });
+  const seen = new Set<string>();
+  for (const a of out) {
+    const k = a.label.toLowerCase();
+    if (seen.has(k)) throw new UsageError(`--claims: "${a.label}" is given twice`, ['give each alternative once']);
+    seen.add(k);
+  }
+  return out;
+}
+
+/**
+ * One column per claim alternative (× scenario when several are named), the same shipment in
+ * each; the first column is the baseline unless --baseline names another. A claim refused in a
+ * column (claim-refused: lapsed, not a member, no preference on the line) is an error, as --claim is.
+ */
+async function compareClaims(opts: CompareOptions, ctx: Ctx, alternatives: { label: string; claim: string | undefined }[], run: PreparedRun): Promise<void> {
+  const format = opts.format ?? 'table';
+  const failAbove = threshold(opts.failAbove, '--fail-above');
+  const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
+  if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
+  const { schedule, index } = run;
+  const resolved = opts.scenario ? splitList(opts.scenario).map(run.resolve) : [run.resolve(undefined)];
+  if (!ctx.quiet) for (const s of staleScenarios(schedule, resolved)) staleWarning(ctx, schedule, s.asOf as string);
+  const label = (claim: string, s: ResolvedScenario): string => (resolved.length === 1 ? claim : `${claim} ${s.id}`);
+  const cells: { s: ResolvedScenario; b: Breakdown; col: Column }[] = [];
+  for (const a of alternatives)
+    for (const s of resolved) {
+      const sh = shipmentFromFlags({ ...opts, claim: a.claim }, schedule, ctx.today, s.asOf !== null);
+      const r = landedCost(sh, s, index);
+      if (!r.ok) throw new DataError(`--claims ${a.label}: ${r.issue.message}`, [r.issue.hint ?? '']);
+      cells.push({ s, b: r.value, col: { ...columnOf(s, r.value), id: label(a.label, s), asOf: s.asOf ?? r.value.date } });
+    }
+  const cols = cells.map((c) => c.col);
+  const baseId = opts.baseline ?? (cols[0] as Column).id;
+  const base = cols.find((c) => c.id === baseId || c.id.toLowerCase() === baseId.toLowerCase());
+  if (!base) throw new UsageError(`--baseline ${baseId} is not one of the compared columns (${cols.map((c) => c.id).join(', ')})`);
+  const failures = compareGateFailures(cols, base, failAbove, maxRate);
+  const assumptions = compareAssumptions(resolved);
+  const doc = compareOriginsDocument(schedule, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
+  const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
+  await emit(ctx, renderCompare(format, doc, lines, cols, base, assumptions, ctx, opts.long ? 'claim' : undefined));
   finish(cols, base, failAbove, maxRate, 0, failures);
 }
 

@@ -26,6 +26,9 @@ Examples:
   # a sourcing question: the same toys from China, Vietnam, Mexico and India, each at its own price
   tariff compare --hts 9503.00.00 --origin CN,VN,MX,IN --value 10000,12500,11800,11000 --mode ocean
 
+  # the same shipment without and with a claim (KORUS), side by side: none = no claim
+  tariff compare --hts 8708.99.81 --origin KR --value 10000 --date 2026-12-06 --claims "none|KR"
+
   # CI gate: exit 1 when a scenario costs more than 20% above the baseline
   tariff compare --hts 6109.10.00 --origin CN --value 50000 --scenario geneva-30,snapback-34 --fail-above 20
 
@@ -42,7 +45,7 @@ export type CompareFlags = ShipmentFlags &
   InputFlags &
   LenientFlags &
   ScheduleFlags &
-  OutputFlags & { scenario?: string; baseline?: string; perRow?: boolean; long?: boolean; failAbove?: string; maxEffectiveRate?: string };
+  OutputFlags & { scenario?: string; baseline?: string; claims?: string; perRow?: boolean; long?: boolean; failAbove?: string; maxEffectiveRate?: string };
 
 export function register(program: Command): void {
   defineCommand(program, {
@@ -57,7 +60,11 @@ export function register(program: Command): void {
           '--scenario <ids>',
           'comma list of scenario ids (default: all bundled scenarios in date order; with several origins, the law of --date or today)',
         )
-        .option('--baseline <id>', 'scenario (or origin, with --origin A,B) the others are compared with (default: the first)');
+        .option('--baseline <id>', 'scenario (or origin, with --origin A,B; or claim, with --claims) the others are compared with (default: the first)')
+        .option(
+          '--claims <alternatives>',
+          'one shipment with and without claims side by side: alternatives separated by "|", each a --claim value ("KR", "KR;usmca") or none (no claim), e.g. "none|KR"; a claim refused in any column is an error (exit 65); with the law of --date or today unless --scenario names several',
+        );
       addWhatIfOptions(cmd, {
         set: 'what-if on every compared scenario, e.g. ieepa-reciprocal=34% (repeatable)',
         disable: 'what-if: switch off a measure or authority (repeatable)',

@@ -1,0 +1,138 @@
+/**
+ * Issue 23 items 4 and 5 in process, on the bundled schedule: the programmes an unclaimed shipment
+ * could claim (priced by the same engine, listed only when the duty changes), a claim of S or S+
+ * electing what `usmca` elects, and what a programme claim leaves in place. Figures by hand from
+ * the special column the USITC edition prints and the notes cited.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { claimEffects } from '../../../src/core/claims.js';
+import { memberOn, withProgrammeNames } from '../../../src/core/preference.js';
+import { resolveScenario } from '../../../src/core/scenario.js';
+import type { ResolvedScenario, Shipment } from '../../../src/core/types.js';
+import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
+import { bundledIndexFast, price, priceIssue, ship } from '../../helpers.js';
+
+let ix: ScheduleIndex;
+let asEntered: ResolvedScenario;
+beforeAll(() => {
+  ix = bundledIndexFast();
+  const s = resolveScenario(ix.schedule.scenarios, 'as-entered');
+  if (!s.ok) throw new Error(s.issue.message);
+  asEntered = s.value;
+});
+
+const effects = (s: Shipment) => claimEffects(s, asEntered, ix, price(ix, 'as-entered', s));
+const programmes = (s: Shipment) => effects(s).filter((e) => e.programme !== null);
+
+describe('the programmes an unclaimed shipment could claim', () => {
+  it('auto part 8708.99.81 of Korea, 2026-09-01: KR (Free) takes off the 2.5% general rate, Section 232 stays', () => {
+    // 2.5% × 10,000.00 = 250.00 + 9903.82.09 25% = 2,500.00 → 2,750.00; claimed: 0 + 2,500.00; MPF 34.64 either way
+    const s = ship({ hts: '8708.99.81', origin: 'KR', value: '10000', mode: 'air', date: '2026-09-01' });
+    expect(price(ix, 'as-entered', s).duty).toBe(275000);
+    expect(programmes(s)).toEqual([
+      {
+        claim: 'KR',
+        refs: [],
+        programme: 'United States-Korea Free Trade Agreement (KORUS)',
+        specialRate: 'Free',
+        duty: 250000,
+        landedCost: 1253464,
+        issue: null,
+      },
+    ]);
+  });
+
+  it('asses of Korea on 2025-12-01: the claim changes nothing under the 15% floor, so it is not listed', () => {
+    // unclaimed 6.8% + 8.2% (9903.02.80) = 1,500.00; claimed Free + 15% = 1,500.00 (U.S. note 2(v)(xxiv)(a))
+    const s = ship({ hts: '0101.30.00.00', origin: 'KR', value: '10000', mode: 'air', date: '2025-12-01' });
+    expect(price(ix, 'as-entered', s).duty).toBe(150000);
+    expect(price(ix, 'as-entered', { ...s, elections: { claim: 'kr' } }).duty).toBe(150000);
+    expect(programmes(s)).toEqual([]);
+  });
+
+  it('asses of Chile on 2026-09-01: CL lifts the 6.8% and leaves note 52 (1,930.00 → 1,250.00)', () => {
+    const s = ship({ hts: '0101.30.00.00', origin: 'CL', value: '10000', mode: 'air', date: '2026-09-01' });
+    const [cl, ...rest] = programmes(s);
+    expect(rest).toEqual([]);
+    expect(cl).toMatchObject({ claim: 'CL', specialRate: 'Free', duty: 125000, landedCost: 1128464 });
+  });
+
+  it('none when a programme is claimed already, none for an origin no programme admits', () => {
+    const kr = ship({ hts: '8708.99.81', origin: 'KR', value: '10000', mode: 'air', date: '2026-09-01', elections: { claim: 'kr' } });
+    expect(programmes(kr)).toEqual([]);
+    const jp = ship({ hts: '0101.30.00.00', origin: 'JP', value: '10000', mode: 'air', date: '2026-09-01' });
+    expect(programmes(jp)).toEqual([]);
+  });
+
+  it("a measure's claim made (donation) does not stop the programme being offered: it is added to it", () => {
+    const s = ship({ hts: '8708.99.81', origin: 'KR', value: '10000', mode: 'air', date: '2026-09-01', elections: { claim: 'donation' } });
+    expect(programmes(s).map((e) => e.claim)).toEqual(['KR']);
+  });
+
+  it("Mexico: usmca is offered once, as the measures' claim (it prices the S rate too), never again as S", () => {
+    // 6.8% = 680.00 + fentanyl 25% = 2,500.00; --claim usmca: Free (S) and 9903.01.04 → 0.00
+    const s = ship({ hts: '0101.30.00.00', origin: 'MX', value: '10000', mode: 'air', date: '2025-06-01' });
+    const all = effects(s);
+    expect(all.map((e) => e.claim)).toEqual(['usmca']);
+    expect(all[0]).toMatchObject({ programme: null, duty: 0 });
+  });
+});
+
+describe('a claim of S or S+ is a claim of USMCA (the table names S/S+ usmca)', () => {
+  it('the elections gain the names of the programmes claimed', () => {
+    expect(withProgrammeNames(ix.schedule, 'US', { claim: 's' })).toEqual({ claim: 's;usmca' });
+    expect(withProgrammeNames(ix.schedule, 'US', { claim: 's+;patented' })).toEqual({ claim: 's+;patented;usmca' });
+    const plain = { claim: 'patented' };
+    expect(withProgrammeNames(ix.schedule, 'US', plain)).toBe(plain);
+    expect(withProgrammeNames(ix.schedule, 'US', undefined)).toBeUndefined();
+  });
+
+  it('asses of Mexico on 2025-06-01, claim S: Free (S) and 9903.01.04 lifts the 25% fentanyl duty', () => {
+    const s = ship({ hts: '0101.30.00.00', origin: 'MX', value: '10000', mode: 'air', date: '2025-06-01' });
+    const b = price(ix, 'as-entered', { ...s, elections: { claim: 's' } });
+    expect(b.duty).toBe(0);
+    expect(b.lines.map((l) => l.ref)).toContain('9903.01.04');
+    // S+ is not printed on the line: refused, as any code the line does not list
+    expect(priceIssue(ix, 'as-entered', { ...s, elections: { claim: 's+' } })).toBe('claim-refused');
+  });
+
+  it('Section 122 (2026-03-10): a claim of S lifts 9903.03.01 as usmca does (9903.03.07/.08)', () => {
+    const s = ship({ hts: '0101.30.00.00', origin: 'MX', value: '10000', mode: 'air', date: '2026-03-10' });
+    // unclaimed: 6.8% = 680.00 + Section 122 10% = 1,000.00
+    expect(price(ix, 'as-entered', s).duty).toBe(168000);
+    expect(price(ix, 'as-entered', { ...s, elections: { claim: 's' } }).duty).toBe(0);
+    expect(price(ix, 'as-entered', { ...s, elections: { claim: 'usmca' } }).duty).toBe(0);
+  });
+});
+
+describe('what a programme claim leaves in place', () => {
+  it('the IEEPA floors of the EU, Japan, Switzerland and Liechtenstein count the general rate: no programme of the table admits them', () => {
+    // headings 9903.02.19/.20, .72/.73, .82/.83, .87/.88 measure the floor against "column 1-General" (Japan: "column 1");
+    // the engine tops up the rate applied, which is the general rate only while no programme admits these origins
+    for (const id of ['us-ieepa-recip-floor-eu', 'us-ieepa-recip-floor-jp', 'us-ieepa-recip-floor-ch', 'us-ieepa-recip-floor-li']) {
+      const m = ix.measure(id);
+      expect(m, id).toBeDefined();
+      if (!m) continue;
+      for (const origin of m.origins ?? [])
+        for (const p of ix.schedule.programmes) {
+          const admitted = (p.members ?? []).some((x) => x.country === origin && x.from < (m.to ?? '9999') && (x.to === null || x.to > m.from));
+          expect(admitted, `${p.codes.join('/')} admits ${origin} while ${m.ref} is in force`).toBe(false);
+          expect(memberOn(p, origin, m.from)).not.toBe(true);
+        }
+    }
+  });
+
+  it('note 52 Korea (12.5% inclusive) and Section 232 under --claim KR', () => {
+    // asses KR 2026-09-01: Free (KR); 9903.05.71 tops 0% up to 12.5% = 1,250.00 (unclaimed: 6.8% + 5.7% = 1,250.00)
+    const s = ship({ hts: '0101.30.00.00', origin: 'KR', value: '10000', mode: 'air', date: '2026-09-01', elections: { claim: 'kr' } });
+    const b = price(ix, 'as-entered', s);
+    expect(b.dutyByAuthority).toEqual({ mfn: 0, 's301-forced-labor': 125000 });
+    // 8708.99.81: Section 232 25% stays (note 16(b)), note 52 not on 232 goods (note 52(f))
+    const part = price(
+      ix,
+      'as-entered',
+      ship({ hts: '8708.99.81', origin: 'KR', value: '10000', mode: 'air', date: '2026-09-01', elections: { claim: 'kr' } }),
+    );
+    expect(part.dutyByAuthority).toEqual({ mfn: 0, s232: 250000 });
+  });
+});
