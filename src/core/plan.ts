@@ -157,6 +157,15 @@ export function planShipment(index: MeasureIndex, scenario: ResolvedScenario, ke
 }
 
 /**
+ * A floor whose words count column 1-General (the EU, Swiss and Liechtenstein headings) counts the
+ * general rate even where a claimed special rate replaced it: the measure, for this plan, with that rate.
+ */
+function countingGeneral(m: Measure, general: Rate | null): Measure {
+  if (general === null || m.rate.kind !== 'top-up' || !m.rate.countsGeneral) return m;
+  return { ...m, rate: { ...m.rate, general } };
+}
+
+/**
  * Goods excluded from importation on the date have no price: the result is the instrument that
  * excludes them (a claim or an exception that lifts the exclusion has already replaced it).
  */
@@ -259,7 +268,8 @@ function candidateMeasures(
           sources: [...col2.sources, ...line.sources],
         }
       : mfn;
-  const candidates = [generalMeasure, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key))];
+  const counted = pref && general ? general : null;
+  const candidates = [generalMeasure, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key)).map((m) => countingGeneral(m, counted))];
   for (const m of scenario.added) {
     if (forOrigin(m, key) && covers(m, key.hts)) candidates.push(m);
   }

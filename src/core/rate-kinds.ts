@@ -41,6 +41,13 @@ export interface CompoundRate extends Bounds {
 export interface TopUpRate extends Bounds {
   kind: 'top-up';
   topUpTo: Dec;
+  /**
+   * The floor counts the rate of column 1-General, not the rate applied (the EU, Swiss and
+   * Liechtenstein headings' words): when a programme's special rate is claimed, `general` holds the
+   * general rate the floor counts in place of the duty charged.
+   */
+  countsGeneral?: true;
+  general?: Rate;
 }
 
 export type Rate = AdValoremRate | SpecificRate | CompoundRate | TopUpRate;
@@ -51,12 +58,23 @@ function unhandled(rate: never): never {
 }
 
 /** The parts a schedule file writes (each optional) as the one kind they make; null when they make none. */
-export function rateOf(parts: { adValorem?: Dec; specific?: PerUnit; topUpTo?: Dec; min?: number; max?: number }): Rate | null {
+export function rateOf(parts: {
+  adValorem?: Dec;
+  specific?: PerUnit;
+  topUpTo?: Dec;
+  countsGeneral?: true;
+  min?: number;
+  max?: number;
+}): Rate | null {
   const bounds: Bounds = {};
   if (parts.min !== undefined) bounds.min = parts.min;
   if (parts.max !== undefined) bounds.max = parts.max;
   const { adValorem, specific, topUpTo } = parts;
-  if (topUpTo !== undefined) return adValorem === undefined && specific === undefined ? { kind: 'top-up', topUpTo, ...bounds } : null;
+  if (parts.countsGeneral && topUpTo === undefined) return null;
+  if (topUpTo !== undefined) {
+    if (adValorem !== undefined || specific !== undefined) return null;
+    return { kind: 'top-up', topUpTo, ...(parts.countsGeneral ? { countsGeneral: true as const } : {}), ...bounds };
+  }
   if (adValorem !== undefined && specific !== undefined) return { kind: 'compound', adValorem, specific, ...bounds };
   if (adValorem !== undefined) return { kind: 'ad-valorem', adValorem, ...bounds };
   if (specific !== undefined) return { kind: 'specific', specific, ...bounds };
@@ -71,8 +89,9 @@ export function adValoremRate(adValorem: Dec): AdValoremRate {
 export function unitNeeded(rate: Rate): string | null {
   switch (rate.kind) {
     case 'ad-valorem':
-    case 'top-up':
       return null;
+    case 'top-up':
+      return rate.general ? unitNeeded(rate.general) : null;
     case 'specific':
     case 'compound':
       return rate.specific.per === 'shipment' ? null : rate.specific.per;
@@ -99,6 +118,8 @@ export interface RateKernel {
   /** the rate's floor and cap (none: -1 and +∞), on the kernel so that every kernel has one shape */
   readonly min: number;
   readonly max: number;
+  /** a floor that counts the general rate (a special rate claimed): that rate made ready; null otherwise */
+  readonly counted: RateKernel | null;
 }
 
 export function rateKernel(rate: Rate, rounding: Rounding, minorDigits: number): RateKernel {
@@ -124,7 +145,8 @@ export function rateKernel(rate: Rate, rounding: Rounding, minorDigits: number):
     default:
       unhandled(rate);
   }
-  return { rate, rounding, minorDigits, num, den, fixed, min: rate.min ?? -1, max: rate.max ?? Number.POSITIVE_INFINITY };
+  const counted = rate.kind === 'top-up' && rate.general ? rateKernel(rate.general, rounding, minorDigits) : null;
+  return { rate, rounding, minorDigits, num, den, fixed, min: rate.min ?? -1, max: rate.max ?? Number.POSITIVE_INFINITY, counted };
 }
 
 /** What one line is charged on: the base, the quantity (checked against `unitNeeded` before), the MFN already charged. */
@@ -146,6 +168,11 @@ function qtyOf(spec: PerUnit, qty: Dec | undefined): Dec {
 /** The MFN a floor counts on its base: all of it on the customs value, its share on part of it. */
 function mfnOnBase(x: AmountInput, rounding: Rounding): number {
   return x.base === x.mfnOn || x.mfnOn === 0 ? x.mfnDuty : ratioRound(BigInt(x.mfnDuty) * BigInt(x.base), BigInt(x.mfnOn), rounding);
+}
+
+/** What a floor counts: the general rate on its base where a special rate replaced it, else the MFN charged. */
+function countedByFloor(k: RateKernel, x: AmountInput): number {
+  return k.counted !== null ? amountOf(k.counted, x) : mfnOnBase(x, k.rounding);
 }
 
 /** base × ad valorem + qty × amount × 10^minor, summed exactly, rounded once */
@@ -178,7 +205,7 @@ export function exactAmount(k: RateKernel, x: AmountInput): number {
     case 'compound':
       return compoundExact(x.base, rate.adValorem, rate.specific, qtyOf(rate.specific, x.qty), k);
     case 'top-up':
-      return Math.max(0, mulRound(x.base, rate.topUpTo, k.rounding) - mfnOnBase(x, k.rounding));
+      return Math.max(0, mulRound(x.base, rate.topUpTo, k.rounding) - countedByFloor(k, x));
     default:
       return unhandled(rate);
   }
@@ -203,7 +230,7 @@ function partsText(rate: Rate, currency: string): string {
     case 'compound':
       return `${percentString(rate.adValorem)} + ${unitAmount(rate.specific.amount, currency)}/${rate.specific.per}`;
     case 'top-up':
-      return `${percentString(rate.topUpTo)} less MFN`;
+      return `${percentString(rate.topUpTo)} less ${rate.general ? 'the general rate' : 'MFN'}`;
     default:
       return unhandled(rate);
   }
@@ -234,9 +261,13 @@ export function formulaText(k: RateKernel, x: AmountInput, currency: string): st
       break;
     case 'top-up': {
       const floor = mulRound(x.base, rate.topUpTo, k.rounding);
-      const counted = mfnOnBase(x, k.rounding);
+      const counted = countedByFloor(k, x);
       const whole = x.base === x.mfnOn || x.mfnOn === 0;
-      const what = whole ? 'MFN' : `MFN on this value (${money(x.mfnDuty)} × ${money(x.base)} ÷ ${money(x.mfnOn)})`;
+      const what = rate.general
+        ? `the general rate ${rateText(rate.general, currency, k.minorDigits)} (column 1-General)`
+        : whole
+          ? 'MFN'
+          : `MFN on this value (${money(x.mfnDuty)} × ${money(x.base)} ÷ ${money(x.mfnOn)})`;
       formula = `${percentString(rate.topUpTo)} × ${money(x.base)} − ${what} ${money(counted)}${floor < counted ? ' (MFN is above the floor)' : ''}`;
       break;
     }
@@ -257,6 +288,8 @@ export interface RateJson {
   specific?: { amount: string; per: string };
   /** a floor inclusive of MFN: the duty brings MFN up to this percentage */
   topUpTo?: string;
+  /** the floor counts the general rate (column 1-General), not a special rate claimed */
+  countsGeneral?: true;
   min?: number;
   max?: number;
 }
@@ -276,6 +309,7 @@ export function rateJson(rate: Rate, minorDigits: number): RateJson {
       break;
     case 'top-up':
       out.topUpTo = percentString(rate.topUpTo);
+      if (rate.countsGeneral) out.countsGeneral = true;
       break;
     default:
       unhandled(rate);

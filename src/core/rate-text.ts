@@ -15,6 +15,8 @@ export interface RateText {
   adValorem?: string;
   specific?: { amount: string; per: string };
   topUpTo?: string;
+  /** the floor counts the rate of column 1-General, whatever special rate is claimed */
+  topUpCounts?: 'general';
   min?: string;
   max?: string;
 }
@@ -211,6 +213,7 @@ export function rateFromText(t: RateText, minorDigits = 2): Rate {
     ...(t.adValorem !== undefined ? { adValorem: percent(t.adValorem) } : {}),
     ...(t.specific ? { specific: { amount: decOf(t.specific.amount), per: t.specific.per } } : {}),
     ...(t.topUpTo !== undefined ? { topUpTo: percent(t.topUpTo) } : {}),
+    ...(t.topUpCounts === 'general' ? { countsGeneral: true as const } : {}),
     ...(t.min !== undefined ? { min: minorUnits(t.min, minorDigits) } : {}),
     ...(t.max !== undefined ? { max: minorUnits(t.max, minorDigits) } : {}),
   });

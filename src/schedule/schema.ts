@@ -54,11 +54,21 @@ export const rate = z
       .describe(
         'a floor on the general duty: adds what brings the MFN duty to this percent of the base, nothing where MFN is already there ("15% inclusive of MFN")',
       ),
+    topUpCounts: z
+      .literal('general')
+      .optional()
+      .describe(
+        'with topUpTo: the floor counts the rate of column 1-General (the measure\'s words), not a special rate claimed in its place',
+      ),
     min: amount.optional().describe("floor for the line's amount, importer's currency"),
     max: amount.optional().describe("cap for the line's amount, importer's currency"),
   })
   .refine((r) => (r.adValorem !== undefined || r.specific !== undefined) !== (r.topUpTo !== undefined), {
     error: 'a rate needs "adValorem", "specific" or both (compound); or "topUpTo" alone',
+  })
+  .refine((r) => r.topUpCounts === undefined || r.topUpTo !== undefined, {
+    error: '"topUpCounts" qualifies a "topUpTo" floor: give it only with "topUpTo"',
+    path: ['topUpCounts'],
   });
 
 export const base = z.union([

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimEffects } from '../../../src/core/claims.js';
-import { memberOn, withProgrammeNames } from '../../../src/core/preference.js';
+import { withProgrammeNames } from '../../../src/core/preference.js';
 import { resolveScenario } from '../../../src/core/scenario.js';
 import type { ResolvedScenario, Shipment } from '../../../src/core/types.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
@@ -106,20 +106,29 @@ describe('a claim of S or S+ is a claim of USMCA (the table names S/S+ usmca)', 
 });
 
 describe('what a programme claim leaves in place', () => {
-  it('the IEEPA floors of the EU, Japan, Switzerland and Liechtenstein count the general rate: no programme of the table admits them', () => {
-    // headings 9903.02.19/.20, .72/.73, .82/.83, .87/.88 measure the floor against "column 1-General" (Japan: "column 1");
-    // the engine tops up the rate applied, which is the general rate only while no programme admits these origins
-    for (const id of ['us-ieepa-recip-floor-eu', 'us-ieepa-recip-floor-jp', 'us-ieepa-recip-floor-ch', 'us-ieepa-recip-floor-li']) {
-      const m = ix.measure(id);
-      expect(m, id).toBeDefined();
-      if (!m) continue;
-      for (const origin of m.origins ?? [])
-        for (const p of ix.schedule.programmes) {
-          const admitted = (p.members ?? []).some((x) => x.country === origin && x.from < (m.to ?? '9999') && (x.to === null || x.to > m.from));
-          expect(admitted, `${p.codes.join('/')} admits ${origin} while ${m.ref} is in force`).toBe(false);
-          expect(memberOn(p, origin, m.from)).not.toBe(true);
-        }
+  it('the IEEPA floors of the EU, Switzerland and Liechtenstein count column 1-General even under a claim; Japan\'s the rate applied', () => {
+    // headings 9903.02.19/.20, .82/.83, .87/.88 measure the floor against "column 1-General": the data says so (topUpCounts)
+    for (const id of ['us-ieepa-recip-floor-eu', 'us-ieepa-recip-floor-ch', 'us-ieepa-recip-floor-li']) {
+      const r = ix.measure(id)?.rate;
+      expect(r?.kind === 'top-up' && r.countsGeneral, id).toBe(true);
     }
+    // Japan's headings (9903.02.72/.73) say "column 1": read as the rate applied
+    const jp = ix.measure('us-ieepa-recip-floor-jp')?.rate;
+    expect(jp?.kind === 'top-up' && jp.countsGeneral === undefined).toBe(true);
+  });
+
+  it('oxalic acid 2917.11.00 of Germany, 2025-10-01, claimed L: Free + (15% − the general 3.1%), not 15%', () => {
+    // general 3.1% × 10,000.00 = 310.00; floor 15% × 10,000.00 = 1,500.00; 9903.02.20 adds 1,500.00 − 310.00 = 1,190.00
+    // unclaimed: 310.00 + 1,190.00 = 1,500.00; claimed L (Free): 0.00 + 1,190.00 = 1,190.00 (the floor counts the general rate)
+    const s = ship({ hts: '2917.11.00', origin: 'DE', value: '10000', mode: 'air', date: '2025-10-01' });
+    expect(price(ix, 'as-entered', s).duty).toBe(150000);
+    const claimed = price(ix, 'as-entered', { ...s, elections: { claim: 'L' } });
+    expect(claimed.duty).toBe(119000);
+    expect(claimed.lines.map((l) => [l.authority, l.amount])).toEqual([
+      ['mfn', 0],
+      ['ieepa-reciprocal', 119000],
+      ['mpf', 3464], // 0.3464% × 10,000.00 = 34.64 (FY2026 rate), unchanged by the claim
+    ]);
   });
 
   it('note 52 Korea (12.5% inclusive) and Section 232 under --claim KR', () => {
