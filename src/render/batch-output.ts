@@ -78,7 +78,35 @@ export class CsvRows {
     }
     // the notes (stale data, assumed content, a fee not charged) travel with the row
     const notes = this.notesOf(b.notes);
-    return `${s},${b.currency},${b.date},${notes.length ? this.notesCell(notes) : ''},${csvEscape(reportCell(reportHts(b)))}\n`;
+    return `${s},${b.currency},${b.date},${notes.length ? this.notesCell(notes) : ''},${this.reportCellOf(b)}\n`;
+  }
+
+  /**
+   * The report_hts cell of a breakdown, escaped. Priced without a trail (a CSV batch's full path),
+   * its charged duty lines are looked up among the cells already made for its HTS number: rows of
+   * one kind charge the same references at the same rates (the same strings), so most rows reuse one.
+   */
+  private readonly cellsByHts = new Map<string, { importer: string; lines: readonly ChargedDuty[]; cell: string }[]>();
+  private reportCellOf(b: Breakdown): string {
+    const lines = b.lines.length === 0 ? b.charged : undefined;
+    if (lines === undefined) return csvEscape(reportCell(reportHts(b)));
+    let list = this.cellsByHts.get(b.hts);
+    if (list === undefined) {
+      if (this.cellsByHts.size > 50_000) this.cellsByHts.clear();
+      this.cellsByHts.set(b.hts, (list = []));
+    }
+    next: for (const c of list) {
+      if (c.importer !== b.importer || c.lines.length !== lines.length) continue;
+      for (let i = 0; i < lines.length; i++) {
+        const x = c.lines[i] as ChargedDuty;
+        const y = lines[i] as ChargedDuty;
+        if (x.ref !== y.ref || x.rateText !== y.rateText || x.authority !== y.authority) continue next;
+      }
+      return c.cell;
+    }
+    const cell = csvEscape(reportCell(reportHtsOf(b.importer, b.hts, lines)));
+    if (list.length < 32) list.push({ importer: b.importer, lines, cell });
+    return cell;
   }
 
   /**
