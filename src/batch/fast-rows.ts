@@ -183,7 +183,7 @@ export class FastRows {
     if (runProgram(program, m, NO_FACTS, lawDate, this.verified, r, this.rowNotes, null) !== null) return false;
     totals.addFast(program, r);
     if (lawDate > this.verified) totals.staleRows++;
-    this.csv.fastRow(out, text, start, end, src, program, r, lawDate);
+    this.csv.fastRow(out, text, start, end, src, program, r, lawDate, (kind.key as NonNullable<Kind['key']>).hts);
     return true;
   }
 

@@ -226,6 +226,52 @@ export function auditLine(report: readonly ReportHts[], duty: number, fees: numb
   };
 }
 
+/** One row of an entry line filed over several rows (one HTS number a row, as an ACE line report lists them). */
+export interface LinePart {
+  /** the row's own HTS number as filed (its hts cell, or the Chapter 1–97 one of its hts_N); "" when none */
+  number: string;
+  filed: FiledLine;
+}
+
+/**
+ * The rows of one entry line (same entry number, same line number, one after another) as one
+ * filed line: the Chapter 98/99 numbers of every row (a row's own number among them when it is
+ * one), the duty paid added up — a row's `duty_paid` counted as paid under the row's own number
+ * when the row gives no `duty_N` amounts — and the fees added up. Returns the index of the row
+ * that carries the line's Chapter 1–97 number (its value, origin and date price the line), or
+ * the reason the rows are not one line.
+ */
+export function mergeLineParts(parts: readonly LinePart[]): { filed: FiledLine; commodity: number } | string {
+  const reported: string[] = [];
+  const paid = new Map<string, number>();
+  let perNumber = false;
+  let dutyPaid: number | null = null;
+  let feesPaid: number | null = null;
+  let commodity = -1;
+  for (const [i, p] of parts.entries()) {
+    const f = p.filed;
+    const own = p.number.trim() === '' ? null : normaliseNumber(p.number);
+    if (own !== null && !isChapter99(p.number)) {
+      if (commodity >= 0 && normaliseNumber((parts[commodity] as LinePart).number) !== own)
+        return `two Chapter 1–97 numbers on one line (${(parts[commodity] as LinePart).number.trim()}, ${p.number.trim()}): give each its own line number`;
+      if (commodity < 0) commodity = i;
+    }
+    for (const n of f.reported) if (!reported.includes(n)) reported.push(n);
+    if (own !== null && isChapter99(p.number) && !reported.includes(own)) reported.push(own);
+    if (f.paidByNumber) {
+      perNumber = true;
+      for (const [n, v] of f.paidByNumber) paid.set(n, (paid.get(n) ?? 0) + v);
+    } else if (own !== null && f.dutyPaid !== null) {
+      perNumber = true;
+      paid.set(own, (paid.get(own) ?? 0) + f.dutyPaid);
+    }
+    if (f.dutyPaid !== null) dutyPaid = (dutyPaid ?? 0) + f.dutyPaid;
+    if (f.feesPaid !== null) feesPaid = (feesPaid ?? 0) + f.feesPaid;
+  }
+  if (commodity < 0) return `none of its ${parts.length} rows has a Chapter 1–97 number: give the line's own HTS number on one of them`;
+  return { filed: { reported, paidByNumber: perNumber ? paid : null, dutyPaid, feesPaid }, commodity };
+}
+
 /** A line the law cannot price: its reason, what was filed, nothing required. */
 export function unpriceableLine(reason: string, filed: FiledLine): AuditResult {
   return {

@@ -89,6 +89,7 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     customsValue: v.customsValue,
     fx: v.fx,
     lines: trail.lines,
+    ...(trail.charged ? { charged: trail.charged } : {}),
     notApplied: trail.skipped,
     duty: run.duty,
     fees: run.fees,

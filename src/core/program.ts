@@ -13,7 +13,7 @@ import { assumedEntry, chooseEntry, entryFor, type AssumedEntry, type EntryChoic
 import type { Issue } from './issues.js';
 import { notApplied, type Plan, type PlannedMeasure } from './plan.js';
 import { amountOf, formulaText, rateKernel, rateText, unitNeeded, type AmountInput, type RateKernel } from './rate-kinds.js';
-import type { AppliedLine, EntryType, Importer, Measure, NotApplied } from './types.js';
+import type { AppliedLine, ChargedDuty, EntryType, Importer, Measure, NotApplied } from './types.js';
 import { baseText, moneyText } from './words.js';
 
 /** One line of the program: a planned measure with its rate made ready and its base worked out. */
@@ -184,10 +184,25 @@ export interface Trail {
   readonly lines: AppliedLine[];
   readonly skipped: NotApplied[];
   readonly dutyByAuthority: Record<string, number>;
+  /** without detail: the duty lines charged, as much of them as the numbers to report need (core/report-hts.ts) */
+  readonly charged?: ChargedDuty[] | null;
 }
 
 export function newTrail(detail: boolean, plan: Plan): Trail {
-  return { detail, lines: [], skipped: detail ? [...plan.notApplied] : (plan.notApplied as NotApplied[]), dutyByAuthority: {} };
+  return { detail, lines: [], skipped: detail ? [...plan.notApplied] : (plan.notApplied as NotApplied[]), dutyByAuthority: {}, charged: detail ? null : [] };
+}
+
+/** a step's rate in words, made once per step */
+const stepTexts = new WeakMap<Step, string>();
+export function stepRateText(s: Step, imp: Importer): string {
+  let t = stepTexts.get(s);
+  if (t === undefined) stepTexts.set(s, (t = rateText(s.planned.rate, imp.currency, imp.minorDigits)));
+  return t;
+}
+
+/** A duty step as the numbers to report read it (core/report-hts.ts). */
+export function chargedDuty(s: Step, imp: Importer, amount: number): ChargedDuty {
+  return { kind: 'duty', authority: s.authority, ref: s.measure.ref, rateText: stepRateText(s, imp), amount };
 }
 
 /**
@@ -331,7 +346,10 @@ function runDuties(prog: Program, money: Money, facts: RowFacts, out: Run, notes
     duty += a;
     by[s.slot] = (by[s.slot] as number) + a;
     if (s.mfn) x.mfnDuty += a;
-    if (trail !== null) trail.dutyByAuthority[s.authority] = (trail.dutyByAuthority[s.authority] ?? 0) + a;
+    if (trail !== null) {
+      trail.dutyByAuthority[s.authority] = (trail.dutyByAuthority[s.authority] ?? 0) + a;
+      if (trail.charged) trail.charged.push(chargedDuty(s, prog.importer, a));
+    }
   }
   return duty;
 }

@@ -25,7 +25,8 @@
  * duties that are not trade remedies (Section 122, Section 338) in 2, "additional duties". Within one
  * position the breakdown's order is kept; a number charged by two layers is listed once.
  */
-import type { AppliedLine, Breakdown } from './types.js';
+import { formatHts } from './hts.js';
+import type { Breakdown } from './types.js';
 
 /** The positions of CBP's sequence, in order. */
 export const REPORT_POSITIONS = [
@@ -70,17 +71,33 @@ export function reportPosition(authority: string, number: string): ReportPositio
   return 'additional-duty';
 }
 
+/** What the order needs of a duty line: an `AppliedLine`, or the lighter record of a run without its trail. */
+export interface ReportLine {
+  readonly kind: string;
+  readonly authority: string;
+  readonly ref: string;
+  readonly rateText: string;
+  readonly amount: number;
+}
+
 /**
  * The numbers of a US breakdown in CBP's reporting order; null for another importer (the order is
  * CBP's). Fees, taxes and duties without a Chapter 98/99 number (a postal duty method) report none.
+ * A breakdown priced without its audit trail (a CSV batch: `detail: false`) has no lines: its
+ * `charged` duty lines are read instead.
  */
 export function reportHts(b: Breakdown): ReportHts[] | null {
-  if (b.importer !== 'US') return null;
+  return reportHtsOf(b.importer, b.hts, b.lines.length === 0 && b.charged !== undefined ? b.charged : b.lines);
+}
+
+/** The same from the importer, the line's own number and the duty lines charged, in the order charged. */
+export function reportHtsOf(importer: string, hts: string, lines: readonly ReportLine[]): ReportHts[] | null {
+  if (importer !== 'US') return null;
   const rank = (p: ReportPosition): number => REPORT_POSITIONS.indexOf(p);
   const out: ReportHts[] = [];
   const byNumber = new Map<string, ReportHts>();
-  let mfn: AppliedLine | undefined;
-  for (const l of b.lines) {
+  let mfn: ReportLine | undefined;
+  for (const l of lines) {
     if (l.kind !== 'duty') continue;
     if (l.authority === 'mfn') {
       mfn ??= l;
@@ -111,12 +128,37 @@ export function reportHts(b: Breakdown): ReportHts[] | null {
   // a stable sort: within one position the breakdown's order stays
   const ordered = out.map((r, i) => ({ r, i })).sort((a, z) => rank(a.r.position) - rank(z.r.position) || a.i - z.i);
   const commodity: ReportHts = {
-    hts: b.hts,
-    ref: b.hts,
+    hts,
+    ref: hts,
     position: 'commodity',
     authority: 'mfn',
     rate: mfn?.rateText ?? '',
     amount: mfn?.amount ?? 0,
   };
   return [...ordered.map((x) => x.r), commodity];
+}
+
+/**
+ * The `report_hts` cell of a CSV row: each number in CBP's order, a space, the rate charged under
+ * it; the numbers separated by ";" — `9903.01.24 20%;9903.01.25 10%;9503.00.0090 Free`. The line's
+ * own number is written with its dots. A layer whose reference names more than one number (which
+ * one depends on facts the schedule does not record) is written as the reference up to its first
+ * space or " (" with the spaces taken out (`9903.81.87-.91`, `9903.05.38/9903.05.39`), so a cell
+ * splits on ";" and then on its first space. No rate (exempt by value, no MFN line): the number
+ * alone. Empty for another importer than the US.
+ */
+export function reportCell(items: readonly ReportHts[] | null): string {
+  if (items === null) return '';
+  let s = '';
+  for (const r of items) {
+    const n = r.position === 'commodity' ? formatHts((r.hts ?? r.ref).replace(/\./g, '')) : (r.hts ?? numberOfRef(r.ref));
+    s += `${s === '' ? '' : ';'}${n}${r.rate === '' ? '' : ` ${r.rate}`}`;
+  }
+  return s;
+}
+
+/** "9903.81.87-.91 (as amended 4 Jun 2025)" → "9903.81.87-.91"; "9903.05.38 / 9903.05.39" → "9903.05.38/9903.05.39" */
+function numberOfRef(ref: string): string {
+  const cut = ref.indexOf(' (');
+  return (cut < 0 ? ref : ref.slice(0, cut)).replace(/ /g, '');
 }

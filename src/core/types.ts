@@ -318,6 +318,15 @@ export interface NotApplied {
   reason: string;
 }
 
+/** A duty line charged, without its trail: what `reportHts` reads of it. */
+export interface ChargedDuty {
+  readonly kind: 'duty';
+  readonly authority: string;
+  readonly ref: string;
+  readonly rateText: string;
+  readonly amount: number;
+}
+
 export interface Breakdown {
   scenario: string;
   scenarioTitle: string;
@@ -341,6 +350,11 @@ export interface Breakdown {
   customsValue: number;
   fx: { currency: string; rate: Dec; date: string | null; source: string } | null;
   lines: AppliedLine[];
+  /**
+   * Priced without its audit trail (`detail: false`, a CSV batch): the duty lines charged, in
+   * order, as much of each as the HTS numbers to report need (core/report-hts.ts); `lines` is empty.
+   */
+  charged?: readonly ChargedDuty[];
   notApplied: NotApplied[];
   duty: number;
   fees: number;

@@ -6,8 +6,9 @@
 import type { BatchSummary, Rejection } from '../core/batch-summary.js';
 import { centsToPlain, decToString, divHalfUp, ratioDec } from '../core/decimal.js';
 import { fraction6, percent2 } from './rate-text.js';
-import type { Breakdown, Schedule } from '../core/types.js';
-import type { Program, Run } from '../core/program.js';
+import type { Breakdown, ChargedDuty, Schedule } from '../core/types.js';
+import { chargedDuty, type Program, type Run } from '../core/program.js';
+import { reportCell, reportHts, reportHtsOf } from '../core/report-hts.js';
 import { copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint, type ByteOut } from '../io/byte-out.js';
 import { moneyText } from '../core/words.js';
 import { csvCells, csvEscape, csvLine, csvRecord, escapeFormula, snakeName } from '../io/csv.js';
@@ -56,6 +57,8 @@ export class CsvRows {
       'currency',
       'law_date',
       'notes',
+      // last, so that a reader by position finds the other columns where they were
+      'report_hts',
     ]);
   }
 
@@ -75,16 +78,44 @@ export class CsvRows {
     }
     // the notes (stale data, assumed content, a fee not charged) travel with the row
     const notes = this.notesOf(b.notes);
-    return `${s},${b.currency},${b.date},${notes.length ? this.notesCell(notes) : ''}\n`;
+    return `${s},${b.currency},${b.date},${notes.length ? this.notesCell(notes) : ''},${this.reportCellOf(b)}\n`;
+  }
+
+  /**
+   * The report_hts cell of a breakdown, escaped. Priced without a trail (a CSV batch's full path),
+   * its charged duty lines are looked up among the cells already made for its HTS number: rows of
+   * one kind charge the same references at the same rates (the same strings), so most rows reuse one.
+   */
+  private readonly cellsByHts = new Map<string, { importer: string; lines: readonly ChargedDuty[]; cell: string }[]>();
+  private reportCellOf(b: Breakdown): string {
+    const lines = b.lines.length === 0 ? b.charged : undefined;
+    if (lines === undefined) return csvEscape(reportCell(reportHts(b)));
+    let list = this.cellsByHts.get(b.hts);
+    if (list === undefined) {
+      if (this.cellsByHts.size > 50_000) this.cellsByHts.clear();
+      this.cellsByHts.set(b.hts, (list = []));
+    }
+    next: for (const c of list) {
+      if (c.importer !== b.importer || c.lines.length !== lines.length) continue;
+      for (let i = 0; i < lines.length; i++) {
+        const x = c.lines[i] as ChargedDuty;
+        const y = lines[i] as ChargedDuty;
+        if (x.ref !== y.ref || x.rateText !== y.rateText || x.authority !== y.authority) continue next;
+      }
+      return c.cell;
+    }
+    const cell = csvEscape(reportCell(reportHtsOf(b.importer, b.hts, lines)));
+    if (list.length < 32) list.push({ importer: b.importer, lines, cell });
+    return cell;
   }
 
   /**
    * The row `row` would write for a record the fast path priced (core/program.ts, no trail), written into `out`:
    * `text[start, end)` is the record as read, already known to need no quoting or escaping;
    * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
-   * Two decimals only (the fast path takes no other currency).
+   * `hts`: the row's HTS digits (the line's own number to report). Two decimals only (the fast path takes no other currency).
    */
-  fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string): void {
+  fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string, hts: string): void {
     let layout = lp === this.lastProgram ? this.lastLayout : this.layouts.get(lp);
     if (layout === undefined) this.layouts.set(lp, (layout = dutyColumns(this.authorities, lp.authorities)));
     this.lastProgram = lp;
@@ -96,9 +127,12 @@ export class CsvRows {
     }
     const notes = this.notesOf(r.notes);
     const tail = notes.length ? this.notesTail(notes) : EMPTY_TAIL;
+    const report = this.reportBytes(r.program, r.exempt, hts);
     if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
     // the echo (when copied), every figure (at most 20 bytes), the currency, the date and the notes
-    out.reserve((src === null ? 0 : end - start) + 20 * (7 + this.authorities.length) + this.currencyBytes.length + lawDate.length + tail.length);
+    out.reserve(
+      (src === null ? 0 : end - start) + 20 * (7 + this.authorities.length) + this.currencyBytes.length + lawDate.length + tail.length + report.length,
+    );
     const buf = out.buf;
     let o = out.at();
     if (src !== null) o = copyBytes(out.view, o, src, start, end);
@@ -120,7 +154,25 @@ export class CsvRows {
     o = putBytes(buf, o, this.currencyBytes);
     o = putAscii(buf, o, lawDate);
     o = putBytes(buf, o, tail);
+    o = putBytes(buf, o, report);
     out.done(o);
+  }
+
+  /**
+   * The `report_hts` cell and the line break, as bytes: what `row` writes from the breakdown's
+   * lines, here from the program's duty steps (a uniform program charges each of them on every
+   * row not exempt by value; an exempt row reports only its own number). Made once per program.
+   */
+  private readonly reports = new WeakMap<Program, { hts: string; charged: Uint8Array; exempt: Uint8Array }>();
+  private reportBytes(p: Program, exempt: boolean, hts: string): Uint8Array {
+    let c = this.reports.get(p);
+    if (c === undefined || c.hts !== hts) {
+      const code = p.importer.code;
+      const bytes = (lines: readonly ChargedDuty[]): Uint8Array => Buffer.from(`,${csvEscape(reportCell(reportHtsOf(code, hts, lines)))}\n`);
+      c = { hts, charged: bytes(p.duties.map((s) => chargedDuty(s, p.importer, 0))), exempt: bytes([]) };
+      this.reports.set(p, c);
+    }
+    return exempt ? c.exempt : c.charged;
   }
 
   /** each program's duty columns in this output's layout */
@@ -138,7 +190,7 @@ export class CsvRows {
     if (notes !== this.lastNotes) {
       this.lastNotes = notes;
       let tail = this.tails.get(notes);
-      if (tail === undefined) this.tails.set(notes, (tail = Buffer.from(`,${this.notesCell(notes)}\n`)));
+      if (tail === undefined) this.tails.set(notes, (tail = Buffer.from(`,${this.notesCell(notes)}`)));
       this.lastTail = tail;
     }
     return this.lastTail;
@@ -199,8 +251,8 @@ function dutyColumns(columns: readonly string[], planAuthorities: readonly strin
   return { slots: Int32Array.from(slots), zeros: Int32Array.from(zeros) };
 }
 
-/** the end of a row with no notes: the empty notes cell and the line break */
-const EMPTY_TAIL = Uint8Array.of(44, 10);
+/** the empty notes cell of a row with no notes (the report_hts cell and the line break follow) */
+const EMPTY_TAIL = Uint8Array.of(44);
 
 /** a quote, delimiter or line break; a formula start; a leading/trailing space or a BOM */
 const NEEDS_CARE = /[",\r\n]|^[\s=+\-@＝＋－＠\uFEFF]|\s$/;

@@ -128,6 +128,62 @@ describe('tariff audit examples/filed-lines.csv', () => {
     expect([line.hts, line.status, line.dutyPaid, line.reported99]).toEqual(['9503.00.00', 'ok', 3000, ['9903.01.24', '9903.01.25']]);
   });
 
+  it('an entry line filed one HTS number a row: audited as one line, the entry totalled once', () => {
+    // E1 line 1: toys CN $10,000 on 2025-06-02 over three rows — 9903.01.24 paid 2,000.00, 9903.01.25
+    // 1,000.00, 9503.00.00 (MFN free) 0.00: required 20% + 10% = 3,000.00, paid 3,000.00 → ok.
+    // E1 line 2: toys CN $1,000 on one row, no Chapter 99 number, paid 300.00: required 200 + 100 = 300.00 → missing-99.
+    // E2 line 1: over two rows, 9903.01.24 paid 2,000.00 and 9503.00.00 0.00 — 9903.01.25 not filed:
+    // required 3,000.00, paid 2,000.00 → missing-99, −1,000.00. inputLine: the row of the line's own number.
+    const csv = [
+      'entry_number,line,entry_date,importer,hts,origin,entered_value,duty_paid',
+      'E1,1,2025-06-02,Acme,9903.01.24,CN,10000.00,2000.00',
+      'E1,1,2025-06-02,Acme,9903.01.25,CN,10000.00,1000.00',
+      'E1,1,2025-06-02,Acme,9503.00.00,CN,10000.00,0.00',
+      'E1,2,2025-06-02,Acme,9503.00.00,CN,1000.00,300.00',
+      'E2,1,2025-06-02,Acme,9503.00.00,CN,10000.00,0.00',
+      'E2,1,2025-06-02,Acme,9903.01.24,CN,,2000.00',
+      '',
+    ].join('\n');
+    const r = run(['audit', '-', '--format', 'ndjson'], { input: csv });
+    expect(r.exitCode).toBe(0);
+    const recs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(
+      recs.filter((x) => x.record === 'line').map((x) => [x.entryNumber, x.entryLine, x.inputLine, x.status, x.dutyRequired, x.dutyPaid, x.difference]),
+    ).toEqual([
+      ['E1', '1', 4, 'ok', 3000, 3000, 0],
+      ['E1', '2', 5, 'missing-99', 300, 300, 0],
+      ['E2', '1', 6, 'missing-99', 3000, 2000, -1000],
+    ]);
+    // the split line is compared number by number: 9903.01.25 required 1,000.00, paid 0
+    const e2 = recs.find((x) => x.entryNumber === 'E2' && x.record === 'line');
+    expect(e2.layers.map((l: any) => [l.number, l.required, l.paid])).toEqual([
+      ['9903.01.24', 2000, 2000],
+      ['9903.01.25', 1000, 0],
+      ['9503.00.00', 0, 0],
+    ]);
+    // E1: 3,000 + 300 = 3,300.00 required and paid, two lines (not four rows); E2 one line, −1,000.00
+    const groups = recs
+      .filter((x) => x.record !== 'line')
+      .map((x) => [x.record, x.entryNumber ?? x.importer ?? null, x.lines, x.dutyRequired, x.dutyPaid, x.difference]);
+    expect(groups).toEqual([
+      ['entry', 'E1', 2, 3300, 3300, 0],
+      ['entry', 'E2', 1, 3000, 2000, -1000],
+      ['importer', 'Acme', 3, 6300, 5300, -1000],
+      ['total', null, 3, 6300, 5300, -1000],
+    ]);
+    expect(r.stderr).toContain('rows read 6, audited 3 (3 more rows filed as part of a line), rejected 0');
+  });
+
+  it('rows of one line with two different Chapter 1–97 numbers: every row rejected, exit 65', () => {
+    const csv = 'entry_number,line,entry_date,hts,origin,value,duty_paid\nE1,1,2025-06-02,9503.00.00,CN,100,0\nE1,1,2025-06-02,6109.10.00,CN,100,0\n';
+    const r = run(['audit', '-', '--format', 'ndjson'], { input: csv });
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('entry E1 line 1 (rows 2, 3): two Chapter 1–97 numbers on one line (9503.00.00, 6109.10.00)');
+  });
+
   it('a file without the columns audit needs: exit 65 with what to do', () => {
     const r = run(['audit', '-'], { input: 'entry_number,hts,origin\nE1,9503.00.00,CN\n' });
     expect(r.exitCode).toBe(65);

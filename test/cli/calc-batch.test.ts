@@ -57,6 +57,26 @@ describe('CSV in, CSV out', () => {
     // A3: List 3 25% × 2,500.50 = 625.125 → 625.13; fentanyl 20% = 500.10; reciprocal 10% = 250.05 → 1,375.28
     // MPF 0.3464% × 2,500.50 = 8.66 → min 32.71; air: no HMF
     expect(rows[3]?.slice(6, 11)).toEqual(['2500.50', '1375.28', '32.71', '0.00', '3908.49']);
+    // report_hts, the last column: the numbers to report in CBP's order (CSMS #18-000624; IEEPA after
+    // Section 301), each with its rate, the line's own number last with its MFN rate. A1 and A3 take
+    // the fast path, A2 (a quoted note) the full path: one cell format for both.
+    expect(rows[0]?.at(-1)).toBe('report_hts');
+    expect(rows.slice(1, 4).map((x) => x.at(-1))).toEqual([
+      '9903.01.24 20%;9903.01.25 10%;9503.00.00 0%', // toys: fentanyl 20%, reciprocal 10%, MFN free
+      '9903.88.15 7.5%;9903.01.24 20%;9903.01.25 10%;6109.10.00 16.5%', // List 4A first, MFN 16.5%
+      '9903.88.03 25%;9903.01.24 20%;9903.01.25 10%;9401.61.60 0%', // List 3 first
+    ]);
+  });
+
+  it('report_hts: a row exempt by value reports its own number alone; one shipment writes the same column', () => {
+    // 2024-06-01, $500 of German toys: within the $800 de minimis, nothing charged — no rate to report
+    const r = run(['calc', '--input', file('deminimis.csv', 'hts,origin,value,date\n9503.00.0090,DE,500,2024-06-01\n')]);
+    expect(r.exitCode).toBe(0);
+    const rows = parseCsv(r.stdout).map((x) => x.fields);
+    expect(rows[1]?.at(-1)).toBe('9503.00.0090');
+    const one = run(['calc', '--hts', '9503.00.0090', '--origin', 'CN', '--value', '1000', '--date', '2025-06-01', '--format', 'csv']);
+    const cells = parseCsv(one.stdout).map((x) => x.fields);
+    expect([cells[0]?.at(-1), cells[1]?.at(-1)]).toEqual(['report_hts', '9903.01.24 20%;9903.01.25 10%;9503.00.0090 0%']);
   });
 
   it('matches columns by name whatever the case, spaces and underscores; takes --origin as a default', () => {

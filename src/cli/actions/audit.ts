@@ -3,7 +3,9 @@
  * pricer and compared (core/audit.ts) with what was reported and paid. Streamed: each line is
  * written as it is checked, an entry's totals when its lines end (lines of an entry come together,
  * as ACE lists them); only the importers' totals are kept (importers are few). Every row is a
- * line record or a rejection (rows read = audited + rejected).
+ * line record, part of one, or a rejection (rows read = audited + folded + rejected): the rows of
+ * one entry line filed one HTS number a row (same entry number and line number, one after another)
+ * are audited as one line (core/audit.ts mergeLineParts).
  */
 import { eachRow } from '../../batch/each-row.js';
 import { mapColumns, parseColumnMap, type Columns, type FieldDefaults } from '../../batch/columns.js';
@@ -14,6 +16,7 @@ import { BatchSink } from '../../batch/sink.js';
 import {
   addToAuditTotals,
   auditLine,
+  mergeLineParts,
   emptyAuditTotals,
   parseFailOn,
   UNPRICEABLE_CODES,
@@ -140,6 +143,16 @@ async function run(
     write(line);
   };
 
+  /** a readable row waiting for the rest of its entry line (rows of a line come together) */
+  interface Part {
+    row: Row;
+    fields: readonly string[];
+    f: Extract<ReturnType<typeof readFiled>, { ok: true }>;
+  }
+  let pending: { key: string; parts: Part[] } | null = null;
+  /** rows audited as part of a line whose first row counts it (rows read = audited + folded + rejected) */
+  let folded = 0;
+
   const onRow = (row: Row) => {
     read++;
     if (row.error !== undefined) return reject(row, row.error, 'record-malformed');
@@ -148,12 +161,53 @@ async function run(
     const fields = row.fields.length < header.length ? [...row.fields, ...Array(header.length - row.fields.length).fill('')] : row.fields;
     const f = readFiled(cols, header, fields);
     if (!f.ok) return reject(row, f.message, 'row-invalid', f.column);
+    // an entry line filed over several rows (one HTS number a row): its rows are audited as one line
+    const entryCell = cols.entry === undefined ? '' : (fields[cols.entry] ?? '').trim();
+    const lineCell = cols.line === undefined ? '' : (fields[cols.line] ?? '').trim();
+    const key = entryCell !== '' && lineCell !== '' ? `${entryCell}\u0000${lineCell}` : null;
+    if (key !== null && pending !== null && pending.key === key) {
+      pending.parts.push({ row, fields, f });
+      return;
+    }
+    flushLine();
+    if (key === null) auditRow(row, fields, f.filed, f.commodity, []);
+    else pending = { key, parts: [{ row, fields, f }] };
+  };
+
+  /** the waiting line's rows, audited: one row as it is, several merged into one filed line */
+  const flushLine = () => {
+    const p = pending;
+    pending = null;
+    if (p === null) return;
+    const only = p.parts[0] as Part;
+    if (p.parts.length === 1) return auditRow(only.row, only.fields, only.f.filed, only.f.commodity, []);
+    const own = (x: Part): string => (cols.hts === undefined ? (x.f.commodity ?? firstHtsN(x)) : (x.fields[cols.hts] ?? ''));
+    const merged = mergeLineParts(p.parts.map((x) => ({ number: own(x), filed: x.f.filed })));
+    const lines = p.parts.map((x) => x.row.line);
+    const where = `entry ${(only.fields[cols.entry as number] ?? '').trim()} line ${(only.fields[cols.line as number] ?? '').trim()} (rows ${lines.join(', ')})`;
+    if (typeof merged === 'string') {
+      for (const x of p.parts) reject(x.row, `${where}: ${merged}`, 'row-invalid', cols.hts === undefined ? 'hts_N' : (header[cols.hts] ?? 'hts'));
+      return;
+    }
+    const main = p.parts[merged.commodity] as Part;
+    folded += p.parts.length - 1;
+    auditRow(main.row, main.fields, merged.filed, cols.hts === undefined ? own(main) : null, [
+      `one line filed over ${p.parts.length} rows (${lines.join(', ')}): their numbers and amounts taken together; value, origin and date from row ${main.row.line}`,
+    ]);
+  };
+  /** a row's first hts_N number (a Chapter 99 one, when the row has no Chapter 1–97 number) */
+  const firstHtsN = (x: Part): string => {
+    for (const [, i] of [...cols.htsN].sort((a, b) => a[0] - b[0])) if ((x.fields[i] ?? '').trim() !== '') return x.fields[i] as string;
+    return '';
+  };
+
+  const auditRow = (row: Row, fields: readonly string[], filed: FiledLine, commodity: string | null, extraNotes: string[]) => {
     const dateAt = (priceCols as Columns).index.date;
     if (dateAt === undefined || (fields[dateAt] ?? '').trim() === '')
       return reject(row, 'entry_date is required: the entry date decides which law applied', 'date-invalid', 'entry_date');
     // the pricer reads the line's own number from the last (added) column when it came from hts_N
-    const priced = cols.hts === undefined ? [...fields, f.commodity ?? ''] : fields;
-    if (cols.hts === undefined && f.commodity === null)
+    const priced = cols.hts === undefined ? [...fields, commodity ?? ''] : (fields as string[]);
+    if (cols.hts === undefined && commodity === null)
       return reject(row, 'no Chapter 1–97 number on the line: give it in hts or one of the hts_N columns', 'row-invalid', 'hts');
     const r = (pricer as BatchPricer).priceRow({ line: row.line, fields: priced });
     const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
@@ -162,21 +216,24 @@ async function run(
       const code = r.rejection.code ?? 'row-invalid';
       if (!UNPRICEABLE_CODES.has(code)) return reject(row, r.rejection.message, code, r.rejection.column);
       const value = parseMoneyField(cell(pc.index.value), 'value');
+      const result = unpriceableLine(r.rejection.message, filed);
+      result.notes.push(...extraNotes);
       return emit(
         row,
         {
           date: cell(pc.index.date),
-          hts: cell(pc.index.hts === undefined ? undefined : pc.index.hts) || (f.commodity ?? ''),
+          hts: cell(pc.index.hts === undefined ? undefined : pc.index.hts) || (commodity ?? ''),
           origin: cell(pc.index.origin) || (defaults.origin ?? ''),
           value: typeof value === 'number' ? value : null,
-          result: unpriceableLine(r.rejection.message, f.filed),
+          result,
         },
         priced,
       );
     }
     const b = r.breakdown;
     const report = reportHts(b) ?? [];
-    const result: AuditResult = auditLine(report, b.duty, b.fees, f.filed);
+    const result: AuditResult = auditLine(report, b.duty, b.fees, filed);
+    result.notes.push(...extraNotes);
     emit(row, { date: b.date, hts: b.hts, origin: b.origin, value: b.customsValue, result }, priced);
   };
 
@@ -206,7 +263,10 @@ async function run(
           `columns found: ${h.join(', ')}; audit needs hts, origin, value and entry_date (see tariff audit --help)`,
         ]);
       if (!cols.reported.length && !cols.htsN.length)
-        note(ctx, `${inputName}: no reported_99 or hts_N column: every required Chapter 99 number will be missing-99`);
+        note(
+          ctx,
+          `${inputName}: no reported_99 or hts_N column: a required Chapter 99 number is missing-99 unless the line lists it on a row of its own (one HTS number a row)`,
+        );
       if (cols.dutyPaid === undefined && cols.dutyN.size === 0) note(ctx, `${inputName}: no duty_paid column: the amounts are not compared`);
       priceCols = mapped;
       pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
@@ -218,6 +278,7 @@ async function run(
     () => sink.flush(),
     { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
   );
+  flushLine();
   closeEntry();
   for (const [imp, t] of importers) write({ record: 'importer', entryNumber: '', importer: imp, totals: t });
   write({ record: 'total', entryNumber: '', importer: '', totals: total });
@@ -232,7 +293,10 @@ async function run(
     out.append(auditJson.tail(records, { read, priced: total.lines, rejected }, kept.list, checks, []));
   } else if (format === 'table') out.append(auditTable(tableLines, tableGroups, total, total.lines, ctx.c));
   await sink.commit();
-  if (format !== 'table') ctx.err.write(`rows read ${read}, audited ${total.lines}, rejected ${rejected}; ${totalText(total)}\n`);
+  if (format !== 'table')
+    ctx.err.write(
+      `rows read ${read}, audited ${total.lines}${folded ? ` (${folded} more ${folded === 1 ? 'row' : 'rows'} filed as part of a line)` : ''}, rejected ${rejected}; ${totalText(total)}\n`,
+    );
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   if (rejected > STDERR_REJECTIONS && !ctx.quiet)
     ctx.err.write(

@@ -16,7 +16,9 @@ Columns (names as calc matches them; README "Was this entry filed right?"): entr
 line (line_number), entry_date (date), hts (the Chapter 1–97 number), reported_99 (chapter99:
 several 9903/9902 numbers, separated by space ; | or ,) or hts_1 … hts_N (one number a column)
 with duty_1 … duty_N (the duty paid under each), origin (country_of_origin), value
-(entered_value), duty_paid (total), fees, importer (importer of record).
+(entered_value), duty_paid (total), fees, importer (importer of record). A line filed one HTS
+number a row (same entry_number and line, one row after another) is audited as one line, each
+row's duty_paid under its own number.
 
 Statuses: ok, underpaid, overpaid, missing-99, extra-99, unpriceable (with the reason).
 `;

@@ -3,7 +3,7 @@
  * of src/core/program.ts run without a trail, as src/batch/fast-rows.ts runs it) and the full path
  * (`planShipment` + `price` of src/core/landed-cost.ts, as src/batch/pricer.ts calls it) give the
  * same customs value, duty, fees, taxes, landed cost, duty per authority and notes — and the same
- * CSV row bytes (`CsvRows.fastRow` vs `CsvRows.row`) and batch totals (`BatchTotals.addFast` vs
+ * CSV row bytes (the report_hts cell too, which is also held to the JSON's reportHts of the priced-with-trail breakdown) (`CsvRows.fastRow` vs `CsvRows.row`) and batch totals (`BatchTotals.addFast` vs
  * `add`) — for every shipment the fast path takes. A shipment the
  * full path rejects, the fast path must decline.
  *
@@ -26,6 +26,7 @@ import { BatchTotals } from '../../../src/batch/pricer.js';
 import { chooseScenario } from '../../../src/schedule/scenario-choice.js';
 import { planShipment, price } from '../../../src/core/landed-cost.js';
 import { emptyRun, programOf, runProgram } from '../../../src/core/program.js';
+import { reportCell, reportHts } from '../../../src/core/report-hts.js';
 import type { ResolvedScenario, Shipment } from '../../../src/core/types.js';
 import { ByteOut } from '../../../src/io/byte-out.js';
 import { CsvRows, dutyAuthorities } from '../../../src/render/batch-output.js';
@@ -88,6 +89,9 @@ function engines(scenario: ResolvedScenario, { sh, record }: Shipped): Outcome {
   if (!priced.ok) fullOut = { ok: false, code: priced.issue.code };
   else {
     const b = priced.value;
+    // the CSV's report_hts cell (from the lines charged without a trail) is the JSON's reportHts (from the trail's lines)
+    const detailed = plan.ok ? price(index, plan.value, full, { lawDate, detail: true }) : plan;
+    if (detailed.ok) expect(reportCell(reportHts(b)), record).toBe(reportCell(reportHts(detailed.value)));
     fullOut = {
       ok: true,
       figures: {
@@ -114,7 +118,7 @@ function engines(scenario: ResolvedScenario, { sh, record }: Shipped): Outcome {
   const money = { goods: sh.value, freight: sh.freight, insurance: sh.insurance, customsValue, content: NONE, undeclared: NONE };
   if (runProgram(lp, money, {}, lawDate, VERIFIED, r, [], null) !== null) return { full: fullOut, fast: null };
   const out = new ByteOut(256);
-  csv.fastRow(out, record, 0, record.length, null, lp, r, lawDate);
+  csv.fastRow(out, record, 0, record.length, null, lp, r, lawDate, sh.hts);
   const byAuthority: Record<string, number> = {};
   if (!r.exempt) for (const [i, a] of lp.authorities.entries()) byAuthority[a] = r.byAuthority[i] as number;
   const snapshot = { ...r, byAuthority: [...r.byAuthority] };

@@ -10,6 +10,7 @@ import {
   addToAuditTotals,
   auditLine,
   emptyAuditTotals,
+  mergeLineParts,
   normaliseNumber,
   parseFailOn,
   splitNumbers,
@@ -131,6 +132,74 @@ describe('totals', () => {
       'unpriceable',
     ]);
     expect(t.byStatus).toMatchObject({ ok: 1, underpaid: 1, unpriceable: 1 });
+  });
+});
+
+describe('one entry line filed over several rows (one HTS number a row)', () => {
+  it('the rows of the T-shirt line as one filed line: numbers, duty by number, fees added up', () => {
+    // rows: 9903.88.15 paid 750.00, 9903.01.24 2,000.00, 9903.01.25 1,000.00, 6109.10.00 1,650.00 with fees 34.64
+    const m = mergeLineParts([
+      { number: '9903.88.15', filed: filed([], 75000) },
+      { number: '99030124', filed: filed([], 200000) },
+      { number: '9903.01.25', filed: filed([], 100000) },
+      { number: '6109.10.0010', filed: filed([], 165000, null, 3464) },
+    ]);
+    if (typeof m === 'string') throw new Error(m);
+    expect(m.commodity).toBe(3);
+    expect(m.filed.reported).toEqual(ALL);
+    // 750 + 2,000 + 1,000 + 1,650 = 5,400.00 paid in all; each row's amount under its own number
+    expect(m.filed.dutyPaid).toBe(540000);
+    expect(Object.fromEntries(m.filed.paidByNumber ?? [])).toEqual({ '9903.88.15': 75000, '9903.01.24': 200000, '9903.01.25': 100000, '6109.10.00': 165000 });
+    expect(m.filed.feesPaid).toBe(3464);
+    // priced as one line: ok, every layer paid to the cent
+    const r = auditLine(REPORT, DUTY, FEES, m.filed);
+    expect([r.status, r.difference]).toEqual(['ok', 0]);
+    expect(r.layers.map((l) => l.difference)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('a row missing from the split line is missing-99 and underpaid by its layer', () => {
+    const m = mergeLineParts([
+      { number: '9903.01.24', filed: filed([], 200000) },
+      { number: '6109.10.00', filed: filed([], 165000) },
+      { number: '9903.01.25', filed: filed([], 100000) },
+    ]);
+    if (typeof m === 'string') throw new Error(m);
+    expect(m.commodity).toBe(1);
+    const r = auditLine(REPORT, DUTY, FEES, m.filed);
+    // paid 2,000 + 1,650 + 1,000 = 4,650.00 of 5,400.00: −750.00, the 301 layer (9903.88.15 7.5%)
+    expect([r.status, r.problems, r.missing, r.difference]).toEqual(['missing-99', ['missing-99', 'underpaid'], ['9903.88.15'], -75000]);
+  });
+
+  it('rows that cannot be one line: no Chapter 1–97 number, or two different ones', () => {
+    expect(
+      mergeLineParts([
+        { number: '9903.01.24', filed: filed([], 1) },
+        { number: '', filed: filed(['9903.01.25'], 1) },
+      ]),
+    ).toMatch(/none of its 2 rows has a Chapter 1–97 number/);
+    expect(
+      mergeLineParts([
+        { number: '6109.10.00', filed: filed([], 1) },
+        { number: '9503.00.00', filed: filed([], 1) },
+      ]),
+    ).toMatch(/two Chapter 1–97 numbers on one line \(6109\.10\.00, 9503\.00\.00\)/);
+    // the same number on two rows (a 10-digit and its 8 digits) is one line's number
+    const same = mergeLineParts([
+      { number: '6109.10.0010', filed: filed([], 100) },
+      { number: '6109.10.00', filed: filed([], 200) },
+    ]);
+    expect(typeof same === 'string' ? same : [same.commodity, same.filed.dutyPaid]).toEqual([0, 300]);
+  });
+
+  it('rows with duty_N amounts keep them; a row without any amount adds none', () => {
+    const m = mergeLineParts([
+      { number: '6109.10.00', filed: filed(['9903.01.24'], null, { '9903.01.24': 200000, '6109.10.00': 165000 }) },
+      { number: '9903.01.25', filed: filed([], null) },
+    ]);
+    if (typeof m === 'string') throw new Error(m);
+    expect(m.filed.reported).toEqual(['9903.01.24', '9903.01.25']);
+    expect(m.filed.dutyPaid).toBeNull();
+    expect(Object.fromEntries(m.filed.paidByNumber ?? [])).toEqual({ '9903.01.24': 200000, '6109.10.00': 165000 });
   });
 });
 

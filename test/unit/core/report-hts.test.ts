@@ -5,7 +5,7 @@
  * IEEPA's place: CSMS #65829726). The breakdowns below are made up: only the fields read matter.
  */
 import { describe, expect, it } from 'vitest';
-import { reportHts, reportPosition } from '../../../src/core/report-hts.js';
+import { reportCell, reportHts, reportHtsOf, reportPosition } from '../../../src/core/report-hts.js';
 import type { AppliedLine, Breakdown } from '../../../src/core/types.js';
 
 const line = (authority: string, ref: string, rateText: string, amount: number, kind: AppliedLine['kind'] = 'duty'): AppliedLine =>
@@ -115,5 +115,39 @@ describe('reportHts: the breakdown in CBP order', () => {
 
   it('another importer: no CBP order (null)', () => {
     expect(reportHts(breakdown([line('cn-retaliation', 'SCTC announcement of 4 Feb 2025', '10%', 100)], 'CN'))).toBeNull();
+  });
+});
+
+describe('reportCell: the report_hts cell of a CSV row', () => {
+  it('each number and its rate in CBP order, ";" between; the line\'s own number with its dots', () => {
+    const b = breakdown(
+      [line('mfn', '', '0%', 0), line('ieepa-reciprocal', '9903.01.25', '10%', 100), line('ieepa-fentanyl', '9903.01.24', '20%', 200)],
+      'US',
+      '9503000090',
+    );
+    expect(reportCell(reportHts(b))).toBe('9903.01.24 20%;9903.01.25 10%;9503.00.0090 0%');
+  });
+
+  it('a reference naming more than one number: the numbers without spaces, the words dropped', () => {
+    const b = breakdown([line('s232', '9903.81.87-.91 (as amended 4 Jun 2025)', '50%', 500), line('s301', '9903.05.38 / 9903.05.39', '25%', 250)]);
+    expect(reportCell(reportHts(b))).toBe('9903.05.38/9903.05.39 25%;9903.81.87-.91 50%;7208.10.1500');
+  });
+
+  it('two layers on one number: both rates, once; no duty line at all: the number alone; another importer: empty', () => {
+    expect(reportCell(reportHtsOf('US', '9503.00.00', []))).toBe('9503.00.00');
+    const two = [line('s122', '9903.03.01', '10%', 10), line('s122', '9903.03.01', '5%', 5)];
+    expect(reportCell(reportHtsOf('US', '9503.00.00', two))).toBe('9903.03.01 10% + 5%;9503.00.00');
+    expect(reportCell(reportHts(breakdown([line('mfn', '', '5%', 5)], 'CN')))).toBe('');
+  });
+
+  it('a breakdown priced without its trail reads its charged duty lines', () => {
+    const b = {
+      ...breakdown([]),
+      charged: [{ kind: 'duty' as const, authority: 'ieepa-fentanyl', ref: '9903.01.24', rateText: '20%', amount: 200 }],
+    } as Breakdown;
+    expect(rows(b)).toEqual([
+      ['9903.01.24', 'ieepa-fentanyl', '20%', 200],
+      ['7208.10.1500', 'commodity', '', 0],
+    ]);
   });
 });
