@@ -1,0 +1,79 @@
+/**
+ * Scopes of issue 20 taken from the law's own texts, checked on the bundled schedule by the heading
+ * each shipment is charged under (the golden cases check the money; these check the legal reference,
+ * which a change of heading at the same rate would not move).
+ *
+ * - 8507.60.0010 (lithium-ion EV batteries) of China: heading 9903.91.01 (+25%) from 27 Sep 2024
+ *   (USTR notice 89 FR 76581, Annex A pp. 76590-76591: 25% in 2024); from 1 Jan 2026 the HTSUS text
+ *   (2026 Rev 6) no longer lists it in note 31(b) and note 31(g)(5) puts all of 8507.60.00 under
+ *   9903.91.06 (+25%).
+ * - U.S. note 16(n)(2), 9903.81.91: the eleven household-appliance provisions of the BIS notice of
+ *   16 Jun 2025 (FR Doc 2025-11067, 90 FR 25208), from 23 Jun 2025.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDec } from '../../../src/core/decimal.js';
+import type { Breakdown, ContentShare } from '../../../src/core/types.js';
+import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
+import { bundledIndexFast, price, ship } from '../../helpers.js';
+
+let ix: ScheduleIndex;
+beforeAll(() => {
+  ix = bundledIndexFast();
+});
+
+const on = (hts: string, date: string, origin = 'CN', content?: Record<string, ContentShare>): Breakdown =>
+  price(ix, 'as-entered', ship({ hts, origin, value: '10000', mode: 'ocean', date, ...(content ? { content } : {}) }));
+const refsOf = (b: Breakdown, authority: string): string[] => b.lines.filter((l) => l.authority === authority && l.amount > 0).map((l) => l.ref);
+
+describe('8507.60.0010, lithium-ion EV batteries of China (Section 301 Four-Year Review)', () => {
+  it('is charged under 9903.91.01 from 2024-09-27 to 2025-12-31', () => {
+    expect(refsOf(on('8507.60.0010', '2024-09-27'), 's301')).toEqual(['9903.91.01']);
+    expect(refsOf(on('8507.60.0010', '2025-12-31'), 's301')).toEqual(['9903.91.01']);
+  });
+
+  it('is charged under 9903.91.06 (note 31(g)(5), all of 8507.60.00) from 2026-01-01, 25% of 10,000.00 = 2,500.00', () => {
+    const b = on('8507.60.0010', '2026-01-01');
+    expect(refsOf(b, 's301')).toEqual(['9903.91.06']);
+    expect(b.lines.find((l) => l.ref === '9903.91.06')?.amount).toBe(250_000);
+  });
+
+  it('shares 9903.91.06 with the other lithium-ion batteries, 8507.60.0020, from 2026-01-01 only', () => {
+    expect(refsOf(on('8507.60.0020', '2026-01-01'), 's301')).toEqual(['9903.91.06']);
+    // before: List 4A (9903.88.15)
+    expect(refsOf(on('8507.60.0020', '2025-12-31'), 's301')).toEqual(['9903.88.15']);
+  });
+});
+
+describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (90 FR 25208)', () => {
+  const LIST = [
+    '8418.10.00',
+    '8418.30.00',
+    '8418.40.00',
+    '8422.11.00',
+    '8450.11.00',
+    '8450.20.00',
+    '8451.21.00',
+    '8451.29.00',
+    '8509.80.20',
+    '8516.60.40',
+    '9403.99.9020',
+  ];
+
+  it.each(LIST)('%s of any origin pays 50%% on its steel content under 9903.81.91 from 2025-06-23', (hts) => {
+    // 50% × steel content 40% × 10,000.00 = 50% × 4,000.00 = 2,000.00
+    const share = parseDec('0.4');
+    if (!share) throw new Error('0.4');
+    const b = on(hts, '2025-06-23', 'KR', { steel: { share } });
+    const line = b.lines.find((l) => l.ref === '9903.81.91');
+    expect(line?.base).toBe(400_000);
+    expect(line?.amount).toBe(200_000);
+  });
+
+  it.each(LIST)('%s is not a steel derivative on 2025-06-22, the day before', (hts) => {
+    expect(refsOf(on(hts, '2025-06-22', 'KR'), 's232')).toEqual([]);
+  });
+
+  it('does not reach the 8-digit neighbours of the welded wire rack (9403.99.9010 is in 16(n)(3) from 2025-08-18 only)', () => {
+    expect(refsOf(on('9403.99.9010', '2025-07-15', 'KR'), 's232')).toEqual([]);
+  });
+});
