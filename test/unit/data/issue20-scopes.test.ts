@@ -9,6 +9,8 @@
  *   9903.91.06 (+25%).
  * - U.S. note 16(n)(2), 9903.81.91: the eleven household-appliance provisions of the BIS notice of
  *   16 Jun 2025 (FR Doc 2025-11067, 90 FR 25208), from 23 Jun 2025.
+ * - Potash of Canada (9903.01.15) and Mexico (9903.01.05), 10% in place of 25%/35%: the nine
+ *   statistical numbers CBP names in CSMS 64336037 and 64335789 (6 Mar 2025), from 7 Mar 2025.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDec } from '../../../src/core/decimal.js';
@@ -75,5 +77,34 @@ describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (
 
   it('does not reach the 8-digit neighbours of the welded wire rack (9403.99.9010 is in 16(n)(3) from 2025-08-18 only)', () => {
     expect(refsOf(on('9403.99.9010', '2025-07-15', 'KR'), 's232')).toEqual([]);
+  });
+});
+
+describe('potash of Canada (9903.01.15) and Mexico (9903.01.05): the statistical numbers of CSMS 64336037 / 64335789', () => {
+  const POTASH = [
+    '2815.20.0050',
+    '2815.20.0090',
+    '3104.20.0010',
+    '3104.20.0050',
+    '3104.30.0000',
+    '3104.90.0100',
+    '3105.10.0000',
+    '3105.20.0000',
+    '3105.60.0000',
+  ];
+
+  it.each(POTASH)('%s pays 10%% of 10,000.00 = 1,000.00 under 9903.01.05 (MX) and 9903.01.15 (CA) on 2025-06-02', (hts) => {
+    const mx = on(hts, '2025-06-02', 'MX');
+    expect(refsOf(mx, 'ieepa-fentanyl')).toEqual(['9903.01.05']);
+    expect(mx.lines.find((l) => l.ref === '9903.01.05')?.amount).toBe(100_000);
+    expect(refsOf(on(hts, '2025-06-02', 'CA'), 'ieepa-fentanyl')).toEqual(['9903.01.15']);
+  });
+
+  it('a fertilizer CBP does not name (3105.90.00) pays the general 25% of Mexico', () => {
+    expect(refsOf(on('3105.90.0010', '2025-06-02', 'MX'), 'ieepa-fentanyl')).toEqual(['9903.01.01']);
+  });
+
+  it('potash of Mexico pays the general 25% before 2025-03-07 (CSMS 64335789: from 12:01 a.m. 7 Mar 2025)', () => {
+    expect(refsOf(on('3104.20.0010', '2025-03-06', 'MX'), 'ieepa-fentanyl')).toEqual(['9903.01.01']);
   });
 });
