@@ -11,12 +11,16 @@
  *   16 Jun 2025 (FR Doc 2025-11067, 90 FR 25208), from 23 Jun 2025.
  * - Potash of Canada (9903.01.15) and Mexico (9903.01.05), 10% in place of 25%/35%: the nine
  *   statistical numbers CBP names in CSMS 64336037 and 64335789 (6 Mar 2025), from 7 Mar 2025.
+ * - Copper, U.S. note 36(b) (9903.78.01, from 1 Aug 2025 to 5 Apr 2026): the 80 subheadings of the
+ *   HTSUS 2026 Rev 4 text (data/sources/usitc/ch99_notes_rev4/note36b_copper.csv).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDec } from '../../../src/core/decimal.js';
 import type { Breakdown, ContentShare } from '../../../src/core/types.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
-import { bundledIndexFast, price, ship } from '../../helpers.js';
+import { bundledIndexFast, price, ROOT, ship } from '../../helpers.js';
 
 let ix: ScheduleIndex;
 beforeAll(() => {
@@ -106,5 +110,36 @@ describe('potash of Canada (9903.01.15) and Mexico (9903.01.05): the statistical
 
   it('potash of Mexico pays the general 25% before 2025-03-07 (CSMS 64335789: from 12:01 a.m. 7 Mar 2025)', () => {
     expect(refsOf(on('3104.20.0010', '2025-03-06', 'MX'), 'ieepa-fentanyl')).toEqual(['9903.01.01']);
+  });
+});
+
+describe('copper, U.S. note 36(b) (9903.78.01): the 80 subheadings of the HTSUS 2026 Rev 4 text', () => {
+  const rows = readFileSync(join(ROOT, 'data/sources/usitc/ch99_notes_rev4/note36b_copper.csv'), 'utf8').trim().split('\n').slice(1);
+  const listed = rows.map((r) => (r.split(',')[2] ?? '').replace(/\./g, ''));
+
+  it('has 80 rows', () => {
+    expect(listed).toHaveLength(80);
+  });
+
+  it.each(listed)('%s of any origin, copper 50%% declared, is charged under 9903.78.01 on 2025-09-02', (hts) => {
+    // declared, because an undeclared content is charged once (as aluminum where note 19(k) also lists the line)
+    const share = parseDec('0.5');
+    if (!share) throw new Error('0.5');
+    expect(refsOf(on(hts, '2025-09-02', 'KR', { copper: { share } }), 's232')).toContain('9903.78.01');
+  });
+
+  it('charges 50% of the copper content of seamless copper tube (7411.10.10) on 2025-09-02: 50% × 9,000.00 = 4,500.00', () => {
+    const share = parseDec('0.9');
+    if (!share) throw new Error('0.9');
+    const b = on('7411.10.10', '2025-09-02', 'KR', { copper: { share } });
+    const line = b.lines.find((l) => l.ref === '9903.78.01');
+    expect(line?.base).toBe(900_000);
+    expect(line?.amount).toBe(450_000);
+  });
+
+  it('does not reach a neighbour the note does not list (8544.49.20) nor a date before 2025-08-01', () => {
+    // 8544.49.2000 is an aluminum derivative (note 19(k), 9903.85.08) but not copper
+    expect(refsOf(on('8544.49.2000', '2025-09-02', 'KR'), 's232')).not.toContain('9903.78.01');
+    expect(refsOf(on('7411.10.10', '2025-07-31', 'KR'), 's232')).not.toContain('9903.78.01');
   });
 });
