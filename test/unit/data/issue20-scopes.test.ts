@@ -84,6 +84,32 @@ describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (
   });
 });
 
+describe('U.S. note 16(n)(1), 9903.81.91: the 12 steel derivatives of the HTSUS 2026 Rev 4 text, from 2025-06-04', () => {
+  const N1 = [
+    '8431.31.00',
+    '8431.42.00',
+    '8431.49.10',
+    '8431.49.90',
+    '8432.10.00',
+    '8432.90.00',
+    '8547.90.00',
+    '9403.20.00',
+    '9405.99.20',
+    '9405.99.40',
+    '9406.20.00',
+    '9406.90.01',
+  ];
+
+  it.each(N1)('%s pays 50%% on its steel content (40%% of 10,000.00 → 2,000.00) on 2025-06-04, 25%% for the UK', (hts) => {
+    const share = parseDec('0.4');
+    if (!share) throw new Error('0.4');
+    const kr = on(hts, '2025-06-04', 'KR', { steel: { share } }).lines.find((l) => l.measure === 'us-s232-steel-50');
+    expect(kr?.amount).toBe(200_000);
+    const gb = on(hts, '2025-06-04', 'GB', { steel: { share } }).lines.find((l) => l.measure === 'us-s232-steel-uk-25');
+    expect(gb?.amount).toBe(100_000);
+  });
+});
+
 describe('potash of Canada (9903.01.15) and Mexico (9903.01.05): the statistical numbers of CSMS 64336037 / 64335789', () => {
   const POTASH = [
     '2815.20.0050',
