@@ -208,7 +208,9 @@ function headingRates(measures: RawMeasure[], headings: Record<string, string>[]
  * annex tiers 1a/1b against U.S. note 16(c)(i)-(v) (9903.82.02) and (vi)-(x) (9903.82.09, .10);
  * Section 122: the peer's exemption list against U.S. note 2(aa)(ii)-(iv) of Proclamation 11012;
  * the 2025 steel derivatives: the peer's 9903.81.91 rows against the note 16(n)(3) list of the BIS
- * inclusions notice (90 FR 40327).
+ * inclusions notice (90 FR 40327); the Canadian and Mexican potash of the IEEPA fentanyl duties: the
+ * peer's potash rows against the subheadings CBP names (CSMS 64336037, 64335789); copper: the peer's
+ * list against U.S. note 36(b) of HTSUS 2026 Rev 4.
  */
 function peerChecks(measures: RawMeasure[], csv: (rel: string) => Record<string, string>[]): PeerCheck[] {
   const scope = (...ids: string[]): string[] => ids.flatMap((id) => measures.find((m) => m.id === id)?.hts ?? []).map((h) => h.replace(/\./g, ''));
@@ -217,11 +219,20 @@ function peerChecks(measures: RawMeasure[], csv: (rel: string) => Record<string,
   const s122 = csv('yale-tariff-rate-tracker/s122_exempt_products.csv.gz').map((r) => (r.hts8 ?? '').trim());
   const derivatives = csv('yale-tariff-rate-tracker/s232_derivative_products.csv.gz');
   const derivative = (heading: string): string[] => derivatives.filter((r) => r.ch99_code === heading).map((r) => (r.hts_prefix ?? '').trim());
+  const carveouts = csv('yale-tariff-rate-tracker/fentanyl_carveout_products.csv.gz');
+  const carveout = (category: string): string[] => carveouts.filter((r) => r.category === category).map((r) => (r.hts8 ?? '').trim());
   return [
     { id: 's122-exemptions', peer: s122, law: scope('us-s122-annex-ii', 'us-s122-particular-articles', 'us-s122-civil-aircraft') },
     { id: 's232-metals-50', peer: tier('1a'), law: scope('us-s232-metals-annex1a-50') },
     { id: 's232-metals-25-and-floor', peer: tier('1b'), law: scope('us-s232-metals-annex1b-25', 'us-s232-metals-floor-15') },
     { id: 's232-steel-derivatives-2025-08', peer: derivative('9903.81.91'), law: scope('us-s232-steel-derivatives-2025-08') },
+    {
+      id: 's232-copper-2025',
+      peer: csv('yale-tariff-rate-tracker/s232_copper_products.csv.gz').map((r) => (r.hts10 ?? '').trim()),
+      law: scope('us-s232-copper-50'),
+    },
+    { id: 'ieepa-potash-ca', peer: carveout('potash_ca'), law: scope('us-ieepa-fent-ca-potash-10') },
+    { id: 'ieepa-potash-mx', peer: carveout('potash_mx'), law: scope('us-ieepa-fent-mx-potash-10') },
   ];
 }
 

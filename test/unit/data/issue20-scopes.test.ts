@@ -1,0 +1,171 @@
+/**
+ * Scopes of issue 20 taken from the law's own texts, checked on the bundled schedule by the heading
+ * each shipment is charged under (the golden cases check the money; these check the legal reference,
+ * which a change of heading at the same rate would not move).
+ *
+ * - 8507.60.0010 (lithium-ion EV batteries) of China: heading 9903.91.01 (+25%) from 27 Sep 2024
+ *   (USTR notice 89 FR 76581, Annex A pp. 76590-76591: 25% in 2024); from 1 Jan 2026 the HTSUS text
+ *   (2026 Rev 6) no longer lists it in note 31(b) and note 31(g)(5) puts all of 8507.60.00 under
+ *   9903.91.06 (+25%).
+ * - U.S. note 16(n)(2), 9903.81.91: the eleven household-appliance provisions of the BIS notice of
+ *   16 Jun 2025 (FR Doc 2025-11067, 90 FR 25208), from 23 Jun 2025.
+ * - Potash of Canada (9903.01.15) and Mexico (9903.01.05), 10% in place of 25%/35%: the nine
+ *   statistical numbers CBP names in CSMS 64336037 and 64335789 (6 Mar 2025), from 7 Mar 2025.
+ * - Copper, U.S. note 36(b) (9903.78.01, from 1 Aug 2025 to 5 Apr 2026): the 80 subheadings of the
+ *   HTSUS 2026 Rev 4 text (data/sources/usitc/ch99_notes_rev4/note36b_copper.csv).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDec } from '../../../src/core/decimal.js';
+import type { Breakdown, ContentShare } from '../../../src/core/types.js';
+import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
+import { bundledIndexFast, price, ROOT, ship } from '../../helpers.js';
+
+let ix: ScheduleIndex;
+beforeAll(() => {
+  ix = bundledIndexFast();
+});
+
+const on = (hts: string, date: string, origin = 'CN', content?: Record<string, ContentShare>): Breakdown =>
+  price(ix, 'as-entered', ship({ hts, origin, value: '10000', mode: 'ocean', date, ...(content ? { content } : {}) }));
+const refsOf = (b: Breakdown, authority: string): string[] => b.lines.filter((l) => l.authority === authority && l.amount > 0).map((l) => l.ref);
+
+describe('8507.60.0010, lithium-ion EV batteries of China (Section 301 Four-Year Review)', () => {
+  it('is charged under 9903.91.01 from 2024-09-27 to 2025-12-31', () => {
+    expect(refsOf(on('8507.60.0010', '2024-09-27'), 's301')).toEqual(['9903.91.01']);
+    expect(refsOf(on('8507.60.0010', '2025-12-31'), 's301')).toEqual(['9903.91.01']);
+  });
+
+  it('is charged under 9903.91.06 (note 31(g)(5), all of 8507.60.00) from 2026-01-01, 25% of 10,000.00 = 2,500.00', () => {
+    const b = on('8507.60.0010', '2026-01-01');
+    expect(refsOf(b, 's301')).toEqual(['9903.91.06']);
+    expect(b.lines.find((l) => l.ref === '9903.91.06')?.amount).toBe(250_000);
+  });
+
+  it('shares 9903.91.06 with the other lithium-ion batteries, 8507.60.0020, from 2026-01-01 only', () => {
+    expect(refsOf(on('8507.60.0020', '2026-01-01'), 's301')).toEqual(['9903.91.06']);
+    // before: List 4A (9903.88.15)
+    expect(refsOf(on('8507.60.0020', '2025-12-31'), 's301')).toEqual(['9903.88.15']);
+  });
+});
+
+describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (90 FR 25208)', () => {
+  const LIST = [
+    '8418.10.00',
+    '8418.30.00',
+    '8418.40.00',
+    '8422.11.00',
+    '8450.11.00',
+    '8450.20.00',
+    '8451.21.00',
+    '8451.29.00',
+    '8509.80.20',
+    '8516.60.40',
+    '9403.99.9020',
+  ];
+
+  it.each(LIST)('%s of any origin pays 50%% on its steel content under 9903.81.91 from 2025-06-23', (hts) => {
+    // 50% × steel content 40% × 10,000.00 = 50% × 4,000.00 = 2,000.00
+    const share = parseDec('0.4');
+    if (!share) throw new Error('0.4');
+    const b = on(hts, '2025-06-23', 'KR', { steel: { share } });
+    const line = b.lines.find((l) => l.ref === '9903.81.91');
+    expect(line?.base).toBe(400_000);
+    expect(line?.amount).toBe(200_000);
+  });
+
+  it.each(LIST)('%s is not a steel derivative on 2025-06-22, the day before', (hts) => {
+    expect(refsOf(on(hts, '2025-06-22', 'KR'), 's232')).toEqual([]);
+  });
+
+  it('does not reach the 8-digit neighbours of the welded wire rack (9403.99.9010 is in 16(n)(3) from 2025-08-18 only)', () => {
+    expect(refsOf(on('9403.99.9010', '2025-07-15', 'KR'), 's232')).toEqual([]);
+  });
+});
+
+describe('U.S. note 16(n)(1), 9903.81.91: the 12 steel derivatives of the HTSUS 2026 Rev 4 text, from 2025-06-04', () => {
+  const N1 = [
+    '8431.31.00',
+    '8431.42.00',
+    '8431.49.10',
+    '8431.49.90',
+    '8432.10.00',
+    '8432.90.00',
+    '8547.90.00',
+    '9403.20.00',
+    '9405.99.20',
+    '9405.99.40',
+    '9406.20.00',
+    '9406.90.01',
+  ];
+
+  it.each(N1)('%s pays 50%% on its steel content (40%% of 10,000.00 → 2,000.00) on 2025-06-04, 25%% for the UK', (hts) => {
+    const share = parseDec('0.4');
+    if (!share) throw new Error('0.4');
+    const kr = on(hts, '2025-06-04', 'KR', { steel: { share } }).lines.find((l) => l.measure === 'us-s232-steel-50');
+    expect(kr?.amount).toBe(200_000);
+    const gb = on(hts, '2025-06-04', 'GB', { steel: { share } }).lines.find((l) => l.measure === 'us-s232-steel-uk-25');
+    expect(gb?.amount).toBe(100_000);
+  });
+});
+
+describe('potash of Canada (9903.01.15) and Mexico (9903.01.05): the statistical numbers of CSMS 64336037 / 64335789', () => {
+  const POTASH = [
+    '2815.20.0050',
+    '2815.20.0090',
+    '3104.20.0010',
+    '3104.20.0050',
+    '3104.30.0000',
+    '3104.90.0100',
+    '3105.10.0000',
+    '3105.20.0000',
+    '3105.60.0000',
+  ];
+
+  it.each(POTASH)('%s pays 10%% of 10,000.00 = 1,000.00 under 9903.01.05 (MX) and 9903.01.15 (CA) on 2025-06-02', (hts) => {
+    const mx = on(hts, '2025-06-02', 'MX');
+    expect(refsOf(mx, 'ieepa-fentanyl')).toEqual(['9903.01.05']);
+    expect(mx.lines.find((l) => l.ref === '9903.01.05')?.amount).toBe(100_000);
+    expect(refsOf(on(hts, '2025-06-02', 'CA'), 'ieepa-fentanyl')).toEqual(['9903.01.15']);
+  });
+
+  it('a fertilizer CBP does not name (3105.90.00) pays the general 25% of Mexico', () => {
+    expect(refsOf(on('3105.90.0010', '2025-06-02', 'MX'), 'ieepa-fentanyl')).toEqual(['9903.01.01']);
+  });
+
+  it('potash of Mexico pays the general 25% before 2025-03-07 (CSMS 64335789: from 12:01 a.m. 7 Mar 2025)', () => {
+    expect(refsOf(on('3104.20.0010', '2025-03-06', 'MX'), 'ieepa-fentanyl')).toEqual(['9903.01.01']);
+  });
+});
+
+describe('copper, U.S. note 36(b) (9903.78.01): the 80 subheadings of the HTSUS 2026 Rev 4 text', () => {
+  const rows = readFileSync(join(ROOT, 'data/sources/usitc/ch99_notes_rev4/note36b_copper.csv'), 'utf8').trim().split('\n').slice(1);
+  const listed = rows.map((r) => (r.split(',')[2] ?? '').replace(/\./g, ''));
+
+  it('has 80 rows', () => {
+    expect(listed).toHaveLength(80);
+  });
+
+  it.each(listed)('%s of any origin, copper 50%% declared, is charged under 9903.78.01 on 2025-09-02', (hts) => {
+    // declared, because an undeclared content is charged once (as aluminum where note 19(k) also lists the line)
+    const share = parseDec('0.5');
+    if (!share) throw new Error('0.5');
+    expect(refsOf(on(hts, '2025-09-02', 'KR', { copper: { share } }), 's232')).toContain('9903.78.01');
+  });
+
+  it('charges 50% of the copper content of seamless copper tube (7411.10.10) on 2025-09-02: 50% × 9,000.00 = 4,500.00', () => {
+    const share = parseDec('0.9');
+    if (!share) throw new Error('0.9');
+    const b = on('7411.10.10', '2025-09-02', 'KR', { copper: { share } });
+    const line = b.lines.find((l) => l.ref === '9903.78.01');
+    expect(line?.base).toBe(900_000);
+    expect(line?.amount).toBe(450_000);
+  });
+
+  it('does not reach a neighbour the note does not list (8544.49.20) nor a date before 2025-08-01', () => {
+    // 8544.49.2000 is an aluminum derivative (note 19(k), 9903.85.08) but not copper
+    expect(refsOf(on('8544.49.2000', '2025-09-02', 'KR'), 's232')).not.toContain('9903.78.01');
+    expect(refsOf(on('7411.10.10', '2025-07-31', 'KR'), 's232')).not.toContain('9903.78.01');
+  });
+});
