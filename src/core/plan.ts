@@ -10,7 +10,7 @@ import { fail, ok, type Issue, type Result } from './issues.js';
 import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
 import { authorityName, moneyText, shortDescription } from './words.js';
 import { rateText } from './rate-kinds.js';
-import { claimedPreference, claimsOf, elects, programmeOf, withProgrammeNames } from './preference.js';
+import { claimedPreference, claimsOf, column2On, elects, programmeOf, withProgrammeNames } from './preference.js';
 
 export interface PlannedMeasure {
   measure: Measure;
@@ -211,7 +211,7 @@ function candidateMeasures(
   notes: string[],
 ): Result<Measure[]> {
   const date = key.date;
-  const col2 = importer.column2.find((c) => c.origins.has(key.origin) && c.from <= date && (c.to === null || date < c.to));
+  const col2 = column2On(importer, key.origin, date);
   const scheduled = col2 ? line.column2 : mfnRateOn(line, date);
   const general = key.mfnRate ?? scheduled;
   // a claimed programme (--claim KR) replaces the general rate with the line's special rate

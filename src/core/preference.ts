@@ -85,6 +85,11 @@ export function programmeInForce(p: Programme, date: string): boolean {
   return (p.from === null || p.from <= date) && (p.to === null || date < p.to);
 }
 
+/** The column 2 entry that covers `origin` on `date`, if any: its goods cannot claim a special rate (general note 3(b)). */
+export function column2On(importer: Importer, origin: string, date: string): Importer['column2'][number] | undefined {
+  return importer.column2.find((c) => c.origins.has(origin) && c.from <= date && (c.to === null || date < c.to));
+}
+
 /** Whether `origin` may claim the programme on `date`; null when the schedule does not list the members. */
 export function memberOn(p: Programme, origin: string, date: string): boolean | null {
   if (p.anyOrigin === true) return true;
@@ -264,9 +269,12 @@ export function openPreferences(
 ): { open: OpenPreference[]; unchecked: string[] } {
   const open: OpenPreference[] = [];
   const unchecked = new Set<string>();
+  const importer = schedule.importers.get(line.importer);
   for (const w of specialWindows(line)) {
     if ((w.to !== null && w.to <= from) || (w.from !== null && w.from > to)) continue;
     const day = w.from !== null && w.from > from ? w.from : from === '0000-01-01' ? (w.from ?? line.coverageFrom ?? from) : from;
+    // goods of a column 2 origin pay column 2 whatever the special column offers
+    if (importer && column2On(importer, origin, day)) continue;
     for (const g of w.groups)
       for (const code of g.codes) {
         const p = programmeOf(schedule, line.importer, code);

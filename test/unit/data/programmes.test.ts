@@ -8,6 +8,7 @@
  * $10,000 by air: unclaimed duty = general rate × 10,000.00.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openPreferences } from '../../../src/core/preference.js';
 import { programme } from '../../../src/schedule/schema.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
 import { bundledIndexFast, price, ship } from '../../helpers.js';
@@ -90,6 +91,15 @@ describe('a non-member is refused', () => {
 
   it('a column 2 origin cannot claim an any-origin programme: Cuba claiming C pays column 2 (general note 3(b))', () => {
     expect(refusal('3917.21.00.00', 'CU', 'C')).toMatch(/^claim-refused: claim C refused: goods of CU pay the column 2 rates/);
+  });
+
+  it('lookup lists no preference open to a column 2 origin, while an any-origin programme is open to others', () => {
+    // 2917.11.00 prints "Free (A,AU,…,L,…)": L (general note 14) admits any origin — Germany, not Cuba (column 2)
+    const found = ix.findLine('US', '29171100', { origin: 'DE', date: '2025-01-15' });
+    if (!found.ok) throw new Error(found.issue.message);
+    const line = found.value;
+    expect(openPreferences(ix.schedule, line, 'CU', '2025-01-15', '2025-01-15').open).toEqual([]);
+    expect(openPreferences(ix.schedule, line, 'DE', '2025-01-15', '2025-01-15').open.map((o) => o.code)).toEqual(['L']);
   });
 });
 
