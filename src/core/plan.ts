@@ -269,7 +269,13 @@ function candidateMeasures(
         }
       : mfn;
   const counted = pref && general ? general : null;
-  const candidates = [generalMeasure, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key)).map((m) => countingGeneral(m, counted))];
+  const candidates = [
+    generalMeasure,
+    ...index
+      .candidates(key.importer, key.hts)
+      .filter((m) => forOrigin(m, key))
+      .map((m) => countingGeneral(m, counted)),
+  ];
   for (const m of scenario.added) {
     if (forOrigin(m, key) && covers(m, key.hts)) candidates.push(m);
   }

@@ -58,14 +58,7 @@ function unhandled(rate: never): never {
 }
 
 /** The parts a schedule file writes (each optional) as the one kind they make; null when they make none. */
-export function rateOf(parts: {
-  adValorem?: Dec;
-  specific?: PerUnit;
-  topUpTo?: Dec;
-  countsGeneral?: true;
-  min?: number;
-  max?: number;
-}): Rate | null {
+export function rateOf(parts: { adValorem?: Dec; specific?: PerUnit; topUpTo?: Dec; countsGeneral?: true; min?: number; max?: number }): Rate | null {
   const bounds: Bounds = {};
   if (parts.min !== undefined) bounds.min = parts.min;
   if (parts.max !== undefined) bounds.max = parts.max;

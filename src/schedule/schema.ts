@@ -57,9 +57,7 @@ export const rate = z
     topUpCounts: z
       .literal('general')
       .optional()
-      .describe(
-        'with topUpTo: the floor counts the rate of column 1-General (the measure\'s words), not a special rate claimed in its place',
-      ),
+      .describe("with topUpTo: the floor counts the rate of column 1-General (the measure's words), not a special rate claimed in its place"),
     min: amount.optional().describe("floor for the line's amount, importer's currency"),
     max: amount.optional().describe("cap for the line's amount, importer's currency"),
   })

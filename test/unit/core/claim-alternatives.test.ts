@@ -106,7 +106,7 @@ describe('a claim of S or S+ is a claim of USMCA (the table names S/S+ usmca)', 
 });
 
 describe('what a programme claim leaves in place', () => {
-  it('the IEEPA floors of the EU, Switzerland and Liechtenstein count column 1-General even under a claim; Japan\'s the rate applied', () => {
+  it("the IEEPA floors of the EU, Switzerland and Liechtenstein count column 1-General even under a claim; Japan's the rate applied", () => {
     // headings 9903.02.19/.20, .82/.83, .87/.88 measure the floor against "column 1-General": the data says so (topUpCounts)
     for (const id of ['us-ieepa-recip-floor-eu', 'us-ieepa-recip-floor-ch', 'us-ieepa-recip-floor-li']) {
       const r = ix.measure(id)?.rate;

@@ -28,7 +28,12 @@ describe('schedule validation', () => {
     ['rate as a number', (s: any) => (s.measures[2].rate.adValorem = 0.25), 'invalid_type', '$.measures[2].rate.adValorem'],
     ['empty rate', (s: any) => (s.measures[2].rate = {}), 'custom', '$.measures[2].rate'],
     ['floor qualifier without a floor', (s: any) => (s.measures[2].rate.topUpCounts = 'general'), 'custom', '$.measures[2].rate.topUpCounts'],
-    ['floor qualifier not "general"', (s: any) => (s.measures[2].rate = { topUpTo: '15%', topUpCounts: 'special' }), 'invalid_value', '$.measures[2].rate.topUpCounts'],
+    [
+      'floor qualifier not "general"',
+      (s: any) => (s.measures[2].rate = { topUpTo: '15%', topUpCounts: 'special' }),
+      'invalid_value',
+      '$.measures[2].rate.topUpCounts',
+    ],
     ['bad date', (s: any) => (s.measures[2].from = '2025-02-30'), 'custom', '$.measures[2].from'],
     ['bad country', (s: any) => (s.measures[2].origins = ['XX']), 'custom', '$.measures[2].origins[0]'],
     ['HTS lost its leading zero', (s: any) => (s.lines[0].hts = '101.00.00'), 'invalid_format', '$.lines[0].hts'],
