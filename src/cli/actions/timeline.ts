@@ -14,6 +14,7 @@ import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
 import { columnName, flagDefaults, mapColumns, parseColumnMap, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { raggedIssue } from '../../batch/pricer.js';
+import { TimelineRuns } from '../../batch/timeline-runs.js';
 import type { Row } from '../../batch/row-source.js';
 import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
 import { checkTotals, totalAmounts } from '../amount-range.js';
@@ -91,7 +92,14 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
    * that one bad row is rejected (with its line) instead of failing the whole timeline. Returns
    * the failure of the first date it could not be priced on, or null.
    */
+  // after the first shipment (its breakdowns head each date's total), rows go through the light
+  // run when it can price them on every date; TARIFF_FAST_PATH=0 sends every row through the full path
+  const light = opts.input !== undefined && process.env.TARIFF_FAST_PATH !== '0' ? new TimelineRuns(index, scenario, allDates) : null;
   const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
+    if (shipment !== null && light?.add(s, sums, touching)) {
+      count++;
+      return null;
+    }
     const priced = [];
     for (const [i, date] of allDates.entries()) {
       const r = landedCost({ ...s, date }, scenario, index);
