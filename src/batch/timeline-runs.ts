@@ -11,7 +11,7 @@ import type { BreakdownSum } from '../core/breakdown-sum.js';
 import type { Result } from '../core/issues.js';
 import { dateBucket, lawBoundaries } from '../core/law-dates.js';
 import { measuresReaching } from '../core/law-changes.js';
-import { planShipment, type Plan } from '../core/plan.js';
+import { planShipment, type Plan, type PlannedMeasure } from '../core/plan.js';
 import { runPlan } from '../core/price.js';
 import { emptyRun, type Money, type Run } from '../core/program.js';
 import type { Measure, MeasureIndex, NotApplied, ResolvedScenario, Shipment } from '../core/types.js';
@@ -19,6 +19,8 @@ import type { Measure, MeasureIndex, NotApplied, ResolvedScenario, Shipment } fr
 /** one kind of shipment: its plan on each date (shared by the dates of one law interval) */
 interface Kind {
   readonly plans: (Result<Plan> | undefined)[];
+  /** its distinct plans by what they charge (many law intervals of an origin leave a kind's plan as it was) */
+  readonly distinct: Map<string, Plan>;
   /** its measures are among the timeline's (added with its first row on the timeline) */
   reached: boolean;
 }
@@ -78,7 +80,7 @@ export class TimelineRuns {
     const key = `${s.importer}|${s.hts}|${s.origin}|${s.mode ?? ''}|${el}|${s.mfnRate ? JSON.stringify(s.mfnRate) : ''}`;
     let kind = this.kinds.get(key);
     if (kind === undefined) {
-      kind = { plans: [], reached: false };
+      kind = { plans: [], distinct: new Map(), reached: false };
       this.kinds.set(key, kind);
     }
     return kind;
@@ -90,7 +92,10 @@ export class TimelineRuns {
     if (got !== undefined) return got;
     if (this.plans >= MAX_PLANS) {
       // drop every plan (the kinds keep whether their measures are counted)
-      for (const k of this.kinds.values()) k.plans.length = 0;
+      for (const k of this.kinds.values()) {
+        k.plans.length = 0;
+        k.distinct.clear();
+      }
       this.plans = 0;
     }
     const plan = planShipment(this.index, this.scenario, {
@@ -102,10 +107,21 @@ export class TimelineRuns {
       elections: s.elections,
       mfnRate: s.mfnRate,
     });
-    if (plan.ok) lighten(plan.value);
-    kind.plans[bucket] = plan;
-    this.plans++;
-    return plan;
+    if (!plan.ok) {
+      kind.plans[bucket] = plan;
+      return plan;
+    }
+    const sig = signature(plan.value);
+    let kept = kind.distinct.get(sig);
+    if (kept === undefined) {
+      kept = plan.value;
+      lighten(kept);
+      kind.distinct.set(sig, kept);
+      this.plans++;
+    }
+    const shared: Result<Plan> = { ok: true, value: kept };
+    kind.plans[bucket] = shared;
+    return shared;
   }
 
   private bucketsOf(origin: string): Int32Array {
@@ -123,4 +139,23 @@ export class TimelineRuns {
 function lighten(plan: Plan): void {
   plan.notApplied = NONE;
   if (plan.overThreshold) lighten(plan.overThreshold.plan);
+}
+
+/** a number for each measure of the schedule (the MFN measure of a plan is made with it: known by its id and rate) */
+const measureIds = new WeakMap<Measure, number>();
+let nextMeasureId = 0;
+
+function measureKey(p: PlannedMeasure): string {
+  const m = p.measure;
+  let id = measureIds.get(m);
+  if (id === undefined) measureIds.set(m, (id = nextMeasureId++));
+  const who = m.authority === 'mfn' ? m.id : `#${id}`;
+  return `${who}=${JSON.stringify(p.rate)}${p.overridden ? '!' : ''}/${p.partialBlockers.map((b) => b.id).join('+')}`;
+}
+
+/** What a plan charges and says, as text: two plans of a kind with the same text price every row alike. */
+function signature(plan: Plan): string {
+  const part = (ps: readonly PlannedMeasure[]): string => ps.map(measureKey).join(',');
+  const over = plan.overThreshold ? `${plan.overThreshold.threshold}>${signature(plan.overThreshold.plan)}` : '';
+  return `${part(plan.exemptions)};${part(plan.duties)};${part(plan.fees)};${part(plan.taxes)};${plan.hasContentDuty};${plan.mode};${plan.notes.join('\n')};${over}`;
 }
