@@ -48,7 +48,19 @@ export class RefundPricer {
     const r = this.pricer.priceRow(row);
     if (!r.ok) return r;
     const b = r.breakdown;
-    return { ok: true, entry: { shipment: r.shipment, date: b.date, origin: b.origin, hts: b.hts, lines: b.lines, notApplied: b.notApplied, duty: b.duty, minorDigits: b.minorDigits } };
+    return {
+      ok: true,
+      entry: {
+        shipment: r.shipment,
+        date: b.date,
+        origin: b.origin,
+        hts: b.hts,
+        lines: b.lines,
+        notApplied: b.notApplied,
+        duty: b.duty,
+        minorDigits: b.minorDigits,
+      },
+    };
   }
 
   /** The entry from the run, or null when its reasons need the full path. */
@@ -69,7 +81,15 @@ export class RefundPricer {
         const amount = amounts[i] as number;
         if (amount < 0) allCharged = false;
         else if (refunded.includes(s.authority)) {
-          lines.push({ authority: s.authority, measure: s.measure.id, title: s.measure.title, ref: s.measure.ref, rateText: wordsOf(s, prog.importer), base: bases[i] as number, amount });
+          lines.push({
+            authority: s.authority,
+            measure: s.measure.id,
+            title: s.measure.title,
+            ref: s.measure.ref,
+            rateText: wordsOf(s, prog.importer),
+            base: bases[i] as number,
+            amount,
+          });
           ieepa += amount;
         }
       }
@@ -78,10 +98,7 @@ export class RefundPricer {
     // no refunded duty inside the window: the reasons are the plan's, unless the row's own run said more of these authorities
     const inWindow = lawDate >= this.program.entryFrom && lawDate < this.program.entryTo;
     if (ieepa === 0 && inWindow) {
-      const ownReasons =
-        run.exempt ||
-        !allCharged ||
-        plan.exemptions.some((e) => refunded.includes(e.measure.authority));
+      const ownReasons = run.exempt || !allCharged || plan.exemptions.some((e) => refunded.includes(e.measure.authority));
       if (ownReasons) return null;
     }
     return {

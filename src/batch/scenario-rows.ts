@@ -36,7 +36,9 @@ export class ScenarioRows {
     defaults: FieldDefaults,
     opts: { today: string; lenient?: LenientOptions | null | undefined },
   ) {
-    this.pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: opts.today, detail: false, ...(opts.lenient ? { lenient: opts.lenient } : {}) }));
+    this.pricers = resolved.map(
+      (s) => new BatchPricer(index, s, cols, defaults, { today: opts.today, detail: false, ...(opts.lenient ? { lenient: opts.lenient } : {}) }),
+    );
     this.totals = resolved.map(() => new BatchTotals());
     this.runs = resolved.map(() => emptyRun());
     this.viaRun = resolved.map(() => false);

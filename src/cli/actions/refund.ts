@@ -119,10 +119,9 @@ function checkRefundHeader(h: readonly string[], inputName: string, mapped: Colu
     cols.date === undefined ? 'date' : '',
   ].filter(Boolean);
   if (cape && cols.liq === undefined)
-    throw new DataError(
-      `${inputName}: --cape needs a liquidation_date column: which CAPE phase an entry is in, or whether it needs a protest, depends on it`,
-      ['add liquidation_date (empty for an entry not yet liquidated)'],
-    );
+    throw new DataError(`${inputName}: --cape needs a liquidation_date column: which CAPE phase an entry is in, or whether it needs a protest, depends on it`, [
+      'add liquidation_date (empty for an entry not yet liquidated)',
+    ]);
   if (missing.length)
     throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
       `columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`,

@@ -87,7 +87,14 @@ describe('the light runs agree with the full path (refund, compare, timeline)', 
             hts: e.hts,
             duty: e.duty,
             minorDigits: e.minorDigits,
-            lines: refundedLines(e, program).map((l) => ({ authority: l.authority, measure: l.measure, ref: l.ref, rate: l.rateText, base: l.base, amount: l.amount })),
+            lines: refundedLines(e, program).map((l) => ({
+              authority: l.authority,
+              measure: l.measure,
+              ref: l.ref,
+              rate: l.rateText,
+              base: l.base,
+              amount: l.amount,
+            })),
             status: refundStatus(e, program),
           });
           expect(shape(a.entry)).toEqual(shape(b.entry));
@@ -127,7 +134,15 @@ describe('the light runs agree with the full path (refund, compare, timeline)', 
           let taken = 0;
           for (const fields of records) {
             const sh = parseShipment(
-              { hts: fields[1], origin: fields[2], value: fields[3], freight: fields[4], mode: fields[6] || undefined, qty: fields[8] || undefined, unit: fields[9] || undefined },
+              {
+                hts: fields[1],
+                origin: fields[2],
+                value: fields[3],
+                freight: fields[4],
+                mode: fields[6] || undefined,
+                qty: fields[8] || undefined,
+                unit: fields[9] || undefined,
+              },
               (f) => f,
               { importer: 'US', minorDigits: 2 },
             );
