@@ -248,6 +248,30 @@ function finish(cols: Column[], base: Column, failAbove: Dec | undefined, maxRat
   if (rejected > 0) process.exitCode = EXIT.dataErr;
 }
 
+/** Each scenario's column from its totals (checked in range unless --per-row writes rows instead). */
+function totalsColumns(resolved: readonly ResolvedScenario[], totals: readonly BatchTotals[], name: string, perRow: boolean): Column[] {
+  return resolved.map((s, i) => {
+    const t = totals[i] as BatchTotals;
+    const cur = [...t.byCurrency.values()];
+    if (cur.length > 1) throw new UsageError('this batch mixes currencies (importers); compare them separately with --importer');
+    const c = cur[0];
+    // the totals are printed (and judged by the gates) unless --per-row writes rows instead
+    if (c && !perRow) checkTotals(name, `totals under ${s.id}`, { ...c, amounts: totalAmounts(c) });
+    const byAuthority: Record<string, number> = {};
+    for (const [k, v] of c?.dutyByAuthority ?? []) byAuthority[k] = v;
+    return columnOf(s, {
+      currency: c?.currency ?? 'USD',
+      minorDigits: c?.minorDigits ?? 2,
+      customsValue: c?.customsValue ?? 0,
+      dutyByAuthority: byAuthority,
+      duty: c?.duty ?? 0,
+      fees: c?.fees ?? 0,
+      taxes: c?.taxes ?? 0,
+      landedCost: c?.landedCost ?? 0,
+    });
+  });
+}
+
 /** One --per-row CSV record: the input row, then the landed cost under each scenario and its delta from the baseline. */
 function perRowCsv(header: readonly string[], fields: readonly string[], r: ScenarioCosts, baseAt: number, ctx: Ctx): string {
   const echo = csvCells(
@@ -309,25 +333,6 @@ async function batchColumns(
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
   (rows as ScenarioRows | null)?.settle();
   const totals = (rows as ScenarioRows | null)?.totals ?? resolved.map(() => new BatchTotals());
-  const cols = resolved.map((s, i) => {
-    const t = totals[i] as BatchTotals;
-    const cur = [...t.byCurrency.values()];
-    if (cur.length > 1) throw new UsageError('this batch mixes currencies (importers); compare them separately with --importer');
-    const c = cur[0];
-    // the totals are printed (and judged by the gates) unless --per-row writes rows instead
-    if (c && !opts.perRow) checkTotals(name, `totals under ${s.id}`, { ...c, amounts: totalAmounts(c) });
-    const byAuthority: Record<string, number> = {};
-    for (const [k, v] of c?.dutyByAuthority ?? []) byAuthority[k] = v;
-    return columnOf(s, {
-      currency: c?.currency ?? 'USD',
-      minorDigits: c?.minorDigits ?? 2,
-      customsValue: c?.customsValue ?? 0,
-      dutyByAuthority: byAuthority,
-      duty: c?.duty ?? 0,
-      fees: c?.fees ?? 0,
-      taxes: c?.taxes ?? 0,
-      landedCost: c?.landedCost ?? 0,
-    });
-  });
+  const cols = totalsColumns(resolved, totals, name, opts.perRow === true);
   return { cols, read, rejected, rejectedList: kept.list };
 }

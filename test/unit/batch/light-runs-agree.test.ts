@@ -57,8 +57,9 @@ const row: fc.Arbitrary<string[]> = fc
     date: fc.oneof({ weight: 12, arbitrary: fc.nat(760).map(isoDay) }, { weight: 1, arbitrary: fc.constant('') }),
     qty: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 500 }).map(String)),
     unit: fc.constantFrom('', 'kg', 'No.'),
+    id: fc.nat(999),
   })
-  .map((r, i) => [`S${i}`, r.hts, r.origin, money(r.value), money(r.freight), '', r.mode, r.date, r.qty, r.qty === '' ? '' : r.unit]);
+  .map((r) => [`S${r.id}`, r.hts, r.origin, money(r.value), money(r.freight), '', r.mode, r.date, r.qty, r.qty === '' ? '' : r.unit]);
 
 const rows = (records: string[][]): Row[] => records.map((fields, i) => ({ line: i + 2, fields }));
 
