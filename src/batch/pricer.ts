@@ -4,10 +4,11 @@
  * lookup plus the money arithmetic. Every row gives a breakdown or a rejection — never neither.
  */
 import type { BatchSummary, CurrencyTotals, Rejection } from '../core/batch-summary.js';
-import { price } from '../core/landed-cost.js';
+import { price, runPlan } from '../core/price.js';
+import type { Plan } from '../core/plan.js';
 import type { Issue } from '../core/issues.js';
 import { PlanCache } from '../core/plan-cache.js';
-import type { Program, Run } from '../core/program.js';
+import type { Money, Program, Run } from '../core/program.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
 import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
@@ -19,6 +20,11 @@ export type RowResult = ({ ok: true; line: number; fields: string[]; shipment: S
   /** --lenient: the values read differently from the strict rules */
   changes?: Change[];
 };
+
+type RunRejected = { ok: false; rejection: Rejection };
+
+/** a row run without the audit trail (`BatchPricer.runRow`): its figures are in `run` until the next row */
+export type RunResult = { ok: true; shipment: Shipment; lawDate: string; plan: Plan; run: Run; money: Money } | RunRejected;
 
 export class BatchPricer {
   private readonly cache: PlanCache;
@@ -61,19 +67,46 @@ export class BatchPricer {
   }
 
   private priceFields(row: Row, fields: ShipmentFields): RowResult {
+    const p = this.planned(row, fields);
+    if (!p.ok) return p;
+    const r = price(this.index, p.plan, p.shipment, { lawDate: p.lawDate, detail: this.opts.detail });
+    if (!r.ok) return this.reject(row, { ...r.issue, path: columnName(this.cols, r.issue.path) });
+    return { ok: true, line: row.line, fields: row.fields, shipment: p.shipment, breakdown: r.value };
+  }
+
+  /** The row's shipment, law date and plan, or its rejection. */
+  private planned(row: Row, fields: ShipmentFields): { ok: true; shipment: Shipment; lawDate: string; plan: Plan } | { ok: false; rejection: Rejection } {
     const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
     const minorDigits = this.index.schedule.importers.get(importer)?.minorDigits ?? 2;
     const parsed = parseShipment(fields, (f) => columnName(this.cols, f), { importer, minorDigits });
-    if (isIssue(parsed)) return this.reject(row, parsed);
+    if (isIssue(parsed)) return this.reject(row, parsed) as { ok: false; rejection: Rejection };
     const sh = parsed;
     const lawDate = this.scenario.asOf ?? sh.date ?? this.opts.today;
     if (this.scenario.asOf === null && sh.date === undefined) sh.date = lawDate;
     const plan = this.cache.planFor(sh, lawDate);
-    if (!plan.ok) return this.reject(row, { ...plan.issue, path: columnName(this.cols, plan.issue.path) });
-    const r = price(this.index, plan.value, sh, { lawDate, detail: this.opts.detail });
-    if (!r.ok) return this.reject(row, { ...r.issue, path: columnName(this.cols, r.issue.path) });
-    return { ok: true, line: row.line, fields: row.fields, shipment: sh, breakdown: r.value };
+    if (!plan.ok) return this.reject(row, { ...plan.issue, path: columnName(this.cols, plan.issue.path) }) as { ok: false; rejection: Rejection };
+    return { ok: true, shipment: sh, lawDate, plan: plan.value };
   }
+
+  /**
+   * The row run through its plan's program without the audit trail into `out` (core/price.ts
+   * `runPlan`): the figures of `priceRow`'s breakdown, none of its lines, formulas or reasons. A
+   * row it rejects is rejected by `priceRow` with the same words; not for --lenient.
+   */
+  runRow(row: Row, out: Run): RunResult {
+    if (row.error !== undefined) return this.reject(row, row.error, 'record-malformed') as RunRejected;
+    if (row.fields.length !== this.cols.names.length) {
+      const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged === true);
+      if (ragged !== null) return this.reject(row, ragged, 'row-ragged') as RunRejected;
+    }
+    const p = this.planned(row, rowFields(this.cols, row.fields, this.defaults));
+    if (!p.ok) return p;
+    const m = runPlan(this.index, p.plan, p.shipment, p.lawDate, out, this.notes);
+    if (!m.ok) return this.reject(row, { ...m.issue, path: columnName(this.cols, m.issue.path) }) as RunRejected;
+    return { ok: true, shipment: p.shipment, lawDate: p.lawDate, plan: p.plan, run: out, money: m.value };
+  }
+
+  private readonly notes: string[] = [];
 
   get cachedPlans(): number {
     return this.cache.size;

@@ -4,6 +4,7 @@
  * total duty ÷ total customs value (not an average of rates).
  */
 import { ratioDec } from './decimal.js';
+import type { Money, Run, Step } from './program.js';
 import type { Breakdown } from './types.js';
 
 export class BreakdownSum {
@@ -35,6 +36,35 @@ export class BreakdownSum {
     this.taxes += b.taxes;
     this.landedCost += b.landedCost;
     for (const [k, v] of Object.entries(b.dutyByAuthority)) this.dutyByAuthority[k] = (this.dutyByAuthority[k] ?? 0) + v;
+  }
+
+  /**
+   * A shipment run without the audit trail (core/program.ts, with its duty lines recorded) after
+   * at least one breakdown: the same sums as `add` of its breakdown, authority by authority in the
+   * order its lines were charged.
+   */
+  addRun(r: Run, money: Money): void {
+    const imp = r.program.importer;
+    this.n++;
+    if (imp.currency !== (this.first as Breakdown).currency) this.mixedCurrencies = true;
+    this.goodsValue += money.goods;
+    this.freight += money.freight;
+    this.insurance += money.insurance;
+    this.customsValue += money.customsValue;
+    this.duty += r.duty;
+    this.fees += r.fees;
+    this.taxes += r.taxes;
+    this.landedCost += r.landedCost;
+    if (r.exempt) return;
+    const lines = r.dutyLines as NonNullable<Run['dutyLines']>;
+    const steps = r.program.duties;
+    const by = this.dutyByAuthority;
+    for (let i = 0; i < steps.length; i++) {
+      const a = lines.amount[i] as number;
+      if (a < 0) continue;
+      const k = (steps[i] as Step).authority;
+      by[k] = (by[k] ?? 0) + a;
+    }
   }
 
   /** amounts in different currencies cannot be added: the caller says so before asking a total */

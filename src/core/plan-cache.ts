@@ -2,8 +2,8 @@
  * Plans (the choice of measures) cached per (importer, origin, HTS, mode, claims, law-date
  * bucket) under one scenario: the law that applies to a kind of shipment changes only at the law
  * boundaries of its origin, so many rows share a plan and its program. The batch pricer of calc,
- * compare and refund goes through one of these. (A timeline does not: a cache across its rows made
- * it ten times faster but held ~280 MB at 20,000 rows, past the 150 MB a batch command promises.)
+ * compare and refund goes through one of these. (A timeline has its own, batch/timeline-runs.ts:
+ * light plans, shared across law intervals that leave them unchanged, and bounded.)
  */
 import type { Result } from './issues.js';
 import { dateBucket, lawBoundaries } from './law-dates.js';

@@ -6,7 +6,7 @@ import { decToString, ratioDec } from './decimal.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Result } from './issues.js';
 import { planShipment, type Plan } from './plan.js';
-import { emptyRun, newTrail, programOf, runProgram, type Money } from './program.js';
+import { emptyRun, newTrail, programOf, runProgram, type Money, type Run } from './program.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
 import { undeclaredContent, valueShipment } from './valuation.js';
 
@@ -100,6 +100,29 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     assumptions: plan.scenario.assumptions,
     notes,
   });
+}
+
+/**
+ * The shipment's money run through the plan's program on the law date without the audit trail
+ * (core/program.ts), into `out`: the same figures as `price`, for callers that need only sums (a
+ * timeline, a refund, a comparison). Returns the valued money, or the problem that stops the shipment.
+ */
+export function runPlan(index: MeasureIndex, planned: Plan, sh: Shipment, lawDate: string, out: Run, notes: string[]): Result<Money> {
+  const valued = valueShipment(index, planned, sh, lawDate);
+  if (!valued.ok) return valued;
+  const v = valued.value;
+  const program = programOf(planned);
+  const chosen = program.over !== null && v.goods > program.over.threshold ? program.over.program : program;
+  const money: Money = {
+    goods: v.goods,
+    freight: v.freight,
+    insurance: v.insurance,
+    customsValue: v.customsValue,
+    content: v.content,
+    undeclared: undeclaredContent(chosen.plan, v),
+  };
+  const problem = runProgram(program, money, sh, lawDate, index.schedule.meta.verifiedThrough, out, notes, null);
+  return problem === null ? ok(money) : fail(problem);
 }
 
 const RUN = emptyRun();

@@ -156,6 +156,11 @@ export interface Run {
   entryType: EntryType | null;
   /** the plan's notes and the row's own (stale law, contents, entry type, fees not charged) */
   notes: readonly string[];
+  /**
+   * When given, each duty line's base and amount by its index in `program.duties` (amount -1: not
+   * charged): the lines a refund reports, without the audit trail.
+   */
+  dutyLines?: { base: number[]; amount: number[] };
 }
 
 export function emptyRun(): Run {
@@ -326,8 +331,15 @@ function chapter99Of(prog: Program, by: readonly number[]): boolean {
 function runDuties(prog: Program, money: Money, facts: RowFacts, out: Run, notes: string[], trail: Trail | null): number | Issue {
   const by = out.byAuthority;
   const x = scratch(facts, money, 0);
+  const lines = out.dutyLines;
+  if (lines !== undefined) {
+    lines.base.length = prog.duties.length;
+    lines.amount.length = prog.duties.length;
+    lines.amount.fill(-1);
+  }
   let duty = 0;
-  for (const s of prog.duties) {
+  for (let i = 0; i < prog.duties.length; i++) {
+    const s = prog.duties[i] as Step;
     let base = baseOf(s, money, duty);
     if (s.lessContent.length !== 0) {
       let covered = 0;
@@ -344,6 +356,10 @@ function runDuties(prog: Program, money: Money, facts: RowFacts, out: Run, notes
     const a = charge(s, prog, money, base, facts, x, notes, trail);
     if (typeof a !== 'number') return a;
     duty += a;
+    if (lines !== undefined) {
+      lines.base[i] = base;
+      lines.amount[i] = a;
+    }
     by[s.slot] = (by[s.slot] as number) + a;
     if (s.mfn) x.mfnDuty += a;
     if (trail !== null) {

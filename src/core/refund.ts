@@ -5,7 +5,7 @@
  * windows, days) is data of the schedule; these functions only read it.
  */
 import { addDays } from './dates.js';
-import type { AppliedLine, Breakdown, RefundProgram } from './types.js';
+import type { AppliedLine, NotApplied, RefundProgram } from './types.js';
 import { authorityName } from './words.js';
 
 export type RefundStatus = 'refundable' | 'outside-window' | 'no-ieepa';
@@ -24,13 +24,25 @@ export interface RefundStatusOf {
   ieepa: number;
 }
 
+/** What a refund reads of a duty line: a breakdown's line, or one of a run without the audit trail. */
+export type RefundLine = Pick<AppliedLine, 'authority' | 'measure' | 'title' | 'ref' | 'rateText' | 'base' | 'amount'>;
+
+/** What a refund reads of an entry priced on its date: a breakdown, or the same figures of a run without the trail. */
+export interface RefundSubject<L extends RefundLine = RefundLine> {
+  date: string;
+  origin: string;
+  hts: string;
+  lines: readonly L[];
+  notApplied: readonly Pick<NotApplied, 'authority' | 'reason'>[];
+}
+
 /** The duty lines of the authorities the program refunds, in the breakdown's order. */
-export function refundedLines(b: Breakdown, program: RefundProgram): AppliedLine[] {
+export function refundedLines<L extends RefundLine>(b: Pick<RefundSubject<L>, 'lines'>, program: RefundProgram): L[] {
   return b.lines.filter((l) => program.authorities.includes(l.authority));
 }
 
 /** The refunded duty by authority (minor units), in the order the lines first name them. */
-export function refundByAuthority(lines: readonly AppliedLine[]): Record<string, number> {
+export function refundByAuthority(lines: readonly Pick<RefundLine, 'authority' | 'amount'>[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const l of lines) out[l.authority] = (out[l.authority] ?? 0) + l.amount;
   return out;
@@ -40,7 +52,7 @@ export function refundByAuthority(lines: readonly AppliedLine[]): Record<string,
  * An entry's status from the law of its date and the program's window. The window is half-open,
  * [entryFrom, entryTo), as every window of the schedule; the words give its last day.
  */
-export function refundStatus(b: Breakdown, program: RefundProgram): RefundStatusOf {
+export function refundStatus(b: RefundSubject, program: RefundProgram): RefundStatusOf {
   const lines = refundedLines(b, program);
   const ieepa = lines.reduce((s, l) => s + l.amount, 0);
   const last = addDays(program.entryTo, -1);

@@ -300,16 +300,9 @@ export const refundCsv = {
   },
 };
 
-/** The table of the first `rows` entries, with the totals of every entry below it. */
-export function refundTable(
-  program: RefundProgram,
-  rows: readonly RefundEntry[],
-  t: RefundTotals,
-  shown: number,
-  c: ChalkInstance,
-  interest: { basis: InterestBasis; end: string | null; notes: readonly string[] } = { basis: 'corporate', end: null, notes: [] },
-): string {
-  const grid = renderGrid({
+/** The entries' grid: one row per entry, a column per refunded authority. */
+function refundGrid(program: RefundProgram, rows: readonly RefundEntry[], c: ChalkInstance): string {
+  return renderGrid({
     head: [
       'Line',
       'Entry',
@@ -340,6 +333,18 @@ export function refundTable(
     ]),
     align: ['right', 'left', 'left', 'left', 'left', 'left', 'right', ...program.authorities.map(() => 'right' as const), 'right', 'left', 'right', 'right'],
   });
+}
+
+/** The table of the first `rows` entries, with the totals of every entry below it. */
+export function refundTable(
+  program: RefundProgram,
+  rows: readonly RefundEntry[],
+  t: RefundTotals,
+  shown: number,
+  c: ChalkInstance,
+  interest: { basis: InterestBasis; end: string | null; notes: readonly string[] } = { basis: 'corporate', end: null, notes: [] },
+): string {
+  const grid = refundGrid(program, rows, c);
   const lines = [
     grid,
     ...(t.reported > rows.length

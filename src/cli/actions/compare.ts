@@ -5,7 +5,8 @@
  */
 import { RejectedList, type RejectedJson } from '../../render/frame.js';
 import { flagDefaults, mapColumns, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
-import { BatchPricer, BatchTotals } from '../../batch/pricer.js';
+import { BatchTotals } from '../../batch/pricer.js';
+import { ScenarioRows, type ScenarioCosts } from '../../batch/scenario-rows.js';
 import { eachRow } from '../../batch/each-row.js';
 import { parsePercent, percentString, centsToPlain, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
@@ -325,80 +326,15 @@ function finish(cols: Column[], base: Column, failAbove: Dec | undefined, maxRat
   if (rejected > 0) process.exitCode = EXIT.dataErr;
 }
 
-/** Batch compare: every row priced under every scenario; totals per scenario, or one CSV row per input row. */
-async function batchColumns(
-  opts: CompareOptions,
-  ctx: Ctx,
-  index: import('../../schedule/schedule-index.js').ScheduleIndex,
-  resolved: ResolvedScenario[],
-  baseAt: number,
-  sink: BatchSink,
-): Promise<{ cols: Column[]; read: number; rejected: number; rejectedList: RejectedJson[] }> {
-  const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
-  const defaults: FieldDefaults = flagDefaults(opts);
-  checkFlagDefaults(defaults, index.schedule);
-  const lenient = lenientOf(opts, 'compare');
-  const totals = resolved.map(() => new BatchTotals());
-  let pricers: BatchPricer[] | null = null;
-  let header: string[] = [];
-  let read = 0;
-  let rejected = 0;
-  const kept = new RejectedList();
-  const onRow = (row: { line: number; fields: string[]; error?: string }): void => {
-    read++;
-    const results = (pricers as BatchPricer[]).map((p) => p.priceRow(row));
-    const bad = results.find((r) => !r.ok);
-    if (bad && !bad.ok) {
-      rejected++;
-      kept.add(bad.rejection);
-      if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${bad.rejection.line}:`)} ${bad.rejection.message}\n`);
-      return;
-    }
-    results.forEach((r, i) => {
-      if (r.ok) {
-        (totals[i] as BatchTotals).priced++;
-        (totals[i] as BatchTotals).add(r.breakdown);
-      }
-    });
-    if (opts.perRow) {
-      const landed = results.map((r) => (r.ok ? r.breakdown.landedCost : 0));
-      const digits = results[0]?.ok ? results[0].breakdown.minorDigits : 2;
-      const echo = csvCells(
-        header.map((_, i) => row.fields[i] ?? ''),
-        ctx.csv,
-      );
-      sink.out.append(
-        `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`,
-      );
-    }
-  };
-  let name = '';
-  const start = (h: string[], inputName: string): void => {
-    name = inputName;
-    header = h;
-    const cols = mapColumns(h, parseColumnMap(opts.columns));
-    if (cols.aliased.length) note(ctx, `${inputName}: columns read as: ${cols.aliased.join(', ')}`);
-    if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
-      throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
-    }
-    pricers = resolved.map((s) => new BatchPricer(index, s, cols, defaults, { today: ctx.today, detail: false, ...(lenient ? { lenient } : {}) }));
-    if (opts.perRow)
-      sink.out.append(csvRecord([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)], ctx.csv));
-  };
-  await eachRow(opts.input ?? '-', inputFormat, start, onRow, () => sink.flush(), {
-    flag: opts.delimiter as string | undefined,
-    note: (m) => note(ctx, m),
-    progress: (size) => sink.progress(size),
-  });
-  if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
-  if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
-  const cols = resolved.map((s, i) => {
+/** Each scenario's column from its totals (checked in range unless --per-row writes rows instead). */
+function totalsColumns(resolved: readonly ResolvedScenario[], totals: readonly BatchTotals[], name: string, perRow: boolean): Column[] {
+  return resolved.map((s, i) => {
     const t = totals[i] as BatchTotals;
     const cur = [...t.byCurrency.values()];
     if (cur.length > 1) throw new UsageError('this batch mixes currencies (importers); compare them separately with --importer');
     const c = cur[0];
     // the totals are printed (and judged by the gates) unless --per-row writes rows instead
-    if (c && !opts.perRow) checkTotals(name, `totals under ${s.id}`, { ...c, amounts: totalAmounts(c) });
+    if (c && !perRow) checkTotals(name, `totals under ${s.id}`, { ...c, amounts: totalAmounts(c) });
     const byAuthority: Record<string, number> = {};
     for (const [k, v] of c?.dutyByAuthority ?? []) byAuthority[k] = v;
     return columnOf(s, {
@@ -412,5 +348,69 @@ async function batchColumns(
       landedCost: c?.landedCost ?? 0,
     });
   });
+}
+
+/** One --per-row CSV record: the input row, then the landed cost under each scenario and its delta from the baseline. */
+function perRowCsv(header: readonly string[], fields: readonly string[], r: ScenarioCosts, baseAt: number, ctx: Ctx): string {
+  const echo = csvCells(
+    header.map((_, i) => fields[i] ?? ''),
+    ctx.csv,
+  );
+  const { landed, minorDigits: digits } = r;
+  return `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`;
+}
+
+/** Batch compare: every row priced under every scenario; totals per scenario, or one CSV row per input row. */
+async function batchColumns(
+  opts: CompareOptions,
+  ctx: Ctx,
+  index: import('../../schedule/schedule-index.js').ScheduleIndex,
+  resolved: ResolvedScenario[],
+  baseAt: number,
+  sink: BatchSink,
+): Promise<{ cols: Column[]; read: number; rejected: number; rejectedList: RejectedJson[] }> {
+  const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
+  const defaults: FieldDefaults = flagDefaults(opts);
+  checkFlagDefaults(defaults, index.schedule);
+  const lenient = lenientOf(opts, 'compare');
+  let rows: ScenarioRows | null = null;
+  let header: string[] = [];
+  let read = 0;
+  let rejected = 0;
+  const kept = new RejectedList();
+  const onRow = (row: { line: number; fields: string[]; error?: string }): void => {
+    read++;
+    const r = (rows as ScenarioRows).price(row);
+    if ('message' in r) {
+      rejected++;
+      kept.add(r);
+      if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${r.line}:`)} ${r.message}\n`);
+      return;
+    }
+    if (opts.perRow) sink.out.append(perRowCsv(header, row.fields, r, baseAt, ctx));
+  };
+  let name = '';
+  const start = (h: string[], inputName: string): void => {
+    name = inputName;
+    header = h;
+    const cols = mapColumns(h, parseColumnMap(opts.columns));
+    if (cols.aliased.length) note(ctx, `${inputName}: columns read as: ${cols.aliased.join(', ')}`);
+    if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
+      throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
+    }
+    rows = new ScenarioRows(index, resolved, cols, defaults, { today: ctx.today, lenient });
+    if (opts.perRow)
+      sink.out.append(csvRecord([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)], ctx.csv));
+  };
+  await eachRow(opts.input ?? '-', inputFormat, start, onRow, () => sink.flush(), {
+    flag: opts.delimiter as string | undefined,
+    note: (m) => note(ctx, m),
+    progress: (size) => sink.progress(size),
+  });
+  if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
+  if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
+  (rows as ScenarioRows | null)?.settle();
+  const totals = (rows as ScenarioRows | null)?.totals ?? resolved.map(() => new BatchTotals());
+  const cols = totalsColumns(resolved, totals, name, opts.perRow === true);
   return { cols, read, rejected, rejectedList: kept.list };
 }

@@ -6,8 +6,10 @@
 import { RejectedList } from '../../render/frame.js';
 import type { InputFlags } from '../options.js';
 import { eachRow } from '../../batch/each-row.js';
-import { mapColumns, normaliseName, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
+import { mapColumns, normaliseName, parseColumnMap, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchPricer } from '../../batch/pricer.js';
+import { RefundPricer } from '../../batch/refund-pricer.js';
+import type { Row } from '../../batch/row-source.js';
 import { isRealDate } from '../../core/dates.js';
 import { centsToPlain } from '../../core/decimal.js';
 import { AS_ENTERED } from '../../core/scenario.js';
@@ -20,8 +22,9 @@ import {
   refundByAuthority,
   refundedLines,
   refundStatus,
+  type RefundTotals,
 } from '../../core/refund.js';
-import type { ResolvedScenario } from '../../core/types.js';
+import type { MeasureIndex, RefundProgram, ResolvedScenario, Schedule } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
 import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../../render/refund.js';
@@ -48,7 +51,15 @@ const TABLE_ROWS = 2000;
 export type { RefundStatus } from '../../core/refund.js';
 export type { RefundEntry };
 
-export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
+/** what `refund` reads of its flags, checked */
+interface RefundRun {
+  format: string;
+  asOf: string;
+  refundDate: string;
+  basis: InterestBasis;
+}
+
+function refundFlags(opts: RefundOptions, ctx: Ctx): RefundRun {
   const format = opts.format ?? 'table';
   const asOf = opts.asOf ?? ctx.today;
   if (!isRealDate(asOf)) throw new UsageError(`--as-of ${JSON.stringify(asOf)} is not a calendar date`);
@@ -62,21 +73,153 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
     throw new UsageError(`--interest-rate ${JSON.stringify(opts.interestRate)} is not a rate of CBP's notices`, [
       `use one of: ${INTEREST_BASES.join(', ')} (corporate, the default, when the importer of record is a corporation)`,
     ]);
+  return { format, asOf, refundDate, basis };
+}
+
+function refundProgramOf(programs: readonly RefundProgram[], id: string | undefined): RefundProgram {
+  const program = id ? programs.find((p) => p.id === id) : programs[0];
+  if (!program) {
+    throw new UsageError(id ? `unknown refund program "${id}"` : 'the schedule records no refund program', [
+      `programs: ${programs.map((p) => p.id).join(', ') || '(none)'}`,
+    ]);
+  }
+  return program;
+}
+
+/** the refund's own columns of the input */
+interface RefundCols {
+  entry?: number | undefined;
+  liq?: number | undefined;
+  paid?: number | undefined;
+  date?: number | undefined;
+  paidDate?: number | undefined;
+}
+
+function refundCols(h: readonly string[]): RefundCols {
+  const norm = h.map(normaliseName);
+  const at = (...names: string[]): number | undefined => {
+    const i = norm.findIndex((n) => names.includes(n));
+    return i < 0 ? undefined : i;
+  };
+  return {
+    entry: at('entrynumber', 'entryno', 'entry'),
+    liq: at('liquidationdate', 'liquidated'),
+    paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'),
+    date: at('date', 'entrydate'),
+    paidDate: at('paiddate', 'datepaid', 'depositdate'),
+  };
+}
+
+/** The header checked: the columns a refund needs (and --cape's liquidation date). */
+function checkRefundHeader(h: readonly string[], inputName: string, mapped: Columns, cols: RefundCols, defaults: FieldDefaults, cape: boolean): void {
+  const missing = [
+    mapped.index.hts === undefined ? 'hts' : '',
+    mapped.index.value === undefined ? 'value' : '',
+    mapped.index.origin === undefined && !defaults.origin ? 'origin' : '',
+    cols.date === undefined ? 'date' : '',
+  ].filter(Boolean);
+  if (cape && cols.liq === undefined)
+    throw new DataError(`${inputName}: --cape needs a liquidation_date column: which CAPE phase an entry is in, or whether it needs a protest, depends on it`, [
+      'add liquidation_date (empty for an entry not yet liquidated)',
+    ]);
+  if (missing.length)
+    throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
+      `columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`,
+    ]);
+}
+
+/** a row's refund entry, or why it is rejected (message, and code when not row-invalid) */
+type EntryOrRejection = { entry: RefundEntry } | { line: number; message: string; code?: string; id?: string | null };
+
+/** Everything a row's entry is made with, fixed for the run. */
+interface EntryContext {
+  pricer: RefundPricer;
+  cols: RefundCols;
+  header: readonly string[];
+  program: RefundProgram;
+  interestCalc: InterestCalculator | null;
+  asOf: string;
+}
+
+/** A row priced on its entry date and classified: its refund entry, or why it is rejected. */
+function refundEntry(row: Row, x: EntryContext): EntryOrRejection {
+  const { cols, program } = x;
+  const cell = (i: number | undefined): string => (i === undefined ? '' : (row.fields[i] ?? '').trim());
+  if (row.error !== undefined) return { line: row.line, message: row.error, code: 'record-malformed' };
+  if (cell(cols.date) === '') return { line: row.line, message: 'date is required: the entry date decides which law applied' };
+  const r = x.pricer.price(row);
+  if (!r.ok) return { line: row.line, message: r.rejection.message, code: r.rejection.code, id: r.rejection.id };
+  const b = r.entry;
+  const liqText = cell(cols.liq);
+  if (liqText !== '' && !isRealDate(liqText)) return { line: row.line, message: `liquidation_date "${liqText}" is not a calendar date (YYYY-MM-DD)` };
+  const paidText = cell(cols.paid);
+  let declared: number | null = null;
+  if (paidText !== '') {
+    const v = parseMoneyField(paidText, x.header[cols.paid as number] ?? 'duty_paid_ieepa', b.minorDigits);
+    if (typeof v !== 'number') return { line: row.line, message: `${v.message} — ${v.hint ?? ''}` };
+    declared = v;
+  }
+  const paidDateText = cell(cols.paidDate);
+  if (paidDateText !== '' && !isRealDate(paidDateText))
+    return { line: row.line, message: `paid_date "${paidDateText}" is not a calendar date (YYYY-MM-DD): it is the date the duty was deposited` };
+  const c = refundStatus(b, program);
+  // interest runs from the deposit (paid_date, else the entry date) on the refundable duty only
+  let interest: InterestOf | null = null;
+  if (x.interestCalc && c.status === 'refundable') {
+    const ir = x.interestCalc.interest(c.ieepa, paidDateText || b.date);
+    if (!ir.ok) return { line: row.line, message: ir.message };
+    interest = ir.interest;
+  }
+  const ieepaLines = refundedLines(b, program);
+  const { difference, flagged } = declaredDifference(c.ieepa, declared);
+  const entry: RefundEntry = {
+    line: row.line,
+    entryNumber: cols.entry === undefined ? null : (row.fields[cols.entry] ?? '') || null,
+    id: b.shipment.id ?? null,
+    date: b.date,
+    origin: b.origin,
+    hts: b.hts,
+    status: c.status,
+    reason: c.reason,
+    ieepaDuty: c.ieepa,
+    byAuthority: refundByAuthority(ieepaLines),
+    lines: ieepaLines.map((l) => ({ authority: l.authority, measure: l.measure, ref: l.ref, rate: l.rateText, base: l.base, amount: l.amount })),
+    otherDuty: b.duty - c.ieepa,
+    paidDate: paidDateText || null,
+    interest,
+    liquidationDate: liqText || null,
+    // without a liquidation column the phase is unknown, not "unliquidated"
+    liquidation: cols.liq === undefined ? null : liquidationPhase(liqText, x.asOf, program),
+    declared,
+    difference,
+    flagged,
+    fields: row.fields,
+  };
+  return { entry };
+}
+
+/** What --cape wrote, on stderr. */
+function capeSummary(dir: string | undefined, k: CapeWriter['counts']): string {
+  const s = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+  return `--cape ${dir}: ${k.declared} entr${s(k.declared, 'y', 'ies')} in ${k.files.length} declaration file${s(k.files.length, '', 's')}${
+    k.files.length ? ` (${k.files.join(', ')})` : ''
+  }; ${k.protest} need${s(k.protest, 's', '')} a protest instead (protest-needed.csv${k.protestPast ? `, ${k.protestPast} past the 180 days` : ''})${
+    k.noNumber ? `; ${k.noNumber} refundable row${s(k.noNumber, '', 's')} without a usable entry number not declared` : ''
+  }\n`;
+}
+
+export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
+  const f = refundFlags(opts, ctx);
+  const { format, asOf, basis } = f;
   // the law of each entry's own date: no what-ifs (a refund is of what was actually collected)
   const { schedule, index, resolved } = await prepareRun(runOptions({ ...opts, set: [], disable: [] }, [AS_ENTERED]));
   verboseSchedule(opts, schedule);
   // the refund phases and rules are those known on verifiedThrough
   if (!ctx.quiet) staleWarning(ctx, schedule, asOf);
-  const programs = schedule.refunds;
-  const program = opts.program ? programs.find((p) => p.id === opts.program) : programs[0];
-  if (!program) {
-    throw new UsageError(opts.program ? `unknown refund program "${opts.program}"` : 'the schedule records no refund program', [
-      `programs: ${programs.map((p) => p.id).join(', ') || '(none)'}`,
-    ]);
-  }
+  const program = refundProgramOf(schedule.refunds, opts.program);
   const scenario = resolved[0] as ResolvedScenario;
   // interest to the refund date at the quarterly rates of the program's table (absent: not estimated)
-  const interestCalc = program.interest ? new InterestCalculator(program.interest, basis, refundDate) : null;
+  const interestCalc = program.interest ? new InterestCalculator(program.interest, basis, f.refundDate) : null;
   const notes: string[] = [];
   const runOut = interestCalc?.runOutNote() ?? null;
   // said on stderr once the input is open (a run with no input to read says only that)
@@ -84,18 +227,6 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   if (!interestCalc) notes.push(`the refund program ${program.id} has no interest table: interest is not estimated`);
   const defaults: FieldDefaults = {};
   if (typeof opts.origin === 'string') defaults.origin = opts.origin;
-
-  const m = (c: number): string => centsToPlain(c);
-
-  // streamed: each entry is written as it is priced and only the totals are kept (by month too:
-  // months are few), so memory stays flat at any input size
-  let header: string[] = [];
-  let pricer: BatchPricer | null = null;
-  let cols: { entry?: number; liq?: number; paid?: number; date?: number; paidDate?: number } = {};
-  const t = emptyRefundTotals();
-  /** the table shows the first entries; the totals cover them all */
-  const tableRows: RefundEntry[] = [];
-  let name = '';
   const sink = BatchSink.open(ctx);
   // the CAPE declaration files (--cape DIR), kept only when the whole run succeeds
   let cape: CapeWriter | null = null;
@@ -105,132 +236,10 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
     sink.abort();
     throw e;
   }
-  let capeWarned = 0;
-  const out = sink.out;
-  const kept = new RejectedList();
-  const rejectRow = (line: number, message: string, code = 'row-invalid', id: string | null = null): void => {
-    t.rejected++;
-    kept.add({ line, message, code, id, column: null, fields: [] });
-    if (t.rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${line}:`)} ${message}\n`);
-  };
-  const emit = (e: RefundEntry): void => {
-    addToRefundTotals(t, e);
-    const why = cape?.add(e) ?? null;
-    if (why !== null && ++capeWarned <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow(`${name}:${e.line}:`)} --cape: ${why}\n`);
-    if (format === 'json') out.append(refundJson.entry(e, t.reported));
-    else if (format === 'ndjson') out.append(`${JSON.stringify(refundEntryJson(e))}\n`);
-    else if (format === 'csv') out.append(refundCsv.row(e, header, program, ctx.csv));
-    else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
-  };
+  const run: RefundRunState = { opts, ctx, f, schedule, index, scenario, program, interestCalc, notes, runOut, defaults, sink, cape };
+  let t: RefundTotals;
   try {
-    await eachRow(
-      opts.input ?? '-',
-      (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
-      (h, inputName) => {
-        name = inputName;
-        header = h;
-        if (runOut && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${runOut}\n`);
-        const norm = h.map(normaliseName);
-        const at = (...names: string[]): number | undefined => {
-          const i = norm.findIndex((n) => names.includes(n));
-          return i < 0 ? undefined : i;
-        };
-        cols = {
-          entry: at('entrynumber', 'entryno', 'entry'),
-          liq: at('liquidationdate', 'liquidated'),
-          paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'),
-          date: at('date', 'entrydate'),
-          paidDate: at('paiddate', 'datepaid', 'depositdate'),
-        };
-        const mapped = mapColumns(h, parseColumnMap(opts.columns));
-        if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
-        const missing = [
-          mapped.index.hts === undefined ? 'hts' : '',
-          mapped.index.value === undefined ? 'value' : '',
-          mapped.index.origin === undefined && !defaults.origin ? 'origin' : '',
-          cols.date === undefined ? 'date' : '',
-        ].filter(Boolean);
-        if (cape && cols.liq === undefined)
-          throw new DataError(
-            `${inputName}: --cape needs a liquidation_date column: which CAPE phase an entry is in, or whether it needs a protest, depends on it`,
-            ['add liquidation_date (empty for an entry not yet liquidated)'],
-          );
-        if (missing.length)
-          throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
-            `columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`,
-          ]);
-        pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
-        if (format === 'json') out.append(refundJson.head(schedule, asOf, program, { refundDate, basis }));
-        else if (format === 'csv') out.append(refundCsv.header(h, program, ctx.csv));
-      },
-      (row) => {
-        t.read++;
-        if (row.error !== undefined) return rejectRow(row.line, row.error, 'record-malformed');
-        const dateText = (row.fields[cols.date as number] ?? '').trim();
-        if (dateText === '') return rejectRow(row.line, 'date is required: the entry date decides which law applied');
-        const r = (pricer as BatchPricer).priceRow(row);
-        if (!r.ok) return rejectRow(row.line, r.rejection.message, r.rejection.code, r.rejection.id);
-        const b = r.breakdown;
-        const liqText = cols.liq === undefined ? '' : (row.fields[cols.liq] ?? '').trim();
-        if (liqText !== '' && !isRealDate(liqText)) return rejectRow(row.line, `liquidation_date "${liqText}" is not a calendar date (YYYY-MM-DD)`);
-        const paidText = cols.paid === undefined ? '' : (row.fields[cols.paid] ?? '').trim();
-        let declared: number | null = null;
-        if (paidText !== '') {
-          const v = parseMoneyField(paidText, header[cols.paid as number] ?? 'duty_paid_ieepa', b.minorDigits);
-          if (typeof v !== 'number') return rejectRow(row.line, `${v.message} — ${v.hint ?? ''}`);
-          declared = v;
-        }
-        const paidDateText = cols.paidDate === undefined ? '' : (row.fields[cols.paidDate] ?? '').trim();
-        if (paidDateText !== '' && !isRealDate(paidDateText))
-          return rejectRow(row.line, `paid_date "${paidDateText}" is not a calendar date (YYYY-MM-DD): it is the date the duty was deposited`);
-        const c = refundStatus(b, program);
-        // interest runs from the deposit (paid_date, else the entry date) on the refundable duty only
-        let interest: InterestOf | null = null;
-        if (interestCalc && c.status === 'refundable') {
-          const ir = interestCalc.interest(c.ieepa, paidDateText || b.date);
-          if (!ir.ok) return rejectRow(row.line, ir.message);
-          interest = ir.interest;
-        }
-        const ieepaLines = refundedLines(b, program);
-        const byAuthority = refundByAuthority(ieepaLines);
-        // without a liquidation column the phase is unknown, not "unliquidated"
-        const liquidation = cols.liq === undefined ? null : liquidationPhase(liqText, asOf, program);
-        const { difference, flagged } = declaredDifference(c.ieepa, declared);
-        emit({
-          line: row.line,
-          entryNumber: cols.entry === undefined ? null : (row.fields[cols.entry] ?? '') || null,
-          id: r.shipment.id ?? null,
-          date: b.date,
-          origin: b.origin,
-          hts: b.hts,
-          status: c.status,
-          reason: c.reason,
-          ieepaDuty: c.ieepa,
-          byAuthority,
-          lines: ieepaLines.map((l) => ({ authority: l.authority, measure: l.measure, ref: l.ref, rate: l.rateText, base: l.base, amount: l.amount })),
-          otherDuty: b.duty - c.ieepa,
-          paidDate: paidDateText || null,
-          interest,
-          liquidationDate: liqText || null,
-          liquidation,
-          declared,
-          difference,
-          flagged,
-          fields: row.fields,
-        });
-      },
-      () => sink.flush(),
-      { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
-    );
-    // a refund total is a sum of many entries: within the exact range, or 65 before it is printed
-    checkTotals(name, 'refund totals', {
-      currency: schedule.importers.get(DEFAULT_IMPORTER)?.currency ?? 'USD',
-      minorDigits: schedule.importers.get(DEFAULT_IMPORTER)?.minorDigits ?? 2,
-      amounts: [t.total, t.interest, t.total + t.interest, ...Object.values(t.byLayer), ...Object.values(t.byMonth)],
-    });
-    if (format === 'json') out.append(refundJson.tail(t, kept.list, notes));
-    else if (format !== 'ndjson' && format !== 'csv')
-      out.append(refundTable(program, tableRows, t, TABLE_ROWS, ctx.c, { basis, end: interestCalc?.end ?? null, notes }));
+    t = await refundRows(run);
   } catch (e) {
     sink.abort();
     cape?.abort();
@@ -239,21 +248,108 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   await sink.commit();
   if (cape) {
     await cape.commit();
-    const k = cape.counts;
-    ctx.err.write(
-      `--cape ${opts.cape}: ${k.declared} entr${k.declared === 1 ? 'y' : 'ies'} in ${k.files.length} declaration file${k.files.length === 1 ? '' : 's'}${
-        k.files.length ? ` (${k.files.join(', ')})` : ''
-      }; ${k.protest} need${k.protest === 1 ? 's' : ''} a protest instead (protest-needed.csv${k.protestPast ? `, ${k.protestPast} past the 180 days` : ''})${
-        k.noNumber ? `; ${k.noNumber} refundable row${k.noNumber === 1 ? '' : 's'} without a usable entry number not declared` : ''
-      }\n`,
-    );
+    ctx.err.write(capeSummary(opts.cape, cape.counts));
   }
+  const m = (c: number): string => centsToPlain(c);
   if (format !== 'table')
     ctx.err.write(
       `entries read ${t.read}, reported ${t.reported}, rejected ${t.rejected}; refundable ${t.refundable}: IEEPA duty ${m(t.total)}${
         interestCalc ? `, interest ${m(t.interest)} to ${interestCalc.end} (${basis} rate)` : ''
       }\n`,
     );
-  if (t.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
+  if (t.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${run.name ?? ''} has a header but no data rows\n`);
   if (t.rejected > 0) process.exitCode = EXIT.dataErr;
+}
+
+interface RefundRunState {
+  opts: RefundOptions;
+  ctx: Ctx;
+  f: RefundRun;
+  schedule: Schedule;
+  index: MeasureIndex;
+  scenario: ResolvedScenario;
+  program: RefundProgram;
+  interestCalc: InterestCalculator | null;
+  notes: string[];
+  runOut: string | null;
+  defaults: FieldDefaults;
+  sink: BatchSink;
+  cape: CapeWriter | null;
+  /** the input's name, once open */
+  name?: string;
+}
+
+/**
+ * The entries read, priced and written as they come (only the totals are kept, by month too:
+ * months are few, so memory stays flat at any input size), then the totals.
+ */
+async function refundRows(run: RefundRunState): Promise<RefundTotals> {
+  const { opts, ctx, program, sink, cape } = run;
+  const { format, asOf } = run.f;
+  const out = sink.out;
+  const t = emptyRefundTotals();
+  /** the table shows the first entries; the totals cover them all */
+  const tableRows: RefundEntry[] = [];
+  let x: EntryContext | null = null;
+  let capeWarned = 0;
+  const kept = new RejectedList();
+  const name = (): string => run.name ?? '';
+  const rejectRow = (line: number, message: string, code = 'row-invalid', id: string | null = null): void => {
+    t.rejected++;
+    kept.add({ line, message, code, id, column: null, fields: [] });
+    if (t.rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name()}:${line}:`)} ${message}\n`);
+  };
+  const emit = (e: RefundEntry): void => {
+    addToRefundTotals(t, e);
+    const why = cape?.add(e) ?? null;
+    if (why !== null && ++capeWarned <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow(`${name()}:${e.line}:`)} --cape: ${why}\n`);
+    if (format === 'json') out.append(refundJson.entry(e, t.reported));
+    else if (format === 'ndjson') out.append(`${JSON.stringify(refundEntryJson(e))}\n`);
+    else if (format === 'csv') out.append(refundCsv.row(e, x?.header as string[], program, ctx.csv));
+    else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
+  };
+  const start = (h: string[], inputName: string): void => {
+    run.name = inputName;
+    if (run.runOut && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${run.runOut}\n`);
+    const cols = refundCols(h);
+    const mapped = mapColumns(h, parseColumnMap(opts.columns));
+    if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
+    checkRefundHeader(h, inputName, mapped, cols, run.defaults, cape !== null);
+    const pricer = new BatchPricer(run.index, run.scenario, mapped, run.defaults, { today: ctx.today, detail: true });
+    // TARIFF_FAST_PATH=0: every row with the audit trail (the differential test)
+    const light = process.env.TARIFF_FAST_PATH !== '0';
+    x = { pricer: new RefundPricer(pricer, program, light), cols, header: h, program, interestCalc: run.interestCalc, asOf };
+    if (format === 'json') out.append(refundJson.head(run.schedule, asOf, program, { refundDate: run.f.refundDate, basis: run.f.basis }));
+    else if (format === 'csv') out.append(refundCsv.header(h, program, ctx.csv));
+  };
+  await eachRow(
+    opts.input ?? '-',
+    (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
+    start,
+    (row) => {
+      t.read++;
+      const r = refundEntry(row, x as EntryContext);
+      if ('entry' in r) emit(r.entry);
+      else rejectRow(r.line, r.message, r.code, r.id ?? null);
+    },
+    () => sink.flush(),
+    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
+  );
+  refundTail(run, t, tableRows, kept);
+  return t;
+}
+
+/** The totals checked and written (JSON's tail, or the table). */
+function refundTail(run: RefundRunState, t: RefundTotals, tableRows: RefundEntry[], kept: RejectedList): void {
+  const { schedule, ctx, program, interestCalc, notes } = run;
+  const format = run.f.format;
+  // a refund total is a sum of many entries: within the exact range, or 65 before it is printed
+  checkTotals(run.name ?? '', 'refund totals', {
+    currency: schedule.importers.get(DEFAULT_IMPORTER)?.currency ?? 'USD',
+    minorDigits: schedule.importers.get(DEFAULT_IMPORTER)?.minorDigits ?? 2,
+    amounts: [t.total, t.interest, t.total + t.interest, ...Object.values(t.byLayer), ...Object.values(t.byMonth)],
+  });
+  if (format === 'json') run.sink.out.append(refundJson.tail(t, kept.list, notes));
+  else if (format !== 'ndjson' && format !== 'csv')
+    run.sink.out.append(refundTable(program, tableRows, t, TABLE_ROWS, ctx.c, { basis: run.f.basis, end: interestCalc?.end ?? null, notes }));
 }

@@ -8,12 +8,13 @@ import { landedCost } from '../../core/landed-cost.js';
 import { BreakdownSum } from '../../core/breakdown-sum.js';
 import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import type { Measure, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
+import type { Measure, MeasureIndex, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
 import { addDays, isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
 import { columnName, flagDefaults, mapColumns, parseColumnMap, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { raggedIssue } from '../../batch/pricer.js';
+import { TimelineRuns } from '../../batch/timeline-runs.js';
 import type { Row } from '../../batch/row-source.js';
 import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
 import { checkTotals, totalAmounts } from '../amount-range.js';
@@ -62,11 +63,8 @@ export async function timeline(opts: TimelineOptions, ctx: Ctx): Promise<void> {
   await sink.commit();
 }
 
-/** The timeline as text, or null when there is nothing to put on it (a header alone). */
-async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): Promise<string | null> {
-  // each date under the law in force on it, with the what-ifs of --set/--disable on top
-  const { schedule, index, resolved } = await prepareRun(runOptions(opts, [AS_ENTERED]));
-  verboseSchedule(opts, schedule);
+/** The timeline's span, and every date on which the law can change in it (with the first stale day). */
+function timelineDates(opts: TimelineOptions, ctx: Ctx, schedule: Schedule, index: MeasureIndex, scenario: ResolvedScenario) {
   const from = dateFlag(opts.from, '--from', '2018-01-01');
   // up to the last date asked (today by default); past verifiedThrough the law may be stale, and the
   // timeline marks where that part begins
@@ -76,12 +74,21 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   // the first day past verifiedThrough, or `from` when the whole timeline is past it
   const staleFrom = to > verified ? ([addDays(verified, 1), from].sort()[1] as string) : null;
   if (staleFrom !== null && !ctx.quiet) staleWarning(ctx, schedule, to);
-  const scenario = resolved[0] as ResolvedScenario;
   // every date on which the law can change: each shipment is priced on each of them as it is
   // read, and only the totals are kept (a batch of any size streams); the dates shown are those
   // on which a measure that reaches one of the shipments changes
   const changeDates = lawChangeDates(index, scenario, from, to);
   const allDates = staleFrom === null || changeDates.includes(staleFrom) ? changeDates : [...changeDates, staleFrom].sort();
+  return { from, to, verified, staleFrom, allDates };
+}
+
+/** The timeline as text, or null when there is nothing to put on it (a header alone). */
+async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): Promise<string | null> {
+  // each date under the law in force on it, with the what-ifs of --set/--disable on top
+  const { schedule, index, resolved } = await prepareRun(runOptions(opts, [AS_ENTERED]));
+  verboseSchedule(opts, schedule);
+  const scenario = resolved[0] as ResolvedScenario;
+  const { from, to, verified, staleFrom, allDates } = timelineDates(opts, ctx, schedule, index, scenario);
   const sums = allDates.map(() => new BreakdownSum());
   const touching = new Set<Measure>();
   let shipment = null as Shipment | null;
@@ -91,7 +98,14 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
    * that one bad row is rejected (with its line) instead of failing the whole timeline. Returns
    * the failure of the first date it could not be priced on, or null.
    */
+  // after the first shipment (its breakdowns head each date's total), rows go through the light
+  // run when it can price them on every date; TARIFF_FAST_PATH=0 sends every row through the full path
+  const light = opts.input !== undefined && process.env.TARIFF_FAST_PATH !== '0' ? new TimelineRuns(index, scenario, allDates) : null;
   const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
+    if (shipment !== null && light?.add(s, sums, touching)) {
+      count++;
+      return null;
+    }
     const priced = [];
     for (const [i, date] of allDates.entries()) {
       const r = landedCost({ ...s, date }, scenario, index);
@@ -119,6 +133,21 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
     throw new DataError('no shipment to put on a timeline: every row was rejected');
   }
 
+  const rows = timelineRows(touching, sums, allDates, { from, to, verified, staleFrom, input: opts.input });
+  if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
+
+  const result: TimelineResult = { schedule, scenario, shipment, from, to, rows, ...(batch ? { batch } : {}) };
+  return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }, ctx.csv);
+}
+
+/** The timeline's rows: its first date and each date on which a measure that reaches a shipment changes, with the total on it. */
+function timelineRows(
+  touching: Set<Measure>,
+  sums: readonly BreakdownSum[],
+  allDates: readonly string[],
+  w: { from: string; to: string; verified: string; staleFrom: string | null; input: string | undefined },
+): TimelineRow[] {
+  const { from, to, verified, staleFrom } = w;
   const changes = lawChanges(touching, from, to);
   const events = new Map([...changes].map(([date, list]) => [date, list.map(lawChangeText)]));
   if (staleFrom !== null && staleFrom !== from) {
@@ -133,13 +162,10 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
     const sum = sums[allDates.indexOf(date)] as BreakdownSum;
     if (sum.mixed) throw new UsageError('this batch mixes currencies (importers); put them on separate timelines');
     const b = sum.total();
-    checkTotals(opts.input ?? 'the shipment', `totals of ${date}`, { ...b, amounts: totalAmounts(b) });
+    checkTotals(w.input ?? 'the shipment', `totals of ${date}`, { ...b, amounts: totalAmounts(b) });
     rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b });
   }
-  if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
-
-  const result: TimelineResult = { schedule, scenario, shipment, from, to, rows, ...(batch ? { batch } : {}) };
-  return renderTimeline(opts.format ?? 'table', result, ctx.c, { width: ctx.tableWidth, columns: ctx.columns }, ctx.csv);
+  return rows;
 }
 
 /**
@@ -176,21 +202,7 @@ async function readShipments(
     kept.add(rejection);
     sink.rejects?.append(rejectsRow(rejection, width));
   };
-  /** Why `row` cannot go on the timeline (with the code the JSON frame gives it), or null once it is on it. */
-  const problem = (row: Row): { message: string; code: string } | null => {
-    const c = cols as Columns;
-    if (row.error !== undefined) return { message: row.error, code: 'record-malformed' };
-    if (row.fields.length !== width) {
-      const ragged = raggedIssue(c, row.fields.length, defaults, false);
-      if (ragged !== null) return { message: ragged, code: 'row-ragged' };
-    }
-    const fields = rowFields(c, row.fields, defaults);
-    const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
-    const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
-    if (isIssue(parsed)) return { message: parsed.message, code: parsed.code };
-    const failed = take(parsed);
-    return failed ? { message: `${failed.message}${failed.hint ? ` — ${failed.hint}` : ''}`, code: failed.code } : null;
-  };
+  const problem = (row: Row): { message: string; code: string } | null => rowProblem(row, cols as Columns, width, defaults, schedule, take);
   const priceRow = (row: Row): void => {
     read++;
     const p = problem(row);
@@ -224,4 +236,26 @@ async function readShipments(
   if (read > 0) ctx.err.write(`tariff: rows read ${read}, on the timeline ${taken}, rejected ${rejected}\n`);
   if (rejected) process.exitCode = EXIT.dataErr;
   return { rows: { read, priced: taken, rejected }, rejected: kept.list };
+}
+
+/** Why `row` cannot go on the timeline (with the code the JSON frame gives it), or null once it is on it. */
+function rowProblem(
+  row: Row,
+  c: Columns,
+  width: number,
+  defaults: FieldDefaults,
+  schedule: Schedule,
+  take: (s: Shipment) => { message: string; hint: string; code: string } | null,
+): { message: string; code: string } | null {
+  if (row.error !== undefined) return { message: row.error, code: 'record-malformed' };
+  if (row.fields.length !== width) {
+    const ragged = raggedIssue(c, row.fields.length, defaults, false);
+    if (ragged !== null) return { message: ragged, code: 'row-ragged' };
+  }
+  const fields = rowFields(c, row.fields, defaults);
+  const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
+  const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
+  if (isIssue(parsed)) return { message: parsed.message, code: parsed.code };
+  const failed = take(parsed);
+  return failed ? { message: `${failed.message}${failed.hint ? ` — ${failed.hint}` : ''}`, code: failed.code } : null;
 }
