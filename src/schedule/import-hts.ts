@@ -196,7 +196,7 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
     run.problems.push({ row: 0, htsno: '', field: 'rows', message: 'expected the export: a JSON array of rows' });
   }
   run.stats.rows = list.length;
-  list.forEach((raw, i) => run.readRow(raw, i + 1));
+  for (let i = 0; i < list.length; i++) run.readRow(list[i], i + 1);
   run.reportUnrated8();
   run.reportUnknownRefs();
   const schedule = opts.merge ? mergedSchedule(opts.merge, opts, run.lines, run.measures) : ownSchedule(opts, run.lines);
