@@ -7,10 +7,10 @@
 import { reachesOrigin } from './applicability.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
-import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
+import type { Column2Origins, Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
 import { authorityName, moneyText, shortDescription } from './words.js';
 import { rateText } from './rate-kinds.js';
-import { claimedPreference, claimsOf, elects, programmeOf } from './preference.js';
+import { claimedPreference, claimsOf, elects, programmeOf, type PreferenceApplied } from './preference.js';
 
 export interface PlannedMeasure {
   measure: Measure;
@@ -226,6 +226,16 @@ function candidateMeasures(
       `assumption: general (MFN) rate ${rateText(key.mfnRate, importer.currency, importer.minorDigits)} as given (--mfn)${scheduled ? `; the schedule's rate is ${rateText(scheduled, importer.currency, importer.minorDigits)}` : `; the tariff prints "${line.mfnText ?? ''}"`}`,
     );
   }
+  const generalMeasure = generalRateMeasure(line, importer, mfnRate, pref, col2);
+  const candidates = [generalMeasure, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key))];
+  for (const m of scenario.added) {
+    if (forOrigin(m, key) && covers(m, key.hts)) candidates.push(m);
+  }
+  return ok(candidates);
+}
+
+/** the general rate as a measure, named for what it is: MFN, a claimed special rate, or column 2 */
+function generalRateMeasure(line: TariffLine, importer: Importer, mfnRate: Rate, pref: PreferenceApplied | null, col2: Column2Origins | undefined): Measure {
   const plain = mfnMeasure(line, importer, mfnRate);
   const mfn = pref
     ? {
@@ -236,21 +246,15 @@ function candidateMeasures(
         sources: [...pref.programme.sources, ...line.sources],
       }
     : plain;
-  const generalMeasure =
-    col2 && !pref
-      ? {
-          ...mfn,
-          title: `Column 2 rate — ${shortDescription(line.description, 120)}`,
-          ref: `${mfn.ref}, column 2`,
-          instrument: col2.ref,
-          sources: [...col2.sources, ...line.sources],
-        }
-      : mfn;
-  const candidates = [generalMeasure, ...index.candidates(key.importer, key.hts).filter((m) => forOrigin(m, key))];
-  for (const m of scenario.added) {
-    if (forOrigin(m, key) && covers(m, key.hts)) candidates.push(m);
-  }
-  return ok(candidates);
+  return col2 && !pref
+    ? {
+        ...mfn,
+        title: `Column 2 rate — ${shortDescription(line.description, 120)}`,
+        ref: `${mfn.ref}, column 2`,
+        instrument: col2.ref,
+        sources: [...col2.sources, ...line.sources],
+      }
+    : mfn;
 }
 
 /** An election that no measure here offers changes nothing: said, rather than let pass silently. */
