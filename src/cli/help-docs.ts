@@ -54,37 +54,14 @@ const sq = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function bashScript(specs: CommandSpec[], scenarioIds: string[]): string {
   const top = specs.find((s) => s.path.length === 0) as CommandSpec;
-  const cases: string[] = [];
-  for (const s of specs) {
-    const key = s.path.join(' ');
-    const valueCases: string[] = [];
-    for (const f of s.flags) {
-      if (!f.takesValue) continue;
-      const pat = f.names.join('|');
-      if (f.choices) valueCases.push(`          ${pat}) COMPREPLY=($(compgen -W ${sq(f.choices.join(' '))} -- "$cur")); return ;;`);
-      else if (f.names.some((n) => SCENARIO_FLAGS.has(n))) valueCases.push(`          ${pat}) _tariff_list ${sq(scenarioIds.join(' '))}; return ;;`);
-      else if (f.file) valueCases.push(`          ${pat}) COMPREPLY=($(compgen -f -- "$cur")); return ;;`);
-      else valueCases.push(`          ${pat}) return ;;`);
-    }
-    const flags = s.flags.flatMap((f) => f.names.filter((n) => n.startsWith('--')));
-    const words = s.subcommands.length ? [...s.subcommands, ...(s.path.length === 0 ? ['help'] : [])] : [];
-    cases.push(
-      [
-        `    ${sq(key)})`,
-        ...(valueCases.length ? ['      case "$prev" in', ...valueCases, '      esac'] : []),
-        `      if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W ${sq(flags.join(' '))} -- "$cur"))`,
-        words.length
-          ? `      else COMPREPLY=($(compgen -W ${sq(words.join(' '))} -- "$cur"))`
-          : s.fileArgument
-            ? '      else COMPREPLY=($(compgen -f -- "$cur"))'
-            : '      else COMPREPLY=()',
-        '      fi',
-        '      ;;',
-      ].join('\n'),
-    );
-  }
+  const cases = specs.map((s) => bashCase(s, scenarioIds));
   const valueFlags = [...new Set(specs.flatMap((s) => s.flags.filter((f) => f.takesValue).flatMap((f) => f.names)))];
   const commandPaths = specs.filter((s) => s.path.length > 0).map((s) => s.path.join(' '));
+  return bashFrame(cases, valueFlags, commandPaths, top);
+}
+
+/** the script around the commands' cases: the loop that finds the command path typed so far */
+function bashFrame(cases: string[], valueFlags: string[], commandPaths: string[], top: CommandSpec): string {
   return `# bash completion for tariff (generated from its command definitions: tariff completion bash)
 # Load it now:      source <(tariff completion bash)
 # Or for good:      tariff completion bash > ~/.local/share/bash-completion/completions/tariff
@@ -121,6 +98,34 @@ ${cases.join('\n')}
 complete -o filenames -F _tariff tariff
 # top-level commands: ${top.subcommands.join(' ')}
 `;
+}
+
+/** one command's `case` arm: the values of its flags, then its flags, subcommands or files */
+function bashCase(s: CommandSpec, scenarioIds: string[]): string {
+  const key = s.path.join(' ');
+  const valueCases: string[] = [];
+  for (const f of s.flags) {
+    if (!f.takesValue) continue;
+    const pat = f.names.join('|');
+    if (f.choices) valueCases.push(`          ${pat}) COMPREPLY=($(compgen -W ${sq(f.choices.join(' '))} -- "$cur")); return ;;`);
+    else if (f.names.some((n) => SCENARIO_FLAGS.has(n))) valueCases.push(`          ${pat}) _tariff_list ${sq(scenarioIds.join(' '))}; return ;;`);
+    else if (f.file) valueCases.push(`          ${pat}) COMPREPLY=($(compgen -f -- "$cur")); return ;;`);
+    else valueCases.push(`          ${pat}) return ;;`);
+  }
+  const flags = s.flags.flatMap((f) => f.names.filter((n) => n.startsWith('--')));
+  const words = s.subcommands.length ? [...s.subcommands, ...(s.path.length === 0 ? ['help'] : [])] : [];
+  return [
+    `    ${sq(key)})`,
+    ...(valueCases.length ? ['      case "$prev" in', ...valueCases, '      esac'] : []),
+    `      if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W ${sq(flags.join(' '))} -- "$cur"))`,
+    words.length
+      ? `      else COMPREPLY=($(compgen -W ${sq(words.join(' '))} -- "$cur"))`
+      : s.fileArgument
+        ? '      else COMPREPLY=($(compgen -f -- "$cur"))'
+        : '      else COMPREPLY=()',
+    '      fi',
+    '      ;;',
+  ].join('\n');
 }
 
 export function zshScript(specs: CommandSpec[], scenarioIds: string[]): string {

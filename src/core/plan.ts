@@ -7,10 +7,10 @@
 import { reachesOrigin } from './applicability.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
-import type { Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
+import type { Column2Origins, Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
 import { authorityName, moneyText, shortDescription } from './words.js';
 import { rateText } from './rate-kinds.js';
-import { claimedPreference, claimsOf, column2On, elects, programmeOf, withProgrammeNames } from './preference.js';
+import { claimedPreference, claimsOf, column2On, elects, programmeOf, type PreferenceApplied, withProgrammeNames } from './preference.js';
 
 export interface PlannedMeasure {
   measure: Measure;
@@ -248,26 +248,7 @@ function candidateMeasures(
       `assumption: general (MFN) rate ${rateText(key.mfnRate, importer.currency, importer.minorDigits)} as given (--mfn)${scheduled ? `; the schedule's rate is ${rateText(scheduled, importer.currency, importer.minorDigits)}` : `; the tariff prints "${line.mfnText ?? ''}"`}`,
     );
   }
-  const plain = mfnMeasure(line, importer, mfnRate);
-  const mfn = pref
-    ? {
-        ...plain,
-        title: `Special rate ${pref.code} — ${shortDescription(line.description, 120)}`,
-        ref: `${plain.ref}, special (${pref.code})`,
-        instrument: `${pref.programme.title}: ${pref.programme.instrument} (claimed)`,
-        sources: [...pref.programme.sources, ...line.sources],
-      }
-    : plain;
-  const generalMeasure =
-    col2 && !pref
-      ? {
-          ...mfn,
-          title: `Column 2 rate — ${shortDescription(line.description, 120)}`,
-          ref: `${mfn.ref}, column 2`,
-          instrument: col2.ref,
-          sources: [...col2.sources, ...line.sources],
-        }
-      : mfn;
+  const generalMeasure = generalRateMeasure(line, importer, mfnRate, pref, col2);
   const counted = pref && general ? general : null;
   const candidates = [
     generalMeasure,
@@ -280,6 +261,29 @@ function candidateMeasures(
     if (forOrigin(m, key) && covers(m, key.hts)) candidates.push(m);
   }
   return ok(candidates);
+}
+
+/** the general rate as a measure, named for what it is: MFN, a claimed special rate, or column 2 */
+function generalRateMeasure(line: TariffLine, importer: Importer, mfnRate: Rate, pref: PreferenceApplied | null, col2: Column2Origins | undefined): Measure {
+  const plain = mfnMeasure(line, importer, mfnRate);
+  const mfn = pref
+    ? {
+        ...plain,
+        title: `Special rate ${pref.code} — ${shortDescription(line.description, 120)}`,
+        ref: `${plain.ref}, special (${pref.code})`,
+        instrument: `${pref.programme.title}: ${pref.programme.instrument} (claimed)`,
+        sources: [...pref.programme.sources, ...line.sources],
+      }
+    : plain;
+  return col2 && !pref
+    ? {
+        ...mfn,
+        title: `Column 2 rate — ${shortDescription(line.description, 120)}`,
+        ref: `${mfn.ref}, column 2`,
+        instrument: col2.ref,
+        sources: [...col2.sources, ...line.sources],
+      }
+    : mfn;
 }
 
 /** An election that no measure here offers changes nothing: said, rather than let pass silently. */

@@ -231,9 +231,7 @@ export function runProgram(
   if (notes.length !== 0) notes.length = 0;
   if (lawDate > verifiedThrough) notes.push(staleNote(lawDate, verifiedThrough));
   const by = out.byAuthority;
-  const n = prog.authorities.length;
-  if (by.length !== n) by.length = n;
-  for (let i = n; i-- > 0; ) by[i] = 0;
+  zeroSlots(by, prog.authorities.length);
   const exemption = exemptionOf(plan, money.goods, trail);
   let duty = 0;
   let fees = 0;
@@ -251,15 +249,9 @@ export function runProgram(
     if (!entry.ok) return entry.issue;
     entryType = entry.value.type;
     if (entry.value.note) notes.push(entry.value.note);
-    const filed: EntryType = entryType ?? 'formal';
-    const f = feesOf(prog, filed);
-    if (trail?.detail)
-      for (const s of f.left)
-        trail.skipped.push(notApplied(s.measure, 'entry-type', `charged on ${[...(s.entryTypes ?? [])].join('/')} entries only (this one: ${filed})`));
-    const charged = runSteps(f.steps, prog, money, facts, x, duty, notes, trail);
+    const charged = chargeFees(prog, entryType ?? 'formal', money, facts, x, duty, lawDate, notes, trail);
     if (typeof charged !== 'number') return charged;
     fees = charged;
-    for (const a of f.uncharged) notes.push(feeNotChargedNote(filed, a, lawDate));
     const t = runSteps(prog.taxes, prog, money, facts, x, duty, notes, trail);
     if (typeof t !== 'number') return t;
     taxes = t;
@@ -280,6 +272,37 @@ export function runProgram(
   out.entryType = entryType;
   out.notes = notes.length === 0 ? plan.notes : trail !== null ? [...plan.notes, ...notes] : sharedNotes(prog, notes);
   return null;
+}
+
+/** one slot per authority of the program, each at 0 (the array is the row's, reused) */
+function zeroSlots(by: number[], n: number): void {
+  if (by.length !== n) by.length = n;
+  for (let i = n; i-- > 0; ) by[i] = 0;
+}
+
+/**
+ * The fees charged on the entry type filed, or the problem that stops the shipment; those its
+ * entry type does not bear are said not to apply, and fees the schedule cannot charge get a note.
+ */
+function chargeFees(
+  prog: Program,
+  filed: EntryType,
+  money: Money,
+  facts: RowFacts,
+  x: AmountInput,
+  duty: number,
+  lawDate: string,
+  notes: string[],
+  trail: Trail | null,
+): number | Issue {
+  const f = feesOf(prog, filed);
+  if (trail?.detail)
+    for (const s of f.left)
+      trail.skipped.push(notApplied(s.measure, 'entry-type', `charged on ${[...(s.entryTypes ?? [])].join('/')} entries only (this one: ${filed})`));
+  const charged = runSteps(f.steps, prog, money, facts, x, duty, notes, trail);
+  if (typeof charged !== 'number') return charged;
+  for (const a of f.uncharged) notes.push(feeNotChargedNote(filed, a, lawDate));
+  return charged;
 }
 
 /** The first exemption by value that covers the goods; the others are said not to apply. */

@@ -17,6 +17,32 @@ export interface ExtraOverrides {
 }
 
 export function resolveScenario(scenarios: readonly Scenario[], id: string, extra: ExtraOverrides = {}): Result<ResolvedScenario> {
+  const found = extendsChain(scenarios, id);
+  if (!found.ok) return found;
+  const chain = found.value;
+  const head = chain[0] as Scenario;
+  const o = new OverrideIndex();
+  const redefinitions = redefinitionNotes(chain);
+  o.assumptions.push(...redefinitions);
+  // the root of the chain first, so that a scenario's own overrides win over what it extends
+  for (const s of [...chain].reverse()) for (const ov of s.overrides) o.apply(ov, `scenario ${s.id}`);
+  for (const s of extra.set ?? []) o.apply({ set: s.target, rate: s.rate }, '--set');
+  for (const d of extra.disable ?? []) o.apply({ disable: d }, '--disable');
+  return ok({
+    id: head.id,
+    title: head.title,
+    asOf: head.asOf,
+    whatIf: chain.some((s) => s.whatIf) || (extra.set?.length ?? 0) + (extra.disable?.length ?? 0) > 0,
+    rates: o.rates,
+    disabled: o.disabled,
+    added: o.added,
+    assumptions: o.assumptions,
+    redefinitions,
+  });
+}
+
+/** the scenario `id` and those it extends, in that order; an unknown name or a cycle fails */
+function extendsChain(scenarios: readonly Scenario[], id: string): Result<Scenario[]> {
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const chain: Scenario[] = [];
   const seen = new Set<string>();
@@ -46,46 +72,41 @@ export function resolveScenario(scenarios: readonly Scenario[], id: string, extr
     chain.push(s);
     cur = s.extends;
   }
-  const head = chain[0] as Scenario;
-  const rates = new Map<string, Rate>();
-  const disabled = new Set<string>();
-  const added: Measure[] = [];
-  const assumptions: string[] = [];
-  const apply = (o: Override, from: string): void => {
-    if ('set' in o) {
-      rates.set(o.set, o.rate);
-      assumptions.push(`${from}: ${o.set} rate set to ${rateText(o.rate, 'USD')}`);
-    } else if ('disable' in o) {
-      disabled.add(o.disable);
-      assumptions.push(`${from}: ${o.disable} disabled`);
-    } else {
-      added.push(o.add);
-      assumptions.push(`${from}: measure ${o.add.id} added (${rateText(o.add.rate, 'USD')}, ${o.add.ref})`);
-    }
-  };
-  // a scenario that reuses a built-in id changes figures that the output still labels with that
-  // id: say so wherever the assumptions are printed
-  const redefinitions: string[] = [];
+  return ok(chain);
+}
+
+/**
+ * A scenario that reuses a built-in id changes figures that the output still labels with that
+ * id: say so wherever the assumptions are printed.
+ */
+function redefinitionNotes(chain: readonly Scenario[]): string[] {
+  const out: string[] = [];
   for (const s of chain) {
     if (s.redefines !== undefined)
-      redefinitions.push(
+      out.push(
         `scenario ${s.id}: redefined by ${s.origin} (law of ${s.asOf ?? 'each entry date'}), replacing the one of the ${s.redefines === 'bundled' ? 'bundled schedule' : s.redefines}`,
       );
   }
-  assumptions.push(...redefinitions);
-  // the root of the chain first, so that a scenario's own overrides win over what it extends
-  for (const s of [...chain].reverse()) for (const o of s.overrides) apply(o, `scenario ${s.id}`);
-  for (const s of extra.set ?? []) apply({ set: s.target, rate: s.rate }, '--set');
-  for (const d of extra.disable ?? []) apply({ disable: d }, '--disable');
-  return ok({
-    id: head.id,
-    title: head.title,
-    asOf: head.asOf,
-    whatIf: chain.some((s) => s.whatIf) || (extra.set?.length ?? 0) + (extra.disable?.length ?? 0) > 0,
-    rates,
-    disabled,
-    added,
-    assumptions,
-    redefinitions,
-  });
+  return out;
+}
+
+/** overrides indexed for pricing, each said in the assumptions with where it came from */
+class OverrideIndex {
+  readonly rates = new Map<string, Rate>();
+  readonly disabled = new Set<string>();
+  readonly added: Measure[] = [];
+  readonly assumptions: string[] = [];
+
+  apply(o: Override, from: string): void {
+    if ('set' in o) {
+      this.rates.set(o.set, o.rate);
+      this.assumptions.push(`${from}: ${o.set} rate set to ${rateText(o.rate, 'USD')}`);
+    } else if ('disable' in o) {
+      this.disabled.add(o.disable);
+      this.assumptions.push(`${from}: ${o.disable} disabled`);
+    } else {
+      this.added.push(o.add);
+      this.assumptions.push(`${from}: measure ${o.add.id} added (${rateText(o.add.rate, 'USD')}, ${o.add.ref})`);
+    }
+  }
 }

@@ -148,12 +148,7 @@ export function lookupDocument(
   measures: readonly Measure[],
   preferences: { open: readonly OpenPreference[]; unchecked: readonly string[] } | null = null,
 ): LookupDocument {
-  const cur = { code: q.importer, currency: q.currency, minorDigits: 2 } as Importer;
-  const groupJson = (g: { codes: readonly string[]; rate: Rate | null; text: string | null }): SpecialGroupJson => ({
-    codes: g.codes,
-    rate: g.rate ? groupRate(g.rate, cur) : (g.text ?? ''),
-    rateSpec: g.rate ? rateJson(g.rate, 2) : null,
-  });
+  const groupJson = specialGroupJson({ code: q.importer, currency: q.currency, minorDigits: 2 } as Importer);
   return {
     ...head(schedule),
     query: q.query,
@@ -161,52 +156,76 @@ export function lookupDocument(
     origin: q.origin,
     from: q.from,
     to: q.to,
-    line: {
-      hts: formatHts(line.hts),
-      description: line.description,
-      mfn: mfnJson(line),
-      mfnChanges: line.mfnChanges.map((c) => ({ from: c.from, rate: rateJson(c.rate, 2) })),
-      units: line.units,
-      suffixes: line.suffixes.map((s) => ({ hts: formatHts(s.hts), description: s.description })),
-      sources: line.sources,
-      coverageFrom: line.coverageFrom,
-      until: line.until,
-      note: line.note,
-    },
+    line: lookupLineJson(line),
     special: specialWindows(line).map((w) => ({ from: w.from, to: w.to, groups: w.groups.map(groupJson) })),
-    preferences:
-      preferences?.open.map((p) => ({
-        code: p.code,
-        programme: p.programme.title,
-        instrument: p.programme.instrument,
-        ...(({ rate, rateSpec }) => ({ rate, rateSpec }))(groupJson({ codes: [p.code], rate: p.rate, text: p.text })),
-        from: p.from,
-        to: p.to,
-        claim: p.rate ? `--claim ${p.code}` : null,
-        sources: p.programme.sources,
-      })) ?? null,
+    preferences: preferences?.open.map((p) => preferenceJson(p, groupJson)) ?? null,
     preferencesNotChecked: preferences ? [...preferences.unchecked] : null,
-    measures: measures.map((m) => ({
-      id: m.id,
-      kind: m.kind,
-      authority: m.authority,
-      title: m.title,
-      ref: m.ref,
-      instrument: m.instrument,
-      origins: m.origins === null ? ['*'] : [...m.origins],
-      from: m.from,
-      to: m.to,
-      rate: rateText(m.rate, q.currency),
-      rateSpec: rateJson(m.rate, 2),
-      base: typeof m.base === 'string' ? m.base : { content: m.base.content },
-      modes: m.modes === null ? null : [...m.modes],
-      threshold: m.threshold,
-      replaces: m.replaces,
-      notWith: m.notWith,
-      suspended: m.suspended,
-      sources: m.sources,
-      note: m.note,
-    })),
+    measures: measures.map((m) => lookupMeasureJson(m, q.currency)),
     ...plainTail(),
+  };
+}
+
+type GroupJson = (g: { codes: readonly string[]; rate: Rate | null; text: string | null }) => SpecialGroupJson;
+
+/** a group of the special column: its rate in the importer's words (its text when not computed) */
+function specialGroupJson(imp: Importer): GroupJson {
+  return (g) => ({
+    codes: g.codes,
+    rate: g.rate ? groupRate(g.rate, imp) : (g.text ?? ''),
+    rateSpec: g.rate ? rateJson(g.rate, 2) : null,
+  });
+}
+
+function lookupLineJson(line: TariffLine): LookupLineJson {
+  return {
+    hts: formatHts(line.hts),
+    description: line.description,
+    mfn: mfnJson(line),
+    mfnChanges: line.mfnChanges.map((c) => ({ from: c.from, rate: rateJson(c.rate, 2) })),
+    units: line.units,
+    suffixes: line.suffixes.map((s) => ({ hts: formatHts(s.hts), description: s.description })),
+    sources: line.sources,
+    coverageFrom: line.coverageFrom,
+    until: line.until,
+    note: line.note,
+  };
+}
+
+function preferenceJson(p: OpenPreference, groupJson: GroupJson): PreferenceJson {
+  const { rate, rateSpec } = groupJson({ codes: [p.code], rate: p.rate, text: p.text });
+  return {
+    code: p.code,
+    programme: p.programme.title,
+    instrument: p.programme.instrument,
+    rate,
+    rateSpec,
+    from: p.from,
+    to: p.to,
+    claim: p.rate ? `--claim ${p.code}` : null,
+    sources: p.programme.sources,
+  };
+}
+
+function lookupMeasureJson(m: Measure, currency: string): LookupMeasureJson {
+  return {
+    id: m.id,
+    kind: m.kind,
+    authority: m.authority,
+    title: m.title,
+    ref: m.ref,
+    instrument: m.instrument,
+    origins: m.origins === null ? ['*'] : [...m.origins],
+    from: m.from,
+    to: m.to,
+    rate: rateText(m.rate, currency),
+    rateSpec: rateJson(m.rate, 2),
+    base: typeof m.base === 'string' ? m.base : { content: m.base.content },
+    modes: m.modes === null ? null : [...m.modes],
+    threshold: m.threshold,
+    replaces: m.replaces,
+    notWith: m.notWith,
+    suspended: m.suspended,
+    sources: m.sources,
+    note: m.note,
   };
 }

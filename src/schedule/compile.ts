@@ -97,29 +97,49 @@ export function compileLine(l: RawLine, minorDigits: number): TariffLine {
   };
 }
 
+function compileImporter(code: string, imp: RawSchedule['importers'][string]): Importer {
+  return {
+    code,
+    name: imp.name,
+    currency: imp.currency,
+    minorDigits: imp.minorDigits ?? 2,
+    valuation: imp.valuation,
+    rounding: imp.rounding ?? 'half-up',
+    sources: imp.sources,
+    column2: (imp.column2 ?? []).map((c) => ({ origins: new Set(c.origins), from: c.from, to: c.to ?? null, ref: c.ref, sources: c.sources })),
+    ...(imp.informalEntry
+      ? {
+          informalEntry: {
+            max: minorUnits(imp.informalEntry.max, imp.minorDigits ?? 2),
+            chapter99Max: imp.informalEntry.chapter99Max === undefined ? null : minorUnits(imp.informalEntry.chapter99Max, imp.minorDigits ?? 2),
+            chapter99MaxUntil: imp.informalEntry.chapter99MaxUntil ?? null,
+            sources: imp.informalEntry.sources,
+          },
+        }
+      : {}),
+  };
+}
+
+function compileProgramme(p: NonNullable<RawSchedule['programmes']>[number]): Schedule['programmes'][number] {
+  return {
+    codes: p.codes,
+    names: p.names,
+    title: p.title,
+    importer: p.importer,
+    instrument: p.instrument,
+    from: p.from ?? null,
+    to: p.to ?? null,
+    members: p.members === 'any' ? [] : p.members ? p.members.map((m) => ({ country: m.country, from: m.from, to: m.to ?? null })) : null,
+    ...(p.members === 'any' ? { anyOrigin: true } : {}),
+    note: p.note ?? null,
+    sources: p.sources,
+  };
+}
+
 export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedule', lineShards: LineShards | null = null): Schedule {
   const importers = new Map<string, Importer>();
   for (const [code, imp] of Object.entries(raw.importers)) {
-    importers.set(code, {
-      code,
-      name: imp.name,
-      currency: imp.currency,
-      minorDigits: imp.minorDigits ?? 2,
-      valuation: imp.valuation,
-      rounding: imp.rounding ?? 'half-up',
-      sources: imp.sources,
-      column2: (imp.column2 ?? []).map((c) => ({ origins: new Set(c.origins), from: c.from, to: c.to ?? null, ref: c.ref, sources: c.sources })),
-      ...(imp.informalEntry
-        ? {
-            informalEntry: {
-              max: minorUnits(imp.informalEntry.max, imp.minorDigits ?? 2),
-              chapter99Max: imp.informalEntry.chapter99Max === undefined ? null : minorUnits(imp.informalEntry.chapter99Max, imp.minorDigits ?? 2),
-              chapter99MaxUntil: imp.informalEntry.chapter99MaxUntil ?? null,
-              sources: imp.informalEntry.sources,
-            },
-          }
-        : {}),
-    });
+    importers.set(code, compileImporter(code, imp));
   }
   const digitsOf = (importer: string): number => importers.get(importer)?.minorDigits ?? 2;
   const lines: TariffLine[] = raw.lines.map((l) => compileLine(l, digitsOf(l.importer)));
@@ -143,18 +163,6 @@ export function compileSchedule(raw: RawSchedule, hash: string, origin = 'schedu
     fx,
     scenarios,
     refunds: (raw.refunds ?? []).map((r) => ({ ...r, liquidatedWithinDays: r.liquidatedWithinDays ?? null, note: r.note ?? null })),
-    programmes: (raw.programmes ?? []).map((p) => ({
-      codes: p.codes,
-      names: p.names,
-      title: p.title,
-      importer: p.importer,
-      instrument: p.instrument,
-      from: p.from ?? null,
-      to: p.to ?? null,
-      members: p.members === 'any' ? [] : p.members ? p.members.map((m) => ({ country: m.country, from: m.from, to: m.to ?? null })) : null,
-      ...(p.members === 'any' ? { anyOrigin: true } : {}),
-      note: p.note ?? null,
-      sources: p.sources,
-    })),
+    programmes: (raw.programmes ?? []).map(compileProgramme),
   };
 }

@@ -190,37 +190,54 @@ function checkOptions(opts: ImportOptions): void {
 /** The export → a schedule of US lines (and, with `merge`, the merged schedule's measures linked to them). */
 export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
   checkOptions(opts);
-  const problems: ImportProblem[] = [];
-  const lines: RawLine[] = [];
-  const stats = { rows: 0, lines: 0, inherited: 0, measuresLinked: 0 };
-  const merge = opts.merge;
-  const measures: RawMeasure[] = merge ? structuredClone(merge.measures) : [];
-  const byRef = new Map<string, RawMeasure[]>();
-  /** each measure's scope as digit prefixes ("" for "*"), kept up to date as codes are added */
-  const scope = new Map<RawMeasure, Set<string>>();
-  for (const m of measures) {
-    const list = byRef.get(m.ref) ?? [];
-    list.push(m);
-    byRef.set(m.ref, list);
-    scope.set(m, new Set(m.hts.map((p) => (p === '*' ? '' : digitsOf(p)))));
-  }
-  const covered = (m: RawMeasure, digits: string): boolean => {
-    const set = scope.get(m) as Set<string>;
-    for (let len = 0; len <= digits.length; len++) if (set.has(digits.slice(0, len))) return true;
-    return false;
-  };
-  const unknownRefs = new Map<string, number>();
-
+  const run = new HtsImport(opts);
   const list: unknown[] = Array.isArray(rows) ? rows : [];
   if (!Array.isArray(rows)) {
-    problems.push({ row: 0, htsno: '', field: 'rows', message: 'expected the export: a JSON array of rows' });
+    run.problems.push({ row: 0, htsno: '', field: 'rows', message: 'expected the export: a JSON array of rows' });
   }
-  stats.rows = list.length;
-  const seen = new Map<string, RowState>();
-  const unrated8: RowState[] = [];
+  run.stats.rows = list.length;
+  for (let i = 0; i < list.length; i++) run.readRow(list[i], i + 1);
+  run.reportUnrated8();
+  run.reportUnknownRefs();
+  const schedule = opts.merge ? mergedSchedule(opts.merge, opts, run.lines, run.measures) : ownSchedule(opts, run.lines);
+  const { problems, stats } = run;
+  // by row (stable: a row's own problems keep their order), whole-import problems last
+  problems.sort((a, b) => (a.row === 0 ? 1 : 0) - (b.row === 0 ? 1 : 0) || a.row - b.row);
+  return { schedule, problems, stats };
+}
 
-  list.forEach((raw, i) => {
-    const row = i + 1;
+/** The state of one import as the export's rows are read in order. */
+class HtsImport {
+  readonly problems: ImportProblem[] = [];
+  readonly lines: RawLine[] = [];
+  readonly stats = { rows: 0, lines: 0, inherited: 0, measuresLinked: 0 };
+  readonly measures: RawMeasure[];
+  private readonly byRef = new Map<string, RawMeasure[]>();
+  /** each measure's scope as digit prefixes ("" for "*"), kept up to date as codes are added */
+  private readonly scope = new Map<RawMeasure, Set<string>>();
+  private readonly unknownRefs = new Map<string, number>();
+  private readonly seen = new Map<string, RowState>();
+  private readonly unrated8: RowState[] = [];
+
+  constructor(private readonly opts: ImportOptions) {
+    this.measures = opts.merge ? structuredClone(opts.merge.measures) : [];
+    for (const m of this.measures) {
+      const list = this.byRef.get(m.ref) ?? [];
+      list.push(m);
+      this.byRef.set(m.ref, list);
+      this.scope.set(m, new Set(m.hts.map((p) => (p === '*' ? '' : digitsOf(p)))));
+    }
+  }
+
+  private covered(m: RawMeasure, digits: string): boolean {
+    const set = this.scope.get(m) as Set<string>;
+    for (let len = 0; len <= digits.length; len++) if (set.has(digits.slice(0, len))) return true;
+    return false;
+  }
+
+  /** one row of the export (`row` is 1-based) */
+  readRow(raw: unknown, row: number): void {
+    const { problems } = this;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       problems.push({ row, htsno: '', field: 'row', message: 'expected an object with htsno, indent, description, general, footnotes' });
       return;
@@ -252,145 +269,175 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
     }
     const digits = digitsOf(htsno);
     if (digits.startsWith('99')) return; // Chapter 99: the additional-duty headings themselves
-    const earlier = seen.get(digits);
+    const earlier = this.seen.get(digits);
     if (earlier) {
       problem('htsno', `${htsno} is also row ${earlier.row}; this row is ignored`);
       return;
     }
+    const state: RowState = { row, htsno, indent: typeof indent === 'number' ? indent : null, rate: null, text: general.trim(), from: htsno, failed: false };
+    const inheritedFrom = this.rateRow(r, general, digits, state, problem);
+    this.seen.set(digits, state);
+    this.lineOf(r, digits, state, inheritedFrom, problem);
 
-    // a non-string `general` was reported above: the row gets no rate, and its children none either
+    const fn = footnoteRefs(r.footnotes);
+    if (fn.bad) problem('footnotes', 'expected an array of {columns, value, type}; unreadable entries ignored');
+    if (this.opts.merge) this.link(fn.refs, htsno, digits);
+  }
+
+  /** sets the row's effective rate, its own or inherited; returns the row it inherits from, if any */
+  private rateRow(
+    r: Record<string, unknown>,
+    general: string,
+    digits: string,
+    state: RowState,
+    problem: (field: string, message: string) => void,
+  ): RowState | undefined {
+    // a non-string `general` was reported already: the row gets no rate, and its children none either
     const own: ParsedRate =
       typeof r.general === 'string' || r.general === undefined || r.general === null ? parseGeneralRate(general) : { ok: false, message: '' };
-    const state: RowState = { row, htsno, indent: typeof indent === 'number' ? indent : null, rate: null, text: general.trim(), from: htsno, failed: false };
-    let inheritedFrom: RowState | undefined;
     if (!own.ok) {
       if (own.message) problem('general', own.message);
       state.failed = true;
-    } else if (own.rate) {
+      return undefined;
+    }
+    if (own.rate) {
       state.rate = own.rate;
-    } else {
-      // the nearest ancestor with a rate: the longest shorter code seen above, at a lower indent
-      for (let len = digits.length - 2; len >= 4; len -= 2) {
-        const a = seen.get(digits.slice(0, len));
-        if (!a) continue;
-        if (a.indent !== null && state.indent !== null && a.indent >= state.indent) continue;
-        if (a.rate || a.failed) {
-          inheritedFrom = a;
-          state.rate = a.rate;
-          state.failed = a.failed;
-          state.text = a.text;
-          state.from = a.from;
-          break;
-        }
+      return undefined;
+    }
+    // the nearest ancestor with a rate: the longest shorter code seen above, at a lower indent
+    for (let len = digits.length - 2; len >= 4; len -= 2) {
+      const a = this.seen.get(digits.slice(0, len));
+      if (!a) continue;
+      if (a.indent !== null && state.indent !== null && a.indent >= state.indent) continue;
+      if (a.rate || a.failed) {
+        state.rate = a.rate;
+        state.failed = a.failed;
+        state.text = a.text;
+        state.from = a.from;
+        return a;
       }
     }
-    seen.set(digits, state);
+    return undefined;
+  }
 
-    if ((digits.length === 8 || digits.length === 10) && state.rate) {
+  /** an 8- or 10-digit row with a rate becomes a line; one without says why it has none */
+  private lineOf(
+    r: Record<string, unknown>,
+    digits: string,
+    state: RowState,
+    inheritedFrom: RowState | undefined,
+    problem: (field: string, message: string) => void,
+  ): void {
+    const statistical = digits.length === 8 || digits.length === 10;
+    if (statistical && state.rate) {
       const fromNote = inheritedFrom ? `, on ${state.from}` : '';
-      lines.push({
+      this.lines.push({
         importer: 'US',
-        hts: htsno,
-        description: description(r.description, htsno),
+        hts: state.htsno,
+        description: description(r.description, state.htsno),
         mfn: structuredClone(state.rate),
-        sources: [opts.source],
+        sources: [this.opts.source],
         note: `HTS general rate "${state.text}"${fromNote}`.slice(0, 500),
       });
-      stats.lines++;
-      if (inheritedFrom) stats.inherited++;
-    } else if ((digits.length === 8 || digits.length === 10) && inheritedFrom && state.failed) {
+      this.stats.lines++;
+      if (inheritedFrom) this.stats.inherited++;
+    } else if (statistical && inheritedFrom && state.failed) {
       problem('general', `no line: the rate of ${inheritedFrom.from} (row ${inheritedFrom.row}) it inherits could not be parsed`);
     } else if (digits.length === 10 && !state.failed) {
       problem('general', 'no line: neither this row nor a row above it has a general rate');
     } else if (digits.length === 8 && !state.failed) {
-      unrated8.push(state);
+      this.unrated8.push(state);
     }
+  }
 
-    const fn = footnoteRefs(r.footnotes);
-    if (fn.bad) problem('footnotes', 'expected an array of {columns, value, type}; unreadable entries ignored');
-    if (!merge) return;
-    for (const ref of fn.refs) {
-      const targets = byRef.get(ref);
+  /** adds the row's code to the measures its footnotes name (when not covered already) */
+  private link(refs: readonly string[], htsno: string, digits: string): void {
+    for (const ref of refs) {
+      const targets = this.byRef.get(ref);
       if (!targets) {
-        unknownRefs.set(ref, (unknownRefs.get(ref) ?? 0) + 1);
+        this.unknownRefs.set(ref, (this.unknownRefs.get(ref) ?? 0) + 1);
         continue;
       }
       for (const m of targets) {
-        if (covered(m, digits)) continue;
+        if (this.covered(m, digits)) continue;
         m.hts.push(htsno);
-        scope.get(m)?.add(digits);
-        stats.measuresLinked++;
+        this.scope.get(m)?.add(digits);
+        this.stats.measuresLinked++;
       }
     }
-  });
-
-  // an 8-digit row without a rate is fine when its 10-digit rows carry theirs; alone, it is a gap
-  const parentsOf10 = new Set<string>();
-  for (const k of seen.keys()) if (k.length === 10) parentsOf10.add(k.slice(0, 8));
-  for (const st of unrated8) {
-    if (!parentsOf10.has(digitsOf(st.htsno)))
-      problems.push({
-        row: st.row,
-        htsno: st.htsno,
-        field: 'general',
-        message: 'no line: no general rate on this row, a row above it or a 10-digit row below it',
-      });
   }
 
-  if (unknownRefs.size > 0) {
+  /** an 8-digit row without a rate is fine when its 10-digit rows carry theirs; alone, it is a gap */
+  reportUnrated8(): void {
+    const parentsOf10 = new Set<string>();
+    for (const k of this.seen.keys()) if (k.length === 10) parentsOf10.add(k.slice(0, 8));
+    for (const st of this.unrated8) {
+      if (!parentsOf10.has(digitsOf(st.htsno)))
+        this.problems.push({
+          row: st.row,
+          htsno: st.htsno,
+          field: 'general',
+          message: 'no line: no general rate on this row, a row above it or a 10-digit row below it',
+        });
+    }
+  }
+
+  reportUnknownRefs(): void {
+    const { unknownRefs } = this;
+    if (unknownRefs.size === 0) return;
     const total = [...unknownRefs.values()].reduce((a, b) => a + b, 0);
     const listed = [...unknownRefs.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 20)
       .map(([ref, n]) => `${ref} (${n} row${n > 1 ? 's' : ''})`);
-    problems.push({
+    this.problems.push({
       row: 0,
       htsno: '',
       field: 'footnotes',
       message: `${total} footnote reference${total > 1 ? 's' : ''} to ${unknownRefs.size} Chapter 99 heading${unknownRefs.size > 1 ? 's' : ''} that no measure of the merged schedule has (not linked): ${listed.join(', ')}${unknownRefs.size > 20 ? ', …' : ''}`,
     });
   }
+}
 
+const NOT_MODELLED_HERE = ['Column 1 special (preference programme) and column 2 rates of the HTS export'];
+
+/** the merged schedule with its US lines replaced by the imported ones (codes not imported are kept) */
+function mergedSchedule(merge: RawSchedule, opts: ImportOptions, lines: RawLine[], measures: RawMeasure[]): RawSchedule {
   const importedDigits = new Set(lines.map((l) => digitsOf(l.hts)));
-  const notModelledHere = ['Column 1 special (preference programme) and column 2 rates of the HTS export'];
-  let schedule: RawSchedule;
-  if (merge) {
-    const keptUs = merge.lines.filter((l) => l.importer === 'US' && !importedDigits.has(digitsOf(l.hts)));
-    const others = merge.lines.filter((l) => l.importer !== 'US');
-    schedule = {
-      ...(merge.$schema !== undefined ? { $schema: merge.$schema } : {}),
-      schemaVersion: merge.schemaVersion,
-      meta: {
-        title: `${merge.meta.title}; US lines imported from the USITC HTS export`,
-        version: opts.version,
-        verifiedThrough: opts.verifiedThrough,
-        notModelled: [...(merge.meta.notModelled ?? []), ...notModelledHere],
-      },
-      importers: { ...structuredClone(merge.importers), ...(merge.importers.US ? {} : { US: US_IMPORTER(opts.source) }) },
-      lines: [...lines, ...structuredClone(keptUs), ...structuredClone(others)],
-      measures,
-      fx: structuredClone(merge.fx ?? []),
-      scenarios: structuredClone(merge.scenarios ?? []),
-      refunds: structuredClone(merge.refunds ?? []),
-    };
-  } else {
-    schedule = {
-      schemaVersion: 1,
-      meta: {
-        title: 'US tariff schedule imported from the USITC HTS export',
-        version: opts.version,
-        verifiedThrough: opts.verifiedThrough,
-        notModelled: ['Chapter 99 additional duties (Section 301, 232, IEEPA …): import with --merge to link them to measures', ...notModelledHere],
-      },
-      importers: { US: US_IMPORTER(opts.source) },
-      lines,
-      measures: [],
-      fx: [],
-      scenarios: [],
-      refunds: [],
-    };
-  }
-  // by row (stable: a row's own problems keep their order), whole-import problems last
-  problems.sort((a, b) => (a.row === 0 ? 1 : 0) - (b.row === 0 ? 1 : 0) || a.row - b.row);
-  return { schedule, problems, stats };
+  const keptUs = merge.lines.filter((l) => l.importer === 'US' && !importedDigits.has(digitsOf(l.hts)));
+  const others = merge.lines.filter((l) => l.importer !== 'US');
+  return {
+    ...(merge.$schema !== undefined ? { $schema: merge.$schema } : {}),
+    schemaVersion: merge.schemaVersion,
+    meta: {
+      title: `${merge.meta.title}; US lines imported from the USITC HTS export`,
+      version: opts.version,
+      verifiedThrough: opts.verifiedThrough,
+      notModelled: [...(merge.meta.notModelled ?? []), ...NOT_MODELLED_HERE],
+    },
+    importers: { ...structuredClone(merge.importers), ...(merge.importers.US ? {} : { US: US_IMPORTER(opts.source) }) },
+    lines: [...lines, ...structuredClone(keptUs), ...structuredClone(others)],
+    measures,
+    fx: structuredClone(merge.fx ?? []),
+    scenarios: structuredClone(merge.scenarios ?? []),
+    refunds: structuredClone(merge.refunds ?? []),
+  };
+}
+
+function ownSchedule(opts: ImportOptions, lines: RawLine[]): RawSchedule {
+  return {
+    schemaVersion: 1,
+    meta: {
+      title: 'US tariff schedule imported from the USITC HTS export',
+      version: opts.version,
+      verifiedThrough: opts.verifiedThrough,
+      notModelled: ['Chapter 99 additional duties (Section 301, 232, IEEPA …): import with --merge to link them to measures', ...NOT_MODELLED_HERE],
+    },
+    importers: { US: US_IMPORTER(opts.source) },
+    lines,
+    measures: [],
+    fx: [],
+    scenarios: [],
+    refunds: [],
+  };
 }

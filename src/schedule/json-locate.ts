@@ -50,100 +50,125 @@ export function duplicateKey(text: string): { path: string; line: number; firstL
   return found;
 }
 
+type OnValue = (path: PropertyKey[], line: number) => void;
+type OnDuplicate = (path: PropertyKey[], line: number, firstLine: number) => void;
+
 /**
  * One strict walk over a JSON text: calls `onValue` with the path and line of every value (and
  * `onDuplicate` for a key repeated in its object), and returns the offset of the first syntax
  * error, or -1 when the text is valid JSON.
  */
-function walkJson(
-  text: string,
-  onValue?: (path: PropertyKey[], line: number) => void,
-  onDuplicate?: (path: PropertyKey[], line: number, firstLine: number) => void,
-): number {
-  const track = onValue !== undefined || onDuplicate !== undefined;
-  let i = 0;
-  let line = 1;
-  const ws = (): void => {
-    while (i < text.length) {
-      const c = text[i];
-      if (c === '\n') line++;
-      else if (c !== ' ' && c !== '\t' && c !== '\r') break;
-      i++;
-    }
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const str = (): string => {
-    if (text[i] !== '"') fail();
-    const start = i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text.charCodeAt(i) < 0x20) fail();
-      i += text[i] === '\\' ? 2 : 1;
-    }
-    if (i >= text.length) fail();
-    i++;
-    try {
-      return JSON.parse(text.slice(start, i)) as string;
-    } catch {
-      return fail();
-    }
-  };
-  const value = (path: PropertyKey[], depth: number): void => {
-    ws();
-    if (depth > 512) fail();
-    onValue?.(path, line);
-    const c = text[i];
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      i++;
-      ws();
-      if (text[i] === close) {
-        i++;
-        return;
-      }
-      const seen = onDuplicate && c === '{' ? new Map<string, number>() : null;
-      for (let n = 0; ; n++) {
-        let key: PropertyKey = n;
-        if (c === '{') {
-          ws();
-          const keyLine = line;
-          key = str();
-          if (seen) {
-            const first = seen.get(key);
-            if (first !== undefined) onDuplicate?.([...path, key], keyLine, first);
-            else seen.set(key, keyLine);
-          }
-          ws();
-          if (text[i] !== ':') fail();
-          i++;
-        }
-        value(track ? [...path, key] : path, depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === close) {
-          i++;
-          return;
-        }
-        fail();
-      }
-    } else if (c === '"') {
-      str();
-    } else {
-      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-      if (!m) fail();
-      i += (m as RegExpExecArray)[0].length;
-    }
-  };
+function walkJson(text: string, onValue?: OnValue, onDuplicate?: OnDuplicate): number {
+  const walk = new JsonWalk(text, onValue, onDuplicate);
   try {
-    value([], 0);
-    ws();
-    return i < text.length ? i : -1;
+    walk.value([], 0);
+    walk.ws();
+    return walk.i < text.length ? walk.i : -1;
   } catch (at) {
     return Math.min(at as number, text.length);
+  }
+}
+
+/** The walker's position; a syntax error is thrown as its offset. */
+class JsonWalk {
+  i = 0;
+  line = 1;
+  private readonly track: boolean;
+
+  constructor(
+    private readonly text: string,
+    private readonly onValue?: OnValue,
+    private readonly onDuplicate?: OnDuplicate,
+  ) {
+    this.track = onValue !== undefined || onDuplicate !== undefined;
+  }
+
+  ws(): void {
+    const { text } = this;
+    while (this.i < text.length) {
+      const c = text[this.i];
+      if (c === '\n') this.line++;
+      else if (c !== ' ' && c !== '\t' && c !== '\r') break;
+      this.i++;
+    }
+  }
+
+  private fail(): never {
+    throw this.i;
+  }
+
+  private str(): string {
+    const { text } = this;
+    if (text[this.i] !== '"') this.fail();
+    const start = this.i++;
+    while (this.i < text.length && text[this.i] !== '"') {
+      if (text.charCodeAt(this.i) < 0x20) this.fail();
+      this.i += text[this.i] === '\\' ? 2 : 1;
+    }
+    if (this.i >= text.length) this.fail();
+    this.i++;
+    try {
+      return JSON.parse(text.slice(start, this.i)) as string;
+    } catch {
+      return this.fail();
+    }
+  }
+
+  value(path: PropertyKey[], depth: number): void {
+    this.ws();
+    if (depth > 512) this.fail();
+    this.onValue?.(path, this.line);
+    const c = this.text[this.i];
+    if (c === '{' || c === '[') this.container(c, path, depth);
+    else if (c === '"') this.str();
+    else {
+      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(this.i, this.i + 400));
+      if (!m) this.fail();
+      this.i += (m as RegExpExecArray)[0].length;
+    }
+  }
+
+  /** an object or an array, from its opening bracket `c` to its closing one */
+  private container(c: '{' | '[', path: PropertyKey[], depth: number): void {
+    const { text } = this;
+    const close = c === '{' ? '}' : ']';
+    this.i++;
+    this.ws();
+    if (text[this.i] === close) {
+      this.i++;
+      return;
+    }
+    const seen = this.onDuplicate && c === '{' ? new Map<string, number>() : null;
+    for (let n = 0; ; n++) {
+      const key: PropertyKey = c === '{' ? this.key(path, seen) : n;
+      this.value(this.track ? [...path, key] : path, depth + 1);
+      this.ws();
+      if (text[this.i] === ',') {
+        this.i++;
+        continue;
+      }
+      if (text[this.i] === close) {
+        this.i++;
+        return;
+      }
+      this.fail();
+    }
+  }
+
+  /** an object's key and its colon; a key already `seen` in the object is reported */
+  private key(path: PropertyKey[], seen: Map<string, number> | null): string {
+    this.ws();
+    const keyLine = this.line;
+    const key = this.str();
+    if (seen) {
+      const first = seen.get(key);
+      if (first !== undefined) this.onDuplicate?.([...path, key], keyLine, first);
+      else seen.set(key, keyLine);
+    }
+    this.ws();
+    if (this.text[this.i] !== ':') this.fail();
+    this.i++;
+    return key;
   }
 }
 

@@ -33,11 +33,21 @@ function seriesKey(m: RawSchedule['measures'][number]): string {
   ].join('|');
 }
 
+type RawMeasure = RawSchedule['measures'][number];
+
 export function lintSchedule(raw: RawSchedule): Finding[] {
   const out: Finding[] = semanticProblems(raw).map((p) => ({ severity: 'error', code: p.code, path: p.path, message: p.message, hint: p.hint ?? '' }));
-  const measures = raw.measures;
+  out.push(...timelineFindings(raw.measures));
+  out.push(...tablesRunningOut(raw));
+  out.push(...measureFindings(raw.measures));
+  out.push(...lineFindings(raw.lines));
+  out.push(...overrideFindings(raw));
+  return out;
+}
 
-  // timelines: overlaps are errors (two rates for one thing on one day), gaps are warnings
+/** timelines: overlaps are errors (two rates for one thing on one day), gaps are warnings */
+function timelineFindings(measures: RawSchedule['measures']): Finding[] {
+  const out: Finding[] = [];
   const series = new Map<string, number[]>();
   measures.forEach((m, i) => {
     if (m.suspended) return; // a suspended measure runs beside the one collected in its place
@@ -47,8 +57,8 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
   for (const list of series.values()) {
     const sorted = [...list].sort((a, b) => ((measures[a] as { from: string }).from < (measures[b] as { from: string }).from ? -1 : 1));
     for (let j = 1; j < sorted.length; j++) {
-      const prev = measures[sorted[j - 1] as number] as RawSchedule['measures'][number];
-      const cur = measures[sorted[j] as number] as RawSchedule['measures'][number];
+      const prev = measures[sorted[j - 1] as number] as RawMeasure;
+      const cur = measures[sorted[j] as number] as RawMeasure;
       const linked = (cur.replaces ?? []).includes(prev.id) || (prev.replaces ?? []).includes(cur.id);
       if (linked) continue;
       if (prev.to === undefined || prev.to > cur.from) {
@@ -70,9 +80,12 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
       }
     }
   }
+  return out;
+}
 
-  out.push(...tablesRunningOut(raw));
-
+/** suspensions outside their measure's window; HTS prefixes that lost a leading zero */
+function measureFindings(measures: RawSchedule['measures']): Finding[] {
+  const out: Finding[] = [];
   measures.forEach((m, i) => {
     if (m.suspended && (m.suspended.since < m.from || (m.to !== undefined && m.suspended.since >= m.to))) {
       out.push({
@@ -95,7 +108,13 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
       }
     });
   });
-  raw.lines.forEach((l, i) => {
+  return out;
+}
+
+/** line codes that lost a leading zero, or are shorter than a US rate line */
+function lineFindings(lines: RawSchedule['lines']): Finding[] {
+  const out: Finding[] = [];
+  lines.forEach((l, i) => {
     const d = digits(l.hts);
     if (d.length % 2 === 1)
       out.push({
@@ -114,15 +133,20 @@ export function lintSchedule(raw: RawSchedule): Finding[] {
         hint: 'use the 8-digit subheading',
       });
   });
+  return out;
+}
 
-  // overrides that act on nothing at the scenario's date
+/** overrides that act on nothing at the scenario's date */
+function overrideFindings(raw: RawSchedule): Finding[] {
+  const out: Finding[] = [];
+  const measures = raw.measures;
   const byId = new Map(measures.map((m) => [m.id, m]));
   (raw.scenarios ?? []).forEach((s, i) => {
     if (s.asOf === null) return;
     (s.overrides ?? []).forEach((o, j) => {
       if (!('set' in o) && !('disable' in o)) return;
       const target = 'set' in o ? o.set : o.disable;
-      const targets = byId.has(target) ? [byId.get(target) as RawSchedule['measures'][number]] : measures.filter((m) => m.authority === target);
+      const targets = byId.has(target) ? [byId.get(target) as RawMeasure] : measures.filter((m) => m.authority === target);
       if (targets.length === 0) {
         out.push({
           severity: 'error',

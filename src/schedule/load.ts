@@ -124,10 +124,21 @@ export function zodProblems(error: z.ZodError): Problem[] {
 
 /** What zod cannot see: duplicate ids, dangling references, empty windows, unknown importers. */
 export function semanticProblems(raw: RawSchedule): Problem[] {
-  const out: Problem[] = [];
-  const ids = new Map<string, number>();
   const importers = new Set(Object.keys(raw.importers));
-  raw.measures.forEach((m, i) => {
+  /** each measure id and the index of its first measure */
+  const ids = new Map<string, number>();
+  return [
+    ...measureProblems(raw.measures, importers, ids),
+    ...referenceProblems(raw.measures, ids),
+    ...lineProblems(raw.lines, importers),
+    ...scenarioProblems(raw.scenarios ?? [], '$.scenarios'),
+  ];
+}
+
+/** each measure on its own: its id (recorded in `ids`), importer, window, threshold and rate */
+function measureProblems(measures: RawSchedule['measures'], importers: Set<string>, ids: Map<string, number>): Problem[] {
+  const out: Problem[] = [];
+  measures.forEach((m, i) => {
     const at = `$.measures[${i}]`;
     if (ids.has(m.id))
       out.push({
@@ -166,8 +177,14 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
         hint: 'write "rate": { "adValorem": "0%" }',
       });
   });
-  const authorities = new Set(raw.measures.map((m) => m.authority));
-  raw.measures.forEach((m, i) => {
+  return out;
+}
+
+/** `replaces` must name a measure; `notWith` a measure or an authority */
+function referenceProblems(measures: RawSchedule['measures'], ids: Map<string, number>): Problem[] {
+  const out: Problem[] = [];
+  const authorities = new Set(measures.map((m) => m.authority));
+  measures.forEach((m, i) => {
     for (const [field, list] of [
       ['replaces', m.replaces],
       ['notWith', m.notWith],
@@ -184,7 +201,13 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
       });
     }
   });
-  raw.lines.forEach((l, i) => {
+  return out;
+}
+
+/** lines of an importer not defined, then codes defined twice for one importer */
+function lineProblems(lines: RawSchedule['lines'], importers: Set<string>): Problem[] {
+  const out: Problem[] = [];
+  lines.forEach((l, i) => {
     if (!importers.has(l.importer))
       out.push({
         code: 'unknown-importer',
@@ -194,7 +217,7 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
       });
   });
   const lineKeys = new Map<string, number>();
-  raw.lines.forEach((l, i) => {
+  lines.forEach((l, i) => {
     const key = `${l.importer}:${l.hts.replace(/\./g, '')}`;
     if (lineKeys.has(key))
       out.push({
@@ -205,7 +228,6 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
       });
     else lineKeys.set(key, i);
   });
-  out.push(...scenarioProblems(raw.scenarios ?? [], '$.scenarios'));
   return out;
 }
 

@@ -117,11 +117,42 @@ export function isRejectsHeader(header: readonly string[]): boolean {
 }
 
 export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
-  // Markdown is the table's rows in another dress: gathered the same way, written at the end
+  const plan = await planBatch(opts, ctx);
+  const run = new BatchRun(opts, ctx, plan);
+  await run.readAll();
+  await run.finish();
+  run.report();
+}
+
+/** what a batch run is set up with before its first row is read */
+interface BatchPlan {
+  format: OutputFormat;
+  /** Markdown is the table's rows in another dress: gathered the same way, written at the end */
+  markdown: boolean;
+  inputFormat: 'csv' | 'ndjson';
+  run: ReturnType<typeof runOptions>;
+  schedule: Schedule;
+  index: Awaited<ReturnType<typeof prepareRun>>['index'];
+  scenario: ResolvedScenario;
+  gates: ReturnType<typeof parseGates>;
+  lenient: ReturnType<typeof lenientOf>;
+  assumptions: readonly string[];
+  workers: number;
+  defaults: FieldDefaults;
+  columnMap: ReturnType<typeof parseColumnMap>;
+}
+
+/** the output format a batch writes; refuses the options that only make sense for one shipment */
+function batchFormat(opts: BatchOptions): { format: OutputFormat; markdown: boolean } {
   const markdown = opts.format === 'markdown';
   const format = (markdown ? 'table' : (opts.format ?? 'csv')) as OutputFormat;
   if (!['csv', 'ndjson', 'json', 'table'].includes(format))
     throw new UsageError(`--format ${format} is not available for a batch`, ['use csv, ndjson, json, table or markdown']);
+  return { format, markdown };
+}
+
+async function planBatch(opts: BatchOptions, ctx: Ctx): Promise<BatchPlan> {
+  const { format, markdown } = batchFormat(opts);
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 
@@ -148,140 +179,222 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   const defaults: FieldDefaults = flagDefaults(opts);
   checkFlagDefaults(defaults, schedule);
   const columnMap = parseColumnMap(opts.columns);
+  return { format, markdown, inputFormat, run, schedule, index, scenario, gates, lenient, assumptions, workers, defaults, columnMap };
+}
 
-  // every output is opened (as its temporary file) before the first row is read: a missing
-  // folder or a permission problem stops the run now, not after the whole input
-  const sink = BatchSink.open(ctx, { ...calcTargets(opts), excel: { bom: opts.bom, crlf: opts.crlf } });
-  // the input is opened after the outputs: opening a FIFO waits for its writer, and a run that
-  // cannot write its output must not wait for that
-  let input: BatchInput;
-  try {
-    input = new BatchInput(opts.input ?? '-', inputFormat, {
-      delimiter: opts.delimiter,
-      note: (m) => note(ctx, m),
-      ...(format === 'csv' ? { pieceBytes: CSV_PIECE_BYTES } : {}),
-    });
-  } catch (e) {
-    sink.abort();
-    throw e;
+/**
+ * One batch run: its outputs, its input, the chunks in flight and the totals. The input is read
+ * slice by slice (readAll), the outputs are completed and committed (finish), then the run's
+ * figures are said on stderr and its exit code set (report).
+ */
+class BatchRun {
+  private readonly sink: BatchSink;
+  private readonly input: BatchInput;
+  private readonly totals = new BatchTotals();
+  private readonly progress: ReturnType<BatchSink['progress']>;
+  private readonly tableRows: TableRow[] = [];
+  private readonly rejectedList = new RejectedList();
+  private setup = null as ChunkSetup | null;
+  private inline = null as ChunkProcessor | null;
+  private pool = null as WorkerPoolT | null;
+  private readonly queue: Promise<ChunkResult>[] = [];
+  private job: Slice[] = [];
+  private jobBytes = 0;
+  private jsonRows = 0;
+  private shown = 0;
+  private strictFailure = null as Rejection | null;
+
+  constructor(
+    private readonly opts: BatchOptions,
+    private readonly ctx: Ctx,
+    private readonly plan: BatchPlan,
+  ) {
+    // every output is opened (as its temporary file) before the first row is read: a missing
+    // folder or a permission problem stops the run now, not after the whole input
+    this.sink = BatchSink.open(ctx, { ...calcTargets(opts), excel: { bom: opts.bom, crlf: opts.crlf } });
+    // the input is opened after the outputs: opening a FIFO waits for its writer, and a run that
+    // cannot write its output must not wait for that
+    try {
+      this.input = new BatchInput(opts.input ?? '-', plan.inputFormat, {
+        delimiter: opts.delimiter,
+        note: (m) => note(ctx, m),
+        ...(plan.format === 'csv' ? { pieceBytes: CSV_PIECE_BYTES } : {}),
+      });
+    } catch (e) {
+      this.sink.abort();
+      throw e;
+    }
+    this.progress = this.sink.progress(this.input.size, () => `after ${this.totals.read} row${this.totals.read === 1 ? '' : 's'}`);
   }
-  const { out, rejects: rejectsOut } = sink;
-  const judge = (): string[] =>
-    gateFailures(
-      [...totals.byCurrency.values()].map((t) => ({
+
+  private judge(): string[] {
+    return gateFailures(
+      [...this.totals.byCurrency.values()].map((t) => ({
         label: `${t.currency} totals (${t.rows} rows)`,
         currency: t.currency,
         minorDigits: t.minorDigits,
         customsValue: t.customsValue,
         duty: t.duty,
       })),
-      gates,
+      this.plan.gates,
     );
-  const lenientText = (): string =>
-    `--lenient: ${totals.lenientRows} of ${totals.read} rows had a value read leniently${totals.lenientExample ? ` (first: ${totals.lenientExample})` : ''}`;
-  const totals = new BatchTotals();
-  const progress = sink.progress(input.size, () => `after ${totals.read} row${totals.read === 1 ? '' : 's'}`);
-  const tableRows: TableRow[] = [];
+  }
 
-  let setup = null as ChunkSetup | null;
-  let inline = null as ChunkProcessor | null;
-  let pool = null as WorkerPoolT | null;
-  const queue: Promise<ChunkResult>[] = [];
-  let job: Slice[] = [];
-  let jobBytes = 0;
-  let jsonRows = 0;
-  let shown = 0;
-  let strictFailure = null as Rejection | null;
-  const rejectedList = new RejectedList();
+  private lenientText(): string {
+    const t = this.totals;
+    return `--lenient: ${t.lenientRows} of ${t.read} rows had a value read leniently${t.lenientExample ? ` (first: ${t.lenientExample})` : ''}`;
+  }
 
-  const start = async (first: string[]): Promise<void> => {
+  async readAll(): Promise<void> {
+    const { input, queue } = this;
+    try {
+      let go = true;
+      for await (const { slice, last } of input.slices()) {
+        if (this.setup === null && input.header !== null) this.start(input.header);
+        if (this.setup !== null) go = await this.dispatch(slice, last);
+        if (!go) break;
+      }
+      // drain what is still in flight (when stopping early, it is discarded)
+      while (queue.length) {
+        const r = await (queue.shift() as Promise<ChunkResult>);
+        if (go) go = await this.handle(r);
+      }
+    } catch (e) {
+      // results still in flight are dropped: their rejection when the workers stop is expected
+      for (const p of queue) p.catch(() => {});
+      await this.pool?.close();
+      this.sink.abort();
+      throw e;
+    }
+    await this.pool?.close();
+    this.sink.endProgress();
+  }
+
+  /** the header names the columns: the chunk setup is made from it and the outputs' heads written */
+  private start(first: string[]): void {
+    const { plan, input, ctx } = this;
     // a rejects file read back (fixed, to be priced): its own line and error columns are dropped
-    const rejectsInput = inputFormat === 'csv' && isRejectsHeader(first);
+    const rejectsInput = plan.inputFormat === 'csv' && isRejectsHeader(first);
     if (rejectsInput) note(ctx, `${input.name}: a rejects file: its line and error columns are left out`);
-    const header = inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(schedule)) : rejectsInput ? first.slice(0, -2) : first;
-    const cols = mapColumns(header, columnMap);
+    const header = plan.inputFormat === 'ndjson' ? ndjsonHeader(first, contentMaterials(plan.schedule)) : rejectsInput ? first.slice(0, -2) : first;
+    const columnsNote = this.checkColumns(header);
+    const setup: ChunkSetup = {
+      run: plan.run,
+      header,
+      defaults: plan.defaults,
+      format: plan.format,
+      inputFormat: plan.inputFormat,
+      escapeFormulas: this.opts.escapeFormulas !== false,
+      ...runSwitches(),
+      runNotes: [...(plan.scenario.redefinitions ?? [])],
+      today: ctx.today,
+      strict: Boolean(this.opts.strict),
+      allowRagged: Boolean(this.opts.allowRagged),
+      lineBreak: input.lineBreak,
+      ...(plan.lenient ? { lenient: plan.lenient } : {}),
+      ...(rejectsInput ? { rejectsInput } : {}),
+      ...(plan.columnMap ? { columnMap: plan.columnMap } : {}),
+    };
+    this.setup = setup;
+    this.inline = new ChunkProcessor(plan.index, plan.scenario, setup);
+    this.writeHeads(header, setup.escapeFormulas, columnsNote);
+  }
+
+  /** maps the header's columns; returns the note of the columns read under another name, if any */
+  private checkColumns(header: string[]): string | null {
+    const { plan, input } = this;
+    const cols = mapColumns(header, plan.columnMap);
     // the columns read under another name are said once, and kept with the JSON's assumptions
     const columnsNote = cols.aliased.length ? `columns read as: ${cols.aliased.join(', ')}` : null;
-    if (columnsNote) note(ctx, `${input.name}: ${columnsNote}`);
-    const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || defaults.origin === undefined));
+    if (columnsNote) note(this.ctx, `${input.name}: ${columnsNote}`);
+    const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || plan.defaults.origin === undefined));
     if (missing.length) {
       throw new DataError(`${input.name}: the input has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, [
         `columns found: ${header.join(', ') || '(none)'}; required: hts, origin (or --origin), value`,
-        inputFormat === 'csv' && (header[0] ?? '').trimStart().startsWith('{') ? NDJSON_HINT : '',
+        plan.inputFormat === 'csv' && (header[0] ?? '').trimStart().startsWith('{') ? NDJSON_HINT : '',
       ]);
     }
-    setup = {
-      run,
-      header,
-      defaults,
-      format,
-      inputFormat,
-      escapeFormulas: opts.escapeFormulas !== false,
-      ...runSwitches(),
-      runNotes: [...(scenario.redefinitions ?? [])],
-      today: ctx.today,
-      strict: Boolean(opts.strict),
-      allowRagged: Boolean(opts.allowRagged),
-      lineBreak: input.lineBreak,
-      ...(lenient ? { lenient } : {}),
-      ...(rejectsInput ? { rejectsInput } : {}),
-      ...(columnMap ? { columnMap } : {}),
-    };
-    inline = new ChunkProcessor(index, scenario, setup);
-    if (rejectsOut) rejectsOut.append(rejectsHeader(header, setup.escapeFormulas));
-    if (format === 'csv') out.append(new CsvRows(dutyAuthorities(schedule), setup.escapeFormulas).header(header));
-    if (format === 'json') {
-      out.append(
+    return columnsNote;
+  }
+
+  private writeHeads(header: string[], escapeFormulas: boolean, columnsNote: string | null): void {
+    const { plan, sink } = this;
+    const { schedule, scenario, assumptions } = plan;
+    if (sink.rejects) sink.rejects.append(rejectsHeader(header, escapeFormulas));
+    if (plan.format === 'csv') sink.out.append(new CsvRows(dutyAuthorities(schedule), escapeFormulas).header(header));
+    if (plan.format === 'json') {
+      sink.out.append(
         `{"schemaVersion":${JSON_SCHEMA_VERSION},"schedule":${JSON.stringify(scheduleStamp(schedule))},"scenario":${JSON.stringify(scenario.id)},"scenarioAsOf":${JSON.stringify(scenario.asOf)},"assumptions":${JSON.stringify(columnsNote ? [...assumptions, columnsNote] : assumptions)},"results":[`,
       );
     }
-  };
+  }
 
   /** writes one chunk's results in order; false when the run must stop */
-  const handle = async (r: ChunkResult): Promise<boolean> => {
-    mergeTotals(totals, r.totals);
-    if (opts.strict && r.rejections.length) {
-      strictFailure = r.rejections[0] as Rejection;
+  private async handle(r: ChunkResult): Promise<boolean> {
+    const { sink, input } = this;
+    mergeTotals(this.totals, r.totals);
+    if (this.opts.strict && r.rejections.length) {
+      this.strictFailure = r.rejections[0] as Rejection;
       return false;
     }
-    for (const rej of r.rejections) {
-      rejectedList.add(rej);
-      if (shown++ < STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${input.name}:${rej.line}:`)} ${rej.message}\n`);
-      rejectsOut?.append(rejectsRow(rej, setup?.header.length ?? 0, setup?.escapeFormulas !== false));
-    }
-    if (format === 'table') {
-      for (const t of r.tableRows) tableRows.push(t);
-      if (tableRows.length > TABLE_LIMIT)
-        throw new UsageError(`--format table is for small inputs (up to ${TABLE_LIMIT} rows)`, ['use --format csv, ndjson or json']);
-    } else if (r.written) {
-      if (format === 'json' && jsonRows) out.append(',');
-      if (typeof r.out === 'string') out.append(r.out);
-      else out.appendBytes(r.out, () => inline?.reuse(r));
-      jsonRows += r.written;
-    }
+    this.writeRejections(r.rejections);
+    this.writeRows(r);
     // a write error on an output file stops the run at once (the temporary files are removed)
     await sink.flush();
-    progress.update(input.bytes, totals.read);
+    this.progress.update(input.bytes, this.totals.read);
     return !sink.closed;
-  };
+  }
 
-  const dispatch = async (slice: Slice, last: boolean): Promise<boolean> => {
-    if (pool === null && inline !== null) {
-      if (workers > 0 && format !== 'table' && input.bytes >= WORKER_MIN_BYTES && !last) {
-        const { WorkerPool, workerFile } = await import('../../batch/pool.js');
-        const file = workerFile();
-        const n = workers;
-        if (file && n > 0 && setup) {
-          (await import('../dist-files.js')).checkWorkerFiles(file);
-          pool = new WorkerPool(n, file, setup);
-        }
-      }
-      if (pool === null) return handle(inline.process(slice.bytes, slice.firstLine));
+  private writeRejections(rejections: readonly Rejection[]): void {
+    const { ctx, setup } = this;
+    for (const rej of rejections) {
+      this.rejectedList.add(rej);
+      if (this.shown++ < STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${this.input.name}:${rej.line}:`)} ${rej.message}\n`);
+      this.sink.rejects?.append(rejectsRow(rej, setup?.header.length ?? 0, setup?.escapeFormulas !== false));
     }
-    // gather slices into jobs (64 kB for CSV, 8 kB for JSON/NDJSON); keep a few in flight
-    job.push(slice);
-    jobBytes += slice.bytes.length;
-    if (jobBytes < (format === 'csv' ? JOB_BYTES : FULL_PATH_JOB_BYTES) && !last) return true;
+  }
+
+  private writeRows(r: ChunkResult): void {
+    const { format } = this.plan;
+    const out = this.sink.out;
+    if (format === 'table') {
+      for (const t of r.tableRows) this.tableRows.push(t);
+      if (this.tableRows.length > TABLE_LIMIT)
+        throw new UsageError(`--format table is for small inputs (up to ${TABLE_LIMIT} rows)`, ['use --format csv, ndjson or json']);
+    } else if (r.written) {
+      if (format === 'json' && this.jsonRows) out.append(',');
+      if (typeof r.out === 'string') out.append(r.out);
+      else out.appendBytes(r.out, () => this.inline?.reuse(r));
+      this.jsonRows += r.written;
+    }
+  }
+
+  private async dispatch(slice: Slice, last: boolean): Promise<boolean> {
+    if (this.pool === null && this.inline !== null) {
+      if (this.plan.workers > 0 && this.plan.format !== 'table' && this.input.bytes >= WORKER_MIN_BYTES && !last) await this.startPool();
+      if (this.pool === null) return this.handle(this.inline.process(slice.bytes, slice.firstLine));
+    }
+    return this.submit(slice, last);
+  }
+
+  private async startPool(): Promise<void> {
+    const { WorkerPool, workerFile } = await import('../../batch/pool.js');
+    const file = workerFile();
+    const n = this.plan.workers;
+    if (file && n > 0 && this.setup) {
+      (await import('../dist-files.js')).checkWorkerFiles(file);
+      this.pool = new WorkerPool(n, file, this.setup);
+    }
+  }
+
+  /** gathers slices into jobs (64 kB for CSV, 8 kB for JSON/NDJSON) for the pool; keeps a few in flight */
+  private async submit(slice: Slice, last: boolean): Promise<boolean> {
+    const { queue } = this;
+    const csv = this.plan.format === 'csv';
+    this.job.push(slice);
+    this.jobBytes += slice.bytes.length;
+    if (this.jobBytes < (csv ? JOB_BYTES : FULL_PATH_JOB_BYTES) && !last) return true;
+    const job = this.job;
     const first = job[0] as Slice;
     const joined: Slice =
       job.length === 1
@@ -289,56 +402,54 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
         : {
             bytes: joinAll(
               job.map((s) => s.bytes),
-              jobBytes,
+              this.jobBytes,
             ),
             firstLine: first.firstLine,
             owned: true,
           };
-    queue.push((pool as WorkerPoolT).submit(joined));
-    job = [];
-    jobBytes = 0;
-    while (queue.length > (format === 'csv' ? 4 : 2) || (last && queue.length)) {
-      if (!(await handle(await (queue.shift() as Promise<ChunkResult>)))) return false;
+    queue.push((this.pool as WorkerPoolT).submit(joined));
+    this.job = [];
+    this.jobBytes = 0;
+    while (queue.length > (csv ? 4 : 2) || (last && queue.length)) {
+      if (!(await this.handle(await (queue.shift() as Promise<ChunkResult>)))) return false;
     }
     return true;
-  };
-
-  try {
-    let go = true;
-    for await (const { slice, last } of input.slices()) {
-      if (setup === null && input.header !== null) await start(input.header);
-      if (setup !== null) go = await dispatch(slice, last);
-      if (!go) break;
-    }
-    // drain what is still in flight (when stopping early, it is discarded)
-    while (queue.length) {
-      const r = await (queue.shift() as Promise<ChunkResult>);
-      if (go) go = await handle(r);
-    }
-  } catch (e) {
-    // results still in flight are dropped: their rejection when the workers stop is expected
-    for (const p of queue) p.catch(() => {});
-    await pool?.close();
-    sink.abort();
-    throw e;
   }
-  await pool?.close();
-  sink.endProgress();
-  // from here on, every way out but a commit removes the temporary files
-  try {
-    if (strictFailure) {
-      const f = strictFailure as Rejection;
+
+  /** completes the outputs and commits them; from here on, every way out but a commit removes the temporary files */
+  async finish(): Promise<void> {
+    try {
+      this.checkComplete();
+      this.writeTails();
+    } catch (e) {
+      this.sink.abort();
+      throw e;
+    }
+    await this.sink.commit();
+  }
+
+  /** a run stopped by --strict, or an input with no usable header, writes nothing */
+  private checkComplete(): void {
+    const { input } = this;
+    if (this.strictFailure) {
+      const f = this.strictFailure as Rejection;
       throw new DataError(`${input.name}:${f.line}: ${f.message}`, ['--strict stops at the first bad row; no output file was written']);
     }
     const problem =
-      setup === null
+      this.setup === null
         ? input.headerProblem({
             malformed: input.looksJson ? NDJSON_HINT : 'fix the first line: it names the columns',
             empty: 'the first line must name the columns: hts,origin,value,...',
           })
         : null;
     if (problem) throw problem;
-    if (format === 'json' || format === 'table' || opts.summary) {
+  }
+
+  private writeTails(): void {
+    const { format, markdown, gates, lenient } = this.plan;
+    const { totals, input } = this;
+    const out = this.sink.out;
+    if (format === 'json' || format === 'table' || this.opts.summary) {
       // each row is within the exact range; a sum of many may not be
       for (const t of totals.byCurrency.values()) {
         checkTotals(input.name, 'batch totals', { ...t, amounts: totalAmounts(t) }, 'split the input, or use --format csv / ndjson without --summary');
@@ -347,42 +458,47 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
     if (format === 'json') {
       const tail: FrameTail = {
         rows: { read: totals.read, priced: totals.priced, rejected: totals.rejected },
-        rejected: rejectedList.list,
-        checks: checksJson(gateList(gates), judge()),
-        notes: lenient ? [lenientText()] : [],
+        rejected: this.rejectedList.list,
+        checks: checksJson(gateList(gates), this.judge()),
+        notes: lenient ? [this.lenientText()] : [],
       };
       out.append(`],"summary":${JSON.stringify(totalsJson(totals))},${JSON.stringify(tail).slice(1)}\n`);
     }
-    if (format === 'table') out.append(markdown ? batchMarkdown(tableRows) : `${batchTable(tableRows)}\n`);
-  } catch (e) {
-    sink.abort();
-    throw e;
+    if (format === 'table') out.append(markdown ? batchMarkdown(this.tableRows) : `${batchTable(this.tableRows)}\n`);
   }
-  await sink.commit();
 
-  if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
-    ctx.err.write(
-      `… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
-    );
+  /** the run's figures on stderr, its exit code; the gates fail the run once everything has been written */
+  report(): void {
+    const { opts, ctx, totals } = this;
+    const { format, markdown } = this.plan;
+    if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
+      ctx.err.write(
+        `… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
+      );
+    }
+    if (opts.summary) stderrCarriesOutput();
+    if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
+    if (this.plan.lenient) note(ctx, this.lenientText());
+    info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
+    this.warnRows();
+    const failures = this.judge();
+    if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, totals.rejected);
   }
-  if (opts.summary) stderrCarriesOutput();
-  if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
-  if (lenient) note(ctx, lenientText());
-  info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
-  if (totals.staleRows > 0 && !ctx.quiet) {
-    warn(
-      ctx,
-      `${totals.staleRows} of ${totals.priced} priced rows are on dates after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale (each such row says so in its notes)`,
-    );
+
+  private warnRows(): void {
+    const { ctx, totals } = this;
+    if (totals.staleRows > 0 && !ctx.quiet) {
+      warn(
+        ctx,
+        `${totals.staleRows} of ${totals.priced} priced rows are on dates after the schedule's verifiedThrough date (${this.plan.schedule.meta.verifiedThrough}): rates after that date may be stale (each such row says so in its notes)`,
+      );
+    }
+    if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${this.input.name} has a header but no data rows\n`);
+    if (totals.rejected > 0) {
+      const banned = totals.prohibited > 0 ? ` (${totals.prohibited} of them excluded from importation on their date)` : '';
+      ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected${banned}\n`);
+      // invalid rows say "fix the input" (65); rows refused only as prohibited goods say so (3)
+      process.exitCode = totals.rejected > totals.prohibited ? EXIT.dataErr : EXIT.prohibited;
+    }
   }
-  if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${input.name} has a header but no data rows\n`);
-  if (totals.rejected > 0) {
-    const banned = totals.prohibited > 0 ? ` (${totals.prohibited} of them excluded from importation on their date)` : '';
-    ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected${banned}\n`);
-    // invalid rows say "fix the input" (65); rows refused only as prohibited goods say so (3)
-    process.exitCode = totals.rejected > totals.prohibited ? EXIT.dataErr : EXIT.prohibited;
-  }
-  // the gates judge the totals; they fail the run once everything has been written
-  const failures = judge();
-  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, totals.rejected);
 }

@@ -1,7 +1,7 @@
 /** `tariff calc` for one shipment given by flags; a CSV input goes to the batch path. */
 import { claimEffects } from '../../core/claims.js';
 import { landedCost } from '../../core/landed-cost.js';
-import type { ResolvedScenario } from '../../core/types.js';
+import type { Breakdown, ResolvedScenario } from '../../core/types.js';
 import { CheckFailedError, DataError, ProhibitedError, UsageError } from '../../errors.js';
 import { gateFailures, gateList, parseGates } from '../gates.js';
 import { checksJson } from '../../render/frame.js';
@@ -46,6 +46,28 @@ export function hasShipmentFlags(opts: { readonly hts?: unknown; readonly value?
 }
 
 export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
+  if (isBatch(opts, ctx)) {
+    const { calcBatch } = await import('./calc-batch.js');
+    await calcBatch(opts, ctx);
+    return;
+  }
+  checkOneShipment(opts);
+  const gates = parseGates(opts, 'calc');
+  const one = await priceOne(opts, ctx);
+  const b = one.breakdown;
+  // judged before the output is written, so that the JSON says how; thrown after it
+  const failures = gateFailures(
+    [{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }],
+    gates,
+  );
+  const text = renderOne(opts, ctx, one, checksJson(gateList(gates), failures));
+  // -o: one shipment is written like a batch, atomically
+  await emit(ctx, text, { ...calcTargets(opts), rejects: undefined, excel: { bom: opts.bom, crlf: opts.crlf } });
+  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+}
+
+/** a file (or piped stdin) of shipments, rather than one given by flags */
+function isBatch(opts: CalcOptions, ctx: Ctx): boolean {
   if (opts.input !== undefined && hasShipmentFlags(opts)) {
     throw new UsageError(`a file of shipments and --hts/--value: give one or the other`, [
       'a file: tariff calc entries.csv (--origin, --mode ... are defaults for its rows)',
@@ -54,12 +76,10 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   }
   // -o "" and an output that is an input are refused before anything is read
   checkTargets(calcTargets(opts));
-  const batch = opts.input !== undefined || (!hasShipmentFlags(opts) && !ctx.stdinIsTTY);
-  if (batch) {
-    const { calcBatch } = await import('./calc-batch.js');
-    await calcBatch(opts, ctx);
-    return;
-  }
+  return opts.input !== undefined || (!hasShipmentFlags(opts) && !ctx.stdinIsTTY);
+}
+
+function checkOneShipment(opts: CalcOptions): void {
   const batchOnly = batchFlagsGiven(opts);
   if (batchOnly.length) {
     throw new UsageError(`${batchOnly.join(', ')}: for a batch (a CSV of shipments), not for one shipment given by --hts/--value`, [
@@ -67,8 +87,18 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
     ]);
   }
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
+}
 
-  const gates = parseGates(opts, 'calc');
+interface OneShipment {
+  schedule: Awaited<ReturnType<typeof prepareRun>>['schedule'];
+  index: Awaited<ReturnType<typeof prepareRun>>['index'];
+  scenario: ResolvedScenario;
+  shipment: ReturnType<typeof shipmentFromFlags>;
+  breakdown: Breakdown;
+}
+
+/** the shipment of the flags, priced; what it cannot be priced for is said on stderr */
+async function priceOne(opts: CalcOptions, ctx: Ctx): Promise<OneShipment> {
   const { schedule, index, resolved } = await prepareRun(runOptions(opts, [opts.scenario]));
   verboseSchedule(opts, schedule);
   const scenario = resolved[0] as ResolvedScenario;
@@ -92,30 +122,22 @@ export async function calc(opts: CalcOptions, ctx: Ctx): Promise<void> {
   if (!ctx.quiet) staleWarning(ctx, schedule, b.date);
   // what the schedule cannot price on this date (a fee table that ran out) is said on stderr too
   if (!ctx.quiet) for (const n of b.notes) if (n.startsWith(TABLE_RUN_OUT)) warn(ctx, n.slice('warning: '.length));
-  // judged before the output is written, so that the JSON says how; thrown after it
-  const failures = gateFailures(
-    [{ label: 'the shipment', currency: b.currency, minorDigits: b.minorDigits, customsValue: b.customsValue, duty: b.duty }],
-    gates,
-  );
-  const checks = checksJson(gateList(gates), failures);
+  return { schedule, index, scenario, shipment, breakdown: b };
+}
+
+function renderOne(opts: CalcOptions, ctx: Ctx, one: OneShipment, checks: ReturnType<typeof checksJson>): string {
+  const { schedule, index, scenario, shipment, breakdown: b } = one;
   const claims = opts.format === 'json' || opts.format === 'ndjson' || opts.explain ? claimEffects(shipment, scenario, index, b) : [];
-  const text =
-    opts.format === 'json'
-      ? `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims), null, 2)}\n`
-      : opts.format === 'ndjson'
-        ? `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims))}\n`
-        : opts.format === 'csv'
-          ? breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }, scenario.redefinitions)
-          : opts.format === 'markdown'
-            ? breakdownMarkdown(b)
-            : renderBreakdownTable(b, opts.output ? plainColors : ctx.c, {
-                explain: Boolean(opts.explain),
-                width: opts.output ? Infinity : ctx.tableWidth,
-                claims,
-              });
-  // -o: one shipment is written like a batch, atomically
-  await emit(ctx, text, { ...calcTargets(opts), rejects: undefined, excel: { bom: opts.bom, crlf: opts.crlf } });
-  if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures);
+  if (opts.format === 'json') return `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims), null, 2)}\n`;
+  if (opts.format === 'ndjson') return `${JSON.stringify(calcDocument(b, schedule, scenario.asOf, checks, claims))}\n`;
+  if (opts.format === 'csv')
+    return breakdownCsv(b, schedule, { hts: opts.hts as string, origin: opts.origin as string, value: opts.value as string }, scenario.redefinitions);
+  if (opts.format === 'markdown') return breakdownMarkdown(b);
+  return renderBreakdownTable(b, opts.output ? plainColors : ctx.c, {
+    explain: Boolean(opts.explain),
+    width: opts.output ? Infinity : ctx.tableWidth,
+    claims,
+  });
 }
 
 /** The flags of calc that only a batch reads (one rule: a flag that does not apply is a usage error). */

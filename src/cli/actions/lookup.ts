@@ -90,12 +90,39 @@ function checkDate(v: string | undefined, flag: string): void {
   if (v !== undefined && !isRealDate(v)) throw new UsageError(`${flag} ${JSON.stringify(v)} is not a calendar date`, ['write it as YYYY-MM-DD']);
 }
 
+/** what `tariff lookup CODE` asks, checked: the code's digits, the importer, origin and period */
+interface LookupQuery {
+  code: string;
+  digits: string;
+  importer: string;
+  origin: string | undefined;
+  /** the period asked; the whole time line when none is */
+  from: string;
+  to: string;
+}
+
 export async function lookup(code: string | undefined, opts: LookupOptions, ctx: Ctx): Promise<void> {
   if (opts.search !== undefined) {
     if (code !== undefined) throw new UsageError('give an HTS code or --search WORDS, not both');
     await search(opts.search, opts, ctx);
     return;
   }
+  const q = lookupQuery(code, opts);
+  const { schedule, index } = await loadSchedule(opts);
+  if (!ctx.quiet) staleWarning(ctx, schedule, opts.date ?? opts.to ?? ctx.today);
+  if (!schedule.importers.has(q.importer))
+    throw new UsageError(`--importer "${q.importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
+  const under = index.linesUnder(q.importer, q.digits);
+  const exact = index.findLine(q.importer, q.digits);
+  if (!exact.ok && under.length === 0) {
+    throw new DataError(exact.issue.message, [exact.issue.hint ?? '']);
+  }
+  // a partial code: the lines it covers
+  if (!exact.ok || (under.length > 1 && !under.some((l) => l.hts === q.digits))) await showLines(schedule, q, under, opts, ctx);
+  else await showLine(schedule, index, q, exact.value, opts, ctx);
+}
+
+function lookupQuery(code: string | undefined, opts: LookupOptions): LookupQuery {
   if (code === undefined) throw new UsageError('missing HTS code', ['e.g. tariff lookup 8471.30.01, or tariff lookup --search "lithium batteries"']);
   const digits = code.replace(/[.\s]/g, '');
   if (!/^\d{2,10}$/.test(digits))
@@ -112,115 +139,24 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
   if (opts.date && (opts.from || opts.to)) throw new UsageError('give --date, or --from/--to, not both');
   const from = opts.date ?? opts.from ?? '0000-01-01';
   const to = opts.date ?? opts.to ?? '9999-12-31';
+  return { code, digits, importer, origin, from, to };
+}
 
-  const { schedule, index } = await loadSchedule(opts);
-  if (!ctx.quiet) staleWarning(ctx, schedule, opts.date ?? opts.to ?? ctx.today);
-  if (!schedule.importers.has(importer))
-    throw new UsageError(`--importer "${importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
-  const under = index.linesUnder(importer, digits);
-  const exact = index.findLine(importer, digits);
+/** the lines under a partial code */
+async function showLines(schedule: Schedule, q: LookupQuery, under: TariffLine[], opts: LookupOptions, ctx: Ctx): Promise<void> {
+  const { code, importer, origin } = q;
   const format = opts.format ?? 'table';
-
-  if (!exact.ok && under.length === 0) {
-    throw new DataError(exact.issue.message, [exact.issue.hint ?? '']);
-  }
-  if (!exact.ok || (under.length > 1 && !under.some((l) => l.hts === digits))) {
-    // a partial code: the lines it covers
-    if (format === 'json') {
-      await emit(ctx, `${JSON.stringify(lookupLinesDocument(schedule, code, importer, under), null, 2)}\n`);
-      return;
-    }
-    const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
-    const flat = renderRecords(
-      format,
-      {
-        columns: ['hts', 'description', 'mfn'],
-        headings: ['HTS', 'Description', 'MFN'],
-        rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]),
-      },
-      ctx.csv,
-    );
-    if (flat !== undefined) {
-      await emit(ctx, flat);
-      return;
-    }
-    const grid = renderGrid({
-      head: ['HTS', 'Description', 'MFN'],
-      rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, schedule.importers.get(importer)?.currency ?? 'USD')]),
-      width: ctx.tableWidth,
-      flex: [1],
-    });
-    await write(
-      ctx.out,
-      `${under.length} ${importer} line${under.length > 1 ? 's' : ''} under ${code}:\n${grid}\nlook one up for its measures: tariff lookup ${formatHts(under[0]?.hts ?? digits)}${origin ? ` --origin ${origin}` : ''}\n`,
-    );
-    return;
-  }
-  const line: TariffLine = exact.value;
-  const measures = index
-    .candidates(importer, line.hts.length >= digits.length ? line.hts : digits)
-    .filter((m) => origin === undefined || reachesOrigin(m, origin))
-    .filter((m) => m.from <= to && (m.to === null || m.to > from));
-  const cur = schedule.importers.get(importer)?.currency ?? 'USD';
-  const windowText = (m: Measure): string => `${m.from} → ${m.to ?? 'open'}`;
-  const stacking = (m: Measure): string =>
-    [
-      m.replaces.length ? `replaces ${m.replaces.join(', ')}` : '',
-      m.notWith.length ? `not with ${m.notWith.join(', ')}` : '',
-      m.inLieuOfOthers ? 'in lieu of other duties' : '',
-      m.suspended ? `suspended since ${m.suspended.since}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ');
   if (format === 'json') {
-    const doc = lookupDocument(
-      schedule,
-      { query: code, importer, origin: origin ?? null, from: opts.date ?? opts.from ?? null, to: opts.date ?? opts.to ?? null, currency: cur },
-      line,
-      measures,
-      origin ? openPreferences(schedule, line, origin, from, to) : null,
-    );
-    await emit(ctx, `${JSON.stringify(doc, null, 2)}\n`);
+    await emit(ctx, `${JSON.stringify(lookupLinesDocument(schedule, code, importer, under), null, 2)}\n`);
     return;
   }
+  const cur0 = schedule.importers.get(importer)?.currency ?? 'USD';
   const flat = renderRecords(
     format,
     {
-      columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
-      headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
-      rows: [
-        [
-          formatHts(line.hts),
-          'mfn',
-          'duty',
-          'mfn',
-          line.description,
-          'HTSUS column 1',
-          null,
-          null,
-          mfnText(line, cur),
-          'customs value',
-          '',
-          line.sources[0] ?? '',
-        ],
-        ...measures.map(
-          (m) =>
-            [
-              formatHts(line.hts),
-              m.id,
-              m.kind,
-              m.authority,
-              m.title,
-              m.ref,
-              m.from,
-              m.to,
-              rateText(m.rate, cur),
-              baseText(m.base),
-              stacking(m),
-              m.sources[0] ?? '',
-            ] as Cell[],
-        ),
-      ],
+      columns: ['hts', 'description', 'mfn'],
+      headings: ['HTS', 'Description', 'MFN'],
+      rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, cur0)]),
     },
     ctx.csv,
   );
@@ -228,6 +164,95 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     await emit(ctx, flat);
     return;
   }
+  const grid = renderGrid({
+    head: ['HTS', 'Description', 'MFN'],
+    rows: under.map((l) => [formatHts(l.hts), l.description, mfnText(l, schedule.importers.get(importer)?.currency ?? 'USD')]),
+    width: ctx.tableWidth,
+    flex: [1],
+  });
+  await write(
+    ctx.out,
+    `${under.length} ${importer} line${under.length > 1 ? 's' : ''} under ${code}:\n${grid}\nlook one up for its measures: tariff lookup ${formatHts(under[0]?.hts ?? q.digits)}${origin ? ` --origin ${origin}` : ''}\n`,
+  );
+}
+
+const windowText = (m: Measure): string => `${m.from} → ${m.to ?? 'open'}`;
+
+function stacking(m: Measure): string {
+  return [
+    m.replaces.length ? `replaces ${m.replaces.join(', ')}` : '',
+    m.notWith.length ? `not with ${m.notWith.join(', ')}` : '',
+    m.inLieuOfOthers ? 'in lieu of other duties' : '',
+    m.suspended ? `suspended since ${m.suspended.since}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** one line and every measure that touches it in the period asked (and reaches the origin, when given) */
+async function showLine(
+  schedule: Schedule,
+  index: Awaited<ReturnType<typeof loadSchedule>>['index'],
+  q: LookupQuery,
+  line: TariffLine,
+  opts: LookupOptions,
+  ctx: Ctx,
+): Promise<void> {
+  const { importer, origin, from, to } = q;
+  const format = opts.format ?? 'table';
+  const measures = index
+    .candidates(importer, line.hts.length >= q.digits.length ? line.hts : q.digits)
+    .filter((m) => origin === undefined || reachesOrigin(m, origin))
+    .filter((m) => m.from <= to && (m.to === null || m.to > from));
+  const cur = schedule.importers.get(importer)?.currency ?? 'USD';
+  if (format === 'json') {
+    const doc = lookupDocument(
+      schedule,
+      { query: q.code, importer, origin: origin ?? null, from: opts.date ?? opts.from ?? null, to: opts.date ?? opts.to ?? null, currency: cur },
+      line,
+      measures,
+      origin ? openPreferences(schedule, line, origin, from, to) : null,
+    );
+    await emit(ctx, `${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const flat = renderRecords(format, lineRecords(line, measures, cur), ctx.csv);
+  await emit(ctx, flat ?? lineText(schedule, q, line, measures, cur, opts, ctx));
+}
+
+/** the line's MFN rate and its measures as records (csv, ndjson, markdown) */
+function lineRecords(line: TariffLine, measures: Measure[], cur: string): Parameters<typeof renderRecords>[1] {
+  const hts = formatHts(line.hts);
+  const mfn: Cell[] = [
+    hts,
+    'mfn',
+    'duty',
+    'mfn',
+    line.description,
+    'HTSUS column 1',
+    null,
+    null,
+    mfnText(line, cur),
+    'customs value',
+    '',
+    line.sources[0] ?? '',
+  ];
+  return {
+    columns: ['hts', 'measure', 'kind', 'authority', 'title', 'ref', 'from', 'to', 'rate', 'base', 'stacking', 'source'],
+    headings: ['HTS', 'Measure', 'Kind', 'Authority', 'Title', 'Ref', 'From', 'To', 'Rate', 'Base', 'Stacking', 'Source'],
+    rows: [
+      mfn,
+      ...measures.map(
+        (m) =>
+          [hts, m.id, m.kind, m.authority, m.title, m.ref, m.from, m.to, rateText(m.rate, cur), baseText(m.base), stacking(m), m.sources[0] ?? ''] as Cell[],
+      ),
+    ],
+  };
+}
+
+/** the table view: the line's head, its special column, the measures' grid and their sources */
+function lineText(schedule: Schedule, q: LookupQuery, line: TariffLine, measures: Measure[], cur: string, opts: LookupOptions, ctx: Ctx): string {
+  const { importer, origin, from, to } = q;
   const c = ctx.c;
   const head = `${c.bold(`${formatHts(line.hts)} ${shortDescription(line.description)}`)} (${importer}${origin ? `, origin ${origin}` : ''}${opts.date ? `, on ${opts.date}` : opts.from || opts.to ? `, ${opts.from ?? '…'} → ${opts.to ?? '…'}` : ''})\nMFN ${mfnText(line, cur)}${line.mfnChanges.map((ch) => `; from ${ch.from}: ${rateText(ch.rate, cur)}`).join('')} — ${line.sources[0] ?? ''}${line.until ? `\nremoved from the tariff on ${line.until}` : ''}${line.coverageFrom ? `\nmodelled from ${line.coverageFrom}` : ''}${line.note ? `\nnote: ${line.note}` : ''}\n`;
   const grid = renderGrid({
@@ -247,10 +272,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     flex: [1, 2, 3, 4, 5, 6],
   });
   const sources = [...new Set(measures.flatMap((m) => m.sources.slice(0, 1)))];
-  await emit(
-    ctx,
-    `${head}${specialSection(schedule, line, origin, from, to, cur, ctx.tableWidth, c.bold)}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`,
-  );
+  return `${head}${specialSection(schedule, line, origin, from, to, cur, ctx.tableWidth, c.bold)}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`;
 }
 
 /**

@@ -15,7 +15,14 @@ export const SUMMARY = 'work with schedule files (check, lint, schema, import-ht
 export function register(program: Command): void {
   const schedule = program.command(NAME).summary(SUMMARY).description('Validate and inspect tariff schedule files.');
   schedule.addHelpText('after', EXAMPLES + EXIT_CODES_HINT);
+  registerCheck(schedule);
+  registerLint(schedule);
+  registerSchema(schedule);
+  registerImportHts(schedule);
+}
 
+/** `schedule check FILE`: validate a schedule file */
+function registerCheck(schedule: Command): void {
   defineCommand(schedule, {
     name: 'check',
     summary: 'validate a schedule file (exit 0 valid, 78 invalid)',
@@ -37,7 +44,10 @@ export function register(program: Command): void {
       await check(file, ctx, opts);
     },
   });
+}
 
+/** `schedule lint [FILE]`: problems beyond the schema */
+function registerLint(schedule: Command): void {
   defineCommand(schedule, {
     name: 'lint',
     summary: 'find problems beyond the schema: overlapping windows, gaps, dangling references, lost leading zeros (exit 1 on errors)',
@@ -54,7 +64,10 @@ export function register(program: Command): void {
       await lint(file, opts, ctx);
     },
   });
+}
 
+/** `schedule schema`: the JSON Schema of the format */
+function registerSchema(schedule: Command): void {
   defineCommand(schedule, {
     name: 'schema',
     summary: 'print the JSON Schema of the schedule format (generated from the validator)',
@@ -67,7 +80,10 @@ export function register(program: Command): void {
       await schema(ctx);
     },
   });
+}
 
+/** `schedule import-hts FILE`: the USITC export as a schedule */
+function registerImportHts(schedule: Command): void {
   defineCommand(schedule, {
     name: 'import-hts',
     summary: 'convert the official US HTS export into a schedule (MFN rates parsed, Chapter 99 footnotes linked)',

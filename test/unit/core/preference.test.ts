@@ -38,7 +38,7 @@ const kr: Programme = {
   sources: ['https://example.org/korus'],
 };
 const gsp: Programme = { ...kr, codes: ['A', 'A*', 'A+'], names: ['gsp'], title: 'GSP', from: null, to: '2021-01-01', members: null };
-const schedule = { programmes: [kr, gsp] } as unknown as Schedule;
+const schedule = { programmes: [kr, gsp], importers: new Map() } as unknown as Schedule;
 
 describe('claims', () => {
   it('several claims in one election, "," or ";"', () => {
@@ -72,7 +72,7 @@ describe('claims', () => {
     // without the flag an empty list admits no one
     expect(memberOn({ ...c, anyOrigin: false }, 'DE', '2025-01-01')).toBe(false);
     const { open } = openPreferences(
-      { programmes: [c] } as unknown as Schedule,
+      { programmes: [c], importers: new Map() } as unknown as Schedule,
       { ...line, special: [{ codes: ['C'], rate: line.special[0]?.rate ?? null, text: null }], specialChanges: [] },
       'DE',
       '2025-06-01',
