@@ -15,6 +15,7 @@ import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
 import { fastMoney, isIssue, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import type { CsvRows } from '../render/batch-output.js';
 import type { ByteOut } from '../io/byte-out.js';
+import { cutPlainFields } from '../io/csv-grammar.js';
 import type { Columns, FieldDefaults } from './columns.js';
 import type { BatchTotals } from './pricer.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
@@ -125,19 +126,8 @@ export class FastRows {
   row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: DataView | null): boolean {
     if (end - start > MAX_PLAIN_RECORD) return false;
     const starts = this.starts;
-    const width = this.width;
-    // field i is text[starts[i], starts[i+1] - 1)
-    starts[0] = start;
-    let p = start;
-    for (let i = 1; i < width; i++) {
-      const c = text.indexOf(',', p);
-      if (c < 0 || c >= end) return false; // fewer fields than the header
-      p = c + 1;
-      starts[i] = p;
-    }
-    const extra = text.indexOf(',', p);
-    if (extra >= 0 && extra < end) return false; // more fields than the header
-    starts[width] = end + 1;
+    // field i is text[starts[i], starts[i+1] - 1); as many fields as the header, or the full path's
+    if (!cutPlainFields(text, start, end, starts, this.width)) return false;
     // the echo is the record itself only when no field needs quoting or formula escaping
     const free = this.freeText;
     for (let k = 0; k < free.length; k++) {
