@@ -393,7 +393,9 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: Ship
   if (!k.ok) return k;
   const a = amounts(f, c);
   if (!a.ok) return a;
-  const sh: Shipment = { ...k.value, value: a.value.value, freight: a.value.freight, insurance: a.value.insurance };
+  const { hts, origin, importer } = k.value;
+  const { value, freight, insurance } = a.value;
+  const sh: Shipment = { hts, origin, importer, value, freight, insurance };
   for (const step of STEPS) {
     const problem = step(f, sh, c);
     if (problem) return fail(problem);
