@@ -1,58 +1,4 @@
 /**
- * Where the record that starts at `from` ends, read as CsvReader reads it: a quote opens a quoted
- * field only at the start of a field (`""` inside is a quote; text after the closing quote runs
- * on unquoted), and the record ends after the first line break outside quotes — a CRLF counted
- * whole — or at the end of the slice, which holds whole records.
- */
-function recordEnd(text: string, from: number): number {
-  const n = text.length;
-  let i = from;
-  for (;;) {
-    if (text.charCodeAt(i) === 34) {
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) return n;
-        i = q + 1;
-        if (text.charCodeAt(i) !== 34) break;
-        i++;
-      }
-    }
-    for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 44) break;
-      if (c === 10 || c === 13) return c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-    }
-    if (i >= n) return n;
-    i++;
-  }
-}
-
-/**
- * Where field `k` (0-based) of a record's text begins, read as `recordEnd` reads: -1 when the
- * record has fewer fields.
- */
-export function fieldStart(text: string, k: number): number {
-  let i = 0;
-  for (let f = 0; f < k; f++) {
-    if (text.charCodeAt(i) === 34) {
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        if (q < 0) return -1;
-        i = q + 1;
-        if (text.charCodeAt(i) !== 34) break;
-        i++;
-      }
-    }
-    const c = text.indexOf(',', i);
-    if (c < 0) return -1;
-    i = c + 1;
-  }
-  return i;
-}
-
-/**
  * One chunk of a batch: a slice of the input that holds whole records, priced into output text,
  * rejections and totals. The same function runs in the main thread for small inputs and in
  * worker threads for large ones, so both paths give byte-identical output.
@@ -61,6 +7,7 @@ import type { RunOptions } from '../schedule/prepare-run.js';
 import type { MeasureIndex, ResolvedScenario } from '../core/types.js';
 import { isAscii } from 'node:buffer';
 import { CsvReader } from '../io/csv.js';
+import { fieldStart, LineCuts, LONE_CR, QUOTED_RECORD } from '../io/csv-grammar.js';
 import { breakdownJson } from '../render/breakdown-json.js';
 import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
 import { mapColumns, type ColumnMap, type FieldDefaults } from './columns.js';
@@ -220,67 +167,38 @@ export class ChunkProcessor {
   private fastSlice(text: string, firstLine: number, res: ChunkResult, full: (row: Row) => void, bytes: ByteOut, src: DataView | null): void {
     const fast = this.fast as FastRows;
     const n = text.length;
+    const cuts = new LineCuts(text);
     let line = firstLine;
     let pos = 0;
-    let quote = text.indexOf('"');
-    let cr = text.indexOf('\r');
-    if (quote < 0) quote = n;
-    if (cr < 0) cr = n;
-    const slow = (from: number, to: number): void => {
-      // the input's own line counting (an LF file: a stray lone CR does not start a line), not a
-      // mode the reader would decide from this part alone
-      const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine: line, lineBreak: 'lf' });
-      const part = text.slice(from, to);
-      this.reading = { reader, text: part };
-      reader.push(part, full);
-      reader.end(full);
-    };
     while (pos < n) {
-      let lf = text.indexOf('\n', pos);
-      if (lf < 0) lf = n;
-      let end = lf;
-      if (quote < lf) {
-        // a quoted record may hold line breaks: find where it really ends, and let the full reader read it
-        const stop = recordEnd(text, pos);
-        slow(pos, stop);
-        for (let i = text.indexOf('\n', pos); i >= 0 && i < stop; i = text.indexOf('\n', i + 1)) line++;
-        pos = stop;
-        quote = text.indexOf('"', pos);
-        if (quote < 0) quote = n;
-        cr = text.indexOf('\r', pos);
-        if (cr < 0) cr = n;
+      const kind = cuts.cut(pos);
+      // a quoted record (which may hold line breaks) and a line with a lone CR (which ends a
+      // record within the line) are the full reader's, and so is a record the fast path declines
+      if (kind === QUOTED_RECORD || kind === LONE_CR || (cuts.end > pos && !fast.row(text, pos, cuts.end, res.totals, bytes, src))) {
+        this.readFull(text, pos, cuts.next, line, full);
         if (this.stopped) return;
-        continue;
+      } else if (cuts.end > pos) {
+        res.totals.read++;
+        res.totals.priced++;
+        res.totals.fast++;
+        res.written++;
       }
-      if (cr < lf) {
-        const lone = cr !== lf - 1;
-        cr = text.indexOf('\r', lf);
-        if (cr < 0) cr = n;
-        if (lone) {
-          // a lone CR ends a record within the line: the full reader reads the line's records
-          slow(pos, lf < n ? lf + 1 : n);
-          if (this.stopped) return;
-          pos = lf + 1;
-          line++;
-          continue;
-        }
-        // a CRLF ends the record before its CR
-        end = lf - 1;
-      }
-      if (end > pos) {
-        if (fast.row(text, pos, end, res.totals, bytes, src)) {
-          res.totals.read++;
-          res.totals.priced++;
-          res.totals.fast++;
-          res.written++;
-        } else {
-          slow(pos, lf < n ? lf + 1 : n);
-          if (this.stopped) return;
-        }
-      }
-      pos = lf + 1;
-      line++;
+      pos = cuts.next;
+      line += cuts.breaks;
     }
+  }
+
+  /**
+   * `text[from, to)`, whole records from line `line`, through the full reader, counting lines as
+   * the input does (an LF file: a stray lone CR does not start a line), not in a mode the reader
+   * would decide from this part alone.
+   */
+  private readFull(text: string, from: number, to: number, line: number, full: (row: Row) => void): void {
+    const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine: line, lineBreak: 'lf' });
+    const part = text.slice(from, to);
+    this.reading = { reader, text: part };
+    reader.push(part, full);
+    reader.end(full);
   }
 
   /** the fast path's output of the slice being priced */

@@ -12,9 +12,11 @@ import { dateBucket, lawBoundaries, planShipment } from '../core/landed-cost.js'
 import { emptyRun, programOf, runProgram, type Money, type Program, type RowFacts } from '../core/program.js';
 import { inDateRange, isRealDate } from '../core/dates.js';
 import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
-import { fastMoney, isIssue, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import { fastMoney, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import type { CsvRows } from '../render/batch-output.js';
 import type { ByteOut } from '../io/byte-out.js';
+import { cutPlainFields } from '../io/csv-grammar.js';
+import { plainMoney } from '../core/decimal.js';
 import type { Columns, FieldDefaults } from './columns.js';
 import type { BatchTotals } from './pricer.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
@@ -125,19 +127,8 @@ export class FastRows {
   row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: DataView | null): boolean {
     if (end - start > MAX_PLAIN_RECORD) return false;
     const starts = this.starts;
-    const width = this.width;
-    // field i is text[starts[i], starts[i+1] - 1)
-    starts[0] = start;
-    let p = start;
-    for (let i = 1; i < width; i++) {
-      const c = text.indexOf(',', p);
-      if (c < 0 || c >= end) return false; // fewer fields than the header
-      p = c + 1;
-      starts[i] = p;
-    }
-    const extra = text.indexOf(',', p);
-    if (extra >= 0 && extra < end) return false; // more fields than the header
-    starts[width] = end + 1;
+    // field i is text[starts[i], starts[i+1] - 1); as many fields as the header, or the full path's
+    if (!cutPlainFields(text, start, end, starts, this.width)) return false;
     // the echo is the record itself only when no field needs quoting or formula escaping
     const free = this.freeText;
     for (let k = 0; k < free.length; k++) {
@@ -403,9 +394,9 @@ export class FastRows {
   }
 
   /**
-   * Field `i` as cents, read in place: digits, an optional point and at most two decimals, as
-   * `fastMoney` reads them; an empty cell is the flag's default, else 0 (-1 for a required value
-   * cell). -1: anything else, for the full path to read or reject.
+   * Field `i` as cents, read in place by `plainMoney` (digits, an optional point and at most two
+   * decimals); an empty cell is the flag's default, else 0 (-1 for a required value cell). -1:
+   * anything else, for the full path to read or reject.
    */
   private money(text: string, i: number, fallback: string | undefined): number {
     const a = i < 0 ? 0 : (this.starts[i] as number);
@@ -414,27 +405,7 @@ export class FastRows {
       if (fallback !== undefined) return fastMoney(fallback, 2) ?? -1;
       return i === this.col.value ? -1 : 0;
     }
-    if (b - a > 16) return -1;
-    let v = 0;
-    let k = a;
-    for (; k < b; k++) {
-      const ch = text.charCodeAt(k);
-      if (ch < 48 || ch > 57) break;
-      v = v * 10 + (ch - 48);
-    }
-    if (k === a) return -1;
-    let decimals = 0;
-    if (k < b) {
-      if (text.charCodeAt(k) !== 46 || k === b - 1) return -1;
-      for (k++; k < b; k++) {
-        const ch = text.charCodeAt(k);
-        if (ch < 48 || ch > 57 || decimals === 2) return -1;
-        v = v * 10 + (ch - 48);
-        decimals++;
-      }
-    }
-    for (; decimals < 2; decimals++) v *= 10;
-    return v <= MAX_CENTS ? v : -1;
+    return plainMoney(text, a, b, 2, MAX_CENTS);
   }
 
   /** the law dates of an origin, shared by its kinds */
@@ -453,8 +424,9 @@ export class FastRows {
     const fields: ShipmentFields = { hts, origin, value: '0' };
     if (importer) fields.importer = importer;
     if (mode) fields.mode = mode;
-    const sh = parseShipment(fields, (f) => f, { importer: imp, minorDigits: 2 });
-    if (isIssue(sh)) return none;
+    const parsed = parseShipment(fields, (f) => f, { importer: imp, minorDigits: 2 });
+    if (!parsed.ok) return none;
+    const sh = parsed.value;
     return {
       cells,
       key: { hts: sh.hts, origin: sh.origin, importer: sh.importer },

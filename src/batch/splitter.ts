@@ -1,10 +1,9 @@
 /**
  * Cuts the input bytes into slices of whole records, so that each slice can be priced on its own
  * (in a worker thread) and give exactly what one sequential reader would. The boundary scan is
- * the record-level half of the CSV grammar of `io/csv.ts` — a quote opens a quoted field only at
- * the start of a field, `""` is an escaped quote, a line break ends a record only outside quotes —
- * run on bytes: the bytes of `"` `,` CR and LF never occur inside a multi-byte UTF-8 character, so
- * no slice ever splits a character. NDJSON slices end at a line break.
+ * the record-level scan of the one CSV grammar (io/csv-grammar.ts) — a quote opens a quoted field
+ * only at the start of a field, `""` is an escaped quote, a line break ends a record only outside
+ * quotes — run on bytes, which never splits a character. NDJSON slices end at a line break.
  *
  * The header (the first record, or the first object's keys for NDJSON) is decoded here, and so is
  * how the input counts its lines (`lineBreak`, the rule of `io/csv.ts`): from its first line
@@ -13,6 +12,7 @@
  */
 import { DataError } from '../errors.js';
 import { CsvReader } from '../io/csv.js';
+import { byteUnits, CR, type CsvState, firstRecordEnd, LF, QUOTE_SEEN, QUOTED, REC_START, scanRecords as scan, utf8BomLength } from '../io/csv-grammar.js';
 
 export interface Slice {
   bytes: Uint8Array;
@@ -24,18 +24,8 @@ export interface Slice {
   owned?: boolean;
 }
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-const COMMA = 44;
-
-/** where a scan stands between two chunks: at a record start, a field start, in an unquoted or quoted field, just after a quote in one */
-export type ScanState = 0 | 1 | 2 | 3 | 4;
-const REC_START = 0;
-const FIELD_START = 1;
-const UNQUOTED = 2;
-const QUOTED = 3;
-const QUOTE_SEEN = 4;
+/** where a scan stands between two chunks (io/csv-grammar.ts `CsvState`) */
+export type ScanState = CsvState;
 
 /** the line breaks (LF or CR bytes, `nl`) in b: the lines they end */
 function countBreaks(b: Uint8Array, nl: number): number {
@@ -55,7 +45,7 @@ export class Splitter {
    */
   private pending: Uint8Array[] = [];
   private pendingLength = 0;
-  private state = REC_START;
+  private state: CsvState = REC_START;
   /** line number of the first line of the pending bytes */
   private line = 1;
   private started = false;
@@ -97,7 +87,7 @@ export class Splitter {
     let data = chunk;
     if (!this.started) {
       this.started = true;
-      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+      data = data.subarray(utf8BomLength(data));
     }
     if (this.nl === 0 && data.length) this.decideLineBreak(data);
     // only the new bytes are scanned: the state carries over from the pending ones
@@ -180,7 +170,7 @@ export class Splitter {
       return bytes; // NDJSON data starts at the first line
     }
     // where the header ends is found on the bytes (decoding may change lengths: invalid UTF-8)
-    const headerBytes = firstRecordEnd(bytes);
+    const headerBytes = firstRecordEnd(byteUnits(bytes));
     const reader = new CsvReader({ stripBom: false, lineBreak: this.lineBreak });
     let done = false;
     const take = (r: { fields: string[]; error?: string }): void => {
@@ -196,7 +186,7 @@ export class Splitter {
   }
 
   private scanCsv(all: Uint8Array): number {
-    const r = scanRecords(all, this.state as ScanState);
+    const r = scanRecords(all, this.state);
     this.state = r.state;
     return r.end;
   }
@@ -204,92 +194,11 @@ export class Splitter {
 
 /**
  * The record-boundary scan over new bytes from a scan state (the state at the end of the bytes
- * before): the offset after the last record end in them (-1: none), and the state at their end. Outside quotes only a quote at the start of a field changes the state, so the
- * scan jumps from quote to quote (indexOf, memchr) and finds the last line break of each
- * stretch between them with lastIndexOf: its cost follows the quotes, not the bytes.
+ * before): the offset after the last record end in them (-1: none), and the state at their end
+ * (the grammar's scan, io/csv-grammar.ts, on bytes).
  */
 export function scanRecords(all: Uint8Array, from: ScanState): { end: number; state: ScanState } {
-  const n = all.length;
-  let i = 0;
-  let state: number = from;
-  let lastEnd = -1;
-  while (i < n) {
-    if (state === QUOTED) {
-      const q = all.indexOf(QUOTE, i);
-      if (q === -1) break;
-      i = q + 1;
-      state = QUOTE_SEEN;
-      continue;
-    }
-    if (state === QUOTE_SEEN) {
-      const c = all[i] as number;
-      if (c === QUOTE) {
-        state = QUOTED;
-        i++;
-      } else if (c === COMMA) {
-        state = FIELD_START;
-        i++;
-      } else if (c === LF || c === CR) {
-        state = REC_START;
-        i++;
-        lastEnd = i;
-      } else {
-        state = UNQUOTED; // text after a closing quote: the reader reports it; the record goes on
-      }
-      continue;
-    }
-    // outside quotes (at a record start, a field start or in an unquoted field) up to the next quote
-    const q = all.indexOf(QUOTE, i);
-    const stop = q === -1 ? n : q;
-    if (stop > i) {
-      const stretch = all.subarray(i, stop);
-      const brk = Math.max(stretch.lastIndexOf(LF), stretch.lastIndexOf(CR));
-      if (brk !== -1) lastEnd = i + brk + 1;
-      const last = all[stop - 1] as number;
-      state = last === LF || last === CR ? REC_START : last === COMMA ? FIELD_START : UNQUOTED;
-    }
-    if (q === -1) break;
-    // a quote opens a quoted field at a field's start; inside an unquoted field it is a character
-    state = state === UNQUOTED ? UNQUOTED : QUOTED;
-    i = q + 1;
-  }
-  return { end: lastEnd, state: state as ScanState };
-}
-
-/** Offset just past the first record's line terminator (blank lines before it included). */
-export function firstRecordEnd(b: Uint8Array): number {
-  const n = b.length;
-  let i = 0;
-  while (i < n && (b[i] === LF || b[i] === CR)) i++;
-  let state = FIELD_START;
-  while (i < n) {
-    const c = b[i] as number;
-    if (state === FIELD_START) {
-      state = c === QUOTE ? QUOTED : UNQUOTED;
-      if (c === QUOTE) {
-        i++;
-        continue;
-      }
-    }
-    if (state === UNQUOTED) {
-      if (c === COMMA) state = FIELD_START;
-      else if (c === LF || c === CR) return i + 1;
-      i++;
-      continue;
-    }
-    if (state === QUOTED) {
-      if (c === QUOTE) state = QUOTE_SEEN;
-      i++;
-      continue;
-    }
-    // QUOTE_SEEN
-    if (c === QUOTE) state = QUOTED;
-    else if (c === COMMA) state = FIELD_START;
-    else if (c === LF || c === CR) return i + 1;
-    else state = UNQUOTED;
-    i++;
-  }
-  return n;
+  return scan(byteUnits(all), from);
 }
 
 /** the parts, one after another, in one array of `total` bytes */

@@ -2,7 +2,7 @@
 import type { Schedule, Shipment } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import type { FieldDefaults } from '../batch/columns.js';
-import { isIssue, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import { parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 export function contentFromFlags(list: unknown): Record<string, string> | undefined {
@@ -34,10 +34,11 @@ export function shipmentFromFlags(opts: ShipmentFields & { content?: unknown }, 
   const importer = (opts.importer ?? DEFAULT_IMPORTER).toUpperCase();
   const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
   const parsed = parseShipment({ ...opts, content: contentFromFlags(opts.content) }, flagName, { importer, minorDigits });
-  if (isIssue(parsed)) throw new UsageError(parsed.message, [parsed.hint ?? '']);
+  if (!parsed.ok) throw new UsageError(parsed.issue.message, [parsed.issue.hint ?? '']);
+  const sh = parsed.value;
   // an undated scenario prices under the law of the entry date, today by default
-  if (!dated && parsed.date === undefined) parsed.date = today;
-  return parsed;
+  if (!dated && sh.date === undefined) sh.date = today;
+  return sh;
 }
 
 /**
@@ -50,5 +51,7 @@ export function checkFlagDefaults(defaults: FieldDefaults, schedule: Schedule): 
   const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
   // a well-formed stand-in for what the rows give: only the flags' own values can be at fault
   const probe = parseShipment({ hts: '9503.00.00', value: '1', origin: 'CN', ...defaults }, flagName, { importer, minorDigits });
-  if (isIssue(probe) && Object.keys(defaults).some((k) => probe.path === flagName(k))) throw new UsageError(probe.message, [probe.hint ?? '']);
+  if (probe.ok) return;
+  const { issue } = probe;
+  if (Object.keys(defaults).some((k) => issue.path === flagName(k))) throw new UsageError(issue.message, [issue.hint ?? '']);
 }

@@ -11,7 +11,7 @@ export interface Rejection {
   column: string | null;
   message: string;
   /** a stable code for programs: the issue's (`value-invalid` …), `row-ragged`, `record-malformed` */
-  code?: string;
+  code: string;
   /** the row's id column, when it has one */
   id?: string | null;
   fields: string[];

@@ -173,6 +173,36 @@ export function ratioRound(num: bigint, den: bigint, mode: Rounding = 'half-up')
   return Number(roundDiv(num, den, mode));
 }
 
+/**
+ * The one reader of money written plainly — ASCII digits, an optional point and at most
+ * `minorDigits` decimals: no sign, no spaces, at most 16 characters — from `text[a, b)` straight
+ * into minor units, without cutting a string out. -1 for any other text or an amount over `max`:
+ * the callers' general paths (`parseDec`) read or explain those.
+ */
+export function plainMoney(text: string, a: number, b: number, minorDigits: number, max: number): number {
+  if (a === b || b - a > 16) return -1;
+  let v = 0;
+  let i = a;
+  for (; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+  }
+  if (i === a) return -1;
+  let decimals = 0;
+  if (i < b) {
+    if (text.charCodeAt(i) !== 46 || i === b - 1) return -1;
+    for (i++; i < b; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57 || decimals === minorDigits) return -1;
+      v = v * 10 + (c - 48);
+      decimals++;
+    }
+  }
+  for (; decimals < minorDigits; decimals++) v *= 10;
+  return v <= max ? v : -1;
+}
+
 /** Money in cents from a plain decimal string with at most `minorDigits` decimals. */
 export function parseMoney(text: string, minorDigits = 2): number | undefined {
   const d = parseDec(text);

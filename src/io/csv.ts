@@ -12,6 +12,9 @@
  *
  * It never throws on input: malformed records are delivered with `error` set.
  *
+ * The grammar's definitions — the states, the transitions, the scans the splitter and the batch
+ * fast path cut records and fields with — are in io/csv-grammar.ts, shared by every CSV reader.
+ *
  * Dialect (decisions documented here once):
  *
  * - Delimiter `,`; quote `"`; a `""` inside a quoted field is one `"`.
@@ -54,6 +57,24 @@
  * If `onRecord` throws, the exception propagates and the reader must not be used further.
  */
 
+import {
+  afterQuote,
+  afterUnquoted,
+  BOM,
+  COMMA,
+  CR,
+  FIELD_START,
+  isBreak,
+  LF,
+  openField,
+  QUOTE,
+  QUOTE_SEEN,
+  QUOTED,
+  REC_START,
+  UNQUOTED,
+  UnquotedEnds,
+} from './csv-grammar.js';
+
 export interface CsvRecord {
   /**
    * Decoded field values. Long values are usually V8 slices of the pushed chunk and keep that
@@ -90,24 +111,6 @@ export type LineBreak = 'auto' | 'lf' | 'cr';
 export const DEFAULT_MAX_FIELD_CHARS = 1_048_576;
 export const DEFAULT_MAX_COLUMNS = 20_000;
 
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-const COMMA = 44;
-const BOM = 0xfeff;
-
-// Reader states (plain numbers rather than a const enum so any transpiler handles the file).
-/** Between records: nothing of the current line consumed yet. */
-const REC_START = 0;
-/** At the start of a field, after a comma. */
-const FIELD_START = 1;
-/** Inside an unquoted field (or the stray tail after a closing quote). */
-const UNQUOTED = 2;
-/** Inside a quoted field. */
-const QUOTED = 3;
-/** Inside a quoted field, just after a `"`: an escaped `""` or the closing quote. */
-const QUOTE_SEEN = 4;
-
 function positiveLimit(v: number | undefined, dflt: number): number {
   if (v === undefined || Number.isNaN(v)) return dflt;
   return v < 1 ? 1 : Math.floor(v);
@@ -117,7 +120,11 @@ export class CsvReader {
   private readonly maxField: number;
   private readonly maxCols: number;
 
-  private state = REC_START;
+  private state: number = REC_START;
+  /** where the unquoted fields of the chunk being pushed end */
+  private readonly ends = new UnquotedEnds();
+  /** the code unit that counts a line in the chunk being pushed (LF while undecided) */
+  private counted = LF;
   /** Fields of the current record completed so far. */
   private fields: string[] = [];
   /** Partial value of the current field when it spans chunks, or quoted text read so far. */
@@ -210,6 +217,21 @@ export class CsvReader {
   push(chunk: string, onRecord: (r: CsvRecord) => void): void {
     const n = chunk.length;
     if (n === 0) return;
+    let i = this.begin(chunk);
+    this.ends.reset();
+    // one state per step; each step consumes what its state reads (a field, a quoted run, a break)
+    while (i < n) {
+      const state = this.state;
+      if (state === REC_START) i = this.recordAt(chunk, i);
+      else if (state === FIELD_START) i = this.fieldAt(chunk, i);
+      else if (state === UNQUOTED) i = this.unquoted(chunk, i, n, onRecord);
+      else if (state === QUOTED) i = this.quoted(chunk, i, n);
+      else i = this.quoteSeen(chunk, i, onRecord);
+    }
+  }
+
+  /** Where the chunk's text begins (past a BOM at the input's start); decides the line break when it can. */
+  private begin(chunk: string): number {
     let i = 0;
     // a record carried over from an earlier chunk did not begin in this one
     if (this.state !== REC_START) this.recordStart = -1;
@@ -220,134 +242,97 @@ export class CsvReader {
     if (this.nl === 0) this.decideLineBreak(chunk);
     // while undecided, nothing counts (there is no line break before the deciding one); a CR
     // left pending at the end of this chunk is counted by the next push
-    const nl = this.nl === 0 || this.crPending ? LF : this.nl;
-    let state = this.state;
-    const maxField = this.maxField;
-    // Next `,` / LF / CR at or after the position they were looked up from (n when there is none
-    // left in the chunk). A value below i is stale and is looked up again when needed. One
-    // `indexOf` (memchr) per field is much faster than testing every character.
-    // Keep each of these `indexOf` calls in ONE place: V8's optimising compiler merges identical
-    // pure calls made in different branches and hoists the merged call above both, i.e. runs it
-    // for every field (measured: a duplicated `indexOf('\r', i)` made the reader 8x slower).
-    let nextComma = -1;
-    let nextLF = -1;
-    let nextCR = -1;
+    this.counted = this.nl === 0 || this.crPending ? LF : this.nl;
+    return i;
+  }
 
-    while (i < n) {
-      let c = chunk.charCodeAt(i);
-
-      if (state === REC_START) {
-        // A line break here ends an empty line (or is the LF of a CRLF whose CR ended the
-        // previous record): skip it, counting only the input's kind of break.
-        if (c === LF || c === CR) {
-          if (c === nl) this.line++;
-          i++;
-          continue;
-        }
-        this.recLine = this.line;
-        this.recordStart = i;
-        state = FIELD_START;
-      }
-
-      if (state === FIELD_START) {
-        if (c === QUOTE) {
-          this.quoteLine = this.line;
-          state = QUOTED;
-          i++;
-          if (i === n) break;
-        } else {
-          state = UNQUOTED;
-        }
-      }
-
-      if (state === UNQUOTED) {
-        // The field runs to the next delimiter or line break; its value is one slice of this
-        // chunk (prefixed by `part` only when it started in an earlier chunk or is the stray
-        // tail after a closing quote). A `"` in here is literal.
-        if (nextComma < i) {
-          nextComma = chunk.indexOf(',', i);
-          if (nextComma === -1) nextComma = n;
-        }
-        if (nextLF < i) {
-          nextLF = chunk.indexOf('\n', i);
-          if (nextLF === -1) nextLF = n;
-        }
-        if (nextCR < i) {
-          nextCR = chunk.indexOf('\r', i);
-          if (nextCR === -1) nextCR = n;
-        }
-        let j = Math.min(nextComma, nextLF);
-        if (nextCR < j) j = nextCR;
-        if (j === n) {
-          this.appendPart(chunk, i, n);
-          break;
-        }
-        if (!this.discard) {
-          const part = this.part;
-          if (part.length + (j - i) > maxField) {
-            this.tooLong();
-          } else {
-            this.endField(part === '' ? chunk.slice(i, j) : part + chunk.slice(i, j));
-          }
-        }
-        this.part = '';
-        i = j + 1;
-        if (j === nextComma) {
-          state = FIELD_START;
-          continue;
-        }
-        // LF or CR (alone or the CR of a CRLF, whose LF is then skipped at REC_START).
-        this.recordEnd = i;
-        this.emit(onRecord);
-        state = REC_START;
-        if (j === (nl === CR ? nextCR : nextLF)) this.line++;
-        continue;
-      }
-
-      if (state === QUOTED) {
-        let q = chunk.indexOf('"', i);
-        if (q === -1) q = n;
-        // Count the line breaks of the quoted text [i, q). A plain loop, not `indexOf`: see above.
-        for (let k = i; k < q; k++) if (chunk.charCodeAt(k) === nl) this.line++;
-        this.appendPart(chunk, i, q);
-        if (q === n) break; // still inside quotes at the end of the chunk
-        i = q + 1; // past the quote
-        state = QUOTE_SEEN;
-        if (i === n) break;
-        c = chunk.charCodeAt(i);
-      }
-
-      // state === QUOTE_SEEN: just after a `"` inside a quoted field.
-      if (c === QUOTE) {
-        // `""`: an escaped quote
-        this.appendPart('"', 0, 1);
-        state = QUOTED;
-        i++;
-        continue;
-      }
-      if (c === COMMA) {
-        if (!this.discard) this.endField(this.part);
-        this.part = '';
-        state = FIELD_START;
-        i++;
-        continue;
-      }
-      if (c === LF || c === CR) {
-        if (!this.discard) this.endField(this.part);
-        this.part = '';
-        this.recordEnd = i + 1;
-        this.emit(onRecord);
-        state = REC_START;
-        if (c === nl) this.line++;
-        i++;
-        continue;
-      }
-      // Text after the closing quote: an error; read it as unquoted text appended to the value.
-      if (this.error === undefined) this.error = 'unexpected character after closing quote';
-      state = UNQUOTED;
+  /**
+   * Between records: a line break here ends an empty line (or is the LF of a CRLF whose CR ended
+   * the previous record): skipped, counting only the input's kind of break. Else a record begins.
+   */
+  private recordAt(chunk: string, i: number): number {
+    const c = chunk.charCodeAt(i);
+    if (isBreak(c)) {
+      if (c === this.counted) this.line++;
+      return i + 1;
     }
+    this.recLine = this.line;
+    this.recordStart = i;
+    this.state = FIELD_START;
+    return i;
+  }
 
-    this.state = state;
+  /** At a field's start: a quote opens a quoted field. */
+  private fieldAt(chunk: string, i: number): number {
+    this.state = openField(chunk.charCodeAt(i));
+    if (this.state !== QUOTED) return i;
+    this.quoteLine = this.line;
+    return i + 1;
+  }
+
+  /**
+   * An unquoted field runs to the next delimiter or line break; its value is one slice of this
+   * chunk (prefixed by `part` only when it started in an earlier chunk or is the stray tail after
+   * a closing quote). A `"` in here is literal.
+   */
+  private unquoted(chunk: string, i: number, n: number, onRecord: (r: CsvRecord) => void): number {
+    const j = this.ends.at(chunk, i, n);
+    if (j === n) {
+      this.appendPart(chunk, i, n);
+      return n;
+    }
+    if (!this.discard) {
+      const part = this.part;
+      if (part.length + (j - i) > this.maxField) this.tooLong();
+      else this.endField(part === '' ? chunk.slice(i, j) : part + chunk.slice(i, j));
+    }
+    this.part = '';
+    const c = chunk.charCodeAt(j);
+    this.state = afterUnquoted(c);
+    // LF or CR (alone or the CR of a CRLF, whose LF is then skipped as a blank line)
+    if (this.state === REC_START) this.endRecord(j + 1, c, onRecord);
+    return j + 1;
+  }
+
+  /** Inside a quoted field: its text up to the next `"`, line breaks included. */
+  private quoted(chunk: string, i: number, n: number): number {
+    let q = chunk.indexOf('"', i);
+    if (q === -1) q = n;
+    // Count the line breaks of the quoted text [i, q). A plain loop, not `indexOf` (see UnquotedEnds).
+    const nl = this.counted;
+    for (let k = i; k < q; k++) if (chunk.charCodeAt(k) === nl) this.line++;
+    this.appendPart(chunk, i, q);
+    if (q === n) return n; // still inside quotes at the end of the chunk
+    this.state = QUOTE_SEEN;
+    return q + 1;
+  }
+
+  /** Just after a `"` inside a quoted field: an escaped quote, the field's end, or stray text. */
+  private quoteSeen(chunk: string, i: number, onRecord: (r: CsvRecord) => void): number {
+    const c = chunk.charCodeAt(i);
+    const next = afterQuote(c);
+    this.state = next;
+    if (next === QUOTED) {
+      this.appendPart('"', 0, 1);
+      return i + 1;
+    }
+    if (next === UNQUOTED) {
+      // text after the closing quote: an error; read on as unquoted text appended to the value
+      if (this.error === undefined) this.error = 'unexpected character after closing quote';
+      return i;
+    }
+    if (!this.discard) this.endField(this.part);
+    this.part = '';
+    if (next === REC_START) this.endRecord(i + 1, c, onRecord);
+    return i + 1;
+  }
+
+  /** The record ends with the line break `c`, just before `end`. */
+  private endRecord(end: number, c: number, onRecord: (r: CsvRecord) => void): void {
+    this.recordEnd = end;
+    this.emit(onRecord);
+    this.state = REC_START;
+    if (c === this.counted) this.line++;
   }
 
   /**

@@ -6,9 +6,9 @@
  * only how fields are named (`--value`, `value`, `content.steel.value`), how a bad value is shown,
  * and the hints whose examples depend on how values are written (major units or cents).
  */
-import { parseDec, parsePercent, pow10 } from '../core/decimal.js';
+import { parseDec, parsePercent, plainMoney, pow10 } from '../core/decimal.js';
 import { parseHtsInput } from '../core/hts.js';
-import type { Issue, IssueCode } from '../core/issues.js';
+import { fail, ok, type Issue, type IssueCode, type Result } from '../core/issues.js';
 import type { ContentShare, Mode, Shipment } from '../core/types.js';
 import { isCountryCode } from '../core/countries.js';
 import { FIRST_YEAR, inDateRange, isRealDate, LAST_YEAR } from '../core/dates.js';
@@ -100,28 +100,8 @@ export function describe(text: string): string {
  * into minor units; anything else takes the slow path, which also explains what is wrong.
  */
 export function fastMoney(text: string, minorDigits: number): number | undefined {
-  const n = text.length;
-  if (n === 0 || n > 16) return undefined;
-  let v = 0;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    v = v * 10 + (c - 48);
-  }
-  if (i === 0) return undefined;
-  let decimals = 0;
-  if (i < n) {
-    if (text.charCodeAt(i) !== 46 || i === n - 1) return undefined;
-    for (i++; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57 || decimals === minorDigits) return undefined;
-      v = v * 10 + (c - 48);
-      decimals++;
-    }
-  }
-  for (; decimals < minorDigits; decimals++) v *= 10;
-  return v <= MAX_CENTS ? v : undefined;
+  const v = plainMoney(text, 0, text.length, minorDigits, MAX_CENTS);
+  return v < 0 ? undefined : v;
 }
 
 export const MAX_CENTS = MAX_VALUE_MAJOR * 100;
@@ -204,28 +184,28 @@ function money(text: string, field: string, c: Ctx): number | Issue {
 }
 
 /** hts, origin and importer: the codes every shipment has. */
-function codes(f: ShipmentFields, c: Ctx): Pick<Shipment, 'hts' | 'origin' | 'importer'> | Issue {
-  if (!given(f.hts)) return requiredIssue('hts-invalid', c.name('hts'), 'give the HTS code, e.g. 9503.00.00');
+function codes(f: ShipmentFields, c: Ctx): Result<Pick<Shipment, 'hts' | 'origin' | 'importer'>> {
+  if (!given(f.hts)) return fail(requiredIssue('hts-invalid', c.name('hts'), 'give the HTS code, e.g. 9503.00.00'));
   const hts = htsOf(f.hts);
-  if (hts === undefined) return fieldIssue('hts', c.name('hts'), c.show('hts', f.hts));
-  if (!given(f.origin)) return requiredIssue('origin-invalid', c.name('origin'), 'give the ISO country code of origin, e.g. CN');
+  if (hts === undefined) return fail(fieldIssue('hts', c.name('hts'), c.show('hts', f.hts)));
+  if (!given(f.origin)) return fail(requiredIssue('origin-invalid', c.name('origin'), 'give the ISO country code of origin, e.g. CN'));
   const origin = countryOf(f.origin);
-  if (origin === undefined) return fieldIssue('origin', c.name('origin'), c.show('origin', f.origin));
+  if (origin === undefined) return fail(fieldIssue('origin', c.name('origin'), c.show('origin', f.origin)));
   const importer = (f.importer?.trim() || c.importer).toUpperCase();
-  if (!isCountryCode(importer)) return fieldIssue('importer', c.name('importer'), c.show('importer', importer));
-  return { hts, origin, importer };
+  if (!isCountryCode(importer)) return fail(fieldIssue('importer', c.name('importer'), c.show('importer', importer)));
+  return ok({ hts, origin, importer });
 }
 
 /** value (required), freight and insurance (default 0), in minor units. */
-function amounts(f: ShipmentFields, c: Ctx): Pick<Shipment, 'value' | 'freight' | 'insurance'> | Issue {
-  if (!given(f.value)) return requiredIssue('value-invalid', c.name('value'), c.hints.money ?? 'give the goods value, e.g. 10000');
+function amounts(f: ShipmentFields, c: Ctx): Result<Pick<Shipment, 'value' | 'freight' | 'insurance'>> {
+  if (!given(f.value)) return fail(requiredIssue('value-invalid', c.name('value'), c.hints.money ?? 'give the goods value, e.g. 10000'));
   const value = money(f.value, 'value', c);
-  if (typeof value !== 'number') return value;
+  if (typeof value !== 'number') return fail(value);
   const freight = given(f.freight) ? money(f.freight, 'freight', c) : 0;
-  if (typeof freight !== 'number') return freight;
+  if (typeof freight !== 'number') return fail(freight);
   const insurance = given(f.insurance) ? money(f.insurance, 'insurance', c) : 0;
-  if (typeof insurance !== 'number') return insurance;
-  return { value, freight, insurance };
+  if (typeof insurance !== 'number') return fail(insurance);
+  return ok({ value, freight, insurance });
 }
 
 /** One optional field: sets it on the shipment, or says what is wrong with it. */
@@ -345,16 +325,16 @@ const entryTypeStep: Step = (f, sh, c) => {
 };
 
 /** material=40% (a share of the value) or material=4000 (an amount). */
-function contentShare(material: string, text: string, c: Ctx): ContentShare | Issue {
+function contentShare(material: string, text: string, c: Ctx): Result<ContentShare> {
   const field = `content:${material}`;
   const t = text.trim();
   if (!t.endsWith('%')) {
     const v = money(t, field, c);
-    return typeof v === 'number' ? { value: v } : v;
+    return typeof v === 'number' ? ok({ value: v }) : fail(v);
   }
   const p = parsePercent(t);
-  if (!p || p.n > pow10(p.s)) return fieldIssue('share', c.name(field), c.show(field, text), c.hints.share ?? `write it like ${material}=40%`);
-  return { share: p };
+  if (!p || p.n > pow10(p.s)) return fail(fieldIssue('share', c.name(field), c.show(field, text), c.hints.share ?? `write it like ${material}=40%`));
+  return ok({ share: p });
 }
 
 const contentStep: Step = (f, sh, c) => {
@@ -363,8 +343,8 @@ const contentStep: Step = (f, sh, c) => {
   for (const [material, text] of Object.entries(f.content)) {
     if (text.trim() === '') continue;
     const cs = contentShare(material, text, c);
-    if ('code' in cs) return cs;
-    content[material] = cs;
+    if (!cs.ok) return cs.issue;
+    content[material] = cs.value;
   }
   if (Object.keys(content).length) sh.content = content;
   return undefined;
@@ -396,7 +376,11 @@ const STEPS: readonly Step[] = [
   contentStep,
 ];
 
-export function parseShipment(f: ShipmentFields, name: FieldName, defaults: ShipmentDefaults): Shipment | Issue {
+/**
+ * The shipment the fields describe, or the first problem with them (in the order of the fields:
+ * the codes, the amounts, then each optional field's step).
+ */
+export function parseShipment(f: ShipmentFields, name: FieldName, defaults: ShipmentDefaults): Result<Shipment> {
   const c: Ctx = {
     name,
     minor: defaults.minorDigits ?? 2,
@@ -406,17 +390,15 @@ export function parseShipment(f: ShipmentFields, name: FieldName, defaults: Ship
     hints: defaults.hints ?? {},
   };
   const k = codes(f, c);
-  if ('code' in k) return k;
+  if (!k.ok) return k;
   const a = amounts(f, c);
-  if ('code' in a) return a;
-  const sh: Shipment = { hts: k.hts, origin: k.origin, importer: k.importer, value: a.value, freight: a.freight, insurance: a.insurance };
+  if (!a.ok) return a;
+  const { hts, origin, importer } = k.value;
+  const { value, freight, insurance } = a.value;
+  const sh: Shipment = { hts, origin, importer, value, freight, insurance };
   for (const step of STEPS) {
     const problem = step(f, sh, c);
-    if (problem) return problem;
+    if (problem) return fail(problem);
   }
-  return sh;
-}
-
-export function isIssue(x: unknown): x is Issue {
-  return typeof x === 'object' && x !== null && 'code' in x && 'message' in x;
+  return ok(sh);
 }

@@ -17,7 +17,6 @@ import {
   describe,
   electionsOf,
   fieldIssue,
-  isIssue,
   parseShipment,
   tooLarge,
   type FieldName,
@@ -134,32 +133,32 @@ function shareText(v: unknown, path: string): Text {
 }
 
 /** content: material → { share } or { value }, written out as "40%" or an amount. */
-function contentTexts(v: unknown, digits: number): Record<string, string> | Issue | undefined {
-  if (v === undefined) return undefined;
+function contentTexts(v: unknown, digits: number): Result<Record<string, string> | undefined> {
+  if (v === undefined) return ok(undefined);
   if (typeof v !== 'object' || v === null)
-    return {
+    return fail({
       code: 'content-invalid',
       path: 'content',
       message: 'content is not an object',
       hint: 'e.g. { steel: { value: 400000 } } or { steel: { share: { n: 4, s: 1 } } }',
-    };
+    });
   const out: Record<string, string> = {};
   for (const [material, c] of Object.entries(v as Record<string, unknown>)) {
     const path = `content.${material}`;
     const cs = c as Record<string, unknown> | null;
     if (typeof cs !== 'object' || cs === null || (cs.share === undefined) === (cs.value === undefined)) {
       const hint = '{ share: "40%" as a Dec fraction 0.4 } or { value: cents }';
-      return { code: 'content-invalid', path, message: `${path} needs exactly one of share or value`, hint };
+      return fail({ code: 'content-invalid', path, message: `${path} needs exactly one of share or value`, hint });
     }
     const t = cs.value !== undefined ? amount(cs.value, `${path}.value`, digits) : shareText(cs.share, `${path}.share`);
-    if (typeof t !== 'string') return t as Issue;
+    if (typeof t !== 'string') return fail(t as Issue);
     out[material] = t;
   }
-  return out;
+  return ok(out);
 }
 
 /** The caller's shipment in the validator's field form; a value of the wrong type is refused here. */
-function fieldsOf(s: Record<string, unknown>, digits: number): ShipmentFields | Issue {
+function fieldsOf(s: Record<string, unknown>, digits: number): Result<ShipmentFields> {
   const fields: Array<[keyof ShipmentFields, Text]> = [
     ['hts', text(s.hts, 'hts', 'hts')],
     ['origin', text(s.origin, 'origin', 'origin')],
@@ -178,13 +177,13 @@ function fieldsOf(s: Record<string, unknown>, digits: number): ShipmentFields | 
   ];
   const out: Record<string, unknown> = {};
   for (const [field, t] of fields) {
-    if (t !== undefined && typeof t !== 'string') return t;
+    if (t !== undefined && typeof t !== 'string') return fail(t);
     if (t !== undefined) out[field] = t;
   }
   const content = contentTexts(s.content, digits);
-  if (content !== undefined && isIssue(content)) return content;
-  if (content !== undefined) out.content = content;
-  return out as ShipmentFields;
+  if (!content.ok) return content;
+  if (content.value !== undefined) out.content = content.value;
+  return ok(out as ShipmentFields);
 }
 
 /** The elections, checked by the validator's rule for `elect`. */
@@ -219,10 +218,11 @@ export function shipmentOf(input: unknown, scenario: ResolvedScenario, index: Me
   const s = input as Record<string, unknown>;
   const digits = digitsOf(s, index);
   const fields = fieldsOf(s, digits);
-  if (isIssue(fields)) return fail(fields);
+  if (!fields.ok) return fields;
   const { name, show, hints } = look(s);
-  const sh = parseShipment(fields, name, { importer: DEFAULT_IMPORTER, minorDigits: digits, show, hints });
-  if (isIssue(sh)) return fail(sh);
+  const parsed = parseShipment(fields.value, name, { importer: DEFAULT_IMPORTER, minorDigits: digits, show, hints });
+  if (!parsed.ok) return parsed;
+  const sh = parsed.value;
   const elections = electionsIn(s.elections);
   if (!elections.ok) return elections;
   if (elections.value !== undefined) sh.elections = elections.value;

@@ -45,7 +45,7 @@ export interface FrameTail {
 }
 
 export function rejectedJson(r: Rejection): RejectedJson {
-  return { line: r.line, id: r.id ?? null, code: r.code ?? 'row-invalid', message: r.message };
+  return { line: r.line, id: r.id ?? null, code: r.code, message: r.message };
 }
 
 /** Keeps the first REJECTED_CAP rejections of a batch for `rejected[]`. */

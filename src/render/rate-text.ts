@@ -3,14 +3,13 @@
  * decimals ("0.300000"), in tables a percentage with at most two decimals ("33.33%"). Rates of
  * the law itself ("7.5%", "0.37 $/kg") are printed as the schedule states them, not through here.
  */
-import { decToString, percentString, pow10, type Dec } from '../core/decimal.js';
+import { decToString, divHalfUp, percentString, pow10, type Dec } from '../core/decimal.js';
 
 /** n/10^s rounded half-up (away from zero) to `digits` decimals. */
 function roundTo(d: Dec, digits: number): Dec {
   if (d.s <= digits) return d;
   const div = pow10(d.s - digits);
-  const abs = Math.abs(d.n);
-  const q = Math.floor(abs / div) + (abs % div >= div / 2 ? 1 : 0);
+  const q = divHalfUp(Math.abs(d.n), div);
   return { n: d.n < 0 ? -q : q, s: digits };
 }
 

@@ -213,7 +213,7 @@ async function run(
     const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
     const pc = priceCols as Columns;
     if (!r.ok) {
-      const code = r.rejection.code ?? 'row-invalid';
+      const code = r.rejection.code;
       if (!UNPRICEABLE_CODES.has(code)) return reject(row, r.rejection.message, code, r.rejection.column);
       const value = parseMoneyField(cell(pc.index.value), 'value');
       const result = unpriceableLine(r.rejection.message, filed);

@@ -12,7 +12,7 @@ import { breakEven as findBreakEven, priceAtPoint, sweepPoints, type SweepParam,
 import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, Scenario, Shipment } from '../../core/types.js';
 import { DataError, UsageError } from '../../errors.js';
-import { isIssue, parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
+import { parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderSweep, type SweepResult } from '../../render/sweep.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
 import { isCountryCode } from '../../core/countries.js';
@@ -105,7 +105,7 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
     }
     if (opts.altValue !== undefined) {
       const v = parseMoneyField(opts.altValue, '--alt-value');
-      if (isIssue(v)) throw new UsageError(v.message, [v.hint ?? '']);
+      if (typeof v !== 'number') throw new UsageError(v.message, [v.hint ?? '']);
     }
     alt = shipmentFromFlags(
       { ...opts, origin: opts.altOrigin ?? opts.origin, value: opts.altValue ?? opts.value, hts: opts.altHts ?? opts.hts },

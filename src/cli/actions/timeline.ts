@@ -18,7 +18,7 @@ import { TimelineRuns } from '../../batch/timeline-runs.js';
 import type { Row } from '../../batch/row-source.js';
 import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
 import { checkTotals, totalAmounts } from '../amount-range.js';
-import { isIssue, parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
+import { parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderTimeline, type TimelineBatch, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { RejectedList } from '../../render/frame.js';
 import { BatchSink } from '../../batch/sink.js';
@@ -255,7 +255,7 @@ function rowProblem(
   const fields = rowFields(c, row.fields, defaults);
   const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
   const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
-  if (isIssue(parsed)) return { message: parsed.message, code: parsed.code };
-  const failed = take(parsed);
+  if (!parsed.ok) return { message: parsed.issue.message, code: parsed.issue.code };
+  const failed = take(parsed.value);
   return failed ? { message: `${failed.message}${failed.hint ? ` — ${failed.hint}` : ''}`, code: failed.code } : null;
 }

@@ -24,7 +24,7 @@ import { lawChangeDates } from '../../../src/core/law-changes.js';
 import { refundStatus, refundedLines } from '../../../src/core/refund.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { Measure, ResolvedScenario } from '../../../src/core/types.js';
-import { isIssue, parseShipment } from '../../../src/io/shipment-input.js';
+import { parseShipment } from '../../../src/io/shipment-input.js';
 import { chooseScenario } from '../../../src/schedule/scenario-choice.js';
 import { allUsCodes } from '../../fast-path-corpus.js';
 import { bundledIndexFast } from '../../helpers.js';
@@ -134,7 +134,7 @@ describe('the light runs agree with the full path (refund, compare, timeline)', 
           let first = true;
           let taken = 0;
           for (const fields of records) {
-            const sh = parseShipment(
+            const parsed = parseShipment(
               {
                 hts: fields[1],
                 origin: fields[2],
@@ -147,7 +147,8 @@ describe('the light runs agree with the full path (refund, compare, timeline)', 
               (f) => f,
               { importer: 'US', minorDigits: 2 },
             );
-            if (isIssue(sh)) continue;
+            if (!parsed.ok) continue;
+            const sh = parsed.value;
             if (!first && light && runs.add(sh, sums, touching)) {
               taken++;
               continue;
