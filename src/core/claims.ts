@@ -40,6 +40,9 @@ export function claimEffects(shipment: Shipment, scenario: ResolvedScenario, ind
     if (n.code !== 'not-elected') continue;
     const m = index.measure(n.measure);
     if (m?.election?.group !== 'claim' || made.includes(m.election.option)) continue;
+    // a fee a programme's claim lifts (the MPF of originating goods, 19 U.S.C. 58c(b)) is the
+    // programme's business: offered with it below, not as a claim of its own
+    if (m.kind === 'fee' && programmeOf(index.schedule, b.importer, m.election.option) !== undefined) continue;
     offered.set(m.election.option, [...(offered.get(m.election.option) ?? []), m.ref]);
   }
   const out: ClaimEffect[] = [];

@@ -12,14 +12,16 @@ const json = (args: string[]) => {
 };
 
 describe('claims not made', () => {
-  // beer of Canada, 2026-09-20, $10,000: MFN Free; note 51(b)(1) 50% = 5,000.00; note 52 Canada 10% = 1,000.00
+  // beer of Canada, 2026-09-20, $10,000: MFN Free; note 51(b)(1) 50% = 5,000.00; note 52 Canada 10% = 1,000.00;
+  // fees unclaimed MPF 34.64 + HMF 12.50 = 47.14; claimed usmca: no MPF (19 U.S.C. 58c(b)(10)(B)), HMF 12.50 →
+  // landed 10,000.00 + 5,000.00 + 12.50 = 15,012.50
   const beer = ['--hts', '2203.00.00', '--origin', 'CA', '--value', '10000', '--date', '2026-09-20', '--mode', 'ocean'];
 
   it('the JSON lists each claim on offer with the duty it would give: usmca lifts note 52 only (5,000.00)', () => {
     const doc = json(beer);
     expect(doc.duty).toBe(6000);
     const usmca = doc.claimsNotMade.find((c: { claim: string }) => c.claim === 'usmca');
-    expect(usmca).toEqual({ claim: 'usmca', refs: ['9903.05.93'], programme: null, specialRate: null, duty: 5000, landedCost: 15047.14, issue: null });
+    expect(usmca).toEqual({ claim: 'usmca', refs: ['9903.05.93'], programme: null, specialRate: null, duty: 5000, landedCost: 15012.5, issue: null });
   });
 
   it('a claim made is not offered again, and prices as the claim says', () => {
@@ -32,7 +34,7 @@ describe('claims not made', () => {
     const r = run(['calc', ...beer, '--explain']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Claims not made');
-    expect(r.stdout).toContain('--claim usmca (9903.05.93): duty $6,000.00 → $5,000.00, landed cost $15,047.14');
+    expect(r.stdout).toContain('--claim usmca (9903.05.93): duty $6,000.00 → $5,000.00, landed cost $15,012.50');
   });
 
   it('a patented medicine of India after 2026-09-29: 100% inclusive of MFN 6.5% only when claimed', () => {
@@ -201,14 +203,14 @@ describe('a programme code the table does not hold', () => {
 
 describe('the programmes an unclaimed shipment could claim (issue 23 item 5)', () => {
   // auto part 8708.99.81 of Korea, 2026-09-01, $10,000 by air: 2.5% (250.00) + Section 232 25% (2,500.00) = 2,750.00;
-  // with KR: Free (KR) + 2,500.00; MPF 34.64 → landed 12,534.64
+  // with KR: Free (KR) + 2,500.00; MPF 34.64 unclaimed, lifted by the claim (19 U.S.C. 58c(b)(19)) → landed 12,500.00
   const part = ['--hts', '8708.99.81', '--origin', 'KR', '--value', '10000', '--date', '2026-09-01', '--mode', 'air'];
 
   it('--explain: "--claim KR (KORUS): special rate Free; duty … → …"', () => {
     const r = run(['calc', ...part, '--explain']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(
-      '--claim KR (United States-Korea Free Trade Agreement (KORUS)): special rate Free; duty $2,750.00 → $2,500.00, landed cost $12,534.64',
+      '--claim KR (United States-Korea Free Trade Agreement (KORUS)): special rate Free; duty $2,750.00 → $2,500.00, landed cost $12,500.00',
     );
   });
 
@@ -220,7 +222,7 @@ describe('the programmes an unclaimed shipment could claim (issue 23 item 5)', (
       programme: 'United States-Korea Free Trade Agreement (KORUS)',
       specialRate: 'Free',
       duty: 2500,
-      landedCost: 12534.64,
+      landedCost: 12500,
       issue: null,
     });
     // claimed, no programme is offered again

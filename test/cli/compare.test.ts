@@ -176,7 +176,8 @@ describe('what-if overlays', () => {
 
 describe('compare --claims: the same shipment with and without a claim (issue 23)', () => {
   // auto part 8708.99.81 of Korea, 2026-09-01, $10,000 by air: none = 2.5% (250.00) + Section 232 25% (2,500.00);
-  // KR = Free (KR) + 2,500.00 (note 16(b): 232 in addition to any special rate); MPF 34.64 in both
+  // KR = Free (KR) + 2,500.00 (note 16(b): 232 in addition to any special rate); MPF 34.64 unclaimed, none claimed
+  // (19 U.S.C. 58c(b)(19)): landed none 12,784.64, KR 12,500.00, Δ = −250.00 − 34.64 = −284.64
   const part = ['compare', '--hts', '8708.99.81', '--origin', 'KR', '--value', '10000', '--date', '2026-09-01', '--mode', 'air'];
 
   it('one column per alternative, the first the baseline: JSON', () => {
@@ -186,7 +187,7 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
     expect(doc.baseline).toBe('none');
     expect(doc.columns.map((c: { column: string; duty: number; landedCost: number; delta: number }) => [c.column, c.duty, c.landedCost, c.delta])).toEqual([
       ['none', 2750, 12784.64, 0],
-      ['KR', 2500, 12534.64, -250],
+      ['KR', 2500, 12500, -284.64],
     ]);
     expect(doc.columns[1].dutyByAuthority).toEqual({ mfn: 0, s232: 2500 });
   });
@@ -205,10 +206,11 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
     expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(['none', 'KR;donation']);
   });
 
-  it('an alternative of several claims ("KR;donation"), and the KR floor of 2025-12-01 where the claim saves nothing', () => {
+  it('an alternative of several claims ("KR;donation"), and the KR floor of 2025-12-01 where the claim saves the MPF only', () => {
     const r = run([...part, '--claims', 'none|KR;donation', '--format', 'json']);
     expect(JSON.parse(r.stdout).columns.map((c: { column: string }) => c.column)).toEqual(['none', 'KR;donation']);
-    // asses 0101.30.00 KR: none 6.8% + 8.2% = 1,500.00; KR Free + 15% (U.S. note 2(v)(xxiv)(a)) = 1,500.00
+    // asses 0101.30.00 KR: none 6.8% + 8.2% = 1,500.00; KR Free + 15% (U.S. note 2(v)(xxiv)(a)) = 1,500.00;
+    // the claim lifts the MPF 34.64 (19 U.S.C. 58c(b)(19)): Δ landed −34.64
     const floor = run([
       'compare',
       '--hts',
@@ -228,7 +230,7 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
     ]);
     expect(JSON.parse(floor.stdout).columns.map((c: { duty: number; delta: number }) => [c.duty, c.delta])).toEqual([
       [1500, 0],
-      [1500, 0],
+      [1500, -34.64],
     ]);
   });
 

@@ -26,7 +26,8 @@ const programmes = (s: Shipment) => effects(s).filter((e) => e.programme !== nul
 
 describe('the programmes an unclaimed shipment could claim', () => {
   it('auto part 8708.99.81 of Korea, 2026-09-01: KR (Free) takes off the 2.5% general rate, Section 232 stays', () => {
-    // 2.5% × 10,000.00 = 250.00 + 9903.82.09 25% = 2,500.00 → 2,750.00; claimed: 0 + 2,500.00; MPF 34.64 either way
+    // 2.5% × 10,000.00 = 250.00 + 9903.82.09 25% = 2,500.00 → 2,750.00; claimed: 0 + 2,500.00; MPF 34.64 unclaimed, lifted by the claim
+    // (19 U.S.C. 58c(b)(19)): landed claimed = 10,000.00 + 2,500.00 = 12,500.00
     const s = ship({ hts: '8708.99.81', origin: 'KR', value: '10000', mode: 'air', date: '2026-09-01' });
     expect(price(ix, 'as-entered', s).duty).toBe(275000);
     expect(programmes(s)).toEqual([
@@ -36,10 +37,12 @@ describe('the programmes an unclaimed shipment could claim', () => {
         programme: 'United States-Korea Free Trade Agreement (KORUS)',
         specialRate: 'Free',
         duty: 250000,
-        landedCost: 1253464,
+        landedCost: 1250000,
         issue: null,
       },
     ]);
+    // the MPF exemption (us-mpf-exempt-korus) is the programme's: not offered as a claim of its own
+    expect(effects(s).map((e) => e.claim)).not.toContain('korus');
   });
 
   it('asses of Korea on 2025-12-01: the claim changes nothing under the 15% floor, so it is not listed', () => {
@@ -51,10 +54,12 @@ describe('the programmes an unclaimed shipment could claim', () => {
   });
 
   it('asses of Chile on 2026-09-01: CL lifts the 6.8% and leaves note 52 (1,930.00 → 1,250.00)', () => {
+    // claimed: Free + note 52 Chile 12.5% = 1,250.00; the MPF (34.64 unclaimed) lifted, 19 U.S.C. 58c(b)(12):
+    // landed = 10,000.00 + 1,250.00 = 11,250.00
     const s = ship({ hts: '0101.30.00.00', origin: 'CL', value: '10000', mode: 'air', date: '2026-09-01' });
     const [cl, ...rest] = programmes(s);
     expect(rest).toEqual([]);
-    expect(cl).toMatchObject({ claim: 'CL', specialRate: 'Free', duty: 125000, landedCost: 1128464 });
+    expect(cl).toMatchObject({ claim: 'CL', specialRate: 'Free', duty: 125000, landedCost: 1125000 });
   });
 
   it('none when a programme is claimed already, none for an origin no programme admits', () => {
