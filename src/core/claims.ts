@@ -7,7 +7,7 @@
  * A shipment that claims no programme is also offered each special programme of the line's
  * special column (HTSUS general note 3(c)(i)) that its origin may claim on the date (the
  * programme in force, the origin a member, the rate computed): priced by the same engine with the
- * claim added, and listed only when it changes the duty.
+ * claim added, and listed only when it changes the duty or the landed cost.
  */
 import { claimsOf, groupRate, openPreferences, programmeOf } from './preference.js';
 import { landedCost } from './price.js';
@@ -59,7 +59,7 @@ export function claimEffects(shipment: Shipment, scenario: ResolvedScenario, ind
 
 /**
  * The programmes the origin may claim on the line on the date, each priced with its claim; only
- * those that change the duty. None when a programme is claimed already (an entry is made under
+ * those that change the duty or the landed cost. None when a programme is claimed already (an entry is made under
  * one), and none whose name is a measure's claim already offered (`usmca`: that claim prices the
  * programme too).
  */
@@ -85,7 +85,8 @@ function programmeEffects(
     const base = { claim: o.code, refs: [], programme: o.programme.title, specialRate: groupRate(o.rate, importer) };
     if (!r.ok) {
       out.push({ ...base, duty: null, landedCost: null, issue: r.issue.message });
-    } else if (r.value.duty !== b.duty) {
+    } else if (r.value.duty !== b.duty || r.value.landedCost !== b.landedCost) {
+      // the duty, or the fees a claim lifts (the MPF of originating goods, 19 U.S.C. 58c(b))
       out.push({ ...base, duty: r.value.duty, landedCost: r.value.landedCost, issue: null });
     }
   }

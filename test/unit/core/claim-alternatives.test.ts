@@ -45,12 +45,14 @@ describe('the programmes an unclaimed shipment could claim', () => {
     expect(effects(s).map((e) => e.claim)).not.toContain('korus');
   });
 
-  it('asses of Korea on 2025-12-01: the claim changes nothing under the 15% floor, so it is not listed', () => {
+  it('asses of Korea on 2025-12-01: the claim saves no duty under the 15% floor, but lifts the MPF, so it is listed', () => {
     // unclaimed 6.8% + 8.2% (9903.02.80) = 1,500.00; claimed Free + 15% = 1,500.00 (U.S. note 2(v)(xxiv)(a))
+    // fees: MPF 0.3464% × 10,000.00 = 34.64 unclaimed, none claimed (19 U.S.C. 58c(b)(19)): landed 11,534.64 → 11,500.00
     const s = ship({ hts: '0101.30.00.00', origin: 'KR', value: '10000', mode: 'air', date: '2025-12-01' });
     expect(price(ix, 'as-entered', s).duty).toBe(150000);
+    expect(price(ix, 'as-entered', s).landedCost).toBe(1153464);
     expect(price(ix, 'as-entered', { ...s, elections: { claim: 'kr' } }).duty).toBe(150000);
-    expect(programmes(s)).toEqual([]);
+    expect(programmes(s).map((p) => [p.claim, p.duty, p.landedCost])).toEqual([['KR', 150000, 1150000]]);
   });
 
   it('asses of Chile on 2026-09-01: CL lifts the 6.8% and leaves note 52 (1,930.00 → 1,250.00)', () => {
