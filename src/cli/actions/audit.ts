@@ -112,7 +112,7 @@ class AuditRun {
   private readonly style: Ctx['csv'];
   private readonly out: BatchSink['out'];
   private name = '';
-  private header_: string[] = [];
+  private inputHeader: string[] = [];
   private cols: AuditColumns = { reported: [], htsN: [], dutyN: new Map() };
   private priceCols: Columns | null = null;
   private readonly total = emptyAuditTotals();
@@ -147,7 +147,7 @@ class AuditRun {
   header(h: string[], inputName: string, columnMap: ReturnType<typeof parseColumnMap>): Columns {
     const { ctx } = this;
     this.name = inputName;
-    this.header_ = h;
+    this.inputHeader = h;
     const cols = auditColumns(h);
     this.cols = cols;
     // the line's own number: the hts column (or the one --columns names), else found among hts_N
@@ -180,7 +180,7 @@ class AuditRun {
 
   onRow(row: Row) {
     this.read++;
-    const header = this.header_;
+    const header = this.inputHeader;
     if (row.error !== undefined) return this.reject(row, row.error, 'record-malformed');
     if (row.fields.length > header.length)
       return this.reject(row, `the row has ${row.fields.length} fields, the header ${header.length}: quote fields that contain commas`, 'row-ragged');
@@ -214,7 +214,7 @@ class AuditRun {
     const lines = p.parts.map((x) => x.row.line);
     const where = `entry ${(only.fields[cols.entry as number] ?? '').trim()} line ${(only.fields[cols.line as number] ?? '').trim()} (rows ${lines.join(', ')})`;
     if (typeof merged === 'string') {
-      for (const x of p.parts) this.reject(x.row, `${where}: ${merged}`, 'row-invalid', cols.hts === undefined ? 'hts_N' : (this.header_[cols.hts] ?? 'hts'));
+      for (const x of p.parts) this.reject(x.row, `${where}: ${merged}`, 'row-invalid', cols.hts === undefined ? 'hts_N' : (this.inputHeader[cols.hts] ?? 'hts'));
       return;
     }
     const main = p.parts[merged.commodity] as Part;
@@ -312,7 +312,7 @@ class AuditRun {
     this.rejected++;
     const rej: Rejection = { line: row.line, column, message, code, id: null, fields: row.fields };
     this.kept.add(rej);
-    this.sink.rejects?.append(rejectsRow(rej, this.header_.length, this.style?.escapeFormulas !== false));
+    this.sink.rejects?.append(rejectsRow(rej, this.inputHeader.length, this.style?.escapeFormulas !== false));
     if (this.rejected <= STDERR_REJECTIONS && !this.ctx.quiet) this.ctx.err.write(`${this.ctx.ce.red(`${this.name}:${row.line}:`)} ${message}\n`);
   }
 
