@@ -214,7 +214,8 @@ class AuditRun {
     const lines = p.parts.map((x) => x.row.line);
     const where = `entry ${(only.fields[cols.entry as number] ?? '').trim()} line ${(only.fields[cols.line as number] ?? '').trim()} (rows ${lines.join(', ')})`;
     if (typeof merged === 'string') {
-      for (const x of p.parts) this.reject(x.row, `${where}: ${merged}`, 'row-invalid', cols.hts === undefined ? 'hts_N' : (this.inputHeader[cols.hts] ?? 'hts'));
+      for (const x of p.parts)
+        this.reject(x.row, `${where}: ${merged}`, 'row-invalid', cols.hts === undefined ? 'hts_N' : (this.inputHeader[cols.hts] ?? 'hts'));
       return;
     }
     const main = p.parts[merged.commodity] as Part;
