@@ -84,49 +84,90 @@ export type ReadFiled = { ok: true; filed: FiledLine; commodity: string | null }
  * column is used).
  */
 export function readFiled(cols: AuditColumns, header: readonly string[], fields: readonly string[]): ReadFiled {
-  const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
-  const name = (i: number): string => header[i] ?? `column ${i + 1}`;
-  const reported: string[] = [];
-  const add = (n: string): void => {
-    if (!reported.includes(n)) reported.push(n);
+  const row: RowCells = {
+    cell: (i) => (i === undefined ? '' : (fields[i] ?? '').trim()),
+    name: (i) => header[i] ?? `column ${i + 1}`,
   };
+  const reported: string[] = [];
+  const bad = readReported(cols, row, reported);
+  if (bad) return bad;
+  const byNumber = readHtsN(cols, row, reported);
+  if (!byNumber.ok) return byNumber;
+  const total = moneyCell(row, cols.dutyPaid);
+  if (typeof total === 'string') return { ok: false, column: row.name(cols.dutyPaid as number), message: total };
+  const fees = moneyCell(row, cols.fees);
+  if (typeof fees === 'string') return { ok: false, column: row.name(cols.fees as number), message: fees };
+  return {
+    ok: true,
+    commodity: byNumber.commodity,
+    filed: { reported, paidByNumber: byNumber.perNumber ? byNumber.paid : null, dutyPaid: total, feesPaid: fees },
+  };
+}
+
+/** A row's trimmed cells and its columns' names (for messages). */
+interface RowCells {
+  cell(i: number | undefined): string;
+  name(i: number): string;
+}
+
+type Unreadable = Extract<ReadFiled, { ok: false }>;
+
+/** `n` added to the reported numbers once (a number listed twice is reported once). */
+function addReported(reported: string[], n: string): void {
+  if (!reported.includes(n)) reported.push(n);
+}
+
+/** The numbers of the reported_99 columns, into `reported`; the first that is not a Chapter 98/99 number refuses the row. */
+function readReported(cols: AuditColumns, row: RowCells, reported: string[]): Unreadable | null {
   for (const i of cols.reported) {
-    for (const part of splitNumbers(cell(i))) {
+    for (const part of splitNumbers(row.cell(i))) {
       const n = normaliseNumber(part);
       if (n === null || !isChapter99(part))
         return {
           ok: false,
-          column: name(i),
-          message: `${name(i)} "${part}" is not a Chapter 98/99 number (9903.01.24 or 99030124) — list the line's own HTS number in hts, the Chapter 99 numbers here`,
+          column: row.name(i),
+          message: `${row.name(i)} "${part}" is not a Chapter 98/99 number (9903.01.24 or 99030124) — list the line's own HTS number in hts, the Chapter 99 numbers here`,
         };
-      add(n);
+      addReported(reported, n);
     }
   }
+  return null;
+}
+
+/**
+ * The hts_N/duty_N pairs: Chapter 98/99 numbers into `reported`, the line's own number (when
+ * there is no hts column), and the amounts paid under each number.
+ */
+function readHtsN(
+  cols: AuditColumns,
+  row: RowCells,
+  reported: string[],
+): { ok: true; commodity: string | null; paid: Map<string, number>; perNumber: boolean } | Unreadable {
   let commodity: string | null = null;
   const paid = new Map<string, number>();
   let perNumber = false;
   for (const [k, i] of cols.htsN) {
-    const text = cell(i);
+    const text = row.cell(i);
     const dutyCol = cols.dutyN.get(k);
-    const dutyText = cell(dutyCol);
+    const dutyText = row.cell(dutyCol);
     if (text === '') {
       if (dutyText !== '')
         return {
           ok: false,
-          column: name(dutyCol as number),
-          message: `${name(dutyCol as number)} has an amount but ${name(i)} has no HTS number — give the number it was paid under`,
+          column: row.name(dutyCol as number),
+          message: `${row.name(dutyCol as number)} has an amount but ${row.name(i)} has no HTS number — give the number it was paid under`,
         };
       continue;
     }
     const n = normaliseNumber(text);
-    if (n === null) return { ok: false, column: name(i), message: `${name(i)} "${text}" is not an HTS number of 8 or 10 digits` };
-    if (isChapter99(text)) add(n);
+    if (n === null) return { ok: false, column: row.name(i), message: `${row.name(i)} "${text}" is not an HTS number of 8 or 10 digits` };
+    if (isChapter99(text)) addReported(reported, n);
     else if (cols.hts === undefined) {
       if (commodity !== null && normaliseNumber(commodity) !== n)
         return {
           ok: false,
-          column: name(i),
-          message: `${name(i)} "${text}" is a second Chapter 1–97 number on the line (after ${commodity}) — one line has one; put each on its own line`,
+          column: row.name(i),
+          message: `${row.name(i)} "${text}" is a second Chapter 1–97 number on the line (after ${commodity}) — one line has one; put each on its own line`,
         };
       commodity = text;
     }
@@ -135,23 +176,21 @@ export function readFiled(cols: AuditColumns, header: readonly string[], fields:
       if (v === undefined || v < 0)
         return {
           ok: false,
-          column: name(dutyCol as number),
-          message: `${name(dutyCol as number)} "${dutyText}" is not an amount (plain digits, at most 2 decimals: 1234.56)`,
+          column: row.name(dutyCol as number),
+          message: `${row.name(dutyCol as number)} "${dutyText}" is not an amount (plain digits, at most 2 decimals: 1234.56)`,
         };
       paid.set(n, (paid.get(n) ?? 0) + v);
       perNumber = true;
     }
   }
-  const money = (i: number | undefined): number | null | string => {
-    const t = cell(i);
-    if (t === '') return null;
-    const v = parseMoney(t);
-    if (v === undefined || v < 0) return `${name(i as number)} "${t}" is not an amount (plain digits, at most 2 decimals: 1234.56)`;
-    return v;
-  };
-  const total = money(cols.dutyPaid);
-  if (typeof total === 'string') return { ok: false, column: name(cols.dutyPaid as number), message: total };
-  const fees = money(cols.fees);
-  if (typeof fees === 'string') return { ok: false, column: name(cols.fees as number), message: fees };
-  return { ok: true, commodity, filed: { reported, paidByNumber: perNumber ? paid : null, dutyPaid: total, feesPaid: fees } };
+  return { ok: true, commodity, paid, perNumber };
+}
+
+/** An amount cell: null when empty, the message when it is not a plain amount. */
+function moneyCell(row: RowCells, i: number | undefined): number | null | string {
+  const t = row.cell(i);
+  if (t === '') return null;
+  const v = parseMoney(t);
+  if (v === undefined || v < 0) return `${row.name(i as number)} "${t}" is not an amount (plain digits, at most 2 decimals: 1234.56)`;
+  return v;
 }

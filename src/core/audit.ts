@@ -122,8 +122,44 @@ const money = (c: number): string => centsToPlain(Math.abs(c));
  * commodity last); `duty` and `fees` the breakdown's totals.
  */
 export function auditLine(report: readonly ReportHts[], duty: number, fees: number, filed: FiledLine): AuditResult {
-  const commodity = report[report.length - 1];
   const layers99 = report.filter((r) => r.position !== 'commodity');
+  const { layers, missing, extra } = auditLayers(layers99, report[report.length - 1], filed);
+  const sum = paidByNumberSum(filed);
+  const dutyPaid = filed.dutyPaid ?? sum;
+  const difference = dutyPaid === null ? null : dutyPaid - duty;
+  const { problems, words } = findings(layers, missing, extra, difference, filed);
+  const notes: string[] = [];
+  if (sum !== null && filed.dutyPaid !== null) {
+    if (sum !== filed.dutyPaid)
+      notes.push(`the per-number amounts add to ${centsToPlain(sum)}, duty_paid is ${centsToPlain(filed.dutyPaid)}: duty_paid is compared`);
+  }
+  if (dutyPaid === null) notes.push('no duty paid given: the numbers are checked, not the amount');
+  const status = STATUS_ORDER.find((s) => problems.includes(s)) ?? 'ok';
+  return {
+    status,
+    problems,
+    reason: words.join('; '),
+    required99: layers99.map((_, i) => (layers[i] as AuditLayer).number),
+    reported99: [...filed.reported],
+    missing,
+    extra,
+    layers,
+    dutyRequired: duty,
+    dutyPaid,
+    difference,
+    feesRequired: fees,
+    feesPaid: filed.feesPaid,
+    feesDifference: filed.feesPaid === null ? null : filed.feesPaid - fees,
+    notes,
+  };
+}
+
+/** The layers of the audit in order: the required Chapter 98/99 numbers, the extra ones reported, the commodity. */
+function auditLayers(
+  layers99: readonly ReportHts[],
+  commodity: ReportHts | undefined,
+  filed: FiledLine,
+): { layers: AuditLayer[]; missing: string[]; extra: string[] } {
   const reportedSet = new Set(filed.reported);
   const matched = new Set<string>();
   const layers: AuditLayer[] = [];
@@ -167,14 +203,25 @@ export function auditLine(report: readonly ReportHts[], duty: number, fees: numb
       reported: true,
     });
   }
-  // the total paid: duty_paid, else the per-number amounts added up
-  let sum: number | null = null;
-  if (filed.paidByNumber) {
-    sum = 0;
-    for (const v of filed.paidByNumber.values()) sum += v;
-  }
-  const dutyPaid = filed.dutyPaid ?? sum;
-  const difference = dutyPaid === null ? null : dutyPaid - duty;
+  return { layers, missing, extra };
+}
+
+/** The per-number amounts added up; null when the file gives none. */
+function paidByNumberSum(filed: FiledLine): number | null {
+  if (!filed.paidByNumber) return null;
+  let sum = 0;
+  for (const v of filed.paidByNumber.values()) sum += v;
+  return sum;
+}
+
+/** The line's problems and the words that explain them, in the order the reason gives them. */
+function findings(
+  layers: readonly AuditLayer[],
+  missing: readonly string[],
+  extra: readonly string[],
+  difference: number | null,
+  filed: FiledLine,
+): { problems: AuditStatus[]; words: string[] } {
   const problems: AuditStatus[] = [];
   const words: string[] = [];
   if (missing.length) {
@@ -200,30 +247,7 @@ export function auditLine(report: readonly ReportHts[], duty: number, fees: numb
     if (off.length)
       words.push(`by number: ${off.map((l) => `${l.number} ${(l.difference as number) < 0 ? '-' : '+'}${money(l.difference as number)}`).join(', ')}`);
   }
-  const notes: string[] = [];
-  if (sum !== null && filed.dutyPaid !== null) {
-    if (sum !== filed.dutyPaid)
-      notes.push(`the per-number amounts add to ${centsToPlain(sum)}, duty_paid is ${centsToPlain(filed.dutyPaid)}: duty_paid is compared`);
-  }
-  if (dutyPaid === null) notes.push('no duty paid given: the numbers are checked, not the amount');
-  const status = STATUS_ORDER.find((s) => problems.includes(s)) ?? 'ok';
-  return {
-    status,
-    problems,
-    reason: words.join('; '),
-    required99: layers99.map((_, i) => (layers[i] as AuditLayer).number),
-    reported99: [...filed.reported],
-    missing,
-    extra,
-    layers,
-    dutyRequired: duty,
-    dutyPaid,
-    difference,
-    feesRequired: fees,
-    feesPaid: filed.feesPaid,
-    feesDifference: filed.feesPaid === null ? null : filed.feesPaid - fees,
-    notes,
-  };
+  return { problems, words };
 }
 
 /** One row of an entry line filed over several rows (one HTS number a row, as an ACE line report lists them). */

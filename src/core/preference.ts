@@ -182,7 +182,26 @@ export function claimedPreference(
   }
   const { claim: given, programme: p } = named[0] as { claim: string; programme: Programme };
   const word = p.codes.includes(given.toUpperCase()) ? given.toUpperCase() : given;
-  const label = `${p.codes.join('/')} (${p.title})`;
+  const claimed: Claimed = { p, word, label: `${p.codes.join('/')} (${p.title})`, date, offers };
+  const refusal = eligibilityRefusal(claimed, origin);
+  if (refusal) return refusal;
+  return specialRateOf(claimed, groups, hts, general, electionOffered, notes);
+}
+
+/** A programme named by a claim, with what the refusals say of it. */
+interface Claimed {
+  p: Programme;
+  /** the claim as given: a code upper-cased, a name as it is */
+  word: string;
+  /** "KR (United States-Korea Free Trade Agreement (KORUS))" */
+  label: string;
+  date: string;
+  /** what the line's special column offers on the date */
+  offers: string;
+}
+
+/** Why the claim is refused before the line's special column is looked at: not in force, or not open to the origin. */
+function eligibilityRefusal({ p, word, label, date, offers }: Claimed, origin: string): { ok: false; issue: Issue } | null {
   if (!programmeInForce(p, date)) {
     const lapsed = p.to !== null && date >= p.to;
     return refused(
@@ -206,6 +225,18 @@ export function claimedPreference(
       `only goods of a member may claim it; ${offers}`,
     );
   }
+  return null;
+}
+
+/** The special rate the line gives an eligible claim; null (with a note) when the general rate stands. */
+function specialRateOf(
+  { p, word, label, date, offers }: Claimed,
+  groups: readonly SpecialGroup[],
+  hts: string,
+  general: Rate | null,
+  electionOffered: (option: string) => boolean,
+  notes: string[],
+): Result<PreferenceApplied | null> {
   // a code claims that code; a name any code of its programme (usmca: S, else S+)
   const code = (p.codes.includes(word) ? [word] : p.codes).find((c) => groups.some((g) => g.codes.includes(c)));
   const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));

@@ -215,28 +215,8 @@ export const auditJson = {
 
 /** The table: the first lines, then the entries, the importers and the total. */
 export function auditTable(lines: readonly AuditLine[], groups: readonly AuditGroup[], total: AuditTotals, shownOf: number, c: ChalkInstance): string {
-  const usd = (v: number | null): string => (v === null ? '' : moneyText(v, 'USD'));
   const paint = (s: AuditStatus): string => (s === 'ok' ? c.green(s) : s === 'overpaid' ? c.yellow(s) : c.red(s));
-  const out: string[] = [];
-  out.push(
-    renderGrid({
-      head: ['Entry', 'Line', 'HTS', 'Origin', 'Date', 'Status', 'Missing 99', 'Extra 99', 'Required', 'Paid', 'Difference'],
-      rows: lines.map((a) => [
-        a.entryNumber,
-        a.entryLine || `@${a.line}`,
-        a.hts,
-        a.origin,
-        a.date,
-        paint(a.result.status),
-        a.result.missing.join(' '),
-        a.result.extra.join(' '),
-        usd(a.result.dutyRequired),
-        usd(a.result.dutyPaid),
-        usd(a.result.difference),
-      ]),
-      align: ['left', 'right', 'left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'right'],
-    }),
-  );
+  const out: string[] = [lineGrid(lines, paint)];
   const reasons = lines.filter((a) => a.result.reason !== '' || a.result.notes.length);
   if (reasons.length) {
     out.push('Findings:');
@@ -246,38 +226,61 @@ export function auditTable(lines: readonly AuditLine[], groups: readonly AuditGr
       );
   }
   if (shownOf > lines.length) out.push(`(the first ${lines.length} of ${shownOf} lines; --format csv, ndjson or json list them all)`);
-  const grid = (title: string, rows: readonly AuditGroup[], key: (g: AuditGroup) => string): void => {
-    if (!rows.length) return;
+  const entries = groups.filter((g) => g.record === 'entry');
+  if (entries.length)
     out.push(
-      `\n${title}`,
-      renderGrid({
-        head: [title === 'Entries' ? 'Entry' : 'Importer', 'Lines', 'Status', 'Required', 'Paid', 'Difference', 'Underpaid', 'Overpaid'],
-        rows: rows.map((g) => [
-          key(g) || '(none)',
-          String(g.totals.lines),
-          paint(g.totals.status),
-          usd(g.totals.dutyRequired),
-          usd(g.totals.dutyPaid),
-          usd(g.totals.difference),
-          usd(g.totals.underpaid),
-          usd(g.totals.overpaid),
-        ]),
-        align: ['left', 'right', 'left', 'right', 'right', 'right', 'right', 'right'],
-      }),
+      '\nEntries',
+      groupGrid('Entry', entries, (g) => g.entryNumber, paint),
     );
-  };
-  grid(
-    'Entries',
-    groups.filter((g) => g.record === 'entry'),
-    (g) => g.entryNumber,
-  );
-  grid(
-    'Importers',
-    groups.filter((g) => g.record === 'importer'),
-    (g) => g.importer,
-  );
+  const importers = groups.filter((g) => g.record === 'importer');
+  if (importers.length)
+    out.push(
+      '\nImporters',
+      groupGrid('Importer', importers, (g) => g.importer, paint),
+    );
   out.push(`\n${totalText(total)}`);
   return `${out.join('\n')}\n`;
+}
+
+const usd = (v: number | null): string => (v === null ? '' : moneyText(v, 'USD'));
+
+/** One row a line: its numbers missing and extra, duty required, paid and the difference. */
+function lineGrid(lines: readonly AuditLine[], paint: (s: AuditStatus) => string): string {
+  return renderGrid({
+    head: ['Entry', 'Line', 'HTS', 'Origin', 'Date', 'Status', 'Missing 99', 'Extra 99', 'Required', 'Paid', 'Difference'],
+    rows: lines.map((a) => [
+      a.entryNumber,
+      a.entryLine || `@${a.line}`,
+      a.hts,
+      a.origin,
+      a.date,
+      paint(a.result.status),
+      a.result.missing.join(' '),
+      a.result.extra.join(' '),
+      usd(a.result.dutyRequired),
+      usd(a.result.dutyPaid),
+      usd(a.result.difference),
+    ]),
+    align: ['left', 'right', 'left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'right'],
+  });
+}
+
+/** The totals of each entry (or importer). */
+function groupGrid(keyHead: string, rows: readonly AuditGroup[], key: (g: AuditGroup) => string, paint: (s: AuditStatus) => string): string {
+  return renderGrid({
+    head: [keyHead, 'Lines', 'Status', 'Required', 'Paid', 'Difference', 'Underpaid', 'Overpaid'],
+    rows: rows.map((g) => [
+      key(g) || '(none)',
+      String(g.totals.lines),
+      paint(g.totals.status),
+      usd(g.totals.dutyRequired),
+      usd(g.totals.dutyPaid),
+      usd(g.totals.difference),
+      usd(g.totals.underpaid),
+      usd(g.totals.overpaid),
+    ]),
+    align: ['left', 'right', 'left', 'right', 'right', 'right', 'right', 'right'],
+  });
 }
 
 /** "lines 6: ok 1, underpaid 1 …; required $… paid $… difference $…" */

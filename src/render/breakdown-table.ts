@@ -19,9 +19,10 @@ export function rateAsPercent(b: Breakdown): string {
   return percent2(b.effectiveRate);
 }
 
-export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { explain: boolean; width?: number; claims?: readonly ClaimEffect[] }): string {
-  const cur = b.currency;
-  const money = (cents: number): string => moneyText(cents, cur, b.minorDigits);
+type TableOptions = { explain: boolean; width?: number; claims?: readonly ClaimEffect[] };
+
+export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: TableOptions): string {
+  const money = (cents: number): string => moneyText(cents, b.currency, b.minorDigits);
   const out: string[] = [];
   const mode = b.mode ? `, ${b.mode}` : '';
   // the tariff's own descriptions run long: wrapped to the terminal like the tables below
@@ -31,6 +32,19 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
       `\n${b.origin} → ${b.importer}${mode} · scenario ${c.cyan(b.scenario)} (law of ${b.date})` +
       (b.entryDate && b.entryDate !== b.date ? ` · entered ${b.entryDate}` : ''),
   );
+  out.push(layerGrid(b, c, opts, money), totalsGrid(b, c, opts, money));
+  if (b.fx) out.push(c.dim(`FX: ${decToString(b.fx.rate)} ${b.currency} per ${b.fx.currency}${b.fx.date ? ` (rate of ${b.fx.date})` : ' (--fx-rate)'}`));
+  out.push(...explainedParts(b, c, opts, money));
+  if (b.assumptions.length) {
+    out.push(c.yellow('Assumptions (what-if):'));
+    for (const a of b.assumptions) out.push(c.yellow(`  ${a}`));
+  }
+  for (const n of b.notes) out.push(c.dim(wrap(`note: ${n}`)));
+  return `${out.join('\n')}\n`;
+}
+
+/** Every applied layer: its legal reference, rate, base and amount (and formula, with explain). */
+function layerGrid(b: Breakdown, c: ChalkInstance, opts: TableOptions, money: (cents: number) => string): string {
   const head = ['Layer', 'Legal reference', 'Rate', 'Base', 'Amount'];
   if (opts.explain) head.push('Formula');
   const rows: string[][] = [];
@@ -45,9 +59,11 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
     if (opts.explain) row.push(l.formula);
     rows.push(row);
   }
-  out.push(
-    renderGrid({ head: head.map((h) => c.bold(h)), rows, align: ['left', 'left', 'right', 'right', 'right', 'left'], width: opts.width, flex: [1, 2, 5] }),
-  );
+  return renderGrid({ head: head.map((h) => c.bold(h)), rows, align: ['left', 'left', 'right', 'right', 'right', 'left'], width: opts.width, flex: [1, 2, 5] });
+}
+
+/** Values, duty, fees, taxes, landed cost and the effective rate. */
+function totalsGrid(b: Breakdown, c: ChalkInstance, opts: TableOptions, money: (cents: number) => string): string {
   const valuation = b.valuation === 'cif' ? 'CIF: goods + freight + insurance' : 'transaction value, excludes international freight and insurance';
   const totals: string[][] = [
     ['Goods value', money(b.goodsValue)],
@@ -59,8 +75,12 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
     [c.bold('Landed cost'), c.bold(money(b.landedCost))],
     ['Effective duty rate (duty ÷ customs value)', percent2(b.effectiveRate)],
   ];
-  out.push(renderGrid({ rows: totals, align: ['left', 'right'], width: opts.width, flex: [0] }));
-  if (b.fx) out.push(c.dim(`FX: ${decToString(b.fx.rate)} ${cur} per ${b.fx.currency}${b.fx.date ? ` (rate of ${b.fx.date})` : ' (--fx-rate)'}`));
+  return renderGrid({ rows: totals, align: ['left', 'right'], width: opts.width, flex: [0] });
+}
+
+/** With explain: the entry line's numbers, the layers not applied and the claims not made; else a count of the layers not applied. */
+function explainedParts(b: Breakdown, c: ChalkInstance, opts: TableOptions, money: (cents: number) => string): string[] {
+  const out: string[] = [];
   const report = opts.explain ? reportHts(b) : null;
   if (report) {
     // the numbers of the entry line in CBP's order (CSMS #18-000624; IEEPA after 301: CSMS #65829726)
@@ -86,10 +106,5 @@ export function renderBreakdownTable(b: Breakdown, c: ChalkInstance, opts: { exp
       out.push(`  --claim ${e.claim} ${what}${effect}`);
     }
   }
-  if (b.assumptions.length) {
-    out.push(c.yellow('Assumptions (what-if):'));
-    for (const a of b.assumptions) out.push(c.yellow(`  ${a}`));
-  }
-  for (const n of b.notes) out.push(c.dim(wrap(`note: ${n}`)));
-  return `${out.join('\n')}\n`;
+  return out;
 }

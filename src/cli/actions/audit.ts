@@ -78,152 +78,182 @@ async function run(
   const { schedule, index, resolved } = await prepareRun(runOptions({ ...opts, set: [], disable: [] }, [AS_ENTERED]));
   verboseSchedule(opts, schedule);
   const scenario = resolved[0] as ResolvedScenario;
-  const defaults: FieldDefaults = typeof opts.origin === 'string' ? { origin: opts.origin } : {};
-  const style = ctx.csv;
-  const out = sink.out;
+  const a = new AuditRun(opts, ctx, sink, format, failOn);
+  await eachRow(
+    opts.input ?? '-',
+    (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
+    (h, inputName) => {
+      const mapped = a.header(h, inputName, columnMap);
+      a.pricer = new BatchPricer(index, scenario, mapped, a.defaults, { today: ctx.today, detail: true });
+      sink.rejects?.append(rejectsHeader(h, ctx.csv?.escapeFormulas !== false));
+      if (format === 'csv') sink.out.append(auditCsv.header(ctx.csv));
+      else if (format === 'json') sink.out.append(auditJson.head(schedule, failOn));
+    },
+    (row) => a.onRow(row),
+    () => sink.flush(),
+    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
+  );
+  a.flushLine();
+  a.closeEntry();
+  await a.finish();
+}
 
-  let name = '';
-  let header: string[] = [];
-  let cols: AuditColumns = { reported: [], htsN: [], dutyN: new Map() };
-  let priceCols: Columns | null = null;
-  let pricer: BatchPricer | null = null;
-  const total = emptyAuditTotals();
-  const importers = new Map<string, AuditTotals>();
-  let entry: { number: string; importer: string; totals: AuditTotals } | null = null;
-  let read = 0;
-  let rejected = 0;
-  let records = 0;
-  let failing = 0;
-  const failExamples: string[] = [];
-  const kept = new RejectedList();
-  const tableLines: AuditLine[] = [];
-  const tableGroups: AuditGroup[] = [];
-  let tableEntries = 0;
+/** A readable row waiting for the rest of its entry line (rows of a line come together). */
+interface Part {
+  row: Row;
+  fields: readonly string[];
+  f: Extract<ReturnType<typeof readFiled>, { ok: true }>;
+}
 
-  const write = (rec: AuditLine | AuditGroup): void => {
-    records++;
-    const isLine = 'result' in rec;
-    if (format === 'csv') out.append(isLine ? auditCsv.line(rec, style) : auditCsv.group(rec, style));
-    else if (format === 'ndjson') out.append(`${JSON.stringify(isLine ? auditLineJson(rec) : auditGroupJson(rec))}\n`);
-    else if (format === 'json') out.append(auditJson.record(isLine ? auditLineJson(rec) : auditGroupJson(rec), records));
-    else if (isLine) {
-      if (tableLines.length < TABLE_ROWS) tableLines.push(rec);
-    } else if (rec.record === 'importer' || tableEntries++ < TABLE_ROWS) tableGroups.push(rec);
-  };
-  const closeEntry = (): void => {
-    if (entry) write({ record: 'entry', entryNumber: entry.number, importer: entry.importer, totals: entry.totals });
-    entry = null;
-  };
-  const reject = (row: Row, message: string, code: string, column: string | null = null): void => {
-    rejected++;
-    const rej: Rejection = { line: row.line, column, message, code, id: null, fields: row.fields };
-    kept.add(rej);
-    sink.rejects?.append(rejectsRow(rej, header.length, style?.escapeFormulas !== false));
-    if (rejected <= STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${message}\n`);
-  };
-  const emit = (row: Row, a: Omit<AuditLine, 'line' | 'entryNumber' | 'entryLine' | 'importer'>, fields: readonly string[]): void => {
-    const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
-    const line: AuditLine = { line: row.line, entryNumber: cell(cols.entry), entryLine: cell(cols.line), importer: cell(cols.importer), ...a };
-    if (entry === null || entry.number !== line.entryNumber || line.entryNumber === '') {
-      closeEntry();
-      if (line.entryNumber !== '') entry = { number: line.entryNumber, importer: line.importer, totals: emptyAuditTotals() };
-    }
-    if (entry) addToAuditTotals(entry.totals, a.result);
-    let imp = importers.get(line.importer);
-    if (!imp) importers.set(line.importer, (imp = emptyAuditTotals()));
-    addToAuditTotals(imp, a.result);
-    addToAuditTotals(total, a.result);
-    if (a.result.problems.some((p) => failOn.includes(p))) {
-      failing++;
-      if (failExamples.length < 10)
-        failExamples.push(
-          `${name}:${row.line}: ${line.entryNumber || 'line'}${line.entryLine ? ` line ${line.entryLine}` : ''}: ${a.result.problems.join(', ')}`,
-        );
-    }
-    write(line);
-  };
-
-  /** a readable row waiting for the rest of its entry line (rows of a line come together) */
-  interface Part {
-    row: Row;
-    fields: readonly string[];
-    f: Extract<ReturnType<typeof readFiled>, { ok: true }>;
-  }
-  let pending: { key: string; parts: Part[] } | null = null;
+/** One audit's state as the rows stream through: the open entry, the totals, the counts, what the table keeps. */
+class AuditRun {
+  readonly defaults: FieldDefaults;
+  pricer: BatchPricer | null = null;
+  private readonly style: Ctx['csv'];
+  private readonly out: BatchSink['out'];
+  private name = '';
+  private inputHeader: string[] = [];
+  private cols: AuditColumns = { reported: [], htsN: [], dutyN: new Map() };
+  private priceCols: Columns | null = null;
+  private readonly total = emptyAuditTotals();
+  private readonly importers = new Map<string, AuditTotals>();
+  private entry: { number: string; importer: string; totals: AuditTotals } | null = null;
+  private read = 0;
+  private rejected = 0;
+  private records = 0;
+  private failing = 0;
+  private readonly failExamples: string[] = [];
+  private readonly kept = new RejectedList();
+  private readonly tableLines: AuditLine[] = [];
+  private readonly tableGroups: AuditGroup[] = [];
+  private tableEntries = 0;
+  private pending: { key: string; parts: Part[] } | null = null;
   /** rows audited as part of a line whose first row counts it (rows read = audited + folded + rejected) */
-  let folded = 0;
+  private folded = 0;
 
-  const onRow = (row: Row) => {
-    read++;
-    if (row.error !== undefined) return reject(row, row.error, 'record-malformed');
+  constructor(
+    private readonly opts: AuditOptions,
+    private readonly ctx: Ctx,
+    private readonly sink: BatchSink,
+    private readonly format: string,
+    private readonly failOn: readonly AuditStatus[],
+  ) {
+    this.defaults = typeof opts.origin === 'string' ? { origin: opts.origin } : {};
+    this.style = ctx.csv;
+    this.out = sink.out;
+  }
+
+  /** The input's columns: the audit's own and those the pricer reads (returned); notes of what is missing. */
+  header(h: string[], inputName: string, columnMap: ReturnType<typeof parseColumnMap>): Columns {
+    const { ctx } = this;
+    this.name = inputName;
+    this.inputHeader = h;
+    const cols = auditColumns(h);
+    this.cols = cols;
+    // the line's own number: the hts column (or the one --columns names), else found among hts_N
+    let mapped = mapColumns(h, columnMap);
+    if (mapped.index.hts !== undefined) cols.hts = mapped.index.hts;
+    else mapped = mapColumns([...h, 'hts'], columnMap);
+    // `importer` is the importer of record here: every line is priced under US law
+    delete mapped.index.importer;
+    mapped.aliased = mapped.aliased.filter((x) => !x.endsWith('→ importer'));
+    if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
+    const missing = [
+      cols.hts === undefined && cols.htsN.length === 0 ? 'hts (or hts_1 … hts_N)' : '',
+      mapped.index.value === undefined ? 'value' : '',
+      mapped.index.origin === undefined && !this.defaults.origin ? 'origin' : '',
+      mapped.index.date === undefined ? 'entry_date' : '',
+    ].filter(Boolean);
+    if (missing.length)
+      throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
+        `columns found: ${h.join(', ')}; audit needs hts, origin, value and entry_date (see tariff audit --help)`,
+      ]);
+    if (!cols.reported.length && !cols.htsN.length)
+      note(
+        ctx,
+        `${inputName}: no reported_99 or hts_N column: a required Chapter 99 number is missing-99 unless the line lists it on a row of its own (one HTS number a row)`,
+      );
+    if (cols.dutyPaid === undefined && cols.dutyN.size === 0) note(ctx, `${inputName}: no duty_paid column: the amounts are not compared`);
+    this.priceCols = mapped;
+    return mapped;
+  }
+
+  onRow(row: Row) {
+    this.read++;
+    const header = this.inputHeader;
+    if (row.error !== undefined) return this.reject(row, row.error, 'record-malformed');
     if (row.fields.length > header.length)
-      return reject(row, `the row has ${row.fields.length} fields, the header ${header.length}: quote fields that contain commas`, 'row-ragged');
+      return this.reject(row, `the row has ${row.fields.length} fields, the header ${header.length}: quote fields that contain commas`, 'row-ragged');
     const fields = row.fields.length < header.length ? [...row.fields, ...Array(header.length - row.fields.length).fill('')] : row.fields;
-    const f = readFiled(cols, header, fields);
-    if (!f.ok) return reject(row, f.message, 'row-invalid', f.column);
+    const f = readFiled(this.cols, header, fields);
+    if (!f.ok) return this.reject(row, f.message, 'row-invalid', f.column);
     // an entry line filed over several rows (one HTS number a row): its rows are audited as one line
-    const entryCell = cols.entry === undefined ? '' : (fields[cols.entry] ?? '').trim();
-    const lineCell = cols.line === undefined ? '' : (fields[cols.line] ?? '').trim();
+    const { entry, line } = this.cols;
+    const entryCell = entry === undefined ? '' : (fields[entry] ?? '').trim();
+    const lineCell = line === undefined ? '' : (fields[line] ?? '').trim();
     const key = entryCell !== '' && lineCell !== '' ? `${entryCell}\u0000${lineCell}` : null;
-    if (key !== null && pending !== null && pending.key === key) {
-      pending.parts.push({ row, fields, f });
+    if (key !== null && this.pending !== null && this.pending.key === key) {
+      this.pending.parts.push({ row, fields, f });
       return;
     }
-    flushLine();
-    if (key === null) auditRow(row, fields, f.filed, f.commodity, []);
-    else pending = { key, parts: [{ row, fields, f }] };
-  };
+    this.flushLine();
+    if (key === null) this.auditRow(row, fields, f.filed, f.commodity, []);
+    else this.pending = { key, parts: [{ row, fields, f }] };
+  }
 
-  /** the waiting line's rows, audited: one row as it is, several merged into one filed line */
-  const flushLine = () => {
-    const p = pending;
-    pending = null;
+  /** The waiting line's rows, audited: one row as it is, several merged into one filed line. */
+  flushLine() {
+    const p = this.pending;
+    this.pending = null;
     if (p === null) return;
+    const { cols } = this;
     const only = p.parts[0] as Part;
-    if (p.parts.length === 1) return auditRow(only.row, only.fields, only.f.filed, only.f.commodity, []);
-    const own = (x: Part): string => (cols.hts === undefined ? (x.f.commodity ?? firstHtsN(x)) : (x.fields[cols.hts] ?? ''));
+    if (p.parts.length === 1) return this.auditRow(only.row, only.fields, only.f.filed, only.f.commodity, []);
+    const own = (x: Part): string => (cols.hts === undefined ? (x.f.commodity ?? this.firstHtsN(x)) : (x.fields[cols.hts] ?? ''));
     const merged = mergeLineParts(p.parts.map((x) => ({ number: own(x), filed: x.f.filed })));
     const lines = p.parts.map((x) => x.row.line);
     const where = `entry ${(only.fields[cols.entry as number] ?? '').trim()} line ${(only.fields[cols.line as number] ?? '').trim()} (rows ${lines.join(', ')})`;
     if (typeof merged === 'string') {
-      for (const x of p.parts) reject(x.row, `${where}: ${merged}`, 'row-invalid', cols.hts === undefined ? 'hts_N' : (header[cols.hts] ?? 'hts'));
+      for (const x of p.parts)
+        this.reject(x.row, `${where}: ${merged}`, 'row-invalid', cols.hts === undefined ? 'hts_N' : (this.inputHeader[cols.hts] ?? 'hts'));
       return;
     }
     const main = p.parts[merged.commodity] as Part;
-    folded += p.parts.length - 1;
-    auditRow(main.row, main.fields, merged.filed, cols.hts === undefined ? own(main) : null, [
+    this.folded += p.parts.length - 1;
+    this.auditRow(main.row, main.fields, merged.filed, cols.hts === undefined ? own(main) : null, [
       `one line filed over ${p.parts.length} rows (${lines.join(', ')}): their numbers and amounts taken together; value, origin and date from row ${main.row.line}`,
     ]);
-  };
-  /** a row's first hts_N number (a Chapter 99 one, when the row has no Chapter 1–97 number) */
-  const firstHtsN = (x: Part): string => {
-    for (const [, i] of [...cols.htsN].sort((a, b) => a[0] - b[0])) if ((x.fields[i] ?? '').trim() !== '') return x.fields[i] as string;
-    return '';
-  };
+  }
 
-  const auditRow = (row: Row, fields: readonly string[], filed: FiledLine, commodity: string | null, extraNotes: string[]) => {
-    const dateAt = (priceCols as Columns).index.date;
+  /** A row's first hts_N number (a Chapter 99 one, when the row has no Chapter 1–97 number). */
+  private firstHtsN(x: Part): string {
+    for (const [, i] of [...this.cols.htsN].sort((a, b) => a[0] - b[0])) if ((x.fields[i] ?? '').trim() !== '') return x.fields[i] as string;
+    return '';
+  }
+
+  private auditRow(row: Row, fields: readonly string[], filed: FiledLine, commodity: string | null, extraNotes: string[]) {
+    const pc = this.priceCols as Columns;
+    const dateAt = pc.index.date;
     if (dateAt === undefined || (fields[dateAt] ?? '').trim() === '')
-      return reject(row, 'entry_date is required: the entry date decides which law applied', 'date-invalid', 'entry_date');
+      return this.reject(row, 'entry_date is required: the entry date decides which law applied', 'date-invalid', 'entry_date');
     // the pricer reads the line's own number from the last (added) column when it came from hts_N
-    const priced = cols.hts === undefined ? [...fields, commodity ?? ''] : (fields as string[]);
-    if (cols.hts === undefined && commodity === null)
-      return reject(row, 'no Chapter 1–97 number on the line: give it in hts or one of the hts_N columns', 'row-invalid', 'hts');
-    const r = (pricer as BatchPricer).priceRow({ line: row.line, fields: priced });
+    const priced = this.cols.hts === undefined ? [...fields, commodity ?? ''] : (fields as string[]);
+    if (this.cols.hts === undefined && commodity === null)
+      return this.reject(row, 'no Chapter 1–97 number on the line: give it in hts or one of the hts_N columns', 'row-invalid', 'hts');
+    const r = (this.pricer as BatchPricer).priceRow({ line: row.line, fields: priced });
     const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
-    const pc = priceCols as Columns;
     if (!r.ok) {
       const code = r.rejection.code;
-      if (!UNPRICEABLE_CODES.has(code)) return reject(row, r.rejection.message, code, r.rejection.column);
+      if (!UNPRICEABLE_CODES.has(code)) return this.reject(row, r.rejection.message, code, r.rejection.column);
       const value = parseMoneyField(cell(pc.index.value), 'value');
       const result = unpriceableLine(r.rejection.message, filed);
       result.notes.push(...extraNotes);
-      return emit(
+      return this.emit(
         row,
         {
           date: cell(pc.index.date),
           hts: cell(pc.index.hts === undefined ? undefined : pc.index.hts) || (commodity ?? ''),
-          origin: cell(pc.index.origin) || (defaults.origin ?? ''),
+          origin: cell(pc.index.origin) || (this.defaults.origin ?? ''),
           value: typeof value === 'number' ? value : null,
           result,
         },
@@ -234,76 +264,88 @@ async function run(
     const report = reportHts(b) ?? [];
     const result: AuditResult = auditLine(report, b.duty, b.fees, filed);
     result.notes.push(...extraNotes);
-    emit(row, { date: b.date, hts: b.hts, origin: b.origin, value: b.customsValue, result }, priced);
-  };
+    this.emit(row, { date: b.date, hts: b.hts, origin: b.origin, value: b.customsValue, result }, priced);
+  }
 
-  await eachRow(
-    opts.input ?? '-',
-    (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
-    (h, inputName) => {
-      name = inputName;
-      header = h;
-      cols = auditColumns(h);
-      // the line's own number: the hts column (or the one --columns names), else found among hts_N
-      let mapped = mapColumns(h, columnMap);
-      if (mapped.index.hts !== undefined) cols.hts = mapped.index.hts;
-      else mapped = mapColumns([...h, 'hts'], columnMap);
-      // `importer` is the importer of record here: every line is priced under US law
-      delete mapped.index.importer;
-      mapped.aliased = mapped.aliased.filter((a) => !a.endsWith('→ importer'));
-      if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
-      const missing = [
-        cols.hts === undefined && cols.htsN.length === 0 ? 'hts (or hts_1 … hts_N)' : '',
-        mapped.index.value === undefined ? 'value' : '',
-        mapped.index.origin === undefined && !defaults.origin ? 'origin' : '',
-        mapped.index.date === undefined ? 'entry_date' : '',
-      ].filter(Boolean);
-      if (missing.length)
-        throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
-          `columns found: ${h.join(', ')}; audit needs hts, origin, value and entry_date (see tariff audit --help)`,
-        ]);
-      if (!cols.reported.length && !cols.htsN.length)
-        note(
-          ctx,
-          `${inputName}: no reported_99 or hts_N column: a required Chapter 99 number is missing-99 unless the line lists it on a row of its own (one HTS number a row)`,
+  /** An audited line: into its entry's, its importer's and the overall totals, counted against --fail-on, and written. */
+  private emit(row: Row, a: Omit<AuditLine, 'line' | 'entryNumber' | 'entryLine' | 'importer'>, fields: readonly string[]): void {
+    const { cols } = this;
+    const cell = (i: number | undefined): string => (i === undefined ? '' : (fields[i] ?? '').trim());
+    const line: AuditLine = { line: row.line, entryNumber: cell(cols.entry), entryLine: cell(cols.line), importer: cell(cols.importer), ...a };
+    if (this.entry === null || this.entry.number !== line.entryNumber || line.entryNumber === '') {
+      this.closeEntry();
+      if (line.entryNumber !== '') this.entry = { number: line.entryNumber, importer: line.importer, totals: emptyAuditTotals() };
+    }
+    if (this.entry) addToAuditTotals(this.entry.totals, a.result);
+    let imp = this.importers.get(line.importer);
+    if (!imp) this.importers.set(line.importer, (imp = emptyAuditTotals()));
+    addToAuditTotals(imp, a.result);
+    addToAuditTotals(this.total, a.result);
+    if (a.result.problems.some((p) => this.failOn.includes(p))) {
+      this.failing++;
+      if (this.failExamples.length < 10)
+        this.failExamples.push(
+          `${this.name}:${row.line}: ${line.entryNumber || 'line'}${line.entryLine ? ` line ${line.entryLine}` : ''}: ${a.result.problems.join(', ')}`,
         );
-      if (cols.dutyPaid === undefined && cols.dutyN.size === 0) note(ctx, `${inputName}: no duty_paid column: the amounts are not compared`);
-      priceCols = mapped;
-      pricer = new BatchPricer(index, scenario, mapped, defaults, { today: ctx.today, detail: true });
-      sink.rejects?.append(rejectsHeader(h, style?.escapeFormulas !== false));
-      if (format === 'csv') out.append(auditCsv.header(style));
-      else if (format === 'json') out.append(auditJson.head(schedule, failOn));
-    },
-    onRow,
-    () => sink.flush(),
-    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
-  );
-  flushLine();
-  closeEntry();
-  for (const [imp, t] of importers) write({ record: 'importer', entryNumber: '', importer: imp, totals: t });
-  write({ record: 'total', entryNumber: '', importer: '', totals: total });
-  checkTotals(name, 'audit totals', {
-    currency: 'USD',
-    minorDigits: 2,
-    amounts: [total.dutyRequired, total.dutyPaid, total.difference, total.underpaid, total.overpaid],
-  });
-  const failure = failOn.length ? `${failing} line${failing === 1 ? '' : 's'} with ${failOn.join(' or ')} (--fail-on)` : null;
-  if (format === 'json') {
-    const checks = failOn.length ? checksJson([['--fail-on', failOn.join(','), failOn.length]], failing ? [`--fail-on: ${failure}`] : []) : [];
-    out.append(auditJson.tail(records, { read, priced: total.lines, rejected }, kept.list, checks, []));
-  } else if (format === 'table') out.append(auditTable(tableLines, tableGroups, total, total.lines, ctx.c));
-  await sink.commit();
-  if (format !== 'table')
-    ctx.err.write(
-      `rows read ${read}, audited ${total.lines}${folded ? ` (${folded} more ${folded === 1 ? 'row' : 'rows'} filed as part of a line)` : ''}, rejected ${rejected}; ${totalText(total)}\n`,
-    );
-  if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
-  if (rejected > STDERR_REJECTIONS && !ctx.quiet)
-    ctx.err.write(
-      `… and ${rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
-    );
-  if (failing) throw new CheckFailedError(failure as string, failExamples, rejected);
-  if (rejected > 0) process.exitCode = EXIT.dataErr;
+    }
+    this.write(line);
+  }
+
+  private write(rec: AuditLine | AuditGroup): void {
+    this.records++;
+    const isLine = 'result' in rec;
+    const { format, out, style } = this;
+    if (format === 'csv') out.append(isLine ? auditCsv.line(rec, style) : auditCsv.group(rec, style));
+    else if (format === 'ndjson') out.append(`${JSON.stringify(isLine ? auditLineJson(rec) : auditGroupJson(rec))}\n`);
+    else if (format === 'json') out.append(auditJson.record(isLine ? auditLineJson(rec) : auditGroupJson(rec), this.records));
+    else if (isLine) {
+      if (this.tableLines.length < TABLE_ROWS) this.tableLines.push(rec);
+    } else if (rec.record === 'importer' || this.tableEntries++ < TABLE_ROWS) this.tableGroups.push(rec);
+  }
+
+  closeEntry(): void {
+    const e = this.entry;
+    if (e) this.write({ record: 'entry', entryNumber: e.number, importer: e.importer, totals: e.totals });
+    this.entry = null;
+  }
+
+  private reject(row: Row, message: string, code: string, column: string | null = null): void {
+    this.rejected++;
+    const rej: Rejection = { line: row.line, column, message, code, id: null, fields: row.fields };
+    this.kept.add(rej);
+    this.sink.rejects?.append(rejectsRow(rej, this.inputHeader.length, this.style?.escapeFormulas !== false));
+    if (this.rejected <= STDERR_REJECTIONS && !this.ctx.quiet) this.ctx.err.write(`${this.ctx.ce.red(`${this.name}:${row.line}:`)} ${message}\n`);
+  }
+
+  /** The importers' and overall totals, the output's end, the summary on stderr and the exit code. */
+  async finish(): Promise<void> {
+    const { ctx, format, failOn, total, failing, rejected, read, name } = this;
+    for (const [imp, t] of this.importers) this.write({ record: 'importer', entryNumber: '', importer: imp, totals: t });
+    this.write({ record: 'total', entryNumber: '', importer: '', totals: total });
+    checkTotals(name, 'audit totals', {
+      currency: 'USD',
+      minorDigits: 2,
+      amounts: [total.dutyRequired, total.dutyPaid, total.difference, total.underpaid, total.overpaid],
+    });
+    const failure = failOn.length ? `${failing} line${failing === 1 ? '' : 's'} with ${failOn.join(' or ')} (--fail-on)` : null;
+    if (format === 'json') {
+      const checks = failOn.length ? checksJson([['--fail-on', failOn.join(','), failOn.length]], failing ? [`--fail-on: ${failure}`] : []) : [];
+      this.out.append(auditJson.tail(this.records, { read, priced: total.lines, rejected }, this.kept.list, checks, []));
+    } else if (format === 'table') this.out.append(auditTable(this.tableLines, this.tableGroups, total, total.lines, ctx.c));
+    await this.sink.commit();
+    const folded = this.folded;
+    if (format !== 'table')
+      ctx.err.write(
+        `rows read ${read}, audited ${total.lines}${folded ? ` (${folded} more ${folded === 1 ? 'row' : 'rows'} filed as part of a line)` : ''}, rejected ${rejected}; ${totalText(total)}\n`,
+      );
+    if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
+    if (rejected > STDERR_REJECTIONS && !ctx.quiet)
+      ctx.err.write(
+        `… and ${rejected - STDERR_REJECTIONS} more rejected rows${this.opts.rejects ? ` (all in ${this.opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
+      );
+    if (failing) throw new CheckFailedError(failure as string, this.failExamples, rejected);
+    if (rejected > 0) process.exitCode = EXIT.dataErr;
+  }
 }
 
 export type { FiledLine };

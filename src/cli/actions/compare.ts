@@ -79,15 +79,7 @@ function compareGateFailures(cols: Column[], base: Column, failAbove: Dec | unde
 }
 
 export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
-  // --lenient: the shipment flags read leniently here; a batch's rows by the pricers
-  const lenient = lenientOf(given, 'compare');
-  let opts = given;
-  if (lenient && given.input === undefined) {
-    const l = lenientFields(given, lenient);
-    opts = { ...given, ...l.fields };
-    for (const c of l.changes) note(ctx, `--lenient: ${changeText(c, (f) => `--${f}`)}`);
-  }
-  if (lenient) note(ctx, LENIENT_ASSUMPTION);
+  const opts = lenientShipment(given, ctx);
   const format = opts.format ?? 'table';
   if (opts.long && (format !== 'csv' || opts.perRow)) {
     throw new UsageError(
@@ -95,13 +87,11 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
       ['tariff compare … --format csv --long: one row per scenario (or origin)'],
     );
   }
-  const failAbove = threshold(opts.failAbove, '--fail-above');
-  const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
+  const gates: Gates = { failAbove: threshold(opts.failAbove, '--fail-above'), maxRate: threshold(opts.maxEffectiveRate, '--max-effective-rate') };
   const batch = opts.input !== undefined || (opts.hts === undefined && opts.value === undefined && !ctx.stdinIsTTY);
   // the scenarios are resolved once the command knows which: the default list is the schedule's
   const run = await prepareRun(runOptions(opts, []));
-  const { schedule, index, available: scenarios } = run;
-  verboseSchedule(opts, schedule);
+  verboseSchedule(opts, run.schedule);
   const origins = !batch && opts.origin?.includes(',') ? splitList(opts.origin) : null;
   if (opts.claims !== undefined) {
     // the same shipment with and without a claim (or with one claim or another)
@@ -117,32 +107,71 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     await compareOrigins(opts, ctx, origins, run);
     return;
   }
-  const ids = opts.scenario ? splitList(opts.scenario) : defaultIds(scenarios, batch || opts.date !== undefined);
+  const ids = opts.scenario ? splitList(opts.scenario) : defaultIds(run.available, batch || opts.date !== undefined);
   if (ids.length === 0) throw new UsageError('--scenario needs at least one scenario id');
   const resolved = ids.map(run.resolve);
   const baseId = opts.baseline ?? (ids[0] as string);
   if (!ids.includes(baseId)) throw new UsageError(`--baseline ${baseId} is not one of the compared scenarios (${ids.join(', ')})`);
-  if (!ctx.quiet) for (const s of staleScenarios(schedule, resolved)) staleWarning(ctx, schedule, s.asOf as string);
+  if (!ctx.quiet) for (const s of staleScenarios(run.schedule, resolved)) staleWarning(ctx, run.schedule, s.asOf as string);
+  const compared: Compared = { ids, resolved, baseId, format, gates };
+  if (batch) await compareBatch(opts, ctx, run, compared);
+  else await compareShipment(opts, ctx, run, compared);
+}
 
-  const assumptions = compareAssumptions(resolved);
-  if (!batch) {
-    if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
-    const cells = resolved.map((s) => {
-      const sh = shipmentFromFlags(opts, schedule, ctx.today, s.asOf !== null);
-      const r = landedCost(sh, s, index);
-      if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
-      if (!ctx.quiet) staleWarning(ctx, schedule, r.value.date);
-      return { s, b: r.value, col: columnOf(s, r.value) };
-    });
-    const cols = cells.map((c) => c.col);
-    const base = cols[ids.indexOf(baseId)] as Column;
-    const failures = compareGateFailures(cols, base, failAbove, maxRate);
-    const doc = compareDocument(schedule, baseId, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
-    await emit(ctx, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
-    finish(cols, base, failAbove, maxRate, 0, failures);
-    return;
+/** The --fail-above and --max-effective-rate thresholds, when given. */
+interface Gates {
+  failAbove: Dec | undefined;
+  maxRate: Dec | undefined;
+}
+
+/** The scenarios compared, the baseline's id, the output format and the gates. */
+interface Compared {
+  ids: string[];
+  resolved: ResolvedScenario[];
+  baseId: string;
+  format: string;
+  gates: Gates;
+}
+
+/** --lenient: the shipment flags read leniently here (a batch's rows are read so by the pricers). */
+function lenientShipment(given: CompareOptions, ctx: Ctx): CompareOptions {
+  const lenient = lenientOf(given, 'compare');
+  let opts = given;
+  if (lenient && given.input === undefined) {
+    const l = lenientFields(given, lenient);
+    opts = { ...given, ...l.fields };
+    for (const c of l.changes) note(ctx, `--lenient: ${changeText(c, (f) => `--${f}`)}`);
   }
-  // a batch writes through the sink: the per-row CSV as it is priced, or the totals at the end
+  if (lenient) note(ctx, LENIENT_ASSUMPTION);
+  return opts;
+}
+
+/** One shipment (the flags) under each scenario. */
+async function compareShipment(opts: CompareOptions, ctx: Ctx, run: PreparedRun, { ids, resolved, baseId, format, gates }: Compared): Promise<void> {
+  const { schedule, index } = run;
+  const { failAbove, maxRate } = gates;
+  const assumptions = compareAssumptions(resolved);
+  if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
+  const cells = resolved.map((s) => {
+    const sh = shipmentFromFlags(opts, schedule, ctx.today, s.asOf !== null);
+    const r = landedCost(sh, s, index);
+    if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
+    if (!ctx.quiet) staleWarning(ctx, schedule, r.value.date);
+    return { s, b: r.value, col: columnOf(s, r.value) };
+  });
+  const cols = cells.map((c) => c.col);
+  const base = cols[ids.indexOf(baseId)] as Column;
+  const failures = compareGateFailures(cols, base, failAbove, maxRate);
+  const doc = compareDocument(schedule, baseId, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
+  await emit(ctx, renderCompare(format, doc, doc.scenarios, cols, base, assumptions, ctx, opts.long ? 'scenario' : undefined));
+  finish(cols, base, failAbove, maxRate, 0, failures);
+}
+
+/** A file's totals under each scenario; a batch writes through the sink: the per-row CSV as it is priced, or the totals at the end. */
+async function compareBatch(opts: CompareOptions, ctx: Ctx, run: PreparedRun, { ids, resolved, baseId, format, gates }: Compared): Promise<void> {
+  const { index } = run;
+  const { failAbove, maxRate } = gates;
+  const assumptions = compareAssumptions(resolved);
   const sink = BatchSink.open(ctx);
   let done: { cols: Column[]; base: Column; rejected: number; failures: string[] };
   try {

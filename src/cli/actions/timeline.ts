@@ -181,43 +181,13 @@ async function readShipments(
   take: (s: Shipment) => { message: string; hint: string; code: string } | null,
   sink: BatchSink,
 ): Promise<TimelineBatch> {
-  let read = 0;
-  let taken = 0;
-  const kept = new RejectedList();
-  let cols: Columns | null = null;
-  let name = '';
-  let rejected = 0;
-  let width = 0;
-  const idOf = (row: Row): string | null => {
-    const at = cols?.index.id;
-    return at === undefined ? null : row.fields[at] || null;
-  };
-  const defaults: FieldDefaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'fxRate', 'elect']);
-  /** the rows of the chunk read last, priced in afterChunk */
+  const r = new ShipmentReader(opts, ctx, schedule, take, sink);
+  /** the rows of the chunk read last, priced after it */
   let pending: Row[] = [];
-  const reject = (row: Row, message: string, code: string): void => {
-    rejected++;
-    if (!ctx.quiet && rejected <= 50) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${message}\n`);
-    const rejection = { line: row.line, column: null, message, fields: row.fields, id: idOf(row), code };
-    kept.add(rejection);
-    sink.rejects?.append(rejectsRow(rejection, width));
-  };
-  const problem = (row: Row): { message: string; code: string } | null => rowProblem(row, cols as Columns, width, defaults, schedule, take);
-  const priceRow = (row: Row): void => {
-    read++;
-    const p = problem(row);
-    if (p === null) taken++;
-    else reject(row, p.message, p.code);
-  };
   await eachRow(
     opts.input as string,
     (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
-    (h, n) => {
-      name = n;
-      cols = mapColumns(h, parseColumnMap(opts.columns));
-      width = h.length;
-      sink.rejects?.append(rejectsHeader(h));
-    },
+    (h, n) => r.header(h, n),
     (row) => {
       pending.push(row);
     },
@@ -225,17 +195,63 @@ async function readShipments(
       const rows = pending;
       pending = [];
       for (let i = 0; i < rows.length; i++) {
-        priceRow(rows[i] as Row);
-        if ((i + 1) % ROWS_PER_TURN === 0) await new Promise<void>((r) => setImmediate(r));
+        r.priceRow(rows[i] as Row);
+        if ((i + 1) % ROWS_PER_TURN === 0) await new Promise<void>((res) => setImmediate(res));
       }
       // the timeline itself is written once complete; the rejects as they come
       await sink.flush();
     },
     { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
   );
-  if (read > 0) ctx.err.write(`tariff: rows read ${read}, on the timeline ${taken}, rejected ${rejected}\n`);
-  if (rejected) process.exitCode = EXIT.dataErr;
-  return { rows: { read, priced: taken, rejected }, rejected: kept.list };
+  if (r.read > 0) ctx.err.write(`tariff: rows read ${r.read}, on the timeline ${r.taken}, rejected ${r.rejected}\n`);
+  if (r.rejected) process.exitCode = EXIT.dataErr;
+  return { rows: { read: r.read, priced: r.taken, rejected: r.rejected }, rejected: r.kept.list };
+}
+
+/** The counts and rejections of a timeline's input, row by row. */
+class ShipmentReader {
+  read = 0;
+  taken = 0;
+  rejected = 0;
+  readonly kept = new RejectedList();
+  private cols: Columns | null = null;
+  private name = '';
+  private width = 0;
+  private readonly defaults: FieldDefaults;
+
+  constructor(
+    private readonly opts: TimelineOptions,
+    private readonly ctx: Ctx,
+    private readonly schedule: Schedule,
+    private readonly take: (s: Shipment) => { message: string; hint: string; code: string } | null,
+    private readonly sink: BatchSink,
+  ) {
+    this.defaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'fxRate', 'elect']);
+  }
+
+  header(h: string[], name: string): void {
+    this.name = name;
+    this.cols = mapColumns(h, parseColumnMap(this.opts.columns));
+    this.width = h.length;
+    this.sink.rejects?.append(rejectsHeader(h));
+  }
+
+  priceRow(row: Row): void {
+    this.read++;
+    const p = rowProblem(row, this.cols as Columns, this.width, this.defaults, this.schedule, this.take);
+    if (p === null) this.taken++;
+    else this.reject(row, p.message, p.code);
+  }
+
+  private reject(row: Row, message: string, code: string): void {
+    this.rejected++;
+    if (!this.ctx.quiet && this.rejected <= 50) this.ctx.err.write(`${this.ctx.ce.red(`${this.name}:${row.line}:`)} ${message}\n`);
+    const at = this.cols?.index.id;
+    const id = at === undefined ? null : row.fields[at] || null;
+    const rejection = { line: row.line, column: null, message, fields: row.fields, id, code };
+    this.kept.add(rejection);
+    this.sink.rejects?.append(rejectsRow(rejection, this.width));
+  }
 }
 
 /** Why `row` cannot go on the timeline (with the code the JSON frame gives it), or null once it is on it. */
