@@ -6,9 +6,9 @@ import { decToString, ratioDec } from './decimal.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Result } from './issues.js';
 import { planShipment, type Plan } from './plan.js';
-import { emptyRun, newTrail, programOf, runProgram, type Money, type Run } from './program.js';
+import { emptyRun, newTrail, programOf, runProgram, type Money, type Program, type Run } from './program.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
-import { undeclaredContent, valueShipment } from './valuation.js';
+import { type Amounts, undeclaredContent, valueShipment } from './valuation.js';
 
 /** The law date: the scenario's, else the shipment's entry date. */
 export function lawDateOf(shipment: Shipment, scenario: ResolvedScenario): Result<string> {
@@ -38,14 +38,8 @@ export interface PriceOptions {
   detail?: boolean;
 }
 
-/**
- * Turns a plan and the shipment's money into the breakdown: the plan's program (core/program.ts)
- * run with the audit trail. With `detail: false` (CSV output) the arithmetic is the same, line for
- * line, but no line objects, formulas or reasons are built.
- */
-export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: PriceOptions = {}): Result<Breakdown> {
-  const lawDate = opts.lawDate ?? planned.lawDate;
-  const detail = opts.detail ?? true;
+/** The shipment valued on the law date, and its money as the plan's program (or the one over its threshold) takes it. */
+function moneyOf(index: MeasureIndex, planned: Plan, sh: Shipment, lawDate: string): Result<{ v: Amounts; money: Money; program: Program; chosen: Program }> {
   const valued = valueShipment(index, planned, sh, lawDate);
   if (!valued.ok) return valued;
   const v = valued.value;
@@ -59,6 +53,20 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
     content: v.content,
     undeclared: undeclaredContent(chosen.plan, v),
   };
+  return ok({ v, money, program, chosen });
+}
+
+/**
+ * Turns a plan and the shipment's money into the breakdown: the plan's program (core/program.ts)
+ * run with the audit trail. With `detail: false` (CSV output) the arithmetic is the same, line for
+ * line, but no line objects, formulas or reasons are built.
+ */
+export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: PriceOptions = {}): Result<Breakdown> {
+  const lawDate = opts.lawDate ?? planned.lawDate;
+  const detail = opts.detail ?? true;
+  const valued = moneyOf(index, planned, sh, lawDate);
+  if (!valued.ok) return valued;
+  const { v, money, program, chosen } = valued.value;
   const trail = newTrail(detail, chosen.plan);
   // the run's figures are copied into the breakdown below: one Run and one notes array serve every call
   const run = RUN;
@@ -108,19 +116,9 @@ export function price(index: MeasureIndex, planned: Plan, sh: Shipment, opts: Pr
  * timeline, a refund, a comparison). Returns the valued money, or the problem that stops the shipment.
  */
 export function runPlan(index: MeasureIndex, planned: Plan, sh: Shipment, lawDate: string, out: Run, notes: string[]): Result<Money> {
-  const valued = valueShipment(index, planned, sh, lawDate);
+  const valued = moneyOf(index, planned, sh, lawDate);
   if (!valued.ok) return valued;
-  const v = valued.value;
-  const program = programOf(planned);
-  const chosen = program.over !== null && v.goods > program.over.threshold ? program.over.program : program;
-  const money: Money = {
-    goods: v.goods,
-    freight: v.freight,
-    insurance: v.insurance,
-    customsValue: v.customsValue,
-    content: v.content,
-    undeclared: undeclaredContent(chosen.plan, v),
-  };
+  const { money, program } = valued.value;
   const problem = runProgram(program, money, sh, lawDate, index.schedule.meta.verifiedThrough, out, notes, null);
   return problem === null ? ok(money) : fail(problem);
 }

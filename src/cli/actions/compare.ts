@@ -10,7 +10,7 @@ import { ScenarioRows, type ScenarioCosts } from '../../batch/scenario-rows.js';
 import { eachRow } from '../../batch/each-row.js';
 import { parsePercent, percentString, centsToPlain, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
-import type { Breakdown, ResolvedScenario, Scenario } from '../../core/types.js';
+import type { Breakdown, ResolvedScenario, Scenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import { csvCells, csvRecord } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
@@ -233,7 +233,6 @@ const splitList = (v: string): string[] =>
  * names another (an origin, or "VN geneva-30" with several scenarios).
  */
 async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[], run: PreparedRun): Promise<void> {
-  const format = opts.format ?? 'table';
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
   if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
@@ -265,18 +264,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
       });
     }
   });
-  const cols = cells.map((c) => c.col);
-  const baseId = opts.baseline ?? (cols[0] as Column).id;
-  const base = cols.find((c) => c.id === baseId || c.id.toLowerCase() === baseId.toLowerCase());
-  if (!base) throw new UsageError(`--baseline ${baseId} is not one of the compared columns (${cols.map((c) => c.id).join(', ')})`);
-  const failures = compareGateFailures(cols, base, failAbove, maxRate);
-  const assumptions = compareAssumptions(resolved);
-  const doc = compareOriginsDocument(schedule, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
-  // an origin's NDJSON line carries its breakdown and the change in money
-  const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
-  const text = renderCompare(format, doc, lines, cols, base, assumptions, ctx, opts.long ? 'origin' : undefined);
-  await emit(ctx, text);
-  finish(cols, base, failAbove, maxRate, 0, failures);
+  await emitColumns(opts, ctx, { schedule, resolved, cells, failAbove, maxRate }, 'origin');
 }
 
 /**
@@ -318,7 +306,6 @@ export function claimAlternatives(text: string): { label: string; claim: string 
  * column (claim-refused: lapsed, not a member, no preference on the line) is an error, as --claim is.
  */
 async function compareClaims(opts: CompareOptions, ctx: Ctx, alternatives: { label: string; claim: string | undefined }[], run: PreparedRun): Promise<void> {
-  const format = opts.format ?? 'table';
   const failAbove = threshold(opts.failAbove, '--fail-above');
   const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
   if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
@@ -334,15 +321,37 @@ async function compareClaims(opts: CompareOptions, ctx: Ctx, alternatives: { lab
       if (!r.ok) throw new DataError(`--claims ${a.label}: ${r.issue.message}`, [r.issue.hint ?? '']);
       cells.push({ s, b: r.value, col: { ...columnOf(s, r.value), id: label(a.label, s), asOf: s.asOf ?? r.value.date } });
     }
-  const cols = cells.map((c) => c.col);
+  await emitColumns(opts, ctx, { schedule, resolved, cells, failAbove, maxRate }, 'claim');
+}
+
+/**
+ * The columns of one shipment side by side (origins or claim alternatives): the baseline, the
+ * gates, the document in the chosen format; `long` names the column key of `--long` CSV.
+ */
+async function emitColumns(
+  opts: CompareOptions,
+  ctx: Ctx,
+  c: {
+    schedule: Schedule;
+    resolved: readonly ResolvedScenario[];
+    cells: { s: ResolvedScenario; b: Breakdown; col: Column }[];
+    failAbove: Dec | undefined;
+    maxRate: Dec | undefined;
+  },
+  long: 'origin' | 'claim',
+): Promise<void> {
+  const { schedule, resolved, cells, failAbove, maxRate } = c;
+  const format = opts.format ?? 'table';
+  const cols = cells.map((x) => x.col);
   const baseId = opts.baseline ?? (cols[0] as Column).id;
-  const base = cols.find((c) => c.id === baseId || c.id.toLowerCase() === baseId.toLowerCase());
-  if (!base) throw new UsageError(`--baseline ${baseId} is not one of the compared columns (${cols.map((c) => c.id).join(', ')})`);
+  const base = cols.find((x) => x.id === baseId || x.id.toLowerCase() === baseId.toLowerCase());
+  if (!base) throw new UsageError(`--baseline ${baseId} is not one of the compared columns (${cols.map((x) => x.id).join(', ')})`);
   const failures = compareGateFailures(cols, base, failAbove, maxRate);
   const assumptions = compareAssumptions(resolved);
   const doc = compareOriginsDocument(schedule, cells, base, compareChecksJson(opts, failAbove, maxRate, failures), assumptions);
+  // a column's NDJSON line carries its breakdown and the change in money
   const lines = format === 'ndjson' ? cells.map(({ s, b, col }) => compareColumnLine(s, b, col, base)) : [];
-  await emit(ctx, renderCompare(format, doc, lines, cols, base, assumptions, ctx, opts.long ? 'claim' : undefined));
+  await emit(ctx, renderCompare(format, doc, lines, cols, base, assumptions, ctx, opts.long ? long : undefined));
   finish(cols, base, failAbove, maxRate, 0, failures);
 }
 
