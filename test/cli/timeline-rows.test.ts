@@ -45,11 +45,9 @@ describe('timeline --input, row by row', () => {
   });
 
   it('SIGTERM ends a long timeline by that signal, with nothing on stdout', async () => {
-    const big = join(dir, 'big.csv');
-    let text = 'id,hts,origin,value\n';
-    for (let i = 1; i <= 20_000; i++) text += `${i},9503.00.00,CN,${i}\n`;
-    writeFileSync(big, text);
-    const child = spawn(process.execPath, [BIN, 'timeline', big], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    // the input is stdin held open: the timeline is still reading (and pricing what it read) when
+    // the signal comes, however fast the pricing is — a file of fixed size could be done before it
+    const child = spawn(process.execPath, [BIN, 'timeline', '-'], { cwd: ROOT, env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -58,11 +56,14 @@ describe('timeline --input, row by row', () => {
     child.stderr.on('data', (d) => {
       stderr += d;
     });
-    // signalled while pricing (20,000 rows × every date takes far longer than this)
+    const exited = new Promise((r) => child.on('exit', (_c, s) => r(s)));
+    let text = 'id,hts,origin,value\n';
+    for (let i = 1; i <= 2_000; i++) text += `${i},9503.00.00,CN,${i}\n`;
+    child.stdin.write(text);
     await new Promise((r) => setTimeout(r, 2000));
     child.kill('SIGTERM');
-    const signal = await new Promise((r) => child.on('exit', (_c, s) => r(s)));
-    expect(signal).toBe('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    child.stdin.destroy();
     expect(stdout).toBe('');
     expect(stderr).toContain('tariff: interrupted by SIGTERM');
   }, 30_000);
