@@ -169,3 +169,66 @@ describe('copper, U.S. note 36(b) (9903.78.01): the 80 subheadings of the HTSUS 
     expect(refsOf(on('7411.10.10', '2025-07-31', 'KR'), 's232')).not.toContain('9903.78.01');
   });
 });
+
+describe('U.S. notes 16(l) and 16(m) (9903.81.89, 9903.81.90): the chapter 73 steel derivatives of the HTSUS 2026 Rev 4 text', () => {
+  const rows = readFileSync(join(ROOT, 'data/sources/usitc/ch99_notes_rev4/note16lm_steel_derivatives.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((r) => r.split(','));
+  // "7317.00.55.03" as the note prints it → "7317.00.5503" as a shipment names it
+  const hts = (c: string): string => {
+    const p = c.split('.');
+    return `${p.slice(0, 3).join('.')}${p.slice(3).join('')}`;
+  };
+  const of = (sub: string): string[] => rows.filter((r) => r[0] === sub).map((r) => hts(r[2] ?? ''));
+  // added to 16(m) from 18 Aug 2025 (BIS notice, 90 FR 40327); 7302.90.9000 is also in 7302.90 of note 16(j)
+  const AUG = ['7216.91.0010', '7302.90.9000', '7307.19.30', '7307.19.90'];
+  // the vehicle stampings of 16(l) are automobile parts from 2025-05-03 (note 33(g)), which take precedence
+  const STAMPINGS = ['8708.10.30', '8708.29.21'];
+  const since0312 = [...of('16(l)'), ...of('16(m)')].filter((c) => !AUG.includes(c));
+  const s232 = (b: Breakdown): number => b.lines.filter((l) => l.authority === 's232').reduce((t, l) => t + l.amount, 0);
+  const steel = (s: string): Record<string, ContentShare> => {
+    const share = parseDec(s);
+    if (!share) throw new Error(s);
+    return { steel: { share } };
+  };
+
+  it('has the 9 provisions of 16(l) and the 158 of 16(m)', () => {
+    expect(of('16(l)')).toHaveLength(9);
+    expect(of('16(m)')).toHaveLength(158);
+  });
+
+  it.each(since0312)('%s of Korea pays 25%% of the full value once on 2025-03-12: 25%% × 10,000.00 = 2,500.00', (c) => {
+    expect(s232(on(c, '2025-03-12', 'KR'))).toBe(250_000);
+  });
+
+  it.each(since0312.filter((c) => !STAMPINGS.includes(c)))(
+    '%s pays 50%% on its steel content once on 2025-06-04 (50%% × 4,000.00 = 2,000.00), the UK 25%% (1,000.00)',
+    (c) => {
+      const kr = on(c, '2025-06-04', 'KR', steel('0.4'));
+      expect(s232(kr)).toBe(200_000);
+      expect(kr.lines.find((l) => l.measure === 'us-s232-steel-50')?.amount).toBe(200_000);
+      const gb = on(c, '2025-06-04', 'GB', steel('0.4'));
+      expect(s232(gb)).toBe(100_000);
+      expect(gb.lines.find((l) => l.measure === 'us-s232-steel-uk-25')?.amount).toBe(100_000);
+    },
+  );
+
+  it.each(['7216.91.0010', '7307.19.30', '7307.19.90'])('%s is a 16(m) derivative from 2025-08-18 only, under 9903.81.90', (c) => {
+    expect(refsOf(on(c, '2025-08-17', 'KR', steel('0.4')), 's232')).toEqual([]);
+    const b = on(c, '2025-08-18', 'KR', steel('0.4'));
+    expect(refsOf(b, 's232')).toEqual(['9903.81.90']);
+    expect(s232(b)).toBe(200_000);
+  });
+
+  it('charges 7302.90.9000 once, as a steel article of 16(j), before and after its listing in 16(m)', () => {
+    expect(s232(on('7302.90.9000', '2025-03-12', 'KR'))).toBe(250_000);
+    expect(s232(on('7302.90.9000', '2025-08-18', 'KR', steel('0.4')))).toBe(200_000);
+  });
+
+  it('does not reach a chapter 73 subheading neither note lists (7323.91.50, of cast iron, not enamelled), nor 2025-03-11', () => {
+    expect(refsOf(on('7323.91.50', '2025-07-15', 'KR'), 's232')).toEqual([]);
+    expect(refsOf(on('7318.15.80', '2025-03-11', 'KR'), 's232')).toEqual([]);
+  });
+});
