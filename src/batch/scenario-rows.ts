@@ -34,7 +34,8 @@ export class ScenarioRows {
     resolved: readonly ResolvedScenario[],
     cols: Columns,
     defaults: FieldDefaults,
-    opts: { today: string; lenient?: LenientOptions | null | undefined },
+    /** fastPath false: every row with the audit trail (TARIFF_FAST_PATH=0, read by the CLI: the differential test) */
+    opts: { today: string; lenient?: LenientOptions | null | undefined; fastPath: boolean },
   ) {
     this.pricers = resolved.map(
       (s) => new BatchPricer(index, s, cols, defaults, { today: opts.today, detail: false, ...(opts.lenient ? { lenient: opts.lenient } : {}) }),
@@ -43,7 +44,7 @@ export class ScenarioRows {
     this.runs = resolved.map(() => emptyRun());
     this.viaRun = resolved.map(() => false);
     this.full = resolved.map(() => null);
-    this.light = !opts.lenient && process.env.TARIFF_FAST_PATH !== '0';
+    this.light = !opts.lenient && opts.fastPath;
   }
 
   /** The row under every scenario, added to the totals; the first rejection, with nothing added. */

@@ -436,7 +436,7 @@ async function batchColumns(
     if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
       throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
     }
-    rows = new ScenarioRows(index, resolved, cols, defaults, { today: ctx.today, lenient });
+    rows = new ScenarioRows(index, resolved, cols, defaults, { today: ctx.today, lenient, fastPath: process.env.TARIFF_FAST_PATH !== '0' });
     if (opts.perRow)
       sink.out.append(csvRecord([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)], ctx.csv));
   };

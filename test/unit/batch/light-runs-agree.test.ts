@@ -8,10 +8,10 @@
  *   - compare (batch/scenario-rows.ts): each row's landed cost under every scenario, the first
  *     rejection, and the totals per scenario (sums and the order of the authorities);
  *   - timeline (batch/timeline-runs.ts): each date's total of the batch (BreakdownSum.total()).
- * TARIFF_FAST_PATH=0 (or `light: false`) is the full path, as the CLI's differential runs use it.
+ * `light: false` (`fastPath: false`; TARIFF_FAST_PATH=0 from the CLI) is the full path, as the CLI's differential runs use it.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../../src/batch/columns.js';
 import { BatchPricer, type BatchTotals } from '../../../src/batch/pricer.js';
 import { RefundPricer } from '../../../src/batch/refund-pricer.js';
@@ -63,10 +63,6 @@ const row: fc.Arbitrary<string[]> = fc
 
 const rows = (records: string[][]): Row[] => records.map((fields, i) => ({ line: i + 2, fields }));
 
-afterEach(() => {
-  delete process.env.TARIFF_FAST_PATH;
-});
-
 describe('the light runs agree with the full path (refund, compare, timeline)', () => {
   it('refund: each entry (lines, amounts, status, reason) or its rejection', () => {
     fc.assert(
@@ -107,9 +103,7 @@ describe('the light runs agree with the full path (refund, compare, timeline)', 
 
   it('compare: landed costs, the first rejection and the totals per scenario', () => {
     const run = (records: string[][], light: boolean) => {
-      if (light) delete process.env.TARIFF_FAST_PATH;
-      else process.env.TARIFF_FAST_PATH = '0';
-      const s = new ScenarioRows(index, scenarios, cols, {}, { today: TODAY });
+      const s = new ScenarioRows(index, scenarios, cols, {}, { today: TODAY, fastPath: light });
       const out = rows(records).map((r) => s.price(r));
       s.settle();
       const totals = s.totals.map((t: BatchTotals) => [...t.byCurrency.values()].map((c) => ({ ...c, dutyByAuthority: [...c.dutyByAuthority] })));
