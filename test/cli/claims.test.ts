@@ -244,3 +244,17 @@ describe('the programmes an unclaimed shipment could claim (issue 23 item 5)', (
     expect(json([...args, '--claim', 'usmca']).duty).toBe(0);
   });
 });
+
+describe('lookup names a long replaces list by its first measures and count', () => {
+  it('9903.05.91 replaces every note 52 duty: the table names three and says how many more; the JSON lists them all', () => {
+    const doc = JSON.parse(run(['lookup', '2917.11.00', '--origin', 'CU', '--format', 'json', '-q']).stdout);
+    const donation = doc.measures.find((m: { ref: string }) => m.ref === '9903.05.91');
+    expect(donation.replaces.length).toBeGreaterThan(4);
+    const [a, b, c] = donation.replaces as string[];
+    const t = run(['lookup', '2917.11.00', '--origin', 'CU', '-q']);
+    expect(t.exitCode).toBe(0);
+    // n ids: the first three by name, then n − 3 as a count
+    expect(t.stdout).toContain(`replaces ${a}, ${b}, ${c} and ${donation.replaces.length - 3} more (--format json lists them)`);
+    expect(t.stdout).not.toContain((donation.replaces as string[]).slice(0, 5).join(', '));
+  });
+});

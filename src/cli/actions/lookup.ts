@@ -178,9 +178,17 @@ async function showLines(schedule: Schedule, q: LookupQuery, under: TariffLine[]
 
 const windowText = (m: Measure): string => `${m.from} → ${m.to ?? 'open'}`;
 
+/** measures named in full in the table; past it, the first few and the count (the JSON lists all) */
+const REPLACES_SHOWN = 4;
+
+function replacesText(ids: readonly string[]): string {
+  if (ids.length <= REPLACES_SHOWN) return `replaces ${ids.join(', ')}`;
+  return `replaces ${ids.slice(0, REPLACES_SHOWN - 1).join(', ')} and ${ids.length - (REPLACES_SHOWN - 1)} more (--format json lists them)`;
+}
+
 function stacking(m: Measure): string {
   return [
-    m.replaces.length ? `replaces ${m.replaces.join(', ')}` : '',
+    m.replaces.length ? replacesText(m.replaces) : '',
     m.notWith.length ? `not with ${m.notWith.join(', ')}` : '',
     m.inLieuOfOthers ? 'in lieu of other duties' : '',
     m.suspended ? `suspended since ${m.suspended.since}` : '',
