@@ -245,7 +245,7 @@ describe('the programmes an unclaimed shipment could claim (issue 23 item 5)', (
   });
 });
 
-describe('lookup names a long replaces list by its first measures and count', () => {
+describe('lookup names a long replaces list by its first measures and count, and lists its sources one a line', () => {
   it('9903.05.91 replaces every note 52 duty: the table names three and says how many more; the JSON lists them all', () => {
     const doc = JSON.parse(run(['lookup', '2917.11.00', '--origin', 'CU', '--format', 'json', '-q']).stdout);
     const donation = doc.measures.find((m: { ref: string }) => m.ref === '9903.05.91');
@@ -256,5 +256,14 @@ describe('lookup names a long replaces list by its first measures and count', ()
     // n ids: the first three by name, then n − 3 as a count
     expect(t.stdout).toContain(`replaces ${a}, ${b}, ${c} and ${donation.replaces.length - 3} more (--format json lists them)`);
     expect(t.stdout).not.toContain((donation.replaces as string[]).slice(0, 5).join(', '));
+    // the sources under the table: one a line, each whole (a URL is never cut or run together),
+    // the first source of every measure once
+    const lines = t.stdout.split('\n');
+    const tail = lines.slice(lines.findIndex((l) => l.endsWith('measures; sources:')));
+    expect(tail[0]).toBe(`${doc.measures.length} measures; sources:`);
+    const listed = tail.slice(1).filter((l) => l !== '');
+    for (const l of listed) expect(l).toMatch(/^ {2}https?:\/\/\S+$/);
+    const first = new Set(doc.measures.map((m: { sources: string[] }) => m.sources[0]).filter(Boolean));
+    expect(listed.map((l) => l.trim())).toEqual([...first]);
   });
 });

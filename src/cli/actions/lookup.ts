@@ -280,7 +280,9 @@ function lineText(schedule: Schedule, q: LookupQuery, line: TariffLine, measures
     flex: [1, 2, 3, 4, 5, 6],
   });
   const sources = [...new Set(measures.flatMap((m) => m.sources.slice(0, 1)))];
-  return `${head}${specialSection(schedule, line, origin, from, to, cur, ctx.tableWidth, c.bold)}${grid}\n${c.dim(`${measures.length} measures; sources: ${sources.join(' ')}`)}\n`;
+  // one source a line: a URL is never cut (terminals keep it clickable) and the list reads down
+  const sourceList = sources.map((s) => `\n  ${s}`).join('');
+  return `${head}${specialSection(schedule, line, origin, from, to, cur, ctx.tableWidth, c.bold)}${grid}\n${c.dim(`${measures.length} measures; sources:${sourceList}`)}\n`;
 }
 
 /**
