@@ -3,14 +3,14 @@
  * `--claim korus`, several at once ("KR;patented"). A claim that names a programme of the
  * schedule's table replaces the general rate with the line's special rate for it on the entry
  * date; it is refused, with its reason and what the line's special column offers, when the
- * programme has lapsed (or is not yet in force), when the origin is not a member on the date,
+ * programme has lapsed (after its end, or in one of its gaps) or is not yet in force, when the origin is not a member on the date,
  * or when the line has no computed preference under it. A claim that names no programme is an
  * election of the measures (`usmca`, `patented`, `in-transit` …) as before; `usmca` is both.
  */
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import { rateText } from './rate-kinds.js';
-import type { Importer, Programme, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
+import type { Importer, Programme, ProgrammeGap, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
 
 /** The claims of a shipment's `claim` election, as given (lower case), in order. */
 export function claimsOf(claim: string | undefined): string[] {
@@ -80,9 +80,14 @@ export interface PreferenceApplied {
   rate: Rate;
 }
 
-/** Whether a programme is in force on `date` (its own dates). */
+/** Whether a programme is in force on `date`: within its own dates and in none of its gaps. */
 export function programmeInForce(p: Programme, date: string): boolean {
-  return (p.from === null || p.from <= date) && (p.to === null || date < p.to);
+  return (p.from === null || p.from <= date) && (p.to === null || date < p.to) && gapOn(p, date) === undefined;
+}
+
+/** The lapse of the programme's authority that `date` falls in, if any. */
+export function gapOn(p: Programme, date: string): ProgrammeGap | undefined {
+  return (p.gaps ?? []).find((g) => g.from <= date && date < g.to);
 }
 
 /** The column 2 entry that covers `origin` on `date`, if any: its goods cannot claim a special rate (general note 3(b)). */
@@ -202,6 +207,13 @@ interface Claimed {
 
 /** Why the claim is refused before the line's special column is looked at: not in force, or not open to the origin. */
 function eligibilityRefusal({ p, word, label, date, offers }: Claimed, origin: string): { ok: false; issue: Issue } | null {
+  const gap = gapOn(p, date);
+  if (gap !== undefined) {
+    return refused(
+      `claim ${word} refused: ${label} had lapsed on ${date} — its authority lapsed for entries from ${gap.from} to before ${gap.to}`,
+      `${gap.note} Without the claim the general rate applies; ${offers}`,
+    );
+  }
   if (!programmeInForce(p, date)) {
     const lapsed = p.to !== null && date >= p.to;
     return refused(

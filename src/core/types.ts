@@ -209,7 +209,18 @@ export interface Programme {
   members: readonly { country: string; from: string; to: string | null }[] | null;
   /** true: goods of any origin may claim it (`"members": "any"` in the data: civil aircraft, pharmaceuticals …) */
   anyOrigin?: boolean;
+  /** lapses inside its dates: a claim of an entry in [from, to) is refused as lapsed (absent in older compiled forms: none) */
+  gaps?: readonly ProgrammeGap[];
   note: string | null;
+  sources: readonly string[];
+}
+
+/** A lapse of a programme's authority between its own dates (AGOA from 1 October 2025 to 3 February 2026). */
+export interface ProgrammeGap {
+  from: string;
+  /** exclusive */
+  to: string;
+  note: string;
   sources: readonly string[];
 }
 

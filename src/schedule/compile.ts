@@ -131,6 +131,7 @@ function compileProgramme(p: NonNullable<RawSchedule['programmes']>[number]): Sc
     to: p.to ?? null,
     members: p.members === 'any' ? [] : p.members ? p.members.map((m) => ({ country: m.country, from: m.from, to: m.to ?? null })) : null,
     ...(p.members === 'any' ? { anyOrigin: true } : {}),
+    gaps: (p.gaps ?? []).map((g) => ({ from: g.from, to: g.to, note: g.note, sources: g.sources })),
     note: p.note ?? null,
     sources: p.sources,
   };

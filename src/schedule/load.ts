@@ -132,7 +132,49 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
     ...referenceProblems(raw.measures, ids),
     ...lineProblems(raw.lines, importers),
     ...scenarioProblems(raw.scenarios ?? [], '$.scenarios'),
+    ...programmeProblems(raw.programmes ?? []),
   ];
+}
+
+/** a programme's own window and its gaps: each gap non-empty, inside the window, in order and apart */
+function programmeProblems(programmes: NonNullable<RawSchedule['programmes']>): Problem[] {
+  const out: Problem[] = [];
+  programmes.forEach((p, i) => {
+    const at = `$.programmes[${i}]`;
+    if (p.from !== undefined && p.to !== undefined && p.to <= p.from)
+      out.push({
+        code: 'empty-window',
+        path: `${at}.to`,
+        message: `"to" (${p.to}) must be after "from" (${p.from}); the window is [from, to)`,
+        hint: 'fix the dates',
+      });
+    (p.gaps ?? []).forEach((g, j) => {
+      const gat = `${at}.gaps[${j}]`;
+      if (g.to <= g.from)
+        out.push({
+          code: 'empty-window',
+          path: `${gat}.to`,
+          message: `"to" (${g.to}) must be after "from" (${g.from}); the gap is [from, to)`,
+          hint: 'fix the dates',
+        });
+      if ((p.from !== undefined && g.from < p.from) || (p.to !== undefined && g.to > p.to))
+        out.push({
+          code: 'gap-outside-programme',
+          path: gat,
+          message: `the gap [${g.from}, ${g.to}) is not inside the programme's dates [${p.from ?? 'always'}, ${p.to ?? 'open'})`,
+          hint: 'a lapse before or after the programme is its "from" or "to", not a gap',
+        });
+      const prev = p.gaps?.[j - 1];
+      if (prev !== undefined && g.from < prev.to)
+        out.push({
+          code: 'overlapping-gaps',
+          path: `${gat}.from`,
+          message: `the gap from ${g.from} starts before the one before it ends (${prev.to})`,
+          hint: 'list the gaps in date order, each after the last; merge overlapping ones',
+        });
+    });
+  });
+  return out;
 }
 
 /** each measure on its own: its id (recorded in `ids`), importer, window, threshold and rate */

@@ -312,6 +312,19 @@ export const programme = z.strictObject({
     .describe(
       'the countries whose goods may claim it, each from its date (to: exclusive); "any": goods of any origin may claim it (the programme is defined by the goods, e.g. civil aircraft); absent when the schedule does not list them (a claim is then refused)',
     ),
+  gaps: z
+    .array(
+      z.strictObject({
+        from: isoDate.describe('first entry date of the lapse (inclusive)'),
+        to: isoDate.describe('first entry date the programme applies again (exclusive)'),
+        note: z.string().min(1).max(600).describe('why, and what the law gives entries of the gap (a refund on request …)'),
+        sources: z.array(source).min(1),
+      }),
+    )
+    .optional()
+    .describe(
+      "periods inside the programme's dates when its authority had lapsed: a claim of an entry in [from, to) is refused as lapsed (a later retroactive refund on request does not change the duty owed at entry)",
+    ),
   note: z.string().max(600).optional(),
   sources: z.array(source).min(1),
 });

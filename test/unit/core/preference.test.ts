@@ -3,7 +3,17 @@
  * on a date, membership and the programme's own dates, and the preferences open to an origin.
  */
 import { describe, expect, it } from 'vitest';
-import { claimsOf, elects, memberOn, openPreferences, programmeInForce, programmeOf, specialOn } from '../../../src/core/preference.js';
+import {
+  claimedPreference,
+  claimsOf,
+  elects,
+  gapOn,
+  memberOn,
+  openPreferences,
+  programmeInForce,
+  programmeOf,
+  specialOn,
+} from '../../../src/core/preference.js';
 import { compileLine } from '../../../src/schedule/compile.js';
 import type { Programme, Schedule } from '../../../src/core/types.js';
 
@@ -96,5 +106,62 @@ describe('the special column over time', () => {
     ]);
     expect(unchecked).toEqual(['AU', 'BH', 'CL', 'CO']);
     expect(openPreferences(schedule, line, 'JP', '2025-06-01', '2025-06-01').open).toEqual([]);
+  });
+});
+
+describe("a lapse inside the programme's dates (gaps: AGOA from 2025-10-01 to before 2026-02-03)", () => {
+  // a toy AGOA with one member, so that the gap is the only reason to refuse; the line prints "Free (BH,CL)" → add D
+  const lapse = { from: '2025-10-01', to: '2026-02-03', note: 'Refund on request (Public Law 119-75).', sources: ['https://example.org/pl119-75'] };
+  const d: Programme = {
+    ...kr,
+    codes: ['D'],
+    names: ['agoa'],
+    title: 'AGOA',
+    from: null,
+    to: '2027-01-01',
+    members: [{ country: 'KE', from: '2025-01-01', to: null }],
+    gaps: [lapse],
+  };
+  const agoa = { programmes: [d], importers: new Map() } as unknown as Schedule;
+  const dLine = {
+    ...line,
+    special: [{ codes: ['D'], rate: { kind: 'ad-valorem', adValorem: { n: 0, s: 0 } }, text: null }],
+    specialChanges: [],
+  } as typeof line;
+  const importer = { code: 'US', currency: 'USD', minorDigits: 2, column2: [] } as never;
+  const claim = (date: string) => claimedPreference(agoa, importer, dLine, 'KE', date, 'D', null, () => false, []);
+
+  it('in force the day before and the day the gap ends, not on its first or last day', () => {
+    expect(programmeInForce(d, '2025-09-30')).toBe(true);
+    expect(programmeInForce(d, '2025-10-01')).toBe(false);
+    expect(programmeInForce(d, '2026-02-02')).toBe(false);
+    expect(programmeInForce(d, '2026-02-03')).toBe(true);
+    expect(gapOn(d, '2025-12-01')).toBe(lapse);
+    expect(gapOn(d, '2026-02-03')).toBeUndefined();
+    // a programme without gaps (older compiled forms have no field): only its dates count
+    expect(gapOn(kr, '2025-12-01')).toBeUndefined();
+  });
+
+  it("a member claiming in the gap is refused as lapsed, with the gap's note; before and after it, the special rate", () => {
+    const inGap = claim('2026-02-02');
+    expect(inGap.ok).toBe(false);
+    if (inGap.ok) return;
+    expect(inGap.issue.code).toBe('claim-refused');
+    expect(inGap.issue.message).toBe(
+      'claim D refused: D (AGOA) had lapsed on 2026-02-02 — its authority lapsed for entries from 2025-10-01 to before 2026-02-03',
+    );
+    expect(inGap.issue.hint).toContain('Refund on request (Public Law 119-75).');
+    for (const date of ['2025-09-30', '2026-02-03']) {
+      const r = claim(date);
+      expect(r.ok && r.value?.code).toBe('D');
+    }
+    // after its end the usual lapse message
+    const after = claim('2027-01-01');
+    expect(!after.ok && after.issue.message).toContain('has lapsed — it applies to entries before 2027-01-01');
+  });
+
+  it('lookup lists the preference before and after the gap, not in it', () => {
+    expect(openPreferences(agoa, dLine, 'KE', '2025-11-01', '2025-11-01').open).toEqual([]);
+    expect(openPreferences(agoa, dLine, 'KE', '2026-03-01', '2026-03-01').open.map((o) => o.code)).toEqual(['D']);
   });
 });

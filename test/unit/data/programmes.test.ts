@@ -119,6 +119,21 @@ describe('a lapsed programme is refused', () => {
     );
   });
 
+  it('D (AGOA) lapsed from 2025-10-01 to 2026-02-02 (Public Law 119-75 restored it from 3 February 2026): refused as lapsed in the gap only', () => {
+    const d = ix.schedule.programmes.find((x) => x.codes.includes('D'));
+    expect(d?.gaps?.map((g) => [g.from, g.to])).toEqual([['2025-10-01', '2026-02-03']]);
+    expect(d?.to).toBe('2027-01-01');
+    // 0101.30.00 prints D; the beneficiaries are not listed, so outside the gap the refusal is about the members
+    expect(refusal('0101.30.00.00', 'KE', 'D', '2025-09-30')).toContain('does not list the countries that may claim D');
+    expect(refusal('0101.30.00.00', 'KE', 'D', '2025-10-01')).toContain(
+      'had lapsed on 2025-10-01 — its authority lapsed for entries from 2025-10-01 to before 2026-02-03',
+    );
+    expect(refusal('0101.30.00.00', 'KE', 'agoa', '2026-02-02')).toContain(
+      'claim agoa refused: D (African Growth and Opportunity Act (AGOA)) had lapsed on 2026-02-02',
+    );
+    expect(refusal('0101.30.00.00', 'KE', 'D', '2026-02-03')).toContain('does not list the countries that may claim D');
+  });
+
   it('R (CBTPA) runs to 2030-09-30 (Public Law 116-164)', () => {
     const r = ix.schedule.programmes.find((x) => x.codes.includes('R'));
     expect(r?.to).toBe('2030-10-01');

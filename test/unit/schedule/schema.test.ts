@@ -15,9 +15,31 @@ function problems(mutate: (s: any) => void): { code: string; path: string }[] {
   return semanticProblems(r.data).map((p) => ({ code: p.code, path: p.path }));
 }
 
+/** a programme with its dates [2000-10-01, 2027-01-01) and the gaps given, as the schedule's only programme */
+function withGaps(s: any, gaps: unknown[], extra: Record<string, string> = {}): void {
+  s.programmes = [
+    {
+      codes: ['D'],
+      names: ['agoa'],
+      title: 'AGOA',
+      importer: 'US',
+      instrument: 'GN 16',
+      from: '2000-10-01',
+      to: '2027-01-01',
+      ...extra,
+      gaps,
+      sources: ['https://hts.usitc.gov/'],
+    },
+  ];
+}
+const gap = (from: string, to: string) => ({ from, to, note: 'lapsed', sources: ['https://uscode.house.gov/'] });
+
 describe('schedule validation', () => {
   it('the fixture and the bundled schedule are valid', () => {
     expect(problems(() => {})).toEqual([]);
+    // …and so is a programme with one gap inside its dates, or two in order
+    expect(problems((s) => withGaps(s, [gap('2025-10-01', '2026-02-03')]))).toEqual([]);
+    expect(problems((s) => withGaps(s, [gap('2025-10-01', '2026-02-03'), gap('2026-02-03', '2026-03-01')]))).toEqual([]);
     const bundled = schedule.safeParse(JSON.parse(readFileSync(BUNDLED, 'utf8')));
     expect(bundled.success ? semanticProblems(bundled.data) : zodProblems(bundled.error)).toEqual([]);
   });
@@ -50,6 +72,30 @@ describe('schedule validation', () => {
     ['duplicate line', (s: any) => s.lines.push({ ...s.lines[0], hts: '01010000' }), 'duplicate-line', '$.lines[9].hts'],
     ['exemption without threshold', (s: any) => delete s.measures[8].threshold, 'missing-threshold', '$.measures[8].threshold'],
     ['duplicate scenario', (s: any) => (s.scenarios[1].id = 'as-entered'), 'duplicate-id', '$.scenarios[1].id'],
+    // a programme's gaps (AGOA's lapse of 1 October 2025 to 3 February 2026): [from, to), inside its dates, in order
+    ['programme gap ends before it starts', (s: any) => withGaps(s, [gap('2026-02-03', '2025-10-01')]), 'empty-window', '$.programmes[0].gaps[0].to'],
+    ['programme gap of no days', (s: any) => withGaps(s, [gap('2025-10-01', '2025-10-01')]), 'empty-window', '$.programmes[0].gaps[0].to'],
+    ['programme gap after its end', (s: any) => withGaps(s, [gap('2026-12-01', '2027-02-01')]), 'gap-outside-programme', '$.programmes[0].gaps[0]'],
+    ['programme gap before its start', (s: any) => withGaps(s, [gap('1999-01-01', '2000-12-01')]), 'gap-outside-programme', '$.programmes[0].gaps[0]'],
+    [
+      'programme gaps overlapping',
+      (s: any) => withGaps(s, [gap('2025-10-01', '2026-02-03'), gap('2026-01-15', '2026-03-01')]),
+      'overlapping-gaps',
+      '$.programmes[0].gaps[1].from',
+    ],
+    [
+      'programme gap without a source',
+      (s: any) => withGaps(s, [{ ...gap('2025-10-01', '2026-02-03'), sources: [] }]),
+      'too_small',
+      '$.programmes[0].gaps[0].sources',
+    ],
+    [
+      'programme gap without a note',
+      (s: any) => withGaps(s, [{ from: '2025-10-01', to: '2026-02-03', sources: ['https://uscode.house.gov/'] }]),
+      'invalid_type',
+      '$.programmes[0].gaps[0].note',
+    ],
+    ['programme window empty', (s: any) => withGaps(s, [], { from: '2027-01-01' }), 'empty-window', '$.programmes[0].to'],
   ])('%s', (_what, mutate, code, path) => {
     expect(problems(mutate)).toContainEqual({ code, path });
   });
