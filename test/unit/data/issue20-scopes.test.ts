@@ -232,3 +232,74 @@ describe('U.S. notes 16(l) and 16(m) (9903.81.89, 9903.81.90): the chapter 73 st
     expect(refsOf(on('7318.15.80', '2025-03-11', 'KR'), 's232')).toEqual([]);
   });
 });
+
+/**
+ * EO 14360 (14 Nov 2025; 90 FR 54091): the 237 agricultural subheadings added to Annex II of the
+ * reciprocal tariff (U.S. note 2(v)(iii)(a), 9903.01.32) for goods entered from 12:01 a.m. EST on
+ * 13 Nov 2025 — data/sources/instruments/eo14360_annex2_additions_2025-11-13.csv; 237 is the count of
+ * CBP's CSMS 66814923. The EO of 20 Nov 2025 on Brazil adds 238 subheadings to Annex I of EO 14323
+ * from the same date (9903.01.81; instruments/brazil_annex1_additions_2025-11-13.csv).
+ */
+describe('EO 14360: the agricultural additions to Annex II of the reciprocal tariff, from 2025-11-13', () => {
+  const codes = (file: string, keep: (cells: string[]) => boolean = () => true): string[] =>
+    readFileSync(join(ROOT, file), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((r) => r.split(','))
+      .filter(keep)
+      .map((r) => r[0] ?? '');
+  const AG = codes('data/sources/instruments/eo14360_annex2_additions_2025-11-13.csv');
+  const BR = codes('data/sources/instruments/brazil_annex1_additions_2025-11-13.csv', (r) => r[1] === 'no');
+  // a specific rate (beef 4.4¢/kg, juices per liter …) needs a quantity: 1,000 of the line's unit
+  const at = (hts: string, date: string, origin: string): Breakdown => {
+    const on = (unit: string): Breakdown => price(ix, 'as-entered', ship({ hts, origin, value: '10000', mode: 'ocean', date, qty: '1000', unit }));
+    try {
+      return on('kg');
+    } catch (e) {
+      if (!String(e).includes('unit-mismatch')) throw e;
+      return on('liter');
+    }
+  };
+  const recip = (b: Breakdown): { measure: string; amount: number }[] =>
+    b.lines.filter((l) => l.authority === 'ieepa-reciprocal').map((l) => ({ measure: l.measure, amount: l.amount }));
+
+  it('lists 237 subheadings (CSMS 66814923), and the Brazil annex 238 without the 11 Ex rows', () => {
+    expect(new Set(AG).size).toBe(237);
+    expect(new Set(BR).size).toBe(238);
+    // the Brazil list is the reciprocal one less four subheadings already exempt from the 40% in July 2025
+    // and plus five (International Trade Today, 21 Nov 2025, compares the two lists so)
+    const only = (a: string[], b: string[]): string[] => a.filter((c) => !b.includes(c)).sort();
+    expect(only(AG, BR)).toEqual(['0801.21.00', '2009.11.00', '2009.12.25', '2009.12.45']);
+    expect(only(BR, AG)).toEqual(['3104.20.00', '3104.30.00', '3104.90.01', '3301.12.00', '3301.90.50']);
+  });
+
+  it.each(AG)('%s of Colombia: 10%% reciprocal on 2025-11-12 (1,000.00), exempt under 9903.01.32 from 2025-11-13', (hts) => {
+    expect(recip(at(hts, '2025-11-12', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-baseline', amount: 100_000 }]);
+    expect(recip(at(hts, '2025-11-13', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-annex2-ag-2025-11', amount: 0 }]);
+    expect(recip(at(hts, '2026-02-23', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-annex2-ag-2025-11', amount: 0 }]);
+  });
+
+  it('bananas (0803.90.00) of Ecuador: 15% × 10,000.00 = 1,500.00 on 2025-11-12 (9903.02.17), 0.00 on 2025-11-13', () => {
+    expect(recip(at('0803.90.00', '2025-11-12', 'EC'))).toEqual([{ measure: 'us-ieepa-recip-02-17', amount: 150_000 }]);
+    expect(recip(at('0803.90.00', '2025-11-13', 'EC'))).toEqual([{ measure: 'us-ieepa-recip-annex2-ag-2025-11', amount: 0 }]);
+  });
+
+  it('leaves the rest of Annex II over the whole window, and charges a line on neither list', () => {
+    // 2504.10.50 (natural graphite) is in note 2(v)(iii)(a) and not an addition of EO 14360
+    expect(recip(at('2504.10.50', '2025-04-10', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-annex2', amount: 0 }]);
+    // a line on neither list pays the reciprocal rate after 13 Nov 2025: tomato ketchup 2103.20.20
+    expect(recip(at('2103.20.20', '2025-11-20', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-baseline', amount: 100_000 }]);
+  });
+
+  it.each(BR)('%s of Brazil: the 40%% of EO 14323 until 2025-11-12 (4,000.00), 0.00 under 9903.01.81 from 2025-11-13', (hts) => {
+    const brazil = (b: Breakdown): { measure: string; amount: number }[] =>
+      b.lines.filter((l) => l.authority === 'ieepa-brazil').map((l) => ({ measure: l.measure, amount: l.amount }));
+    expect(brazil(at(hts, '2025-11-12', 'BR'))).toEqual([{ measure: 'us-ieepa-brazil-40', amount: 400_000 }]);
+    expect(brazil(at(hts, '2025-11-13', 'BR'))).toEqual([{ measure: 'us-ieepa-brazil-40-ag-2025-11', amount: 0 }]);
+  });
+
+  it('keeps the 40% on Brazil nuts (0801.21.00): exempt since July 2025 by the first Annex I, which is not modelled', () => {
+    expect(at('0801.21.00', '2025-11-13', 'BR').lines.find((l) => l.authority === 'ieepa-brazil')?.measure).toBe('us-ieepa-brazil-40');
+  });
+});
