@@ -303,3 +303,44 @@ describe('EO 14360: the agricultural additions to Annex II of the reciprocal tar
     expect(at('0801.21.00', '2025-11-13', 'BR').lines.find((l) => l.authority === 'ieepa-brazil')?.measure).toBe('us-ieepa-brazil-40');
   });
 });
+
+/**
+ * The UK's copies of the 18 Aug 2025 inclusions (BIS notice, 90 FR 40327, Annex I paras. c, d): note
+ * 16(t) takes the 16(m) additions, 16(u)(3) the 388 provisions of 16(n)(3); the UK stays at 25%
+ * (Proclamation 10947), on the steel content as its other derivatives.
+ */
+describe('U.S. notes 16(t) and 16(u)(3): the UK derivatives of 18 Aug 2025, 25% of the steel content', () => {
+  const rows = readFileSync(join(ROOT, 'data/sources/instruments/s232_derivative_inclusions_2025-08-18.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((r) => r.split(','));
+  const U3 = rows.filter((r) => r[0] === '16(n)(3)').map((r) => r[2] ?? '');
+  const T = ['7216.91.0010', '7307.19.30', '7307.19.90'];
+  const share = parseDec('0.4');
+  const zero = parseDec('0');
+  if (!share || !zero) throw new Error('0.4');
+  // the MFN rate is given (0%): some of these lines have a rate the tool asks for (knives of 8211.10.00, oils per bbl)
+  const gb = (hts: string, date: string): Breakdown =>
+    price(
+      ix,
+      'as-entered',
+      ship({ hts, origin: 'GB', value: '10000', mode: 'ocean', date, content: { steel: { share } }, mfnRate: { kind: 'ad-valorem', adValorem: zero } }),
+    );
+  const s232 = (b: Breakdown): { measure: string; amount: number }[] =>
+    b.lines.filter((l) => l.authority === 's232' && l.amount > 0).map((l) => ({ measure: l.measure, amount: l.amount }));
+
+  it('has the 388 provisions of 16(n)(3)', () => {
+    expect(U3).toHaveLength(388);
+  });
+
+  it.each([...T, ...U3])('%s of the UK: nothing on 2025-08-17; 25%% × 4,000.00 = 1,000.00 on 2025-08-18', (hts) => {
+    expect(s232(gb(hts, '2025-08-17'))).toEqual([]);
+    expect(s232(gb(hts, '2025-08-18'))).toEqual([{ measure: 'us-s232-steel-uk-derivatives-2025-08', amount: 100_000 }]);
+  });
+
+  it('charges 7302.90.9000 of the UK once, as a steel article of 16(j) (25%), before and after 16(t) lists it', () => {
+    expect(s232(gb('7302.90.9000', '2025-08-17'))).toEqual([{ measure: 'us-s232-steel-uk-25', amount: 100_000 }]);
+    expect(s232(gb('7302.90.9000', '2025-08-18'))).toEqual([{ measure: 'us-s232-steel-uk-25', amount: 100_000 }]);
+  });
+});
