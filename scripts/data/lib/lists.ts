@@ -12,7 +12,9 @@
  *       the codes of one column of a peer list, on the rows matching `where`
  *   { "source": "chapter99-text", "from": "^\\s*\\(a\\) As provided for in heading 9903\\.01\\.32", "to": "…" }
  *       the grid and items between two lines of the Chapter 99 text (a subdivision that is not
- *       at the start of a line, such as note 2(v)(iii)(a))
+ *       at the start of a line, such as note 2(v)(iii)(a)); with "withoutFile": { "file", "column" },
+ *       less the codes of that column of a source CSV (a later addition to the list, given its own
+ *       measure from its own date: EO 14360's agricultural additions to note 2(v)(iii)(a))
  *   { "source": "ranges", "ranges": [["7206.10", "7216.50"], ["7302.10", "7302.10"]] }
  *       every tariff line from the first code through the last, as a proclamation words it
  *       ("HTS 7206.10 through 7216.50")
@@ -39,7 +41,7 @@ type HtsList =
     }
   | { source: 'csv'; file: string; column: string; where?: Record<string, string>; wherePrefix?: Record<string, string>; without?: string[] }
   | { source: 'ranges'; ranges: [string, string][] }
-  | { source: 'chapter99-text'; from: string; to: string };
+  | { source: 'chapter99-text'; from: string; to: string; withoutFile?: { file: string; column: string } };
 
 export interface ListReaders {
   text(rel: string, encoding?: 'utf8' | 'latin1'): string;
@@ -105,6 +107,15 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
       const list = textList(chapter99, new RegExp(htsList.from), new RegExp(htsList.to));
       hts = list.hts;
       exclude = list.exclude;
+      if (htsList.withoutFile) {
+        const { file, column } = htsList.withoutFile;
+        const without = new Set(read.csv(file).map((r) => (r[column] ?? '').replace(/\./g, '').trim()));
+        const missing = [...without].filter((c) => !hts.includes(c));
+        // every code left out must be one the text lists: a code the text does not name is a wrong file
+        if (without.size === 0 || missing.length)
+          throw new Error(`measure ${m.id}: ${file} (${column}) names codes the Chapter 99 text does not list: ${missing.join(', ') || '(none read)'}`);
+        hts = hts.filter((c) => !without.has(c));
+      }
     } else if (htsList.source === 'ranges') {
       const ranges = htsList.ranges.map(([a, b]) => [a.replace(/\./g, ''), b.replace(/\./g, '')] as const);
       hts = read.lineCodes.filter((c) => ranges.some(([a, b]) => c.slice(0, a.length) >= a && c.slice(0, b.length) <= b));

@@ -232,3 +232,115 @@ describe('U.S. notes 16(l) and 16(m) (9903.81.89, 9903.81.90): the chapter 73 st
     expect(refsOf(on('7318.15.80', '2025-03-11', 'KR'), 's232')).toEqual([]);
   });
 });
+
+/**
+ * EO 14360 (14 Nov 2025; 90 FR 54091): the 237 agricultural subheadings added to Annex II of the
+ * reciprocal tariff (U.S. note 2(v)(iii)(a), 9903.01.32) for goods entered from 12:01 a.m. EST on
+ * 13 Nov 2025 — data/sources/instruments/eo14360_annex2_additions_2025-11-13.csv; 237 is the count of
+ * CBP's CSMS 66814923. The EO of 20 Nov 2025 on Brazil adds 238 subheadings to Annex I of EO 14323
+ * from the same date (9903.01.81; instruments/brazil_annex1_additions_2025-11-13.csv).
+ */
+describe('EO 14360: the agricultural additions to Annex II of the reciprocal tariff, from 2025-11-13', () => {
+  const codes = (file: string, keep: (cells: string[]) => boolean = () => true): string[] =>
+    readFileSync(join(ROOT, file), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((r) => r.split(','))
+      .filter(keep)
+      .map((r) => r[0] ?? '');
+  const AG = codes('data/sources/instruments/eo14360_annex2_additions_2025-11-13.csv');
+  const BR = codes('data/sources/instruments/brazil_annex1_additions_2025-11-13.csv', (r) => r[1] === 'no');
+  // a specific rate (beef 4.4¢/kg, juices per liter …) needs a quantity: 1,000 of the line's unit
+  const at = (hts: string, date: string, origin: string): Breakdown => {
+    const on = (unit: string): Breakdown => price(ix, 'as-entered', ship({ hts, origin, value: '10000', mode: 'ocean', date, qty: '1000', unit }));
+    try {
+      return on('kg');
+    } catch (e) {
+      if (!String(e).includes('unit-mismatch')) throw e;
+      return on('liter');
+    }
+  };
+  const recip = (b: Breakdown): { measure: string; amount: number }[] =>
+    b.lines.filter((l) => l.authority === 'ieepa-reciprocal').map((l) => ({ measure: l.measure, amount: l.amount }));
+
+  it('lists 237 subheadings (CSMS 66814923), and the Brazil annex 238 without the 11 Ex rows', () => {
+    expect(new Set(AG).size).toBe(237);
+    expect(new Set(BR).size).toBe(238);
+    // the Brazil list is the reciprocal one less four subheadings already exempt from the 40% in July 2025
+    // and plus five (International Trade Today, 21 Nov 2025, compares the two lists so)
+    const only = (a: string[], b: string[]): string[] => a.filter((c) => !b.includes(c)).sort();
+    expect(only(AG, BR)).toEqual(['0801.21.00', '2009.11.00', '2009.12.25', '2009.12.45']);
+    expect(only(BR, AG)).toEqual(['3104.20.00', '3104.30.00', '3104.90.01', '3301.12.00', '3301.90.50']);
+  });
+
+  it.each(AG)('%s of Colombia: 10%% reciprocal on 2025-11-12 (1,000.00), exempt under 9903.01.32 from 2025-11-13', (hts) => {
+    expect(recip(at(hts, '2025-11-12', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-baseline', amount: 100_000 }]);
+    expect(recip(at(hts, '2025-11-13', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-annex2-ag-2025-11', amount: 0 }]);
+    expect(recip(at(hts, '2026-02-23', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-annex2-ag-2025-11', amount: 0 }]);
+  });
+
+  it('bananas (0803.90.00) of Ecuador: 15% × 10,000.00 = 1,500.00 on 2025-11-12 (9903.02.17), 0.00 on 2025-11-13', () => {
+    expect(recip(at('0803.90.00', '2025-11-12', 'EC'))).toEqual([{ measure: 'us-ieepa-recip-02-17', amount: 150_000 }]);
+    expect(recip(at('0803.90.00', '2025-11-13', 'EC'))).toEqual([{ measure: 'us-ieepa-recip-annex2-ag-2025-11', amount: 0 }]);
+  });
+
+  it('leaves the rest of Annex II over the whole window, and charges a line on neither list', () => {
+    // 2504.10.50 (natural graphite) is in note 2(v)(iii)(a) and not an addition of EO 14360
+    expect(recip(at('2504.10.50', '2025-04-10', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-annex2', amount: 0 }]);
+    // a line on neither list pays the reciprocal rate after 13 Nov 2025: tomato ketchup 2103.20.20
+    expect(recip(at('2103.20.20', '2025-11-20', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-baseline', amount: 100_000 }]);
+  });
+
+  it.each(BR)('%s of Brazil: the 40%% of EO 14323 until 2025-11-12 (4,000.00), 0.00 under 9903.01.81 from 2025-11-13', (hts) => {
+    const brazil = (b: Breakdown): { measure: string; amount: number }[] =>
+      b.lines.filter((l) => l.authority === 'ieepa-brazil').map((l) => ({ measure: l.measure, amount: l.amount }));
+    expect(brazil(at(hts, '2025-11-12', 'BR'))).toEqual([{ measure: 'us-ieepa-brazil-40', amount: 400_000 }]);
+    expect(brazil(at(hts, '2025-11-13', 'BR'))).toEqual([{ measure: 'us-ieepa-brazil-40-ag-2025-11', amount: 0 }]);
+  });
+
+  it('keeps the 40% on Brazil nuts (0801.21.00): exempt since July 2025 by the first Annex I, which is not modelled', () => {
+    expect(at('0801.21.00', '2025-11-13', 'BR').lines.find((l) => l.authority === 'ieepa-brazil')?.measure).toBe('us-ieepa-brazil-40');
+  });
+});
+
+/**
+ * The UK's copies of the 18 Aug 2025 inclusions (BIS notice, 90 FR 40327, Annex I paras. c, d): note
+ * 16(t) takes the 16(m) additions, 16(u)(3) the 388 provisions of 16(n)(3); the UK stays at 25%
+ * (Proclamation 10947), on the steel content as its other derivatives.
+ */
+describe('U.S. notes 16(t) and 16(u)(3): the UK derivatives of 18 Aug 2025, 25% of the steel content', () => {
+  const rows = readFileSync(join(ROOT, 'data/sources/instruments/s232_derivative_inclusions_2025-08-18.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((r) => r.split(','));
+  const U3 = rows.filter((r) => r[0] === '16(n)(3)').map((r) => r[2] ?? '');
+  const T = ['7216.91.0010', '7307.19.30', '7307.19.90'];
+  const share = parseDec('0.4');
+  const zero = parseDec('0');
+  if (!share || !zero) throw new Error('0.4');
+  // the MFN rate is given (0%): some of these lines have a rate the tool asks for (knives of 8211.10.00, oils per bbl)
+  const gb = (hts: string, date: string): Breakdown =>
+    price(
+      ix,
+      'as-entered',
+      ship({ hts, origin: 'GB', value: '10000', mode: 'ocean', date, content: { steel: { share } }, mfnRate: { kind: 'ad-valorem', adValorem: zero } }),
+    );
+  const s232 = (b: Breakdown): { measure: string; amount: number }[] =>
+    b.lines.filter((l) => l.authority === 's232' && l.amount > 0).map((l) => ({ measure: l.measure, amount: l.amount }));
+
+  it('has the 388 provisions of 16(n)(3)', () => {
+    expect(U3).toHaveLength(388);
+  });
+
+  it.each([...T, ...U3])('%s of the UK: nothing on 2025-08-17; 25%% × 4,000.00 = 1,000.00 on 2025-08-18', (hts) => {
+    expect(s232(gb(hts, '2025-08-17'))).toEqual([]);
+    expect(s232(gb(hts, '2025-08-18'))).toEqual([{ measure: 'us-s232-steel-uk-derivatives-2025-08', amount: 100_000 }]);
+  });
+
+  it('charges 7302.90.9000 of the UK once, as a steel article of 16(j) (25%), before and after 16(t) lists it', () => {
+    expect(s232(gb('7302.90.9000', '2025-08-17'))).toEqual([{ measure: 'us-s232-steel-uk-25', amount: 100_000 }]);
+    expect(s232(gb('7302.90.9000', '2025-08-18'))).toEqual([{ measure: 'us-s232-steel-uk-25', amount: 100_000 }]);
+  });
+});
