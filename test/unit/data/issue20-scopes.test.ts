@@ -9,6 +9,9 @@
  *   9903.91.06 (+25%).
  * - U.S. note 16(n)(2), 9903.81.91: the eleven household-appliance provisions of the BIS notice of
  *   16 Jun 2025 (FR Doc 2025-11067, 90 FR 25208), from 23 Jun 2025.
+ * - U.S. note 16(n)(1), 9903.81.91: the same 12 subheadings at 25% of the steel content from 12 Mar 2025
+ *   (Commerce certified collection, CSMS 64384423; 90 FR 11249), the whole article exempt from the
+ *   reciprocal tariff until 3 Jun 2025 (9903.01.33; CBP Section 232 FAQ).
  * - Potash of Canada (9903.01.15) and Mexico (9903.01.05), 10% in place of 25%/35%: the nine
  *   statistical numbers CBP names in CSMS 64336037 and 64335789 (6 Mar 2025), from 7 Mar 2025.
  * - Copper, U.S. note 36(b) (9903.78.01, from 1 Aug 2025 to 5 Apr 2026): the 80 subheadings of the
@@ -107,6 +110,69 @@ describe('U.S. note 16(n)(1), 9903.81.91: the 12 steel derivatives of the HTSUS 
     expect(kr?.amount).toBe(200_000);
     const gb = on(hts, '2025-06-04', 'GB', { steel: { share } }).lines.find((l) => l.measure === 'us-s232-steel-uk-25');
     expect(gb?.amount).toBe(100_000);
+  });
+});
+
+describe('U.S. note 16(n)(1), 9903.81.91: the same 12 steel derivatives at 25% of the steel content from 2025-03-12 (CSMS 64384423)', () => {
+  const N1 = [
+    '8431.31.00',
+    '8431.42.00',
+    '8431.49.10',
+    '8431.49.90',
+    '8432.10.00',
+    '8432.90.00',
+    '8547.90.00',
+    '9403.20.00',
+    '9405.99.20',
+    '9405.99.40',
+    '9406.20.00',
+    '9406.90.01',
+  ];
+  const steel = (s: string): Record<string, ContentShare> => {
+    const share = parseDec(s);
+    if (!share) throw new Error(s);
+    return { steel: { share } };
+  };
+  const total = (b: Breakdown, authority: string): number => b.lines.filter((l) => l.authority === authority).reduce((t, l) => t + l.amount, 0);
+
+  it.each(N1)('%s of Korea pays 25%% of its steel content under 9903.81.91 on 2025-03-12 and 2025-06-03 (25%% × 4,000.00 = 1,000.00)', (hts) => {
+    for (const date of ['2025-03-12', '2025-06-03']) {
+      const b = on(hts, date, 'KR', steel('0.4'));
+      expect(refsOf(b, 's232')).toEqual(['9903.81.91']);
+      const line = b.lines.find((l) => l.measure === 'us-s232-steel-derivatives-2025-03');
+      expect(line?.base).toBe(400_000);
+      expect(line?.amount).toBe(100_000);
+    }
+  });
+
+  it.each(N1)('%s is not charged on 2025-03-11, before Commerce certified collection', (hts) => {
+    expect(refsOf(on(hts, '2025-03-11', 'KR', steel('0.4')), 's232')).toEqual([]);
+  });
+
+  it.each(N1)('%s of Korea pays no reciprocal duty on any part of its value on 2025-05-20 (9903.01.33, whole article)', (hts) => {
+    // the 10% baseline would be 10% × 6,000.00 = 600.00 on the non-steel content if the exception covered the steel only
+    const b = on(hts, '2025-05-20', 'KR', steel('0.4'));
+    expect(total(b, 'ieepa-reciprocal')).toBe(0);
+    expect(b.lines.some((l) => l.ref === '9903.01.33')).toBe(true);
+  });
+
+  it('charges the full value when no content is declared: 25% × 10,000.00 = 2,500.00', () => {
+    expect(total(on('9406.90.01', '2025-05-01', 'CN'), 's232')).toBe(250_000);
+  });
+
+  it('pays the reciprocal duty on the non-steel content again from 2025-06-04: 10% × 6,000.00 = 600.00', () => {
+    expect(total(on('9406.90.01', '2025-06-04', 'KR', steel('0.4')), 'ieepa-reciprocal')).toBe(60_000);
+  });
+
+  it('is not charged on goods of Canada under the fentanyl duty (EO 14289 sec. 3), which pay 25% of 10,000.00 = 2,500.00', () => {
+    const b = on('9406.90.01', '2025-05-01', 'CA', steel('0.4'));
+    expect(refsOf(b, 's232')).toEqual([]);
+    expect(total(b, 'ieepa-fentanyl')).toBe(250_000);
+    expect(b.lines.some((l) => l.ref === '9903.01.33')).toBe(false);
+  });
+
+  it('does not reach a neighbour the note does not list (9403.10.00, metal office furniture)', () => {
+    expect(refsOf(on('9403.10.00', '2025-05-01', 'KR', steel('0.4')), 's232')).toEqual([]);
   });
 });
 
