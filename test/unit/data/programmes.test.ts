@@ -123,20 +123,70 @@ describe('a lapsed programme is refused', () => {
     const d = ix.schedule.programmes.find((x) => x.codes.includes('D'));
     expect(d?.gaps?.map((g) => [g.from, g.to])).toEqual([['2025-10-01', '2026-02-03']]);
     expect(d?.to).toBe('2027-01-01');
-    // 0101.30.00 prints D; the beneficiaries are not listed, so outside the gap the refusal is about the members
-    expect(refusal('0101.30.00.00', 'KE', 'D', '2025-09-30')).toContain('does not list the countries that may claim D');
+    // 0101.30.00 prints D: Kenya (a beneficiary throughout) pays Free before and after the gap, is refused in it.
+    // 2025-09-30: MFN Free (D) + IEEPA reciprocal 10% (9903.01.25) = 1,000.00; unclaimed 6.8% = 680.00 + 1,000.00
+    expect(dutyCents('0101.30.00.00', 'KE', undefined, '2025-09-30')).toBe(168000);
+    expect(dutyCents('0101.30.00.00', 'KE', 'D', '2025-09-30')).toBe(100000);
     expect(refusal('0101.30.00.00', 'KE', 'D', '2025-10-01')).toContain(
       'had lapsed on 2025-10-01 — its authority lapsed for entries from 2025-10-01 to before 2026-02-03',
     );
     expect(refusal('0101.30.00.00', 'KE', 'agoa', '2026-02-02')).toContain(
       'claim agoa refused: D (African Growth and Opportunity Act (AGOA)) had lapsed on 2026-02-02',
     );
-    expect(refusal('0101.30.00.00', 'KE', 'D', '2026-02-03')).toContain('does not list the countries that may claim D');
+    // 2026-02-03, the day Public Law 119-75 is enacted: out of the gap, Free again (+ reciprocal 10% = 1,000.00)
+    expect(dutyCents('0101.30.00.00', 'KE', 'D', '2026-02-03')).toBe(100000);
   });
 
   it('R (CBTPA) runs to 2030-09-30 (Public Law 116-164)', () => {
     const r = ix.schedule.programmes.find((x) => x.codes.includes('R'));
     expect(r?.to).toBe('2030-10-01');
+  });
+});
+
+describe('D (AGOA): the beneficiaries of general note 16(a), dated by the proclamations since its 2021 edition', () => {
+  const d = () => ix.schedule.programmes.find((x) => x.codes.includes('D'));
+  const membersOn = (date: string) =>
+    (d()?.members ?? [])
+      .filter((m) => m.from <= date && (m.to === null || date < m.to))
+      .map((m) => m.country)
+      .sort();
+  // the 2021 edition: 39 countries (the customsmobile copy of general note 16(a) prints the DRC, designated from
+  // 2021-01-01 by Proclamation 10128, and Ethiopia, Guinea, Mali, terminated from 2022-01-01 by Proclamation 10326)
+  const in2021 = 'AO BF BJ BW CD CF CG CI CV DJ ET GA GH GM GN GW KE KM LR LS MG ML MU MW MZ NA NE NG RW SL SN ST SZ TD TG TZ UG ZA ZM';
+
+  it('39 in 2021; 36 from 2022 (ET, GN, ML out); 35 from 2023 (BF out); 32 from 2024 (MR in; CF, GA, NE, UG out); 33 from 2026 (GA in)', () => {
+    expect(membersOn('2021-06-01').join(' ')).toBe(in2021);
+    expect(membersOn('2021-06-01')).toHaveLength(39);
+    expect(membersOn('2022-01-01')).toHaveLength(36);
+    expect(membersOn('2022-01-01')).not.toContain('ET');
+    expect(membersOn('2023-01-01')).toHaveLength(35);
+    expect(membersOn('2022-12-31')).toContain('BF');
+    expect(membersOn('2023-01-01')).not.toContain('BF');
+    const y2024 = membersOn('2024-01-01');
+    expect(y2024).toHaveLength(32);
+    expect(y2024).toContain('MR');
+    for (const out of ['CF', 'GA', 'NE', 'UG']) expect(y2024).not.toContain(out);
+    // no change for 2025; Gabon back from 2026-01-01 (Proclamation 11030)
+    expect(membersOn('2025-12-31')).toEqual(y2024);
+    expect(membersOn('2026-01-01')).toEqual([...y2024, 'GA'].sort());
+  });
+
+  it("the 2024 list is hts-hero's 31 codes of general note 16 plus CD (the DRC, which its list omits)", () => {
+    // brendanxmac/hts-hero public/trade-programs.ts @36fb71de, a secondary transcription: cross-check only
+    const htsHero = 'AO BJ MR BW MU MZ NA CV NG TD RW KM ST CG SN CI SL DJ ZA SZ GM TZ GH TG GW KE ZM LS LR MG MW'.split(' ');
+    expect(membersOn('2024-06-01')).toEqual([...htsHero, 'CD'].sort());
+  });
+
+  it('a member pays the D rate; a removed or not yet re-designated country is refused', () => {
+    // 0101.30.00 (2026 Basic Edition): general 6.8%, "Free (…D…)"; 2026-03-01: Section 122 10% (9903.03.01) = 1,000.00
+    expect(dutyCents('0101.30.00.00', 'KE', undefined, '2026-03-01')).toBe(168000); // 680.00 + 1,000.00
+    expect(dutyCents('0101.30.00.00', 'KE', 'D', '2026-03-01')).toBe(100000);
+    expect(dutyCents('0101.30.00.00', 'MR', 'agoa', '2026-03-01')).toBe(100000);
+    expect(dutyCents('0101.30.00.00', 'GA', 'D', '2026-03-01')).toBe(100000);
+    expect(refusal('0101.30.00.00', 'GA', 'D', '2025-06-15')).toContain('claim D refused: GA is not a member of D');
+    expect(refusal('0101.30.00.00', 'CF', 'D', '2026-03-01')).toContain('claim D refused: CF is not a member of D');
+    expect(refusal('0101.30.00.00', 'ET', 'D', '2025-06-15')).toContain('claim D refused: ET is not a member of D');
+    expect(refusal('0101.30.00.00', 'BF', 'D', '2026-03-01')).toContain('claim D refused: BF is not a member of D');
   });
 });
 
