@@ -293,10 +293,9 @@ export const refundCsv = {
   },
   row(e: RefundEntry, inputHeader: readonly string[], program: RefundProgram, style: CsvStyle = DEFAULT_CSV_STYLE): string {
     const p = (c: number): string => centsToPlain(c);
-    return `${csvCells(
-      inputHeader.map((_, i) => e.fields[i] ?? ''),
-      style,
-    )},${csvRecord([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.interest ? p(e.interest.amount) : '', e.interest?.from ?? '', e.interest?.to ?? '', e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason], style)}`;
+    // a row as wide as the header is echoed as it is; a short or long one cut or padded to it
+    const echo = e.fields.length === inputHeader.length ? e.fields : inputHeader.map((_, i) => e.fields[i] ?? '');
+    return `${csvCells(echo, style)},${csvRecord([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.interest ? p(e.interest.amount) : '', e.interest?.from ?? '', e.interest?.to ?? '', e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason], style)}`;
   },
 };
 
