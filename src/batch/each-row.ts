@@ -5,7 +5,7 @@
  */
 import { CsvReader } from '../io/csv.js';
 import { BatchInput } from './input.js';
-import { MAX_FIELD_CHARS, type Row } from './row-source.js';
+import { MAX_FIELD_CHARS, ROW_READ_BYTES, type Row } from './row-source.js';
 import { ndjsonHeader } from './columns.js';
 import { jsonLines } from './json-lines.js';
 
@@ -23,7 +23,7 @@ export async function eachRow(
   afterChunk: () => Promise<void>,
   delimiter: { flag?: string; note: (message: string) => void; progress?: (size: number | null) => ProgressSink } = { note: () => {} },
 ): Promise<{ name: string }> {
-  const input = new BatchInput(file, format, { delimiter: delimiter.flag, note: delimiter.note });
+  const input = new BatchInput(file, format, { delimiter: delimiter.flag, note: delimiter.note, readBytes: ROW_READ_BYTES });
   const progress = delimiter.progress?.(input.size);
   let rows = 0;
   const countedRow = (row: Row): void => {

@@ -19,6 +19,8 @@ export interface InputOptions {
   note: (message: string) => void;
   /** the size of the pieces handed on (row-source.ts: PIECE_BYTES, CSV_PIECE_BYTES) */
   pieceBytes?: number;
+  /** how much of a regular file one read takes (row-source.ts: FILE_READ_BYTES, ROW_READ_BYTES) */
+  readBytes?: number;
 }
 
 export class BatchInput {
@@ -38,7 +40,7 @@ export class BatchInput {
     readonly format: 'csv' | 'ndjson',
     opts: InputOptions,
   ) {
-    const input = openInput(file);
+    const input = openInput(file, opts.readBytes);
     this.name = input.name;
     this.size = input.size;
     this.splitter = new Splitter(format);

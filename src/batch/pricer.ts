@@ -14,6 +14,7 @@ import { parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
 import { columnName, rowFields, type Columns, type FieldDefaults } from './columns.js';
 import type { Row } from './row-source.js';
+import { LightShipments } from './light-shipment.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 export type RowResult = ({ ok: true; line: number; fields: string[]; shipment: Shipment; breakdown: Breakdown } | { ok: false; rejection: Rejection }) & {
@@ -75,12 +76,19 @@ export class BatchPricer {
   }
 
   /** The row's shipment, law date and plan, or its rejection. */
-  private planned(row: Row, fields: ShipmentFields): { ok: true; shipment: Shipment; lawDate: string; plan: Plan } | { ok: false; rejection: Rejection } {
+  private planned(
+    row: Row,
+    fields: ShipmentFields,
+    light: LightShipments | null = null,
+  ): { ok: true; shipment: Shipment; lawDate: string; plan: Plan } | { ok: false; rejection: Rejection } {
     const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
     const minorDigits = this.index.schedule.importers.get(importer)?.minorDigits ?? 2;
-    const parsed = parseShipment(fields, (f) => columnName(this.cols, f), { importer, minorDigits });
-    if (!parsed.ok) return this.reject(row, parsed.issue) as { ok: false; rejection: Rejection };
-    const sh = parsed.value;
+    let sh = light === null ? null : light.shipment(fields, importer, minorDigits);
+    if (sh === null) {
+      const parsed = parseShipment(fields, (f) => columnName(this.cols, f), { importer, minorDigits });
+      if (!parsed.ok) return this.reject(row, parsed.issue) as { ok: false; rejection: Rejection };
+      sh = parsed.value;
+    }
     const lawDate = this.scenario.asOf ?? sh.date ?? this.opts.today;
     if (this.scenario.asOf === null && sh.date === undefined) sh.date = lawDate;
     const plan = this.cache.planFor(sh, lawDate);
@@ -99,7 +107,7 @@ export class BatchPricer {
       const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged === true);
       if (ragged !== null) return this.reject(row, ragged, 'row-ragged') as RunRejected;
     }
-    const p = this.planned(row, rowFields(this.cols, row.fields, this.defaults));
+    const p = this.planned(row, rowFields(this.cols, row.fields, this.defaults), this.light);
     if (!p.ok) return p;
     const m = runPlan(this.index, p.plan, p.shipment, p.lawDate, out, this.notes);
     if (!m.ok) return this.reject(row, { ...m.issue, path: columnName(this.cols, m.issue.path) }) as RunRejected;
@@ -107,6 +115,8 @@ export class BatchPricer {
   }
 
   private readonly notes: string[] = [];
+  /** the light runs' shipments without a full parse (batch/light-shipment.ts) */
+  private readonly light = new LightShipments();
 
   get cachedPlans(): number {
     return this.cache.size;

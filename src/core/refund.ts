@@ -48,14 +48,24 @@ export function refundByAuthority(lines: readonly Pick<RefundLine, 'authority' |
   return out;
 }
 
+/** the last day of each program's window (a date computed once, not per entry) */
+const lastDays = new WeakMap<RefundProgram, string>();
+
+function lastDayOf(program: RefundProgram): string {
+  let last = lastDays.get(program);
+  if (last === undefined) lastDays.set(program, (last = addDays(program.entryTo, -1)));
+  return last;
+}
+
 /**
  * An entry's status from the law of its date and the program's window. The window is half-open,
  * [entryFrom, entryTo), as every window of the schedule; the words give its last day.
  */
 export function refundStatus(b: RefundSubject, program: RefundProgram): RefundStatusOf {
   const lines = refundedLines(b, program);
-  const ieepa = lines.reduce((s, l) => s + l.amount, 0);
-  const last = addDays(program.entryTo, -1);
+  let ieepa = 0;
+  for (const l of lines) ieepa += l.amount;
+  const last = lastDayOf(program);
   if (b.date < program.entryFrom || b.date >= program.entryTo) {
     return { status: 'outside-window', reason: `entered ${b.date}, outside ${program.entryFrom} – ${last}`, ieepa };
   }
@@ -79,7 +89,22 @@ export function refundStatus(b: RefundSubject, program: RefundProgram): RefundSt
 export function liquidationPhase(liquidationDate: string, asOf: string, program: Pick<RefundProgram, 'liquidatedWithinDays'>): LiquidationPhase {
   if (liquidationDate === '' || liquidationDate > asOf) return 'unliquidated';
   if (program.liquidatedWithinDays === null) return 'in-phase';
-  return addDays(liquidationDate, program.liquidatedWithinDays) >= asOf ? 'in-phase' : 'outside-phase';
+  return phaseEnd(liquidationDate, program.liquidatedWithinDays) >= asOf ? 'in-phase' : 'outside-phase';
+}
+
+/** the last day of the phase of each liquidation date, per phase length (entries share few dates) */
+const phaseEnds = new Map<number, Map<string, string>>();
+
+function phaseEnd(liquidationDate: string, days: number): string {
+  let ends = phaseEnds.get(days);
+  if (ends === undefined) phaseEnds.set(days, (ends = new Map()));
+  let end = ends.get(liquidationDate);
+  if (end === undefined) {
+    // bounded: a run with more distinct dates than this starts again (the dates are ~365 a year)
+    if (ends.size > 100_000) ends.clear();
+    ends.set(liquidationDate, (end = addDays(liquidationDate, days)));
+  }
+  return end;
 }
 
 /**
@@ -134,7 +159,7 @@ export function addToRefundTotals(
   t.refundable++;
   t.total += e.ieepaDuty;
   t.interest += e.interest?.amount ?? 0;
-  for (const [a, v] of Object.entries(e.byAuthority)) t.byLayer[a] = (t.byLayer[a] ?? 0) + v;
+  for (const a in e.byAuthority) t.byLayer[a] = (t.byLayer[a] ?? 0) + (e.byAuthority[a] as number);
   const month = e.date.slice(0, 7);
   t.byMonth[month] = (t.byMonth[month] ?? 0) + e.ieepaDuty;
 }

@@ -293,10 +293,15 @@ export const refundCsv = {
   },
   row(e: RefundEntry, inputHeader: readonly string[], program: RefundProgram, style: CsvStyle = DEFAULT_CSV_STYLE): string {
     const p = (c: number): string => centsToPlain(c);
-    return `${csvCells(
-      inputHeader.map((_, i) => e.fields[i] ?? ''),
-      style,
-    )},${csvRecord([e.status, p(e.ieepaDuty), ...program.authorities.map((a) => p(e.byAuthority[a] ?? 0)), p(e.otherDuty), e.interest ? p(e.interest.amount) : '', e.interest?.from ?? '', e.interest?.to ?? '', e.liquidation ?? '', e.difference === null ? '' : p(e.difference), String(e.flagged), e.reason], style)}`;
+    // a row as wide as the header is echoed as it is; a short or long one cut or padded to it
+    const echo = e.fields.length === inputHeader.length ? e.fields : inputHeader.map((_, i) => e.fields[i] ?? '');
+    // the figures are plain numbers (digits, a point, a leading minus) and the status, phase and
+    // flag fixed words: csvRecord would leave each as it is. The dates and the reason go through it.
+    let s = `${csvCells(echo, style)},${e.status},${p(e.ieepaDuty)}`;
+    for (const a of program.authorities) s += `,${p(e.byAuthority[a] ?? 0)}`;
+    s += `,${p(e.otherDuty)},${e.interest ? p(e.interest.amount) : ''},`;
+    s += csvCells([e.interest?.from ?? '', e.interest?.to ?? ''], style);
+    return `${s},${e.liquidation ?? ''},${e.difference === null ? '' : p(e.difference)},${e.flagged},${csvCells([e.reason], style)}\n`;
   },
 };
 

@@ -390,12 +390,18 @@ function totalsColumns(resolved: readonly ResolvedScenario[], totals: readonly B
 
 /** One --per-row CSV record: the input row, then the landed cost under each scenario and its delta from the baseline. */
 function perRowCsv(header: readonly string[], fields: readonly string[], r: ScenarioCosts, baseAt: number, ctx: Ctx): string {
-  const echo = csvCells(
-    header.map((_, i) => fields[i] ?? ''),
-    ctx.csv,
-  );
+  // a row as wide as the header is echoed as it is; a short or long one (--allow-ragged) cut or padded to it
+  const echo = csvCells(fields.length === header.length ? fields : header.map((_, i) => fields[i] ?? ''), ctx.csv);
   const { landed, minorDigits: digits } = r;
-  return `${echo},${landed.map((l) => centsToPlain(l, digits)).join(',')},${landed.map((l) => centsToPlain(l - (landed[baseAt] as number), digits)).join(',')}\n`;
+  const base = landed[baseAt] as number;
+  let costs = '';
+  let deltas = '';
+  for (let i = 0; i < landed.length; i++) {
+    const l = landed[i] as number;
+    costs += `,${centsToPlain(l, digits)}`;
+    deltas += `,${centsToPlain(l - base, digits)}`;
+  }
+  return `${echo}${costs}${deltas}\n`;
 }
 
 /** Batch compare: every row priced under every scenario; totals per scenario, or one CSV row per input row. */
