@@ -402,7 +402,10 @@ describe('U.S. notes 16(t) and 16(u)(3): the UK derivatives of 18 Aug 2025, 25% 
 
   it.each([...T, ...U3])('%s of the UK: nothing on 2025-08-17; 25%% × 4,000.00 = 1,000.00 on 2025-08-18', (hts) => {
     expect(s232(gb(hts, '2025-08-17'))).toEqual([]);
-    expect(s232(gb(hts, '2025-08-18'))).toEqual([{ measure: 'us-s232-steel-uk-derivatives-2025-08', amount: 100_000 }]);
+    // 7614.10.10 (steel core) is also an aluminum derivative of 19(j)/(r) from the same day (us-s232-aluminum-uk-derivatives-2025-08-19j): only the steel line is asserted here
+    expect(s232(gb(hts, '2025-08-18')).filter((l) => l.measure.startsWith('us-s232-steel'))).toEqual([
+      { measure: 'us-s232-steel-uk-derivatives-2025-08', amount: 100_000 },
+    ]);
   });
 
   it('charges 7302.90.9000 of the UK once, as a steel article of 16(j) (25%), before and after 16(t) lists it', () => {
