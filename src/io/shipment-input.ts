@@ -128,21 +128,25 @@ function notMoney(text: string, t: string, name: string, look: MoneyLook | undef
   return bad(name, `${name} ${look?.shown ?? describe(text)} ${why}`, look?.hint ?? `write it like 10000 or 10000.50`);
 }
 
-export function parseMoneyField(text: string, name: string, minorDigits = 2, look?: MoneyLook): number | Issue {
+/**
+ * A money field (`name` is how the caller names it) in minor units, or the issue that says what is
+ * wrong with it: the Result that parseShipment returns too.
+ */
+export function parseMoneyField(text: string, name: string, minorDigits = 2, look?: MoneyLook): Result<number> {
   if (minorDigits === 2) {
     const fast = fastMoney(text, 2);
-    if (fast !== undefined) return fast;
+    if (fast !== undefined) return ok(fast);
   }
   const t = text.trim();
   const d = parseDec(t);
-  if (!d) return notMoney(text, t, name, look);
+  if (!d) return fail(notMoney(text, t, name, look));
   const shown = look?.shown ?? describe(text);
   if (d.s > minorDigits) {
-    return bad(name, `${name} ${shown} has more than ${minorDigits} decimals`, `round it to the cent yourself; tariff never rounds input silently`);
+    return fail(bad(name, `${name} ${shown} has more than ${minorDigits} decimals`, `round it to the cent yourself; tariff never rounds input silently`));
   }
   const cents = d.n * pow10(minorDigits - d.s);
-  if (!Number.isSafeInteger(cents) || cents > MAX_VALUE_MAJOR * pow10(minorDigits)) return tooLarge(name, shown);
-  return cents;
+  if (!Number.isSafeInteger(cents) || cents > MAX_VALUE_MAJOR * pow10(minorDigits)) return fail(tooLarge(name, shown));
+  return ok(cents);
 }
 
 /** Repeated values (a few HTS codes, origins and dates in a million rows) are checked once. */
@@ -179,7 +183,7 @@ interface Ctx {
 const given = (t: string | undefined): t is string => t !== undefined && t.trim() !== '';
 const quote = (_field: string, text: string): string => describe(text);
 
-function money(text: string, field: string, c: Ctx): number | Issue {
+function money(text: string, field: string, c: Ctx): Result<number> {
   return parseMoneyField(text, c.name(field), c.minor, c.custom ? { shown: c.show(field, text), hint: c.hints.money } : undefined);
 }
 
@@ -196,16 +200,19 @@ function codes(f: ShipmentFields, c: Ctx): Result<Pick<Shipment, 'hts' | 'origin
   return ok({ hts, origin, importer });
 }
 
+/** an amount not given */
+const ZERO: Result<number> = ok(0);
+
 /** value (required), freight and insurance (default 0), in minor units. */
 function amounts(f: ShipmentFields, c: Ctx): Result<Pick<Shipment, 'value' | 'freight' | 'insurance'>> {
   if (!given(f.value)) return fail(requiredIssue('value-invalid', c.name('value'), c.hints.money ?? 'give the goods value, e.g. 10000'));
   const value = money(f.value, 'value', c);
-  if (typeof value !== 'number') return fail(value);
-  const freight = given(f.freight) ? money(f.freight, 'freight', c) : 0;
-  if (typeof freight !== 'number') return fail(freight);
-  const insurance = given(f.insurance) ? money(f.insurance, 'insurance', c) : 0;
-  if (typeof insurance !== 'number') return fail(insurance);
-  return ok({ value, freight, insurance });
+  if (!value.ok) return value;
+  const freight = given(f.freight) ? money(f.freight, 'freight', c) : ZERO;
+  if (!freight.ok) return freight;
+  const insurance = given(f.insurance) ? money(f.insurance, 'insurance', c) : ZERO;
+  if (!insurance.ok) return insurance;
+  return ok({ value: value.value, freight: freight.value, insurance: insurance.value });
 }
 
 /** One optional field: sets it on the shipment, or says what is wrong with it. */
@@ -330,7 +337,7 @@ function contentShare(material: string, text: string, c: Ctx): Result<ContentSha
   const t = text.trim();
   if (!t.endsWith('%')) {
     const v = money(t, field, c);
-    return typeof v === 'number' ? ok({ value: v }) : fail(v);
+    return v.ok ? ok({ value: v.value }) : v;
   }
   const p = parsePercent(t);
   if (!p || p.n > pow10(p.s)) return fail(fieldIssue('share', c.name(field), c.show(field, text), c.hints.share ?? `write it like ${material}=40%`));

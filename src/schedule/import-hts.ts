@@ -39,7 +39,32 @@ import { meta as metaSchema, source as sourceSchema } from './schema.js';
  * row, HTS number, field — which its report prints; `asProblem` gives it the shape of every other
  * problem.
  */
+export type ImportProblemCode =
+  /** the input is not the export's JSON array of rows (field `rows`) */
+  | 'hts-import-not-array'
+  /** an element of the array is not an object (field `row`) */
+  | 'hts-import-row-invalid'
+  /** htsno is not a string, or not an HTS number of 4–10 digits */
+  | 'hts-import-htsno-invalid'
+  /** the HTS number is on an earlier row too: this row is ignored */
+  | 'hts-import-htsno-duplicate'
+  /** indent is not a level such as "2": ignored */
+  | 'hts-import-indent-invalid'
+  /** the general rate is not text, or a text none of the rate shapes reads: no line */
+  | 'hts-import-rate-invalid'
+  /** a rate on a row without an HTS number: ignored */
+  | 'hts-import-rate-ignored'
+  /** the rate the row inherits could not be read: no line */
+  | 'hts-import-rate-inherited-invalid'
+  /** neither the row nor a row above (or, for 8 digits, below) it has a general rate: no line */
+  | 'hts-import-rate-missing'
+  /** footnotes is not an array of {columns, value, type}: unreadable entries ignored */
+  | 'hts-import-footnotes-invalid'
+  /** footnotes name Chapter 99 headings no measure of the merged schedule has (the whole import) */
+  | 'hts-import-refs-unlinked';
+
 export interface ImportProblem {
+  code: ImportProblemCode;
   /** 1-based index in the export array; 0 for a problem that concerns the whole import */
   row: number;
   htsno: string;
@@ -48,13 +73,13 @@ export interface ImportProblem {
 }
 
 /**
- * An import problem as a `Problem`: code `hts-import-FIELD`, the JSON path of the row's field in
- * the export (`[0].general` is the first row's), the HTS number in the message. A warning: the
- * import goes on without the row or the value, and says so.
+ * An import problem as a `Problem`: its own code, the JSON path of the row's field in the export
+ * (`[0].general` is the first row's), the HTS number in the message. A warning: the import goes on
+ * without the row or the value, and says so.
  */
-export function asProblem(p: ImportProblem): Problem {
+export function asProblem(p: ImportProblem): Problem<ImportProblemCode> {
   return {
-    code: `hts-import-${p.field}`,
+    code: p.code,
     path: p.row === 0 ? p.field : `[${p.row - 1}].${p.field}`,
     message: p.htsno ? `${p.htsno}: ${p.message}` : p.message,
     severity: 'warning',
@@ -193,7 +218,7 @@ export function importHts(rows: unknown, opts: ImportOptions): ImportResult {
   const run = new HtsImport(opts);
   const list: unknown[] = Array.isArray(rows) ? rows : [];
   if (!Array.isArray(rows)) {
-    run.problems.push({ row: 0, htsno: '', field: 'rows', message: 'expected the export: a JSON array of rows' });
+    run.problems.push({ code: 'hts-import-not-array', row: 0, htsno: '', field: 'rows', message: 'expected the export: a JSON array of rows' });
   }
   run.stats.rows = list.length;
   for (let i = 0; i < list.length; i++) run.readRow(list[i], i + 1);
@@ -239,39 +264,45 @@ class HtsImport {
   readRow(raw: unknown, row: number): void {
     const { problems } = this;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      problems.push({ row, htsno: '', field: 'row', message: 'expected an object with htsno, indent, description, general, footnotes' });
+      problems.push({
+        code: 'hts-import-row-invalid',
+        row,
+        htsno: '',
+        field: 'row',
+        message: 'expected an object with htsno, indent, description, general, footnotes',
+      });
       return;
     }
     const r = raw as Record<string, unknown>;
     if (r.htsno !== undefined && r.htsno !== null && typeof r.htsno !== 'string') {
-      problems.push({ row, htsno: String(r.htsno), field: 'htsno', message: 'expected a string such as "0101.21.00"' });
+      problems.push({ code: 'hts-import-htsno-invalid', row, htsno: String(r.htsno), field: 'htsno', message: 'expected a string such as "0101.21.00"' });
       return;
     }
     const htsno = typeof r.htsno === 'string' ? r.htsno.trim() : '';
-    const problem = (field: string, message: string): void => {
-      problems.push({ row, htsno, field, message });
+    const problem = (code: ImportProblemCode, field: string, message: string): void => {
+      problems.push({ code, row, htsno, field, message });
     };
     const indent = parseIndent(r.indent);
-    if (indent === 'bad') problem('indent', `expected a level such as "2", got ${JSON.stringify(r.indent)}; ignored`);
+    if (indent === 'bad') problem('hts-import-indent-invalid', 'indent', `expected a level such as "2", got ${JSON.stringify(r.indent)}; ignored`);
     if (r.general !== undefined && r.general !== null && typeof r.general !== 'string') {
-      problem('general', `expected a rate text, got ${JSON.stringify(r.general)}`);
+      problem('hts-import-rate-invalid', 'general', `expected a rate text, got ${JSON.stringify(r.general)}`);
     }
     const general = typeof r.general === 'string' ? r.general : '';
 
     if (htsno === '') {
       // an unnumbered grouping text ("Horses:"): nothing to attach a rate to
-      if (general.trim() !== '') problem('general', `rate "${general.trim()}" on a row without an HTS number is ignored`);
+      if (general.trim() !== '') problem('hts-import-rate-ignored', 'general', `rate "${general.trim()}" on a row without an HTS number is ignored`);
       return;
     }
     if (!HTSNO.test(htsno)) {
-      problem('htsno', 'expected an HTS number of 4, 6, 8 or 10 digits such as "0101.21.00" (keep leading zeros)');
+      problem('hts-import-htsno-invalid', 'htsno', 'expected an HTS number of 4, 6, 8 or 10 digits such as "0101.21.00" (keep leading zeros)');
       return;
     }
     const digits = digitsOf(htsno);
     if (digits.startsWith('99')) return; // Chapter 99: the additional-duty headings themselves
     const earlier = this.seen.get(digits);
     if (earlier) {
-      problem('htsno', `${htsno} is also row ${earlier.row}; this row is ignored`);
+      problem('hts-import-htsno-duplicate', 'htsno', `${htsno} is also row ${earlier.row}; this row is ignored`);
       return;
     }
     const state: RowState = { row, htsno, indent: typeof indent === 'number' ? indent : null, rate: null, text: general.trim(), from: htsno, failed: false };
@@ -280,7 +311,7 @@ class HtsImport {
     this.lineOf(r, digits, state, inheritedFrom, problem);
 
     const fn = footnoteRefs(r.footnotes);
-    if (fn.bad) problem('footnotes', 'expected an array of {columns, value, type}; unreadable entries ignored');
+    if (fn.bad) problem('hts-import-footnotes-invalid', 'footnotes', 'expected an array of {columns, value, type}; unreadable entries ignored');
     if (this.opts.merge) this.link(fn.refs, htsno, digits);
   }
 
@@ -290,13 +321,13 @@ class HtsImport {
     general: string,
     digits: string,
     state: RowState,
-    problem: (field: string, message: string) => void,
+    problem: (code: ImportProblemCode, field: string, message: string) => void,
   ): RowState | undefined {
     // a non-string `general` was reported already: the row gets no rate, and its children none either
     const own: ParsedRate =
       typeof r.general === 'string' || r.general === undefined || r.general === null ? parseGeneralRate(general) : { ok: false, message: '' };
     if (!own.ok) {
-      if (own.message) problem('general', own.message);
+      if (own.message) problem('hts-import-rate-invalid', 'general', own.message);
       state.failed = true;
       return undefined;
     }
@@ -326,7 +357,7 @@ class HtsImport {
     digits: string,
     state: RowState,
     inheritedFrom: RowState | undefined,
-    problem: (field: string, message: string) => void,
+    problem: (code: ImportProblemCode, field: string, message: string) => void,
   ): void {
     const statistical = digits.length === 8 || digits.length === 10;
     if (statistical && state.rate) {
@@ -342,9 +373,13 @@ class HtsImport {
       this.stats.lines++;
       if (inheritedFrom) this.stats.inherited++;
     } else if (statistical && inheritedFrom && state.failed) {
-      problem('general', `no line: the rate of ${inheritedFrom.from} (row ${inheritedFrom.row}) it inherits could not be parsed`);
+      problem(
+        'hts-import-rate-inherited-invalid',
+        'general',
+        `no line: the rate of ${inheritedFrom.from} (row ${inheritedFrom.row}) it inherits could not be parsed`,
+      );
     } else if (digits.length === 10 && !state.failed) {
-      problem('general', 'no line: neither this row nor a row above it has a general rate');
+      problem('hts-import-rate-missing', 'general', 'no line: neither this row nor a row above it has a general rate');
     } else if (digits.length === 8 && !state.failed) {
       this.unrated8.push(state);
     }
@@ -374,6 +409,7 @@ class HtsImport {
     for (const st of this.unrated8) {
       if (!parentsOf10.has(digitsOf(st.htsno)))
         this.problems.push({
+          code: 'hts-import-rate-missing',
           row: st.row,
           htsno: st.htsno,
           field: 'general',
@@ -391,6 +427,7 @@ class HtsImport {
       .slice(0, 20)
       .map(([ref, n]) => `${ref} (${n} row${n > 1 ? 's' : ''})`);
     this.problems.push({
+      code: 'hts-import-refs-unlinked',
       row: 0,
       htsno: '',
       field: 'footnotes',

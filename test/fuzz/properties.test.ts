@@ -321,7 +321,7 @@ describe('money', () => {
   it('the input parser reads every formatted amount up to just below the documented maximum (10^13)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 ** 15 - 1 }), (cents) => {
-        expect(parseMoneyField(centsToPlain(cents), 'value')).toBe(cents);
+        expect(parseMoneyField(centsToPlain(cents), 'value')).toEqual({ ok: true, value: cents });
       }),
       { seed: 42, numRuns: runs(10_000) },
     );
@@ -336,7 +336,7 @@ describe('money', () => {
   it('the input parser reads the documented maximum written with cents: 10000000000000.00', () => {
     fc.assert(
       fc.property(fc.integer({ min: 10 ** 15 - 1000, max: 10 ** 15 }), (cents) => {
-        expect(parseMoneyField(centsToPlain(cents), 'value')).toBe(cents);
+        expect(parseMoneyField(centsToPlain(cents), 'value')).toEqual({ ok: true, value: cents });
       }),
       { seed: 42, numRuns: runs(1000), examples: [[10 ** 15]] },
     );

@@ -254,7 +254,7 @@ class AuditRun {
           date: cell(pc.index.date),
           hts: cell(pc.index.hts === undefined ? undefined : pc.index.hts) || (commodity ?? ''),
           origin: cell(pc.index.origin) || (this.defaults.origin ?? ''),
-          value: typeof value === 'number' ? value : null,
+          value: value.ok ? value.value : null,
           result,
         },
         priced,

@@ -156,8 +156,8 @@ function refundEntry(row: Row, x: EntryContext): EntryOrRejection {
   let declared: number | null = null;
   if (paidText !== '') {
     const v = parseMoneyField(paidText, x.header[cols.paid as number] ?? 'duty_paid_ieepa', b.minorDigits);
-    if (typeof v !== 'number') return { line: row.line, message: `${v.message} — ${v.hint ?? ''}` };
-    declared = v;
+    if (!v.ok) return { line: row.line, message: `${v.issue.message} — ${v.issue.hint ?? ''}` };
+    declared = v.value;
   }
   const paidDateText = cell(cols.paidDate);
   if (paidDateText !== '' && !isRealDate(paidDateText))

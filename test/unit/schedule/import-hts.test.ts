@@ -187,9 +187,15 @@ describe('importHts on the fixture, without --merge', () => {
 
   it('reports unparseable rates and unknown units with their rows, and makes no line for them', () => {
     expect(res.problems).toEqual([
-      { row: 15, htsno: '1001.99.00', field: 'general', message: expect.stringContaining('unknown unit "bu."') },
-      { row: 23, htsno: '9813.00.05', field: 'general', message: expect.stringContaining('cannot parse the rate text "The rate applicable') },
-      { row: 24, htsno: '9813.00.05.20', field: 'general', message: expect.stringContaining('9813.00.05 (row 23)') },
+      { code: 'hts-import-rate-invalid', row: 15, htsno: '1001.99.00', field: 'general', message: expect.stringContaining('unknown unit "bu."') },
+      {
+        code: 'hts-import-rate-invalid',
+        row: 23,
+        htsno: '9813.00.05',
+        field: 'general',
+        message: expect.stringContaining('cannot parse the rate text "The rate applicable'),
+      },
+      { code: 'hts-import-rate-inherited-invalid', row: 24, htsno: '9813.00.05.20', field: 'general', message: expect.stringContaining('9813.00.05 (row 23)') },
     ]);
     for (const hts of ['1001.99.00', '9813.00.05', '9813.00.05.20']) expect(lineOf(res, hts)).toBeUndefined();
   });
@@ -288,7 +294,9 @@ describe('importHts with --merge (the bundled schedule)', () => {
 
   it('reports headings no measure has once, as a summary', () => {
     const summary = res.problems.filter((p) => p.field === 'footnotes');
-    expect(summary).toEqual([{ row: 0, htsno: '', field: 'footnotes', message: expect.stringContaining('9903.88.69 (1 row)') }]);
+    expect(summary).toEqual([
+      { code: 'hts-import-refs-unlinked', row: 0, htsno: '', field: 'footnotes', message: expect.stringContaining('9903.88.69 (1 row)') },
+    ]);
     expect(res.problems.filter((p) => p.row > 0).map((p) => p.row)).toEqual([15, 23, 24]);
   });
 
@@ -347,7 +355,13 @@ describe('importHts: leniency and edge cases', () => {
     const bad = rows();
     bad[3].indent = 'three';
     const res = importHts(bad, OPTS);
-    expect(res.problems).toContainEqual({ row: 4, htsno: '0101.21.00.10', field: 'indent', message: expect.stringContaining('"three"') });
+    expect(res.problems).toContainEqual({
+      code: 'hts-import-indent-invalid',
+      row: 4,
+      htsno: '0101.21.00.10',
+      field: 'indent',
+      message: expect.stringContaining('"three"'),
+    });
     // the row still inherits by its code
     expect(res.schedule.lines.find((l) => l.hts === '0101.21.00.10')?.mfn).toEqual({ adValorem: '0%' });
   });
@@ -387,7 +401,9 @@ describe('importHts: leniency and edge cases', () => {
       OPTS,
     );
     expect(res.schedule.lines.map((l) => l.hts)).toEqual(['0101.21.00']);
-    expect(res.problems).toEqual([{ row: 2, htsno: '0101.21.00.10', field: 'general', message: expect.stringContaining('no line') }]);
+    expect(res.problems).toEqual([
+      { code: 'hts-import-rate-missing', row: 2, htsno: '0101.21.00.10', field: 'general', message: expect.stringContaining('no line') },
+    ]);
   });
 
   it('reports an 8-digit row with no rate anywhere, but not one whose 10-digit rows carry the rates', () => {
@@ -400,7 +416,7 @@ describe('importHts: leniency and edge cases', () => {
       OPTS,
     );
     expect(res.schedule.lines.map((l) => l.hts)).toEqual(['0101.29.00.10']);
-    expect(res.problems.map((p) => [p.row, p.htsno])).toEqual([[1, '0101.21.00']]);
+    expect(res.problems.map((p) => [p.row, p.htsno, p.code])).toEqual([[1, '0101.21.00', 'hts-import-rate-missing']]);
   });
 
   it('truncates long descriptions to 200 characters and trims them', () => {
@@ -423,16 +439,18 @@ describe('importHts: leniency and edge cases', () => {
       ],
       OPTS,
     );
-    expect(res.problems.map((p) => [p.row, p.field])).toEqual([
-      [1, 'row'],
-      [2, 'htsno'],
-      [3, 'htsno'],
-      [4, 'general'],
-      [5, 'general'],
-      [6, 'footnotes'],
+    expect(res.problems.map((p) => [p.row, p.field, p.code])).toEqual([
+      [1, 'row', 'hts-import-row-invalid'],
+      [2, 'htsno', 'hts-import-htsno-invalid'],
+      [3, 'htsno', 'hts-import-htsno-invalid'],
+      [4, 'general', 'hts-import-rate-invalid'],
+      [5, 'general', 'hts-import-rate-ignored'],
+      [6, 'footnotes', 'hts-import-footnotes-invalid'],
     ]);
     expect(res.schedule.lines.map((l) => l.hts)).toEqual(['0101.22.00']);
-    expect(importHts({ HTSDataSet: [] }, OPTS).problems).toEqual([{ row: 0, htsno: '', field: 'rows', message: expect.stringContaining('JSON array') }]);
+    expect(importHts({ HTSDataSet: [] }, OPTS).problems).toEqual([
+      { code: 'hts-import-not-array', row: 0, htsno: '', field: 'rows', message: expect.stringContaining('JSON array') },
+    ]);
   });
 
   it('reports a code that appears twice and keeps the first', () => {
@@ -444,7 +462,9 @@ describe('importHts: leniency and edge cases', () => {
       OPTS,
     );
     expect(res.schedule.lines.map((l) => l.mfn)).toEqual([{ adValorem: '0%' }]);
-    expect(res.problems).toEqual([{ row: 2, htsno: '0101.21.00', field: 'htsno', message: expect.stringContaining('row 1') }]);
+    expect(res.problems).toEqual([
+      { code: 'hts-import-htsno-duplicate', row: 2, htsno: '0101.21.00', field: 'htsno', message: expect.stringContaining('row 1') },
+    ]);
   });
 
   it('takes 9903 references from general and description footnotes only', () => {
