@@ -49,6 +49,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     fileParallelism: true,
     sequence: { sequencer: SlowestFirst },
+    // TARIFF_TEST_COUNT_SPAWNS=<file>: every child process a test starts, one line each (test/count-spawns.ts)
+    setupFiles: process.env.TARIFF_TEST_COUNT_SPAWNS ? ['test/count-spawns.ts'] : [],
     // the JSON report lets .ci/run print a plain "N passed, N failed" closing line
     reporters: ['default', 'json'],
     outputFile: { json: './test-results/results.json' },
