@@ -12,10 +12,11 @@
  * every case and compare (test/README.md, "In-process CLI runs").
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { BIN, cleanEnv, ROOT, type RunResult } from './helpers.js';
 
 export const RUNNER_CHILD = fileURLToPath(new URL('./cli-runner-child.cjs', import.meta.url));
@@ -58,7 +59,10 @@ export function runMany(cases: readonly CliCase[], opts: RunnerOptions = {}): Ru
       return env;
     };
     writeFileSync(job, JSON.stringify({ bin, cases: cases.map((c) => ({ args: c.args, env: envOf(c.env), input: c.input ?? '', fault: c.fault })) }));
-    if (opts.uid !== undefined) spawnSync('chmod', ['-R', 'a+rwX', dir]);
+    if (opts.uid !== undefined) chmodSync(dir, 0o777);
+    // with the process count of test/count-spawns.ts: how many CLI runs this one process stands for
+    if (process.env.TARIFF_TEST_COUNT_SPAWNS)
+      appendFileSync(process.env.TARIFF_TEST_COUNT_SPAWNS, `${relative(ROOT, expect.getState().testPath ?? '?')}\trunMany\t${cases.length} cases\n`);
     const r = spawnSync(process.execPath, [opts.child ?? RUNNER_CHILD, job, results], {
       cwd: opts.cwd ?? ROOT,
       input: '',
