@@ -1,13 +1,15 @@
 /**
  * Same input, schedule and flags → byte-identical output: across two runs, across time zones
  * (TZ=UTC, Pacific/Kiritimati at UTC+14, America/Los_Angeles), across locales, and — for a batch —
- * whether it is priced in this thread or in worker threads (--jobs).
+ * whether it is priced in this thread or in worker threads (--jobs). A process per environment
+ * runs every case (test/cli-runner.ts); --jobs runs are spawned.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMany, SPAWN_ALL } from '../cli-runner.js';
 import { BIN, cleanEnv, FIXTURE, ROOT, run, type RunResult } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-determinism-'));
@@ -87,29 +89,70 @@ describe('byte-identical output', () => {
     expect(new Set(ENVS.map((e) => e.LANG))).toEqual(new Set(LOCALES));
   });
 
-  it.each(CASES)('%s: two runs, TZ=UTC / Pacific/Kiritimati / America/Los_Angeles, LANG/LC_ALL=C / en_US / de_DE / ja_JP', (_name, args) => {
-    const [base, ...others] = ENVS as [(typeof ENVS)[number], ...typeof ENVS];
-    const first = run(args(), { env: base });
-    expect([0, 65]).toContain(first.exitCode);
-    expect(first.stdout.length).toBeGreaterThan(0);
-    for (const env of others) expect(seen(run(args(), { env })), `${env.TZ} ${env.LANG}`).toBe(seen(first));
-  });
+  /**
+   * Every case under one environment in ONE process (test/cli-runner.ts): a time zone and a locale
+   * are read when a process starts, so each environment is its own process, as a user's shell
+   * would give; the cases within it run one after the other. Run on first use.
+   */
+  let byEnv: RunResult[][] | null = null;
+  const runsOf = (i: number): RunResult[] => {
+    byEnv ??= ENVS.map((env) =>
+      runMany(
+        CASES.map(([, args]) => ({ args: args() })),
+        { env },
+      ),
+    );
+    if (SPAWN_ALL)
+      ENVS.forEach((env, e) => {
+        expect(seen((byEnv as RunResult[][])[e]?.[i] as RunResult), `in process vs spawned, ${env.TZ} ${env.LANG}`).toBe(
+          seen(run((CASES[i] as [string, () => string[]])[1](), { env })),
+        );
+      });
+    return byEnv.map((rs) => rs[i] as RunResult);
+  };
+
+  it.each(CASES.map(([name, args], i) => [name, args, i] as const))(
+    '%s: two runs, TZ=UTC / Pacific/Kiritimati / America/Los_Angeles, LANG/LC_ALL=C / en_US / de_DE / ja_JP',
+    (_name, _args, i) => {
+      const [first, ...others] = runsOf(i) as [RunResult, ...RunResult[]];
+      expect([0, 65]).toContain(first.exitCode);
+      expect(first.stdout.length).toBeGreaterThan(0);
+      others.forEach((r, k) => {
+        const env = ENVS[k + 1] as (typeof ENVS)[number];
+        expect(seen(r), `${env.TZ} ${env.LANG}`).toBe(seen(first));
+      });
+    },
+  );
 
   it('with "today" left to the clock, a pinned scenario gives the same bytes in every time zone', () => {
     // TARIFF_TODAY unset: nothing of a scenario with its own law date may depend on the local date
     // (at UTC+14 and UTC-8 "today" is two different dates for most of the day)
-    const clock = (args: string[], tz: string): RunResult => {
-      const env = cleanEnv({ TZ: tz });
-      delete env.TARIFF_TODAY;
-      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', input: '', maxBuffer: 64 * 1024 * 1024 });
-      return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-    };
-    for (const [, args] of [CASES[0], CASES[3], CASES[4], CASES[7]] as [string, () => string[]][]) {
-      const outs = TZS.map((tz) => seen(clock(args(), tz)));
-      expect(new Set(outs).size, args().join(' ')).toBe(1);
-      expect(outs[0]).toBe(seen(run(args(), { env: { TZ: 'UTC' } })));
+    // the four commands under one time zone in one process (test/cli-runner.ts), a process per zone
+    const pinned = ([CASES[0], CASES[3], CASES[4], CASES[7]] as [string, () => string[]][]).map(([, args]) => ({ args: args() }));
+    const byTz = TZS.map((tz) => runMany(pinned, { env: { TZ: tz }, unset: ['TARIFF_TODAY'] }));
+    const fixed = runMany(pinned, { env: { TZ: 'UTC' } });
+    if (SPAWN_ALL) {
+      const clock = (args: string[], tz: string): RunResult => {
+        const env = cleanEnv({ TZ: tz });
+        delete env.TARIFF_TODAY;
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: 'utf8', input: '', maxBuffer: 64 * 1024 * 1024 });
+        return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+      };
+      TZS.forEach((tz, t) => {
+        pinned.forEach((c, k) => {
+          expect(seen(byTz[t]?.[k] as RunResult), `in process vs spawned: ${tz} ${c.args.join(' ')}`).toBe(seen(clock(c.args, tz)));
+        });
+      });
+      pinned.forEach((c, k) => {
+        expect(seen(fixed[k] as RunResult)).toBe(seen(run(c.args, { env: { TZ: 'UTC' } })));
+      });
     }
-  });
+    pinned.forEach((c, k) => {
+      const outs = byTz.map((rs) => seen(rs[k] as RunResult));
+      expect(new Set(outs).size, c.args.join(' ')).toBe(1);
+      expect(outs[0]).toBe(seen(fixed[k] as RunResult));
+    });
+  }, 120_000);
 
   it('a batch priced in worker threads (--jobs 2) is byte-identical to one priced in this thread', () => {
     const big = join(dir, 'jobs.csv');
@@ -124,5 +167,6 @@ describe('byte-identical output', () => {
       expect(one.exitCode).toBe(65); // the rejected row, 40 times
       expect(seen(two), format).toBe(seen(one));
     }
-  }, 120_000);
+    // six spawned runs of 16,000 rows: minutes on a 2-core machine loaded by other work
+  }, 300_000);
 });

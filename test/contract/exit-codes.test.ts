@@ -16,6 +16,13 @@
  * the tests run as root (which reads anything) the CLI is run as uid/gid 65534 (nobody) instead.
  * A file that opens but fails while being read (EIO) is Linux's /proc/self/mem.
  *
+ * Most cases run in ONE child process (test/cli-runner.ts: the built CLI's main() once per case,
+ * stdout/stderr captured, process.exitCode read); the internal error there is the same fault, a
+ * throwing process.stdout.write, installed by the runner. One case per exit code of the table, the
+ * --debug block's first command and the tests that need a real process (the NODE_OPTIONS preload,
+ * -o and its temporary file, TARIFF_TODAY) spawn `node bin/tariff.js` as before.
+ * TARIFF_TEST_SPAWN_ALL=1 also spawns every in-process case and requires the same result.
+ *
  * Cases marked `defect` (and `it.fails` tests) are DEFECTs of the product, open at the time of
  * writing: they pass while the defect is there; flip them when it is fixed.
  */
@@ -26,6 +33,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
+import { type CliCase, comparable, RUNNER_CHILD, runMany, SPAWN_ALL } from '../cli-runner.js';
 import { cleanEnv, FIXTURE, ROOT, run, type RunResult } from '../helpers.js';
 
 /** A stack frame line, as node prints them: "    at fn (file.js:12:34)" or "    at file.js:12:34". */
@@ -150,8 +158,58 @@ interface Case {
   defect?: string;
 }
 
+/** The case as the in-process runner takes it: the stdout.write fault of FAULT_ENV installed by the runner. */
+function asCliCase(c: { args: string[]; env?: Record<string, string> }): CliCase {
+  if (c.env === FAULT_ENV) return { args: c.args, fault: 'stdout' };
+  if (c.env?.NODE_OPTIONS !== undefined) throw new Error(`${c.args.join(' ')}: a NODE_OPTIONS preload needs a spawned run`);
+  return c.env ? { args: c.args, env: c.env } : { args: c.args };
+}
+
+/** runMany, as the unprivileged user when the case needs it (see runCli). */
+function runManyAs(cases: readonly CliCase[], unprivileged: boolean): RunResult[] {
+  if (!unprivileged || !isRoot) return runMany(cases);
+  const cli = reachableCli();
+  const child = join(cli.cwd, 'cli-runner-child.cjs');
+  if (!existsSync(child)) {
+    cpSync(RUNNER_CHILD, child);
+    chmodSync(child, 0o644);
+  }
+  return runMany(cases, { bin: cli.bin, child, cwd: cli.cwd, uid: 65534, gid: 65534 });
+}
+
+/** Runs in one process each (privileged, unprivileged) the cases given, on first use; the results by case. */
+function lazyBatch<C extends { args: string[]; env?: Record<string, string>; unprivileged?: boolean }>(cases: () => C[]): (c: C) => RunResult {
+  let results: Map<C, RunResult> | null = null;
+  return (c) => {
+    if (results === null) {
+      results = new Map();
+      const all = cases();
+      for (const unprivileged of [false, true]) {
+        const part = all.filter((x) => Boolean(x.unprivileged) === unprivileged);
+        const rs = runManyAs(part.map(asCliCase), unprivileged);
+        part.forEach((x, i) => {
+          results?.set(x, rs[i] as RunResult);
+        });
+      }
+    }
+    const r = results.get(c);
+    if (r === undefined) throw new Error(`not in the batch: ${c.args.join(' ')}`);
+    if (SPAWN_ALL) expect(comparable(r), `in process vs spawned: ${c.args.join(' ')}`).toEqual(comparable(runCli(c.args, c)));
+    return r;
+  };
+}
+
+/** The table's cases that spawn `node bin/tariff.js`: the first of each exit code (set below). */
+const SPAWNED = new Set<Case>();
+let tableResult: (c: Case) => RunResult = () => {
+  throw new Error('the table is not complete yet');
+};
+
 function check(c: Case): void {
-  const r = runCli(c.args, c);
+  checkResult(c, SPAWNED.has(c) ? runCli(c.args, c) : tableResult(c));
+}
+
+function checkResult(c: Case, r: RunResult): void {
   expect(r.exitCode, `exit code; stderr: ${r.stderr}`).toBe(c.code);
   if (c.stdout) c.stdout(r.stdout);
   else if (c.code !== 0) expect(r.stdout).toBe('');
@@ -659,6 +717,17 @@ if (existsSync('/proc/self/mem')) {
   }
 }
 
+{
+  const all = Object.values(TABLE).flat();
+  const codes = new Set<number>();
+  for (const c of all) {
+    if (codes.has(c.code)) continue;
+    codes.add(c.code);
+    SPAWNED.add(c);
+  }
+  tableResult = lazyBatch(() => all.filter((c) => !SPAWNED.has(c)));
+}
+
 for (const [command, cases] of Object.entries(TABLE)) {
   describe(`exit codes: ${command}`, () => {
     for (const c of cases) {
@@ -700,8 +769,12 @@ describe('outputs of failed runs', () => {
   });
 });
 
+type DebugCase = { args: string[]; env: Record<string, string> };
+const debugCases = new Map<string, DebugCase>();
+const debugResult = lazyBatch(() => [...debugCases.values()]);
+
 describe('internal errors and --debug', () => {
-  it.each([
+  const rows: [string, string[]][] = [
     ['calc', CALC],
     ['calc batch', BATCH],
     ['scenarios', ['scenarios']],
@@ -713,14 +786,21 @@ describe('internal errors and --debug', () => {
     ['refund', [...REFUND, '--refund-date', '2026-03-31']],
     ['lookup', LOOKUP],
     ['schedule lint', ['schedule', 'lint', FIXTURE]],
-  ])('%s: without --debug one line and a pointer to --debug; with --debug the stack trace', (_name, args) => {
-    const quiet = run(args, { env: FAULT_ENV });
+  ];
+  for (const [name, args] of rows) {
+    if (name === 'calc') continue;
+    for (const a of [args, [...args, '--debug']]) debugCases.set(a.join('\0'), { args: a, env: FAULT_ENV });
+  }
+  it.each(rows)('%s: without --debug one line and a pointer to --debug; with --debug the stack trace', (name, args) => {
+    // the first spawned, with the real preload; the others in one process (the runner's fault)
+    const one = (a: string[]): RunResult => (name === 'calc' ? run(a, { env: FAULT_ENV }) : debugResult(debugCases.get(a.join('\0')) as DebugCase));
+    const quiet = one(args);
     expect(quiet.exitCode).toBe(70);
     expect(quiet.stdout).toBe('');
     expect(quiet.stderr).toBe(
       'tariff: internal error: injected fault: stdout.write\nthis is a bug in tariff; run again with --debug for the stack trace and report it\n',
     );
-    const debug = run([...args, '--debug'], { env: FAULT_ENV });
+    const debug = one([...args, '--debug']);
     expect(debug.exitCode).toBe(70);
     expect(debug.stdout).toBe('');
     expect(debug.stderr).toMatch(/^tariff: internal error: injected fault/);
@@ -791,16 +871,19 @@ describe('TARIFF_TODAY', () => {
 
 describe('commands without a subcommand, and help', () => {
   it("the exit-code table is in `tariff --help` and `tariff help exit-codes`; every command's help points there", () => {
-    for (const args of [['--help'], ['help', 'exit-codes']]) {
-      const r = run(args);
+    // in one process (test/cli-runner.ts); `tariff schedule` and `tariff help bogus` below spawn
+    const top = [['--help'], ['help', 'exit-codes']];
+    const each = [
+      ...['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios'].map((c) => [c, '--help']),
+      ...['check', 'lint', 'schema', 'import-hts'].map((c) => ['schedule', c, '--help']),
+    ];
+    const rs = runMany([...top, ...each].map((args) => ({ args })));
+    if (SPAWN_ALL) for (const [i, args] of [...top, ...each].entries()) expect(rs[i], args.join(' ')).toEqual(run(args));
+    for (const r of rs.slice(0, top.length)) {
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toMatch(/Exit codes:[\s\S]*70 +internal error/);
     }
-    for (const args of [
-      ...['calc', 'compare', 'timeline', 'sweep', 'refund', 'lookup', 'scenarios'].map((c) => [c, '--help']),
-      ...['check', 'lint', 'schema', 'import-hts'].map((c) => ['schedule', c, '--help']),
-    ]) {
-      const r = run(args);
+    for (const r of rs.slice(top.length)) {
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toContain('Exit codes: 0 ok, 1 a check failed, 2 usage; the others in `tariff help exit-codes`.');
       expect(r.stdout).not.toMatch(/70 +internal error/);
@@ -824,17 +907,53 @@ describe('commands without a subcommand, and help', () => {
  * this suite is written): the generic part of the contract, which needs no knowledge of their flags.
  */
 describe('every command listed by --help', () => {
-  const commandsOf = (args: string[]): string[] => {
-    const help = run([...args, '--help']).stdout;
+  // every run of this block in one process (test/cli-runner.ts): the helps, then the probes
+  const inProcess = (cases: string[][]): RunResult[] => {
+    const rs = runMany(cases.map((args) => ({ args })));
+    if (SPAWN_ALL) for (const [i, args] of cases.entries()) expect(rs[i], args.join(' ')).toEqual(run(args));
+    return rs;
+  };
+  const commandsOf = (help: string): string[] => {
     const section = help.split(/^Commands:$/m)[1]?.split(/\n\s*\n/)[0] ?? '';
     return [...section.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1] as string).filter((c) => c !== 'help');
   };
   const all: string[][] = [];
-  for (const c of commandsOf([])) {
-    const subs = commandsOf([c]);
+  const tops = commandsOf(inProcess([['--help']])[0]?.stdout ?? '');
+  inProcess(tops.map((c) => [c, '--help'])).forEach((h, i) => {
+    const c = tops[i] as string;
+    const subs = commandsOf(h.stdout);
     if (subs.length) for (const s of subs) all.push([c, s]);
     else all.push([c]);
-  }
+  });
+  /** per command: its unknown-flag run, its help, and the probes its help calls for */
+  let runs: Map<string, { unknown: RunResult; help: RunResult; probes: [string[], RunResult][] }> | null = null;
+  const runsOf = (name: string) => {
+    if (runs === null) {
+      const first = inProcess(
+        all.flatMap((cmd) => [
+          [...cmd, '--no-such-flag'],
+          [...cmd, '--help'],
+        ]),
+      );
+      const probesOf = all.map((cmd, i) => {
+        const help = (first[2 * i + 1] as RunResult).stdout;
+        const probes: string[][] = [];
+        if (/--schedule\b/.test(help)) probes.push(['--schedule', F.badSchedule], ['--schedule', F.dir], ['--schedule', F.emptyJson]);
+        if (/--scenario-file\b/.test(help)) probes.push(['--scenario-file', F.brokenOverlay]);
+        return probes.map((p) => [...cmd, ...p]);
+      });
+      const second = inProcess(probesOf.flat());
+      runs = new Map();
+      let k = 0;
+      all.forEach((cmd, i) => {
+        const probes = (probesOf[i] as string[][]).map((p): [string[], RunResult] => [p.slice(cmd.length), second[k++] as RunResult]);
+        runs?.set(cmd.join(' '), { unknown: first[2 * i] as RunResult, help: first[2 * i + 1] as RunResult, probes });
+      });
+    }
+    const r = runs.get(name);
+    if (r === undefined) throw new Error(`no runs for ${name}`);
+    return r;
+  };
   const known = new Set([
     'calc',
     'compare',
@@ -856,16 +975,14 @@ describe('every command listed by --help', () => {
   for (const cmd of all) {
     const name = cmd.join(' ');
     it(`${name}: unknown flag → 2, help → 0; broken --schedule/--scenario-file never 0 or 70${known.has(name) ? '' : ' (not in the table yet)'}`, () => {
-      check({ cls: 'unknown flag', args: [...cmd, '--no-such-flag'], code: 2, err: /unknown option '--no-such-flag'/ });
-      const help = run([...cmd, '--help']);
+      const { unknown, help, probes } = runsOf(name);
+      checkResult({ cls: 'unknown flag', args: [...cmd, '--no-such-flag'], code: 2, err: /unknown option '--no-such-flag'/ }, unknown);
       expect(help.exitCode).toBe(0);
       expect(help.stdout).toMatch(/Exit codes:/);
       const documented = [2, 65, 66, 78];
-      const probes: string[][] = [];
-      if (/--schedule\b/.test(help.stdout)) probes.push(['--schedule', F.badSchedule], ['--schedule', F.dir], ['--schedule', F.emptyJson]);
-      if (/--scenario-file\b/.test(help.stdout)) probes.push(['--scenario-file', F.brokenOverlay]);
-      for (const p of probes) {
-        const r = run([...cmd, ...p]);
+      if (/--schedule\b/.test(help.stdout)) expect(probes.filter(([p]) => p[0] === '--schedule')).toHaveLength(3);
+      if (/--scenario-file\b/.test(help.stdout)) expect(probes.filter(([p]) => p[0] === '--scenario-file')).toHaveLength(1);
+      for (const [p, r] of probes) {
         expect(documented, `${name} ${p.join(' ')}: ${r.stderr}`).toContain(r.exitCode);
         expect(r.stdout).toBe('');
         expect(r.stderr).not.toMatch(STACK);
