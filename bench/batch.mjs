@@ -29,10 +29,11 @@
  * for byte (sha256), with its output without it (TARIFF_FAST_PATH=0: every row through the full
  * reader and pricer); a difference fails the benchmark.
  *
+ *   tariff-entered: calc under the default scenario (as-entered: each row's own date), the law refund prices under
  *   refund, compare (--per-row, one scenario), timeline: the other commands that read shipments,
- *   timed against calc (timeline only on files of up to BENCH_TIMELINE_ROWS rows, default 100,000)
+ *   timed against calc (refund also against tariff-entered) (timeline only on files of up to BENCH_TIMELINE_ROWS rows, default 100,000)
  * Env: BENCH_ROWS, BENCH_REPS, BENCH_SEED (default 42), BENCH_MLR=exact|float, BENCH_TIMELINE_ROWS,
- *      BENCH_TOOLS (default cat,miller,floor,tariff,tariff-auto,refund,compare,timeline — BENCH_TOOLS=cat,miller runs without a build),
+ *      BENCH_TOOLS (default cat,miller,floor,tariff,tariff-auto,tariff-entered,refund,compare,timeline — BENCH_TOOLS=cat,miller runs without a build),
  *      BENCH_DIFF=0 skips the differential check.
  * Exit 1 when a run fails or the CLI is not built; otherwise 0 whatever the figures.
  */
@@ -85,8 +86,8 @@ const rowCounts = (process.env.BENCH_ROWS || '100000,1000000').split(',').map((s
 if (!Number.isSafeInteger(SEED)) fail(`BENCH_SEED=${process.env.BENCH_SEED} is not an integer`, 2);
 const mlrVariant = process.env.BENCH_MLR || 'exact';
 if (!['exact', 'float'].includes(mlrVariant)) fail(`BENCH_MLR must be "exact" or "float"`, 2);
-const TOOLS = ['cat', 'miller', 'floor', 'tariff', 'tariff-auto', 'tariff-j2', 'refund', 'compare', 'timeline'];
-const tools = (process.env.BENCH_TOOLS || 'cat,miller,floor,tariff,tariff-auto,refund,compare,timeline').split(',').map((s) => s.trim());
+const TOOLS = ['cat', 'miller', 'floor', 'tariff', 'tariff-auto', 'tariff-j2', 'tariff-entered', 'refund', 'compare', 'timeline'];
+const tools = (process.env.BENCH_TOOLS || 'cat,miller,floor,tariff,tariff-auto,tariff-entered,refund,compare,timeline').split(',').map((s) => s.trim());
 for (const t of tools) if (!TOOLS.includes(t)) fail(`BENCH_TOOLS: unknown tool "${t}" (${TOOLS.join(', ')})`, 2);
 
 if (tools.some((t) => t.startsWith('tariff'))) requireBuiltCli();
@@ -147,6 +148,15 @@ function commandsFor(input) {
       cmd: process.execPath,
       shown: 'node',
       args: ['bin/tariff.js', 'calc', '--input', input.rel, '--scenario', 'geneva-30', '--format', 'csv', '--jobs', 'auto'],
+      ok: [0, 65],
+    },
+    // calc under the law of each row's own date (the default scenario, as-entered): the law refund
+    // prices under, so refund's time is measured against it as well as against geneva-30's
+    'tariff-entered': {
+      tool: 'tariff-entered',
+      cmd: process.execPath,
+      shown: 'node',
+      args: ['bin/tariff.js', 'calc', '--input', input.rel, '--format', 'csv'],
       ok: [0, 65],
     },
     // the other commands that read shipments, on the same engine, one thread: each against calc
@@ -358,6 +368,13 @@ for (const rows of [...new Set(rowCounts)]) {
     if (!t || !calc) continue;
     const ratio = t.wall / calc.wall;
     console.log(`  ${tool} ÷ calc wall time @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≤ ${GOALS.perCalc}×) — ${verdict(ratio <= GOALS.perCalc)}`);
+  }
+  // refund prices each row under the law of its entry date: the same scenario as calc's as-entered
+  const entered = find('tariff-entered', rows);
+  const rf = find('refund', rows);
+  if (entered && rf) {
+    const ratio = rf.wall / entered.wall;
+    console.log(`  refund ÷ calc as-entered (same scenario) wall time @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≤ ${GOALS.perCalc}×) — ${verdict(ratio <= GOALS.perCalc)}`);
   }
   const tl = find('timeline', rows);
   if (tl) {
