@@ -374,7 +374,9 @@ for (const rows of [...new Set(rowCounts)]) {
   const rf = find('refund', rows);
   if (entered && rf) {
     const ratio = rf.wall / entered.wall;
-    console.log(`  refund ÷ calc as-entered (same scenario) wall time @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≤ ${GOALS.perCalc}×) — ${verdict(ratio <= GOALS.perCalc)}`);
+    console.log(
+      `  refund ÷ calc as-entered (same scenario) wall time @ ${fmtInt(rows)} rows: ${fmtNum(ratio, 2)}× (goal ≤ ${GOALS.perCalc}×) — ${verdict(ratio <= GOALS.perCalc)}`,
+    );
   }
   const tl = find('timeline', rows);
   if (tl) {
