@@ -15,6 +15,8 @@ interface MeasureView {
   to?: string;
   rate: unknown;
   origins: string[];
+  /** origins a measure leaves out ("*" less these) */
+  exceptOrigins?: string[];
   replaces?: string[];
   notWith?: string[];
   election?: unknown;
@@ -81,6 +83,9 @@ export function scheduleChanges(before: ReadonlyMap<string, string>, after: Read
     if (was.to !== now.to) what.push(`to ${was.to ?? 'open'} → ${now.to ?? 'open'}`);
     if (!same(was.rate, now.rate)) what.push(`rate ${rateWords(was.rate)} → ${rateWords(now.rate)}`);
     if (!same(was.origins, now.origins)) what.push('origins changed');
+    const exceptWas = was.exceptOrigins ?? [];
+    const exceptNow = now.exceptOrigins ?? [];
+    if (!same(exceptWas, exceptNow)) what.push(`origins excepted ${exceptWas.join(', ') || 'none'} → ${exceptNow.join(', ') || 'none'}`);
     if (!same(was.replaces, now.replaces) || !same(was.notWith, now.notWith)) what.push('stacking changed');
     if (!same(was.election, now.election) || was.kind !== now.kind) what.push('kind or claim changed');
     if (was.ref !== now.ref) what.push(`ref ${was.ref} → ${now.ref}`);

@@ -90,6 +90,12 @@ describe('scheduleChanges', () => {
     expect(scheduleChanges(a, file('Medicaments (all): ', 'Preparations pimarily affecting the electrolytic balance'))).toHaveLength(1);
     expect(scheduleChanges(a, a)).toEqual(['- no change to measures or lines']);
   });
+  it('an origin excepted from a measure, and the exception lifted again', () => {
+    const one = (extra: object) => new Map([['data/schedule.json', schedule('2026-10-07', [m('05', { origins: ['*'], ...extra })])]]);
+    // the UK left out of a measure for all origins: no code and no rate changes, only who pays
+    expect(scheduleChanges(one({}), one({ exceptOrigins: ['GB'] }))).toEqual(['- changed: 05 (9903.00.05): origins excepted none → GB']);
+    expect(scheduleChanges(one({ exceptOrigins: ['GB'] }), one({}))).toEqual(['- changed: 05 (9903.00.05): origins excepted GB → none']);
+  });
   it('the same build twice: no change', () => {
     expect(scheduleChanges(before, before)).toEqual(['- no change to measures or lines']);
   });
