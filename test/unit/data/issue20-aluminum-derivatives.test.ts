@@ -20,6 +20,7 @@ import { parseDec } from '../../../src/core/decimal.js';
 import type { Breakdown, ContentShare } from '../../../src/core/types.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
 import { bundledIndexFast, price, ROOT, ship } from '../../helpers.js';
+import { NOTE_16N2 } from './steel-derivative-lists.js';
 
 let ix: ScheduleIndex;
 beforeAll(() => {
@@ -135,20 +136,7 @@ describe('from 4 Jun 2025: 50% of the aluminum content, the UK 25%', () => {
 });
 
 describe('U.S. note 16(n)(2) appliances of the United Kingdom: 25% under 9903.81.98 (CSMS 65405824)', () => {
-  const LIST = [
-    '8418.10.00',
-    '8418.30.00',
-    '8418.40.00',
-    '8422.11.00',
-    '8450.11.00',
-    '8450.20.00',
-    '8451.21.00',
-    '8451.29.00',
-    '8509.80.20',
-    '8516.60.40',
-    '9403.99.9020',
-  ];
-  it.each(LIST)('%s of the UK on 2025-06-23, 40% steel: 25% × 4,000.00 = 1,000.00 (not 50%)', (hts) => {
+  it.each(NOTE_16N2)('%s of the UK on 2025-06-23, 40% steel: 25% × 4,000.00 = 1,000.00 (not 50%)', (hts) => {
     const lines = s232(on(hts, '2025-06-23', 'GB', steelShare('0.4')));
     expect(lines.map((l) => [l.ref, l.amount])).toEqual([['9903.81.98', 100_000]]);
   });

@@ -24,6 +24,7 @@ import { parseDec } from '../../../src/core/decimal.js';
 import type { Breakdown, ContentShare } from '../../../src/core/types.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
 import { bundledIndexFast, price, ROOT, ship } from '../../helpers.js';
+import { NOTE_16N1, NOTE_16N2 } from './steel-derivative-lists.js';
 
 let ix: ScheduleIndex;
 beforeAll(() => {
@@ -54,21 +55,7 @@ describe('8507.60.0010, lithium-ion EV batteries of China (Section 301 Four-Year
 });
 
 describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (90 FR 25208)', () => {
-  const LIST = [
-    '8418.10.00',
-    '8418.30.00',
-    '8418.40.00',
-    '8422.11.00',
-    '8450.11.00',
-    '8450.20.00',
-    '8451.21.00',
-    '8451.29.00',
-    '8509.80.20',
-    '8516.60.40',
-    '9403.99.9020',
-  ];
-
-  it.each(LIST)('%s of any origin pays 50%% on its steel content under 9903.81.91 from 2025-06-23', (hts) => {
+  it.each(NOTE_16N2)('%s of any origin pays 50%% on its steel content under 9903.81.91 from 2025-06-23', (hts) => {
     // 50% × steel content 40% × 10,000.00 = 50% × 4,000.00 = 2,000.00
     const share = parseDec('0.4');
     if (!share) throw new Error('0.4');
@@ -78,7 +65,7 @@ describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (
     expect(line?.amount).toBe(200_000);
   });
 
-  it.each(LIST)('%s is not a steel derivative on 2025-06-22, the day before', (hts) => {
+  it.each(NOTE_16N2)('%s is not a steel derivative on 2025-06-22, the day before', (hts) => {
     expect(refsOf(on(hts, '2025-06-22', 'KR'), 's232')).toEqual([]);
   });
 
@@ -88,22 +75,7 @@ describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (
 });
 
 describe('U.S. note 16(n)(1), 9903.81.91: the 12 steel derivatives of the HTSUS 2026 Rev 4 text, from 2025-06-04', () => {
-  const N1 = [
-    '8431.31.00',
-    '8431.42.00',
-    '8431.49.10',
-    '8431.49.90',
-    '8432.10.00',
-    '8432.90.00',
-    '8547.90.00',
-    '9403.20.00',
-    '9405.99.20',
-    '9405.99.40',
-    '9406.20.00',
-    '9406.90.01',
-  ];
-
-  it.each(N1)('%s pays 50%% on its steel content (40%% of 10,000.00 → 2,000.00) on 2025-06-04, 25%% for the UK', (hts) => {
+  it.each(NOTE_16N1)('%s pays 50%% on its steel content (40%% of 10,000.00 → 2,000.00) on 2025-06-04, 25%% for the UK', (hts) => {
     const share = parseDec('0.4');
     if (!share) throw new Error('0.4');
     const kr = on(hts, '2025-06-04', 'KR', { steel: { share } }).lines.find((l) => l.measure === 'us-s232-steel-50');
@@ -114,20 +86,6 @@ describe('U.S. note 16(n)(1), 9903.81.91: the 12 steel derivatives of the HTSUS 
 });
 
 describe('U.S. note 16(n)(1), 9903.81.91: the same 12 steel derivatives at 25% of the steel content from 2025-03-12 (CSMS 64384423)', () => {
-  const N1 = [
-    '8431.31.00',
-    '8431.42.00',
-    '8431.49.10',
-    '8431.49.90',
-    '8432.10.00',
-    '8432.90.00',
-    '8547.90.00',
-    '9403.20.00',
-    '9405.99.20',
-    '9405.99.40',
-    '9406.20.00',
-    '9406.90.01',
-  ];
   const steel = (s: string): Record<string, ContentShare> => {
     const share = parseDec(s);
     if (!share) throw new Error(s);
@@ -135,7 +93,7 @@ describe('U.S. note 16(n)(1), 9903.81.91: the same 12 steel derivatives at 25% o
   };
   const total = (b: Breakdown, authority: string): number => b.lines.filter((l) => l.authority === authority).reduce((t, l) => t + l.amount, 0);
 
-  it.each(N1)('%s of Korea pays 25%% of its steel content under 9903.81.91 on 2025-03-12 and 2025-06-03 (25%% × 4,000.00 = 1,000.00)', (hts) => {
+  it.each(NOTE_16N1)('%s of Korea pays 25%% of its steel content under 9903.81.91 on 2025-03-12 and 2025-06-03 (25%% × 4,000.00 = 1,000.00)', (hts) => {
     for (const date of ['2025-03-12', '2025-06-03']) {
       const b = on(hts, date, 'KR', steel('0.4'));
       expect(refsOf(b, 's232')).toEqual(['9903.81.91']);
@@ -145,11 +103,11 @@ describe('U.S. note 16(n)(1), 9903.81.91: the same 12 steel derivatives at 25% o
     }
   });
 
-  it.each(N1)('%s is not charged on 2025-03-11, before Commerce certified collection', (hts) => {
+  it.each(NOTE_16N1)('%s is not charged on 2025-03-11, before Commerce certified collection', (hts) => {
     expect(refsOf(on(hts, '2025-03-11', 'KR', steel('0.4')), 's232')).toEqual([]);
   });
 
-  it.each(N1)('%s of Korea pays no reciprocal duty on any part of its value on 2025-05-20 (9903.01.33, whole article)', (hts) => {
+  it.each(NOTE_16N1)('%s of Korea pays no reciprocal duty on any part of its value on 2025-05-20 (9903.01.33, whole article)', (hts) => {
     // the 10% baseline would be 10% × 6,000.00 = 600.00 on the non-steel content if the exception covered the steel only
     const b = on(hts, '2025-05-20', 'KR', steel('0.4'));
     expect(total(b, 'ieepa-reciprocal')).toBe(0);
