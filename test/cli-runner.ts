@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { BIN, cleanEnv, ROOT, type RunResult } from './helpers.js';
+import { BIN, cleanEnv, ROOT, type RunResult, run } from './helpers.js';
 
 export const RUNNER_CHILD = fileURLToPath(new URL('./cli-runner-child.cjs', import.meta.url));
 
@@ -95,3 +95,36 @@ export function comparable(r: RunResult): RunResult {
 
 /** Compare in-process runs with spawned ones? (TARIFF_TEST_SPAWN_ALL=1) */
 export const SPAWN_ALL = process.env.TARIFF_TEST_SPAWN_ALL === '1';
+
+/**
+ * Named CLI runs of a test file, all run in ONE runner process the first time any of them is read
+ * (a file's independent plain runs: `const R = batch({ a: { args: [...] }, ... })`, then `R.a` in
+ * its test). With TARIFF_TEST_SPAWN_ALL=1 each is also spawned (`run()`) and must give the same.
+ * Only for runs that depend on nothing another test does first: their files are written when the
+ * table is built.
+ */
+export function batch<K extends string>(cases: Record<K, CliCase>, opts: RunnerOptions = {}): Record<K, RunResult> {
+  const names = Object.keys(cases) as K[];
+  let results: RunResult[] | undefined;
+  const out = {} as Record<K, RunResult>;
+  names.forEach((name, i) => {
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: (): RunResult => {
+        if (results === undefined) {
+          results = runMany(
+            names.map((n) => cases[n]),
+            opts,
+          );
+          if (SPAWN_ALL)
+            names.forEach((n, j) => {
+              const c = cases[n];
+              expect(results?.[j], `in process vs spawned: ${n}: ${c.args.join(' ')}`).toEqual(run(c.args, { input: c.input, env: { ...opts.env, ...c.env } }));
+            });
+        }
+        return results[i] as RunResult;
+      },
+    });
+  });
+  return out;
+}

@@ -3,6 +3,7 @@
  * the JSON) say what each claim on offer would change. Figures worked by hand from the notes.
  */
 import { describe, expect, it } from 'vitest';
+import { batch } from '../cli-runner.js';
 import { run } from '../helpers.js';
 
 const json = (args: string[]) => {
@@ -16,6 +17,12 @@ describe('claims not made', () => {
   // fees unclaimed MPF 34.64 + HMF 12.50 = 47.14; claimed usmca: no MPF (19 U.S.C. 58c(b)(10)(B)), HMF 12.50 →
   // landed 10,000.00 + 5,000.00 + 12.50 = 15,012.50
   const beer = ['--hts', '2203.00.00', '--origin', 'CA', '--value', '10000', '--date', '2026-09-20', '--mode', 'ocean'];
+
+  // the plain runs of this block, in one process (test/cli-runner.ts)
+  const R = batch({
+    r1: { args: ['calc', ...beer, '--explain'] },
+    r2: { args: ['calc', '--hts', '2203.00.00', '--origin', 'CA', '--value', '10000', '--date', '2026-10-01'] },
+  });
 
   it('the JSON lists each claim on offer with the duty it would give: usmca lifts note 52 only (5,000.00)', () => {
     const doc = json(beer);
@@ -31,7 +38,7 @@ describe('claims not made', () => {
   });
 
   it('--explain lists them under "Claims not made"', () => {
-    const r = run(['calc', ...beer, '--explain']);
+    const r = R.r1;
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Claims not made');
     expect(r.stdout).toContain('--claim usmca (9903.05.93): duty $6,000.00 → $5,000.00, landed cost $15,012.50');
@@ -48,7 +55,7 @@ describe('claims not made', () => {
   });
 
   it('goods excluded from importation: exit 3 with the claim that would lift it in the hint', () => {
-    const r = run(['calc', '--hts', '2203.00.00', '--origin', 'CA', '--value', '10000', '--date', '2026-10-01']);
+    const r = R.r2;
     expect(r.exitCode).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('may not be imported on 2026-10-01');
@@ -63,6 +70,26 @@ describe("claims of a special programme (issue 23): the line's special rate in p
   // asses 0101.30.00: general 6.8%, special "Free (A+,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG)"
   const asses = (origin: string, date = '2025-01-15') => ['--hts', '0101.30.00.00', '--origin', origin, '--value', '10000', '--date', date, '--mode', 'air'];
 
+  // the plain runs of this block, in one process (test/cli-runner.ts)
+  const R = batch({
+    r1: { args: ['calc', '--format', 'ndjson'], input: 'hts,origin,value,date,claim\n0101.30.00.00,KR,10000,2025-01-15,KR\n' },
+    r2: { args: ['calc', ...asses('JP'), '--claim', 'KR'] },
+    r3: { args: ['calc', ...asses('TH'), '--claim', 'gsp'] },
+    au: {
+      args: ['calc', '--hts', '0402.21.50', '--origin', 'AU', '--value', '5000', '--qty', '1000', '--unit', 'kg', '--date', '2025-01-15', '--claim', 'AU'],
+    },
+    none: {
+      args: ['calc', '--hts', '0402.21.50', '--origin', 'MX', '--value', '5000', '--qty', '1000', '--unit', 'kg', '--date', '2025-01-15', '--claim', 'S'],
+    },
+    r4: {
+      args: ['calc', '--format', 'ndjson'],
+      input: 'hts,origin,value,date,claim\n0101.30.00.00,KR,10000,2025-01-15,KR\n0101.30.00.00,JP,10000,2025-01-15,KR\n',
+    },
+    t: { args: ['lookup', '0402.21.50', '--origin', 'KR', '-q'] },
+    x1: { args: ['lookup', '0402.21.50', '--origin', 'KR', '--format', 'json', '-q'] },
+    x2: { args: ['lookup', '0402.21.50', '--origin', 'JP', '--format', 'json', '-q'] },
+  });
+
   it('--claim KR, --claim korus and a claim column: Free (KR) replaces 6.8% (680.00 → 0)', () => {
     expect(json(asses('KR')).duty).toBe(680);
     for (const claim of ['KR', 'kr', 'korus']) {
@@ -70,7 +97,7 @@ describe("claims of a special programme (issue 23): the line's special rate in p
       expect(doc.duty).toBe(0);
       expect(doc.dutyByAuthority.mfn).toBe(0);
     }
-    const r = run(['calc', '--format', 'ndjson'], { input: 'hts,origin,value,date,claim\n0101.30.00.00,KR,10000,2025-01-15,KR\n' });
+    const r = R.r1;
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout.trim()).duty).toBe(0);
   });
@@ -93,7 +120,7 @@ describe("claims of a special programme (issue 23): the line's special rate in p
   });
 
   it('refused, exit 65, when the origin is not a member: says which and what the special column offers', () => {
-    const r = run(['calc', ...asses('JP'), '--claim', 'KR']);
+    const r = R.r2;
     expect(r.exitCode).toBe(65);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('claim KR refused: JP is not a member of KR (United States-Korea Free Trade Agreement (KORUS)) on 2025-01-15');
@@ -101,98 +128,56 @@ describe("claims of a special programme (issue 23): the line's special rate in p
   });
 
   it('refused when the programme has lapsed: GSP after 2020-12-31', () => {
-    const r = run(['calc', ...asses('TH'), '--claim', 'gsp']);
+    const r = R.r3;
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain('claim gsp refused: A/A*/A+ (Generalized System of Preferences (GSP)) has lapsed — it applies to entries before 2021-01-01');
   });
 
   it('refused when the line has no preference under it, or one the tool does not compute', () => {
     // 0402.21.50 prints AU as "See 9822.04.20": a Chapter 98 reference
-    const au = run([
-      'calc',
-      '--hts',
-      '0402.21.50',
-      '--origin',
-      'AU',
-      '--value',
-      '5000',
-      '--qty',
-      '1000',
-      '--unit',
-      'kg',
-      '--date',
-      '2025-01-15',
-      '--claim',
-      'AU',
-    ]);
+    const au = R.au;
     expect(au.exitCode).toBe(65);
     expect(au.stderr).toContain('the AU rate of 0402.21.50 on 2025-01-15 is "See 9822.04.20", which this tool does not compute');
     // 0402.21.50 prints no "S" (only "S+", a Chapter 98 reference): a claim of S has no preference there
-    const none = run([
-      'calc',
-      '--hts',
-      '0402.21.50',
-      '--origin',
-      'MX',
-      '--value',
-      '5000',
-      '--qty',
-      '1000',
-      '--unit',
-      'kg',
-      '--date',
-      '2025-01-15',
-      '--claim',
-      'S',
-    ]);
+    const none = R.none;
     expect(none.exitCode).toBe(65);
     expect(none.stderr).toContain('claim S refused: 0402.21.50 has no preference under S/S+');
   });
 
   it('in a batch a refused claim is a rejected row, the others are priced', () => {
-    const csv = 'hts,origin,value,date,claim\n0101.30.00.00,KR,10000,2025-01-15,KR\n0101.30.00.00,JP,10000,2025-01-15,KR\n';
-    const r = run(['calc', '--format', 'ndjson'], { input: csv });
+    const r = R.r4;
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('stdin:3: claim KR refused: JP is not a member');
   });
 
   it('lookup --origin KR lists the preferences open to Korea, with their rates and the claim (table and JSON)', () => {
-    const t = run(['lookup', '0402.21.50', '--origin', 'KR', '-q']);
+    const t = R.t;
     expect(t.exitCode).toBe(0);
     expect(t.stdout).toContain('Special 2025-01-01 → 2026-01-01: Free (BH, CL, JO, MA, OM, P, PE, SG) · $0.072/kg (CO, KR, PA)');
     expect(t.stdout).toContain('Preferences open to KR:');
     expect(t.stdout).toMatch(/KR\s+│ United States-Korea Free Trade Agreement \(KORUS\)\s+│ \$0\.072\/kg/);
-    const doc = JSON.parse(run(['lookup', '0402.21.50', '--origin', 'KR', '--format', 'json', '-q']).stdout);
+    const doc = JSON.parse(R.x1.stdout);
     expect(doc.preferences.map((p: { code: string; rate: string; from: string; claim: string }) => [p.code, p.rate, p.from, p.claim])).toEqual([
       ['KR', '$0.072/kg', '2025-01-01', '--claim KR'],
       ['KR', 'Free', '2026-01-01', '--claim KR'],
     ]);
     expect(doc.special[0].groups[1]).toEqual({ codes: ['CO', 'KR', 'PA'], rate: '$0.072/kg', rateSpec: { specific: { amount: '0.072', per: 'kg' } } });
     // Japan: KORUS and the others of the table are closed to it
-    expect(JSON.parse(run(['lookup', '0402.21.50', '--origin', 'JP', '--format', 'json', '-q']).stdout).preferences).toEqual([]);
+    expect(JSON.parse(R.x2.stdout).preferences).toEqual([]);
   });
 });
 
 describe('a programme code the table does not hold', () => {
+  // the plain runs of this block, in one process (test/cli-runner.ts)
+  const R = batch({
+    r: {
+      args: ['calc', '--hts', '0201.10.05', '--origin', 'JM', '--value', '10000', '--qty', '1000', '--unit', 'kg', '--date', '2025-01-15', '--claim', 'E*'],
+    },
+  });
+
   it('is refused, never ignored: E* (CBERA, some beneficiaries excluded on the line) names the programmes a claim may use', () => {
     // 0201.10.05 prints "Free (A+,AU,BH,CL,CO,D,E*,IL,…)": which CBERA members E* excludes is not sourced
-    const r = run([
-      'calc',
-      '--hts',
-      '0201.10.05',
-      '--origin',
-      'JM',
-      '--value',
-      '10000',
-      '--qty',
-      '1000',
-      '--unit',
-      'kg',
-      '--date',
-      '2025-01-15',
-      '--claim',
-      'E*',
-    ]);
+    const r = R.r;
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain("claim E* refused: E* is a programme of general note 3(c)(i) that the schedule's programme table does not hold");
     expect(r.stderr).toContain(
@@ -206,8 +191,13 @@ describe('the programmes an unclaimed shipment could claim (issue 23 item 5)', (
   // with KR: Free (KR) + 2,500.00; MPF 34.64 unclaimed, lifted by the claim (19 U.S.C. 58c(b)(19)) → landed 12,500.00
   const part = ['--hts', '8708.99.81', '--origin', 'KR', '--value', '10000', '--date', '2026-09-01', '--mode', 'air'];
 
+  // the plain runs of this block, in one process (test/cli-runner.ts)
+  const R = batch({
+    r: { args: ['calc', ...part, '--explain'] },
+  });
+
   it('--explain: "--claim KR (KORUS): special rate Free; duty … → …"', () => {
-    const r = run(['calc', ...part, '--explain']);
+    const r = R.r;
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(
       '--claim KR (United States-Korea Free Trade Agreement (KORUS)): special rate Free; duty $2,750.00 → $2,500.00, landed cost $12,500.00',
@@ -246,12 +236,18 @@ describe('the programmes an unclaimed shipment could claim (issue 23 item 5)', (
 });
 
 describe('lookup names a long replaces list by its first measures and count, and lists its sources one a line', () => {
+  // the plain runs of this block, in one process (test/cli-runner.ts)
+  const R = batch({
+    x: { args: ['lookup', '2917.11.00', '--origin', 'CU', '--format', 'json', '-q'] },
+    t: { args: ['lookup', '2917.11.00', '--origin', 'CU', '-q'] },
+  });
+
   it('9903.05.91 replaces every note 52 duty: the table names three and says how many more; the JSON lists them all', () => {
-    const doc = JSON.parse(run(['lookup', '2917.11.00', '--origin', 'CU', '--format', 'json', '-q']).stdout);
+    const doc = JSON.parse(R.x.stdout);
     const donation = doc.measures.find((m: { ref: string }) => m.ref === '9903.05.91');
     expect(donation.replaces.length).toBeGreaterThan(4);
     const [a, b, c] = donation.replaces as string[];
-    const t = run(['lookup', '2917.11.00', '--origin', 'CU', '-q']);
+    const t = R.t;
     expect(t.exitCode).toBe(0);
     // n ids: the first three by name, then n − 3 as a count
     expect(t.stdout).toContain(`replaces ${a}, ${b}, ${c} and ${donation.replaces.length - 3} more (--format json lists them)`);

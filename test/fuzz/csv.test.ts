@@ -11,8 +11,12 @@
  * - no row is lost or invented: N equals the number of records a plain reading of the decoded
  *   input finds after the header.
  *
- * Each property runs here on the first inputs of its seeded (42) sequence: one process per run
- * (the mutation property packs several mutated blocks into each file). The same sequences run
+ * Each property runs here on the first inputs of its seeded (42) sequence (`fc.sample`), all the
+ * runs of a property in ONE process (test/cli-runner.ts: the built CLI's main() per file;
+ * TARIFF_TEST_SPAWN_ALL=1 also spawns each run and requires the same exit code, stdout and stderr).
+ * The fixed hostile inputs run in one process too, but for the 1.1-million-character field, which
+ * stays a spawned process of its own: the real process reading a real file through its pipes (the
+ * mutation property packs several mutated blocks into each file). The same sequences run
  * much longer in process (batch-input.test.ts: the input layer and the chunk pricer, without the
  * process around them); what only the CLI shows — the exit code, stderr without a stack, the
  * summary line, stdout — is checked here. FC_RUNS sets the number of runs of each property.
@@ -24,7 +28,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { BIN, cleanEnv, ROOT } from '../helpers.js';
+import { runMany, SPAWN_ALL } from '../cli-runner.js';
+import { BIN, cleanEnv, ROOT, run, type RunResult } from '../helpers.js';
 import {
   bomRecord,
   bytes,
@@ -78,6 +83,26 @@ function runFile(
   });
 }
 
+const CALC = (f: string): string[] => ['calc', '--input', f, '--scenario', 'geneva-30', '--summary'];
+
+/**
+ * Many runs in one process (cli-runner.ts), in order: each input written to its own file, `args`
+ * its command line. With TARIFF_TEST_SPAWN_ALL=1 each run is also spawned and must give the same.
+ */
+function runFiles(runs_: { bytes: Uint8Array; args?: (file: string) => string[] }[]): Outcome[] {
+  const files = runs_.map(({ bytes: b, args = CALC }) => {
+    const f = join(dir, `in-${process.pid}-${seq++}.csv`);
+    writeFileSync(f, b);
+    return args(f);
+  });
+  const results = runMany(files.map((args) => ({ args })));
+  return results.map((r: RunResult, i) => {
+    const args = files[i] as string[];
+    if (SPAWN_ALL) expect(r, `in process vs spawned: ${args.join(' ')}`).toEqual(run(args));
+    return { ...r, signal: null };
+  });
+}
+
 /** The contract of one run; returns the summary counts when there was one. */
 function checkOutcome(r: Outcome, input: Uint8Array): { read: number; priced: number; rejected: number } | null {
   const ctx = `exit ${r.exitCode} signal ${r.signal}; input ${JSON.stringify(Buffer.from(input).toString('latin1').slice(0, 300))}; stderr ${r.stderr.slice(0, 600)}`;
@@ -108,115 +133,124 @@ function checkOutcome(r: Outcome, input: Uint8Array): { read: number; priced: nu
 }
 
 describe('fuzz: calc --input on hostile CSV', () => {
-  it('random bytes (with and without a valid header): exit 0 or 65, no stack, N = P + R = rows accounted for', async () => {
-    await fc.assert(
-      fc.asyncProperty(randomInput, async (b) => {
-        checkOutcome(await runFile(b), b);
-      }),
-      { seed: 42, numRuns: runs(12), endOnFailure: true },
-    );
+  it('random bytes (with and without a valid header): exit 0 or 65, no stack, N = P + R = rows accounted for', () => {
+    const inputs = fc.sample(randomInput, { seed: 42, numRuns: runs(12) });
+    const results = runFiles(inputs.map((b) => ({ bytes: b })));
+    inputs.forEach((b, i) => {
+      checkOutcome(results[i] as Outcome, b);
+    });
   }, 600_000);
 
-  it('structurally mutated valid CSV (header kept intact, many blocks per file): the contract, and no row lost or invented', async () => {
-    await fc.assert(
-      fc.asyncProperty(mutatedFile, async (input) => {
-        const r = await runFile(input);
-        const counts = checkOutcome(r, input);
-        // the header is intact and names hts, origin and value: there is always a summary
-        expect(counts, r.stderr).not.toBeNull();
-      }),
-      { seed: 42, numRuns: runs(15), endOnFailure: true },
-    );
+  it('structurally mutated valid CSV (header kept intact, many blocks per file): the contract, and no row lost or invented', () => {
+    const inputs = fc.sample(mutatedFile, { seed: 42, numRuns: runs(15) });
+    const results = runFiles(inputs.map((b) => ({ bytes: b })));
+    inputs.forEach((input, i) => {
+      const r = results[i] as Outcome;
+      const counts = checkOutcome(r, input);
+      // the header is intact and names hts, origin and value: there is always a summary
+      expect(counts, r.stderr).not.toBeNull();
+    });
   }, 600_000);
 
-  it('compare and refund (the other batch reader) on the same files: exit 0 or 65, no stack, the rows calc reads and prices', async () => {
-    await fc.assert(
-      fc.asyncProperty(mutatedFile, async (input) => {
-        const [calc, cmp, ref] = await Promise.all([
-          runFile(input),
-          runFile(input, (f) => ['compare', '--input', f, '--scenario', 'geneva-30', '--format', 'json']),
-          runFile(input, (f) => ['refund', '--input', f, '--format', 'json']),
-        ]);
-        const counts = checkOutcome(calc, input) as { read: number; priced: number; rejected: number };
-        for (const r of [cmp, ref]) {
-          const ctx = `exit ${r.exitCode}; stderr ${r.stderr.slice(0, 400)}`;
-          expect([0, 65], ctx).toContain(r.exitCode);
-          expect(r.stderr, ctx).not.toMatch(STACK);
-          expect(r.stderr, ctx).not.toMatch(/internal error/);
-        }
-        const rows = (JSON.parse(cmp.stdout) as { rows: { read: number; priced: number; rejected: number } }).rows;
-        expect(rows, cmp.stderr).toEqual(counts);
-        expect(cmp.exitCode).toBe(calc.exitCode);
-        const summary = (JSON.parse(ref.stdout) as { summary: { entriesRead: number; reported: number; rejected: number } }).summary;
-        expect(summary.entriesRead).toBe(counts.read);
-        expect(summary.reported + summary.rejected).toBe(summary.entriesRead);
-        // refund needs a date as well: it rejects at least what calc rejects
-        expect(summary.rejected).toBeGreaterThanOrEqual(counts.rejected);
-      }),
-      { seed: 42, numRuns: runs(8), endOnFailure: true },
+  it('compare and refund (the other batch reader) on the same files: exit 0 or 65, no stack, the rows calc reads and prices', () => {
+    const inputs = fc.sample(mutatedFile, { seed: 42, numRuns: runs(8) });
+    const results = runFiles(
+      inputs.flatMap((b) => [
+        { bytes: b },
+        { bytes: b, args: (f: string) => ['compare', '--input', f, '--scenario', 'geneva-30', '--format', 'json'] },
+        { bytes: b, args: (f: string) => ['refund', '--input', f, '--format', 'json'] },
+      ]),
     );
+    inputs.forEach((input, i) => {
+      const [calc, cmp, ref] = results.slice(3 * i, 3 * i + 3) as [Outcome, Outcome, Outcome];
+      const counts = checkOutcome(calc, input) as { read: number; priced: number; rejected: number };
+      for (const r of [cmp, ref]) {
+        const ctx = `exit ${r.exitCode}; stderr ${r.stderr.slice(0, 400)}`;
+        expect([0, 65], ctx).toContain(r.exitCode);
+        expect(r.stderr, ctx).not.toMatch(STACK);
+        expect(r.stderr, ctx).not.toMatch(/internal error/);
+      }
+      const rows = (JSON.parse(cmp.stdout) as { rows: { read: number; priced: number; rejected: number } }).rows;
+      expect(rows, cmp.stderr).toEqual(counts);
+      expect(cmp.exitCode).toBe(calc.exitCode);
+      const summary = (JSON.parse(ref.stdout) as { summary: { entriesRead: number; reported: number; rejected: number } }).summary;
+      expect(summary.entriesRead).toBe(counts.read);
+      expect(summary.reported + summary.rejected).toBe(summary.entriesRead);
+      // refund needs a date as well: it rejects at least what calc rejects
+      expect(summary.rejected).toBeGreaterThanOrEqual(counts.rejected);
+    });
   }, 600_000);
 
-  it('structurally mutated valid CSV, header included: exit 0 or 65, no stack, N = P + R', async () => {
-    await fc.assert(
-      fc.asyncProperty(validCsv, fc.array(mutation, { minLength: 1, maxLength: 6 }), async (csv, muts) => {
-        const input = mutate(csv.bytes, muts, 0);
-        checkOutcome(await runFile(input), input);
-      }),
-      { seed: 42, numRuns: runs(8), endOnFailure: true },
-    );
+  it('structurally mutated valid CSV, header included: exit 0 or 65, no stack, N = P + R', () => {
+    const inputs = fc
+      .sample(fc.tuple(validCsv, fc.array(mutation, { minLength: 1, maxLength: 6 })), { seed: 42, numRuns: runs(8) })
+      .map(([csv, muts]) => mutate(csv.bytes, muts, 0));
+    const results = runFiles(inputs.map((b) => ({ bytes: b })));
+    inputs.forEach((input, i) => {
+      checkOutcome(results[i] as Outcome, input);
+    });
   }, 600_000);
 
   // was a DEFECT, fixed in c6bf473: the end of the header was found by re-encoding the decoded
   // header text, so each invalid byte (U+FFFD, 3 bytes) or a second BOM moved the start of the
   // data: the first row was corrupted or lost, or a phantom row appeared.
-  it('invalid UTF-8 or a second BOM in the header: no row lost or invented', async () => {
-    await fc.assert(
-      fc.asyncProperty(headerJunk, fc.array(fc.constantFrom('9503.00.00,CN,100', '6109.10.00,VN,2500.50'), { minLength: 1, maxLength: 5 }), async (h, rows) => {
-        const input = concat([h, enc(rows.map((r) => `${r}\n`).join(''))]);
-        const r = await runFile(input);
-        const counts = checkOutcome(r, input);
-        expect(counts?.read).toBe(rows.length);
-        expect(counts?.rejected).toBe(0);
-      }),
-      { seed: 42, numRuns: runs(6), examples: headerJunkExamples },
-    );
+  it('invalid UTF-8 or a second BOM in the header: no row lost or invented', () => {
+    const rowsOf = fc.array(fc.constantFrom('9503.00.00,CN,100', '6109.10.00,VN,2500.50'), { minLength: 1, maxLength: 5 });
+    // the two examples first (as fc.assert's `examples` ran them), then the seeded sequence
+    const cases = [...headerJunkExamples, ...fc.sample(fc.tuple(headerJunk, rowsOf), { seed: 42, numRuns: runs(6) })];
+    const inputs = cases.map(([h, rows]) => concat([h, enc(rows.map((r) => `${r}\n`).join(''))]));
+    const results = runFiles(inputs.map((b) => ({ bytes: b })));
+    cases.forEach(([, rows], i) => {
+      const counts = checkOutcome(results[i] as Outcome, inputs[i] as Uint8Array);
+      expect(counts?.read).toBe(rows.length);
+      expect(counts?.rejected).toBe(0);
+    });
   }, 600_000);
 });
 
 describe('fuzz: NDJSON input (--input-format ndjson)', () => {
-  it('random lines: exit 0 or 65, no stack, N = P + R = the non-blank lines, one output line per priced row', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.option(ndjsonFirst, { freq: 4 }), fc.array(ndjsonLine, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'), async (head, lines, nl) => {
+  it('random lines: exit 0 or 65, no stack, N = P + R = the non-blank lines, one output line per priced row', () => {
+    const cases = fc
+      .sample(fc.tuple(fc.option(ndjsonFirst, { freq: 4 }), fc.array(ndjsonLine, { maxLength: 40 }), fc.constantFrom('\n', '\r\n')), {
+        seed: 42,
+        numRuns: runs(10),
+      })
+      .map(([head, lines, nl]) => {
         const all = head === null ? lines : [head, ...lines];
-        const input = enc(all.join(nl) + nl);
-        const r = await runFile(input, (f) => ['calc', '--input', f, '--input-format', 'ndjson', '--scenario', 'geneva-30', '--summary', '--format', 'ndjson']);
-        const ctx = `exit ${r.exitCode}; input ${JSON.stringify(all).slice(0, 400)}; stderr ${r.stderr.slice(0, 400)}`;
-        expect([0, 65], ctx).toContain(r.exitCode);
-        expect(r.stderr, ctx).not.toMatch(STACK);
-        expect(r.stderr, ctx).not.toMatch(/internal error/);
-        const m = SUMMARY.exec(r.stderr);
-        if (!m) {
-          expect(r.exitCode, ctx).toBe(65);
-          expect(r.stdout, ctx).toBe('');
-          return;
-        }
-        const [read, priced, rejected] = [Number(m[1]), Number(m[2]), Number(m[3])];
-        expect(read, ctx).toBe(priced + rejected);
-        expect(read, ctx).toBe(
-          all
-            .join(nl)
-            .split('\n')
-            .filter((l) => l.trim() !== '').length,
-        );
-        expect(r.exitCode === 0, ctx).toBe(rejected === 0);
-        const out = r.stdout.split('\n').filter((l) => l !== '');
-        expect(out.length, ctx).toBe(priced);
-        for (const l of out) expect(() => JSON.parse(l), l).not.toThrow();
-        expect(({} as any).polluted).toBeUndefined();
-      }),
-      { seed: 42, numRuns: runs(10), endOnFailure: true },
+        return { all, nl, input: enc(all.join(nl) + nl) };
+      });
+    const results = runFiles(
+      cases.map(({ input }) => ({
+        bytes: input,
+        args: (f: string) => ['calc', '--input', f, '--input-format', 'ndjson', '--scenario', 'geneva-30', '--summary', '--format', 'ndjson'],
+      })),
     );
+    cases.forEach(({ all, nl }, i) => {
+      const r = results[i] as Outcome;
+      const ctx = `exit ${r.exitCode}; input ${JSON.stringify(all).slice(0, 400)}; stderr ${r.stderr.slice(0, 400)}`;
+      expect([0, 65], ctx).toContain(r.exitCode);
+      expect(r.stderr, ctx).not.toMatch(STACK);
+      expect(r.stderr, ctx).not.toMatch(/internal error/);
+      const m = SUMMARY.exec(r.stderr);
+      if (!m) {
+        expect(r.exitCode, ctx).toBe(65);
+        expect(r.stdout, ctx).toBe('');
+        return;
+      }
+      const [read, priced, rejected] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      expect(read, ctx).toBe(priced + rejected);
+      expect(read, ctx).toBe(
+        all
+          .join(nl)
+          .split('\n')
+          .filter((l) => l.trim() !== '').length,
+      );
+      expect(r.exitCode === 0, ctx).toBe(rejected === 0);
+      const out = r.stdout.split('\n').filter((l) => l !== '');
+      expect(out.length, ctx).toBe(priced);
+      for (const l of out) expect(() => JSON.parse(l), l).not.toThrow();
+      expect(({} as any).polluted).toBeUndefined();
+    });
   }, 600_000);
 });
 
@@ -224,24 +258,18 @@ describe('fuzz: U+FEFF at the start of a data record', () => {
   // was a DEFECT, fixed in 943e102: every slice was decoded with a TextDecoder that drops a leading
   // BOM, so a record starting with U+FEFF lost it only when it was the first record of a slice (the
   // first data row, or the first after a 64 KiB boundary), and a record of a lone BOM vanished.
-  it('a record starting with U+FEFF is read the same wherever it is, and never dropped', async () => {
-    await fc.assert(
-      fc.asyncProperty(bomRecord.rest, fc.integer({ min: 1, max: 3 }), async (rest, before) => {
-        const outcome = async (n: number): Promise<{ read: number; priced: number; rejected: number } | null> => {
-          const rows = bomRecord.rows(rest, n);
-          const input = bomRecord.file(rest, n);
-          const counts = checkOutcome(await runFile(input), input);
-          expect(counts?.read).toBe(rows.length);
-          expect(counts?.read).toBe(referenceRecords(input) - 1);
-          return counts;
-        };
-        // first data row (a slice start) vs the same row further down
-        const first = await outcome(0);
-        const later = await outcome(before);
-        expect(first?.rejected).toBe(later?.rejected);
-      }),
-      { seed: 42, numRuns: runs(4) },
-    );
+  it('a record starting with U+FEFF is read the same wherever it is, and never dropped', () => {
+    const cases = fc.sample(fc.tuple(bomRecord.rest, fc.integer({ min: 1, max: 3 })), { seed: 42, numRuns: runs(4) });
+    // first data row (a slice start) vs the same row further down
+    const inputs = cases.flatMap(([rest, before]) => [0, before].map((n) => ({ rows: bomRecord.rows(rest, n), input: bomRecord.file(rest, n) })));
+    const results = runFiles(inputs.map(({ input }) => ({ bytes: input })));
+    const counts = inputs.map(({ rows, input }, i) => {
+      const c = checkOutcome(results[i] as Outcome, input);
+      expect(c?.read).toBe(rows.length);
+      expect(c?.read).toBe(referenceRecords(input) - 1);
+      return c;
+    });
+    for (let i = 0; i < cases.length; i++) expect(counts[2 * i]?.rejected).toBe(counts[2 * i + 1]?.rejected);
   }, 120_000);
 });
 
@@ -270,8 +298,16 @@ describe('fuzz: fixed hostile inputs', () => {
     ['only blank lines after the header', enc('hts,origin,value\n\n\r\n\r\r\n\n'), { read: 0, priced: 0 }],
     ['a header of quotes', enc('"""",","\n1,2\n'), null],
   ];
-  it.each(cases)('%s', async (_name, input, expected) => {
-    const r = await runFile(input);
+  // one spawned process (what only a real process shows), the others in one runner process
+  const SPAWNED = 'a field of 1.1 million characters';
+  const inProcess = cases.filter(([name]) => name !== SPAWNED);
+  let results: Outcome[] | undefined;
+  const resultOf = (name: string): Outcome => {
+    results ??= runFiles(inProcess.map(([, input]) => ({ bytes: input })));
+    return results[inProcess.findIndex(([n]) => n === name)] as Outcome;
+  };
+  it.each(cases)('%s', async (name, input, expected) => {
+    const r = name === SPAWNED ? await runFile(input) : resultOf(name);
     const counts = checkOutcome(r, input);
     if (expected === null) expect(counts).toBeNull();
     else expect(counts).toMatchObject(expected);
