@@ -4,13 +4,16 @@
  * schedule's table replaces the general rate with the line's special rate for it on the entry
  * date; it is refused, with its reason and what the line's special column offers, when the
  * programme has lapsed (after its end, or in one of its gaps) or is not yet in force, when the origin is not a member on the date,
- * or when the line has no computed preference under it. A claim that names no programme is an
+ * or when the line has no computed preference under it. A code with a symbol ("E*", "P+") is held
+ * to its programme's `limits` (general notes 7(d), 29(a)(ii)): refused for the goods a limit
+ * excludes, or on a line no limit covers; applied with a note for a condition of the goods the tool
+ * cannot check. A claim that names no programme is an
  * election of the measures (`usmca`, `patented`, `in-transit` …) as before; `usmca` is both.
  */
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import { rateText } from './rate-kinds.js';
-import type { Importer, Programme, ProgrammeGap, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
+import type { Importer, Programme, ProgrammeGap, ProgrammeLimit, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
 
 /** The claims of a shipment's `claim` election, as given (lower case), in order. */
 export function claimsOf(claim: string | undefined): string[] {
@@ -141,6 +144,44 @@ export const SPECIAL_CODES: ReadonlySet<string> = new Set([
   'W',
 ]);
 
+/**
+ * Codes of the list above that no programme of the table holds, with why, where the reason is
+ * known: W is not in general note 3(c)(i) (its list in the 2025 Revision 7 text has no W) and no
+ * edition the build reads prints it (2025 Basic Edition, 2026 Basic Edition and Revisions 3–10).
+ */
+const UNLISTED_REASONS: Readonly<Record<string, string>> = {
+  W: 'W is not a programme of general note 3(c)(i) (the note lists no W) and no edition the schedule reads prints it, so no special rate is given under it',
+};
+
+/** What the limits of a code say of a line for goods of an origin (general note 7(d) for "E*"). */
+export interface LimitVerdict {
+  /** the limit that excludes the goods, if any */
+  refusedBy: ProgrammeLimit | null;
+  /** true: the code has limits but none covers the line, so what it excludes there is not known */
+  uncovered: boolean;
+  /** the conditions of the article the claim asserts (printed as notes) */
+  conditions: ProgrammeLimit[];
+}
+
+/** The limits of `code` on the line `hts` (its digits) for goods of `origin`; null when the code has none. */
+export function limitVerdict(p: Programme, code: string, hts: string, origin: string): LimitVerdict | null {
+  const limits = (p.limits ?? []).filter((l) => l.code === code);
+  if (limits.length === 0) return null;
+  const covering = limits.filter((l) => l.provisions === null || l.provisions.some((pr) => hts.startsWith(pr)));
+  const concerned = covering.filter((l) => l.origins === null || l.origins.includes(origin));
+  return {
+    refusedBy: concerned.find((l) => l.effect === 'refused') ?? null,
+    uncovered: covering.length === 0,
+    conditions: concerned.filter((l) => l.effect === 'condition'),
+  };
+}
+
+/** Whether the limits of `code` leave the line open to goods of `origin` (no limits: open). */
+export function openUnderLimits(p: Programme, code: string, hts: string, origin: string): boolean {
+  const v = limitVerdict(p, code, hts, origin);
+  return v === null || (!v.uncovered && v.refusedBy === null);
+}
+
 function refused(message: string, hint: string): { ok: false; issue: Issue } {
   return fail({ code: 'claim-refused', path: 'claim', message, hint });
 }
@@ -173,8 +214,9 @@ export function claimedPreference(
   const offers = `the special column of ${hts} on ${date} offers: ${specialText(groups, importer)}`;
   // a code of the special column whose programme the table does not hold: refused, never ignored
   if (unlisted !== undefined) {
+    const code = unlisted.toUpperCase();
     return refused(
-      `claim ${unlisted.toUpperCase()} refused: ${unlisted.toUpperCase()} is a programme of general note 3(c)(i) that the schedule's programme table does not hold (its members and dates are not sourced yet), so its special rate is not applied`,
+      `claim ${code} refused: ${UNLISTED_REASONS[code] ?? `${code} is a programme of general note 3(c)(i) that the schedule's programme table does not hold (its members and dates are not sourced yet), so its special rate is not applied`}`,
       `${offers}; the programmes a claim may name: ${schedule.programmes.map((p) => p.codes.join('/')).join(', ')}`,
     );
   }
@@ -190,7 +232,7 @@ export function claimedPreference(
   const claimed: Claimed = { p, word, label: `${p.codes.join('/')} (${p.title})`, date, offers };
   const refusal = eligibilityRefusal(claimed, origin);
   if (refusal) return refusal;
-  return specialRateOf(claimed, groups, hts, general, electionOffered, notes);
+  return specialRateOf(claimed, groups, { hts, digits: line.hts, origin }, general, electionOffered, notes);
 }
 
 /** A programme named by a claim, with what the refusals say of it. */
@@ -244,7 +286,7 @@ function eligibilityRefusal({ p, word, label, date, offers }: Claimed, origin: s
 function specialRateOf(
   { p, word, label, date, offers }: Claimed,
   groups: readonly SpecialGroup[],
-  hts: string,
+  { hts, digits, origin }: { hts: string; digits: string; origin: string },
   general: Rate | null,
   electionOffered: (option: string) => boolean,
   notes: string[],
@@ -263,12 +305,29 @@ function specialRateOf(
     }
     return refused(`claim ${word} refused: ${hts} has no preference under ${label} on ${date}`, `${offers}; claim a programme it lists, or none`);
   }
+  const verdict = limitVerdict(p, code, digits, origin);
+  if (verdict?.uncovered) {
+    const rules = [...new Set((p.limits ?? []).filter((l) => l.code === code).map((l) => l.rule))].join(', ');
+    return refused(
+      `claim ${word} refused: ${hts} prints ${code}, which means some goods or members are excluded there, and the programme table has no rule of what ${code} excludes on ${hts} (it holds ${rules})`,
+      `without the claim the general rate applies; ${offers}`,
+    );
+  }
+  if (verdict?.refusedBy) {
+    const l = verdict.refusedBy;
+    return refused(
+      `claim ${word} refused: goods of ${origin} cannot claim ${code} on ${hts} — ${l.rule}: ${l.text}`,
+      `without the claim the general rate applies; ${offers}`,
+    );
+  }
   if (group.rate === null) {
     return refused(
       `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", which this tool does not compute`,
       `give the rate that applies with --mfn and no claim; ${offers}`,
     );
   }
+  for (const l of verdict?.conditions ?? [])
+    notes.push(`claim ${word} on ${hts}: ${l.rule}: ${l.text}; the tool cannot check this, so the claim is taken to say the goods qualify`);
   return ok({ programme: p, code, rate: group.rate });
 }
 
@@ -326,7 +385,7 @@ export function openPreferences(
           unchecked.add(code);
           continue;
         }
-        if (!programmeInForce(p, day) || !memberOn(p, origin, day)) continue;
+        if (!programmeInForce(p, day) || !memberOn(p, origin, day) || !openUnderLimits(p, code, line.hts, origin)) continue;
         open.push({ code, programme: p, rate: g.rate, text: g.text, from: w.from, to: w.to });
       }
   }

@@ -211,7 +211,24 @@ export interface Programme {
   anyOrigin?: boolean;
   /** lapses inside its dates: a claim of an entry in [from, to) is refused as lapsed (absent in older compiled forms: none) */
   gaps?: readonly ProgrammeGap[];
+  /** what a code with a symbol ("E*", "P+") excludes or asks where it is printed (absent in older compiled forms: none) */
+  limits?: readonly ProgrammeLimit[];
   note: string | null;
+  sources: readonly string[];
+}
+
+/**
+ * A limit of a code of a programme on the lines of `provisions` (HTS digits, no dots; null: every
+ * line that prints the code): goods of `origins` (null: every member) are refused, or may claim it
+ * on a condition printed as a note.
+ */
+export interface ProgrammeLimit {
+  code: string;
+  rule: string;
+  provisions: readonly string[] | null;
+  origins: readonly string[] | null;
+  effect: 'refused' | 'condition';
+  text: string;
   sources: readonly string[];
 }
 

@@ -132,6 +132,19 @@ function compileProgramme(p: NonNullable<RawSchedule['programmes']>[number]): Sc
     members: p.members === 'any' ? [] : p.members ? p.members.map((m) => ({ country: m.country, from: m.from, to: m.to ?? null })) : null,
     ...(p.members === 'any' ? { anyOrigin: true } : {}),
     gaps: (p.gaps ?? []).map((g) => ({ from: g.from, to: g.to, note: g.note, sources: g.sources })),
+    ...(p.limits
+      ? {
+          limits: p.limits.map((l) => ({
+            code: l.code,
+            rule: l.rule,
+            provisions: l.provisions ? l.provisions.map((h) => h.replace(/\./g, '')) : null,
+            origins: l.origins ?? null,
+            effect: l.effect,
+            text: l.text,
+            sources: l.sources,
+          })),
+        }
+      : {}),
     note: p.note ?? null,
     sources: p.sources,
   };

@@ -148,6 +148,15 @@ function programmeProblems(programmes: NonNullable<RawSchedule['programmes']>): 
         message: `"to" (${p.to}) must be after "from" (${p.from}); the window is [from, to)`,
         hint: 'fix the dates',
       });
+    (p.limits ?? []).forEach((l, j) => {
+      if (!p.codes.includes(l.code))
+        out.push({
+          code: 'unknown-programme-code',
+          path: `${at}.limits[${j}].code`,
+          message: `limit for "${l.code}", which is not one of the programme's codes (${p.codes.join(', ')})`,
+          hint: "add the code to the programme's codes, or fix the limit's code",
+        });
+    });
     (p.gaps ?? []).forEach((g, j) => {
       const gat = `${at}.gaps[${j}]`;
       if (g.to <= g.from)

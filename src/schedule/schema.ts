@@ -295,6 +295,27 @@ export const refundProgram = z.strictObject({
 });
 
 /**
+ * What the general note of a programme says of the goods where the special column prints one of its
+ * codes with a symbol (general note 7(d) for "E*", 29(a)(ii) for "P+"): on the lines under
+ * `provisions` (absent: wherever the code is printed), goods of `origins` (absent: of every member) are either `refused` (the note excludes
+ * them whatever the article) or may claim it on a `condition` of the article the tool cannot check
+ * (fibre content, origin rules): the claim is then applied and the condition printed as a note.
+ */
+export const programmeLimit = z.strictObject({
+  code: programmeCode.describe('the code of the special column the limit is for ("E*")'),
+  rule: z.string().min(1).max(80).describe('the subdivision of the general note ("general note 7(d)(i)")'),
+  provisions: z
+    .array(htsPrefix)
+    .min(1)
+    .optional()
+    .describe('the chapters, headings or subheadings (2–10 digits) whose lines it covers; absent: every line that prints the code'),
+  origins: z.array(country).min(1).optional().describe('the members whose goods it concerns; absent: every member'),
+  effect: z.enum(['refused', 'condition']).describe('refused: the claim is refused; condition: applied, with `text` as a note'),
+  text: z.string().min(1).max(600).describe('what the note excludes or asks, in its words'),
+  sources: z.array(source).min(1),
+});
+
+/**
  * A special tariff treatment programme of HTSUS general note 3(c)(i): the codes the special column
  * prints for it, the names a claim may use, the instrument, its own dates and who may claim it.
  */
@@ -324,6 +345,12 @@ export const programme = z.strictObject({
     .optional()
     .describe(
       "periods inside the programme's dates when its authority had lapsed: a claim of an entry in [from, to) is refused as lapsed (a later retroactive refund on request does not change the duty owed at entry)",
+    ),
+  limits: z
+    .array(programmeLimit)
+    .optional()
+    .describe(
+      'what a code with a symbol ("E*", "P+") excludes or asks of the goods where the column prints it: a code with limits is applied only on the lines one of its limits names',
     ),
   note: z.string().max(600).optional(),
   sources: z.array(source).min(1),
@@ -377,3 +404,4 @@ export type RawOverlay = z.input<typeof overlay>;
 export type Mode = (typeof MODES)[number];
 export type RawRefundProgram = z.input<typeof refundProgram>;
 export type RawProgramme = z.input<typeof programme>;
+export type RawProgrammeLimit = z.input<typeof programmeLimit>;

@@ -171,17 +171,16 @@ describe('a programme code the table does not hold', () => {
   // the plain runs of this block, in one process (test/cli-runner.ts)
   const R = batch({
     r: {
-      args: ['calc', '--hts', '0201.10.05', '--origin', 'JM', '--value', '10000', '--qty', '1000', '--unit', 'kg', '--date', '2025-01-15', '--claim', 'E*'],
+      args: ['calc', '--hts', '0201.10.05', '--origin', 'JM', '--value', '10000', '--qty', '1000', '--unit', 'kg', '--date', '2025-01-15', '--claim', 'W'],
     },
   });
 
-  it('is refused, never ignored: E* (CBERA, some beneficiaries excluded on the line) names the programmes a claim may use', () => {
-    // 0201.10.05 prints "Free (A+,AU,BH,CL,CO,D,E*,IL,…)": which CBERA members E* excludes is not sourced
+  it('is refused, never ignored: W (no code of general note 3(c)(i), printed by no edition) names the programmes a claim may use', () => {
     const r = R.r;
     expect(r.exitCode).toBe(65);
-    expect(r.stderr).toContain("claim E* refused: E* is a programme of general note 3(c)(i) that the schedule's programme table does not hold");
+    expect(r.stderr).toContain('claim W refused: W is not a programme of general note 3(c)(i) (the note lists no W)');
     expect(r.stderr).toContain(
-      'the programmes a claim may name: KR, AU, CL, CO, PA, S/S+, A/A*/A+, D, IL, JO, SG, MA, BH, OM, PE, P, JP, E, R, NP, J/J*/J+, B, C, K, L',
+      'the programmes a claim may name: KR, AU, CL, CO, PA, S/S+, A/A*/A+, D, IL, JO, SG, MA, BH, OM, PE, P/P+, JP, E/E*, R, NP, J/J*/J+, B, C, K, L',
     );
   });
 });

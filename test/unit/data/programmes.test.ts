@@ -190,14 +190,19 @@ describe('D (AGOA): the beneficiaries of general note 16(a), dated by the procla
   });
 });
 
-describe('codes still left out are refused as not in the table', () => {
-  it('E* (0201.10.05 prints E*): only some CBERA members qualify, so a claim of E* is refused', () => {
-    expect(refusal('0201.10.05', 'JM', 'E*')).toContain(
-      "claim E* refused: E* is a programme of general note 3(c)(i) that the schedule's programme table does not hold",
-    );
+describe('E* and W (issue 23): E* with the limits of general note 7(d), W not a code of general note 3(c)(i)', () => {
+  // 0201.10.05 (2025 Basic Edition): general 4.4¢/kg, special "Free (A+,AU,BH,CL,CO,D,E*,IL,…)"; 1,000 kg: 44.00
+  const kg = { qty: '1000', unit: 'kg' };
+  it('E* on beef: a Jamaican claim pays Free; a claim of Saint Lucia is refused by general note 7(d)(i)', () => {
+    expect(dutyCents('0201.10.05', 'JM', undefined, '2025-01-15', kg)).toBe(4400);
+    expect(dutyCents('0201.10.05', 'JM', 'E*', '2025-01-15', kg)).toBe(0);
+    expect(refusal('0201.10.05', 'LC', 'E*')).toContain('claim E* refused: goods of LC cannot claim E* on 0201.10.05 — general note 7(d)(i)');
   });
-  it('claiming CBERA by name on an E*-only line finds no E rate there: refused', () => {
-    expect(refusal('0201.10.05', 'JM', 'cbera')).toContain('has no preference under E');
+  it('claiming CBERA by name on an E*-only line claims E* there', () => {
+    expect(dutyCents('0201.10.05', 'JM', 'cbera', '2025-01-15', kg)).toBe(0);
+  });
+  it('W: refused, with why', () => {
+    expect(refusal('0201.10.05', 'JM', 'W')).toContain('claim W refused: W is not a programme of general note 3(c)(i)');
   });
 });
 
