@@ -5,6 +5,8 @@
  * informal-entry fee alike — on goods that qualify as originating goods under the USMCA, Chile,
  * Singapore, Australia, CAFTA-DR, Bahrain, Oman, Peru, Korea, Colombia and Panama implementation
  * Acts. The claim of the programme (code or name) is the importer's assertion that they originate.
+ * 58c(b)(7) and 19 CFR 24.23(c)(1)(iii): nor on products of beneficiary countries under CBERA
+ * (claims E, E*, and CBTPA's R, section 213(b) of CBERA).
  *
  * 0101.30.00 (2025 Basic Edition): general 6.8%, special
  * "Free (A+,AU,BH,CL,CO,D,E,IL,JO,KR,MA,OM,P,PA,PE,S,SG)"; 2025-01-15 is before any additional duty
@@ -47,6 +49,9 @@ const exempt: { claim: string; origin: string; para: string }[] = [
   { claim: 'korus', origin: 'KR', para: '58c(b)(19)' },
   { claim: 'CO', origin: 'CO', para: '58c(b)(20)' },
   { claim: 'PA', origin: 'PA', para: '58c(b)(21)' },
+  // 58c(b)(7), 19 CFR 24.23(c)(1)(iii): products of CBERA beneficiaries, claimed under CBERA
+  { claim: 'E', origin: 'JM', para: '58c(b)(7)' },
+  { claim: 'cbera', origin: 'TT', para: '58c(b)(7)' },
 ];
 
 describe('a programme claim of 19 U.S.C. 58c(b) lifts the MPF', () => {
@@ -65,6 +70,17 @@ describe('a programme claim of 19 U.S.C. 58c(b) lifts the MPF', () => {
   it('the informal-entry fee too: KR, $2,000 (informal, 19 CFR 143.21): FY2025 $2.62 unclaimed, 0.00 claimed', () => {
     expect(priced('0101.30.00.00', 'KR', undefined, '2000').fees).toBe(262);
     expect(priced('0101.30.00.00', 'KR', 'KR', '2000').fees).toBe(0);
+  });
+
+  it('CBTPA (R), a part of CBERA (19 U.S.C. 2703(b)): handbags 4202.11.00 of Haiti, 8% → Free (R), MPF 34.64 → 0.00 (58c(b)(7))', () => {
+    // 4202.11.00: general 8%, special "Free (A,AU,BH,CL,CO,D,IL,JO,KR,MA,NP,OM,P,PA,PE,R,S,SG) 6.4% (E)";
+    // unclaimed 8% × 10,000.00 = 800.00 and MPF 0.3464% × 10,000.00 = 34.64
+    const unclaimed = priced('4202.11.00.30', 'HT', undefined);
+    expect([unclaimed.duty, unclaimed.fees]).toEqual([80000, 3464]);
+    const b = priced('4202.11.00.30', 'HT', 'R');
+    expect([b.duty, b.fees]).toEqual([0, 0]);
+    // a CBERA claim of Haiti on the same line: 6.4% × 10,000.00 = 640.00, and no MPF either
+    expect([priced('4202.11.00.30', 'HT', 'E').duty, priced('4202.11.00.30', 'HT', 'E').fees]).toEqual([64000, 0]);
   });
 
   it('from the fiscal year 2026 table as well: KR on 2025-12-01, MPF 0.3464% × 10,000.00 = 34.64 unclaimed, 0.00 claimed', () => {
@@ -103,7 +119,7 @@ describe('the data', () => {
     const exemptions = measures.filter((m) => m.id.startsWith('us-mpf-exempt-'));
     expect(rows.length).toBeGreaterThanOrEqual(18);
     expect(exemptions.map((m) => m.election?.option).sort()).toEqual(
-      ['ausfta', 'bahrain-fta', 'cafta-dr', 'ctpa', 'korus', 'oman-fta', 'panama-tpa', 'ptpa', 'uscfta', 'ussfta', 'usmca'].sort(),
+      ['ausfta', 'bahrain-fta', 'cafta-dr', 'cbera', 'cbtpa', 'ctpa', 'korus', 'oman-fta', 'panama-tpa', 'ptpa', 'uscfta', 'ussfta', 'usmca'].sort(),
     );
     for (const e of exemptions) expect([...e.replaces].sort()).toEqual([...rows].sort());
   });
