@@ -295,7 +295,7 @@ function unofferedElections(p: Planning, notes: string[], isProgramme: (claim: s
       if (group === 'claim' && isProgramme(option)) continue;
       if (!p.candidates.some((m) => m.election?.group === group && m.election.option === option && inWindow(m, key.date))) {
         notes.push(
-          `note: ${group === 'claim' ? `claim ${option}` : `${group}=${option}`} changes nothing for this shipment: no measure in force on ${key.date} offers it for ${formatHts(line.hts)} from ${key.origin}`,
+          `${group === 'claim' ? `claim ${option}` : `${group}=${option}`} changes nothing for this shipment: no measure in force on ${key.date} offers it for ${formatHts(line.hts)} from ${key.origin}`,
         );
       }
     }

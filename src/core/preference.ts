@@ -296,11 +296,11 @@ function specialRateOf(
   const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));
   if (group === undefined || code === undefined) {
     if (electionOffered(word)) {
-      notes.push(`note: claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
+      notes.push(`claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
       return ok(null);
     }
     if (general !== null && isFree(general)) {
-      notes.push(`note: claim ${word}: the general rate of ${hts} is already free; ${offers}`);
+      notes.push(`claim ${word}: the general rate of ${hts} is already free; ${offers}`);
       return ok(null);
     }
     return refused(`claim ${word} refused: ${hts} has no preference under ${label} on ${date}`, `${offers}; claim a programme it lists, or none`);
