@@ -109,6 +109,8 @@ describe('what does not lift the MPF', () => {
     expect(b.duty).toBe(60000);
     expect(b.fees).toBe(0);
     expect(b.notes.some((n) => n.includes('has no special rate under KR'))).toBe(true);
+    // the renderers add "note: " themselves: a note carrying it would print "note: note: …"
+    expect(b.notes.filter((n) => n.startsWith('note:'))).toEqual([]);
   });
 });
 
