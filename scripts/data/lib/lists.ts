@@ -12,9 +12,10 @@
  *       the codes of one column of a peer list, on the rows matching `where`
  *   { "source": "chapter99-text", "from": "^\\s*\\(a\\) As provided for in heading 9903\\.01\\.32", "to": "…" }
  *       the grid and items between two lines of the Chapter 99 text (a subdivision that is not
- *       at the start of a line, such as note 2(v)(iii)(a)); with "withoutFile": { "file", "column" },
- *       less the codes of that column of a source CSV (a later addition to the list, given its own
- *       measure from its own date: EO 14360's agricultural additions to note 2(v)(iii)(a))
+ *       at the start of a line, such as note 2(v)(iii)(a)); with "withoutFile": { "file", "column", "where"? }
+ *       (or a list of them), less the codes of that column of a source CSV, on the rows matching
+ *       `where` (a later addition to the list, given its own measure from its own date: EO 14346's
+ *       additions of 8 Sep 2025 and EO 14360's agricultural additions to note 2(v)(iii)(a))
  *   { "source": "ranges", "ranges": [["7206.10", "7216.50"], ["7302.10", "7302.10"]] }
  *       every tariff line from the first code through the last, as a proclamation words it
  *       ("HTS 7206.10 through 7216.50")
@@ -41,7 +42,10 @@ type HtsList =
     }
   | { source: 'csv'; file: string; column: string; where?: Record<string, string>; wherePrefix?: Record<string, string>; without?: string[] }
   | { source: 'ranges'; ranges: [string, string][] }
-  | { source: 'chapter99-text'; from: string; to: string; withoutFile?: { file: string; column: string } };
+  | { source: 'chapter99-text'; from: string; to: string; withoutFile?: WithoutFile | WithoutFile[] };
+
+/** the codes of one column of a source CSV, on the rows whose cells equal `where` */
+type WithoutFile = { file: string; column: string; where?: Record<string, string> };
 
 export interface ListReaders {
   text(rel: string, encoding?: 'utf8' | 'latin1'): string;
@@ -107,9 +111,10 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
       const list = textList(chapter99, new RegExp(htsList.from), new RegExp(htsList.to));
       hts = list.hts;
       exclude = list.exclude;
-      if (htsList.withoutFile) {
-        const { file, column } = htsList.withoutFile;
-        const without = new Set(read.csv(file).map((r) => (r[column] ?? '').replace(/\./g, '').trim()));
+      const withouts = htsList.withoutFile ? [htsList.withoutFile].flat() : [];
+      for (const { file, column, where } of withouts) {
+        const rows = read.csv(file).filter((r) => Object.entries(where ?? {}).every(([k, v]) => r[k] === v));
+        const without = new Set(rows.map((r) => (r[column] ?? '').replace(/\./g, '').trim()));
         const missing = [...without].filter((c) => !hts.includes(c));
         // every code left out must be one the text lists: a code the text does not name is a wrong file
         if (without.size === 0 || missing.length)
