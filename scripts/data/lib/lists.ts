@@ -14,7 +14,9 @@
  *       the grid and items between two lines of the Chapter 99 text (a subdivision that is not
  *       at the start of a line, such as note 2(v)(iii)(a)); with "withoutFile": { "file", "column" },
  *       less the codes of that column of a source CSV (a later addition to the list, given its own
- *       measure from its own date: EO 14360's agricultural additions to note 2(v)(iii)(a))
+ *       measure from its own date: EO 14360's agricultural additions to note 2(v)(iii)(a)), on the
+ *       rows matching its `where`; "exceptPrefixes": ["98"] leaves out codes that start so (the
+ *       chapter 98 provisions of a civil-aircraft list)
  *   { "source": "ranges", "ranges": [["7206.10", "7216.50"], ["7302.10", "7302.10"]] }
  *       every tariff line from the first code through the last, as a proclamation words it
  *       ("HTS 7206.10 through 7216.50")
@@ -41,7 +43,14 @@ type HtsList =
     }
   | { source: 'csv'; file: string; column: string; where?: Record<string, string>; wherePrefix?: Record<string, string>; without?: string[] }
   | { source: 'ranges'; ranges: [string, string][] }
-  | { source: 'chapter99-text'; from: string; to: string; withoutFile?: { file: string; column: string } };
+  | {
+      source: 'chapter99-text';
+      from: string;
+      to: string;
+      withoutFile?: { file: string; column: string; where?: Record<string, string> };
+      /** leave out the codes that start with one of these (digits): "98", the chapter 98 provisions a list names */
+      exceptPrefixes?: string[];
+    };
 
 export interface ListReaders {
   text(rel: string, encoding?: 'utf8' | 'latin1'): string;
@@ -105,11 +114,12 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
     } else if (htsList.source === 'chapter99-text') {
       chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
       const list = textList(chapter99, new RegExp(htsList.from), new RegExp(htsList.to));
-      hts = list.hts;
+      hts = list.hts.filter((c) => !htsList.exceptPrefixes?.some((p) => c.startsWith(p)));
       exclude = list.exclude;
       if (htsList.withoutFile) {
-        const { file, column } = htsList.withoutFile;
-        const without = new Set(read.csv(file).map((r) => (r[column] ?? '').replace(/\./g, '').trim()));
+        const { file, column, where } = htsList.withoutFile;
+        const rows = read.csv(file).filter((r) => Object.entries(where ?? {}).every(([k, v]) => r[k] === v));
+        const without = new Set(rows.map((r) => (r[column] ?? '').replace(/\./g, '').trim()));
         const missing = [...without].filter((c) => !hts.includes(c));
         // every code left out must be one the text lists: a code the text does not name is a wrong file
         if (without.size === 0 || missing.length)
