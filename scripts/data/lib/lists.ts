@@ -15,7 +15,9 @@
  *       at the start of a line, such as note 2(v)(iii)(a)); with "withoutFile": { "file", "column", "where"? }
  *       (or a list of them), less the codes of that column of a source CSV, on the rows matching
  *       `where` (a later addition to the list, given its own measure from its own date: EO 14346's
- *       additions of 8 Sep 2025 and EO 14360's agricultural additions to note 2(v)(iii)(a))
+ *       additions of 8 Sep 2025 and EO 14360's agricultural additions to note 2(v)(iii)(a));
+ *       "exceptPrefixes": ["98"] leaves out codes that start so (the chapter 98 provisions of a
+ *       civil-aircraft list)
  *   { "source": "ranges", "ranges": [["7206.10", "7216.50"], ["7302.10", "7302.10"]] }
  *       every tariff line from the first code through the last, as a proclamation words it
  *       ("HTS 7206.10 through 7216.50")
@@ -42,7 +44,14 @@ type HtsList =
     }
   | { source: 'csv'; file: string; column: string; where?: Record<string, string>; wherePrefix?: Record<string, string>; without?: string[] }
   | { source: 'ranges'; ranges: [string, string][] }
-  | { source: 'chapter99-text'; from: string; to: string; withoutFile?: WithoutFile | WithoutFile[] };
+  | {
+      source: 'chapter99-text';
+      from: string;
+      to: string;
+      withoutFile?: WithoutFile | WithoutFile[];
+      /** leave out the codes that start with one of these (digits): "98", the chapter 98 provisions a list names */
+      exceptPrefixes?: string[];
+    };
 
 /** the codes of one column of a source CSV, on the rows whose cells equal `where` */
 type WithoutFile = { file: string; column: string; where?: Record<string, string> };
@@ -109,7 +118,7 @@ export function resolveLists(measures: RawMeasure[], read: ListReaders): RawMeas
     } else if (htsList.source === 'chapter99-text') {
       chapter99 ??= read.text(CHAPTER99_TEXT, 'latin1');
       const list = textList(chapter99, new RegExp(htsList.from), new RegExp(htsList.to));
-      hts = list.hts;
+      hts = list.hts.filter((c) => !htsList.exceptPrefixes?.some((p) => c.startsWith(p)));
       exclude = list.exclude;
       const withouts = htsList.withoutFile ? [htsList.withoutFile].flat() : [];
       for (const { file, column, where } of withouts) {

@@ -323,8 +323,10 @@ describe('EO 14360: the agricultural additions to Annex II of the reciprocal tar
     expect(brazil(at(hts, '2025-11-13', 'BR'))).toEqual([{ measure: 'us-ieepa-brazil-40-ag-2025-11', amount: 0 }]);
   });
 
-  it('keeps the 40% on Brazil nuts (0801.21.00): exempt since July 2025 by the first Annex I, which is not modelled', () => {
-    expect(at('0801.21.00', '2025-11-13', 'BR').lines.find((l) => l.authority === 'ieepa-brazil')?.measure).toBe('us-ieepa-brazil-40');
+  it('exempts Brazil nuts in shell (0801.21.00) under the July 2025 Annex I (us-ieepa-brazil-40-annex1), not the November additions', () => {
+    // a row of EO 14323's first Annex I, not marked Addition in the annex of 20 Nov 2025 (issue20-brazil-annex1.test.ts)
+    expect(at('0801.21.00', '2025-11-12', 'BR').lines.find((l) => l.authority === 'ieepa-brazil')?.measure).toBe('us-ieepa-brazil-40-annex1');
+    expect(at('0801.21.00', '2025-11-13', 'BR').lines.find((l) => l.authority === 'ieepa-brazil')?.measure).toBe('us-ieepa-brazil-40-annex1');
   });
 });
 
