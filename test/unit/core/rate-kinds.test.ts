@@ -48,7 +48,7 @@ describe('the amount of each kind, in cents, rounded half-up once', () => {
     ['half-even', 0],
     ['down', 0],
     ['up', 1],
-  ])('the importer rounding %s on 10%% × 5¢ = 0.5¢ → %i', (rounding, cents) => {
+  ])('the importer rounding %s on 10% × 5¢ = 0.5¢ → %i', (rounding, cents) => {
     expect(amountOf(rateKernel(AV(d(1, 1)), rounding as 'half-up', 2), input(5))).toBe(cents);
   });
 });

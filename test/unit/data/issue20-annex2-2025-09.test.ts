@@ -104,7 +104,7 @@ describe('the 2025 changes to Annex II, as data/sources/instruments/annex2_chang
 });
 
 describe('EO 14346: the 39 additions are exempt from 2025-09-08 only', () => {
-  it.each(ADDED)('%s of Colombia: 10%% on 2025-09-07 (1,000.00), exempt under 9903.01.32 from 2025-09-08', (hts) => {
+  it.each(ADDED)('%s of Colombia: 10% on 2025-09-07 (1,000.00), exempt under 9903.01.32 from 2025-09-08', (hts) => {
     expect(recip(at(hts, '2025-09-07'))).toEqual(S232_BEFORE.has(hts) ? [] : CHARGED);
     expect(recip(at(hts, '2025-09-08'))).toEqual(exempt('us-ieepa-recip-annex2-2025-09'));
     expect(recip(at(hts, '2026-02-23'))).toEqual(exempt('us-ieepa-recip-annex2-2025-09'));
@@ -116,7 +116,7 @@ describe('EO 14346: the 39 additions are exempt from 2025-09-08 only', () => {
 });
 
 describe('EO 14346: the 8 removals are exempt until 2025-09-07 only', () => {
-  it.each(REMOVED)('%s of Colombia: exempt from 2025-04-05 to 2025-09-07, 10%% (1,000.00) from 2025-09-08', (hts) => {
+  it.each(REMOVED)('%s of Colombia: exempt from 2025-04-05 to 2025-09-07, 10% (1,000.00) from 2025-09-08', (hts) => {
     expect(recip(at(hts, '2025-04-05'))).toEqual(exempt('us-ieepa-recip-annex2-until-2025-09'));
     expect(recip(at(hts, '2025-09-07'))).toEqual(exempt('us-ieepa-recip-annex2-until-2025-09'));
     expect(recip(at(hts, '2025-09-08'))).toEqual(CHARGED);
@@ -129,7 +129,7 @@ describe('EO 14346: the 8 removals are exempt until 2025-09-07 only', () => {
 });
 
 describe('Proclamation 10976: the 158 chapter 44 provisions leave Annex II on 2025-10-14', () => {
-  it.each(WOOD)('%s of Colombia: exempt on 2025-04-05 and 2025-10-13, 10%% (1,000.00) from 2025-10-14', (hts) => {
+  it.each(WOOD)('%s of Colombia: exempt on 2025-04-05 and 2025-10-13, 10% (1,000.00) from 2025-10-14', (hts) => {
     expect(recip(at(hts, '2025-04-05'))).toEqual(exempt('us-ieepa-recip-annex2-wood-until-2025-10'));
     expect(recip(at(hts, '2025-10-13'))).toEqual(exempt('us-ieepa-recip-annex2-wood-until-2025-10'));
     expect(recip(at(hts, '2025-10-14'))).toEqual(CHARGED);

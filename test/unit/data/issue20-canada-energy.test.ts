@@ -98,7 +98,7 @@ describe('goods the law names by their HTSUS name pay 10% under 9903.01.13 (Cana
     '2701.19.00', // other coal
     '2612.10.00', // uranium ores and concentrates
   ];
-  it.each(NAMED)('%s: 10%% × 10,000.00 = 1,000.00', (hts) => {
+  it.each(NAMED)('%s: 10% × 10,000.00 = 1,000.00', (hts) => {
     expect(fentanyl(on(hts, '2025-06-02'))).toEqual([['9903.01.13', 100_000]]);
   });
 });

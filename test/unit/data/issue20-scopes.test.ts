@@ -55,7 +55,7 @@ describe('8507.60.0010, lithium-ion EV batteries of China (Section 301 Four-Year
 });
 
 describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (90 FR 25208)', () => {
-  it.each(NOTE_16N2)('%s of any origin pays 50%% on its steel content under 9903.81.91 from 2025-06-23', (hts) => {
+  it.each(NOTE_16N2)('%s of any origin pays 50% on its steel content under 9903.81.91 from 2025-06-23', (hts) => {
     // 50% × steel content 40% × 10,000.00 = 50% × 4,000.00 = 2,000.00
     const share = parseDec('0.4');
     if (!share) throw new Error('0.4');
@@ -75,7 +75,7 @@ describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (
 });
 
 describe('U.S. note 16(n)(1), 9903.81.91: the 12 steel derivatives of the HTSUS 2026 Rev 4 text, from 2025-06-04', () => {
-  it.each(NOTE_16N1)('%s pays 50%% on its steel content (40%% of 10,000.00 → 2,000.00) on 2025-06-04, 25%% for the UK', (hts) => {
+  it.each(NOTE_16N1)('%s pays 50% on its steel content (40% of 10,000.00 → 2,000.00) on 2025-06-04, 25% for the UK', (hts) => {
     const share = parseDec('0.4');
     if (!share) throw new Error('0.4');
     const kr = on(hts, '2025-06-04', 'KR', { steel: { share } }).lines.find((l) => l.measure === 'us-s232-steel-50');
@@ -93,7 +93,7 @@ describe('U.S. note 16(n)(1), 9903.81.91: the same 12 steel derivatives at 25% o
   };
   const total = (b: Breakdown, authority: string): number => b.lines.filter((l) => l.authority === authority).reduce((t, l) => t + l.amount, 0);
 
-  it.each(NOTE_16N1)('%s of Korea pays 25%% of its steel content under 9903.81.91 on 2025-03-12 and 2025-06-03 (25%% × 4,000.00 = 1,000.00)', (hts) => {
+  it.each(NOTE_16N1)('%s of Korea pays 25% of its steel content under 9903.81.91 on 2025-03-12 and 2025-06-03 (25% × 4,000.00 = 1,000.00)', (hts) => {
     for (const date of ['2025-03-12', '2025-06-03']) {
       const b = on(hts, date, 'KR', steel('0.4'));
       expect(refsOf(b, 's232')).toEqual(['9903.81.91']);
@@ -147,7 +147,7 @@ describe('potash of Canada (9903.01.15) and Mexico (9903.01.05): the statistical
     '3105.60.0000',
   ];
 
-  it.each(POTASH)('%s pays 10%% of 10,000.00 = 1,000.00 under 9903.01.05 (MX) and 9903.01.15 (CA) on 2025-06-02', (hts) => {
+  it.each(POTASH)('%s pays 10% of 10,000.00 = 1,000.00 under 9903.01.05 (MX) and 9903.01.15 (CA) on 2025-06-02', (hts) => {
     const mx = on(hts, '2025-06-02', 'MX');
     expect(refsOf(mx, 'ieepa-fentanyl')).toEqual(['9903.01.05']);
     expect(mx.lines.find((l) => l.ref === '9903.01.05')?.amount).toBe(100_000);
@@ -171,7 +171,7 @@ describe('copper, U.S. note 36(b) (9903.78.01): the 80 subheadings of the HTSUS 
     expect(listed).toHaveLength(80);
   });
 
-  it.each(listed)('%s of any origin, copper 50%% declared, is charged under 9903.78.01 on 2025-09-02', (hts) => {
+  it.each(listed)('%s of any origin, copper 50% declared, is charged under 9903.78.01 on 2025-09-02', (hts) => {
     // declared, because an undeclared content is charged once (as aluminum where note 19(k) also lists the line)
     const share = parseDec('0.5');
     if (!share) throw new Error('0.5');
@@ -223,12 +223,12 @@ describe('U.S. notes 16(l) and 16(m) (9903.81.89, 9903.81.90): the chapter 73 st
     expect(of('16(m)')).toHaveLength(158);
   });
 
-  it.each(since0312)('%s of Korea pays 25%% of the full value once on 2025-03-12: 25%% × 10,000.00 = 2,500.00', (c) => {
+  it.each(since0312)('%s of Korea pays 25% of the full value once on 2025-03-12: 25% × 10,000.00 = 2,500.00', (c) => {
     expect(s232(on(c, '2025-03-12', 'KR'))).toBe(250_000);
   });
 
   it.each(since0312.filter((c) => !STAMPINGS.includes(c)))(
-    '%s pays 50%% on its steel content once on 2025-06-04 (50%% × 4,000.00 = 2,000.00), the UK 25%% (1,000.00)',
+    '%s pays 50% on its steel content once on 2025-06-04 (50% × 4,000.00 = 2,000.00), the UK 25% (1,000.00)',
     (c) => {
       const kr = on(c, '2025-06-04', 'KR', steel('0.4'));
       expect(s232(kr)).toBe(200_000);
@@ -298,7 +298,7 @@ describe('EO 14360: the agricultural additions to Annex II of the reciprocal tar
     expect(only(BR, AG)).toEqual(['3104.20.00', '3104.30.00', '3104.90.01', '3301.12.00', '3301.90.50']);
   });
 
-  it.each(AG)('%s of Colombia: 10%% reciprocal on 2025-11-12 (1,000.00), exempt under 9903.01.32 from 2025-11-13', (hts) => {
+  it.each(AG)('%s of Colombia: 10% reciprocal on 2025-11-12 (1,000.00), exempt under 9903.01.32 from 2025-11-13', (hts) => {
     expect(recip(at(hts, '2025-11-12', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-baseline', amount: 100_000 }]);
     expect(recip(at(hts, '2025-11-13', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-annex2-ag-2025-11', amount: 0 }]);
     expect(recip(at(hts, '2026-02-23', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-annex2-ag-2025-11', amount: 0 }]);
@@ -316,7 +316,7 @@ describe('EO 14360: the agricultural additions to Annex II of the reciprocal tar
     expect(recip(at('2103.20.20', '2025-11-20', 'CO'))).toEqual([{ measure: 'us-ieepa-recip-baseline', amount: 100_000 }]);
   });
 
-  it.each(BR)('%s of Brazil: the 40%% of EO 14323 until 2025-11-12 (4,000.00), 0.00 under 9903.01.81 from 2025-11-13', (hts) => {
+  it.each(BR)('%s of Brazil: the 40% of EO 14323 until 2025-11-12 (4,000.00), 0.00 under 9903.01.81 from 2025-11-13', (hts) => {
     const brazil = (b: Breakdown): { measure: string; amount: number }[] =>
       b.lines.filter((l) => l.authority === 'ieepa-brazil').map((l) => ({ measure: l.measure, amount: l.amount }));
     expect(brazil(at(hts, '2025-11-12', 'BR'))).toEqual([{ measure: 'us-ieepa-brazil-40', amount: 400_000 }]);
@@ -360,7 +360,7 @@ describe('U.S. notes 16(t) and 16(u)(3): the UK derivatives of 18 Aug 2025, 25% 
     expect(U3).toHaveLength(388);
   });
 
-  it.each([...T, ...U3])('%s of the UK: nothing on 2025-08-17; 25%% × 4,000.00 = 1,000.00 on 2025-08-18', (hts) => {
+  it.each([...T, ...U3])('%s of the UK: nothing on 2025-08-17; 25% × 4,000.00 = 1,000.00 on 2025-08-18', (hts) => {
     expect(s232(gb(hts, '2025-08-17'))).toEqual([]);
     // 7614.10.10 (steel core) is also an aluminum derivative of 19(j)/(r) from the same day (us-s232-aluminum-uk-derivatives-2025-08-19j): only the steel line is asserted here
     expect(s232(gb(hts, '2025-08-18')).filter((l) => l.measure.startsWith('us-s232-steel'))).toEqual([
