@@ -35,6 +35,12 @@ function noteStart(lines: string[], note: number, anchor: RegExp): number {
   for (let i = 0; i < lines.length; i++) {
     if ((lines[i] as string).startsWith(`${note}. (a)`) && anchor.test(lines.slice(i, i + 8).join(' '))) return i;
   }
+  // the number alone on its line, a page header between it and its "(a)" (note 37 of the 2026 Rev 6 text)
+  for (let i = 0; i < lines.length; i++) {
+    if ((lines[i] as string).trim() !== `${note}.`) continue;
+    const a = lines.slice(i + 1, i + 21).findIndex((l) => l.startsWith('(a) '));
+    if (a >= 0 && anchor.test(lines.slice(i + 1 + a, i + 1 + a + 8).join(' '))) return i;
+  }
   throw new Error(`Chapter 99 text: US note ${note} (${anchor}) not found`);
 }
 

@@ -89,10 +89,11 @@ describe('other bundled lines', () => {
 
   it('upholstered seat: 232 from 2025-10-14 removes the reciprocal tariff', () => {
     // 2025-10-14: MFN 0; 301 List 3 25% = 2,500; 232 25% = 2,500; fentanyl 20% = 2,000; reciprocal not applied
-    const b = price(ix, 'as-entered', ship({ hts: '9401.61.60', origin: 'CN', value: '10000', date: '2025-10-14' }));
+    // (9401.61.6011, other household: one of the four statistical numbers of U.S. note 37(d))
+    const b = price(ix, 'as-entered', ship({ hts: '9401.61.6011', origin: 'CN', value: '10000', date: '2025-10-14' }));
     expect(b.dutyByAuthority).toEqual({ mfn: 0, s301: 250_000, s232: 250_000, 'ieepa-fentanyl': 200_000 });
     // the day before: no 232, reciprocal 10% applies
-    const before = price(ix, 'as-entered', ship({ hts: '9401.61.60', origin: 'CN', value: '10000', date: '2025-10-13' }));
+    const before = price(ix, 'as-entered', ship({ hts: '9401.61.6011', origin: 'CN', value: '10000', date: '2025-10-13' }));
     expect(before.dutyByAuthority['ieepa-reciprocal']).toBe(100_000);
   });
 

@@ -42,6 +42,25 @@ const codes = (change: string, from: string): string[] => ROWS.filter((r) => r.c
 const ADDED = codes('added', '2025-09-08');
 const REMOVED = codes('removed', '2025-09-08');
 const WOOD = codes('removed', '2025-10-14');
+// the softwood timber and lumber of U.S. note 37(b) (HTSUS 2026 Rev 6): from 2025-10-14 under the
+// Section 232 duty of 9903.76.01, which the reciprocal tariff does not reach (note 2(v)(xiii))
+const NOTE_37B = new Set([
+  '4403.11.00',
+  '4403.21.01',
+  '4403.22.01',
+  '4403.23.01',
+  '4403.24.01',
+  '4403.25.01',
+  '4403.26.01',
+  '4403.99.01',
+  '4406.11.00',
+  '4406.91.00',
+  '4407.11.00',
+  '4407.12.00',
+  '4407.13.00',
+  '4407.14.00',
+  '4407.19.00',
+]);
 
 // a code the schedule splits below the 8 digits is priced at a statistical number outside the split
 // (3824.99.9397 is a Section 232 derivative from 2025-08-18; 3824.99.9310, alcohol mixtures, is not)
@@ -129,10 +148,14 @@ describe('EO 14346: the 8 removals are exempt until 2025-09-07 only', () => {
 });
 
 describe('Proclamation 10976: the 158 chapter 44 provisions leave Annex II on 2025-10-14', () => {
-  it.each(WOOD)('%s of Colombia: exempt on 2025-04-05 and 2025-10-13, 10% (1,000.00) from 2025-10-14', (hts) => {
+  it.each(WOOD)('%s of Colombia: exempt on 2025-04-05 and 2025-10-13, 10% (1,000.00) from 2025-10-14 (none on lumber of note 37(b))', (hts) => {
     expect(recip(at(hts, '2025-04-05'))).toEqual(exempt('us-ieepa-recip-annex2-wood-until-2025-10'));
     expect(recip(at(hts, '2025-10-13'))).toEqual(exempt('us-ieepa-recip-annex2-wood-until-2025-10'));
-    expect(recip(at(hts, '2025-10-14'))).toEqual(CHARGED);
+    expect(recip(at(hts, '2025-10-14'))).toEqual(NOTE_37B.has(hts) ? [] : CHARGED);
+  });
+
+  it('counts 15 of the 158 as the softwood lumber of note 37(b), every one of them', () => {
+    expect(WOOD.filter((c) => NOTE_37B.has(c))).toEqual([...NOTE_37B]);
   });
 
   it('keeps the tropical woods the 2026 text still lists: 4407.21.00 exempt on 2025-10-14 and 2026-02-23', () => {
