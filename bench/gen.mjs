@@ -3,6 +3,9 @@
  * Deterministic, seeded shipment CSV for the batch benchmark.
  *
  *   node bench/gen.mjs OUT ROWS [SEED]          (SEED defaults to 42)
+ *   node bench/gen.mjs OUT ROWS SEED --codes N  (HTS codes: the first N US lines of data/lines/, in
+ *                                                file order — many kinds of shipment, e.g. the
+ *                                                timeline's memory with 5,000 codes, issue #21)
  *   import { generate } from './gen.mjs'; await generate(file, rows, seed)
  *
  * Header: id,hts,origin,value,freight,insurance,mode,date,description
@@ -21,7 +24,7 @@
  * Money is generated as integer cents and formatted by integer arithmetic, so no float ever
  * reaches the file. Same (rows, seed, HTS list) → byte-identical output.
  */
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
@@ -58,6 +61,25 @@ export function htsCodes(scheduleFile = SCHEDULE_FILE) {
   }
   if (seen.size === 0) return { codes: FALLBACK_HTS, source: 'fallback list (no US lines in data/schedule.json)' };
   return { codes: [...seen], source: `data/schedule.json (${seen.size} US lines)` };
+}
+
+/** The first `n` US codes of the line shards (data/lines/US-*.json, in file order): many distinct kinds of shipment. */
+export function shardCodes(n, linesDir = join(REPO_ROOT, 'data', 'lines')) {
+  const seen = new Set();
+  for (const f of readdirSync(linesDir)
+    .filter((f) => f.startsWith('US-') && f.endsWith('.json'))
+    .sort()) {
+    for (const line of JSON.parse(readFileSync(join(linesDir, f), 'utf8')).lines ?? []) {
+      if (line?.importer === 'US' && typeof line.hts === 'string' && line.hts !== '') seen.add(line.hts);
+      if (seen.size >= n) return { codes: [...seen], source: `the first ${n} US lines of data/lines/` };
+    }
+  }
+  throw new Error(`data/lines/ has ${seen.size} US lines, fewer than ${n}`);
+}
+
+function fromShards(n) {
+  const { codes, source } = shardCodes(n);
+  return { codes, codesSource: source };
 }
 
 /** Short fingerprint of everything that determines the file's bytes (for cache names). */
@@ -194,16 +216,25 @@ export async function generate(file, rows, seed = 42, { codes, codesSource } = {
 
 // CLI use
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const [outFile, rowsArg, seedArg] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--codes');
+  const nCodes = at < 0 ? undefined : Number(args.splice(at, 2)[1]);
+  const [outFile, rowsArg, seedArg] = args;
   const rows = Number(rowsArg);
   const seed = seedArg === undefined ? 42 : Number(seedArg);
-  if (!outFile || !Number.isSafeInteger(rows) || rows < 0 || !Number.isSafeInteger(seed)) {
-    console.error('usage: node bench/gen.mjs OUT ROWS [SEED]   (ROWS a non-negative integer, SEED an integer, default 42)');
+  if (
+    !outFile ||
+    !Number.isSafeInteger(rows) ||
+    rows < 0 ||
+    !Number.isSafeInteger(seed) ||
+    (nCodes !== undefined && !(Number.isSafeInteger(nCodes) && nCodes > 0))
+  ) {
+    console.error('usage: node bench/gen.mjs OUT ROWS [SEED] [--codes N]   (ROWS a non-negative integer, SEED an integer, default 42, N a positive integer)');
     process.exit(2);
   }
   const t0 = process.hrtime.bigint();
   try {
-    const { bytes, codesSource } = await generate(outFile, rows, seed);
+    const { bytes, codesSource } = await generate(outFile, rows, seed, nCodes === undefined ? {} : fromShards(nCodes));
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     console.error(`${outFile}: ${rows} rows, ${bytes} bytes, seed ${seed}, HTS from ${codesSource}, ${ms.toFixed(0)} ms`);
   } catch (e) {

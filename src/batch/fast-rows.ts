@@ -9,9 +9,11 @@
  * One engine prices both; test/cli/calc-fast-path.test.ts holds the two readers byte-equal.
  */
 import { dateBucket, lawBoundaries, planShipment } from '../core/landed-cost.js';
+import { lightenPlan, samePlan } from '../core/plan-share.js';
 import { emptyRun, programOf, runProgram, type Money, type Program, type RowFacts } from '../core/program.js';
 import { inDateRange, isRealDate } from '../core/dates.js';
 import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
+import type { Plan } from '../core/plan.js';
 import { fastMoney, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import type { CsvRows } from '../render/batch-output.js';
 import type { ByteOut } from '../io/byte-out.js';
@@ -41,6 +43,8 @@ interface Kind {
   mode: Mode | null;
   boundaries: readonly string[];
   plans: Map<number, Program | null>;
+  /** its distinct programs: the buckets whose plans price alike share one (core/plan-share.ts) */
+  distinct: Program[];
   /** its cells need no quoting or escaping in the echo */
   plain: boolean;
   /** the law date of the kind's last row, and its plan */
@@ -379,8 +383,7 @@ export class FastRows {
         mfnRate: undefined,
       });
       // a program whose lines depend on the row beyond its value (contents, a duty in lieu up to a value) is the full path's
-      const compiled = plan.ok ? programOf(plan.value) : null;
-      program = compiled?.uniform ? compiled : null;
+      program = plan.ok ? sharedProgram(kind, plan.value) : null;
       kind.plans.set(bucket, program);
     }
     kind.lastDate = lawDate;
@@ -418,7 +421,7 @@ export class FastRows {
   /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
-    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), plain: true };
+    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), distinct: [], plain: true };
     const imp = (importer || DEFAULT_IMPORTER).toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
@@ -433,9 +436,24 @@ export class FastRows {
       mode: sh.mode ?? null,
       boundaries: this.boundariesOf(sh.origin),
       plans: new Map(),
+      distinct: [],
       plain: true,
     };
   }
+}
+
+/**
+ * The kind's program for a new bucket's plan: one it has already when the plans price alike (the
+ * fast path writes no reasons, so they are not compared, and not kept), else the plan's own;
+ * null when it is not uniform.
+ */
+function sharedProgram(kind: Kind, plan: Plan): Program | null {
+  for (const p of kind.distinct) if (samePlan(p.plan, plan, false)) return p;
+  const compiled = programOf(plan);
+  if (!compiled.uniform) return null;
+  lightenPlan(plan);
+  kind.distinct.push(compiled);
+  return compiled;
 }
 
 const LETTERS_6 = 53 ** 6;

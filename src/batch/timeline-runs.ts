@@ -11,27 +11,33 @@ import type { BreakdownSum } from '../core/breakdown-sum.js';
 import type { Result } from '../core/issues.js';
 import { dateBucket, lawBoundaries } from '../core/law-dates.js';
 import { measuresReaching } from '../core/law-changes.js';
-import { planShipment, type Plan, type PlannedMeasure } from '../core/plan.js';
+import { planShipment, type Plan } from '../core/plan.js';
+import { lightenPlan, samePlan } from '../core/plan-share.js';
 import { runPlan } from '../core/price.js';
 import { emptyRun, type Money, type Run } from '../core/program.js';
-import type { Measure, MeasureIndex, NotApplied, ResolvedScenario, Shipment } from '../core/types.js';
+import type { Measure, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
 
 /** one kind of shipment: its plan on each date (shared by the dates of one law interval) */
 interface Kind {
   readonly plans: (Result<Plan> | undefined)[];
-  /** its distinct plans by what they charge (many law intervals of an origin leave a kind's plan as it was) */
-  readonly distinct: Map<string, Plan>;
+  /** its distinct plans (many law intervals of an origin leave a kind's plan as it was: core/plan-share.ts) */
+  readonly distinct: Result<Plan>[];
   /** its measures are among the timeline's (added with its first row on the timeline) */
   reached: boolean;
 }
 
-/** plans kept at most (each a few kB once light): past it the cache starts again */
-const MAX_PLANS = 20_000;
-
-const NONE: NotApplied[] = [];
+/**
+ * Plans kept at most (each a few kB once light), and kinds: past either the cache starts again,
+ * kinds and all. A kind forgotten only costs its plans again (its measures are added to a set
+ * again, which changes nothing). Rows of many kinds (5,000 HTS codes) meet a kind once or twice:
+ * kept plans there are only memory (issue #21).
+ */
+export const TIMELINE_LIMITS: { readonly plans: number; readonly kinds: number } = { plans: 5_000, kinds: 20_000 };
 
 export class TimelineRuns {
   private readonly kinds = new Map<string, Kind>();
+  /** the key of the kind of the row being priced */
+  private lastKey = '';
   private plans = 0;
   /** per origin: the law interval (bucket) of each date */
   private readonly buckets = new Map<string, Int32Array>();
@@ -43,6 +49,7 @@ export class TimelineRuns {
     private readonly index: MeasureIndex,
     private readonly scenario: ResolvedScenario,
     private readonly dates: readonly string[],
+    private readonly limits: { readonly plans: number; readonly kinds: number } = TIMELINE_LIMITS,
   ) {
     this.runs = dates.map(() => {
       const r = emptyRun();
@@ -78,9 +85,11 @@ export class TimelineRuns {
   private kindOf(s: Shipment): Kind {
     const el = s.elections ? Object.entries(s.elections).sort().join(';') : '';
     const key = `${s.importer}|${s.hts}|${s.origin}|${s.mode ?? ''}|${el}|${s.mfnRate ? JSON.stringify(s.mfnRate) : ''}`;
+    this.lastKey = key;
     let kind = this.kinds.get(key);
     if (kind === undefined) {
-      kind = { plans: [], distinct: new Map(), reached: false };
+      if (this.kinds.size >= this.limits.kinds) this.forget();
+      kind = { plans: [], distinct: [], reached: false };
       this.kinds.set(key, kind);
     }
     return kind;
@@ -90,13 +99,12 @@ export class TimelineRuns {
   private planOn(kind: Kind, s: Shipment, bucket: number, lawDate: string): Result<Plan> {
     const got = kind.plans[bucket];
     if (got !== undefined) return got;
-    if (this.plans >= MAX_PLANS) {
-      // drop every plan (the kinds keep whether their measures are counted)
-      for (const k of this.kinds.values()) {
-        k.plans.length = 0;
-        k.distinct.clear();
-      }
-      this.plans = 0;
+    if (this.plans >= this.limits.plans) {
+      // every kind but this one goes (this one's plans too): the row being priced holds it
+      this.forget();
+      kind.plans.length = 0;
+      kind.distinct.length = 0;
+      this.kinds.set(this.lastKey, kind);
     }
     const plan = planShipment(this.index, this.scenario, {
       importer: s.importer,
@@ -111,17 +119,25 @@ export class TimelineRuns {
       kind.plans[bucket] = plan;
       return plan;
     }
-    const sig = signature(plan.value);
-    let kept = kind.distinct.get(sig);
-    if (kept === undefined) {
-      kept = plan.value;
-      lighten(kept);
-      kind.distinct.set(sig, kept);
+    let shared = kind.distinct.find((d) => d.ok && samePlan(d.value, plan.value, false));
+    if (shared === undefined) {
+      lightenPlan(plan.value);
+      kind.distinct.push((shared = plan));
       this.plans++;
     }
-    const shared: Result<Plan> = { ok: true, value: kept };
     kind.plans[bucket] = shared;
     return shared;
+  }
+
+  /** kinds and distinct plans kept now (at most the limits) */
+  get kept(): { kinds: number; plans: number } {
+    return { kinds: this.kinds.size, plans: this.plans };
+  }
+
+  /** every kind and plan dropped */
+  private forget(): void {
+    this.kinds.clear();
+    this.plans = 0;
   }
 
   private bucketsOf(origin: string): Int32Array {
@@ -133,29 +149,4 @@ export class TimelineRuns {
     }
     return b;
   }
-}
-
-/** a plan without its reasons for the layers not applied (only a run with an audit trail reads them) */
-function lighten(plan: Plan): void {
-  plan.notApplied = NONE;
-  if (plan.overThreshold) lighten(plan.overThreshold.plan);
-}
-
-/** a number for each measure of the schedule (the MFN measure of a plan is made with it: known by its id and rate) */
-const measureIds = new WeakMap<Measure, number>();
-let nextMeasureId = 0;
-
-function measureKey(p: PlannedMeasure): string {
-  const m = p.measure;
-  let id = measureIds.get(m);
-  if (id === undefined) measureIds.set(m, (id = nextMeasureId++));
-  const who = m.authority === 'mfn' ? m.id : `#${id}`;
-  return `${who}=${JSON.stringify(p.rate)}${p.overridden ? '!' : ''}/${p.partialBlockers.map((b) => b.id).join('+')}`;
-}
-
-/** What a plan charges and says, as text: two plans of a kind with the same text price every row alike. */
-function signature(plan: Plan): string {
-  const part = (ps: readonly PlannedMeasure[]): string => ps.map(measureKey).join(',');
-  const over = plan.overThreshold ? `${plan.overThreshold.threshold}>${signature(plan.overThreshold.plan)}` : '';
-  return `${part(plan.exemptions)};${part(plan.duties)};${part(plan.fees)};${part(plan.taxes)};${plan.hasContentDuty};${plan.mode};${plan.notes.join('\n')};${over}`;
 }

@@ -51,6 +51,23 @@ describe('PlanCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('keeps one plan for two law intervals that leave the kind alike, reasons included (core/plan-share.ts)', () => {
+    // 2025-06-04 is a boundary for CN (a change to other lines): the toy's layers stay MFN 0% + 20% + 10%
+    const cache = new PlanCache(ix, asEntered);
+    const a = cache.planFor(toy('2025-05-20'), '2025-05-20');
+    const b = cache.planFor(toy('2025-06-10'), '2025-06-10');
+    expect(b).toBe(a);
+    expect(cache.size).toBe(1);
+    // the per-item postal duty ended 2025-08-29: the same duties, another reason in the audit trail
+    const c = cache.planFor(toy('2025-08-20'), '2025-08-20');
+    const d = cache.planFor(toy('2025-08-30'), '2025-08-30');
+    expect(d).not.toBe(c);
+    expect(cache.size).toBe(3);
+    const fresh = landedCost(toy('2025-06-10'), asEntered, ix);
+    const cached = cache.price(toy('2025-06-10'), '2025-06-10');
+    expect(cached.ok && fresh.ok && cached.value).toEqual(fresh.ok && fresh.value);
+  });
+
   it('a kind differing in mode or claim gets its own plan', () => {
     const cache = new PlanCache(ix, asEntered);
     const sea = cache.planFor(toy('2025-05-20'), '2025-05-20');
