@@ -7,7 +7,7 @@ import type { RunOptions } from '../schedule/prepare-run.js';
 import type { MeasureIndex, ResolvedScenario } from '../core/types.js';
 import { isAscii } from 'node:buffer';
 import { CsvReader } from '../io/csv.js';
-import { fieldStart, LineCuts, LONE_CR, QUOTED_RECORD } from '../io/csv-grammar.js';
+import { fieldStart, LineCuts, LONE_CR, QUOTED_LINE, QUOTED_RECORD } from '../io/csv-grammar.js';
 import { breakdownJson } from '../render/breakdown-json.js';
 import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
 import { mapColumns, type ColumnMap, type FieldDefaults } from './columns.js';
@@ -172,9 +172,9 @@ export class ChunkProcessor {
     let pos = 0;
     while (pos < n) {
       const kind = cuts.cut(pos);
-      // a quoted record (which may hold line breaks) and a line with a lone CR (which ends a
-      // record within the line) are the full reader's, and so is a record the fast path declines
-      if (kind === QUOTED_RECORD || kind === LONE_CR || (cuts.end > pos && !fast.row(text, pos, cuts.end, res.totals, bytes, src))) {
+      // a quoted record that spans lines and a line with a lone CR (which ends a record within
+      // the line) are the full reader's, and so is a record the fast path declines
+      if (kind === QUOTED_RECORD || kind === LONE_CR || (cuts.end > pos && !fast.row(text, pos, cuts.end, res.totals, bytes, src, kind === QUOTED_LINE))) {
         this.readFull(text, pos, cuts.next, line, full);
         if (this.stopped) return;
       } else if (cuts.end > pos) {
