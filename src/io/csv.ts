@@ -513,9 +513,34 @@ export function csvRecord(cells: readonly string[], style: CsvStyle = DEFAULT_CS
 
 /** `csvRecord` without its line ending: for a record a caller continues (input columns, then results). */
 export function csvCells(cells: readonly string[], style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  // the usual record: no cell that escaping or quoting would change, joined as it is (one string, not two per cell)
+  if (plainCells(cells, style.escapeFormulas)) return cells.join(',');
   let s = '';
   for (let i = 0; i < cells.length; i++) s += `${i ? ',' : ''}${csvEscape(style.escapeFormulas ? escapeFormula(cells[i] as string) : (cells[i] as string))}`;
   return s;
+}
+
+/**
+ * Whether every cell is written as it is by `csvEscape` (and `escapeFormula` when `formulas`): no
+ * quote, delimiter or line break, no space, tab or BOM at the start, no space or tab at the end,
+ * and no formula start (a `-` counts as one here: the caller then escapes cell by cell, exactly).
+ */
+function plainCells(cells: readonly string[], formulas: boolean): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] as string;
+    const n = c.length;
+    if (n === 0) continue;
+    const first = c.charCodeAt(0);
+    if (first === 32 || first === 9 || first === BOM) return false;
+    if (formulas && (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x0d || first >= 0xff0b)) return false;
+    const last = c.charCodeAt(n - 1);
+    if (last === 32 || last === 9) return false;
+    for (let j = 0; j < n; j++) {
+      const x = c.charCodeAt(j);
+      if (x === QUOTE || x === COMMA || x === LF || x === CR) return false;
+    }
+  }
+  return true;
 }
 
 /** Column names are snake_case: `ieepa-fentanyl` → `ieepa_fentanyl`, `pre-2025` → `pre_2025`. */
