@@ -84,8 +84,14 @@ export class BatchPricer {
     /** `fields` are `LightCells`' (light fields only, refilled per row) */
     lightCells = false,
   ): { ok: true; shipment: Shipment; lawDate: string; plan: Plan } | { ok: false; rejection: Rejection } {
-    const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
-    const minorDigits = this.index.schedule.importers.get(importer)?.minorDigits ?? 2;
+    const cell = fields.importer ?? DEFAULT_IMPORTER;
+    // the importer cell of the row before, read again (a batch is mostly one importer's)
+    if (cell !== this.importerCell) {
+      this.importerCell = cell;
+      this.importer = cell.toUpperCase();
+      this.minorDigits = this.index.schedule.importers.get(this.importer)?.minorDigits ?? 2;
+    }
+    const { importer, minorDigits } = this;
     let sh = light === null ? null : lightCells ? light.lightShipment(fields, importer, minorDigits) : light.shipment(fields, importer, minorDigits);
     if (sh === null) {
       // parsed in full from the fields as `rowFields` gives them (only the cells given, as keys)
@@ -124,6 +130,10 @@ export class BatchPricer {
   }
 
   private readonly notes: string[] = [];
+  /** the importer cell of the last row planned, its code and its minor digits */
+  private importerCell = '';
+  private importer = '';
+  private minorDigits = 2;
   /** the light runs' shipments without a full parse (batch/light-shipment.ts) */
   private readonly light = new LightShipments();
   /** the light runs' fields read by column index, when every column and default is a light field */
