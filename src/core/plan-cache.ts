@@ -12,8 +12,8 @@ import { price, type PriceOptions } from './price.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
 
 export class PlanCache {
-  /** hts → origin → importer|claims → mode → date bucket → plan; nested maps, so no key is built per row for the usual case */
-  private readonly plans = new Map<string, Map<string, Map<string, Map<Shipment['mode'] | null, Map<number, Result<Plan>>>>>>();
+  /** hts → origin → importer|mode|claims → date bucket → plan; nested maps, so no key is built per row for the usual case */
+  private readonly plans = new Map<string, Map<string, Map<string, Map<number, Result<Plan>>>>>();
   /** law boundaries per origin: the dates at which the measures that can apply to it change */
   private readonly boundaries = new Map<string, string[]>();
   private count = 0;
@@ -38,11 +38,11 @@ export class PlanCache {
     let byKind = byOrigin.get(sh.origin);
     if (byKind === undefined) byOrigin.set(sh.origin, (byKind = new Map()));
     const mode = sh.mode ?? null;
-    const k = sh.elections || sh.mfnRate ? `${sh.importer}${electionsKey(sh)}` : sh.importer;
-    let byMode = byKind.get(k);
-    if (byMode === undefined) byKind.set(k, (byMode = new Map()));
-    let byBucket = byMode.get(mode);
-    if (byBucket === undefined) byMode.set(mode, (byBucket = new Map()));
+    // a rate is built of normalised decimals in a fixed field order: equal rates give equal keys
+    const el = `${sh.elections ? `|${Object.entries(sh.elections).sort().join(';')}` : ''}${sh.mfnRate ? `|mfn=${JSON.stringify(sh.mfnRate)}` : ''}`;
+    const k = mode === null && el === '' ? sh.importer : `${sh.importer}|${mode}${el}`;
+    let byBucket = byKind.get(k);
+    if (byBucket === undefined) byKind.set(k, (byBucket = new Map()));
     let plan = byBucket.get(bucket);
     if (plan === undefined) {
       plan = planShipment(this.index, this.scenario, {
@@ -66,9 +66,4 @@ export class PlanCache {
     if (!plan.ok) return plan;
     return price(this.index, plan.value, sh, { ...opts, lawDate });
   }
-}
-
-/** a shipment's claims and MFN rate as a key: a rate is built of normalised decimals in a fixed field order, so equal rates give equal keys */
-function electionsKey(sh: Shipment): string {
-  return `${sh.elections ? `|${Object.entries(sh.elections).sort().join(';')}` : ''}${sh.mfnRate ? `|mfn=${JSON.stringify(sh.mfnRate)}` : ''}`;
 }
