@@ -7,7 +7,7 @@ import type { RunOptions } from '../schedule/prepare-run.js';
 import type { MeasureIndex, ResolvedScenario } from '../core/types.js';
 import { isAscii } from 'node:buffer';
 import { CsvReader } from '../io/csv.js';
-import { fieldStart, LineCuts, LONE_CR, QUOTED_RECORD } from '../io/csv-grammar.js';
+import { fieldStart, LineCuts, LONE_CR, QUOTED_LINE, QUOTED_RECORD } from '../io/csv-grammar.js';
 import { breakdownJson } from '../render/breakdown-json.js';
 import { CsvRows, dutyAuthorities, ndjsonRow, type TableRow } from '../render/batch-output.js';
 import { mapColumns, type ColumnMap, type FieldDefaults } from './columns.js';
@@ -123,8 +123,10 @@ export class ChunkProcessor {
     };
     if (this.fast !== null) {
       // CSV rows are written as bytes, the full path's rows among them in order
-      // a CSV row out is its echo and ~180 bytes of figures: about 3.4 times a row of the seeded file
-      const size = bytes.length * 4;
+      // a CSV row out is its echo and ~250 bytes of figures and report_hts: about 4.2 times a row
+      // of the seeded file. A buffer sized too small grows (a copy) on every slice: the size is
+      // the largest ratio of output to input seen so far, rounded up, plus one
+      const size = bytes.length * this.outPerIn;
       const out = (this.bytes = this.spares.pop() ?? new ByteOut(size));
       out.reset(size);
       res.buffer = out;
@@ -134,6 +136,7 @@ export class ChunkProcessor {
       this.fastSlice(text, firstLine, res, on, out, src);
       this.bytes = null;
       res.out = out.bytes();
+      if (out.length > size) this.outPerIn = Math.ceil(out.length / bytes.length) + 1;
     } else if (this.setup.inputFormat === 'csv') {
       const reader = new CsvReader({ maxFieldChars: MAX_FIELD_CHARS, stripBom: false, firstLine, lineBreak: this.setup.lineBreak ?? 'lf' });
       this.reading = { reader, text };
@@ -147,6 +150,8 @@ export class ChunkProcessor {
   }
 
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  /** output bytes to reserve per input byte of a slice (see `process`) */
+  private outPerIn = 5;
 
   /**
    * Buffers whose output has been written, for the next slices: memory the process has touched
@@ -172,9 +177,9 @@ export class ChunkProcessor {
     let pos = 0;
     while (pos < n) {
       const kind = cuts.cut(pos);
-      // a quoted record (which may hold line breaks) and a line with a lone CR (which ends a
-      // record within the line) are the full reader's, and so is a record the fast path declines
-      if (kind === QUOTED_RECORD || kind === LONE_CR || (cuts.end > pos && !fast.row(text, pos, cuts.end, res.totals, bytes, src))) {
+      // a quoted record that spans lines and a line with a lone CR (which ends a record within
+      // the line) are the full reader's, and so is a record the fast path declines
+      if (kind === QUOTED_RECORD || kind === LONE_CR || (cuts.end > pos && !fast.row(text, pos, cuts.end, res.totals, bytes, src, kind === QUOTED_LINE))) {
         this.readFull(text, pos, cuts.next, line, full);
         if (this.stopped) return;
       } else if (cuts.end > pos) {

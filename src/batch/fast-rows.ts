@@ -17,7 +17,7 @@ import type { Plan } from '../core/plan.js';
 import { fastMoney, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import type { CsvRows } from '../render/batch-output.js';
 import type { ByteOut } from '../io/byte-out.js';
-import { cutPlainFields } from '../io/csv-grammar.js';
+import { cutPlainFields, cutQuotedFields, QUOTE } from '../io/csv-grammar.js';
 import { plainMoney } from '../core/decimal.js';
 import type { Columns, FieldDefaults } from './columns.js';
 import type { BatchTotals } from './pricer.js';
@@ -63,6 +63,8 @@ export class FastRows {
    * check: a cell it accepts is digits, points, dashes or letters (a kind's cells: checked once).
    */
   private readonly freeText: Int32Array;
+  /** the columns the fast path reads (a quoted cell there sends the row to the full path) */
+  private readonly readCols: Int32Array;
   /** kinds with packed cells (packedHts, packedRest), by the two numbers */
   private table = kindTable(1024);
   /** kinds by the hash of their cells */
@@ -113,6 +115,7 @@ export class FastRows {
     for (const k in ix) if (!READ.has(k)) empty.push(ix[k as keyof typeof ix] as number);
     for (const [, i] of cols.content) empty.push(i);
     this.mustBeEmpty = Int32Array.from(empty);
+    this.readCols = Int32Array.from(Object.values(this.col).filter((i) => i >= 0));
     const parsed = new Set([...empty, ...Object.values(this.col)]);
     this.freeText = Int32Array.from(cols.names.keys()).filter((i) => !parsed.has(i));
     this.starts = new Int32Array(this.width + 1);
@@ -128,26 +131,8 @@ export class FastRows {
    * the totals; false when it must take the full path (nothing has been written then). `src`:
    * the slice's bytes when they are the text's code units one for one (all ASCII), to copy the echo from.
    */
-  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: DataView | null): boolean {
-    if (end - start > MAX_PLAIN_RECORD) return false;
-    const starts = this.starts;
-    // field i is text[starts[i], starts[i+1] - 1); as many fields as the header, or the full path's
-    if (!cutPlainFields(text, start, end, starts, this.width)) return false;
-    // the echo is the record itself only when no field needs quoting or formula escaping
-    const free = this.freeText;
-    for (let k = 0; k < free.length; k++) {
-      const i = free[k] as number;
-      const a = starts[i] as number;
-      const b = (starts[i + 1] as number) - 1;
-      if (a === b) continue;
-      if (careful(text.charCodeAt(a), true) || careful(text.charCodeAt(b - 1), false)) return false;
-    }
-    const empty = this.mustBeEmpty;
-    for (let k = 0; k < empty.length; k++) {
-      const i = empty[k] as number;
-      if ((starts[i + 1] as number) - 1 !== starts[i]) return false;
-    }
-
+  row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: DataView | null, quoted = false): boolean {
+    if (end - start > MAX_PLAIN_RECORD || !this.cut(text, start, end, quoted)) return false;
     const kind = this.kindAt(text);
     if (kind.key === null || !kind.plain) return false;
     const c = this.col;
@@ -179,6 +164,37 @@ export class FastRows {
     totals.addFast(program, r);
     if (lawDate > this.verified) totals.staleRows++;
     this.csv.fastRow(out, text, start, end, src, program, r, lawDate, (kind.key as NonNullable<Kind['key']>).hts);
+    return true;
+  }
+
+  /**
+   * Cuts the record's fields into `starts` (field i is text[starts[i], starts[i+1] - 1)): true when
+   * it has as many fields as the header and the echo is the record itself, i.e. no field needs
+   * quoting or formula escaping, or (`quoted`: a record with quotes on one line) a quoted field is
+   * a free-text cell quoted exactly as `CsvRows` quotes it. Every other record is the full path's.
+   */
+  private cut(text: string, start: number, end: number, quoted: boolean): boolean {
+    const starts = this.starts;
+    if (!(quoted ? cutQuotedFields(text, start, end, starts, this.width) : cutPlainFields(text, start, end, starts, this.width))) return false;
+    const free = this.freeText;
+    for (let k = 0; k < free.length; k++) {
+      const i = free[k] as number;
+      const a = starts[i] as number;
+      const b = (starts[i + 1] as number) - 1;
+      if (a === b) continue;
+      const first = text.charCodeAt(a);
+      if (first === QUOTE ? !quotedAsWritten(text, a, b) : careful(first, true) || careful(text.charCodeAt(b - 1), false)) return false;
+    }
+    const empty = this.mustBeEmpty;
+    for (let k = 0; k < empty.length; k++) {
+      const i = empty[k] as number;
+      if ((starts[i + 1] as number) - 1 !== starts[i]) return false;
+    }
+    if (quoted) {
+      // a quoted cell in a column the fast path reads: the full reader's
+      const read = this.readCols;
+      for (let k = 0; k < read.length; k++) if (text.charCodeAt(starts[read[k] as number] as number) === QUOTE) return false;
+    }
     return true;
   }
 
@@ -506,6 +522,20 @@ function packLetters(text: string, a: number, b: number, max: number): number {
     v = v * 53 + d;
   }
   return v;
+}
+
+/**
+ * Whether the quoted cell `text[a, b)` (its quotes included, `""` inside it) is what `CsvRows.echo`
+ * writes for its value: a value that must be quoted (it holds a quote or a delimiter; the line holds
+ * no line break) and that neither formula escaping nor a space or other `careful` character at
+ * either end would change. A value quoted without need (`"abc"`, written `abc`) is the full path's.
+ */
+function quotedAsWritten(text: string, a: number, b: number): boolean {
+  if (b - a < 3 || careful(text.charCodeAt(a + 1), true) || careful(text.charCodeAt(b - 2), false)) return false;
+  const q = text.indexOf('"', a + 1);
+  if (q < b - 1) return true;
+  const c = text.indexOf(',', a + 1);
+  return c >= 0 && c < b - 1;
 }
 
 /**

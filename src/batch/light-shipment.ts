@@ -11,6 +11,7 @@
 import { plainMoney } from '../core/decimal.js';
 import type { Mode, Shipment } from '../core/types.js';
 import { MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import type { Columns, FieldDefaults } from './columns.js';
 
 /** the fields a light row may give; any other field sends the row to the full parse */
 const LIGHT_FIELDS = new Set(['id', 'hts', 'origin', 'importer', 'value', 'freight', 'insurance', 'mode', 'date']);
@@ -30,6 +31,11 @@ export class LightShipments {
   /** The shipment of the fields, or null: parse them in full. */
   shipment(f: ShipmentFields, importer: string, minorDigits: number): Shipment | null {
     for (const k in f) if (!LIGHT_FIELDS.has(k)) return null;
+    return this.lightShipment(f, importer, minorDigits);
+  }
+
+  /** `shipment` of fields known to be light ones only (`LightCells`) */
+  lightShipment(f: ShipmentFields, importer: string, minorDigits: number): Shipment | null {
     const value = f.value === undefined ? -1 : plainMoney(f.value, 0, f.value.length, minorDigits, MAX_CENTS);
     if (value < 0) return null;
     const freight = f.freight === undefined ? 0 : plainMoney(f.freight, 0, f.freight.length, minorDigits, MAX_CENTS);
@@ -85,5 +91,64 @@ export class LightShipments {
       this.dates.set(cell, date);
     }
     return date;
+  }
+}
+
+type LightField = 'id' | 'hts' | 'origin' | 'importer' | 'value' | 'freight' | 'insurance' | 'mode' | 'date';
+const LIGHT_ORDER: readonly LightField[] = ['id', 'hts', 'origin', 'importer', 'value', 'freight', 'insurance', 'mode', 'date'];
+
+/**
+ * A row's light fields read straight from its cells by column index, into one object refilled
+ * per row (what `rowFields` gives, a cell that is empty or absent taking the flag default): no
+ * object built key by key and no key check per row. Only for inputs whose every column and flag
+ * default is a light field (`of` gives null otherwise); the object is the caller's until the next row.
+ */
+export class LightCells {
+  private readonly at: Int32Array;
+  private readonly dflt: (string | undefined)[];
+  /** the cells, in one fixed shape */
+  readonly f: Record<LightField, string | undefined> = {
+    id: undefined,
+    hts: undefined,
+    origin: undefined,
+    importer: undefined,
+    value: undefined,
+    freight: undefined,
+    insurance: undefined,
+    mode: undefined,
+    date: undefined,
+  };
+
+  private constructor(cols: Columns, defaults: FieldDefaults) {
+    this.at = Int32Array.from(LIGHT_ORDER, (k) => cols.index[k] ?? -1);
+    this.dflt = LIGHT_ORDER.map((k) => defaults[k]);
+  }
+
+  static of(cols: Columns, defaults: FieldDefaults): LightCells | null {
+    if (cols.content.length !== 0) return null;
+    for (const k in cols.index) if (!LIGHT_FIELDS.has(k)) return null;
+    for (const k in defaults) if (!LIGHT_FIELDS.has(k) && defaults[k as keyof FieldDefaults] !== undefined) return null;
+    return new LightCells(cols, defaults);
+  }
+
+  /** the row's fields (empty cells: the defaults), in `f` */
+  fill(cells: readonly string[]): ShipmentFields {
+    const f = this.f;
+    f.id = this.cell(cells, 0);
+    f.hts = this.cell(cells, 1);
+    f.origin = this.cell(cells, 2);
+    f.importer = this.cell(cells, 3);
+    f.value = this.cell(cells, 4);
+    f.freight = this.cell(cells, 5);
+    f.insurance = this.cell(cells, 6);
+    f.mode = this.cell(cells, 7);
+    f.date = this.cell(cells, 8);
+    return f;
+  }
+
+  private cell(cells: readonly string[], k: number): string | undefined {
+    const i = this.at[k] as number;
+    const v = i < 0 ? undefined : cells[i];
+    return v === undefined || v === '' ? this.dflt[k] : v;
   }
 }

@@ -14,7 +14,7 @@ import { parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
 import { columnName, rowFields, type Columns, type FieldDefaults } from './columns.js';
 import type { Row } from './row-source.js';
-import { LightShipments } from './light-shipment.js';
+import { LightCells, LightShipments } from './light-shipment.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 export type RowResult = ({ ok: true; line: number; fields: string[]; shipment: Shipment; breakdown: Breakdown } | { ok: false; rejection: Rejection }) & {
@@ -38,6 +38,7 @@ export class BatchPricer {
     private readonly opts: { today: string; detail: boolean; lenient?: LenientOptions; allowRagged?: boolean },
   ) {
     this.cache = new PlanCache(index, scenario);
+    this.cells = opts.lenient ? null : LightCells.of(cols, defaults);
   }
 
   private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint' | 'code'> | string, code = 'row-invalid'): RowResult {
@@ -80,11 +81,21 @@ export class BatchPricer {
     row: Row,
     fields: ShipmentFields,
     light: LightShipments | null = null,
+    /** `fields` are `LightCells`' (light fields only, refilled per row) */
+    lightCells = false,
   ): { ok: true; shipment: Shipment; lawDate: string; plan: Plan } | { ok: false; rejection: Rejection } {
-    const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
-    const minorDigits = this.index.schedule.importers.get(importer)?.minorDigits ?? 2;
-    let sh = light === null ? null : light.shipment(fields, importer, minorDigits);
+    const cell = fields.importer ?? DEFAULT_IMPORTER;
+    // the importer cell of the row before, read again (a batch is mostly one importer's)
+    if (cell !== this.importerCell) {
+      this.importerCell = cell;
+      this.importer = cell.toUpperCase();
+      this.minorDigits = this.index.schedule.importers.get(this.importer)?.minorDigits ?? 2;
+    }
+    const { importer, minorDigits } = this;
+    let sh = light === null ? null : lightCells ? light.lightShipment(fields, importer, minorDigits) : light.shipment(fields, importer, minorDigits);
     if (sh === null) {
+      // parsed in full from the fields as `rowFields` gives them (only the cells given, as keys)
+      if (lightCells) fields = rowFields(this.cols, row.fields, this.defaults);
       const parsed = parseShipment(fields, (f) => columnName(this.cols, f), { importer, minorDigits });
       if (!parsed.ok) return this.reject(row, parsed.issue) as { ok: false; rejection: Rejection };
       sh = parsed.value;
@@ -107,7 +118,11 @@ export class BatchPricer {
       const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged === true);
       if (ragged !== null) return this.reject(row, ragged, 'row-ragged') as RunRejected;
     }
-    const p = this.planned(row, rowFields(this.cols, row.fields, this.defaults), this.light);
+    const cells = this.cells;
+    const p =
+      cells !== null
+        ? this.planned(row, cells.fill(row.fields), this.light, true)
+        : this.planned(row, rowFields(this.cols, row.fields, this.defaults), this.light);
     if (!p.ok) return p;
     const m = runPlan(this.index, p.plan, p.shipment, p.lawDate, out, this.notes);
     if (!m.ok) return this.reject(row, { ...m.issue, path: columnName(this.cols, m.issue.path) }) as RunRejected;
@@ -115,8 +130,14 @@ export class BatchPricer {
   }
 
   private readonly notes: string[] = [];
+  /** the importer cell of the last row planned, its code and its minor digits */
+  private importerCell = '';
+  private importer = '';
+  private minorDigits = 2;
   /** the light runs' shipments without a full parse (batch/light-shipment.ts) */
   private readonly light = new LightShipments();
+  /** the light runs' fields read by column index, when every column and default is a light field */
+  private readonly cells: LightCells | null;
 
   get cachedPlans(): number {
     return this.cache.size;

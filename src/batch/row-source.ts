@@ -98,6 +98,26 @@ function stdinInput(): { stream: NodeJS.ReadableStream; name: string; size: numb
 }
 
 /**
+ * A chunk read, in pieces of at most `size` bytes, each cut just after its last LF when that lies
+ * in its second half: most pieces then end where a record ends, and the splitter hands them on as
+ * they are instead of joining each one to the partial record the piece before left (a copy of the
+ * whole piece). Where a piece is cut changes nothing else: the splitter takes any cut.
+ */
+export function* pieces(b: Buffer, size: number): Generator<Buffer> {
+  for (let at = 0; at < b.length; ) {
+    let end = Math.min(b.length, at + size);
+    if (end < b.length) {
+      const lf = b.lastIndexOf(LF_BYTE, end - 1);
+      if (lf >= at + (size >> 1)) end = lf + 1;
+    }
+    yield b.subarray(at, end);
+    at = end;
+  }
+}
+
+const LF_BYTE = 10;
+
+/**
  * The input's chunks; a read error (EIO, EACCES on a special file ...) is an input-file error (66),
  * and so is a regular file that shrank or grew while it was read: its last rows would be priced
  * cut short, or half-written.
@@ -120,7 +140,7 @@ export async function* readable(
       }
       bytes += b.length;
       if (b.length <= pieceBytes) yield b;
-      else for (let at = 0; at < b.length; at += pieceBytes) yield b.subarray(at, at + pieceBytes);
+      else yield* pieces(b, pieceBytes);
     }
   } catch (e) {
     if (e instanceof DataError) throw e;

@@ -40,6 +40,8 @@ interface FeesFiled {
   readonly left: readonly Step[];
   /** authorities with no fee charged on this entry type at all */
   readonly uncharged: readonly string[];
+  /** their notes on the law date of the last row that had them (made once per date, not per row) */
+  unchargedNotes?: { lawDate: string; notes: readonly string[] };
 }
 
 interface Noted {
@@ -228,7 +230,8 @@ export function runProgram(
 ): Issue | null {
   const prog = top.over !== null && money.goods > top.over.threshold ? top.over.program : top;
   const plan = prog.plan;
-  if (notes.length !== 0) notes.length = 0;
+  // pop, not `length = 0`: a runtime call per row that has notes
+  while (notes.length !== 0) notes.pop();
   if (lawDate > verifiedThrough) notes.push(staleNote(lawDate, verifiedThrough));
   const by = out.byAuthority;
   zeroSlots(by, prog.authorities.length);
@@ -274,10 +277,15 @@ export function runProgram(
   return null;
 }
 
-/** one slot per authority of the program, each at 0 (the array is the row's, reused) */
+/**
+ * One slot per authority of the program, each at 0 (the array is the row's, reused). Resized by
+ * pop and push, not by setting `length` (a runtime call whenever consecutive rows' programs have
+ * different numbers of authorities, i.e. on most rows of a mixed batch).
+ */
 function zeroSlots(by: number[], n: number): void {
-  if (by.length !== n) by.length = n;
-  for (let i = n; i-- > 0; ) by[i] = 0;
+  while (by.length > n) by.pop();
+  for (let i = by.length; i-- > 0; ) by[i] = 0;
+  while (by.length < n) by.push(0);
 }
 
 /**
@@ -301,7 +309,11 @@ function chargeFees(
       trail.skipped.push(notApplied(s.measure, 'entry-type', `charged on ${[...(s.entryTypes ?? [])].join('/')} entries only (this one: ${filed})`));
   const charged = runSteps(f.steps, prog, money, facts, x, duty, notes, trail);
   if (typeof charged !== 'number') return charged;
-  for (const a of f.uncharged) notes.push(feeNotChargedNote(filed, a, lawDate));
+  if (f.uncharged.length !== 0) {
+    let u = f.unchargedNotes;
+    if (u === undefined || u.lawDate !== lawDate) f.unchargedNotes = u = { lawDate, notes: f.uncharged.map((a) => feeNotChargedNote(filed, a, lawDate)) };
+    for (let i = 0; i < u.notes.length; i++) notes.push(u.notes[i] as string);
+  }
   return charged;
 }
 

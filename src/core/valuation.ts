@@ -21,6 +21,11 @@ export interface Amounts {
 /** Converts the shipment's money into the importer's currency and values it for customs. */
 export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, lawDate = plan.lawDate): Result<Amounts> {
   const imp = plan.importer;
+  if ((sh.currency === undefined || sh.currency === imp.currency) && sh.content === undefined) {
+    // the usual row: its own currency, no declared content (no conversion closure, no entries per row)
+    const customsValue = imp.valuation === 'cif' ? sh.value + sh.freight + sh.insurance : sh.value;
+    return ok({ goods: sh.value, freight: sh.freight, insurance: sh.insurance, customsValue, content: NO_CONTENT, fx: null });
+  }
   let convert = (cents: number): number => cents;
   let fx: Breakdown['fx'] = null;
   if (sh.currency !== undefined && sh.currency !== imp.currency) {

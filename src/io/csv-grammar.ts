@@ -308,19 +308,70 @@ export function cutPlainFields(text: string, start: number, end: number, starts:
   return true;
 }
 
+/**
+ * The fields of a one-line record that holds quotes, `text[start, end)`, cut as `cutPlainFields`
+ * cuts them (a quoted field's span includes its quotes). Only the canonical shapes are cut: a
+ * quoted field runs from a quote at its start to the closing quote (`""` inside it skipped) that
+ * a delimiter or the record's end follows, and an unquoted field holds no quote. False for
+ * anything else (a literal quote inside a field, text after a closing quote, an unclosed quote)
+ * and when the record has not exactly `width` fields: the full reader takes those.
+ */
+export function cutQuotedFields(text: string, start: number, end: number, starts: Int32Array, width: number): boolean {
+  let p = start;
+  let quote = text.indexOf('"', p);
+  if (quote < 0 || quote >= end) quote = end;
+  for (let i = 0; i < width; i++) {
+    starts[i] = p;
+    if (quote === p && p < end) {
+      // a quoted field: to its closing quote, which must end the field
+      let q = p + 1;
+      for (;;) {
+        q = text.indexOf('"', q);
+        if (q < 0 || q >= end) return false;
+        if (q + 1 >= end || text.charCodeAt(q + 1) !== QUOTE) break;
+        q += 2;
+      }
+      p = q + 1;
+      quote = text.indexOf('"', p);
+      if (quote < 0 || quote >= end) quote = end;
+      if (p === end) {
+        if (i !== width - 1) return false; // fewer fields
+        break;
+      }
+      if (text.charCodeAt(p) !== COMMA) return false;
+    } else {
+      let c = text.indexOf(',', p);
+      if (c < 0 || c >= end) c = end;
+      if (quote < c) return false; // a quote inside an unquoted field
+      p = c;
+      if (p === end) {
+        if (i !== width - 1) return false; // fewer fields
+        break;
+      }
+    }
+    if (i === width - 1) return false; // more fields
+    p++;
+  }
+  starts[width] = end + 1;
+  return true;
+}
+
 /** How the next line of a text is read by the fast path (`LineCuts.next`). */
 export const PLAIN = 0;
 /** the record holds a quote: it runs to `recordEnd`, line breaks in quotes included */
 export const QUOTED_RECORD = 1;
 /** the line holds a lone CR, which ends a record inside it */
 export const LONE_CR = 2;
+/** the record holds a quote and ends at the first LF (no line break inside its quotes, no CR in the line): `end` is that LF */
+export const QUOTED_LINE = 3;
 
 /**
  * The fast path's cut of a text that holds whole records (an LF file's) into lines: each call of
  * `cut(pos)` (at a record start) sets `end` (the record's end, its line break excluded), `next`
  * (where the next record starts) and `breaks` (the LFs in [pos, next)), and returns PLAIN for a
- * record without a quote or a lone CR, else QUOTED_RECORD (`end` = `next` = `recordEnd`) or
- * LONE_CR (`end`: the line's LF). The next quote and CR are looked up once and kept while they
+ * record without a quote or a lone CR, QUOTED_LINE for a record with quotes that is its line
+ * (no line break inside its quotes, no CR: `end` is the LF), else QUOTED_RECORD (`end` = `next`
+ * = `recordEnd`) or LONE_CR (`end`: the line's LF). The next quote and CR are looked up once and kept while they
  * lie ahead: a plain record costs one `indexOf` (its LF).
  */
 export class LineCuts {
@@ -355,6 +406,10 @@ export class LineCuts {
     if (this.quote < lf) {
       this.units ??= textUnits(text);
       const stop = recordEnd(this.units, pos);
+      if (stop === lf + 1 && this.cr > lf) {
+        this.end = lf;
+        return QUOTED_LINE;
+      }
       this.end = this.next = stop;
       let breaks = 0;
       for (let i = text.indexOf('\n', pos); i >= 0 && i < stop; i = text.indexOf('\n', i + 1)) breaks++;

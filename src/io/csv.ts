@@ -513,9 +513,41 @@ export function csvRecord(cells: readonly string[], style: CsvStyle = DEFAULT_CS
 
 /** `csvRecord` without its line ending: for a record a caller continues (input columns, then results). */
 export function csvCells(cells: readonly string[], style: CsvStyle = DEFAULT_CSV_STYLE): string {
+  // the usual record: no cell that escaping or quoting would change, joined as it is (one string, not two per cell)
+  if (plainEnds(cells, style.escapeFormulas)) {
+    const joined = cells.join(',');
+    if (plainJoined(joined, cells.length)) return joined;
+  }
   let s = '';
   for (let i = 0; i < cells.length; i++) s += `${i ? ',' : ''}${csvEscape(style.escapeFormulas ? escapeFormula(cells[i] as string) : (cells[i] as string))}`;
   return s;
+}
+
+/**
+ * Whether no cell begins or ends with what `csvEscape` (and `escapeFormula` when `formulas`)
+ * changes: a space, tab or BOM at the start, a space or tab at the end, a formula start (a `-`
+ * counts as one here: the caller then escapes cell by cell, exactly). `plainJoined` checks the rest.
+ */
+function plainEnds(cells: readonly string[], formulas: boolean): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] as string;
+    const n = c.length;
+    if (n === 0) continue;
+    const first = c.charCodeAt(0);
+    if (first === 32 || first === 9 || first === BOM) return false;
+    if (formulas && (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x0d || first >= 0xff0b)) return false;
+    const last = c.charCodeAt(n - 1);
+    if (last === 32 || last === 9) return false;
+  }
+  return true;
+}
+
+/** `n` cells joined by commas hold no quote or line break, and no comma but the n − 1 that join them (searched, not read unit by unit) */
+function plainJoined(joined: string, n: number): boolean {
+  if (joined.indexOf('"') >= 0 || joined.indexOf('\n') >= 0 || joined.indexOf('\r') >= 0) return false;
+  let commas = 0;
+  for (let i = joined.indexOf(','); i >= 0; i = joined.indexOf(',', i + 1)) if (++commas >= n) return false;
+  return true;
 }
 
 /** Column names are snake_case: `ieepa-fentanyl` → `ieepa_fentanyl`, `pre-2025` → `pre_2025`. */
