@@ -13,7 +13,8 @@ const signal = new Int32Array(flag);
 let stderr = '';
 let pending = false;
 
-const child = fork(childPath, ['--serve', '-', bin], { cwd, env, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+// execArgv: [] — a plain `node`, as a spawned CLI (fork would pass on the test process's flags)
+const child = fork(childPath, ['--serve', '-', bin], { cwd, env, execArgv: [], stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
 child.stdin.end();
 // as a spawned CLI's, the runner's stdout is a pipe (the CLI's own writes are captured; nothing else comes)
 child.stdout.resume();

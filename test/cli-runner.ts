@@ -132,9 +132,10 @@ export function batch<K extends string>(cases: Record<K, CliCase>, opts: RunnerO
 
 /**
  * The part of an environment a process reads when it starts, or once: a case that sets one of
- * these is spawned by runIn() (Intl reads LANG/LC_* and TZ once; NODE_OPTIONS preloads).
+ * these is spawned by runIn() (Intl reads LANG/LC_* and TZ once; NODE_OPTIONS preloads;
+ * TARIFF_WORKER_MIN_BYTES is read when src/cli/actions/calc-batch.ts loads).
  */
-const READ_AT_START = /^(?:NODE_OPTIONS|TZ|LANG|LANGUAGE|LC_[A-Z]+)$/;
+const READ_AT_START = /^(?:NODE_OPTIONS|TZ|LANG|LANGUAGE|LC_[A-Z]+|TARIFF_WORKER_MIN_BYTES)$/;
 
 let server: { worker: Worker; port: MessagePort; signal: Int32Array } | undefined;
 
