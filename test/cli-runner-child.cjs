@@ -5,12 +5,14 @@
  * other. For each: its own environment, argv and stdin; stdout and stderr captured; the exit code
  * read from process.exitCode. The results go to a JSON file (stdout is the CLI's here).
  * Usage: node cli-runner-child.cjs <job.json> <results.json>
+ *    or: node cli-runner-child.cjs --serve - <bin>   (runIn(): cases one at a time over IPC)
  */
 const { readFileSync, writeFileSync } = require('node:fs');
 const { Readable } = require('node:stream');
 
-const [, , jobFile, resultsFile] = process.argv;
-const { bin, cases } = JSON.parse(readFileSync(jobFile, 'utf8'));
+const [, , jobFile, resultsFile, serveBin] = process.argv;
+// `--serve <unused> <bin>`: cases arrive one at a time over IPC (test/cli-runner.ts runIn())
+const { bin, cases } = jobFile === '--serve' ? { bin: serveBin, cases: [] } : JSON.parse(readFileSync(jobFile, 'utf8'));
 const { cli } = require(bin).loadCli();
 // main() adds its listeners (exit, signals, stream errors) on every run: no MaxListeners warning
 process.setMaxListeners(0);
@@ -60,9 +62,19 @@ async function runOne(c) {
   return { exitCode: typeof code === 'number' ? code : Number(code), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
-(async () => {
-  const results = [];
-  for (const c of cases) results.push(await runOne(c));
-  writeFileSync(resultsFile, JSON.stringify(results));
-  process.exitCode = 0;
-})();
+if (jobFile === '--serve') {
+  // test/cli-runner.ts runIn(): one case per IPC message, one result back, in order; the process
+  // ends when its parent (a test file's process) goes
+  let queue = Promise.resolve();
+  process.on('message', (c) => {
+    queue = queue.then(async () => process.send(await runOne(c)));
+  });
+  process.on('disconnect', () => process.exit(0));
+} else {
+  (async () => {
+    const results = [];
+    for (const c of cases) results.push(await runOne(c));
+    writeFileSync(resultsFile, JSON.stringify(results));
+    process.exitCode = 0;
+  })();
+}

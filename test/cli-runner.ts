@@ -12,6 +12,7 @@
  * every case and compare (test/README.md, "In-process CLI runs").
  */
 import { spawnSync } from 'node:child_process';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -127,4 +128,48 @@ export function batch<K extends string>(cases: Record<K, CliCase>, opts: RunnerO
     });
   });
   return out;
+}
+
+/**
+ * The part of an environment a process reads when it starts, or once: a case that sets one of
+ * these is spawned by runIn() (Intl reads LANG/LC_* and TZ once; NODE_OPTIONS preloads;
+ * TARIFF_WORKER_MIN_BYTES is read when src/cli/actions/calc-batch.ts loads).
+ */
+const READ_AT_START = /^(?:NODE_OPTIONS|TZ|LANG|LANGUAGE|LC_[A-Z]+|TARIFF_WORKER_MIN_BYTES)$/;
+
+let server: { worker: Worker; port: MessagePort; signal: Int32Array } | undefined;
+
+/**
+ * run() (helpers.ts), the same arguments and result, but in the ONE long-lived runner process of
+ * this test file (cli-runner-child.cjs --serve, held by a worker thread while the test waits):
+ * synchronous, in the order the test calls it, so its files, `-o` and `--rejects` outputs are
+ * there when the next line reads them. What the runner cannot show is spawned instead, as run()
+ * does: an environment read at start (READ_AT_START) and `--jobs` (worker threads). With
+ * TARIFF_TEST_SPAWN_ALL=1 every in-process case is also spawned and must give the same (a case
+ * that writes files runs twice: its files are those of the spawned run).
+ */
+export function runIn(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): RunResult {
+  if (args.some((a) => a === '--jobs' || a.startsWith('--jobs=')) || Object.keys(opts.env ?? {}).some((k) => READ_AT_START.test(k))) return run(args, opts);
+  if (process.env.TARIFF_TEST_COUNT_SPAWNS)
+    appendFileSync(process.env.TARIFF_TEST_COUNT_SPAWNS, `${relative(ROOT, expect.getState().testPath ?? '?')}\trunIn\t1 case\n`);
+  if (server === undefined) {
+    const { port1, port2 } = new MessageChannel();
+    const flag = new SharedArrayBuffer(4);
+    const worker = new Worker(fileURLToPath(new URL('./cli-runner-worker.cjs', import.meta.url)), {
+      workerData: { child: RUNNER_CHILD, bin: BIN, cwd: ROOT, env: cleanEnv(), port: port2, flag },
+      transferList: [port2],
+    });
+    // neither keeps the test file's process alive; the runner process ends with it (IPC disconnect)
+    worker.unref();
+    port1.unref();
+    server = { worker, port: port1, signal: new Int32Array(flag) };
+  }
+  const { port, signal } = server;
+  Atomics.store(signal, 0, 0);
+  port.postMessage({ args, env: cleanEnv(opts.env), input: opts.input ?? '' });
+  if (Atomics.wait(signal, 0, 0, 120_000) === 'timed-out') throw new Error(`the CLI runner gave no result in 120 s: ${args.join(' ')}`);
+  const got = receiveMessageOnPort(port)?.message as { result?: RunResult; error?: string } | undefined;
+  if (!got?.result) throw new Error(got?.error ?? 'the CLI runner gave no result');
+  if (SPAWN_ALL) expect(comparable(got.result), `in process vs spawned: ${args.join(' ')}`).toEqual(comparable(run(args, opts)));
+  return got.result;
 }

@@ -17,14 +17,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
 
 const FILE = 'examples/filed-lines.csv';
 const dir = mkdtempSync(join(tmpdir(), 'tariff-audit-'));
 
 describe('tariff audit examples/filed-lines.csv', () => {
   it('finds every planted error with its status and amount', () => {
-    const r = run(['audit', FILE, '--format', 'ndjson']);
+    const r = runIn(['audit', FILE, '--format', 'ndjson']);
     expect(r.exitCode).toBe(0);
     const recs = r.stdout
       .trim()
@@ -70,23 +70,23 @@ describe('tariff audit examples/filed-lines.csv', () => {
   });
 
   it('--fail-on exits 1 after the output is written, naming the lines', () => {
-    const r = run(['audit', FILE, '--format', 'csv', '--fail-on', 'underpaid,missing-99']);
+    const r = runIn(['audit', FILE, '--format', 'csv', '--fail-on', 'underpaid,missing-99']);
     expect(r.exitCode).toBe(1);
     // the missing-99 line is underpaid too: two lines, not three
     expect(r.stderr).toContain('tariff: 2 lines with underpaid or missing-99 (--fail-on)');
     expect(r.stderr).toContain('filed-lines.csv:3: ABC-1000001-1 line 2: missing-99, underpaid');
     expect(r.stdout.split('\n')[0]).toMatch(/^record,entry_number,entry_line,input_line,importer,entry_date,hts,/);
     expect(r.stdout).toContain('total,,,,,,,,,unpriceable,,,,,,15500.00,15350.00,-150.00,');
-    expect(run(['audit', FILE, '--fail-on', 'overpaid', '--format', 'csv']).exitCode).toBe(1);
-    expect(run(['audit', FILE, '--fail-on', 'late']).exitCode).toBe(2);
+    expect(runIn(['audit', FILE, '--fail-on', 'overpaid', '--format', 'csv']).exitCode).toBe(1);
+    expect(runIn(['audit', FILE, '--fail-on', 'late']).exitCode).toBe(2);
   });
 
   it('table and json', () => {
-    const t = run(['audit', FILE, '--no-color']);
+    const t = runIn(['audit', FILE, '--no-color']);
     expect(t.exitCode).toBe(0);
     expect(t.stdout).toContain('ABC-1000001-1 line 2: required number not reported: 9903.88.15 (7.5%, 750.00); underpaid 750.00');
     expect(t.stdout).toContain('difference -$150.00 (underpaid $1,550.00, overpaid $1,400.00)');
-    const j = run(['audit', FILE, '--format', 'json', '--fail-on', 'extra-99']);
+    const j = runIn(['audit', FILE, '--format', 'json', '--fail-on', 'extra-99']);
     expect(j.exitCode).toBe(1);
     const doc = JSON.parse(j.stdout);
     expect(doc.rows).toEqual({ read: 6, priced: 6, rejected: 0 });
@@ -107,7 +107,7 @@ describe('tariff audit examples/filed-lines.csv', () => {
       ].join('\n'),
     );
     const rejects = join(dir, 'rejects.csv');
-    const r = run(['audit', input, '--format', 'csv', '--rejects', rejects]);
+    const r = runIn(['audit', input, '--format', 'csv', '--rejects', rejects]);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain('bad.csv:3: chapter99 "6109.10.00" is not a Chapter 98/99 number');
     expect(r.stderr).toContain('bad.csv:4: entry_date is required');
@@ -122,7 +122,7 @@ describe('tariff audit examples/filed-lines.csv', () => {
   it('hts_N columns without an hts column; stdin', () => {
     const csv =
       'entry_number,hts_1,duty_1,hts_2,duty_2,hts_3,duty_3,origin,value,entry_date\nE1,9903.01.24,2000.00,9903.01.25,1000.00,9503.00.00,0,CN,10000,2025-06-02\n';
-    const r = run(['audit', '-', '--format', 'ndjson'], { input: csv });
+    const r = runIn(['audit', '-', '--format', 'ndjson'], { input: csv });
     expect(r.exitCode).toBe(0);
     const line = JSON.parse(r.stdout.split('\n')[0] as string);
     expect([line.hts, line.status, line.dutyPaid, line.reported99]).toEqual(['9503.00.00', 'ok', 3000, ['9903.01.24', '9903.01.25']]);
@@ -144,7 +144,7 @@ describe('tariff audit examples/filed-lines.csv', () => {
       'E2,1,2025-06-02,Acme,9903.01.24,CN,,2000.00',
       '',
     ].join('\n');
-    const r = run(['audit', '-', '--format', 'ndjson'], { input: csv });
+    const r = runIn(['audit', '-', '--format', 'ndjson'], { input: csv });
     expect(r.exitCode).toBe(0);
     const recs = r.stdout
       .trim()
@@ -179,13 +179,13 @@ describe('tariff audit examples/filed-lines.csv', () => {
 
   it('rows of one line with two different Chapter 1–97 numbers: every row rejected, exit 65', () => {
     const csv = 'entry_number,line,entry_date,hts,origin,value,duty_paid\nE1,1,2025-06-02,9503.00.00,CN,100,0\nE1,1,2025-06-02,6109.10.00,CN,100,0\n';
-    const r = run(['audit', '-', '--format', 'ndjson'], { input: csv });
+    const r = runIn(['audit', '-', '--format', 'ndjson'], { input: csv });
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain('entry E1 line 1 (rows 2, 3): two Chapter 1–97 numbers on one line (9503.00.00, 6109.10.00)');
   });
 
   it('a file without the columns audit needs: exit 65 with what to do', () => {
-    const r = run(['audit', '-'], { input: 'entry_number,hts,origin\nE1,9503.00.00,CN\n' });
+    const r = runIn(['audit', '-'], { input: 'entry_number,hts,origin\nE1,9503.00.00,CN\n' });
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain('the input has no value, entry_date column');
   });

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
 import type { ScheduleIndex } from '../../src/schedule/schedule-index.js';
-import { BIN, ROOT, bundledIndexFast, cleanEnv, mixedShipments, price, run, ship } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BIN, ROOT, bundledIndexFast, cleanEnv, mixedShipments, price, ship } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-batch-'));
 const file = (name: string, text: string): string => {
@@ -31,7 +32,7 @@ A3,9401.61.60,CN,2500.50,air,sofa
 
 describe('CSV in, CSV out', () => {
   it('keeps the input columns and appends the documented ones, numbers to the cent', () => {
-    const r = run(['calc', '--input', file('good.csv', GOOD), '--scenario', 'geneva-30']);
+    const r = runIn(['calc', '--input', file('good.csv', GOOD), '--scenario', 'geneva-30']);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('');
     const rows = parseCsv(r.stdout).map((x) => x.fields);
@@ -70,17 +71,17 @@ describe('CSV in, CSV out', () => {
 
   it('report_hts: a row exempt by value reports its own number alone; one shipment writes the same column', () => {
     // 2024-06-01, $500 of German toys: within the $800 de minimis, nothing charged — no rate to report
-    const r = run(['calc', '--input', file('deminimis.csv', 'hts,origin,value,date\n9503.00.0090,DE,500,2024-06-01\n')]);
+    const r = runIn(['calc', '--input', file('deminimis.csv', 'hts,origin,value,date\n9503.00.0090,DE,500,2024-06-01\n')]);
     expect(r.exitCode).toBe(0);
     const rows = parseCsv(r.stdout).map((x) => x.fields);
     expect(rows[1]?.at(-1)).toBe('9503.00.0090');
-    const one = run(['calc', '--hts', '9503.00.0090', '--origin', 'CN', '--value', '1000', '--date', '2025-06-01', '--format', 'csv']);
+    const one = runIn(['calc', '--hts', '9503.00.0090', '--origin', 'CN', '--value', '1000', '--date', '2025-06-01', '--format', 'csv']);
     const cells = parseCsv(one.stdout).map((x) => x.fields);
     expect([cells[0]?.at(-1), cells[1]?.at(-1)]).toEqual(['report_hts', '9903.01.24 20%;9903.01.25 10%;9503.00.0090 0%']);
   });
 
   it('matches columns by name whatever the case, spaces and underscores; takes --origin as a default', () => {
-    const r = run([
+    const r = runIn([
       'calc',
       '--input',
       file('names.csv', 'HTS Code,Entry_Value,Entry-Date\n9503.00.00,1000,2025-04-12\n'),
@@ -97,7 +98,7 @@ describe('CSV in, CSV out', () => {
   });
 
   it('keeps leading zeros, accepts codes without dots, a BOM, CRLF and no final newline', () => {
-    const r = run([
+    const r = runIn([
       'calc',
       '--input',
       file('bom.csv', '\uFEFFhts,origin,value\r\n95030000,CN,100\r\n9503.00.00,CN,200'),
@@ -116,7 +117,7 @@ describe('CSV in, CSV out', () => {
   });
 
   it('NDJSON input', () => {
-    const r = run([
+    const r = runIn([
       'calc',
       '--input',
       file('in.ndjson', '{"hts":"9503.00.00","origin":"CN","value":100}\n\n{"hts":"9503.00.00","origin":"CN","value":"250.10"}\n'),
@@ -140,7 +141,7 @@ describe('CSV in, CSV out', () => {
   });
 
   it('--format json is one document with the results and a summary', () => {
-    const r = run(['calc', '--input', file('good2.csv', GOOD), '--scenario', 'geneva-30', '--format', 'json']);
+    const r = runIn(['calc', '--input', file('good2.csv', GOOD), '--scenario', 'geneva-30', '--format', 'json']);
     const doc = JSON.parse(r.stdout);
     expect(doc.schemaVersion).toBe(2);
     expect(doc.results).toHaveLength(3);
@@ -164,7 +165,7 @@ describe('accounting: every row is priced or rejected', () => {
 
   it('reports each bad row with file, line, column and value; exit 65 at the end', () => {
     const f = file('mixed.csv', MIXED);
-    const r = run(['calc', '--input', f, '--scenario', 'as-entered', '--summary']);
+    const r = runIn(['calc', '--input', f, '--scenario', 'as-entered', '--summary']);
     expect(r.exitCode).toBe(65);
     const data = parseCsv(r.stdout).slice(1);
     expect(data.map((x) => x.fields[0])).toEqual(['1', '8']);
@@ -179,7 +180,7 @@ describe('accounting: every row is priced or rejected', () => {
 
   it('--rejects writes the bad rows with line and error, ready to fix and re-run', () => {
     const rej = join(dir, 'rejects.csv');
-    run(['calc', '--input', file('mixed2.csv', MIXED), '--scenario', 'as-entered', '--rejects', rej]);
+    runIn(['calc', '--input', file('mixed2.csv', MIXED), '--scenario', 'as-entered', '--rejects', rej]);
     const rows = parseCsv(readFileSync(rej, 'utf8')).map((x) => x.fields);
     expect(rows[0]).toEqual(['id', 'hts', 'origin', 'value', 'date', 'line', 'error']);
     expect(rows.slice(1).map((x) => x[5])).toEqual(['3', '4', '5', '6', '7', '8']);
@@ -188,7 +189,7 @@ describe('accounting: every row is priced or rejected', () => {
 
   it('--strict stops at the first bad row, exit 65, and leaves no output file', () => {
     const out = join(dir, 'strict-out.csv');
-    const r = run(['calc', '--input', file('mixed3.csv', MIXED), '--scenario', 'as-entered', '--strict', '-o', out]);
+    const r = runIn(['calc', '--input', file('mixed3.csv', MIXED), '--scenario', 'as-entered', '--strict', '-o', out]);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/mixed3\.csv:3: value "12,5O0"/);
     expect(existsSync(out)).toBe(false);
@@ -196,11 +197,11 @@ describe('accounting: every row is priced or rejected', () => {
 
   it('-o replaces the target only on success', () => {
     const out = file('keep.csv', 'previous content\n');
-    const r = run(['calc', '--input', file('nohts.csv', 'origin,value\nCN,1\n'), '-o', out]);
+    const r = runIn(['calc', '--input', file('nohts.csv', 'origin,value\nCN,1\n'), '-o', out]);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/no hts column/);
     expect(readFileSync(out, 'utf8')).toBe('previous content\n');
-    const ok = run(['calc', '--input', file('ok.csv', GOOD), '--scenario', 'geneva-30', '-o', out]);
+    const ok = runIn(['calc', '--input', file('ok.csv', GOOD), '--scenario', 'geneva-30', '-o', out]);
     expect(ok).toMatchObject({ exitCode: 0, stdout: '' });
     expect(readFileSync(out, 'utf8')).toMatch(/^id,hts,origin/);
   });
@@ -208,7 +209,7 @@ describe('accounting: every row is priced or rejected', () => {
   it('malformed quoting and an oversized field are rejections, not crashes', () => {
     const big = 'x'.repeat(1_100_000);
     const f = file('broken.csv', `hts,origin,value,note\n9503.00.00,CN,1,"ab"c\n9503.00.00,CN,1,${big}\n9503.00.00,CN,2,ok\n9503.00.00,CN,3,"open`);
-    const r = run(['calc', '--input', f, '--scenario', 'geneva-30', '--summary']);
+    const r = runIn(['calc', '--input', f, '--scenario', 'geneva-30', '--summary']);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/broken\.csv:2: unexpected character after closing quote/);
     expect(r.stderr).toMatch(/broken\.csv:3: field longer than/);
@@ -217,16 +218,16 @@ describe('accounting: every row is priced or rejected', () => {
   });
 
   it('an empty input is an error; a header alone gives a header and a warning', () => {
-    expect(run(['calc', '--input', file('empty.csv', '')]).exitCode).toBe(65);
-    const r = run(['calc', '--input', file('header.csv', 'hts,origin,value\n'), '--scenario', 'geneva-30']);
+    expect(runIn(['calc', '--input', file('empty.csv', '')]).exitCode).toBe(65);
+    const r = runIn(['calc', '--input', file('header.csv', 'hts,origin,value\n'), '--scenario', 'geneva-30']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^hts,origin,value,customs_value/);
     expect(r.stderr).toMatch(/no data rows/);
   });
 
   it('unreadable input: exit 66', () => {
-    expect(run(['calc', '--input', join(dir, 'missing.csv')]).exitCode).toBe(66);
-    expect(run(['calc', '--input', dir]).exitCode).toBe(66);
+    expect(runIn(['calc', '--input', join(dir, 'missing.csv')]).exitCode).toBe(66);
+    expect(runIn(['calc', '--input', dir]).exitCode).toBe(66);
   });
 });
 
@@ -236,20 +237,20 @@ describe('spreadsheet safety', () => {
       'formula.csv',
       'hts,origin,value,note,adj\n9503.00.00,CN,100,=HYPERLINK("x"),-12.50\n9503.00.00,CN,100,@SUM(A1),+1\n9503.00.00,CN,100,＝1+1,-x\n',
     );
-    const rows = parseCsv(run(['calc', '--input', f, '--scenario', 'geneva-30']).stdout).map((x) => x.fields);
+    const rows = parseCsv(runIn(['calc', '--input', f, '--scenario', 'geneva-30']).stdout).map((x) => x.fields);
     expect(rows.slice(1).map((x) => [x[3], x[4]])).toEqual([
       ['\'=HYPERLINK("x")', '-12.50'],
       ["'@SUM(A1)", "'+1"],
       ["'＝1+1", "'-x"],
     ]);
-    const raw = parseCsv(run(['calc', '--input', f, '--scenario', 'geneva-30', '--no-escape-formulas']).stdout).map((x) => x.fields);
+    const raw = parseCsv(runIn(['calc', '--input', f, '--scenario', 'geneva-30', '--no-escape-formulas']).stdout).map((x) => x.fields);
     expect(raw[1]?.[3]).toBe('=HYPERLINK("x")');
   });
 });
 
 describe('pipes', () => {
   it('reads piped stdin when no shipment flags are given', () => {
-    const r = run(['calc', '--scenario', 'geneva-30', '--format', 'ndjson'], { input: GOOD });
+    const r = runIn(['calc', '--scenario', 'geneva-30', '--format', 'ndjson'], { input: GOOD });
     expect(r.exitCode).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(3);
   });
@@ -273,7 +274,7 @@ describe('batch numbers equal single calculations', () => {
     const { shipments, lines } = mixedShipments(2_000);
     // the document is large (every row's audit trail): written to a file, not through a pipe buffer
     const out = file('fifty.json', '');
-    const r = run(['calc', '--input', file('fifty.csv', `${lines.join('\n')}\n`), '--scenario', 'as-entered', '--format', 'json', '-o', out]);
+    const r = runIn(['calc', '--input', file('fifty.csv', `${lines.join('\n')}\n`), '--scenario', 'as-entered', '--format', 'json', '-o', out]);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(doc.results).toHaveLength(2_000);

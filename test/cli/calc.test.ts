@@ -3,13 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BUNDLED } from '../helpers.js';
 
 const TOY = ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean', '--scenario', 'geneva-30'];
 
 describe('tariff calc, one shipment', () => {
   it('prints the toy example table to the cent', () => {
-    const r = run(TOY);
+    const r = runIn(TOY);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('$13,047.14');
@@ -21,13 +22,13 @@ describe('tariff calc, one shipment', () => {
   });
 
   it('--explain adds formulas and the layers not applied, with reasons', () => {
-    const r = run([...TOY, '--explain']);
+    const r = runIn([...TOY, '--explain']);
     expect(r.stdout).toContain('20% × $10,000.00');
     expect(r.stdout).toMatch(/Not applied[\s\S]*Section 301 List 4B \(9903\.88\.16\): suspended since 2019-12-15/);
   });
 
   it('--format json carries the documented fields', () => {
-    const r = run([...TOY, '--format', 'json']);
+    const r = runIn([...TOY, '--format', 'json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({
@@ -58,7 +59,7 @@ describe('tariff calc, one shipment', () => {
   it('China importing US soybeans with freight, in CNY', () => {
     // busan-20: CIF 70,000 + 3,000 = 73,000; MFN 3% 2,190; +10% 7,300; duty 9,490
     // VAT 9% × 82,490 = 7,424.10; landed 73,000 + 9,490 + 7,424.10 = 89,914.10
-    const r = run([
+    const r = runIn([
       'calc',
       '--importer',
       'CN',
@@ -80,14 +81,14 @@ describe('tariff calc, one shipment', () => {
   });
 
   it('with neither --scenario nor --date, prices today and warns when past verifiedThrough', () => {
-    const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100'], { env: { TARIFF_TODAY: '2026-11-28' } });
+    const r = runIn(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100'], { env: { TARIFF_TODAY: '2026-11-28' } });
     expect(r.exitCode).toBe(0);
     // the bundled schedule is verified through 2026-10-07 (data/src/meta.json)
     expect(r.stderr).toMatch(/warning: 2026-11-28 is after the schedule's verifiedThrough date \(2026-10-07\)/);
   });
 
   it('--set echoes the assumption', () => {
-    const r = run([...TOY, '--set', 'ieepa-reciprocal=34%', '--format', 'json']);
+    const r = runIn([...TOY, '--set', 'ieepa-reciprocal=34%', '--format', 'json']);
     const doc = JSON.parse(r.stdout);
     expect(doc.duty).toBe(5400); // 20% + 34% of 10,000
     expect(doc.assumptions).toContain('--set: ieepa-reciprocal rate set to 34%');
@@ -115,7 +116,7 @@ describe('usage and data errors: one clear line, documented exit code, nothing o
     [['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10', '--set', 'ieepa-recip=34%'], 2, /unknown measure or authority "ieepa-recip"/],
     [['calc', '--schedule', '/nonexistent.json', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10'], 66, /cannot read the schedule file/],
   ])('%j → exit %i', (args, code, message) => {
-    const r = run(args as string[]);
+    const r = runIn(args as string[]);
     expect(r.exitCode).toBe(code);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
@@ -126,23 +127,23 @@ describe('usage and data errors: one clear line, documented exit code, nothing o
 
 describe('scenarios, help, version', () => {
   it('lists the seven bundled scenarios', () => {
-    const r = run(['scenarios', '--format', 'json']);
+    const r = runIn(['scenarios', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     const ids = JSON.parse(r.stdout).scenarios.map((s: any) => s.id);
     expect(ids).toEqual(['pre-2025', 'peak-145', 'geneva-30', 'busan-20', 's122-2026', 'snapback-34', 'as-entered']);
-    const table = run(['scenarios']);
+    const table = runIn(['scenarios']);
     expect(table.stdout).toMatch(/peak-145\s+│ 2025-04-12\s+│ \+145%/);
   });
 
   it('--about states verifiedThrough and what is not modelled', () => {
-    const r = run(['scenarios', '--about']);
+    const r = runIn(['scenarios', '--about']);
     expect(r.stdout).toMatch(/verified through 2026-10-07/);
     expect(r.stdout).toMatch(/Antidumping/);
   });
 
   // issue 13: Usage first, then options, then examples (as gh, npm and git print it)
   it.each([['--help'], ['calc', '--help'], ['scenarios', '--help'], ['schedule', 'check', '--help']])('%j: Usage, options, then examples', (...args) => {
-    const r = run(args);
+    const r = runIn(args);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.startsWith('Usage: tariff')).toBe(true);
     const options = r.stdout.indexOf('\nOptions:');
@@ -153,7 +154,7 @@ describe('scenarios, help, version', () => {
   });
 
   it('--version', () => {
-    const r = run(['--version']);
+    const r = runIn(['--version']);
     expect(r).toMatchObject({ exitCode: 0, stderr: '' });
     // the package version alone on the first line, then the bundled schedule's version and date
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\nschedule \d{4}\.\d\d\.\d\d-\d+, verified through \d{4}-\d\d-\d\d\n$/);
@@ -182,7 +183,7 @@ describe('tariff calc: reportHts', () => {
   const STEEL = ['calc', '--hts', '7208.10.15', '--origin', 'CN', '--date', '2025-06-15', '--value', '10000'];
 
   it('--format json: 301, IEEPA, 232, then the line (the breakdown lists 232 before IEEPA)', () => {
-    const r = run([...STEEL, '--format', 'json']);
+    const r = runIn([...STEEL, '--format', 'json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.reportHts.map((x: any) => [x.hts, x.position, x.rate, x.amount])).toEqual([
@@ -197,7 +198,7 @@ describe('tariff calc: reportHts', () => {
   });
 
   it('--explain lists them in that order', () => {
-    const r = run([...STEEL, '--explain']);
+    const r = runIn([...STEEL, '--explain']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(
       /Report on the entry line, in CBP's order\n {2}1\. 9903\.91\.01 {2}25% {2}\$2,500\.00\n {2}2\. 9903\.01\.24 {2}20% {2}\$2,000\.00\n {2}3\. 9903\.81\.87-\.91/,
@@ -209,7 +210,7 @@ describe('tariff calc: reportHts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tariff-report-hts-'));
     const f = join(dir, 'rows.csv');
     writeFileSync(f, 'hts,origin,value,date\n9503.00.00,CN,10000,2025-06-01\n9503.00.00,DE,10000,2025-06-01\n');
-    const r = run(['calc', f, '--format', 'ndjson']);
+    const r = runIn(['calc', f, '--format', 'ndjson']);
     expect(r.exitCode).toBe(0);
     const [cn, de] = r.stdout
       .trim()

@@ -3,11 +3,10 @@
  * the JSON) say what each claim on offer would change. Figures worked by hand from the notes.
  */
 import { describe, expect, it } from 'vitest';
-import { batch } from '../cli-runner.js';
-import { run } from '../helpers.js';
+import { batch, runIn } from '../cli-runner.js';
 
 const json = (args: string[]) => {
-  const r = run(['calc', ...args, '--format', 'json']);
+  const r = runIn(['calc', ...args, '--format', 'json']);
   expect(r.exitCode).toBe(0);
   return JSON.parse(r.stdout);
 };

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { columnAliases, normaliseName } from '../../src/batch/columns.js';
 import { parseCsv } from '../../src/io/csv.js';
-import { ROOT, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { ROOT } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-columns-'));
 const file = (name: string, text: string): string => {
@@ -21,14 +22,14 @@ const CANON = file('canon.csv', 'id,hts,origin,value,date\nA1,9503.00.00,CN,1000
 const priced = (stdout: string): string[] => (parseCsv(stdout)[1]?.fields ?? []).slice(5);
 
 describe('header aliases', () => {
-  const reference = run(['calc', CANON, '--scenario', 'as-entered']);
+  const reference = runIn(['calc', CANON, '--scenario', 'as-entered']);
 
   it.each([
     ['HTS Number,Entered Value,COO,Entry Date', 'SKU,HTS Number,COO,Entered Value,Entry Date'],
     ['HTS Code, Customs Value, Country of Origin', 'sku,hts code,country of origin,customs value,date'],
     ['Tariff Number, TRANSACTION_VALUE, origin-country', 'Id,TARIFF NUMBER,Origin Country,Transaction_Value,Date of Entry'],
   ])('%s', (_what, header) => {
-    const r = run(['calc', file(`${normaliseName(header)}.csv`, `${header}\nA1,9503.00.00,CN,10000,2025-06-01\n`), '--scenario', 'as-entered']);
+    const r = runIn(['calc', file(`${normaliseName(header)}.csv`, `${header}\nA1,9503.00.00,CN,10000,2025-06-01\n`), '--scenario', 'as-entered']);
     expect(r.exitCode).toBe(0);
     expect(priced(r.stdout)).toEqual(priced(reference.stdout));
     expect(parseCsv(r.stdout)[0]?.fields.slice(0, 5)).toEqual(header.split(','));
@@ -59,25 +60,25 @@ describe('--columns', () => {
 
   it('maps the input names to the fields, echoed in a note and in the JSON assumptions', () => {
     const args = ['calc', OWN, '--scenario', 'as-entered', '--columns', 'My HTS=hts, Made in=origin,price=value,When=date,Ref=id'];
-    const r = run(args);
+    const r = runIn(args);
     expect(r.exitCode).toBe(0);
-    expect(priced(r.stdout)).toEqual(priced(run(['calc', CANON, '--scenario', 'as-entered']).stdout));
+    expect(priced(r.stdout)).toEqual(priced(runIn(['calc', CANON, '--scenario', 'as-entered']).stdout));
     expect(r.stderr).toContain('columns read as: "Ref" → id, "My HTS" → hts, "Made in" → origin, "Price" → value, "When" → date');
-    const doc = JSON.parse(run([...args, '--format', 'json']).stdout);
+    const doc = JSON.parse(runIn([...args, '--format', 'json']).stdout);
     expect(doc.assumptions).toContain('columns read as: "Ref" → id, "My HTS" → hts, "Made in" → origin, "Price" → value, "When" → date');
   });
 
   it('an unknown field or a column the input lacks is a usage error (2)', () => {
-    const bad = run(['calc', OWN, '--columns', 'My HTS=htz']);
+    const bad = runIn(['calc', OWN, '--columns', 'My HTS=htz']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--columns "My HTS=htz"');
-    const absent = run(['calc', OWN, '--columns', 'Nope=hts,Price=value,Made in=origin']);
+    const absent = runIn(['calc', OWN, '--columns', 'Nope=hts,Price=value,Made in=origin']);
     expect(absent.exitCode).toBe(2);
     expect(absent.stderr).toContain('--columns names a column the input does not have: nope');
   });
 
   it('on one shipment it does not apply (2)', () => {
-    const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--columns', 'a=hts']);
+    const r = runIn(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--columns', 'a=hts']);
     expect(r.exitCode).toBe(2);
   });
 });

@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BUNDLED } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-compare-'));
 const TOY = ['--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'air'];
@@ -11,7 +12,7 @@ const TOY = ['--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mod
 describe('tariff compare, one shipment', () => {
   it('peak-145 minus geneva-30 is exactly 115% of customs value for a non-exempt Chinese good', () => {
     // peak: 20% + 125% = 145%; geneva: 20% + 10% = 30%; fees are equal (same value, same FY) → Δ = 115% × 10,000
-    const r = run(['compare', ...TOY, '--scenario', 'geneva-30,peak-145', '--format', 'json']);
+    const r = runIn(['compare', ...TOY, '--scenario', 'geneva-30,peak-145', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.baseline).toBe('geneva-30');
@@ -24,17 +25,17 @@ describe('tariff compare, one shipment', () => {
   });
 
   it('defaults to every dated bundled scenario in date order', () => {
-    const doc = JSON.parse(run(['compare', ...TOY, '--format', 'json']).stdout);
+    const doc = JSON.parse(runIn(['compare', ...TOY, '--format', 'json']).stdout);
     expect(doc.scenarios.map((s: any) => s.id)).toEqual(['pre-2025', 'peak-145', 'geneva-30', 'snapback-34', 'busan-20', 's122-2026']);
   });
 
   it('--baseline picks the reference column', () => {
-    const doc = JSON.parse(run(['compare', ...TOY, '--scenario', 'pre-2025,geneva-30', '--baseline', 'geneva-30', '--format', 'json']).stdout);
+    const doc = JSON.parse(runIn(['compare', ...TOY, '--scenario', 'pre-2025,geneva-30', '--baseline', 'geneva-30', '--format', 'json']).stdout);
     expect(doc.scenarios.map((s: any) => s.delta)).toEqual([-3000, 0]);
   });
 
   it('markdown output (expected table written by hand)', () => {
-    const r = run(['compare', ...TOY, '--scenario', 'pre-2025,geneva-30', '--format', 'markdown']);
+    const r = runIn(['compare', ...TOY, '--scenario', 'pre-2025,geneva-30', '--format', 'markdown']);
     // pre-2025: no duty, MPF 34.64 → 10,034.64; geneva-30: 3,000 → 13,034.64; Δ% = 3,000 ÷ 10,034.64 = 29.896...% → 29.90%
     expect(r.stdout).toBe(
       [
@@ -57,7 +58,7 @@ describe('tariff compare, one shipment', () => {
   });
 
   it('CSV output (expected rows written by hand)', () => {
-    const r = run(['compare', ...TOY, '--scenario', 'geneva-30,busan-20', '--format', 'csv']);
+    const r = runIn(['compare', ...TOY, '--scenario', 'geneva-30,busan-20', '--format', 'csv']);
     // busan-20 (2025-11-10): 10% + 10% = 2,000; MPF FY2026 0.3464% × 10,000 = 34.64 (≥ 33.58)
     expect(r.stdout).toBe(
       [
@@ -80,7 +81,7 @@ describe('tariff compare, one shipment', () => {
   });
 
   it('the table has a bar chart and marks what-if scenarios', () => {
-    const r = run(['compare', ...TOY, '--scenario', 'geneva-30,snapback-34']);
+    const r = runIn(['compare', ...TOY, '--scenario', 'geneva-30,snapback-34']);
     expect(r.stdout).toMatch(/landed cost\ngeneva-30\s+█+.* \$13,034\.64\nsnapback-34\* █+.* \$15,434\.64/);
     expect(r.stdout).toMatch(/\* what-if: scenario snapback-34: us-ieepa-recip-10-geneva rate set to 34%/);
   });
@@ -96,7 +97,7 @@ describe('CI gates', () => {
     [['--max-effective-rate', '54'], 0, /^$/],
     [['--fail-above', 'ten'], 2, /expected a percentage/],
   ])('%j → exit %i', (flags, code, message) => {
-    const r = run(['compare', ...TOY, '--scenario', 'geneva-30,snapback-34', '--format', 'csv', ...(flags as string[])]);
+    const r = runIn(['compare', ...TOY, '--scenario', 'geneva-30,snapback-34', '--format', 'csv', ...(flags as string[])]);
     expect(r.exitCode).toBe(code);
     expect(r.stderr).toMatch(message);
     // output is written in full before the gate decides the exit code
@@ -109,7 +110,7 @@ describe('batch compare', () => {
   writeFileSync(csv, 'id,hts,origin,value\nA,9503.00.00,CN,10000\nB,6109.10.00,CN,10000\nC,9503.00.00,XX,1\n');
 
   it('totals per scenario, rejected rows counted, exit 65', () => {
-    const r = run(['compare', '--input', csv, '--scenario', 'pre-2025,geneva-30', '--format', 'json']);
+    const r = runIn(['compare', '--input', csv, '--scenario', 'pre-2025,geneva-30', '--format', 'json']);
     expect(r.exitCode).toBe(65);
     const doc = JSON.parse(r.stdout);
     expect(doc.rows).toEqual({ read: 3, priced: 2, rejected: 1 });
@@ -121,7 +122,7 @@ describe('batch compare', () => {
   });
 
   it('--per-row: landed and delta per scenario for every row', () => {
-    const r = run(['compare', '--input', csv, '--scenario', 'pre-2025,geneva-30', '--per-row']);
+    const r = runIn(['compare', '--input', csv, '--scenario', 'pre-2025,geneva-30', '--per-row']);
     expect(r.stdout.split('\n').slice(0, 3)).toEqual([
       'id,hts,origin,value,landed_pre_2025,landed_geneva_30,delta_pre_2025,delta_geneva_30',
       'A,9503.00.00,CN,10000,10034.64,13034.64,0.00,3000.00',
@@ -157,8 +158,8 @@ describe('what-if overlays', () => {
     // the bundled schedule keeps its US lines in per-chapter files beside it (lineShards)
     cpSync(join(dirname(BUNDLED), 'lines'), join(dir, 'lines'), { recursive: true });
     const args = ['--hts', '6109.10.00', '--origin', 'CN', '--value', '10000', '--format', 'json'];
-    const viaOverlay = JSON.parse(run(['calc', ...args, '--scenario-file', overlay, '--scenario', 'list4a-25']).stdout);
-    const viaEdit = JSON.parse(run(['calc', ...args, '--schedule', editedFile, '--scenario', 'geneva-30']).stdout);
+    const viaOverlay = JSON.parse(runIn(['calc', ...args, '--scenario-file', overlay, '--scenario', 'list4a-25']).stdout);
+    const viaEdit = JSON.parse(runIn(['calc', ...args, '--schedule', editedFile, '--scenario', 'geneva-30']).stdout);
     // MFN 1,650 + 4A 25% 2,500 + 2,000 + 1,000 = 7,150
     expect(viaOverlay.duty).toBe(7150);
     expect([viaOverlay.duty, viaOverlay.landedCost, viaOverlay.dutyByAuthority]).toEqual([viaEdit.duty, viaEdit.landedCost, viaEdit.dutyByAuthority]);
@@ -168,7 +169,7 @@ describe('what-if overlays', () => {
   it('an invalid overlay exits 78 with its JSON path', () => {
     const bad = join(dir, 'bad-overlay.json');
     writeFileSync(bad, JSON.stringify({ schemaVersion: 1, scenarios: [{ id: 'x', title: 'x', description: '', asOf: '2025-13-01' }] }));
-    const r = run(['calc', ...TOY, '--scenario-file', bad, '--scenario', 'x']);
+    const r = runIn(['calc', ...TOY, '--scenario-file', bad, '--scenario', 'x']);
     expect(r.exitCode).toBe(78);
     expect(r.stderr).toMatch(/\$\.scenarios\[0\]\.asOf/);
   });
@@ -181,7 +182,7 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
   const part = ['compare', '--hts', '8708.99.81', '--origin', 'KR', '--value', '10000', '--date', '2026-09-01', '--mode', 'air'];
 
   it('one column per alternative, the first the baseline: JSON', () => {
-    const r = run([...part, '--claims', 'none|KR', '--format', 'json']);
+    const r = runIn([...part, '--claims', 'none|KR', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.baseline).toBe('none');
@@ -193,13 +194,13 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
   });
 
   it('the table, and --baseline naming a claim', () => {
-    const r = run([...part, '--claims', 'none | KR', '--baseline', 'KR']);
+    const r = runIn([...part, '--claims', 'none | KR', '--baseline', 'KR']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/│\s+none\s+│\s+KR\s+│/);
     expect(r.stdout).toContain('Δ vs KR');
     expect(r.stdout).toContain('$250.00');
     // --format csv --long: one row per alternative, the claim first
-    const csv = run([...part, '--claims', 'none|KR;donation', '--format', 'csv', '--long']);
+    const csv = runIn([...part, '--claims', 'none|KR;donation', '--format', 'csv', '--long']);
     expect(csv.exitCode).toBe(0);
     const rows = csv.stdout.trim().split('\n');
     expect(rows[0]?.startsWith('claim,law_of,currency,')).toBe(true);
@@ -207,11 +208,11 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
   });
 
   it('an alternative of several claims ("KR;donation"), and the KR floor of 2025-12-01 where the claim saves the MPF only', () => {
-    const r = run([...part, '--claims', 'none|KR;donation', '--format', 'json']);
+    const r = runIn([...part, '--claims', 'none|KR;donation', '--format', 'json']);
     expect(JSON.parse(r.stdout).columns.map((c: { column: string }) => c.column)).toEqual(['none', 'KR;donation']);
     // asses 0101.30.00 KR: none 6.8% + 8.2% = 1,500.00; KR Free + 15% (U.S. note 2(v)(xxiv)(a)) = 1,500.00;
     // the claim lifts the MPF 34.64 (19 U.S.C. 58c(b)(19)): Δ landed −34.64
-    const floor = run([
+    const floor = runIn([
       'compare',
       '--hts',
       '0101.30.00.00',
@@ -235,7 +236,7 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
   });
 
   it('a claim refused in one column is an error, exit 65, naming the column', () => {
-    const r = run([...part, '--claims', 'none|AU']);
+    const r = runIn([...part, '--claims', 'none|AU']);
     expect(r.exitCode).toBe(65);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--claims AU: claim AU refused: KR is not a member of AU');
@@ -249,14 +250,14 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
       [['--claims', 'none|KR', '--claim', 'KR'], '--claim and --claims together'],
     ];
     for (const [extra, text] of cases) {
-      const r = run([...part, ...extra]);
+      const r = runIn([...part, ...extra]);
       expect(r.exitCode, extra.join(' ')).toBe(2);
       expect(r.stderr).toContain(text);
     }
-    const origins = run(['compare', '--hts', '8708.99.81', '--origin', 'KR,JP', '--value', '10000', '--claims', 'none|KR']);
+    const origins = runIn(['compare', '--hts', '8708.99.81', '--origin', 'KR,JP', '--value', '10000', '--claims', 'none|KR']);
     expect(origins.exitCode).toBe(2);
     expect(origins.stderr).toContain('--claims compares one origin');
-    const batch = run(['compare', '--claims', 'none|KR', '--input', '-'], { input: 'hts,origin,value\n8708.99.81,KR,10000\n' });
+    const batch = runIn(['compare', '--claims', 'none|KR', '--input', '-'], { input: 'hts,origin,value\n8708.99.81,KR,10000\n' });
     expect(batch.exitCode).toBe(2);
     expect(batch.stderr).toContain('--claims is for one shipment');
   });

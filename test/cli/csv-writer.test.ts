@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
 import { terminalSafe } from '../../src/cli/stderr.js';
-import { run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-csvw-'));
 const overlay = join(dir, 'overlay.json');
@@ -20,12 +20,12 @@ writeFileSync(
 
 describe('scenarios --format csv: overlay text is escaped', () => {
   it("title '=…' and description '@…' get a leading apostrophe; --no-escape-formulas keeps them", () => {
-    const r = run(['scenarios', '--scenario-file', overlay, '--format', 'csv']);
+    const r = runIn(['scenarios', '--scenario-file', overlay, '--format', 'csv']);
     expect(r.exitCode).toBe(0);
     const row = parseCsv(r.stdout).find((x) => x.fields[0] === 'evil')?.fields ?? [];
     expect(row[1]).toBe('\'=HYPERLINK("http://x")');
     expect(row.at(-1)).toBe("'@SUM(A1)");
-    const raw = run(['scenarios', '--scenario-file', overlay, '--format', 'csv', '--no-escape-formulas']);
+    const raw = runIn(['scenarios', '--scenario-file', overlay, '--format', 'csv', '--no-escape-formulas']);
     const rawRow = parseCsv(raw.stdout).find((x) => x.fields[0] === 'evil')?.fields ?? [];
     expect(rawRow[1]).toBe('=HYPERLINK("http://x")');
   });
@@ -35,7 +35,7 @@ describe('compare --per-row CSV: echoed cells and header escaped', () => {
   it('a column named =x and a cell @A1', () => {
     const input = join(dir, 'c.csv');
     writeFileSync(input, 'hts,origin,value,=x\n9503.00.00,CN,100,@A1\n');
-    const r = run(['compare', input, '--per-row', '--scenario', 'pre-2025,geneva-30', '--format', 'csv']);
+    const r = runIn(['compare', input, '--per-row', '--scenario', 'pre-2025,geneva-30', '--format', 'csv']);
     expect(r.exitCode).toBe(0);
     const rows = parseCsv(r.stdout).map((x) => x.fields);
     expect(rows[0]?.slice(0, 5)).toEqual(['hts', 'origin', 'value', "'=x", 'landed_pre_2025']);
@@ -45,7 +45,7 @@ describe('compare --per-row CSV: echoed cells and header escaped', () => {
 
 describe('the stderr writer', () => {
   it('escapes ESC and BEL from a header on stderr (printf "\\033]0;X\\007hts,origin" | tariff calc)', () => {
-    const r = run(['calc'], { input: '\x1b]0;X\x07hts,origin\n' });
+    const r = runIn(['calc'], { input: '\x1b]0;X\x07hts,origin\n' });
     expect(r.exitCode).toBe(65);
     expect(r.stderr).not.toMatch(/[\x07\x1b]/);
     expect(r.stderr).toContain('\\x1b]0;X\\x07hts');

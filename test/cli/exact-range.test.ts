@@ -10,7 +10,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { FIXTURE } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-range-'));
 
@@ -39,14 +40,14 @@ const flags = (value: string): string[] => [
 
 describe('the exact range of amounts, through the CLI', () => {
   it('a landed cost of exactly 9,999,999,999,999.99 is priced and printed to the cent', () => {
-    const r = run(flags(AT_LIMIT));
+    const r = runIn(flags(AT_LIMIT));
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('"landedCost": 9999999999999.99');
     expect(JSON.parse(r.stdout).landedCost).toBe(9999999999999.99);
   });
 
   it('one cent more is refused with exit 65, nothing on stdout', () => {
-    const r = run(flags(OVER));
+    const r = runIn(flags(OVER));
     expect(r.exitCode).toBe(65);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/beyond \$?9,999,999,999,999\.99.*exactly to the cent/);
@@ -60,7 +61,7 @@ describe('the exact range of amounts, through the CLI', () => {
     const input = join(dir, 'in.csv');
     writeFileSync(input, 'hts,origin,value,qty,unit,date\n0202.00.00,DE,100,1000000000000,kg,2026-01-01\n0202.00.00,DE,100,1,kg,2026-01-01\n');
     for (const format of ['csv', 'json', 'ndjson']) {
-      const r = run(['calc', '--schedule', hostile, '--input', input, '--format', format]);
+      const r = runIn(['calc', '--schedule', hostile, '--input', input, '--format', format]);
       expect(r.exitCode).toBe(65);
       expect(r.stderr).toMatch(/in\.csv:2: an amount of this shipment .* is beyond/);
       // no figure in exponent form (the JSON's rejected[] messages say the magnitude in words)

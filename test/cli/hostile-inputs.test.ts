@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, BUNDLED, cleanEnv, ROOT, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BIN, BUNDLED, cleanEnv, ROOT } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +23,7 @@ describe.skipIf(!existsSync('/dev/zero'))('a device is not a file: refused befor
     ['--scenario-file', [...ONE, '--scenario-file', '/dev/zero'], {}, 'scenario'],
     ['schedule import-hts', ['schedule', 'import-hts', '/dev/zero'], {}, 'HTS export'],
   ] as const)('%s', (_name, args, env, what) => {
-    const r = run([...args], { env });
+    const r = runIn([...args], { env });
     expect(r.exitCode).toBe(66);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(new RegExp(`^tariff: /dev/(zero|urandom): is a device, not an? ${what} file\\n`));
@@ -87,15 +88,15 @@ describe('a FIFO', () => {
 
 describe('a pinned schedule (issue 22)', () => {
   it('--schedule and TARIFF_SCHEDULE naming the bundled bytes: the compiled form, the same hash and prices, no validation note', () => {
-    const bundled = run([...ONE, '--format', 'json']);
+    const bundled = runIn([...ONE, '--format', 'json']);
     for (const r of [
-      run([...ONE, '--format', 'json', '--schedule', 'data/schedule.json']),
-      run([...ONE, '--format', 'json'], { env: { TARIFF_SCHEDULE: 'data/schedule.json' } }),
+      runIn([...ONE, '--format', 'json', '--schedule', 'data/schedule.json']),
+      runIn([...ONE, '--format', 'json'], { env: { TARIFF_SCHEDULE: 'data/schedule.json' } }),
     ]) {
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toBe(bundled.stdout);
     }
-    const v = run([...ONE, '-v', '--schedule', 'data/schedule.json']);
+    const v = runIn([...ONE, '-v', '--schedule', 'data/schedule.json']);
     expect(v.stderr).not.toContain('compiled schedule');
   });
 
@@ -106,7 +107,7 @@ describe('a pinned schedule (issue 22)', () => {
     symlinkSync(join(ROOT, 'data', 'lines'), join(dir, 'lines'));
     const text = readFileSync(copy, 'utf8');
     writeFileSync(copy, text.replace('"adValorem": "20%"', '"adValorem": "twenty"'));
-    const r = run([...ONE, '--schedule', copy]);
+    const r = runIn([...ONE, '--schedule', copy]);
     expect(r.exitCode).toBe(78);
     expect(r.stdout).toBe('');
   });
@@ -116,21 +117,21 @@ describe('a pinned schedule (issue 22)', () => {
     writeFileSync(mine, readFileSync(BUNDLED, 'utf8').replace('"version": "', '"version": "mine-'));
     rmSync(join(dir, 'lines'), { force: true });
     symlinkSync(join(ROOT, 'data', 'lines'), join(dir, 'lines'));
-    const validated = run([...ONE, '--format', 'json', '--schedule', mine]);
+    const validated = runIn([...ONE, '--format', 'json', '--schedule', mine]);
     expect(validated.exitCode).toBe(0);
     expect(JSON.parse(validated.stdout).schedule.version).toMatch(/^mine-/);
 
-    const check = run(['schedule', 'check', mine, '--compile']);
+    const check = runIn(['schedule', 'check', mine, '--compile']);
     expect(check.exitCode).toBe(0);
     expect(check.stderr).toContain(`compiled ${mine} into ${join(dir, 'mine.compiled.json')}`);
     expect(existsSync(join(dir, 'mine.compiled.json'))).toBe(true);
-    const fast = run([...ONE, '--format', 'json', '--schedule', mine]);
+    const fast = runIn([...ONE, '--format', 'json', '--schedule', mine]);
     expect(fast.stdout).toBe(validated.stdout);
-    expect(run([...ONE, '-v', '--schedule', mine]).stderr).not.toContain('compiled schedule');
+    expect(runIn([...ONE, '-v', '--schedule', mine]).stderr).not.toContain('compiled schedule');
 
     // other bytes: the compiled form is not used (and -v says why); the file's own figures are
     writeFileSync(mine, readFileSync(mine, 'utf8').replace('"version": "mine-', '"version": "mine2-'));
-    const changed = run([...ONE, '--format', 'json', '-v', '--schedule', mine]);
+    const changed = runIn([...ONE, '--format', 'json', '-v', '--schedule', mine]);
     expect(changed.exitCode).toBe(0);
     expect(JSON.parse(changed.stdout).schedule.version).toMatch(/^mine2-/);
     expect(changed.stderr).toContain('mine.compiled.json is not used: it was compiled from other bytes of the schedule file');

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Splitter } from '../../src/batch/splitter.js';
-import { BIN, cleanEnv, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BIN, cleanEnv } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-integrity-'));
 const file = (name: string, text: string | Buffer): string => {
@@ -23,7 +24,7 @@ describe('ragged rows', () => {
   const rag = (): string => file('rag.csv', 'hts,origin,value,id\n9503.00.00,CN,1,000.00,a\n9503.00.00,CN\n9503.00.00,CN,100\n');
 
   it('a row longer than the header is rejected, with the counts and the way out', () => {
-    const r = run(['calc', '--input', rag(), '--scenario', 'geneva-30']);
+    const r = runIn(['calc', '--input', rag(), '--scenario', 'geneva-30']);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain('rag.csv:2: the row has 5 fields, the header 4: the extra field would be dropped');
     // a short row lacking a required cell says that it is short
@@ -34,7 +35,7 @@ describe('ragged rows', () => {
   });
 
   it('--allow-ragged prices long rows without their extra fields', () => {
-    const r = run(['calc', '--input', rag(), '--scenario', 'geneva-30', '--allow-ragged']);
+    const r = runIn(['calc', '--input', rag(), '--scenario', 'geneva-30', '--allow-ragged']);
     expect(r.exitCode).toBe(65); // the short row still lacks its value
     expect(r.stdout.split('\n')[1]).toMatch(/^9503\.00\.00,CN,1,000\.00,1\.00,/);
     expect(r.stderr).not.toContain('rag.csv:2');
@@ -46,7 +47,7 @@ describe('ragged rows', () => {
       ['compare', '--input', f, '--scenario', 'geneva-30,as-entered', '--format', 'csv'],
       ['refund', '--input', f, '--format', 'csv'],
     ]) {
-      const r = run(args);
+      const r = runIn(args);
       expect(r.exitCode).toBe(65);
       expect(r.stderr).toContain('rag-dated.csv:2: the row has 5 fields, the header 4');
     }
@@ -56,24 +57,24 @@ describe('ragged rows', () => {
 describe('encodings, dates, stdin', () => {
   it('UTF-16 input is named as such (65), not read as rows of NUL bytes', () => {
     const text = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('hts,origin,value\n9503.00.00,CN,1\n', 'utf16le')]);
-    const r = run(['calc', '--input', file('u16.csv', text)]);
+    const r = runIn(['calc', '--input', file('u16.csv', text)]);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/u16\.csv: the input is UTF-16 .*tariff reads UTF-8/);
   });
 
   it('UTF-16 without a mark and UTF-32 with one are named for what they are (65), no NUL bytes echoed', () => {
-    const u16 = run(['calc', '--input', file('u16-nobom.csv', Buffer.from('hts,origin,value\n9503.00.00,CN,1\n', 'utf16le'))]);
+    const u16 = runIn(['calc', '--input', file('u16-nobom.csv', Buffer.from('hts,origin,value\n9503.00.00,CN,1\n', 'utf16le'))]);
     expect(u16.exitCode).toBe(65);
     expect(u16.stderr).toContain('u16-nobom.csv: the input is UTF-16 (little-endian, no byte-order mark); tariff reads UTF-8');
     expect(u16.stderr).not.toContain('\u0000');
     const u32 = Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), ...[...'hts,origin,value\n'].map((c) => Buffer.from([c.charCodeAt(0), 0, 0, 0]))]);
-    const r = run(['timeline', file('u32.csv', u32)]);
+    const r = runIn(['timeline', file('u32.csv', u32)]);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain('u32.csv: the input is UTF-32 (little-endian, with a byte-order mark); tariff reads UTF-8');
   });
 
   it('0000-01-01 and 9999-12-31 are rejected as entry dates; 1900-01-01 and 2099-12-31 are not', () => {
-    const r = run(['calc', '--input', '-', '--scenario', 'as-entered'], {
+    const r = runIn(['calc', '--input', '-', '--scenario', 'as-entered'], {
       input: 'hts,origin,value,date\n9503.00.00,CN,1,0000-01-01\n9503.00.00,CN,1,9999-12-31\n9503.00.00,CN,1,1900-01-01\n9503.00.00,CN,1,2099-12-31\n',
     });
     expect(r.exitCode).toBe(65);
@@ -81,7 +82,7 @@ describe('encodings, dates, stdin', () => {
     expect(r.stderr).toContain('stdin:3: date "9999-12-31" is outside 1900–2099');
     expect(r.stdout.trim().split('\n')).toHaveLength(3);
     // a flag's value is a usage error (2), one rule for every flag (issue 22.4)
-    expect(run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--date', '9999-12-31']).exitCode).toBe(2);
+    expect(runIn(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--date', '9999-12-31']).exitCode).toBe(2);
   });
 
   it('stdin that is a folder is unreadable (66), not an empty input (65)', () => {
@@ -133,7 +134,7 @@ describe('refund streams its entries', () => {
 
   it('json: every entry, the document parses, totals over all (2,100 × 30.00 = 63,000.00)', () => {
     // 2025-06-01, CN toy: fentanyl 20% + reciprocal 10% of 100.00 = 30.00 of IEEPA duty per entry
-    const r = run(['refund', '--input', f, '--format', 'json', '--as-of', '2026-05-01']);
+    const r = runIn(['refund', '--input', f, '--format', 'json', '--as-of', '2026-05-01']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.entries).toHaveLength(2100);
@@ -141,7 +142,7 @@ describe('refund streams its entries', () => {
   });
 
   it('table: the first 2,000 rows and a line for the rest; the totals cover all', () => {
-    const r = run(['refund', '--input', f, '--as-of', '2026-05-01']);
+    const r = runIn(['refund', '--input', f, '--as-of', '2026-05-01']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('… and 100 more entries (the table shows the first 2000; --format csv or ndjson lists them all)');
     expect(r.stdout).toContain('refundable 2100: IEEPA duty $63,000.00');

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Splitter } from '../../src/batch/splitter.js';
+import { runIn } from '../cli-runner.js';
 import { run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-eol-'));
@@ -32,12 +33,12 @@ describe('a CR-only file: rejections name their real line', () => {
 
   it('calc: line 3 on stderr and in --rejects; the good rows are priced as from the LF file', () => {
     const rejects = join(dir, 'rejects-cr.csv');
-    const r = run(['calc', '--input', cr, '--scenario', 'geneva-30', '--rejects', rejects]);
+    const r = runIn(['calc', '--input', cr, '--scenario', 'geneva-30', '--rejects', rejects]);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain(`${cr}:3: value "12x5" is not a decimal number`);
     expect(r.stderr).not.toMatch(/cr\.csv:1:/);
     expect(readFileSync(rejects, 'utf8')).toMatch(/^id,hts,origin,value,date,line,error\nA3,9503\.00\.00,CN,12x5,2025-06-02,3,/);
-    const fromLf = run(['calc', '--input', lf, '--scenario', 'geneva-30']);
+    const fromLf = runIn(['calc', '--input', lf, '--scenario', 'geneva-30']);
     expect(fromLf.stderr).toContain(`${lf}:3: value "12x5"`);
     expect(r.stdout).toBe(fromLf.stdout);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(4); // header + 3 priced rows
@@ -52,6 +53,7 @@ describe('a CR-only file: rejections name their real line', () => {
     const env = { TARIFF_WORKER_MIN_BYTES: '0' };
     for (const jobs of ['1', '2']) {
       const rejects = join(dir, `rejects-big-${jobs}.csv`);
+      // spawned: worker threads (--jobs) and TARIFF_WORKER_MIN_BYTES (read once) need a real process
       const r = run(['calc', '--input', big, '--scenario', 'geneva-30', '--jobs', jobs, '--rejects', rejects, '--format', 'ndjson'], { env });
       expect(r.exitCode, r.stderr).toBe(65);
       expect(r.stderr.match(/big-cr\.csv:\d+:/g)).toStrictEqual(['big-cr.csv:1001:', 'big-cr.csv:2001:', 'big-cr.csv:3001:']);
@@ -73,7 +75,7 @@ describe('a CR-only file: rejections name their real line', () => {
 
   it('compare, refund and timeline --input: line 3 too', () => {
     for (const args of [['compare', '--scenario', 'pre-2025,geneva-30'], ['refund'], ['timeline']]) {
-      const r = run([...args, '--input', cr]);
+      const r = runIn([...args, '--input', cr]);
       expect(r.exitCode, `${args[0]}: ${r.stderr}`).toBe(65);
       expect(r.stderr, args[0]).toContain(`${cr}:3: value "12x5" is not a decimal number`);
       expect(r.stderr, args[0]).not.toMatch(/cr\.csv:1:/);
@@ -82,7 +84,7 @@ describe('a CR-only file: rejections name their real line', () => {
 
   it('a CR-only file without a bad row prices every row (also with a final CR, and with --delimiter sniffing)', () => {
     const ok = file('ok-cr.csv', `${[HEADER, ...GOOD].join('\r')}\r`);
-    const r = run(['calc', '--input', ok, '--scenario', 'geneva-30', '--summary']);
+    const r = runIn(['calc', '--input', ok, '--scenario', 'geneva-30', '--summary']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(
       r.stdout
@@ -91,16 +93,16 @@ describe('a CR-only file: rejections name their real line', () => {
         .map((l) => l.split(',')[0]),
     ).toStrictEqual(['id', 'A1', 'A2', 'A4']);
     const semi = file('ok-cr-semi.csv', [HEADER, ...GOOD, BAD].map((l) => l.replaceAll(',', ';')).join('\r'));
-    const s = run(['calc', '--input', semi, '--scenario', 'geneva-30']);
+    const s = runIn(['calc', '--input', semi, '--scenario', 'geneva-30']);
     expect(s.stderr).toContain(`${semi}:5: value "12x5"`);
     expect(s.stdout.trimEnd().split('\n')).toHaveLength(4);
   });
 
   it('LF and CRLF files keep their line numbers, lone CRs in them included', () => {
-    for (const f of [lf, crlf]) expect(run(['calc', '--input', f, '--scenario', 'geneva-30']).stderr).toContain(`${f}:3: value "12x5"`);
+    for (const f of [lf, crlf]) expect(runIn(['calc', '--input', f, '--scenario', 'geneva-30']).stderr).toContain(`${f}:3: value "12x5"`);
     // an LF file whose row 2 holds a stray lone CR: the records it separates share a line, as before
     const stray = file('stray.csv', `${HEADER}\n${GOOD[0]}\r${GOOD[1]}\n${BAD}\n`);
-    expect(run(['calc', '--input', stray, '--scenario', 'geneva-30']).stderr).toContain(`${stray}:3: value "12x5"`);
+    expect(runIn(['calc', '--input', stray, '--scenario', 'geneva-30']).stderr).toContain(`${stray}:3: value "12x5"`);
   });
 });
 

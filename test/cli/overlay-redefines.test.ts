@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runIn } from '../cli-runner.js';
 import { run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-redefine-'));
@@ -22,8 +23,9 @@ writeFileSync(input, 'hts,origin,value\n9503.00.00,CN,100\n9503.00.00,CN,200\n')
 describe('an overlay that redefines a scenario', () => {
   it.each(['geneva-30', 'as-entered'])('%s: every CSV row notes it (one shipment, a batch, --jobs 2), and stderr says it', (id) => {
     const note = `scenario ${id}: redefined by ${overlay} (law of 2018-01-01), replacing the one of the bundled schedule`;
-    const single = run(['calc', '--scenario-file', overlay, '--scenario', id, '--hts', '9503.00.00', '--origin', 'CN', '--value', '100', '--format', 'csv']);
-    const batch = run(['calc', input, '--scenario-file', overlay, '--scenario', id]);
+    const single = runIn(['calc', '--scenario-file', overlay, '--scenario', id, '--hts', '9503.00.00', '--origin', 'CN', '--value', '100', '--format', 'csv']);
+    const batch = runIn(['calc', input, '--scenario-file', overlay, '--scenario', id]);
+    // spawned: worker threads (--jobs)
     const jobs = run(['calc', input, '--scenario-file', overlay, '--scenario', id, '--jobs', '2', '--format', 'csv'], {
       env: { TARIFF_WORKER_MIN_BYTES: '1' },
     });
@@ -35,13 +37,13 @@ describe('an overlay that redefines a scenario', () => {
       expect(r.stderr).toContain(`note: ${overlay} redefines the scenario ${id} of the bundled schedule: outputs labelled ${id} use the new one`);
     }
     // -q keeps stderr quiet; the CSV still carries it
-    const quiet = run(['calc', input, '--scenario-file', overlay, '--scenario', id, '-q']);
+    const quiet = runIn(['calc', input, '--scenario-file', overlay, '--scenario', id, '-q']);
     expect(quiet.stderr).toBe('');
     expect(quiet.stdout).toContain(note);
   });
 
   it('without the overlay: no such note', () => {
-    const r = run(['calc', input, '--scenario', 'geneva-30']);
+    const r = runIn(['calc', input, '--scenario', 'geneva-30']);
     expect(r.stdout).not.toMatch(/redefined/);
     expect(r.stderr).not.toMatch(/redefines/);
   });

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintSchedule } from '../../src/schedule/lint.js';
 import type { RawSchedule } from '../../src/schedule/schema.js';
-import { FIXTURE, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { FIXTURE } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-prohibited-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +54,7 @@ const withBan = { ...base, measures: [...base.measures, ban, bulk] } as RawSched
 const schedule = join(dir, 'ban.json');
 writeFileSync(schedule, JSON.stringify(withBan));
 
-const calc = (args: string[], input?: string) => run(['calc', '--schedule', schedule, ...args], input === undefined ? {} : { input });
+const calc = (args: string[], input?: string) => runIn(['calc', '--schedule', schedule, ...args], input === undefined ? {} : { input });
 
 describe('prohibition: goods excluded from importation get the instrument, not a price', () => {
   it('a single shipment on or after the date: exit 3, the instrument and the dates on stderr, nothing on stdout', () => {
@@ -116,7 +117,7 @@ describe('prohibition: goods excluded from importation get the instrument, not a
   it('a prohibition that charges something is a schedule error (78)', () => {
     const bad = join(dir, 'bad-ban.json');
     writeFileSync(bad, JSON.stringify({ ...base, measures: [...base.measures, { ...ban, rate: { adValorem: '5%' } }] }));
-    const r = run(['calc', '--schedule', bad, '--hts', '0101.00.00', '--origin', 'CN', '--value', '1']);
+    const r = runIn(['calc', '--schedule', bad, '--hts', '0101.00.00', '--origin', 'CN', '--value', '1']);
     expect(r.exitCode).toBe(78);
     expect(r.stderr).toContain('a prohibition charges nothing');
   });
@@ -137,7 +138,7 @@ describe('a renewed table that runs out is said, never priced as nothing', () =>
   });
 
   it('an entry after the last row: a warning note in the JSON and a warning line on stderr', () => {
-    const r = run(['calc', '--schedule', file, '--hts', '0101.00.00', '--origin', 'DE', '--value', '1000', '--date', '2026-04-01', '--format', 'json']);
+    const r = runIn(['calc', '--schedule', file, '--hts', '0101.00.00', '--origin', 'DE', '--value', '1000', '--date', '2026-04-01', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     const n = doc.notes.find((x: string) => x.includes('fixture-fee table ends 2026-04-01'));
@@ -146,7 +147,7 @@ describe('a renewed table that runs out is said, never priced as nothing', () =>
   });
 
   it('an entry before it: no such note', () => {
-    const r = run(['calc', '--schedule', file, '--hts', '0101.00.00', '--origin', 'DE', '--value', '1000', '--date', '2026-03-31', '--format', 'json']);
+    const r = runIn(['calc', '--schedule', file, '--hts', '0101.00.00', '--origin', 'DE', '--value', '1000', '--date', '2026-03-31', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout).notes.join(' ')).not.toContain('fixture-fee');
   });

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-refund-'));
 const ENTRIES = [
@@ -35,7 +35,7 @@ const file = join(dir, 'entries.csv');
 writeFileSync(file, `${ENTRIES}\n`);
 
 const doc = (): any => {
-  const r = run(['refund', '--input', file, '--as-of', '2026-05-01', '--format', 'json']);
+  const r = runIn(['refund', '--input', file, '--as-of', '2026-05-01', '--format', 'json']);
   expect(r.exitCode).toBe(0);
   return JSON.parse(r.stdout);
 };
@@ -99,14 +99,14 @@ describe('tariff refund', () => {
   it('rows without a date are rejected with their line; exit 65; every row accounted for', () => {
     const f = join(dir, 'nodate.csv');
     writeFileSync(f, 'hts,origin,value,date\n9503.00.00,CN,100,\n9503.00.00,CN,100,2025-06-01\n');
-    const r = run(['refund', '--input', f, '--format', 'json']);
+    const r = runIn(['refund', '--input', f, '--format', 'json']);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/nodate\.csv:2: date is required/);
     expect(r.stderr).toMatch(/entries read 2, reported 1, rejected 1/);
   });
 
   it('CSV output keeps the input columns and is claim-ready', () => {
-    const r = run(['refund', '--input', file, '--as-of', '2026-05-01', '--format', 'csv']);
+    const r = runIn(['refund', '--input', file, '--as-of', '2026-05-01', '--format', 'csv']);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(
       'entry_number,hts,origin,value,date,liquidation_date,duty_paid_ieepa,status,ieepa_duty,ieepa_fentanyl,ieepa_reciprocal,other_duty,interest,interest_from,interest_to,liquidation,difference,flagged,reason',
@@ -144,7 +144,7 @@ describe('tariff refund: interest from the deposit to --refund-date', () => {
   );
 
   it('per entry and in total, in the JSON document, with each quarter and its notice', () => {
-    const r = run(['refund', '--input', f, '--refund-date', '2025-04-16', '--format', 'json']);
+    const r = runIn(['refund', '--input', f, '--refund-date', '2025-04-16', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     const d = JSON.parse(r.stdout);
     expect(d.refundDate).toBe('2025-04-16');
@@ -177,19 +177,19 @@ describe('tariff refund: interest from the deposit to --refund-date', () => {
   it('the non-corporate rate, in the CSV and the table', () => {
     // I2 at 7%: x = 0.07/365; 30x + 435x² + 4060x³ = 0.005753424658 + 0.000015999249 + 0.000000028638 = 0.005769452545
     //   × 200,000 = 1,153.89 → $11.54
-    const csv = run(['refund', '--input', f, '--refund-date', '2025-04-16', '--interest-rate', 'non-corporate', '--format', 'csv']);
+    const csv = runIn(['refund', '--input', f, '--refund-date', '2025-04-16', '--interest-rate', 'non-corporate', '--format', 'csv']);
     expect(csv.exitCode).toBe(0);
     expect(csv.stdout.split('\n')[2]).toMatch(
       /^I2,9503\.00\.00,CN,10000,2025-03-10,2025-03-17,refundable,2000\.00,2000\.00,0\.00,0\.00,11\.54,2025-03-17,2025-04-16,/,
     );
-    const table = run(['refund', '--input', f, '--refund-date', '2025-04-16']);
+    const table = runIn(['refund', '--input', f, '--refund-date', '2025-04-16']);
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toContain('interest to 2025-04-16 (corporate overpayment rate, compounded daily): $21.63; duty and interest $3,021.63');
   });
 
   it('a refund date past the rate table: interest to its end, a warning on stderr and a note', () => {
     // I1: 2025-02-04 → 2026-04-01 = 421 days at 6%: 100,000 × ((1 + x)^421 − 1) = 7,165.03 → $71.65
-    const r = run(['refund', '--input', f, '--refund-date', '2026-05-01', '--format', 'json']);
+    const r = runIn(['refund', '--input', f, '--refund-date', '2026-05-01', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain("warning: the schedule's us-cbp-overpayment-interest table has no rate after 2026-03-31");
     const d = JSON.parse(r.stdout);
@@ -198,15 +198,15 @@ describe('tariff refund: interest from the deposit to --refund-date', () => {
   });
 
   it('bad --refund-date or --interest-rate: usage error, exit 2; a bad paid_date rejects its row, exit 65', () => {
-    const a = run(['refund', '--input', f, '--refund-date', '2025-02-30']);
+    const a = runIn(['refund', '--input', f, '--refund-date', '2025-02-30']);
     expect(a.exitCode).toBe(2);
     expect(a.stderr).toMatch(/--refund-date "2025-02-30" is not a calendar date/);
-    const b = run(['refund', '--input', f, '--interest-rate', 'large-corporate']);
+    const b = runIn(['refund', '--input', f, '--interest-rate', 'large-corporate']);
     expect(b.exitCode).toBe(2);
     expect(b.stderr).toMatch(/--interest-rate "large-corporate" is not a rate of CBP's notices/);
     const g = join(dir, 'bad-paid.csv');
     writeFileSync(g, 'hts,origin,value,date,paid_date\n9503.00.00,CN,100,2025-06-01,2025-13-01\n9503.00.00,CN,100,2025-06-01,2025-06-10\n');
-    const c = run(['refund', '--input', g, '--refund-date', '2025-06-05', '--format', 'json']);
+    const c = runIn(['refund', '--input', g, '--refund-date', '2025-06-05', '--format', 'json']);
     expect(c.exitCode).toBe(65);
     expect(c.stderr).toMatch(/bad-paid\.csv:2: paid_date "2025-13-01" is not a calendar date/);
     expect(c.stderr).toMatch(/bad-paid\.csv:3: deposit date 2025-06-10 is after the refund date 2025-06-05/);
@@ -236,7 +236,7 @@ describe('tariff refund --cape', () => {
 
   it('declaration and protest files, each entry once, in the order first seen', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tariff-cape-')), 'cape');
-    const r = run(['refund', '--input', f, '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--cape', out, '--format', 'csv']);
+    const r = runIn(['refund', '--input', f, '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--cape', out, '--format', 'csv']);
     expect(r.exitCode).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['cape-declaration-001.csv', 'protest-needed.csv']);
     expect(readFileSync(join(out, 'cape-declaration-001.csv'), 'utf8')).toBe('Entry Number\nABC12345678\nABC12345679\n');
@@ -254,7 +254,7 @@ describe('tariff refund --cape', () => {
     const rows = Array.from({ length: 10_001 }, (_, i) => `ABC${String(i).padStart(8, '0')},9503.00.00,CN,100,2025-06-01,`);
     writeFileSync(big, `entry_number,hts,origin,value,date,liquidation_date\n${rows.join('\n')}\n`);
     const out = mkdtempSync(join(tmpdir(), 'tariff-cape-big-'));
-    const r = run(['refund', '--input', big, '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--cape', out, '--format', 'ndjson']);
+    const r = runIn(['refund', '--input', big, '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--cape', out, '--format', 'ndjson']);
     expect(r.exitCode).toBe(0);
     const one = readFileSync(join(out, 'cape-declaration-001.csv'), 'utf8').trimEnd().split('\n');
     const two = readFileSync(join(out, 'cape-declaration-002.csv'), 'utf8').trimEnd().split('\n');
@@ -267,7 +267,7 @@ describe('tariff refund --cape', () => {
     const g = join(dir, 'cape-noliq.csv');
     writeFileSync(g, 'entry_number,hts,origin,value,date\nABC12345678,9503.00.00,CN,100,2025-06-01\n');
     const out = mkdtempSync(join(tmpdir(), 'tariff-cape-none-'));
-    const r = run(['refund', '--input', g, '--cape', out]);
+    const r = runIn(['refund', '--input', g, '--cape', out]);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/--cape needs a liquidation_date column/);
     expect(readdirSync(out)).toEqual([]);
@@ -295,7 +295,7 @@ describe('tariff refund --cape', () => {
 describe('examples/refund-year.csv', () => {
   it('principal and interest per entry, the phases and the CAPE files', () => {
     const cape = mkdtempSync(join(tmpdir(), 'tariff-refund-year-'));
-    const r = run(['refund', 'examples/refund-year.csv', '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--format', 'ndjson', '--cape', cape]);
+    const r = runIn(['refund', 'examples/refund-year.csv', '--as-of', '2026-05-01', '--refund-date', '2026-03-31', '--format', 'ndjson', '--cape', cape]);
     expect(r.exitCode).toBe(0);
     const entries = r.stdout
       .trim()

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-rejects-'));
 const file = (name: string, text: string): string => {
@@ -29,7 +29,7 @@ const INPUT = `${HEADER}\n${RAGGED}\n${QUOTED}\n${SHORT}\n${GOOD}\n`;
 
 describe('--rejects keeps every byte of a rejected record', () => {
   const rej = join(dir, 'rej.csv');
-  const r = run(['calc', '--input', file('in.csv', INPUT), '--rejects', rej, '-o', join(dir, 'out.csv')]);
+  const r = runIn(['calc', '--input', file('in.csv', INPUT), '--rejects', rej, '-o', join(dir, 'out.csv')]);
 
   it('exits 65 and says so', () => {
     expect(r.exitCode).toBe(65);
@@ -54,7 +54,7 @@ describe('--rejects keeps every byte of a rejected record', () => {
       .replace('E-031,6109.10.00,CN,,,,,', 'E-031,6109.10.00,CN,12,1500.00,ocean,2025-06-01,');
     const rej2 = join(dir, 'rej2.csv');
     const out = join(dir, 'out2.csv');
-    const again = run(['calc', '--input', file('fixed.csv', fixed), '--rejects', rej2, '-o', out]);
+    const again = runIn(['calc', '--input', file('fixed.csv', fixed), '--rejects', rej2, '-o', out]);
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toContain('a rejects file: its line and error columns are left out');
     const rows = parseCsv(readFileSync(out, 'utf8')).map((x) => x.fields);
@@ -73,7 +73,7 @@ describe('--rejects keeps every byte of a rejected record', () => {
 
   it('a still-bad row of a re-read rejects file is rejected again with its own bytes, once', () => {
     const rej3 = join(dir, 'rej3.csv');
-    const again = run(['calc', '--input', rej, '--rejects', rej3, '-o', join(dir, 'out3.csv')]);
+    const again = runIn(['calc', '--input', rej, '--rejects', rej3, '-o', join(dir, 'out3.csv')]);
     expect(again.exitCode).toBe(65);
     const text = readFileSync(rej3, 'utf8');
     expect(text.startsWith(`${HEADER},line,error\n`)).toBe(true);
@@ -88,14 +88,14 @@ describe('--rejects escapes formulas like every CSV the tool writes', () => {
   const input = 'id,hts,origin,value,=x\n=HYPERLINK("http://e"),6109.10.00,CN,oops,@A1\n＝1,6109.10.00,CN,-5,plain\n';
   const rej = join(dir, 'rej-f.csv');
   it('escapes formula cells and the header; --no-escape-formulas keeps them', () => {
-    const r = run(['calc', '--input', file('f.csv', input), '--rejects', rej, '-o', join(dir, 'f-out.csv')]);
+    const r = runIn(['calc', '--input', file('f.csv', input), '--rejects', rej, '-o', join(dir, 'f-out.csv')]);
     expect(r.exitCode).toBe(65);
     const rows = parseCsv(readFileSync(rej, 'utf8')).map((x) => x.fields);
     expect(rows[0]).toEqual(['id', 'hts', 'origin', 'value', "'=x", 'line', 'error']);
     expect(rows[1]?.slice(0, 6)).toEqual(['\'=HYPERLINK("http://e")', '6109.10.00', 'CN', 'oops', "'@A1", '2']);
     expect(rows[2]?.slice(0, 6)).toEqual(["'＝1", '6109.10.00', 'CN', '-5', 'plain', '3']);
     const raw = join(dir, 'rej-raw.csv');
-    run(['calc', '--input', join(dir, 'f.csv'), '--rejects', raw, '--no-escape-formulas', '-o', join(dir, 'f-out2.csv')]);
+    runIn(['calc', '--input', join(dir, 'f.csv'), '--rejects', raw, '--no-escape-formulas', '-o', join(dir, 'f-out2.csv')]);
     const text = readFileSync(raw, 'utf8');
     expect(text.split('\n').slice(0, 3)).toEqual([
       'id,hts,origin,value,=x,line,error',

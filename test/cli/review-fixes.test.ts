@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
 import { landedCost, loadSchedule, resolveScenario } from '../../src/index.js';
+import { runIn } from '../cli-runner.js';
 import { run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-review-'));
@@ -20,7 +21,7 @@ const file = (name: string, text: string): string => {
   return f;
 };
 const json = (args: string[], env?: Record<string, string>): { code: number; doc: any; stderr: string } => {
-  const r = run([...args, '--format', 'json'], env ? { env } : {});
+  const r = runIn([...args, '--format', 'json'], env ? { env } : {});
   return { code: r.exitCode, doc: r.exitCode === 0 ? JSON.parse(r.stdout) : null, stderr: r.stderr };
 };
 /** CSV output → header-keyed records */
@@ -50,12 +51,12 @@ describe('1. postal duty only up to $800', () => {
 describe('2. metal content', () => {
   const fridge = ['calc', '--hts', '8418.10.00', '--origin', 'CN', '--value', '50000', '--date', '2025-09-01', '--mode', 'ocean'];
   it('declared contents above the value are refused (exit 65), in a batch as a rejected row', () => {
-    const r = run([...fridge, '--content', 'steel=70%', '--content', 'aluminum=60%']);
+    const r = runIn([...fridge, '--content', 'steel=70%', '--content', 'aluminum=60%']);
     expect(r.exitCode).toBe(65);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/steel \+ aluminum content \(\$35,000\.00 \+ \$30,000\.00\) \$65,000\.00 exceeds the customs value \$50,000\.00/);
     const rejects = join(dir, 'rej.csv');
-    const b = run(['calc', '--rejects', rejects], {
+    const b = runIn(['calc', '--rejects', rejects], {
       input: 'hts,origin,value,date,steel_content,aluminum_content\n8418.10.00,CN,50000,2025-09-01,70%,60%\n8418.10.00,CN,50000,2025-09-01,70%,30%\n',
     });
     expect(b.exitCode).toBe(65);
@@ -70,7 +71,7 @@ describe('2. metal content', () => {
     expect(doc.duty).toBe(47500);
     expect(doc.notes.join('\n')).toMatch(/aluminum content not declared: charged on the full customs value/);
     expect(doc.notes.join('\n')).toMatch(/steel content not declared: the undeclared value is already charged as aluminum content/);
-    const csv = run(['calc'], { input: 'hts,origin,value,date,mode\n8418.10.00,CN,50000,2025-09-01,ocean\n' });
+    const csv = runIn(['calc'], { input: 'hts,origin,value,date,mode\n8418.10.00,CN,50000,2025-09-01,ocean\n' });
     const [row] = records(csv.stdout);
     expect(row?.effective_rate).toBe('0.950000'); // CSV rates are fractions with six decimals;
     expect(row?.notes).toMatch(/content not declared/);
@@ -82,7 +83,7 @@ describe('3 and #15.10. notes reach every format', () => {
   const input = 'id,hts,origin,value,date,mode\nA,9503.00.00,CN,100,2026-11-02,ocean\nB,9503.00.00,CN,100,,ocean\nC,9503.00.00,CN,100,2026-05-01,\n';
   const env = { TARIFF_TODAY: '2026-11-30' };
   it('CSV: a notes column with the stale-data warning (dated or blank date = today) and the missing mode', () => {
-    const r = run(['calc'], { input, env });
+    const r = runIn(['calc'], { input, env });
     expect(r.exitCode).toBe(0);
     const [a, b, c] = records(r.stdout);
     expect(a?.notes).toMatch(/2026-11-02 is after the schedule's verifiedThrough date \(2026-10-07\)/);
@@ -92,15 +93,15 @@ describe('3 and #15.10. notes reach every format', () => {
     expect(c?.notes).not.toMatch(/verifiedThrough/);
   });
   it('NDJSON, JSON and the table carry the same notes', () => {
-    const nd = run(['calc', '--format', 'ndjson'], { input, env })
+    const nd = runIn(['calc', '--format', 'ndjson'], { input, env })
       .stdout.trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(nd[0].notes.join()).toMatch(/verifiedThrough/);
     expect(nd[1].notes.join()).toMatch(/verifiedThrough/);
-    const doc = JSON.parse(run(['calc', '--format', 'json'], { input, env }).stdout);
+    const doc = JSON.parse(runIn(['calc', '--format', 'json'], { input, env }).stdout);
     expect(doc.results[1].notes.join()).toMatch(/verifiedThrough/);
-    const table = run(['calc', '--format', 'table'], { input, env }).stdout;
+    const table = runIn(['calc', '--format', 'table'], { input, env }).stdout;
     expect(table).toMatch(/line 2: warning: 2026-11-02 is after the schedule's verifiedThrough/);
     expect(table).toMatch(/line 4: Harbor Maintenance Fee not charged/);
   });
@@ -121,7 +122,7 @@ describe('7. NDJSON input', () => {
   it('takes the union of keys: a later object may add an optional key', () => {
     const nd =
       '{"hts":"9503.00.00","origin":"CN","value":100}\n{"hts":"9503.00.00","origin":"CN","value":100,"date":"2025-06-01"}\n{"hts":"9503.00.00","origin":"CN","value":100,"entry_date":"2025-06-01","mode":"ocean"}\n';
-    const r = run(['calc', '--input-format', 'ndjson', '--format', 'ndjson'], { input: nd });
+    const r = runIn(['calc', '--input-format', 'ndjson', '--format', 'ndjson'], { input: nd });
     expect(r.exitCode).toBe(0);
     const out = r.stdout
       .trim()
@@ -133,14 +134,14 @@ describe('7. NDJSON input', () => {
     expect(out[2].mode).toBe('ocean');
   });
   it('rejects an unknown key with its name', () => {
-    const r = run(['calc', '--input-format', 'ndjson'], {
+    const r = runIn(['calc', '--input-format', 'ndjson'], {
       input: '{"hts":"9503.00.00","origin":"CN","value":100}\n{"hts":"9503.00.00","origin":"CN","value":100,"dte":"2025-06-01"}\n',
     });
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/stdin:2: unknown key dte/);
   });
   it('NDJSON piped without --input-format gets a hint', () => {
-    const r = run(['calc'], { input: '{"hts":"9503.00.00","origin":"CN","value":100}\n' });
+    const r = runIn(['calc'], { input: '{"hts":"9503.00.00","origin":"CN","value":100}\n' });
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/looks like NDJSON .*add --input-format ndjson/);
   });
@@ -149,11 +150,12 @@ describe('7. NDJSON input', () => {
 describe('8. --jobs with an imported schedule', () => {
   it('workers set the run up as the main thread does (as-entered is implicit)', () => {
     const imp = join(dir, 'imp.json');
-    const r = run(['schedule', 'import-hts', 'test/fixtures/hts-export.json', '-o', imp]);
+    const r = runIn(['schedule', 'import-hts', 'test/fixtures/hts-export.json', '-o', imp]);
     expect(r.exitCode).toBe(0);
     const rows = Array.from({ length: 3000 }, (_, i) => `0101.30.00,CN,${i + 1}.50,2025-06-01`).join('\n');
     const big = file('big.csv', `hts,origin,value,date\n${rows}\n`);
-    const one = run(['calc', '--schedule', imp, '--input', big]);
+    const one = runIn(['calc', '--schedule', imp, '--input', big]);
+    // spawned: worker threads (--jobs) and TARIFF_WORKER_MIN_BYTES (read once) need a real process
     const two = run(['calc', '--schedule', imp, '--input', big, '--jobs', '2'], { env: { TARIFF_WORKER_MIN_BYTES: '1000' } });
     expect(two.stderr).toBe('');
     expect(two.exitCode).toBe(0);
@@ -165,11 +167,11 @@ describe('8. --jobs with an imported schedule', () => {
 describe('9. import-hts --version', () => {
   it('sets meta.version instead of printing the program version', () => {
     const out = join(dir, 'v.json');
-    const r = run(['schedule', 'import-hts', 'test/fixtures/hts-export.json', '--version', 't1', '-o', out]);
+    const r = runIn(['schedule', 'import-hts', 'test/fixtures/hts-export.json', '--version', 't1', '-o', out]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).meta.version).toBe('t1');
-    expect(run(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(runIn(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
 
@@ -226,10 +228,10 @@ describe('4. informal entries', () => {
     expect(doc.fees).toBe(32.71);
   });
   it('an informal entry above $2,500 is refused; an entry_type column works in a batch', () => {
-    const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '3000', '--mode', 'air', '--date', '2025-06-01', '--entry-type', 'informal']);
+    const r = runIn(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '3000', '--mode', 'air', '--date', '2025-06-01', '--entry-type', 'informal']);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(/an informal entry is limited to goods of \$2,500\.00/);
-    const b = run(['calc'], {
+    const b = runIn(['calc'], {
       input:
         'hts,origin,value,mode,date,entry_type\n9503.00.00,CN,500,air,2025-06-01,formal\n9503.00.00,CN,500,air,2025-06-01,\n9503.00.00,CN,500,air,2025-06-01,express\n',
     });

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { FIXTURE } from '../helpers.js';
 
 const base = (): any => JSON.parse(readFileSync(FIXTURE, 'utf8'));
 
@@ -16,7 +17,7 @@ describe('tariff schedule check', () => {
   };
 
   it('valid: one line, exit 0', () => {
-    const r = run(['schedule', 'check', FIXTURE]);
+    const r = runIn(['schedule', 'check', FIXTURE]);
     expect(r).toMatchObject({ exitCode: 0, stderr: '' });
     expect(r.stdout).toMatch(/^ok .*mini-schedule\.json: schedule test-1 .*9 lines, 11 measures/);
   });
@@ -26,7 +27,7 @@ describe('tariff schedule check', () => {
     s.measures[2].rate.adValorem = '25';
     s.measures[3].id = 'list';
     const f = write('two-problems.json', JSON.stringify(s, null, 2));
-    const r = run(['schedule', 'check', f]);
+    const r = runIn(['schedule', 'check', f]);
     expect(r.exitCode).toBe(78);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/invalid schedule: 1 problem/);
@@ -36,7 +37,7 @@ describe('tariff schedule check', () => {
 
   it('syntax error: line and column', () => {
     const f = write('syntax.json', '{\n  "schemaVersion": 1,\n  "meta": }\n');
-    const r = run(['schedule', 'check', f]);
+    const r = runIn(['schedule', 'check', f]);
     expect(r.exitCode).toBe(78);
     expect(r.stderr).toMatch(/syntax\.json:3:\d+: not valid JSON/);
   });
@@ -46,22 +47,22 @@ describe('tariff schedule check', () => {
       `proto-${key}.json`,
       readFileSync(FIXTURE, 'utf8').replace('"schemaVersion": 1,', `"schemaVersion": 1, "meta2": { "${key}": { "polluted": true } },`),
     );
-    const r = run(['schedule', 'check', f]);
+    const r = runIn(['schedule', 'check', f]);
     expect(r.exitCode).toBe(78);
     expect(r.stderr).toContain(`"${key}" is not allowed`);
     expect(({} as any).polluted).toBeUndefined();
   });
 
   it('missing file: exit 66; directory: exit 66', () => {
-    expect(run(['schedule', 'check', join(dir, 'nope.json')]).exitCode).toBe(66);
-    expect(run(['schedule', 'check', dir]).exitCode).toBe(66);
+    expect(runIn(['schedule', 'check', join(dir, 'nope.json')]).exitCode).toBe(66);
+    expect(runIn(['schedule', 'check', dir]).exitCode).toBe(66);
   });
 
   it('calc with an invalid --schedule exits 78', () => {
     const s = base();
     s.lines[0].mfn = { adValorem: 'five' };
     const f = write('bad-mfn.json', JSON.stringify(s));
-    const r = run(['calc', '--schedule', f, '--hts', '0101.00.00', '--origin', 'DE', '--value', '10', '--date', '2025-07-01']);
+    const r = runIn(['calc', '--schedule', f, '--hts', '0101.00.00', '--origin', 'DE', '--value', '10', '--date', '2025-07-01']);
     expect(r.exitCode).toBe(78);
     expect(r.stdout).toBe('');
   });

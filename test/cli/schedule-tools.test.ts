@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintSchedule } from '../../src/schedule/lint.js';
-import { FIXTURE, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { FIXTURE } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-tools-'));
 const fixture = (): any => JSON.parse(readFileSync(FIXTURE, 'utf8'));
 
 describe('tariff lookup', () => {
   it('8471.30.01 --origin CN --from 2025-01-01 tells the whole story', () => {
-    const r = run(['lookup', '8471.30.01', '--origin', 'CN', '--from', '2025-01-01', '--format', 'json']);
+    const r = runIn(['lookup', '8471.30.01', '--origin', 'CN', '--from', '2025-01-01', '--format', 'json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.line).toMatchObject({ hts: '8471.30.01', mfn: { adValorem: '0%' } });
@@ -35,17 +36,17 @@ describe('tariff lookup', () => {
   });
 
   it('--date keeps only what was in force that day; --origin filters origins', () => {
-    const doc = JSON.parse(run(['lookup', '9503.00.00', '--origin', 'VN', '--date', '2025-04-12', '--format', 'json']).stdout);
+    const doc = JSON.parse(runIn(['lookup', '9503.00.00', '--origin', 'VN', '--date', '2025-04-12', '--format', 'json']).stdout);
     const auth = doc.measures.map((m: any) => m.authority);
     expect(auth).not.toContain('ieepa-fentanyl');
     expect(auth).toContain('mpf');
   });
 
   it('a partial code lists the lines under it; an unknown one suggests the nearest', () => {
-    const r = run(['lookup', '8471']);
+    const r = runIn(['lookup', '8471']);
     expect(r.stdout).toMatch(/US lines under 8471/);
     expect(r.stdout).toContain('8471.30.01');
-    const u = run(['lookup', '8472.99']);
+    const u = runIn(['lookup', '8472.99']);
     expect(u.exitCode).toBe(65);
     // 8472.99 is not a subheading; the nearest share its prefix 8472.9 (8472.90.xx, HTSUS 2025)
     expect(u.stderr).toMatch(/nearest known codes: 8472\.90\./);
@@ -54,7 +55,7 @@ describe('tariff lookup', () => {
 
 describe('tariff schedule lint', () => {
   it('the bundled schedule lints clean', () => {
-    const r = run(['schedule', 'lint']);
+    const r = runIn(['schedule', 'lint']);
     expect(r.exitCode).toBe(0);
     // the one warning is the informal-entry fee gap of FY2020, which the sources found do not cover (meta.notModelled)
     expect(r.stdout).toMatch(/0 errors, 1 warning\b/);
@@ -95,25 +96,25 @@ describe('tariff schedule lint', () => {
     const f = join(dir, 'lost-zero.json');
     writeFileSync(f, JSON.stringify(bad));
     // the schema already refuses an odd number of digits, before lint runs: 78
-    expect(run(['schedule', 'lint', f]).exitCode).toBe(78);
+    expect(runIn(['schedule', 'lint', f]).exitCode).toBe(78);
     const overlap = fixture();
     overlap.measures.push({ ...overlap.measures[6], id: 'recip-again', from: '2025-06-01', to: undefined });
     const g = join(dir, 'overlap.json');
     writeFileSync(g, JSON.stringify(overlap));
-    const r = run(['schedule', 'lint', g]);
+    const r = runIn(['schedule', 'lint', g]);
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/error overlapping-windows .*\$\.measures\[11\]\.from: recip-again starts 2025-06-01 while recip/);
     const warn = fixture();
     warn.scenarios[3].asOf = '2024-01-01';
     const w = join(dir, 'warn.json');
     writeFileSync(w, JSON.stringify(warn));
-    expect(run(['schedule', 'lint', w]).exitCode).toBe(0);
+    expect(runIn(['schedule', 'lint', w]).exitCode).toBe(0);
   });
 });
 
 describe('tariff schedule schema', () => {
   it('prints a JSON Schema generated from the validator', () => {
-    const r = run(['schedule', 'schema']);
+    const r = runIn(['schedule', 'schema']);
     expect(r.exitCode).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.$schema).toMatch(/json-schema\.org/);
@@ -125,13 +126,13 @@ describe('tariff schedule schema', () => {
 describe('tariff schedule import-hts', () => {
   it('converts the fixture export, merges with the bundled measures, and the result loads and prices', () => {
     const out = join(dir, 'imported.json');
-    const r = run(['schedule', 'import-hts', 'test/fixtures/hts-export.json', '--merge', '-o', out]);
+    const r = runIn(['schedule', 'import-hts', 'test/fixtures/hts-export.json', '--merge', '-o', out]);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/imported \d+ lines/);
-    expect(run(['schedule', 'check', out]).exitCode).toBe(0);
+    expect(runIn(['schedule', 'check', out]).exitCode).toBe(0);
     // 0304.61.00 tilapia: MFN Free; List 3 25% (linked from its footnote) → 2,500 on 10,000 before 2025
     const c = JSON.parse(
-      run(['calc', '--schedule', out, '--hts', '0304.61.00', '--origin', 'CN', '--value', '10000', '--date', '2024-06-01', '--format', 'json']).stdout,
+      runIn(['calc', '--schedule', out, '--hts', '0304.61.00', '--origin', 'CN', '--value', '10000', '--date', '2024-06-01', '--format', 'json']).stdout,
     );
     expect(c.dutyByAuthority.s301).toBe(2500);
   });

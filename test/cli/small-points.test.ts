@@ -6,14 +6,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { authorityName } from '../../src/core/words.js';
 import { parseCsv } from '../../src/io/csv.js';
-import { BUNDLED, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BUNDLED } from '../helpers.js';
 
 describe('file errors in words', () => {
   it.each([
     [['calc', '/nonexistent/entries.csv'], /cannot read the input file \(no such file or folder \(ENOENT\)\)/],
     [['calc', '--schedule', '/nonexistent.json', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1'], /no such file or folder/],
   ])('%j', (args, message) => {
-    const r = run(args);
+    const r = runIn(args);
     expect(r.exitCode).toBe(66);
     expect(r.stderr).toMatch(message);
   });
@@ -31,7 +32,7 @@ describe('--summary labels everywhere', () => {
   });
 
   it('a Brazilian row in a batch: "IEEPA Brazil" in the summary', () => {
-    const r = run(['calc', '--scenario', 'as-entered', '--summary'], { input: 'hts,origin,value,date\n9503.00.00,BR,1000,2025-09-01\n' });
+    const r = runIn(['calc', '--scenario', 'as-entered', '--summary'], { input: 'hts,origin,value,date\n9503.00.00,BR,1000,2025-09-01\n' });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('IEEPA Brazil $400.00');
     expect(r.stderr).not.toContain('ieepa-brazil');
@@ -40,7 +41,7 @@ describe('--summary labels everywhere', () => {
 
 describe('compare --format csv --long', () => {
   it('across origins: one row per origin, the figures as columns', () => {
-    const r = run(['compare', '--hts', '9503.00.00', '--origin', 'CN,VN', '--value', '10000', '--date', '2025-06-01', '--format', 'csv', '--long']);
+    const r = runIn(['compare', '--hts', '9503.00.00', '--origin', 'CN,VN', '--value', '10000', '--date', '2025-06-01', '--format', 'csv', '--long']);
     expect(r.exitCode).toBe(0);
     const rows = parseCsv(r.stdout).map((x) => x.fields);
     const head = rows[0] as string[];
@@ -51,12 +52,12 @@ describe('compare --format csv --long', () => {
   });
 
   it('across scenarios: one row per scenario', () => {
-    const r = run(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'pre-2025,geneva-30', '--format', 'csv', '--long']);
+    const r = runIn(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'pre-2025,geneva-30', '--format', 'csv', '--long']);
     const rows = parseCsv(r.stdout).map((x) => x.fields);
     expect(rows.map((x) => x[0])).toEqual(['scenario', 'pre-2025', 'geneva-30']);
   });
 
   it('--long without --format csv does not apply (2)', () => {
-    expect(run(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--long']).exitCode).toBe(2);
+    expect(runIn(['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--long']).exitCode).toBe(2);
   });
 });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { duplicateKey } from '../../src/schedule/json-locate.js';
-import { FIXTURE, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { FIXTURE } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-strict-json-'));
 
@@ -38,7 +39,7 @@ describe('duplicate keys', () => {
     ['calc', '--schedule', doubled, '--hts', '0101.00.00', '--origin', 'DE', '--value', '100'],
   ]) {
     it(`${args.slice(0, 2).join(' ')}: exit 78 with the JSON path`, () => {
-      const r = run(args);
+      const r = runIn(args);
       expect(r.exitCode).toBe(78);
       expect(r.stderr).toMatch(MSG);
       expect(r.stdout).toBe('');
@@ -51,7 +52,7 @@ describe('duplicate keys', () => {
       overlay,
       '{ "schemaVersion": 1, "scenarios": [\n  { "id": "mine", "title": "t", "description": "d", "asOf": "2025-01-01", "asOf": "2019-01-01" } ] }\n',
     );
-    const r = run(['calc', '--scenario-file', overlay, '--scenario', 'mine', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100']);
+    const r = runIn(['calc', '--scenario-file', overlay, '--scenario', 'mine', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100']);
     expect(r.exitCode).toBe(78);
     expect(r.stderr).toMatch(/overlay\.json:2: \$\.scenarios\[0\]\.asOf: duplicate key \(also on line 2\)/);
   });
@@ -63,13 +64,13 @@ describe('an overlay that reuses a built-in scenario id', () => {
     writeFileSync(overlay, '{ "schemaVersion": 1, "scenarios": [ { "id": "geneva-30", "title": "mine", "description": "d", "asOf": "2018-01-01" } ] }\n');
     const base = ['calc', '--scenario-file', overlay, '--scenario', 'geneva-30', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100'];
     const note = `scenario geneva-30: redefined by ${overlay} (law of 2018-01-01), replacing the one of the bundled schedule`;
-    const json = run([...base, '--format', 'json']);
+    const json = runIn([...base, '--format', 'json']);
     expect(json.exitCode).toBe(0);
     expect(JSON.parse(json.stdout).assumptions).toContain(note);
-    const table = run(base);
+    const table = runIn(base);
     expect(table.stdout).toContain(note);
     // without the overlay: the built-in scenario, no such assumption
-    const builtIn = run(['calc', ...base.slice(3), '--format', 'json']);
+    const builtIn = runIn(['calc', ...base.slice(3), '--format', 'json']);
     expect(builtIn.exitCode).toBe(0);
     expect(JSON.parse(builtIn.stdout).assumptions.join('\n')).not.toMatch(/redefined/);
   });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { BIN, cleanEnv, ROOT, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BIN, cleanEnv, ROOT } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-timeline-rows-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,9 +23,9 @@ describe('timeline --input, row by row', () => {
 
   it('bad rows are rejected with file:line; the timeline is that of the good rows; counts on stderr; 65', () => {
     const rejects = join(dir, 'rejects.csv');
-    const r = run(['timeline', input, '--format', 'csv', '--rejects', rejects]);
+    const r = runIn(['timeline', input, '--format', 'csv', '--rejects', rejects]);
     expect(r.exitCode).toBe(65);
-    expect(r.stdout).toBe(run(['timeline', good, '--format', 'csv']).stdout);
+    expect(r.stdout).toBe(runIn(['timeline', good, '--format', 'csv']).stdout);
     expect(r.stderr).toContain(`${input}:2: the row has 5 fields, the header 4`);
     expect(r.stderr).toContain(`${input}:3: HTS 9999.99.99 is not in the US schedule`);
     expect(r.stderr).toContain(`${input}:5: `);
@@ -38,8 +39,8 @@ describe('timeline --input, row by row', () => {
   });
 
   it('--rejects without an input is a usage error; --rejects the input itself is refused', () => {
-    expect(run(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--rejects', join(dir, 'x.csv')]).exitCode).toBe(2);
-    const r = run(['timeline', input, '--rejects', input]);
+    expect(runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--rejects', join(dir, 'x.csv')]).exitCode).toBe(2);
+    const r = runIn(['timeline', input, '--rejects', input]);
     expect(r.exitCode).toBe(2);
     expect(readFileSync(input, 'utf8')).toContain('A,9503.00.00,CN,1,000.00');
   });

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
 
 const TOY = ['--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--mode', 'ocean'];
 
 describe('tariff timeline', () => {
-  const doc = (): any => JSON.parse(run(['timeline', ...TOY, '--from', '2025-01-01', '--to', '2026-06-30', '--format', 'json']).stdout);
+  const doc = (): any => JSON.parse(runIn(['timeline', ...TOY, '--from', '2025-01-01', '--to', '2026-06-30', '--format', 'json']).stdout);
 
   it('a Chinese toy shows the 2025 peak, Geneva, Busan and the end of IEEPA as steps', () => {
     const steps = doc().steps.map((s: any) => [s.date, s.effectiveRate]);
@@ -30,7 +30,7 @@ describe('tariff timeline', () => {
 
   it('each step is the law of that exact day: the day before a change is still the old law', () => {
     const days = (from: string, to: string): number[] =>
-      JSON.parse(run(['timeline', ...TOY, '--from', from, '--to', to, '--format', 'json']).stdout).steps.map((s: any) => s.effectiveRate);
+      JSON.parse(runIn(['timeline', ...TOY, '--from', from, '--to', to, '--format', 'json']).stdout).steps.map((s: any) => s.effectiveRate);
     expect(days('2025-04-09', '2025-04-09')).toEqual([1.04]);
     expect(days('2025-05-13', '2025-05-13')).toEqual([1.45]);
     expect(days('2025-05-13', '2025-05-14')).toEqual([1.45, 0.3]);
@@ -38,10 +38,10 @@ describe('tariff timeline', () => {
   });
 
   it('the table has a chart; CSV has one row per step', () => {
-    const t = run(['timeline', ...TOY, '--from', '2025-01-01', '--to', '2025-12-31']);
+    const t = runIn(['timeline', ...TOY, '--from', '2025-01-01', '--to', '2025-12-31']);
     expect(t.exitCode).toBe(0);
     expect(t.stdout).toMatch(/effective duty rate at each step\n\s+145% ┤/);
-    const csv = run(['timeline', ...TOY, '--from', '2025-04-01', '--to', '2025-04-30', '--format', 'csv'])
+    const csv = runIn(['timeline', ...TOY, '--from', '2025-04-01', '--to', '2025-04-30', '--format', 'csv'])
       .stdout.trim()
       .split('\n');
     expect(csv[0]).toBe('date,event,duty,fees,taxes,landed_cost,effective_rate');
@@ -55,7 +55,7 @@ describe('tariff timeline', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tariff-tl-'));
     const f = `${dir}/two.csv`;
     writeFileSync(f, 'hts,origin,value\n9503.00.00,CN,10000\n6109.10.00,CN,10000\n');
-    const csv = run(['timeline', '--input', f, '--from', '2025-01-01', '--to', '2025-04-10', '--format', 'csv']).stdout.trim().split('\n');
+    const csv = runIn(['timeline', '--input', f, '--from', '2025-01-01', '--to', '2025-04-10', '--format', 'csv']).stdout.trim().split('\n');
     // 2025-01-01: toy 0 + T-shirt MFN 16.5% 1,650 + 4A 7.5% 750 = 2,400; fees 2 × 34.64 (no mode: no HMF)
     expect(csv[1]).toBe('2025-01-01,(start of the timeline),2400.00,69.28,0.00,22469.28,0.120000');
     // 2025-04-10: + fentanyl 20% and reciprocal 125% on both: 2,400 + 2 × 14,500 = 31,400; 31,400 ÷ 20,000 = 1.57
@@ -64,14 +64,14 @@ describe('tariff timeline', () => {
   });
 
   it('bad dates are usage errors', () => {
-    expect(run(['timeline', ...TOY, '--from', '2025-02-30']).exitCode).toBe(2);
-    expect(run(['timeline', ...TOY, '--from', '2025-05-01', '--to', '2025-01-01']).exitCode).toBe(2);
+    expect(runIn(['timeline', ...TOY, '--from', '2025-02-30']).exitCode).toBe(2);
+    expect(runIn(['timeline', ...TOY, '--from', '2025-05-01', '--to', '2025-01-01']).exitCode).toBe(2);
   });
 });
 
 describe('tariff sweep', () => {
   it('landed cost at each step of a rate', () => {
-    const doc = JSON.parse(run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..20%:10', '--format', 'json']).stdout);
+    const doc = JSON.parse(runIn(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..20%:10', '--format', 'json']).stdout);
     // 10,000 + fentanyl 2,000 + r × 10,000 + MPF 34.64 + HMF 12.50
     expect(doc.steps.map((s: any) => [s.at, s.landedCost])).toEqual([
       ['0%', 12047.14],
@@ -88,7 +88,7 @@ describe('tariff sweep', () => {
     //   HMF 0.125% × 12,500 = 15.625 → 15.63; landed 12,500 + 1,250 + 43.30 + 15.63 = 13,808.93
     // 12,047.14 + 10,000 r > 13,808.93  ⇔  r > 17.6179%  → smallest on the 0.01-point grid: 17.62%
     const doc = JSON.parse(
-      run([
+      runIn([
         'sweep',
         ...TOY,
         '--scenario',
@@ -114,7 +114,7 @@ describe('tariff sweep', () => {
     // 10,832.71 + 9,000 r > 12,138.10 ⇔ r > 14.5043% → 14.51%
     // (without the floor: 10,831.18 + 9,000 r > 12,138.10 ⇔ r > 14.5213% → 14.53%)
     const doc = JSON.parse(
-      run([
+      runIn([
         'sweep',
         '--hts',
         '9503.00.00',
@@ -141,20 +141,44 @@ describe('tariff sweep', () => {
 
   it('no break-even in range, and already cheaper at the start', () => {
     const none = JSON.parse(
-      run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..5%:1', '--alt-origin', 'VN', '--alt-value', '12500', '--format', 'json'])
-        .stdout,
+      runIn([
+        'sweep',
+        ...TOY,
+        '--scenario',
+        'geneva-30',
+        '--vary',
+        'ieepa-reciprocal=0..5%:1',
+        '--alt-origin',
+        'VN',
+        '--alt-value',
+        '12500',
+        '--format',
+        'json',
+      ]).stdout,
     );
     expect(none.breakEven.found).toBe(false);
     const already = JSON.parse(
-      run(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..5%:1', '--alt-origin', 'VN', '--alt-value', '10000', '--format', 'json'])
-        .stdout,
+      runIn([
+        'sweep',
+        ...TOY,
+        '--scenario',
+        'geneva-30',
+        '--vary',
+        'ieepa-reciprocal=0..5%:1',
+        '--alt-origin',
+        'VN',
+        '--alt-value',
+        '10000',
+        '--format',
+        'json',
+      ]).stdout,
     );
     expect(already.breakEven).toMatchObject({ found: true, rate: '0%' });
   });
 
   it('value sweep crosses the MPF floor and cap (piecewise)', () => {
     const doc = JSON.parse(
-      run([
+      runIn([
         'sweep',
         '--hts',
         '9503.00.00',
@@ -181,8 +205,8 @@ describe('tariff sweep', () => {
   });
 
   it('usage errors', () => {
-    expect(run(['sweep', ...TOY]).exitCode).toBe(2);
-    expect(run(['sweep', ...TOY, '--vary', 'ieepa-recip=0..10%']).stderr).toMatch(/did you mean "ieepa-reciprocal"/);
-    expect(run(['sweep', ...TOY, '--vary', 'ieepa-reciprocal=10..0%']).exitCode).toBe(2);
+    expect(runIn(['sweep', ...TOY]).exitCode).toBe(2);
+    expect(runIn(['sweep', ...TOY, '--vary', 'ieepa-recip=0..10%']).stderr).toMatch(/did you mean "ieepa-reciprocal"/);
+    expect(runIn(['sweep', ...TOY, '--vary', 'ieepa-reciprocal=10..0%']).exitCode).toBe(2);
   });
 });

@@ -158,15 +158,19 @@ describe('byte-identical output', () => {
     const big = join(dir, 'jobs.csv');
     const text = readFileSync(batch, 'utf8');
     const [header, ...rows] = text.trimEnd().split('\n');
-    // ~2.5 MB: well over the lowered worker threshold, many 64 KiB jobs
-    writeFileSync(big, `${header}\n${Array.from({ length: 40 }, () => rows.join('\n')).join('\n')}\n`);
+    // 12 copies, 4,812 rows, ~338 KB: over the lowered worker threshold (64 KiB); six CSV jobs of
+    // 64 KiB (src/cli/actions/calc-batch.ts JOB_BYTES), more than the four it keeps in flight, so
+    // results are awaited out of turn, and ~41 JSON/NDJSON jobs of 8 KiB (FULL_PATH_JOB_BYTES, two
+    // in flight) over the two workers. The job sizes, not the row count, decide what is crossed:
+    // 40 copies (1.1 MB, 17 and ~137 jobs) crossed nothing more and took five times as long.
+    writeFileSync(big, `${header}\n${Array.from({ length: 12 }, () => rows.join('\n')).join('\n')}\n`);
     const env = { TARIFF_WORKER_MIN_BYTES: '65536' };
     for (const format of ['csv', 'ndjson', 'json']) {
       const one = run(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary'], { env });
       const two = run(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary', '--jobs', '2'], { env });
-      expect(one.exitCode).toBe(65); // the rejected row, 40 times
+      expect(one.exitCode).toBe(65); // the rejected row, 12 times
       expect(seen(two), format).toBe(seen(one));
     }
-    // six spawned runs of 16,000 rows: minutes on a 2-core machine loaded by other work
+    // six spawned runs of 4,812 rows
   }, 300_000);
 });

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runIn } from '../cli-runner.js';
 import { cleanEnv, FIXTURE, ROOT, run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-shell-'));
@@ -21,18 +22,18 @@ const HAS_MAN = has('man');
 
 describe('help', () => {
   it('an unknown flag names the command whose help to read', () => {
-    const r = run(['compare', '--hts', '9503.00.00', '--bogus']);
+    const r = runIn(['compare', '--hts', '9503.00.00', '--bogus']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe("tariff: unknown option '--bogus'\n(see `tariff compare --help`)\n");
-    const s = run(['schedule', 'lint', '--bogus']);
+    const s = runIn(['schedule', 'lint', '--bogus']);
     expect(s.stderr).toContain('(see `tariff schedule lint --help`)');
-    const u = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--scenario', 'a,b']);
+    const u = runIn(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--scenario', 'a,b']);
     expect(u.exitCode).toBe(2);
     expect(u.stderr).toContain('(see `tariff calc --help`)');
   });
 
   it('tariff help exit-codes prints the table', () => {
-    const r = run(['help', 'exit-codes']);
+    const r = runIn(['help', 'exit-codes']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^Exit codes:\n {2}0 +ok\n {2}1 +a check/);
     expect(r.stdout).toMatch(/78 +the schedule or a scenario file is invalid/);
@@ -41,7 +42,7 @@ describe('help', () => {
 
 describe('tariff completion', () => {
   const script = (shell: string): string => {
-    const r = run(['completion', shell]);
+    const r = runIn(['completion', shell]);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('');
     return r.stdout;
@@ -83,7 +84,7 @@ describe('tariff completion', () => {
   it('scenario ids come from the schedule in use (--schedule or TARIFF_SCHEDULE)', () => {
     // the fixture schedule has its own scenarios; the bundled geneva-30 is not among them
     const ids = (JSON.parse(readFileSync(FIXTURE, 'utf8')).scenarios as { id: string }[]).map((s) => s.id);
-    const r = run(['completion', 'bash'], { env: { TARIFF_SCHEDULE: FIXTURE } });
+    const r = runIn(['completion', 'bash'], { env: { TARIFF_SCHEDULE: FIXTURE } });
     expect(r.exitCode).toBe(0);
     for (const id of ids) expect(r.stdout).toContain(id);
   });
@@ -108,7 +109,7 @@ describe('tariff completion', () => {
   }
 
   it('an unknown shell is a usage error', () => {
-    expect(run(['completion', 'tcsh']).exitCode).toBe(2);
+    expect(runIn(['completion', 'tcsh']).exitCode).toBe(2);
   });
 });
 
@@ -165,17 +166,17 @@ describe('a global install (npm install -g from the clone, into a private prefix
 
 describe('TARIFF_SCHEDULE and --verbose', () => {
   it('TARIFF_SCHEDULE is the default schedule; --schedule wins; --verbose says which was used', () => {
-    const a = run(['scenarios', '--format', 'json'], { env: { TARIFF_SCHEDULE: FIXTURE } });
+    const a = runIn(['scenarios', '--format', 'json'], { env: { TARIFF_SCHEDULE: FIXTURE } });
     expect(a.exitCode).toBe(0);
     const fixtureVersion = JSON.parse(readFileSync(FIXTURE, 'utf8')).meta.version;
     expect(JSON.parse(a.stdout).schedule.version).toBe(fixtureVersion);
-    const b = run(['scenarios', '--format', 'json', '--verbose'], { env: { TARIFF_SCHEDULE: join(dir, 'missing.json') } });
+    const b = runIn(['scenarios', '--format', 'json', '--verbose'], { env: { TARIFF_SCHEDULE: join(dir, 'missing.json') } });
     expect(b.exitCode).toBe(66); // the file it names cannot be read
-    const v = run(['scenarios', '--format', 'json', '--verbose'], { env: { TARIFF_SCHEDULE: FIXTURE } });
+    const v = runIn(['scenarios', '--format', 'json', '--verbose'], { env: { TARIFF_SCHEDULE: FIXTURE } });
     expect(v.stderr).toContain(`tariff: schedule ${FIXTURE} (TARIFF_SCHEDULE): version ${fixtureVersion}`);
-    const w = run(['scenarios', '--format', 'json', '--verbose', '--schedule', join(ROOT, 'data', 'schedule.json')], { env: { TARIFF_SCHEDULE: FIXTURE } });
+    const w = runIn(['scenarios', '--format', 'json', '--verbose', '--schedule', join(ROOT, 'data', 'schedule.json')], { env: { TARIFF_SCHEDULE: FIXTURE } });
     expect(JSON.parse(w.stdout).schedule.version).not.toBe(fixtureVersion);
-    expect(run(['scenarios', '--format', 'json']).stderr).toBe('');
+    expect(runIn(['scenarios', '--format', 'json']).stderr).toBe('');
   });
 
   it('a batch priced in worker threads uses the TARIFF_SCHEDULE file too', () => {
@@ -183,6 +184,7 @@ describe('TARIFF_SCHEDULE and --verbose', () => {
     const csv = join(dir, 'jobs.csv');
     writeFileSync(csv, `hts,origin,value\n${'8700.00.00,CN,100\n'.repeat(20000)}`);
     const env = { TARIFF_SCHEDULE: FIXTURE, TARIFF_WORKER_MIN_BYTES: '1' };
+    // spawned: worker threads (--jobs) and TARIFF_WORKER_MIN_BYTES (read once) need a real process
     const one = run(['calc', csv, '--jobs', '1'], { env });
     const two = run(['calc', csv, '--jobs', '2'], { env });
     const named = run(['calc', csv, '--jobs', '2', '--schedule', FIXTURE], { env: { TARIFF_WORKER_MIN_BYTES: '1' } });
@@ -200,7 +202,7 @@ describe('tables fit the terminal', () => {
   const width = (s: string): number => Math.max(...s.split('\n').map((l) => [...l].length));
 
   it('scenarios: wrapped to 80 columns, with a rule under the header', () => {
-    const r = run(['scenarios', '--no-color'], { env: { COLUMNS: '80' } });
+    const r = runIn(['scenarios', '--no-color'], { env: { COLUMNS: '80' } });
     expect(r.exitCode).toBe(0);
     expect(width(r.stdout)).toBeLessThanOrEqual(80);
     const lines = r.stdout.split('\n');
@@ -216,17 +218,17 @@ describe('tables fit the terminal', () => {
   });
 
   it('--wide keeps each row on one line', () => {
-    const r = run(['scenarios', '--no-color', '--wide'], { env: { COLUMNS: '80' } });
+    const r = runIn(['scenarios', '--no-color', '--wide'], { env: { COLUMNS: '80' } });
     expect(width(r.stdout)).toBeGreaterThan(80);
     expect(r.stdout).toContain('│ The law of 1 Jan 2025: MFN, Section 301 (with the 2024 Four-Year Review), no IEEPA tariffs.');
   });
 
   it('calc and lookup wrap their references and titles', () => {
-    const c = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30', '--no-color'], { env: { COLUMNS: '80' } });
+    const c = runIn(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30', '--no-color'], { env: { COLUMNS: '80' } });
     expect(c.exitCode).toBe(0);
     expect(width(c.stdout)).toBeLessThanOrEqual(80);
     expect(c.stdout).toMatch(/│\s+\$13,034\.64 │/);
-    const l = run(['lookup', '9503.00.00', '--origin', 'CN', '--date', '2025-05-14', '--no-color'], { env: { COLUMNS: '120' } });
+    const l = runIn(['lookup', '9503.00.00', '--origin', 'CN', '--date', '2025-05-14', '--no-color'], { env: { COLUMNS: '120' } });
     expect(l.exitCode).toBe(0);
     expect(
       width(

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BUNDLED } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-frame-'));
 // two good rows and a bad one (line 3: value 12x)
@@ -38,7 +39,7 @@ const COMMANDS: [string, string[], { batch?: boolean; exit?: number }][] = [
 ];
 
 describe.each(COMMANDS)('%s --format json carries the frame', (_name, args, o) => {
-  const r = run(args);
+  const r = runIn(args);
   const doc = JSON.parse(r.stdout || 'null');
 
   it('exits as documented', () => {
@@ -67,7 +68,7 @@ describe('checks[] says how each gate went', () => {
   it('calc batch: --max-effective-rate 35 fails on the totals, --max-duty 1000000 passes', () => {
     const good = join(dir, 'g.csv');
     writeFileSync(good, 'id,hts,origin,value,date\nA1,9503.00.00,CN,10000,2025-06-01\n');
-    const r = run(['calc', good, '--format', 'json', '--max-effective-rate', '25', '--max-duty', '1000000']);
+    const r = runIn(['calc', good, '--format', 'json', '--max-effective-rate', '25', '--max-duty', '1000000']);
     expect(r.exitCode).toBe(1);
     const { checks } = JSON.parse(r.stdout);
     // toys from China on 1 Jun 2025: 20% fentanyl + 10% reciprocal = 30% > 25%
@@ -78,7 +79,7 @@ describe('checks[] says how each gate went', () => {
   });
 
   it('compare: --fail-above as a check; the flags as given are under gates', () => {
-    const r = run(['compare', ...SHIP, '--scenario', 'pre-2025,geneva-30', '--fail-above', '20', '--format', 'json']);
+    const r = runIn(['compare', ...SHIP, '--scenario', 'pre-2025,geneva-30', '--fail-above', '20', '--format', 'json']);
     expect(r.exitCode).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.checks).toEqual([{ gate: '--fail-above', given: '20', limit: 0.2, passed: false, failures: [expect.stringContaining('geneva-30')] }]);

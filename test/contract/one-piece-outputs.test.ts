@@ -10,6 +10,7 @@ import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runIn } from '../cli-runner.js';
 import { BIN, cleanEnv, run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-onepiece-'));
@@ -47,7 +48,7 @@ beforeAll(() => {
 
 describe('a short write on stdout (ulimit -f 1): exit 74 and one line, for every one-piece document', () => {
   it.each(DOCUMENTS)('%s', (cmd) => {
-    const full = run(cmd.split(' ').filter(Boolean));
+    const full = runIn(cmd.split(' ').filter(Boolean));
     expect(full.exitCode).toBe(0);
     expect(Buffer.byteLength(full.stdout)).toBeGreaterThan(1024);
     const r = sh(`ulimit -f 1; ${T} ${cmd} > out.txt`);
@@ -75,10 +76,10 @@ describe.skipIf(!existsSync('/dev/full'))('a full device on stdout', () => {
 describe('-o for one shipment', () => {
   it('writes the document to the file, and nothing to stdout', () => {
     const out = join(dir, 'one.csv');
-    const r = run(['calc', ...ONE.split(' '), '--format', 'csv', '-o', out]);
+    const r = runIn(['calc', ...ONE.split(' '), '--format', 'csv', '-o', out]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toBe(run(['calc', ...ONE.split(' '), '--format', 'csv']).stdout);
+    expect(readFileSync(out, 'utf8')).toBe(runIn(['calc', ...ONE.split(' '), '--format', 'csv']).stdout);
   });
 
   it('a file cut by ulimit -f: 74, the target as it was, no temporary file', () => {
@@ -92,21 +93,22 @@ describe('-o for one shipment', () => {
   });
 
   it('-o /dev/full: 74; -o /dev/null: 0 and nothing on stdout', () => {
+    // spawned: a failing device as a real process meets it
     if (existsSync('/dev/full')) expect(run(['calc', ...ONE.split(' '), '-o', '/dev/full']).exitCode).toBe(74);
-    const r = run(['calc', ...ONE.split(' '), '-o', '/dev/null']);
+    const r = runIn(['calc', ...ONE.split(' '), '-o', '/dev/null']);
     expect([r.exitCode, r.stdout]).toEqual([0, '']);
   });
 
   it('-o - is stdout; -o "" is a usage error (2), also for --rejects', () => {
-    const r = run(['calc', ...ONE.split(' '), '--format', 'json', '-o', '-']);
+    const r = runIn(['calc', ...ONE.split(' '), '--format', 'json', '-o', '-']);
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout).duty).toBe(3000);
-    const empty = run(['calc', ...ONE.split(' '), '-o', '']);
+    const empty = runIn(['calc', ...ONE.split(' '), '-o', '']);
     expect(empty.exitCode).toBe(2);
     expect(empty.stdout).toBe('');
     expect(empty.stderr).toContain('-o "": an empty file name');
-    expect(run(['calc', join(dir, 'in.csv'), '--rejects', '']).exitCode).toBe(2);
-    expect(run(['calc', join(dir, 'in.csv'), '--rejects', '-']).exitCode).toBe(2);
+    expect(runIn(['calc', join(dir, 'in.csv'), '--rejects', '']).exitCode).toBe(2);
+    expect(runIn(['calc', join(dir, 'in.csv'), '--rejects', '-']).exitCode).toBe(2);
   });
 });
 
@@ -142,7 +144,7 @@ describe('an output that is an input is refused (2) before anything is read, the
   ])('%s', (_name, args) => {
     const p = input();
     writeFileSync(join(dir, 'sched.json'), OLD);
-    const r = run(args(p));
+    const r = runIn(args(p));
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('is the same file as the input');
     expect(r.stdout).toBe('');
@@ -154,7 +156,7 @@ describe('an output that is an input is refused (2) before anything is read, the
   it('schedule import-hts -o the export file: 2', () => {
     const exp = join(dir, 'export.json');
     writeFileSync(exp, '[]');
-    const r = run(['schedule', 'import-hts', exp, '-o', exp]);
+    const r = runIn(['schedule', 'import-hts', exp, '-o', exp]);
     expect(r.exitCode).toBe(2);
     expect(readFileSync(exp, 'utf8')).toBe('[]');
   });
@@ -166,7 +168,7 @@ describe.skipIf(!existsSync('/dev/full'))('--summary that cannot reach stderr (2
     const out = join(dir, 'summary-out.csv');
     const r = sh(`${T} calc two.csv --summary -o summary-out.csv 2>/dev/full`);
     expect(r.exitCode).toBe(74);
-    expect(readFileSync(out, 'utf8')).toBe(run(['calc', join(dir, 'two.csv')]).stdout);
+    expect(readFileSync(out, 'utf8')).toBe(runIn(['calc', join(dir, 'two.csv')]).stdout);
     expect(temps()).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-range-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ describe('totals beyond the exact range: 65 and one message, every command', () 
     ['timeline', ['timeline', big], 'totals of'],
     ['refund', ['refund', big], 'refund totals'],
   ])('%s', (_name, args, what) => {
-    const r = run(args);
+    const r = runIn(args);
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toMatch(new RegExp(`: the ${what}.* in USD are beyond 9999999999999\\.99, the largest figure printed exactly to the cent`));
   });
@@ -36,7 +36,7 @@ describe('totals beyond the exact range: 65 and one message, every command', () 
       ['timeline', small],
       ['refund', small],
     ]) {
-      expect([args[0], run(args).exitCode]).toEqual([args[0], 0]);
+      expect([args[0], runIn(args).exitCode]).toEqual([args[0], 0]);
     }
   });
 });
