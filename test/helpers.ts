@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { landedCost } from '../src/core/landed-cost.js';
 import { resolveScenario, type ExtraOverrides } from '../src/core/scenario.js';
-import type { Breakdown, Shipment } from '../src/core/types.js';
+import type { Breakdown, ResolvedScenario, Shipment } from '../src/core/types.js';
 import { parseDec } from '../src/core/decimal.js';
 import { loadBundledSchedule, loadScheduleFile } from '../src/schedule/load.js';
 import { ScheduleIndex } from '../src/schedule/schedule-index.js';
@@ -49,10 +49,15 @@ export function ship(
   return out;
 }
 
-export function price(index: ScheduleIndex, scenario: string, s: Shipment, extra: ExtraOverrides = {}): Breakdown {
+/** a scenario of the index's schedule, resolved (a test's setup: throws on a name it lacks) */
+export function scenarioOf(index: ScheduleIndex, scenario: string, extra: ExtraOverrides = {}): ResolvedScenario {
   const sc = resolveScenario(index.schedule.scenarios, scenario, extra);
   if (!sc.ok) throw new Error(sc.issue.message);
-  const r = landedCost(s, sc.value, index);
+  return sc.value;
+}
+
+export function price(index: ScheduleIndex, scenario: string, s: Shipment, extra: ExtraOverrides = {}): Breakdown {
+  const r = landedCost(s, scenarioOf(index, scenario, extra), index);
   if (!r.ok) throw new Error(`${r.issue.code}: ${r.issue.message}`);
   return r.value;
 }

@@ -140,40 +140,26 @@ describe('tariff sweep', () => {
   });
 
   it('no break-even in range, and already cheaper at the start', () => {
-    const none = JSON.parse(
-      runIn([
-        'sweep',
-        ...TOY,
-        '--scenario',
-        'geneva-30',
-        '--vary',
-        'ieepa-reciprocal=0..5%:1',
-        '--alt-origin',
-        'VN',
-        '--alt-value',
-        '12500',
-        '--format',
-        'json',
-      ]).stdout,
-    );
-    expect(none.breakEven.found).toBe(false);
-    const already = JSON.parse(
-      runIn([
-        'sweep',
-        ...TOY,
-        '--scenario',
-        'geneva-30',
-        '--vary',
-        'ieepa-reciprocal=0..5%:1',
-        '--alt-origin',
-        'VN',
-        '--alt-value',
-        '10000',
-        '--format',
-        'json',
-      ]).stdout,
-    );
-    expect(already.breakEven).toMatchObject({ found: true, rate: '0%' });
+    // the same sweep with Vietnam's alternative at two values: one never breaks even, one already does
+    const sweepVn = (altValue: string) =>
+      JSON.parse(
+        runIn([
+          'sweep',
+          ...TOY,
+          '--scenario',
+          'geneva-30',
+          '--vary',
+          'ieepa-reciprocal=0..5%:1',
+          '--alt-origin',
+          'VN',
+          '--alt-value',
+          altValue,
+          '--format',
+          'json',
+        ]).stdout,
+      );
+    expect(sweepVn('12500').breakEven.found).toBe(false);
+    expect(sweepVn('10000').breakEven).toMatchObject({ found: true, rate: '0%' });
   });
 
   it('value sweep crosses the MPF floor and cap (piecewise)', () => {

@@ -8,18 +8,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { landedCost } from '../../../src/core/landed-cost.js';
 import { PlanCache } from '../../../src/core/plan-cache.js';
-import { AS_ENTERED, resolveScenario } from '../../../src/core/scenario.js';
+import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { ResolvedScenario } from '../../../src/core/types.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
-import { bundledIndex, ship } from '../../helpers.js';
+import { bundledIndex, scenarioOf, ship } from '../../helpers.js';
 
 let ix: ScheduleIndex;
 let asEntered: ResolvedScenario;
 beforeAll(async () => {
   ix = await bundledIndex();
-  const r = resolveScenario(ix.schedule.scenarios, AS_ENTERED);
-  if (!r.ok) throw new Error(r.issue.message);
-  asEntered = r.value;
+  asEntered = scenarioOf(ix, AS_ENTERED);
 });
 
 const toy = (date: string) => ship({ hts: '9503.00.00', origin: 'CN', value: '10000', mode: 'ocean', date });

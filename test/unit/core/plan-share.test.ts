@@ -13,18 +13,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planShipment, type Plan } from '../../../src/core/plan.js';
 import { lightenPlan, samePlan } from '../../../src/core/plan-share.js';
-import { AS_ENTERED, resolveScenario } from '../../../src/core/scenario.js';
+import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { ResolvedScenario } from '../../../src/core/types.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
-import { bundledIndex } from '../../helpers.js';
+import { bundledIndex, scenarioOf } from '../../helpers.js';
 
 let ix: ScheduleIndex;
 let asEntered: ResolvedScenario;
 beforeAll(async () => {
   ix = await bundledIndex();
-  const r = resolveScenario(ix.schedule.scenarios, AS_ENTERED);
-  if (!r.ok) throw new Error(r.issue.message);
-  asEntered = r.value;
+  asEntered = scenarioOf(ix, AS_ENTERED);
 });
 
 const toyPlan = (date: string, mode: 'ocean' | 'air' = 'ocean'): Plan => {
