@@ -141,16 +141,15 @@ export class ScheduleIndex {
     this.ensureChapter(importer, digits);
     const byPrefix = this.measuresByPrefix.get(importer);
     if (!byPrefix) return [];
-    const out: Measure[] = [];
+    // a measure scoped at several prefixes of the code is listed once (a Set: the lists of "*"
+    // measures hold hundreds, and `includes` on the growing result made this quadratic)
+    const seen = new Set<Measure>();
     for (let len = 0; len <= digits.length; len++) {
       const list = byPrefix.get(digits.slice(0, len));
       if (!list) continue;
-      for (const m of list) {
-        if (isExcluded(m, digits) || out.includes(m)) continue;
-        out.push(m);
-      }
+      for (const m of list) if (!seen.has(m) && !isExcluded(m, digits)) seen.add(m);
     }
-    return out.sort((a, b) => a.order - b.order);
+    return [...seen].sort((a, b) => a.order - b.order);
   }
 
   /** Every tariff line at or below a (possibly partial) code. */
