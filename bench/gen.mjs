@@ -33,7 +33,17 @@ export const GEN_VERSION = 1;
 export const HEADER = 'id,hts,origin,value,freight,insurance,mode,date,description';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEDULE_FILE = join(REPO_ROOT, 'data', 'schedule.json');
-export const FALLBACK_HTS = ['9503.00.00', '8471.30.01', '8517.13.00', '6109.10.00', '8541.43.00', '8703.80.00', '8507.60.0010', '8507.60.0020', '9401.61.6011'];
+export const FALLBACK_HTS = [
+  '9503.00.00',
+  '8471.30.01',
+  '8517.13.00',
+  '6109.10.00',
+  '8541.43.00',
+  '8703.80.00',
+  '8507.60.0010',
+  '8507.60.0020',
+  '9401.61.6011',
+];
 
 /** mulberry32: tiny, fast, good enough for test data. Returns floats in [0, 1). */
 export function mulberry32(seed) {
