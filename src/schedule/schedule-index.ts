@@ -189,7 +189,7 @@ export class ScheduleIndex {
         code: 'hts-ambiguous',
         path: 'hts',
         message: `HTS ${formatHts(digits)} is too short: the schedule treats codes below it differently`,
-        hint: `give the full code, one of: ${listed.map((c) => `${formatHts(c)}${lines.get(c) ? ` (${lines.get(c)?.description})` : ''}`).join('; ')}`,
+        hint: `give the full code, one of: ${listed.map((c) => `${formatHts(c)}${described(c, lines.get(c) ?? lines.get(digits))}`).join('; ')}${otherSuffixes(lines.get(digits), longer)}`,
         choices: listed.map(formatHts),
       });
     }
@@ -285,4 +285,24 @@ function isSorted(list: readonly string[]): boolean {
 export function isExcluded(m: Measure, digits: string): boolean {
   for (const x of m.exclude) if (digits.startsWith(x)) return true;
   return false;
+}
+
+/**
+ * The statistical numbers of `line` that no measure treats apart (the line's own rates price them):
+ * named too, so that a code the list above leaves out (9401.61.4001, children's chairs, beside the
+ * .4011 and .4031 that note 37(d) names) does not look refused.
+ */
+function otherSuffixes(line: TariffLine | undefined, apart: ReadonlySet<string>): string {
+  const rest = (line?.suffixes ?? []).filter((s) => !apart.has(s.hts.replace(/\./g, '')));
+  if (rest.length === 0 || line === undefined) return '';
+  const named = rest.slice(0, 6).map((s) => `${formatHts(s.hts)} (${s.description})`);
+  return `; or another statistical number of ${formatHts(line.hts)}, priced as the line: ${named.join('; ')}${rest.length > 6 ? ` … (${rest.length} in all)` : ''}`;
+}
+
+/** " (description)" of `code`: the line's own, or that of the statistical number of `line` it is */
+function described(code: string, line: TariffLine | undefined): string {
+  if (line === undefined) return '';
+  if (line.hts.replace(/\./g, '') === code) return ` (${line.description})`;
+  const s = line.suffixes.find((x) => x.hts.replace(/\./g, '') === code);
+  return s ? ` (${s.description})` : '';
 }

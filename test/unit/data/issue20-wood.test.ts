@@ -150,6 +150,19 @@ describe('note 37 lists as built', () => {
   it('asks for the statistical number of 9401.61.40, where 37(d) names two of its three', () => {
     expect(() => on('9401.61.40', 'VN', '2025-10-14')).toThrow(/9401\.61\.40 is too short/);
   });
+
+  it("names the third as well (children's chairs, 9401.61.4001): the line's own rate prices it, no wood duty", () => {
+    const r = ix.findLine('US', '94016140', { origin: 'VN', date: '2025-10-14' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issue.choices).toEqual(['9401.61.4011', '9401.61.4031']);
+      expect(r.issue.hint).toContain('9401.61.4011 (Other household); 9401.61.4031 (Other)');
+      expect(r.issue.hint).toContain('or another statistical number of 9401.61.40, priced as the line: 9401.61.4001 (Chairs for children');
+    }
+    // and that code prices: MFN Free, the reciprocal of Vietnam 20% (9903.02.69) × 10,000.00, no 9903.76.02
+    const b = on('9401.61.4001', 'VN', '2025-10-14');
+    expect(b.lines.some((l) => l.ref === '9903.76.02')).toBe(false);
+  });
 });
 
 describe('note 37 read from the Chapter 99 text (its number alone on a line, a page header before its (a))', () => {
