@@ -164,3 +164,31 @@ describe('the build: a chapter99-text list less the rows of a file that match `w
     expect(() => resolveLists([measure({ ...list, withoutFile: { file: 'f.csv', column: 'hts' } })], read)).toThrow(/0805\.90\.01|08059001/);
   });
 });
+
+/**
+ * The other exceptions of the 40%, each a fact the code cannot show (headings 9903.01.78–.80 of the
+ * 2026 Rev 6 text): in transit (loaded before 12:01 a.m. EDT 6 Aug 2025 and entered before 12:01 a.m.
+ * EDT 5 Oct 2025), donations (note 2(x)(ii)) and informational materials. Toys 9503.00.00, MFN
+ * given as 0%, $10,000.00: the 40% is 4,000.00.
+ */
+describe('9903.01.78–.80: in transit, donations, informational materials (claims)', () => {
+  it.each([
+    ['in-transit', '2025-08-06', { '9903.01.78': 0 }],
+    ['in-transit', '2025-10-04', { '9903.01.78': 0 }],
+    // entered from 5 Oct 2025: the heading no longer applies, 40% × 10,000.00 = 4,000.00
+    ['in-transit', '2025-10-05', { '9903.01.77': 400000 }],
+    ['donation', '2025-08-06', { '9903.01.79': 0 }],
+    ['donation', '2026-02-23', { '9903.01.79': 0 }],
+    ['informational', '2025-12-01', { '9903.01.80': 0 }],
+    // unclaimed: the 40%
+    [undefined, '2025-08-06', { '9903.01.77': 400000 }],
+  ] as const)('claim %s on %s: %j', (claim, date, want) => {
+    expect(brazil(br('9503.00.00', date, claim))).toEqual(want);
+  });
+
+  it('before the order (2025-08-05) a claim finds nothing to lift, and says so', () => {
+    const b = br('9503.00.00', '2025-08-05', 'in-transit');
+    expect(brazil(b)).toEqual({});
+    expect(b.notes.join(' ')).toMatch(/claim in-transit changes nothing/);
+  });
+});
