@@ -70,6 +70,25 @@ describe('tariff timeline', () => {
 });
 
 describe('tariff sweep', () => {
+  /** China's toy shipment with its reciprocal rate swept over `range`, against Vietnam at `altValue` (geneva-30) */
+  const sweepVn = (range: string, altValue: string) =>
+    JSON.parse(
+      runIn([
+        'sweep',
+        ...TOY,
+        '--scenario',
+        'geneva-30',
+        '--vary',
+        `ieepa-reciprocal=${range}`,
+        '--alt-origin',
+        'VN',
+        '--alt-value',
+        altValue,
+        '--format',
+        'json',
+      ]).stdout,
+    );
+
   it('landed cost at each step of a rate', () => {
     const doc = JSON.parse(runIn(['sweep', ...TOY, '--scenario', 'geneva-30', '--vary', 'ieepa-reciprocal=0..20%:10', '--format', 'json']).stdout);
     // 10,000 + fentanyl 2,000 + r × 10,000 + MPF 34.64 + HMF 12.50
@@ -87,22 +106,7 @@ describe('tariff sweep', () => {
     // VN at 12,500: reciprocal 10% × 12,500 = 1,250.00; MPF 0.3464% × 12,500 = 43.30;
     //   HMF 0.125% × 12,500 = 15.625 → 15.63; landed 12,500 + 1,250 + 43.30 + 15.63 = 13,808.93
     // 12,047.14 + 10,000 r > 13,808.93  ⇔  r > 17.6179%  → smallest on the 0.01-point grid: 17.62%
-    const doc = JSON.parse(
-      runIn([
-        'sweep',
-        ...TOY,
-        '--scenario',
-        'geneva-30',
-        '--vary',
-        'ieepa-reciprocal=0..150%:10',
-        '--alt-origin',
-        'VN',
-        '--alt-value',
-        '12500',
-        '--format',
-        'json',
-      ]).stdout,
-    );
+    const doc = sweepVn('0..150%:10', '12500');
     expect(doc.breakEven).toMatchObject({ found: true, rate: '17.62%' });
   });
 
@@ -140,26 +144,9 @@ describe('tariff sweep', () => {
   });
 
   it('no break-even in range, and already cheaper at the start', () => {
-    // the same sweep with Vietnam's alternative at two values: one never breaks even, one already does
-    const sweepVn = (altValue: string) =>
-      JSON.parse(
-        runIn([
-          'sweep',
-          ...TOY,
-          '--scenario',
-          'geneva-30',
-          '--vary',
-          'ieepa-reciprocal=0..5%:1',
-          '--alt-origin',
-          'VN',
-          '--alt-value',
-          altValue,
-          '--format',
-          'json',
-        ]).stdout,
-      );
-    expect(sweepVn('12500').breakEven.found).toBe(false);
-    expect(sweepVn('10000').breakEven).toMatchObject({ found: true, rate: '0%' });
+    // China's reciprocal swept 0–5%: Vietnam at 12,500 never breaks even, at 10,000 it already does
+    expect(sweepVn('0..5%:1', '12500').breakEven.found).toBe(false);
+    expect(sweepVn('0..5%:1', '10000').breakEven).toMatchObject({ found: true, rate: '0%' });
   });
 
   it('value sweep crosses the MPF floor and cap (piecewise)', () => {

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { walkCuts } from './walk-cuts.js';
 import { CsvReader } from '../../../src/io/csv.js';
 import {
   byteUnits,
@@ -12,7 +13,6 @@ import {
   fieldStart,
   FIELD_START,
   firstRecordEnd,
-  LineCuts,
   LONE_CR,
   PLAIN,
   QUOTE_SEEN,
@@ -148,13 +148,7 @@ describe('cutPlainFields', () => {
 describe('LineCuts', () => {
   it('cuts plain lines, CRLF, lone CR and quoted records', () => {
     const s = 'a,b\r\nc\rd\n"x\ny",z\nw';
-    const cuts = new LineCuts(s);
-    const seen: [number, number, number, number][] = [];
-    for (let pos = 0; pos < s.length; pos = cuts.next) {
-      const kind = cuts.cut(pos);
-      seen.push([kind, cuts.end, cuts.next, cuts.breaks]);
-    }
-    expect(seen).toEqual([
+    expect(walkCuts(s)).toEqual([
       [PLAIN, 3, 5, 1], // "a,b" ends before its CR
       [LONE_CR, 8, 9, 1], // "c\rd": the line to its LF (offset 8) goes to the reader
       [QUOTED_RECORD, 17, 17, 2], // '"x\ny",z\n': the LF in quotes and the one ending it

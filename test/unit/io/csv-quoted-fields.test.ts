@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { walkCuts } from './walk-cuts.js';
 import { CsvReader } from '../../../src/io/csv.js';
-import { cutQuotedFields, LineCuts, PLAIN, QUOTED_LINE, QUOTED_RECORD } from '../../../src/io/csv-grammar.js';
+import { cutQuotedFields, PLAIN, QUOTED_LINE, QUOTED_RECORD } from '../../../src/io/csv-grammar.js';
 
 /** the one record of a line as the reader reads it */
 function readOne(s: string): { fields: string[]; error?: string }[] {
@@ -76,13 +77,7 @@ describe('LineCuts: a record with quotes on one line', () => {
   it('is QUOTED_LINE when it ends at its LF and the line has no CR', () => {
     // 'a,"x,y"\n' (0–7), '"p\nq",r\n' (8–15), 'b,"z"\r\n' (16–22), 'c\n' (23–24)
     const s = 'a,"x,y"\n"p\nq",r\nb,"z"\r\nc\n';
-    const cuts = new LineCuts(s);
-    const seen: [number, number, number, number][] = [];
-    for (let pos = 0; pos < s.length; pos = cuts.next) {
-      const kind = cuts.cut(pos);
-      seen.push([kind, cuts.end, cuts.next, cuts.breaks]);
-    }
-    expect(seen).toEqual([
+    expect(walkCuts(s)).toEqual([
       [QUOTED_LINE, 7, 8, 1], // ends before its LF
       [QUOTED_RECORD, 16, 16, 2], // an LF inside the quotes: the reader's
       [QUOTED_RECORD, 23, 23, 1], // a CRLF line: the reader's (its end taken whole)
