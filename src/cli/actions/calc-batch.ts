@@ -22,6 +22,7 @@ import { gateFailures, gateList, parseGates } from '../gates.js';
 import { checksJson, RejectedList, type FrameTail } from '../../render/frame.js';
 import { checkTotals, totalAmounts } from '../amount-range.js';
 import { lenientOf } from '../options.js';
+import { collectOftenForBatch } from '../heap.js';
 import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { BatchSink } from '../../batch/sink.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../../render/breakdown-json.js';
@@ -153,6 +154,8 @@ function batchFormat(opts: BatchOptions): { format: OutputFormat; markdown: bool
 
 async function planBatch(opts: BatchOptions, ctx: Ctx): Promise<BatchPlan> {
   const { format, markdown } = batchFormat(opts);
+  // JSON and NDJSON rows carry every row's whole breakdown: much garbage, some of it promoted
+  if (format === 'json' || format === 'ndjson') collectOftenForBatch();
   const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   if (opts.scenario?.includes(',')) throw new UsageError('calc takes one scenario', ['to compare several, use `tariff compare --scenario a,b,c`']);
 

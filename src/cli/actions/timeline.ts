@@ -3,7 +3,7 @@
  * touches it starts, ends or is suspended, between --from and --to. The steps of 2025 (the April
  * peak, Geneva, Busan) and the end of IEEPA in February 2026 show up as rows and in the chart.
  */
-import { setFlagsFromString } from 'node:v8';
+import { collectOftenForBatch } from '../heap.js';
 import type { InputFlags, WhatIfFlags } from '../options.js';
 import { landedCost } from '../../core/landed-cost.js';
 import { BreakdownSum } from '../../core/breakdown-sum.js';
@@ -38,17 +38,6 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFla
 
 /** Rows priced between two turns of the event loop: a signal is handled within a few of them. */
 const ROWS_PER_TURN = 16;
-
-/**
- * How far V8 lets the old generation grow past what the last full collection kept alive before it
- * collects again, in percent, while a timeline reads an --input. Pricing a row on ~60 law dates
- * makes much short-lived garbage, some of which outlives a young-generation collection and is
- * promoted; the live heap stays near 25 MB (the schedule and the plan cache), but under V8's own
- * growing factor (up to 4×) the old generation filled with dead rows up to ~75 MB before a full
- * collection and the peak RSS reached 175 MB at 100,000 rows. At 20% it is collected every few
- * MB: peak ~120–130 MB at any size, for ~3% more CPU (README, "Every batch command streams").
- */
-const HEAP_GROWING_PERCENT = 20;
 
 export type { TimelineRow };
 
@@ -114,7 +103,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   // run when it can price them on every date; TARIFF_FAST_PATH=0 sends every row through the full path
   const light = opts.input !== undefined && process.env.TARIFF_FAST_PATH !== '0' ? new TimelineRuns(index, scenario, allDates) : null;
   // a batch's garbage is collected while it is small (the process ends with the timeline)
-  if (opts.input !== undefined) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  if (opts.input !== undefined) collectOftenForBatch();
   const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
     if (shipment !== null && light?.add(s, sums, touching)) {
       count++;
