@@ -40,7 +40,8 @@ const al = (s: string): Record<string, ContentShare> => {
 const on = (hts: string, date: string, origin: string, content: Record<string, ContentShare> | null = al('0.4')): Breakdown =>
   price(ix, 'as-entered', ship({ hts, origin, value: '10000', mode: 'ocean', date, ...(content ? { content } : {}) }));
 /** the aluminum lines (9903.85.xx) with an amount: [measure, ref, base, amount] */
-const alu = (b: Breakdown) => b.lines.filter((l) => l.authority === 's232' && l.ref.startsWith('9903.85') && l.amount > 0).map((l) => [l.measure, l.ref, l.base, l.amount]);
+const alu = (b: Breakdown) =>
+  b.lines.filter((l) => l.authority === 's232' && l.ref.startsWith('9903.85') && l.amount > 0).map((l) => [l.measure, l.ref, l.base, l.amount]);
 const total = (b: Breakdown, authority: string): number => b.lines.filter((l) => l.authority === authority).reduce((t, l) => t + l.amount, 0);
 
 const csvRows = (rel: string): Record<string, string>[] => {
@@ -91,7 +92,14 @@ describe('the list of note 19(k) from 12 Mar to 17 Aug 2025 (instruments/s232_no
 
   it('every provision is in the HTSUS 2025 Basic Edition (the lines the tool prices for 2025)', () => {
     const edition = gunzipSync(readFileSync(join(ROOT, 'data/sources/usitc/hts_2025_basic_edition.csv.gz'))).toString('utf8');
-    const codes = new Set(edition.split('\n').map((l) => l.replace(/^\uFEFF/, '').split(',')[0]?.replace(/"/g, '')));
+    const codes = new Set(
+      edition.split('\n').map((l) =>
+        l
+          .replace(/^\uFEFF/, '')
+          .split(',')[0]
+          ?.replace(/"/g, ''),
+      ),
+    );
     expect(LIST.filter((r) => !codes.has((r.hts ?? '').replace(/^(\d{4}\.\d{2}\.\d{2})(\d{2})$/, '$1.$2')))).toEqual([]);
   });
 });
@@ -154,7 +162,9 @@ describe('from 4 Jun 2025: 50% of the aluminum content, the UK 25% under 9903.85
   });
 
   it('9401.99.9081 on 2025-07-15 (KR): 50% × 4,000.00 = 2,000.00', () => {
-    expect(alu(on('9401.99.9081', '2025-07-15', 'KR'))).toEqual([['us-s232-aluminum-derivatives-19k-50', '9903.85.08 (as amended 4 Jun 2025)', 400_000, 200_000]]);
+    expect(alu(on('9401.99.9081', '2025-07-15', 'KR'))).toEqual([
+      ['us-s232-aluminum-derivatives-19k-50', '9903.85.08 (as amended 4 Jun 2025)', 400_000, 200_000],
+    ]);
   });
 
   it('goods of Mexico on 2025-06-10: 232 on the content (2,000.00), the fentanyl 25% on the rest (25% × 6,000.00 = 1,500.00)', () => {
