@@ -5,7 +5,7 @@
  *   provisions the BIS notice of 19 Aug 2025 inserts (90 FR 40328, Annex I para. f), with 9401.99.9081,
  *   which the same notice replaced by 9401.99.9030/.9070 from 1 Jul 2025 (Annex II, B(a)); beer
  *   (2203.00.00) from 4 Apr 2025 (FR Doc 2025-05884). 25% of the aluminum content from 12 Mar 2025
- *   (Proclamation 10895, cl. 3: outside chapter 76 the duty is on the aluminum content), the whole article
+ *   (Proclamation 10895, cl. 5: outside chapter 76 the duty is on the aluminum content), the whole article
  *   excepted from the reciprocal tariff (9903.01.33, CBP FAQ); 50% from 4 Jun 2025 (Proclamation 10947),
  *   the rest paying the reciprocal.
  * - The United Kingdom, note 19(s), 9903.85.15: 25% of the aluminum content from 4 Jun 2025, the 19(k)
