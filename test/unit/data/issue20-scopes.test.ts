@@ -31,9 +31,28 @@ beforeAll(() => {
   ix = bundledIndexFast();
 });
 
+/**
+ * 8-digit lines the aluminum lists of note 19(k)/(s) split by statistical number from 12 Mar 2025 (an 8-digit code is
+ * then ambiguous): the steel scopes here are priced on a statistical number of the same line outside those lists.
+ */
+const OUTSIDE_19K: Record<string, string> = {
+  '8415.90.80': '8415.90.8065',
+  '8479.90.95': '8479.90.9530',
+  '8483.90.50': '8483.90.5010',
+  '8503.00.95': '8503.00.9550',
+  '8547.90.00': '8547.90.0010',
+  '8708.10.30': '8708.10.3020',
+  '8716.39.00': '8716.39.0010',
+  '8716.80.50': '8716.80.5020',
+  '9403.99.10': '9403.99.1050',
+  '9405.99.40': '9405.99.4010',
+};
+const outside19k = (hts: string): string => OUTSIDE_19K[hts] ?? hts;
 const on = (hts: string, date: string, origin = 'CN', content?: Record<string, ContentShare>): Breakdown =>
-  price(ix, 'as-entered', ship({ hts, origin, value: '10000', mode: 'ocean', date, ...(content ? { content } : {}) }));
+  price(ix, 'as-entered', ship({ hts: outside19k(hts), origin, value: '10000', mode: 'ocean', date, ...(content ? { content } : {}) }));
 const refsOf = (b: Breakdown, authority: string): string[] => b.lines.filter((l) => l.authority === authority && l.amount > 0).map((l) => l.ref);
+/** the Section 232 refs less the aluminum ones (9903.85): lines of note 19(k) are also aluminum derivatives from 12 Mar 2025 */
+const steelRefs = (b: Breakdown): string[] => refsOf(b, 's232').filter((r) => !r.startsWith('9903.85'));
 
 describe('8507.60.0010, lithium-ion EV batteries of China (Section 301 Four-Year Review)', () => {
   it('is charged under 9903.91.01 from 2024-09-27 to 2025-12-31', () => {
@@ -66,11 +85,11 @@ describe('U.S. note 16(n)(2), 9903.81.91: the steel derivatives of 23 Jun 2025 (
   });
 
   it.each(NOTE_16N2)('%s is not a steel derivative on 2025-06-22, the day before', (hts) => {
-    expect(refsOf(on(hts, '2025-06-22', 'KR'), 's232')).toEqual([]);
+    expect(steelRefs(on(hts, '2025-06-22', 'KR'))).toEqual([]);
   });
 
   it('does not reach the 8-digit neighbours of the welded wire rack (9403.99.9010 is in 16(n)(3) from 2025-08-18 only)', () => {
-    expect(refsOf(on('9403.99.9010', '2025-07-15', 'KR'), 's232')).toEqual([]);
+    expect(steelRefs(on('9403.99.9010', '2025-07-15', 'KR'))).toEqual([]);
   });
 });
 
@@ -96,7 +115,7 @@ describe('U.S. note 16(n)(1), 9903.81.91: the same 12 steel derivatives at 25% o
   it.each(NOTE_16N1)('%s of Korea pays 25% of its steel content under 9903.81.91 on 2025-03-12 and 2025-06-03 (25% × 4,000.00 = 1,000.00)', (hts) => {
     for (const date of ['2025-03-12', '2025-06-03']) {
       const b = on(hts, date, 'KR', steel('0.4'));
-      expect(refsOf(b, 's232')).toEqual(['9903.81.91']);
+      expect(steelRefs(b)).toEqual(['9903.81.91']);
       const line = b.lines.find((l) => l.measure === 'us-s232-steel-derivatives-2025-03');
       expect(line?.base).toBe(400_000);
       expect(line?.amount).toBe(100_000);
@@ -130,7 +149,7 @@ describe('U.S. note 16(n)(1), 9903.81.91: the same 12 steel derivatives at 25% o
   });
 
   it('does not reach a neighbour the note does not list (9403.10.00, metal office furniture)', () => {
-    expect(refsOf(on('9403.10.00', '2025-05-01', 'KR', steel('0.4')), 's232')).toEqual([]);
+    expect(steelRefs(on('9403.10.00', '2025-05-01', 'KR', steel('0.4')))).toEqual([]);
   });
 });
 
@@ -351,7 +370,15 @@ describe('U.S. notes 16(t) and 16(u)(3): the UK derivatives of 18 Aug 2025, 25% 
     price(
       ix,
       'as-entered',
-      ship({ hts, origin: 'GB', value: '10000', mode: 'ocean', date, content: { steel: { share } }, mfnRate: { kind: 'ad-valorem', adValorem: zero } }),
+      ship({
+        hts: outside19k(hts),
+        origin: 'GB',
+        value: '10000',
+        mode: 'ocean',
+        date,
+        content: { steel: { share } },
+        mfnRate: { kind: 'ad-valorem', adValorem: zero },
+      }),
     );
   const s232 = (b: Breakdown): { measure: string; amount: number }[] =>
     b.lines.filter((l) => l.authority === 's232' && l.amount > 0).map((l) => ({ measure: l.measure, amount: l.amount }));
@@ -361,7 +388,8 @@ describe('U.S. notes 16(t) and 16(u)(3): the UK derivatives of 18 Aug 2025, 25% 
   });
 
   it.each([...T, ...U3])('%s of the UK: nothing on 2025-08-17; 25% × 4,000.00 = 1,000.00 on 2025-08-18', (hts) => {
-    expect(s232(gb(hts, '2025-08-17'))).toEqual([]);
+    // the provisions of note 19(s) pay the UK's aluminum duty from 4 Jun 2025 (us-s232-aluminum-uk-derivatives-19s-25): only steel is asserted
+    expect(s232(gb(hts, '2025-08-17')).filter((l) => l.measure.startsWith('us-s232-steel'))).toEqual([]);
     // 7614.10.10 (steel core) is also an aluminum derivative of 19(j)/(r) from the same day (us-s232-aluminum-uk-derivatives-2025-08-19j): only the steel line is asserted here
     expect(s232(gb(hts, '2025-08-18')).filter((l) => l.measure.startsWith('us-s232-steel'))).toEqual([
       { measure: 'us-s232-steel-uk-derivatives-2025-08', amount: 100_000 },
