@@ -164,7 +164,13 @@ describe("claims of a special programme (issue 23): the line's special rate in p
       ['KR', '$0.072/kg', '2025-01-01', '--claim KR'],
       ['KR', 'Free', '2026-01-01', '--claim KR'],
     ]);
-    expect(doc.special[0].groups[1]).toEqual({ codes: ['CO', 'KR', 'PA'], rate: '$0.072/kg', rateSpec: { specific: { amount: '0.072', per: 'kg' } }, inQuota: null, uncomputed: null });
+    expect(doc.special[0].groups[1]).toEqual({
+      codes: ['CO', 'KR', 'PA'],
+      rate: '$0.072/kg',
+      rateSpec: { specific: { amount: '0.072', per: 'kg' } },
+      inQuota: null,
+      uncomputed: null,
+    });
     // Japan: KORUS and the others of the table are closed to it
     expect(JSON.parse(R.x2.stdout).preferences).toEqual([]);
   });
