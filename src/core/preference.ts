@@ -13,7 +13,7 @@
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import { rateText } from './rate-kinds.js';
-import type { Importer, Programme, ProgrammeGap, ProgrammeLimit, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
+import type { Importer, InQuota, Programme, ProgrammeGap, ProgrammeLimit, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
 
 /** The claims of a shipment's `claim` election, as given (lower case), in order. */
 export function claimsOf(claim: string | undefined): string[] {
@@ -74,13 +74,25 @@ export function isFree(rate: Rate): boolean {
 /** The special column in the tariff's words ("Free (AU, KR) · 2.5% (CL)"), or a word for an empty one. */
 export function specialText(groups: readonly SpecialGroup[], importer: Importer): string {
   if (groups.length === 0) return 'no special rate';
-  return groups.map((g) => `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`} (${g.codes.join(', ')})`).join(' · ');
+  return groups
+    .map(
+      (g) =>
+        `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`}${g.inQuota ? ` in quota` : ''} (${g.codes.join(', ')}${g.inQuota ? `: ${g.inQuota.provisions.join(', ')}` : ''})`,
+    )
+    .join(' · ');
+}
+
+/** The in-quota rate's condition as a claim asserts it: the quota's notes and the provisions the goods are entered under. */
+export function inQuotaCondition(q: InQuota): string {
+  return `within the quantitative limits of ${q.notes.join(' or ')} (tariff-rate quota fill is the importer's to check; entered under ${q.provisions.join(' or ')})`;
 }
 
 export interface PreferenceApplied {
   programme: Programme;
   code: string;
   rate: Rate;
+  /** the rate is the in-quota rate of these Chapter 98/99 provisions (the column prints a reference); null otherwise */
+  inQuota: InQuota | null;
 }
 
 /** Whether a programme is in force on `date`: within its own dates and in none of its gaps. */
@@ -322,13 +334,20 @@ function specialRateOf(
   }
   if (group.rate === null) {
     return refused(
-      `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", which this tool does not compute`,
+      `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", which this tool does not compute${group.uncomputed ? ` (${group.uncomputed})` : ''}`,
       `give the rate that applies with --mfn and no claim; ${offers}`,
     );
   }
   for (const l of verdict?.conditions ?? [])
     notes.push(`claim ${word} on ${hts}: ${l.rule}: ${l.text}; the tool cannot check this, so the claim is taken to say the goods qualify`);
-  return ok({ programme: p, code, rate: group.rate });
+  const inQuota = group.inQuota ?? null;
+  // the column prints a Chapter 98/99 reference: its in-quota rate, with the quota as a condition the claim asserts
+  if (inQuota) {
+    notes.push(
+      `claim ${word} on ${hts}: the special column prints "${inQuota.printed}"; the in-quota rate of ${inQuota.provisions.join(', ')} applies ${inQuotaCondition(inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`,
+    );
+  }
+  return ok({ programme: p, code, rate: group.rate, inQuota });
 }
 
 /** The special column of a line over time: each edition's groups with the dates they hold. */
@@ -352,6 +371,10 @@ export interface OpenPreference {
   rate: Rate | null;
   /** the printed rate when not computed */
   text: string | null;
+  /** the rate is the in-quota rate of a Chapter 98/99 reference; null otherwise */
+  inQuota: InQuota | null;
+  /** a reference not computed: why */
+  uncomputed: string | null;
   from: string | null;
   to: string | null;
 }
@@ -386,7 +409,7 @@ export function openPreferences(
           continue;
         }
         if (!programmeInForce(p, day) || !memberOn(p, origin, day) || !openUnderLimits(p, code, line.hts, origin)) continue;
-        open.push({ code, programme: p, rate: g.rate, text: g.text, from: w.from, to: w.to });
+        open.push({ code, programme: p, rate: g.rate, text: g.text, inQuota: g.inQuota ?? null, uncomputed: g.uncomputed ?? null, from: w.from, to: w.to });
       }
   }
   return { open, unchecked: [...unchecked].sort() };

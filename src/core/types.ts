@@ -59,6 +59,20 @@ export interface SpecialGroup {
   rate: Rate | null;
   /** the printed rate when it is not computed ("See 9822.04.01-9822.04.03"); null with a rate */
   text: string | null;
+  /** the rate is the in-quota rate of the Chapter 98/99 provisions the column refers to; null otherwise */
+  inQuota?: InQuota | null;
+  /** with `text` (a Chapter 98/99 reference): why the build did not resolve it to one in-quota rate */
+  uncomputed?: string | null;
+}
+
+/** A special rate printed as a Chapter 98/99 reference, resolved to the in-quota provisions that name the line. */
+export interface InQuota {
+  /** the reference as printed ("See 9822.04.01-9822.04.03") */
+  printed: string;
+  /** the provisions of the in-quota rate ("9822.04.01") */
+  provisions: readonly string[];
+  /** the notes whose quantitative limits they are subject to ("U.S. note 8(b) to subchapter XXII of chapter 98") */
+  notes: readonly string[];
 }
 
 export interface TariffLine {

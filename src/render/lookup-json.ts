@@ -4,8 +4,8 @@
  */
 import { plainTail, type CheckJson } from './frame.js';
 import { formatHts } from '../core/hts.js';
-import type { Importer, Measure, MeasureKind, Mode, Rate, Schedule, TariffLine } from '../core/types.js';
-import { groupRate, specialWindows, type OpenPreference } from '../core/preference.js';
+import type { Importer, InQuota, Measure, MeasureKind, Mode, Rate, Schedule, TariffLine } from '../core/types.js';
+import { groupRate, inQuotaCondition, specialWindows, type OpenPreference } from '../core/preference.js';
 
 import { rateJson, rateText } from '../core/rate-kinds.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type RateJson, type ScheduleStamp } from './breakdown-json.js';
@@ -64,6 +64,20 @@ export interface SpecialGroupJson {
   codes: readonly string[];
   rate: string;
   rateSpec: RateJson | null;
+  /** the rate is the in-quota rate of the Chapter 98/99 reference the column prints; null otherwise */
+  inQuota: InQuotaJson | null;
+  /** a Chapter 98/99 reference not computed: why the build did not resolve it to one in-quota rate; null otherwise */
+  uncomputed: string | null;
+}
+
+/** A special rate printed as a Chapter 98/99 reference, resolved to its in-quota provisions. */
+export interface InQuotaJson {
+  /** the reference as printed ("See 9822.04.01-9822.04.03") */
+  printed: string;
+  provisions: readonly string[];
+  notes: readonly string[];
+  /** the condition a claim asserts */
+  condition: string;
 }
 
 /** A preference open to the origin of the look-up (its programme admits the origin), with its claim. */
@@ -73,6 +87,8 @@ export interface PreferenceJson {
   instrument: string;
   rate: string;
   rateSpec: RateJson | null;
+  inQuota: InQuotaJson | null;
+  uncomputed: string | null;
   /** the special column's dates (null: from the line's first edition / still in force) */
   from: string | null;
   to: string | null;
@@ -165,7 +181,16 @@ export function lookupDocument(
   };
 }
 
-type GroupJson = (g: { codes: readonly string[]; rate: Rate | null; text: string | null }) => SpecialGroupJson;
+type GroupJson = (g: {
+  codes: readonly string[];
+  rate: Rate | null;
+  text: string | null;
+  inQuota?: InQuota | null;
+  uncomputed?: string | null;
+}) => SpecialGroupJson;
+
+const inQuotaJson = (q: InQuota | null | undefined): InQuotaJson | null =>
+  q ? { printed: q.printed, provisions: q.provisions, notes: q.notes, condition: inQuotaCondition(q) } : null;
 
 /** a group of the special column: its rate in the importer's words (its text when not computed) */
 function specialGroupJson(imp: Importer): GroupJson {
@@ -173,6 +198,8 @@ function specialGroupJson(imp: Importer): GroupJson {
     codes: g.codes,
     rate: g.rate ? groupRate(g.rate, imp) : (g.text ?? ''),
     rateSpec: g.rate ? rateJson(g.rate, 2) : null,
+    inQuota: inQuotaJson(g.inQuota),
+    uncomputed: g.uncomputed ?? null,
   });
 }
 
@@ -192,13 +219,15 @@ function lookupLineJson(line: TariffLine): LookupLineJson {
 }
 
 function preferenceJson(p: OpenPreference, groupJson: GroupJson): PreferenceJson {
-  const { rate, rateSpec } = groupJson({ codes: [p.code], rate: p.rate, text: p.text });
+  const { rate, rateSpec, inQuota, uncomputed } = groupJson({ codes: [p.code], rate: p.rate, text: p.text, inQuota: p.inQuota, uncomputed: p.uncomputed });
   return {
     code: p.code,
     programme: p.programme.title,
     instrument: p.programme.instrument,
     rate,
     rateSpec,
+    inQuota,
+    uncomputed,
     from: p.from,
     to: p.to,
     claim: p.rate ? `--claim ${p.code}` : null,

@@ -74,7 +74,13 @@ export function compileScenario(raw: RawScenario, origin: string, digitsOf: (imp
 }
 
 function compileSpecial(groups: readonly RawSpecialGroup[], minorDigits: number): SpecialGroup[] {
-  return groups.map((g) => ({ codes: g.codes, rate: g.rate ? compileRate(g.rate, minorDigits) : null, text: g.text ?? null }));
+  return groups.map((g) => ({
+    codes: g.codes,
+    rate: g.rate ? compileRate(g.rate, minorDigits) : null,
+    text: g.text ?? null,
+    inQuota: g.inQuota ? { printed: g.inQuota.printed, provisions: g.inQuota.provisions, notes: g.inQuota.notes } : null,
+    uncomputed: g.uncomputed ?? null,
+  }));
 }
 
 export function compileLine(l: RawLine, minorDigits: number): TariffLine {

@@ -148,8 +148,31 @@ export const specialGroup = z
     codes: z.array(programmeCode).min(1).describe('the programmes the tariff prints this rate for'),
     rate: rate.optional().describe('the special rate, when it is one this tool computes'),
     text: z.string().min(1).max(300).optional().describe('the rate as printed when it is not computed ("See 9822.04.01-9822.04.03")'),
+    inQuota: z
+      .strictObject({
+        printed: z.string().min(1).max(300).describe('the reference as the column prints it ("See 9822.04.01-9822.04.03")'),
+        provisions: z
+          .array(z.string().regex(/^98\d\d\.\d\d\.\d\d$|^99\d\d\.\d\d\.\d\d$/))
+          .min(1)
+          .describe('the Chapter 98/99 provisions of the in-quota rate that name the line ("9822.04.01")'),
+        notes: z
+          .array(z.string().min(1).max(120))
+          .min(1)
+          .describe('the U.S. notes whose quantitative limits the provisions are subject to ("U.S. note 8(b) to subchapter XXII of chapter 98")'),
+      })
+      .optional()
+      .describe(
+        'with `rate`: the rate is the in-quota rate of a tariff-rate quota the column refers to (Chapter 98/99), resolved at build time; a claim asserts the goods are within the quota',
+      ),
+    uncomputed: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('with `text` (a Chapter 98/99 reference): why the build did not resolve it to one in-quota rate'),
   })
-  .refine((g) => (g.rate === undefined) !== (g.text === undefined), { error: 'a special group needs "rate" or "text" (not both)' });
+  .refine((g) => (g.rate === undefined) !== (g.text === undefined), { error: 'a special group needs "rate" or "text" (not both)' })
+  .refine((g) => g.inQuota === undefined || g.rate !== undefined, { error: 'a special group with "inQuota" needs its in-quota "rate"' });
 
 export const line = z
   .strictObject({

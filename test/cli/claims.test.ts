@@ -75,7 +75,7 @@ describe("claims of a special programme (issue 23): the line's special rate in p
     r2: { args: ['calc', ...asses('JP'), '--claim', 'KR'] },
     r3: { args: ['calc', ...asses('TH'), '--claim', 'gsp'] },
     au: {
-      args: ['calc', '--hts', '0402.21.50', '--origin', 'AU', '--value', '5000', '--qty', '1000', '--unit', 'kg', '--date', '2025-01-15', '--claim', 'AU'],
+      args: ['calc', '--hts', '0406.10.18', '--origin', 'PA', '--value', '5000', '--qty', '1000', '--unit', 'kg', '--date', '2025-01-15', '--claim', 'PA'],
     },
     none: {
       args: ['calc', '--hts', '0402.21.50', '--origin', 'MX', '--value', '5000', '--qty', '1000', '--unit', 'kg', '--date', '2025-01-15', '--claim', 'S'],
@@ -133,10 +133,14 @@ describe("claims of a special programme (issue 23): the line's special rate in p
   });
 
   it('refused when the line has no preference under it, or one the tool does not compute', () => {
-    // 0402.21.50 prints AU as "See 9822.04.20": a Chapter 98 reference
+    // 0406.10.18 prints PA as "See 9919.04.50, 9919.04.51, 9919.04.61": two in-quota provisions (U.S. notes
+    // 6(a) and 6(b) to subchapter XIX of chapter 99) at different rates, so the reference stays uncomputed
+    // (test/unit/data/trq-special.test.ts); a reference that resolves is priced there
     const au = R.au;
     expect(au.exitCode).toBe(65);
-    expect(au.stderr).toContain('the AU rate of 0402.21.50 on 2025-01-15 is "See 9822.04.20", which this tool does not compute');
+    expect(au.stderr).toContain(
+      'the PA rate of 0406.10.18 on 2025-01-15 is "See 9919.04.50, 9919.04.51, 9919.04.61", which this tool does not compute (9919.04.50 Free (PA) (U.S. note 6(a)); 9919.04.51 85.1¢/kg (PA) (U.S. note 6(b)): which quota the goods enter under is not shown by the code)',
+    );
     // 0402.21.50 prints no "S" (only "S+", a Chapter 98 reference): a claim of S has no preference there
     const none = R.none;
     expect(none.exitCode).toBe(65);
@@ -160,7 +164,13 @@ describe("claims of a special programme (issue 23): the line's special rate in p
       ['KR', '$0.072/kg', '2025-01-01', '--claim KR'],
       ['KR', 'Free', '2026-01-01', '--claim KR'],
     ]);
-    expect(doc.special[0].groups[1]).toEqual({ codes: ['CO', 'KR', 'PA'], rate: '$0.072/kg', rateSpec: { specific: { amount: '0.072', per: 'kg' } } });
+    expect(doc.special[0].groups[1]).toEqual({
+      codes: ['CO', 'KR', 'PA'],
+      rate: '$0.072/kg',
+      rateSpec: { specific: { amount: '0.072', per: 'kg' } },
+      inQuota: null,
+      uncomputed: null,
+    });
     // Japan: KORUS and the others of the table are closed to it
     expect(JSON.parse(R.x2.stdout).preferences).toEqual([]);
   });

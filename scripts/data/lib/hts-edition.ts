@@ -12,8 +12,10 @@
  * ("Horses:") are the tree's grouping texts; they become part of the descriptions below them.
  */
 import type { RawRate } from '../../../src/schedule/schema.js';
+import { formatHts } from '../../../src/core/hts.js';
 import { parseGeneralRate, parseSpecialColumn } from '../../../src/core/rate-text.js';
 import type { RawSpecialGroup } from '../../../src/schedule/schema.js';
+import { resolveTrq, type Provision, type TrqReason } from './trq-special.js';
 
 export interface EditionLine {
   /** 8 digits, or 10 where two suffixes of one 8-digit code carry different rates */
@@ -47,6 +49,16 @@ export interface EditionRow {
   footnotes: string[];
   /** where the row is, for the build report: the line of a CSV file, the record (from 1) of a JSON array */
   row: number;
+}
+
+/** A special rate printed as a Chapter 98/99 reference, and what the build made of it (scripts/data/lib/trq-special.ts). */
+export interface TrqOutcome {
+  code: string;
+  programme: string;
+  printed: string;
+  /** null: computed (the in-quota rate) */
+  reason: TrqReason | null;
+  detail: string;
 }
 
 export interface EditionProblem {
@@ -158,11 +170,15 @@ export function readEdition(rows: EditionRow[]): {
   problems: EditionProblem[];
   /** code (8 or 10 digits, as printed) → the Chapter 99 headings its footnotes name */
   links: Map<string, string[]>;
+  /** each special rate printed as a Chapter 98/99 reference, resolved or not */
+  trq: TrqOutcome[];
 } {
   const problems: EditionProblem[] = [];
   const links = new Map<string, string[]>();
   const stack: string[] = [];
   const byCode8 = new Map<string, EditionLine[]>();
+  const provisions = new Map<string, Provision>();
+  const order: string[] = [];
   let current: EditionLine | undefined;
   let currentIndent = -1;
   rows.forEach((r) => {
@@ -173,7 +189,14 @@ export function readEdition(rows: EditionRow[]): {
     stack.length = indent;
     const chain = [...stack, text];
     stack[indent] = text;
-    if (digits.startsWith('98') || digits.startsWith('99')) return;
+    if (digits.startsWith('98') || digits.startsWith('99')) {
+      if (/^\d{8}$/.test(digits)) {
+        const number = formatHts(digits);
+        provisions.set(number, { number, texts: chain.map((t) => clean(t ?? '')).filter(Boolean), special: clean(r.special) });
+        order.push(number);
+      }
+      return;
+    }
     if (!/^\d*$/.test(digits)) {
       problems.push({ row, code: digits, message: 'not an HTS number' });
       return;
@@ -233,6 +256,7 @@ export function readEdition(rows: EditionRow[]): {
       for (const l of list) lines.set(l.code, l);
     }
   }
+  const trq = resolveReferences(lines, provisions, order);
   // a footnote on the one 10-digit row that is its 8-digit line ("8477.90.45.01") is the line's
   for (const [code, headings] of [...links]) {
     const line = code.length === 10 ? lines.get(code.slice(0, 8)) : undefined;
@@ -240,5 +264,33 @@ export function readEdition(rows: EditionRow[]): {
     links.delete(code);
     links.set(code.slice(0, 8), [...new Set([...(links.get(code.slice(0, 8)) ?? []), ...headings])].sort());
   }
-  return { lines, problems, links };
+  return { lines, problems, links, trq };
+}
+
+/** The special groups printed as a Chapter 98/99 reference, replaced by their in-quota rate where it resolves. */
+function resolveReferences(lines: Map<string, EditionLine>, provisions: ReadonlyMap<string, Provision>, order: readonly string[]): TrqOutcome[] {
+  const out: TrqOutcome[] = [];
+  for (const line of lines.values()) {
+    line.special = line.special.map((g) => {
+      if (g.text === undefined || !/^see\s+9[89]/i.test(g.text)) return g;
+      const printed = g.text;
+      const results = g.codes.map((c) => ({ c, r: resolveTrq(line.code.slice(0, 8), c, printed, provisions, order) }));
+      for (const { c, r } of results)
+        out.push({
+          code: line.code,
+          programme: c,
+          printed,
+          reason: r.ok ? null : r.reason,
+          detail: r.ok ? `${r.provisions.join(', ')}: ${r.notes.join('; ')}` : r.detail,
+        });
+      const first = results[0]?.r;
+      // one rate for every code of the group, or the group stays as printed
+      if (!first?.ok || results.some(({ r }) => !r.ok || JSON.stringify(r) !== JSON.stringify(first))) {
+        const why = results.flatMap(({ c, r }) => (r.ok ? [] : [`${g.codes.length > 1 ? `${c}: ` : ''}${r.detail}`])).join('; ');
+        return why ? { ...g, uncomputed: why.length > 500 ? `${why.slice(0, 499)}…` : why } : g;
+      }
+      return { codes: g.codes, rate: first.rate, inQuota: { printed, provisions: first.provisions, notes: first.notes } };
+    });
+  }
+  return out;
 }

@@ -69,7 +69,8 @@ function fraction(percent: string): string {
 }
 
 function groupKey(g: RawSpecialGroup): string {
-  if (!g.rate) return 'text';
+  // an in-quota rate resolved from a Chapter 98/99 reference: the database prints the reference
+  if (!g.rate || g.inQuota) return 'text';
   const r = g.rate;
   if (r.adValorem === '0%' && !r.specific) return 'Free';
   const parts: string[] = [];

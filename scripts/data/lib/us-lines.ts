@@ -10,7 +10,7 @@
  */
 import { formatHts } from '../../../src/core/hts.js';
 import type { RawLine, RawRate, RawSpecialGroup } from '../../../src/schedule/schema.js';
-import { readEdition, type EditionLine, type EditionRow } from './hts-edition.js';
+import { readEdition, type EditionLine, type EditionRow, type TrqOutcome } from './hts-edition.js';
 
 export const EDITIONS = [
   { id: '2025 Basic Edition', file: 'usitc/hts_2025_basic_edition.csv.gz', from: '2025-01-01', release: '2025HTSABasic' },
@@ -39,14 +39,17 @@ export function buildUsLines(
   curated: RawLine[],
 ): { lines: RawLine[]; report: string[]; links: Map<string, Map<string, string[]>>; editionLines: Map<string, Map<string, EditionLine>> } {
   const report: string[] = [];
+  const trq: { edition: string; outcomes: TrqOutcome[] }[] = [];
   const links = new Map<string, Map<string, string[]>>();
   const read = editions.map((e) => {
     const r = readEdition(e.rows);
     if (r.links.size) links.set(e.id, r.links);
     report.push(`${e.id}: ${r.lines.size} rate lines; ${r.problems.length} rate texts (general or column 2) this tool does not compute, listed below`);
     for (const p of r.problems) report.push(`  ${e.file} ${/\.json(\.gz)?$/.test(e.file) ? 'record' : 'row'} ${p.row} ${p.code}: ${p.message}`);
+    trq.push({ edition: e.id, outcomes: r.trq });
     return { edition: e, lines: r.lines };
   });
+  report.push(...trqReport(trq));
   const codes = new Set<string>();
   for (const r of read) for (const c of r.lines.keys()) codes.add(c);
 
@@ -131,4 +134,34 @@ export function buildUsLines(
   const lines = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, l]) => l);
   report.unshift(`US lines: ${lines.length} (${curated.length} curated)`);
   return { lines, report, links, editionLines: new Map(read.map((r) => [r.edition.id, r.lines])) };
+}
+
+/**
+ * The special rates printed as a Chapter 98/99 reference (scripts/data/lib/trq-special.ts): per
+ * edition, how many line × programme pairs resolve to an in-quota rate and how many stay printed, by
+ * reason; each pair of the last edition with what it resolved to, or why not.
+ */
+function trqReport(editions: readonly { edition: string; outcomes: TrqOutcome[] }[]): string[] {
+  const out = [
+    '',
+    'Special rates printed as a Chapter 98/99 reference (tariff-rate quotas): line × programme pairs computed at the in-quota rate / not, by reason',
+  ];
+  for (const { edition, outcomes } of editions) {
+    const reasons = new Map<string, number>();
+    for (const o of outcomes) if (o.reason) reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
+    const lines = new Set(outcomes.map((o) => o.code)).size;
+    const computed = outcomes.filter((o) => o.reason === null).length;
+    out.push(
+      `  ${edition}: ${outcomes.length} pairs on ${lines} lines; ${computed} computed, ${outcomes.length - computed} not (${[...reasons]
+        .sort()
+        .map(([r, n]) => `${r} ${n}`)
+        .join(', ')})`,
+    );
+  }
+  const last = editions[editions.length - 1];
+  for (const o of last?.outcomes ?? [])
+    out.push(
+      `    ${last?.edition} ${formatHts(o.code)} ${o.programme} "${o.printed}": ${o.reason === null ? `in-quota rate of ${o.detail}` : `not computed (${o.reason}): ${o.detail}`}`,
+    );
+  return out;
 }

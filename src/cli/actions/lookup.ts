@@ -5,7 +5,7 @@
 import { isRealDate } from '../../core/dates.js';
 import { formatHts } from '../../core/hts.js';
 import type { Importer, Measure, Schedule, TariffLine } from '../../core/types.js';
-import { groupRate, openPreferences, specialText, specialWindows } from '../../core/preference.js';
+import { groupRate, inQuotaCondition, openPreferences, specialText, specialWindows } from '../../core/preference.js';
 import { baseText, shortDescription } from '../../core/words.js';
 import { rateText } from '../../core/rate-kinds.js';
 import { DataError, UsageError } from '../../errors.js';
@@ -308,7 +308,9 @@ function specialSection(
   const rows = open.map((p) => [
     p.code,
     p.programme.title,
-    p.rate ? groupRate(p.rate, imp) : `"${p.text ?? ''}" (not computed)`,
+    p.rate
+      ? `${groupRate(p.rate, imp)}${p.inQuota ? ` in quota ("${p.inQuota.printed}"): ${inQuotaCondition(p.inQuota)}` : ''}`
+      : `"${p.text ?? ''}" (not computed${p.uncomputed ? `: ${p.uncomputed}` : ''})`,
     when(p),
     p.rate ? `--claim ${p.code}` : '',
   ]);
