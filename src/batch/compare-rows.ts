@@ -87,6 +87,9 @@ export async function compareRows(index: MeasureIndex, resolved: readonly Resolv
 
 const HEADER_HINT = 'the first line must name the columns';
 
+/** output buffers kept for the next slices (a write is said done a tick or more after it was made) */
+const SPARE_BUFFERS = 32;
+
 /** whether the run may take the fast path (the header decides the rest) */
 function fastReads(o: CompareInput): boolean {
   return o.fastPath && !o.lenient && o.format === 'csv' && Object.keys(o.defaults).every((k) => DEFAULTS_OK.has(k));
@@ -153,8 +156,11 @@ class CompareRun {
     const src = isAscii(bytes) ? new DataView(bytes.buffer, bytes.byteOffset, bytes.length) : null;
     this.fastSlice(text, firstLine, this.fast, out, src);
     this.bytes = null;
-    if (out.length > 0) this.sink.out.appendBytes(out.bytes(), () => this.spares.push(out));
-    else this.spares.push(out);
+    const spare = (): void => {
+      if (this.spares.length < SPARE_BUFFERS) this.spares.push(out);
+    };
+    if (out.length > 0) this.sink.out.appendBytes(out.bytes(), spare);
+    else spare();
   }
 
   /**
