@@ -30,7 +30,7 @@ const NO_FACTS: RowFacts = { qty: undefined, unit: undefined, entryType: undefin
 /** the columns the fast path reads; a value in any other known column sends the row to the full path */
 const READ = new Set(['id', 'hts', 'origin', 'importer', 'value', 'freight', 'insurance', 'mode', 'date']);
 /** flag defaults the fast path can take (the others change how a row is priced) */
-const DEFAULTS_OK = new Set(['origin', 'importer', 'mode', 'date', 'freight', 'insurance']);
+export const DEFAULTS_OK = new Set(['origin', 'importer', 'mode', 'date', 'freight', 'insurance']);
 /** a longer record may hold a field over the reader's size limit: the full reader judges it */
 const MAX_PLAIN_RECORD = 8192;
 

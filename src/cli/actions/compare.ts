@@ -3,18 +3,15 @@
  * change against a baseline, and CI gates that exit 1 when a threshold is crossed — after the
  * output has been written in full.
  */
-import { RejectedList, type RejectedJson } from '../../render/frame.js';
-import { flagDefaults, mapColumns, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
-import { BatchTotals } from '../../batch/pricer.js';
-import { ScenarioRows, type ScenarioCosts } from '../../batch/scenario-rows.js';
-import { eachRow } from '../../batch/each-row.js';
+import type { RejectedJson } from '../../render/frame.js';
+import { flagDefaults, type FieldDefaults } from '../../batch/columns.js';
+import type { BatchTotals } from '../../batch/pricer.js';
+import { compareRows } from '../../batch/compare-rows.js';
 import { parsePercent, percentString, centsToPlain, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import type { Breakdown, ResolvedScenario, Scenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
-import { csvCells, csvRecord } from '../../io/csv.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
-import { snake } from '../../render/batch-output.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
 import { aboveBaseline, columnOf, delta, effectiveRate, rateAbove, type Column } from '../../core/compare.js';
@@ -388,23 +385,7 @@ function totalsColumns(resolved: readonly ResolvedScenario[], totals: readonly B
   });
 }
 
-/** One --per-row CSV record: the input row, then the landed cost under each scenario and its delta from the baseline. */
-function perRowCsv(header: readonly string[], fields: readonly string[], r: ScenarioCosts, baseAt: number, ctx: Ctx): string {
-  // a row as wide as the header is echoed as it is; a short or long one (--allow-ragged) cut or padded to it
-  const echo = csvCells(fields.length === header.length ? fields : header.map((_, i) => fields[i] ?? ''), ctx.csv);
-  const { landed, minorDigits: digits } = r;
-  const base = landed[baseAt] as number;
-  let costs = '';
-  let deltas = '';
-  for (let i = 0; i < landed.length; i++) {
-    const l = landed[i] as number;
-    costs += `,${centsToPlain(l, digits)}`;
-    deltas += `,${centsToPlain(l - base, digits)}`;
-  }
-  return `${echo}${costs}${deltas}\n`;
-}
-
-/** Batch compare: every row priced under every scenario; totals per scenario, or one CSV row per input row. */
+/** Batch compare: every row priced under every scenario (batch/compare-rows.ts); totals per scenario, or one CSV row per input row. */
 async function batchColumns(
   opts: CompareOptions,
   ctx: Ctx,
@@ -413,48 +394,28 @@ async function batchColumns(
   baseAt: number,
   sink: BatchSink,
 ): Promise<{ cols: Column[]; read: number; rejected: number; rejectedList: RejectedJson[] }> {
-  const inputFormat = (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson';
   const defaults: FieldDefaults = flagDefaults(opts);
   checkFlagDefaults(defaults, index.schedule);
-  const lenient = lenientOf(opts, 'compare');
-  let rows: ScenarioRows | null = null;
-  let header: string[] = [];
-  let read = 0;
-  let rejected = 0;
-  const kept = new RejectedList();
-  const onRow = (row: { line: number; fields: string[]; error?: string }): void => {
-    read++;
-    const r = (rows as ScenarioRows).price(row);
-    if ('message' in r) {
-      rejected++;
-      kept.add(r);
-      if (rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${r.line}:`)} ${r.message}\n`);
-      return;
-    }
-    if (opts.perRow) sink.out.append(perRowCsv(header, row.fields, r, baseAt, ctx));
-  };
-  let name = '';
-  const start = (h: string[], inputName: string): void => {
-    name = inputName;
-    header = h;
-    const cols = mapColumns(h, parseColumnMap(opts.columns));
-    if (cols.aliased.length) note(ctx, `${inputName}: columns read as: ${cols.aliased.join(', ')}`);
-    if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && defaults.origin === undefined)) {
-      throw new DataError(`${inputName}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
-    }
-    rows = new ScenarioRows(index, resolved, cols, defaults, { today: ctx.today, lenient, fastPath: process.env.TARIFF_FAST_PATH !== '0' });
-    if (opts.perRow)
-      sink.out.append(csvRecord([...h, ...resolved.map((s) => `landed_${snake(s.id)}`), ...resolved.map((s) => `delta_${snake(s.id)}`)], ctx.csv));
-  };
-  await eachRow(opts.input ?? '-', inputFormat, start, onRow, () => sink.flush(), {
-    flag: opts.delimiter as string | undefined,
+  const r = await compareRows(index, resolved, sink, {
+    file: opts.input ?? '-',
+    format: (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
+    delimiter: opts.delimiter as string | undefined,
+    columns: opts.columns,
+    defaults,
+    lenient: lenientOf(opts, 'compare'),
+    perRow: opts.perRow === true,
+    baseAt,
+    today: ctx.today,
+    csv: ctx.csv,
+    fastPath: process.env.TARIFF_FAST_PATH !== '0',
     note: (m) => note(ctx, m),
-    progress: (size) => sink.progress(size),
+    rejected: (name, row, count) => {
+      if (count <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${row.message}\n`);
+    },
   });
+  const { read, rejected, name } = r;
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
   if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
-  (rows as ScenarioRows | null)?.settle();
-  const totals = (rows as ScenarioRows | null)?.totals ?? resolved.map(() => new BatchTotals());
-  const cols = totalsColumns(resolved, totals, name, opts.perRow === true);
-  return { cols, read, rejected, rejectedList: kept.list };
+  const cols = totalsColumns(resolved, r.totals, name, opts.perRow === true);
+  return { cols, read, rejected, rejectedList: r.rejectedList };
 }
