@@ -129,9 +129,9 @@ export function refundEntry(row: Row, x: EntryContext): EntryOrRejection {
 
 /** what the fast path keeps of a program: its duty lines' places among the refund's columns, or null (the full path's) */
 interface ProgramLayout {
-  /** per duty step: the index of its authority in the refund program's authorities, -1 when not refunded */
+  /** per refunded layer (the refund program's authorities): its index in the program's authorities, -1 when it has none */
   slot: Int32Array;
-  /** the refunded authorities' indexes in the order the duty lines first name them */
+  /** the refunded layers the program charges, in the order its duty lines first name them */
   order: Int32Array;
 }
 
@@ -140,7 +140,7 @@ interface NoIeepaWords {
   cell: string;
   tail: Uint8Array;
   /** for an entry exempt by value: the plan's reasons for the refunded layers, the refunded layers' names, the exemptions, the currency, the words when there are none */
-  notes: readonly string[];
+  notes: string;
   layers: readonly string[];
   exemptions: readonly Measure[];
   currency: string;
@@ -182,7 +182,6 @@ export class RefundFastRows {
   ) {
     this.style = style ?? DEFAULT_CSV_STYLE;
     this.fast = new FastRows(index, scenario, mapped, defaults, today, new CsvRows([], this.style.escapeFormulas));
-    this.run.dutyLines = { base: [], amount: [] };
     this.byLayer = new Float64Array(x.program.authorities.length);
     this.last = addDays(x.program.entryTo, -1);
     this.dateIsRead = mapped.index.date === x.cols.date && defaults.date === undefined;
@@ -208,19 +207,20 @@ export class RefundFastRows {
     if (layout === null) return false;
     const inWindow = lawDate >= program.entryFrom && lawDate < program.entryTo;
     const ieepa = this.refunded(r, layout);
-    // a duty line not charged, or a declared amount: the full path's
-    if (ieepa < 0 || fast.field(text, cols.paid) !== '') return false;
+    // a declared amount: the full path's
+    if (fast.field(text, cols.paid) !== '') return false;
     const liquidation = this.liquidation(text);
     if (liquidation === null) return false;
     const paidDate = fast.field(text, cols.paidDate);
     if (paidDate !== '' && !isRealDate(paidDate)) return false;
     let interest: InterestOf | null = null;
-    let tail: Uint8Array;
+    let tail: Uint8Array | string;
     if (inWindow && ieepa === 0) {
       // no refunded duty inside the window: the words of its plan's reasons
-      const words = this.noIeepaWords(r, lawDate);
-      if (words === null) return false;
-      tail = liquidation === '' ? words.tail : Buffer.from(`,${liquidation},,false,${words.cell}\n`);
+      const words = this.noIeepaWords(lawDate);
+      const cell = words === null ? null : r.exempt ? this.exemptCell(words, r.goods) : words.cell;
+      if (cell === null) return false;
+      tail = liquidation === '' && !r.exempt ? (words as NoIeepaWords).tail : `,${liquidation},,false,${cell}\n`;
     } else {
       if (inWindow && this.x.interestCalc !== null) {
         const ir = this.x.interestCalc.interest(ieepa, paidDate || lawDate);
@@ -240,7 +240,7 @@ export class RefundFastRows {
    * from the plan (kept by kind and law-date bucket: rows alike in both have one plan); null when the
    * row has reasons of its own (exempt by value, an exemption of a refunded layer): the trail's.
    */
-  private noIeepaWords(r: Run, lawDate: string): NoIeepaWords | null {
+  private noIeepaWords(lawDate: string): NoIeepaWords | null {
     const fast = this.fast;
     const { kind, bucket } = fast.lastBucket(lawDate);
     let byBucket = this.words.get(kind);
@@ -250,15 +250,24 @@ export class RefundFastRows {
       words = this.wordsOf(fast.lastPlan(lawDate), lawDate);
       byBucket.set(bucket, words);
     }
-    if (words === null || !r.exempt) return words;
-    // exempt by value: each refunded layer is said not to apply, with the value (core/program.ts exemptTrail)
-    const e = words.exemptions.find((m) => m.threshold !== null && r.goods <= m.threshold);
+    return words;
+  }
+
+  /** the reason cell of an entry exempt by value: each refunded layer is said not to apply, with the value (core/program.ts exemptTrail) */
+  private exemptCell(words: NoIeepaWords, goods: number): string | null {
+    let e: Measure | undefined;
+    for (const m of words.exemptions) {
+      if (m.threshold !== null && goods <= m.threshold) {
+        e = m;
+        break;
+      }
+    }
     if (e === undefined) return null;
     const cur = words.currency;
-    const why = `exempt: value ${moneyText(r.goods, cur)} ≤ ${moneyText(e.threshold ?? 0, cur)} (${e.title}, ${e.ref})`;
-    const parts = [...words.notes, ...words.layers.map((a) => `${a}: ${why}`)];
-    const cell = csvCells([parts.length ? parts.join('; ') : words.none], this.style);
-    return { ...words, cell, tail: Buffer.from(`,,,false,${cell}\n`) };
+    const why = `: exempt: value ${moneyText(goods, cur)} ≤ ${moneyText(e.threshold ?? 0, cur)} (${e.title}, ${e.ref})`;
+    let reason = words.notes;
+    for (const a of words.layers) reason = reason === '' ? a + why : `${reason}; ${a}${why}`;
+    return csvCells([reason === '' ? words.none : reason], this.style);
   }
 
   private wordsOf(plan: Plan | null, lawDate: string): NoIeepaWords | null {
@@ -280,7 +289,10 @@ export class RefundFastRows {
     return {
       cell,
       tail: Buffer.from(`,,,false,${cell}\n`),
-      notes: plan.notApplied.filter((n) => refunded.includes(n.authority)).map((n) => `${authorityName(n.authority)}: ${n.reason}`),
+      notes: plan.notApplied
+        .filter((n) => refunded.includes(n.authority))
+        .map((n) => `${authorityName(n.authority)}: ${n.reason}`)
+        .join('; '),
       layers: [...duties, ...plan.fees, ...plan.taxes].filter((p) => refunded.includes(p.measure.authority)).map((p) => authorityName(p.measure.authority)),
       exemptions: plan.exemptions.map((p) => p.measure),
       currency: imp.currency,
@@ -291,20 +303,19 @@ export class RefundFastRows {
   private readonly words = new WeakMap<object, Map<number, NoIeepaWords | null>>();
   private readonly noIeepa = Buffer.from(',no-ieepa');
 
-  /** the refunded duty of the run into `byLayer`; -1 when a duty line was not charged (the trail says why) */
+  /** the refunded duty of the run, by layer into `byLayer` */
   private refunded(r: Run, layout: ProgramLayout): number {
     const by = this.byLayer;
     by.fill(0);
     if (r.exempt) return 0;
-    const amounts = (r.dutyLines as NonNullable<Run['dutyLines']>).amount;
+    // a uniform program charges every duty line of a row not exempt: the layer's duty is its authority's
     const slot = layout.slot;
     let ieepa = 0;
-    for (let i = 0; i < slot.length; i++) {
-      const a = amounts[i] as number;
-      if (a < 0) return -1;
-      const k = slot[i] as number;
-      if (k >= 0) {
-        by[k] = (by[k] as number) + a;
+    for (let k = 0; k < slot.length; k++) {
+      const i = slot[k] as number;
+      if (i >= 0) {
+        const a = r.byAuthority[i] as number;
+        by[k] = a;
         ieepa += a;
       }
     }
@@ -330,11 +341,11 @@ export class RefundFastRows {
     ieepa: number,
     other: number,
     interest: InterestOf | null,
-    tail: Uint8Array,
+    tail: Uint8Array | string,
   ): void {
     if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
     const by = this.byLayer;
-    out.reserve((src === null ? 0 : end - start) + 20 * (4 + by.length) + 32 + tail.length);
+    out.reserve((src === null ? 0 : end - start) + 20 * (4 + by.length) + 32 + (typeof tail === 'string' ? 0 : tail.length));
     const buf = out.buf;
     let o = out.at();
     if (src !== null) o = copyBytes(out.view, o, src, start, end);
@@ -353,8 +364,10 @@ export class RefundFastRows {
       buf[o++] = 44;
       buf[o++] = 44;
     }
-    o = putBytes(buf, o, tail);
-    out.done(o);
+    if (typeof tail === 'string') {
+      out.done(o);
+      out.text(tail);
+    } else out.done(putBytes(buf, o, tail));
   }
 
   /** `,liquidation,difference,flagged,reason` and the line break, made once per law date and phase */
@@ -421,8 +434,10 @@ export class RefundFastRows {
       const refunded = this.x.program.authorities;
       // a refunded authority among the fees or taxes: the breakdown's lines, in their order, say it
       const elsewhere = p.fees.some((s) => refunded.includes(s.authority)) || p.taxes.some((s) => refunded.includes(s.authority));
-      const slot = Int32Array.from(p.duties, (s) => refunded.indexOf(s.authority));
-      l = elsewhere ? null : { slot, order: Int32Array.from(new Set(slot.filter((k) => k >= 0))) };
+      // each refunded layer's place among the program's authorities (the order its lines are charged in)
+      const slot = Int32Array.from(refunded, (a) => p.authorities.indexOf(a));
+      const order = [...slot.keys()].filter((k) => (slot[k] as number) >= 0).sort((j, k) => (slot[j] as number) - (slot[k] as number));
+      l = elsewhere || !p.uniform ? null : { slot, order: Int32Array.from(order) };
       this.layouts.set(p, l);
     }
     this.lastLayout = l;
