@@ -73,10 +73,7 @@ describe('refund --format csv: the fast path and the full path write the same cl
 
   it('with a liquidation_date column: the phase on --as-of, a bad date rejected, as the full path', () => {
     const f = join(dir, 'liquidated.csv');
-    writeFileSync(
-      f,
-      `${HEADER},liquidation_date\n${ROWS[0]},2026-01-15\n${ROWS[0]},2025-12-01\n${ROWS[0]},\n${ROWS[1]},2026-04-01\n${ROWS[0]},someday\n`,
-    );
+    writeFileSync(f, `${HEADER},liquidation_date\n${ROWS[0]},2026-01-15\n${ROWS[0]},2025-12-01\n${ROWS[0]},\n${ROWS[1]},2026-04-01\n${ROWS[0]},someday\n`);
     const args = ['refund', '--input', f, '--refund-date', '2025-04-16', '--as-of', '2026-03-01', '--format', 'csv'];
     const a = runIn(args);
     const b = runIn(args, { env: { TARIFF_FAST_PATH: '0' } });
