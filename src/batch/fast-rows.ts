@@ -10,7 +10,7 @@
  */
 import { dateBucket, lawBoundaries, planShipment } from '../core/landed-cost.js';
 import { lightenPlan, samePlan } from '../core/plan-share.js';
-import { emptyRun, programOf, runProgram, type Money, type Program, type RowFacts } from '../core/program.js';
+import { emptyRun, programOf, runProgram, type Money, type Program, type RowFacts, type Run } from '../core/program.js';
 import { inDateRange, isRealDate } from '../core/dates.js';
 import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
 import type { Plan } from '../core/plan.js';
@@ -165,6 +165,74 @@ export class FastRows {
     if (lawDate > this.verified) totals.staleRows++;
     this.csv.fastRow(out, text, start, end, src, program, r, lawDate, (kind.key as NonNullable<Kind['key']>).hts);
     return true;
+  }
+
+  /**
+   * For a command that writes rows of its own (refund): the plain record `text[start, end)` taken
+   * and run exactly as `row` takes and runs it, into `r` (a `dutyLines` on it gets the duty lines),
+   * nothing written or counted. Its law date, or null when it is the full path's. `field` then
+   * reads its cells and `lastHts` is its HTS number.
+   */
+  runRecord(text: string, start: number, end: number, quoted: boolean, r: Run): string | null {
+    if (end - start > MAX_PLAIN_RECORD || !this.cut(text, start, end, quoted)) return null;
+    const kind = this.kindAt(text);
+    if (kind.key === null || !kind.plain) return null;
+    const c = this.col;
+    const d = this.defaults;
+    let dateCell: string | null = d.date ?? null;
+    if (c.date >= 0 && this.starts[c.date + 1] !== (this.starts[c.date] as number) + 1) {
+      dateCell = this.dateAt(text, this.starts[c.date] as number, (this.starts[c.date + 1] as number) - 1);
+      if (dateCell === null) return null;
+    } else if (dateCell !== null && !this.dateOk(dateCell)) return null;
+    const lawDate = this.scenario.asOf ?? dateCell ?? this.today;
+    let program: Program | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
+    if (program === undefined) program = this.planOn(kind, lawDate);
+    if (program === null) return null;
+    const goods = this.money(text, c.value, undefined);
+    const freight = this.money(text, c.freight, d.freight);
+    const insurance = this.money(text, c.insurance, d.insurance);
+    if (goods < 0 || freight < 0 || insurance < 0) return null;
+    const m = this.rowMoney;
+    m.goods = goods;
+    m.freight = freight;
+    m.insurance = insurance;
+    m.customsValue = program.cif ? goods + freight + insurance : goods;
+    if (runProgram(program, m, NO_FACTS, lawDate, this.verified, r, this.rowNotes, null) !== null) return null;
+    this.lastHts = (kind.key as NonNullable<Kind['key']>).hts;
+    this.lastKind = kind;
+    return lawDate;
+  }
+
+  /** the HTS number (digits) of the record `runRecord` last ran */
+  lastHts = '';
+  /** its kind: what `lastBucket` and `lastPlan` read */
+  private lastKind: Kind | null = null;
+
+  /** the kind of the record `runRecord` last ran (an opaque key) and its law-date bucket: rows alike in both have one plan */
+  lastBucket(lawDate: string): { kind: object; bucket: number } {
+    const kind = this.lastKind as Kind;
+    return { kind, bucket: dateBucket(kind.boundaries, lawDate) };
+  }
+
+  /** the plan of the record `runRecord` last ran, on its law date, with the reasons the fast path does not keep (planned anew) */
+  lastPlan(lawDate: string): Plan | null {
+    const kind = this.lastKind as Kind;
+    const k = kind.key as NonNullable<Kind['key']>;
+    const plan = planShipment(this.index, this.scenario, {
+      importer: k.importer,
+      hts: k.hts,
+      origin: k.origin,
+      date: lawDate,
+      mode: kind.mode,
+      elections: undefined,
+      mfnRate: undefined,
+    });
+    return plan.ok ? plan.value : null;
+  }
+
+  /** the text of field `i` of the record `runRecord` last took ('' when the header lacks it) */
+  field(text: string, i: number | undefined): string {
+    return i === undefined ? '' : this.cell(text, i);
   }
 
   /**

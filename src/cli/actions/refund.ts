@@ -5,28 +5,17 @@
  */
 import { RejectedList } from '../../render/frame.js';
 import type { InputFlags } from '../options.js';
-import { eachRow } from '../../batch/each-row.js';
-import { mapColumns, normaliseName, parseColumnMap, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { mapColumns, parseColumnMap, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { eachRefundRow, refundCols, refundEntry, RefundFastRows, RefundOut, type EntryContext, type RefundCols } from '../../batch/refund-rows.js';
 import { BatchPricer } from '../../batch/pricer.js';
 import { RefundPricer } from '../../batch/refund-pricer.js';
-import type { Row } from '../../batch/row-source.js';
 import { isRealDate } from '../../core/dates.js';
 import { centsToPlain } from '../../core/decimal.js';
 import { AS_ENTERED } from '../../core/scenario.js';
-import { INTEREST_BASES, InterestCalculator, type InterestBasis, type InterestOf } from '../../core/refund-interest.js';
-import {
-  addToRefundTotals,
-  declaredDifference,
-  emptyRefundTotals,
-  liquidationPhase,
-  refundByAuthority,
-  refundedLines,
-  refundStatus,
-  type RefundTotals,
-} from '../../core/refund.js';
+import { INTEREST_BASES, InterestCalculator, type InterestBasis } from '../../core/refund-interest.js';
+import { addToRefundTotals, emptyRefundTotals, type RefundTotals } from '../../core/refund.js';
 import type { MeasureIndex, RefundProgram, ResolvedScenario, Schedule } from '../../core/types.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
-import { parseMoneyField } from '../../io/shipment-input.js';
 import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../../render/refund.js';
 import { CapeWriter } from '../cape-files.js';
 import { checkTotals } from '../amount-range.js';
@@ -86,30 +75,6 @@ function refundProgramOf(programs: readonly RefundProgram[], id: string | undefi
   return program;
 }
 
-/** the refund's own columns of the input */
-interface RefundCols {
-  entry?: number | undefined;
-  liq?: number | undefined;
-  paid?: number | undefined;
-  date?: number | undefined;
-  paidDate?: number | undefined;
-}
-
-function refundCols(h: readonly string[]): RefundCols {
-  const norm = h.map(normaliseName);
-  const at = (...names: string[]): number | undefined => {
-    const i = norm.findIndex((n) => names.includes(n));
-    return i < 0 ? undefined : i;
-  };
-  return {
-    entry: at('entrynumber', 'entryno', 'entry'),
-    liq: at('liquidationdate', 'liquidated'),
-    paid: at('dutypaidieepa', 'ieepapaid', 'paidieepa'),
-    date: at('date', 'entrydate'),
-    paidDate: at('paiddate', 'datepaid', 'depositdate'),
-  };
-}
-
 /** The header checked: the columns a refund needs (and --cape's liquidation date). */
 function checkRefundHeader(h: readonly string[], inputName: string, mapped: Columns, cols: RefundCols, defaults: FieldDefaults, cape: boolean): void {
   const missing = [
@@ -126,76 +91,6 @@ function checkRefundHeader(h: readonly string[], inputName: string, mapped: Colu
     throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
       `columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`,
     ]);
-}
-
-/** a row's refund entry, or why it is rejected (message, and code when not row-invalid) */
-type EntryOrRejection = { entry: RefundEntry } | { line: number; message: string; code?: string; id?: string | null };
-
-/** Everything a row's entry is made with, fixed for the run. */
-interface EntryContext {
-  pricer: RefundPricer;
-  cols: RefundCols;
-  header: readonly string[];
-  program: RefundProgram;
-  interestCalc: InterestCalculator | null;
-  asOf: string;
-}
-
-/** A row priced on its entry date and classified: its refund entry, or why it is rejected. */
-function refundEntry(row: Row, x: EntryContext): EntryOrRejection {
-  const { cols, program } = x;
-  const cell = (i: number | undefined): string => (i === undefined ? '' : (row.fields[i] ?? '').trim());
-  if (row.error !== undefined) return { line: row.line, message: row.error, code: 'record-malformed' };
-  if (cell(cols.date) === '') return { line: row.line, message: 'date is required: the entry date decides which law applied' };
-  const r = x.pricer.price(row);
-  if (!r.ok) return { line: row.line, message: r.rejection.message, code: r.rejection.code, id: r.rejection.id };
-  const b = r.entry;
-  const liqText = cell(cols.liq);
-  if (liqText !== '' && !isRealDate(liqText)) return { line: row.line, message: `liquidation_date "${liqText}" is not a calendar date (YYYY-MM-DD)` };
-  const paidText = cell(cols.paid);
-  let declared: number | null = null;
-  if (paidText !== '') {
-    const v = parseMoneyField(paidText, x.header[cols.paid as number] ?? 'duty_paid_ieepa', b.minorDigits);
-    if (!v.ok) return { line: row.line, message: `${v.issue.message} — ${v.issue.hint ?? ''}` };
-    declared = v.value;
-  }
-  const paidDateText = cell(cols.paidDate);
-  if (paidDateText !== '' && !isRealDate(paidDateText))
-    return { line: row.line, message: `paid_date "${paidDateText}" is not a calendar date (YYYY-MM-DD): it is the date the duty was deposited` };
-  const c = refundStatus(b, program);
-  // interest runs from the deposit (paid_date, else the entry date) on the refundable duty only
-  let interest: InterestOf | null = null;
-  if (x.interestCalc && c.status === 'refundable') {
-    const ir = x.interestCalc.interest(c.ieepa, paidDateText || b.date);
-    if (!ir.ok) return { line: row.line, message: ir.message };
-    interest = ir.interest;
-  }
-  const ieepaLines = refundedLines(b, program);
-  const { difference, flagged } = declaredDifference(c.ieepa, declared);
-  const entry: RefundEntry = {
-    line: row.line,
-    entryNumber: cols.entry === undefined ? null : (row.fields[cols.entry] ?? '') || null,
-    id: b.shipment.id ?? null,
-    date: b.date,
-    origin: b.origin,
-    hts: b.hts,
-    status: c.status,
-    reason: c.reason,
-    ieepaDuty: c.ieepa,
-    byAuthority: refundByAuthority(ieepaLines),
-    lines: ieepaLines.map((l) => ({ authority: l.authority, measure: l.measure, ref: l.ref, rate: l.rateText, base: l.base, amount: l.amount })),
-    otherDuty: b.duty - c.ieepa,
-    paidDate: paidDateText || null,
-    interest,
-    liquidationDate: liqText || null,
-    // without a liquidation column the phase is unknown, not "unliquidated"
-    liquidation: cols.liq === undefined ? null : liquidationPhase(liqText, x.asOf, program),
-    declared,
-    difference,
-    flagged,
-    fields: row.fields,
-  };
-  return { entry };
 }
 
 /** What --cape wrote, on stderr. */
@@ -287,6 +182,7 @@ async function refundRows(run: RefundRunState): Promise<RefundTotals> {
   const { opts, ctx, program, sink, cape } = run;
   const { format, asOf } = run.f;
   const out = sink.out;
+  const w = new RefundOut(out);
   const t = emptyRefundTotals();
   /** the table shows the first entries; the totals cover them all */
   const tableRows: RefundEntry[] = [];
@@ -305,10 +201,10 @@ async function refundRows(run: RefundRunState): Promise<RefundTotals> {
     if (why !== null && ++capeWarned <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow(`${name()}:${e.line}:`)} --cape: ${why}\n`);
     if (format === 'json') out.append(refundJson.entry(e, t.reported));
     else if (format === 'ndjson') out.append(`${JSON.stringify(refundEntryJson(e))}\n`);
-    else if (format === 'csv') out.append(refundCsv.row(e, x?.header as string[], program, ctx.csv));
+    else if (format === 'csv') w.write(refundCsv.row(e, x?.header as string[], program, ctx.csv));
     else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
   };
-  const start = (h: string[], inputName: string): void => {
+  const start = (h: string[], inputName: string): RefundFastRows | null => {
     run.name = inputName;
     if (run.runOut && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${run.runOut}\n`);
     const cols = refundCols(h);
@@ -321,20 +217,24 @@ async function refundRows(run: RefundRunState): Promise<RefundTotals> {
     x = { pricer: new RefundPricer(pricer, program, light), cols, header: h, program, interestCalc: run.interestCalc, asOf };
     if (format === 'json') out.append(refundJson.head(run.schedule, asOf, program, { refundDate: run.f.refundDate, basis: run.f.basis }));
     else if (format === 'csv') out.append(refundCsv.header(h, program, ctx.csv));
+    // CSV to CSV: the plain records written from their runs (the CAPE files need every entry)
+    if (format !== 'csv' || !light || cape !== null || (opts.inputFormat ?? 'csv') !== 'csv') return null;
+    const fast = new RefundFastRows(run.index, run.scenario, mapped, run.defaults, ctx.today, x, ctx.csv, t);
+    return fast.usable ? fast : null;
   };
-  await eachRow(
-    opts.input ?? '-',
-    (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson',
-    start,
-    (row) => {
+  await eachRefundRow(opts.input ?? '-', (opts.inputFormat ?? 'csv') as 'csv' | 'ndjson', w, {
+    onHeader: start,
+    onRow: (row) => {
       t.read++;
       const r = refundEntry(row, x as EntryContext);
       if ('entry' in r) emit(r.entry);
       else rejectRow(r.line, r.message, r.code, r.id ?? null);
     },
-    () => sink.flush(),
-    { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
-  );
+    afterChunk: () => sink.flush(),
+    flag: opts.delimiter as string | undefined,
+    note: (m) => note(ctx, m),
+    progress: (size) => sink.progress(size),
+  });
   refundTail(run, t, tableRows, kept);
   return t;
 }
