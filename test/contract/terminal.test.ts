@@ -8,13 +8,17 @@
  * - a progress line on a TTY stderr for a batch over 4 MB (not in a pipe, with CI set, or --quiet);
  * - SIGINT during a large batch with -o stops promptly, ends by SIGINT (status 130 in a shell), and
  *   leaves neither the output file nor its temporary file.
+ *
+ * The runs in a pipe that set only what the CLI reads on each run (COLUMNS, FORCE_COLOR, NO_COLOR)
+ * are runIn() runs (test/cli-runner.ts): stdout is a pipe there too.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, ROOT, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BIN, cleanEnv, ROOT } from '../helpers.js';
 
 const SGR = /\x1b\[[0-9;]*m/;
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -63,7 +67,7 @@ describe.skipIf(!hasScript)('colour', () => {
     const tty = onTty(args);
     expect(tty.exitCode).toBe(0);
     expect(tty.screen).toMatch(SGR);
-    const pipe = run(args, { env: { COLUMNS: '100' } });
+    const pipe = runIn(args, { env: { COLUMNS: '100' } });
     expect(pipe.exitCode).toBe(0);
     expect(pipe.stdout).not.toMatch(SGR);
     expect(pipe.stderr).not.toMatch(SGR);
@@ -89,12 +93,12 @@ describe.skipIf(!hasScript)('colour', () => {
   });
 
   it.each(COLOURED)('%s: FORCE_COLOR=1 forces colour in a pipe; --no-color wins over it', (_name, args) => {
-    const forced = run(args, { env: { FORCE_COLOR: '1' } });
+    const forced = runIn(args, { env: { FORCE_COLOR: '1' } });
     expect(forced.exitCode).toBe(0);
     expect(forced.stdout).toMatch(SGR);
-    expect(run([...args, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(SGR);
+    expect(runIn([...args, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(SGR);
     // NO_COLOR does not beat FORCE_COLOR
-    expect(run(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).toMatch(SGR);
+    expect(runIn(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).toMatch(SGR);
   });
 
   it('machine-readable output is never coloured, even on a terminal', () => {
