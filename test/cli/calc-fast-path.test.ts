@@ -79,7 +79,9 @@ writeFileSync(plain, gen.file(2000, false));
 writeFileSync(semicolon, semicolons(gen.file(1500, false)));
 writeFileSync(strayCr, strayCrs(gen.file(1500, false)));
 
-describe('fast path = full path, byte for byte, through the CLI', () => {
+// each case prices its file twice (~2,000 rows, the full path's with its trail): minutes on a busy
+// 2-core machine, whose load stretched the first case past the 60 s default
+describe('fast path = full path, byte for byte, through the CLI', { timeout: 180_000 }, () => {
   it('scenario as-entered (stdout, stderr with the summary and rejections, the rejects file, exit code)', () => compare(plain, ['--scenario', 'as-entered']));
   it("lone CRs inside an LF file (the line-break decision is the whole input's)", () => compare(strayCr, ['--scenario', 'as-entered'], {}, 0.3));
   it('a semicolon file (rewritten to commas on the fly)', () => compare(semicolon, ['--scenario', 'geneva-30', '--delimiter', ';']));
