@@ -59,7 +59,9 @@ async function runOne(c) {
   }
   const code = process.exitCode ?? 0;
   process.exitCode = undefined;
-  return { exitCode: typeof code === 'number' ? code : Number(code), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  // `bytes`: stdout as base64, byte for byte (a decoding would make a raw invalid byte and its U+FFFD look the same)
+  const stdout = Buffer.concat(out).toString(c.bytes ? 'base64' : 'utf8');
+  return { exitCode: typeof code === 'number' ? code : Number(code), stdout, stderr: Buffer.concat(err).toString('utf8') };
 }
 
 if (jobFile === '--serve') {

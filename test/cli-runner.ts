@@ -141,7 +141,8 @@ let server: { worker: Worker; port: MessagePort; signal: Int32Array } | undefine
 
 /**
  * run() (helpers.ts), the same arguments and result, but in the ONE long-lived runner process of
- * this test file (cli-runner-child.cjs --serve, held by a worker thread while the test waits):
+ * this module (cli-runner-child.cjs --serve, held by a worker thread while the test waits): one
+ * per vitest worker process, which runs test file after test file (vitest.config.ts, isolate: false):
  * synchronous, in the order the test calls it, so its files, `-o` and `--rejects` outputs are
  * there when the next line reads them. What the runner cannot show is spawned instead, as run()
  * does: an environment read at start (READ_AT_START) and `--jobs` (worker threads). With
@@ -149,7 +150,43 @@ let server: { worker: Worker; port: MessagePort; signal: Int32Array } | undefine
  * that writes files runs twice: its files are those of the spawned run).
  */
 export function runIn(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): RunResult {
-  if (args.some((a) => a === '--jobs' || a.startsWith('--jobs=')) || Object.keys(opts.env ?? {}).some((k) => READ_AT_START.test(k))) return run(args, opts);
+  if (spawned(args, opts)) return run(args, opts);
+  const result = serve(args, opts, false);
+  if (SPAWN_ALL) expect(comparable(result), `in process vs spawned: ${args.join(' ')}`).toEqual(comparable(run(args, opts)));
+  return result;
+}
+
+/** A run's result with stdout as bytes. */
+export interface ByteResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * runIn() with stdout as bytes, not text (a decoding would make a raw invalid byte and its U+FFFD
+ * look the same): in the runner process of runIn(), or spawned as runIn() spawns.
+ */
+export function runInBytes(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): ByteResult {
+  if (spawned(args, opts)) return runBytes(args, opts);
+  const r = serve(args, opts, true);
+  const result = { ...r, stdout: Buffer.from(r.stdout, 'base64') };
+  if (SPAWN_ALL) expect(result, `in process vs spawned: ${args.join(' ')}`).toEqual(runBytes(args, opts));
+  return result;
+}
+
+/** run() (helpers.ts) with stdout as bytes: a spawned `node bin/tariff.js`. */
+export function runBytes(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): ByteResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input: opts.input ?? '', env: cleanEnv(opts.env), maxBuffer: 256 * 1024 * 1024 });
+  return { exitCode: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
+}
+
+/** What the runner cannot show: `--jobs` (worker threads) and an environment read at start (READ_AT_START). */
+const spawned = (args: string[], opts: { env?: Record<string, string> }): boolean =>
+  args.some((a) => a === '--jobs' || a.startsWith('--jobs=')) || Object.keys(opts.env ?? {}).some((k) => READ_AT_START.test(k));
+
+/** One case through the runner process of this test file (started on first use); stdout as base64 with `bytes`. */
+function serve(args: string[], opts: { input?: string; env?: Record<string, string> }, bytes: boolean): RunResult {
   if (process.env.TARIFF_TEST_COUNT_SPAWNS)
     appendFileSync(process.env.TARIFF_TEST_COUNT_SPAWNS, `${relative(ROOT, expect.getState().testPath ?? '?')}\trunIn\t1 case\n`);
   if (server === undefined) {
@@ -166,10 +203,9 @@ export function runIn(args: string[], opts: { input?: string; env?: Record<strin
   }
   const { port, signal } = server;
   Atomics.store(signal, 0, 0);
-  port.postMessage({ args, env: cleanEnv(opts.env), input: opts.input ?? '' });
+  port.postMessage({ args, env: cleanEnv(opts.env), input: opts.input ?? '', bytes });
   if (Atomics.wait(signal, 0, 0, 120_000) === 'timed-out') throw new Error(`the CLI runner gave no result in 120 s: ${args.join(' ')}`);
   const got = receiveMessageOnPort(port)?.message as { result?: RunResult; error?: string } | undefined;
   if (!got?.result) throw new Error(got?.error ?? 'the CLI runner gave no result');
-  if (SPAWN_ALL) expect(comparable(got.result), `in process vs spawned: ${args.join(' ')}`).toEqual(comparable(run(args, opts)));
   return got.result;
 }

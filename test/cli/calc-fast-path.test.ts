@@ -12,14 +12,15 @@
  * delimiter rewrite, the line-break decision for the whole file, decoding), worker threads, the
  * summary and messages on stderr, the rejects file and the exit code of --strict.
  * Each run also asserts that the fast path served most rows, so the comparison is not vacuous.
+ * The runs are the built CLI's main() in the runner process of the test file (test/cli-runner.ts
+ * runInBytes: stdout as bytes); the --jobs run is spawned.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpus, semicolons, strayCrs } from '../fast-path-corpus.js';
-import { BIN, cleanEnv, ROOT } from '../helpers.js';
+import { runInBytes } from '../cli-runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-fast-path-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,10 +37,10 @@ function run(input: string, args: string[], fast: boolean, env: Record<string, s
   // one name for both runs: it is in the messages
   const rejects = join(dir, 'rejects.csv');
   rmSync(rejects, { force: true });
-  const r = spawnSync(process.execPath, [BIN, 'calc', '--input', input, '--summary', '--rejects', rejects, '-v', ...args], {
-    cwd: ROOT,
-    env: cleanEnv({ ...env, ...(fast ? {} : { TARIFF_FAST_PATH: '0' }) }),
-    maxBuffer: 1 << 28,
+  // in the runner process of the test file (test/cli-runner.ts): TARIFF_FAST_PATH is read on each
+  // run; a --jobs run and TARIFF_WORKER_MIN_BYTES are spawned
+  const r = runInBytes(['calc', '--input', input, '--summary', '--rejects', rejects, '-v', ...args], {
+    env: { ...env, ...(fast ? {} : { TARIFF_FAST_PATH: '0' }) },
   });
   let rej = Buffer.alloc(0);
   try {
@@ -47,7 +48,7 @@ function run(input: string, args: string[], fast: boolean, env: Record<string, s
   } catch {
     // no rejects file: the run failed before committing it; both runs must agree on that too
   }
-  return { exitCode: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8'), rejects: rej };
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, rejects: rej };
 }
 
 /** the --verbose line that says how many rows the fast path priced (the only line allowed to differ) */
@@ -78,7 +79,9 @@ writeFileSync(plain, gen.file(2000, false));
 writeFileSync(semicolon, semicolons(gen.file(1500, false)));
 writeFileSync(strayCr, strayCrs(gen.file(1500, false)));
 
-describe('fast path = full path, byte for byte, through the CLI', () => {
+// each case prices its file twice (~2,000 rows, the full path's with its trail): minutes on a busy
+// 2-core machine, whose load stretched the first case past the 60 s default
+describe('fast path = full path, byte for byte, through the CLI', { timeout: 180_000 }, () => {
   it('scenario as-entered (stdout, stderr with the summary and rejections, the rejects file, exit code)', () => compare(plain, ['--scenario', 'as-entered']));
   it("lone CRs inside an LF file (the line-break decision is the whole input's)", () => compare(strayCr, ['--scenario', 'as-entered'], {}, 0.3));
   it('a semicolon file (rewritten to commas on the fly)', () => compare(semicolon, ['--scenario', 'geneva-30', '--delimiter', ';']));

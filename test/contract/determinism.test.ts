@@ -5,7 +5,7 @@
  * runs every case (test/cli-runner.ts); --jobs runs are spawned.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +122,8 @@ describe('byte-identical output', () => {
         expect(seen(r), `${env.TZ} ${env.LANG}`).toBe(seen(first));
       });
     },
+    // the first case starts the four processes of every case (runsOf): past the 60 s default at load 15
+    180_000,
   );
 
   it('with "today" left to the clock, a pinned scenario gives the same bytes in every time zone', () => {
@@ -155,22 +157,28 @@ describe('byte-identical output', () => {
   }, 120_000);
 
   it('a batch priced in worker threads (--jobs 2) is byte-identical to one priced in this thread', () => {
-    const big = join(dir, 'jobs.csv');
     const text = readFileSync(batch, 'utf8');
     const [header, ...rows] = text.trimEnd().split('\n');
-    // 12 copies, 4,812 rows, ~338 KB: over the lowered worker threshold (64 KiB); six CSV jobs of
-    // 64 KiB (src/cli/actions/calc-batch.ts JOB_BYTES), more than the four it keeps in flight, so
-    // results are awaited out of turn, and ~41 JSON/NDJSON jobs of 8 KiB (FULL_PATH_JOB_BYTES, two
-    // in flight) over the two workers. The job sizes, not the row count, decide what is crossed:
-    // 40 copies (1.1 MB, 17 and ~137 jobs) crossed nothing more and took five times as long.
-    writeFileSync(big, `${header}\n${Array.from({ length: 12 }, () => rows.join('\n')).join('\n')}\n`);
+    const copies = (n: number): string => {
+      const f = join(dir, `jobs-${n}.csv`);
+      writeFileSync(f, `${header}\n${Array.from({ length: n }, () => rows.join('\n')).join('\n')}\n`);
+      return f;
+    };
+    // The job sizes, not the row count, decide what is crossed: over the lowered worker threshold
+    // (64 KiB), more jobs than are kept in flight, so results are awaited out of turn, over the two
+    // workers. CSV: 12 copies, 4,812 rows, ~338 KB, six jobs of 64 KiB (src/cli/actions/calc-batch.ts
+    // JOB_BYTES), more than the four it keeps in flight. JSON and NDJSON: 3 copies, 1,203 rows,
+    // ~84 KB, ~11 jobs of 8 KiB (FULL_PATH_JOB_BYTES, two in flight); 12 copies (~41 jobs) crossed
+    // nothing more, and their four runs took 11.3 s of CPU (6.6 s with 3 copies).
+    const files = { csv: copies(12), ndjson: copies(3), json: copies(3) };
     const env = { TARIFF_WORKER_MIN_BYTES: '65536' };
-    for (const format of ['csv', 'ndjson', 'json']) {
+    for (const [format, big] of Object.entries(files)) {
+      expect(statSync(big).size, format).toBeGreaterThan(65_536);
       const one = run(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary'], { env });
       const two = run(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary', '--jobs', '2'], { env });
-      expect(one.exitCode).toBe(65); // the rejected row, 12 times
+      expect(one.exitCode).toBe(65); // the rejected row, once a copy
       expect(seen(two), format).toBe(seen(one));
     }
-    // six spawned runs of 4,812 rows
+    // six spawned runs
   }, 300_000);
 });

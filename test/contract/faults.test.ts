@@ -6,6 +6,9 @@
  * The promise under test: an output file (-o, --rejects, import-hts -o) is either complete and
  * committed, or the target is exactly as it was and no temporary file is left; a write error is
  * exit 74 with one clear line, never exit 0.
+ *
+ * What needs no fault of a real process (the output a fault is compared with, a file's mode, a
+ * symbolic link) runs in the runner process of test/cli-runner.ts (runIn).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -25,6 +28,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runIn } from '../cli-runner.js';
 import { BIN, cleanEnv, ROOT, run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-faults-'));
@@ -151,7 +155,7 @@ describe('a stale temporary file is never committed', () => {
     const out = fresh('stale.csv');
     const r = sh(`printf 'STALE PARTIAL' > .stale.csv.tmp-$$; exec ${T} calc --input ${q(small)} --scenario geneva-30 -o ${q(out)}`);
     expect(r.exitCode).toBe(0);
-    const expected = run(['calc', '--input', small, '--scenario', 'geneva-30']).stdout;
+    const expected = runIn(['calc', '--input', small, '--scenario', 'geneva-30']).stdout;
     expect(readFileSync(out, 'utf8')).toBe(expected);
     expect(readdirSync(dir).filter((n) => n.startsWith('.stale.csv.tmp-'))).toHaveLength(1);
   });
@@ -283,7 +287,7 @@ describe.skipIf(!hasDevFull)('a broken stdout or stderr (/dev/full)', () => {
     const r = sh(`${T} calc --input ${q(bad)} --scenario geneva-30 -o ${q(out)} --summary 2>/dev/full`);
     // every row rejected: 65, whatever happens to the messages about them
     expect(r.exitCode).toBe(65);
-    expect(readFileSync(out, 'utf8')).toBe(run(['calc', '--input', bad, '--scenario', 'geneva-30']).stdout);
+    expect(readFileSync(out, 'utf8')).toBe(runIn(['calc', '--input', bad, '--scenario', 'geneva-30']).stdout);
     expect(temps()).toEqual([]);
   });
 
@@ -347,7 +351,7 @@ describe('the target keeps its mode; a symbolic link is written through', () => 
   it('a 0600 target stays 0600', () => {
     const out = fresh('private.csv');
     chmodSync(out, 0o600);
-    expect(run(['calc', '--input', small, '-o', out]).exitCode).toBe(0);
+    expect(runIn(['calc', '--input', small, '-o', out]).exitCode).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readFileSync(out, 'utf8')).toMatch(/^hts,origin,value,/);
   });
@@ -356,7 +360,7 @@ describe('the target keeps its mode; a symbolic link is written through', () => 
     const real = fresh('real.csv');
     const link = join(dir, 'link.csv');
     symlinkSync('real.csv', link);
-    expect(run(['calc', '--input', small, '-o', link]).exitCode).toBe(0);
+    expect(runIn(['calc', '--input', small, '-o', link]).exitCode).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, 'utf8')).toMatch(/^hts,origin,value,/);
   });

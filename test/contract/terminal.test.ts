@@ -8,13 +8,17 @@
  * - a progress line on a TTY stderr for a batch over 4 MB (not in a pipe, with CI set, or --quiet);
  * - SIGINT during a large batch with -o stops promptly, ends by SIGINT (status 130 in a shell), and
  *   leaves neither the output file nor its temporary file.
+ *
+ * The runs in a pipe that set only what the CLI reads on each run (COLUMNS, FORCE_COLOR, NO_COLOR)
+ * are runIn() runs (test/cli-runner.ts): stdout is a pipe there too.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, ROOT, run } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { BIN, cleanEnv, ROOT } from '../helpers.js';
 
 const SGR = /\x1b\[[0-9;]*m/;
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -63,7 +67,7 @@ describe.skipIf(!hasScript)('colour', () => {
     const tty = onTty(args);
     expect(tty.exitCode).toBe(0);
     expect(tty.screen).toMatch(SGR);
-    const pipe = run(args, { env: { COLUMNS: '100' } });
+    const pipe = runIn(args, { env: { COLUMNS: '100' } });
     expect(pipe.exitCode).toBe(0);
     expect(pipe.stdout).not.toMatch(SGR);
     expect(pipe.stderr).not.toMatch(SGR);
@@ -89,12 +93,12 @@ describe.skipIf(!hasScript)('colour', () => {
   });
 
   it.each(COLOURED)('%s: FORCE_COLOR=1 forces colour in a pipe; --no-color wins over it', (_name, args) => {
-    const forced = run(args, { env: { FORCE_COLOR: '1' } });
+    const forced = runIn(args, { env: { FORCE_COLOR: '1' } });
     expect(forced.exitCode).toBe(0);
     expect(forced.stdout).toMatch(SGR);
-    expect(run([...args, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(SGR);
+    expect(runIn([...args, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(SGR);
     // NO_COLOR does not beat FORCE_COLOR
-    expect(run(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).toMatch(SGR);
+    expect(runIn(args, { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).toMatch(SGR);
   });
 
   it('machine-readable output is never coloured, even on a terminal', () => {
@@ -137,7 +141,8 @@ beforeAll(() => {
   writeFileSync(big, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(ROWS)}`);
   expect(statSync(big).size).toBeGreaterThan(4 * 1024 * 1024);
 });
-const PROGRESS = /\r\x1b\[K([\d,]+) rows, ([\d,]+) rows\/s, (\d+)%, ETA (\d+)s/g;
+// the ETA in every form duration() writes (batch/progress.ts): 42s, 1m05s, 2h03m — a loaded machine reaches minutes
+const PROGRESS = /\r\x1b\[K([\d,]+) rows, ([\d,]+) rows\/s, (\d+)%, ETA (\d+s|\d+m\d\ds|\d+h\d\dm)/g;
 
 describe.skipIf(!hasScript)('progress', () => {
   it('a large batch shows a progress line on a terminal’s stderr, at most ~10 updates a second, erased at the end', () => {
