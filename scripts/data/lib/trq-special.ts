@@ -217,9 +217,7 @@ function byParties(code8: string, code: string, withCode: readonly WithCode[], f
   if (parties.length === 0) return { ok: false, reason: 'party-specific', detail: fallback };
   const named = parties.map((p) => `${p.origins.join(', ')} (${p.provisions.join(', ')})`).join('; ');
   const why = [
-    ...(unnamed.length
-      ? [`${few(unnamed.map((x) => x.p.number))} name${unnamed.length === 1 ? 's' : ''} the goods only through a note, not by party`]
-      : []),
+    ...(unnamed.length ? [`${few(unnamed.map((x) => x.p.number))} name${unnamed.length === 1 ? 's' : ''} the goods only through a note, not by party`] : []),
     ...(problems.length ? [`no one rate for ${problems.join(' / ')}`] : []),
   ];
   const complete = why.length === 0;

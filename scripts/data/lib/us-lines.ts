@@ -154,7 +154,9 @@ function trqReport(editions: readonly { edition: string; outcomes: TrqOutcome[] 
     const all = outcomes.filter((o) => o.byParty === 'all').length;
     const some = outcomes.filter((o) => o.byParty === 'some').length;
     out.push(
-      `  ${edition}: ${outcomes.length} pairs on ${lines} lines; ${computed} computed, ${all} by party, ${some} by party for some origins, ${outcomes.length - computed - all - some} not (${[...reasons]
+      `  ${edition}: ${outcomes.length} pairs on ${lines} lines; ${computed} computed, ${all} by party, ${some} by party for some origins, ${outcomes.length - computed - all - some} not (${[
+        ...reasons,
+      ]
         .sort()
         .map(([r, n]) => `${r} ${n}`)
         .join(', ')})`,

@@ -136,8 +136,9 @@ describe('the references of the real exports', () => {
       // S+ 13: MX only — 9823.03.02 (Canada's quota) names no party, and the export indents Canada's 9823.07 group
       // beside the subheadings, so only its over-quota rows name the line
       'by party (some)': 13,
-      // S+ 56: sugar 9823.09/.10 ("Goods provided for in note 9(a)"), no party in the words; 9823.04 rows whose
-      // subheading the group text misprints ("0406.10,18", "0406.90.36" for 1901.90.36) …
+      // S+ 56: sugar 9823.09 (6) and 9823.10 (44), "Goods provided for in note 9(a)": no party in the words; 6 lines
+      // whose in-quota row does not name them (the group text prints "0401.50.70", "2106.9026", "2209.99.28",
+      // "0406.10,18", "… or 0406.90.36"; 0406.30.38), so that only over-quota rows are left
       'party-specific': 56,
       // PA: cheese (notes 6(a)/6(b)) 46, milk (notes 4(a)/4(b)) 4
       'several-in-quota-rates': 50,
