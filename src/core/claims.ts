@@ -82,7 +82,7 @@ function programmeEffects(
     if (o.rate === null || seen.has(o.code) || o.programme.names.some((n) => offered.has(n))) continue;
     seen.add(o.code);
     const r = priced(shipment, scenario, index, o.code.toLowerCase());
-    const specialRate = `${groupRate(o.rate, importer)}${o.inQuota ? ` in quota (${o.inQuota.provisions.join(', ')})` : ''}`;
+    const specialRate = `${groupRate(o.rate, importer)}${o.inQuota ? ` in quota (${o.inQuota.provisions.join(', ')})` : o.party ? ` (${o.party.provisions.join(', ')})` : ''}`;
     const base = { claim: o.code, refs: [], programme: o.programme.title, specialRate };
     if (!r.ok) {
       out.push({ ...base, duty: null, landedCost: null, issue: r.issue.message });

@@ -13,7 +13,7 @@
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import { rateText } from './rate-kinds.js';
-import type { Importer, InQuota, Programme, ProgrammeGap, ProgrammeLimit, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
+import type { Importer, InQuota, PartyRate, Programme, ProgrammeGap, ProgrammeLimit, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
 
 /** The claims of a shipment's `claim` election, as given (lower case), in order. */
 export function claimsOf(claim: string | undefined): string[] {
@@ -77,9 +77,19 @@ export function specialText(groups: readonly SpecialGroup[], importer: Importer)
   return groups
     .map(
       (g) =>
-        `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`}${g.inQuota ? ` in quota` : ''} (${g.codes.join(', ')}${g.inQuota ? `: ${g.inQuota.provisions.join(', ')}` : ''})`,
+        `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`}${g.inQuota ? ` in quota` : ''} (${g.codes.join(', ')}${g.inQuota ? `: ${g.inQuota.provisions.join(', ')}` : ''}${g.byOrigin ? `; by party: ${g.byOrigin.map((b) => partyRateText(b, importer)).join('; ')}` : ''})`,
     )
     .join(' · ');
+}
+
+/** "goods of MX, US Free (9823.01.01)", "goods of CA Free in quota (9823.01.02)" */
+export function partyRateText(b: PartyRate, importer: Importer): string {
+  return `goods of ${b.origins.join(', ')} ${groupRate(b.rate, importer)}${b.inQuota ? ' in quota' : ''} (${b.provisions.join(', ')})`;
+}
+
+/** The rate a group printed as a reference gives goods of `origin` when its provisions differ by party. */
+export function partyRateOf(g: SpecialGroup, origin: string): PartyRate | undefined {
+  return (g.byOrigin ?? []).find((b) => b.origins.includes(origin));
 }
 
 /** The in-quota rate's condition as a claim asserts it: the quota's notes and the provisions the goods are entered under. */
@@ -93,6 +103,8 @@ export interface PreferenceApplied {
   rate: Rate;
   /** the rate is the in-quota rate of these Chapter 98/99 provisions (the column prints a reference); null otherwise */
   inQuota: InQuota | null;
+  /** the column prints a reference whose provisions differ by party: the origin's; null otherwise */
+  party: PartyRate | null;
 }
 
 /** Whether a programme is in force on `date`: within its own dates and in none of its gaps. */
@@ -332,6 +344,23 @@ function specialRateOf(
       `without the claim the general rate applies; ${offers}`,
     );
   }
+  if (group.rate === null && group.byOrigin) {
+    const party = partyRateOf(group, origin);
+    if (party === undefined) {
+      return refused(
+        `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", priced by party for goods of ${group.byOrigin.map((b) => b.origins.join(', ')).join('; ')}, not for goods of ${origin}${group.uncomputed ? ` (${group.uncomputed})` : ''}`,
+        `without the claim the general rate applies; ${offers}`,
+      );
+    }
+    for (const l of verdict?.conditions ?? [])
+      notes.push(`claim ${word} on ${hts}: ${l.rule}: ${l.text}; the tool cannot check this, so the claim is taken to say the goods qualify`);
+    notes.push(
+      party.inQuota
+        ? `claim ${word} on ${hts}: the special column prints "${group.text ?? ''}"; for goods of ${origin} the in-quota rate of ${party.provisions.join(', ')} applies ${inQuotaCondition(party.inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`
+        : `claim ${word} on ${hts}: the special column prints "${group.text ?? ''}"; goods of ${origin} are entered under ${party.provisions.join(', ')} (no quantitative limit in its text)`,
+    );
+    return ok({ programme: p, code, rate: party.rate, inQuota: party.inQuota, party });
+  }
   if (group.rate === null) {
     return refused(
       `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", which this tool does not compute${group.uncomputed ? ` (${group.uncomputed})` : ''}`,
@@ -347,7 +376,7 @@ function specialRateOf(
       `claim ${word} on ${hts}: the special column prints "${inQuota.printed}"; the in-quota rate of ${inQuota.provisions.join(', ')} applies ${inQuotaCondition(inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`,
     );
   }
-  return ok({ programme: p, code, rate: group.rate, inQuota });
+  return ok({ programme: p, code, rate: group.rate, inQuota, party: null });
 }
 
 /** The special column of a line over time: each edition's groups with the dates they hold. */
@@ -375,6 +404,8 @@ export interface OpenPreference {
   inQuota: InQuota | null;
   /** a reference not computed: why */
   uncomputed: string | null;
+  /** a reference whose provisions differ by party: the origin's rate (its `rate`, `inQuota` above); null otherwise */
+  party: PartyRate | null;
   from: string | null;
   to: string | null;
 }
@@ -409,7 +440,18 @@ export function openPreferences(
           continue;
         }
         if (!programmeInForce(p, day) || !memberOn(p, origin, day) || !openUnderLimits(p, code, line.hts, origin)) continue;
-        open.push({ code, programme: p, rate: g.rate, text: g.text, inQuota: g.inQuota ?? null, uncomputed: g.uncomputed ?? null, from: w.from, to: w.to });
+        const party = partyRateOf(g, origin) ?? null;
+        open.push({
+          code,
+          programme: p,
+          rate: party?.rate ?? g.rate,
+          text: g.text,
+          inQuota: party ? party.inQuota : (g.inQuota ?? null),
+          uncomputed: party ? null : (g.uncomputed ?? null),
+          party,
+          from: w.from,
+          to: w.to,
+        });
       }
   }
   return { open, unchecked: [...unchecked].sort() };

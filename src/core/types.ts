@@ -63,6 +63,19 @@ export interface SpecialGroup {
   inQuota?: InQuota | null;
   /** with `text` (a Chapter 98/99 reference): why the build did not resolve it to one in-quota rate */
   uncomputed?: string | null;
+  /** with `text`: the rate of each party the reference's provisions name (S+, P+ 9822.05.15); null otherwise */
+  byOrigin?: readonly PartyRate[] | null;
+}
+
+/** The rate a Chapter 98/99 reference gives the goods of the parties its provisions name. */
+export interface PartyRate {
+  /** "MX", "US" */
+  origins: readonly string[];
+  rate: Rate;
+  /** the provisions the goods are entered under ("9823.01.01") */
+  provisions: readonly string[];
+  /** the rate is the in-quota rate of those provisions; null: no quota */
+  inQuota: InQuota | null;
 }
 
 /** A special rate printed as a Chapter 98/99 reference, resolved to the in-quota provisions that name the line. */

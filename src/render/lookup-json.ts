@@ -4,7 +4,7 @@
  */
 import { plainTail, type CheckJson } from './frame.js';
 import { formatHts } from '../core/hts.js';
-import type { Importer, InQuota, Measure, MeasureKind, Mode, Rate, Schedule, TariffLine } from '../core/types.js';
+import type { Importer, InQuota, Measure, MeasureKind, Mode, PartyRate, Rate, Schedule, TariffLine } from '../core/types.js';
 import { groupRate, inQuotaCondition, specialWindows, type OpenPreference } from '../core/preference.js';
 
 import { rateJson, rateText } from '../core/rate-kinds.js';
@@ -68,6 +68,19 @@ export interface SpecialGroupJson {
   inQuota: InQuotaJson | null;
   /** a Chapter 98/99 reference not computed: why the build did not resolve it to one in-quota rate; null otherwise */
   uncomputed: string | null;
+  /** a reference whose provisions differ by party: the rate of each party they name; null otherwise */
+  byOrigin: PartyRateJson[] | null;
+}
+
+/** The rate a Chapter 98/99 reference gives the goods of the parties its provisions name. */
+export interface PartyRateJson {
+  origins: readonly string[];
+  rate: string;
+  rateSpec: RateJson;
+  /** the provisions the goods are entered under */
+  provisions: readonly string[];
+  /** the rate is their in-quota rate; null: no quota */
+  inQuota: InQuotaJson | null;
 }
 
 /** A special rate printed as a Chapter 98/99 reference, resolved to its in-quota provisions. */
@@ -89,6 +102,8 @@ export interface PreferenceJson {
   rateSpec: RateJson | null;
   inQuota: InQuotaJson | null;
   uncomputed: string | null;
+  /** a reference whose provisions differ by party: the origin's provisions ({origins, provisions}); null otherwise */
+  party: { origins: readonly string[]; provisions: readonly string[] } | null;
   /** the special column's dates (null: from the line's first edition / still in force) */
   from: string | null;
   to: string | null;
@@ -187,6 +202,7 @@ type GroupJson = (g: {
   text: string | null;
   inQuota?: InQuota | null;
   uncomputed?: string | null;
+  byOrigin?: readonly PartyRate[] | null;
 }) => SpecialGroupJson;
 
 const inQuotaJson = (q: InQuota | null | undefined): InQuotaJson | null =>
@@ -200,6 +216,15 @@ function specialGroupJson(imp: Importer): GroupJson {
     rateSpec: g.rate ? rateJson(g.rate, 2) : null,
     inQuota: inQuotaJson(g.inQuota),
     uncomputed: g.uncomputed ?? null,
+    byOrigin: g.byOrigin
+      ? g.byOrigin.map((b) => ({
+          origins: b.origins,
+          rate: groupRate(b.rate, imp),
+          rateSpec: rateJson(b.rate, 2),
+          provisions: b.provisions,
+          inQuota: inQuotaJson(b.inQuota),
+        }))
+      : null,
   });
 }
 
@@ -228,6 +253,7 @@ function preferenceJson(p: OpenPreference, groupJson: GroupJson): PreferenceJson
     rateSpec,
     inQuota,
     uncomputed,
+    party: p.party ? { origins: p.party.origins, provisions: p.party.provisions } : null,
     from: p.from,
     to: p.to,
     claim: p.rate ? `--claim ${p.code}` : null,

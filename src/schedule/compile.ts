@@ -80,6 +80,14 @@ function compileSpecial(groups: readonly RawSpecialGroup[], minorDigits: number)
     text: g.text ?? null,
     inQuota: g.inQuota ? { printed: g.inQuota.printed, provisions: g.inQuota.provisions, notes: g.inQuota.notes } : null,
     uncomputed: g.uncomputed ?? null,
+    byOrigin: g.byOrigin
+      ? g.byOrigin.map((b) => ({
+          origins: b.origins,
+          rate: compileRate(b.rate, minorDigits),
+          provisions: b.provisions,
+          inQuota: b.inQuota ? { printed: b.inQuota.printed, provisions: b.inQuota.provisions, notes: b.inQuota.notes } : null,
+        }))
+      : null,
   }));
 }
 

@@ -142,24 +142,24 @@ export const measure = z.strictObject({
 /** A programme code of HTSUS general note 3(c)(i) as the special column prints it: "KR", "A+", "E*". */
 export const programmeCode = z.string().regex(/^[A-Z]{1,2}[*+]?$/, { error: 'expected a programme code of general note 3(c)(i) such as "KR", "A+" or "E*"' });
 
+const chapter98or99 = z.string().regex(/^98\d\d\.\d\d\.\d\d$|^99\d\d\.\d\d\.\d\d$/);
+
+const inQuota = z.strictObject({
+  printed: z.string().min(1).max(300).describe('the reference as the column prints it ("See 9822.04.01-9822.04.03")'),
+  provisions: z.array(chapter98or99).min(1).describe('the Chapter 98/99 provisions of the in-quota rate that name the line ("9822.04.01")'),
+  notes: z
+    .array(z.string().min(1).max(120))
+    .min(1)
+    .describe('the U.S. notes whose quantitative limits the provisions are subject to ("U.S. note 8(b) to subchapter XXII of chapter 98")'),
+});
+
 /** One "RATE (CODES)" group of a line's special column. */
 export const specialGroup = z
   .strictObject({
     codes: z.array(programmeCode).min(1).describe('the programmes the tariff prints this rate for'),
     rate: rate.optional().describe('the special rate, when it is one this tool computes'),
     text: z.string().min(1).max(300).optional().describe('the rate as printed when it is not computed ("See 9822.04.01-9822.04.03")'),
-    inQuota: z
-      .strictObject({
-        printed: z.string().min(1).max(300).describe('the reference as the column prints it ("See 9822.04.01-9822.04.03")'),
-        provisions: z
-          .array(z.string().regex(/^98\d\d\.\d\d\.\d\d$|^99\d\d\.\d\d\.\d\d$/))
-          .min(1)
-          .describe('the Chapter 98/99 provisions of the in-quota rate that name the line ("9822.04.01")'),
-        notes: z
-          .array(z.string().min(1).max(120))
-          .min(1)
-          .describe('the U.S. notes whose quantitative limits the provisions are subject to ("U.S. note 8(b) to subchapter XXII of chapter 98")'),
-      })
+    inQuota: inQuota
       .optional()
       .describe(
         'with `rate`: the rate is the in-quota rate of a tariff-rate quota the column refers to (Chapter 98/99), resolved at build time; a claim asserts the goods are within the quota',
@@ -169,10 +169,27 @@ export const specialGroup = z
       .min(1)
       .max(500)
       .optional()
-      .describe('with `text` (a Chapter 98/99 reference): why the build did not resolve it to one in-quota rate'),
+      .describe(
+        'with `text` (a Chapter 98/99 reference): why the build did not resolve it to one in-quota rate (with `byOrigin`: what a claim from an origin it does not list is told)',
+      ),
+    byOrigin: z
+      .array(
+        z.strictObject({
+          origins: z.array(country).min(1).describe('the parties the provisions name ("Goods of Mexico or goods of the United States" → MX, US)'),
+          rate: rate.describe('their rate under the code'),
+          provisions: z.array(chapter98or99).min(1).describe('the provisions their goods are entered under ("9823.01.01")'),
+          inQuota: inQuota.optional().describe('the rate is the in-quota rate of these provisions; absent: no quota'),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe(
+        'with `text` (a Chapter 98/99 reference whose provisions differ by party: S+, P+ 9822.05.15): the rate of each party the provisions name, resolved at build time',
+      ),
   })
   .refine((g) => (g.rate === undefined) !== (g.text === undefined), { error: 'a special group needs "rate" or "text" (not both)' })
-  .refine((g) => g.inQuota === undefined || g.rate !== undefined, { error: 'a special group with "inQuota" needs its in-quota "rate"' });
+  .refine((g) => g.inQuota === undefined || g.rate !== undefined, { error: 'a special group with "inQuota" needs its in-quota "rate"' })
+  .refine((g) => g.byOrigin === undefined || g.text !== undefined, { error: 'a special group with "byOrigin" is a reference: it needs its "text"' });
 
 export const line = z
   .strictObject({

@@ -170,6 +170,7 @@ describe("claims of a special programme (issue 23): the line's special rate in p
       rateSpec: { specific: { amount: '0.072', per: 'kg' } },
       inQuota: null,
       uncomputed: null,
+      byOrigin: null,
     });
     // Japan: KORUS and the others of the table are closed to it
     expect(JSON.parse(R.x2.stdout).preferences).toEqual([]);

@@ -59,6 +59,10 @@ export interface TrqOutcome {
   /** null: computed (the in-quota rate) */
   reason: TrqReason | null;
   detail: string;
+  /** party-specific, priced for the parties the provisions name: "all" (every provision names its party) or "some"; null otherwise */
+  byParty?: 'all' | 'some' | null;
+  /** the parties priced, "MX, US: 9823.01.01; CA: 9823.01.02 in quota (U.S. note 1(b)(1) …)" */
+  parties?: string;
 }
 
 export interface EditionProblem {
@@ -267,6 +271,8 @@ export function readEdition(rows: EditionRow[]): {
   return { lines, problems, links, trq };
 }
 
+const clip = (why: string): string => (why.length > 500 ? `${why.slice(0, 499)}…` : why);
+
 /** The special groups printed as a Chapter 98/99 reference, replaced by their in-quota rate where it resolves. */
 function resolveReferences(lines: Map<string, EditionLine>, provisions: ReadonlyMap<string, Provision>, order: readonly string[]): TrqOutcome[] {
   const out: TrqOutcome[] = [];
@@ -282,12 +288,35 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
           printed,
           reason: r.ok ? null : r.reason,
           detail: r.ok ? `${r.provisions.join(', ')}: ${r.notes.join('; ')}` : r.detail,
+          ...(!r.ok && r.parties
+            ? {
+                byParty: r.complete ? ('all' as const) : ('some' as const),
+                parties: r.parties
+                  .map((p) => `${p.origins.join(', ')}: ${p.provisions.join(', ')}${p.notes.length ? ` in quota (${p.notes.join('; ')})` : ''}`)
+                  .join('; '),
+              }
+            : {}),
         });
       const first = results[0]?.r;
+      // a group of one code whose provisions differ by party: the rate of each party they name
+      const only = results.length === 1 ? first : undefined;
+      if (only && !only.ok && only.parties) {
+        return {
+          codes: g.codes,
+          text: printed,
+          uncomputed: clip(only.detail),
+          byOrigin: only.parties.map((p) => ({
+            origins: p.origins,
+            rate: p.rate,
+            provisions: p.provisions,
+            ...(p.notes.length ? { inQuota: { printed, provisions: p.provisions, notes: p.notes } } : {}),
+          })),
+        };
+      }
       // one rate for every code of the group, or the group stays as printed
       if (!first?.ok || results.some(({ r }) => !r.ok || JSON.stringify(r) !== JSON.stringify(first))) {
         const why = results.flatMap(({ c, r }) => (r.ok ? [] : [`${g.codes.length > 1 ? `${c}: ` : ''}${r.detail}`])).join('; ');
-        return why ? { ...g, uncomputed: why.length > 500 ? `${why.slice(0, 499)}…` : why } : g;
+        return why ? { ...g, uncomputed: clip(why) } : g;
       }
       return { codes: g.codes, rate: first.rate, inQuota: { printed, provisions: first.provisions, notes: first.notes } };
     });

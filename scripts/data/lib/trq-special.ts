@@ -13,8 +13,10 @@
  *
  * The reference is computed only when that leaves one rate the texts make unambiguous: every
  * in-quota provision left gives the same computed rate, and none is for the goods of one party of a
- * several-party programme ("Goods of Canada", "Of Costa Rica"). Otherwise it stays the printed text
- * and the build report lists it with its reason. The rate is the in-quota rate: a claim of it asserts
+ * several-party programme ("Goods of Canada", "Of Costa Rica"). A reference whose provisions are for
+ * the goods of one party or another (S+, and P+ 9822.05.15 "Of Costa Rica") is given a rate by party
+ * where the provisions' words name the party (`parties`, below); it stays the printed text for the
+ * other origins. Otherwise it stays the printed text and the build report lists it with its reason. The rate is the in-quota rate: a claim of it asserts
  * that the goods are entered within the quota (its fill is not in the tariff; the importer checks it).
  */
 import { formatHts } from '../../../src/core/hts.js';
@@ -31,7 +33,21 @@ export interface Provision {
   special: string;
 }
 
-export type TrqResolution = { ok: true; rate: RawRate; provisions: string[]; notes: string[] } | { ok: false; reason: TrqReason; detail: string };
+/** The rate a reference gives the goods of the parties a provision's own words name ("Goods of Mexico", "Of Costa Rica"). */
+export interface PartyRate {
+  /** ISO codes of the parties named (MX, CA, CR …) */
+  origins: string[];
+  rate: RawRate;
+  /** the provisions the goods are entered under */
+  provisions: string[];
+  /** the U.S. notes whose quantitative limits the provisions are subject to; empty: no quota */
+  notes: string[];
+}
+
+export type TrqResolution =
+  | { ok: true; rate: RawRate; provisions: string[]; notes: string[] }
+  /** `parties`: with reason party-specific, the rates of the parties the provisions name (`detail` is then what a claim from another origin is told) */
+  | { ok: false; reason: TrqReason; detail: string; parties?: PartyRate[]; complete?: boolean };
 
 /** Why a reference stays uncomputed (the build report counts by these). */
 export type TrqReason =
@@ -49,6 +65,38 @@ const QUOTA_NOTE =
   /(?:quantitative limits specified in|not to exceed the quantity specified in)\s+U\.S\.\s+note\s+(\d+(?:\s*\([a-z0-9]+\))*)\s+to this subchapter/gi;
 /** a parent or own text that limits the provision to the goods of one party ("Goods of Canada", "Of Costa Rica:") */
 const ONE_PARTY = /(?:^|\b)(?:goods )?of (Canada|Mexico|Costa Rica|El Salvador|Guatemala|Honduras|Nicaragua|the Dominican Republic)\b/i;
+
+/** The parties' names as the provisions print them, and their ISO codes (the words of the texts only). */
+const PARTY_CODES: Readonly<Record<string, string>> = {
+  canada: 'CA',
+  mexico: 'MX',
+  'the united states': 'US',
+  'costa rica': 'CR',
+  'el salvador': 'SV',
+  guatemala: 'GT',
+  honduras: 'HN',
+  nicaragua: 'NI',
+  'the dominican republic': 'DO',
+};
+const PARTY_NAMES = /\b(?:goods )?of (Canada|Mexico|the United States|Costa Rica|El Salvador|Guatemala|Honduras|Nicaragua|the Dominican Republic)\b/gi;
+
+/**
+ * The parties a provision is for, by the words of its own text or of the nearest grouping text above it
+ * that names one. A grouping text ends with ":" ("Goods of Canada provided for in note 1(b) to this
+ * subchapter:", "Of Costa Rica:"); a parent that is itself a provision with its own rate (the export
+ * indents 9823.03.01 "Goods of Mexico …" above "Goods provided for in note 3(b) …:") does not end with
+ * one and is not read as a group.
+ */
+export function partiesOf(p: Provision): { parties: string[]; own: boolean } {
+  const own = p.texts.length - 1;
+  for (let i = own; i >= 0; i--) {
+    const t = p.texts[i] ?? '';
+    if (i !== own && !/:\s*$/.test(t)) continue;
+    const names = [...t.matchAll(PARTY_NAMES)].map((m) => PARTY_CODES[(m[1] ?? '').toLowerCase()] ?? '');
+    if (names.length) return { parties: [...new Set(names)].sort(), own: i === own };
+  }
+  return { parties: [], own: false };
+}
 
 /**
  * Codes whose references differ by party whatever the provisions' words: S+ marks the goods for which
@@ -119,11 +167,88 @@ export function referencedProvisions(printed: string, order: readonly string[]):
   return { ok: true, numbers: [...new Set(out)] };
 }
 
+interface WithCode {
+  p: Provision;
+  rate: RawRate | null;
+  text: string | null;
+}
+
+function withQuotaNotes<T extends WithCode>(list: readonly T[]): (T & { notes: string[] })[] {
+  return list.map((x) => ({ ...x, notes: x.p.texts.flatMap((t) => [...t.matchAll(QUOTA_NOTE)].map((m) => (m[1] ?? '').replace(/\s+/g, ''))) }));
+}
+
+/**
+ * A reference whose provisions differ by party: for each party the provisions' words name, its rate —
+ * the in-quota rate of its provisions subject to a quantitative limit where it has any, else the one rate
+ * of the provisions whose own text names the party (9823.01.01 "Goods of Mexico or goods of the United
+ * States …", Free, no quota). A provision without a limit that only a parent names the party of is the
+ * over-quota rate of that party's quota (9823.01.03 under "Goods of Canada …: Goods provided for in note
+ * 1(b)(2)"): never a party's rate by itself.
+ * Provisions that name no party ("Goods provided for in note 9(a) to this subchapter") leave the other
+ * origins uncomputed; when every provision names its party, an origin none names has no rate under the code.
+ */
+function byParties(code8: string, code: string, withCode: readonly WithCode[], fallback: string): TrqResolution {
+  const all = withQuotaNotes(withCode).map((x) => ({ ...x, ...partiesOf(x.p) }));
+  const unnamed = all.filter((x) => x.parties.length === 0);
+  const groups = new Map<string, typeof all>();
+  for (const x of all.filter((y) => y.parties.length > 0)) groups.set(x.parties.join(','), [...(groups.get(x.parties.join(',')) ?? []), x]);
+  const parties: PartyRate[] = [];
+  const problems: string[] = [];
+  for (const [key, list] of groups) {
+    const quota = list.filter((x) => x.notes.length > 0);
+    const chosen = quota.length > 0 ? quota : list.filter((x) => x.own);
+    if (chosen.length === 0) {
+      problems.push(`${key}: only ${list.map((x) => x.p.number).join(', ')} name the line, without a quantitative limit (over-quota)`);
+      continue;
+    }
+    const rates = new Set(chosen.map((x) => JSON.stringify(x.rate)));
+    const first = chosen[0];
+    if (first === undefined || first.rate === null || rates.size > 1 || chosen.some((x) => x.rate === null)) {
+      problems.push(`${key}: ${chosen.map((x) => `${x.p.number} ${x.p.special.replace(/\s+/g, ' ').trim()}`).join('; ')}`);
+      continue;
+    }
+    parties.push({
+      origins: key.split(','),
+      rate: first.rate,
+      provisions: chosen.map((x) => x.p.number),
+      notes: [...new Set(chosen.flatMap((x) => x.notes.map((n) => `U.S. note ${n} to ${subchapterOf(x.p.number)}`)))],
+    });
+  }
+  if (parties.length === 0) return { ok: false, reason: 'party-specific', detail: fallback };
+  const named = parties.map((p) => `${p.origins.join(', ')} (${p.provisions.join(', ')})`).join('; ');
+  const why = [
+    ...(unnamed.length ? [`${few(unnamed.map((x) => x.p.number))} name${unnamed.length === 1 ? 's' : ''} the goods only through a note, not by party`] : []),
+    ...(problems.length ? [`no one rate for ${problems.join(' / ')}`] : []),
+  ];
+  const complete = why.length === 0;
+  return {
+    ok: false,
+    reason: 'party-specific',
+    parties,
+    complete,
+    detail: complete
+      ? `the provisions of ${code} on ${formatHts(code8)} name the goods of ${named} only: goods of another origin have no ${code} rate here`
+      : `the provisions of ${code} on ${formatHts(code8)} give a rate by party to ${named}; for goods of another origin the rate is not computed: ${why.join('; ')}`,
+  };
+}
+
 /** The in-quota rate a reference of the special column gives the line `code8` under the programme `code`. */
 export function resolveTrq(code8: string, code: string, printed: string, provisions: ReadonlyMap<string, Provision>, order: readonly string[]): TrqResolution {
   if (!/^see\s+9[89]/i.test(printed)) return { ok: false, reason: 'not-a-reference', detail: `"${printed}" is not a reference to Chapter 98/99` };
   const byParty = BY_PARTY[code];
-  if (byParty !== undefined) return { ok: false, reason: 'party-specific', detail: byParty };
+  const r = resolve(code8, code, printed, provisions, order, byParty);
+  // a code that differs by party whatever the words: a reference that does not resolve by party stays party-specific
+  return byParty !== undefined && (r.ok || r.reason !== 'party-specific') ? { ok: false, reason: 'party-specific', detail: byParty } : r;
+}
+
+function resolve(
+  code8: string,
+  code: string,
+  printed: string,
+  provisions: ReadonlyMap<string, Provision>,
+  order: readonly string[],
+  byParty: string | undefined,
+): TrqResolution {
   const refs = referencedProvisions(printed, order);
   if (!refs.ok) return { ok: false, reason: 'unreadable-reference', detail: refs.detail };
   const missing = refs.numbers.filter((n) => !provisions.has(n));
@@ -137,17 +262,12 @@ export function resolveTrq(code8: string, code: string, printed: string, provisi
   });
   if (withCode.length === 0) return { ok: false, reason: 'no-rate-for-code', detail: `${few(naming.map((p) => p.number))} give no rate under ${code}` };
   const party = withCode.find((x) => x.p.texts.some((t) => ONE_PARTY.test(t)));
-  if (party) {
-    const who = party.p.texts.map((t) => ONE_PARTY.exec(t)?.[1]).find(Boolean);
-    return {
-      ok: false,
-      reason: 'party-specific',
-      detail: `${party.p.number} is for goods of ${who} only: the party of origin decides which provision applies`,
-    };
+  if (byParty !== undefined || party) {
+    const who = party?.p.texts.map((t) => ONE_PARTY.exec(t)?.[1]).find(Boolean);
+    const fallback = byParty ?? `${party?.p.number} is for goods of ${who} only: the party of origin decides which provision applies`;
+    return byParties(code8, code, withCode, fallback);
   }
-  const quota = withCode
-    .map((x) => ({ ...x, notes: x.p.texts.flatMap((t) => [...t.matchAll(QUOTA_NOTE)].map((m) => (m[1] ?? '').replace(/\s+/g, ''))) }))
-    .filter((x) => x.notes.length > 0);
+  const quota = withQuotaNotes(withCode).filter((x) => x.notes.length > 0);
   if (quota.length === 0) {
     return {
       ok: false,

@@ -144,15 +144,19 @@ export function buildUsLines(
 function trqReport(editions: readonly { edition: string; outcomes: TrqOutcome[] }[]): string[] {
   const out = [
     '',
-    'Special rates printed as a Chapter 98/99 reference (tariff-rate quotas): line × programme pairs computed at the in-quota rate / not, by reason',
+    'Special rates printed as a Chapter 98/99 reference (tariff-rate quotas): line × programme pairs computed at the in-quota rate / by party (the provisions name the party: every origin they cover, or some) / not, by reason',
   ];
   for (const { edition, outcomes } of editions) {
     const reasons = new Map<string, number>();
-    for (const o of outcomes) if (o.reason) reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
+    for (const o of outcomes) if (o.reason && !o.byParty) reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
     const lines = new Set(outcomes.map((o) => o.code)).size;
     const computed = outcomes.filter((o) => o.reason === null).length;
+    const all = outcomes.filter((o) => o.byParty === 'all').length;
+    const some = outcomes.filter((o) => o.byParty === 'some').length;
     out.push(
-      `  ${edition}: ${outcomes.length} pairs on ${lines} lines; ${computed} computed, ${outcomes.length - computed} not (${[...reasons]
+      `  ${edition}: ${outcomes.length} pairs on ${lines} lines; ${computed} computed, ${all} by party, ${some} by party for some origins, ${outcomes.length - computed - all - some} not (${[
+        ...reasons,
+      ]
         .sort()
         .map(([r, n]) => `${r} ${n}`)
         .join(', ')})`,
@@ -161,7 +165,7 @@ function trqReport(editions: readonly { edition: string; outcomes: TrqOutcome[] 
   const last = editions[editions.length - 1];
   for (const o of last?.outcomes ?? [])
     out.push(
-      `    ${last?.edition} ${formatHts(o.code)} ${o.programme} "${o.printed}": ${o.reason === null ? `in-quota rate of ${o.detail}` : `not computed (${o.reason}): ${o.detail}`}`,
+      `    ${last?.edition} ${formatHts(o.code)} ${o.programme} "${o.printed}": ${o.reason === null ? `in-quota rate of ${o.detail}` : o.byParty ? `by party (${o.byParty === 'all' ? 'every origin its provisions cover' : 'some origins'}): ${o.parties ?? ''}; other origins: ${o.detail}` : `not computed (${o.reason}): ${o.detail}`}`,
     );
   return out;
 }

@@ -309,7 +309,7 @@ function specialSection(
     p.code,
     p.programme.title,
     p.rate
-      ? `${groupRate(p.rate, imp)}${p.inQuota ? ` in quota ("${p.inQuota.printed}"): ${inQuotaCondition(p.inQuota)}` : ''}`
+      ? `${groupRate(p.rate, imp)}${p.inQuota ? ` in quota ("${p.inQuota.printed}"): ${inQuotaCondition(p.inQuota)}` : p.party ? ` ("${p.text ?? ''}": goods of ${p.party.origins.join(', ')}, entered under ${p.party.provisions.join(', ')})` : ''}`
       : `"${p.text ?? ''}" (not computed${p.uncomputed ? `: ${p.uncomputed}` : ''})`,
     when(p),
     p.rate ? `--claim ${p.code}` : '',

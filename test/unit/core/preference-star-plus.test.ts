@@ -264,12 +264,12 @@ describe('P+ on the bundled tariff (2025-01-15, $10,000 by air)', () => {
     expect(b.notes.some((n) => n.startsWith('claim P+ on 1202.41.80: general note 29(a)(ii)'))).toBe(true);
   });
 
-  it('P+ of a non-party (Panama) is refused; P+ printed as a reference for goods of one party ("See 9822.05.15", Costa Rica) is not computed', () => {
+  it('P+ of a non-party (Panama) is refused; P+ printed as a reference for goods of one party ("See 9822.05.15", Costa Rica) is refused to the other parties', () => {
     expect(refusal('1202.41.80', 'PA', 'P+')).toContain('claim P+ refused: PA is not a member of P/P+');
-    // 9822.05.15 sits under "Of Costa Rica:" (test/unit/data/trq-special.test.ts); "See 9822.05.20" (any party,
-    // U.S. note 25) is priced at its in-quota rate there
+    // 9822.05.15 sits under "Of Costa Rica:" (test/unit/data/trq-special.test.ts, test/unit/data/trq-party.test.ts):
+    // a rate for goods of CR only; "See 9822.05.20" (any party, U.S. note 25) is priced at its in-quota rate there
     expect(refusal('1701.12.10', 'NI', 'P+')).toContain(
-      'claim P+ refused: the P+ rate of 1701.12.10 on 2025-01-15 is "See 9822.05.15", which this tool does not compute (9822.05.15 is for goods of Costa Rica only',
+      'claim P+ refused: the P+ rate of 1701.12.10 on 2025-01-15 is "See 9822.05.15", priced by party for goods of CR, not for goods of NI (the provisions of P+ on 1701.12.10 name the goods of CR (9822.05.15) only',
     );
   });
 });

@@ -88,7 +88,7 @@ describe('resolving a reference from the export (synthetic rows copied from 2026
     ]);
   });
 
-  it('a provision for the goods of one party of a several-party programme stays uncomputed (P+ 9822.05.15, "Of Costa Rica")', () => {
+  it('a provision for the goods of one party of a several-party programme gives that party its rate only (P+ 9822.05.15, "Of Costa Rica")', () => {
     const p: Provision = {
       number: '9822.05.15',
       texts: [
@@ -99,10 +99,13 @@ describe('resolving a reference from the export (synthetic rows copied from 2026
       special: 'Free (P+)',
     };
     const r = resolveTrq('17029010', 'P+', 'See 9822.05.15', new Map([[p.number, p]]), [p.number]);
+    // "Of Costa Rica:" → CR; "subject to the quantitative limits specified in U.S. note 24" → in quota
     expect(r).toEqual({
       ok: false,
       reason: 'party-specific',
-      detail: '9822.05.15 is for goods of Costa Rica only: the party of origin decides which provision applies',
+      detail: 'the provisions of P+ on 1702.90.10 name the goods of CR (9822.05.15) only: goods of another origin have no P+ rate here',
+      parties: [{ origins: ['CR'], rate: { adValorem: '0%' }, provisions: ['9822.05.15'], notes: ['U.S. note 24 to subchapter XXII of chapter 98'] }],
+      complete: true,
     });
   });
 });
@@ -117,15 +120,26 @@ describe('the references of the real exports', () => {
   });
   const find = (list: TrqOutcome[], code: string, programme: string) => list.find((o) => o.code === code && o.programme === programme);
 
-  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 521 computed, 245 not, by reason', () => {
+  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 521 computed, 108 + 13 by party, 124 not, by reason', () => {
     const byReason: Record<string, number> = {};
-    for (const o of rev4) byReason[o.reason ?? 'computed'] = (byReason[o.reason ?? 'computed'] ?? 0) + 1;
+    for (const o of rev4) {
+      const k = o.byParty ? `by party (${o.byParty})` : (o.reason ?? 'computed');
+      byReason[k] = (byReason[k] ?? 0) + 1;
+    }
     expect([rev4.length, new Set(rev4.map((o) => o.code)).size]).toEqual([766, 199]);
     expect(byReason).toEqual({
       // AU 113 of 122, CO 137/139, IL 63/63, MA 49/50, P+ 49/57, PA 61/115, PE 49/50
       computed: 521,
-      // S+ 170 (by the code: CSMS 43062320), P+ 7 (9822.05.15, "Of Costa Rica")
-      'party-specific': 177,
+      // every provision of the line names its party: S+ 101 (9823.01, .02, .04, .05, .06, .08: "Goods of Mexico or
+      // goods of the United States" / "Goods of Canada"), P+ 7 (9822.05.15 "Of Costa Rica")
+      'by party (all)': 108,
+      // S+ 13: MX only — 9823.03.02 (Canada's quota) names no party, and the export indents Canada's 9823.07 group
+      // beside the subheadings, so only its over-quota rows name the line
+      'by party (some)': 13,
+      // S+ 56: sugar 9823.09 (6) and 9823.10 (44), "Goods provided for in note 9(a)": no party in the words; 6 lines
+      // whose in-quota row does not name them (the group text prints "0401.50.70", "2106.9026", "2209.99.28",
+      // "0406.10,18", "… or 0406.90.36"; 0406.30.38), so that only over-quota rows are left
+      'party-specific': 56,
       // PA: cheese (notes 6(a)/6(b)) 46, milk (notes 4(a)/4(b)) 4
       'several-in-quota-rates': 50,
       // JP 8415.90.80; PA ethanol 2207.10.60, 2207.20.00 (9822.09.22/.24 by use, no quota)
@@ -134,7 +148,7 @@ describe('the references of the real exports', () => {
       'no-provision-names-line': 15,
     });
     // Rev 10 prints the same references
-    expect(rev10.map((o) => [o.code, o.programme, o.reason])).toEqual(rev4.map((o) => [o.code, o.programme, o.reason]));
+    expect(rev10.map((o) => [o.code, o.programme, o.reason, o.byParty])).toEqual(rev4.map((o) => [o.code, o.programme, o.reason, o.byParty]));
   });
 
   it('Panama cheese 0406.10.18: 9919.04.50 Free (note 6(a)) and 9919.04.51 56.7¢/kg (note 6(b)) are both in-quota: uncomputed', () => {
@@ -155,9 +169,19 @@ describe('the references of the real exports', () => {
     expect(find(rev10, '19011016', 'AU')).toMatchObject({ reason: 'no-provision-names-line', detail: 'none of 9822.04.25 names 1901.10.16' });
   });
 
-  it('USMCA S+: the provisions are for goods of Canada or of Mexico: uncomputed, sugar too (9823.09.01 note 9(a) / 9823.09.02 note 9(b)(1))', () => {
-    expect(find(rev10, '04022150', 'S+')?.reason).toBe('party-specific');
-    expect(find(rev10, '17011250', 'S+')?.reason).toBe('party-specific');
+  it('USMCA S+: priced by party where the words name it (0402.21.50: 9823.05.01 MX/US, 9823.05.02 CA in quota); sugar stays uncomputed (9823.09.01 "note 9(a)")', () => {
+    expect(find(rev10, '04022150', 'S+')).toMatchObject({
+      reason: 'party-specific',
+      byParty: 'all',
+      parties: 'MX, US: 9823.05.01; CA: 9823.05.02 in quota (U.S. note 5(b)(1) to subchapter XXIII of chapter 98)',
+    });
+    expect(find(rev10, '17011250', 'S+')).toEqual({
+      code: '17011250',
+      programme: 'S+',
+      printed: 'See 9823.09.01-9823.09.09',
+      reason: 'party-specific',
+      detail: 'S+ marks goods the tariff treats differently for each USMCA country (CBP CSMS 43062320): the party of origin decides which provision applies',
+    });
   });
 
   it('computed: AU dairy 0402.21.50 (9822.04.20, note 12), Israel cheese 0406.10.18 (9908.04.05, note 5), Colombia 0406.10.18 (9918.04.50, note 6), Morocco sugar 1701.12.50 (9822.03.01, note 6(b))', () => {

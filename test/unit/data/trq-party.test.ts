@@ -1,0 +1,186 @@
+/**
+ * Issue #23: special rates printed as a Chapter 98 reference whose provisions differ by party — USMCA S+
+ * (subchapter XXIII of chapter 98) and CAFTA-DR P+ 9822.05.15 ("Of Costa Rica") — priced for the parties the
+ * provisions' own words name ("Goods of Mexico or goods of the United States", "Goods of Canada", "Of Costa
+ * Rica"), and refused to the others with the reason (scripts/data/lib/trq-special.ts, `byOrigin` on the
+ * special group). Provision texts: HTSUS 2026 Revision 10 JSON export (data/sources/usitc), copied below as
+ * printed; the expected rates are read off them by hand.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readEdition, type EditionRow } from '../../../scripts/data/lib/hts-edition.js';
+import { partiesOf } from '../../../scripts/data/lib/trq-special.js';
+import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
+import { bundledIndexFast, price, run, ship } from '../../helpers.js';
+
+const row = (hts: string, indent: number, description: string, special: string): EditionRow => ({
+  row: 1,
+  hts,
+  indent,
+  description,
+  units: [],
+  general: hts.startsWith('98') || hts === '' ? '' : '77.2¢/liter',
+  special,
+  column2: '',
+  footnotes: [],
+});
+
+// 2026 Revision 10: 0401.40.25 and the provisions of 9823.01 (texts and indents as the export prints them; rows
+// 9823.01.05-.07 left out, so the line's reference is cut to the rows held: "See 9823.01.01-9823.01.04")
+const MILK: EditionRow[] = [
+  row('0401.40.25', 2, 'Other', 'Free (BH,CL,CO,JO,KR,MA,OM,P,P+,PA,PE,SG) See 9822.04.05 (AU) See 9823.01.01-9823.01.04 (S+)'),
+  row('', 0, 'Goods entered under the provisions of the US-Mexico-Canada Agreement under general note 11 to the tariff schedule:', ''),
+  row('', 1, 'Goods provided for in subheading 0401.40.25, 0401.50.25, 0403.90.16, 2105.00.20 or 2202.99.28:', ''),
+  row('9823.01.01', 2, 'Goods of Mexico or goods of the United States provided for in note 1(a) to this subchapter', 'Free (S+)'),
+  row('', 2, 'Goods of Canada provided for in note 1(b)to this subchapter:', ''),
+  row('9823.01.02', 3, 'Subject to the quantitative limits specified in U.S. note 1(b)(1) to this subchapter', 'Free (S+)'),
+  row('', 3, 'Goods provided for in note 1(b)(2) to this subchapter:', ''),
+  row('9823.01.03', 4, 'Goods provided for in subheading 0401.40.25', '77.2¢/liter (S+)'),
+  row('9823.01.04', 4, 'Goods provided for in subheading 0401.50.25', '77.2¢/liter (S+)'),
+];
+
+describe('resolving a reference by party (synthetic rows copied from 2026 Rev 10)', () => {
+  it('0401.40.25 S+: MX and US Free under 9823.01.01 (no limit in its text); CA Free in quota under 9823.01.02 (note 1(b)(1)); not the over-quota 77.2¢/liter of 9823.01.03', () => {
+    const r = readEdition(MILK);
+    const s = r.lines.get('04014025')?.special.find((g) => g.codes.includes('S+'));
+    expect(s).toEqual({
+      codes: ['S+'],
+      text: 'See 9823.01.01-9823.01.04',
+      uncomputed:
+        'the provisions of S+ on 0401.40.25 name the goods of MX, US (9823.01.01); CA (9823.01.02) only: goods of another origin have no S+ rate here',
+      byOrigin: [
+        { origins: ['MX', 'US'], rate: { adValorem: '0%' }, provisions: ['9823.01.01'] },
+        {
+          origins: ['CA'],
+          rate: { adValorem: '0%' },
+          provisions: ['9823.01.02'],
+          inQuota: {
+            printed: 'See 9823.01.01-9823.01.04',
+            provisions: ['9823.01.02'],
+            notes: ['U.S. note 1(b)(1) to subchapter XXIII of chapter 98'],
+          },
+        },
+      ],
+    });
+    expect(r.trq.find((o) => o.programme === 'S+')).toMatchObject({ reason: 'party-specific', byParty: 'all' });
+  });
+
+  it('a party named only by a parent that is itself a provision (no ":") is not read: 9823.03.02 names no party', () => {
+    // Rev 10 indents "Goods provided for in note 3(b) to this subchapter:" under 9823.03.01 (Mexico's row)
+    const texts = [
+      'Goods provided for in subheading 0401.50.70, 0402.21.90, …:',
+      'Goods of Mexico or goods of the United States provided for in note 3(a) to this subchapter',
+      'Goods provided for in note 3(b) to this subchapter:',
+      'Subject to the quantitative limits specified in U.S. note 3(b)(1) to this subchapter',
+    ];
+    expect(partiesOf({ number: '9823.03.02', texts, special: 'Free (S+)' })).toEqual({ parties: [], own: false });
+    expect(partiesOf({ number: '9823.03.01', texts: texts.slice(0, 2), special: 'Free (S+)' })).toEqual({ parties: ['MX', 'US'], own: true });
+    expect(partiesOf({ number: '9822.05.15', texts: ['Goods described in U.S. note 23 …:', 'Of Costa Rica:', 'Goods provided for …'], special: '' })).toEqual({
+      parties: ['CR'],
+      own: false,
+    });
+  });
+
+  it('a party whose only rows naming the line are over-quota (no limit, party named by a parent) gets no rate', () => {
+    // without 9823.01.01/.02 naming the line (the group text does not list it), CA is left 9823.01.03 alone
+    const rows = MILK.map((r) =>
+      r.description.startsWith('Goods provided for in subheading 0401.40.25,') ? { ...r, description: 'Goods provided for in subheading 0401.50.25:' } : r,
+    );
+    const s = readEdition(rows)
+      .lines.get('04014025')
+      ?.special.find((g) => g.codes.includes('S+'));
+    expect(s?.byOrigin).toBeUndefined();
+    expect(s?.uncomputed).toContain('S+ marks goods the tariff treats differently for each USMCA country');
+  });
+});
+
+describe('claims priced by party (bundled schedule, 2026-06-10)', () => {
+  let ix: ScheduleIndex;
+  beforeAll(() => {
+    ix = bundledIndexFast();
+  });
+  const priced = (hts: string, origin: string, claim: string | undefined, mode: 'truck' | 'ocean', qty: string, unit: string) =>
+    price(ix, 'as-entered', ship({ hts, origin, value: '10000', mode, date: '2026-06-10', qty, unit, ...(claim ? { elections: { claim } } : {}) }));
+  const refusal = (hts: string, origin: string, claim: string): string => {
+    try {
+      priced(hts, origin, claim, 'truck', '1000', 'kg');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'priced';
+  };
+
+  it('milk 0401.40.25 of Mexico, 1,000 liters, $10,000, truck, claim S+: Free under 9823.01.01; S+ is a USMCA claim, so Section 122 and MPF are lifted too', () => {
+    // unclaimed: 77.2¢/liter × 1,000 = 772.00 + Section 122 10% × 10,000.00 = 1,000.00 → duty 1,772.00;
+    //   MPF 0.3464% × 10,000.00 = 34.64 (above the 33.58 minimum)
+    const u = priced('0401.40.25', 'MX', undefined, 'truck', '1000', 'liter');
+    expect([u.duty, u.fees]).toEqual([177200, 3464]);
+    // claimed S+ (MX: 9823.01.01 Free, no limit): 0.00; S+ elects `usmca` (withProgrammeNames), which exempts
+    //   Section 122 (9903.03.07/.08, USMCA goods of Canada and Mexico) and MPF (19 U.S.C. 58c(b)(10)(B)) → 0.00 and 0.00
+    const b = priced('0401.40.25', 'MX', 'S+', 'truck', '1000', 'liter');
+    expect([b.duty, b.fees]).toEqual([0, 0]);
+    expect(b.lines[0]?.ref).toBe('United States tariff 0401.40.25, special (S+), 9823.01.01');
+    expect(b.notes).toContain(
+      'claim S+ on 0401.40.25: the special column prints "See 9823.01.01-9823.01.07"; goods of MX are entered under 9823.01.01 (no quantitative limit in its text)',
+    );
+    expect(b.notes.join('\n')).not.toContain('quantitative limits');
+    // the programme's name claims the same code
+    expect(priced('0401.40.25', 'MX', 'usmca', 'truck', '1000', 'liter').duty).toBe(0);
+  });
+
+  it('milk 0401.40.25 of Canada, claim S+: the in-quota Free of 9823.01.02 with the quota of U.S. note 1(b)(1) as a condition', () => {
+    const b = priced('0401.40.25', 'CA', 'S+', 'truck', '1000', 'liter');
+    expect(b.duty).toBe(0);
+    expect(b.lines[0]?.ref).toBe('United States tariff 0401.40.25, special (S+), in quota 9823.01.02');
+    expect(b.notes).toContain(
+      'claim S+ on 0401.40.25: the special column prints "See 9823.01.01-9823.01.07"; for goods of CA the in-quota rate of 9823.01.02 applies within the quantitative limits of U.S. note 1(b)(1) to subchapter XXIII of chapter 98 (tariff-rate quota fill is the importer\'s to check; entered under 9823.01.02); the tool cannot check this, so the claim is taken to say the goods qualify',
+    );
+  });
+
+  it('refused with the reason: CA on butter 0405.10.20 (9823.03.02 names no party), NI on sugar 1701.12.10 (9822.05.15 is "Of Costa Rica"), GT under S+ (not a member)', () => {
+    expect(refusal('0405.10.20', 'CA', 'S+')).toContain(
+      'claim S+ refused: the S+ rate of 0405.10.20 on 2026-06-10 is "See 9823.03.01-9823.03.12", priced by party for goods of MX, US, not for goods of CA (',
+    );
+    expect(refusal('0405.10.20', 'CA', 'S+')).toContain('name the goods only through a note, not by party');
+    // Mexico is named there (9823.03.01)
+    expect(refusal('0405.10.20', 'MX', 'S+')).toBe('priced');
+    expect(refusal('1701.12.10', 'NI', 'P+')).toContain(
+      'is "See 9822.05.15", priced by party for goods of CR, not for goods of NI (the provisions of P+ on 1701.12.10 name the goods of CR (9822.05.15) only: goods of another origin have no P+ rate here)',
+    );
+    expect(refusal('0401.40.25', 'GT', 'S+')).toContain('claim S+ refused: GT is not a member of S/S+');
+  });
+
+  it('sugar 1701.12.10 of Costa Rica, 1,000 kg, $10,000, ocean, claim P+: Free in quota (9822.05.15, U.S. note 24); Section 122 stays', () => {
+    // P+ is no USMCA claim: Section 122 10% × 10,000.00 = 1,000.00 stays; HMF 0.125% × 10,000.00 = 12.50;
+    // MPF 0 (19 U.S.C. 58c(b)(15), CAFTA-DR originating goods)
+    const b = priced('1701.12.10', 'CR', 'P+', 'ocean', '1000', 'kg');
+    expect([b.duty, b.fees]).toEqual([100000, 1250]);
+    expect(b.lines[0]?.ref).toBe('United States tariff 1701.12.10, special (P+), in quota 9822.05.15');
+    expect(b.notes.join('\n')).toContain(
+      'for goods of CR the in-quota rate of 9822.05.15 applies within the quantitative limits of U.S. note 24 to subchapter XXII of chapter 98',
+    );
+  });
+
+  it('lookup --origin MX --format json: the group lists the parties; the preference gives the origin its rate and provisions', () => {
+    const r = run(['lookup', '0401.40.25', '--origin', 'MX', '--date', '2026-06-10', '--format', 'json', '-q']);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const group = doc.special.at(-1).groups.find((g: { codes: string[] }) => g.codes.includes('S+'));
+    expect(group.byOrigin).toEqual([
+      { origins: ['MX', 'US'], rate: 'Free', rateSpec: { adValorem: '0%' }, provisions: ['9823.01.01'], inQuota: null },
+      expect.objectContaining({
+        origins: ['CA'],
+        rate: 'Free',
+        provisions: ['9823.01.02'],
+        inQuota: expect.objectContaining({ notes: ['U.S. note 1(b)(1) to subchapter XXIII of chapter 98'] }),
+      }),
+    ]);
+    const s = doc.preferences.find((p: { code: string }) => p.code === 'S+');
+    expect(s).toMatchObject({
+      rate: 'Free',
+      claim: '--claim S+',
+      inQuota: null,
+      uncomputed: null,
+      party: { origins: ['MX', 'US'], provisions: ['9823.01.01'] },
+    });
+  });
+});
