@@ -71,6 +71,13 @@ export interface Program {
   /** the notes arrays of rows with notes of their own: rows with the same notes share one */
   readonly noted: Noted[];
   lastNoted?: Noted;
+  /**
+   * What a batch keeps beside the program, opaque here: its rows' sums (batch/pricer.ts) and the
+   * constant parts of its CSV rows (render/batch-output.ts). Kept on the program, not in a WeakMap
+   * looked up on every row (a lookup per row cost more than the sums it finds).
+   */
+  sums?: object;
+  csvParts?: object;
 }
 
 /**
