@@ -131,6 +131,14 @@ function compileProgram(plan: Plan): Program {
     uniform: over === null && !plan.hasContentDuty && plan.duties.every((p) => p.partialBlockers.length === 0),
     exemptUpTo: Math.max(-1, ...plan.exemptions.map((e) => e.measure.threshold ?? -1)),
     noted: [],
+    // the memos, present from the start: a field added later changes the object's shape, and
+    // programs of several shapes make every read of them in the running loop a slower one
+    entry: undefined,
+    formal: undefined,
+    informal: undefined,
+    lastNoted: undefined,
+    sums: undefined,
+    csvParts: undefined,
   };
 }
 
