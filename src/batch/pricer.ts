@@ -285,6 +285,9 @@ export class BatchTotals implements BatchSummary {
       s.owner = null;
     }
     this.fastPrograms.length = 0;
+    // settled totals hold no program: a worker posts them to the main thread (a copy of each field)
+    this.lastProgram = null;
+    this.lastSums = undefined;
   }
 
   add(b: Breakdown): void {
