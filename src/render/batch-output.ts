@@ -132,13 +132,7 @@ export class CsvRows {
     }
     const tail = parts.tail;
     const report = this.reportBytes(r.program === lp ? parts : this.partsOf(r.program), r.program, r.exempt, hts);
-    // the notes and report_hts cells as one run of bytes, for rows charged and rows exempt
-    const k = r.exempt ? 1 : 0;
-    let ending = parts.endings[k];
-    if (ending === undefined || ending.tail !== tail || ending.report !== report) {
-      const b = Buffer.concat([tail, report]);
-      parts.endings[k] = ending = { tail, report, bytes: new DataView(b.buffer, b.byteOffset, b.length) };
-    }
+
     if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
     // the echo (when copied), every figure (at most 20 bytes), the currency, the date and the notes
     out.reserve(
@@ -164,7 +158,8 @@ export class CsvRows {
     o = copyBytes(out.view, o, ZEROS, 0, zeros[slots.length] as number);
     o = putBytes(buf, o, this.currencyBytes);
     o = putAscii(buf, o, lawDate);
-    o = copyBytes(out.view, o, ending.bytes, 0, ending.bytes.byteLength);
+    o = putBytes(buf, o, tail);
+    o = putBytes(buf, o, report);
     out.done(o);
   }
 
@@ -187,7 +182,7 @@ export class CsvRows {
   private partsOf(p: Program): FastParts {
     let parts = p.csvParts as FastParts | undefined;
     if (parts === undefined || parts.owner !== this)
-      p.csvParts = parts = { owner: this, layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL, endings: [undefined, undefined] };
+      p.csvParts = parts = { owner: this, layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL };
     return parts;
   }
   private lastCurrency = '';
@@ -244,14 +239,6 @@ interface FastParts {
   /** the notes array of its last row with notes, and the notes cell it makes */
   notes: readonly string[] | null;
   tail: Uint8Array;
-  /** `tail` and a report cell joined, for a charged row [0] and an exempt one [1] */
-  endings: [Ending | undefined, Ending | undefined];
-}
-
-interface Ending {
-  readonly tail: Uint8Array;
-  readonly report: Uint8Array;
-  readonly bytes: DataView;
 }
 
 /** a plan's duty columns for one CsvRows: in column order, its authorities' slots, and before each (and after the last) the bytes of the zero columns */
