@@ -181,8 +181,7 @@ export class CsvRows {
   /** the program's parts for this output (`Program.csvParts`), made afresh when they were another output's */
   private partsOf(p: Program): FastParts {
     let parts = p.csvParts as FastParts | undefined;
-    if (parts === undefined || parts.owner !== this)
-      p.csvParts = parts = { owner: this, layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL };
+    if (parts === undefined || parts.owner !== this) p.csvParts = parts = { owner: this, layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL };
     return parts;
   }
   private lastCurrency = '';
