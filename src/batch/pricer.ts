@@ -175,10 +175,12 @@ interface ProgramSums {
 }
 
 /**
- * The sums of each program the fast path met, kept beside it (made once per program: a chunk meets
- * hundreds of them, and new typed arrays for each cost more than its rows' sums).
+ * The sums of each program the fast path met, kept on it (`Program.sums`: made once per program, a
+ * chunk meets hundreds of them, and new typed arrays for each cost more than its rows' sums).
  */
-const programSums = new WeakMap<Program, ProgramSums>();
+function sumsOf(lp: Program): ProgramSums | undefined {
+  return lp.sums as ProgramSums | undefined;
+}
 
 /** Running totals of a batch in one currency (core/batch-summary.ts). */
 export type Totals = CurrencyTotals;
@@ -215,10 +217,10 @@ export class BatchTotals implements BatchSummary {
    * `add` gives.
    */
   addFast(lp: Program, r: Run): void {
-    let s = lp === this.lastProgram ? this.lastSums : programSums.get(lp);
+    let s = lp === this.lastProgram ? this.lastSums : sumsOf(lp);
     if (s === undefined) {
       s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
-      programSums.set(lp, s);
+      lp.sums = s;
     }
     this.lastProgram = lp;
     this.lastSums = s;
@@ -260,7 +262,7 @@ export class BatchTotals implements BatchSummary {
   /** Adds the fast-path rows' sums into the totals: before they are read or sent on. */
   settle(): void {
     for (const lp of this.fastPrograms) {
-      const s = programSums.get(lp) as ProgramSums;
+      const s = sumsOf(lp) as ProgramSums;
       const t = s.totals as Totals;
       const f = s.figures;
       t.rows += f[0] as number;
@@ -283,6 +285,9 @@ export class BatchTotals implements BatchSummary {
       s.owner = null;
     }
     this.fastPrograms.length = 0;
+    // settled totals hold no program: a worker posts them to the main thread (a copy of each field)
+    this.lastProgram = null;
+    this.lastSums = undefined;
   }
 
   add(b: Breakdown): void {

@@ -64,6 +64,8 @@ export interface Program {
   readonly over: { readonly threshold: number; readonly program: Program } | null;
   /** every duty applies on the whole customs value to every row not exempt (no content base, no value-dependent plan) */
   readonly uniform: boolean;
+  /** goods worth at most this are exempt by value (the largest threshold of the plan's exemptions); -1: none */
+  readonly exemptUpTo: number;
   /** what the entry-type rule assumes on the law date of the last row, with or without Chapter 99 duty */
   entry?: { lawDate: string; chapter99: boolean; assumed: AssumedEntry | null };
   formal?: FeesFiled;
@@ -71,6 +73,13 @@ export interface Program {
   /** the notes arrays of rows with notes of their own: rows with the same notes share one */
   readonly noted: Noted[];
   lastNoted?: Noted;
+  /**
+   * What a batch keeps beside the program, opaque here: its rows' sums (batch/pricer.ts) and the
+   * constant parts of its CSV rows (render/batch-output.ts). Kept on the program, not in a WeakMap
+   * looked up on every row (a lookup per row cost more than the sums it finds).
+   */
+  sums?: object;
+  csvParts?: object;
 }
 
 /**
@@ -120,7 +129,16 @@ function compileProgram(plan: Plan): Program {
     mfnSlot: authorities.indexOf('mfn'),
     over,
     uniform: over === null && !plan.hasContentDuty && plan.duties.every((p) => p.partialBlockers.length === 0),
+    exemptUpTo: Math.max(-1, ...plan.exemptions.map((e) => e.measure.threshold ?? -1)),
     noted: [],
+    // the memos, present from the start: a field added later changes the object's shape, and
+    // programs of several shapes make every read of them in the running loop a slower one
+    entry: undefined,
+    formal: undefined,
+    informal: undefined,
+    lastNoted: undefined,
+    sums: undefined,
+    csvParts: undefined,
   };
 }
 
@@ -235,13 +253,15 @@ export function runProgram(
   if (lawDate > verifiedThrough) notes.push(staleNote(lawDate, verifiedThrough));
   const by = out.byAuthority;
   zeroSlots(by, prog.authorities.length);
-  const exemption = exemptionOf(plan, money.goods, trail);
+  // without a trail, only whether an exemption applies matters: goods within the largest threshold
+  const exemption = trail === null ? null : exemptionOf(plan, money.goods, trail);
+  const exempt = trail === null ? money.goods <= prog.exemptUpTo : exemption !== null;
   let duty = 0;
   let fees = 0;
   let taxes = 0;
   let entryType: EntryType | null = facts.entryType ?? null;
-  if (exemption !== null) {
-    if (trail?.detail) exemptTrail(plan, exemption, money.goods, trail, notes);
+  if (exempt) {
+    if (trail?.detail) exemptTrail(plan, exemption as PlannedMeasure, money.goods, trail, notes);
   } else {
     const d = runDuties(prog, money, facts, out, notes, trail);
     if (typeof d !== 'number') return d;
@@ -271,7 +291,7 @@ export function runProgram(
   out.fees = fees;
   out.taxes = taxes;
   out.landedCost = landedCost;
-  out.exempt = exemption !== null;
+  out.exempt = exempt;
   out.entryType = entryType;
   out.notes = notes.length === 0 ? plan.notes : trail !== null ? [...plan.notes, ...notes] : sharedNotes(prog, notes);
   return null;

@@ -116,18 +116,23 @@ export class CsvRows {
    * `hts`: the row's HTS digits (the line's own number to report). Two decimals only (the fast path takes no other currency).
    */
   fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string, hts: string): void {
-    let layout = lp === this.lastProgram ? this.lastLayout : this.layouts.get(lp);
-    if (layout === undefined) this.layouts.set(lp, (layout = dutyColumns(this.authorities, lp.authorities)));
-    this.lastProgram = lp;
-    this.lastLayout = layout;
+    // the program's constant parts for this output, kept on it (no lookup per row)
+    const parts = this.partsOf(lp);
+    const layout = parts.layout ?? (parts.layout = dutyColumns(this.authorities, lp.authorities));
     const currency = lp.importer.currency;
     if (currency !== this.lastCurrency) {
       this.lastCurrency = currency;
       this.currencyBytes = Buffer.from(`,${currency},`);
     }
-    const notes = this.notesOf(r.notes);
-    const tail = notes.length ? this.notesTail(notes) : EMPTY_TAIL;
-    const report = this.reportBytes(r.program, r.exempt, hts);
+    // rows of a program mostly share one notes array: its cell is made when it changes
+    if (r.notes !== parts.notes) {
+      const notes = this.notesOf(r.notes);
+      parts.notes = r.notes;
+      parts.tail = notes.length ? this.notesTail(notes) : EMPTY_TAIL;
+    }
+    const tail = parts.tail;
+    const report = this.reportBytes(r.program === lp ? parts : this.partsOf(r.program), r.program, r.exempt, hts);
+
     if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
     // the echo (when copied), every figure (at most 20 bytes), the currency, the date and the notes
     out.reserve(
@@ -163,22 +168,22 @@ export class CsvRows {
    * lines, here from the program's duty steps (a uniform program charges each of them on every
    * row not exempt by value; an exempt row reports only its own number). Made once per program.
    */
-  private readonly reports = new WeakMap<Program, { hts: string; charged: Uint8Array; exempt: Uint8Array }>();
-  private reportBytes(p: Program, exempt: boolean, hts: string): Uint8Array {
-    let c = this.reports.get(p);
+  private reportBytes(parts: FastParts, p: Program, exempt: boolean, hts: string): Uint8Array {
+    let c = parts.report;
     if (c === undefined || c.hts !== hts) {
       const code = p.importer.code;
       const bytes = (lines: readonly ChargedDuty[]): Uint8Array => Buffer.from(`,${csvEscape(reportCell(reportHtsOf(code, hts, lines)))}\n`);
-      c = { hts, charged: bytes(p.duties.map((s) => chargedDuty(s, p.importer, 0))), exempt: bytes([]) };
-      this.reports.set(p, c);
+      parts.report = c = { hts, charged: bytes(p.duties.map((s) => chargedDuty(s, p.importer, 0))), exempt: bytes([]) };
     }
     return exempt ? c.exempt : c.charged;
   }
 
-  /** each program's duty columns in this output's layout */
-  private readonly layouts = new WeakMap<Program, DutyColumns>();
-  private lastProgram: Program | null = null;
-  private lastLayout: DutyColumns | undefined;
+  /** the program's parts for this output (`Program.csvParts`), made afresh when they were another output's */
+  private partsOf(p: Program): FastParts {
+    let parts = p.csvParts as FastParts | undefined;
+    if (parts === undefined || parts.owner !== this) p.csvParts = parts = { owner: this, layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL };
+    return parts;
+  }
   private lastCurrency = '';
   private currencyBytes: Uint8Array = EMPTY_TAIL;
 
@@ -221,6 +226,18 @@ export class CsvRows {
     for (let i = 0; i < width; i++) s += `${i ? ',' : ''}${csvEscape(this.cell(fields[i] ?? ''))}`;
     return s;
   }
+}
+
+/** what a fast-path CSV row of a program writes the same on every row (`CsvRows.fastRow`), for one CsvRows */
+interface FastParts {
+  readonly owner: CsvRows;
+  /** its duty columns in the output's layout */
+  layout: DutyColumns | undefined;
+  /** the report_hts cell and line break of its rows charged and exempt, for the HTS number `hts` */
+  report: { hts: string; charged: Uint8Array; exempt: Uint8Array } | undefined;
+  /** the notes array of its last row with notes, and the notes cell it makes */
+  notes: readonly string[] | null;
+  tail: Uint8Array;
 }
 
 /** a plan's duty columns for one CsvRows: in column order, its authorities' slots, and before each (and after the last) the bytes of the zero columns */
