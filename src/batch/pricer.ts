@@ -175,12 +175,11 @@ interface ProgramSums {
 }
 
 /**
- * The sums of each program the fast path met, kept on it (`Program.sums`: made once per program, a
- * chunk meets hundreds of them, and new typed arrays for each cost more than its rows' sums).
+ * The sums of each program the fast path met, kept beside it, not on the core's program (issue 21):
+ * made once per program (a chunk meets hundreds of them, and new typed arrays for each cost more than
+ * its rows' sums).
  */
-function sumsOf(lp: Program): ProgramSums | undefined {
-  return lp.sums as ProgramSums | undefined;
-}
+const programSums = new WeakMap<Program, ProgramSums>();
 
 /** Running totals of a batch in one currency (core/batch-summary.ts). */
 export type Totals = CurrencyTotals;
@@ -217,10 +216,10 @@ export class BatchTotals implements BatchSummary {
    * `add` gives.
    */
   addFast(lp: Program, r: Run): void {
-    let s = lp === this.lastProgram ? this.lastSums : sumsOf(lp);
+    let s = lp === this.lastProgram ? this.lastSums : programSums.get(lp);
     if (s === undefined) {
       s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
-      lp.sums = s;
+      programSums.set(lp, s);
     }
     this.lastProgram = lp;
     this.lastSums = s;
@@ -262,7 +261,7 @@ export class BatchTotals implements BatchSummary {
   /** Adds the fast-path rows' sums into the totals: before they are read or sent on. */
   settle(): void {
     for (const lp of this.fastPrograms) {
-      const s = sumsOf(lp) as ProgramSums;
+      const s = programSums.get(lp) as ProgramSums;
       const t = s.totals as Totals;
       const f = s.figures;
       t.rows += f[0] as number;

@@ -73,13 +73,6 @@ export interface Program {
   /** the notes arrays of rows with notes of their own: rows with the same notes share one */
   readonly noted: Noted[];
   lastNoted?: Noted;
-  /**
-   * What a batch keeps beside the program, opaque here: its rows' sums (batch/pricer.ts) and the
-   * constant parts of its CSV rows (render/batch-output.ts). Kept on the program, not in a WeakMap
-   * looked up on every row (a lookup per row cost more than the sums it finds).
-   */
-  sums?: object;
-  csvParts?: object;
 }
 
 /**
@@ -137,8 +130,6 @@ function compileProgram(plan: Plan): Program {
     formal: undefined,
     informal: undefined,
     lastNoted: undefined,
-    sums: undefined,
-    csvParts: undefined,
   };
 }
 

@@ -116,7 +116,7 @@ export class CsvRows {
    * `hts`: the row's HTS digits (the line's own number to report). Two decimals only (the fast path takes no other currency).
    */
   fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string, hts: string): void {
-    // the program's constant parts for this output, kept on it (no lookup per row)
+    // the program's constant parts for this output
     const parts = this.partsOf(lp);
     const layout = parts.layout ?? (parts.layout = dutyColumns(this.authorities, lp.authorities));
     const currency = lp.importer.currency;
@@ -178,10 +178,19 @@ export class CsvRows {
     return exempt ? c.exempt : c.charged;
   }
 
-  /** the program's parts for this output (`Program.csvParts`), made afresh when they were another output's */
+  /**
+   * Each program's parts for this output, kept here, not on the core's program (issue 21); the last
+   * program's are at hand without a lookup (rows of a kind often follow each other).
+   */
+  private readonly parts = new WeakMap<Program, FastParts>();
+  private lastProgram: Program | null = null;
+  private lastParts: FastParts | undefined;
   private partsOf(p: Program): FastParts {
-    let parts = p.csvParts as FastParts | undefined;
-    if (parts === undefined || parts.owner !== this) p.csvParts = parts = { owner: this, layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL };
+    if (p === this.lastProgram) return this.lastParts as FastParts;
+    let parts = this.parts.get(p);
+    if (parts === undefined) this.parts.set(p, (parts = { layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL }));
+    this.lastProgram = p;
+    this.lastParts = parts;
     return parts;
   }
   private lastCurrency = '';
@@ -230,7 +239,6 @@ export class CsvRows {
 
 /** what a fast-path CSV row of a program writes the same on every row (`CsvRows.fastRow`), for one CsvRows */
 interface FastParts {
-  readonly owner: CsvRows;
   /** its duty columns in the output's layout */
   layout: DutyColumns | undefined;
   /** the report_hts cell and line break of its rows charged and exempt, for the HTS number `hts` */
