@@ -31,7 +31,7 @@ import { BatchInput } from './input.js';
 import { jsonLines } from './json-lines.js';
 import { ndjsonHeader } from './columns.js';
 import type { RefundPricer } from './refund-pricer.js';
-import { MAX_FIELD_CHARS, ROW_READ_BYTES, type Row } from './row-source.js';
+import { CSV_PIECE_BYTES, FILE_READ_BYTES, MAX_FIELD_CHARS, ROW_READ_BYTES, type Row } from './row-source.js';
 
 /** the refund's own columns of the input */
 export interface RefundCols {
@@ -464,6 +464,8 @@ export interface RefundReading {
   onRow: (row: Row) => void;
   afterChunk: () => Promise<void>;
   flag?: string | undefined;
+  /** the rows will go through the fast path (CSV in and out): read as calc reads */
+  fastReads?: boolean;
   note: (message: string) => void;
   progress?: (size: number | null) => ProgressSink;
 }
@@ -473,7 +475,10 @@ export interface RefundReading {
  * (CSV, LF line breaks) its plain records are written by it and every other record goes to `onRow`.
  */
 export async function eachRefundRow(file: string, format: 'csv' | 'ndjson', w: RefundOut, on: RefundReading): Promise<void> {
-  const input = new BatchInput(file, format, { delimiter: on.flag, note: on.note, readBytes: ROW_READ_BYTES });
+  // the fast path's rows keep nothing of a chunk: it reads as calc does (1 MB reads, 64 KB slices);
+  // the full path 64 KB at a time, so that its rows do not live long enough to be promoted
+  const reads = on.fastReads ? { readBytes: FILE_READ_BYTES, pieceBytes: CSV_PIECE_BYTES } : { readBytes: ROW_READ_BYTES };
+  const input = new BatchInput(file, format, { delimiter: on.flag, note: on.note, ...reads });
   const progress = on.progress?.(input.size);
   let rows = 0;
   const countedRow = (row: Row): void => {

@@ -344,31 +344,17 @@ function specialRateOf(
       `without the claim the general rate applies; ${offers}`,
     );
   }
-  if (group.rate === null && group.byOrigin) {
-    const party = partyRateOf(group, origin);
-    if (party === undefined) {
-      return refused(
-        `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", priced by party for goods of ${group.byOrigin.map((b) => b.origins.join(', ')).join('; ')}, not for goods of ${origin}${group.uncomputed ? ` (${group.uncomputed})` : ''}`,
-        `without the claim the general rate applies; ${offers}`,
-      );
-    }
-    for (const l of verdict?.conditions ?? [])
-      notes.push(`claim ${word} on ${hts}: ${l.rule}: ${l.text}; the tool cannot check this, so the claim is taken to say the goods qualify`);
-    notes.push(
-      party.inQuota
-        ? `claim ${word} on ${hts}: the special column prints "${group.text ?? ''}"; for goods of ${origin} the in-quota rate of ${party.provisions.join(', ')} applies ${inQuotaCondition(party.inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`
-        : `claim ${word} on ${hts}: the special column prints "${group.text ?? ''}"; goods of ${origin} are entered under ${party.provisions.join(', ')} (no quantitative limit in its text)`,
-    );
-    return ok({ programme: p, code, rate: party.rate, inQuota: party.inQuota, party });
-  }
+  const conditions = (verdict?.conditions ?? []).map(
+    (l) => `claim ${word} on ${hts}: ${l.rule}: ${l.text}; the tool cannot check this, so the claim is taken to say the goods qualify`,
+  );
+  if (group.rate === null && group.byOrigin) return partyClaim({ p, word, label, date, offers }, code, group, { hts, origin }, conditions, notes);
   if (group.rate === null) {
     return refused(
       `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", which this tool does not compute${group.uncomputed ? ` (${group.uncomputed})` : ''}`,
       `give the rate that applies with --mfn and no claim; ${offers}`,
     );
   }
-  for (const l of verdict?.conditions ?? [])
-    notes.push(`claim ${word} on ${hts}: ${l.rule}: ${l.text}; the tool cannot check this, so the claim is taken to say the goods qualify`);
+  notes.push(...conditions);
   const inQuota = group.inQuota ?? null;
   // the column prints a Chapter 98/99 reference: its in-quota rate, with the quota as a condition the claim asserts
   if (inQuota) {
@@ -377,6 +363,31 @@ function specialRateOf(
     );
   }
   return ok({ programme: p, code, rate: group.rate, inQuota, party: null });
+}
+
+/** A claim on a group priced by party (USMCA S+, CAFTA-DR P+): the rate of the origin's own provisions, or refused. */
+function partyClaim(
+  { p, word, date, offers }: Claimed,
+  code: string,
+  group: SpecialGroup,
+  { hts, origin }: { hts: string; origin: string },
+  conditions: string[],
+  notes: string[],
+): Result<PreferenceApplied | null> {
+  const party = partyRateOf(group, origin);
+  if (party === undefined) {
+    return refused(
+      `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", priced by party for goods of ${(group.byOrigin ?? []).map((b) => b.origins.join(', ')).join('; ')}, not for goods of ${origin}${group.uncomputed ? ` (${group.uncomputed})` : ''}`,
+      `without the claim the general rate applies; ${offers}`,
+    );
+  }
+  notes.push(
+    ...conditions,
+    party.inQuota
+      ? `claim ${word} on ${hts}: the special column prints "${group.text ?? ''}"; for goods of ${origin} the in-quota rate of ${party.provisions.join(', ')} applies ${inQuotaCondition(party.inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`
+      : `claim ${word} on ${hts}: the special column prints "${group.text ?? ''}"; goods of ${origin} are entered under ${party.provisions.join(', ')} (no quantitative limit in its text)`,
+  );
+  return ok({ programme: p, code, rate: party.rate, inQuota: party.inQuota, party });
 }
 
 /** The special column of a line over time: each edition's groups with the dates they hold. */

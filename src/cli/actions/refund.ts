@@ -204,6 +204,8 @@ async function refundRows(run: RefundRunState): Promise<RefundTotals> {
     else if (format === 'csv') w.write(refundCsv.row(e, x?.header as string[], program, ctx.csv));
     else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
   };
+  // CSV to CSV: plain records written from their runs (not for --cape; TARIFF_FAST_PATH=0: the differential test)
+  const fastReads = format === 'csv' && process.env.TARIFF_FAST_PATH !== '0' && cape === null && (opts.inputFormat ?? 'csv') === 'csv';
   const start = (h: string[], inputName: string): RefundFastRows | null => {
     run.name = inputName;
     if (run.runOut && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${run.runOut}\n`);
@@ -212,13 +214,10 @@ async function refundRows(run: RefundRunState): Promise<RefundTotals> {
     if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
     checkRefundHeader(h, inputName, mapped, cols, run.defaults, cape !== null);
     const pricer = new BatchPricer(run.index, run.scenario, mapped, run.defaults, { today: ctx.today, detail: true });
-    // TARIFF_FAST_PATH=0: every row with the audit trail (the differential test)
-    const light = process.env.TARIFF_FAST_PATH !== '0';
-    x = { pricer: new RefundPricer(pricer, program, light), cols, header: h, program, interestCalc: run.interestCalc, asOf };
+    x = { pricer: new RefundPricer(pricer, program, process.env.TARIFF_FAST_PATH !== '0'), cols, header: h, program, interestCalc: run.interestCalc, asOf };
     if (format === 'json') out.append(refundJson.head(run.schedule, asOf, program, { refundDate: run.f.refundDate, basis: run.f.basis }));
     else if (format === 'csv') out.append(refundCsv.header(h, program, ctx.csv));
-    // CSV to CSV: the plain records written from their runs (the CAPE files need every entry)
-    if (format !== 'csv' || !light || cape !== null || (opts.inputFormat ?? 'csv') !== 'csv') return null;
+    if (!fastReads) return null;
     const fast = new RefundFastRows(run.index, run.scenario, mapped, run.defaults, ctx.today, x, ctx.csv, t);
     return fast.usable ? fast : null;
   };
@@ -232,6 +231,7 @@ async function refundRows(run: RefundRunState): Promise<RefundTotals> {
     },
     afterChunk: () => sink.flush(),
     flag: opts.delimiter as string | undefined,
+    fastReads,
     note: (m) => note(ctx, m),
     progress: (size) => sink.progress(size),
   });
