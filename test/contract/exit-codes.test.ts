@@ -754,7 +754,9 @@ describe('outputs of failed runs', () => {
   });
 
   it('-o: an internal error in the middle of a batch leaves no output file and no temporary file', () => {
-    const big = file('many.csv', `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(60_000)}`);
+    // a word that is not ASCII on every row: each slice goes through the UTF-8 decoder (an all-ASCII
+    // slice is read as Latin-1, batch/chunk.ts), where the fault is injected
+    const big = file('many.csv', `hts,origin,value,description\n${'9503.00.00,CN,100,Bär\n'.repeat(60_000)}`);
     const out = join(dir, 'half.csv');
     // decode #1 is the header; #2… are 64 KiB slices: fail on the 6th, after output was written
     const r = run(['calc', '--input', big, '--scenario', 'geneva-30', '-o', out], { env: DECODE_FAULT_ENV(6) });
