@@ -132,45 +132,20 @@ export class FastRows {
    * the slice's bytes when they are the text's code units one for one (all ASCII), to copy the echo from.
    */
   row(text: string, start: number, end: number, totals: BatchTotals, out: ByteOut, src: DataView | null, quoted = false): boolean {
-    if (end - start > MAX_PLAIN_RECORD || !this.cut(text, start, end, quoted)) return false;
-    const kind = this.kindAt(text);
-    if (kind.key === null || !kind.plain) return false;
-    const c = this.col;
-    const d = this.defaults;
-    let dateCell: string | null = d.date ?? null;
-    if (c.date >= 0 && this.starts[c.date + 1] !== (this.starts[c.date] as number) + 1) {
-      dateCell = this.dateAt(text, this.starts[c.date] as number, (this.starts[c.date + 1] as number) - 1);
-      if (dateCell === null) return false;
-    } else if (dateCell !== null && !this.dateOk(dateCell)) return false;
-    const lawDate = this.scenario.asOf ?? dateCell ?? this.today;
-    // rows of a kind often share the law date (always, under a dated scenario)
-    let program: Program | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
-    if (program === undefined) program = this.planOn(kind, lawDate);
-    if (program === null) return false;
-
-    const goods = this.money(text, c.value, undefined);
-    if (goods < 0) return false;
-    const freight = this.money(text, c.freight, d.freight);
-    const insurance = this.money(text, c.insurance, d.insurance);
-    if (freight < 0 || insurance < 0) return false;
     const r = this.out;
-    const m = this.rowMoney;
-    m.goods = goods;
-    m.freight = freight;
-    m.insurance = insurance;
-    m.customsValue = program.cif ? goods + freight + insurance : goods;
-    // a problem (a quantity the rate needs, an amount out of range): the full path rejects the row with it
-    if (runProgram(program, m, NO_FACTS, lawDate, this.verified, r, this.rowNotes, null) !== null) return false;
+    const lawDate = this.runRecord(text, start, end, quoted, r);
+    if (lawDate === null) return false;
+    const program = this.lastProgram as Program;
     totals.addFast(program, r);
     if (lawDate > this.verified) totals.staleRows++;
-    this.csv.fastRow(out, text, start, end, src, program, r, lawDate, (kind.key as NonNullable<Kind['key']>).hts);
+    this.csv.fastRow(out, text, start, end, src, program, r, lawDate, this.lastHts);
     return true;
   }
 
   /**
-   * For a command that writes rows of its own (refund): the plain record `text[start, end)` taken
-   * and run exactly as `row` takes and runs it, into `r` (a `dutyLines` on it gets the duty lines),
-   * nothing written or counted. Its law date, or null when it is the full path's. `field` then
+   * The plain record `text[start, end)` taken and run into `r` (a `dutyLines` on it gets the duty
+   * lines), nothing written or counted: what `row` writes, and what a command that writes rows of its
+   * own (refund) starts from. Its law date, or null when it is the full path's. `field` then
    * reads its cells and `lastHts` is its HTS number.
    */
   runRecord(text: string, start: number, end: number, quoted: boolean, r: Run): string | null {
@@ -185,6 +160,7 @@ export class FastRows {
       if (dateCell === null) return null;
     } else if (dateCell !== null && !this.dateOk(dateCell)) return null;
     const lawDate = this.scenario.asOf ?? dateCell ?? this.today;
+    // rows of a kind often share the law date (always, under a dated scenario)
     let program: Program | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
     if (program === undefined) program = this.planOn(kind, lawDate);
     if (program === null) return null;
@@ -197,9 +173,11 @@ export class FastRows {
     m.freight = freight;
     m.insurance = insurance;
     m.customsValue = program.cif ? goods + freight + insurance : goods;
+    // a problem (a quantity the rate needs, an amount out of range): the full path rejects the row with it
     if (runProgram(program, m, NO_FACTS, lawDate, this.verified, r, this.rowNotes, null) !== null) return null;
     this.lastHts = (kind.key as NonNullable<Kind['key']>).hts;
     this.lastKind = kind;
+    this.lastProgram = program;
     return lawDate;
   }
 
@@ -207,6 +185,8 @@ export class FastRows {
   lastHts = '';
   /** its kind: what `lastBucket` and `lastPlan` read */
   private lastKind: Kind | null = null;
+  /** the program it ran */
+  private lastProgram: Program | null = null;
 
   /** the kind of the record `runRecord` last ran (an opaque key) and its law-date bucket: rows alike in both have one plan */
   lastBucket(lawDate: string): { kind: object; bucket: number } {

@@ -4,7 +4,7 @@
  */
 import { plainTail, type CheckJson } from './frame.js';
 import { formatHts } from '../core/hts.js';
-import type { Importer, InQuota, Measure, MeasureKind, Mode, PartyRate, Rate, Schedule, TariffLine } from '../core/types.js';
+import type { Importer, InQuota, Measure, MeasureKind, Mode, Schedule, SpecialGroup, TariffLine } from '../core/types.js';
 import { groupRate, inQuotaCondition, specialWindows, type OpenPreference } from '../core/preference.js';
 
 import { rateJson, rateText } from '../core/rate-kinds.js';
@@ -196,14 +196,7 @@ export function lookupDocument(
   };
 }
 
-type GroupJson = (g: {
-  codes: readonly string[];
-  rate: Rate | null;
-  text: string | null;
-  inQuota?: InQuota | null;
-  uncomputed?: string | null;
-  byOrigin?: readonly PartyRate[] | null;
-}) => SpecialGroupJson;
+type GroupJson = (g: SpecialGroup) => SpecialGroupJson;
 
 const inQuotaJson = (q: InQuota | null | undefined): InQuotaJson | null =>
   q ? { printed: q.printed, provisions: q.provisions, notes: q.notes, condition: inQuotaCondition(q) } : null;
