@@ -61,8 +61,9 @@ export type TrqReason =
   | 'in-quota-rate-not-computed'
   | 'several-in-quota-rates';
 
+// "U.S." is optional: 9823.10.02 prints "Subject to the quantitative limits specified in note 10(b)(1) to this subchapter"
 const QUOTA_NOTE =
-  /(?:quantitative limits specified in|not to exceed the quantity specified in)\s+U\.S\.\s+note\s+(\d+(?:\s*\([a-z0-9]+\))*)\s+to this subchapter/gi;
+  /(?:quantitative limits specified in|not to exceed the quantity specified in)\s+(?:U\.S\.\s+)?note\s+(\d+(?:\s*\([a-z0-9]+\))*)\s+to this subchapter/gi;
 /** a parent or own text that limits the provision to the goods of one party ("Goods of Canada", "Of Costa Rica:") */
 const ONE_PARTY = /(?:^|\b)(?:goods )?of (Canada|Mexico|Costa Rica|El Salvador|Guatemala|Honduras|Nicaragua|the Dominican Republic)\b/i;
 
@@ -81,8 +82,33 @@ const PARTY_CODES: Readonly<Record<string, string>> = {
 const PARTY_NAMES = /\b(?:goods )?of (Canada|Mexico|the United States|Costa Rica|El Salvador|Guatemala|Honduras|Nicaragua|the Dominican Republic)\b/gi;
 
 /**
+ * Provisions that name the party only through a note of their subchapter ("Goods provided for in note 9(a) to
+ * this subchapter"): the parties that note names, by heading and note subdivision. U.S. notes 9 (sugar) and 10
+ * (sugar-containing products) to subchapter XXIII of chapter 98 (USMCA), as copied in
+ * data/sources/usitc/ch98_subchapter23_notes_9_10.md: "(a) Goods of Mexico … and goods of the United States
+ * shall be eligible for USMCA tariff treatment only under subheading 9823.09.01" (9823.10.01); "(b) Goods of
+ * Canada … only under subheadings 9823.09.02 through 9823.09.09" (9823.10.02 through 9823.10.45), and
+ * (b)(1)–(3) speak of "originating goods of Canada" / "goods of Canada" throughout.
+ */
+export const NOTE_PARTIES: Readonly<Record<string, readonly string[]>> = {
+  '9823 9(a)': ['MX', 'US'],
+  '9823 9(b)': ['CA'],
+  '9823 10(a)': ['MX', 'US'],
+  '9823 10(b)': ['CA'],
+};
+const NOTE_REFERENCE = /\bprovided for in note (\d+)\s*\(([a-z])\)/i;
+
+/** The parties of a text by its words, else by the note it names (`NOTE_PARTIES`). */
+function partiesNamed(text: string, heading: string): string[] {
+  const names = [...text.matchAll(PARTY_NAMES)].map((m) => PARTY_CODES[(m[1] ?? '').toLowerCase()] ?? '');
+  if (names.length) return names;
+  const note = NOTE_REFERENCE.exec(text);
+  return note ? [...(NOTE_PARTIES[`${heading} ${note[1]}(${(note[2] ?? '').toLowerCase()})`] ?? [])] : [];
+}
+
+/**
  * The parties a provision is for, by the words of its own text or of the nearest grouping text above it
- * that names one. A grouping text ends with ":" ("Goods of Canada provided for in note 1(b) to this
+ * that names one (or names a note that names one: `NOTE_PARTIES`). A grouping text ends with ":" ("Goods of Canada provided for in note 1(b) to this
  * subchapter:", "Of Costa Rica:"); a parent that is itself a provision with its own rate (the export
  * indents 9823.03.01 "Goods of Mexico …" above "Goods provided for in note 3(b) …:") does not end with
  * one and is not read as a group.
@@ -92,7 +118,7 @@ export function partiesOf(p: Provision): { parties: string[]; own: boolean } {
   for (let i = own; i >= 0; i--) {
     const t = p.texts[i] ?? '';
     if (i !== own && !/:\s*$/.test(t)) continue;
-    const names = [...t.matchAll(PARTY_NAMES)].map((m) => PARTY_CODES[(m[1] ?? '').toLowerCase()] ?? '');
+    const names = partiesNamed(t, p.number.replace(/\D/g, '').slice(0, 4));
     if (names.length) return { parties: [...new Set(names)].sort(), own: i === own };
   }
   return { parties: [], own: false };
@@ -101,7 +127,7 @@ export function partiesOf(p: Provision): { parties: string[]; own: boolean } {
 /**
  * Codes whose references differ by party whatever the provisions' words: S+ marks the goods for which
  * the tariff gives each USMCA country a different treatment (CBP CSMS 43062320; data/src/programmes.json),
- * and some of its provisions name the party only through a note ("Goods provided for in note 9(a)").
+ * and some of its provisions name the party only through a note ("Goods provided for in note 9(a)": `NOTE_PARTIES`).
  */
 const BY_PARTY: Readonly<Record<string, string>> = {
   'S+': 'S+ marks goods the tariff treats differently for each USMCA country (CBP CSMS 43062320): the party of origin decides which provision applies',
@@ -184,7 +210,7 @@ function withQuotaNotes<T extends WithCode>(list: readonly T[]): (T & { notes: s
  * States …", Free, no quota). A provision without a limit that only a parent names the party of is the
  * over-quota rate of that party's quota (9823.01.03 under "Goods of Canada …: Goods provided for in note
  * 1(b)(2)"): never a party's rate by itself.
- * Provisions that name no party ("Goods provided for in note 9(a) to this subchapter") leave the other
+ * Provisions that name no party, by their words or a note of `NOTE_PARTIES`, leave the other
  * origins uncomputed; when every provision names its party, an origin none names has no rate under the code.
  */
 function byParties(code8: string, code: string, withCode: readonly WithCode[], fallback: string): TrqResolution {

@@ -6,11 +6,13 @@
  * special group). Provision texts: HTSUS 2026 Revision 10 JSON export (data/sources/usitc), copied below as
  * printed; the expected rates are read off them by hand.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readEdition, type EditionRow } from '../../../scripts/data/lib/hts-edition.js';
-import { partiesOf } from '../../../scripts/data/lib/trq-special.js';
+import { NOTE_PARTIES, partiesOf } from '../../../scripts/data/lib/trq-special.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
-import { bundledIndexFast, price, run, ship } from '../../helpers.js';
+import { bundledIndexFast, price, ROOT, run, ship } from '../../helpers.js';
 
 const row = (hts: string, indent: number, description: string, special: string): EditionRow => ({
   row: 1,
@@ -93,6 +95,108 @@ describe('resolving a reference by party (synthetic rows copied from 2026 Rev 10
   });
 });
 
+// 2026 Revision 10: raw sugar 1701.12.50 and the provisions of 9823.09 (texts and indents as the export prints them;
+// rows 9823.09.04-.09 left out, so the line's reference is cut to "See 9823.09.01-9823.09.03"). The provisions name
+// the party only through U.S. note 9 to subchapter XXIII, whose (a) is "Goods of Mexico … and goods of the United
+// States … only under subheading 9823.09.01" and (b) "Goods of Canada … only under subheadings 9823.09.02 through
+// 9823.09.09" (data/sources/usitc/ch98_subchapter23_notes_9_10.md).
+const SUGAR: EditionRow[] = [
+  row('1701.12.50', 3, 'Other', 'Free (BH,CL,JO,KR,OM,SG) See 9823.09.01-9823.09.03 (S+)'),
+  row('', 0, 'Goods entered under the provisions of the US-Mexico-Canada Agreement under general note 11 to the tariff schedule:', ''),
+  row('', 1, 'Goods provided for in subheading 1701.12.50, 1701.13.50, 1701.14.50, 1701.91.30, 1701.99.50 or 1702.90.20:', ''),
+  row('9823.09.01', 2, 'Goods provided for in note 9(a) to this subchapter', 'Free (S+)'),
+  row('', 2, 'Goods provided for in note 9(b) to this subchapter:', ''),
+  row('9823.09.02', 3, 'Subject to the quantitative limits specified in U.S. note 9(b)(1) to this subchapter', 'Free (S+)'),
+  row('', 3, 'Goods provided for in note 9(b)(2) to this subchapter:', ''),
+  row('9823.09.03', 4, 'Goods provided for in subheading 1701.12.50', '35.74¢/kg (S+)'),
+];
+
+describe('USMCA sugar: the party named by U.S. notes 9 and 10 to subchapter XXIII of chapter 98', () => {
+  it('1701.12.50 S+: MX and US Free under 9823.09.01 (note 9(a)); CA Free in quota under 9823.09.02 (note 9(b)(1)); not the over-quota 35.74¢/kg of 9823.09.03', () => {
+    const s = readEdition(SUGAR)
+      .lines.get('17011250')
+      ?.special.find((g) => g.codes.includes('S+'));
+    expect(s).toEqual({
+      codes: ['S+'],
+      text: 'See 9823.09.01-9823.09.03',
+      uncomputed:
+        'the provisions of S+ on 1701.12.50 name the goods of MX, US (9823.09.01); CA (9823.09.02) only: goods of another origin have no S+ rate here',
+      byOrigin: [
+        { origins: ['MX', 'US'], rate: { adValorem: '0%' }, provisions: ['9823.09.01'] },
+        {
+          origins: ['CA'],
+          rate: { adValorem: '0%' },
+          provisions: ['9823.09.02'],
+          inQuota: {
+            printed: 'See 9823.09.01-9823.09.03',
+            provisions: ['9823.09.02'],
+            notes: ['U.S. note 9(b)(1) to subchapter XXIII of chapter 98'],
+          },
+        },
+      ],
+    });
+  });
+
+  it('partiesOf reads the note a text names: 9(a) → MX, US; 9(b)(…) and 10(b)(…) → CA; 10(b)(1) is a quota though printed without "U.S."', () => {
+    const head = 'Goods provided for in subheading 1701.91.48, 1701.91.58, …:';
+    expect(partiesOf({ number: '9823.09.01', texts: [head, 'Goods provided for in note 9(a) to this subchapter'], special: '' })).toEqual({
+      parties: ['MX', 'US'],
+      own: true,
+    });
+    // 9823.09.09's own text names note 9(b)(3)
+    expect(
+      partiesOf({
+        number: '9823.09.09',
+        texts: [head, 'Goods provided for in note 9(b) to this subchapter:', 'Goods provided for in note 9(b)(3) and subject to …'],
+        special: '',
+      }),
+    ).toEqual({ parties: ['CA'], own: true });
+    // 9823.10.02: no party in its own text, the group "note 10(b)" above names Canada
+    expect(
+      partiesOf({
+        number: '9823.10.02',
+        texts: [
+          head,
+          'Goods provided for in note 10(b) to this subchapter:',
+          'Subject to the quantitative limits specified in note 10(b)(1) to this subchapter',
+        ],
+        special: '',
+      }),
+    ).toEqual({ parties: ['CA'], own: false });
+    expect(partiesOf({ number: '9823.10.01', texts: [head, 'Goods provided for in note 10(a) to this subchapter'], special: '' })).toEqual({
+      parties: ['MX', 'US'],
+      own: true,
+    });
+    // only the notes of subchapter XXIII copied are read: the same words under another heading name no party
+    expect(partiesOf({ number: '9822.09.01', texts: ['Goods provided for in note 9(a) to this subchapter'], special: '' })).toEqual({
+      parties: [],
+      own: false,
+    });
+  });
+
+  it('the table NOTE_PARTIES says what the copied note text says (U.S. notes 9 and 10, subdivisions (a) and (b))', () => {
+    const text = readFileSync(join(ROOT, 'data/sources/usitc/ch98_subchapter23_notes_9_10.md'), 'utf8');
+    const sub = (note: string, letter: string): string => {
+      const n = text.split(/\n(?=\d+\. )/).find((x) => x.startsWith(`${note}. `)) ?? '';
+      return n.split('\n').find((l) => l.trim().startsWith(`(${letter}) `)) ?? '';
+    };
+    for (const [key, parties] of Object.entries(NOTE_PARTIES)) {
+      const [heading, ref] = key.split(' ');
+      expect(heading).toBe('9823');
+      const m = /^(\d+)\(([a-z])\)$/.exec(ref ?? '');
+      const line = sub(m?.[1] ?? '', m?.[2] ?? '');
+      const named = [
+        ...(/Goods of Mexico/.test(line) ? ['MX'] : []),
+        ...(/goods of the United States/.test(line) ? ['US'] : []),
+        ...(/Goods of Canada/.test(line) ? ['CA'] : []),
+      ];
+      expect([key, named]).toEqual([key, [...parties]]);
+      // and the provisions it assigns them are those of the note's heading
+      expect(line).toContain(`only under subheading${parties.includes('CA') ? 's' : ''} 9823.${m?.[1]?.padStart(2, '0')}.`);
+    }
+  });
+});
+
 describe('claims priced by party (bundled schedule, 2026-06-10)', () => {
   let ix: ScheduleIndex;
   beforeAll(() => {
@@ -158,6 +262,35 @@ describe('claims priced by party (bundled schedule, 2026-06-10)', () => {
     expect(b.notes.join('\n')).toContain(
       'for goods of CR the in-quota rate of 9822.05.15 applies within the quantitative limits of U.S. note 24 to subchapter XXII of chapter 98',
     );
+  });
+
+  it('raw sugar 1701.12.50 of Mexico, 1,000 kg, $10,000, truck, claim S+: Free under 9823.09.01 (U.S. note 9(a) to subchapter XXIII)', () => {
+    // claimed S+ (MX: 9823.09.01 Free, no limit in its text): 0.00; S+ elects usmca, so Section 122 and MPF are lifted → 0.00, 0.00
+    const b = priced('1701.12.50', 'MX', 'S+', 'truck', '1000', 'kg');
+    expect([b.duty, b.fees]).toEqual([0, 0]);
+    expect(b.lines[0]?.ref).toBe('United States tariff 1701.12.50, special (S+), 9823.09.01');
+    expect(b.notes).toContain(
+      'claim S+ on 1701.12.50: the special column prints "See 9823.09.01-9823.09.09"; goods of MX are entered under 9823.09.01 (no quantitative limit in its text)',
+    );
+    // unclaimed: 35.74¢/kg × 1,000 kg = 357.40 + Section 122 (9903.03.01) 10% × 10,000.00 = 1,000.00 → 1,357.40;
+    //   MPF 0.3464% × 10,000.00 = 34.64
+    const u = priced('1701.12.50', 'MX', undefined, 'truck', '1000', 'kg');
+    expect([u.duty, u.fees]).toEqual([135740, 3464]);
+  });
+
+  it('sugar of Canada, claim S+: 1701.12.50 Free in quota of 9823.09.02 (note 9(b)(1)); cocoa powder 1806.10.15 Free in quota of 9823.10.02 (note 10(b)(1))', () => {
+    const sugar = priced('1701.12.50', 'CA', 'S+', 'truck', '1000', 'kg');
+    expect(sugar.duty).toBe(0);
+    expect(sugar.lines[0]?.ref).toBe('United States tariff 1701.12.50, special (S+), in quota 9823.09.02');
+    expect(sugar.notes.join('\n')).toContain(
+      'for goods of CA the in-quota rate of 9823.09.02 applies within the quantitative limits of U.S. note 9(b)(1) to subchapter XXIII of chapter 98',
+    );
+    const cocoa = priced('1806.10.15', 'CA', 'S+', 'truck', '1000', 'kg');
+    expect(cocoa.duty).toBe(0);
+    expect(cocoa.lines[0]?.ref).toBe('United States tariff 1806.10.15, special (S+), in quota 9823.10.02');
+    expect(cocoa.notes.join('\n')).toContain('the quantitative limits of U.S. note 10(b)(1) to subchapter XXIII of chapter 98');
+    // a Mexican cocoa powder: 9823.10.01 (note 10(a)), Free
+    expect(priced('1806.10.15', 'MX', 'S+', 'truck', '1000', 'kg').lines[0]?.ref).toBe('United States tariff 1806.10.15, special (S+), 9823.10.01');
   });
 
   it('lookup --origin MX --format json: the group lists the parties; the preference gives the origin its rate and provisions', () => {

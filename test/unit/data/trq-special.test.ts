@@ -120,7 +120,7 @@ describe('the references of the real exports', () => {
   });
   const find = (list: TrqOutcome[], code: string, programme: string) => list.find((o) => o.code === code && o.programme === programme);
 
-  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 521 computed, 108 + 13 by party, 124 not, by reason', () => {
+  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 521 computed, 158 + 13 by party, 74 not, by reason', () => {
     const byReason: Record<string, number> = {};
     for (const o of rev4) {
       const k = o.byParty ? `by party (${o.byParty})` : (o.reason ?? 'computed');
@@ -131,15 +131,16 @@ describe('the references of the real exports', () => {
       // AU 113 of 122, CO 137/139, IL 63/63, MA 49/50, P+ 49/57, PA 61/115, PE 49/50
       computed: 521,
       // every provision of the line names its party: S+ 101 (9823.01, .02, .04, .05, .06, .08: "Goods of Mexico or
-      // goods of the United States" / "Goods of Canada"), P+ 7 (9822.05.15 "Of Costa Rica")
-      'by party (all)': 108,
+      // goods of the United States" / "Goods of Canada"), P+ 7 (9822.05.15 "Of Costa Rica"), and S+ 50 whose
+      // provisions name it through U.S. notes 9 and 10 to subchapter XXIII (sugar 9823.09: 6, sugar-containing
+      // products 9823.10: 44; "Goods provided for in note 9(a)" → MX, US; "note 9(b)" → CA)
+      'by party (all)': 158,
       // S+ 13: MX only — 9823.03.02 (Canada's quota) names no party, and the export indents Canada's 9823.07 group
       // beside the subheadings, so only its over-quota rows name the line
       'by party (some)': 13,
-      // S+ 56: sugar 9823.09 (6) and 9823.10 (44), "Goods provided for in note 9(a)": no party in the words; 6 lines
-      // whose in-quota row does not name them (the group text prints "0401.50.70", "2106.9026", "2209.99.28",
-      // "0406.10,18", "… or 0406.90.36"; 0406.30.38), so that only over-quota rows are left
-      'party-specific': 56,
+      // S+ 6: lines whose in-quota row does not name them (the group text prints "0401.50.70", "2106.9026",
+      // "2209.99.28", "0406.10,18", "… or 0406.90.36"; 0406.30.38), so that only over-quota rows are left
+      'party-specific': 6,
       // PA: cheese (notes 6(a)/6(b)) 46, milk (notes 4(a)/4(b)) 4
       'several-in-quota-rates': 50,
       // JP 8415.90.80; PA ethanol 2207.10.60, 2207.20.00 (9822.09.22/.24 by use, no quota)
@@ -169,18 +170,24 @@ describe('the references of the real exports', () => {
     expect(find(rev10, '19011016', 'AU')).toMatchObject({ reason: 'no-provision-names-line', detail: 'none of 9822.04.25 names 1901.10.16' });
   });
 
-  it('USMCA S+: priced by party where the words name it (0402.21.50: 9823.05.01 MX/US, 9823.05.02 CA in quota); sugar stays uncomputed (9823.09.01 "note 9(a)")', () => {
+  it('USMCA S+: priced by party where the words name it (0402.21.50: 9823.05.01 MX/US, 9823.05.02 CA in quota); sugar by the party U.S. note 9 names (9823.09.01 "note 9(a)")', () => {
     expect(find(rev10, '04022150', 'S+')).toMatchObject({
       reason: 'party-specific',
       byParty: 'all',
       parties: 'MX, US: 9823.05.01; CA: 9823.05.02 in quota (U.S. note 5(b)(1) to subchapter XXIII of chapter 98)',
     });
-    expect(find(rev10, '17011250', 'S+')).toEqual({
-      code: '17011250',
-      programme: 'S+',
+    // note 9(a): goods of Mexico and of the United States only under 9823.09.01; 9(b): goods of Canada under
+    // 9823.09.02-.09, 9823.09.02 within the limits of 9(b)(1) (data/sources/usitc/ch98_subchapter23_notes_9_10.md)
+    expect(find(rev10, '17011250', 'S+')).toMatchObject({
       printed: 'See 9823.09.01-9823.09.09',
       reason: 'party-specific',
-      detail: 'S+ marks goods the tariff treats differently for each USMCA country (CBP CSMS 43062320): the party of origin decides which provision applies',
+      byParty: 'all',
+      parties: 'MX, US: 9823.09.01; CA: 9823.09.02 in quota (U.S. note 9(b)(1) to subchapter XXIII of chapter 98)',
+    });
+    // note 10(b)(1) is printed in 9823.10.02 without "U.S." ("the quantitative limits specified in note 10(b)(1)")
+    expect(find(rev10, '18061015', 'S+')).toMatchObject({
+      byParty: 'all',
+      parties: 'MX, US: 9823.10.01; CA: 9823.10.02 in quota (U.S. note 10(b)(1) to subchapter XXIII of chapter 98)',
     });
   });
 
