@@ -23,6 +23,8 @@ const SLOWEST_FIRST = [
   'test/contract/terminal.test.ts',
   'test/fuzz/batch-input.test.ts',
   'test/contract/data-rebuild.test.ts',
+  // compare's fast path against its full path through the runner (issue #21 item 3)
+  'test/cli/compare-fast.test.ts',
   'test/contract/one-piece-outputs.test.ts',
   'test/contract/habits-shell.test.ts',
   'test/fuzz/properties.test.ts',

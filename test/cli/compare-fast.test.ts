@@ -7,7 +7,6 @@
  *   byte-identical stdout, the same stderr and exit code: --per-row and the totals, LF, CRLF,
  *   stray-CR and semicolon files, flag defaults, --no-escape-formulas.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +24,8 @@ import { CsvReader } from '../../src/io/csv.js';
 import { LineCuts, LONE_CR, QUOTED_LINE, QUOTED_RECORD } from '../../src/io/csv-grammar.js';
 import { chooseScenario } from '../../src/schedule/scenario-choice.js';
 import { corpus, semicolons, strayCrs } from '../fast-path-corpus.js';
-import { BIN, bundledIndexFast, cleanEnv, ROOT, run } from '../helpers.js';
+import { type ByteResult, runInBytes } from '../cli-runner.js';
+import { bundledIndexFast, run } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-compare-fast-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -159,17 +159,11 @@ describe('through the CLI: with the fast path and without it (TARIFF_FAST_PATH=0
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.csv`), text);
 
   function both(args: string[]): void {
-    const once = (fast: boolean): { status: number | null; stdout: Buffer; stderr: string } => {
-      const r = spawnSync(process.execPath, [BIN, 'compare', ...args], {
-        cwd: ROOT,
-        env: cleanEnv(fast ? {} : { TARIFF_FAST_PATH: '0' }),
-        maxBuffer: 1 << 28,
-      });
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
-    };
+    // in the test file's runner process (test/cli-runner.ts; TARIFF_FAST_PATH is read on each run)
+    const once = (fast: boolean): ByteResult => runInBytes(['compare', ...args], { env: fast ? {} : { TARIFF_FAST_PATH: '0' } });
     const a = once(true);
     const b = once(false);
-    expect(a.status === 0 || a.status === 65, a.stderr.slice(0, 500)).toBe(true);
+    expect(a.exitCode === 0 || a.exitCode === 65, a.stderr.slice(0, 500)).toBe(true);
     expect(a.stdout.length).toBeGreaterThan(0);
     expect(a).toEqual(b);
   }
