@@ -196,17 +196,7 @@ export class FastRows {
 
   /** the plan of the record `runRecord` last ran, on its law date, with the reasons the fast path does not keep (planned anew) */
   lastPlan(lawDate: string): Plan | null {
-    const kind = this.lastKind as Kind;
-    const k = kind.key as NonNullable<Kind['key']>;
-    const plan = planShipment(this.index, this.scenario, {
-      importer: k.importer,
-      hts: k.hts,
-      origin: k.origin,
-      date: lawDate,
-      mode: kind.mode,
-      elections: undefined,
-      mfnRate: undefined,
-    });
+    const plan = this.planOf(this.lastKind as Kind, lawDate);
     return plan.ok ? plan.value : null;
   }
 
@@ -431,21 +421,26 @@ export class FastRows {
     return ok;
   }
 
+  /** A kind's plan on a law date, with the reasons (no elections, no --mfn: the fast path takes neither). */
+  private planOf(kind: Kind, lawDate: string): ReturnType<typeof planShipment> {
+    const k = kind.key as NonNullable<Kind['key']>;
+    return planShipment(this.index, this.scenario, {
+      importer: k.importer,
+      hts: k.hts,
+      origin: k.origin,
+      date: lawDate,
+      mode: kind.mode,
+      elections: undefined,
+      mfnRate: undefined,
+    });
+  }
+
   /** The program of a kind on a law date: one per law-date bucket, planned and compiled on first use. */
   private planOn(kind: Kind, lawDate: string): Program | null {
-    const k = kind.key as NonNullable<Kind['key']>;
     const bucket = dateBucket(kind.boundaries, lawDate);
     let program = kind.plans.get(bucket);
     if (program === undefined) {
-      const plan = planShipment(this.index, this.scenario, {
-        importer: k.importer,
-        hts: k.hts,
-        origin: k.origin,
-        date: lawDate,
-        mode: kind.mode,
-        elections: undefined,
-        mfnRate: undefined,
-      });
+      const plan = this.planOf(kind, lawDate);
       // a program whose lines depend on the row beyond its value (contents, a duty in lieu up to a value) is the full path's
       program = plan.ok ? sharedProgram(kind, plan.value) : null;
       kind.plans.set(bucket, program);
