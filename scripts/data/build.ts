@@ -28,6 +28,7 @@ import { crossCheck, crossCheckReport, type PeerCheck, type ReviewedDisagreement
 import { scheduleChanges } from './lib/changes.js';
 import { specialChecks } from './lib/special-check.js';
 import type { EditionLine } from './lib/hts-edition.js';
+import { inputDigests, inputsText } from './lib/inputs.js';
 
 // run from the repository root (npm scripts do)
 const root = process.cwd();
@@ -331,6 +332,10 @@ function committedFiles(ref: string): Map<string, string> {
 }
 
 const out = build();
+// what it was built from (scripts/run.mjs lists the bundled modules of src/ beside this bundle);
+// not part of the output hash: a changed comment in an input changes no data
+const srcModules = JSON.parse(readFileSync(new URL('./src-modules.json', import.meta.url), 'utf8')) as string[];
+out.set('data/inputs.json', inputsText(inputDigests(root, srcModules)));
 const hash = outputHash(out);
 const changesAt = process.argv.indexOf('--changes');
 if (changesAt >= 0) {
