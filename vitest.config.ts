@@ -9,26 +9,24 @@ import { defineConfig } from 'vitest/config';
  * checkout (CI) has none and would order by file size. Measured on a 2-core machine (test/README.md).
  */
 const SLOWEST_FIRST = [
-  // by the durations of one `npx vitest run` of cli/, contract/, fuzz/ and the two batch files of
-  // unit/ after calc-fast-path moved into the runner and the workers stopped isolating files
-  // (issue #21 item 7; test/README.md "How long")
+  // by the file durations of one `npx vitest run` of the whole suite on a quiet machine (8da505f;
+  // test/README.md "How long"); the data rebuild left the suite for CI's own step
   'test/contract/faults.test.ts',
+  'test/contract/readme-personas.test.ts',
   'test/contract/dist-integrity.test.ts',
   'test/contract/determinism.test.ts',
   'test/unit/batch/fast-path-chunks.test.ts',
+  'test/cli/compare-fast.test.ts',
   'test/cli/calc-fast-path.test.ts',
-  'test/contract/readme-personas.test.ts',
   'test/contract/exit-codes.test.ts',
   'test/fuzz/schedule.test.ts',
   'test/contract/terminal.test.ts',
   'test/fuzz/batch-input.test.ts',
-  'test/contract/data-rebuild.test.ts',
-  // compare's fast path against its full path through the runner (issue #21 item 3)
-  'test/cli/compare-fast.test.ts',
+  'test/cli/hostile-inputs.test.ts',
   'test/contract/one-piece-outputs.test.ts',
+  'test/unit/batch/batch-vs-single.test.ts',
   'test/contract/habits-shell.test.ts',
   'test/fuzz/properties.test.ts',
-  'test/unit/batch/batch-vs-single.test.ts',
   'test/fuzz/csv.test.ts',
 ];
 
