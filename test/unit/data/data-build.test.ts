@@ -178,7 +178,7 @@ describe('product lists at 10 digits', () => {
 });
 
 describe('the committed data', () => {
-  // it rebuilds byte for byte (npm run data -- --check): test/contract/data-rebuild.test.ts (a process of its own)
+  // it rebuilds byte for byte: `npm run data -- --check` (CI, .ci/run); that it was built from the inputs as they are: test/contract/data-rebuild.test.ts
 
   it('changes only with a new meta.version and a data/CHANGELOG.md entry that records its hash', () => {
     const schedule = readFileSync(join(ROOT, 'data/schedule.json'));
