@@ -63,6 +63,8 @@ export interface TrqOutcome {
   byParty?: 'all' | 'some' | null;
   /** the parties priced, "MX, US: 9823.01.01; CA: 9823.01.02 in quota (U.S. note 1(b)(1) …)" */
   parties?: string;
+  /** several-in-quota-rates priced by the provision a claim names: "9919.04.50 (U.S. note 6(a) …); 9919.04.51 (…)" */
+  quotas?: string;
 }
 
 export interface EditionProblem {
@@ -296,6 +298,7 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
                   .join('; '),
               }
             : {}),
+          ...(!r.ok && r.quotas ? { quotas: r.quotas.map((q) => `${q.provision} ${q.printed} (${q.notes.join('; ')})`).join('; ') } : {}),
         });
       const first = results[0]?.r;
       // a group of one code whose provisions differ by party: the rate of each party they name
@@ -311,6 +314,15 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
             provisions: p.provisions,
             ...(p.notes.length ? { inQuota: { printed, provisions: p.provisions, notes: p.notes } } : {}),
           })),
+        };
+      }
+      // a group of one code whose in-quota provisions give several rates (several quotas): each provision with its rate, for a claim that names it
+      if (only && !only.ok && only.quotas) {
+        return {
+          codes: g.codes,
+          text: printed,
+          uncomputed: clip(only.detail),
+          byProvision: only.quotas.map((q) => ({ provision: q.provision, rate: q.rate, inQuota: { printed, provisions: [q.provision], notes: q.notes } })),
         };
       }
       // one rate for every code of the group, or the group stays as printed

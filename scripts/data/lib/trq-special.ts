@@ -44,10 +44,22 @@ export interface PartyRate {
   notes: string[];
 }
 
+/** One quota of a reference whose in-quota provisions give several rates (Panama's cheese: U.S. notes 6(a) and 6(b)): the provision a claim names. */
+export interface QuotaRate {
+  /** "9919.04.51" */
+  provision: string;
+  rate: RawRate;
+  /** its special column as printed ("56.7¢/kg (PA)"), for the build report */
+  printed: string;
+  /** the U.S. notes whose quantitative limits the provision is subject to */
+  notes: string[];
+}
+
 export type TrqResolution =
   | { ok: true; rate: RawRate; provisions: string[]; notes: string[] }
   /** `parties`: with reason party-specific, the rates of the parties the provisions name (`detail` is then what a claim from another origin is told) */
-  | { ok: false; reason: TrqReason; detail: string; parties?: PartyRate[]; complete?: boolean };
+  /** `quotas`: with reason several-in-quota-rates, each in-quota provision with its rate, for a claim that names the provision (`--claim PA:9919.04.51`) */
+  | { ok: false; reason: TrqReason; detail: string; parties?: PartyRate[]; complete?: boolean; quotas?: QuotaRate[] };
 
 /** Why a reference stays uncomputed (the build report counts by these). */
 export type TrqReason =
@@ -199,8 +211,21 @@ interface WithCode {
   text: string | null;
 }
 
+/**
+ * The quota notes of a provision's texts. A provision under an "Other" text below the one that names the
+ * note is the over-quota branch, not within the quota: the export indents "Other:" under "Subject to the
+ * quantitative limits specified in U.S. note 4(b) to this subchapter:" (9919.04.13, 9919.04.14), where the
+ * chapter 99 text prints them side by side and note 4(b) itself counts only "subheading 9919.04.11 through
+ * 9919.04.12" (data/sources/usitc/ch99_subchapter19_notes_4_6.md).
+ */
+export function quotaNotes(p: Provision): string[] {
+  const last = p.texts.reduce((at, t, i) => (new RegExp(QUOTA_NOTE.source, 'i').test(t) ? i : at), -1);
+  if (last >= 0 && p.texts.slice(last + 1).some((t) => /^\s*other\b/i.test(t))) return [];
+  return p.texts.flatMap((t) => [...t.matchAll(QUOTA_NOTE)].map((m) => (m[1] ?? '').replace(/\s+/g, '')));
+}
+
 function withQuotaNotes<T extends WithCode>(list: readonly T[]): (T & { notes: string[] })[] {
-  return list.map((x) => ({ ...x, notes: x.p.texts.flatMap((t) => [...t.matchAll(QUOTA_NOTE)].map((m) => (m[1] ?? '').replace(/\s+/g, ''))) }));
+  return list.map((x) => ({ ...x, notes: quotaNotes(x.p) }));
 }
 
 /**
@@ -305,10 +330,17 @@ function resolve(
   if (uncomputed) return { ok: false, reason: 'in-quota-rate-not-computed', detail: `${uncomputed.p.number} prints "${uncomputed.text ?? ''}"` };
   const rates = new Set(quota.map((x) => JSON.stringify(x.rate)));
   if (rates.size > 1) {
+    // several quotas (or several rates within one): the claim names the provision the goods are entered under
     return {
       ok: false,
       reason: 'several-in-quota-rates',
-      detail: `${quota.map((x) => `${x.p.number} ${x.p.special.replace(/\s+/g, ' ').trim()} (U.S. note ${x.notes.join(', ')})`).join('; ')}: which quota the goods enter under is not shown by the code`,
+      detail: `${quota.map((x) => `${x.p.number} ${x.p.special.replace(/\s+/g, ' ').trim()} (U.S. note ${x.notes.join(', ')})`).join('; ')}: which quota the goods enter under is not shown by the code: a claim names the provision (${code}:${quota[0]?.p.number})`,
+      quotas: quota.map((x) => ({
+        provision: x.p.number,
+        rate: x.rate as RawRate,
+        printed: x.p.special.replace(/\s+/g, ' ').trim(),
+        notes: [...new Set(x.notes.map((n) => `U.S. note ${n} to ${subchapterOf(x.p.number)}`))],
+      })),
     };
   }
   const notes = [...new Set(quota.flatMap((x) => x.notes.map((n) => `U.S. note ${n} to ${subchapterOf(x.p.number)}`)))];
