@@ -216,7 +216,7 @@ interface WithCode {
  * note is the over-quota branch, not within the quota: the export indents "Other:" under "Subject to the
  * quantitative limits specified in U.S. note 4(b) to this subchapter:" (9919.04.13, 9919.04.14), where the
  * chapter 99 text prints them side by side and note 4(b) itself counts only "subheading 9919.04.11 through
- * 9919.04.12" (data/sources/usitc/ch99_subchapter19_notes_4_6.md).
+ * 9919.04.12" (U.S. note 4(b) to subchapter XIX of chapter 99, data/sources/usitc/chapter99_2026_revision_6.txt.gz).
  */
 export function quotaNotes(p: Provision): string[] {
   const last = p.texts.reduce((at, t, i) => (new RegExp(QUOTA_NOTE.source, 'i').test(t) ? i : at), -1);

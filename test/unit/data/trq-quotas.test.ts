@@ -1,7 +1,7 @@
 /**
  * Issue #23: a special rate printed as a Chapter 99 reference whose in-quota provisions give several rates —
  * Panama's two quotas (U.S. notes 4(a)/4(b) and 6(a)/6(b) to subchapter XIX of chapter 99, copied in
- * data/sources/usitc/ch99_subchapter19_notes_4_6.md). The build keeps each in-quota provision with its rate
+ * data/sources/usitc/chapter99_2026_revision_6.txt.gz, the text of the 2026 Revision 6 PDF). The build keeps each in-quota provision with its rate
  * (`byProvision`); a claim names the provision the goods are entered under (`PA:9919.04.51`); a claim of PA
  * alone is refused with the provisions to name (the tool does not choose the quota). Provision texts: HTSUS
  * 2026 Revision 10 JSON export (data/sources/usitc/hts_2026_revision_10.json.gz), copied below as printed.
