@@ -152,13 +152,16 @@ describe('the references of the real exports', () => {
     expect(rev10.map((o) => [o.code, o.programme, o.reason, o.byParty])).toEqual(rev4.map((o) => [o.code, o.programme, o.reason, o.byParty]));
   });
 
-  it('Panama cheese 0406.10.18: 9919.04.50 Free (note 6(a)) and 9919.04.51 56.7¢/kg (note 6(b)) are both in-quota: uncomputed', () => {
+  it('Panama cheese 0406.10.18: 9919.04.50 Free (note 6(a)) and 9919.04.51 56.7¢/kg (note 6(b)) are both in-quota: priced by the provision claimed (test/unit/data/trq-quotas.test.ts)', () => {
     expect(find(rev10, '04061018', 'PA')).toEqual({
       code: '04061018',
       programme: 'PA',
       printed: 'See 9919.04.50, 9919.04.51, 9919.04.61',
       reason: 'several-in-quota-rates',
-      detail: '9919.04.50 Free (PA) (U.S. note 6(a)); 9919.04.51 56.7¢/kg (PA) (U.S. note 6(b)): which quota the goods enter under is not shown by the code',
+      detail:
+        '9919.04.50 Free (PA) (U.S. note 6(a)); 9919.04.51 56.7¢/kg (PA) (U.S. note 6(b)): which quota the goods enter under is not shown by the code: a claim names the provision (PA:9919.04.50)',
+      quotas:
+        '9919.04.50 Free (PA) (U.S. note 6(a) to subchapter XIX of chapter 99); 9919.04.51 56.7¢/kg (PA) (U.S. note 6(b) to subchapter XIX of chapter 99)',
     });
   });
 
@@ -240,9 +243,9 @@ describe('a claim at the in-quota rate (bundled schedule)', () => {
     expect(b.notes.join('\n')).toContain('within the quantitative limits of U.S. note 3 to subchapter XIX of chapter 99');
   });
 
-  it('an uncomputed reference refuses the claim with its reason (Panama cheese 0406.10.18, 2026-06-10)', () => {
+  it('a reference of several quotas refuses a claim that does not name one (Panama cheese 0406.10.18, 2026-06-10)', () => {
     expect(() => priced('0406.10.18', 'PA', '2026-06-10', 'PA', { qty: '1000', unit: 'kg' })).toThrow(
-      'is "See 9919.04.50, 9919.04.51, 9919.04.61", which this tool does not compute (9919.04.50 Free (PA) (U.S. note 6(a)); 9919.04.51 56.7¢/kg (PA) (U.S. note 6(b))',
+      '("See 9919.04.50, 9919.04.51, 9919.04.61") depends on the quota the goods are entered under — name it: PA:9919.04.50 Free in quota (U.S. note 6(a) to subchapter XIX of chapter 99), PA:9919.04.51 $0.567/kg in quota (U.S. note 6(b) to subchapter XIX of chapter 99)',
     );
   });
 
