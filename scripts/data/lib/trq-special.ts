@@ -103,11 +103,105 @@ const PARTY_NAMES = /\b(?:goods )?of (Canada|Mexico|the United States|Costa Rica
  * (b)(1)–(3) speak of "originating goods of Canada" / "goods of Canada" throughout.
  */
 export const NOTE_PARTIES: Readonly<Record<string, readonly string[]>> = {
+  // notes 3 (butter, cream and cream powder) and 7 (concentrated milk), as copied in
+  // data/sources/usitc/ch98_subchapter23_notes_1_3_4_7.md: "(a) Goods of Mexico … and goods of the United States …
+  // only under subheading 9823.03.01" (9823.07.01); "(b) Goods of Canada … only under subheadings 9823.03.02
+  // through 9823.03.11" (9823.07.02 through 9823.07.07)
+  '9823 3(a)': ['MX', 'US'],
+  '9823 3(b)': ['CA'],
+  '9823 7(a)': ['MX', 'US'],
+  '9823 7(b)': ['CA'],
   '9823 9(a)': ['MX', 'US'],
   '9823 9(b)': ['CA'],
   '9823 10(a)': ['MX', 'US'],
   '9823 10(b)': ['CA'],
 };
+/**
+ * The permanent subheadings a note of subchapter XXIII of chapter 98 says its provisions apply to (notes 1, 3, 4, 7): "This note and
+ * subheadings 9823.03.01 through 9823.03.11 are effective as to originating goods … classified in the permanent
+ * subheadings of 0401.50.75, 0402.21.90, …" (note 3), "9823.07.01 through 9823.07.07 … 0402.91.70, …" (note 7),
+ * as copied in data/sources/usitc/ch98_subchapter23_notes_1_3_4_7.md. A provision of that range whose own text names
+ * no subheading ("Subject to the quantitative limits specified in U.S. note 7(b) to this subchapter") names these
+ * lines: the export's group text above it misprints them ("0401.50.70", "2106.9026" for note 3; notes 1 and 4
+ * below) or is indented beside it (note 7's group text at level 2, so that 9823.07.02 is not under it).
+ */
+export const NOTE_LINES: Readonly<Record<string, { provisions: readonly [string, string]; lines: readonly string[] }>> = {
+  // note 1: the export's group text of 9823.01 prints "2209.99.28" for 2202.99.28
+  '9823 1': { provisions: ['9823.01.01', '9823.01.07'], lines: ['0401.40.25', '0401.50.25', '0403.90.16', '2105.00.20', '2202.99.28'] },
+  '9823 3': {
+    provisions: ['9823.03.01', '9823.03.11'],
+    lines: ['0401.50.75', '0402.21.90', '0403.90.65', '0403.90.78', '0405.10.20', '0405.20.30', '0405.20.70', '0405.90.20', '2106.90.26', '2106.90.36'],
+  },
+  // note 4 as the copy prints it ("0403.20.71" there is 0406.20.71, which the export's group text names): the
+  // export's group text prints "0406.10,18", "0406.30,38" and "… or 0406.90.36" for 1901.90.36
+  '9823 4': {
+    provisions: ['9823.04.01', '9823.04.54'],
+    lines: [
+      '0406.10.08',
+      '0406.10.18',
+      '0406.10.28',
+      '0406.10.38',
+      '0406.10.48',
+      '0406.10.58',
+      '0406.10.68',
+      '0406.10.78',
+      '0406.10.88',
+      '0406.20.28',
+      '0406.20.33',
+      '0406.20.39',
+      '0406.20.48',
+      '0406.20.53',
+      '0406.20.63',
+      '0406.20.67',
+      '0403.20.71',
+      '0406.20.75',
+      '0406.20.79',
+      '0406.20.83',
+      '0406.20.87',
+      '0406.20.91',
+      '0406.30.18',
+      '0406.30.28',
+      '0406.30.38',
+      '0406.30.48',
+      '0406.30.53',
+      '0406.30.63',
+      '0406.30.67',
+      '0406.30.71',
+      '0406.30.75',
+      '0406.30.79',
+      '0406.30.83',
+      '0406.30.87',
+      '0406.30.91',
+      '0406.40.70',
+      '0406.90.12',
+      '0406.90.18',
+      '0406.90.32',
+      '0406.90.37',
+      '0406.90.42',
+      '0406.90.48',
+      '0406.90.54',
+      '0406.90.68',
+      '0406.90.74',
+      '0406.90.78',
+      '0406.90.84',
+      '0406.90.88',
+      '0406.90.92',
+      '0406.90.94',
+      '0406.90.97',
+      '1901.90.36',
+    ],
+  },
+  '9823 7': { provisions: ['9823.07.01', '9823.07.07'], lines: ['0402.91.70', '0402.91.90', '0402.99.45', '0402.99.55', '0402.99.90'] },
+};
+
+/** Whether a provision names the line `code8` through the note its range belongs to (`NOTE_LINES`): only when its own text names no subheading. */
+export function namedByNote(p: Provision, code8: string): boolean {
+  if (subheadingsNamed(p.texts[p.texts.length - 1] ?? '').size > 0) return false;
+  return Object.values(NOTE_LINES).some(
+    (n) => p.number >= n.provisions[0] && p.number <= n.provisions[1] && n.lines.some((l) => l.replace(/\./g, '') === code8),
+  );
+}
+
 const NOTE_REFERENCE = /\bprovided for in note (\d+)\s*\(([a-z])\)/i;
 
 /** The parties of a text by its words, else by the note it names (`NOTE_PARTIES`). */
@@ -305,7 +399,7 @@ function resolve(
   const missing = refs.numbers.filter((n) => !provisions.has(n));
   if (missing.length) return { ok: false, reason: 'provision-missing', detail: `${missing.join(', ')} not in the edition` };
   const all = refs.numbers.map((n) => provisions.get(n) as Provision);
-  const naming = all.filter((p) => p.texts.some((t) => subheadingsNamed(t).has(code8)));
+  const naming = all.filter((p) => p.texts.some((t) => subheadingsNamed(t).has(code8)) || namedByNote(p, code8));
   if (naming.length === 0) return { ok: false, reason: 'no-provision-names-line', detail: `none of ${few(refs.numbers)} names ${formatHts(code8)}` };
   const withCode = naming.flatMap((p) => {
     const g = parseSpecialColumn(p.special).groups.find((x) => x.codes.includes(code));

@@ -6,12 +6,14 @@
  * alone is refused with the provisions to name (the tool does not choose the quota). Provision texts: HTSUS
  * 2026 Revision 10 JSON export (data/sources/usitc/hts_2026_revision_10.json.gz), copied below as printed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EditionRow, readEdition } from '../../../scripts/data/lib/hts-edition.js';
-import { quotaNotes } from '../../../scripts/data/lib/trq-special.js';
+import { NOTE_LINES, namedByNote, quotaNotes } from '../../../scripts/data/lib/trq-special.js';
 import { splitClaim } from '../../../src/core/preference.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
-import { bundledIndexFast, price, ship } from '../../helpers.js';
+import { bundledIndexFast, price, ROOT, ship } from '../../helpers.js';
 
 const row = (hts: string, indent: number, description: string, special: string, general = ''): EditionRow => ({
   row: 1,
@@ -199,5 +201,76 @@ describe('Panama cheese 0406.10.18 claimed by provision (bundled schedule, 2026-
     expect(b.lines[0]).toMatchObject({ ref: 'United States tariff 0406.10.18, special (AU), in quota 9822.04.40', amount: 0 });
     expect(b.duty).toBe(125000);
     expect(() => au('au:9822.04.41')).toThrow('9822.04.41 is not a provision of the AU rate of 0406.10.18');
+  });
+});
+
+describe("Canada's rows of USMCA S+ through U.S. notes 1, 3, 4 and 7 to subchapter XXIII of chapter 98", () => {
+  let ix: ScheduleIndex;
+  beforeAll(() => {
+    ix = bundledIndexFast();
+  });
+
+  it('NOTE_LINES is what the copied notes say: "This note and subheadings 9823.0N.01 through … are effective as to … the permanent subheadings of …"', () => {
+    const text = readFileSync(join(ROOT, 'data/sources/usitc/ch98_subchapter23_notes_1_3_4_7.md'), 'utf8');
+    for (const [key, { provisions, lines }] of Object.entries(NOTE_LINES)) {
+      const note = key.split(' ')[1] ?? '';
+      const first = text.split('\n').find((l) => l.startsWith(`${note}. `)) ?? '';
+      expect([key, first]).toEqual([key, expect.stringContaining(`subheadings ${provisions[0]} through ${provisions[1]}`)]);
+      const listed = /(?:permanent subheadings(?: of)?|provided for in subheadings)\s+(.*?)\.\s+From/.exec(first)?.[1] ?? '';
+      expect([key, listed.match(/\d{4}\.\d\d\.\d\d/g)]).toEqual([key, [...lines]]);
+    }
+  });
+
+  it("namedByNote: only a provision of the note's range whose own text names no subheading", () => {
+    const q = 'Subject to the quantitative limits specified in U.S. note 7(b) to this subchapter';
+    expect(namedByNote({ number: '9823.07.02', texts: ['Goods of Canada provided for in note 7(b) to this subchapter:', q], special: '' }, '04029170')).toBe(
+      true,
+    );
+    expect(namedByNote({ number: '9823.07.02', texts: [q], special: '' }, '04061018')).toBe(false);
+    expect(namedByNote({ number: '9823.07.04', texts: ['Goods provided for in subheading 0402.91.90'], special: '' }, '04029170')).toBe(false);
+    expect(namedByNote({ number: '9823.08.02', texts: [q], special: '' }, '04029170')).toBe(false);
+  });
+
+  it('evaporated milk 0402.91.70 of Canada, 1,000 kg, $10,000, truck, 2026-12-06, claim S+: Free in quota of 9823.07.02 (note 7(b)(1))', () => {
+    const priced = (claim?: string) =>
+      price(
+        ix,
+        'as-entered',
+        ship({
+          hts: '0402.91.70',
+          origin: 'CA',
+          value: '10000',
+          date: '2026-12-06',
+          mode: 'truck',
+          qty: '1000',
+          unit: 'kg',
+          ...(claim ? { elections: { claim } } : {}),
+        }),
+      );
+    // unclaimed: 31.3¢/kg × 1,000 = 313.00 + note 52 Section 301 for Canada (9903.05.29) 10% × 10,000.00 = 1,000.00
+    //   → 1,313.00; MPF 0.3464% × 10,000.00 = 34.64
+    const u = priced();
+    expect([u.duty, u.fees]).toEqual([131300, 3464]);
+    // S+ is a USMCA claim: 9823.07.02 Free in quota; the note 52 duty is excepted for USMCA goods (9903.05.93), MPF
+    //   lifted (19 U.S.C. 58c(b)(10)(B)) → 0.00, 0.00
+    const b = priced('S+');
+    expect([b.duty, b.fees]).toEqual([0, 0]);
+    expect(b.lines[0]?.ref).toBe('United States tariff 0402.91.70, special (S+), in quota 9823.07.02');
+    expect(b.notes.join('\n')).toContain('within the quantitative limits of U.S. note 7(b) to subchapter XXIII of chapter 98');
+    // the provision may be named; the over-quota 9823.07.03 is not Canada's priced provision
+    expect(priced('s+:9823.07.02').duty).toBe(0);
+    expect(() => priced('s+:9823.07.03')).toThrow('9823.07.03 is not a provision of the S+ rate of 0402.91.70 on 2026-12-06 for goods of CA');
+  });
+
+  it('butter 0405.10.20 of Canada claim S+: Free in quota of 9823.03.02 (note 3(b)(1)); cheese 0406.10.18 (group text "0406.10,18"): 9823.04.02 (note 4(b)(1))', () => {
+    const ca = (hts: string) =>
+      price(
+        ix,
+        'as-entered',
+        ship({ hts, origin: 'CA', value: '10000', date: '2026-12-06', mode: 'truck', qty: '1000', unit: 'kg', elections: { claim: 'S+' } }),
+      );
+    expect(ca('0405.10.20').lines[0]?.ref).toBe('United States tariff 0405.10.20, special (S+), in quota 9823.03.02');
+    expect(ca('0406.10.18').lines[0]?.ref).toBe('United States tariff 0406.10.18, special (S+), in quota 9823.04.02');
+    expect(ca('0406.10.18').lines[0]?.amount).toBe(0);
   });
 });

@@ -120,7 +120,7 @@ describe('the references of the real exports', () => {
   });
   const find = (list: TrqOutcome[], code: string, programme: string) => list.find((o) => o.code === code && o.programme === programme);
 
-  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 521 computed, 158 + 13 by party, 74 not, by reason', () => {
+  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 521 computed, 177 by party, 50 by provision, 18 not, by reason', () => {
     const byReason: Record<string, number> = {};
     for (const o of rev4) {
       const k = o.byParty ? `by party (${o.byParty})` : (o.reason ?? 'computed');
@@ -131,17 +131,15 @@ describe('the references of the real exports', () => {
       // AU 113 of 122, CO 137/139, IL 63/63, MA 49/50, P+ 49/57, PA 61/115, PE 49/50
       computed: 521,
       // every provision of the line names its party: S+ 101 (9823.01, .02, .04, .05, .06, .08: "Goods of Mexico or
-      // goods of the United States" / "Goods of Canada"), P+ 7 (9822.05.15 "Of Costa Rica"), and S+ 50 whose
+      // goods of the United States" / "Goods of Canada"), P+ 7 (9822.05.15 "Of Costa Rica"), S+ 50 whose
       // provisions name it through U.S. notes 9 and 10 to subchapter XXIII (sugar 9823.09: 6, sugar-containing
-      // products 9823.10: 44; "Goods provided for in note 9(a)" → MX, US; "note 9(b)" → CA)
-      'by party (all)': 158,
-      // S+ 13: MX only — 9823.03.02 (Canada's quota) names no party, and the export indents Canada's 9823.07 group
-      // beside the subheadings, so only its over-quota rows name the line
-      'by party (some)': 13,
-      // S+ 6: lines whose in-quota row does not name them (the group text prints "0401.50.70", "2106.9026",
-      // "2209.99.28", "0406.10,18", "… or 0406.90.36"; 0406.30.38), so that only over-quota rows are left
-      'party-specific': 6,
-      // PA: cheese (notes 6(a)/6(b)) 46, milk (notes 4(a)/4(b)) 4
+      // products 9823.10: 44; "Goods provided for in note 9(a)" → MX, US; "note 9(b)" → CA), and S+ 19 through
+      // notes 1, 3, 4 and 7 (NOTE_PARTIES 3(a)/3(b): Canada's quota 9823.03.02 under "note 3(b)"; NOTE_LINES: the
+      // lines a note lists are named by its provisions whose own text names none — 9823.07.02, whose group text the
+      // export indents beside it, and the lines the group texts misprint: "0401.50.70", "2106.9026", "2209.99.28",
+      // "0406.10,18", "0406.30,38", "… or 0406.90.36")
+      'by party (all)': 177,
+      // PA: cheese (notes 6(a)/6(b)) 46, milk (notes 4(a)/4(b)) 4: priced by the provision claimed (byProvision)
       'several-in-quota-rates': 50,
       // JP 8415.90.80; PA ethanol 2207.10.60, 2207.20.00 (9822.09.22/.24 by use, no quota)
       'no-quota-provision': 3,
