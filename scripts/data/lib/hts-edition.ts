@@ -289,7 +289,7 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
           programme: c,
           printed,
           reason: r.ok ? null : r.reason,
-          detail: r.ok ? `${r.provisions.join(', ')}: ${r.notes.join('; ')}` : r.detail,
+          detail: r.ok ? `${r.provisions.join(', ')}: ${r.notes.join('; ')}${r.linked ? ` (${r.linked})` : ''}` : r.detail,
           ...(!r.ok && r.parties
             ? {
                 byParty: r.complete ? ('all' as const) : ('some' as const),

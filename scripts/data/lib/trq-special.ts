@@ -56,7 +56,8 @@ export interface QuotaRate {
 }
 
 export type TrqResolution =
-  | { ok: true; rate: RawRate; provisions: string[]; notes: string[] }
+  /** `linked`: the provision names none of the line's subheadings, and the line's own special column refers to it alone: why it is taken */
+  | { ok: true; rate: RawRate; provisions: string[]; notes: string[]; linked?: string }
   /** `parties`: with reason party-specific, the rates of the parties the provisions name (`detail` is then what a claim from another origin is told) */
   /** `quotas`: with reason several-in-quota-rates, each in-quota provision with its rate, for a claim that names the provision (`--claim PA:9919.04.51`) */
   | { ok: false; reason: TrqReason; detail: string; parties?: PartyRate[]; complete?: boolean; quotas?: QuotaRate[] };
@@ -377,6 +378,27 @@ function byParties(code8: string, code: string, withCode: readonly WithCode[], f
   };
 }
 
+/**
+ * A reference to ONE provision that names none of the line's subheadings (9822.04.25 names 1901.10.30 …, the
+ * subheadings before 1901.10 was renumbered; 9822.08.01 lists sugar goods without 3006.93.20): the line's own special
+ * column refers to that provision alone, so the reference is the link — taken when the provision has one computed
+ * rate under the code and is subject to a quantitative limit (an in-quota provision), never for a provision of one
+ * party. Otherwise null (the reference stays uncomputed).
+ */
+function linkedByReference(code8: string, code: string, p: Provision): TrqResolution | null {
+  const g = parseSpecialColumn(p.special).groups.find((x) => x.codes.includes(code));
+  const notes = quotaNotes(p);
+  if (!g?.rate || notes.length === 0 || p.texts.some((t) => ONE_PARTY.test(t))) return null;
+  const named = [...new Set(p.texts.flatMap((t) => [...subheadingsNamed(t)]))].map(formatHts);
+  return {
+    ok: true,
+    rate: g.rate,
+    provisions: [p.number],
+    notes: [...new Set(notes.map((n) => `U.S. note ${n} to ${subchapterOf(p.number)}`))],
+    linked: `${p.number} names ${named.length ? few(named) : 'no subheading'}, not ${formatHts(code8)}: the line's special column refers to it alone`,
+  };
+}
+
 /** The in-quota rate a reference of the special column gives the line `code8` under the programme `code`. */
 export function resolveTrq(code8: string, code: string, printed: string, provisions: ReadonlyMap<string, Provision>, order: readonly string[]): TrqResolution {
   if (!/^see\s+9[89]/i.test(printed)) return { ok: false, reason: 'not-a-reference', detail: `"${printed}" is not a reference to Chapter 98/99` };
@@ -400,7 +422,10 @@ function resolve(
   if (missing.length) return { ok: false, reason: 'provision-missing', detail: `${missing.join(', ')} not in the edition` };
   const all = refs.numbers.map((n) => provisions.get(n) as Provision);
   const naming = all.filter((p) => p.texts.some((t) => subheadingsNamed(t).has(code8)) || namedByNote(p, code8));
-  if (naming.length === 0) return { ok: false, reason: 'no-provision-names-line', detail: `none of ${few(refs.numbers)} names ${formatHts(code8)}` };
+  if (naming.length === 0) {
+    const linked = byParty === undefined && all.length === 1 ? linkedByReference(code8, code, all[0] as Provision) : null;
+    return linked ?? { ok: false, reason: 'no-provision-names-line', detail: `none of ${few(refs.numbers)} names ${formatHts(code8)}` };
+  }
   const withCode = naming.flatMap((p) => {
     const g = parseSpecialColumn(p.special).groups.find((x) => x.codes.includes(code));
     return g ? [{ p, rate: g.rate ?? null, text: g.text ?? null }] : [];

@@ -274,3 +274,47 @@ describe("Canada's rows of USMCA S+ through U.S. notes 1, 3, 4 and 7 to subchapt
     expect(ca('0406.10.18').lines[0]?.amount).toBe(0);
   });
 });
+
+describe('a reference to one provision that does not name the line: the reference is the link', () => {
+  // 2026 Revision 10 (cut): 1901.10.16 "See 9822.04.25 (AU)"; 9822.04.25 names the subheadings of 1901.10 as they
+  // were before their renumbering (1901.10.30 …), not 1901.10.16
+  const AU = 'Goods of Australia, under the terms of general note 28 to the tariff schedule:';
+  const rows = (special: string, quota: boolean): EditionRow[] => [
+    row('1901.10.16', 3, 'Other', `Free (BH,CL,JO,KR,MA,OM,PE,SG) ${special} (AU)`, '13.6%'),
+    row('', 0, AU, ''),
+    row('', 1, 'Goods provided for in subheading 0402.29.50, 1901.10.30, 1901.10.40 or 1901.10.75:', ''),
+    row('9822.04.25', 2, quota ? 'Subject to the quantitative limits specified in U.S. note 13 to this subchapter' : 'Other', 'Free (AU)'),
+    row('9822.04.26', 2, 'Other', 'Free (AU)'),
+  ];
+
+  it('one provision, one rate under the code, subject to a quota: its in-quota rate, the report saying why', () => {
+    const r = readEdition(rows('See 9822.04.25', true));
+    expect(r.lines.get('19011016')?.special.find((g) => g.codes.includes('AU'))).toEqual({
+      codes: ['AU'],
+      rate: { adValorem: '0%' },
+      inQuota: { printed: 'See 9822.04.25', provisions: ['9822.04.25'], notes: ['U.S. note 13 to subchapter XXII of chapter 98'] },
+    });
+    expect(r.trq.find((o) => o.programme === 'AU')?.detail).toBe(
+      "9822.04.25: U.S. note 13 to subchapter XXII of chapter 98 (9822.04.25 names 0402.29.50, 1901.10.30, 1901.10.40, 1901.10.75, not 1901.10.16: the line's special column refers to it alone)",
+    );
+  });
+
+  it('not when the provision has no quota, nor when the reference names two provisions', () => {
+    expect(readEdition(rows('See 9822.04.25', false)).trq.find((o) => o.programme === 'AU')?.reason).toBe('no-provision-names-line');
+    expect(readEdition(rows('See 9822.04.25-9822.04.26', true)).trq.find((o) => o.programme === 'AU')?.reason).toBe('no-provision-names-line');
+  });
+
+  it('priced: 1901.10.16 of Australia, $10,000, 1,000 kg, ocean, 2026-12-06, claim AU', () => {
+    const ix = bundledIndexFast();
+    const b = price(
+      ix,
+      'as-entered',
+      ship({ hts: '1901.10.16', origin: 'AU', value: '10000', date: '2026-12-06', mode: 'ocean', qty: '1000', unit: 'kg', elections: { claim: 'AU' } }),
+    );
+    // unclaimed: 14.9% × 10,000.00 + $1.035/kg × 1,000 = 1,490.00 + 1,035.00 = 2,525.00, plus note 52 for Australia
+    // (9903.05.23) 12.5% × 10,000.00 = 1,250.00; claimed AU: 0.00 in quota of 9822.04.25, the note 52 duty stays →
+    // 1,250.00; fees: HMF 0.125% × 10,000.00 = 12.50, MPF lifted (19 U.S.C. 58c(b)(14))
+    expect([b.duty, b.fees]).toEqual([125000, 1250]);
+    expect(b.lines[0]?.ref).toBe('United States tariff 1901.10.16, special (AU), in quota 9822.04.25');
+  });
+});

@@ -56,7 +56,7 @@ describe('resolving a reference from the export (synthetic rows copied from 2026
     ]);
   });
 
-  it('a provision whose texts do not name the line is not its in-quota provision', () => {
+  it('a provision whose texts do not name the line: taken only as the one provision the line refers to (test/unit/data/trq-quotas.test.ts)', () => {
     const rows = [
       row('0201.10.50', 2, 'Other', '26.4%', 'See 9822.04.05 (AU)'),
       row(
@@ -67,8 +67,20 @@ describe('resolving a reference from the export (synthetic rows copied from 2026
         'Free (AU)',
       ),
     ];
+    // the line's special column refers to 9822.04.05 alone, Free (AU), within U.S. note 9: the reference is the link
     const g = readEdition(rows).lines.get('02011050')?.special[0];
-    expect(g).toEqual({ codes: ['AU'], text: 'See 9822.04.05', uncomputed: 'none of 9822.04.05 names 0201.10.50' });
+    expect(g).toEqual({
+      codes: ['AU'],
+      rate: { adValorem: '0%' },
+      inQuota: { printed: 'See 9822.04.05', provisions: ['9822.04.05'], notes: ['U.S. note 9 to subchapter XXII of chapter 98'] },
+    });
+    // with a second provision printed, neither naming the line, it stays uncomputed
+    const two = [
+      ...rows.slice(0, 1).map((r) => ({ ...r, special: r.special.replace('See 9822.04.05', 'See 9822.04.05, 9822.04.06') })),
+      rows[1],
+      row('9822.04.06', 1, 'Other', '', 'Free (AU)'),
+    ];
+    expect(readEdition(two as typeof rows).lines.get('02011050')?.special[0]).toMatchObject({ uncomputed: 'none of 9822.04.05, 9822.04.06 names 0201.10.50' });
   });
 
   it('the numbers of a reference: lists, ranges in the export order, and the misprint "99.19.04.14"', () => {
@@ -120,7 +132,7 @@ describe('the references of the real exports', () => {
   });
   const find = (list: TrqOutcome[], code: string, programme: string) => list.find((o) => o.code === code && o.programme === programme);
 
-  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 521 computed, 177 by party, 50 by provision, 18 not, by reason', () => {
+  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 536 computed, 177 by party, 50 by provision, 3 not, by reason', () => {
     const byReason: Record<string, number> = {};
     for (const o of rev4) {
       const k = o.byParty ? `by party (${o.byParty})` : (o.reason ?? 'computed');
@@ -128,8 +140,10 @@ describe('the references of the real exports', () => {
     }
     expect([rev4.length, new Set(rev4.map((o) => o.code)).size]).toEqual([766, 199]);
     expect(byReason).toEqual({
-      // AU 113 of 122, CO 137/139, IL 63/63, MA 49/50, P+ 49/57, PA 61/115, PE 49/50
-      computed: 521,
+      // AU 113 of 122, CO 137/139, IL 63/63, MA 49/50, P+ 49/57, PA 61/115, PE 49/50, and 15 references to one
+      // provision that names the subheadings before a renumbering (1901.10.16 …) or not at all (3006.93.20): the
+      // line's special column refers to it alone (AU 9, CO 2, MA, P+, PE, PA 1 each)
+      computed: 536,
       // every provision of the line names its party: S+ 101 (9823.01, .02, .04, .05, .06, .08: "Goods of Mexico or
       // goods of the United States" / "Goods of Canada"), P+ 7 (9822.05.15 "Of Costa Rica"), S+ 50 whose
       // provisions name it through U.S. notes 9 and 10 to subchapter XXIII (sugar 9823.09: 6, sugar-containing
@@ -143,8 +157,6 @@ describe('the references of the real exports', () => {
       'several-in-quota-rates': 50,
       // JP 8415.90.80; PA ethanol 2207.10.60, 2207.20.00 (9822.09.22/.24 by use, no quota)
       'no-quota-provision': 3,
-      // the provisions name the subheadings before a renumbering (1901.10.16 …) or not at all (3006.93.20)
-      'no-provision-names-line': 15,
     });
     // Rev 10 prints the same references
     expect(rev10.map((o) => [o.code, o.programme, o.reason, o.byParty])).toEqual(rev4.map((o) => [o.code, o.programme, o.reason, o.byParty]));
@@ -167,8 +179,12 @@ describe('the references of the real exports', () => {
     expect(find(rev10, '84159080', 'JP')?.reason).toBe('no-quota-provision');
   });
 
-  it('AU 1901.10.16: 9822.04.25 names the subheadings of 1901.10 before their renumbering (1901.10.30 …), not 1901.10.16: uncomputed', () => {
-    expect(find(rev10, '19011016', 'AU')).toMatchObject({ reason: 'no-provision-names-line', detail: 'none of 9822.04.25 names 1901.10.16' });
+  it('AU 1901.10.16: 9822.04.25 names the subheadings of 1901.10 before their renumbering (1901.10.30 …), not 1901.10.16; the line refers to it alone: its in-quota rate, the link said', () => {
+    expect(find(rev10, '19011016', 'AU')).toMatchObject({
+      reason: null,
+      detail:
+        "9822.04.25: U.S. note 13 to subchapter XXII of chapter 98 (9822.04.25 names 0402.29.50, 0402.99.90, 0403.20.50 … 2202.90.28 (42 provisions), not 1901.10.16: the line's special column refers to it alone)",
+    });
   });
 
   it('USMCA S+: priced by party where the words name it (0402.21.50: 9823.05.01 MX/US, 9823.05.02 CA in quota); sugar by the party U.S. note 9 names (9823.09.01 "note 9(a)")', () => {
