@@ -21,6 +21,7 @@ const R = batch({
     input: 'hts,origin,value,date,qty,unit,claim\n0406.10.18,PA,10000,2026-12-06,1000,kg,PA:9919.04.50\n0406.10.18,PA,10000,2026-12-06,1000,kg,PA\n',
   },
   lookup: { args: ['lookup', '0406.10.18', '--origin', 'PA', '--date', '2026-12-06', '--format', 'json', '-q'] },
+  compare: { args: ['compare', ...cheese, '--claims', 'none|PA:9919.04.50|PA:9919.04.51', '--format', 'csv'] },
 });
 
 describe('--claim CODE:PROVISION on a reference of several quotas', () => {
@@ -76,5 +77,13 @@ describe('--claim CODE:PROVISION on a reference of several quotas', () => {
       ['PA:9919.04.50', 'Free'],
       ['PA:9919.04.51', '$0.567/kg'],
     ]);
+  });
+
+  it('compare --claims "none|PA:9919.04.50|PA:9919.04.51": the two quotas side by side (2,269.00 / 0.00 / 567.00)', () => {
+    expect(R.compare.exitCode).toBe(0);
+    const rows = R.compare.stdout.split('\n');
+    expect(rows[0]).toBe('metric,none,PA:9919.04.50,PA:9919.04.51');
+    expect(rows).toContain('duty,2269.00,0.00,567.00');
+    expect(rows).toContain('landed_cost,12303.64,10000.00,10567.00');
   });
 });
