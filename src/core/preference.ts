@@ -122,7 +122,7 @@ export function partyRateText(b: PartyRate, importer: Importer): string {
 
 /** "PA:9919.04.51 56.7¢/kg in quota (U.S. note 6(b) to subchapter XIX of chapter 99)": a claim that names the provision, its rate and its quota. */
 export function provisionRateText(code: string, b: ProvisionRate, importer: Importer): string {
-  return `${code}:${b.provision} ${groupRate(b.rate, importer)} in quota (${b.inQuota.notes.join('; ')})`;
+  return `${code}:${b.provision} ${groupRate(b.rate, importer)}${b.inQuota ? ` in quota (${b.inQuota.notes.join('; ')})` : ` (goods: "${b.goods ?? ''}")`}`;
 }
 
 /** The rate a group printed as a reference gives goods of `origin` when its provisions differ by party. */
@@ -455,14 +455,16 @@ function provisionClaim(
   if (chosen === undefined) {
     return refused(
       provision === null
-        ? `claim ${word} refused: the ${code} rate of ${hts} on ${date} ("${group.text ?? ''}") depends on the quota the goods are entered under — name it: ${choices}`
-        : `claim ${word}:${provision} refused: ${provision} is not an in-quota provision of the ${code} rate of ${hts} on ${date} ("${group.text ?? ''}"); name one of: ${choices}`,
-      `a claim names the provision the goods are entered under, e.g. --claim ${code}:${list[0]?.provision ?? ''}; the over-quota ("Other") provisions are not priced as a claim (without one the general rate applies); ${offers}`,
+        ? `claim ${word} refused: the ${code} rate of ${hts} on ${date} ("${group.text ?? ''}") depends on the ${list.some((b) => b.inQuota) ? 'quota' : 'provision'} the goods are entered under — name it: ${choices}`
+        : `claim ${word}:${provision} refused: ${provision} is not ${list.some((b) => b.inQuota) ? 'an in-quota provision' : 'a provision'} of the ${code} rate of ${hts} on ${date} ("${group.text ?? ''}"); name one of: ${choices}`,
+      `a claim names the provision the goods are entered under, e.g. --claim ${code}:${list[0]?.provision ?? ''}${list.some((b) => b.inQuota) ? '; the over-quota ("Other") provisions are not priced as a claim (without one the general rate applies)' : ''}; ${offers}`,
     );
   }
   notes.push(
     ...conditions,
-    `claim ${word}:${chosen.provision} on ${hts}: the special column prints "${group.text ?? ''}"; the in-quota rate of ${chosen.provision} applies ${inQuotaCondition(chosen.inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`,
+    chosen.inQuota
+      ? `claim ${word}:${chosen.provision} on ${hts}: the special column prints "${group.text ?? ''}"; the in-quota rate of ${chosen.provision} applies ${inQuotaCondition(chosen.inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`
+      : `claim ${word}:${chosen.provision} on ${hts}: the special column prints "${group.text ?? ''}"; the rate of ${chosen.provision} applies to the goods it describes ("${chosen.goods ?? ''}", no quantitative limit); the tool cannot check this, so the claim is taken to say the goods qualify`,
   );
   return ok({ programme: p, code, rate: chosen.rate, inQuota: chosen.inQuota, party: null, provision: chosen.provision });
 }

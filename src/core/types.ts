@@ -74,8 +74,10 @@ export interface ProvisionRate {
   /** "9919.04.51" */
   provision: string;
   rate: Rate;
-  /** the quota it counts against (`provisions`: this one) */
-  inQuota: InQuota;
+  /** the quota it counts against (`provisions`: this one); null: no quota, its rate is for the goods `goods` describes */
+  inQuota: InQuota | null;
+  /** without a quota: the provision's own words, the goods a claim naming it asserts ("Of automotive air conditioners"); null otherwise */
+  goods: string | null;
 }
 
 /** The rate a Chapter 98/99 reference gives the goods of the parties its provisions name. */

@@ -80,7 +80,10 @@ export interface ProvisionRateJson {
   claim: string;
   rate: string;
   rateSpec: RateJson;
-  inQuota: InQuotaJson;
+  /** null: no quota; its rate is for the goods `goods` describes */
+  inQuota: InQuotaJson | null;
+  /** without a quota: the provision's own words, the goods a claim naming it asserts; null otherwise */
+  goods: string | null;
 }
 
 /** The rate a Chapter 98/99 reference gives the goods of the parties its provisions name. */
@@ -235,7 +238,8 @@ function specialGroupJson(imp: Importer): GroupJson {
           claim: `${g.codes[0] ?? ''}:${b.provision}`,
           rate: groupRate(b.rate, imp),
           rateSpec: rateJson(b.rate, 2),
-          inQuota: inQuotaJson(b.inQuota) as InQuotaJson,
+          inQuota: inQuotaJson(b.inQuota),
+          goods: b.goods,
         }))
       : null,
   });

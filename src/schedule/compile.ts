@@ -92,7 +92,8 @@ function compileSpecial(groups: readonly RawSpecialGroup[], minorDigits: number)
       ? g.byProvision.map((b) => ({
           provision: b.provision,
           rate: compileRate(b.rate, minorDigits),
-          inQuota: { printed: b.inQuota.printed, provisions: b.inQuota.provisions, notes: b.inQuota.notes },
+          inQuota: b.inQuota ? { printed: b.inQuota.printed, provisions: b.inQuota.provisions, notes: b.inQuota.notes } : null,
+          goods: b.goods ?? null,
         }))
       : null,
   }));

@@ -298,7 +298,9 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
                   .join('; '),
               }
             : {}),
-          ...(!r.ok && r.quotas ? { quotas: r.quotas.map((q) => `${q.provision} ${q.printed} (${q.notes.join('; ')})`).join('; ') } : {}),
+          ...(!r.ok && r.quotas
+            ? { quotas: r.quotas.map((q) => `${q.provision} ${q.printed} (${q.notes.length ? q.notes.join('; ') : `"${q.text}"`})`).join('; ') }
+            : {}),
         });
       const first = results[0]?.r;
       // a group of one code whose provisions differ by party: the rate of each party they name
@@ -322,7 +324,11 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
           codes: g.codes,
           text: printed,
           uncomputed: clip(only.detail),
-          byProvision: only.quotas.map((q) => ({ provision: q.provision, rate: q.rate, inQuota: { printed, provisions: [q.provision], notes: q.notes } })),
+          byProvision: only.quotas.map((q) => ({
+            provision: q.provision,
+            rate: q.rate,
+            ...(q.notes.length ? { inQuota: { printed, provisions: [q.provision], notes: q.notes } } : { goods: clip(q.text) }),
+          })),
         };
       }
       // one rate for every code of the group, or the group stays as printed

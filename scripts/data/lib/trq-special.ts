@@ -51,8 +51,10 @@ export interface QuotaRate {
   rate: RawRate;
   /** its special column as printed ("56.7¢/kg (PA)"), for the build report */
   printed: string;
-  /** the U.S. notes whose quantitative limits the provision is subject to */
+  /** the U.S. notes whose quantitative limits the provision is subject to; empty: no quota (its rate is for the goods its own text describes) */
   notes: string[];
+  /** its own text: with no quota, the condition of the goods a claim naming it asserts ("Of automotive air conditioners") */
+  text: string;
 }
 
 export type TrqResolution =
@@ -399,6 +401,11 @@ function linkedByReference(code8: string, code: string, p: Provision): TrqResolu
   };
 }
 
+/** A provision's own text, without the export's trailing dots ("Of automotive air conditioners"). */
+function ownText(p: Provision): string {
+  return (p.texts[p.texts.length - 1] ?? '').replace(/[\s.:]+$/, '').trim();
+}
+
 /** The in-quota rate a reference of the special column gives the line `code8` under the programme `code`. */
 export function resolveTrq(code8: string, code: string, printed: string, provisions: ReadonlyMap<string, Provision>, order: readonly string[]): TrqResolution {
   if (!/^see\s+9[89]/i.test(printed)) return { ok: false, reason: 'not-a-reference', detail: `"${printed}" is not a reference to Chapter 98/99` };
@@ -439,10 +446,24 @@ function resolve(
   }
   const quota = withQuotaNotes(withCode).filter((x) => x.notes.length > 0);
   if (quota.length === 0) {
+    // rates that differ by a condition of the goods (9921.01.01 "Of automotive air conditioners" 1.4%, 9921.01.02
+    // "Other" Free): a claim names the provision whose goods it asserts, when every rate is computed
+    const computed = withCode.every((x) => x.rate !== null) && new Set(withCode.map((x) => JSON.stringify(x.rate))).size > 1;
     return {
       ok: false,
       reason: 'no-quota-provision',
-      detail: `none of ${few(withCode.map((x) => x.p.number))} is subject to a quantitative limit: their rates differ by a condition of the goods`,
+      detail: `none of ${few(withCode.map((x) => x.p.number))} is subject to a quantitative limit: their rates differ by a condition of the goods${computed ? `: a claim names the provision (${code}:${withCode[0]?.p.number})` : ''}`,
+      ...(computed
+        ? {
+            quotas: withCode.map((x) => ({
+              provision: x.p.number,
+              rate: x.rate as RawRate,
+              printed: x.p.special.replace(/\s+/g, ' ').trim(),
+              text: ownText(x.p),
+              notes: [],
+            })),
+          }
+        : {}),
     };
   }
   const uncomputed = quota.find((x) => x.rate === null);
@@ -458,6 +479,7 @@ function resolve(
         provision: x.p.number,
         rate: x.rate as RawRate,
         printed: x.p.special.replace(/\s+/g, ' ').trim(),
+        text: ownText(x.p),
         notes: [...new Set(x.notes.map((n) => `U.S. note ${n} to ${subchapterOf(x.p.number)}`))],
       })),
     };

@@ -318,3 +318,32 @@ describe('a reference to one provision that does not name the line: the referenc
     expect(b.lines[0]?.ref).toBe('United States tariff 1901.10.16, special (AU), in quota 9822.04.25');
   });
 });
+
+describe('rates by a condition of the goods, no quota: JP 8415.90.80 "See 9921.01.01, 9921.01.02"', () => {
+  // 2026 Revision 10: 9921.01.01 "Of automotive air conditioners" 1.4% (JP); 9921.01.02 "Other" Free (JP); neither
+  // subject to a quantitative limit. Parts of air conditioners 8415.90.8045 of Japan, $10,000, air, 2026-12-06:
+  // the Section 232 duty (9903.82.09) 25% × 10,000.00 = 2,500.00 stays whatever is claimed.
+  const priced = (claim?: string) =>
+    price(
+      bundledIndexFast(),
+      'as-entered',
+      ship({ hts: '8415.90.8045', origin: 'JP', value: '10000', date: '2026-12-06', mode: 'air', ...(claim ? { elections: { claim } } : {}) }),
+    );
+
+  it('JP:9921.01.01 → 1.4% × 10,000.00 = 140.00 (+ 2,500.00); JP:9921.01.02 → Free (2,500.00); unclaimed 1.4% (2,640.00)', () => {
+    expect(priced().duty).toBe(264000);
+    const auto = priced('jp:9921.01.01');
+    expect(auto.duty).toBe(264000);
+    expect(auto.lines[0]?.ref).toBe('United States tariff 8415.90.80, special (JP), 9921.01.01');
+    expect(auto.notes.join('\n')).toContain(
+      'the rate of 9921.01.01 applies to the goods it describes ("Of automotive air conditioners", no quantitative limit)',
+    );
+    expect(priced('jp:9921.01.02').duty).toBe(250000);
+  });
+
+  it('JP alone is refused with the provisions and the goods each describes', () => {
+    expect(() => priced('jp')).toThrow(
+      'depends on the provision the goods are entered under — name it: JP:9921.01.01 1.4% (goods: "Of automotive air conditioners"), JP:9921.01.02 Free (goods: "Other")',
+    );
+  });
+});
