@@ -79,11 +79,11 @@ function programmeEffects(
   const out: ClaimEffect[] = [];
   const seen = new Set<string>();
   for (const o of openPreferences(schedule, line.value, b.origin, b.date, b.date).open) {
-    if (o.rate === null || seen.has(o.code) || o.programme.names.some((n) => offered.has(n))) continue;
-    seen.add(o.code);
-    const r = priced(shipment, scenario, index, o.code.toLowerCase());
+    if (o.rate === null || seen.has(o.claim) || o.programme.names.some((n) => offered.has(n))) continue;
+    seen.add(o.claim);
+    const r = priced(shipment, scenario, index, o.claim.toLowerCase());
     const specialRate = `${groupRate(o.rate, importer)}${o.inQuota ? ` in quota (${o.inQuota.provisions.join(', ')})` : o.party ? ` (${o.party.provisions.join(', ')})` : ''}`;
-    const base = { claim: o.code, refs: [], programme: o.programme.title, specialRate };
+    const base = { claim: o.claim, refs: [], programme: o.programme.title, specialRate };
     if (!r.ok) {
       out.push({ ...base, duty: null, landedCost: null, issue: r.issue.message });
     } else if (r.value.duty !== b.duty || r.value.landedCost !== b.landedCost) {

@@ -270,7 +270,7 @@ function generalRateMeasure(line: TariffLine, importer: Importer, mfnRate: Rate,
     ? {
         ...plain,
         title: `Special rate ${pref.code} — ${shortDescription(line.description, 120)}`,
-        ref: `${plain.ref}, special (${pref.code})${pref.inQuota ? `, in quota ${pref.inQuota.provisions.join(' / ')}` : pref.party ? `, ${pref.party.provisions.join(' / ')}` : ''}`,
+        ref: `${plain.ref}, special (${pref.code})${pref.inQuota ? `, in quota ${pref.inQuota.provisions.join(' / ')}` : pref.party ? `, ${pref.party.provisions.join(' / ')}` : pref.provision ? `, ${pref.provision}` : ''}`,
         instrument: `${pref.programme.title}: ${pref.programme.instrument} (claimed)`,
         sources: [...pref.programme.sources, ...line.sources],
       }

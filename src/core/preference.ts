@@ -9,11 +9,31 @@
  * excludes, or on a line no limit covers; applied with a note for a condition of the goods the tool
  * cannot check. A claim that names no programme is an
  * election of the measures (`usmca`, `patented`, `in-transit` …) as before; `usmca` is both.
+ *
+ * A claim may name the Chapter 98/99 provision the goods are entered under, after a colon:
+ * `PA:9919.04.51`. It is valid where the line's special rate for the programme is printed as a
+ * reference and resolved to provisions (an in-quota rate, a party's rate, or several quotas): the
+ * number must be one of them, else the claim is refused with the numbers it may name. Where the
+ * reference's in-quota provisions give several rates (Panama's cheese: U.S. notes 6(a) and 6(b) to
+ * subchapter XIX of chapter 99), a claim of the programme alone is refused with the provisions to
+ * name: a broker files one Chapter 99 number, and the tool does not choose the quota for the user.
  */
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import { rateText } from './rate-kinds.js';
-import type { Importer, InQuota, PartyRate, Programme, ProgrammeGap, ProgrammeLimit, Rate, Schedule, SpecialGroup, TariffLine } from './types.js';
+import type {
+  Importer,
+  InQuota,
+  PartyRate,
+  Programme,
+  ProgrammeGap,
+  ProgrammeLimit,
+  ProvisionRate,
+  Rate,
+  Schedule,
+  SpecialGroup,
+  TariffLine,
+} from './types.js';
 
 /** The claims of a shipment's `claim` election, as given (lower case), in order. */
 export function claimsOf(claim: string | undefined): string[] {
@@ -30,10 +50,23 @@ export function elects(elections: Readonly<Record<string, string>> | undefined, 
   return group === 'claim' ? claimsOf(chosen).includes(option) : chosen === option;
 }
 
-/** The programme a claim names by code ("KR", "a+") or documented name ("korus"), for the importer. */
+/** A claim split at its colon: the programme's code or name, and the Chapter 98/99 provision it names ("PA:9919.04.51"), or null. */
+export function splitClaim(claim: string): { word: string; provision: string | null } {
+  const at = claim.indexOf(':');
+  return at < 0 ? { word: claim, provision: null } : { word: claim.slice(0, at).trim(), provision: claim.slice(at + 1).trim() };
+}
+
+/** "9919.04.51" from "9919.04.51", "99190451"; null when not a Chapter 98/99 subheading of 8 digits. */
+export function provisionNumber(text: string): string | null {
+  const digits = text.replace(/[.\s]/g, '');
+  return /^9[89]\d{6}$/.test(digits) ? formatHts(digits) : null;
+}
+
+/** The programme a claim names by code ("KR", "a+") or documented name ("korus"), for the importer; a provision after a colon ("PA:9919.04.51") does not change it. */
 export function programmeOf(schedule: Schedule, importer: string, claim: string): Programme | undefined {
-  const upper = claim.toUpperCase();
-  const lower = claim.toLowerCase();
+  const { word } = splitClaim(claim);
+  const upper = word.toUpperCase();
+  const lower = word.toLowerCase();
   return schedule.programmes.find((p) => p.importer === importer && (p.codes.includes(upper) || p.names.includes(lower)));
 }
 
@@ -77,7 +110,7 @@ export function specialText(groups: readonly SpecialGroup[], importer: Importer)
   return groups
     .map(
       (g) =>
-        `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`}${g.inQuota ? ` in quota` : ''} (${g.codes.join(', ')}${g.inQuota ? `: ${g.inQuota.provisions.join(', ')}` : ''}${g.byOrigin ? `; by party: ${g.byOrigin.map((b) => partyRateText(b, importer)).join('; ')}` : ''})`,
+        `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`}${g.inQuota ? ` in quota` : ''} (${g.codes.join(', ')}${g.inQuota ? `: ${g.inQuota.provisions.join(', ')}` : ''}${g.byOrigin ? `; by party: ${g.byOrigin.map((b) => partyRateText(b, importer)).join('; ')}` : ''}${g.byProvision ? `; by the provision claimed: ${g.byProvision.map((b) => provisionRateText(g.codes[0] ?? '', b, importer)).join('; ')}` : ''})`,
     )
     .join(' · ');
 }
@@ -85,6 +118,11 @@ export function specialText(groups: readonly SpecialGroup[], importer: Importer)
 /** "goods of MX, US Free (9823.01.01)", "goods of CA Free in quota (9823.01.02)" */
 export function partyRateText(b: PartyRate, importer: Importer): string {
   return `goods of ${b.origins.join(', ')} ${groupRate(b.rate, importer)}${b.inQuota ? ' in quota' : ''} (${b.provisions.join(', ')})`;
+}
+
+/** "PA:9919.04.51 56.7¢/kg in quota (U.S. note 6(b) to subchapter XIX of chapter 99)": a claim that names the provision, its rate and its quota. */
+export function provisionRateText(code: string, b: ProvisionRate, importer: Importer): string {
+  return `${code}:${b.provision} ${groupRate(b.rate, importer)}${b.inQuota ? ` in quota (${b.inQuota.notes.join('; ')})` : ` (goods: "${b.goods ?? ''}")`}`;
 }
 
 /** The rate a group printed as a reference gives goods of `origin` when its provisions differ by party. */
@@ -105,6 +143,8 @@ export interface PreferenceApplied {
   inQuota: InQuota | null;
   /** the column prints a reference whose provisions differ by party: the origin's; null otherwise */
   party: PartyRate | null;
+  /** the Chapter 98/99 provision the claim names ("PA:9919.04.51"); null when it names none */
+  provision: string | null;
 }
 
 /** Whether a programme is in force on `date`: within its own dates and in none of its gaps. */
@@ -251,9 +291,23 @@ export function claimedPreference(
       `claim one programme (${offers})`,
     );
   }
+  if (new Set(named.map((n) => n.claim.toUpperCase())).size > 1 && named.some((n) => splitClaim(n.claim).provision !== null)) {
+    return refused(
+      `claims of ${named.map((n) => n.claim).join(' and ')} name the programme more than once: the goods are entered under one provision`,
+      `claim it once (${offers})`,
+    );
+  }
   const { claim: given, programme: p } = named[0] as { claim: string; programme: Programme };
-  const word = p.codes.includes(given.toUpperCase()) ? given.toUpperCase() : given;
-  const claimed: Claimed = { p, word, label: `${p.codes.join('/')} (${p.title})`, date, offers };
+  const { word: bare, provision: printed } = splitClaim(given);
+  const word = p.codes.includes(bare.toUpperCase()) ? bare.toUpperCase() : bare;
+  const provision = printed === null ? null : provisionNumber(printed);
+  if (printed !== null && provision === null) {
+    return refused(
+      `claim ${word}:${printed} refused: "${printed}" after the colon is not a Chapter 98/99 subheading (expected 8 digits such as 9919.04.51)`,
+      `name the provision the goods are entered under as CODE:NNNN.NN.NN (e.g. ${word}:9919.04.51), or claim ${word} alone; ${offers}`,
+    );
+  }
+  const claimed: Claimed = { p, word, label: `${p.codes.join('/')} (${p.title})`, date, offers, provision };
   const refusal = eligibilityRefusal(claimed, origin);
   if (refusal) return refusal;
   return specialRateOf(claimed, groups, { hts, digits: line.hts, origin }, general, electionOffered, notes);
@@ -269,6 +323,8 @@ interface Claimed {
   date: string;
   /** what the line's special column offers on the date */
   offers: string;
+  /** the Chapter 98/99 provision named after a colon ("9919.04.51"); null when none */
+  provision: string | null;
 }
 
 /** Why the claim is refused before the line's special column is looked at: not in force, or not open to the origin. */
@@ -308,7 +364,7 @@ function eligibilityRefusal({ p, word, label, date, offers }: Claimed, origin: s
 
 /** The special rate the line gives an eligible claim; null (with a note) when the general rate stands. */
 function specialRateOf(
-  { p, word, label, date, offers }: Claimed,
+  { p, word, label, date, offers, provision }: Claimed,
   groups: readonly SpecialGroup[],
   { hts, digits, origin }: { hts: string; digits: string; origin: string },
   general: Rate | null,
@@ -319,7 +375,7 @@ function specialRateOf(
   const code = (p.codes.includes(word) ? [word] : p.codes).find((c) => groups.some((g) => g.codes.includes(c)));
   const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));
   if (group === undefined || code === undefined) {
-    if (electionOffered(word)) {
+    if (provision === null && electionOffered(word)) {
       notes.push(`claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
       return ok(null);
     }
@@ -347,7 +403,20 @@ function specialRateOf(
   const conditions = (verdict?.conditions ?? []).map(
     (l) => `claim ${word} on ${hts}: ${l.rule}: ${l.text}; the tool cannot check this, so the claim is taken to say the goods qualify`,
   );
-  if (group.rate === null && group.byOrigin) return partyClaim({ p, word, label, date, offers }, code, group, { hts, origin }, conditions, notes);
+  if (group.rate === null && group.byOrigin) return partyClaim({ p, word, label, date, offers, provision }, code, group, { hts, origin }, conditions, notes);
+  if (group.rate === null && group.byProvision) return provisionClaim({ p, word, label, date, offers, provision }, code, group, hts, conditions, notes);
+  if (provision !== null && !group.inQuota) {
+    return refused(
+      `claim ${word}:${provision} refused: the ${code} rate of ${hts} on ${date} is ${group.rate ? `printed in the special column (${groupRate(group.rate, DISPLAY)}), not as a reference to a Chapter 98/99 provision` : `"${group.text ?? ''}", which this tool does not compute${group.uncomputed ? ` (${group.uncomputed})` : ''}`}, so there is no provision to name`,
+      `${group.rate ? `claim ${code} alone; ` : ''}${offers}`,
+    );
+  }
+  if (provision !== null && group.inQuota && !group.inQuota.provisions.includes(provision)) {
+    return refused(
+      `claim ${word}:${provision} refused: ${provision} is not a provision of the ${code} rate of ${hts} on ${date} ("${group.inQuota.printed}")`,
+      `name one of: ${group.inQuota.provisions.map((n) => `${code}:${n}`).join(', ')} (in-quota rate ${group.rate ? groupRate(group.rate, DISPLAY) : ''}, ${group.inQuota.notes.join('; ')}), or claim ${code} alone; ${offers}`,
+    );
+  }
   if (group.rate === null) {
     return refused(
       `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", which this tool does not compute${group.uncomputed ? ` (${group.uncomputed})` : ''}`,
@@ -362,12 +431,47 @@ function specialRateOf(
       `claim ${word} on ${hts}: the special column prints "${inQuota.printed}"; the in-quota rate of ${inQuota.provisions.join(', ')} applies ${inQuotaCondition(inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`,
     );
   }
-  return ok({ programme: p, code, rate: group.rate, inQuota, party: null });
+  return ok({ programme: p, code, rate: group.rate, inQuota, party: null, provision });
+}
+
+/** Rates in a refusal's words, in the importer's currency of two minor digits (the US schedule's: the only one with references). */
+const DISPLAY = { code: 'US', currency: 'USD', minorDigits: 2 } as Importer;
+
+/**
+ * A claim on a reference whose in-quota provisions give several rates (Panama's two quotas): the rate
+ * of the provision the claim names; without one, or with one not listed, refused with the claims it may make.
+ */
+function provisionClaim(
+  { p, word, date, offers, provision }: Claimed,
+  code: string,
+  group: SpecialGroup,
+  hts: string,
+  conditions: string[],
+  notes: string[],
+): Result<PreferenceApplied | null> {
+  const list = group.byProvision ?? [];
+  const chosen = list.find((b) => b.provision === provision);
+  const choices = list.map((b) => provisionRateText(code, b, DISPLAY)).join(', ');
+  if (chosen === undefined) {
+    return refused(
+      provision === null
+        ? `claim ${word} refused: the ${code} rate of ${hts} on ${date} ("${group.text ?? ''}") depends on the ${list.some((b) => b.inQuota) ? 'quota' : 'provision'} the goods are entered under — name it: ${choices}`
+        : `claim ${word}:${provision} refused: ${provision} is not ${list.some((b) => b.inQuota) ? 'an in-quota provision' : 'a provision'} of the ${code} rate of ${hts} on ${date} ("${group.text ?? ''}"); name one of: ${choices}`,
+      `a claim names the provision the goods are entered under, e.g. --claim ${code}:${list[0]?.provision ?? ''}${list.some((b) => b.inQuota) ? '; the over-quota ("Other") provisions are not priced as a claim (without one the general rate applies)' : ''}; ${offers}`,
+    );
+  }
+  notes.push(
+    ...conditions,
+    chosen.inQuota
+      ? `claim ${word}:${chosen.provision} on ${hts}: the special column prints "${group.text ?? ''}"; the in-quota rate of ${chosen.provision} applies ${inQuotaCondition(chosen.inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`
+      : `claim ${word}:${chosen.provision} on ${hts}: the special column prints "${group.text ?? ''}"; the rate of ${chosen.provision} applies to the goods it describes ("${chosen.goods ?? ''}", no quantitative limit); the tool cannot check this, so the claim is taken to say the goods qualify`,
+  );
+  return ok({ programme: p, code, rate: chosen.rate, inQuota: chosen.inQuota, party: null, provision: chosen.provision });
 }
 
 /** A claim on a group priced by party (USMCA S+, CAFTA-DR P+): the rate of the origin's own provisions, or refused. */
 function partyClaim(
-  { p, word, date, offers }: Claimed,
+  { p, word, date, offers, provision }: Claimed,
   code: string,
   group: SpecialGroup,
   { hts, origin }: { hts: string; origin: string },
@@ -381,13 +485,19 @@ function partyClaim(
       `without the claim the general rate applies; ${offers}`,
     );
   }
+  if (provision !== null && !party.provisions.includes(provision)) {
+    return refused(
+      `claim ${word}:${provision} refused: ${provision} is not a provision of the ${code} rate of ${hts} on ${date} for goods of ${origin} ("${group.text ?? ''}")`,
+      `name one of: ${party.provisions.map((n) => `${code}:${n}`).join(', ')} (${partyRateText(party, DISPLAY)}), or claim ${code} alone; ${offers}`,
+    );
+  }
   notes.push(
     ...conditions,
     party.inQuota
       ? `claim ${word} on ${hts}: the special column prints "${group.text ?? ''}"; for goods of ${origin} the in-quota rate of ${party.provisions.join(', ')} applies ${inQuotaCondition(party.inQuota)}; the tool cannot check this, so the claim is taken to say the goods qualify`
       : `claim ${word} on ${hts}: the special column prints "${group.text ?? ''}"; goods of ${origin} are entered under ${party.provisions.join(', ')} (no quantitative limit in its text)`,
   );
-  return ok({ programme: p, code, rate: party.rate, inQuota: party.inQuota, party });
+  return ok({ programme: p, code, rate: party.rate, inQuota: party.inQuota, party, provision });
 }
 
 /** The special column of a line over time: each edition's groups with the dates they hold. */
@@ -417,6 +527,8 @@ export interface OpenPreference {
   uncomputed: string | null;
   /** a reference whose provisions differ by party: the origin's rate (its `rate`, `inQuota` above); null otherwise */
   party: PartyRate | null;
+  /** the claim that gives this rate: the code ("KR"), or the code and the provision for a reference of several quotas ("PA:9919.04.51") */
+  claim: string;
   from: string | null;
   to: string | null;
 }
@@ -452,7 +564,25 @@ export function openPreferences(
         }
         if (!programmeInForce(p, day) || !memberOn(p, origin, day) || !openUnderLimits(p, code, line.hts, origin)) continue;
         const party = partyRateOf(g, origin) ?? null;
+        // several quotas: one preference per in-quota provision, each with the claim that names it
+        if (!party && g.byProvision) {
+          for (const b of g.byProvision)
+            open.push({
+              code,
+              programme: p,
+              rate: b.rate,
+              text: g.text,
+              inQuota: b.inQuota,
+              uncomputed: null,
+              party: null,
+              claim: `${code}:${b.provision}`,
+              from: w.from,
+              to: w.to,
+            });
+          continue;
+        }
         open.push({
+          claim: code,
           code,
           programme: p,
           rate: party?.rate ?? g.rate,

@@ -65,6 +65,19 @@ export interface SpecialGroup {
   uncomputed?: string | null;
   /** with `text`: the rate of each party the reference's provisions name (S+, P+ 9822.05.15); null otherwise */
   byOrigin?: readonly PartyRate[] | null;
+  /** with `text`: the reference's in-quota provisions when they give several rates (Panama's two quotas); a claim names one (`PA:9919.04.51`); null otherwise */
+  byProvision?: readonly ProvisionRate[] | null;
+}
+
+/** One in-quota provision of a reference whose quotas give several rates: the provision a claim names, its rate and its quota. */
+export interface ProvisionRate {
+  /** "9919.04.51" */
+  provision: string;
+  rate: Rate;
+  /** the quota it counts against (`provisions`: this one); null: no quota, its rate is for the goods `goods` describes */
+  inQuota: InQuota | null;
+  /** without a quota: the provision's own words, the goods a claim naming it asserts ("Of automotive air conditioners"); null otherwise */
+  goods: string | null;
 }
 
 /** The rate a Chapter 98/99 reference gives the goods of the parties its provisions name. */

@@ -70,6 +70,20 @@ export interface SpecialGroupJson {
   uncomputed: string | null;
   /** a reference whose provisions differ by party: the rate of each party they name; null otherwise */
   byOrigin: PartyRateJson[] | null;
+  /** a reference whose in-quota provisions give several rates (Panama's two quotas): each provision with the claim that names it; null otherwise */
+  byProvision: ProvisionRateJson[] | null;
+}
+
+/** One in-quota provision of a reference of several quotas: the claim that names it ("PA:9919.04.51"), its rate and quota. */
+export interface ProvisionRateJson {
+  provision: string;
+  claim: string;
+  rate: string;
+  rateSpec: RateJson;
+  /** null: no quota; its rate is for the goods `goods` describes */
+  inQuota: InQuotaJson | null;
+  /** without a quota: the provision's own words, the goods a claim naming it asserts; null otherwise */
+  goods: string | null;
 }
 
 /** The rate a Chapter 98/99 reference gives the goods of the parties its provisions name. */
@@ -218,6 +232,16 @@ function specialGroupJson(imp: Importer): GroupJson {
           inQuota: inQuotaJson(b.inQuota),
         }))
       : null,
+    byProvision: g.byProvision
+      ? g.byProvision.map((b) => ({
+          provision: b.provision,
+          claim: `${g.codes[0] ?? ''}:${b.provision}`,
+          rate: groupRate(b.rate, imp),
+          rateSpec: rateJson(b.rate, 2),
+          inQuota: inQuotaJson(b.inQuota),
+          goods: b.goods,
+        }))
+      : null,
   });
 }
 
@@ -249,7 +273,7 @@ function preferenceJson(p: OpenPreference, groupJson: GroupJson): PreferenceJson
     party: p.party ? { origins: p.party.origins, provisions: p.party.provisions } : null,
     from: p.from,
     to: p.to,
-    claim: p.rate ? `--claim ${p.code}` : null,
+    claim: p.rate ? `--claim ${p.claim}` : null,
     sources: p.programme.sources,
   };
 }

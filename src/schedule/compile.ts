@@ -88,6 +88,14 @@ function compileSpecial(groups: readonly RawSpecialGroup[], minorDigits: number)
           inQuota: b.inQuota ? { printed: b.inQuota.printed, provisions: b.inQuota.provisions, notes: b.inQuota.notes } : null,
         }))
       : null,
+    byProvision: g.byProvision
+      ? g.byProvision.map((b) => ({
+          provision: b.provision,
+          rate: compileRate(b.rate, minorDigits),
+          inQuota: b.inQuota ? { printed: b.inQuota.printed, provisions: b.inQuota.provisions, notes: b.inQuota.notes } : null,
+          goods: b.goods ?? null,
+        }))
+      : null,
   }));
 }
 

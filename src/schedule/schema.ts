@@ -186,10 +186,33 @@ export const specialGroup = z
       .describe(
         'with `text` (a Chapter 98/99 reference whose provisions differ by party: S+, P+ 9822.05.15): the rate of each party the provisions name, resolved at build time',
       ),
+
+    byProvision: z
+      .array(
+        z.strictObject({
+          provision: chapter98or99.describe('the in-quota provision a claim names ("9919.04.51": `--claim PA:9919.04.51`)'),
+          rate: rate.describe('its in-quota rate under the code'),
+          inQuota: inQuota.optional().describe('the quota it counts against (its provisions: this one); absent: no quota, see `goods`'),
+          goods: z
+            .string()
+            .min(1)
+            .max(500)
+            .optional()
+            .describe('without a quota: the provision\'s own words, the goods a claim naming it asserts ("Of automotive air conditioners")'),
+        }),
+      )
+      .min(2)
+      .optional()
+      .describe(
+        "with `text` (a Chapter 98/99 reference whose provisions give several rates: Panama's two quotas, U.S. notes 6(a) and 6(b) to subchapter XIX of chapter 99, or rates by a condition of the goods without a quota, 9921.01.01/.02): each provision with its rate, resolved at build time; a claim names the one the goods are entered under",
+      ),
   })
   .refine((g) => (g.rate === undefined) !== (g.text === undefined), { error: 'a special group needs "rate" or "text" (not both)' })
   .refine((g) => g.inQuota === undefined || g.rate !== undefined, { error: 'a special group with "inQuota" needs its in-quota "rate"' })
-  .refine((g) => g.byOrigin === undefined || g.text !== undefined, { error: 'a special group with "byOrigin" is a reference: it needs its "text"' });
+  .refine((g) => g.byOrigin === undefined || g.text !== undefined, { error: 'a special group with "byOrigin" is a reference: it needs its "text"' })
+  .refine((g) => g.byProvision === undefined || (g.text !== undefined && g.byOrigin === undefined), {
+    error: 'a special group with "byProvision" is a reference: it needs its "text" (and no "byOrigin")',
+  });
 
 export const line = z
   .strictObject({

@@ -134,12 +134,12 @@ describe("claims of a special programme (issue 23): the line's special rate in p
 
   it('refused when the line has no preference under it, or one the tool does not compute', () => {
     // 0406.10.18 prints PA as "See 9919.04.50, 9919.04.51, 9919.04.61": two in-quota provisions (U.S. notes
-    // 6(a) and 6(b) to subchapter XIX of chapter 99) at different rates, so the reference stays uncomputed
-    // (test/unit/data/trq-special.test.ts); a reference that resolves is priced there
+    // 6(a) and 6(b) to subchapter XIX of chapter 99) at different rates, so a claim of PA alone is refused with the
+    // provisions to name (test/unit/data/trq-quotas.test.ts prices PA:9919.04.50 and PA:9919.04.51)
     const au = R.au;
     expect(au.exitCode).toBe(65);
     expect(au.stderr).toContain(
-      'the PA rate of 0406.10.18 on 2025-01-15 is "See 9919.04.50, 9919.04.51, 9919.04.61", which this tool does not compute (9919.04.50 Free (PA) (U.S. note 6(a)); 9919.04.51 85.1¢/kg (PA) (U.S. note 6(b)): which quota the goods enter under is not shown by the code)',
+      'claim PA refused: the PA rate of 0406.10.18 on 2025-01-15 ("See 9919.04.50, 9919.04.51, 9919.04.61") depends on the quota the goods are entered under — name it: PA:9919.04.50 Free in quota (U.S. note 6(a) to subchapter XIX of chapter 99), PA:9919.04.51 $0.851/kg in quota (U.S. note 6(b) to subchapter XIX of chapter 99)',
     );
     // 0402.21.50 prints no "S" (only "S+", a Chapter 98 reference): a claim of S has no preference there
     const none = R.none;
@@ -171,6 +171,7 @@ describe("claims of a special programme (issue 23): the line's special rate in p
       inQuota: null,
       uncomputed: null,
       byOrigin: null,
+      byProvision: null,
     });
     // Japan: KORUS and the others of the table are closed to it
     expect(JSON.parse(R.x2.stdout).preferences).toEqual([]);

@@ -63,6 +63,8 @@ export interface TrqOutcome {
   byParty?: 'all' | 'some' | null;
   /** the parties priced, "MX, US: 9823.01.01; CA: 9823.01.02 in quota (U.S. note 1(b)(1) …)" */
   parties?: string;
+  /** several-in-quota-rates priced by the provision a claim names: "9919.04.50 (U.S. note 6(a) …); 9919.04.51 (…)" */
+  quotas?: string;
 }
 
 export interface EditionProblem {
@@ -287,7 +289,7 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
           programme: c,
           printed,
           reason: r.ok ? null : r.reason,
-          detail: r.ok ? `${r.provisions.join(', ')}: ${r.notes.join('; ')}` : r.detail,
+          detail: r.ok ? `${r.provisions.join(', ')}: ${r.notes.join('; ')}${r.linked ? ` (${r.linked})` : ''}` : r.detail,
           ...(!r.ok && r.parties
             ? {
                 byParty: r.complete ? ('all' as const) : ('some' as const),
@@ -295,6 +297,9 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
                   .map((p) => `${p.origins.join(', ')}: ${p.provisions.join(', ')}${p.notes.length ? ` in quota (${p.notes.join('; ')})` : ''}`)
                   .join('; '),
               }
+            : {}),
+          ...(!r.ok && r.quotas
+            ? { quotas: r.quotas.map((q) => `${q.provision} ${q.printed} (${q.notes.length ? q.notes.join('; ') : `"${q.text}"`})`).join('; ') }
             : {}),
         });
       const first = results[0]?.r;
@@ -310,6 +315,19 @@ function resolveReferences(lines: Map<string, EditionLine>, provisions: Readonly
             rate: p.rate,
             provisions: p.provisions,
             ...(p.notes.length ? { inQuota: { printed, provisions: p.provisions, notes: p.notes } } : {}),
+          })),
+        };
+      }
+      // a group of one code whose in-quota provisions give several rates (several quotas): each provision with its rate, for a claim that names it
+      if (only && !only.ok && only.quotas) {
+        return {
+          codes: g.codes,
+          text: printed,
+          uncomputed: clip(only.detail),
+          byProvision: only.quotas.map((q) => ({
+            provision: q.provision,
+            rate: q.rate,
+            ...(q.notes.length ? { inQuota: { printed, provisions: [q.provision], notes: q.notes } } : { goods: clip(q.text) }),
           })),
         };
       }

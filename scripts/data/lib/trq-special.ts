@@ -44,10 +44,25 @@ export interface PartyRate {
   notes: string[];
 }
 
+/** One quota of a reference whose in-quota provisions give several rates (Panama's cheese: U.S. notes 6(a) and 6(b)): the provision a claim names. */
+export interface QuotaRate {
+  /** "9919.04.51" */
+  provision: string;
+  rate: RawRate;
+  /** its special column as printed ("56.7¢/kg (PA)"), for the build report */
+  printed: string;
+  /** the U.S. notes whose quantitative limits the provision is subject to; empty: no quota (its rate is for the goods its own text describes) */
+  notes: string[];
+  /** its own text: with no quota, the condition of the goods a claim naming it asserts ("Of automotive air conditioners") */
+  text: string;
+}
+
 export type TrqResolution =
-  | { ok: true; rate: RawRate; provisions: string[]; notes: string[] }
+  /** `linked`: the provision names none of the line's subheadings, and the line's own special column refers to it alone: why it is taken */
+  | { ok: true; rate: RawRate; provisions: string[]; notes: string[]; linked?: string }
   /** `parties`: with reason party-specific, the rates of the parties the provisions name (`detail` is then what a claim from another origin is told) */
-  | { ok: false; reason: TrqReason; detail: string; parties?: PartyRate[]; complete?: boolean };
+  /** `quotas`: with reason several-in-quota-rates, each in-quota provision with its rate, for a claim that names the provision (`--claim PA:9919.04.51`) */
+  | { ok: false; reason: TrqReason; detail: string; parties?: PartyRate[]; complete?: boolean; quotas?: QuotaRate[] };
 
 /** Why a reference stays uncomputed (the build report counts by these). */
 export type TrqReason =
@@ -91,11 +106,105 @@ const PARTY_NAMES = /\b(?:goods )?of (Canada|Mexico|the United States|Costa Rica
  * (b)(1)–(3) speak of "originating goods of Canada" / "goods of Canada" throughout.
  */
 export const NOTE_PARTIES: Readonly<Record<string, readonly string[]>> = {
+  // notes 3 (butter, cream and cream powder) and 7 (concentrated milk), as copied in
+  // data/sources/usitc/ch98_subchapter23_notes_1_3_4_7.md: "(a) Goods of Mexico … and goods of the United States …
+  // only under subheading 9823.03.01" (9823.07.01); "(b) Goods of Canada … only under subheadings 9823.03.02
+  // through 9823.03.11" (9823.07.02 through 9823.07.07)
+  '9823 3(a)': ['MX', 'US'],
+  '9823 3(b)': ['CA'],
+  '9823 7(a)': ['MX', 'US'],
+  '9823 7(b)': ['CA'],
   '9823 9(a)': ['MX', 'US'],
   '9823 9(b)': ['CA'],
   '9823 10(a)': ['MX', 'US'],
   '9823 10(b)': ['CA'],
 };
+/**
+ * The permanent subheadings a note of subchapter XXIII of chapter 98 says its provisions apply to (notes 1, 3, 4, 7): "This note and
+ * subheadings 9823.03.01 through 9823.03.11 are effective as to originating goods … classified in the permanent
+ * subheadings of 0401.50.75, 0402.21.90, …" (note 3), "9823.07.01 through 9823.07.07 … 0402.91.70, …" (note 7),
+ * as copied in data/sources/usitc/ch98_subchapter23_notes_1_3_4_7.md. A provision of that range whose own text names
+ * no subheading ("Subject to the quantitative limits specified in U.S. note 7(b) to this subchapter") names these
+ * lines: the export's group text above it misprints them ("0401.50.70", "2106.9026" for note 3; notes 1 and 4
+ * below) or is indented beside it (note 7's group text at level 2, so that 9823.07.02 is not under it).
+ */
+export const NOTE_LINES: Readonly<Record<string, { provisions: readonly [string, string]; lines: readonly string[] }>> = {
+  // note 1: the export's group text of 9823.01 prints "2209.99.28" for 2202.99.28
+  '9823 1': { provisions: ['9823.01.01', '9823.01.07'], lines: ['0401.40.25', '0401.50.25', '0403.90.16', '2105.00.20', '2202.99.28'] },
+  '9823 3': {
+    provisions: ['9823.03.01', '9823.03.11'],
+    lines: ['0401.50.75', '0402.21.90', '0403.90.65', '0403.90.78', '0405.10.20', '0405.20.30', '0405.20.70', '0405.90.20', '2106.90.26', '2106.90.36'],
+  },
+  // note 4 as the copy prints it ("0403.20.71" there is 0406.20.71, which the export's group text names): the
+  // export's group text prints "0406.10,18", "0406.30,38" and "… or 0406.90.36" for 1901.90.36
+  '9823 4': {
+    provisions: ['9823.04.01', '9823.04.54'],
+    lines: [
+      '0406.10.08',
+      '0406.10.18',
+      '0406.10.28',
+      '0406.10.38',
+      '0406.10.48',
+      '0406.10.58',
+      '0406.10.68',
+      '0406.10.78',
+      '0406.10.88',
+      '0406.20.28',
+      '0406.20.33',
+      '0406.20.39',
+      '0406.20.48',
+      '0406.20.53',
+      '0406.20.63',
+      '0406.20.67',
+      '0403.20.71',
+      '0406.20.75',
+      '0406.20.79',
+      '0406.20.83',
+      '0406.20.87',
+      '0406.20.91',
+      '0406.30.18',
+      '0406.30.28',
+      '0406.30.38',
+      '0406.30.48',
+      '0406.30.53',
+      '0406.30.63',
+      '0406.30.67',
+      '0406.30.71',
+      '0406.30.75',
+      '0406.30.79',
+      '0406.30.83',
+      '0406.30.87',
+      '0406.30.91',
+      '0406.40.70',
+      '0406.90.12',
+      '0406.90.18',
+      '0406.90.32',
+      '0406.90.37',
+      '0406.90.42',
+      '0406.90.48',
+      '0406.90.54',
+      '0406.90.68',
+      '0406.90.74',
+      '0406.90.78',
+      '0406.90.84',
+      '0406.90.88',
+      '0406.90.92',
+      '0406.90.94',
+      '0406.90.97',
+      '1901.90.36',
+    ],
+  },
+  '9823 7': { provisions: ['9823.07.01', '9823.07.07'], lines: ['0402.91.70', '0402.91.90', '0402.99.45', '0402.99.55', '0402.99.90'] },
+};
+
+/** Whether a provision names the line `code8` through the note its range belongs to (`NOTE_LINES`): only when its own text names no subheading. */
+export function namedByNote(p: Provision, code8: string): boolean {
+  if (subheadingsNamed(p.texts[p.texts.length - 1] ?? '').size > 0) return false;
+  return Object.values(NOTE_LINES).some(
+    (n) => p.number >= n.provisions[0] && p.number <= n.provisions[1] && n.lines.some((l) => l.replace(/\./g, '') === code8),
+  );
+}
+
 const NOTE_REFERENCE = /\bprovided for in note (\d+)\s*\(([a-z])\)/i;
 
 /** The parties of a text by its words, else by the note it names (`NOTE_PARTIES`). */
@@ -199,8 +308,21 @@ interface WithCode {
   text: string | null;
 }
 
+/**
+ * The quota notes of a provision's texts. A provision under an "Other" text below the one that names the
+ * note is the over-quota branch, not within the quota: the export indents "Other:" under "Subject to the
+ * quantitative limits specified in U.S. note 4(b) to this subchapter:" (9919.04.13, 9919.04.14), where the
+ * chapter 99 text prints them side by side and note 4(b) itself counts only "subheading 9919.04.11 through
+ * 9919.04.12" (U.S. note 4(b) to subchapter XIX of chapter 99, data/sources/usitc/chapter99_2026_revision_6.txt.gz).
+ */
+export function quotaNotes(p: Provision): string[] {
+  const last = p.texts.reduce((at, t, i) => (new RegExp(QUOTA_NOTE.source, 'i').test(t) ? i : at), -1);
+  if (last >= 0 && p.texts.slice(last + 1).some((t) => /^\s*other\b/i.test(t))) return [];
+  return p.texts.flatMap((t) => [...t.matchAll(QUOTA_NOTE)].map((m) => (m[1] ?? '').replace(/\s+/g, '')));
+}
+
 function withQuotaNotes<T extends WithCode>(list: readonly T[]): (T & { notes: string[] })[] {
-  return list.map((x) => ({ ...x, notes: x.p.texts.flatMap((t) => [...t.matchAll(QUOTA_NOTE)].map((m) => (m[1] ?? '').replace(/\s+/g, ''))) }));
+  return list.map((x) => ({ ...x, notes: quotaNotes(x.p) }));
 }
 
 /**
@@ -258,6 +380,32 @@ function byParties(code8: string, code: string, withCode: readonly WithCode[], f
   };
 }
 
+/**
+ * A reference to ONE provision that names none of the line's subheadings (9822.04.25 names 1901.10.30 …, the
+ * subheadings before 1901.10 was renumbered; 9822.08.01 lists sugar goods without 3006.93.20): the line's own special
+ * column refers to that provision alone, so the reference is the link — taken when the provision has one computed
+ * rate under the code and is subject to a quantitative limit (an in-quota provision), never for a provision of one
+ * party. Otherwise null (the reference stays uncomputed).
+ */
+function linkedByReference(code8: string, code: string, p: Provision): TrqResolution | null {
+  const g = parseSpecialColumn(p.special).groups.find((x) => x.codes.includes(code));
+  const notes = quotaNotes(p);
+  if (!g?.rate || notes.length === 0 || p.texts.some((t) => ONE_PARTY.test(t))) return null;
+  const named = [...new Set(p.texts.flatMap((t) => [...subheadingsNamed(t)]))].map(formatHts);
+  return {
+    ok: true,
+    rate: g.rate,
+    provisions: [p.number],
+    notes: [...new Set(notes.map((n) => `U.S. note ${n} to ${subchapterOf(p.number)}`))],
+    linked: `${p.number} names ${named.length ? few(named) : 'no subheading'}, not ${formatHts(code8)}: the line's special column refers to it alone`,
+  };
+}
+
+/** A provision's own text, without the export's trailing dots ("Of automotive air conditioners"). */
+function ownText(p: Provision): string {
+  return (p.texts[p.texts.length - 1] ?? '').replace(/[\s.:]+$/, '').trim();
+}
+
 /** The in-quota rate a reference of the special column gives the line `code8` under the programme `code`. */
 export function resolveTrq(code8: string, code: string, printed: string, provisions: ReadonlyMap<string, Provision>, order: readonly string[]): TrqResolution {
   if (!/^see\s+9[89]/i.test(printed)) return { ok: false, reason: 'not-a-reference', detail: `"${printed}" is not a reference to Chapter 98/99` };
@@ -280,8 +428,11 @@ function resolve(
   const missing = refs.numbers.filter((n) => !provisions.has(n));
   if (missing.length) return { ok: false, reason: 'provision-missing', detail: `${missing.join(', ')} not in the edition` };
   const all = refs.numbers.map((n) => provisions.get(n) as Provision);
-  const naming = all.filter((p) => p.texts.some((t) => subheadingsNamed(t).has(code8)));
-  if (naming.length === 0) return { ok: false, reason: 'no-provision-names-line', detail: `none of ${few(refs.numbers)} names ${formatHts(code8)}` };
+  const naming = all.filter((p) => p.texts.some((t) => subheadingsNamed(t).has(code8)) || namedByNote(p, code8));
+  if (naming.length === 0) {
+    const linked = byParty === undefined && all.length === 1 ? linkedByReference(code8, code, all[0] as Provision) : null;
+    return linked ?? { ok: false, reason: 'no-provision-names-line', detail: `none of ${few(refs.numbers)} names ${formatHts(code8)}` };
+  }
   const withCode = naming.flatMap((p) => {
     const g = parseSpecialColumn(p.special).groups.find((x) => x.codes.includes(code));
     return g ? [{ p, rate: g.rate ?? null, text: g.text ?? null }] : [];
@@ -295,20 +446,42 @@ function resolve(
   }
   const quota = withQuotaNotes(withCode).filter((x) => x.notes.length > 0);
   if (quota.length === 0) {
+    // rates that differ by a condition of the goods (9921.01.01 "Of automotive air conditioners" 1.4%, 9921.01.02
+    // "Other" Free): a claim names the provision whose goods it asserts, when every rate is computed
+    const computed = withCode.every((x) => x.rate !== null) && new Set(withCode.map((x) => JSON.stringify(x.rate))).size > 1;
     return {
       ok: false,
       reason: 'no-quota-provision',
-      detail: `none of ${few(withCode.map((x) => x.p.number))} is subject to a quantitative limit: their rates differ by a condition of the goods`,
+      detail: `none of ${few(withCode.map((x) => x.p.number))} is subject to a quantitative limit: their rates differ by a condition of the goods${computed ? `: a claim names the provision (${code}:${withCode[0]?.p.number})` : ''}`,
+      ...(computed
+        ? {
+            quotas: withCode.map((x) => ({
+              provision: x.p.number,
+              rate: x.rate as RawRate,
+              printed: x.p.special.replace(/\s+/g, ' ').trim(),
+              text: ownText(x.p),
+              notes: [],
+            })),
+          }
+        : {}),
     };
   }
   const uncomputed = quota.find((x) => x.rate === null);
   if (uncomputed) return { ok: false, reason: 'in-quota-rate-not-computed', detail: `${uncomputed.p.number} prints "${uncomputed.text ?? ''}"` };
   const rates = new Set(quota.map((x) => JSON.stringify(x.rate)));
   if (rates.size > 1) {
+    // several quotas (or several rates within one): the claim names the provision the goods are entered under
     return {
       ok: false,
       reason: 'several-in-quota-rates',
-      detail: `${quota.map((x) => `${x.p.number} ${x.p.special.replace(/\s+/g, ' ').trim()} (U.S. note ${x.notes.join(', ')})`).join('; ')}: which quota the goods enter under is not shown by the code`,
+      detail: `${quota.map((x) => `${x.p.number} ${x.p.special.replace(/\s+/g, ' ').trim()} (U.S. note ${x.notes.join(', ')})`).join('; ')}: which quota the goods enter under is not shown by the code: a claim names the provision (${code}:${quota[0]?.p.number})`,
+      quotas: quota.map((x) => ({
+        provision: x.p.number,
+        rate: x.rate as RawRate,
+        printed: x.p.special.replace(/\s+/g, ' ').trim(),
+        text: ownText(x.p),
+        notes: [...new Set(x.notes.map((n) => `U.S. note ${n} to ${subchapterOf(x.p.number)}`))],
+      })),
     };
   }
   const notes = [...new Set(quota.flatMap((x) => x.notes.map((n) => `U.S. note ${n} to ${subchapterOf(x.p.number)}`)))];

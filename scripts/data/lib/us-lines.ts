@@ -144,17 +144,18 @@ export function buildUsLines(
 function trqReport(editions: readonly { edition: string; outcomes: TrqOutcome[] }[]): string[] {
   const out = [
     '',
-    'Special rates printed as a Chapter 98/99 reference (tariff-rate quotas): line × programme pairs computed at the in-quota rate / by party (the provisions name the party: every origin they cover, or some) / not, by reason',
+    'Special rates printed as a Chapter 98/99 reference (tariff-rate quotas): line × programme pairs computed at the in-quota rate / by party (the provisions name the party: every origin they cover, or some) / by the provision claimed (several quotas, or rates by the goods without one: the claim names one, PA:9919.04.51) / not, by reason',
   ];
   for (const { edition, outcomes } of editions) {
     const reasons = new Map<string, number>();
-    for (const o of outcomes) if (o.reason && !o.byParty) reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
+    for (const o of outcomes) if (o.reason && !o.byParty && !o.quotas) reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
     const lines = new Set(outcomes.map((o) => o.code)).size;
     const computed = outcomes.filter((o) => o.reason === null).length;
     const all = outcomes.filter((o) => o.byParty === 'all').length;
     const some = outcomes.filter((o) => o.byParty === 'some').length;
+    const quotas = outcomes.filter((o) => o.quotas).length;
     out.push(
-      `  ${edition}: ${outcomes.length} pairs on ${lines} lines; ${computed} computed, ${all} by party, ${some} by party for some origins, ${outcomes.length - computed - all - some} not (${[
+      `  ${edition}: ${outcomes.length} pairs on ${lines} lines; ${computed} computed, ${all} by party, ${some} by party for some origins, ${quotas} by the provision claimed (several quotas or rates by the goods), ${outcomes.length - computed - all - some - quotas} not (${[
         ...reasons,
       ]
         .sort()
@@ -165,7 +166,7 @@ function trqReport(editions: readonly { edition: string; outcomes: TrqOutcome[] 
   const last = editions[editions.length - 1];
   for (const o of last?.outcomes ?? [])
     out.push(
-      `    ${last?.edition} ${formatHts(o.code)} ${o.programme} "${o.printed}": ${o.reason === null ? `in-quota rate of ${o.detail}` : o.byParty ? `by party (${o.byParty === 'all' ? 'every origin its provisions cover' : 'some origins'}): ${o.parties ?? ''}; other origins: ${o.detail}` : `not computed (${o.reason}): ${o.detail}`}`,
+      `    ${last?.edition} ${formatHts(o.code)} ${o.programme} "${o.printed}": ${o.reason === null ? `in-quota rate of ${o.detail}` : o.byParty ? `by party (${o.byParty === 'all' ? 'every origin its provisions cover' : 'some origins'}): ${o.parties ?? ''}; other origins: ${o.detail}` : o.quotas ? `by the provision claimed (several quotas or rates by the goods): ${o.quotas}` : `not computed (${o.reason}): ${o.detail}`}`,
     );
   return out;
 }

@@ -312,7 +312,7 @@ function specialSection(
       ? `${groupRate(p.rate, imp)}${p.inQuota ? ` in quota ("${p.inQuota.printed}"): ${inQuotaCondition(p.inQuota)}` : p.party ? ` ("${p.text ?? ''}": goods of ${p.party.origins.join(', ')}, entered under ${p.party.provisions.join(', ')})` : ''}`
       : `"${p.text ?? ''}" (not computed${p.uncomputed ? `: ${p.uncomputed}` : ''})`,
     when(p),
-    p.rate ? `--claim ${p.code}` : '',
+    p.rate ? `--claim ${p.claim}` : '',
   ]);
   const table = rows.length
     ? renderGrid({ head: ['Code', 'Programme', 'Special rate', 'In the tariff', 'Claim'].map((h) => bold(h)), rows, width, flex: [1] })

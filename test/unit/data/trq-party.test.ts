@@ -66,15 +66,20 @@ describe('resolving a reference by party (synthetic rows copied from 2026 Rev 10
     expect(r.trq.find((o) => o.programme === 'S+')).toMatchObject({ reason: 'party-specific', byParty: 'all' });
   });
 
-  it('a party named only by a parent that is itself a provision (no ":") is not read: 9823.03.02 names no party', () => {
-    // Rev 10 indents "Goods provided for in note 3(b) to this subchapter:" under 9823.03.01 (Mexico's row)
+  it('a party named only by a parent that is itself a provision (no ":") is not read: 9823.03.02 is CA by its group "note 3(b)", not MX/US by 9823.03.01', () => {
+    // Rev 10 indents "Goods provided for in note 3(b) to this subchapter:" under 9823.03.01 (Mexico's row); the group
+    // names Canada through U.S. note 3(b) (NOTE_PARTIES); without it, 9823.03.01's words are not read
     const texts = [
       'Goods provided for in subheading 0401.50.70, 0402.21.90, …:',
       'Goods of Mexico or goods of the United States provided for in note 3(a) to this subchapter',
       'Goods provided for in note 3(b) to this subchapter:',
       'Subject to the quantitative limits specified in U.S. note 3(b)(1) to this subchapter',
     ];
-    expect(partiesOf({ number: '9823.03.02', texts, special: 'Free (S+)' })).toEqual({ parties: [], own: false });
+    expect(partiesOf({ number: '9823.03.02', texts, special: 'Free (S+)' })).toEqual({ parties: ['CA'], own: false });
+    expect(partiesOf({ number: '9823.03.02', texts: [texts[0] ?? '', texts[1] ?? '', texts[3] ?? ''], special: 'Free (S+)' })).toEqual({
+      parties: [],
+      own: false,
+    });
     expect(partiesOf({ number: '9823.03.01', texts: texts.slice(0, 2), special: 'Free (S+)' })).toEqual({ parties: ['MX', 'US'], own: true });
     expect(partiesOf({ number: '9822.05.15', texts: ['Goods described in U.S. note 23 …:', 'Of Costa Rica:', 'Goods provided for …'], special: '' })).toEqual({
       parties: ['CR'],
@@ -82,12 +87,25 @@ describe('resolving a reference by party (synthetic rows copied from 2026 Rev 10
     });
   });
 
-  it('a party whose only rows naming the line are over-quota (no limit, party named by a parent) gets no rate', () => {
-    // without 9823.01.01/.02 naming the line (the group text does not list it), CA is left 9823.01.03 alone
+  it('a party whose only rows naming the line are over-quota (no limit, party named by a parent) gets no rate — unless the note lists the line', () => {
+    // the group text no longer lists 0401.40.25: U.S. note 1 does ("subheadings 0401.40.25, 0401.50.25, …",
+    // NOTE_LINES), so 9823.01.01 and 9823.01.02, whose own texts name no subheading, still name it
     const rows = MILK.map((r) =>
       r.description.startsWith('Goods provided for in subheading 0401.40.25,') ? { ...r, description: 'Goods provided for in subheading 0401.50.25:' } : r,
     );
-    const s = readEdition(rows)
+    const viaNote = readEdition(rows)
+      .lines.get('04014025')
+      ?.special.find((g) => g.codes.includes('S+'));
+    expect(viaNote?.byOrigin?.map((b) => [b.origins, b.provisions])).toEqual([
+      [['MX', 'US'], ['9823.01.01']],
+      [['CA'], ['9823.01.02']],
+    ]);
+    // a provision whose own text names a subheading is not named by the note: with 9823.01.01/.02 naming
+    // 0401.50.25 only, CA is left 9823.01.03 (over-quota) alone, and no party has a rate
+    const own = rows.map((r) =>
+      r.hts === '9823.01.01' || r.hts === '9823.01.02' ? { ...r, description: `${r.description} (goods provided for in subheading 0401.50.25)` } : r,
+    );
+    const s = readEdition(own)
       .lines.get('04014025')
       ?.special.find((g) => g.codes.includes('S+'));
     expect(s?.byOrigin).toBeUndefined();
@@ -174,8 +192,10 @@ describe('USMCA sugar: the party named by U.S. notes 9 and 10 to subchapter XXII
     });
   });
 
-  it('the table NOTE_PARTIES says what the copied note text says (U.S. notes 9 and 10, subdivisions (a) and (b))', () => {
-    const text = readFileSync(join(ROOT, 'data/sources/usitc/ch98_subchapter23_notes_9_10.md'), 'utf8');
+  it('the table NOTE_PARTIES says what the copied note text says (U.S. notes 3, 7, 9 and 10, subdivisions (a) and (b))', () => {
+    const text = ['ch98_subchapter23_notes_1_3_4_7.md', 'ch98_subchapter23_notes_9_10.md']
+      .map((f) => readFileSync(join(ROOT, 'data/sources/usitc', f), 'utf8'))
+      .join('\n');
     const sub = (note: string, letter: string): string => {
       const n = text.split(/\n(?=\d+\. )/).find((x) => x.startsWith(`${note}. `)) ?? '';
       return n.split('\n').find((l) => l.trim().startsWith(`(${letter}) `)) ?? '';
@@ -240,12 +260,9 @@ describe('claims priced by party (bundled schedule, 2026-06-10)', () => {
     );
   });
 
-  it('refused with the reason: CA on butter 0405.10.20 (9823.03.02 names no party), NI on sugar 1701.12.10 (9822.05.15 is "Of Costa Rica"), GT under S+ (not a member)', () => {
-    expect(refusal('0405.10.20', 'CA', 'S+')).toContain(
-      'claim S+ refused: the S+ rate of 0405.10.20 on 2026-06-10 is "See 9823.03.01-9823.03.12", priced by party for goods of MX, US, not for goods of CA (',
-    );
-    expect(refusal('0405.10.20', 'CA', 'S+')).toContain('name the goods only through a note, not by party');
-    // Mexico is named there (9823.03.01)
+  it('refused with the reason: NI on sugar 1701.12.10 (9822.05.15 is "Of Costa Rica"), GT under S+ (not a member); butter 0405.10.20 priced for CA and MX', () => {
+    // Canada through U.S. note 3(b) (9823.03.02, test/unit/data/trq-quotas.test.ts), Mexico by its words (9823.03.01)
+    expect(refusal('0405.10.20', 'CA', 'S+')).toBe('priced');
     expect(refusal('0405.10.20', 'MX', 'S+')).toBe('priced');
     expect(refusal('1701.12.10', 'NI', 'P+')).toContain(
       'is "See 9822.05.15", priced by party for goods of CR, not for goods of NI (the provisions of P+ on 1701.12.10 name the goods of CR (9822.05.15) only: goods of another origin have no P+ rate here)',

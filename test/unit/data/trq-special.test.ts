@@ -56,7 +56,7 @@ describe('resolving a reference from the export (synthetic rows copied from 2026
     ]);
   });
 
-  it('a provision whose texts do not name the line is not its in-quota provision', () => {
+  it('a provision whose texts do not name the line: taken only as the one provision the line refers to (test/unit/data/trq-quotas.test.ts)', () => {
     const rows = [
       row('0201.10.50', 2, 'Other', '26.4%', 'See 9822.04.05 (AU)'),
       row(
@@ -67,8 +67,20 @@ describe('resolving a reference from the export (synthetic rows copied from 2026
         'Free (AU)',
       ),
     ];
+    // the line's special column refers to 9822.04.05 alone, Free (AU), within U.S. note 9: the reference is the link
     const g = readEdition(rows).lines.get('02011050')?.special[0];
-    expect(g).toEqual({ codes: ['AU'], text: 'See 9822.04.05', uncomputed: 'none of 9822.04.05 names 0201.10.50' });
+    expect(g).toEqual({
+      codes: ['AU'],
+      rate: { adValorem: '0%' },
+      inQuota: { printed: 'See 9822.04.05', provisions: ['9822.04.05'], notes: ['U.S. note 9 to subchapter XXII of chapter 98'] },
+    });
+    // with a second provision printed, neither naming the line, it stays uncomputed
+    const two = [
+      ...rows.slice(0, 1).map((r) => ({ ...r, special: r.special.replace('See 9822.04.05', 'See 9822.04.05, 9822.04.06') })),
+      rows[1],
+      row('9822.04.06', 1, 'Other', '', 'Free (AU)'),
+    ];
+    expect(readEdition(two as typeof rows).lines.get('02011050')?.special[0]).toMatchObject({ uncomputed: 'none of 9822.04.05, 9822.04.06 names 0201.10.50' });
   });
 
   it('the numbers of a reference: lists, ranges in the export order, and the misprint "99.19.04.14"', () => {
@@ -120,7 +132,7 @@ describe('the references of the real exports', () => {
   });
   const find = (list: TrqOutcome[], code: string, programme: string) => list.find((o) => o.code === code && o.programme === programme);
 
-  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 521 computed, 158 + 13 by party, 74 not, by reason', () => {
+  it('2026 Rev 4: 766 line × programme pairs on 199 lines; 536 computed, 177 by party, 50 by provision, 3 not, by reason', () => {
     const byReason: Record<string, number> = {};
     for (const o of rev4) {
       const k = o.byParty ? `by party (${o.byParty})` : (o.reason ?? 'computed');
@@ -128,37 +140,38 @@ describe('the references of the real exports', () => {
     }
     expect([rev4.length, new Set(rev4.map((o) => o.code)).size]).toEqual([766, 199]);
     expect(byReason).toEqual({
-      // AU 113 of 122, CO 137/139, IL 63/63, MA 49/50, P+ 49/57, PA 61/115, PE 49/50
-      computed: 521,
+      // AU 113 of 122, CO 137/139, IL 63/63, MA 49/50, P+ 49/57, PA 61/115, PE 49/50, and 15 references to one
+      // provision that names the subheadings before a renumbering (1901.10.16 …) or not at all (3006.93.20): the
+      // line's special column refers to it alone (AU 9, CO 2, MA, P+, PE, PA 1 each)
+      computed: 536,
       // every provision of the line names its party: S+ 101 (9823.01, .02, .04, .05, .06, .08: "Goods of Mexico or
-      // goods of the United States" / "Goods of Canada"), P+ 7 (9822.05.15 "Of Costa Rica"), and S+ 50 whose
+      // goods of the United States" / "Goods of Canada"), P+ 7 (9822.05.15 "Of Costa Rica"), S+ 50 whose
       // provisions name it through U.S. notes 9 and 10 to subchapter XXIII (sugar 9823.09: 6, sugar-containing
-      // products 9823.10: 44; "Goods provided for in note 9(a)" → MX, US; "note 9(b)" → CA)
-      'by party (all)': 158,
-      // S+ 13: MX only — 9823.03.02 (Canada's quota) names no party, and the export indents Canada's 9823.07 group
-      // beside the subheadings, so only its over-quota rows name the line
-      'by party (some)': 13,
-      // S+ 6: lines whose in-quota row does not name them (the group text prints "0401.50.70", "2106.9026",
-      // "2209.99.28", "0406.10,18", "… or 0406.90.36"; 0406.30.38), so that only over-quota rows are left
-      'party-specific': 6,
-      // PA: cheese (notes 6(a)/6(b)) 46, milk (notes 4(a)/4(b)) 4
+      // products 9823.10: 44; "Goods provided for in note 9(a)" → MX, US; "note 9(b)" → CA), and S+ 19 through
+      // notes 1, 3, 4 and 7 (NOTE_PARTIES 3(a)/3(b): Canada's quota 9823.03.02 under "note 3(b)"; NOTE_LINES: the
+      // lines a note lists are named by its provisions whose own text names none — 9823.07.02, whose group text the
+      // export indents beside it, and the lines the group texts misprint: "0401.50.70", "2106.9026", "2209.99.28",
+      // "0406.10,18", "0406.30,38", "… or 0406.90.36")
+      'by party (all)': 177,
+      // PA: cheese (notes 6(a)/6(b)) 46, milk (notes 4(a)/4(b)) 4: priced by the provision claimed (byProvision)
       'several-in-quota-rates': 50,
       // JP 8415.90.80; PA ethanol 2207.10.60, 2207.20.00 (9822.09.22/.24 by use, no quota)
       'no-quota-provision': 3,
-      // the provisions name the subheadings before a renumbering (1901.10.16 …) or not at all (3006.93.20)
-      'no-provision-names-line': 15,
     });
     // Rev 10 prints the same references
     expect(rev10.map((o) => [o.code, o.programme, o.reason, o.byParty])).toEqual(rev4.map((o) => [o.code, o.programme, o.reason, o.byParty]));
   });
 
-  it('Panama cheese 0406.10.18: 9919.04.50 Free (note 6(a)) and 9919.04.51 56.7¢/kg (note 6(b)) are both in-quota: uncomputed', () => {
+  it('Panama cheese 0406.10.18: 9919.04.50 Free (note 6(a)) and 9919.04.51 56.7¢/kg (note 6(b)) are both in-quota: priced by the provision claimed (test/unit/data/trq-quotas.test.ts)', () => {
     expect(find(rev10, '04061018', 'PA')).toEqual({
       code: '04061018',
       programme: 'PA',
       printed: 'See 9919.04.50, 9919.04.51, 9919.04.61',
       reason: 'several-in-quota-rates',
-      detail: '9919.04.50 Free (PA) (U.S. note 6(a)); 9919.04.51 56.7¢/kg (PA) (U.S. note 6(b)): which quota the goods enter under is not shown by the code',
+      detail:
+        '9919.04.50 Free (PA) (U.S. note 6(a)); 9919.04.51 56.7¢/kg (PA) (U.S. note 6(b)): which quota the goods enter under is not shown by the code: a claim names the provision (PA:9919.04.50)',
+      quotas:
+        '9919.04.50 Free (PA) (U.S. note 6(a) to subchapter XIX of chapter 99); 9919.04.51 56.7¢/kg (PA) (U.S. note 6(b) to subchapter XIX of chapter 99)',
     });
   });
 
@@ -166,8 +179,12 @@ describe('the references of the real exports', () => {
     expect(find(rev10, '84159080', 'JP')?.reason).toBe('no-quota-provision');
   });
 
-  it('AU 1901.10.16: 9822.04.25 names the subheadings of 1901.10 before their renumbering (1901.10.30 …), not 1901.10.16: uncomputed', () => {
-    expect(find(rev10, '19011016', 'AU')).toMatchObject({ reason: 'no-provision-names-line', detail: 'none of 9822.04.25 names 1901.10.16' });
+  it('AU 1901.10.16: 9822.04.25 names the subheadings of 1901.10 before their renumbering (1901.10.30 …), not 1901.10.16; the line refers to it alone: its in-quota rate, the link said', () => {
+    expect(find(rev10, '19011016', 'AU')).toMatchObject({
+      reason: null,
+      detail:
+        "9822.04.25: U.S. note 13 to subchapter XXII of chapter 98 (9822.04.25 names 0402.29.50, 0402.99.90, 0403.20.50 … 2202.90.28 (42 provisions), not 1901.10.16: the line's special column refers to it alone)",
+    });
   });
 
   it('USMCA S+: priced by party where the words name it (0402.21.50: 9823.05.01 MX/US, 9823.05.02 CA in quota); sugar by the party U.S. note 9 names (9823.09.01 "note 9(a)")', () => {
@@ -240,9 +257,9 @@ describe('a claim at the in-quota rate (bundled schedule)', () => {
     expect(b.notes.join('\n')).toContain('within the quantitative limits of U.S. note 3 to subchapter XIX of chapter 99');
   });
 
-  it('an uncomputed reference refuses the claim with its reason (Panama cheese 0406.10.18, 2026-06-10)', () => {
+  it('a reference of several quotas refuses a claim that does not name one (Panama cheese 0406.10.18, 2026-06-10)', () => {
     expect(() => priced('0406.10.18', 'PA', '2026-06-10', 'PA', { qty: '1000', unit: 'kg' })).toThrow(
-      'is "See 9919.04.50, 9919.04.51, 9919.04.61", which this tool does not compute (9919.04.50 Free (PA) (U.S. note 6(a)); 9919.04.51 56.7¢/kg (PA) (U.S. note 6(b))',
+      '("See 9919.04.50, 9919.04.51, 9919.04.61") depends on the quota the goods are entered under — name it: PA:9919.04.50 Free in quota (U.S. note 6(a) to subchapter XIX of chapter 99), PA:9919.04.51 $0.567/kg in quota (U.S. note 6(b) to subchapter XIX of chapter 99)',
     );
   });
 
