@@ -71,6 +71,7 @@ export const UNIT_ALIASES: Readonly<Record<string, string>> = {
   l: 'liter',
   'pf. liter': 'pf.liter',
   'pf. liters': 'pf.liter',
+  'pf.liters': 'pf.liter',
   'proof liter': 'pf.liter',
   'proof liters': 'pf.liter',
   m: 'm',
@@ -86,6 +87,7 @@ export const UNIT_ALIASES: Readonly<Record<string, string>> = {
   'cubic meter': 'm3',
   'cubic meters': 'm3',
   '1000': 'thousand',
+  '1,000': 'thousand',
   thousand: 'thousand',
   thousands: 'thousand',
   bbl: 'bbl',
@@ -95,7 +97,10 @@ export const UNIT_ALIASES: Readonly<Record<string, string>> = {
   carats: 'carat',
 };
 
-const KNOWN_UNITS = [...new Set(Object.values(UNIT_ALIASES))].sort().join(', ');
+const CANONICAL_UNITS = new Set(Object.values(UNIT_ALIASES));
+const KNOWN_UNITS = [...CANONICAL_UNITS].sort().join(', ');
+/** A unit as the tariff prints it → the schedule's unit; a unit's own schedule name stands for itself (rum: "23.7¢/pf.liter") */
+const unitOf = (text: string): string | undefined => (Object.hasOwn(UNIT_ALIASES, text) ? UNIT_ALIASES[text] : CANONICAL_UNITS.has(text) ? text : undefined);
 const NUMBER = /^(\d+)(?:\.(\d+))?$/;
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 // "6.8¢/kg", and "0.9¢ each" (per item, as the tariff prints it for live poultry, watches …)
@@ -146,7 +151,7 @@ function parseComponent(part: string, whole: string): { ok: true; c: Component }
       return { ok: false, message: `amount "${part}" is out of range (at most 8 decimal places of a dollar)` };
     }
     const unitText = (spec[2] ?? spec[3] ?? '').trim().replace(/\s+/g, ' ');
-    const per = UNIT_ALIASES[unitText.toLowerCase()];
+    const per = unitOf(unitText.toLowerCase());
     if (per === undefined) {
       return { ok: false, message: `unknown unit "${unitText}" in "${whole}" (known units: ${KNOWN_UNITS})` };
     }

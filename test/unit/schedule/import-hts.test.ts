@@ -83,6 +83,12 @@ describe('parseGeneralRate', () => {
     ['3.4¢/liter', { specific: { amount: '0.034', per: 'liter' } }],
     ['3.4¢/l', { specific: { amount: '0.034', per: 'liter' } }],
     ['$1.57/pf. liter', { specific: { amount: '1.57', per: 'pf.liter' } }],
+    // the tariff also prints the unit without its space (rum 2208.40.20, HTSUS 2026: "23.7¢/pf.liter"):
+    // 23.7¢ = $0.237 a proof liter
+    ['23.7¢/pf.liter', { specific: { amount: '0.237', per: 'pf.liter' } }],
+    ['0.5¢/pf.liter', { specific: { amount: '0.005', per: 'pf.liter' } }],
+    // column 2 of 8448.51.10: "$2/1,000 + 60%" ($2 a thousand)
+    ['$2/1,000 + 60%', { specific: { amount: '2', per: 'thousand' }, adValorem: '60%' }],
     ['17¢/pr.', { specific: { amount: '0.17', per: 'pair' } }],
     ['$1.15/prs. + 5%', { specific: { amount: '1.15', per: 'pair' }, adValorem: '5%' }],
     ['1.3¢/m²', { specific: { amount: '0.013', per: 'm2' } }],
@@ -100,6 +106,8 @@ describe('parseGeneralRate', () => {
     ['21¢/bu.', 'unknown unit "bu."'],
     ['3.7¢/kg on drained weight', 'unknown unit "kg on drained weight"'],
     ['33¢/clean kg', 'unknown unit "clean kg"'],
+    // a name of Object.prototype is no unit
+    ['5¢/constructor', 'unknown unit "constructor"'],
     ['1.5¢/kg + 0.5¢/each', 'two specific parts'],
     ['2% + 3%', 'two ad valorem parts'],
     ['Free + 2%', '"Free" combined'],
