@@ -104,7 +104,7 @@ export function addShipmentOptions(cmd: Command): Command {
     .option('--freight <amount>', 'international freight (in the CIF value for CN; excluded from US customs value)')
     .option('--insurance <amount>', 'international insurance')
     .option('--qty <n>', 'quantity, for specific (per-unit) duties')
-    .option('--unit <unit>', 'unit of --qty (kg, item, doz ...)')
+    .option('--unit <unit>', "unit of --qty: the rate's unit (kg, item, doz, pf.liter ...) or a name the tariff prints for it (kilograms, No., pf.liters)")
     .addOption(new Option('--mode <mode>', 'transport mode').choices(['ocean', 'air', 'truck', 'rail', 'postal']))
     .option('--date <YYYY-MM-DD>', 'entry date (default: today, or the scenario date)')
     .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect)

@@ -13,6 +13,7 @@ import { assumedEntry, chooseEntry, entryFor, type AssumedEntry, type EntryChoic
 import type { Issue } from './issues.js';
 import { notApplied, type Plan, type PlannedMeasure } from './plan.js';
 import { amountOf, formulaText, rateKernel, rateText, unitNeeded, type AmountInput, type RateKernel } from './rate-kinds.js';
+import { unitOf } from './rate-text.js';
 import type { AppliedLine, ChargedDuty, EntryType, Importer, Measure, NotApplied } from './types.js';
 import { baseText, moneyText } from './words.js';
 
@@ -491,7 +492,8 @@ function quantityIssue(s: Step, imp: Importer, facts: RowFacts): Issue | null {
     const message = `${m.title} is ${rateText(s.planned.rate, imp.currency, imp.minorDigits)}: it needs a quantity in ${per}`;
     return { code: 'qty-required', path: 'qty', message, hint };
   }
-  if ((facts.unit ?? '').toLowerCase() !== per) {
+  // the unit as the tariff's unit-of-quantity column prints it ("pf.liters", "No.") is the unit of the rate
+  if (unitOf((facts.unit ?? '').trim().toLowerCase().replace(/\s+/g, ' ')) !== per) {
     return { code: 'unit-mismatch', path: 'qty', message: `${m.title} is charged per ${per}, but the quantity is in ${facts.unit ?? 'no unit'}`, hint };
   }
   return null;

@@ -99,8 +99,12 @@ export const UNIT_ALIASES: Readonly<Record<string, string>> = {
 
 const CANONICAL_UNITS = new Set(Object.values(UNIT_ALIASES));
 const KNOWN_UNITS = [...CANONICAL_UNITS].sort().join(', ');
-/** A unit as the tariff prints it → the schedule's unit; a unit's own schedule name stands for itself (rum: "23.7¢/pf.liter") */
-const unitOf = (text: string): string | undefined => (Object.hasOwn(UNIT_ALIASES, text) ? UNIT_ALIASES[text] : CANONICAL_UNITS.has(text) ? text : undefined);
+/**
+ * A unit as the tariff prints it (or a user writes it: "pf.liters", "kilograms", "No.") → the schedule's
+ * unit; a unit's own schedule name stands for itself (rum: "23.7¢/pf.liter"). Lower case, spaces single.
+ */
+export const unitOf = (text: string): string | undefined =>
+  Object.hasOwn(UNIT_ALIASES, text) ? UNIT_ALIASES[text] : CANONICAL_UNITS.has(text) ? text : undefined;
 const NUMBER = /^(\d+)(?:\.(\d+))?$/;
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 // "6.8¢/kg", and "0.9¢ each" (per item, as the tariff prints it for live poultry, watches …)

@@ -25,6 +25,13 @@ describe('rate forms', () => {
       45000,
       '$0.375/kg × 1,200 kg',
     ],
+    [
+      'specific, the unit as the tariff prints it: $0.375/kg × 1,200 kilograms = $450.00',
+      { hts: '0202.00.00', value: '2000', qty: '1200', unit: 'Kilograms' },
+      'mfn-us-02020000',
+      45000,
+      '$0.375/kg × 1,200 kg',
+    ],
     // compound, one rounding: 2.9% × $100.14 = 2.904060 + $0.37 × 0.12 = 0.0444 → 2.948460 → $2.95
     // (rounding each part first would give 2.90 + 0.04 = $2.94)
     [
@@ -269,6 +276,11 @@ describe('shipment problems are issues, never a silent zero', () => {
     [{ hts: '1234.56.78' }, 'hts-unknown'],
     [{ hts: '0202.00.00' }, 'qty-required'],
     [{ hts: '0202.00.00', qty: '10', unit: 'doz' }, 'unit-mismatch'],
+    // the unit as the tariff prints it, in any case and spacing, is the rate's unit (0202.00.00: per kg)
+    [{ hts: '0202.00.00', qty: '10', unit: 'kilograms' }, 'ok'],
+    [{ hts: '0202.00.00', qty: '10', unit: ' KG ' }, 'ok'],
+    [{ hts: '0202.00.00', qty: '10', unit: 'kgs' }, 'unit-mismatch'],
+    [{ hts: '0202.00.00', qty: '10', unit: 'constructor' }, 'unit-mismatch'],
     [{ hts: '0101.00.00', date: undefined }, 'date-invalid'],
     [{ hts: '0101.00.00', currency: 'EUR' }, 'fx-missing'],
     [{ hts: '0101.00.00', importer: 'GB' }, 'importer-unknown'],
