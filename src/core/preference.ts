@@ -405,18 +405,8 @@ function specialRateOf(
   );
   if (group.rate === null && group.byOrigin) return partyClaim({ p, word, label, date, offers, provision }, code, group, { hts, origin }, conditions, notes);
   if (group.rate === null && group.byProvision) return provisionClaim({ p, word, label, date, offers, provision }, code, group, hts, conditions, notes);
-  if (provision !== null && !group.inQuota) {
-    return refused(
-      `claim ${word}:${provision} refused: the ${code} rate of ${hts} on ${date} is ${group.rate ? `printed in the special column (${groupRate(group.rate, DISPLAY)}), not as a reference to a Chapter 98/99 provision` : `"${group.text ?? ''}", which this tool does not compute${group.uncomputed ? ` (${group.uncomputed})` : ''}`}, so there is no provision to name`,
-      `${group.rate ? `claim ${code} alone; ` : ''}${offers}`,
-    );
-  }
-  if (provision !== null && group.inQuota && !group.inQuota.provisions.includes(provision)) {
-    return refused(
-      `claim ${word}:${provision} refused: ${provision} is not a provision of the ${code} rate of ${hts} on ${date} ("${group.inQuota.printed}")`,
-      `name one of: ${group.inQuota.provisions.map((n) => `${code}:${n}`).join(', ')} (in-quota rate ${group.rate ? groupRate(group.rate, DISPLAY) : ''}, ${group.inQuota.notes.join('; ')}), or claim ${code} alone; ${offers}`,
-    );
-  }
+  const unnamed = namedProvisionRefusal({ p, word, label, date, offers, provision }, code, group, hts);
+  if (unnamed) return unnamed;
   if (group.rate === null) {
     return refused(
       `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${group.text ?? ''}", which this tool does not compute${group.uncomputed ? ` (${group.uncomputed})` : ''}`,
@@ -432,6 +422,24 @@ function specialRateOf(
     );
   }
   return ok({ programme: p, code, rate: group.rate, inQuota, party: null, provision });
+}
+
+/** A claim that names a Chapter 98/99 provision (CODE:NNNN.NN.NN) the line's rate does not print: refused with what it could name. */
+function namedProvisionRefusal({ word, date, offers, provision }: Claimed, code: string, group: SpecialGroup, hts: string): { ok: false; issue: Issue } | null {
+  if (provision === null) return null;
+  if (!group.inQuota) {
+    return refused(
+      `claim ${word}:${provision} refused: the ${code} rate of ${hts} on ${date} is ${group.rate ? `printed in the special column (${groupRate(group.rate, DISPLAY)}), not as a reference to a Chapter 98/99 provision` : `"${group.text ?? ''}", which this tool does not compute${group.uncomputed ? ` (${group.uncomputed})` : ''}`}, so there is no provision to name`,
+      `${group.rate ? `claim ${code} alone; ` : ''}${offers}`,
+    );
+  }
+  if (!group.inQuota.provisions.includes(provision)) {
+    return refused(
+      `claim ${word}:${provision} refused: ${provision} is not a provision of the ${code} rate of ${hts} on ${date} ("${group.inQuota.printed}")`,
+      `name one of: ${group.inQuota.provisions.map((n) => `${code}:${n}`).join(', ')} (in-quota rate ${group.rate ? groupRate(group.rate, DISPLAY) : ''}, ${group.inQuota.notes.join('; ')}), or claim ${code} alone; ${offers}`,
+    );
+  }
+  return null;
 }
 
 /** Rates in a refusal's words, in the importer's currency of two minor digits (the US schedule's: the only one with references). */
