@@ -332,7 +332,7 @@ function committedFiles(ref: string): Map<string, string> {
 }
 
 const out = build();
-// what it was built from (scripts/run.mjs lists the bundled modules of src/ beside this bundle);
+// what it was built from (scripts/data/run.mjs lists the bundled modules of src/ beside this bundle);
 // not part of the output hash: a changed comment in an input changes no data
 const srcModules = JSON.parse(readFileSync(new URL('./src-modules.json', import.meta.url), 'utf8')) as string[];
 out.set('data/inputs.json', inputsText(inputDigests(root, srcModules)));
