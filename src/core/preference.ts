@@ -62,6 +62,12 @@ export function provisionNumber(text: string): string | null {
   return /^9[89]\d{6}$/.test(digits) ? formatHts(digits) : null;
 }
 
+/** A claim as messages show it: the word upper-cased, a provision as the tariff prints it ("pa:99190451" → "PA:9919.04.51"). */
+function shownClaim(claim: string): string {
+  const { word, provision } = splitClaim(claim);
+  return provision === null ? word.toUpperCase() : `${word.toUpperCase()}:${provisionNumber(provision) ?? provision}`;
+}
+
 /** The programme a claim names by code ("KR", "a+") or documented name ("korus"), for the importer; a provision after a colon ("PA:9919.04.51") does not change it. */
 export function programmeOf(schedule: Schedule, importer: string, claim: string): Programme | undefined {
   const { word } = splitClaim(claim);
@@ -271,29 +277,40 @@ export function claimedPreference(
     const p = programmeOf(schedule, importer.code, c);
     return p ? [{ claim: c, programme: p }] : [];
   });
-  const unlisted = claimsOf(claim).find((c) => SPECIAL_CODES.has(c.toUpperCase()) && !programmeOf(schedule, importer.code, c) && !electionOffered(c));
-  if (named.length === 0 && unlisted === undefined) return ok(null);
+  const unlisted = claimsOf(claim).find(
+    (c) => SPECIAL_CODES.has(splitClaim(c).word.toUpperCase()) && !programmeOf(schedule, importer.code, c) && !electionOffered(c),
+  );
+  // a provision after a colon belongs to a programme's claim: after anything else it would be ignored
+  const stray = claimsOf(claim).find((c) => splitClaim(c).provision !== null && !programmeOf(schedule, importer.code, c) && c !== unlisted);
+  if (named.length === 0 && unlisted === undefined && stray === undefined) return ok(null);
   const hts = formatHts(line.hts);
   const groups = specialOn(line, date);
   const offers = `the special column of ${hts} on ${date} offers: ${specialText(groups, importer)}`;
   // a code of the special column whose programme the table does not hold: refused, never ignored
   if (unlisted !== undefined) {
-    const code = unlisted.toUpperCase();
+    const code = splitClaim(unlisted).word.toUpperCase();
     return refused(
       `claim ${code} refused: ${UNLISTED_REASONS[code] ?? `${code} is a programme of general note 3(c)(i) that the schedule's programme table does not hold (its members and dates are not sourced yet), so its special rate is not applied`}`,
       `${offers}; the programmes a claim may name: ${schedule.programmes.map((p) => p.codes.join('/')).join(', ')}`,
     );
   }
+  if (stray !== undefined) {
+    const { word, provision } = splitClaim(stray);
+    return refused(
+      `claim ${word}:${provisionNumber(provision ?? '') ?? provision} refused: only the claim of a preference programme names a Chapter 98/99 provision (as PA:9919.04.51), and "${word}" is not a programme the schedule holds`,
+      `claim ${word} without the colon, or a programme with the provision its goods are entered under; ${offers}`,
+    );
+  }
   if (named.length === 0) return ok(null);
   if (new Set(named.map((n) => n.programme)).size > 1) {
     return refused(
-      `claims of ${named.map((n) => n.claim).join(' and ')} name ${named.length} programmes: a shipment is entered under one`,
+      `claims of ${named.map((n) => shownClaim(n.claim)).join(' and ')} name ${named.length} programmes: a shipment is entered under one`,
       `claim one programme (${offers})`,
     );
   }
-  if (new Set(named.map((n) => n.claim.toUpperCase())).size > 1 && named.some((n) => splitClaim(n.claim).provision !== null)) {
+  if (new Set(named.map((n) => shownClaim(n.claim))).size > 1 && named.some((n) => splitClaim(n.claim).provision !== null)) {
     return refused(
-      `claims of ${named.map((n) => n.claim).join(' and ')} name the programme more than once: the goods are entered under one provision`,
+      `claims of ${named.map((n) => shownClaim(n.claim)).join(' and ')} name the programme more than once: the goods are entered under one provision`,
       `claim it once (${offers})`,
     );
   }
@@ -375,7 +392,13 @@ function specialRateOf(
   const code = (p.codes.includes(word) ? [word] : p.codes).find((c) => groups.some((g) => g.codes.includes(c)));
   const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));
   if (group === undefined || code === undefined) {
-    if (provision === null && electionOffered(word)) {
+    if (provision !== null) {
+      return refused(
+        `claim ${word}:${provision} refused: ${hts} has no ${p.codes.join('/')} rate on ${date}, so there is no provision of it to name`,
+        `${offers}; claim a programme it lists, or none`,
+      );
+    }
+    if (electionOffered(word)) {
       notes.push(`claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
       return ok(null);
     }
@@ -465,7 +488,7 @@ function provisionClaim(
       provision === null
         ? `claim ${word} refused: the ${code} rate of ${hts} on ${date} ("${group.text ?? ''}") depends on the ${list.some((b) => b.inQuota) ? 'quota' : 'provision'} the goods are entered under — name it: ${choices}`
         : `claim ${word}:${provision} refused: ${provision} is not ${list.some((b) => b.inQuota) ? 'an in-quota provision' : 'a provision'} of the ${code} rate of ${hts} on ${date} ("${group.text ?? ''}"); name one of: ${choices}`,
-      `a claim names the provision the goods are entered under, e.g. --claim ${code}:${list[0]?.provision ?? ''}${list.some((b) => b.inQuota) ? '; the over-quota ("Other") provisions are not priced as a claim (without one the general rate applies)' : ''}; ${offers}`,
+      `a claim names the provision the goods are entered under, e.g. --claim ${code}:${list[0]?.provision ?? ''}${list.some((b) => b.inQuota) ? '; the over-quota ("Other") provisions are not computed: for goods over the quotas give their rate with --mfn (without a claim, so the programme\'s fee exemption is not applied either)' : ''}; ${offers}`,
     );
   }
   notes.push(

@@ -493,8 +493,10 @@ function quantityIssue(s: Step, imp: Importer, facts: RowFacts): Issue | null {
     return { code: 'qty-required', path: 'qty', message, hint };
   }
   // the unit as the tariff's unit-of-quantity column prints it ("pf.liters", "No.") is the unit of the rate
-  if (unitOf((facts.unit ?? '').trim().toLowerCase().replace(/\s+/g, ' ')) !== per) {
-    return { code: 'unit-mismatch', path: 'qty', message: `${m.title} is charged per ${per}, but the quantity is in ${facts.unit ?? 'no unit'}`, hint };
+  const unit = unitOf((facts.unit ?? '').trim().toLowerCase().replace(/\s+/g, ' '));
+  if (unit !== per) {
+    const given = facts.unit === undefined ? 'no unit' : unit === undefined ? `"${facts.unit}", a unit the tool does not know` : facts.unit;
+    return { code: 'unit-mismatch', path: 'qty', message: `${m.title} is charged per ${per}, but the quantity is in ${given}`, hint };
   }
   return null;
 }

@@ -269,7 +269,7 @@ const fxRateStep: Step = (f, sh, c) => {
 
 const OPTION = /^[a-z0-9][a-z0-9.-]*$/;
 /** one claim: an option, or a programme code of general note 3(c)(i) ("a+", "e*"), optionally with the Chapter 98/99 provision entered under ("pa:9919.04.51") */
-const CLAIM = /^[a-z0-9][a-z0-9.-]*[+*]?(?::[0-9][0-9.]*)?$/;
+const CLAIM = /^[a-z0-9][a-z0-9.-]*[+*]?(?::[0-9. ]*)?$/;
 
 /** group → option pairs, each name lower-case letters, digits, "." and "-"; undefined if one is not */
 export function electionsOf(pairs: ReadonlyArray<readonly [string, unknown]>): Record<string, string> | undefined {
@@ -308,7 +308,13 @@ const claimStep: Step = (f, sh, c) => {
   // several claims separated by "," or ";": a programme's code ("KR", "A+") or name ("korus"), or a measure's option ("usmca")
   const claims = f.claim
     .split(/[;,]/)
-    .map((x) => x.trim().toLowerCase())
+    // "PA : 9919.04.51" is "pa:9919.04.51"; what follows the colon is the core's to judge (a refusal that says why)
+    .map((x) =>
+      x
+        .trim()
+        .toLowerCase()
+        .replace(/\s*:\s*/, ':'),
+    )
     .filter(Boolean);
   if (claims.length === 0 || !claims.every((x) => CLAIM.test(x))) return fieldIssue('claim', c.name('claim'), c.show('claim', f.claim));
   sh.elections = { ...sh.elections, claim: [...new Set(claims)].join(';') };

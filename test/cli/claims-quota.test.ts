@@ -22,6 +22,44 @@ const R = batch({
   },
   lookup: { args: ['lookup', '0406.10.18', '--origin', 'PA', '--date', '2026-12-06', '--format', 'json', '-q'] },
   compare: { args: ['compare', ...cheese, '--claims', 'none|PA:9919.04.50|PA:9919.04.51', '--format', 'csv'] },
+  // a review's findings: a provision after anything but a programme, or on a line without the programme's rate,
+  // was dropped silently; spaces around the colon and a bare colon were a usage error; one provision written
+  // two ways was "named twice"
+  unlisted: { args: ['calc', ...cheese, '--origin', 'CA', '--claim', 'CA:9823.04.02'] },
+  option: { args: ['calc', ...cheese, '--claim', 'patented:9919.04.51'] },
+  noRate: { args: ['calc', '--hts', '8471.30.01', '--origin', 'PA', '--value', '10000', '--date', '2026-12-06', '--claim', 'PA:9919.04.51'] },
+  spaced: { args: ['calc', ...cheese, '--claim', ' pa : 9919 04 51', '--format', 'json'] },
+  colon: { args: ['calc', ...cheese, '--claim', 'PA:'] },
+  twice: { args: ['calc', ...cheese, '--claim', 'PA:9919.04.51,pa:99190451', '--format', 'json'] },
+});
+
+describe('a provision is never dropped silently', () => {
+  it('after a code whose programme the table lacks: refused as that code (exit 65)', () => {
+    expect(R.unlisted.exitCode).toBe(65);
+    expect(R.unlisted.stderr).toContain('claim CA refused: CA is a programme');
+  });
+  it("after a measure's option: refused, the option is not a programme (exit 65)", () => {
+    expect(R.option.exitCode).toBe(65);
+    expect(R.option.stderr).toContain(
+      'claim patented:9919.04.51 refused: only the claim of a preference programme names a Chapter 98/99 provision (as PA:9919.04.51), and "patented" is not a programme the schedule holds',
+    );
+  });
+  it("on a line without the programme's rate (8471.30.01 prints no PA): refused, not a note (exit 65)", () => {
+    expect(R.noRate.exitCode).toBe(65);
+    expect(R.noRate.stderr).toContain('claim PA:9919.04.51 refused: 8471.30.01 has no PA rate on 2026-12-06, so there is no provision of it to name');
+  });
+  it('spaces around the colon and inside the number are the same claim: 56.7¢/kg × 1,000 kg = 567.00', () => {
+    expect(R.spaced.exitCode).toBe(0);
+    expect(JSON.parse(R.spaced.stdout).duty).toBe(567);
+  });
+  it('a colon with nothing after it: refused with what to write (exit 65, not a usage error)', () => {
+    expect(R.colon.exitCode).toBe(65);
+    expect(R.colon.stderr).toContain('after the colon is not a Chapter 98/99 subheading');
+  });
+  it('one provision written two ways is one claim: 567.00', () => {
+    expect(R.twice.exitCode).toBe(0);
+    expect(JSON.parse(R.twice.stdout).duty).toBe(567);
+  });
 });
 
 describe('--claim CODE:PROVISION on a reference of several quotas', () => {

@@ -43,6 +43,8 @@ describe('the committed data', () => {
       expect(inputChanges(dir, recorded(dir))).toEqual([]);
       writeFileSync(join(dir, 'data/src/meta.json'), '{"a":2}\n');
       writeFileSync(join(dir, 'data/src/new.json'), '{}\n');
+      // an editor's or a merge's leftovers are not inputs
+      for (const junk of ['.DS_Store', 'meta.json~', '.meta.json.swp', 'meta.json.orig']) writeFileSync(join(dir, 'data/src', junk), 'x');
       rmSync(join(dir, 'src/core/rate-text.ts'));
       expect(inputChanges(dir, recorded(dir))).toEqual(['data/src/meta.json (changed)', 'data/src/new.json (new)', 'src/core/rate-text.ts (gone)']);
     });

@@ -12,10 +12,13 @@ import { join, relative } from 'node:path';
 
 export const INPUT_DIRS = ['data/src', 'data/sources', 'scripts/data'] as const;
 
+/** An editor's or a merge's leftovers (".DS_Store", "x.json~", "x.swp", "x.orig"), never an input. */
+const JUNK = /^\.|~$|\.(swp|orig|rej)$/;
+
 /** The files under `dir` (relative to `root`, `/`-separated), sorted. */
 function filesUnder(root: string, dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && !JUNK.test(e.name))
     .map((e) => relative(root, join(e.parentPath ?? e.path, e.name)).replaceAll('\\', '/'))
     .sort();
 }

@@ -291,6 +291,15 @@ describe('shipment problems are issues, never a silent zero', () => {
     expect(priceIssue(ix, 'as-entered', s)).toBe(code);
   });
 
+  it('a unit the tool does not know is named as such, not as another unit', () => {
+    try {
+      price(ix, 'as-entered', ship({ hts: '0202.00.00', value: '1000', date: '2025-09-01', qty: '10', unit: 'kg.' }));
+      expect.unreachable();
+    } catch (e) {
+      expect(String(e)).toContain('is charged per kg, but the quantity is in "kg.", a unit the tool does not know');
+    }
+  });
+
   it('an unknown code names the nearest known codes', () => {
     const r = ix.findLine('US', '0101000090');
     expect(r.ok).toBe(true);
