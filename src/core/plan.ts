@@ -263,6 +263,14 @@ function candidateMeasures(
   return ok(candidates);
 }
 
+/** the provision a claimed special rate is entered under: the one the claim names, else those the rate's reference gives */
+function entered(pref: PreferenceApplied): string {
+  const named = pref.provision ? [pref.provision] : null;
+  if (pref.inQuota) return `, in quota ${(named ?? pref.inQuota.provisions).join(' / ')}`;
+  if (pref.party) return `, ${(named ?? pref.party.provisions).join(' / ')}`;
+  return pref.provision ? `, ${pref.provision}` : '';
+}
+
 /** the general rate as a measure, named for what it is: MFN, a claimed special rate, or column 2 */
 function generalRateMeasure(line: TariffLine, importer: Importer, mfnRate: Rate, pref: PreferenceApplied | null, col2: Column2Origins | undefined): Measure {
   const plain = mfnMeasure(line, importer, mfnRate);
@@ -270,7 +278,7 @@ function generalRateMeasure(line: TariffLine, importer: Importer, mfnRate: Rate,
     ? {
         ...plain,
         title: `Special rate ${pref.code} — ${shortDescription(line.description, 120)}`,
-        ref: `${plain.ref}, special (${pref.code})${pref.inQuota ? `, in quota ${pref.inQuota.provisions.join(' / ')}` : pref.party ? `, ${pref.party.provisions.join(' / ')}` : pref.provision ? `, ${pref.provision}` : ''}`,
+        ref: `${plain.ref}, special (${pref.code})${entered(pref)}`,
         instrument: `${pref.programme.title}: ${pref.programme.instrument} (claimed)`,
         sources: [...pref.programme.sources, ...line.sources],
       }

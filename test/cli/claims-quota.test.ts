@@ -31,6 +31,8 @@ const R = batch({
   spaced: { args: ['calc', ...cheese, '--claim', ' pa : 9919 04 51', '--format', 'json'] },
   colon: { args: ['calc', ...cheese, '--claim', 'PA:'] },
   twice: { args: ['calc', ...cheese, '--claim', 'PA:9919.04.51,pa:99190451', '--format', 'json'] },
+  // 0406.10.08's PA rate is one in-quota reference of two provisions ("9919.04.40 / 9919.04.41"): the one named is the one shown
+  named: { args: ['calc', ...cheese.map((a) => (a === '0406.10.18' ? '0406.10.08' : a)), '--claim', 'PA:9919.04.41'] },
 });
 
 describe('a provision is never dropped silently', () => {
@@ -55,6 +57,10 @@ describe('a provision is never dropped silently', () => {
   it('a colon with nothing after it: refused with what to write (exit 65, not a usage error)', () => {
     expect(R.colon.exitCode).toBe(65);
     expect(R.colon.stderr).toContain('after the colon is not a Chapter 98/99 subheading');
+  });
+  it('the provision named is the one the line reports', () => {
+    expect(R.named.exitCode).toBe(0);
+    expect(R.named.stdout).toContain('United States tariff 0406.10.08, special (PA), in quota 9919.04.41 ');
   });
   it('one provision written two ways is one claim: 567.00', () => {
     expect(R.twice.exitCode).toBe(0);
