@@ -286,6 +286,35 @@ export function claimedPreference(
   const hts = formatHts(line.hts);
   const groups = specialOn(line, date);
   const offers = `the special column of ${hts} on ${date} offers: ${specialText(groups, importer)}`;
+  const listRefusal = claimListRefusal(schedule, { unlisted, stray, named }, offers);
+  if (listRefusal) return listRefusal;
+  if (named.length === 0) return ok(null);
+  const { claim: given, programme: p } = named[0] as { claim: string; programme: Programme };
+  const { word: bare, provision: printed } = splitClaim(given);
+  const word = p.codes.includes(bare.toUpperCase()) ? bare.toUpperCase() : bare;
+  const provision = printed === null ? null : provisionNumber(printed);
+  if (printed !== null && provision === null) {
+    return refused(
+      `claim ${word}:${printed} refused: "${printed}" after the colon is not a Chapter 98/99 subheading (expected 8 digits such as 9919.04.51)`,
+      `name the provision the goods are entered under as CODE:NNNN.NN.NN (e.g. ${word}:9919.04.51), or claim ${word} alone; ${offers}`,
+    );
+  }
+  const claimed: Claimed = { p, word, label: `${p.codes.join('/')} (${p.title})`, date, offers, provision };
+  const refusal = eligibilityRefusal(claimed, origin);
+  if (refusal) return refusal;
+  return specialRateOf(claimed, groups, { hts, digits: line.hts, origin }, general, electionOffered, notes);
+}
+
+/**
+ * The claims that cannot be priced as made, refused before the line's rate is looked at: a code of the special
+ * column whose programme the table does not hold, a provision after anything but a programme, two programmes,
+ * one programme named twice with a provision.
+ */
+function claimListRefusal(
+  schedule: Schedule,
+  { unlisted, stray, named }: { unlisted: string | undefined; stray: string | undefined; named: { claim: string; programme: Programme }[] },
+  offers: string,
+): { ok: false; issue: Issue } | null {
   // a code of the special column whose programme the table does not hold: refused, never ignored
   if (unlisted !== undefined) {
     const code = splitClaim(unlisted).word.toUpperCase();
@@ -301,7 +330,6 @@ export function claimedPreference(
       `claim ${word} without the colon, or a programme with the provision its goods are entered under; ${offers}`,
     );
   }
-  if (named.length === 0) return ok(null);
   if (new Set(named.map((n) => n.programme)).size > 1) {
     return refused(
       `claims of ${named.map((n) => shownClaim(n.claim)).join(' and ')} name ${named.length} programmes: a shipment is entered under one`,
@@ -314,20 +342,7 @@ export function claimedPreference(
       `claim it once (${offers})`,
     );
   }
-  const { claim: given, programme: p } = named[0] as { claim: string; programme: Programme };
-  const { word: bare, provision: printed } = splitClaim(given);
-  const word = p.codes.includes(bare.toUpperCase()) ? bare.toUpperCase() : bare;
-  const provision = printed === null ? null : provisionNumber(printed);
-  if (printed !== null && provision === null) {
-    return refused(
-      `claim ${word}:${printed} refused: "${printed}" after the colon is not a Chapter 98/99 subheading (expected 8 digits such as 9919.04.51)`,
-      `name the provision the goods are entered under as CODE:NNNN.NN.NN (e.g. ${word}:9919.04.51), or claim ${word} alone; ${offers}`,
-    );
-  }
-  const claimed: Claimed = { p, word, label: `${p.codes.join('/')} (${p.title})`, date, offers, provision };
-  const refusal = eligibilityRefusal(claimed, origin);
-  if (refusal) return refusal;
-  return specialRateOf(claimed, groups, { hts, digits: line.hts, origin }, general, electionOffered, notes);
+  return null;
 }
 
 /** A programme named by a claim, with what the refusals say of it. */
@@ -392,12 +407,11 @@ function specialRateOf(
   const code = (p.codes.includes(word) ? [word] : p.codes).find((c) => groups.some((g) => g.codes.includes(c)));
   const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));
   if (group === undefined || code === undefined) {
-    if (provision !== null) {
+    if (provision !== null)
       return refused(
         `claim ${word}:${provision} refused: ${hts} has no ${p.codes.join('/')} rate on ${date}, so there is no provision of it to name`,
         `${offers}; claim a programme it lists, or none`,
       );
-    }
     if (electionOffered(word)) {
       notes.push(`claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
       return ok(null);
@@ -409,20 +423,8 @@ function specialRateOf(
     return refused(`claim ${word} refused: ${hts} has no preference under ${label} on ${date}`, `${offers}; claim a programme it lists, or none`);
   }
   const verdict = limitVerdict(p, code, digits, origin);
-  if (verdict?.uncovered) {
-    const rules = [...new Set((p.limits ?? []).filter((l) => l.code === code).map((l) => l.rule))].join(', ');
-    return refused(
-      `claim ${word} refused: ${hts} prints ${code}, which means some goods or members are excluded there, and the programme table has no rule of what ${code} excludes on ${hts} (it holds ${rules})`,
-      `without the claim the general rate applies; ${offers}`,
-    );
-  }
-  if (verdict?.refusedBy) {
-    const l = verdict.refusedBy;
-    return refused(
-      `claim ${word} refused: goods of ${origin} cannot claim ${code} on ${hts} — ${l.rule}: ${l.text}`,
-      `without the claim the general rate applies; ${offers}`,
-    );
-  }
+  const excluded = limitRefusal({ p, word, offers }, code, { hts, origin }, verdict);
+  if (excluded) return excluded;
   const conditions = (verdict?.conditions ?? []).map(
     (l) => `claim ${word} on ${hts}: ${l.rule}: ${l.text}; the tool cannot check this, so the claim is taken to say the goods qualify`,
   );
@@ -445,6 +447,30 @@ function specialRateOf(
     );
   }
   return ok({ programme: p, code, rate: group.rate, inQuota, party: null, provision });
+}
+
+/** A claim the programme's limits exclude on the line (general note 7(d) for E*, …), or whose exclusion the table cannot tell. */
+function limitRefusal(
+  { p, word, offers }: Pick<Claimed, 'p' | 'word' | 'offers'>,
+  code: string,
+  { hts, origin }: { hts: string; origin: string },
+  verdict: ReturnType<typeof limitVerdict>,
+): { ok: false; issue: Issue } | null {
+  if (verdict?.uncovered) {
+    const rules = [...new Set((p.limits ?? []).filter((l) => l.code === code).map((l) => l.rule))].join(', ');
+    return refused(
+      `claim ${word} refused: ${hts} prints ${code}, which means some goods or members are excluded there, and the programme table has no rule of what ${code} excludes on ${hts} (it holds ${rules})`,
+      `without the claim the general rate applies; ${offers}`,
+    );
+  }
+  if (verdict?.refusedBy) {
+    const l = verdict.refusedBy;
+    return refused(
+      `claim ${word} refused: goods of ${origin} cannot claim ${code} on ${hts} — ${l.rule}: ${l.text}`,
+      `without the claim the general rate applies; ${offers}`,
+    );
+  }
+  return null;
 }
 
 /** A claim that names a Chapter 98/99 provision (CODE:NNNN.NN.NN) the line's rate does not print: refused with what it could name. */
