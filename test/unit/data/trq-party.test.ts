@@ -13,18 +13,10 @@ import { readEdition, type EditionRow } from '../../../scripts/data/lib/hts-edit
 import { NOTE_PARTIES, partiesOf } from '../../../scripts/data/lib/trq-special.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
 import { bundledIndexFast, price, ROOT, run, ship } from '../../helpers.js';
+import { editionRow } from './edition-row.js';
 
-const row = (hts: string, indent: number, description: string, special: string): EditionRow => ({
-  row: 1,
-  hts,
-  indent,
-  description,
-  units: [],
-  general: hts.startsWith('98') || hts === '' ? '' : '77.2¢/liter',
-  special,
-  column2: '',
-  footnotes: [],
-});
+const row = (hts: string, indent: number, description: string, special: string): EditionRow =>
+  editionRow(hts, indent, description, special, hts.startsWith('98') || hts === '' ? '' : '77.2¢/liter');
 
 // 2026 Revision 10: 0401.40.25 and the provisions of 9823.01 (texts and indents as the export prints them; rows
 // 9823.01.05-.07 left out, so the line's reference is cut to the rows held: "See 9823.01.01-9823.01.04")

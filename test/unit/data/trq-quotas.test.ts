@@ -13,19 +13,10 @@ import { type EditionRow, readEdition } from '../../../scripts/data/lib/hts-edit
 import { NOTE_LINES, namedByNote, quotaNotes } from '../../../scripts/data/lib/trq-special.js';
 import { splitClaim } from '../../../src/core/preference.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
+import { editionRow } from './edition-row.js';
 import { bundledIndexFast, price, ROOT, ship } from '../../helpers.js';
 
-const row = (hts: string, indent: number, description: string, special: string, general = ''): EditionRow => ({
-  row: 1,
-  hts,
-  indent,
-  description,
-  units: [],
-  general,
-  special,
-  column2: '',
-  footnotes: [],
-});
+const row = editionRow;
 
 const PANAMA = 'Goods of Panama, under the terms of general note 35 to the tariff schedule:';
 

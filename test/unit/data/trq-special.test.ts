@@ -12,18 +12,10 @@ import { readEdition, editionRows, type EditionRow, type TrqOutcome } from '../.
 import { csvObjects, readSource } from '../../../scripts/data/lib/read.js';
 import { referencedProvisions, resolveTrq, subchapterOf, type Provision } from '../../../scripts/data/lib/trq-special.js';
 import { bundledIndexFast, price, ROOT, run, ship } from '../../helpers.js';
+import { editionRow } from './edition-row.js';
 
-const row = (hts: string, indent: number, description: string, general: string, special: string): EditionRow => ({
-  row: 1,
-  hts,
-  indent,
-  description,
-  units: [],
-  general,
-  special,
-  column2: '',
-  footnotes: [],
-});
+const row = (hts: string, indent: number, description: string, general: string, special: string): EditionRow =>
+  editionRow(hts, indent, description, special, general);
 
 // 2026 Revision 4 (CSV), the Australian beef provisions and a line that refers to them, as printed
 const AU_BEEF: EditionRow[] = [
