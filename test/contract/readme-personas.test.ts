@@ -11,8 +11,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadScheduleFile } from '../../src/schedule/load.js';
-import { BIN, BUNDLED, cleanEnv, ROOT } from '../helpers.js';
+import { BIN, bundledIndex, cleanEnv, ROOT } from '../helpers.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const section = readme.split('<!-- personas -->')[1]?.split('<!-- /personas -->')[0] ?? '';
@@ -86,7 +85,7 @@ describe('README personas', () => {
 
 describe('README figures match the bundled data', () => {
   it('schedule version, verifiedThrough and line counts', async () => {
-    const s = await loadScheduleFile(BUNDLED);
+    const s = (await bundledIndex()).schedule;
     const us = s.lines.filter((l) => l.importer === 'US');
     const num = (n: number): string => n.toLocaleString('en-US');
     expect(readme).toContain(`Bundled schedule: version \`${s.meta.version}\`, **verified through ${s.meta.verifiedThrough}**`);
