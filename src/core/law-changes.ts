@@ -6,7 +6,9 @@
  */
 import { reachesMode, reachesOrigin } from './applicability.js';
 import { lawBoundaries } from './landed-cost.js';
-import type { Measure, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
+import { formatHts } from './hts.js';
+import { claimsOf, groupRate, programmeOf } from './preference.js';
+import type { Importer, Measure, MeasureIndex, Rate, ResolvedScenario, Shipment, SpecialGroup, TariffLine } from './types.js';
 
 /**
  * `from`, then every date after it and up to `to` (inclusive) on which the law of any line can
@@ -56,4 +58,107 @@ export function lawChanges(measures: Iterable<Measure>, from: string, to: string
 /** A change in words: "starts: Section 301 List 3 (9903.88.03)". */
 export function lawChangeText(c: LawChange): string {
   return `${c.kind}: ${c.measure.title} (${c.measure.ref})`;
+}
+
+/**
+ * The changes of a line's own rates after `from` and up to `to`, in words by date: its general
+ * rate (each `mfnChanges` entry), and the special rates of the programmes in `codes` (each
+ * `specialChanges` entry: the tariff's staged rates of 1 January). A timeline lists them beside
+ * the measures' changes: without them, a claimed rate that falls on 1 January changes the total
+ * on a date that no row names.
+ */
+export function lineRateChanges(line: TariffLine, importer: Importer, codes: ReadonlySet<string>, from: string, to: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (date: string, text: string): void => {
+    if (date <= from || date > to) return;
+    out.set(date, [...(out.get(date) ?? []), text]);
+  };
+  const words = (rate: Rate | null): string => (rate === null ? 'not computed' : groupRate(rate, importer));
+  let mfn = line.mfn;
+  for (const c of line.mfnChanges) {
+    if (words(c.rate) !== words(mfn)) add(c.from, `general rate of ${formatHts(line.hts)}: ${words(mfn)} → ${words(c.rate)}`);
+    mfn = c.rate;
+  }
+  let special = line.special;
+  for (const c of line.specialChanges) {
+    const moved = [...codes].sort().flatMap((code) => {
+      const before = specialText(special, code, importer);
+      const after = specialText(c.special, code, importer);
+      return before === after ? [] : [`${code} ${before} → ${after}`];
+    });
+    if (moved.length > 0) add(c.from, `special rate of ${formatHts(line.hts)}: ${moved.join(', ')}`);
+    special = c.special;
+  }
+  return out;
+}
+
+/** A programme's special rate in a line's special column, in words; "none" when the column does not name it. */
+function specialText(groups: readonly SpecialGroup[], code: string, importer: Importer): string {
+  const g = groups.find((x) => x.codes.includes(code));
+  if (g === undefined) return 'none';
+  return g.rate !== null ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`;
+}
+
+/**
+ * The lines a timeline's shipments are priced on, each with the programmes claimed on it: the
+ * rates whose own changes (`lineRateChanges`) the timeline lists. A special rate no shipment
+ * claims does not move its total, so it is not listed.
+ */
+export class TouchedLines {
+  private readonly lines = new Map<string, { line: TariffLine; importer: Importer; codes: Set<string> }>();
+  private readonly seen = new Set<string>();
+  /** importer → the origins of its shipments: whose column 2 windows (general note 3(b)) are listed */
+  private readonly origins = new Map<string, Set<string>>();
+
+  constructor(private readonly index: MeasureIndex) {}
+
+  add(s: Pick<Shipment, 'importer' | 'hts' | 'origin' | 'date' | 'elections'>): void {
+    const claim = s.elections?.claim ?? '';
+    const key = `${s.importer}|${s.hts}|${s.origin}|${claim}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const origins = this.origins.get(s.importer) ?? new Set<string>();
+    this.origins.set(s.importer, origins.add(s.origin));
+    const found = this.index.findLine(s.importer, s.hts, { origin: s.origin, date: s.date ?? '', elections: s.elections });
+    const importer = this.index.schedule.importers.get(s.importer);
+    if (!found.ok || importer === undefined) return;
+    const lineKey = `${s.importer}|${found.value.hts}`;
+    const entry = this.lines.get(lineKey) ?? { line: found.value, importer, codes: new Set<string>() };
+    this.lines.set(lineKey, entry);
+    for (const c of claimsOf(claim)) for (const code of programmeOf(this.index.schedule, s.importer, c)?.codes ?? []) entry.codes.add(code);
+  }
+
+  /** Every touched line's rate changes after `from` and up to `to`, by date. */
+  changes(from: string, to: string): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const { line, importer, codes } of this.lines.values()) {
+      for (const [date, list] of lineRateChanges(line, importer, codes, from, to)) out.set(date, [...(out.get(date) ?? []), ...list]);
+    }
+    const add = (date: string, text: string): void => {
+      if (date > from && date <= to) out.set(date, [...(out.get(date) ?? []), text]);
+    };
+    for (const [code, origins] of this.origins) {
+      for (const w of this.index.schedule.importers.get(code)?.column2 ?? []) {
+        const hit = [...origins].filter((o) => w.origins.has(o)).sort();
+        if (hit.length === 0) continue;
+        add(w.from, `starts: column 2 rates for ${hit.join(', ')} (${w.ref})`);
+        if (w.to !== null) add(w.to, `ends: column 2 rates for ${hit.join(', ')} (${w.ref})`);
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * The dates after `from` on which the totals (`keys`, one per date of `dates`) differ from the
+ * date before though `events` names no change: a timeline shows them all the same, so that no
+ * change of the total is hidden between two rows.
+ */
+export function silentChanges(dates: readonly string[], keys: readonly string[], events: ReadonlyMap<string, unknown>, from: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < dates.length; i++) {
+    const date = dates[i] as string;
+    if (date > from && !events.has(date) && keys[i] !== keys[i - 1]) out.push(date);
+  }
+  return out;
 }

@@ -69,3 +69,52 @@ describe('timeline --input, row by row', () => {
     expect(stderr).toContain('tariff: interrupted by SIGTERM');
   }, 30_000);
 });
+
+describe('timeline rows for a line’s own rate changes (the staged special rates of 1 January)', () => {
+  // 2008.11.15 (peanut butter) from Colombia, claimed CO: 8.7% until 2025-12-31, Free from
+  // 2026-01-01 (data/lines/US-2008.json); the IEEPA baseline 10% until 2026-02-24, then Section 122's 10%.
+  // 2025-12-01: $10,000 × (8.7% + 10%) = $1,870.00; 2026-01-01: $10,000 × 10% = $1,000.00
+  const args = [
+    'timeline',
+    '--hts',
+    '2008.11.15',
+    '--origin',
+    'CO',
+    '--value',
+    '10000',
+    '--claim',
+    'CO',
+    '--from',
+    '2025-12-01',
+    '--to',
+    '2026-03-01',
+    '--format',
+    'csv',
+  ];
+
+  it('a row on 2026-01-01 names the claimed rate that changes', () => {
+    const r = runIn(args);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n');
+    expect(rows.slice(0, 3)).toEqual([
+      'date,event,duty,fees,taxes,landed_cost,effective_rate',
+      '2025-12-01,(start of the timeline),1870.00,0.00,0.00,11870.00,0.187000',
+      '2026-01-01,special rate of 2008.11.15: CO 8.7% → Free,1000.00,0.00,0.00,11000.00,0.100000',
+    ]);
+    expect(rows[3]).toMatch(/^2026-02-24,"ends: IEEPA reciprocal tariff, baseline 10%/);
+  });
+
+  it('a batch: the same row through the light runs and through the full path', () => {
+    // CO $10,000 claimed CO and PA $5,000 claimed PA (13.1% → Free), and a toy from China
+    // ($1,000: fentanyl 10% + reciprocal 10% in December 2025). 2025-12-01: 1,870 + 5,000 ×
+    // 23.1% = 1,155 + 200 = $3,225.00; 2026-01-01: 1,000 + 500 + 200 = $1,700.00.
+    const input = join(dir, 'staged.csv');
+    writeFileSync(input, 'hts,origin,value,claim,date\n2008.11.15,CO,10000,CO,2025-12-05\n2008.11.15,PA,5000,PA,2025-12-05\n9503.00.00,CN,1000,,2025-12-05\n');
+    const cmd = ['timeline', '--input', input, '--from', '2025-12-01', '--to', '2026-03-01', '--format', 'csv'];
+    const light = runIn(cmd);
+    expect(light.exitCode, light.stderr).toBe(0);
+    expect(light.stdout.split('\n')[2]).toBe('2026-01-01,"special rate of 2008.11.15: CO 8.7% → Free, PA 13.1% → Free",1700.00,2.69,0.00,17702.69,0.106250');
+    expect(light.stdout.split('\n')[1]).toMatch(/^2025-12-01,\(start of the timeline\),3225\.00,/);
+    expect(runIn(cmd, { env: { TARIFF_FAST_PATH: '0' } }).stdout).toBe(light.stdout);
+  });
+});

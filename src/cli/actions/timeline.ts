@@ -7,7 +7,7 @@ import { collectOftenForBatch } from '../heap.js';
 import type { InputFlags, WhatIfFlags } from '../options.js';
 import { landedCost } from '../../core/landed-cost.js';
 import { BreakdownSum } from '../../core/breakdown-sum.js';
-import { lawChangeDates, lawChanges, lawChangeText, measuresReaching } from '../../core/law-changes.js';
+import { lawChangeDates, lawChanges, lawChangeText, measuresReaching, silentChanges, TouchedLines } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import type { Measure, MeasureIndex, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
 import { addDays, isRealDate } from '../../core/dates.js';
@@ -92,21 +92,22 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   const { from, to, verified, staleFrom, allDates } = timelineDates(opts, ctx, schedule, index, scenario);
   const sums = allDates.map(() => new BreakdownSum());
   const touching = new Set<Measure>();
+  const lines = new TouchedLines(index);
   let shipment = null as Shipment | null;
   let count = 0;
   /**
    * Prices `s` on every date; only a shipment priced on all of them is added to the totals, so
    * that one bad row is rejected (with its line) instead of failing the whole timeline. Returns
-   * the failure of the first date it could not be priced on, or null.
+   * the failure of the first date it could not be priced on, or null. After the first shipment (its
+   * breakdowns head each date's total), rows go through the light run when it can price them on
+   * every date; TARIFF_FAST_PATH=0 sends every row through the full path.
    */
-  // after the first shipment (its breakdowns head each date's total), rows go through the light
-  // run when it can price them on every date; TARIFF_FAST_PATH=0 sends every row through the full path
   const light = opts.input !== undefined && process.env.TARIFF_FAST_PATH !== '0' ? new TimelineRuns(index, scenario, allDates) : null;
-  // a batch's garbage is collected while it is small (the process ends with the timeline)
-  if (opts.input !== undefined) collectOftenForBatch();
+  if (opts.input !== undefined) collectOftenForBatch(); // while a batch's garbage is small
   const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
     if (shipment !== null && light?.add(s, sums, touching)) {
       count++;
+      lines.add(s);
       return null;
     }
     const priced = [];
@@ -118,6 +119,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
     }
     shipment ??= s;
     count++;
+    lines.add(s);
     for (const m of measuresReaching(index, s)) touching.add(m);
     for (const [i, b] of priced.entries()) (sums[i] as BreakdownSum).add(b);
     return null;
@@ -136,7 +138,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
     throw new DataError('no shipment to put on a timeline: every row was rejected');
   }
 
-  const rows = timelineRows(touching, sums, allDates, { from, to, verified, staleFrom, input: opts.input });
+  const rows = timelineRows(touching, lines, sums, allDates, { from, to, verified, staleFrom, input: opts.input });
   if (count > 1) ctx.err.write(`timeline of the total of ${count} shipments\n`);
 
   const result: TimelineResult = { schedule, scenario, shipment, from, to, rows, ...(batch ? { batch } : {}) };
@@ -146,6 +148,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
 /** The timeline's rows: its first date and each date on which a measure that reaches a shipment changes, with the total on it. */
 function timelineRows(
   touching: Set<Measure>,
+  lines: TouchedLines,
   sums: readonly BreakdownSum[],
   allDates: readonly string[],
   w: { from: string; to: string; verified: string; staleFrom: string | null; input: string | undefined },
@@ -153,6 +156,11 @@ function timelineRows(
   const { from, to, verified, staleFrom } = w;
   const changes = lawChanges(touching, from, to);
   const events = new Map([...changes].map(([date, list]) => [date, list.map(lawChangeText)]));
+  for (const [date, list] of lines.changes(from, to)) events.set(date, [...(events.get(date) ?? []), ...list]);
+  // a change no measure or line names (a line's coverage …) still gets its row
+  for (const date of silentChanges(allDates, totalsKeys(sums), events, from)) {
+    events.set(date, [`(the total changes on ${date}: \`tariff calc --date ${date} --explain\` shows which rate)`]);
+  }
   if (staleFrom !== null && staleFrom !== from) {
     events.set(staleFrom, [
       ...(events.get(staleFrom) ?? []),
@@ -169,6 +177,14 @@ function timelineRows(
     rows.push({ date, events: events.get(date) ?? ['(start of the timeline)'], b });
   }
   return rows;
+}
+
+/** Each date's totals as one comparable key: what `silentChanges` compares. */
+function totalsKeys(sums: readonly BreakdownSum[]): string[] {
+  return sums.map((sum) => {
+    const b = sum.total();
+    return `${b.duty}|${b.fees}|${b.taxes}|${b.landedCost}`;
+  });
 }
 
 /**
