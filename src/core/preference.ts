@@ -480,7 +480,8 @@ function specialRateOf(
   );
   if (group.rate === null && group.byOrigin) return partyClaim({ p, word, label, date, offers, provision }, code, group, { hts, origin }, conditions, notes);
   if (group.rate === null && group.byProvision) return provisionClaim({ p, word, label, date, offers, provision }, code, group, hts, conditions, notes);
-  if (group.rate === null && group.lineOf) return lineClaim({ p, word, label, date, offers, provision }, code, group, { hts, origin, lineAt }, conditions, notes);
+  if (group.rate === null && group.lineOf)
+    return lineClaim({ p, word, label, date, offers, provision }, code, group, { hts, origin, lineAt }, conditions, notes);
   const unnamed = namedProvisionRefusal({ p, word, label, date, offers, provision }, code, group, hts);
   if (unnamed) return unnamed;
   if (group.rate === null) {

@@ -217,7 +217,7 @@ export const specialGroup = z
         lines: z
           .array(hts8)
           .min(1)
-          .describe("the 8-digit lines of the heading in the edition that prints the words: the numbers a claim may name (`D:2009.89.65`)"),
+          .describe('the 8-digit lines of the heading in the edition that prints the words: the numbers a claim may name (`D:2009.89.65`)'),
       })
       .optional()
       .describe(

@@ -45,11 +45,13 @@ describe('--claim D:<line of heading 2009> on a fortified juice', () => {
   it('--explain says the rate was taken from the line named, as the importer asserts', () => {
     expect(R.explain.exitCode).toBe(0);
     expect(R.explain.stdout).toContain('special (D), at the rate of 2009.89.65');
-    expect(R.explain.stdout).toContain('claim D:2009.89.65 on 2106.90.52: the special column prints "The rate applicable to the natural juice in heading 2009"');
+    expect(R.explain.stdout).toContain(
+      'claim D:2009.89.65 on 2106.90.52: the special column prints "The rate applicable to the natural juice in heading 2009"',
+    );
   });
   it('D alone: refused (exit 65) with the line to name', () => {
     expect(R.bare.exitCode).toBe(65);
-    expect(R.bare.stderr).toContain("claim D refused: the D rate of 2106.90.52 on 2026-03-02 is \"The rate applicable to the natural juice in heading 2009\"");
+    expect(R.bare.stderr).toContain('claim D refused: the D rate of 2106.90.52 on 2026-03-02 is "The rate applicable to the natural juice in heading 2009"');
     expect(R.bare.stderr).toContain("name the natural juice's line of heading 2009, e.g. D:2009.11.00 (tariff lookup 2009 lists its 31 lines)");
   });
   it('a number outside heading 2009: refused (exit 65) with the same hint', () => {

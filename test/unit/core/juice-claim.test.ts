@@ -7,7 +7,7 @@
  * D on the date — its special rate for D, or, where its column lists no D, its general rate (the
  * rate the natural juice of that origin would pay: the plain reading; CBP applies the natural
  * juice's rate to 2106.90.52 in NY R04677, 14 Sep 2006, fortified lemon juice at lemon juice's
- * 7.9¢/liter of the time).
+ * 7.9¢/liter, the rate of lemon juice, 2009.39.60).
  *
  * AGOA (D): in force to 2027-01-01 with a gap from 2025-10-01 to 2026-02-03 (data/src/programmes.json,
  * Public Law 119-75); South Africa (ZA) and Kenya (KE) members from 2021-01-01, Ethiopia (ET) out from
@@ -109,10 +109,12 @@ describe('a claim naming the natural juice line (toy lines)', () => {
       `claim D:2009.81.00 on 2106.90.52: the special column prints "${WORDS}"; the D rate of 2009.81.00 on 2026-06-01 ($0.003/liter) applies, the line named taken as the importer's assertion that the natural juice of the goods is classified there (the tool cannot check this)`,
     ]);
   });
-  it("a juice line that lists no D: its general rate, 0.5¢/liter, what the natural juice of ZA would pay", () => {
+  it('a juice line that lists no D: its general rate, 0.5¢/liter, what the natural juice of ZA would pay', () => {
     const { r, notes } = claim('D:2009.89.65');
     expect(r.ok && r.value?.rate).toEqual({ kind: 'specific', specific: { amount: parseDec('0.005'), per: 'liter' } });
-    expect(notes[0]).toContain('2009.89.65 lists no D rate on 2026-06-01, so the natural juice of goods of ZA would pay its general rate ($0.005/liter), which applies');
+    expect(notes[0]).toContain(
+      '2009.89.65 lists no D rate on 2026-06-01, so the natural juice of goods of ZA would pay its general rate ($0.005/liter), which applies',
+    );
   });
   it('the number written without dots, and the programme by its name, are the same claim', () => {
     expect(claim('d:20098100').r).toEqual(claim('D:2009.81.00').r);
@@ -187,7 +189,13 @@ describe('the bundled tariff: 2106.90.52 and 2106.90.54 claimed under D', () => 
     // Section 122 (9903.03.01): 10% × $10,000.00 = $1,000.00 = 100000 cents; the duty is that alone
     expect(b.lines.find((l) => l.ref === '9903.03.01')?.amount).toBe(100000);
     expect(b.duty).toBe(100000);
-    expect(b.notes.some((n) => n.startsWith('claim D:2009.89.65 on 2106.90.52: the special column prints "The rate applicable to the natural juice in heading 2009"; the D rate of 2009.89.65 on 2026-03-02 (Free) applies'))).toBe(true);
+    expect(
+      b.notes.some((n) =>
+        n.startsWith(
+          'claim D:2009.89.65 on 2106.90.52: the special column prints "The rate applicable to the natural juice in heading 2009"; the D rate of 2009.89.65 on 2026-03-02 (Free) applies',
+        ),
+      ),
+    ).toBe(true);
   });
   it('the same shipment unclaimed, at the natural juice general rate given with --mfn: 0.5¢/liter × 1,000 liters = $5.00 more', () => {
     const plain = shipment('2106.90.52', 'ZA');
@@ -220,10 +228,7 @@ describe('the bundled tariff: 2106.90.52 and 2106.90.54 claimed under D', () => 
 describe('resolveLineReferences: the words become a reference to the lines of the heading', () => {
   const edition = (special: EditionLine['special'], codes: string[]): Map<string, EditionLine> =>
     new Map(
-      [['2106905200', special], ...codes.map((c) => [c, []] as const)].map(([code, sp]) => [
-        code as string,
-        { code, special: sp } as unknown as EditionLine,
-      ]),
+      [['2106905200', special], ...codes.map((c) => [c, []] as const)].map(([code, sp]) => [code as string, { code, special: sp } as unknown as EditionLine]),
     );
   it('marks the group with the heading, the goods and the 8-digit lines of the heading in the edition', () => {
     const lines = edition([{ codes: ['A*', 'D'], text: WORDS }], ['2009110000', '20098965', '20098965xx'.slice(0, 10), '2010000000']);
