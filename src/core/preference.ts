@@ -614,7 +614,7 @@ function lineClaim(
   const theirs = specialOn(named.line, date).find((g) => g.codes.includes(code));
   if (theirs !== undefined && (theirs.rate === null || theirs.inQuota || !openUnderLimits(p, code, named.line.hts, origin))) {
     return refused(
-      `claim ${word}:${provision} refused: the ${code} rate of ${provision} on ${date} is ${theirs.rate ? `the in-quota rate of "${theirs.inQuota?.printed ?? ''}", or limited for goods of ${origin}` : `"${theirs.text ?? ''}"`}, which this tool does not carry over to ${hts}`,
+      `claim ${word}:${provision} refused: the ${code} rate of ${provision} on ${date} is ${theirs.rate === null ? `"${theirs.text ?? ''}"` : theirs.inQuota ? `the in-quota rate of "${theirs.inQuota.printed}"` : `limited for goods of ${origin} (the programme's limits)`}, which this tool does not carry over to ${hts}`,
       `give the rate that applies with --mfn and no claim; ${offers}`,
     );
   }

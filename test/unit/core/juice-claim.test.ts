@@ -55,7 +55,11 @@ const fortified = compileLine(
     mfnText: WORDS,
     special: [
       { codes: ['KR'], rate: { adValorem: '0%' } },
-      { codes: ['A*', 'D'], text: WORDS, lineOf: { heading: '2009', goods: 'the natural juice', lines: ['2009.11.00', '2009.81.00', '2009.89.65'] } },
+      {
+        codes: ['A*', 'D'],
+        text: WORDS,
+        lineOf: { heading: '2009', goods: 'the natural juice', lines: ['2009.11.00', '2009.12.25', '2009.81.00', '2009.89.65'] },
+      },
     ],
     sources: ['https://hts.usitc.gov/'],
   },
@@ -85,7 +89,19 @@ const withoutD = compileLine(
   },
   2,
 );
-const lineAt: LineAt = (digits) => [withD, withoutD].map((line) => ({ line, general: line.mfn })).find((n) => n.line.hts === digits);
+/** a toy juice line whose D rate is printed as words the tool does not compute */
+const wordsD = compileLine(
+  {
+    importer: 'US',
+    hts: '2009.12.25',
+    description: 'orange juice (toy)',
+    mfn: { specific: { amount: '0.045', per: 'liter' } },
+    special: [{ codes: ['D'], text: 'See 9822.99.99' }],
+    sources: ['https://hts.usitc.gov/'],
+  },
+  2,
+);
+const lineAt: LineAt = (digits) => [withD, withoutD, wordsD].map((line) => ({ line, general: line.mfn })).find((n) => n.line.hts === digits);
 
 function claim(c: string, origin = 'ZA', date = '2026-06-01') {
   const notes: string[] = [];
@@ -122,7 +138,7 @@ describe('a claim naming the natural juice line (toy lines)', () => {
   });
   it('D alone: refused with the line to name', () => {
     expect(refusal('D')).toBe(
-      `claim-refused: claim D refused: the D rate of 2106.90.52 on 2026-06-01 is "${WORDS}", the rate of a line the claim must name — name the natural juice's line of heading 2009, e.g. D:2009.11.00 | name the natural juice's line of heading 2009, e.g. D:2009.11.00 (tariff lookup 2009 lists its 3 lines); the line named is the importer's assertion, which the tool cannot check; the special column of 2106.90.52 on 2026-06-01 offers: Free (KR) · "${WORDS}" (A*, D; by the line claimed: D:2009.NN.NN)`,
+      `claim-refused: claim D refused: the D rate of 2106.90.52 on 2026-06-01 is "${WORDS}", the rate of a line the claim must name — name the natural juice's line of heading 2009, e.g. D:2009.11.00 | name the natural juice's line of heading 2009, e.g. D:2009.11.00 (tariff lookup 2009 lists its 4 lines); the line named is the importer's assertion, which the tool cannot check; the special column of 2106.90.52 on 2026-06-01 offers: Free (KR) · "${WORDS}" (A*, D; by the line claimed: D:2009.NN.NN)`,
     );
   });
   it('a number outside heading 2009, or a line of it the column does not list: refused with the same hint', () => {
@@ -134,6 +150,11 @@ describe('a claim naming the natural juice line (toy lines)', () => {
     expect(refusal('D:2009.11.00')).toContain('2009.11.00 is not a line of heading 2009 in force on 2026-06-01');
     // a Chapter 99 number is not a line of heading 2009 either
     expect(refusal('D:9919.04.51')).toContain('9919.04.51 is not a line of heading 2009');
+  });
+  it('a juice line whose own D rate is not computed: refused, never its general rate instead', () => {
+    expect(refusal('D:2009.12.25')).toMatch(
+      /^claim-refused: claim D:2009\.12\.25 refused: the D rate of 2009\.12\.25 on 2026-06-01 is "See 9822\.99\.99", which this tool does not carry over to 2106\.90\.52 \| give the rate that applies with --mfn and no claim/,
+    );
   });
   it('digits that are not a subheading of 8: refused as such, with the hint', () => {
     expect(refusal('D:2009')).toMatch(
