@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { RawLine, RawMeasure, RawSchedule } from '../../src/schedule/schema.js';
 import { schedule as scheduleSchema } from '../../src/schedule/schema.js';
+import { formatHts } from '../../src/core/hts.js';
 import { semanticProblems, zodProblems } from '../../src/schedule/load.js';
 import { tablesRunningOut } from '../../src/schedule/lint.js';
 import { buildUsLines, EDITIONS } from './lib/us-lines.js';
@@ -282,6 +283,16 @@ function specialReport(editions: ReadonlyMap<string, ReadonlyMap<string, Edition
         }
     const codes = [...count.keys()].sort();
     out.push(`  ${id}: ${pairs} line × programme pairs; ${codes.map((c) => `${c} ${count.get(c)?.[0]}/${count.get(c)?.[1]}`).join(', ')}`);
+  }
+  out.push(
+    '',
+    'Special rates printed as the rate of a line of another heading ("The rate applicable to the natural juice in heading 2009"): line × programme pairs, priced by the line the claim names (D:2009.89.65)',
+  );
+  for (const [id, lines] of editions) {
+    const pairs = [...lines.values()].flatMap((l) =>
+      l.special.flatMap((g) => (g.lineOf ? g.codes.map((c) => `${formatHts(l.code)} ${c} (heading ${g.lineOf?.heading})`) : [])),
+    );
+    out.push(`  ${id}: ${pairs.length} pairs: ${pairs.join(', ')}`);
   }
   return out;
 }

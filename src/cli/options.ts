@@ -111,7 +111,7 @@ export function addShipmentOptions(cmd: Command): Command {
     .option('--elect <group=option>', 'choose an alternative the schedule offers, e.g. postal-method=per-item')
     .option(
       '--claim <programmes>',
-      'preferences claimed on entry, separated by "," or ";": a special programme by its code or name (KR, korus, AU, ausfta, CL, CO, PA, usmca: the line\'s special rate in place of the general rate; refused when the origin is not a member, the programme has lapsed or the line has none), with the Chapter 98/99 provision entered under where the rate is a reference of several quotas (PA:9919.04.51) or a fact a measure offers (usmca, patented, in-transit, bulk)',
+      'preferences claimed on entry, separated by "," or ";": a special programme by its code or name (KR, korus, AU, ausfta, CL, CO, PA, usmca: the line\'s special rate in place of the general rate; refused when the origin is not a member, the programme has lapsed or the line has none), with the Chapter 98/99 provision entered under where the rate is a reference of several quotas (PA:9919.04.51), or the line of heading 2009 whose rate applies where the rate is the natural juice\'s (D:2009.89.65), or a fact a measure offers (usmca, patented, in-transit, bulk)',
     )
     .option('--mfn <rate>', 'general (MFN) rate to use instead of the schedule\'s, e.g. 5% or "3.5¢/kg + 2%" (an assumption, echoed)')
     .addOption(

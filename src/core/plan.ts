@@ -219,7 +219,12 @@ function candidateMeasures(
     index
       .candidates(key.importer, key.hts)
       .some((m) => m.election?.group === 'claim' && m.election.option === option && forOrigin(m, key) && inWindow(m, date));
-  const preference = claimedPreference(index.schedule, importer, line, key.origin, date, key.elections?.claim, general, offered, notes);
+  // a special rate printed as the rate of a line of another heading (D:2009.89.65): that line, as the schedule has it
+  const lineAt = (digits: string) => {
+    const named = index.findLine(key.importer, digits, { origin: key.origin, date, elections: key.elections });
+    return named.ok ? { line: named.value, general: mfnRateOn(named.value, date) } : undefined;
+  };
+  const preference = claimedPreference(index.schedule, importer, line, key.origin, date, key.elections?.claim, general, offered, notes, lineAt);
   if (!preference.ok) return preference;
   const pref = preference.value;
   // the special rates are column 1 rates: goods of a column 2 origin cannot claim them (general note 3(b));
@@ -265,6 +270,7 @@ function candidateMeasures(
 
 /** the provision a claimed special rate is entered under: the one the claim names, else those the rate's reference gives */
 function entered(pref: PreferenceApplied): string {
+  if (pref.rateOfLine) return `, at the rate of ${pref.rateOfLine}`;
   const named = pref.provision ? [pref.provision] : null;
   if (pref.inQuota) return `, in quota ${(named ?? pref.inQuota.provisions).join(' / ')}`;
   if (pref.party) return `, ${(named ?? pref.party.provisions).join(' / ')}`;

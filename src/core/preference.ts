@@ -17,6 +17,13 @@
  * reference's in-quota provisions give several rates (Panama's cheese: U.S. notes 6(a) and 6(b) to
  * subchapter XIX of chapter 99), a claim of the programme alone is refused with the provisions to
  * name: a broker files one Chapter 99 number, and the tool does not choose the quota for the user.
+ *
+ * A special rate printed as the rate of a line of another heading ("The rate applicable to the
+ * natural juice in heading 2009": D on 2106.90.52 and 2106.90.54) is claimed with the line named
+ * after the colon, `D:2009.89.65`: it is priced at the rate that line gives the same claim on the
+ * same date and origin (its special rate for the code; where its special column does not list the
+ * code, its general rate, the rate the natural juice of that origin would pay). The line named is
+ * the importer's assertion: the tool cannot check which juice the goods are.
  */
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
@@ -24,6 +31,7 @@ import { rateText } from './rate-kinds.js';
 import type {
   Importer,
   InQuota,
+  LineOfHeading,
   PartyRate,
   Programme,
   ProgrammeGap,
@@ -54,6 +62,12 @@ export function elects(elections: Readonly<Record<string, string>> | undefined, 
 export function splitClaim(claim: string): { word: string; provision: string | null } {
   const at = claim.indexOf(':');
   return at < 0 ? { word: claim, provision: null } : { word: claim.slice(0, at).trim(), provision: claim.slice(at + 1).trim() };
+}
+
+/** "2009.89.65" from "2009.89.65", "20098965"; null when not a subheading of 8 digits. */
+export function lineNumber(text: string): string | null {
+  const digits = text.replace(/[.\s]/g, '');
+  return /^\d{8}$/.test(digits) ? formatHts(digits) : null;
 }
 
 /** "9919.04.51" from "9919.04.51", "99190451"; null when not a Chapter 98/99 subheading of 8 digits. */
@@ -116,9 +130,14 @@ export function specialText(groups: readonly SpecialGroup[], importer: Importer)
   return groups
     .map(
       (g) =>
-        `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`}${g.inQuota ? ` in quota` : ''} (${g.codes.join(', ')}${g.inQuota ? `: ${g.inQuota.provisions.join(', ')}` : ''}${g.byOrigin ? `; by party: ${g.byOrigin.map((b) => partyRateText(b, importer)).join('; ')}` : ''}${g.byProvision ? `; by the provision claimed: ${g.byProvision.map((b) => provisionRateText(g.codes[0] ?? '', b, importer)).join('; ')}` : ''})`,
+        `${g.rate ? groupRate(g.rate, importer) : `"${g.text ?? ''}"`}${g.inQuota ? ` in quota` : ''} (${g.codes.join(', ')}${g.inQuota ? `: ${g.inQuota.provisions.join(', ')}` : ''}${g.byOrigin ? `; by party: ${g.byOrigin.map((b) => partyRateText(b, importer)).join('; ')}` : ''}${g.byProvision ? `; by the provision claimed: ${g.byProvision.map((b) => provisionRateText(g.codes[0] ?? '', b, importer)).join('; ')}` : ''}${g.lineOf ? `; by the line claimed: ${lineClaimForm(g.codes.at(-1) ?? '', g.lineOf)}` : ''})`,
     )
     .join(' · ');
+}
+
+/** The claim form of a rate printed as the rate of a line of another heading: "D:2009.NN.NN". */
+export function lineClaimForm(code: string, lineOf: LineOfHeading): string {
+  return `${code}:${lineOf.heading}.NN.NN`;
 }
 
 /** "goods of MX, US Free (9823.01.01)", "goods of CA Free in quota (9823.01.02)" */
@@ -151,7 +170,18 @@ export interface PreferenceApplied {
   party: PartyRate | null;
   /** the Chapter 98/99 provision the claim names ("PA:9919.04.51"); null when it names none */
   provision: string | null;
+  /** a rate printed as the rate of a line of another heading: the line the claim names, whose rate applies ("2009.89.65"); null otherwise */
+  rateOfLine?: string | null;
 }
+
+/** A line a claim names for its rate ("D:2009.89.65"), with its general rate on the date. */
+export interface NamedLine {
+  line: TariffLine;
+  general: Rate | null;
+}
+
+/** Finds the line of the schedule a claim names (its 8 digits), if the schedule has it. */
+export type LineAt = (digits: string) => NamedLine | undefined;
 
 /** Whether a programme is in force on `date`: within its own dates and in none of its gaps. */
 export function programmeInForce(p: Programme, date: string): boolean {
@@ -271,6 +301,7 @@ export function claimedPreference(
   general: Rate | null,
   electionOffered: (option: string) => boolean,
   notes: string[],
+  lineAt?: LineAt,
 ): Result<PreferenceApplied | null> {
   if (claim === undefined) return ok(null);
   const named = claimsOf(claim).flatMap((c) => {
@@ -292,7 +323,16 @@ export function claimedPreference(
   const { claim: given, programme: p } = named[0] as { claim: string; programme: Programme };
   const { word: bare, provision: printed } = splitClaim(given);
   const word = p.codes.includes(bare.toUpperCase()) ? bare.toUpperCase() : bare;
-  const provision = printed === null ? null : provisionNumber(printed);
+  // a rate printed as the rate of a line of another heading: the claim names that line, not a Chapter 98/99 provision
+  const lineGroup = groups.find((g) => g.rate === null && g.lineOf && p.codes.some((c) => g.codes.includes(c)));
+  const lineOf = lineGroup?.lineOf ?? null;
+  const provision = printed === null ? null : lineOf ? lineNumber(printed) : provisionNumber(printed);
+  if (printed !== null && provision === null && lineOf) {
+    return refused(
+      `claim ${word}:${printed} refused: "${printed}" after the colon is not a line of the tariff (expected the 8 digits of a line of heading ${lineOf.heading}, such as ${lineOf.lines[0] ?? ''})`,
+      lineHint(p.codes.find((c) => lineGroup?.codes.includes(c)) ?? word, lineOf, offers),
+    );
+  }
   if (printed !== null && provision === null) {
     return refused(
       `claim ${word}:${printed} refused: "${printed}" after the colon is not a Chapter 98/99 subheading (expected 8 digits such as 9919.04.51)`,
@@ -302,7 +342,17 @@ export function claimedPreference(
   const claimed: Claimed = { p, word, label: `${p.codes.join('/')} (${p.title})`, date, offers, provision };
   const refusal = eligibilityRefusal(claimed, origin);
   if (refusal) return refusal;
-  return specialRateOf(claimed, groups, { hts, digits: line.hts, origin }, general, electionOffered, notes);
+  return specialRateOf(claimed, groups, { hts, digits: line.hts, origin, lineAt }, general, electionOffered, notes);
+}
+
+/** What a claim on a rate printed as the rate of a line of another heading names: "name the natural juice's line of heading 2009, e.g. D:2009.11.00". */
+function nameTheLine(code: string, lineOf: LineOfHeading): string {
+  return `name ${lineOf.goods}'s line of heading ${lineOf.heading}, e.g. ${code}:${lineOf.lines[0] ?? `${lineOf.heading}.00.00`}`;
+}
+
+/** The hint of a refused claim on such a rate: what to name, where the lines are listed, and what the tool takes on trust. */
+function lineHint(code: string, lineOf: LineOfHeading, offers: string): string {
+  return `${nameTheLine(code, lineOf)} (tariff lookup ${lineOf.heading} lists its ${lineOf.lines.length} lines); the line named is the importer's assertion, which the tool cannot check; ${offers}`;
 }
 
 /**
@@ -398,7 +448,7 @@ function eligibilityRefusal({ p, word, label, date, offers }: Claimed, origin: s
 function specialRateOf(
   { p, word, label, date, offers, provision }: Claimed,
   groups: readonly SpecialGroup[],
-  { hts, digits, origin }: { hts: string; digits: string; origin: string },
+  { hts, digits, origin, lineAt }: { hts: string; digits: string; origin: string; lineAt: LineAt | undefined },
   general: Rate | null,
   electionOffered: (option: string) => boolean,
   notes: string[],
@@ -430,6 +480,8 @@ function specialRateOf(
   );
   if (group.rate === null && group.byOrigin) return partyClaim({ p, word, label, date, offers, provision }, code, group, { hts, origin }, conditions, notes);
   if (group.rate === null && group.byProvision) return provisionClaim({ p, word, label, date, offers, provision }, code, group, hts, conditions, notes);
+  if (group.rate === null && group.lineOf)
+    return lineClaim({ p, word, label, date, offers, provision }, code, group, { hts, origin, lineAt }, conditions, notes);
   const unnamed = namedProvisionRefusal({ p, word, label, date, offers, provision }, code, group, hts);
   if (unnamed) return unnamed;
   if (group.rate === null) {
@@ -526,6 +578,63 @@ function provisionClaim(
   return ok({ programme: p, code, rate: chosen.rate, inQuota: chosen.inQuota, party: null, provision: chosen.provision });
 }
 
+/**
+ * A claim on a rate printed as the rate of a line of another heading ("The rate applicable to the
+ * natural juice in heading 2009"): the rate the line the claim names gives the same code on the
+ * date — its special rate for the code, or, where its special column does not list the code, its
+ * general rate (what the natural juice of the origin would pay: the plain reading of the words, as
+ * CBP applies the natural juice's general rate to 2106.90.52, NY R04677). Without a line, or with a
+ * number that is not a line of the heading on the date, refused with what to name.
+ */
+function lineClaim(
+  { p, word, date, offers, provision }: Claimed,
+  code: string,
+  group: SpecialGroup,
+  { hts, origin, lineAt }: { hts: string; origin: string; lineAt: LineAt | undefined },
+  conditions: string[],
+  notes: string[],
+): Result<PreferenceApplied | null> {
+  const lineOf = group.lineOf as LineOfHeading;
+  const printed = group.text ?? '';
+  const how = lineHint(code, lineOf, offers);
+  if (provision === null) {
+    return refused(
+      `claim ${word} refused: the ${code} rate of ${hts} on ${date} is "${printed}", the rate of a line the claim must name — ${nameTheLine(code, lineOf)}`,
+      how,
+    );
+  }
+  const named = lineOf.lines.includes(provision) ? lineAt?.(provision.replace(/\D/g, '')) : undefined;
+  const inForce = named !== undefined && named.line.hts === provision.replace(/\D/g, '') && (named.line.until === null || date < named.line.until);
+  if (!named || !inForce) {
+    return refused(
+      `claim ${word}:${provision} refused: ${provision} is not a line of heading ${lineOf.heading} in force on ${date}, and the ${code} rate of ${hts} is "${printed}"`,
+      how,
+    );
+  }
+  const theirs = specialOn(named.line, date).find((g) => g.codes.includes(code));
+  if (theirs !== undefined && (theirs.rate === null || theirs.inQuota || !openUnderLimits(p, code, named.line.hts, origin))) {
+    return refused(
+      `claim ${word}:${provision} refused: the ${code} rate of ${provision} on ${date} is ${theirs.rate === null ? `"${theirs.text ?? ''}"` : theirs.inQuota ? `the in-quota rate of "${theirs.inQuota.printed}"` : `limited for goods of ${origin} (the programme's limits)`}, which this tool does not carry over to ${hts}`,
+      `give the rate that applies with --mfn and no claim; ${offers}`,
+    );
+  }
+  const rate = theirs?.rate ?? named.general;
+  if (rate === null || rate === undefined) {
+    return refused(
+      `claim ${word}:${provision} refused: ${provision} has no ${code} rate on ${date}, and its general rate is "${named.line.mfnText ?? '?'}", which this tool does not compute`,
+      `give the rate that applies with --mfn and no claim; ${offers}`,
+    );
+  }
+  const shown = groupRate(rate, DISPLAY);
+  notes.push(
+    ...conditions,
+    theirs
+      ? `claim ${word}:${provision} on ${hts}: the special column prints "${printed}"; the ${code} rate of ${provision} on ${date} (${shown}) applies, the line named taken as the importer's assertion that ${lineOf.goods} of the goods is classified there (the tool cannot check this)`
+      : `claim ${word}:${provision} on ${hts}: the special column prints "${printed}"; ${provision} lists no ${code} rate on ${date}, so ${lineOf.goods} of goods of ${origin} would pay its general rate (${shown}), which applies; the line named is the importer's assertion (the tool cannot check this)`,
+  );
+  return ok({ programme: p, code, rate, inQuota: null, party: null, provision: null, rateOfLine: provision });
+}
+
 /** A claim on a group priced by party (USMCA S+, CAFTA-DR P+): the rate of the origin's own provisions, or refused. */
 function partyClaim(
   { p, word, date, offers, provision }: Claimed,
@@ -584,8 +693,10 @@ export interface OpenPreference {
   uncomputed: string | null;
   /** a reference whose provisions differ by party: the origin's rate (its `rate`, `inQuota` above); null otherwise */
   party: PartyRate | null;
-  /** the claim that gives this rate: the code ("KR"), or the code and the provision for a reference of several quotas ("PA:9919.04.51") */
+  /** the claim that gives this rate: the code ("KR"), or the code and the provision for a reference of several quotas ("PA:9919.04.51"), or the form of a claim naming a line ("D:2009.NN.NN") */
   claim: string;
+  /** a rate printed as the rate of a line of another heading ("The rate applicable to the natural juice in heading 2009"): the claim names the line; null otherwise */
+  lineOf: LineOfHeading | null;
   from: string | null;
   to: string | null;
 }
@@ -633,13 +744,15 @@ export function openPreferences(
               uncomputed: null,
               party: null,
               claim: `${code}:${b.provision}`,
+              lineOf: null,
               from: w.from,
               to: w.to,
             });
           continue;
         }
         open.push({
-          claim: code,
+          claim: g.lineOf ? lineClaimForm(code, g.lineOf) : code,
+          lineOf: g.lineOf ?? null,
           code,
           programme: p,
           rate: party?.rate ?? g.rate,

@@ -67,6 +67,18 @@ export interface SpecialGroup {
   byOrigin?: readonly PartyRate[] | null;
   /** with `text`: the reference's in-quota provisions when they give several rates (Panama's two quotas); a claim names one (`PA:9919.04.51`); null otherwise */
   byProvision?: readonly ProvisionRate[] | null;
+  /** with `text` ("The rate applicable to the natural juice in heading 2009"): the rate is that of the line of `heading` a claim names (`D:2009.89.65`); null otherwise */
+  lineOf?: LineOfHeading | null;
+}
+
+/** A special rate printed as the rate of a line of another heading: the heading, and what its line classifies ("the natural juice"). */
+export interface LineOfHeading {
+  /** "2009" */
+  heading: string;
+  /** "the natural juice" */
+  goods: string;
+  /** the heading's 8-digit lines in the edition ("2009.89.65"): the numbers a claim may name */
+  lines: readonly string[];
 }
 
 /** One in-quota provision of a reference whose quotas give several rates: the provision a claim names, its rate and its quota. */

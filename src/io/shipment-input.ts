@@ -268,7 +268,7 @@ const fxRateStep: Step = (f, sh, c) => {
 };
 
 const OPTION = /^[a-z0-9][a-z0-9.-]*$/;
-/** one claim: an option, or a programme code of general note 3(c)(i) ("a+", "e*"), optionally with the Chapter 98/99 provision entered under ("pa:9919.04.51") */
+/** one claim: an option, or a programme code of general note 3(c)(i) ("a+", "e*"), optionally with the Chapter 98/99 provision entered under ("pa:9919.04.51") or the line whose rate the claim takes ("d:2009.89.65") */
 const CLAIM = /^[a-z0-9][a-z0-9.-]*[+*]?(?::[0-9. ]*)?$/;
 
 /** group → option pairs, each name lower-case letters, digits, "." and "-"; undefined if one is not */

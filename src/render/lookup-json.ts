@@ -5,7 +5,7 @@
 import { plainTail, type CheckJson } from './frame.js';
 import { formatHts } from '../core/hts.js';
 import type { Importer, InQuota, Measure, MeasureKind, Mode, Schedule, SpecialGroup, TariffLine } from '../core/types.js';
-import { groupRate, inQuotaCondition, specialWindows, type OpenPreference } from '../core/preference.js';
+import { groupRate, inQuotaCondition, lineClaimForm, specialWindows, type OpenPreference } from '../core/preference.js';
 
 import { rateJson, rateText } from '../core/rate-kinds.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp, type RateJson, type ScheduleStamp } from './breakdown-json.js';
@@ -72,6 +72,8 @@ export interface SpecialGroupJson {
   byOrigin: PartyRateJson[] | null;
   /** a reference whose in-quota provisions give several rates (Panama's two quotas): each provision with the claim that names it; null otherwise */
   byProvision: ProvisionRateJson[] | null;
+  /** a rate printed as the rate of a line of another heading ("The rate applicable to the natural juice in heading 2009"): the heading, its lines a claim may name, and the claim's form ("D:2009.NN.NN"); null otherwise */
+  lineOf: { heading: string; goods: string; lines: readonly string[]; claim: string } | null;
 }
 
 /** One in-quota provision of a reference of several quotas: the claim that names it ("PA:9919.04.51"), its rate and quota. */
@@ -242,6 +244,7 @@ function specialGroupJson(imp: Importer): GroupJson {
           goods: b.goods,
         }))
       : null,
+    lineOf: g.lineOf ? { heading: g.lineOf.heading, goods: g.lineOf.goods, lines: g.lineOf.lines, claim: lineClaimForm(g.codes.at(-1) ?? '', g.lineOf) } : null,
   });
 }
 
@@ -273,7 +276,7 @@ function preferenceJson(p: OpenPreference, groupJson: GroupJson): PreferenceJson
     party: p.party ? { origins: p.party.origins, provisions: p.party.provisions } : null,
     from: p.from,
     to: p.to,
-    claim: p.rate ? `--claim ${p.claim}` : null,
+    claim: p.rate || p.lineOf ? `--claim ${p.claim}` : null,
     sources: p.programme.sources,
   };
 }

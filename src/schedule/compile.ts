@@ -96,6 +96,7 @@ function compileSpecial(groups: readonly RawSpecialGroup[], minorDigits: number)
           goods: b.goods ?? null,
         }))
       : null,
+    lineOf: g.lineOf ? { heading: g.lineOf.heading, goods: g.lineOf.goods, lines: g.lineOf.lines } : null,
   }));
 }
 

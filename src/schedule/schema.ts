@@ -143,6 +143,7 @@ export const measure = z.strictObject({
 export const programmeCode = z.string().regex(/^[A-Z]{1,2}[*+]?$/, { error: 'expected a programme code of general note 3(c)(i) such as "KR", "A+" or "E*"' });
 
 const chapter98or99 = z.string().regex(/^98\d\d\.\d\d\.\d\d$|^99\d\d\.\d\d\.\d\d$/);
+const hts8 = z.string().regex(/^\d{4}\.\d\d\.\d\d$/);
 
 const inQuota = z.strictObject({
   printed: z.string().min(1).max(300).describe('the reference as the column prints it ("See 9822.04.01-9822.04.03")'),
@@ -206,12 +207,31 @@ export const specialGroup = z
       .describe(
         "with `text` (a Chapter 98/99 reference whose provisions give several rates: Panama's two quotas, U.S. notes 6(a) and 6(b) to subchapter XIX of chapter 99, or rates by a condition of the goods without a quota, 9921.01.01/.02): each provision with its rate, resolved at build time; a claim names the one the goods are entered under",
       ),
+    lineOf: z
+      .strictObject({
+        heading: z
+          .string()
+          .regex(/^\d{4}$/)
+          .describe('the heading whose line gives the rate ("2009")'),
+        goods: z.string().min(1).max(120).describe('what the line classifies, in the printed words ("the natural juice")'),
+        lines: z
+          .array(hts8)
+          .min(1)
+          .describe('the 8-digit lines of the heading in the edition that prints the words: the numbers a claim may name (`D:2009.89.65`)'),
+      })
+      .optional()
+      .describe(
+        'with `text` ("The rate applicable to the natural juice in heading 2009"): the rate is that of a line of the heading, resolved at build time from the words; a claim names the line (`--claim D:2009.89.65`) and is priced at that line\'s rate for the same programme on the date',
+      ),
   })
   .refine((g) => (g.rate === undefined) !== (g.text === undefined), { error: 'a special group needs "rate" or "text" (not both)' })
   .refine((g) => g.inQuota === undefined || g.rate !== undefined, { error: 'a special group with "inQuota" needs its in-quota "rate"' })
   .refine((g) => g.byOrigin === undefined || g.text !== undefined, { error: 'a special group with "byOrigin" is a reference: it needs its "text"' })
   .refine((g) => g.byProvision === undefined || (g.text !== undefined && g.byOrigin === undefined), {
     error: 'a special group with "byProvision" is a reference: it needs its "text" (and no "byOrigin")',
+  })
+  .refine((g) => g.lineOf === undefined || (g.text !== undefined && g.byOrigin === undefined && g.byProvision === undefined), {
+    error: 'a special group with "lineOf" is printed as the rate of a line of a heading: it needs its "text" (and no "byOrigin" or "byProvision")',
   });
 
 export const line = z

@@ -172,6 +172,7 @@ describe("claims of a special programme (issue 23): the line's special rate in p
       uncomputed: null,
       byOrigin: null,
       byProvision: null,
+      lineOf: null,
     });
     // Japan: KORUS and the others of the table are closed to it
     expect(JSON.parse(R.x2.stdout).preferences).toEqual([]);

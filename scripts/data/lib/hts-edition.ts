@@ -263,6 +263,7 @@ export function readEdition(rows: EditionRow[]): {
     }
   }
   const trq = resolveReferences(lines, provisions, order);
+  resolveLineReferences(lines);
   // a footnote on the one 10-digit row that is its 8-digit line ("8477.90.45.01") is the line's
   for (const [code, headings] of [...links]) {
     const line = code.length === 10 ? lines.get(code.slice(0, 8)) : undefined;
@@ -274,6 +275,28 @@ export function readEdition(rows: EditionRow[]): {
 }
 
 const clip = (why: string): string => (why.length > 500 ? `${why.slice(0, 499)}…` : why);
+
+/** "The rate applicable to the natural juice in heading 2009": what the heading's line classifies, and the heading. */
+export const LINE_OF_HEADING = /^the rate applicable to (the .+?) in heading (\d{4})$/i;
+
+/**
+ * The special groups printed as the rate of a line of another heading ("The rate applicable to the
+ * natural juice in heading 2009": 2106.90.52, 2106.90.54, 2202.99.36, 2202.99.37) marked with the
+ * heading: a claim names the line, and is priced at that line's rate for the programme on the date.
+ */
+export function resolveLineReferences(lines: Map<string, EditionLine>): void {
+  const linesOf = (heading: string): string[] =>
+    [...new Set([...lines.keys()].filter((c) => c.length >= 8 && c.startsWith(heading)).map((c) => formatHts(c.slice(0, 8))))].sort();
+  for (const line of lines.values()) {
+    line.special = line.special.map((g) => {
+      const m = g.text === undefined ? null : LINE_OF_HEADING.exec(g.text.trim());
+      if (!m) return g;
+      const heading = m[2] as string;
+      const listed = linesOf(heading);
+      return listed.length ? { ...g, lineOf: { heading, goods: m[1] as string, lines: listed } } : g;
+    });
+  }
+}
 
 /** The special groups printed as a Chapter 98/99 reference, replaced by their in-quota rate where it resolves. */
 function resolveReferences(lines: Map<string, EditionLine>, provisions: ReadonlyMap<string, Provision>, order: readonly string[]): TrqOutcome[] {

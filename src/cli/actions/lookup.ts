@@ -310,9 +310,11 @@ function specialSection(
     p.programme.title,
     p.rate
       ? `${groupRate(p.rate, imp)}${p.inQuota ? ` in quota ("${p.inQuota.printed}"): ${inQuotaCondition(p.inQuota)}` : p.party ? ` ("${p.text ?? ''}": goods of ${p.party.origins.join(', ')}, entered under ${p.party.provisions.join(', ')})` : ''}`
-      : `"${p.text ?? ''}" (not computed${p.uncomputed ? `: ${p.uncomputed}` : ''})`,
+      : p.lineOf
+        ? `"${p.text ?? ''}": the ${p.code} rate of the line named (${p.lineOf.goods}'s line of heading ${p.lineOf.heading}, the importer's assertion)`
+        : `"${p.text ?? ''}" (not computed${p.uncomputed ? `: ${p.uncomputed}` : ''})`,
     when(p),
-    p.rate ? `--claim ${p.claim}` : '',
+    p.rate || p.lineOf ? `--claim ${p.claim}` : '',
   ]);
   const table = rows.length
     ? renderGrid({ head: ['Code', 'Programme', 'Special rate', 'In the tariff', 'Claim'].map((h) => bold(h)), rows, width, flex: [1] })
