@@ -224,7 +224,22 @@ export function columnName(cols: Columns, field: string): string {
 /** Column defaults from flags (`--origin CN` for a file without an origin column ...). */
 export function flagDefaults(
   opts: Readonly<Partial<Record<Field, unknown>>>,
-  fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'unit2', 'fxRate', 'elect', 'claim', 'mfn', 'entryType'],
+  fields: readonly Field[] = [
+    'origin',
+    'importer',
+    'currency',
+    'mode',
+    'date',
+    'freight',
+    'insurance',
+    'unit',
+    'unit2',
+    'fxRate',
+    'elect',
+    'claim',
+    'mfn',
+    'entryType',
+  ],
 ): FieldDefaults {
   const out: FieldDefaults = {};
   for (const f of fields) {

@@ -502,7 +502,8 @@ function quantityIssue(s: Step, imp: Importer, facts: RowFacts, x: AmountInput):
   const hint = two
     ? `give --qty N --unit ${units[0]} --qty2 N --unit2 ${units[1]} (or qty, unit, qty2 and unit2 columns); rate from ${m.ref}`
     : `give --qty N --unit ${units[0]} (or qty and unit columns); rate from ${m.ref}`;
-  const needs = (): string => `${m.title} is ${rateText(s.planned.rate, imp.currency, imp.minorDigits)}: it needs a quantity in ${units.join(' and a quantity in ')}`;
+  const needs = (): string =>
+    `${m.title} is ${rateText(s.planned.rate, imp.currency, imp.minorDigits)}: it needs a quantity in ${units.join(' and a quantity in ')}`;
   if (facts.qty === undefined) return { code: 'qty-required', path: 'qty', message: needs(), hint };
   // the unit as the tariff's unit-of-quantity column prints it ("pf.liters", "No.") is the unit of the rate
   const unit = givenUnit(facts.unit);
@@ -511,12 +512,16 @@ function quantityIssue(s: Step, imp: Importer, facts: RowFacts, x: AmountInput):
     const per = units[i] as string;
     const q = unit === per ? facts.qty : unit2 === per ? facts.qty2 : undefined;
     if (q === undefined) {
-      if (two && facts.qty2 === undefined && (unit === units[0] || unit === units[1]))
-        return { code: 'qty-required', path: 'qty2', message: needs(), hint };
+      if (two && facts.qty2 === undefined && (unit === units[0] || unit === units[1])) return { code: 'qty-required', path: 'qty2', message: needs(), hint };
       const given = (u: string | undefined, raw: string | undefined): string =>
         raw === undefined ? 'no unit' : u === undefined ? `"${raw}", a unit the tool does not know` : raw;
       const what = facts.qty2 === undefined ? given(unit, facts.unit) : `${given(unit, facts.unit)} and ${given(unit2, facts.unit2)}`;
-      return { code: 'unit-mismatch', path: unit === undefined || facts.qty2 === undefined ? 'qty' : 'qty2', message: `${m.title} is charged per ${units.join(' and per ')}, but the quantity is in ${what}`, hint };
+      return {
+        code: 'unit-mismatch',
+        path: unit === undefined || facts.qty2 === undefined ? 'qty' : 'qty2',
+        message: `${m.title} is charged per ${units.join(' and per ')}, but the quantity is in ${what}`,
+        hint,
+      };
     }
     if (i === 0) x.qty = q;
     else x.qty2 = q;

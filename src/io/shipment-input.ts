@@ -240,16 +240,34 @@ const qtyStep: Step = (f, sh, c) => {
 /** the second quantity: read as the first, and only beside it, in a unit of its own */
 const qty2Step: Step = (f, sh, c) => {
   if (!given(f.qty2)) {
-    if (given(f.unit2)) return bad(c.name('unit2'), `${c.name('unit2')} is given without ${c.name('qty2')}`, `give the second quantity too, e.g. ${c.name('qty2')} 120 ${c.name('unit2')} pf.liters`);
+    if (given(f.unit2))
+      return bad(
+        c.name('unit2'),
+        `${c.name('unit2')} is given without ${c.name('qty2')}`,
+        `give the second quantity too, e.g. ${c.name('qty2')} 120 ${c.name('unit2')} pf.liters`,
+      );
     return undefined;
   }
   const d = parseDec(f.qty2.trim());
   if (!d || d.s > 6) return fieldIssue('qty', c.name('qty2'), c.show('qty2', f.qty2));
-  if (!given(f.qty)) return bad(c.name('qty2'), `${c.name('qty2')} is given without ${c.name('qty')}`, `give the first quantity and its unit too, e.g. ${c.name('qty')} 1000 ${c.name('unit')} liters`);
+  if (!given(f.qty))
+    return bad(
+      c.name('qty2'),
+      `${c.name('qty2')} is given without ${c.name('qty')}`,
+      `give the first quantity and its unit too, e.g. ${c.name('qty')} 1000 ${c.name('unit')} liters`,
+    );
   if (!given(f.unit2) || !given(f.unit))
-    return bad(c.name(given(f.unit) ? 'unit2' : 'unit'), `two quantities need a unit each (${c.name('unit')} and ${c.name('unit2')})`, `e.g. ${c.name('qty')} 1000 ${c.name('unit')} liters ${c.name('qty2')} 120 ${c.name('unit2')} pf.liters`);
+    return bad(
+      c.name(given(f.unit) ? 'unit2' : 'unit'),
+      `two quantities need a unit each (${c.name('unit')} and ${c.name('unit2')})`,
+      `e.g. ${c.name('qty')} 1000 ${c.name('unit')} liters ${c.name('qty2')} 120 ${c.name('unit2')} pf.liters`,
+    );
   if (f.unit.trim().toLowerCase() === f.unit2.trim().toLowerCase())
-    return bad(c.name('unit2'), `${c.name('unit')} and ${c.name('unit2')} are the same unit ${describe(f.unit.trim())}`, 'the second quantity is in another unit (liters and pf.liters)');
+    return bad(
+      c.name('unit2'),
+      `${c.name('unit')} and ${c.name('unit2')} are the same unit ${describe(f.unit.trim())}`,
+      'the second quantity is in another unit (liters and pf.liters)',
+    );
   sh.qty2 = d;
   return undefined;
 };

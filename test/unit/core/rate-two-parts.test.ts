@@ -153,12 +153,55 @@ describe('the parts a schedule file writes', () => {
   });
 
   it.each<[string, object]>([
-    ['with an ad valorem part', { adValorem: '5%', specifics: [{ amount: '0.044', per: 'liter' }, { amount: '0.314', per: 'pf.liter' }] }],
-    ['with a specific part', { specific: { amount: '1', per: 'kg' }, specifics: [{ amount: '0.044', per: 'liter' }, { amount: '0.314', per: 'pf.liter' }] }],
-    ['one unit twice', { specifics: [{ amount: '0.044', per: 'liter' }, { amount: '0.314', per: 'liter' }] }],
-    ['a part per shipment', { specifics: [{ amount: '0.044', per: 'liter' }, { amount: '2', per: 'shipment' }] }],
+    [
+      'with an ad valorem part',
+      {
+        adValorem: '5%',
+        specifics: [
+          { amount: '0.044', per: 'liter' },
+          { amount: '0.314', per: 'pf.liter' },
+        ],
+      },
+    ],
+    [
+      'with a specific part',
+      {
+        specific: { amount: '1', per: 'kg' },
+        specifics: [
+          { amount: '0.044', per: 'liter' },
+          { amount: '0.314', per: 'pf.liter' },
+        ],
+      },
+    ],
+    [
+      'one unit twice',
+      {
+        specifics: [
+          { amount: '0.044', per: 'liter' },
+          { amount: '0.314', per: 'liter' },
+        ],
+      },
+    ],
+    [
+      'a part per shipment',
+      {
+        specifics: [
+          { amount: '0.044', per: 'liter' },
+          { amount: '2', per: 'shipment' },
+        ],
+      },
+    ],
     ['one part', { specifics: [{ amount: '0.044', per: 'liter' }] }],
-    ['three parts', { specifics: [{ amount: '0.044', per: 'liter' }, { amount: '0.314', per: 'pf.liter' }, { amount: '1', per: 'kg' }] }],
+    [
+      'three parts',
+      {
+        specifics: [
+          { amount: '0.044', per: 'liter' },
+          { amount: '0.314', per: 'pf.liter' },
+          { amount: '1', per: 'kg' },
+        ],
+      },
+    ],
   ])('the schema refuses "specifics" %s', (_, rate) => {
     expect(rateSchema.safeParse(rate).success).toBe(false);
   });
