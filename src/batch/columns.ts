@@ -40,6 +40,9 @@ const NAMES: Record<string, Field> = {
   qty: 'qty',
   quantity: 'qty',
   unit: 'unit',
+  qty2: 'qty2',
+  quantity2: 'qty2',
+  unit2: 'unit2',
   mode: 'mode',
   transportmode: 'mode',
   date: 'date',
@@ -91,6 +94,8 @@ export function ndjsonHeader(firstKeys: readonly string[], materials: readonly s
     'insurance',
     'qty',
     'unit',
+    'qty2',
+    'unit2',
     'mode',
     'date',
     'fxRate',
@@ -130,7 +135,7 @@ export function parseColumnMap(flag: string | undefined): ColumnMap | undefined 
     const key = eq > 0 ? columnKey(field) : undefined;
     if (eq <= 0 || name === '' || key === undefined) {
       throw new UsageError(`--columns ${JSON.stringify(part.trim())}: expected "INPUT NAME=FIELD" with a field tariff reads`, [
-        'fields: id, hts, origin, importer, value, currency, freight, insurance, qty, unit, mode, date, fx_rate, elect, claim, mfn, entry_type, content_<material>',
+        'fields: id, hts, origin, importer, value, currency, freight, insurance, qty, unit, qty2, unit2, mode, date, fx_rate, elect, claim, mfn, entry_type, content_<material>',
         'e.g. --columns "My HTS=hts,Price=value"',
       ]);
     }
@@ -219,7 +224,22 @@ export function columnName(cols: Columns, field: string): string {
 /** Column defaults from flags (`--origin CN` for a file without an origin column ...). */
 export function flagDefaults(
   opts: Readonly<Partial<Record<Field, unknown>>>,
-  fields: readonly Field[] = ['origin', 'importer', 'currency', 'mode', 'date', 'freight', 'insurance', 'unit', 'fxRate', 'elect', 'claim', 'mfn', 'entryType'],
+  fields: readonly Field[] = [
+    'origin',
+    'importer',
+    'currency',
+    'mode',
+    'date',
+    'freight',
+    'insurance',
+    'unit',
+    'unit2',
+    'fxRate',
+    'elect',
+    'claim',
+    'mfn',
+    'entryType',
+  ],
 ): FieldDefaults {
   const out: FieldDefaults = {};
   for (const f of fields) {

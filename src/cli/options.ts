@@ -58,6 +58,8 @@ export type ShipmentFlags = {
   insurance?: string;
   qty?: string;
   unit?: string;
+  qty2?: string;
+  unit2?: string;
   mode?: 'ocean' | 'air' | 'truck' | 'rail' | 'postal';
   date?: string;
   elect?: string;
@@ -105,6 +107,8 @@ export function addShipmentOptions(cmd: Command): Command {
     .option('--insurance <amount>', 'international insurance')
     .option('--qty <n>', 'quantity, for specific (per-unit) duties')
     .option('--unit <unit>', "unit of --qty: the rate's unit (kg, item, doz, pf.liter ...) or a name the tariff prints for it (kilograms, No., pf.liters)")
+    .option('--qty2 <n>', 'a second quantity in another unit, for a rate of two specific parts (2204.30.00: liters and proof liters)')
+    .option('--unit2 <unit>', 'unit of --qty2, e.g. --qty 1000 --unit liters --qty2 120 --unit2 pf.liters')
     .addOption(new Option('--mode <mode>', 'transport mode').choices(['ocean', 'air', 'truck', 'rail', 'postal']))
     .option('--date <YYYY-MM-DD>', 'entry date (default: today, or the scenario date)')
     .option('--content <material=share>', 'content share or value, e.g. steel=40% or steel=4000 (repeatable)', collect)

@@ -12,7 +12,7 @@ import { exactAmount as inExactRange, MAX_EXACT_MINOR, type Dec } from './decima
 import { assumedEntry, chooseEntry, entryFor, type AssumedEntry, type EntryChoice } from './entry-type.js';
 import type { Issue } from './issues.js';
 import { notApplied, type Plan, type PlannedMeasure } from './plan.js';
-import { amountOf, formulaText, rateKernel, rateText, unitNeeded, type AmountInput, type RateKernel } from './rate-kinds.js';
+import { amountOf, formulaText, rateKernel, rateText, unitsNeeded, type AmountInput, type RateKernel } from './rate-kinds.js';
 import { unitOf } from './rate-text.js';
 import type { AppliedLine, ChargedDuty, EntryType, Importer, Measure, NotApplied } from './types.js';
 import { baseText, moneyText } from './words.js';
@@ -32,8 +32,8 @@ export interface Step {
   readonly authority: string;
   readonly mfn: boolean;
   readonly entryTypes: ReadonlySet<EntryType> | null;
-  /** the unit of quantity the rate needs; null: none */
-  readonly unit: string | null;
+  /** the units of quantity the rate needs (two for a rate of two specific parts); null: none */
+  readonly units: readonly string[] | null;
 }
 
 interface FeesFiled {
@@ -108,7 +108,7 @@ function compileProgram(plan: Plan): Program {
       authority: m.authority,
       mfn: m.authority === 'mfn',
       entryTypes: m.entryTypes ?? null,
-      unit: unitNeeded(p.rate),
+      units: unitsNeeded(p.rate),
     };
   };
   const over = plan.overThreshold ? { threshold: plan.overThreshold.threshold, program: programOf(plan.overThreshold.plan) } : null;
@@ -149,6 +149,9 @@ export interface Money {
 export interface RowFacts {
   qty?: Dec | undefined;
   unit?: string | undefined;
+  /** a second quantity in another unit (proof liters beside liters), for the rates charged on both */
+  qty2?: Dec | undefined;
+  unit2?: string | undefined;
   entryType?: EntryType | undefined;
 }
 
@@ -449,8 +452,8 @@ function contentValue(money: Money, material: string): number {
 
 /** One line's amount on `base`, with its trail line; a problem when the rate needs a quantity the shipment lacks. */
 function charge(s: Step, prog: Program, money: Money, base: number, facts: RowFacts, x: AmountInput, notes: string[], trail: Trail | null): number | Issue {
-  if (s.unit !== null) {
-    const q = quantityIssue(s, prog.importer, facts);
+  if (s.units !== null) {
+    const q = quantityIssue(s, prog.importer, facts, x);
     if (q !== null) return q;
   }
   x.base = base;
@@ -484,19 +487,44 @@ function appliedLine(s: Step, imp: Importer, base: number, amount: number, x: Am
   };
 }
 
-function quantityIssue(s: Step, imp: Importer, facts: RowFacts): Issue | null {
+/** a unit as the shipment gives it, as the rate's unit; undefined when the tool does not know it */
+const givenUnit = (unit: string | undefined): string | undefined => unitOf((unit ?? '').trim().toLowerCase().replace(/\s+/g, ' '));
+
+/**
+ * The quantities the step's rate needs, read into `x` in the order of its units (`qty`, then
+ * `qty2`) from the shipment's quantity or its second one, whichever is in that unit; else the
+ * problem: a quantity missing, or given in another unit.
+ */
+function quantityIssue(s: Step, imp: Importer, facts: RowFacts, x: AmountInput): Issue | null {
   const m = s.measure;
-  const per = s.unit as string;
-  const hint = `give --qty N --unit ${per} (or qty and unit columns); rate from ${m.ref}`;
-  if (facts.qty === undefined) {
-    const message = `${m.title} is ${rateText(s.planned.rate, imp.currency, imp.minorDigits)}: it needs a quantity in ${per}`;
-    return { code: 'qty-required', path: 'qty', message, hint };
-  }
+  const units = s.units as readonly string[];
+  const two = units.length === 2;
+  const hint = two
+    ? `give --qty N --unit ${units[0]} --qty2 N --unit2 ${units[1]} (or qty, unit, qty2 and unit2 columns); rate from ${m.ref}`
+    : `give --qty N --unit ${units[0]} (or qty and unit columns); rate from ${m.ref}`;
+  const needs = (): string =>
+    `${m.title} is ${rateText(s.planned.rate, imp.currency, imp.minorDigits)}: it needs a quantity in ${units.join(' and a quantity in ')}`;
+  if (facts.qty === undefined) return { code: 'qty-required', path: 'qty', message: needs(), hint };
   // the unit as the tariff's unit-of-quantity column prints it ("pf.liters", "No.") is the unit of the rate
-  const unit = unitOf((facts.unit ?? '').trim().toLowerCase().replace(/\s+/g, ' '));
-  if (unit !== per) {
-    const given = facts.unit === undefined ? 'no unit' : unit === undefined ? `"${facts.unit}", a unit the tool does not know` : facts.unit;
-    return { code: 'unit-mismatch', path: 'qty', message: `${m.title} is charged per ${per}, but the quantity is in ${given}`, hint };
+  const unit = givenUnit(facts.unit);
+  const unit2 = facts.qty2 === undefined ? undefined : givenUnit(facts.unit2);
+  for (let i = 0; i < units.length; i++) {
+    const per = units[i] as string;
+    const q = unit === per ? facts.qty : unit2 === per ? facts.qty2 : undefined;
+    if (q === undefined) {
+      if (two && facts.qty2 === undefined && (unit === units[0] || unit === units[1])) return { code: 'qty-required', path: 'qty2', message: needs(), hint };
+      const given = (u: string | undefined, raw: string | undefined): string =>
+        raw === undefined ? 'no unit' : u === undefined ? `"${raw}", a unit the tool does not know` : raw;
+      const what = facts.qty2 === undefined ? given(unit, facts.unit) : `${given(unit, facts.unit)} and ${given(unit2, facts.unit2)}`;
+      return {
+        code: 'unit-mismatch',
+        path: unit === undefined || facts.qty2 === undefined ? 'qty' : 'qty2',
+        message: `${m.title} is charged per ${units.join(' and per ')}, but the quantity is in ${what}`,
+        hint,
+      };
+    }
+    if (i === 0) x.qty = q;
+    else x.qty2 = q;
   }
   return null;
 }

@@ -35,6 +35,15 @@ export interface CompoundRate extends Bounds {
   specific: PerUnit;
 }
 /**
+ * Two specific parts, each per its own unit, summed exactly and rounded once: the tariff's
+ * "4.4¢/liter + 31.4¢/pf. liter" (2204.30.00), charged on the liters of the goods and on their
+ * proof liters. The units differ; the shipment gives a quantity in each (qty/unit and qty2/unit2).
+ */
+export interface MultiSpecificRate extends Bounds {
+  kind: 'multi-specific';
+  specifics: readonly [PerUnit, PerUnit];
+}
+/**
  * A floor on the general duty: what brings the MFN duty up to this fraction of the base, nothing
  * where MFN is already there (the EU, Japan … "15% inclusive" arrangements).
  */
@@ -50,7 +59,7 @@ export interface TopUpRate extends Bounds {
   general?: Rate;
 }
 
-export type Rate = AdValoremRate | SpecificRate | CompoundRate | TopUpRate;
+export type Rate = AdValoremRate | SpecificRate | CompoundRate | MultiSpecificRate | TopUpRate;
 export type RateKind = Rate['kind'];
 
 function unhandled(rate: never): never {
@@ -58,12 +67,28 @@ function unhandled(rate: never): never {
 }
 
 /** The parts a schedule file writes (each optional) as the one kind they make; null when they make none. */
-export function rateOf(parts: { adValorem?: Dec; specific?: PerUnit; topUpTo?: Dec; countsGeneral?: true; min?: number; max?: number }): Rate | null {
+export function rateOf(parts: {
+  adValorem?: Dec;
+  specific?: PerUnit;
+  specifics?: readonly PerUnit[];
+  topUpTo?: Dec;
+  countsGeneral?: true;
+  min?: number;
+  max?: number;
+}): Rate | null {
   const bounds: Bounds = {};
   if (parts.min !== undefined) bounds.min = parts.min;
   if (parts.max !== undefined) bounds.max = parts.max;
-  const { adValorem, specific, topUpTo } = parts;
+  const { adValorem, specific, specifics, topUpTo } = parts;
   if (parts.countsGeneral && topUpTo === undefined) return null;
+  if (specifics !== undefined) {
+    // two specific parts alone, in two different units (an ad valorem or a third part beside them: none)
+    const [a, b] = specifics;
+    if (specifics.length !== 2 || a === undefined || b === undefined || a.per === b.per) return null;
+    if (adValorem !== undefined || specific !== undefined || topUpTo !== undefined) return null;
+    if (a.per === 'shipment' || b.per === 'shipment') return null;
+    return { kind: 'multi-specific', specifics: [a, b], ...bounds };
+  }
   if (topUpTo !== undefined) {
     if (adValorem !== undefined || specific !== undefined) return null;
     return { kind: 'top-up', topUpTo, ...(parts.countsGeneral ? { countsGeneral: true as const } : {}), ...bounds };
@@ -78,19 +103,29 @@ export function adValoremRate(adValorem: Dec): AdValoremRate {
   return { kind: 'ad-valorem', adValorem };
 }
 
-/** The unit of quantity the rate needs from the shipment; null when it needs none. */
-export function unitNeeded(rate: Rate): string | null {
+/**
+ * The units of quantity the rate needs from the shipment, in the order of its parts (the first is
+ * read into `AmountInput.qty`, the second into `qty2`); null when it needs none.
+ */
+export function unitsNeeded(rate: Rate): readonly [string] | readonly [string, string] | null {
   switch (rate.kind) {
     case 'ad-valorem':
       return null;
     case 'top-up':
-      return rate.general ? unitNeeded(rate.general) : null;
+      return rate.general ? unitsNeeded(rate.general) : null;
     case 'specific':
     case 'compound':
-      return rate.specific.per === 'shipment' ? null : rate.specific.per;
+      return rate.specific.per === 'shipment' ? null : [rate.specific.per];
+    case 'multi-specific':
+      return [rate.specifics[0].per, rate.specifics[1].per];
     default:
       return unhandled(rate);
   }
+}
+
+/** The unit of quantity the rate needs (the first, for a rate of two specific parts); null when it needs none. */
+export function unitNeeded(rate: Rate): string | null {
+  return unitsNeeded(rate)?.[0] ?? null;
 }
 
 // ── the amount ────────────────────────────────────────────────────────────────────────────────
@@ -133,6 +168,7 @@ export function rateKernel(rate: Rate, rounding: Rounding, minorDigits: number):
       }
       break;
     case 'compound':
+    case 'multi-specific':
     case 'top-up':
       break;
     default:
@@ -142,10 +178,15 @@ export function rateKernel(rate: Rate, rounding: Rounding, minorDigits: number):
   return { rate, rounding, minorDigits, num, den, fixed, min: rate.min ?? -1, max: rate.max ?? Number.POSITIVE_INFINITY, counted };
 }
 
-/** What one line is charged on: the base, the quantity (checked against `unitNeeded` before), the MFN already charged. */
+/**
+ * What one line is charged on: the base, the quantities in the units `unitsNeeded` names (found
+ * and checked before: `qty` in the first, `qty2` in the second), the MFN already charged.
+ */
 export interface AmountInput {
   base: number;
   qty: Dec | undefined;
+  /** the quantity in the second unit of a rate of two specific parts */
+  qty2?: Dec | undefined;
   /** the MFN duty of the shipment and the value it was charged on (what a floor inclusive of MFN counts) */
   mfnDuty: number;
   mfnOn: number;
@@ -178,9 +219,20 @@ function compoundExact(base: number, adv: Dec | null, spec: PerUnit, qty: Dec, k
   return ratioRound(num, 10n ** BigInt(S), k.rounding);
 }
 
+/** qty × amount × 10^minor + qty2 × amount2 × 10^minor, summed exactly, rounded once */
+function specificsExact(parts: MultiSpecificRate['specifics'], qty: Dec, qty2: Dec, k: RateKernel): number {
+  const [a, b] = parts;
+  const sA = qty.s + a.amount.s;
+  const sB = qty2.s + b.amount.s;
+  const S = Math.max(sA, sB);
+  const minor = 10n ** BigInt(k.minorDigits);
+  const num = BigInt(qty.n) * BigInt(a.amount.n) * minor * 10n ** BigInt(S - sA) + BigInt(qty2.n) * BigInt(b.amount.n) * minor * 10n ** BigInt(S - sB);
+  return ratioRound(num, 10n ** BigInt(S), k.rounding);
+}
+
 /** The amount before the rate's floor and cap: the one rounding step of the line. */
 export function exactAmount(k: RateKernel, x: AmountInput): number {
-  // the common case first, without touching the rate (kernels have one shape, rates four)
+  // the common case first, without touching the rate (kernels have one shape, rates five)
   if (k.den !== 0) {
     const p = x.base * k.num;
     if (p <= Number.MAX_SAFE_INTEGER) return divHalfUp(p, k.den);
@@ -197,6 +249,8 @@ export function exactAmount(k: RateKernel, x: AmountInput): number {
       return k.fixed ?? compoundExact(x.base, null, rate.specific, qtyOf(rate.specific, x.qty), k);
     case 'compound':
       return compoundExact(x.base, rate.adValorem, rate.specific, qtyOf(rate.specific, x.qty), k);
+    case 'multi-specific':
+      return specificsExact(rate.specifics, x.qty as Dec, x.qty2 as Dec, k);
     case 'top-up':
       return Math.max(0, mulRound(x.base, rate.topUpTo, k.rounding) - countedByFloor(k, x));
     default:
@@ -222,6 +276,8 @@ function partsText(rate: Rate, currency: string): string {
       return `${unitAmount(rate.specific.amount, currency)}/${rate.specific.per}`;
     case 'compound':
       return `${percentString(rate.adValorem)} + ${unitAmount(rate.specific.amount, currency)}/${rate.specific.per}`;
+    case 'multi-specific':
+      return rate.specifics.map((p) => `${unitAmount(p.amount, currency)}/${p.per}`).join(' + ');
     case 'top-up':
       return `${percentString(rate.topUpTo)} less ${rate.general ? 'the general rate' : 'MFN'}`;
     default:
@@ -252,6 +308,11 @@ export function formulaText(k: RateKernel, x: AmountInput, currency: string): st
     case 'compound':
       formula = `${percentString(rate.adValorem)} × ${money(x.base)} + ${unitAmount(rate.specific.amount, currency)}/${rate.specific.per} × ${qtyText(qtyOf(rate.specific, x.qty), rate.specific.per)}`;
       break;
+    case 'multi-specific': {
+      const [a, b] = rate.specifics;
+      formula = `${unitAmount(a.amount, currency)}/${a.per} × ${qtyText(x.qty as Dec, a.per)} + ${unitAmount(b.amount, currency)}/${b.per} × ${qtyText(x.qty2 as Dec, b.per)}`;
+      break;
+    }
     case 'top-up': {
       const floor = mulRound(x.base, rate.topUpTo, k.rounding);
       const counted = countedByFloor(k, x);
@@ -279,6 +340,8 @@ export function formulaText(k: RateKernel, x: AmountInput, currency: string): st
 export interface RateJson {
   adValorem?: string;
   specific?: { amount: string; per: string };
+  /** two specific parts, each per its own unit (summed, rounded once): in place of `specific` */
+  specifics?: { amount: string; per: string }[];
   /** a floor inclusive of MFN: the duty brings MFN up to this percentage */
   topUpTo?: string;
   /** the floor counts the general rate (column 1-General), not a special rate claimed */
@@ -299,6 +362,9 @@ export function rateJson(rate: Rate, minorDigits: number): RateJson {
     case 'compound':
       out.adValorem = percentString(rate.adValorem);
       out.specific = { amount: decToString(rate.specific.amount), per: rate.specific.per };
+      break;
+    case 'multi-specific':
+      out.specifics = rate.specifics.map((p) => ({ amount: decToString(p.amount), per: p.per }));
       break;
     case 'top-up':
       out.topUpTo = percentString(rate.topUpTo);

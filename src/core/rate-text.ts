@@ -4,6 +4,7 @@
  * the `--mfn` flag; it loads nothing else, so that a calc does not pay for the import's schemas.
  *
  *   Free | 2.5% | 6.8¢/kg | 0.9¢ each | $1.35/doz. | 37.5¢/kg + 2.9% | $1.35/doz. + 12.3%
+ *   4.4¢/liter + 31.4¢/pf. liter (two specific parts in two units, nothing else beside them)
  *
  * A text that is not one of these shapes is reported, never guessed.
  */
@@ -14,6 +15,8 @@ import { rateOf, type Rate } from './rate-kinds.js';
 export interface RateText {
   adValorem?: string;
   specific?: { amount: string; per: string };
+  /** two specific parts in two different units ("4.4¢/liter + 31.4¢/pf. liter"): in place of `specific` */
+  specifics?: { amount: string; per: string }[];
   topUpTo?: string;
   /** the floor counts the rate of column 1-General, whatever special rate is claimed */
   topUpCounts?: 'general';
@@ -174,7 +177,7 @@ export function parseGeneralRate(text: string): ParsedRate {
   const parts = t.split('+').map((p) => p.trim());
   if (parts.some((p) => p === '')) return { ok: false, message: `cannot parse the rate text "${t}"` };
   let adValorem: string | undefined;
-  let specific: { amount: string; per: string } | undefined;
+  const specifics: { amount: string; per: string }[] = [];
   for (const part of parts) {
     const r = parseComponent(part, t);
     if (!r.ok) return r;
@@ -187,11 +190,19 @@ export function parseGeneralRate(text: string): ParsedRate {
       if (adValorem !== undefined) return { ok: false, message: `two ad valorem parts in "${t}"` };
       adValorem = c.value;
     } else {
-      if (specific !== undefined) return { ok: false, message: `two specific parts in "${t}": a schedule rate has one` };
-      specific = { amount: c.amount, per: c.per };
+      if (specifics.some((s) => s.per === c.per)) return { ok: false, message: `two specific parts per ${c.per} in "${t}"` };
+      specifics.push({ amount: c.amount, per: c.per });
     }
   }
   const rate: RateText = {};
+  const [specific, second] = specifics;
+  if (second !== undefined) {
+    // two units (liters and proof liters): a rate of their own, with nothing else beside them
+    if (specifics.length > 2) return { ok: false, message: `${specifics.length} specific parts in "${t}": a schedule rate has at most two` };
+    if (adValorem !== undefined) return { ok: false, message: `two specific parts and an ad valorem part in "${t}": a schedule rate has not both` };
+    rate.specifics = specifics;
+    return { ok: true, rate };
+  }
   if (specific) rate.specific = specific;
   if (adValorem !== undefined) rate.adValorem = adValorem;
   return { ok: true, rate };
@@ -221,6 +232,7 @@ export function rateFromText(t: RateText, minorDigits = 2): Rate {
   const r = rateOf({
     ...(t.adValorem !== undefined ? { adValorem: percent(t.adValorem) } : {}),
     ...(t.specific ? { specific: { amount: decOf(t.specific.amount), per: t.specific.per } } : {}),
+    ...(t.specifics ? { specifics: t.specifics.map((p) => ({ amount: decOf(p.amount), per: p.per })) } : {}),
     ...(t.topUpTo !== undefined ? { topUpTo: percent(t.topUpTo) } : {}),
     ...(t.topUpCounts === 'general' ? { countsGeneral: true as const } : {}),
     ...(t.min !== undefined ? { min: minorUnits(t.min, minorDigits) } : {}),

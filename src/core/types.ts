@@ -342,6 +342,9 @@ export interface Shipment {
   insurance: number;
   qty?: Dec;
   unit?: string;
+  /** a second quantity in another unit, for a rate of two specific parts (2204.30.00: liters and proof liters) */
+  qty2?: Dec;
+  unit2?: string;
   mode?: Mode;
   /** entry date */
   date?: string;

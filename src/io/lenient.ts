@@ -83,9 +83,10 @@ export function lenientFields(f: ShipmentFields, opts: LenientOptions): { fields
     set(field, a.amount);
     if (a.currency !== undefined && out.currency === undefined) set('currency', a.currency);
   }
-  if (out.qty !== undefined) {
-    const q = ungroup(out.qty, opts.decimalComma);
-    if (q !== undefined) set('qty', q);
+  for (const field of ['qty', 'qty2'] as const) {
+    const v = out[field];
+    const q = v === undefined ? undefined : ungroup(v, opts.decimalComma);
+    if (q !== undefined) set(field, q);
   }
   for (const field of ['hts', 'id'] as const) {
     const v = out[field];

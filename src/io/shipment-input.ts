@@ -29,6 +29,9 @@ export interface ShipmentFields {
   insurance?: string | undefined;
   qty?: string | undefined;
   unit?: string | undefined;
+  /** a second quantity and its unit (proof liters beside liters): for a rate of two specific parts */
+  qty2?: string | undefined;
+  unit2?: string | undefined;
   mode?: string | undefined;
   date?: string | undefined;
   fxRate?: string | undefined;
@@ -234,6 +237,41 @@ const qtyStep: Step = (f, sh, c) => {
   return undefined;
 };
 
+/** the second quantity: read as the first, and only beside it, in a unit of its own */
+const qty2Step: Step = (f, sh, c) => {
+  if (!given(f.qty2)) {
+    if (given(f.unit2))
+      return bad(
+        c.name('unit2'),
+        `${c.name('unit2')} is given without ${c.name('qty2')}`,
+        `give the second quantity too, e.g. ${c.name('qty2')} 120 ${c.name('unit2')} pf.liters`,
+      );
+    return undefined;
+  }
+  const d = parseDec(f.qty2.trim());
+  if (!d || d.s > 6) return fieldIssue('qty', c.name('qty2'), c.show('qty2', f.qty2));
+  if (!given(f.qty))
+    return bad(
+      c.name('qty2'),
+      `${c.name('qty2')} is given without ${c.name('qty')}`,
+      `give the first quantity and its unit too, e.g. ${c.name('qty')} 1000 ${c.name('unit')} liters`,
+    );
+  if (!given(f.unit2) || !given(f.unit))
+    return bad(
+      c.name(given(f.unit) ? 'unit2' : 'unit'),
+      `two quantities need a unit each (${c.name('unit')} and ${c.name('unit2')})`,
+      `e.g. ${c.name('qty')} 1000 ${c.name('unit')} liters ${c.name('qty2')} 120 ${c.name('unit2')} pf.liters`,
+    );
+  if (f.unit.trim().toLowerCase() === f.unit2.trim().toLowerCase())
+    return bad(
+      c.name('unit2'),
+      `${c.name('unit')} and ${c.name('unit2')} are the same unit ${describe(f.unit.trim())}`,
+      'the second quantity is in another unit (liters and pf.liters)',
+    );
+  sh.qty2 = d;
+  return undefined;
+};
+
 const modeStep: Step = (f, sh, c) => {
   if (!given(f.mode)) return undefined;
   const m = f.mode.trim().toLowerCase() as Mode;
@@ -370,6 +408,7 @@ const idStep: Step = (f, sh) => {
 
 const unitStep: Step = (f, sh) => {
   if (given(f.unit)) sh.unit = f.unit.trim().toLowerCase();
+  if (sh.qty2 !== undefined && given(f.unit2)) sh.unit2 = f.unit2.trim().toLowerCase();
   return undefined;
 };
 
@@ -378,6 +417,7 @@ const STEPS: readonly Step[] = [
   idStep,
   currencyStep,
   qtyStep,
+  qty2Step,
   unitStep,
   modeStep,
   dateStep,

@@ -46,6 +46,9 @@ export interface ShipmentInput {
   /** quantity for specific rates: a decimal string ("12.5"), a number, or a Dec */
   qty?: string | number | Dec;
   unit?: string;
+  /** a second quantity in another unit, for a rate of two specific parts (2204.30.00: `qty` liters, `qty2` proof liters) */
+  qty2?: string | number | Dec;
+  unit2?: string;
   mode?: Mode;
   /** entry date YYYY-MM-DD; default today under a scenario that prices on entry dates */
   date?: string;
@@ -170,6 +173,8 @@ function fieldsOf(s: Record<string, unknown>, digits: number): Result<ShipmentFi
     ['currency', text(s.currency, 'currency', 'currency')],
     ['qty', decimal(s.qty, 'qty', 'qty')],
     ['unit', plain(s.unit, 'unit', 'e.g. "kg"')],
+    ['qty2', decimal(s.qty2, 'qty', 'qty2')],
+    ['unit2', plain(s.unit2, 'unit2', 'e.g. "pf.liters"')],
     ['mode', text(s.mode, 'mode', 'mode')],
     ['date', text(s.date, 'date', 'date')],
     ['fxRate', decimal(s.fxRate, 'fxRate', 'fxRate')],

@@ -220,7 +220,7 @@ function measureProblems(measures: RawSchedule['measures'], importers: Set<strin
         message: 'an exemption needs a threshold',
         hint: 'add "threshold": "800" (goods value at or below which it applies)',
       });
-    if (m.kind === 'prohibition' && (m.rate.adValorem !== '0%' || m.rate.specific || m.rate.topUpTo || m.rate.min || m.rate.max))
+    if (m.kind === 'prohibition' && (m.rate.adValorem !== '0%' || m.rate.specific || m.rate.specifics || m.rate.topUpTo || m.rate.min || m.rate.max))
       out.push({
         code: 'prohibition-rate',
         path: `${at}.rate`,

@@ -40,15 +40,20 @@ export const htsPrefix = z.string().regex(/^\d{2}(\.?\d{2}){0,4}$/, { error: 'ex
 export const MODES = ['ocean', 'air', 'truck', 'rail', 'postal'] as const;
 export const mode = z.enum(MODES);
 
+const specificPart = z.strictObject({
+  amount: amount.describe("in the importer's currency, per unit"),
+  per: z.string().regex(/^[a-z][a-z0-9.]{0,15}$/, { error: 'expected a unit such as "kg", "item", "doz"' }),
+});
+
 export const rate = z
   .strictObject({
     adValorem: percent.optional().describe('ad valorem rate on the base, e.g. "25%"'),
-    specific: z
-      .strictObject({
-        amount: amount.describe("in the importer's currency, per unit"),
-        per: z.string().regex(/^[a-z][a-z0-9.]{0,15}$/, { error: 'expected a unit such as "kg", "item", "doz"' }),
-      })
-      .optional(),
+    specific: specificPart.optional(),
+    specifics: z
+      .array(specificPart)
+      .length(2)
+      .optional()
+      .describe('two specific parts in two different units, summed and rounded once ("4.4¢/liter + 31.4¢/pf. liter"): alone, in place of "specific"'),
     topUpTo: percent
       .optional()
       .describe(
@@ -61,8 +66,16 @@ export const rate = z
     min: amount.optional().describe("floor for the line's amount, importer's currency"),
     max: amount.optional().describe("cap for the line's amount, importer's currency"),
   })
-  .refine((r) => (r.adValorem !== undefined || r.specific !== undefined) !== (r.topUpTo !== undefined), {
-    error: 'a rate needs "adValorem", "specific" or both (compound); or "topUpTo" alone',
+  .refine((r) => (r.adValorem !== undefined || r.specific !== undefined || r.specifics !== undefined) !== (r.topUpTo !== undefined), {
+    error: 'a rate needs "adValorem", "specific" or both (compound); or "specifics" alone; or "topUpTo" alone',
+  })
+  .refine((r) => r.specifics === undefined || (r.adValorem === undefined && r.specific === undefined), {
+    error: '"specifics" (two specific parts) stands alone: not with "adValorem" or "specific"',
+    path: ['specifics'],
+  })
+  .refine((r) => r.specifics === undefined || (r.specifics[0]?.per !== r.specifics[1]?.per && !r.specifics.some((p) => p.per === 'shipment')), {
+    error: 'the two parts of "specifics" are per two different units of quantity (not "shipment")',
+    path: ['specifics'],
   })
   .refine((r) => r.topUpCounts === undefined || r.topUpTo !== undefined, {
     error: '"topUpCounts" qualifies a "topUpTo" floor: give it only with "topUpTo"',

@@ -76,6 +76,7 @@ function groupKey(g: RawSpecialGroup): string {
   const parts: string[] = [];
   if (r.adValorem !== undefined && r.adValorem !== '0%') parts.push(fraction(r.adValorem));
   if (r.specific) parts.push(`$${canonical(r.specific.amount)}`);
+  for (const p of r.specifics ?? []) parts.push(`$${canonical(p.amount)}`);
   return parts.join(' + ') || 'Free';
 }
 

@@ -245,7 +245,7 @@ class ShipmentReader {
     private readonly take: (s: Shipment) => { message: string; hint: string; code: string } | null,
     private readonly sink: BatchSink,
   ) {
-    this.defaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'fxRate', 'elect']);
+    this.defaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'unit2', 'fxRate', 'elect']);
   }
 
   header(h: string[], name: string): void {

@@ -94,6 +94,55 @@ describe('parseGeneralRate', () => {
     ['1.3¢/m²', { specific: { amount: '0.013', per: 'm2' } }],
     ['5.25¢/bbl', { specific: { amount: '0.0525', per: 'bbl' } }],
     ['$2.50/doz. prs.', { specific: { amount: '2.5', per: 'doz.pair' } }],
+    // two specific parts in two units (2204.30.00 general, HTSUS 2026): 4.4¢ = $0.044 a liter, 31.4¢ = $0.314 a proof liter
+    [
+      '4.4¢/liter + 31.4¢/pf. liter',
+      {
+        specifics: [
+          { amount: '0.044', per: 'liter' },
+          { amount: '0.314', per: 'pf.liter' },
+        ],
+      },
+    ],
+    // its JO special rate: 1.9¢ = $0.019, 13.9¢ = $0.139
+    [
+      '1.9¢/liter + 13.9¢/pf. liter',
+      {
+        specifics: [
+          { amount: '0.019', per: 'liter' },
+          { amount: '0.139', per: 'pf.liter' },
+        ],
+      },
+    ],
+    // its column 2 rate: 18.5¢ = $0.185 a liter, $1.32 a proof liter
+    [
+      '18.5¢/liter + $1.32/pf. liter',
+      {
+        specifics: [
+          { amount: '0.185', per: 'liter' },
+          { amount: '1.32', per: 'pf.liter' },
+        ],
+      },
+    ],
+    // the parts in the order printed
+    [
+      '31.4¢/pf.liter + 4.4¢/liter',
+      {
+        specifics: [
+          { amount: '0.314', per: 'pf.liter' },
+          { amount: '0.044', per: 'liter' },
+        ],
+      },
+    ],
+    [
+      '1.5¢/kg + 0.5¢/each',
+      {
+        specifics: [
+          { amount: '0.015', per: 'kg' },
+          { amount: '0.005', per: 'item' },
+        ],
+      },
+    ],
   ])('%j → %j', (text, rate) => {
     expect(parseGeneralRate(text)).toEqual({ ok: true, rate });
     // every parsed rate is valid in a schedule line
@@ -108,7 +157,12 @@ describe('parseGeneralRate', () => {
     ['33¢/clean kg', 'unknown unit "clean kg"'],
     // a name of Object.prototype is no unit
     ['5¢/constructor', 'unknown unit "constructor"'],
-    ['1.5¢/kg + 0.5¢/each', 'two specific parts'],
+    // one unit twice, three units, or an ad valorem part beside two specific parts: not a schedule rate
+    ['1.5¢/kg + 0.5¢/kg', 'two specific parts per kg'],
+    ['1¢/liter + 2¢/pf. liter + 3¢/kg', '3 specific parts'],
+    ['4.4¢/liter + 31.4¢/pf. liter + 2%', 'two specific parts and an ad valorem part'],
+    // prune wine 2206.00.30: which quantities "on ethyl alcohol content" charges is not read (unsourced)
+    ['3.1¢/liter + 22.1¢/pf. liter on ethyl alcohol content', 'unknown unit "pf. liter on ethyl alcohol content"'],
     ['2% + 3%', 'two ad valorem parts'],
     ['Free + 2%', '"Free" combined'],
     ['25%, but not less than 5¢/kg', 'cannot parse'],
