@@ -449,10 +449,16 @@ function resolve(
     // rates that differ by a condition of the goods (9921.01.01 "Of automotive air conditioners" 1.4%, 9921.01.02
     // "Other" Free): a claim names the provision whose goods it asserts, when every rate is computed
     const computed = withCode.every((x) => x.rate !== null) && new Set(withCode.map((x) => JSON.stringify(x.rate))).size > 1;
+    // a rate printed in words (PA ethanol: "The rate provided for beneficiary countries in heading 9901.00.50") is what
+    // stops it, not the condition: the refusal quotes it
+    const words = withCode.find((x) => x.rate === null);
+    const why = words
+      ? `, and ${words.p.number} prints its rate as "${(words.text ?? '').replace(/\s+/g, ' ').trim()}", which this tool does not compute`
+      : `: their rates differ by a condition of the goods${computed ? `: a claim names the provision (${code}:${withCode[0]?.p.number})` : ''}`;
     return {
       ok: false,
       reason: 'no-quota-provision',
-      detail: `none of ${few(withCode.map((x) => x.p.number))} is subject to a quantitative limit: their rates differ by a condition of the goods${computed ? `: a claim names the provision (${code}:${withCode[0]?.p.number})` : ''}`,
+      detail: `none of ${few(withCode.map((x) => x.p.number))} is subject to a quantitative limit${why}`,
       ...(computed
         ? {
             quotas: withCode.map((x) => ({

@@ -48,6 +48,22 @@ describe('resolving a reference from the export (synthetic rows copied from 2026
     ]);
   });
 
+  it('PA ethanol 2207.10.60: provisions that print their rate in words are refused quoting those words (2026 Rev 10)', () => {
+    // 9822.09.22/.24 name the line and give PA "the rate provided for beneficiary countries in heading 9901.00.50"
+    // (a cumulative duty whose period ended before 2012): not a rate the tool computes, and the refusal says so
+    const words = 'The rate provided for beneficiary countries in heading 9901.00.50 (PA)';
+    const r = readEdition([
+      row('2207.10.60', 2, 'For nonbeverage purposes', '2.5%', 'Free (A+,AU) See 9822.09.22-9822.09.24 (PA)'),
+      row('9822.09.22', 1, 'Undenatured ethyl alcohol of subheading 2207.10.60, if such ethyl alcohol is to be used as a fuel', '', words),
+      row('9822.09.24', 1, 'Ethyl alcohol of subheading 2207.20.00 or 2207.10.60 to be used as a fuel', '', words),
+    ]);
+    const pa = r.lines.get('22071060')?.special.find((g) => g.codes.includes('PA'));
+    expect(pa?.rate ?? null).toBeNull();
+    expect(pa?.uncomputed).toBe(
+      'none of 9822.09.22, 9822.09.24 is subject to a quantitative limit, and 9822.09.22 prints its rate as "The rate provided for beneficiary countries in heading 9901.00.50", which this tool does not compute',
+    );
+  });
+
   it('a provision whose texts do not name the line: taken only as the one provision the line refers to (test/unit/data/trq-quotas.test.ts)', () => {
     const rows = [
       row('0201.10.50', 2, 'Other', '26.4%', 'See 9822.04.05 (AU)'),
