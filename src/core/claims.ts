@@ -9,9 +9,10 @@
  * programme in force, the origin a member, the rate computed): priced by the same engine with the
  * claim added, and listed only when it changes the duty or the landed cost.
  */
-import { claimsOf, groupRate, openPreferences, programmeOf } from './preference.js';
+import { claimsOf, groupRate, type OpenPreference, openPreferences, programmeOf } from './preference.js';
 import { landedCost } from './price.js';
-import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
+import type { Breakdown, LineOfHeading, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
+import { moneyText } from './words.js';
 
 export interface ClaimEffect {
   claim: string;
@@ -79,6 +80,11 @@ function programmeEffects(
   const out: ClaimEffect[] = [];
   const seen = new Set<string>();
   for (const o of openPreferences(schedule, line.value, b.origin, b.date, b.date).open) {
+    if (o.lineOf && !seen.has(o.claim)) {
+      seen.add(o.claim);
+      const effect = lineClaimEffect(shipment, scenario, index, b, o);
+      if (effect) out.push(effect);
+    }
     if (o.rate === null || seen.has(o.claim) || o.programme.names.some((n) => offered.has(n))) continue;
     seen.add(o.claim);
     const r = priced(shipment, scenario, index, o.claim.toLowerCase());
@@ -92,4 +98,53 @@ function programmeEffects(
     }
   }
   return out.sort((x, y) => (x.claim < y.claim ? -1 : 1));
+}
+
+/**
+ * A special rate printed as the rate of a line the claim names (D on 2106.90.52: "the rate
+ * applicable to the natural juice in heading 2009"): the shipment priced with a claim of each line
+ * of the heading. Offered with its figures when every line gives the same (which line is the
+ * importer's assertion, but not the figures then); with its range of duties when they differ.
+ */
+function lineClaimEffect(shipment: Shipment, scenario: ResolvedScenario, index: MeasureIndex, b: Breakdown, o: OpenPreference): ClaimEffect | null {
+  const lineOf = o.lineOf as LineOfHeading;
+  const results = lineOf.lines.map((l) => priced(shipment, scenario, index, `${o.code}:${l}`.toLowerCase()));
+  const sum = lineClaimSummary(
+    results.map((r) => (r.ok ? r.value : null)),
+    b,
+  );
+  if (sum === null) return null;
+  const base = { claim: o.claim, refs: [], programme: o.programme.title };
+  const of = `the rate of the line of heading ${lineOf.heading} named`;
+  if (sum.same)
+    return { ...base, specialRate: `${of} (the same duty for each of its ${sum.priced} lines)`, duty: sum.duty, landedCost: sum.landedCost, issue: null };
+  const money = (n: number): string => moneyText(n, b.currency, index.schedule.importers.get(b.importer)?.minorDigits ?? 2);
+  return {
+    ...base,
+    specialRate: of,
+    duty: null,
+    landedCost: null,
+    issue: `the duty depends on the line named: ${money(sum.low)} to ${money(sum.high)} over the ${sum.priced} lines of heading ${lineOf.heading} that can be priced`,
+  };
+}
+
+type Figures = Pick<Breakdown, 'duty' | 'landedCost'>;
+
+/**
+ * The figures of a claim priced once per line it may name (null: that line's claim refused): the
+ * one outcome when every line gives the same, else the range of the duty; null when no line can be
+ * priced, or when the one outcome is the unclaimed shipment's (nothing to offer).
+ */
+export function lineClaimSummary(
+  results: readonly (Figures | null)[],
+  unclaimed: Figures,
+): ({ same: true } & Figures & { priced: number }) | { same: false; low: number; high: number; priced: number } | null {
+  const ok = results.filter((r): r is Figures => r !== null);
+  const first = ok[0];
+  if (first === undefined) return null;
+  const same = ok.length === results.length && ok.every((r) => r.duty === first.duty && r.landedCost === first.landedCost);
+  if (same && first.duty === unclaimed.duty && first.landedCost === unclaimed.landedCost) return null;
+  if (same) return { same: true, duty: first.duty, landedCost: first.landedCost, priced: ok.length };
+  const duties = ok.map((r) => r.duty);
+  return { same: false, low: Math.min(...duties), high: Math.max(...duties), priced: ok.length };
 }

@@ -24,7 +24,8 @@ import { compileLine } from '../../../src/schedule/compile.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
 import { schedule as scheduleSchema } from '../../../src/schedule/schema.js';
 import { type EditionLine, resolveLineReferences } from '../../../scripts/data/lib/hts-edition.js';
-import { bundledIndexFast, price, ship } from '../../helpers.js';
+import { bundledIndexFast, price, scenarioOf, ship } from '../../helpers.js';
+import { claimEffects, lineClaimSummary } from '../../../src/core/claims.js';
 
 // ---------------------------------------------------------------- toy lines, pure core
 
@@ -181,6 +182,24 @@ describe('a claim naming the natural juice line (toy lines)', () => {
   });
 });
 
+describe('lineClaimSummary: a claim priced once per line it may name', () => {
+  const unclaimed = { duty: 100500, landedCost: 1_103_964 };
+  const f = (duty: number, landedCost = duty + 1_003_464): { duty: number; landedCost: number } => ({ duty, landedCost });
+  it.each([
+    // every line the same, and not the unclaimed figures: offered with them
+    [[f(100000), f(100000)], { same: true, duty: 100000, landedCost: 1_103_464, priced: 2 }],
+    // lines that differ: the range of the duty (a refused line left out of it)
+    [[f(100000), null, f(100300)], { same: false, low: 100000, high: 100300, priced: 2 }],
+    // one line refused makes the outcome not "the same for each line" even if the others agree
+    [[f(100000), null], { same: false, low: 100000, high: 100000, priced: 1 }],
+    // nothing priced, or the same as unclaimed: nothing to offer
+    [[null, null], null],
+    [[unclaimed, unclaimed], null],
+  ])('%j', (results, expected) => {
+    expect(lineClaimSummary(results, unclaimed)).toEqual(expected);
+  });
+});
+
 // ---------------------------------------------------------------- the bundled tariff
 
 let ix: ScheduleIndex;
@@ -223,6 +242,21 @@ describe('the bundled tariff: 2106.90.52 and 2106.90.54 claimed under D', () => 
     const b = price(ix, 'as-entered', { ...plain, mfnRate: { kind: 'specific', specific: { amount: parseDec('0.005'), per: 'liter' } } as Rate });
     // $5.00 (500 cents) + Section 122 $1,000.00 (100000 cents) = 100500 cents
     expect(b.duty).toBe(100500);
+  });
+  it('--explain offers the D claim unclaimed: every line of heading 2009 gives D Free on the date, so its figures are known', () => {
+    const plain = { ...shipment('2106.90.52', 'ZA'), mfnRate: { kind: 'specific', specific: { amount: parseDec('0.005'), per: 'liter' } } as Rate };
+    const b = price(ix, 'as-entered', plain);
+    const d = claimEffects(plain, scenarioOf(ix, 'as-entered'), ix, b).find((e) => e.programme?.startsWith('African Growth'));
+    // unclaimed $1,005.00 (above); claimed, any line: the $5.00 general rate goes, Section 122's $1,000.00 stays
+    expect(d).toEqual({
+      claim: 'D:2009.NN.NN',
+      refs: [],
+      programme: 'African Growth and Opportunity Act (AGOA)',
+      specialRate: 'the rate of the line of heading 2009 named (the same duty for each of its 31 lines)',
+      duty: 100000,
+      landedCost: b.landedCost - 500,
+      issue: null,
+    });
   });
   it('2106.90.54 (mixtures) from KE, D:2009.90.40 (mixtures, 7.4¢/liter general, Free (…D…)): Free', () => {
     const b = price(ix, 'as-entered', shipment('2106.90.54', 'KE', { claim: 'D:2009.90.40' }));
