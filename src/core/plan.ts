@@ -198,6 +198,21 @@ function forOrigin(m: Measure, key: PlanKey): boolean {
   return m.importer === key.importer && reachesOrigin(m, key.origin);
 }
 
+/** The preference the shipment's claims give on the line (--claim KR: the line's special rate in place of the general rate). */
+function claimedOn(index: MeasureIndex, importer: Importer, line: TariffLine, key: PlanKey, general: Rate | null, notes: string[]) {
+  const date = key.date;
+  const offered = (option: string): boolean =>
+    index
+      .candidates(key.importer, key.hts)
+      .some((m) => m.election?.group === 'claim' && m.election.option === option && forOrigin(m, key) && inWindow(m, date));
+  // a special rate printed as the rate of a line of another heading (D:2009.89.65): that line, as the schedule has it
+  const lineAt = (digits: string) => {
+    const named = index.findLine(key.importer, digits, { origin: key.origin, date, elections: key.elections });
+    return named.ok ? { line: named.value, general: mfnRateOn(named.value, date) } : undefined;
+  };
+  return claimedPreference(index.schedule, importer, line, key.origin, date, key.elections?.claim, general, offered, notes, lineAt);
+}
+
 /**
  * The general rate as a measure — column 2 for origins denied normal trade relations (general
  * note 3(b)), the user's --mfn when given — then every measure whose scope holds the line and origin.
@@ -214,17 +229,7 @@ function candidateMeasures(
   const col2 = column2On(importer, key.origin, date);
   const scheduled = col2 ? line.column2 : mfnRateOn(line, date);
   const general = key.mfnRate ?? scheduled;
-  // a claimed programme (--claim KR) replaces the general rate with the line's special rate
-  const offered = (option: string): boolean =>
-    index
-      .candidates(key.importer, key.hts)
-      .some((m) => m.election?.group === 'claim' && m.election.option === option && forOrigin(m, key) && inWindow(m, date));
-  // a special rate printed as the rate of a line of another heading (D:2009.89.65): that line, as the schedule has it
-  const lineAt = (digits: string) => {
-    const named = index.findLine(key.importer, digits, { origin: key.origin, date, elections: key.elections });
-    return named.ok ? { line: named.value, general: mfnRateOn(named.value, date) } : undefined;
-  };
-  const preference = claimedPreference(index.schedule, importer, line, key.origin, date, key.elections?.claim, general, offered, notes, lineAt);
+  const preference = claimedOn(index, importer, line, key, general, notes);
   if (!preference.ok) return preference;
   const pref = preference.value;
   // the special rates are column 1 rates: goods of a column 2 origin cannot claim them (general note 3(b));

@@ -444,6 +444,18 @@ function eligibilityRefusal({ p, word, label, date, offers }: Claimed, origin: s
   return null;
 }
 
+/**
+ * A code claimed where the column prints another code of the same programme (E on a line of
+ * E*, S of S+): the code it prints and how to claim it. A code claims that code only, since the
+ * marked one has rules of its own (general notes 7(d), 11 …).
+ */
+function otherCodeOf(p: Programme, word: string, groups: readonly SpecialGroup[]): { printed: string; claim: string } | null {
+  if (!p.codes.includes(word)) return null;
+  const printed = p.codes.filter((c) => c !== word && groups.some((g) => g.codes.includes(c)));
+  if (printed.length === 0) return null;
+  return { printed: printed.join(', '), claim: `${printed.join(' or ')}${p.names[0] ? ` (or ${p.names[0]})` : ''}` };
+}
+
 /** The special rate the line gives an eligible claim; null (with a note) when the general rate stands. */
 function specialRateOf(
   { p, word, label, date, offers, provision }: Claimed,
@@ -470,7 +482,12 @@ function specialRateOf(
       notes.push(`claim ${word}: the general rate of ${hts} is already free; ${offers}`);
       return ok(null);
     }
-    return refused(`claim ${word} refused: ${hts} has no preference under ${label} on ${date}`, `${offers}; claim a programme it lists, or none`);
+    const other = otherCodeOf(p, word, groups);
+    const why = other === null ? `has no preference under ${label}` : `lists ${label} as ${other.printed}, not ${word}`;
+    return refused(
+      `claim ${word} refused: ${hts} ${why} on ${date}`,
+      other === null ? `${offers}; claim a programme it lists, or none` : `claim ${other.claim}; ${offers}`,
+    );
   }
   const verdict = limitVerdict(p, code, digits, origin);
   const excluded = limitRefusal({ p, word, offers }, code, { hts, origin }, verdict);

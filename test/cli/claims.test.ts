@@ -141,10 +141,11 @@ describe("claims of a special programme (issue 23): the line's special rate in p
     expect(au.stderr).toContain(
       'claim PA refused: the PA rate of 0406.10.18 on 2025-01-15 ("See 9919.04.50, 9919.04.51, 9919.04.61") depends on the quota the goods are entered under — name it: PA:9919.04.50 Free in quota (U.S. note 6(a) to subchapter XIX of chapter 99), PA:9919.04.51 $0.851/kg in quota (U.S. note 6(b) to subchapter XIX of chapter 99)',
     );
-    // 0402.21.50 prints no "S" (only "S+", a Chapter 98 reference): a claim of S has no preference there
+    // 0402.21.50 prints no "S" (only "S+", a Chapter 98 reference): a claim of S is refused, naming S+ and usmca
     const none = R.none;
     expect(none.exitCode).toBe(65);
-    expect(none.stderr).toContain('claim S refused: 0402.21.50 has no preference under S/S+');
+    expect(none.stderr).toContain('claim S refused: 0402.21.50 lists S/S+ (United States-Mexico-Canada Agreement (USMCA)) as S+, not S');
+    expect(none.stderr).toContain('claim S+ (or usmca); the special column of 0402.21.50');
   });
 
   it('in a batch a refused claim is a rejected row, the others are priced', () => {

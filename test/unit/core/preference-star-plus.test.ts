@@ -128,6 +128,22 @@ describe('claimedPreference under limits', () => {
   });
 });
 
+describe('a code claimed where the column prints its marked code', () => {
+  it('E on a line of E* only: refused, naming the code printed and the claim to make; E* and the name are the claims', () => {
+    const { r } = claim(starLine('0201.30.50'), 'JM', 'E');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issue.message).toBe('claim E refused: 0201.30.50 lists E/E* (CBERA) as E*, not E on 2025-06-01');
+    expect(r.issue.hint).toMatch(/^claim E\* \(or cbera\); the special column of 0201\.30\.50/);
+    expect(claim(starLine('0201.30.50'), 'JM', 'E*').r.ok).toBe(true);
+    expect(claim(starLine('0201.30.50'), 'JM', 'cbera').r.ok).toBe(true);
+  });
+  it('E on a line that prints both E and E*: E is claimed as printed', () => {
+    const { r } = claim(starLine('0201.30.50', true), 'JM', 'E');
+    expect(r.ok && r.value?.code).toBe('E');
+  });
+});
+
 describe('the schema of limits', () => {
   const base = {
     schemaVersion: 1,
