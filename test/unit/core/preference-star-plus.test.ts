@@ -211,14 +211,14 @@ describe('the bundled programme table', () => {
     expect(ix.schedule.programmes.some((p) => p.codes.includes('W'))).toBe(false);
   });
 
-  it('every line printing E* is covered by a limit of general note 7(d), but the three 7(d) does not name', () => {
-    // 1702.90.05/.10 and 2106.90.42 print E* (sugars), but 7(d)(i)-(ii) name heading 1701 and
-    // subheadings 1702.90.20 and 2106.90.44 only: refused as uncovered
+  it('every line printing E* is covered by a limit of general note 7(d)', () => {
+    // 1702.90.05/.10 and 2106.90.42 print E* (sugars) though 7(d)(i)-(ii) name heading 1701 and subheadings
+    // 1702.90.20 and 2106.90.44: covered by limits of their own (refused for the four of 7(d)(i), a condition else)
     const e = ix.schedule.programmes.find((p) => p.codes.includes('E*')) as Programme;
     const star = allLines().filter((l) => prints(l, 'E*'));
     expect(star.length).toBeGreaterThan(100);
-    const uncovered = star.filter((l) => limitVerdict(e, 'E*', l.hts, 'JM')?.uncovered).map((l) => l.hts);
-    expect(uncovered.sort()).toEqual(['17029005', '17029010', '21069042']);
+    expect(star.filter((l) => limitVerdict(e, 'E*', l.hts, 'JM')?.uncovered).map((l) => l.hts)).toEqual([]);
+    expect(limitVerdict(e, 'E*', '17029010', 'LC')?.refusedBy?.rule).toBe('general note 7(c)-(d)(i), on a line 7(d) does not name');
   });
 
   it('every line printing P+ is covered by general note 29(a)(ii), as a condition for every party', () => {
@@ -265,8 +265,10 @@ describe('E* on the bundled tariff (2025-01-15, $10,000 by air)', () => {
     expect(b.notes.some((n) => n.includes('general note 7(d)(ii): sugars, sirups and molasses are eligible only to the extent'))).toBe(true);
   });
 
-  it('1702.90.10 (E* printed, not named by 7(d)): refused', () => {
-    expect(refusal('1702.90.10', 'JM', 'E*')).toContain('claim E* refused: 1702.90.10 prints E*');
+  it('1702.90.10 (E* printed, not named by 7(d)): applied for Jamaica with the condition, refused for Saint Lucia', () => {
+    expect(refusal('1702.90.10', 'LC', 'E*')).toContain('claim E* refused: goods of LC cannot claim E* on 1702.90.10');
+    const b = priced('1702.90.10', 'JM', 'E*', { qty: '1000', unit: 'kg' });
+    expect(b.lines.find((l) => l.authority === 'mfn')?.amount).toBe(0);
   });
 });
 

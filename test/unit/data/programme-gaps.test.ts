@@ -10,7 +10,10 @@
  * 2. The three E* lines general note 7(d) does not name (1702.90.05, 1702.90.10, 2106.90.42): 7(d) (HTSUS 2025
  *    Rev 7 text) names "heading 1701 and subheadings 1702.90.20 and 2106.90.44" and "additional U.S. note 4 of
  *    chapter 17"; today 1702.90.20 is the over-quota line (no E, no E*) and the sugar quota is note 5. No source at
- *    hand ties the note's numbers to the three lines, so a claim there stays refused, with the reason.
+ *    hand ties the note's numbers to the three lines. Priced where every reading agrees: read by its numbers 7(d)
+ *    excludes nothing there, read by its goods (sugars, sirups and molasses) 7(d)(i) excludes those of four
+ *    beneficiaries (AG, MS, LC, VC) — so the 13 others claim E* (7(d)(ii) printed as a condition), the four are
+ *    refused with the reason.
  * 3. AGOA's members (general note 16(a)): the 2025 Rev 7 edition's list (32 countries, read in brendanxmac/hts-hero
  *    c8cc7748, public/notes/general/General Note 16.pdf) is the set of members the table gives on a 2025 date.
  */
@@ -109,8 +112,19 @@ describe("Israel's MPF exemption, 19 U.S.C. 58c(b)(11)", () => {
 
 describe('E* on the sugar lines general note 7(d) does not name', () => {
   for (const hts of ['1702.90.05', '1702.90.10', '2106.90.42']) {
-    it(`${hts} (prints "E*"): a claim E* from Jamaica is refused — the table has no rule of what E* excludes there`, () => {
-      expect(refusal(`${hts}.00`, 'JM', 'E*')).toContain(`the programme table has no rule of what E* excludes on ${hts}`);
+    it(`${hts} (prints "Free (…E*…)"): E* from Jamaica, $10,000 by sea on 2026-06-10, Free with 7(d)(ii) as a condition`, () => {
+      // MFN Free (E*) in place of 3.6606¢/kg of total sugars; Section 122 10% × 10,000.00 = 1,000.00 stays;
+      // MPF 0.00 (CBERA, 58c(b)(7)); HMF 0.125% × 10,000.00 = 12.50
+      const b = priced(`${hts}.00`, 'JM', 'E*', '10000', '2026-06-10', 'ocean');
+      expect([b.duty, b.fees]).toEqual([100000, 1250]);
+      expect(b.notes.some((n) => n.includes('general note 7(c)-(d)(ii), on a line 7(d) does not name'))).toBe(true);
+    });
+    it(`${hts} from Saint Lucia or Montserrat: refused — 7(d)(i) names their sugars under other numbers`, () => {
+      for (const origin of ['LC', 'MS']) {
+        expect(refusal(`${hts}.00`, origin, 'E*')).toContain(
+          `goods of ${origin} cannot claim E* on ${hts} — general note 7(c)-(d)(i), on a line 7(d) does not name`,
+        );
+      }
     });
   }
 
