@@ -27,6 +27,11 @@ export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario, o
   for (const p of index.schedule.programmes) {
     if (p.from !== null) set.add(p.from);
     if (p.to !== null) set.add(p.to);
+    // a lapse inside its dates (AGOA, 2025-10-01 to 2026-02-03): a claim is refused in it, priced either side
+    for (const g of p.gaps ?? []) {
+      set.add(g.from);
+      set.add(g.to);
+    }
     for (const m of p.members ?? []) {
       if (origin !== undefined && m.country !== origin) continue;
       set.add(m.from);

@@ -18,6 +18,8 @@ import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from './type
 interface KindPlans {
   readonly byBucket: Map<number, Result<Plan>>;
   readonly distinct: Result<Plan>[];
+  /** the law date a bucket's rejection was made on: its words name that date, so another date of the bucket makes its own */
+  readonly rejectedOn: Map<number, string>;
 }
 
 export class PlanCache {
@@ -51,9 +53,9 @@ export class PlanCache {
     const el = `${sh.elections ? `|${Object.entries(sh.elections).sort().join(';')}` : ''}${sh.mfnRate ? `|mfn=${JSON.stringify(sh.mfnRate)}` : ''}`;
     const k = mode === null && el === '' ? sh.importer : `${sh.importer}|${mode}${el}`;
     let kind = byKind.get(k);
-    if (kind === undefined) byKind.set(k, (kind = { byBucket: new Map(), distinct: [] }));
+    if (kind === undefined) byKind.set(k, (kind = { byBucket: new Map(), distinct: [], rejectedOn: new Map() }));
     let plan = kind.byBucket.get(bucket);
-    if (plan === undefined) {
+    if (plan === undefined || (!plan.ok && kind.rejectedOn.get(bucket) !== lawDate)) {
       plan = planShipment(this.index, this.scenario, {
         importer: sh.importer,
         hts: sh.hts,
@@ -65,6 +67,7 @@ export class PlanCache {
       });
       plan = this.shared(kind, plan);
       kind.byBucket.set(bucket, plan);
+      if (!plan.ok) kind.rejectedOn.set(bucket, lawDate);
     }
     return plan;
   }

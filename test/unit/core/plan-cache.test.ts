@@ -74,3 +74,25 @@ describe('PlanCache', () => {
     expect(new Set([sea, air, claimed]).size).toBe(3);
   });
 });
+
+describe('PlanCache across a programme’s lapse (AGOA, D: refused for entries from 2025-10-01 to before 2026-02-03)', () => {
+  // natural juice 2009.89.65 of South Africa claimed D, in the order a batch met them (review finding: the gap's
+  // end was no law boundary, so the plan of 2026-02-04 served 2026-02-02, and one rejection served two dates)
+  const juice = (date: string) =>
+    ship({ hts: '2009.89.65', origin: 'ZA', value: '10000', qty: '1000', unit: 'liter', mode: 'air', date, elections: { claim: 'D' } });
+  it('priced after the gap, refused in it, each rejection naming its own date, as landedCost does', () => {
+    const cache = new PlanCache(ix, asEntered);
+    for (const date of ['2026-02-04', '2026-02-02', '2026-01-20', '2026-02-03', '2025-09-30']) {
+      const fresh = landedCost(juice(date), asEntered, ix);
+      const cached = cache.price(juice(date), date);
+      expect(cached.ok, date).toBe(fresh.ok);
+      if (!cached.ok && !fresh.ok) expect(cached.issue.message).toBe(fresh.issue.message);
+      if (cached.ok && fresh.ok) expect(cached.value).toEqual(fresh.value);
+    }
+    const inGap = cache.price(juice('2026-01-20'), '2026-01-20');
+    expect(inGap.ok).toBe(false);
+    if (!inGap.ok) expect(inGap.issue.message).toContain('had lapsed on 2026-01-20');
+    expect(cache.price(juice('2026-02-03'), '2026-02-03').ok).toBe(true);
+    expect(cache.price(juice('2025-09-30'), '2025-09-30').ok).toBe(true);
+  });
+});
