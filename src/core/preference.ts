@@ -64,10 +64,11 @@ export function splitClaim(claim: string): { word: string; provision: string | n
   return at < 0 ? { word: claim, provision: null } : { word: claim.slice(0, at).trim(), provision: claim.slice(at + 1).trim() };
 }
 
-/** "2009.89.65" from "2009.89.65", "20098965"; null when not a subheading of 8 digits. */
+/** "2009.89.65" from "2009.89.65", "20098965", "2009.89.6500"; null when not a subheading of 8 digits (or a statistical number of 10). */
 export function lineNumber(text: string): string | null {
   const digits = text.replace(/[.\s]/g, '');
-  return /^\d{8}$/.test(digits) ? formatHts(digits) : null;
+  // a statistical number (10 digits) names its line: the rate is the line's
+  return /^\d{8}(?:\d{2})?$/.test(digits) ? formatHts(digits.slice(0, 8)) : null;
 }
 
 /** "9919.04.51" from "9919.04.51", "99190451"; null when not a Chapter 98/99 subheading of 8 digits. */
@@ -628,7 +629,9 @@ function lineClaim(
       how,
     );
   }
-  const theirs = specialOn(named.line, date).find((g) => g.codes.includes(code));
+  // the programme's rate on the line named, under the code claimed or another code of it (an A* claim, a line printing A)
+  const there = specialOn(named.line, date);
+  const theirs = there.find((g) => g.codes.includes(code)) ?? there.find((g) => p.codes.some((c) => g.codes.includes(c)));
   if (theirs !== undefined && (theirs.rate === null || theirs.inQuota || !openUnderLimits(p, code, named.line.hts, origin))) {
     return refused(
       `claim ${word}:${provision} refused: the ${code} rate of ${provision} on ${date} is ${theirs.rate === null ? `"${theirs.text ?? ''}"` : theirs.inQuota ? `the in-quota rate of "${theirs.inQuota.printed}"` : `limited for goods of ${origin} (the programme's limits)`}, which this tool does not carry over to ${hts}`,

@@ -12,7 +12,7 @@ import { fail, ok, type Issue, type IssueCode, type Result } from '../core/issue
 import type { ContentShare, Mode, Shipment } from '../core/types.js';
 import { isCountryCode } from '../core/countries.js';
 import { FIRST_YEAR, inDateRange, isRealDate, LAST_YEAR } from '../core/dates.js';
-import { parseGeneralRate, rateFromText } from '../core/rate-text.js';
+import { parseGeneralRate, rateFromText, unitOf } from '../core/rate-text.js';
 
 /** 10^13 major units: the largest value we accept (exact far beyond it, but no real entry is larger). */
 export const MAX_VALUE_MAJOR = 10 ** 13;
@@ -237,17 +237,17 @@ const qtyStep: Step = (f, sh, c) => {
   return undefined;
 };
 
+/** a unit as the rates read it (core/rate-text.ts unitOf), else as written */
+const unitKey = (unit: string): string => {
+  const text = unit.trim().toLowerCase().replace(/\s+/g, ' ');
+  return unitOf(text) ?? text;
+};
+
 /** the second quantity: read as the first, and only beside it, in a unit of its own */
 const qty2Step: Step = (f, sh, c) => {
-  if (!given(f.qty2)) {
-    if (given(f.unit2))
-      return bad(
-        c.name('unit2'),
-        `${c.name('unit2')} is given without ${c.name('qty2')}`,
-        `give the second quantity too, e.g. ${c.name('qty2')} 120 ${c.name('unit2')} pf.liters`,
-      );
-    return undefined;
-  }
+  // a unit without its quantity is left unused, as --unit without --qty is (a batch's --unit2 default
+  // serves the rows that give qty2)
+  if (!given(f.qty2)) return undefined;
   const d = parseDec(f.qty2.trim());
   if (!d || d.s > 6) return fieldIssue('qty', c.name('qty2'), c.show('qty2', f.qty2));
   if (!given(f.qty))
@@ -262,10 +262,13 @@ const qty2Step: Step = (f, sh, c) => {
       `two quantities need a unit each (${c.name('unit')} and ${c.name('unit2')})`,
       `e.g. ${c.name('qty')} 1000 ${c.name('unit')} liters ${c.name('qty2')} 120 ${c.name('unit2')} pf.liters`,
     );
-  if (f.unit.trim().toLowerCase() === f.unit2.trim().toLowerCase())
+  // the same unit however written ("liters" and "liter", "pf.liters" and "proof liters"), as the rates read it
+  if (unitKey(f.unit) === unitKey(f.unit2))
     return bad(
       c.name('unit2'),
-      `${c.name('unit')} and ${c.name('unit2')} are the same unit ${describe(f.unit.trim())}`,
+      f.unit.trim().toLowerCase() === f.unit2.trim().toLowerCase()
+        ? `${c.name('unit')} and ${c.name('unit2')} are the same unit ${describe(f.unit.trim())}`
+        : `${c.name('unit')} ${describe(f.unit.trim())} and ${c.name('unit2')} ${describe(f.unit2.trim())} are the same unit (${unitKey(f.unit)})`,
       'the second quantity is in another unit (liters and pf.liters)',
     );
   sh.qty2 = d;

@@ -45,6 +45,27 @@ const R = batch({
   noUnit2: { args: [...CALC, '--origin', 'FR', ...LITERS, '--qty2', '120'] },
   noFirst: { args: [...CALC, '--origin', 'FR', ...PROOF] },
   sameUnit: { args: [...CALC, '--origin', 'FR', ...LITERS, '--qty2', '120', '--unit2', 'Liters'] },
+  // the same unit written otherwise (review finding: it passed, then failed at pricing, or on rum dropped a quantity)
+  sameUnitWritten: { args: [...CALC, '--origin', 'FR', ...LITERS, '--qty2', '120', '--unit2', 'liter'] },
+  sameProof: {
+    args: [
+      'calc',
+      '--hts',
+      '2208.40.20',
+      '--origin',
+      'FR',
+      '--value',
+      '1000',
+      '--qty',
+      '120',
+      '--unit',
+      'pf.liters',
+      '--qty2',
+      '130',
+      '--unit2',
+      'proof liters',
+    ],
+  },
   badQty2: { args: [...CALC, '--origin', 'FR', ...LITERS, '--qty2', '-5', '--unit2', 'pf.liters'] },
 });
 
@@ -88,6 +109,8 @@ describe('calc with two quantities', () => {
     ['noUnit2', 'two quantities need a unit each (--unit and --unit2)'],
     ['noFirst', '--qty2 is given without --qty'],
     ['sameUnit', '--unit and --unit2 are the same unit "liters"'],
+    ['sameUnitWritten', '--unit "liters" and --unit2 "liter" are the same unit (liter)'],
+    ['sameProof', '--unit "pf.liters" and --unit2 "proof liters" are the same unit (pf.liter)'],
     ['badQty2', '--qty2 "-5" is not a non-negative quantity'],
   ])('a flag that cannot be read is a usage error (2): %s', (name, message) => {
     expect(R[name].exitCode).toBe(2);
@@ -113,6 +136,18 @@ describe('a batch with qty2 and unit2 columns', () => {
     expect(fast.stderr).toContain('must.csv:4: MFN (general rate)');
     expect(fast.stderr).toContain('it needs a quantity in liter and a quantity in pf.liter');
     expect(fast.stderr).toContain('1 of 5 rows rejected');
+  });
+
+  it('--unit and --unit2 as batch defaults for rows that give qty and qty2 without units (review finding: refused before)', () => {
+    const bare = join(dir, 'bare.csv');
+    writeFileSync(bare, 'id,hts,origin,value,qty,qty2\nW,2204.30.00,FR,10000,1000,120\nT,6109.10.00,CN,1000,,\n');
+    const r = runIn(['calc', bare, '--unit', 'liters', '--unit2', 'pf.liters', '--date', '2025-03-01']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n');
+    const mfn = (rows[0] as string).split(',').indexOf('duty_mfn');
+    // 4.4¢ × 1,000 liters + 31.4¢ × 120 proof liters = $44.00 + $37.68 = $81.68
+    expect((rows[1] as string).split(',')[mfn]).toBe('81.68');
+    expect(rows).toHaveLength(3);
   });
 
   it('the fast path and the full path give the same bytes', () => {

@@ -159,7 +159,9 @@ function timelineRows(
   for (const [date, list] of lines.changes(from, to)) events.set(date, [...(events.get(date) ?? []), ...list]);
   // a change no measure or line names (a line's coverage …) still gets its row
   for (const date of silentChanges(allDates, totalsKeys(sums), events, from)) {
-    events.set(date, [`(the total changes on ${date}: \`tariff calc --date ${date} --explain\` shows which rate)`]);
+    events.set(date, [
+      `(the total changes on ${date}, by a rate no change above names: \`tariff calc --date ${date} --explain\` on a shipment shows its rates)`,
+    ]);
   }
   if (staleFrom !== null && staleFrom !== from) {
     events.set(staleFrom, [

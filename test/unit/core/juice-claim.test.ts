@@ -18,7 +18,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDec } from '../../../src/core/decimal.js';
-import { claimedPreference, type LineAt, openPreferences, specialText } from '../../../src/core/preference.js';
+import { claimedPreference, type LineAt, lineNumber, openPreferences, specialText } from '../../../src/core/preference.js';
 import type { Importer, Programme, Rate, Schedule } from '../../../src/core/types.js';
 import { compileLine } from '../../../src/schedule/compile.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
@@ -179,6 +179,22 @@ describe('a claim naming the natural juice line (toy lines)', () => {
     const open = openPreferences(toy, fortified, 'ZA', '2026-06-01', '2026-06-01').open;
     expect(open.map((o) => [o.code, o.claim, o.rate, o.lineOf?.heading])).toEqual([['D', 'D:2009.NN.NN', null, '2009']]);
     expect(specialText(fortified.special, importer)).toBe(`Free (KR) · "${WORDS}" (A*, D; by the line claimed: D:2009.NN.NN)`);
+  });
+});
+
+describe('lineNumber: the line a claim names', () => {
+  it.each([
+    ['2009.89.65', '2009.89.65'],
+    ['20098965', '2009.89.65'],
+    // a statistical number names its line (review finding: refused before)
+    ['2009.89.6500', '2009.89.65'],
+    ['2009896500', '2009.89.65'],
+    ['2009.89.6', null],
+    ['2009.89.650', null],
+    ['2009.89.65001', null],
+    ['D', null],
+  ])('%s → %s', (text, expected) => {
+    expect(lineNumber(text)).toBe(expected);
   });
 });
 
