@@ -21,6 +21,11 @@ export interface InputOptions {
   pieceBytes?: number;
   /** how much of a regular file one read takes (row-source.ts: FILE_READ_BYTES, ROW_READ_BYTES) */
   readBytes?: number;
+  /**
+   * The consumer is done with each slice (views of it included) before it asks for the next one:
+   * a regular file is then read into two buffers in turn, not a fresh one per read (row-source.ts: fileChunks)
+   */
+  reuseReads?: boolean;
 }
 
 export class BatchInput {
@@ -40,7 +45,7 @@ export class BatchInput {
     readonly format: 'csv' | 'ndjson',
     opts: InputOptions,
   ) {
-    const input = openInput(file, opts.readBytes);
+    const input = openInput(file, opts.readBytes, opts.reuseReads === true);
     this.name = input.name;
     this.size = input.size;
     this.splitter = new Splitter(format);
