@@ -9,6 +9,7 @@ import { DataError } from '../errors.js';
 import { asCommaCsv } from '../io/delimiter.js';
 import { MAX_RECORD_BYTES, openInput, readable } from './row-source.js';
 import { Splitter, type Slice } from './splitter.js';
+import { digestNatively } from '../schedule/load-digest.js';
 
 export const NDJSON_HINT = 'the input looks like NDJSON (one JSON object a line): add --input-format ndjson';
 
@@ -46,6 +47,8 @@ export class BatchInput {
     opts: InputOptions,
   ) {
     const input = openInput(file, opts.readBytes, opts.reuseReads === true);
+    // the rows' kinds read line files as they come: worth node:crypto's start-up (load-digest.ts)
+    digestNatively();
     this.name = input.name;
     this.size = input.size;
     this.splitter = new Splitter(format);
