@@ -63,9 +63,9 @@ export interface CompareRowsResult {
 /** Reads the input and prices every row under every scenario; the per-row CSV goes to `sink.out`. */
 export async function compareRows(index: MeasureIndex, resolved: readonly ResolvedScenario[], sink: BatchSink, o: CompareInput): Promise<CompareRowsResult> {
   const run = new CompareRun(index, resolved, sink, o);
-  // the fast path reads as calc does (1 MB reads, 64 KB slices: its rows keep nothing of a chunk);
+  // the fast path reads as calc does (1 MB reads into two reused buffers, 64 KB slices: its rows keep nothing of a chunk);
   // the full path 64 KB at a time in 4 KB slices (row-source.ts: ROW_READ_BYTES)
-  const reads = fastReads(o) ? { readBytes: FILE_READ_BYTES, pieceBytes: CSV_PIECE_BYTES } : { readBytes: ROW_READ_BYTES };
+  const reads = fastReads(o) ? { readBytes: FILE_READ_BYTES, pieceBytes: CSV_PIECE_BYTES, reuseReads: true } : { readBytes: ROW_READ_BYTES };
   const input = new BatchInput(o.file, o.format, { delimiter: o.delimiter, note: o.note, ...reads });
   const progress = sink.progress(input.size);
   try {

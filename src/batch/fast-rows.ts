@@ -24,6 +24,7 @@ import type { BatchTotals } from './pricer.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 const NONE: ReadonlyMap<string, number> = new Map();
+const NO_BOUNDARIES: readonly string[] = [];
 /** a CSV row on the fast path gives no quantity and no entry type */
 const NO_FACTS: RowFacts = { qty: undefined, unit: undefined, entryType: undefined };
 
@@ -493,7 +494,8 @@ export class FastRows {
       cells,
       key: { hts: sh.hts, origin: sh.origin, importer: sh.importer },
       mode: sh.mode ?? null,
-      boundaries: this.boundariesOf(sh.origin),
+      // a dated scenario prices every row on its one date: a single bucket, no law dates to find
+      boundaries: this.scenario.asOf === null ? this.boundariesOf(sh.origin) : NO_BOUNDARIES,
       plans: new Map(),
       distinct: [],
       plain: true,

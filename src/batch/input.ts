@@ -9,6 +9,7 @@ import { DataError } from '../errors.js';
 import { asCommaCsv } from '../io/delimiter.js';
 import { MAX_RECORD_BYTES, openInput, readable } from './row-source.js';
 import { Splitter, type Slice } from './splitter.js';
+import { digestNatively } from '../schedule/load-digest.js';
 
 export const NDJSON_HINT = 'the input looks like NDJSON (one JSON object a line): add --input-format ndjson';
 
@@ -21,6 +22,11 @@ export interface InputOptions {
   pieceBytes?: number;
   /** how much of a regular file one read takes (row-source.ts: FILE_READ_BYTES, ROW_READ_BYTES) */
   readBytes?: number;
+  /**
+   * The consumer is done with each slice (views of it included) before it asks for the next one:
+   * a regular file is then read into two buffers in turn, not a fresh one per read (row-source.ts: fileChunks)
+   */
+  reuseReads?: boolean;
 }
 
 export class BatchInput {
@@ -40,7 +46,9 @@ export class BatchInput {
     readonly format: 'csv' | 'ndjson',
     opts: InputOptions,
   ) {
-    const input = openInput(file, opts.readBytes);
+    const input = openInput(file, opts.readBytes, opts.reuseReads === true);
+    // the rows' kinds read line files as they come: worth node:crypto's start-up (load-digest.ts)
+    digestNatively();
     this.name = input.name;
     this.size = input.size;
     this.splitter = new Splitter(format);

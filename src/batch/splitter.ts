@@ -96,7 +96,8 @@ export class Splitter {
     // handed out once it is known how their lines count
     if (end <= 0 || this.nl === 0) {
       if (data.length) {
-        this.pending.push(data);
+        // an own copy: the chunk's buffer may be read into again (input.ts: reuseReads)
+        this.pending.push(Uint8Array.prototype.slice.call(data));
         this.pendingLength += data.length;
       }
       return null;

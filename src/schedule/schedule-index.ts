@@ -116,6 +116,7 @@ export class ScheduleIndex {
   }
 
   private addPrefixes(m: Measure, prefixes: readonly string[]): void {
+    if (prefixes.length !== 0) this.candidateLists.clear();
     let byPrefix = this.measuresByPrefix.get(m.importer);
     if (!byPrefix) this.measuresByPrefix.set(m.importer, (byPrefix = new Map()));
     for (const p of prefixes) {
@@ -139,6 +140,22 @@ export class ScheduleIndex {
   /** Every measure whose HTS scope covers `digits` (any origin, any date), in schedule order. */
   candidates(importer: string, digits: string): Measure[] {
     this.ensureChapter(importer, digits);
+    // a batch plans each kind of row (HTS, origin, mode) once, most of them on a code planned already
+    const key = `${importer}:${digits}`;
+    const known = this.candidateLists.get(key);
+    if (known !== undefined) return known;
+    const list = Object.freeze(this.findCandidates(importer, digits)) as Measure[];
+    this.candidateLists.set(key, list);
+    return list;
+  }
+
+  /**
+   * `candidates` already found, frozen (callers filter them), by importer and code; emptied
+   * whenever a scope joins the index (addPrefixes), so a list is never older than the index.
+   */
+  private readonly candidateLists = new Map<string, Measure[]>();
+
+  private findCandidates(importer: string, digits: string): Measure[] {
     const byPrefix = this.measuresByPrefix.get(importer);
     if (!byPrefix) return [];
     // a measure scoped at several prefixes of the code is listed once (a Set: the lists of "*"

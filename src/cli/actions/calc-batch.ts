@@ -222,6 +222,8 @@ class BatchRun {
         delimiter: opts.delimiter,
         note: (m) => note(ctx, m),
         ...(plan.format === 'csv' ? { pieceBytes: CSV_PIECE_BYTES } : {}),
+        // in this thread each slice is priced before the next is read; a pool holds slices in jobs
+        reuseReads: plan.workers === 0,
       });
     } catch (e) {
       this.sink.abort();
