@@ -77,7 +77,11 @@ const RULES = {
   fxRate: { code: 'value-invalid', is: 'is not a positive exchange rate', hint: 'e.g. 0.1385 (importer currency per unit of --currency)' },
   elect: { code: 'value-invalid', is: 'is not GROUP=OPTION', hint: 'e.g. postal-method=per-item' },
   claim: { code: 'value-invalid', is: 'is not a programme code or name', hint: 'e.g. KR, korus, usmca; several separated by "," or ";"' },
-  mfn: { code: 'value-invalid', is: 'is not a rate', hint: 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz.' },
+  mfn: {
+    code: 'value-invalid',
+    is: 'is not a rate',
+    hint: 'write it as the tariff does: 5%, Free, 3.5¢/kg, 3.5¢/kg + 2%, $1.35/doz., or two specific parts in two units: 4.4¢/liter + 31.4¢/pf. liter',
+  },
   entryType: { code: 'value-invalid', is: 'is not an entry type', hint: 'use formal or informal (or leave it empty: chosen by value)' },
   share: { code: 'value-invalid', is: 'is not a share between 0% and 100%', hint: 'write it like steel=40%' },
 } as const satisfies Record<string, { code: IssueCode; is: string; hint: string }>;
