@@ -9,26 +9,40 @@ import { defineConfig } from 'vitest/config';
  * checkout (CI) has none and would order by file size. Measured on a 2-core machine (test/README.md).
  */
 const SLOWEST_FIRST = [
-  // by the file durations of one `npx vitest run` of the whole suite on a quiet machine (8da505f;
-  // test/README.md "How long"); the data rebuild left the suite for CI's own step
+  // by the file durations of one `npx vitest run` of the whole suite (d6f1139, load 2–4 from
+  // other work: 168.8 s; test/README.md "How long"); the data rebuild left the suite for CI's own step
   'test/contract/faults.test.ts',
-  'test/contract/readme-personas.test.ts',
   'test/contract/dist-integrity.test.ts',
+  'test/contract/readme-personas.test.ts',
   'test/contract/determinism.test.ts',
   'test/unit/batch/fast-path-chunks.test.ts',
   'test/cli/compare-fast.test.ts',
+  'test/fuzz/schedule.test.ts',
   'test/cli/calc-fast-path.test.ts',
   'test/contract/exit-codes.test.ts',
-  'test/fuzz/schedule.test.ts',
-  'test/contract/terminal.test.ts',
   'test/fuzz/batch-input.test.ts',
+  'test/contract/terminal.test.ts',
   'test/cli/hostile-inputs.test.ts',
-  'test/contract/one-piece-outputs.test.ts',
-  'test/unit/batch/batch-vs-single.test.ts',
-  'test/contract/habits-shell.test.ts',
   'test/fuzz/properties.test.ts',
+  'test/unit/batch/batch-vs-single.test.ts',
+  'test/contract/one-piece-outputs.test.ts',
   'test/fuzz/csv.test.ts',
+  'test/contract/habits-shell.test.ts',
+  'test/cli/schedule-tools.test.ts',
+  'test/cli/line-endings.test.ts',
+  'test/contract/habits-io.test.ts',
+  'test/contract/package.test.ts',
 ];
+
+/**
+ * The test processes, and every process they start, run without NODE_EXTRA_CA_CERTS: when it is
+ * set, Node 20 reads and parses the whole certificate bundle at every start (~40 ms of CPU a
+ * process on the 2-core test machine, whose environment sets it: 40 `node -e 0` took 4.4 s of
+ * CPU with it, 2.7 s without), and the suite starts several hundred node processes. Nothing
+ * under test opens a TLS connection: the CLI makes no network request, and the npm commands of
+ * the contract tests (pack, install --offline) reach no registry.
+ */
+delete process.env.NODE_EXTRA_CA_CERTS;
 
 class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -27,8 +27,18 @@ export function bundledIndex(): Promise<ScheduleIndex> {
   return bundledValidated;
 }
 
+let bundledCompiled: ScheduleIndex | undefined;
+/**
+ * The bundled schedule as the CLI loads it (dist/schedule.compiled.json, its line files read as
+ * a code asks for them): made once per vitest worker (isolate: false) and shared by the files that
+ * ask, as bundledIndex() is. Safe while they read it: no test assigns to the schedule or index it
+ * gives (what they cache, a PlanCache or a BatchPricer, they make themselves); the line files it
+ * has read stay read, as in a CLI run that prices many rows. A test that needs a fresh load calls
+ * loadBundledSchedule itself.
+ */
 export function bundledIndexFast(): ScheduleIndex {
-  return new ScheduleIndex(loadBundledSchedule(BUNDLED));
+  bundledCompiled ??= new ScheduleIndex(loadBundledSchedule(BUNDLED));
+  return bundledCompiled;
 }
 
 /** A shipment from plain numbers: value etc. in dollars as strings to keep them exact. */

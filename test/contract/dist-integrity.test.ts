@@ -7,7 +7,8 @@
  * stale schedule, never damaged code run as is.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,17 +18,63 @@ const root = mkdtempSync(join(tmpdir(), 'tariff-dist-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 
-/** A fresh copy of the installed package (bin, dist, the bundled schedule; the line files linked). */
+/**
+ * A fresh copy of the installed package (bin, dist, the bundled schedule; the line files linked).
+ * The files of dist/ and data/schedule.json are hard links to the built ones (the same bytes at
+ * the same paths of the copy, for a fraction of the cost of copying 4.5 MB each time; a copy
+ * across file systems where a link cannot be made): a test damages a file only through
+ * `rewrite` (and `flip`), which puts a file of its own in place of the link first, so that the
+ * damage is the copy's and never the repository's dist/.
+ */
 function install(): string {
   const dir = join(root, String(n++));
   mkdirSync(join(dir, 'data'), { recursive: true });
   cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
-  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+  linkTree(join(ROOT, 'dist'), join(dir, 'dist'));
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  copyFileSync(join(ROOT, 'data', 'schedule.json'), join(dir, 'data', 'schedule.json'));
+  linkOrCopy(join(ROOT, 'data', 'schedule.json'), join(dir, 'data', 'schedule.json'));
   symlinkSync(join(ROOT, 'data', 'lines'), join(dir, 'data', 'lines'));
   return dir;
 }
+function linkTree(from: string, to: string): void {
+  mkdirSync(to);
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    if (e.isDirectory()) linkTree(join(from, e.name), join(to, e.name));
+    else linkOrCopy(join(from, e.name), join(to, e.name));
+  }
+}
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+/** New content for a file of a copy: the link removed first, never written through (install) */
+function rewrite(file: string, data: string | Uint8Array, encoding?: BufferEncoding): void {
+  rmSync(file);
+  writeFileSync(file, data, encoding);
+}
+
+/** the bytes of every file of a folder, as one SHA-256 (names and contents) */
+function digest(folder: string): string {
+  const h = createHash('sha256');
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(`${p}\0`).update(readFileSync(p));
+    }
+  };
+  walk(folder);
+  return h.digest('hex');
+}
+const BUILT = {
+  dist: digest(join(ROOT, 'dist')),
+  schedule: createHash('sha256')
+    .update(readFileSync(join(ROOT, 'data', 'schedule.json')))
+    .digest('hex'),
+};
 
 const CALC = ['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--date', '2025-06-01', '--format', 'json'];
 function run(dir: string, args: string[], env: Record<string, string> = {}): { exitCode: number; stdout: string; stderr: string } {
@@ -38,7 +85,7 @@ function flip(file: string, at: number): void {
   const b = readFileSync(file);
   const i = Math.min(Math.max(0, at), b.length - 1);
   b[i] = (b[i] as number) ^ 0x55;
-  writeFileSync(file, b);
+  rewrite(file, b);
 }
 const sound = install();
 const GOOD = run(sound, CALC);
@@ -70,9 +117,9 @@ describe('dist/cli.cjs.cache: a cache that fails a check is not given to V8', ()
   it('cut short, or emptied: the same output', () => {
     const dir = install();
     const cache = join(dir, 'dist', 'cli.cjs.cache');
-    writeFileSync(cache, readFileSync(cache).subarray(0, 1000));
+    rewrite(cache, readFileSync(cache).subarray(0, 1000));
     expect(run(dir, CALC).stdout).toBe(GOOD.stdout);
-    writeFileSync(cache, '');
+    rewrite(cache, '');
     expect(run(dir, CALC).stdout).toBe(GOOD.stdout);
   });
 });
@@ -98,7 +145,7 @@ describe('dist/schedule.compiled.json: checked by content, ignored when it fails
     const text = readFileSync(file, 'latin1');
     const at = text.indexOf('"adValorem":{"n":2,"s":1}', text.indexOf('"id":"us-ieepa-fent-20"'));
     expect(at).toBeGreaterThan(0);
-    writeFileSync(file, `${text.slice(0, at)}"adValorem":{"n":6,"s":1}${text.slice(at + 25)}`, 'latin1');
+    rewrite(file, `${text.slice(0, at)}"adValorem":{"n":6,"s":1}${text.slice(at + 25)}`, 'latin1');
     const r = run(dir, [...CALC, '-v']);
     expect([r.exitCode, r.stdout]).toEqual([0, GOOD.stdout]);
     expect(r.stderr).toContain('schedule.compiled.json is not used: it is damaged (its checksum does not match)');
@@ -116,9 +163,9 @@ describe('dist/schedule.compiled.json: checked by content, ignored when it fails
     const dir = install();
     const file = join(dir, 'dist', 'schedule.compiled.json');
     const bytes = readFileSync(file);
-    writeFileSync(file, bytes.subarray(0, bytes.length >> 1));
+    rewrite(file, bytes.subarray(0, bytes.length >> 1));
     expect(run(dir, CALC)).toMatchObject({ exitCode: 0, stdout: GOOD.stdout });
-    writeFileSync(file, '');
+    rewrite(file, '');
     expect(run(dir, CALC)).toMatchObject({ exitCode: 0, stdout: GOOD.stdout });
   });
 
@@ -128,11 +175,10 @@ describe('dist/schedule.compiled.json: checked by content, ignored when it fails
     const text = readFileSync(file, 'utf8');
     const changed = text.replace('"version": "', '"version": "x');
     expect(changed).not.toBe(text);
-    writeFileSync(file, changed);
+    rewrite(file, changed);
     const r = run(dir, [...CALC, '-v']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
-    const { createHash } = require('node:crypto') as typeof import('node:crypto');
     expect(doc.schedule.hash).toBe(createHash('sha256').update(changed).digest('hex').slice(0, 12));
     expect(doc.schedule.version).toMatch(/^x/);
     expect(r.stderr).toContain('it was compiled from other bytes of the schedule file');
@@ -272,5 +318,16 @@ describe('dist/manifest.json itself: a damaged one is never trusted', () => {
     refused(run(dir, SCHEMA), file, MANIFEST_WHY);
     refused(run(dir, JOBS, WORKERS), file, MANIFEST_WHY);
     expect(library(dir).exitCode).toBe(70);
+  });
+});
+
+describe("the repository's own dist/ and data/schedule.json (the copies link to them)", () => {
+  it('are as they were before the tests: every damage above was a copy of its own', () => {
+    expect(digest(join(ROOT, 'dist'))).toBe(BUILT.dist);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(ROOT, 'data', 'schedule.json')))
+        .digest('hex'),
+    ).toBe(BUILT.schedule);
   });
 });
