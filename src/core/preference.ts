@@ -330,7 +330,7 @@ export function claimedPreference(
   const provision = printed === null ? null : lineOf ? lineNumber(printed) : provisionNumber(printed);
   if (printed !== null && provision === null && lineOf) {
     return refused(
-      `claim ${word}:${printed} refused: "${printed}" after the colon is not a line of the tariff (expected the 8 digits of a line of heading ${lineOf.heading}, such as ${lineOf.lines[0] ?? ''})`,
+      `claim ${word}:${printed} refused: "${printed}" after the colon is not a line of the tariff (expected the 8 digits of a line of heading ${lineOf.heading}, or its 10-digit statistical number, such as ${lineOf.lines[0] ?? ''})`,
       lineHint(p.codes.find((c) => lineGroup?.codes.includes(c)) ?? word, lineOf, offers),
     );
   }
@@ -446,9 +446,9 @@ function eligibilityRefusal({ p, word, label, date, offers }: Claimed, origin: s
 }
 
 /**
- * A code claimed where the column prints another code of the same programme (E on a line of
- * E*, S of S+): the code it prints and how to claim it. A code claims that code only, since the
- * marked one has rules of its own (general notes 7(d), 11 …).
+ * A code claimed where the column prints another code of the same programme (S on a line of S+,
+ * P of P+): the code it prints and how to claim it. Those are codes of their own, with rules of
+ * their own (general notes 11, 29 …); a starred code (E*) is claimed by its base code.
  */
 function otherCodeOf(p: Programme, word: string, groups: readonly SpecialGroup[]): { printed: string; claim: string } | null {
   if (!p.codes.includes(word)) return null;
@@ -466,8 +466,10 @@ function specialRateOf(
   electionOffered: (option: string) => boolean,
   notes: string[],
 ): Result<PreferenceApplied | null> {
-  // a code claims that code; a name any code of its programme (usmca: S, else S+)
-  const code = (p.codes.includes(word) ? [word] : p.codes).find((c) => groups.some((g) => g.codes.includes(c)));
+  // a code claims that code, and its starred form where the column prints that (E on a line of E*: general note
+  // 7(c) calls E* a marking of the provision, not another programme, and the entry's indicator is E); a name any
+  // code of its programme (usmca: S, else S+). S+, P+, A+ are codes of their own.
+  const code = (p.codes.includes(word) ? [word, `${word}*`] : p.codes).find((c) => p.codes.includes(c) && groups.some((g) => g.codes.includes(c)));
   const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));
   if (group === undefined || code === undefined) {
     if (provision !== null)

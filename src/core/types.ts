@@ -455,7 +455,7 @@ export interface MeasureIndex {
   readonly schedule: Schedule;
   /** with `on`, a code is too short only where a line or a measure reaching that origin on that date needs more digits */
   findLine(importer: string, digits: string, on?: LineContext): import('./issues.js').Result<TariffLine>;
-  candidates(importer: string, digits: string): Measure[];
+  candidates(importer: string, digits: string): readonly Measure[];
   /** a measure by id */
   measure(id: string): Measure | undefined;
   fxRate(from: string, to: string, date: string): FxRate | undefined;

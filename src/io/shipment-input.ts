@@ -361,6 +361,14 @@ const claimStep: Step = (f, sh, c) => {
         .replace(/\s*:\s*/, ':'),
     )
     .filter(Boolean);
+  // the claim form `lookup` and --explain print ("D:2009.NN.NN"), typed as it stands: the line is to be named
+  const placeholder = claims.find((x) => /:.*n{2}/.test(x));
+  if (placeholder !== undefined)
+    return bad(
+      c.name('claim'),
+      `${c.name('claim')} ${c.show('claim', f.claim)} names no line: ${placeholder.toUpperCase()} is the form of the claim, the Ns stand for the line's digits`,
+      `put the digits of the line in place of the Ns (tariff lookup ${placeholder.split(':')[1]?.slice(0, 4) ?? ''} lists the lines)`,
+    );
   if (claims.length === 0 || !claims.every((x) => CLAIM.test(x))) return fieldIssue('claim', c.name('claim'), c.show('claim', f.claim));
   sh.elections = { ...sh.elections, claim: [...new Set(claims)].join(';') };
   return undefined;

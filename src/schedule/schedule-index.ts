@@ -137,14 +137,14 @@ export class ScheduleIndex {
     return this.schedule.importers.has(code);
   }
 
-  /** Every measure whose HTS scope covers `digits` (any origin, any date), in schedule order. */
-  candidates(importer: string, digits: string): Measure[] {
+  /** Every measure whose HTS scope covers `digits` (any origin, any date), in schedule order: one frozen list per code, shared (copy it to sort). */
+  candidates(importer: string, digits: string): readonly Measure[] {
     this.ensureChapter(importer, digits);
     // a batch plans each kind of row (HTS, origin, mode) once, most of them on a code planned already
     const key = `${importer}:${digits}`;
     const known = this.candidateLists.get(key);
     if (known !== undefined) return known;
-    const list = Object.freeze(this.findCandidates(importer, digits)) as Measure[];
+    const list: readonly Measure[] = Object.freeze(this.findCandidates(importer, digits));
     this.candidateLists.set(key, list);
     return list;
   }
@@ -153,7 +153,7 @@ export class ScheduleIndex {
    * `candidates` already found, frozen (callers filter them), by importer and code; emptied
    * whenever a scope joins the index (addPrefixes), so a list is never older than the index.
    */
-  private readonly candidateLists = new Map<string, Measure[]>();
+  private readonly candidateLists = new Map<string, readonly Measure[]>();
 
   private findCandidates(importer: string, digits: string): Measure[] {
     const byPrefix = this.measuresByPrefix.get(importer);

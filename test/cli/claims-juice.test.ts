@@ -29,6 +29,27 @@ const R = batch({
       '2106.90.52,ZA,10000,2026-03-02,air,1000,liters,D\n',
   },
   lookup: { args: ['lookup', '2106.90.52', '--origin', 'ZA', '--date', '2026-03-02', '-q'] },
+  // review findings: the form --explain offers typed as it stands; a statistical number; too few digits
+  placeholder: { args: ['calc', ...juice, '--claim', 'D:2009.NN.NN'] },
+  statistical: { args: ['calc', ...juice, '--claim', 'D:2009.89.6500', '--format', 'json'] },
+  short: { args: ['calc', ...juice, '--claim', 'D:2009.90'] },
+});
+
+describe('the claim form as printed, a statistical number, too few digits', () => {
+  it('D:2009.NN.NN is a usage error (2) that says to put the line in place of the Ns', () => {
+    expect(R.placeholder.exitCode).toBe(2);
+    expect(R.placeholder.stderr).toContain('--claim "D:2009.NN.NN" names no line: D:2009.NN.NN is the form of the claim');
+    expect(R.placeholder.stderr).toContain('tariff lookup 2009 lists the lines');
+  });
+  it('D:2009.89.6500 names 2009.89.65: the same figures as D:2009.89.65', () => {
+    expect(R.statistical.exitCode).toBe(0);
+    expect(JSON.parse(R.statistical.stdout).duty).toBe(JSON.parse(R.named.stdout).duty);
+    expect(JSON.parse(R.statistical.stdout).lines[0].ref).toBe('United States tariff 2106.90.52, special (D), at the rate of 2009.89.65');
+  });
+  it('D:2009.90: refused (65), saying 8 digits or a 10-digit statistical number', () => {
+    expect(R.short.exitCode).toBe(65);
+    expect(R.short.stderr).toContain('expected the 8 digits of a line of heading 2009, or its 10-digit statistical number');
+  });
 });
 
 describe('--claim D:<line of heading 2009> on a fortified juice', () => {

@@ -128,15 +128,16 @@ describe('claimedPreference under limits', () => {
   });
 });
 
-describe('a code claimed where the column prints its marked code', () => {
-  it('E on a line of E* only: refused, naming the code printed and the claim to make; E* and the name are the claims', () => {
-    const { r } = claim(starLine('0201.30.50'), 'JM', 'E');
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.issue.message).toBe('claim E refused: 0201.30.50 lists E/E* (CBERA) as E*, not E on 2025-06-01');
-    expect(r.issue.hint).toMatch(/^claim E\* \(or cbera\); the special column of 0201\.30\.50/);
-    expect(claim(starLine('0201.30.50'), 'JM', 'E*').r.ok).toBe(true);
-    expect(claim(starLine('0201.30.50'), 'JM', 'cbera').r.ok).toBe(true);
+describe('a code claimed where the column prints its starred form', () => {
+  it('E on a line of E* only claims E* (general note 7(c): E* marks the provision, the programme and the indicator are E), its limits apply', () => {
+    const jm = claim(starLine('0201.30.50'), 'JM', 'E');
+    expect(jm.r.ok && jm.r.value?.code).toBe('E*');
+    // Saint Lucia's beef: refused by 7(d)(i) whether claimed as E, E* or cbera
+    for (const c of ['E', 'E*', 'cbera']) {
+      const lc = claim(starLine('0201.30.50'), 'LC', c).r;
+      expect(lc.ok, c).toBe(false);
+      if (!lc.ok) expect(lc.issue.message).toContain('goods of LC cannot claim E* on 0201.30.50');
+    }
   });
   it('E on a line that prints both E and E*: E is claimed as printed', () => {
     const { r } = claim(starLine('0201.30.50', true), 'JM', 'E');
