@@ -457,6 +457,46 @@ function otherCodeOf(p: Programme, word: string, groups: readonly SpecialGroup[]
   return { printed: printed.join(', '), claim: `${printed.join(' or ')}${p.names[0] ? ` (or ${p.names[0]})` : ''}` };
 }
 
+/**
+ * The code of the programme a claim takes on the line: a code claims that code, and its starred form where the
+ * column prints that (E on a line of E*: general note 7(c) calls E* a marking of the provision, not another
+ * programme, and the entry's indicator is E); a name any code of its programme (usmca: S, else S+). S+, P+, A+
+ * are codes of their own.
+ */
+function claimedCode(p: Programme, word: string, groups: readonly SpecialGroup[]): string | undefined {
+  return (p.codes.includes(word) ? [word, `${word}*`] : p.codes).find((c) => p.codes.includes(c) && groups.some((g) => g.codes.includes(c)));
+}
+
+/** A claim of a programme the line's column does not list: a note where the general rate stands anyway, else refused with what the column offers. */
+function noPreference(
+  { p, word, label, date, offers, provision }: Claimed,
+  groups: readonly SpecialGroup[],
+  hts: string,
+  general: Rate | null,
+  electionOffered: (option: string) => boolean,
+  notes: string[],
+): Result<PreferenceApplied | null> {
+  if (provision !== null)
+    return refused(
+      `claim ${word}:${provision} refused: ${hts} has no ${p.codes.join('/')} rate on ${date}, so there is no provision of it to name`,
+      `${offers}; claim a programme it lists, or none`,
+    );
+  if (electionOffered(word)) {
+    notes.push(`claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
+    return ok(null);
+  }
+  if (general !== null && isFree(general)) {
+    notes.push(`claim ${word}: the general rate of ${hts} is already free; ${offers}`);
+    return ok(null);
+  }
+  const other = otherCodeOf(p, word, groups);
+  const why = other === null ? `has no preference under ${label}` : `lists ${label} as ${other.printed}, not ${word}`;
+  return refused(
+    `claim ${word} refused: ${hts} ${why} on ${date}`,
+    other === null ? `${offers}; claim a programme it lists, or none` : `claim ${other.claim}; ${offers}`,
+  );
+}
+
 /** The special rate the line gives an eligible claim; null (with a note) when the general rate stands. */
 function specialRateOf(
   { p, word, label, date, offers, provision }: Claimed,
@@ -466,32 +506,9 @@ function specialRateOf(
   electionOffered: (option: string) => boolean,
   notes: string[],
 ): Result<PreferenceApplied | null> {
-  // a code claims that code, and its starred form where the column prints that (E on a line of E*: general note
-  // 7(c) calls E* a marking of the provision, not another programme, and the entry's indicator is E); a name any
-  // code of its programme (usmca: S, else S+). S+, P+, A+ are codes of their own.
-  const code = (p.codes.includes(word) ? [word, `${word}*`] : p.codes).find((c) => p.codes.includes(c) && groups.some((g) => g.codes.includes(c)));
+  const code = claimedCode(p, word, groups);
   const group = code === undefined ? undefined : groups.find((g) => g.codes.includes(code));
-  if (group === undefined || code === undefined) {
-    if (provision !== null)
-      return refused(
-        `claim ${word}:${provision} refused: ${hts} has no ${p.codes.join('/')} rate on ${date}, so there is no provision of it to name`,
-        `${offers}; claim a programme it lists, or none`,
-      );
-    if (electionOffered(word)) {
-      notes.push(`claim ${word}: ${hts} has no special rate under ${p.codes.join('/')} on ${date}; the general rate applies (${offers})`);
-      return ok(null);
-    }
-    if (general !== null && isFree(general)) {
-      notes.push(`claim ${word}: the general rate of ${hts} is already free; ${offers}`);
-      return ok(null);
-    }
-    const other = otherCodeOf(p, word, groups);
-    const why = other === null ? `has no preference under ${label}` : `lists ${label} as ${other.printed}, not ${word}`;
-    return refused(
-      `claim ${word} refused: ${hts} ${why} on ${date}`,
-      other === null ? `${offers}; claim a programme it lists, or none` : `claim ${other.claim}; ${offers}`,
-    );
-  }
+  if (group === undefined || code === undefined) return noPreference({ p, word, label, date, offers, provision }, groups, hts, general, electionOffered, notes);
   const verdict = limitVerdict(p, code, digits, origin);
   const excluded = limitRefusal({ p, word, offers }, code, { hts, origin }, verdict);
   if (excluded) return excluded;
