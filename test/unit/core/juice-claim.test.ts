@@ -159,7 +159,7 @@ describe('a claim naming the natural juice line (toy lines)', () => {
   });
   it('digits that are not a subheading of 8: refused as such, with the hint', () => {
     expect(refusal('D:2009')).toMatch(
-      /^claim-refused: claim D:2009 refused: "2009" after the colon is not a line of the tariff \(expected the 8 digits of a line of heading 2009, such as 2009\.11\.00\) \| name the natural juice's line of heading 2009/,
+      /^claim-refused: claim D:2009 refused: "2009" after the colon is not a line of the tariff \(expected the 8 digits of a line of heading 2009, or its 10-digit statistical number, such as 2009\.11\.00\) \| name the natural juice's line of heading 2009/,
     );
   });
   it('A* stays refused for the lapse of GSP, with or without a line; D in its gap is refused as lapsed', () => {
