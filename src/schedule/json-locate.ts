@@ -61,7 +61,7 @@ type OnDuplicate = (path: PropertyKey[], line: number, firstLine: number) => voi
 function walkJson(text: string, onValue?: OnValue, onDuplicate?: OnDuplicate): number {
   const walk = new JsonWalk(text, onValue, onDuplicate);
   try {
-    walk.value([], 0);
+    walk.value(0);
     walk.ws();
     return walk.i < text.length ? walk.i : -1;
   } catch (at) {
@@ -73,22 +73,22 @@ function walkJson(text: string, onValue?: OnValue, onDuplicate?: OnDuplicate): n
 class JsonWalk {
   i = 0;
   line = 1;
-  private readonly track: boolean;
+  /** the path of the value being walked: one array, pushed and popped (a copy per value made a 15 MB schedule's check slow) */
+  private readonly path: PropertyKey[] = [];
+  private readonly number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 
   constructor(
     private readonly text: string,
     private readonly onValue?: OnValue,
     private readonly onDuplicate?: OnDuplicate,
-  ) {
-    this.track = onValue !== undefined || onDuplicate !== undefined;
-  }
+  ) {}
 
   ws(): void {
     const { text } = this;
     while (this.i < text.length) {
-      const c = text[this.i];
-      if (c === '\n') this.line++;
-      else if (c !== ' ' && c !== '\t' && c !== '\r') break;
+      const c = text.charCodeAt(this.i);
+      if (c === 0x0a) this.line++;
+      else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
       this.i++;
     }
   }
@@ -97,16 +97,24 @@ class JsonWalk {
     throw this.i;
   }
 
-  private str(): string {
+  /**
+   * A string; its value only when `decode` (keys). Escapes are checked by JSON.parse of the
+   * string, only when it has one: most strings have none, and a slice and a parse of every string
+   * were most of the walk's time.
+   */
+  private str(decode: boolean): string {
     const { text } = this;
-    if (text[this.i] !== '"') this.fail();
+    if (text.charCodeAt(this.i) !== 0x22) this.fail();
     const start = this.i++;
-    while (this.i < text.length && text[this.i] !== '"') {
-      if (text.charCodeAt(this.i) < 0x20) this.fail();
-      this.i += text[this.i] === '\\' ? 2 : 1;
+    let escaped = false;
+    for (let c = text.charCodeAt(this.i); this.i < text.length && c !== 0x22; c = text.charCodeAt(this.i)) {
+      if (c < 0x20) this.fail();
+      if (c === 0x5c) escaped = true;
+      this.i += c === 0x5c ? 2 : 1;
     }
     if (this.i >= text.length) this.fail();
     this.i++;
+    if (!escaped) return decode ? text.slice(start + 1, this.i - 1) : '';
     try {
       return JSON.parse(text.slice(start, this.i)) as string;
     } catch {
@@ -114,22 +122,23 @@ class JsonWalk {
     }
   }
 
-  value(path: PropertyKey[], depth: number): void {
+  value(depth: number): void {
     this.ws();
     if (depth > 512) this.fail();
-    this.onValue?.(path, this.line);
+    this.onValue?.(this.path, this.line);
     const c = this.text[this.i];
-    if (c === '{' || c === '[') this.container(c, path, depth);
-    else if (c === '"') this.str();
+    if (c === '{' || c === '[') this.container(c, depth);
+    else if (c === '"') this.str(false);
     else {
-      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(this.i, this.i + 400));
+      this.number.lastIndex = this.i;
+      const m = this.number.exec(this.text);
       if (!m) this.fail();
       this.i += (m as RegExpExecArray)[0].length;
     }
   }
 
   /** an object or an array, from its opening bracket `c` to its closing one */
-  private container(c: '{' | '[', path: PropertyKey[], depth: number): void {
+  private container(c: '{' | '[', depth: number): void {
     const { text } = this;
     const close = c === '{' ? '}' : ']';
     this.i++;
@@ -140,8 +149,9 @@ class JsonWalk {
     }
     const seen = this.onDuplicate && c === '{' ? new Map<string, number>() : null;
     for (let n = 0; ; n++) {
-      const key: PropertyKey = c === '{' ? this.key(path, seen) : n;
-      this.value(this.track ? [...path, key] : path, depth + 1);
+      this.path.push(c === '{' ? this.key(seen) : n);
+      this.value(depth + 1);
+      this.path.pop();
       this.ws();
       if (text[this.i] === ',') {
         this.i++;
@@ -156,13 +166,13 @@ class JsonWalk {
   }
 
   /** an object's key and its colon; a key already `seen` in the object is reported */
-  private key(path: PropertyKey[], seen: Map<string, number> | null): string {
+  private key(seen: Map<string, number> | null): string {
     this.ws();
     const keyLine = this.line;
-    const key = this.str();
+    const key = this.str(true);
     if (seen) {
       const first = seen.get(key);
-      if (first !== undefined) this.onDuplicate?.([...path, key], keyLine, first);
+      if (first !== undefined) this.onDuplicate?.([...this.path, key], keyLine, first);
       else seen.set(key, keyLine);
     }
     this.ws();

@@ -58,7 +58,7 @@ export function parseJson(text: string, file: string): unknown {
       'fix the syntax (a trailing comma or a missing quote is the usual cause)',
     ]);
   }
-  const bad = hostileKey(value, '$', 0);
+  const bad = hostileKey(value);
   if (bad) throw new ScheduleError(`${file}: ${bad.path}: ${bad.message}`, [bad.hint ?? '']);
   const dup = duplicateKey(text);
   if (dup) {
@@ -69,26 +69,40 @@ export function parseJson(text: string, file: string): unknown {
   return value;
 }
 
-function hostileKey(v: unknown, path: string, depth: number): Problem | undefined {
-  if (depth > MAX_DEPTH) {
-    return { code: 'too-deep', path, message: `nested deeper than ${MAX_DEPTH} levels`, hint: 'a schedule is never this deep; check the file' };
+/**
+ * A key that would reach Object.prototype, or nesting too deep. The path is written only for the
+ * problem found: a string per value made this walk a tenth of a large schedule's check.
+ */
+function hostileKey(v: unknown, at: (string | number)[] = []): Problem | undefined {
+  if (at.length > MAX_DEPTH) {
+    return { code: 'too-deep', path: keyPath(at), message: `nested deeper than ${MAX_DEPTH} levels`, hint: 'a schedule is never this deep; check the file' };
   }
   if (v === null || typeof v !== 'object') return undefined;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const p = hostileKey(v[i], `${path}[${i}]`, depth + 1);
+      at.push(i);
+      const p = hostileKey(v[i], at);
+      at.pop();
       if (p) return p;
     }
     return undefined;
   }
   for (const k of Object.keys(v)) {
-    if (FORBIDDEN_KEYS.has(k)) {
-      return { code: 'forbidden-key', path: `${path}.${k}`, message: `the key "${k}" is not allowed`, hint: 'remove it: no schedule field has this name' };
-    }
-    const p = hostileKey((v as Record<string, unknown>)[k], `${path}.${k}`, depth + 1);
+    at.push(k);
+    const p = FORBIDDEN_KEYS.has(k)
+      ? { code: 'forbidden-key', path: keyPath(at), message: `the key "${k}" is not allowed`, hint: 'remove it: no schedule field has this name' }
+      : hostileKey((v as Record<string, unknown>)[k], at);
+    at.pop();
     if (p) return p;
   }
   return undefined;
+}
+
+/** `$.a[0].b`: keys as they are (a hostile key is reported as written) */
+function keyPath(at: readonly (string | number)[]): string {
+  let out = '$';
+  for (const k of at) out += typeof k === 'number' ? `[${k}]` : `.${k}`;
+  return out;
 }
 
 const HINTS: Record<string, string> = {
