@@ -39,7 +39,8 @@ function fifo(name: string): string {
 }
 
 describe('a FIFO', () => {
-  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
+  // side by side: each waits 1.5 s for its run to block in open(), time in which a worker would idle
+  it.concurrent.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
     'with no writer: %s ends the run by that signal',
     async (sig) => {
       const f = fifo(`wait-${sig}`);
