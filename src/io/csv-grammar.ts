@@ -54,18 +54,22 @@ export function openField(c: number): CsvState {
 /**
  * The state after the code unit `c` that follows a `"` inside a quoted field: another `"` is an
  * escaped quote (still quoted), a delimiter starts the next field, a line break ends the record,
- * anything else is stray text after the closing quote (read on as unquoted).
+ * anything else is stray text after the closing quote (read on as unquoted). `delimiter` as in
+ * afterUnquoted.
  */
-export function afterQuote(c: number): CsvState {
+export function afterQuote(c: number, delimiter = COMMA): CsvState {
   if (c === QUOTE) return QUOTED;
-  if (c === COMMA) return FIELD_START;
+  if (c === delimiter) return FIELD_START;
   return isBreak(c) ? REC_START : UNQUOTED;
 }
 
-/** The state outside quotes after the code unit `c`: a line break ends the record, a delimiter the field. */
-export function afterUnquoted(c: number): CsvState {
+/**
+ * The state outside quotes after the code unit `c`: a line break ends the record, a delimiter the
+ * field. `delimiter`: the same grammar for `;`, tab and `|` files (io/delimiter.ts rewrites them).
+ */
+export function afterUnquoted(c: number, delimiter = COMMA): CsvState {
   if (isBreak(c)) return REC_START;
-  return c === COMMA ? FIELD_START : UNQUOTED;
+  return c === delimiter ? FIELD_START : UNQUOTED;
 }
 
 /** The state after a `"` met outside quotes in state `s`: it opens a quoted field at a field's start, and is a literal character in an unquoted field. */

@@ -7,6 +7,21 @@
  * occur inside a multi-byte UTF-8 character, so the rewrite works on bytes across chunk edges.
  */
 import { UsageError } from '../errors.js';
+import {
+  afterQuote,
+  afterUnquoted,
+  COMMA,
+  type CsvState,
+  FIELD_START,
+  isBreak,
+  openField,
+  QUOTE,
+  QUOTE_SEEN,
+  QUOTED,
+  REC_START,
+  UNQUOTED,
+  utf8BomLength,
+} from './csv-grammar.js';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
 
@@ -32,46 +47,63 @@ export function delimiterName(d: Delimiter): string {
   return d === ',' ? 'comma' : d === ';' ? 'semicolon' : d === '\t' ? 'tab' : 'pipe';
 }
 
-const QUOTE = 34;
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
-
 /**
- * The delimiter of a header that does not parse as commas: the first line has no comma outside
- * quotes but has `;`, tab or `|` (the most frequent wins). Null: read as commas.
+ * The delimiter of a header that reads better with `;`, tab or `|` than with commas: each is read by
+ * the CSV grammar (csv-grammar.ts) with that delimiter, and the one that separates the first record
+ * into the most fields wins, the comma on a tie (null: read as commas). `why` is for the note.
  */
-export function sniffDelimiter(head: Uint8Array): Delimiter | null {
-  const counts = new Map<number, number>([
-    [COMMA, 0],
-    [59, 0],
-    [9, 0],
-    [124, 0],
-  ]);
-  let quoted = false;
-  for (let i = 0; i < head.length; i++) {
-    const c = head[i] as number;
-    if (c === QUOTE) quoted = !quoted;
-    else if (!quoted && (c === LF || c === CR) && i > 0) break;
-    else if (!quoted && counts.has(c)) counts.set(c, (counts.get(c) as number) + 1);
+export function sniffDelimiter(head: Uint8Array): { delimiter: Delimiter; why: string } | null {
+  const commas = delimitersInHeader(head, COMMA);
+  let best: Delimiter | null = null;
+  let most = commas;
+  for (const d of [';', '\t', '|'] as const) {
+    const n = delimitersInHeader(head, d.charCodeAt(0));
+    if (n > most) [best, most] = [d, n];
   }
-  if ((counts.get(COMMA) as number) > 0) return null;
-  let best: number | null = null;
-  for (const c of [59, 9, 124]) if ((counts.get(c) as number) > 0 && (best === null || (counts.get(c) as number) > (counts.get(best) as number))) best = c;
-  return best === null ? null : (String.fromCharCode(best) as Delimiter);
+  if (best === null) return null;
+  return {
+    delimiter: best,
+    why: commas === 0 ? 'the header has no commas' : `the header has more ${delimiterName(best)}-separated columns than comma-separated ones`,
+  };
 }
 
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-const QUOTE_SEEN = 3;
+/** the state after `c` at a field's (or a record's) start: an empty field, the record's end, or the field opened */
+function atFieldStart(c: number, d: number): CsvState {
+  if (c === d) return FIELD_START;
+  return isBreak(c) ? REC_START : openField(c);
+}
 
-/** Rewrites `delimiter`-separated bytes into comma-separated bytes, chunk by chunk. */
+/** How many times `d` ends a field in the first record of `head` (blank lines and a BOM before it skipped), read with `d` as the delimiter. */
+function delimitersInHeader(head: Uint8Array, d: number): number {
+  let s: CsvState = REC_START;
+  let n = 0;
+  for (let i = utf8BomLength(head); i < head.length; i++) {
+    const c = head[i] as number;
+    if (s === QUOTED) {
+      if (c === QUOTE) s = QUOTE_SEEN;
+      continue;
+    }
+    if (s === REC_START && isBreak(c)) continue;
+    s = s === UNQUOTED ? afterUnquoted(c, d) : s === QUOTE_SEEN ? afterQuote(c, d) : atFieldStart(c, d);
+    if (s === REC_START) break;
+    if (s === FIELD_START) n++;
+  }
+  return n;
+}
+
+/**
+ * Rewrites `delimiter`-separated bytes into comma-separated bytes, chunk by chunk, reading them
+ * with the CSV grammar of every other reader (csv-grammar.ts) and `delimiter` in place of the
+ * comma: delimiters outside quotes become commas, an unquoted field with a comma in it is quoted,
+ * everything else passes as it is (a malformed field too: the reader reports it as in a comma file).
+ */
 export class ToCommas {
-  private state = FIELD_START;
+  private state: CsvState = REC_START;
   /** the unquoted field being read (it may need quoting once its end is seen) */
   private field: number[] = [];
   private fieldHasComma = false;
+  /** the field is text after a closing quote (malformed): passed on unquoted, for the reader to report */
+  private stray = false;
   private readonly d: number;
 
   constructor(delimiter: Delimiter) {
@@ -83,69 +115,55 @@ export class ToCommas {
     const out = new Uint8Array(4 * (chunk.length + this.field.length) + 4);
     let o = 0;
     const d = this.d;
-    let state = this.state;
+    let s = this.state;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i] as number;
-      if (state === FIELD_START) {
-        if (c === QUOTE) {
-          out[o++] = QUOTE;
-          state = QUOTED;
-          continue;
-        }
-        if (c === d) {
-          out[o++] = COMMA;
-          continue;
-        }
-        if (c === LF || c === CR) {
-          out[o++] = c;
-          continue;
-        }
-        state = UNQUOTED;
-      }
-      if (state === UNQUOTED) {
-        if (c === d || c === LF || c === CR) {
-          o = this.flushField(out, o);
-          out[o++] = c === d ? COMMA : c;
-          state = FIELD_START;
-        } else {
-          this.field.push(c);
-          if (c === COMMA) this.fieldHasComma = true;
-        }
+      if (s === QUOTED) {
+        out[o++] = c;
+        if (c === QUOTE) s = QUOTE_SEEN;
         continue;
       }
-      if (state === QUOTED) {
-        out[o++] = c;
-        if (c === QUOTE) state = QUOTE_SEEN;
-        continue;
-      }
-      // QUOTE_SEEN: an escaped quote, the end of the field, or text after the closing quote
-      if (c === QUOTE) {
-        out[o++] = c;
-        state = QUOTED;
-      } else if (c === d) {
-        out[o++] = COMMA;
-        state = FIELD_START;
-      } else if (c === LF || c === CR) {
-        out[o++] = c;
-        state = FIELD_START;
+      if (s === UNQUOTED) {
+        s = afterUnquoted(c, d);
+        if (s === UNQUOTED) {
+          this.hold(c);
+          continue;
+        }
+        o = this.flushField(out, o);
       } else {
-        out[o++] = c; // malformed: the reader reports it as it would in a comma file
+        const afterClosing = s === QUOTE_SEEN;
+        s = afterClosing ? afterQuote(c, d) : atFieldStart(c, d);
+        if (s === QUOTED) {
+          out[o++] = c; // an opening quote, or the second of an escaped pair
+          continue;
+        }
+        if (s === UNQUOTED) {
+          this.stray = afterClosing;
+          this.hold(c);
+          continue;
+        }
       }
+      out[o++] = s === FIELD_START ? COMMA : c; // the delimiter, or a line break as it is
     }
-    this.state = state;
+    this.state = s;
     return out.subarray(0, o);
   }
 
   end(): Uint8Array {
     const out = new Uint8Array(2 * this.field.length + 2);
     const o = this.state === UNQUOTED ? this.flushField(out, 0) : 0;
-    this.state = FIELD_START;
+    this.state = REC_START;
     return out.subarray(0, o);
+  }
+
+  private hold(c: number): void {
+    this.field.push(c);
+    if (c === COMMA) this.fieldHasComma = true;
   }
 
   private flushField(out: Uint8Array, at: number): number {
     let o = at;
-    if (this.fieldHasComma) {
+    if (this.fieldHasComma && !this.stray) {
       out[o++] = QUOTE;
       for (const b of this.field) {
         out[o++] = b;
@@ -157,6 +175,7 @@ export class ToCommas {
     }
     this.field = [];
     this.fieldHasComma = false;
+    this.stray = false;
     return o;
   }
 }
@@ -170,8 +189,8 @@ export async function* asCommaCsv(chunks: AsyncIterable<Buffer>, flag: string | 
   for await (const chunk of chunks) {
     if (conv === undefined) {
       const sniffed = sniffDelimiter(chunk);
-      conv = sniffed === null ? null : new ToCommas(sniffed);
-      if (sniffed !== null) note(`the header has no commas; reading the input as ${delimiterName(sniffed)}-separated (say --delimiter to choose)`);
+      conv = sniffed === null ? null : new ToCommas(sniffed.delimiter);
+      if (sniffed !== null) note(`${sniffed.why}; reading the input as ${delimiterName(sniffed.delimiter)}-separated (say --delimiter to choose)`);
     }
     yield conv === null ? chunk : Buffer.from(conv.push(chunk));
   }
