@@ -129,7 +129,7 @@ afterAll(() => {
   if (mounted) spawnSync('umount', [mnt]);
 });
 
-describe.skipIf(!mounted)('a full disk: a 2 MB tmpfs (ENOSPC)', () => {
+describe.skipIf(!mounted)('a full disk: a 2 MB tmpfs (ENOSPC) (skipped where this user may not mount one)', () => {
   it('calc -o and --rejects: exit 74, targets untouched, no temporary file', () => {
     const out = join(mnt, 'out.csv');
     const rej = join(mnt, 'rej.csv');
@@ -257,7 +257,7 @@ describe('signals: SIGINT, SIGTERM, SIGHUP alike, also while waiting for input',
 });
 
 const hasDevFull = existsSync('/dev/full');
-describe.skipIf(!hasDevFull)('a broken stdout or stderr (/dev/full)', () => {
+describe.skipIf(!hasDevFull)('a broken stdout or stderr (/dev/full) (skipped where there is no /dev/full)', () => {
   const ONE_LINE = 'tariff: cannot write to stdout: the disk is full (ENOSPC); the output is incomplete\n';
   it('a batch to /dev/full: exit 74 and one line, no stack trace', () => {
     const r = sh(`${T} calc --input ${q(big)} --scenario geneva-30 > /dev/full`);
@@ -336,7 +336,7 @@ describe('every output path is checked before the first row is read', () => {
     expect(temps()).toEqual([]);
   });
 
-  it.skipIf(isRoot)('a read-only folder is reported as EACCES, not ENOENT', () => {
+  it.skipIf(isRoot)('a read-only folder is reported as EACCES, not ENOENT (skipped as root, who may write there)', () => {
     const ro = join(dir, 'ro');
     mkdirSync(ro);
     chmodSync(ro, 0o555);

@@ -257,7 +257,7 @@ describe('progress of long batches on a terminal', () => {
 
   const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
   it.skipIf(!hasScript)(
-    'compare over a large file shows rows, rows/s, percentage and time left, then erases it',
+    'compare over a large file shows rows, rows/s, percentage and time left, then erases it (skipped without the script tool)',
     () => {
       const big = join(dir, 'big-compare.csv');
       writeFileSync(big, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(300_000)}`); // 5.4 MB: over the 4 MB threshold

@@ -65,7 +65,7 @@ describe('a short write on stdout (ulimit -f 1): exit 74 and one line, for every
   });
 });
 
-describe.skipIf(!existsSync('/dev/full'))('a full device on stdout', () => {
+describe.skipIf(!existsSync('/dev/full'))('a full device on stdout (skipped where there is no /dev/full)', () => {
   it.each(DOCUMENTS)('%s > /dev/full: 74', (cmd) => {
     const r = sh(`${T} ${cmd} > /dev/full`);
     expect(r.exitCode).toBe(74);
@@ -162,7 +162,7 @@ describe('an output that is an input is refused (2) before anything is read, the
   });
 });
 
-describe.skipIf(!existsSync('/dev/full'))('--summary that cannot reach stderr (2>/dev/full)', () => {
+describe.skipIf(!existsSync('/dev/full'))('--summary that cannot reach stderr (2>/dev/full) (skipped where there is no /dev/full)', () => {
   it('the -o file is complete and committed, and the exit code says the summary was lost (74)', () => {
     writeFileSync(join(dir, 'two.csv'), 'hts,origin,value\n9503.00.00,CN,100\n9503.00.00,CN,200\n');
     const out = join(dir, 'summary-out.csv');

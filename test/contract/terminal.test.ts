@@ -62,7 +62,7 @@ const COLOURED: [string, string[]][] = [
   ['compare', ['compare', '--hts', '9503.00.00', '--origin', 'CN', '--value', '10000', '--scenario', 'geneva-30,snapback-34']],
 ];
 
-describe.skipIf(!hasScript)('colour', () => {
+describe.skipIf(!hasScript)('colour (skipped without the script tool, which gives a terminal)', () => {
   it.each(COLOURED)('%s: colour on a terminal, none in a pipe', (_name, args) => {
     const tty = onTty(args);
     expect(tty.exitCode).toBe(0);
@@ -144,7 +144,7 @@ beforeAll(() => {
 // the ETA in every form duration() writes (batch/progress.ts): 42s, 1m05s, 2h03m — a loaded machine reaches minutes
 const PROGRESS = /\r\x1b\[K([\d,]+) rows, ([\d,]+) rows\/s, (\d+)%, ETA (\d+s|\d+m\d\ds|\d+h\d\dm)/g;
 
-describe.skipIf(!hasScript)('progress', () => {
+describe.skipIf(!hasScript)('progress (skipped without the script tool, which gives a terminal)', () => {
   it('a large batch shows a progress line on a terminal’s stderr, at most ~10 updates a second, erased at the end', () => {
     const out = join(dir, 'progress-out.csv');
     const t0 = Date.now();

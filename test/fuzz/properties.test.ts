@@ -170,6 +170,7 @@ describe('properties of a landed cost', () => {
   it('landed cost is monotone in every fee and tax authority’s ad valorem rate', () => {
     // the bundled tariff has fees (MPF, HMF): without one the property would hold vacuously
     expect(otherAuthorities.length).toBeGreaterThan(0);
+    const cov = coverage();
     fc.assert(
       fc.property(gen, fc.nat(), rate, rate, (g, a, x, y) => {
         const authority = otherAuthorities[a % otherAuthorities.length] as string;
@@ -177,6 +178,7 @@ describe('properties of a landed cost', () => {
         const sh = shipmentOf(g);
         const b1 = priced(scenarioOf(g), sh, { set: [{ target: authority, rate: { kind: 'ad-valorem' as const, adValorem: r1 } }] });
         const b2 = priced(scenarioOf(g), sh, { set: [{ target: authority, rate: { kind: 'ad-valorem' as const, adValorem: r2 } }] });
+        cov.hit(b1 !== null && b2 !== null);
         if (!b1 || !b2) return;
         expect(b1.fees + b1.taxes).toBeLessThanOrEqual(b2.fees + b2.taxes);
         expect(b1.landedCost).toBeLessThanOrEqual(b2.landedCost);
@@ -184,14 +186,19 @@ describe('properties of a landed cost', () => {
       }),
       { seed: 42, numRuns: runs(2000) },
     );
+    cov.check();
   });
 
   it('a scenario compared with itself: zero delta, identical breakdowns', () => {
+    const cov = coverage();
     fc.assert(
       fc.property(gen, (g) => {
         const sh = shipmentOf(g);
         const b1 = priced(scenarioOf(g), sh);
         const b2 = priced(scenarioOf(g), structuredClone(sh));
+        // a shipment refused once is refused both times
+        expect(b2 === null).toBe(b1 === null);
+        cov.hit(b1 !== null);
         if (!b1 || !b2) return;
         expect(b2).toEqual(b1);
         const d = delta(column(scenarioOf(g), b1), column(scenarioOf(g), b2));
@@ -201,6 +208,7 @@ describe('properties of a landed cost', () => {
       }),
       { seed: 42, numRuns: runs(3000) },
     );
+    cov.check();
   });
 });
 

@@ -118,6 +118,7 @@ describe('a claim naming the natural juice line (toy lines)', () => {
   it("D:2009.81.00 takes that line's D rate, 0.3¢/liter, and says so", () => {
     const { r, notes } = claim('D:2009.81.00');
     expect(r.ok).toBe(true);
+    expect(r.ok && r.value).toBeTruthy();
     if (!r.ok || !r.value) return;
     expect(r.value.code).toBe('D');
     expect(r.value.rateOfLine).toBe('2009.81.00');
