@@ -9,6 +9,8 @@ export interface RunStreams {
   err: NodeJS.WritableStream;
   quiet: boolean;
   stderrIsTTY: boolean;
+  /** a CI runner (the CLI reads $CI): no progress line; the environment is read by the CLI, not here */
+  ci?: boolean;
 }
 
 const MIN_BYTES = 4 * 1024 * 1024;
@@ -30,7 +32,7 @@ export class Progress {
     private readonly ctx: RunStreams,
     private readonly total: number | null,
   ) {
-    this.on = ctx.stderrIsTTY && !ctx.quiet && !process.env.CI && (total === null || total >= MIN_BYTES);
+    this.on = ctx.stderrIsTTY && !ctx.quiet && !ctx.ci && (total === null || total >= MIN_BYTES);
   }
 
   update(bytes: number, rows: number): void {

@@ -42,6 +42,8 @@ export interface Ctx {
   verbose: boolean;
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** $CI is set: a CI runner's log, where a progress line is noise even on a terminal */
+  ci: boolean;
   columns: number;
   /** tables wrap their descriptions to this width: the terminal's, $COLUMNS in a pipe, or none (--wide) */
   tableWidth: number;
@@ -105,6 +107,7 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
       return Boolean(process.stdin.isTTY);
     },
     stderrIsTTY: Boolean(stderr.isTTY),
+    ci: Boolean(process.env.CI),
     columns: stdout.columns || 100,
     tableWidth: opts.wide ? Infinity : stdout.isTTY ? stdout.columns || 80 : Number(process.env.COLUMNS) || Infinity,
   };

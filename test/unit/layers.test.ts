@@ -35,11 +35,17 @@ describe('layers point down', () => {
     const up: string[] = [];
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
-      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+      for (const m of text.matchAll(/(?:from|import|require)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
         const target = resolve(join(f, '..'), m[1] as string);
         if (layerOf(target) > layerOf(f)) up.push(`${relative(SRC, f)} → ${relative(SRC, target)}`);
       }
     }
     expect(up).toEqual([]);
+  });
+
+  it('only the CLI reads the environment: the layers below are given what it says', () => {
+    // a switch read deep in a layer (a test's TARIFF_… or $CI) is a dependency the caller cannot see
+    const readers = files.filter((f) => !relative(SRC, f).startsWith('cli/') && /process\.env\b/.test(readFileSync(f, 'utf8')));
+    expect(readers.map((f) => relative(SRC, f))).toEqual([]);
   });
 });

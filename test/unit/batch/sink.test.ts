@@ -62,6 +62,7 @@ function fakeCtx(out: NodeJS.WritableStream = collector()): Ctx {
     verbose: false,
     stdinIsTTY: false,
     stderrIsTTY: false,
+    ci: false,
     columns: 100,
     tableWidth: Infinity,
   };
