@@ -16,34 +16,56 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** What an error keeps of a problem of the core (core/issues.ts `Problem`; this module sits below every layer). */
+export interface ProblemRef {
+  code: string;
+  path?: string;
+  message: string;
+  hint?: string;
+}
+
 export class TariffError extends Error {
   readonly exitCode: number;
   readonly details: readonly string[];
-  constructor(message: string, exitCode: number, details: readonly string[] = []) {
+  /** the code (and flag, column or JSON path) of the core's problem this error reports, when it reports one: what callers match on */
+  readonly problem: { code: string; path?: string } | undefined;
+  constructor(message: string, exitCode: number, details: readonly string[] = [], problem?: ProblemRef) {
     super(message);
     this.exitCode = exitCode;
     this.details = details;
+    this.problem = problem && { code: problem.code, ...(problem.path ? { path: problem.path } : {}) };
   }
+}
+
+/**
+ * The error that reports a problem of the core: its words and hint, its code kept; the exit code
+ * by the code (a prohibition 3, an unknown scenario a usage error 2, anything else bad data 65).
+ */
+export function problemError(p: ProblemRef): TariffError {
+  const details = p.hint ? [p.hint] : [];
+  if (p.code === 'prohibited') return new ProhibitedError(p.message, details, p);
+  if (p.code === 'scenario-unknown' || p.code === 'scenario-invalid') return new UsageError(p.message, details, p);
+  return new DataError(p.message, details, p);
 }
 
 /** Unknown flag, unknown scenario, missing argument. */
 export class UsageError extends TariffError {
-  constructor(message: string, details: readonly string[] = []) {
-    super(message, EXIT.usage, details);
+  constructor(message: string, details: readonly string[] = [], problem?: ProblemRef) {
+    super(message, EXIT.usage, details, problem);
   }
 }
 
 /** A shipment or a CSV row is invalid. */
 export class DataError extends TariffError {
-  constructor(message: string, details: readonly string[] = []) {
-    super(message, EXIT.dataErr, details);
+  constructor(message: string, details: readonly string[] = [], problem?: ProblemRef) {
+    super(message, EXIT.dataErr, details, problem);
   }
 }
 
 /** The goods may not be imported on the date: the result is the instrument that excludes them. */
 export class ProhibitedError extends TariffError {
-  constructor(message: string, details: readonly string[] = []) {
-    super(message, EXIT.prohibited, details);
+  constructor(message: string, details: readonly string[] = [], problem?: ProblemRef) {
+    super(message, EXIT.prohibited, details, problem);
   }
 }
 

@@ -2,7 +2,7 @@
 import { claimEffects } from '../../core/claims.js';
 import { landedCost } from '../../core/landed-cost.js';
 import type { Breakdown, ResolvedScenario } from '../../core/types.js';
-import { CheckFailedError, DataError, ProhibitedError, UsageError } from '../../errors.js';
+import { CheckFailedError, problemError, UsageError } from '../../errors.js';
 import { gateFailures, gateList, parseGates } from '../gates.js';
 import { checksJson } from '../../render/frame.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
@@ -113,11 +113,7 @@ async function priceOne(opts: CalcOptions, ctx: Ctx): Promise<OneShipment> {
   info(ctx, `scenario ${scenario.id}: the law of ${scenario.asOf ?? shipment.date ?? ctx.today}`);
 
   const result = landedCost(shipment, scenario, index);
-  if (!result.ok) {
-    const i = result.issue;
-    if (i.code === 'prohibited') throw new ProhibitedError(i.message, [i.hint ?? '']);
-    throw new DataError(i.message, [i.hint ?? '']);
-  }
+  if (!result.ok) throw problemError(result.issue);
   const b = lenient ? { ...result.value, assumptions: [...result.value.assumptions, LENIENT_ASSUMPTION] } : result.value;
   if (!ctx.quiet) staleWarning(ctx, schedule, b.date);
   // what the schedule cannot price on this date (a fee table that ran out) is said on stderr too

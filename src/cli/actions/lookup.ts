@@ -8,7 +8,7 @@ import type { Importer, Measure, Schedule, TariffLine } from '../../core/types.j
 import { groupRate, inQuotaCondition, openPreferences, specialText, specialWindows } from '../../core/preference.js';
 import { baseText, shortDescription } from '../../core/words.js';
 import { rateText } from '../../core/rate-kinds.js';
-import { DataError, UsageError } from '../../errors.js';
+import { problemError, UsageError } from '../../errors.js';
 import { lookupDocument, lookupLinesDocument, lookupSearchDocument } from '../../render/lookup-json.js';
 import { reachesOrigin } from '../../core/applicability.js';
 import { authorityName } from '../../render/breakdown-table.js';
@@ -114,9 +114,7 @@ export async function lookup(code: string | undefined, opts: LookupOptions, ctx:
     throw new UsageError(`--importer "${q.importer}" is not in the schedule`, [`use one of ${[...schedule.importers.keys()].join(', ')}`]);
   const under = index.linesUnder(q.importer, q.digits);
   const exact = index.findLine(q.importer, q.digits);
-  if (!exact.ok && under.length === 0) {
-    throw new DataError(exact.issue.message, [exact.issue.hint ?? '']);
-  }
+  if (!exact.ok && under.length === 0) throw problemError(exact.issue);
   // a partial code: the lines it covers
   if (!exact.ok || (under.length > 1 && !under.some((l) => l.hts === q.digits))) await showLines(schedule, q, under, opts, ctx);
   else await showLine(schedule, index, q, exact.value, opts, ctx);

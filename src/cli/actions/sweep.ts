@@ -11,7 +11,7 @@ import type { ExtraOverrides } from '../../core/scenario.js';
 import { breakEven as findBreakEven, priceAtPoint, sweepPoints, type SweepParam, type SweepRange } from '../../core/sweep.js';
 import { nearestNames } from '../../core/suggest.js';
 import type { Breakdown, Scenario, Shipment } from '../../core/types.js';
-import { DataError, UsageError } from '../../errors.js';
+import { problemError, UsageError } from '../../errors.js';
 import { parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderSweep, type SweepResult } from '../../render/sweep.js';
 import type { ScheduleIndex } from '../../schedule/schedule-index.js';
@@ -75,10 +75,7 @@ function priceAt(
   k: number | null,
 ): Breakdown {
   const r = priceAtPoint(index, scenarios, id, extra, sh, range, k);
-  if (!r.ok) {
-    if (r.issue.code === 'scenario-unknown' || r.issue.code === 'scenario-invalid') throw new UsageError(r.issue.message);
-    throw new DataError(r.issue.message, [r.issue.hint ?? '']);
-  }
+  if (!r.ok) throw problemError(r.issue);
   return r.value;
 }
 
