@@ -240,19 +240,8 @@ export function ratioDec(a: number, b: number, digits = 6): Dec {
   if (b === 0) return ZERO;
   const scale = pow10(digits);
   const num = a * scale;
-  if (a >= 0 && b > 0 && Number.isSafeInteger(num)) {
-    // exact integer path: quotient corrected by its remainder, then half-up
-    let q = Math.floor(num / b);
-    let r = num - q * b;
-    if (r < 0) {
-      q -= 1;
-      r += b;
-    } else if (r >= b) {
-      q += 1;
-      r -= b;
-    }
-    return normalise({ n: r * 2 >= b ? q + 1 : q, s: digits });
-  }
+  // the exact integer path: divHalfUp's quotient corrected by its remainder
+  if (a >= 0 && b > 0 && Number.isSafeInteger(num)) return normalise({ n: divHalfUp(num, b), s: digits });
   const n = ratioRound(BigInt(a) * BigInt(scale), BigInt(b));
   return normalise({ n, s: digits });
 }
