@@ -3,6 +3,8 @@
  * A batch is judged on its totals per currency (as `compare` judges a batch): the effective rate
  * is total duty ÷ total customs value. Compared exactly (integers), never on a rounded ratio.
  * The caller writes its output in full first, then throws the failures (exit 1).
+ * `compare` reads its percentages here too (--max-effective-rate, --fail-above) and words a failed
+ * --max-effective-rate with `gateFailures`: one reader, one wording for every command.
  */
 import { decToString, parseDec, parsePercent, percentString, pow10, type Dec } from '../core/decimal.js';
 import { dutyExceeds, dutyRateExceeds } from '../core/gates.js';
