@@ -122,6 +122,18 @@ describe('CI gates: a rate a hair above its limit reads above it, in calc and co
     expect(r.stderr).toContain(`USD totals (2 rows): ${words}`);
   });
 
+  it('--fail-above on the exact change: 88.2264% fails a change that prints 0.882264, and the message shows why', () => {
+    // peak-145 vs geneva-30: Δ = 11,500.00 on 13,034.64 = 1150000 / 1303464 = 0.88226448908…, printed 0.882264 at
+    // 6 decimals; above 0.882264 (1150000 · 10^6 = 1.15·10^12 > 882264 · 1303464 = 1,149,999,362,496), so it fails;
+    // at 7 decimals 0.8822645 (half-up) reads above → "88.22645%"
+    const r = runIn(['compare', ...TOY, '--scenario', 'geneva-30,peak-145', '--format', 'csv', '--fail-above', '88.2264']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('delta_pct,0.000000,0.882264\n');
+    expect(r.stderr).toContain('scenario peak-145: landed cost 24534.64 is 88.22645% above baseline geneva-30 (13034.64); limit --fail-above 88.2264%');
+    // 88.22645% is above the change (0.8822645 > 0.88226449): passes
+    expect(runIn(['compare', ...TOY, '--scenario', 'geneva-30,peak-145', '--format', 'csv', '--fail-above', '88.22645']).exitCode).toBe(0);
+  });
+
   it('compare: the same totals, the same words, for the scenario', () => {
     const r = runIn(['compare', '--input', f, '--scenario', 'geneva-30', '--format', 'csv', '--max-effective-rate', '30']);
     expect(r.exitCode).toBe(1);
