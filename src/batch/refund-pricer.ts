@@ -10,7 +10,7 @@ import type { Rejection } from '../core/batch-summary.js';
 import { formatHts } from '../core/hts.js';
 import { emptyRun, type Run, type Step } from '../core/program.js';
 import { rateText } from '../core/rate-kinds.js';
-import type { RefundLine, RefundSubject } from '../core/refund.js';
+import { inRefundWindow, type RefundLine, type RefundSubject } from '../core/refund.js';
 import type { RefundProgram, Shipment } from '../core/types.js';
 import type { BatchPricer } from './pricer.js';
 import type { Row } from './row-source.js';
@@ -96,7 +96,7 @@ export class RefundPricer {
     }
     const plan = prog.plan;
     // no refunded duty inside the window: the reasons are the plan's, unless the row's own run said more of these authorities
-    const inWindow = lawDate >= this.program.entryFrom && lawDate < this.program.entryTo;
+    const inWindow = inRefundWindow(lawDate, this.program);
     if (ieepa === 0 && inWindow) {
       const ownReasons = run.exempt || !allCharged || plan.exemptions.some((e) => refunded.includes(e.measure.authority));
       if (ownReasons) return null;

@@ -8,15 +8,24 @@
  * priced as before (`refundEntry`); both write the bytes `refundCsv.row` writes.
  */
 import { isAscii } from 'node:buffer';
-import { addDays, isRealDate } from '../core/dates.js';
+import { isRealDate } from '../core/dates.js';
 import { formatHts } from '../core/hts.js';
-import type { Plan } from '../core/plan.js';
-import { emptyRun, type Program, type Run } from '../core/program.js';
+import type { Plan, PlannedMeasure } from '../core/plan.js';
+import { emptyRun, exemptionCovering, exemptReason, type Program, type Run } from '../core/program.js';
 import { rateText } from '../core/rate-kinds.js';
-import { declaredDifference, liquidationPhase, refundByAuthority, refundedLines, refundStatus, type RefundTotals } from '../core/refund.js';
+import {
+  declaredDifference,
+  inRefundWindow,
+  liquidationPhase,
+  refundByAuthority,
+  refundedLines,
+  refundStatus,
+  windowReason,
+  type RefundTotals,
+} from '../core/refund.js';
 import type { InterestCalculator, InterestOf } from '../core/refund-interest.js';
-import type { Measure, MeasureIndex, RefundProgram, ResolvedScenario } from '../core/types.js';
-import { authorityName, moneyText } from '../core/words.js';
+import type { MeasureIndex, RefundProgram, ResolvedScenario } from '../core/types.js';
+import { authorityName } from '../core/words.js';
 import { ByteOut, copyBytes, putAscii, putBytes, putCommaCents } from '../io/byte-out.js';
 import { csvCells, CsvReader, DEFAULT_CSV_STYLE, type CsvStyle } from '../io/csv.js';
 import { LineCuts, LONE_CR, QUOTED_LINE, QUOTED_RECORD } from '../io/csv-grammar.js';
@@ -142,7 +151,7 @@ interface NoIeepaWords {
   /** for an entry exempt by value: the plan's reasons for the refunded layers, the refunded layers' names, the exemptions, the currency, the words when there are none */
   notes: string;
   layers: readonly string[];
-  exemptions: readonly Measure[];
+  exemptions: readonly PlannedMeasure[];
   currency: string;
   none: string;
 }
@@ -162,7 +171,6 @@ export class RefundFastRows {
   private readonly tails = new Map<string, Tail>();
   private readonly refundable = Buffer.from(',refundable');
   private readonly outside = Buffer.from(',outside-window');
-  private readonly last: string;
   private readonly style: CsvStyle;
   /** the refund's date column is the one the fast path reads, with no default */
   private readonly dateIsRead: boolean;
@@ -183,7 +191,6 @@ export class RefundFastRows {
     this.style = style ?? DEFAULT_CSV_STYLE;
     this.fast = new FastRows(index, scenario, mapped, defaults, today, new CsvRows([], this.style.escapeFormulas));
     this.byLayer = new Float64Array(x.program.authorities.length);
-    this.last = addDays(x.program.entryTo, -1);
     this.dateIsRead = mapped.index.date === x.cols.date && defaults.date === undefined;
   }
 
@@ -205,7 +212,7 @@ export class RefundFastRows {
     if ((lawDate === this.today || !this.dateIsRead) && fast.field(text, cols.date) === '') return false;
     const layout = this.layoutOf(r.program);
     if (layout === null) return false;
-    const inWindow = lawDate >= program.entryFrom && lawDate < program.entryTo;
+    const inWindow = inRefundWindow(lawDate, program);
     const ieepa = this.refunded(r, layout);
     // a declared amount: the full path's
     if (fast.field(text, cols.paid) !== '') return false;
@@ -253,18 +260,11 @@ export class RefundFastRows {
     return words;
   }
 
-  /** the reason cell of an entry exempt by value: each refunded layer is said not to apply, with the value (core/program.ts exemptTrail) */
+  /** the reason cell of an entry exempt by value: each refunded layer is said not to apply, with the value (the trail's words, core/program.ts) */
   private exemptCell(words: NoIeepaWords, goods: number): string | null {
-    let e: Measure | undefined;
-    for (const m of words.exemptions) {
-      if (m.threshold !== null && goods <= m.threshold) {
-        e = m;
-        break;
-      }
-    }
-    if (e === undefined) return null;
-    const cur = words.currency;
-    const why = `: exempt: value ${moneyText(goods, cur)} ≤ ${moneyText(e.threshold ?? 0, cur)} (${e.title}, ${e.ref})`;
+    const e = exemptionCovering(words.exemptions, goods);
+    if (e === null) return null;
+    const why = `: ${exemptReason(e.measure, goods, words.currency)}`;
     let reason = words.notes;
     for (const a of words.layers) reason = reason === '' ? a + why : `${reason}; ${a}${why}`;
     return csvCells([reason === '' ? words.none : reason], this.style);
@@ -294,7 +294,7 @@ export class RefundFastRows {
         .map((n) => `${authorityName(n.authority)}: ${n.reason}`)
         .join('; '),
       layers: [...duties, ...plan.fees, ...plan.taxes].filter((p) => refunded.includes(p.measure.authority)).map((p) => authorityName(p.measure.authority)),
-      exemptions: plan.exemptions.map((p) => p.measure),
+      exemptions: plan.exemptions,
       currency: imp.currency,
       none: refundStatus({ ...subject, lines: [], notApplied: [] }, this.x.program).reason,
     };
@@ -379,7 +379,7 @@ export class RefundFastRows {
     if (tail === undefined) {
       const p = this.x.program;
       const words = (inside: boolean): Uint8Array => {
-        const reason = `entered ${lawDate}, ${inside ? 'inside' : 'outside'} ${p.entryFrom} – ${this.last}`;
+        const reason = windowReason(lawDate, p, inside);
         return Buffer.from(`,${liquidation},,false,${csvCells([reason], this.style)}\n`);
       };
       tail = { inside: words(true), outside: words(false) };

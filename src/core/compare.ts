@@ -1,9 +1,10 @@
 /**
  * Scenarios (or origins) side by side: the change of each column's landed cost against the
  * baseline's, its effective rate, and the gates of `compare` (--fail-above, --max-effective-rate).
- * All on integer minor units; the ratios are exact decimals rounded half-up to 6 places.
+ * All on integer minor units; the ratios printed are exact decimals rounded half-up to 6 places,
+ * the gates compare the exact ratios.
  */
-import { decCmp, ratioDec, type Dec } from './decimal.js';
+import { pow10, ratioDec, type Dec } from './decimal.js';
 import { dutyRateExceeds } from './gates.js';
 import type { Breakdown, ResolvedScenario } from './types.js';
 
@@ -42,14 +43,16 @@ export function effectiveRate(c: Pick<Column, 'duty' | 'customsValue'>): Dec {
 }
 
 /**
- * --fail-above: the column's landed cost is more than `limit` (a fraction) above the baseline's.
- * Judged on the 6-decimal ratio the output prints, so that what fails is what the user reads; the
- * baseline never fails against itself, and nothing fails against a baseline of 0.
+ * --fail-above: the column's landed cost is more than `limit` (a fraction) above the baseline's,
+ * compared exactly in integers — Δ / base > n / 10^s ⇔ Δ · 10^s > n · base (base > 0) — never on
+ * the 6-decimal ratio the output prints, so a rise a millionth of a percent above the limit fails
+ * (as --max-effective-rate does, core/gates.ts). A fall never fails; the baseline never fails
+ * against itself, and nothing fails against a baseline of 0.
  */
 export function aboveBaseline(col: Column, base: Column, limit: Dec): boolean {
-  if (col === base) return false;
-  const d = delta(col, base).deltaPct;
-  return d !== null && decCmp(d, limit) > 0;
+  if (col === base || base.landedCost === 0) return false;
+  const d = col.landedCost - base.landedCost;
+  return BigInt(d) * BigInt(pow10(limit.s)) > BigInt(limit.n) * BigInt(base.landedCost);
 }
 
 /**

@@ -235,24 +235,20 @@ export function centsGrouped(cents: number, minorDigits = 2): string {
   return cents < 0 ? `-${out}` : out;
 }
 
-/** An exact ratio a/b as a decimal fraction rounded half-up to `digits` places ("0.3" for 3000/10000). */
-export function ratioDec(a: number, b: number, digits = 6): Dec {
-  if (b === 0) return ZERO;
+/**
+ * a/b · 10^digits rounded half-up to an integer (0 when b is 0): the numerator of
+ * `ratioDec(a, b, digits)`, for a writer that prints its digits itself (the batch CSV's rate).
+ */
+export function ratioUnits(a: number, b: number, digits: number): number {
+  if (b === 0) return 0;
   const scale = pow10(digits);
   const num = a * scale;
-  if (a >= 0 && b > 0 && Number.isSafeInteger(num)) {
-    // exact integer path: quotient corrected by its remainder, then half-up
-    let q = Math.floor(num / b);
-    let r = num - q * b;
-    if (r < 0) {
-      q -= 1;
-      r += b;
-    } else if (r >= b) {
-      q += 1;
-      r -= b;
-    }
-    return normalise({ n: r * 2 >= b ? q + 1 : q, s: digits });
-  }
-  const n = ratioRound(BigInt(a) * BigInt(scale), BigInt(b));
-  return normalise({ n, s: digits });
+  // the exact integer path while a · 10^digits is a safe integer (divHalfUp); BigInt beyond
+  if (a >= 0 && b > 0 && Number.isSafeInteger(num)) return divHalfUp(num, b);
+  return ratioRound(BigInt(a) * BigInt(scale), BigInt(b));
+}
+
+/** An exact ratio a/b as a decimal fraction rounded half-up to `digits` places ("0.3" for 3000/10000). */
+export function ratioDec(a: number, b: number, digits = 6): Dec {
+  return normalise({ n: ratioUnits(a, b, digits), s: digits });
 }

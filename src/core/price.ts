@@ -6,7 +6,7 @@ import { decToString, ratioDec } from './decimal.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Result } from './issues.js';
 import { planShipment, type Plan } from './plan.js';
-import { emptyRun, newTrail, programOf, runProgram, type Money, type Program, type Run } from './program.js';
+import { emptyRun, newTrail, programFor, programOf, runProgram, type Money, type Program, type Run } from './program.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from './types.js';
 import { type Amounts, undeclaredContent, valueShipment } from './valuation.js';
 
@@ -44,7 +44,7 @@ function moneyOf(index: MeasureIndex, planned: Plan, sh: Shipment, lawDate: stri
   if (!valued.ok) return valued;
   const v = valued.value;
   const program = programOf(planned);
-  const chosen = program.over !== null && v.goods > program.over.threshold ? program.over.program : program;
+  const chosen = programFor(program, v.goods);
   const money: Money = {
     goods: v.goods,
     freight: v.freight,

@@ -226,6 +226,14 @@ export function chargedDuty(s: Step, imp: Importer, amount: number): ChargedDuty
 }
 
 /**
+ * The program that prices goods worth `goods`: the one over the threshold of a duty in lieu of
+ * others for goods worth more, else `top` itself. The one choice of a run and of `price`'s valuation.
+ */
+export function programFor(top: Program, goods: number): Program {
+  return top.over !== null && goods > top.over.threshold ? top.over.program : top;
+}
+
+/**
  * Runs the program on one shipment's money into `out`. Returns null, or the problem that stops
  * the shipment (a quantity missing, an entry type the value does not allow, an amount beyond
  * exact range). `notes` collects the row's own notes (cleared first); with no trail they are
@@ -241,7 +249,7 @@ export function runProgram(
   notes: string[],
   trail: Trail | null,
 ): Issue | null {
-  const prog = top.over !== null && money.goods > top.over.threshold ? top.over.program : top;
+  const prog = programFor(top, money.goods);
   const plan = prog.plan;
   // pop, not `length = 0`: a runtime call per row that has notes
   while (notes.length !== 0) notes.pop();
@@ -332,10 +340,24 @@ function chargeFees(
   return charged;
 }
 
+/**
+ * The exemption by value that applies: the first of the plan's whose threshold is at or above
+ * the goods' value (a de minimis exemption of the schedule), or null. The one choice of the breakdown's trail
+ * and of the batch's reason cells (batch/refund-rows.ts).
+ */
+export function exemptionCovering(exemptions: readonly PlannedMeasure[], goods: number): PlannedMeasure | null {
+  for (const e of exemptions) if (e.measure.threshold !== null && goods <= e.measure.threshold) return e;
+  return null;
+}
+
+/** Why a layer is not collected under the exemption `e`, in the trail's words and the batch's. */
+export function exemptReason(e: Measure, goods: number, currency: string): string {
+  return `exempt: value ${moneyText(goods, currency)} ≤ ${moneyText(e.threshold ?? 0, currency)} (${e.title}, ${e.ref})`;
+}
+
 /** The first exemption by value that covers the goods; the others are said not to apply. */
 function exemptionOf(plan: Plan, goods: number, trail: Trail | null): PlannedMeasure | null {
-  let exemption: PlannedMeasure | null = null;
-  for (const e of plan.exemptions) if (exemption === null && e.measure.threshold !== null && goods <= e.measure.threshold) exemption = e;
+  const exemption = exemptionCovering(plan.exemptions, goods);
   if (trail?.detail) {
     const cur = plan.importer.currency;
     for (const e of plan.exemptions) {
@@ -351,12 +373,8 @@ function exemptionOf(plan: Plan, goods: number, trail: Trail | null): PlannedMea
 /** When an exemption by value applies, nothing else is collected: each layer is said not to apply. */
 function exemptTrail(plan: Plan, exemption: PlannedMeasure, goods: number, trail: Trail, notes: string[]): void {
   const e = exemption.measure;
-  const cur = plan.importer.currency;
-  for (const p of [...plan.duties, ...plan.fees, ...plan.taxes]) {
-    trail.skipped.push(
-      notApplied(p.measure, 'de-minimis', `exempt: value ${moneyText(goods, cur)} ≤ ${moneyText(e.threshold ?? 0, cur)} (${e.title}, ${e.ref})`),
-    );
-  }
+  const why = exemptReason(e, goods, plan.importer.currency);
+  for (const p of [...plan.duties, ...plan.fees, ...plan.taxes]) trail.skipped.push(notApplied(p.measure, 'de-minimis', why));
   notes.push(`${e.title} applies (${e.ref}): no duty, fees or taxes collected`);
 }
 

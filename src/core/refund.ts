@@ -58,17 +58,24 @@ function lastDayOf(program: RefundProgram): string {
 }
 
 /**
- * An entry's status from the law of its date and the program's window. The window is half-open,
- * [entryFrom, entryTo), as every window of the schedule; the words give its last day.
+ * Whether an entry dated `date` falls in the program's window. The window is half-open,
+ * [entryFrom, entryTo), as every window of the schedule.
  */
+export function inRefundWindow(date: string, program: Pick<RefundProgram, 'entryFrom' | 'entryTo'>): boolean {
+  return date >= program.entryFrom && date < program.entryTo;
+}
+
+/** The words of an entry's date against the window, which give its last day: "entered D, inside A – B". */
+export function windowReason(date: string, program: RefundProgram, inside: boolean): string {
+  return `entered ${date}, ${inside ? 'inside' : 'outside'} ${program.entryFrom} – ${lastDayOf(program)}`;
+}
+
+/** An entry's status from the law of its date and the program's window (`inRefundWindow`). */
 export function refundStatus(b: RefundSubject, program: RefundProgram): RefundStatusOf {
   const lines = refundedLines(b, program);
   let ieepa = 0;
   for (const l of lines) ieepa += l.amount;
-  const last = lastDayOf(program);
-  if (b.date < program.entryFrom || b.date >= program.entryTo) {
-    return { status: 'outside-window', reason: `entered ${b.date}, outside ${program.entryFrom} – ${last}`, ieepa };
-  }
+  if (!inRefundWindow(b.date, program)) return { status: 'outside-window', reason: windowReason(b.date, program, false), ieepa };
   if (ieepa === 0) {
     const why = b.notApplied.filter((n) => program.authorities.includes(n.authority)).map((n) => `${authorityName(n.authority)}: ${n.reason}`);
     const zero = lines.filter((l) => l.amount === 0).map((l) => `${authorityName(l.authority)}: ${l.title} (${l.ref}) at ${l.rateText}`);
@@ -79,7 +86,7 @@ export function refundStatus(b: RefundSubject, program: RefundProgram): RefundSt
       ieepa,
     };
   }
-  return { status: 'refundable', reason: `entered ${b.date}, inside ${program.entryFrom} – ${last}`, ieepa };
+  return { status: 'refundable', reason: windowReason(b.date, program, true), ieepa };
 }
 
 /**

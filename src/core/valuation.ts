@@ -6,7 +6,7 @@
 import { mulRound } from './decimal.js';
 import { fail, ok, type Result } from './issues.js';
 import type { Plan } from './plan.js';
-import type { Breakdown, MeasureIndex, Shipment } from './types.js';
+import type { Breakdown, Importer, MeasureIndex, Shipment } from './types.js';
 import { moneyText } from './words.js';
 
 export interface Amounts {
@@ -18,12 +18,21 @@ export interface Amounts {
   fx: Breakdown['fx'];
 }
 
+/**
+ * The customs value of goods, freight and insurance (minor units of the importer's currency) by the
+ * importer's valuation basis: CIF counts all three, transaction value the goods alone. The one rule
+ * of the breakdown and of the batch fast path.
+ */
+export function customsValueOf(importer: Pick<Importer, 'valuation'>, goods: number, freight: number, insurance: number): number {
+  return importer.valuation === 'cif' ? goods + freight + insurance : goods;
+}
+
 /** Converts the shipment's money into the importer's currency and values it for customs. */
 export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, lawDate = plan.lawDate): Result<Amounts> {
   const imp = plan.importer;
   if ((sh.currency === undefined || sh.currency === imp.currency) && sh.content === undefined) {
     // the usual row: its own currency, no declared content (no conversion closure, no entries per row)
-    const customsValue = imp.valuation === 'cif' ? sh.value + sh.freight + sh.insurance : sh.value;
+    const customsValue = customsValueOf(imp, sh.value, sh.freight, sh.insurance);
     return ok({ goods: sh.value, freight: sh.freight, insurance: sh.insurance, customsValue, content: NO_CONTENT, fx: null });
   }
   let convert = (cents: number): number => cents;
@@ -50,7 +59,7 @@ export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, law
   const goods = convert(sh.value);
   const freight = convert(sh.freight);
   const insurance = convert(sh.insurance);
-  const customsValue = imp.valuation === 'cif' ? goods + freight + insurance : goods;
+  const customsValue = customsValueOf(imp, goods, freight, insurance);
   const content = sh.content ? new Map<string, number>() : NO_CONTENT;
   let declared = 0;
   for (const [material, c] of Object.entries(sh.content ?? {})) {

@@ -4,7 +4,7 @@
  * appends the documented result columns.
  */
 import type { BatchSummary, Rejection } from '../core/batch-summary.js';
-import { centsToPlain, decToString, divHalfUp, ratioDec } from '../core/decimal.js';
+import { centsToPlain, decToString, ratioDec, ratioUnits } from '../core/decimal.js';
 import { fraction6, percent2 } from './rate-text.js';
 import type { Breakdown, ChargedDuty, Schedule } from '../core/types.js';
 import { chargedDuty, type Program, type Run } from '../core/program.js';
@@ -286,13 +286,15 @@ const NEEDS_CARE = /[",\r\n]|^[\s=+\-@＝＋－＠\uFEFF]|\s$/;
 const ZERO: Record<number, string> = { 0: ',0', 2: ',0.00' };
 
 /**
- * duty ÷ customs value as `fraction6(ratioDec(duty, value, 6))` writes it: half-up to six
- * decimals, all six printed; the integer path where duty × 10^6 is exact, else those functions.
+ * duty ÷ customs value as `fraction6(ratioDec(duty, value, 6))` writes it — the effective rate of
+ * `price` (core/price.ts), half-up to six decimals, all six printed — from the same rounded
+ * integer (core/decimal.ts ratioUnits), its digits written without a string. Exported for
+ * test/unit/render/rate6.test.ts, which holds the two writers to the same bytes.
  */
-function rate6(buf: Buffer, o: number, duty: number, value: number): number {
-  const num = duty * 1_000_000;
-  if (value <= 0 || duty < 0 || !Number.isSafeInteger(num)) return o + buf.write(fraction6(ratioDec(duty, value, 6)), o);
-  const q = divHalfUp(num, value);
+export function rate6(buf: Buffer, o: number, duty: number, value: number): number {
+  const q = ratioUnits(duty, value, 6);
+  // a negative rate (no customs value is negative) or one beyond exact integers: the general writer
+  if (q < 0 || !Number.isSafeInteger(q)) return o + buf.write(fraction6(ratioDec(duty, value, 6)), o);
   const f = q % 1_000_000;
   o = putUint(buf, o, (q - f) / 1_000_000);
   buf[o] = 46;

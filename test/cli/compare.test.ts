@@ -93,15 +93,51 @@ describe('CI gates', () => {
     [['--fail-above', '15'], 1, /snapback-34: landed cost 15434\.64 is 18\.4125% above baseline geneva-30 \(13034\.64\); limit --fail-above 15%/],
     [['--fail-above', '18.4125%'], 0, /^$/],
     [['--fail-above', '18.4124'], 1, /18\.4125% above/],
-    [['--max-effective-rate', '50'], 1, /snapback-34: effective rate 54% exceeds --max-effective-rate 50%/],
+    // calc's wording (cli/gates.ts): the duty and the customs value follow the rate
+    [['--max-effective-rate', '50'], 1, /scenario snapback-34: effective rate 54% \(duty \$5,400\.00 on \$10,000\.00\) exceeds --max-effective-rate 50%/],
     [['--max-effective-rate', '54'], 0, /^$/],
-    [['--fail-above', 'ten'], 2, /expected a percentage/],
+    // calc's wording of a bad percentage, with compare's help
+    [['--fail-above', 'ten'], 2, /--fail-above "ten": expected a percentage such as 50 or 50%\n.*see tariff compare --help/],
+    [['--max-effective-rate', '5O'], 2, /--max-effective-rate "5O": expected a percentage such as 50 or 50%\n.*see tariff compare --help/],
   ])('%j → exit %i', (flags, code, message) => {
     const r = runIn(['compare', ...TOY, '--scenario', 'geneva-30,snapback-34', '--format', 'csv', ...(flags as string[])]);
     expect(r.exitCode).toBe(code);
     expect(r.stderr).toMatch(message);
     // output is written in full before the gate decides the exit code
     if (code !== 2) expect(r.stdout).toMatch(/^metric,geneva-30,snapback-34\n[\s\S]*delta_pct,0\.000000,0\.184125\n$/);
+  });
+});
+
+describe('CI gates: a rate a hair above its limit reads above it, in calc and compare alike', () => {
+  // geneva-30 on toys from CN (20% + 10%, each layer rounded): $10,000 → 2,000.00 + 1,000.00; $1.05 → 0.21 + 0.11
+  // (21 cents and 10.5 → 11 cents, half-up). Totals: duty 300,032 cents on 1,000,105 = 0.30000049997…: above 0.3
+  // (300032 · 10 = 3000320 > 3 · 1000105 = 3000315), printed 0.300000 at 6 decimals, 0.3000005 at 7 → 30.00005%
+  const f = join(dir, 'hair.csv');
+  writeFileSync(f, 'id,hts,origin,value\nA,9503.00.00,CN,10000\nB,9503.00.00,CN,1.05\n');
+  const words = 'effective rate 30.00005% (duty $3,000.32 on $10,001.05) exceeds --max-effective-rate 30%';
+
+  it('calc: the totals fail --max-effective-rate 30 and say 30.00005%, not 30%', () => {
+    const r = runIn(['calc', f, '--scenario', 'geneva-30', '--format', 'csv', '--max-effective-rate', '30']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`USD totals (2 rows): ${words}`);
+  });
+
+  it('--fail-above on the exact change: 88.2264% fails a change that prints 0.882264, and the message shows why', () => {
+    // peak-145 vs geneva-30: Δ = 11,500.00 on 13,034.64 = 1150000 / 1303464 = 0.88226448908…, printed 0.882264 at
+    // 6 decimals; above 0.882264 (1150000 · 10^6 = 1.15·10^12 > 882264 · 1303464 = 1,149,999,362,496), so it fails;
+    // at 7 decimals 0.8822645 (half-up) reads above → "88.22645%"
+    const r = runIn(['compare', ...TOY, '--scenario', 'geneva-30,peak-145', '--format', 'csv', '--fail-above', '88.2264']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('delta_pct,0.000000,0.882264\n');
+    expect(r.stderr).toContain('scenario peak-145: landed cost 24534.64 is 88.22645% above baseline geneva-30 (13034.64); limit --fail-above 88.2264%');
+    // 88.22645% is above the change (0.8822645 > 0.88226449): passes
+    expect(runIn(['compare', ...TOY, '--scenario', 'geneva-30,peak-145', '--format', 'csv', '--fail-above', '88.22645']).exitCode).toBe(0);
+  });
+
+  it('compare: the same totals, the same words, for the scenario', () => {
+    const r = runIn(['compare', '--input', f, '--scenario', 'geneva-30', '--format', 'csv', '--max-effective-rate', '30']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`scenario geneva-30: ${words}`);
   });
 });
 

@@ -7,14 +7,15 @@ import type { RejectedJson } from '../../render/frame.js';
 import { flagDefaults, type FieldDefaults } from '../../batch/columns.js';
 import type { BatchTotals } from '../../batch/pricer.js';
 import { compareRows } from '../../batch/compare-rows.js';
-import { parsePercent, percentString, centsToPlain, type Dec } from '../../core/decimal.js';
+import { percentString, centsToPlain, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import type { Breakdown, ResolvedScenario, Scenario, Schedule } from '../../core/types.js';
 import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
-import { aboveBaseline, columnOf, delta, effectiveRate, rateAbove, type Column } from '../../core/compare.js';
+import { aboveBaseline, columnOf, type Column } from '../../core/compare.js';
+import { gateFailures, parseGates, percentGate, ratioAboveText } from '../gates.js';
 import {
   compareAssumptions,
   compareBatchDocument,
@@ -44,13 +45,6 @@ export interface CompareOptions extends GlobalOptions, ShipmentFields, InputFlag
   claims?: string;
 }
 
-function threshold(text: string | undefined, flag: string): Dec | undefined {
-  if (text === undefined) return undefined;
-  const p = parsePercent(text.trim());
-  if (!p) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a percentage such as 15 or 15%`);
-  return p;
-}
-
 /** Bundled scenarios in date order; as-entered only when the shipment has a date. */
 function defaultIds(scenarios: readonly Scenario[], dated: boolean): string[] {
   return [...scenarios]
@@ -59,18 +53,21 @@ function defaultIds(scenarios: readonly Scenario[], dated: boolean): string[] {
     .map((s) => s.id);
 }
 
-/** The gates: each failure in words, naming the scenario and the figures. */
+/**
+ * The gates: each failure in words, naming the scenario and the figures. --max-effective-rate is
+ * calc's gate (cli/gates.ts), judged and worded as calc judges and words it.
+ */
 function compareGateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined): string[] {
   const out: string[] = [];
   for (const c of cols) {
     if (failAbove !== undefined && aboveBaseline(c, base, failAbove)) {
+      // a rise: aboveBaseline fails no fall
+      const rise = ratioAboveText(c.landedCost - base.landedCost, base.landedCost, failAbove);
       out.push(
-        `scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${percentString(delta(c, base).deltaPct as Dec)} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`,
+        `scenario ${c.id}: landed cost ${centsToPlain(c.landedCost, c.minorDigits)} is ${rise} above baseline ${base.id} (${centsToPlain(base.landedCost, base.minorDigits)}); limit --fail-above ${percentString(failAbove)}`,
       );
     }
-    if (maxRate !== undefined && rateAbove(c, maxRate)) {
-      out.push(`scenario ${c.id}: effective rate ${percentString(effectiveRate(c))} exceeds --max-effective-rate ${percentString(maxRate)}`);
-    }
+    if (maxRate !== undefined) out.push(...gateFailures([{ ...c, label: `scenario ${c.id}` }], { maxRate }));
   }
   return out;
 }
@@ -84,7 +81,7 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
       ['tariff compare … --format csv --long: one row per scenario (or origin)'],
     );
   }
-  const gates: Gates = { failAbove: threshold(opts.failAbove, '--fail-above'), maxRate: threshold(opts.maxEffectiveRate, '--max-effective-rate') };
+  const gates: CompareGates = thresholds(opts);
   const batch = opts.input !== undefined || (opts.hts === undefined && opts.value === undefined && !ctx.stdinIsTTY);
   // the scenarios are resolved once the command knows which: the default list is the schedule's
   const run = await prepareRun(runOptions(opts, []));
@@ -96,12 +93,12 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
     if (origins) throw new UsageError('--claims compares one origin: give one --origin, or compare origins without --claims');
     if (opts.claim !== undefined)
       throw new UsageError('--claim and --claims together: --claims lists every claim compared (none = no claim)', ['e.g. --claims "none|KR"']);
-    await compareClaims(opts, ctx, claimAlternatives(opts.claims), run);
+    await compareClaims(opts, ctx, claimAlternatives(opts.claims), run, gates);
     return;
   }
   if (origins) {
     // a sourcing comparison: the same product from several origins, under one law by default
-    await compareOrigins(opts, ctx, origins, run);
+    await compareOrigins(opts, ctx, origins, run, gates);
     return;
   }
   const ids = opts.scenario ? splitList(opts.scenario) : defaultIds(run.available, batch || opts.date !== undefined);
@@ -116,9 +113,14 @@ export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
 }
 
 /** The --fail-above and --max-effective-rate thresholds, when given. */
-interface Gates {
+interface CompareGates {
   failAbove: Dec | undefined;
   maxRate: Dec | undefined;
+}
+
+/** The thresholds read by the gates' one reader (cli/gates.ts), worded as calc words them. */
+function thresholds(opts: CompareOptions): CompareGates {
+  return { failAbove: percentGate(opts.failAbove, '--fail-above', 'compare'), maxRate: parseGates(opts, 'compare').maxRate };
 }
 
 /** The scenarios compared, the baseline's id, the output format and the gates. */
@@ -127,7 +129,7 @@ interface Compared {
   resolved: ResolvedScenario[];
   baseId: string;
   format: string;
-  gates: Gates;
+  gates: CompareGates;
 }
 
 /** --lenient: the shipment flags read leniently here (a batch's rows are read so by the pricers). */
@@ -229,9 +231,7 @@ const splitList = (v: string): string[] =>
  * named), each priced with its own value; the first column is the baseline unless --baseline
  * names another (an origin, or "VN geneva-30" with several scenarios).
  */
-async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[], run: PreparedRun): Promise<void> {
-  const failAbove = threshold(opts.failAbove, '--fail-above');
-  const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
+async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[], run: PreparedRun, { failAbove, maxRate }: CompareGates): Promise<void> {
   if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
   const { schedule, index } = run;
   const values = opts.value === undefined ? [] : splitList(opts.value);
@@ -302,9 +302,13 @@ export function claimAlternatives(text: string): { label: string; claim: string 
  * each; the first column is the baseline unless --baseline names another. A claim refused in a
  * column (claim-refused: lapsed, not a member, no preference on the line) is an error, as --claim is.
  */
-async function compareClaims(opts: CompareOptions, ctx: Ctx, alternatives: { label: string; claim: string | undefined }[], run: PreparedRun): Promise<void> {
-  const failAbove = threshold(opts.failAbove, '--fail-above');
-  const maxRate = threshold(opts.maxEffectiveRate, '--max-effective-rate');
+async function compareClaims(
+  opts: CompareOptions,
+  ctx: Ctx,
+  alternatives: { label: string; claim: string | undefined }[],
+  run: PreparedRun,
+  { failAbove, maxRate }: CompareGates,
+): Promise<void> {
   if (opts.perRow) throw new UsageError('--per-row is for a batch (--input)');
   const { schedule, index } = run;
   const resolved = opts.scenario ? splitList(opts.scenario).map(run.resolve) : [run.resolve(undefined)];

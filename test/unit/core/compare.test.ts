@@ -52,7 +52,7 @@ describe('effectiveRate: duty ÷ customs value', () => {
   });
 });
 
-describe('aboveBaseline: --fail-above on the printed 6-decimal change', () => {
+describe('aboveBaseline: --fail-above on the exact change, not the printed 6-decimal one', () => {
   const base = col('base', 10000);
   const limit = { n: 2, s: 1 }; // --fail-above 20
   it.each([
@@ -63,8 +63,24 @@ describe('aboveBaseline: --fail-above on the printed 6-decimal change', () => {
     expect(aboveBaseline(col('c', landed), base, limit)).toBe(above);
   });
 
-  it('is judged on the rounded ratio: 600001 / 3000000 = 0.2000003… reads 0.2, not above', () => {
-    expect(aboveBaseline(col('c', 3_600_001), col('base', 3_000_000), limit)).toBe(false);
+  it.each([
+    // 600001 / 3000000 = 0.20000033…: prints 0.2 (6 decimals) yet is above 0.2 — it fails
+    [3_600_001, 3_000_000, true, '600001 · 10 = 6000010 > 2 · 3000000 = 6000000'],
+    // exactly at the limit with a baseline that does not divide evenly into the printed figure: 600000 / 3000000 = 0.2
+    [3_600_000, 3_000_000, false, '600000 · 10 = 6000000, not > 6000000'],
+    // one cent above on ten million dollars: 200000001 / 1000000000 = 0.200000001 > 0.2 (prints 0.2)
+    [1_200_000_001, 1_000_000_000, true, '200000001 · 10 = 2000000010 > 2000000000'],
+    [1_200_000_000, 1_000_000_000, false, '200000000 · 10 = 2000000000, on the limit'],
+  ])('landed %i on a baseline of %i: %s (%s)', (landed, b, above) => {
+    expect(aboveBaseline(col('c', landed), col('base', b), limit)).toBe(above);
+  });
+
+  it('a limit with more decimals than the printed ratio: --fail-above 20.0000001 (0.200000001)', () => {
+    const fine = { n: 200_000_001, s: 9 };
+    // 600001 / 3000000 = 0.200000333… > 0.200000001: 600001 · 10^9 = 600001000000000 > 200000001 · 3000000 = 600000003000000
+    expect(aboveBaseline(col('c', 3_600_001), col('base', 3_000_000), fine)).toBe(true);
+    // 200000001 / 1000000000 = 0.200000001: on the limit, not above
+    expect(aboveBaseline(col('c', 1_200_000_001), col('base', 1_000_000_000), fine)).toBe(false);
   });
 
   it('the baseline never fails against itself, even at a limit below zero', () => {

@@ -9,10 +9,12 @@ import {
   addToRefundTotals,
   declaredDifference,
   emptyRefundTotals,
+  inRefundWindow,
   liquidationPhase,
   refundByAuthority,
   refundedLines,
   refundStatus,
+  windowReason,
 } from '../../../src/core/refund.js';
 import type { AppliedLine, Breakdown, NotApplied, RefundProgram } from '../../../src/core/types.js';
 
@@ -79,6 +81,23 @@ describe('refundStatus: the entry window [2025-02-04, 2026-02-24)', () => {
 
   it('the window is judged before the amount: an entry outside it with no IEEPA duty is outside-window', () => {
     expect(refundStatus(entry('2024-12-31', [line('mfn', 500)]), CAPE).status).toBe('outside-window');
+  });
+});
+
+describe('inRefundWindow and windowReason: the one rule and words of the window (the batch fast path calls them too)', () => {
+  it.each([
+    // half-open [2025-02-04, 2026-02-24): the first day is in, the end day is out
+    ['2025-02-03', false],
+    ['2025-02-04', true],
+    ['2026-02-23', true],
+    ['2026-02-24', false],
+  ])('%s in the window: %s', (date, inside) => {
+    expect(inRefundWindow(date, CAPE)).toBe(inside);
+  });
+
+  it('the words name the last day, 2026-02-24 − 1 day = 2026-02-23, whichever side the date is on', () => {
+    expect(windowReason('2025-06-15', CAPE, true)).toBe('entered 2025-06-15, inside 2025-02-04 – 2026-02-23');
+    expect(windowReason('2026-03-01', CAPE, false)).toBe('entered 2026-03-01, outside 2025-02-04 – 2026-02-23');
   });
 });
 
