@@ -6,13 +6,13 @@
  * it. For tests of the batch layers that need no CLI (fuzz/batch-input, unit/batch/batch-vs-single).
  */
 import { ChunkProcessor, type ChunkSetup, type OutputFormat } from '../src/batch/chunk.js';
-import { mapColumns, ndjsonHeader } from '../src/batch/columns.js';
+import { mapColumns, ndjsonHeader, pricedNeeds, requiredColumns } from '../src/batch/columns.js';
 import { BatchInput } from '../src/batch/input.js';
 import { BatchTotals, mergeTotals } from '../src/batch/pricer.js';
 import { CSV_PIECE_BYTES } from '../src/batch/row-source.js';
 import { isRejectsHeader } from '../src/cli/actions/calc-batch.js';
 import { chooseScenario } from '../src/schedule/scenario-choice.js';
-import { DataError, TariffError } from '../src/errors.js';
+import { TariffError } from '../src/errors.js';
 import { CsvRows, dutyAuthorities } from '../src/render/batch-output.js';
 import type { ScheduleIndex } from '../src/schedule/schedule-index.js';
 import { bundledIndexFast } from './helpers.js';
@@ -49,8 +49,8 @@ export async function runCalc(
         const materials = [...new Set(index.schedule.measures.flatMap((m) => (typeof m.base === 'object' ? [m.base.content] : [])))];
         const header = inputFormat === 'ndjson' ? ndjsonHeader(first, materials) : rejectsInput ? first.slice(0, -2) : first;
         const cols = mapColumns(header);
-        const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined);
-        if (missing.length) throw new DataError(`the input has no ${missing.join(', ')} column`);
+        // calc's header check (no --origin here)
+        requiredColumns(input.name, header, pricedNeeds(cols, {}), 'calc');
         const setup: ChunkSetup = {
           run: { schedule: null, overlays: [], scenarios: [o.scenario], set: [], disable: [] },
           header,

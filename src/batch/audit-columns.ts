@@ -20,8 +20,8 @@
  * Any other column is ignored. `importer` here is the importer of record, not the importing
  * country of calc: the line is priced under US law.
  */
-import { parseMoney } from '../core/decimal.js';
 import { isChapter99, normaliseNumber, splitNumbers, type FiledLine } from '../core/audit.js';
+import { issueText, parseMoneyField } from '../io/shipment-input.js';
 import { normaliseName } from './columns.js';
 
 const ENTRY = ['entrynumber', 'entry', 'entryno', 'entrynum'];
@@ -172,25 +172,23 @@ function readHtsN(
       commodity = text;
     }
     if (dutyText !== '') {
-      const v = parseMoney(dutyText);
-      if (v === undefined || v < 0)
-        return {
-          ok: false,
-          column: row.name(dutyCol as number),
-          message: `${row.name(dutyCol as number)} "${dutyText}" is not an amount (plain digits, at most 2 decimals: 1234.56)`,
-        };
-      paid.set(n, (paid.get(n) ?? 0) + v);
+      const v = moneyCell(row, dutyCol);
+      if (typeof v === 'string') return { ok: false, column: row.name(dutyCol as number), message: v };
+      paid.set(n, (paid.get(n) ?? 0) + (v as number));
       perNumber = true;
     }
   }
   return { ok: true, commodity, paid, perNumber };
 }
 
-/** An amount cell: null when empty, the message when it is not a plain amount. */
+/**
+ * An amount cell in cents: null when empty, the message when it is not an amount — read and
+ * refused as every money cell is (`parseMoneyField`: its words, its hint, its maximum). Cents: an
+ * audited entry is a US entry, paid in dollars.
+ */
 function moneyCell(row: RowCells, i: number | undefined): number | null | string {
   const t = row.cell(i);
   if (t === '') return null;
-  const v = parseMoney(t);
-  if (v === undefined || v < 0) return `${row.name(i as number)} "${t}" is not an amount (plain digits, at most 2 decimals: 1234.56)`;
-  return v;
+  const v = parseMoneyField(t, row.name(i as number), 2);
+  return v.ok ? v.value : issueText(v.issue);
 }

@@ -5,7 +5,7 @@
  * "Country of Origin", "COO" …; the README lists them). `--columns "My HTS=hts,Price=value"`
  * names the others. Unknown columns are passed through untouched.
  */
-import { UsageError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import type { ShipmentFields } from '../io/shipment-input.js';
 
 type Field = Exclude<keyof ShipmentFields, 'content'>;
@@ -247,4 +247,57 @@ export function flagDefaults(
     if (typeof v === 'string') out[f] = v;
   }
   return out;
+}
+
+/** A column a command cannot do without (`requiredColumns`). */
+export interface Need {
+  /** its name in messages: "value", "entry_date" */
+  name: string;
+  /** the input has it, or a flag gave every row its value */
+  has: boolean;
+  /** the field `--columns` maps a column of another name to; none when --columns cannot stand in */
+  field?: string;
+  /** the flag that gives every row the value instead: "--origin" */
+  flag?: string;
+  /** other columns that serve instead: "hts_1 … hts_N" */
+  or?: string;
+}
+
+/** hts, origin (or --origin) and value: the columns every priced row needs (`raggedIssue` checks the same three in a row). */
+export function pricedNeeds(cols: Columns, defaults: FieldDefaults): Need[] {
+  return [
+    { name: 'hts', field: 'hts', has: cols.index.hts !== undefined },
+    { name: 'origin', field: 'origin', flag: '--origin', has: cols.index.origin !== undefined || defaults.origin !== undefined },
+    { name: 'value', field: 'value', has: cols.index.value !== undefined },
+  ];
+}
+
+/** "a", "a and b", "a, b and c" */
+function andList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The one header check of the batch commands (calc, compare, refund, audit, timeline): a needed
+ * column that is missing refuses the whole input up front (DataError, exit 65, as a row cannot
+ * be priced without it), in one wording: which columns are missing, which the command needs, and
+ * what to do — add them, map a column of another name with --columns, or pass the flag that
+ * stands in for one (--origin). `hint`: a line of the caller's own (calc's NDJSON hint).
+ */
+export function requiredColumns(input: string, header: readonly string[], needs: readonly Need[], command: string, hint = ''): void {
+  const missing = needs.filter((n) => !n.has);
+  if (missing.length === 0) return;
+  const one = missing.length === 1;
+  const alt = (n: Need): string => (n.or ? ` (or ${n.or})` : '');
+  const mapped = missing.find((n) => n.field !== undefined);
+  const fixes = [
+    one ? 'add the column' : 'add the columns',
+    ...(mapped ? [`map a column of another name to ${one ? 'it' : 'one'} with --columns "Your Name=${mapped.field}"`] : []),
+    ...missing.filter((n) => n.flag !== undefined).map((n) => `pass ${n.flag} to give every row the same ${n.name}`),
+  ];
+  throw new DataError(`${input}: the input has no ${andList(missing.map((n) => n.name + alt(n)))} column${one ? '' : 's'}`, [
+    `columns found: ${header.join(', ') || '(none)'}; tariff ${command} needs ${andList(needs.map((n) => `${n.name}${alt(n)}${n.flag ? ` (or ${n.flag})` : ''}`))} columns`,
+    `to fix: ${fixes.slice(0, -1).join(', ')}${fixes.length > 1 ? ', or ' : ''}${fixes[fixes.length - 1]}`,
+    hint,
+  ]);
 }

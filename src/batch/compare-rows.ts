@@ -10,14 +10,13 @@ import { isAscii } from 'node:buffer';
 import type { Rejection } from '../core/batch-summary.js';
 import { centsToPlain } from '../core/decimal.js';
 import type { MeasureIndex, ResolvedScenario } from '../core/types.js';
-import { DataError } from '../errors.js';
 import { ByteOut } from '../io/byte-out.js';
 import { csvCells, csvRecord, CsvReader, type CsvStyle } from '../io/csv.js';
 import { LineCuts, LONE_CR, QUOTED_LINE, QUOTED_RECORD } from '../io/csv-grammar.js';
 import type { LenientOptions } from '../io/lenient.js';
 import { snake } from '../render/batch-output.js';
 import { RejectedList, type RejectedJson } from '../render/frame.js';
-import { mapColumns, ndjsonHeader, parseColumnMap, type FieldDefaults } from './columns.js';
+import { mapColumns, ndjsonHeader, parseColumnMap, pricedNeeds, requiredColumns, type FieldDefaults } from './columns.js';
 import { CompareFast } from './compare-fast.js';
 import { DEFAULTS_OK } from './fast-rows.js';
 import { BatchInput } from './input.js';
@@ -126,9 +125,7 @@ class CompareRun {
     this.lineBreak = lineBreak;
     const cols = mapColumns(h, parseColumnMap(o.columns));
     if (cols.aliased.length) o.note(`${name}: columns read as: ${cols.aliased.join(', ')}`);
-    if (cols.index.hts === undefined || cols.index.value === undefined || (cols.index.origin === undefined && o.defaults.origin === undefined)) {
-      throw new DataError(`${name}: the input needs hts, origin (or --origin) and value columns`, [`columns found: ${h.join(', ')}`]);
-    }
+    requiredColumns(name, h, pricedNeeds(cols, o.defaults), 'compare');
     this.rows = new ScenarioRows(this.index, resolved, cols, o.defaults, { today: o.today, lenient: o.lenient, fastPath: o.fastPath });
     if (fastReads(o)) {
       const fast = new CompareFast(this.index, resolved, cols, o.defaults, o.today, o.baseAt, o.perRow);

@@ -10,7 +10,7 @@
  */
 import { plainMoney } from '../core/decimal.js';
 import type { Mode, Shipment } from '../core/types.js';
-import { MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import { maxMinor, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import type { Columns, FieldDefaults } from './columns.js';
 
 /** the fields a light row may give; any other field sends the row to the full parse */
@@ -36,11 +36,13 @@ export class LightShipments {
 
   /** `shipment` of fields known to be light ones only (`LightCells`) */
   lightShipment(f: ShipmentFields, importer: string, minorDigits: number): Shipment | null {
-    const value = f.value === undefined ? -1 : plainMoney(f.value, 0, f.value.length, minorDigits, MAX_CENTS);
+    // parseMoneyField's limit for these minor digits: an amount past it goes to the full parse, which refuses it
+    const max = maxMinor(minorDigits);
+    const value = f.value === undefined ? -1 : plainMoney(f.value, 0, f.value.length, minorDigits, max);
     if (value < 0) return null;
-    const freight = f.freight === undefined ? 0 : plainMoney(f.freight, 0, f.freight.length, minorDigits, MAX_CENTS);
+    const freight = f.freight === undefined ? 0 : plainMoney(f.freight, 0, f.freight.length, minorDigits, max);
     if (freight < 0) return null;
-    const insurance = f.insurance === undefined ? 0 : plainMoney(f.insurance, 0, f.insurance.length, minorDigits, MAX_CENTS);
+    const insurance = f.insurance === undefined ? 0 : plainMoney(f.insurance, 0, f.insurance.length, minorDigits, max);
     if (insurance < 0) return null;
     const kind = this.kindOf(f, importer, minorDigits);
     if (kind === null) return null;

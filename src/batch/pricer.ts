@@ -10,7 +10,7 @@ import type { Issue } from '../core/issues.js';
 import { PlanCache } from '../core/plan-cache.js';
 import type { Money, Program, Run } from '../core/program.js';
 import type { Breakdown, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
-import { parseShipment, type ShipmentFields } from '../io/shipment-input.js';
+import { issueText, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
 import { lenientFields, type Change, type LenientOptions } from '../io/lenient.js';
 import { columnName, rowFields, type Columns, type FieldDefaults } from './columns.js';
 import type { Row } from './row-source.js';
@@ -42,7 +42,7 @@ export class BatchPricer {
   }
 
   private reject(row: Row, issue: Pick<Issue, 'path' | 'message' | 'hint' | 'code'> | string, code = 'row-invalid'): RowResult {
-    const message = typeof issue === 'string' ? issue : `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
+    const message = typeof issue === 'string' ? issue : issueText(issue);
     const column = typeof issue === 'string' ? null : issue.path;
     const at = this.cols.index.id;
     const id = at === undefined ? null : (row.fields[at] ?? null) || null;
@@ -53,7 +53,7 @@ export class BatchPricer {
     if (row.error !== undefined) return this.reject(row, row.error, 'record-malformed');
     const width = this.cols.names.length;
     if (row.fields.length !== width) {
-      const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged === true);
+      const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged);
       if (ragged !== null) return this.reject(row, ragged, 'row-ragged');
     }
     let fields = rowFields(this.cols, row.fields, this.defaults);
@@ -115,7 +115,7 @@ export class BatchPricer {
   runRow(row: Row, out: Run): RunResult {
     if (row.error !== undefined) return this.reject(row, row.error, 'record-malformed') as RunRejected;
     if (row.fields.length !== this.cols.names.length) {
-      const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged === true);
+      const ragged = raggedIssue(this.cols, row.fields.length, this.defaults, this.opts.allowRagged);
       if (ragged !== null) return this.reject(row, ragged, 'row-ragged') as RunRejected;
     }
     const cells = this.cells;
@@ -146,15 +146,16 @@ export class BatchPricer {
 
 /**
  * A row with more fields than the header would lose the extras without a word: rejected, unless
- * --allow-ragged. A short row is priced when the cells it lacks are optional; otherwise the
- * rejection says that the row is short, not just that a value is missing.
+ * --allow-ragged (`allowLong`; undefined for a command without that flag, which the words then do
+ * not offer). A short row is priced when the cells it lacks are optional; otherwise the rejection
+ * says that the row is short, not just that a value is missing.
  */
-export function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, allowLong: boolean): string | null {
+export function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, allowLong: boolean | undefined): string | null {
   const width = cols.names.length;
   if (n > width) {
-    return allowLong
-      ? null
-      : `the row has ${n} fields, the header ${width}: the extra ${n - width === 1 ? 'field' : `${n - width} fields`} would be dropped — quote fields that contain commas, or pass --allow-ragged to price such rows without them`;
+    if (allowLong === true) return null;
+    const extra = n - width === 1 ? 'field' : `${n - width} fields`;
+    return `the row has ${n} fields, the header ${width}: the extra ${extra} would be dropped — quote fields that contain commas${allowLong === false ? ', or pass --allow-ragged to price such rows without them' : ''}`;
   }
   const required = (['hts', 'value', 'origin'] as const).filter((f) => (f !== 'origin' || defaults.origin === undefined) && (cols.index[f] ?? -1) >= n);
   if (required.length === 0) return null;

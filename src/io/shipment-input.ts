@@ -97,6 +97,11 @@ const requiredIssue = (code: IssueCode, name: string, hint: string): Issue => ({
 
 const bad = (path: string, message: string, hint: string): Issue => ({ code: 'value-invalid', path, message, hint });
 
+/** An issue as a rejected row's one line: the message, then the hint after a dash (calc, compare, refund, timeline). */
+export function issueText(issue: Pick<Issue, 'message' | 'hint'>): string {
+  return `${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
+}
+
 /** A text as messages quote it: JSON-quoted, cut at 40 characters. */
 export function describe(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
@@ -107,11 +112,21 @@ export function describe(text: string): string {
  * into minor units; anything else takes the slow path, which also explains what is wrong.
  */
 export function fastMoney(text: string, minorDigits: number): number | undefined {
-  const v = plainMoney(text, 0, text.length, minorDigits, MAX_CENTS);
+  const v = plainMoney(text, 0, text.length, minorDigits, maxMinor(minorDigits));
   return v < 0 ? undefined : v;
 }
 
-export const MAX_CENTS = MAX_VALUE_MAJOR * 100;
+/**
+ * The largest amount accepted, in minor units of a currency of `minorDigits` decimals: 10^13 major
+ * units, and no more than the largest exact integer (3 decimals would pass it). The one limit of
+ * the fast readers (`plainMoney`) and of `parseMoneyField`, so that both refuse the same amounts.
+ */
+export function maxMinor(minorDigits: number): number {
+  return Math.min(MAX_VALUE_MAJOR * pow10(minorDigits), Number.MAX_SAFE_INTEGER);
+}
+
+/** `maxMinor(2)`: the limit of the readers of cents (calc's fast path). */
+export const MAX_CENTS = maxMinor(2);
 
 /** An amount beyond MAX_VALUE_MAJOR. */
 export function tooLarge(name: string, shown: string): Issue {
@@ -152,7 +167,8 @@ export function parseMoneyField(text: string, name: string, minorDigits = 2, loo
     return fail(bad(name, `${name} ${shown} has more than ${minorDigits} decimals`, `round it to the cent yourself; tariff never rounds input silently`));
   }
   const cents = d.n * pow10(minorDigits - d.s);
-  if (!Number.isSafeInteger(cents) || cents > MAX_VALUE_MAJOR * pow10(minorDigits)) return fail(tooLarge(name, shown));
+  // an inexact product is past MAX_SAFE_INTEGER, so past the limit too
+  if (cents > maxMinor(minorDigits)) return fail(tooLarge(name, shown));
   return ok(cents);
 }
 

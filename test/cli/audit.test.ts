@@ -111,7 +111,8 @@ describe('tariff audit examples/filed-lines.csv', () => {
     expect(r.exitCode).toBe(65);
     expect(r.stderr).toContain('bad.csv:3: chapter99 "6109.10.00" is not a Chapter 98/99 number');
     expect(r.stderr).toContain('bad.csv:4: entry_date is required');
-    expect(r.stderr).toContain('bad.csv:5: duty "30.001" is not an amount');
+    // the money cell read as every money cell is (parseMoneyField): its words and its hint
+    expect(r.stderr).toContain('bad.csv:5: duty "30.001" has more than 2 decimals — round it to the cent yourself; tariff never rounds input silently');
     expect(r.stderr).toContain('rows read 4, audited 1, rejected 3');
     expect(r.stdout).toContain("line,'=E1,1,2,'=cmd,2025-06-02,9503.00.00,CN,10000.00,ok,");
     const rej = readFileSync(rejects, 'utf8').split('\n');
@@ -187,6 +188,38 @@ describe('tariff audit examples/filed-lines.csv', () => {
   it('a file without the columns audit needs: exit 65 with what to do', () => {
     const r = runIn(['audit', '-'], { input: 'entry_number,hts,origin\nE1,9503.00.00,CN\n' });
     expect(r.exitCode).toBe(65);
-    expect(r.stderr).toContain('the input has no value, entry_date column');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      [
+        'tariff: stdin: the input has no value and entry_date columns',
+        '  columns found: entry_number, hts, origin; tariff audit needs hts (or hts_1 … hts_N), origin (or --origin), value and entry_date columns',
+        '  to fix: add the columns, or map a column of another name to one with --columns "Your Name=value"',
+        '  see tariff audit --help',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a duty_paid that is not an amount: the words and hint of every money cell; exit 65', () => {
+    const head = 'entry_number,line,entry_date,hts,origin,value,duty_paid\n';
+    const r = runIn(['audit', '-', '--format', 'ndjson'], { input: `${head}E1,1,2025-06-02,9503.00.00,CN,100,1e3\nE2,1,2025-06-02,9503.00.00,CN,100,-5\n` });
+    expect(r.exitCode).toBe(65);
+    // both rows rejected: the total has no line
+    expect(r.stdout).toContain('{"record":"total","status":"ok","lines":0,');
+    expect(r.stderr).toContain('stdin:2: duty_paid "1e3" is not a plain decimal number (no exponents, hex, NaN or Infinity) — write it like 10000 or 10000.50');
+    expect(r.stderr).toContain('stdin:3: duty_paid "-5" must not be negative — write it like 10000 or 10000.50');
+  });
+
+  it("ragged rows: calc's rule and words (no --allow-ragged here); a short row of optional cells is audited", () => {
+    const head = 'entry_number,line,entry_date,hts,origin,value,duty_paid\n';
+    // row 2 has an eighth field; row 3 lacks duty_paid (optional); row 4 lacks value and duty_paid
+    const input = `${head}E1,1,2025-06-02,9503.00.00,CN,1,000,0\nE2,1,2025-06-02,9503.00.00,CN,100\nE3,1,2025-06-02,9503.00.00,CN\n`;
+    const r = runIn(['audit', '-', '--format', 'ndjson'], { input });
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain('stdin:2: the row has 8 fields, the header 7: the extra field would be dropped — quote fields that contain commas\n');
+    expect(r.stderr).toContain(
+      "stdin:4: the row has 5 of the header's 7 fields: value is missing — the missing cells at the end of a row may only be optional columns",
+    );
+    expect(r.stderr).toContain('rows read 3, audited 1, rejected 2');
   });
 });

@@ -291,3 +291,37 @@ describe('batch numbers equal single calculations', () => {
     expect(doc.summary.byCurrency[0].landedCost).toBe(landed / 100);
   });
 });
+
+describe('calc --input without a column it needs: refused before any row (batch/columns.ts requiredColumns), exit 65', () => {
+  const refusal = (r: { stderr: string }) => r.stderr.slice(r.stderr.indexOf('tariff: '));
+  it('no value column: named, with the columns calc needs and what to do', () => {
+    const f = file('no-value.csv', 'id,hts,origin\nA,9503.00.00,CN\n');
+    const r = runIn(['calc', '--input', f, '--scenario', 'geneva-30']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe('');
+    expect(refusal(r)).toBe(
+      [
+        `tariff: ${f}: the input has no value column`,
+        '  columns found: id, hts, origin; tariff calc needs hts, origin (or --origin) and value columns',
+        '  to fix: add the column, or map a column of another name to it with --columns "Your Name=value"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('no origin column: --origin offered; with --origin the file is priced', () => {
+    const f = file('no-origin.csv', 'id,hts,value\nA,9503.00.00,100\n');
+    const r = runIn(['calc', '--input', f, '--scenario', 'geneva-30']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe('');
+    expect(refusal(r)).toBe(
+      [
+        `tariff: ${f}: the input has no origin column`,
+        '  columns found: id, hts, value; tariff calc needs hts, origin (or --origin) and value columns',
+        '  to fix: add the column, map a column of another name to it with --columns "Your Name=origin", or pass --origin to give every row the same origin',
+        '',
+      ].join('\n'),
+    );
+    expect(runIn(['calc', '--input', f, '--scenario', 'geneva-30', '--origin', 'CN']).exitCode).toBe(0);
+  });
+});

@@ -298,3 +298,30 @@ describe('compare --claims: the same shipment with and without a claim (issue 23
     expect(batch.stderr).toContain('--claims is for one shipment');
   });
 });
+
+describe("compare --input without a column it needs: calc's refusal (requiredColumns), exit 65", () => {
+  it('no hts and no value column: both named, plural', () => {
+    const f = join(dir, 'no-hts-value.csv');
+    writeFileSync(f, 'id,origin\nA,CN\n');
+    const r = runIn(['compare', '--input', f, '--scenario', 'pre-2025,geneva-30']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.slice(r.stderr.indexOf('tariff: '))).toBe(
+      [
+        `tariff: ${f}: the input has no hts and value columns`,
+        '  columns found: id, origin; tariff compare needs hts, origin (or --origin) and value columns',
+        '  to fix: add the columns, or map a column of another name to one with --columns "Your Name=hts"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a long row: the words of calc without --allow-ragged, which compare does not take', () => {
+    const f = join(dir, 'long-row.csv');
+    writeFileSync(f, 'id,hts,origin,value\nA,9503.00.00,CN,1,000.00\nB,9503.00.00,CN,100\n');
+    const r = runIn(['compare', '--input', f, '--scenario', 'pre-2025,geneva-30', '--per-row']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain(`${f}:2: the row has 5 fields, the header 4: the extra field would be dropped — quote fields that contain commas\n`);
+    expect(r.stderr).not.toContain('--allow-ragged');
+  });
+});

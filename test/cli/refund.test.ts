@@ -315,3 +315,21 @@ describe('examples/refund-year.csv', () => {
     expect(readFileSync(join(cape, 'cape-declaration-001.csv'), 'utf8').trim().split('\n')).toHaveLength(11);
   });
 });
+
+describe("refund --input without a column it needs: calc's refusal (requiredColumns), exit 65", () => {
+  it('no value and no date column: both named, plural; the date cannot be mapped by --columns, so only value is offered', () => {
+    const f = join(dir, 'no-value-date.csv');
+    writeFileSync(f, 'entry_number,hts,origin\nE1,9503.00.00,CN\n');
+    const r = runIn(['refund', '--input', f, '--as-of', '2026-05-01']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.slice(r.stderr.indexOf('tariff: '))).toBe(
+      [
+        `tariff: ${f}: the input has no value and date columns`,
+        '  columns found: entry_number, hts, origin; tariff refund needs hts, origin (or --origin), value and date columns',
+        '  to fix: add the columns, or map a column of another name to one with --columns "Your Name=value"',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -118,3 +118,37 @@ describe('timeline rows for a line’s own rate changes (the staged special rate
     expect(runIn(cmd, { env: { TARIFF_FAST_PATH: '0' } }).stdout).toBe(light.stdout);
   });
 });
+
+describe('timeline --input reads rows as calc does (batch/row-shipment.ts, requiredColumns)', () => {
+  it('a file without a value column is refused up front, as calc refuses it: exit 65, nothing on stdout', () => {
+    const f = join(dir, 'no-value.csv');
+    writeFileSync(f, 'id,hts,origin\nA,9503.00.00,CN\nB,9503.00.00,CN\n');
+    const r = runIn(['timeline', f, '--format', 'csv']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe('');
+    // no row is read: not "value is required" once a row
+    expect(r.stderr).not.toContain('value is required');
+    expect(r.stderr.slice(r.stderr.indexOf('tariff: '))).toBe(
+      [
+        `tariff: ${f}: the input has no value column`,
+        '  columns found: id, hts, origin; tariff timeline needs hts, origin (or --origin) and value columns',
+        '  to fix: add the column, or map a column of another name to it with --columns "Your Name=value"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("a bad value: calc's words with their hint; a long row without --allow-ragged, which timeline does not take", () => {
+    const f = join(dir, 'bad-value.csv');
+    writeFileSync(f, 'id,hts,origin,value\nA,9503.00.00,CN,1e5\nB,9503.00.00,CN,1,000\nC,9503.00.00,CN,100\n');
+    const r = runIn(['timeline', f, '--format', 'csv']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stderr).toContain(`${f}:2: value "1e5" is not a plain decimal number (no exponents, hex, NaN or Infinity) — write it like 10000 or 10000.50\n`);
+    expect(r.stderr).toContain(`${f}:3: the row has 5 fields, the header 4: the extra field would be dropped — quote fields that contain commas\n`);
+    expect(r.stderr).not.toContain('--allow-ragged');
+    // the good row makes the timeline, as alone
+    const good = join(dir, 'one-good.csv');
+    writeFileSync(good, 'id,hts,origin,value\nC,9503.00.00,CN,100\n');
+    expect(r.stdout).toBe(runIn(['timeline', good, '--format', 'csv']).stdout);
+  });
+});

@@ -444,7 +444,7 @@ const TABLE: Record<string, Case[]> = {
       cls: 'missing required column',
       args: with_(COMPARE_BATCH, '--input', file('cmp-no-value.csv', 'hts,origin\n9503.00.00,CN\n')),
       code: 65,
-      err: /needs hts, origin .* and value columns/,
+      err: /cmp-no-value\.csv: the input has no value column\n.*tariff compare needs hts, origin \(or --origin\) and value columns/,
     },
     {
       cls: 'unreadable file (--input)',
@@ -664,6 +664,13 @@ TABLE['timeline (batch)'] = [
   { cls: 'ok', args: TIMELINE_BATCH, code: 0, stdout: (o) => expect(o).toMatch(/^date,event,duty/) },
   { cls: 'unknown flag', args: [...TIMELINE_BATCH, '--bogus'], code: 2, err: /unknown option '--bogus'/ },
   { cls: 'missing flag argument (--input)', args: ['timeline', '--input'], code: 2, err: /argument missing/ },
+  {
+    // refused up front as calc, compare and refund refuse it (each row was rejected "value is required")
+    cls: 'missing required column',
+    args: with_(TIMELINE_BATCH, '--input', file('t-no-value.csv', 'hts,origin\n9503.00.00,CN\n')),
+    code: 65,
+    err: /t-no-value\.csv: the input has no value column/,
+  },
   {
     cls: 'negative value (row)',
     args: with_(TIMELINE_BATCH, '--input', F.entry('t-negative', 'bad,9503.00.00,CN,-1,2025-05-20')),

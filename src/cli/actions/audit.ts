@@ -8,9 +8,9 @@
  * are audited as one line (core/audit.ts mergeLineParts).
  */
 import { eachRow } from '../../batch/each-row.js';
-import { mapColumns, parseColumnMap, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { mapColumns, parseColumnMap, pricedNeeds, requiredColumns, type Columns, type FieldDefaults, type Need } from '../../batch/columns.js';
 import { auditColumns, readFiled, type AuditColumns } from '../../batch/audit-columns.js';
-import { BatchPricer } from '../../batch/pricer.js';
+import { BatchPricer, raggedIssue } from '../../batch/pricer.js';
 import type { Row } from '../../batch/row-source.js';
 import { BatchSink } from '../../batch/sink.js';
 import {
@@ -30,7 +30,7 @@ import type { Rejection } from '../../core/batch-summary.js';
 import { reportHts } from '../../core/report-hts.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import type { ResolvedScenario } from '../../core/types.js';
-import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
+import { CheckFailedError, EXIT, UsageError } from '../../errors.js';
 import { parseMoneyField } from '../../io/shipment-input.js';
 import { auditCsv, auditGroupJson, auditJson, auditLineJson, auditTable, totalText, type AuditGroup, type AuditLine } from '../../render/audit.js';
 import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
@@ -115,6 +115,8 @@ class AuditRun {
   private inputHeader: string[] = [];
   private cols: AuditColumns = { reported: [], htsN: [], dutyN: new Map() };
   private priceCols: Columns | null = null;
+  /** the header's own columns, for `raggedIssue` */
+  private rowCols: Columns | null = null;
   private readonly total = emptyAuditTotals();
   private readonly importers = new Map<string, AuditTotals>();
   private entry: { number: string; importer: string; totals: AuditTotals } | null = null;
@@ -158,16 +160,14 @@ class AuditRun {
     delete mapped.index.importer;
     mapped.aliased = mapped.aliased.filter((x) => !x.endsWith('→ importer'));
     if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
-    const missing = [
-      cols.hts === undefined && cols.htsN.length === 0 ? 'hts (or hts_1 … hts_N)' : '',
-      mapped.index.value === undefined ? 'value' : '',
-      mapped.index.origin === undefined && !this.defaults.origin ? 'origin' : '',
-      mapped.index.date === undefined ? 'entry_date' : '',
-    ].filter(Boolean);
-    if (missing.length)
-      throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
-        `columns found: ${h.join(', ')}; audit needs hts, origin, value and entry_date (see tariff audit --help)`,
-      ]);
+    // the line's own number may come from hts_1 … hts_N instead; the date is the entry date
+    const [hts, ...rest] = pricedNeeds(mapped, this.defaults);
+    const needs = [
+      { ...(hts as Need), or: 'hts_1 … hts_N', has: cols.hts !== undefined || cols.htsN.length > 0 },
+      ...rest,
+      { name: 'entry_date', field: 'date', has: mapped.index.date !== undefined },
+    ];
+    requiredColumns(inputName, h, needs, 'audit', 'see tariff audit --help');
     if (!cols.reported.length && !cols.htsN.length)
       note(
         ctx,
@@ -175,6 +175,10 @@ class AuditRun {
       );
     if (cols.dutyPaid === undefined && cols.dutyN.size === 0) note(ctx, `${inputName}: no duty_paid column: the amounts are not compared`);
     this.priceCols = mapped;
+    // a row's width is the header's: without the hts column added for hts_N
+    const own = { ...mapped.index };
+    if (mapped.names.length > h.length) delete own.hts;
+    this.rowCols = { ...mapped, names: h, index: own };
     return mapped;
   }
 
@@ -182,8 +186,11 @@ class AuditRun {
     this.read++;
     const header = this.inputHeader;
     if (row.error !== undefined) return this.reject(row, row.error, 'record-malformed');
-    if (row.fields.length > header.length)
-      return this.reject(row, `the row has ${row.fields.length} fields, the header ${header.length}: quote fields that contain commas`, 'row-ragged');
+    if (row.fields.length !== header.length) {
+      // calc's rule and words (audit has no --allow-ragged): a short row only when the cells it lacks are optional
+      const ragged = raggedIssue(this.rowCols as Columns, row.fields.length, this.defaults, undefined);
+      if (ragged !== null) return this.reject(row, ragged, 'row-ragged');
+    }
     const fields = row.fields.length < header.length ? [...row.fields, ...Array(header.length - row.fields.length).fill('')] : row.fields;
     const f = readFiled(this.cols, header, fields);
     if (!f.ok) return this.reject(row, f.message, 'row-invalid', f.column);

@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { ChunkProcessor, type ChunkResult, type ChunkSetup, type OutputFormat } from '../../batch/chunk.js';
-import { flagDefaults, mapColumns, ndjsonHeader, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
+import { flagDefaults, mapColumns, ndjsonHeader, parseColumnMap, pricedNeeds, requiredColumns, type FieldDefaults } from '../../batch/columns.js';
 import { BatchTotals, mergeTotals } from '../../batch/pricer.js';
 import type { Rejection } from '../../core/batch-summary.js';
 import { joinAll, type Slice } from '../../batch/splitter.js';
@@ -312,13 +312,8 @@ class BatchRun {
     // the columns read under another name are said once, and kept with the JSON's assumptions
     const columnsNote = cols.aliased.length ? `columns read as: ${cols.aliased.join(', ')}` : null;
     if (columnsNote) note(this.ctx, `${input.name}: ${columnsNote}`);
-    const missing = (['hts', 'value', 'origin'] as const).filter((f) => cols.index[f] === undefined && (f !== 'origin' || plan.defaults.origin === undefined));
-    if (missing.length) {
-      throw new DataError(`${input.name}: the input has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`, [
-        `columns found: ${header.join(', ') || '(none)'}; required: hts, origin (or --origin), value`,
-        plan.inputFormat === 'csv' && (header[0] ?? '').trimStart().startsWith('{') ? NDJSON_HINT : '',
-      ]);
-    }
+    const ndjsonHint = plan.inputFormat === 'csv' && (header[0] ?? '').trimStart().startsWith('{') ? NDJSON_HINT : '';
+    requiredColumns(input.name, header, pricedNeeds(cols, plan.defaults), 'calc', ndjsonHint);
     return columnsNote;
   }
 

@@ -5,7 +5,7 @@
  */
 import { RejectedList } from '../../render/frame.js';
 import type { InputFlags } from '../options.js';
-import { mapColumns, parseColumnMap, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { mapColumns, parseColumnMap, pricedNeeds, requiredColumns, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { eachRefundRow, refundCols, refundEntry, RefundFastRows, RefundOut, type EntryContext, type RefundCols } from '../../batch/refund-rows.js';
 import { BatchPricer } from '../../batch/pricer.js';
 import { RefundPricer } from '../../batch/refund-pricer.js';
@@ -77,20 +77,12 @@ function refundProgramOf(programs: readonly RefundProgram[], id: string | undefi
 
 /** The header checked: the columns a refund needs (and --cape's liquidation date). */
 function checkRefundHeader(h: readonly string[], inputName: string, mapped: Columns, cols: RefundCols, defaults: FieldDefaults, cape: boolean): void {
-  const missing = [
-    mapped.index.hts === undefined ? 'hts' : '',
-    mapped.index.value === undefined ? 'value' : '',
-    mapped.index.origin === undefined && !defaults.origin ? 'origin' : '',
-    cols.date === undefined ? 'date' : '',
-  ].filter(Boolean);
   if (cape && cols.liq === undefined)
     throw new DataError(`${inputName}: --cape needs a liquidation_date column: which CAPE phase an entry is in, or whether it needs a protest, depends on it`, [
       'add liquidation_date (empty for an entry not yet liquidated)',
     ]);
-  if (missing.length)
-    throw new DataError(`${inputName}: the input has no ${missing.join(', ')} column`, [
-      `columns found: ${h.join(', ')}; refund needs hts, origin, value and the entry date`,
-    ]);
+  // the entry date is refund-rows' own column ("date" or "entry_date"), not one --columns maps
+  requiredColumns(inputName, h, [...pricedNeeds(mapped, defaults), { name: 'date', has: cols.date !== undefined }], 'refund');
 }
 
 /** What --cape wrote, on stderr. */

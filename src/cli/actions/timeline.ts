@@ -13,20 +13,19 @@ import type { Measure, MeasureIndex, ResolvedScenario, Schedule, Shipment } from
 import { addDays, isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
-import { columnName, flagDefaults, mapColumns, parseColumnMap, rowFields, type Columns, type FieldDefaults } from '../../batch/columns.js';
-import { raggedIssue } from '../../batch/pricer.js';
+import { flagDefaults, mapColumns, parseColumnMap, pricedNeeds, requiredColumns, type Columns, type FieldDefaults } from '../../batch/columns.js';
+import { rowShipment } from '../../batch/row-shipment.js';
 import { TimelineRuns } from '../../batch/timeline-runs.js';
 import type { Row } from '../../batch/row-source.js';
 import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
 import { checkTotals, totalAmounts } from '../amount-range.js';
-import { parseShipment, type ShipmentFields } from '../../io/shipment-input.js';
+import { issueText, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderTimeline, type TimelineBatch, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { RejectedList } from '../../render/frame.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
-import { DEFAULT_IMPORTER } from '../../core/countries.js';
 
 export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFlags, WhatIfFlags {
   from?: string;
@@ -253,13 +252,15 @@ class ShipmentReader {
   header(h: string[], name: string): void {
     this.name = name;
     this.cols = mapColumns(h, parseColumnMap(this.opts.columns));
+    // refused up front as the other batch commands refuse it, not every row for the same column
+    requiredColumns(name, h, pricedNeeds(this.cols, this.defaults), 'timeline');
     this.width = h.length;
     this.sink.rejects?.append(rejectsHeader(h));
   }
 
   priceRow(row: Row): void {
     this.read++;
-    const p = rowProblem(row, this.cols as Columns, this.width, this.defaults, this.schedule, this.take);
+    const p = rowProblem(row, this.cols as Columns, this.defaults, this.schedule, this.take);
     if (p === null) this.taken++;
     else this.reject(row, p.message, p.code);
   }
@@ -279,20 +280,13 @@ class ShipmentReader {
 function rowProblem(
   row: Row,
   c: Columns,
-  width: number,
   defaults: FieldDefaults,
   schedule: Schedule,
   take: (s: Shipment) => { message: string; hint: string; code: string } | null,
 ): { message: string; code: string } | null {
-  if (row.error !== undefined) return { message: row.error, code: 'record-malformed' };
-  if (row.fields.length !== width) {
-    const ragged = raggedIssue(c, row.fields.length, defaults, false);
-    if (ragged !== null) return { message: ragged, code: 'row-ragged' };
-  }
-  const fields = rowFields(c, row.fields, defaults);
-  const importer = (fields.importer ?? DEFAULT_IMPORTER).toUpperCase();
-  const parsed = parseShipment(fields, (f) => columnName(c, f), { importer, minorDigits: schedule.importers.get(importer)?.minorDigits ?? 2 });
-  if (!parsed.ok) return { message: parsed.issue.message, code: parsed.issue.code };
-  const failed = take(parsed.value);
-  return failed ? { message: `${failed.message}${failed.hint ? ` — ${failed.hint}` : ''}`, code: failed.code } : null;
+  // read as calc reads a row (timeline has no --allow-ragged)
+  const read = rowShipment(row, c, defaults, schedule.importers);
+  if (!read.ok) return read;
+  const failed = take(read.shipment);
+  return failed ? { message: issueText(failed), code: failed.code } : null;
 }

@@ -135,3 +135,22 @@ describe('the light reads agree with the full ones', () => {
     expect(computed).toBeGreaterThan((numRuns * 20) / 2);
   });
 });
+
+describe("LightShipments: the amount limit of the importer's minor digits (io maxMinor)", () => {
+  const f = (value: string) => ({ hts: '9503.00.00', origin: 'CN', value });
+  it.each([
+    // 0 minor digits: 10^13 units is the limit; 10^13 + 1 goes to the full parse, which refuses it
+    // (the light read used 10^13 × 100 whatever the digits, and took it)
+    ['10000000000000', 0, 10_000_000_000_000],
+    ['10000000000001', 0, null],
+    // 2 minor digits: 10^13 dollars = 10^15 cents is taken; 10^13 + 1 dollars is not
+    ['10000000000000', 2, 1_000_000_000_000_000],
+    ['10000000000001', 2, null],
+  ])('value %j with %i minor digits → %s', (value, minor, expected) => {
+    const sh = new LightShipments().shipment(f(value), 'US', minor);
+    expect(sh === null ? null : sh.value).toBe(expected);
+    // the full parse agrees: it takes the amount the light read takes, and refuses the one it leaves
+    const full = parseShipment(f(value), String, { importer: 'US', minorDigits: minor });
+    expect(full.ok ? full.value.value : null).toBe(expected);
+  });
+});

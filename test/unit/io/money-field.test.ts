@@ -3,7 +3,8 @@
  * units, or { ok: false, issue } with the issue's code, path and message.
  */
 import { describe, expect, it } from 'vitest';
-import { parseMoneyField, parseShipment } from '../../../src/io/shipment-input.js';
+import { plainMoney } from '../../../src/core/decimal.js';
+import { fastMoney, MAX_CENTS, maxMinor, parseMoneyField, parseShipment } from '../../../src/io/shipment-input.js';
 
 describe('parseMoneyField: a Result', () => {
   it.each([
@@ -46,5 +47,41 @@ describe('parseMoneyField: a Result', () => {
     expect(shipment.ok).toBe(false);
     if (field.ok || shipment.ok) return;
     expect(shipment.issue).toEqual(field.issue);
+  });
+});
+
+describe('maxMinor: one limit for the fast readers and parseMoneyField', () => {
+  it.each([
+    // 10^13 major units × 10^0 = 10,000,000,000,000 (JPY)
+    [0, 10_000_000_000_000],
+    // 10^13 × 10^2 = 1,000,000,000,000,000 cents (= MAX_CENTS)
+    [2, 1_000_000_000_000_000],
+    // 10^13 × 10^3 = 10^16 is past 2^53 − 1 = 9,007,199,254,740,991: the exact-integer limit
+    [3, 9_007_199_254_740_991],
+  ])('%i minor digits → %i', (minor, max) => {
+    expect(maxMinor(minor)).toBe(max);
+  });
+
+  it('MAX_CENTS is maxMinor(2)', () => {
+    expect(MAX_CENTS).toBe(maxMinor(2));
+  });
+
+  it.each([
+    // 0 digits: 10^13 is the limit itself; 10^13 + 1 is past it (the old fast limit, 10^15, let it through)
+    ['10000000000000', 0, 10_000_000_000_000],
+    ['10000000000001', 0, undefined],
+    // 2 digits (16 characters, the most plainMoney reads): 9,999,999,999,999.99 = 999,999,999,999,999 cents < 10^15;
+    // 10^13 + 1 major = 1,000,000,000,000,100 cents > 10^15
+    ['9999999999999.99', 2, 999_999_999_999_999],
+    ['10000000000001', 2, undefined],
+    // 3 digits: 5 × 10^12 major = 5 × 10^15 minor, under 2^53 (the old fast limit, 10^15, refused it)
+    ['5000000000000', 3, 5_000_000_000_000_000],
+  ])('%j with %i minor digits: fastMoney and parseMoneyField agree (%s)', (text, minor, value) => {
+    const slow = parseMoneyField(text, 'value', minor);
+    expect(slow.ok ? slow.value : undefined).toBe(value);
+    if (!slow.ok) expect(slow.issue.message).toContain('larger than the supported maximum');
+    // the fast reader gives the amount or nothing (the slow path then words the refusal)
+    expect(fastMoney(text, minor)).toBe(value);
+    if (value !== undefined) expect(plainMoney(text, 0, text.length, minor, maxMinor(minor))).toBe(value);
   });
 });
