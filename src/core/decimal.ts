@@ -203,14 +203,6 @@ export function plainMoney(text: string, a: number, b: number, minorDigits: numb
   return v <= max ? v : -1;
 }
 
-/** Money in cents from a plain decimal string with at most `minorDigits` decimals. */
-export function parseMoney(text: string, minorDigits = 2): number | undefined {
-  const d = parseDec(text);
-  if (!d || d.s > minorDigits) return undefined;
-  const cents = d.n * pow10(minorDigits - d.s);
-  return Number.isSafeInteger(cents) ? cents : undefined;
-}
-
 /** cents → "13047.14" (no grouping). */
 export function centsToPlain(cents: number, minorDigits = 2): string {
   if (minorDigits === 2 && cents >= 0) {
