@@ -85,8 +85,8 @@ export class OutputError extends TariffError {
 
 /** The schedule or a scenario file is invalid. */
 export class ScheduleError extends TariffError {
-  constructor(message: string, details: readonly string[] = []) {
-    super(message, EXIT.config, details);
+  constructor(message: string, details: readonly string[] = [], problem?: ProblemRef) {
+    super(message, EXIT.config, details, problem);
   }
 }
 

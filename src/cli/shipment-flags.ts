@@ -34,7 +34,8 @@ export function shipmentFromFlags(opts: ShipmentFields & { content?: unknown }, 
   const importer = (opts.importer ?? DEFAULT_IMPORTER).toUpperCase();
   const minorDigits = schedule.importers.get(importer)?.minorDigits ?? 2;
   const parsed = parseShipment({ ...opts, content: contentFromFlags(opts.content) }, flagName, { importer, minorDigits });
-  if (!parsed.ok) throw new UsageError(parsed.issue.message, [parsed.issue.hint ?? '']);
+  // a flag that does not parse is a usage error (2), its problem's code kept
+  if (!parsed.ok) throw new UsageError(parsed.issue.message, [parsed.issue.hint ?? ''], parsed.issue);
   const sh = parsed.value;
   // an undated scenario prices under the law of the entry date, today by default
   if (!dated && sh.date === undefined) sh.date = today;
@@ -53,5 +54,5 @@ export function checkFlagDefaults(defaults: FieldDefaults, schedule: Schedule): 
   const probe = parseShipment({ hts: '9503.00.00', value: '1', origin: 'CN', ...defaults }, flagName, { importer, minorDigits });
   if (probe.ok) return;
   const { issue } = probe;
-  if (Object.keys(defaults).some((k) => issue.path === flagName(k))) throw new UsageError(issue.message, [issue.hint ?? '']);
+  if (Object.keys(defaults).some((k) => issue.path === flagName(k))) throw new UsageError(issue.message, [issue.hint ?? ''], issue);
 }

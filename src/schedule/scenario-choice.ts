@@ -35,8 +35,8 @@ export function chooseScenario(scenarios: readonly Scenario[], id: string | unde
   const all = scenarios.some((s) => s.id === AS_ENTERED) ? scenarios : [...scenarios, IMPLICIT_AS_ENTERED];
   const r = resolveScenario(all, id ?? AS_ENTERED, extra);
   if (!r.ok) {
-    if (r.issue.code === 'scenario-invalid') throw new ScheduleError(r.issue.message, [r.issue.hint ?? '']);
-    throw new UsageError(r.issue.message, [r.issue.hint ?? '']);
+    if (r.issue.code === 'scenario-invalid') throw new ScheduleError(r.issue.message, [r.issue.hint ?? ''], r.issue);
+    throw new UsageError(r.issue.message, [r.issue.hint ?? ''], r.issue);
   }
   return r.value;
 }

@@ -10,7 +10,7 @@ import { compareRows } from '../../batch/compare-rows.js';
 import { percentString, centsToPlain, type Dec } from '../../core/decimal.js';
 import { landedCost } from '../../core/landed-cost.js';
 import type { Breakdown, ResolvedScenario, Scenario, Schedule } from '../../core/types.js';
-import { CheckFailedError, DataError, EXIT, UsageError } from '../../errors.js';
+import { CheckFailedError, DataError, EXIT, problemError, UsageError } from '../../errors.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from '../options.js';
@@ -154,7 +154,7 @@ async function compareShipment(opts: CompareOptions, ctx: Ctx, run: PreparedRun,
   const cells = resolved.map((s) => {
     const sh = shipmentFromFlags(opts, schedule, ctx.today, s.asOf !== null);
     const r = landedCost(sh, s, index);
-    if (!r.ok) throw new DataError(r.issue.message, [r.issue.hint ?? '']);
+    if (!r.ok) throw problemError(r.issue);
     if (!ctx.quiet) staleWarning(ctx, schedule, r.value.date);
     return { s, b: r.value, col: columnOf(s, r.value) };
   });
@@ -251,7 +251,7 @@ async function compareOrigins(opts: CompareOptions, ctx: Ctx, origins: string[],
     for (const s of resolved) {
       const sh = shipmentFromFlags({ ...opts, origin, value }, schedule, ctx.today, s.asOf !== null);
       const r = landedCost(sh, s, index);
-      if (!r.ok) throw new DataError(`--origin ${origin}: ${r.issue.message}`, [r.issue.hint ?? '']);
+      if (!r.ok) throw new DataError(`--origin ${origin}: ${r.issue.message}`, [r.issue.hint ?? ''], r.issue);
       cells.push({
         origin: origin.toUpperCase(),
         value,
@@ -319,7 +319,7 @@ async function compareClaims(
     for (const s of resolved) {
       const sh = shipmentFromFlags({ ...opts, claim: a.claim }, schedule, ctx.today, s.asOf !== null);
       const r = landedCost(sh, s, index);
-      if (!r.ok) throw new DataError(`--claims ${a.label}: ${r.issue.message}`, [r.issue.hint ?? '']);
+      if (!r.ok) throw new DataError(`--claims ${a.label}: ${r.issue.message}`, [r.issue.hint ?? ''], r.issue);
       cells.push({ s, b: r.value, col: { ...columnOf(s, r.value), id: label(a.label, s), asOf: s.asOf ?? r.value.date } });
     }
   await emitColumns(opts, ctx, { schedule, resolved, cells, failAbove, maxRate }, 'claim');

@@ -102,7 +102,7 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
     }
     if (opts.altValue !== undefined) {
       const v = parseMoneyField(opts.altValue, '--alt-value');
-      if (!v.ok) throw new UsageError(v.issue.message, [v.issue.hint ?? '']);
+      if (!v.ok) throw new UsageError(v.issue.message, [v.issue.hint ?? ''], v.issue);
     }
     alt = shipmentFromFlags(
       { ...opts, origin: opts.altOrigin ?? opts.origin, value: opts.altValue ?? opts.value, hts: opts.altHts ?? opts.hts },

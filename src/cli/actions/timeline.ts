@@ -10,6 +10,7 @@ import { BreakdownSum } from '../../core/breakdown-sum.js';
 import { lawChangeDates, lawChanges, lawChangeText, measuresReaching, silentChanges, TouchedLines } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import type { Measure, MeasureIndex, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
+import type { Problem } from '../../core/issues.js';
 import { addDays, isRealDate } from '../../core/dates.js';
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
@@ -103,7 +104,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
    */
   const light = opts.input !== undefined && process.env.TARIFF_FAST_PATH !== '0' ? new TimelineRuns(index, scenario, allDates) : null;
   if (opts.input !== undefined) collectOftenForBatch(); // while a batch's garbage is small
-  const take = (s: Shipment): { message: string; hint: string; code: string } | null => {
+  const take = (s: Shipment): Problem | null => {
     if (shipment !== null && light?.add(s, sums, touching)) {
       count++;
       lines.add(s);
@@ -113,7 +114,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
     for (const [i, date] of allDates.entries()) {
       const r = landedCost({ ...s, date }, scenario, index);
       // a failure on the first date is the shipment's own (an unknown code); a later one the date's
-      if (!r.ok) return { message: i === 0 ? r.issue.message : `on ${date}: ${r.issue.message}`, hint: r.issue.hint ?? '', code: r.issue.code };
+      if (!r.ok) return { ...r.issue, message: i === 0 ? r.issue.message : `on ${date}: ${r.issue.message}` };
       priced.push(r.value);
     }
     shipment ??= s;
@@ -127,7 +128,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   const batch = opts.input !== undefined ? await readShipments(opts, ctx, schedule, take, sink) : undefined;
   if (opts.input === undefined) {
     const failed = take(shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false));
-    if (failed) throw new DataError(failed.message, [failed.hint]);
+    if (failed) throw new DataError(failed.message, [failed.hint ?? ''], failed);
   }
   if (shipment === null) {
     if (opts.input !== undefined && process.exitCode !== EXIT.dataErr) {
@@ -198,7 +199,7 @@ async function readShipments(
   opts: TimelineOptions,
   ctx: Ctx,
   schedule: Schedule,
-  take: (s: Shipment) => { message: string; hint: string; code: string } | null,
+  take: (s: Shipment) => Problem | null,
   sink: BatchSink,
 ): Promise<TimelineBatch> {
   const r = new ShipmentReader(opts, ctx, schedule, take, sink);
@@ -243,7 +244,7 @@ class ShipmentReader {
     private readonly opts: TimelineOptions,
     private readonly ctx: Ctx,
     private readonly schedule: Schedule,
-    private readonly take: (s: Shipment) => { message: string; hint: string; code: string } | null,
+    private readonly take: (s: Shipment) => Problem | null,
     private readonly sink: BatchSink,
   ) {
     this.defaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'unit2', 'fxRate', 'elect']);
@@ -282,7 +283,7 @@ function rowProblem(
   c: Columns,
   defaults: FieldDefaults,
   schedule: Schedule,
-  take: (s: Shipment) => { message: string; hint: string; code: string } | null,
+  take: (s: Shipment) => Problem | null,
 ): { message: string; code: string } | null {
   // read as calc reads a row (timeline has no --allow-ragged)
   const read = rowShipment(row, c, defaults, schedule.importers);
