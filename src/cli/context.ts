@@ -44,6 +44,8 @@ export interface Ctx {
   stderrIsTTY: boolean;
   /** $CI is set: a CI runner's log, where a progress line is noise even on a terminal */
   ci: boolean;
+  /** false with TARIFF_FAST_PATH=0 (the differential tests, the benchmark): every row on the full path */
+  fastPath: boolean;
   columns: number;
   /** tables wrap their descriptions to this width: the terminal's, $COLUMNS in a pipe, or none (--wide) */
   tableWidth: number;
@@ -108,6 +110,7 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
     },
     stderrIsTTY: Boolean(stderr.isTTY),
     ci: Boolean(process.env.CI),
+    fastPath: process.env.TARIFF_FAST_PATH !== '0',
     columns: stdout.columns || 100,
     tableWidth: opts.wide ? Infinity : stdout.isTTY ? stdout.columns || 80 : Number(process.env.COLUMNS) || Infinity,
   };

@@ -174,7 +174,10 @@ export function addInputOptions(cmd: Command, what = 'CSV (or NDJSON) of shipmen
     .argument('[file]', `${what} ("-" for stdin); the same as --input`)
     .option('--input <file>', `${what} ("-" for stdin)`)
     .addOption(new Option('--input-format <format>', 'format of the input').choices(['csv', 'ndjson']).default('csv'))
-    .option('--delimiter <char>', 'field separator of CSV input: , ; tab or | (default: comma, or sniffed: the one that splits the header into the most columns)')
+    .option(
+      '--delimiter <char>',
+      'field separator of CSV input: , ; tab or | (default: comma, or sniffed: the one that splits the header into the most columns)',
+    )
     .option(
       '--columns <map>',
       'the input\'s names for the columns tariff reads, e.g. "My HTS=hts,Price=value" (common names such as HTS Number, Entered Value, COO are known already)',

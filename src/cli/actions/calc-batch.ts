@@ -75,12 +75,12 @@ const FULL_PATH_JOB_BYTES = 1 << 13;
 
 /**
  * The switches the tests and the benchmark set in the environment, read here once and handed down:
- * TARIFF_FAST_PATH=0 prices every row on the full reader (the differential test);
+ * ctx.fastPath (TARIFF_FAST_PATH=0: every row on the full reader, the differential test);
  * TARIFF_WORKER_HEAP_MB makes a worker's heap small enough to run out (the fault test).
  */
-function runSwitches(): { fastPath: boolean; workerHeapMb?: number } {
+function runSwitches(ctx: Ctx): { fastPath: boolean; workerHeapMb?: number } {
   const heap = Number(process.env.TARIFF_WORKER_HEAP_MB);
-  return { fastPath: process.env.TARIFF_FAST_PATH !== '0', ...(heap > 0 ? { workerHeapMb: heap } : {}) };
+  return { fastPath: ctx.fastPath, ...(heap > 0 ? { workerHeapMb: heap } : {}) };
 }
 
 export interface BatchOptions extends CalcOptions {
@@ -290,7 +290,7 @@ class BatchRun {
       format: plan.format,
       inputFormat: plan.inputFormat,
       escapeFormulas: this.opts.escapeFormulas !== false,
-      ...runSwitches(),
+      ...runSwitches(ctx),
       runNotes: [...(plan.scenario.redefinitions ?? [])],
       today: ctx.today,
       strict: Boolean(this.opts.strict),

@@ -411,7 +411,7 @@ async function batchColumns(
     baseAt,
     today: ctx.today,
     csv: ctx.csv,
-    fastPath: process.env.TARIFF_FAST_PATH !== '0',
+    fastPath: ctx.fastPath,
     note: (m) => note(ctx, m),
     rejected: (name, row, count) => {
       if (count <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${row.message}\n`);

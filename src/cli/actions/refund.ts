@@ -197,7 +197,7 @@ async function refundRows(run: RefundRunState): Promise<RefundTotals> {
     else if (tableRows.length < TABLE_ROWS) tableRows.push(e);
   };
   // CSV to CSV: plain records written from their runs (not for --cape; TARIFF_FAST_PATH=0: the differential test)
-  const fastReads = format === 'csv' && process.env.TARIFF_FAST_PATH !== '0' && cape === null && (opts.inputFormat ?? 'csv') === 'csv';
+  const fastReads = format === 'csv' && ctx.fastPath && cape === null && (opts.inputFormat ?? 'csv') === 'csv';
   const start = (h: string[], inputName: string): RefundFastRows | null => {
     run.name = inputName;
     if (run.runOut && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${run.runOut}\n`);
@@ -206,7 +206,7 @@ async function refundRows(run: RefundRunState): Promise<RefundTotals> {
     if (mapped.aliased.length) note(ctx, `${inputName}: columns read as: ${mapped.aliased.join(', ')}`);
     checkRefundHeader(h, inputName, mapped, cols, run.defaults, cape !== null);
     const pricer = new BatchPricer(run.index, run.scenario, mapped, run.defaults, { today: ctx.today, detail: true });
-    x = { pricer: new RefundPricer(pricer, program, process.env.TARIFF_FAST_PATH !== '0'), cols, header: h, program, interestCalc: run.interestCalc, asOf };
+    x = { pricer: new RefundPricer(pricer, program, ctx.fastPath), cols, header: h, program, interestCalc: run.interestCalc, asOf };
     if (format === 'json') out.append(refundJson.head(run.schedule, asOf, program, { refundDate: run.f.refundDate, basis: run.f.basis }));
     else if (format === 'csv') out.append(refundCsv.header(h, program, ctx.csv));
     if (!fastReads) return null;

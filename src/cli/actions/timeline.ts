@@ -102,7 +102,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
    * breakdowns head each date's total), rows go through the light run when it can price them on
    * every date; TARIFF_FAST_PATH=0 sends every row through the full path.
    */
-  const light = opts.input !== undefined && process.env.TARIFF_FAST_PATH !== '0' ? new TimelineRuns(index, scenario, allDates) : null;
+  const light = opts.input !== undefined && ctx.fastPath ? new TimelineRuns(index, scenario, allDates) : null;
   if (opts.input !== undefined) collectOftenForBatch(); // while a batch's garbage is small
   const take = (s: Shipment): Problem | null => {
     if (shipment !== null && light?.add(s, sums, touching)) {

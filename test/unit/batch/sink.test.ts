@@ -63,6 +63,7 @@ function fakeCtx(out: NodeJS.WritableStream = collector()): Ctx {
     stdinIsTTY: false,
     stderrIsTTY: false,
     ci: false,
+    fastPath: true,
     columns: 100,
     tableWidth: Infinity,
   };
