@@ -27,7 +27,7 @@
  */
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
-import { rateText } from './rate-kinds.js';
+import { isFree, tariffRateText } from './rate-kinds.js';
 import type {
   Importer,
   InQuota,
@@ -115,14 +115,9 @@ export function specialOn(line: TariffLine, date: string): readonly SpecialGroup
   return groups;
 }
 
-/** A special rate in words, "Free" as the tariff prints a zero rate. */
+/** A special rate in words, "Free" as the tariff prints a zero rate (rate-kinds.ts). */
 export function groupRate(rate: Rate, importer: Importer): string {
-  return isFree(rate) ? 'Free' : rateText(rate, importer.currency, importer.minorDigits);
-}
-
-/** 0% ad valorem with no floor: what the tariff prints as "Free". */
-export function isFree(rate: Rate): boolean {
-  return rate.kind === 'ad-valorem' && rate.adValorem.n === 0 && rate.min === undefined;
+  return tariffRateText(rate, importer.currency, importer.minorDigits);
 }
 
 /** The special column in the tariff's words ("Free (AU, KR) · 2.5% (CL)"), or a word for an empty one. */

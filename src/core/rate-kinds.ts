@@ -285,6 +285,16 @@ function partsText(rate: Rate, currency: string): string {
   }
 }
 
+/** 0% ad valorem with no floor: what the tariff prints as "Free". */
+export function isFree(rate: Rate): boolean {
+  return rate.kind === 'ad-valorem' && rate.adValorem.n === 0 && rate.min === undefined;
+}
+
+/** A rate as the tariff's columns print it: "Free" for a zero rate, else its parts and bounds. */
+export function tariffRateText(rate: Rate, currency: string, minorDigits = 2): string {
+  return isFree(rate) ? 'Free' : rateText(rate, currency, minorDigits);
+}
+
 export function rateText(rate: Rate, currency: string, minorDigits = 2): string {
   let text = partsText(rate, currency);
   if (rate.min !== undefined) text += `, min ${moneyText(rate.min, currency, minorDigits)}`;
