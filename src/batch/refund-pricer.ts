@@ -8,8 +8,7 @@
  */
 import type { Rejection } from '../core/batch-summary.js';
 import { formatHts } from '../core/hts.js';
-import { emptyRun, type Run, type Step } from '../core/program.js';
-import { rateText } from '../core/rate-kinds.js';
+import { emptyRun, type Run, type Step, stepRateText } from '../core/program.js';
 import { inRefundWindow, type RefundLine, type RefundSubject } from '../core/refund.js';
 import type { RefundProgram, Shipment } from '../core/types.js';
 import type { BatchPricer } from './pricer.js';
@@ -23,9 +22,6 @@ export interface RefundPriced extends RefundSubject {
 }
 
 export type RefundPricedResult = { ok: true; entry: RefundPriced } | { ok: false; rejection: Rejection };
-
-/** the rate of a step as a breakdown's line words it: the same for every row of the program */
-const rateWords = new WeakMap<Step, string>();
 
 export class RefundPricer {
   private readonly run: Run = emptyRun();
@@ -86,7 +82,7 @@ export class RefundPricer {
             measure: s.measure.id,
             title: s.measure.title,
             ref: s.measure.ref,
-            rateText: wordsOf(s, prog.importer),
+            rateText: stepRateText(s, prog.importer),
             base: bases[i] as number,
             amount,
           });
@@ -112,10 +108,4 @@ export class RefundPricer {
       minorDigits: prog.importer.minorDigits,
     };
   }
-}
-
-function wordsOf(s: Step, imp: { currency: string; minorDigits: number }): string {
-  let w = rateWords.get(s);
-  if (w === undefined) rateWords.set(s, (w = rateText(s.planned.rate, imp.currency, imp.minorDigits)));
-  return w;
 }
