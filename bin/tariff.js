@@ -14,9 +14,11 @@
  * flipped byte in a cache crashes V8 (SIGSEGV, SIGILL). So:
  * - dist/cli.cjs names on its first line the CRC-32 of the rest of it; a file that does not match
  *   is damaged (a flipped byte, a hand edit) and is not run: exit 70 and what to do;
- * - the cache starts with a header: the CRC-32 of the exact dist/cli.cjs it was made from and the
- *   CRC-32 of its own bytecode; a cache that fails either is not given to V8 (the CLI is compiled
- *   from source, as without one; `-v` says so).
+ * - the cache starts with a header: the CRC-32 of the first line of the dist/cli.cjs it was made
+ *   from and the CRC-32 of its own bytecode; a cache that fails either is not given to V8 (the CLI
+ *   is compiled from source, as without one; `-v` says so). The first line names the file's build
+ *   (the SHA-256 of the rest) and the CRC-32 of the rest, which was checked just before: so it
+ *   stands for the whole file, and the file's 800 kB are run through CRC-32 once, not twice.
  * The files dist/cli.cjs loads later (dist/zod.cjs, the --jobs worker and its chunks) are checked
  * against dist/manifest.json, whose CRC-32 is built into dist/cli.cjs (src/cli/dist-files.ts).
  * CRC-32 (zlib, native) detects every flipped byte and burst, and costs a fraction of loading
@@ -28,8 +30,8 @@ const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 
 const CLI = join(__dirname, '..', 'dist', 'cli.cjs');
-/** the cache header: magic, CRC-32 of dist/cli.cjs, CRC-32 of the bytecode that follows */
-const MAGIC = 'tariff-code-cache-2\n';
+/** the cache header: magic, CRC-32 of dist/cli.cjs's first line, CRC-32 of the bytecode that follows */
+const MAGIC = 'tariff-code-cache-3\n';
 const HEADER_BYTES = MAGIC.length + 8;
 
 /** zlib's CRC-32, or null on a Node that has none */
@@ -46,7 +48,7 @@ function firstLine(bytes) {
   return m ? { id: m[1], crc: Number.parseInt(m[2], 16), bodyStart: nl + 1 } : null;
 }
 
-/** The header of a code cache for `cliCrc`, as the build writes it. */
+/** The header of a code cache for a dist/cli.cjs whose first line has CRC `cliCrc`, as the build writes it. */
 function cacheHeader(cliCrc, dataCrc) {
   const h = Buffer.alloc(HEADER_BYTES);
   h.write(MAGIC, 0, 'latin1');
@@ -55,7 +57,7 @@ function cacheHeader(cliCrc, dataCrc) {
   return h;
 }
 
-/** The bytecode of `cache` if it passes both checks for a dist/cli.cjs of CRC `cliCrc`; else a reason. */
+/** The bytecode of `cache` if it passes both checks for a dist/cli.cjs whose first line has CRC `cliCrc`; else a reason. */
 function cacheFor(cache, cliCrc, crc32) {
   let bytes;
   try {
@@ -77,12 +79,13 @@ function loadCli({ useCache = true, file = CLI } = {}) {
   const bytes = readFileSync(file);
   const crc32 = crc32Fn();
   const head = firstLine(bytes);
-  const cliCrc = crc32 ? crc32(bytes) : null;
   if (crc32 && (head === null || crc32(bytes.subarray(head.bodyStart)) >>> 0 !== head.crc)) {
     const e = new Error(`${file} does not match the checksum on its first line: the installation is damaged`);
     e.code = 'TARIFF_DAMAGED';
     throw e;
   }
+  // the key of its code cache: the first line, now known to name the rest (see the top)
+  const cliCrc = crc32 && head ? crc32(bytes.subarray(0, head.bodyStart)) : null;
   const source = bytes.toString('utf8');
   const cache = `${file}.cache`;
   const found = useCache && cliCrc !== null ? cacheFor(cache, cliCrc, crc32) : { reason: crc32 ? 'not asked for' : 'this Node has no zlib.crc32' };
