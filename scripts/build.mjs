@@ -39,7 +39,9 @@ const lazyBuiltins = {
   setup(b) {
     const filter = new RegExp(`^(${LAZY_BUILTINS.join('|')})$`);
     // the stub's own require is of the module itself
-    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' }));
+    b.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
+    );
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
       contents: `let m;
 const load = () => (m ??= require(${JSON.stringify(args.path)}));
