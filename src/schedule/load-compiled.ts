@@ -193,7 +193,8 @@ export function readReused(file: string): Buffer {
   try {
     // one byte more than the size: a file that grew since is read whole all the same
     const want = fstatSync(fd).size + 1;
-    if (scratch === null || scratch.length < want) scratch = Buffer.allocUnsafeSlow(want);
+    // room for the larger compiled form after the schedule file (memory not yet touched costs nothing)
+    if (scratch === null || scratch.length < want) scratch = Buffer.allocUnsafeSlow(Math.max(2 * want, 2 << 20));
     let n = 0;
     for (;;) {
       const r = readSync(fd, scratch, n, scratch.length - n, null);
