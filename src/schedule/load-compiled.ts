@@ -184,6 +184,11 @@ export function sourceIdOf(bytes: Uint8Array): SourceId {
  */
 let scratch: Buffer | null = null;
 
+/** Memory for readReused from its caller (bin/tariff.js), which will not touch it again. */
+export function offerReadMemory(memory: Buffer): void {
+  if (scratch === null || memory.length > scratch.length) scratch = memory;
+}
+
 /**
  * The bytes of `file` in the shared scratch memory: valid only until the next call, so used at
  * once (a checksum, a string made of them) and never kept.
