@@ -75,7 +75,12 @@ function readInto(file, into) {
       const r = readSync(fd, buf, n, buf.length - n, null);
       if (r === 0) return buf.subarray(0, n);
       n += r;
-      if (n === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafeSlow(buf.length)]);
+      if (n === buf.length) {
+        // a memory of its own (allocUnsafeSlow, never Node's shared pool): it is reused whole
+        const more = Buffer.allocUnsafeSlow(2 * buf.length);
+        buf.copy(more);
+        buf = more;
+      }
     }
   } finally {
     closeSync(fd);

@@ -205,7 +205,12 @@ export function readReused(file: string): Buffer {
       const r = readSync(fd, scratch, n, scratch.length - n, null);
       if (r === 0) return scratch.subarray(0, n);
       n += r;
-      if (n === scratch.length) scratch = Buffer.concat([scratch, Buffer.allocUnsafeSlow(scratch.length)]);
+      if (n === scratch.length) {
+        // a memory of its own (allocUnsafeSlow, never Node's shared pool): it is reused whole
+        const more = Buffer.allocUnsafeSlow(2 * scratch.length);
+        scratch.copy(more);
+        scratch = more;
+      }
     }
   } finally {
     closeSync(fd);
