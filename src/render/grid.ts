@@ -20,11 +20,21 @@ function isWide(cp: number): boolean {
   );
 }
 
+/** printable ASCII only: one column a character (most cells and words) */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Terminal columns a string takes: escape codes take none, CJK and emoji take two. */
 export function displayWidth(s: string): number {
   const plain = s.includes('\x1b') ? s.replace(ANSI, '') : s;
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  // by index, not `for … of`: a one-shot run measures a few thousand characters in cold code,
+  // where the string iterator costs several times more
   let w = 0;
-  for (const ch of plain) w += charWidth(ch.codePointAt(0) as number);
+  for (let i = 0; i < plain.length; ) {
+    const cp = plain.codePointAt(i) as number;
+    w += charWidth(cp);
+    i += cp > 0xffff ? 2 : 1;
+  }
   return w;
 }
 
@@ -84,12 +94,14 @@ function wrapPara(para: string, w: number): string[] {
       rest = rest.slice(cut.length);
       restW -= cutW;
     }
-    if (!line) [line, lineW] = [rest, restW];
-    else if (lineW + 1 + restW <= w) [line, lineW] = [`${line} ${rest}`, lineW + 1 + restW];
-    else {
-      out.push(line);
-      [line, lineW] = [rest, restW];
+    if (line && lineW + 1 + restW <= w) {
+      line += ` ${rest}`;
+      lineW += 1 + restW;
+      continue;
     }
+    if (line) out.push(line);
+    line = rest;
+    lineW = restW;
   }
   out.push(line);
   return out;
