@@ -5,9 +5,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { crc32 } from 'node:zlib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const requireHere = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // cli-table3 requires @colors/colors only to colour heads and borders, which we never ask it to do
@@ -23,16 +25,27 @@ const noColorsPackage = {
   },
 };
 
-// commander loads node:child_process at start-up for executable subcommands, which tariff does not
-// use; loading it only on first use saves ~4 ms on every run.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+// Node's built-in modules that a one-shipment `calc` never calls but that modules it initialises
+// import: loaded on first use instead of at start. Each costs every run its compilation:
+// node:crypto ~5 ms (atomic writes name their temporary file with randomBytes), node:fs/promises
+// ~3 ms with the readline modules it pulls in (input files are opened with it), node:child_process
+// ~4 ms (commander's executable subcommands, which tariff does not use), node:worker_threads
+// (--jobs). The stub has the module's properties (their names taken from the node that builds) as
+// getters that load it when first read: named imports compile to property reads at the call
+// (`(0, import_node_crypto.randomBytes)(…)`), and esbuild's __toESM copies getters as getters.
+const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:fs/promises', 'node:worker_threads'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /commander/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'stub' } : undefined,
+    const filter = new RegExp(`^(${LAZY_BUILTINS.join('|')})$`);
+    // the stub's own require is of the module itself
+    b.onResolve({ filter }, (args) =>
+      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
     );
-    b.onLoad({ filter: /^lazy-child-process$/, namespace: 'stub' }, () => ({
-      contents: "let cp; module.exports = new Proxy({}, { get: (_t, k) => (cp ??= require('node:child_process'))[k] });",
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m;
+const load = () => (m ??= require(${JSON.stringify(args.path)}));
+for (const k of ${JSON.stringify(Object.keys(requireHere(args.path)))}) Object.defineProperty(module.exports, k, { enumerable: true, get: () => load()[k] });`,
       loader: 'js',
     }));
   },
@@ -169,7 +182,7 @@ const cli = await build({
   write: false,
   define: { ...common.define, 'import.meta.url': '__tariffModuleUrl', __TARIFF_MANIFEST_CRC__: String(Number.parseInt(manifestCrc, 16)) },
   banner: { js: "const __tariffModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [noColorsPackage, lazyChildProcess, zodOnDemand],
+  plugins: [noColorsPackage, lazyBuiltins, zodOnDemand],
 });
 // the first line names this build by its content: bin/tariff.js uses a code cache only if it was
 // made from the same build (V8 itself checks no more than the source's length)

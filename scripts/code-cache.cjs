@@ -2,7 +2,8 @@
 // does, runs one `tariff calc` for one shipment (the start-up that matters most: a script that
 // prices shipments one at a time), then saves V8's code cache, which then holds the bytecode of
 // every function that run compiled. The cache starts with the header bin/tariff.js checks: the
-// CRC-32 of the dist/cli.cjs it was made from and the CRC-32 of the bytecode.
+// CRC-32 of the first line of the dist/cli.cjs it was made from (which names its build and the
+// CRC-32 of the rest) and the CRC-32 of the bytecode.
 'use strict';
 const { writeFileSync } = require('node:fs');
 const { crc32 } = require('node:zlib');

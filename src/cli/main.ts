@@ -22,6 +22,9 @@ import * as completionCmd from './commands/completion.js';
 import { debugRequested, EXIT_CODES_HELP } from './options.js';
 import { stderrFailed, stderrOutputLost, stdout } from './stdout.js';
 
+// bin/tariff.js hands over the memory it read dist/cli.cjs and its code cache into
+export { offerReadMemory } from '../schedule/load-compiled.js';
+
 declare const __VERSION__: string;
 
 const EXAMPLES = `

@@ -20,14 +20,20 @@ function isWide(cp: number): boolean {
   );
 }
 
+/** printable ASCII only: one column a character (most cells and words) */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Terminal columns a string takes: escape codes take none, CJK and emoji take two. */
 export function displayWidth(s: string): number {
   const plain = s.includes('\x1b') ? s.replace(ANSI, '') : s;
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  // by index, not `for … of`: a one-shot run measures a few thousand characters in cold code,
+  // where the string iterator costs several times more
   let w = 0;
-  for (const ch of plain) {
-    const cp = ch.codePointAt(0) as number;
-    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
-    w += isWide(cp) ? 2 : 1;
+  for (let i = 0; i < plain.length; ) {
+    const cp = plain.codePointAt(i) as number;
+    w += charWidth(cp);
+    i += cp > 0xffff ? 2 : 1;
   }
   return w;
 }
@@ -51,6 +57,58 @@ const MIN_FLEX = 12;
 
 /** Breaks text into lines of at most `w` columns, at spaces where it can, else inside a word. */
 export function wrapText(text: string, w: number): string[] {
+  // without escape codes a string's width is the sum of its characters' (displayWidth): the lines
+  // are built adding widths, instead of measuring every line again at each word and character
+  return text.includes('\x1b') ? wrapMeasuring(text, w) : text.split('\n').flatMap((para) => wrapPara(para, w));
+}
+
+/** The columns of one code point, as displayWidth counts it. */
+function charWidth(cp: number): number {
+  if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  return isWide(cp) ? 2 : 1;
+}
+
+/** wrapText of one paragraph without escape codes. */
+function wrapPara(para: string, w: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  let lineW = 0;
+  for (const word of para.split(' ')) {
+    let rest = word;
+    let restW = displayWidth(rest);
+    while (restW > w) {
+      // a word longer than the column: cut it (after what the line holds)
+      if (line) {
+        out.push(line);
+        line = '';
+      }
+      let cut = '';
+      let cutW = 0;
+      for (const ch of rest) {
+        const cw = charWidth(ch.codePointAt(0) as number);
+        if (cutW + cw > w) break;
+        cut += ch;
+        cutW += cw;
+      }
+      out.push(cut);
+      rest = rest.slice(cut.length);
+      restW -= cutW;
+    }
+    if (line && lineW + 1 + restW <= w) {
+      line += ` ${rest}`;
+      lineW += 1 + restW;
+      continue;
+    }
+    if (line) out.push(line);
+    line = rest;
+    lineW = restW;
+  }
+  out.push(line);
+  return out;
+}
+
+/** wrapText measuring each candidate line whole: for text with escape codes, which take no columns. */
+export function wrapMeasuring(text: string, w: number): string[] {
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';

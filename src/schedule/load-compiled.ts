@@ -18,7 +18,7 @@
  * CRC-32 (zlib, native) catches every flipped byte and burst, and costs far less than loading
  * node:crypto; the SHA-256 of the source, checked with it, is the schedule's published hash.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as zlib from 'node:zlib';
 import type { Schedule } from '../core/types.js';
@@ -81,13 +81,18 @@ function plain(value: unknown, path: (string | number)[], revive: Revival[]): un
   return value;
 }
 
-/** The Sets and Maps back, in place, at the places listed. */
+/**
+ * The Sets and Maps back, in place, at the places listed. By index, without destructuring: it runs
+ * once a start, in cold code, where `[kind, ...path]` goes through the iterator protocol for each
+ * of its two thousand places.
+ */
 function revived(schedule: Record<string, unknown>, revive: readonly Revival[]): unknown {
-  for (const [kind, ...path] of revive) {
+  for (let r = 0; r < revive.length; r++) {
+    const place = revive[r] as Revival;
     let parent: Record<string | number, unknown> = schedule;
-    for (let i = 0; i < path.length - 1; i++) parent = parent[path[i] as string | number] as Record<string | number, unknown>;
-    const key = path[path.length - 1] as string | number;
-    parent[key] = kind === 's' ? new Set(parent[key] as unknown[]) : new Map(parent[key] as [unknown, unknown][]);
+    for (let i = 1; i < place.length - 1; i++) parent = parent[place[i] as string | number] as Record<string | number, unknown>;
+    const key = place[place.length - 1] as string | number;
+    parent[key] = place[0] === 's' ? new Set(parent[key] as unknown[]) : new Map(parent[key] as [unknown, unknown][]);
   }
   return schedule;
 }
@@ -165,16 +170,70 @@ export interface Compiled {
 
 export type CompiledResult = { ok: true; compiled: Compiled } | { ok: false; reason: string };
 
+/** What the compiled form's header says of the schedule file it was compiled from: its size and CRC-32. */
+export interface SourceId {
+  length: number;
+  /** null on a Node without zlib.crc32 (then no compiled form is used) */
+  crc: number | null;
+}
+
+export function sourceIdOf(bytes: Uint8Array): SourceId {
+  return { length: bytes.length, crc: crc32Of()?.(bytes) ?? null };
+}
+
+/**
+ * Memory that the bundled schedule file and then its compiled form are read into, one after the
+ * other (readReused): a new buffer's memory costs the kernel a page fault per 4 kB on first touch,
+ * memory already touched does not, and the two files are 1.5 MB that a start reads only to check
+ * and parse them once.
+ */
+let scratch: Buffer | null = null;
+
+/** Memory for readReused from its caller (bin/tariff.js), which will not touch it again. */
+export function offerReadMemory(memory: Buffer): void {
+  if (scratch === null || memory.length > scratch.length) scratch = memory;
+}
+
+/**
+ * The bytes of `file` in the shared scratch memory: valid only until the next call, so used at
+ * once (a checksum, a string made of them) and never kept.
+ */
+export function readReused(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    // one byte more than the size: a file that grew since is read whole all the same
+    const want = fstatSync(fd).size + 1;
+    // room for the larger compiled form after the schedule file (memory not yet touched costs nothing)
+    if (scratch === null || scratch.length < want) scratch = Buffer.allocUnsafeSlow(Math.max(2 * want, 2 << 20));
+    let n = 0;
+    for (;;) {
+      const r = readSync(fd, scratch, n, scratch.length - n, null);
+      if (r === 0) return scratch.subarray(0, n);
+      n += r;
+      if (n === scratch.length) {
+        // a memory of its own (allocUnsafeSlow, never Node's shared pool): it is reused whole
+        const more = Buffer.allocUnsafeSlow(2 * scratch.length);
+        scratch.copy(more);
+        scratch = more;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * The compiled form at `compiledFile` if it passes its checks and was compiled from `source` (the
- * bytes of the schedule file); otherwise why not, for `-v`.
+ * bytes of the schedule file, or their size and CRC-32); otherwise why not, for `-v`.
  */
-export function checkCompiled(source: Uint8Array, compiledFile = compiledSchedulePath()): CompiledResult {
+export function checkCompiled(source: Uint8Array | SourceId, compiledFile = compiledSchedulePath()): CompiledResult {
   const crc32 = crc32Of();
   if (crc32 === null) return { ok: false, reason: 'this Node has no zlib.crc32 to check it with' };
+  const id = source instanceof Uint8Array ? sourceIdOf(source) : source;
   let bytes: Buffer;
   try {
-    bytes = readFileSync(compiledFile);
+    // `source` is used no more: a source read with readReused may be overwritten
+    bytes = readReused(compiledFile);
   } catch (e) {
     return { ok: false, reason: `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
   }
@@ -187,7 +246,7 @@ export function checkCompiled(source: Uint8Array, compiledFile = compiledSchedul
   if (head[1] !== String(COMPILED_FORMAT)) return { ok: false, reason: `it is of format ${head[1]}, not ${COMPILED_FORMAT}` };
   const body = bytes.subarray(nl + 1);
   if (hex8(crc32(body)) !== head[5]) return { ok: false, reason: 'it is damaged (its checksum does not match)' };
-  if (String(source.length) !== head[2] || hex8(crc32(source)) !== head[4])
+  if (String(id.length) !== head[2] || id.crc === null || hex8(id.crc) !== head[4])
     return { ok: false, reason: 'it was compiled from other bytes of the schedule file' };
   // pure ASCII (compiledFormText): latin1 is the fastest exact decoding
   const text = body.toString('latin1');

@@ -15,7 +15,7 @@ import { compileLine, compileSchedule, compileScenario } from './compile.js';
 import { duplicateKey, jsonLocator, pathText, syntaxErrorAt } from './json-locate.js';
 import { sha256Hex, sha256HexNative } from './load-digest.js';
 import { noteLoad } from './load-notes.js';
-import { checkCompiled, compiledSchedulePath, compiledShards, shardFile, type Compiled, type CompiledShards } from './load-compiled.js';
+import { checkCompiled, compiledSchedulePath, compiledShards, readReused, shardFile, sourceIdOf, type Compiled, type CompiledShards } from './load-compiled.js';
 
 export { pathText };
 import type { RawLine, RawOverlay, RawSchedule } from './schema.js';
@@ -474,14 +474,10 @@ function fromCompiled(file: string, c: Compiled): Schedule {
  * was built (scripts/build.mjs) and is validated again by the tests. `compiledFile` is for tests.
  */
 export function loadBundledSchedule(file: string, compiledFile?: string): Schedule {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new ScheduleError(`${file}: cannot read the bundled schedule (${(e as NodeJS.ErrnoException).code ?? 'error'})`, ['reinstall tariff-cli']);
-  }
-  const c = checkCompiled(bytes, compiledFile);
+  // read where the compiled form is then read (readReused): only its size and CRC-32 are kept
+  const c = checkCompiled(sourceIdOf(readBundled(file, readReused)), compiledFile);
   if (c.ok) return fromCompiled(file, c.compiled);
+  const bytes = readBundled(file, readFileSync);
   const { schedule, raw } = compileBundled(bytes);
   const shards = compiledShards(raw);
   if (shards) schedule.lineShards = lazyShards(file, shards);
@@ -490,6 +486,14 @@ export function loadBundledSchedule(file: string, compiledFile?: string): Schedu
   Object.defineProperty(schedule, 'hash', { enumerable: true, get: () => (hash ??= sha(bytes)) });
   noteLoad(schedule, `the compiled schedule ${compiledFile ?? compiledSchedulePath()} is not used: ${c.reason}; compiled ${file} instead`);
   return schedule;
+}
+
+function readBundled(file: string, read: (file: string) => Buffer): Buffer {
+  try {
+    return read(file);
+  } catch (e) {
+    throw new ScheduleError(`${file}: cannot read the bundled schedule (${(e as NodeJS.ErrnoException).code ?? 'error'})`, ['reinstall tariff-cli']);
+  }
 }
 
 /**

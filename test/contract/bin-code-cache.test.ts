@@ -1,7 +1,8 @@
 /**
  * bin/tariff.js runs dist/cli.cjs with the V8 code cache the build wrote, and only with a cache
- * made from that very file: its header names the CRC-32 of the dist/cli.cjs it was made from and
- * of its own bytecode (test/contract/dist-integrity.test.ts damages them for real).
+ * made from that very file: its header names the CRC-32 of the first line of the dist/cli.cjs it
+ * was made from (the line names the build and the CRC-32 of the rest, checked first) and of its
+ * own bytecode (test/contract/dist-integrity.test.ts damages them for real).
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,7 +40,7 @@ describe('bin/tariff.js and the code cache', () => {
     copyFileSync(CLI, file);
     const good = readFileSync(`${CLI}.cache`);
     const other = Buffer.from(good);
-    other.writeUInt32BE((other.readUInt32BE(20) ^ 1) >>> 0, 20); // the CRC of the cli.cjs it was made from
+    other.writeUInt32BE((other.readUInt32BE(20) ^ 1) >>> 0, 20); // the CRC of the first line of the cli.cjs it was made from
     writeFileSync(`${file}.cache`, other);
     const l = loadCli({ file });
     expect(l.script.cachedDataRejected).toBeUndefined(); // no cachedData was passed
@@ -48,6 +49,16 @@ describe('bin/tariff.js and the code cache', () => {
 
     writeFileSync(`${file}.cache`, good);
     expect(loadCli({ file }).script.cachedDataRejected).toBe(false);
+
+    // the same body under another first line (another version): another build, not its cache
+    const text = readFileSync(CLI, 'latin1');
+    const other1 = text.replace(/^(\/\/ tariff-cli )\S+/, (_m, p: string) => `${p}9.9.9`);
+    expect(other1.split('\n')[0]).not.toBe(text.split('\n')[0]);
+    writeFileSync(file, other1, 'latin1');
+    const renamed = loadCli({ file });
+    expect(renamed.note).toBe('not used: it was made from another dist/cli.cjs');
+    expect(typeof renamed.cli.main).toBe('function');
+    copyFileSync(CLI, file);
 
     rmSync(`${file}.cache`);
     const none = loadCli({ file });

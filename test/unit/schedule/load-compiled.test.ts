@@ -6,7 +6,17 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkCompiled, COMPILED_FORMAT, compiledFormText, compiledShards, readCompiled, shardFile } from '../../../src/schedule/load-compiled.js';
+import {
+  checkCompiled,
+  COMPILED_FORMAT,
+  compiledFormText,
+  compiledShards,
+  offerReadMemory,
+  readCompiled,
+  readReused,
+  shardFile,
+  sourceIdOf,
+} from '../../../src/schedule/load-compiled.js';
 import { compileBundled, loadBundledSchedule } from '../../../src/schedule/load.js';
 import { BUNDLED } from '../../helpers.js';
 
@@ -115,5 +125,52 @@ describe('loadBundledSchedule without a compiled form (from src/)', () => {
     expect(s.lineShards?.parts.length).toBeGreaterThan(1000);
     expect(s.lineShards?.load('9503').lines.map((l) => l.hts)).toContain('95030000');
     expect(s.hash).toMatch(/^[0-9a-f]{12}$/);
+  });
+});
+
+describe('readReused: the start-up reads into one memory (issue #21)', () => {
+  it('reads each file whole, a larger after a smaller, into the same memory while it fits', () => {
+    const small = join(dir, 'small.bin');
+    const large = join(dir, 'large.bin');
+    writeFileSync(small, 'abc');
+    // 3 MiB: more than the first memory (2 MiB, or twice the first file), so it takes a new one
+    const big = Buffer.alloc(3 << 20, 7);
+    big.write('end', big.length - 3);
+    writeFileSync(large, big);
+    const a = readReused(small);
+    expect(a.toString()).toBe('abc');
+    const b = readReused(BUNDLED);
+    expect(b.equals(readFileSync(BUNDLED))).toBe(true);
+    expect(b.buffer).toBe(a.buffer); // the memory is reused: `a` is no longer what it was
+    const c = readReused(large);
+    expect(c.equals(big)).toBe(true);
+    expect(readReused(small).buffer).toBe(c.buffer);
+  });
+
+  it('reads a file whose size the system does not give (/proc) whole', () => {
+    if (process.platform !== 'linux') return;
+    expect(readReused('/proc/self/cmdline').equals(readFileSync('/proc/self/cmdline'))).toBe(true);
+  });
+
+  it('takes the memory offered only when it is larger, and fails on a missing file as readFileSync does', () => {
+    const before = readReused(BUNDLED).buffer;
+    offerReadMemory(Buffer.allocUnsafeSlow(16));
+    expect(readReused(BUNDLED).buffer).toBe(before);
+    const offered = Buffer.allocUnsafeSlow(8 << 20);
+    offerReadMemory(offered);
+    expect(readReused(BUNDLED).buffer).toBe(offered.buffer);
+    expect(() => readReused(join(dir, 'none.json'))).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+
+  it('a compiled form is checked against the size and CRC-32 of the schedule file as against its bytes', () => {
+    const f = setUp('by-id');
+    const bytes = readFileSync(f.schedule);
+    expect(checkCompiled(sourceIdOf(bytes), f.compiled).ok).toBe(true);
+    expect(checkCompiled({ length: bytes.length, crc: null }, f.compiled)).toEqual({
+      ok: false,
+      reason: 'it was compiled from other bytes of the schedule file',
+    });
+    const id = sourceIdOf(bytes);
+    expect(checkCompiled({ ...id, crc: ((id.crc as number) ^ 1) >>> 0 }, f.compiled).ok).toBe(false);
   });
 });
