@@ -244,10 +244,13 @@ export class FastRows {
    * needed), else by a hash of the cells confirmed cell by cell.
    */
   private kindAt(text: string): Kind {
-    const hts = this.packedHts(text);
-    if (hts >= 0) {
-      const rest = this.packedRest(text);
-      if (rest >= 0) {
+    // the two numbers come back through `packed` (doubles in a typed array): a number above 2^31
+    // returned from a function is a heap number, i.e. two allocations a row
+    const packed = this.packed;
+    if (this.packedHts(text)) {
+      const hts = packed[0] as number;
+      if (this.packedRest(text)) {
+        const rest = packed[1] as number;
         // open addressing on the two numbers: no Map of heap numbers, no bucket arrays
         const t = this.table;
         let h = tableSlot(hts, rest, t.mask);
@@ -281,38 +284,43 @@ export class FastRows {
     place(t, hts, rest, kind);
   }
 
+  /** what `packedHts` and `packedRest` found */
+  private readonly packed = new Float64Array(2);
+
   /**
-   * The HTS cell as a number, one to one: its characters (digits and points) as base-12 digits
-   * 1–11, at most 14 of them (12^14 < 2^53); -1 for any other cell (the hashed kinds take it).
+   * The HTS cell as a number, one to one, into `packed[0]`: its characters (digits and points) as
+   * base-12 digits 1–11, at most 14 of them (12^14 < 2^53); false for any other cell (the hashed kinds take it).
    */
-  private packedHts(text: string): number {
+  private packedHts(text: string): boolean {
     const i = this.col.hts;
     const a = this.starts[i] as number;
     const b = (this.starts[i + 1] as number) - 1;
-    if (b - a > 14 || a === b) return -1;
+    if (b - a > 14 || a === b) return false;
     let v = 0;
     for (let j = a; j < b; j++) {
       const c = text.charCodeAt(j);
       // '0'–'9' as 1–10, '.' as 11; anything else (':' is the code after '9') is not packed
       const d = c === 46 ? 11 : c >= 48 && c <= 57 ? c - 47 : 0;
-      if (d === 0) return -1;
+      if (d === 0) return false;
       v = v * 12 + d;
     }
-    return v;
+    this.packed[0] = v;
+    return true;
   }
 
   /**
    * The origin (≤ 3 letters) and mode (≤ 6 letters) cells, or their defaults, as one number, one
-   * to one; -1 when one does not pack or an importer cell is given (the hashed kinds take it).
+   * to one, into `packed[1]`; false when one does not pack or an importer cell is given (the hashed kinds take it).
    */
-  private packedRest(text: string): number {
+  private packedRest(text: string): boolean {
     const c = this.col;
-    if (c.importer >= 0 && (this.starts[c.importer + 1] as number) - 1 !== this.starts[c.importer]) return -1;
+    if (c.importer >= 0 && (this.starts[c.importer + 1] as number) - 1 !== this.starts[c.importer]) return false;
     const origin = this.packCell(text, c.origin, 1, 3);
-    if (origin < 0) return -1;
+    if (origin < 0) return false;
     const mode = this.packCell(text, c.mode, 2, 6);
-    if (mode < 0) return -1;
-    return origin * LETTERS_6 + mode;
+    if (mode < 0) return false;
+    this.packed[1] = origin * LETTERS_6 + mode;
+    return true;
   }
 
   private packCell(text: string, i: number, k: number, max: number): number {

@@ -551,7 +551,15 @@ function entryOf(prog: Program, given: EntryType | undefined, goods: number, cha
 /** The fees charged on one entry type, those left, and the authorities with no fee for it at all: worked out once per program. */
 function feesOf(prog: Program, filed: EntryType): FeesFiled {
   const memo = filed === 'formal' ? prog.formal : prog.informal;
-  if (memo !== undefined) return memo;
+  return memo ?? feesFiled(prog, filed);
+}
+
+/**
+ * `feesOf` worked out. A function of its own: its closures capture `filed`, `steps` and `charged`,
+ * and a function with such closures allocates their context on EVERY call, even one that returns
+ * before making them (inside feesOf it was ~120 bytes a row, half of a 1M-row batch's allocation).
+ */
+function feesFiled(prog: Program, filed: EntryType): FeesFiled {
   const steps = prog.fees.filter((s) => !s.entryTypes || s.entryTypes.has(filed));
   const left = prog.fees.filter((s) => !steps.includes(s));
   const charged = new Set(steps.map((s) => s.authority));
