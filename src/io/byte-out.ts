@@ -144,8 +144,19 @@ export function putCommaCents(buf: Uint8Array, o: number, c: number): number {
     buf[o + 4] = PAIRS[c * 2 + 1] as number;
     return o + 5;
   }
-  const r = c % 100;
-  const e = putUint(buf, o + 1, (c - r) / 100);
+  // quotient and remainder without `%`: on a figure held as a double (a sum, a product) `%` is
+  // a call to fmod; a floor and a multiply are two instructions (exact: c is an integer below
+  // 2^53, the quotient is corrected if the division rounded across an integer)
+  let q = Math.floor(c / 100);
+  let r = c - q * 100;
+  if (r < 0) {
+    q -= 1;
+    r += 100;
+  } else if (r >= 100) {
+    q += 1;
+    r -= 100;
+  }
+  const e = putUint(buf, o + 1, q);
   buf[e] = 46;
   buf[e + 1] = PAIRS[r * 2] as number;
   buf[e + 2] = PAIRS[r * 2 + 1] as number;
