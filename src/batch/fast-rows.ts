@@ -15,12 +15,12 @@ import { inDateRange, isRealDate } from '../core/dates.js';
 import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
 import type { Plan } from '../core/plan.js';
 import { fastMoney, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
-import type { CsvRows } from '../render/batch-output.js';
+import type { CsvRows, PartsHint } from '../render/batch-output.js';
 import type { ByteOut } from '../io/byte-out.js';
 import { cutPlainFields, cutQuotedFields, QUOTE } from '../io/csv-grammar.js';
 import { plainMoney } from '../core/decimal.js';
 import type { Columns, FieldDefaults } from './columns.js';
-import type { BatchTotals } from './pricer.js';
+import type { BatchTotals, SumsHint } from './pricer.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 const NONE: ReadonlyMap<string, number> = new Map();
@@ -35,8 +35,11 @@ export const DEFAULTS_OK = new Set(['origin', 'importer', 'mode', 'date', 'freig
 /** a longer record may hold a field over the reader's size limit: the full reader judges it */
 const MAX_PLAIN_RECORD = 8192;
 
-/** One kind of shipment (raw HTS, origin, mode and importer cells): parsed once, its plans by law-date bucket. */
-interface Kind {
+/**
+ * One kind of shipment (raw HTS, origin, mode and importer cells): parsed once, its plans by
+ * law-date bucket; it keeps its last program's sums and output parts (SumsHint, PartsHint).
+ */
+interface Kind extends SumsHint, PartsHint {
   /** the cells as read: HTS, origin, mode, importer */
   cells: readonly string[];
   /** null: the full path rejects or prices it (a bad code, another currency's importer ...) */
@@ -137,9 +140,10 @@ export class FastRows {
     const lawDate = this.runRecord(text, start, end, quoted, r);
     if (lawDate === null) return false;
     const program = this.lastProgram as Program;
-    totals.addFast(program, r);
+    const kind = this.lastKind as Kind;
+    totals.addFast(program, r, kind);
     if (lawDate > this.verified) totals.staleRows++;
-    this.csv.fastRow(out, text, start, end, src, program, r, lawDate, this.lastHts);
+    this.csv.fastRow(out, text, start, end, src, program, r, lawDate, this.lastHts, kind);
     return true;
   }
 
@@ -489,7 +493,7 @@ export class FastRows {
   /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
-    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), distinct: [], plain: true };
+    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), distinct: [], plain: true, ...NO_HINTS };
     const imp = (importer || DEFAULT_IMPORTER).toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
@@ -507,9 +511,13 @@ export class FastRows {
       plans: new Map(),
       distinct: [],
       plain: true,
+      ...NO_HINTS,
     };
   }
 }
+
+/** a new kind's hints: no program yet (fields present from the start: kinds of one shape) */
+const NO_HINTS = { sumsProgram: null, sums: undefined, partsProgram: null, parts: undefined } as const;
 
 /**
  * The kind's program for a new bucket's plan: one it has already when the plans price alike (the

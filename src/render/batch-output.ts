@@ -115,9 +115,9 @@ export class CsvRows {
    * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
    * `hts`: the row's HTS digits (the line's own number to report). Two decimals only (the fast path takes no other currency).
    */
-  fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string, hts: string): void {
+  fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string, hts: string, hint?: PartsHint): void {
     // the program's constant parts for this output
-    const parts = this.partsOf(lp);
+    const parts = this.partsOf(lp, hint);
     const layout = parts.layout ?? (parts.layout = dutyColumns(this.authorities, lp.authorities));
     const currency = lp.importer.currency;
     if (currency !== this.lastCurrency) {
@@ -192,15 +192,19 @@ export class CsvRows {
   private readonly parts = new WeakMap<Program, FastParts>();
   private lastProgram: Program | null = null;
   private lastParts: FastParts | undefined;
-  private partsOf(p: Program): FastParts {
+  private partsOf(p: Program, hint?: PartsHint): FastParts {
     if (p === this.lastProgram) return this.lastParts as FastParts;
-    let parts = this.parts.get(p);
+    let parts = hint !== undefined && hint.partsProgram === p ? hint.parts : this.parts.get(p);
     if (parts === undefined) {
       parts = { layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL, suffixDate: '', suffixHead: EMPTY_TAIL, suffixes: [] };
       this.parts.set(p, parts);
     }
     this.lastProgram = p;
     this.lastParts = parts;
+    if (hint !== undefined) {
+      hint.partsProgram = p;
+      hint.parts = parts;
+    }
     return parts;
   }
   private lastCurrency = '';
@@ -258,8 +262,18 @@ function reportParts(p: Program, hts: string): NonNullable<FastParts['report']> 
   return { hts, charged: bytes(p.duties.map((s) => chargedDuty(s, p.importer, 0))), exempt: bytes([]) };
 }
 
+/**
+ * Where a caller keeps the program its rows last had and that program's parts (the fast path: on
+ * each kind of row, for its one CsvRows): rows of many kinds in turn then find their parts without
+ * a WeakMap lookup (~20 ns a row).
+ */
+export interface PartsHint {
+  partsProgram: Program | null;
+  parts: FastParts | undefined;
+}
+
 /** what a fast-path CSV row of a program writes the same on every row (`CsvRows.fastRow`), for one CsvRows */
-interface FastParts {
+export interface FastParts {
   /** its duty columns in the output's layout */
   layout: DutyColumns | undefined;
   /** the report_hts cell and line break of its rows charged and exempt, for the HTS number `hts` */
