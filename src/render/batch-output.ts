@@ -115,7 +115,18 @@ export class CsvRows {
    * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
    * `hts`: the row's HTS digits (the line's own number to report). Two decimals only (the fast path takes no other currency).
    */
-  fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string, hts: string, hint?: PartsHint): void {
+  fastRow(
+    out: ByteOut,
+    text: string,
+    start: number,
+    end: number,
+    src: DataView | null,
+    lp: Program,
+    r: Run,
+    lawDate: string,
+    hts: string,
+    hint?: PartsHint,
+  ): void {
     // the program's constant parts for this output
     const parts = this.partsOf(lp, hint);
     const layout = parts.layout ?? (parts.layout = dutyColumns(this.authorities, lp.authorities));
@@ -132,7 +143,6 @@ export class CsvRows {
     }
     const tail = parts.tail;
     const report = this.reportBytes(r.program === lp ? parts : this.partsOf(r.program), r.program, r.exempt, hts);
-
     if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
     // the echo (when copied), every figure (at most 20 bytes), the currency, the date and the notes
     out.reserve(
@@ -156,22 +166,37 @@ export class CsvRows {
       o = putZeroCells(view, o, zeros[i] as number);
       o = putCommaCents(buf, o, by[slots[i] as number] as number);
     }
-    // the rest of the row is the same for every row of the program with this law date, notes and
-    // report cell: one copy of bytes made once (most rows), else written part by part
+    out.done(this.rowEnd(out, o, parts, zeros[slots.length] as number, currency, lawDate, tail, report));
+  }
+
+  /**
+   * The rest of a fast-path row at `o`: the zero duty columns after the program's last own one,
+   * the currency, the law date, the notes cell and the report cell. The same bytes for every row
+   * of the program with this law date, notes and report: one copy of bytes made once (most rows),
+   * else written part by part. The offset after.
+   */
+  private rowEnd(
+    out: ByteOut,
+    o: number,
+    parts: FastParts,
+    zerosAfter: number,
+    currency: string,
+    lawDate: string,
+    tail: Uint8Array,
+    report: Uint8Array,
+  ): number {
+    const buf = out.buf;
     const suffix = lawDate === parts.suffixDate ? suffixOf(parts, tail, report) : null;
-    if (suffix !== null) o = putBytes(buf, o, suffix);
-    else {
-      if (parts.suffixDate === '') {
-        parts.suffixDate = lawDate;
-        parts.suffixHead = Buffer.from(`${ZERO_CELL.repeat(zeros[slots.length] as number)},${currency},${lawDate}`);
-      }
-      o = putZeroCells(view, o, zeros[slots.length] as number);
-      o = putBytes(buf, o, this.currencyBytes);
-      o = putAscii(buf, o, lawDate);
-      o = putBytes(buf, o, tail);
-      o = putBytes(buf, o, report);
+    if (suffix !== null) return putBytes(buf, o, suffix);
+    if (parts.suffixDate === '') {
+      parts.suffixDate = lawDate;
+      parts.suffixHead = Buffer.from(`${ZERO_CELL.repeat(zerosAfter)},${currency},${lawDate}`);
     }
-    out.done(o);
+    o = putZeroCells(out.view, o, zerosAfter);
+    o = putBytes(buf, o, this.currencyBytes);
+    o = putAscii(buf, o, lawDate);
+    o = putBytes(buf, o, tail);
+    return putBytes(buf, o, report);
   }
 
   /**
