@@ -377,17 +377,8 @@ function rate6(buf: Buffer, o: number, duty: number, value: number): number {
   const num = duty * 1_000_000;
   if (value <= 0 || duty < 0 || !Number.isSafeInteger(num)) return o + buf.write(fraction6(ratioDec(duty, value, 6)), o);
   const q = divHalfUp(num, value);
-  // whole part and six decimals without `%` (fmod on a double; see putCommaCents): q < 2^53, exact
-  let w = Math.floor(q / 1_000_000);
-  let f = q - w * 1_000_000;
-  if (f < 0) {
-    w -= 1;
-    f += 1_000_000;
-  } else if (f >= 1_000_000) {
-    w += 1;
-    f -= 1_000_000;
-  }
-  o = putUint(buf, o, w);
+  const f = q % 1_000_000;
+  o = putUint(buf, o, (q - f) / 1_000_000);
   buf[o] = 46;
   return putSix(buf, o + 1, f);
 }
