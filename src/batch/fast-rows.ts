@@ -15,12 +15,13 @@ import { inDateRange, isRealDate } from '../core/dates.js';
 import type { MeasureIndex, Mode, ResolvedScenario } from '../core/types.js';
 import type { Plan } from '../core/plan.js';
 import { fastMoney, MAX_CENTS, parseShipment, type ShipmentFields } from '../io/shipment-input.js';
-import type { CsvRows } from '../render/batch-output.js';
+import type { CsvRows, PartsHint } from '../render/batch-output.js';
 import type { ByteOut } from '../io/byte-out.js';
 import { cutPlainFields, cutQuotedFields, QUOTE } from '../io/csv-grammar.js';
 import { plainMoney } from '../core/decimal.js';
+import { customsValueOf } from '../core/valuation.js';
 import type { Columns, FieldDefaults } from './columns.js';
-import type { BatchTotals } from './pricer.js';
+import type { BatchTotals, SumsHint } from './pricer.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 const NONE: ReadonlyMap<string, number> = new Map();
@@ -35,8 +36,11 @@ export const DEFAULTS_OK = new Set(['origin', 'importer', 'mode', 'date', 'freig
 /** a longer record may hold a field over the reader's size limit: the full reader judges it */
 const MAX_PLAIN_RECORD = 8192;
 
-/** One kind of shipment (raw HTS, origin, mode and importer cells): parsed once, its plans by law-date bucket. */
-interface Kind {
+/**
+ * One kind of shipment (raw HTS, origin, mode and importer cells): parsed once, its plans by
+ * law-date bucket; it keeps its last program's sums and output parts (SumsHint, PartsHint).
+ */
+interface Kind extends SumsHint, PartsHint {
   /** the cells as read: HTS, origin, mode, importer */
   cells: readonly string[];
   /** null: the full path rejects or prices it (a bad code, another currency's importer ...) */
@@ -137,9 +141,10 @@ export class FastRows {
     const lawDate = this.runRecord(text, start, end, quoted, r);
     if (lawDate === null) return false;
     const program = this.lastProgram as Program;
-    totals.addFast(program, r);
+    const kind = this.lastKind as Kind;
+    totals.addFast(program, r, kind);
     if (lawDate > this.verified) totals.staleRows++;
-    this.csv.fastRow(out, text, start, end, src, program, r, lawDate, this.lastHts);
+    this.csv.fastRow(out, text, start, end, src, program, r, lawDate, this.lastHts, kind);
     return true;
   }
 
@@ -173,7 +178,7 @@ export class FastRows {
     m.goods = goods;
     m.freight = freight;
     m.insurance = insurance;
-    m.customsValue = program.cif ? goods + freight + insurance : goods;
+    m.customsValue = customsValueOf(program.importer, goods, freight, insurance);
     // a problem (a quantity the rate needs, an amount out of range): the full path rejects the row with it
     if (runProgram(program, m, NO_FACTS, lawDate, this.verified, r, this.rowNotes, null) !== null) return null;
     this.lastHts = (kind.key as NonNullable<Kind['key']>).hts;
@@ -244,10 +249,13 @@ export class FastRows {
    * needed), else by a hash of the cells confirmed cell by cell.
    */
   private kindAt(text: string): Kind {
-    const hts = this.packedHts(text);
-    if (hts >= 0) {
-      const rest = this.packedRest(text);
-      if (rest >= 0) {
+    // the two numbers come back through `packed` (doubles in a typed array): a number above 2^31
+    // returned from a function is a heap number, i.e. two allocations a row
+    const packed = this.packed;
+    if (this.packedHts(text)) {
+      const hts = packed[0] as number;
+      if (this.packedRest(text)) {
+        const rest = packed[1] as number;
         // open addressing on the two numbers: no Map of heap numbers, no bucket arrays
         const t = this.table;
         let h = tableSlot(hts, rest, t.mask);
@@ -281,38 +289,43 @@ export class FastRows {
     place(t, hts, rest, kind);
   }
 
+  /** what `packedHts` and `packedRest` found */
+  private readonly packed = new Float64Array(2);
+
   /**
-   * The HTS cell as a number, one to one: its characters (digits and points) as base-12 digits
-   * 1–11, at most 14 of them (12^14 < 2^53); -1 for any other cell (the hashed kinds take it).
+   * The HTS cell as a number, one to one, into `packed[0]`: its characters (digits and points) as
+   * base-12 digits 1–11, at most 14 of them (12^14 < 2^53); false for any other cell (the hashed kinds take it).
    */
-  private packedHts(text: string): number {
+  private packedHts(text: string): boolean {
     const i = this.col.hts;
     const a = this.starts[i] as number;
     const b = (this.starts[i + 1] as number) - 1;
-    if (b - a > 14 || a === b) return -1;
+    if (b - a > 14 || a === b) return false;
     let v = 0;
     for (let j = a; j < b; j++) {
       const c = text.charCodeAt(j);
       // '0'–'9' as 1–10, '.' as 11; anything else (':' is the code after '9') is not packed
       const d = c === 46 ? 11 : c >= 48 && c <= 57 ? c - 47 : 0;
-      if (d === 0) return -1;
+      if (d === 0) return false;
       v = v * 12 + d;
     }
-    return v;
+    this.packed[0] = v;
+    return true;
   }
 
   /**
    * The origin (≤ 3 letters) and mode (≤ 6 letters) cells, or their defaults, as one number, one
-   * to one; -1 when one does not pack or an importer cell is given (the hashed kinds take it).
+   * to one, into `packed[1]`; false when one does not pack or an importer cell is given (the hashed kinds take it).
    */
-  private packedRest(text: string): number {
+  private packedRest(text: string): boolean {
     const c = this.col;
-    if (c.importer >= 0 && (this.starts[c.importer + 1] as number) - 1 !== this.starts[c.importer]) return -1;
+    if (c.importer >= 0 && (this.starts[c.importer + 1] as number) - 1 !== this.starts[c.importer]) return false;
     const origin = this.packCell(text, c.origin, 1, 3);
-    if (origin < 0) return -1;
+    if (origin < 0) return false;
     const mode = this.packCell(text, c.mode, 2, 6);
-    if (mode < 0) return -1;
-    return origin * LETTERS_6 + mode;
+    if (mode < 0) return false;
+    this.packed[1] = origin * LETTERS_6 + mode;
+    return true;
   }
 
   private packCell(text: string, i: number, k: number, max: number): number {
@@ -481,7 +494,7 @@ export class FastRows {
   /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
-    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), distinct: [], plain: true };
+    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), distinct: [], plain: true, ...NO_HINTS };
     const imp = (importer || DEFAULT_IMPORTER).toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
@@ -499,9 +512,13 @@ export class FastRows {
       plans: new Map(),
       distinct: [],
       plain: true,
+      ...NO_HINTS,
     };
   }
 }
+
+/** a new kind's hints: no program yet (fields present from the start: kinds of one shape) */
+const NO_HINTS = { sumsProgram: null, sums: undefined, partsProgram: null, parts: undefined } as const;
 
 /**
  * The kind's program for a new bucket's plan: one it has already when the plans price alike (the

@@ -9,7 +9,7 @@ import { fraction6, percent2 } from './rate-text.js';
 import type { Breakdown, ChargedDuty, Schedule } from '../core/types.js';
 import { chargedDuty, type Program, type Run } from '../core/program.js';
 import { reportCell, reportHts, reportHtsOf } from '../core/report-hts.js';
-import { copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint, type ByteOut } from '../io/byte-out.js';
+import { copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint, putZeroCells, type ByteOut } from '../io/byte-out.js';
 import { moneyText } from '../core/words.js';
 import { csvCells, csvEscape, csvLine, csvRecord, escapeFormula, snakeName } from '../io/csv.js';
 import { breakdownJson } from './breakdown-json.js';
@@ -115,9 +115,20 @@ export class CsvRows {
    * `src`, when given, is the same text as bytes at the same offsets (an all-ASCII slice).
    * `hts`: the row's HTS digits (the line's own number to report). Two decimals only (the fast path takes no other currency).
    */
-  fastRow(out: ByteOut, text: string, start: number, end: number, src: DataView | null, lp: Program, r: Run, lawDate: string, hts: string): void {
+  fastRow(
+    out: ByteOut,
+    text: string,
+    start: number,
+    end: number,
+    src: DataView | null,
+    lp: Program,
+    r: Run,
+    lawDate: string,
+    hts: string,
+    hint?: PartsHint,
+  ): void {
     // the program's constant parts for this output
-    const parts = this.partsOf(lp);
+    const parts = this.partsOf(lp, hint);
     const layout = parts.layout ?? (parts.layout = dutyColumns(this.authorities, lp.authorities));
     const currency = lp.importer.currency;
     if (currency !== this.lastCurrency) {
@@ -132,7 +143,6 @@ export class CsvRows {
     }
     const tail = parts.tail;
     const report = this.reportBytes(r.program === lp ? parts : this.partsOf(r.program), r.program, r.exempt, hts);
-
     if (src === null && !out.ascii(text, start, end)) out.text(text.slice(start, end));
     // the echo (when copied), every figure (at most 20 bytes), the currency, the date and the notes
     out.reserve(
@@ -151,16 +161,42 @@ export class CsvRows {
     // the plan's duty columns: its own authorities' figures, runs of ",0.00" for the others
     const by = r.byAuthority;
     const { slots, zeros } = layout;
+    const view = out.view;
     for (let i = 0; i < slots.length; i++) {
-      o = copyBytes(out.view, o, ZEROS, 0, zeros[i] as number);
+      o = putZeroCells(view, o, zeros[i] as number);
       o = putCommaCents(buf, o, by[slots[i] as number] as number);
     }
-    o = copyBytes(out.view, o, ZEROS, 0, zeros[slots.length] as number);
+    out.done(this.rowEnd(out, o, parts, zeros[slots.length] as number, currency, lawDate, tail, report));
+  }
+
+  /**
+   * The rest of a fast-path row at `o`: the zero duty columns after the program's last own one,
+   * the currency, the law date, the notes cell and the report cell. The same bytes for every row
+   * of the program with this law date, notes and report: one copy of bytes made once (most rows),
+   * else written part by part. The offset after.
+   */
+  private rowEnd(
+    out: ByteOut,
+    o: number,
+    parts: FastParts,
+    zerosAfter: number,
+    currency: string,
+    lawDate: string,
+    tail: Uint8Array,
+    report: Uint8Array,
+  ): number {
+    const buf = out.buf;
+    const suffix = lawDate === parts.suffixDate ? suffixOf(parts, tail, report) : null;
+    if (suffix !== null) return putBytes(buf, o, suffix);
+    if (parts.suffixDate === '') {
+      parts.suffixDate = lawDate;
+      parts.suffixHead = Buffer.from(`${ZERO_CELL.repeat(zerosAfter)},${currency},${lawDate}`);
+    }
+    o = putZeroCells(out.view, o, zerosAfter);
     o = putBytes(buf, o, this.currencyBytes);
     o = putAscii(buf, o, lawDate);
     o = putBytes(buf, o, tail);
-    o = putBytes(buf, o, report);
-    out.done(o);
+    return putBytes(buf, o, report);
   }
 
   /**
@@ -170,11 +206,7 @@ export class CsvRows {
    */
   private reportBytes(parts: FastParts, p: Program, exempt: boolean, hts: string): Uint8Array {
     let c = parts.report;
-    if (c === undefined || c.hts !== hts) {
-      const code = p.importer.code;
-      const bytes = (lines: readonly ChargedDuty[]): Uint8Array => Buffer.from(`,${csvEscape(reportCell(reportHtsOf(code, hts, lines)))}\n`);
-      parts.report = c = { hts, charged: bytes(p.duties.map((s) => chargedDuty(s, p.importer, 0))), exempt: bytes([]) };
-    }
+    if (c === undefined || c.hts !== hts) parts.report = c = reportParts(p, hts);
     return exempt ? c.exempt : c.charged;
   }
 
@@ -185,12 +217,19 @@ export class CsvRows {
   private readonly parts = new WeakMap<Program, FastParts>();
   private lastProgram: Program | null = null;
   private lastParts: FastParts | undefined;
-  private partsOf(p: Program): FastParts {
+  private partsOf(p: Program, hint?: PartsHint): FastParts {
     if (p === this.lastProgram) return this.lastParts as FastParts;
-    let parts = this.parts.get(p);
-    if (parts === undefined) this.parts.set(p, (parts = { layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL }));
+    let parts = hint !== undefined && hint.partsProgram === p ? hint.parts : this.parts.get(p);
+    if (parts === undefined) {
+      parts = { layout: undefined, report: undefined, notes: null, tail: EMPTY_TAIL, suffixDate: '', suffixHead: EMPTY_TAIL, suffixes: [] };
+      this.parts.set(p, parts);
+    }
     this.lastProgram = p;
     this.lastParts = parts;
+    if (hint !== undefined) {
+      hint.partsProgram = p;
+      hint.parts = parts;
+    }
     return parts;
   }
   private lastCurrency = '';
@@ -237,8 +276,29 @@ export class CsvRows {
   }
 }
 
+/**
+ * The report_hts cells of a program's rows for the HTS number `hts`, charged and exempt. Not in
+ * `reportBytes`: a function whose closures capture its variables allocates their context on
+ * every call, even when it makes no closure (a million contexts a 1M-row batch).
+ */
+function reportParts(p: Program, hts: string): NonNullable<FastParts['report']> {
+  const code = p.importer.code;
+  const bytes = (lines: readonly ChargedDuty[]): Uint8Array => Buffer.from(`,${csvEscape(reportCell(reportHtsOf(code, hts, lines)))}\n`);
+  return { hts, charged: bytes(p.duties.map((s) => chargedDuty(s, p.importer, 0))), exempt: bytes([]) };
+}
+
+/**
+ * Where a caller keeps the program its rows last had and that program's parts (the fast path: on
+ * each kind of row, for its one CsvRows): rows of many kinds in turn then find their parts without
+ * a WeakMap lookup (~20 ns a row).
+ */
+export interface PartsHint {
+  partsProgram: Program | null;
+  parts: FastParts | undefined;
+}
+
 /** what a fast-path CSV row of a program writes the same on every row (`CsvRows.fastRow`), for one CsvRows */
-interface FastParts {
+export interface FastParts {
   /** its duty columns in the output's layout */
   layout: DutyColumns | undefined;
   /** the report_hts cell and line break of its rows charged and exempt, for the HTS number `hts` */
@@ -246,28 +306,50 @@ interface FastParts {
   /** the notes array of its last row with notes, and the notes cell it makes */
   notes: readonly string[] | null;
   tail: Uint8Array;
+  /**
+   * The law date of the program's first row ('' before it): its rows on that date (all of them under
+   * a dated scenario) end in bytes made once, `suffixHead` (the zero duty columns after its last own
+   * one, the currency and that date) and a notes cell and report cell, in `suffixes`
+   */
+  suffixDate: string;
+  suffixHead: Uint8Array;
+  /** flat: notes cell, report cell, the row's end made of them; at most SUFFIXES of them */
+  suffixes: Uint8Array[];
 }
 
-/** a plan's duty columns for one CsvRows: in column order, its authorities' slots, and before each (and after the last) the bytes of the zero columns */
+/** the row ends a program keeps (rows of a program: with or without the entry note, exempt or not) */
+const SUFFIXES = 4;
+
+/**
+ * The end of a row of the program on its `suffixDate` with this notes cell (`tail`) and report cell,
+ * made on first use; null when the program has its SUFFIXES already (written part by part then).
+ * The cells are compared by identity: each is one array per notes array and per report.
+ */
+function suffixOf(parts: FastParts, tail: Uint8Array, report: Uint8Array): Uint8Array | null {
+  const list = parts.suffixes;
+  for (let i = 0; i < list.length; i += 3) if (list[i] === tail && list[i + 1] === report) return list[i + 2] as Uint8Array;
+  if (list.length === SUFFIXES * 3) return null;
+  const head = parts.suffixHead;
+  const bytes = new Uint8Array(head.length + tail.length + report.length);
+  bytes.set(head, 0);
+  bytes.set(tail, head.length);
+  bytes.set(report, head.length + tail.length);
+  list.push(tail, report, bytes);
+  return bytes;
+}
+
+/** a plan's duty columns for one CsvRows: in column order, its authorities' slots, and before each (and after the last) how many zero columns */
 interface DutyColumns {
   slots: Int32Array;
   zeros: Int32Array;
 }
 
-const ZERO_CELL = ',0.00';
-/** enough ",0.00" for every duty column, as a view for copyBytes */
-let ZEROS = new DataView(new ArrayBuffer(0));
-
 function dutyColumns(columns: readonly string[], planAuthorities: readonly string[]): DutyColumns {
-  if (ZEROS.byteLength < columns.length * ZERO_CELL.length) {
-    const b = Buffer.from(ZERO_CELL.repeat(columns.length));
-    ZEROS = new DataView(b.buffer, b.byteOffset, b.length);
-  }
   const slots: number[] = [];
   const zeros: number[] = [0];
   for (const a of columns) {
     const k = planAuthorities.indexOf(a);
-    if (k < 0) zeros[zeros.length - 1] = (zeros[zeros.length - 1] as number) + ZERO_CELL.length;
+    if (k < 0) zeros[zeros.length - 1] = (zeros[zeros.length - 1] as number) + 1;
     else {
       slots.push(k);
       zeros.push(0);
@@ -275,6 +357,8 @@ function dutyColumns(columns: readonly string[], planAuthorities: readonly strin
   }
   return { slots: Int32Array.from(slots), zeros: Int32Array.from(zeros) };
 }
+
+const ZERO_CELL = ',0.00';
 
 /** the empty notes cell of a row with no notes (the report_hts cell and the line break follow) */
 const EMPTY_TAIL = Uint8Array.of(44);

@@ -114,7 +114,7 @@ function engines(scenario: ResolvedScenario, { sh, record }: Shipped): Outcome {
   const lp = programOf(plan.value);
   if (!lp.uniform) return { full: fullOut, fast: null };
   const r = emptyRun();
-  const customsValue = lp.cif ? sh.value + sh.freight + sh.insurance : sh.value;
+  const customsValue = lp.importer.valuation === 'cif' ? sh.value + sh.freight + sh.insurance : sh.value;
   const money = { goods: sh.value, freight: sh.freight, insurance: sh.insurance, customsValue, content: NONE, undeclared: NONE };
   if (runProgram(lp, money, {}, lawDate, VERIFIED, r, [], null) !== null) return { full: fullOut, fast: null };
   const out = new ByteOut(256);

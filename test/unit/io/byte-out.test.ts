@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { centsToPlain } from '../../../src/core/decimal.js';
-import { ByteOut, copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint } from '../../../src/io/byte-out.js';
+import { ByteOut, copyBytes, putAscii, putBytes, putCommaCents, putSix, putUint, putZeroCells } from '../../../src/io/byte-out.js';
 
 const text = (write: (o: ByteOut) => void): string => {
   const o = new ByteOut(16);
@@ -47,6 +47,25 @@ describe('ByteOut', () => {
     [999_999_999_999_999, '9999999999999.99'], // the largest exact amount
   ])('putCommaCents(%i) = ,%s', (c, want) => {
     expect(raw(20, (b, o) => putCommaCents(b, o, c))).toBe(`,${want}`);
+  });
+
+  // n cells of ",0.00" (5 bytes each: 0 → nothing, 14 → 70 bytes), as putCommaCents(0) writes one
+  it.each([0, 1, 2, 14])('putZeroCells(%i) = ",0.00" × %i', (n) => {
+    expect(raw(5 * n, (_b, o, view) => putZeroCells(view, o, n))).toBe(',0.00'.repeat(n));
+    expect(
+      raw(5 * n, (b, o) => {
+        for (let i = 0; i < n; i++) o = putCommaCents(b, o, 0);
+        return o;
+      }),
+    ).toBe(',0.00'.repeat(n));
+  });
+
+  it('putZeroCells returns the offset after its cells and leaves the bytes after them alone', () => {
+    const out = new ByteOut(64);
+    out.buf.fill(120); // 'x'
+    const end = putZeroCells(out.view, 3, 2); // 3 + 2 × 5 = 13
+    expect(end).toBe(13);
+    expect(out.buf.toString('latin1', 0, 15)).toBe('xxx,0.00,0.00xx');
   });
 
   it('putCommaCents = centsToPlain for any amount in the exact range', () => {
