@@ -7,8 +7,8 @@
 // and `--force` (npm run build, npm ci's prepare) always builds.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** what the build reads */
@@ -22,6 +22,8 @@ export const INPUTS = [
   'package.json',
   'package-lock.json',
   'tsconfig.json',
+  // what npm installed (esbuild, typescript, zod …): npm rewrites it on every install, link or removal
+  'node_modules/.package-lock.json',
 ];
 /** what it writes */
 export const OUTPUTS = ['dist', 'man'];
@@ -31,9 +33,9 @@ function files(root, p) {
   const abs = join(root, p);
   if (!existsSync(abs)) return [`${p} (missing)`];
   if (!statSync(abs).isDirectory()) return [p];
-  return readdirSync(abs, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(root, join(e.parentPath ?? e.path, e.name)))
+  // walked by hand: readdirSync's `recursive` needs Node 20.1
+  return readdirSync(abs, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(root, join(p, e.name)) : e.isFile() ? [join(p, e.name)] : []))
     .sort();
 }
 
@@ -67,4 +69,5 @@ function main() {
   writeFileSync(stampFile, `${inputs} ${stampOf(root, OUTPUTS)}\n`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+// run, not imported (the test imports stampOf): by real paths, so a path through a symbolic link runs it too
+if (process.argv[1] && realpathSync(fileURLToPath(import.meta.url)) === realpathSync(process.argv[1])) main();

@@ -39,12 +39,14 @@ export class TariffError extends Error {
 
 /**
  * The error that reports a problem of the core: its words and hint, its code kept; the exit code
- * by the code (a prohibition 3, an unknown scenario a usage error 2, anything else bad data 65).
+ * by the code (a prohibition 3, an unknown scenario a usage error 2, an invalid one 78 as a bad
+ * scenario file is, anything else bad data 65).
  */
 export function problemError(p: ProblemRef): TariffError {
   const details = p.hint ? [p.hint] : [];
   if (p.code === 'prohibited') return new ProhibitedError(p.message, details, p);
-  if (p.code === 'scenario-unknown' || p.code === 'scenario-invalid') return new UsageError(p.message, details, p);
+  if (p.code === 'scenario-unknown') return new UsageError(p.message, details, p);
+  if (p.code === 'scenario-invalid') return new ScheduleError(p.message, details, p);
   return new DataError(p.message, details, p);
 }
 

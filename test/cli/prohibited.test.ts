@@ -66,6 +66,18 @@ describe('prohibition: goods excluded from importation get the instrument, not a
     expect(r.stderr).toContain('9903.03.13');
   });
 
+  // every command that prices one shipment says a prohibition with its own exit code (3), as calc
+  it.each([
+    ['compare', ['compare', '--schedule', schedule, '--hts', '0404.00.00', '--origin', 'CN', '--value', '100', '--date', '2026-03-01']],
+    ['sweep', ['sweep', '--schedule', schedule, '--hts', '0404.00.00', '--origin', 'CN', '--value', '100', '--date', '2026-03-01', '--vary', 'value=100..200:100']],
+    ['timeline', ['timeline', '--schedule', schedule, '--hts', '0404.00.00', '--origin', 'CN', '--value', '100', '--from', '2026-02-27', '--to', '2026-03-02']],
+  ])('%s of one shipment on or after the date: exit 3, the instrument on stderr', (_, args) => {
+    const r = runIn(args);
+    expect(r.exitCode, r.stderr).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('may not be imported on 2026-03-01');
+  });
+
   it('the day before it is priced as usual: 10% of 100.00 = 10.00, within the line min 5 / max 50', () => {
     const r = calc(['--hts', '0404.00.00', '--origin', 'CN', '--value', '100', '--date', '2026-02-28', '--format', 'json']);
     expect(r.exitCode).toBe(0);

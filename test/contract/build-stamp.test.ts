@@ -22,7 +22,16 @@ const stamp = (): string => stampOf(root, ['src', 'data/schedule.json', 'scripts
 
 describe('the build stamp', () => {
   it('covers the sources, data, build scripts, lock file and outputs', () => {
-    for (const p of ['src', 'bin', 'data/schedule.json', 'data/lines', 'scripts/build.mjs', 'scripts/code-cache.cjs', 'package-lock.json'])
+    for (const p of [
+      'src',
+      'bin',
+      'data/schedule.json',
+      'data/lines',
+      'scripts/build.mjs',
+      'scripts/code-cache.cjs',
+      'package-lock.json',
+      'node_modules/.package-lock.json',
+    ])
       expect(INPUTS).toContain(p);
     expect(OUTPUTS).toEqual(['dist', 'man']);
   });

@@ -3,7 +3,7 @@
  * words, the hint and the code, and picks the documented exit code (README, "Exit codes").
  */
 import { describe, expect, it } from 'vitest';
-import { DataError, EXIT, ProhibitedError, problemError, UsageError } from '../../src/errors.js';
+import { DataError, EXIT, ProhibitedError, problemError, ScheduleError, UsageError } from '../../src/errors.js';
 
 describe('problemError', () => {
   it.each([
@@ -11,7 +11,8 @@ describe('problemError', () => {
     ['value-invalid', DataError, EXIT.dataErr],
     ['prohibited', ProhibitedError, EXIT.prohibited],
     ['scenario-unknown', UsageError, EXIT.usage],
-    ['scenario-invalid', UsageError, EXIT.usage],
+    // as a scenario file whose scenario is invalid (schedule/scenario-choice.ts): 78
+    ['scenario-invalid', ScheduleError, EXIT.config],
   ] as const)('%s → %s, exit %i', (code, cls, exit) => {
     const e = problemError({ code, path: '--hts', message: `the ${code} words`, hint: 'what to do' });
     expect(e).toBeInstanceOf(cls);

@@ -12,7 +12,7 @@ import { AS_ENTERED } from '../../core/scenario.js';
 import type { Measure, MeasureIndex, ResolvedScenario, Schedule, Shipment } from '../../core/types.js';
 import type { Problem } from '../../core/issues.js';
 import { addDays, isRealDate } from '../../core/dates.js';
-import { DataError, EXIT, UsageError } from '../../errors.js';
+import { DataError, EXIT, problemError, UsageError } from '../../errors.js';
 import { eachRow } from '../../batch/each-row.js';
 import { flagDefaults, mapColumns, parseColumnMap, pricedNeeds, requiredColumns, type Columns, type FieldDefaults } from '../../batch/columns.js';
 import { rowShipment } from '../../batch/row-shipment.js';
@@ -128,7 +128,7 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   const batch = opts.input !== undefined ? await readShipments(opts, ctx, schedule, take, sink) : undefined;
   if (opts.input === undefined) {
     const failed = take(shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false));
-    if (failed) throw new DataError(failed.message, [failed.hint ?? ''], failed);
+    if (failed) throw problemError(failed);
   }
   if (shipment === null) {
     if (opts.input !== undefined && process.exitCode !== EXIT.dataErr) {
