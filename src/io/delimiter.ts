@@ -53,11 +53,11 @@ export function delimiterName(d: Delimiter): string {
  * into the most fields wins, the comma on a tie (null: read as commas). `why` is for the note.
  */
 export function sniffDelimiter(head: Uint8Array): { delimiter: Delimiter; why: string } | null {
-  const commas = delimitersInHeader(head, COMMA);
+  const commas = delimitersInHeader(head, COMMA).n;
   let best: Delimiter | null = null;
   let most = commas;
   for (const d of [';', '\t', '|'] as const) {
-    const n = delimitersInHeader(head, d.charCodeAt(0));
+    const { n } = delimitersInHeader(head, d.charCodeAt(0));
     if (n > most) [best, most] = [d, n];
   }
   if (best === null) return null;
@@ -73,8 +73,11 @@ function atFieldStart(c: number, d: number): CsvState {
   return isBreak(c) ? REC_START : openField(c);
 }
 
-/** How many times `d` ends a field in the first record of `head` (blank lines and a BOM before it skipped), read with `d` as the delimiter. */
-function delimitersInHeader(head: Uint8Array, d: number): number {
+/**
+ * How many times `d` ends a field in the first record of `head` (blank lines and a BOM before it
+ * skipped), read with `d` as the delimiter; `ended`: the record's line break is in `head`.
+ */
+function delimitersInHeader(head: Uint8Array, d: number): { n: number; ended: boolean } {
   let s: CsvState = REC_START;
   let n = 0;
   for (let i = utf8BomLength(head); i < head.length; i++) {
@@ -85,10 +88,15 @@ function delimitersInHeader(head: Uint8Array, d: number): number {
     }
     if (s === REC_START && isBreak(c)) continue;
     s = s === UNQUOTED ? afterUnquoted(c, d) : s === QUOTE_SEEN ? afterQuote(c, d) : atFieldStart(c, d);
-    if (s === REC_START) break;
+    if (s === REC_START) return { n, ended: true };
     if (s === FIELD_START) n++;
   }
-  return n;
+  return { n, ended: false };
+}
+
+/** the header's record has ended in `head` however it is read (each candidate delimiter quotes differently) */
+function headerRead(head: Uint8Array): boolean {
+  return [COMMA, 59, 9, 124].every((d) => delimitersInHeader(head, d).ended);
 }
 
 /**
@@ -104,6 +112,8 @@ export class ToCommas {
   private fieldHasComma = false;
   /** the field is text after a closing quote (malformed): passed on unquoted, for the reader to report */
   private stray = false;
+  /** the first bytes have been seen (a byte-order mark is looked for there only) */
+  private started = false;
   private readonly d: number;
 
   constructor(delimiter: Delimiter) {
@@ -116,7 +126,13 @@ export class ToCommas {
     let o = 0;
     const d = this.d;
     let s = this.state;
-    for (let i = 0; i < chunk.length; i++) {
+    let i = 0;
+    if (!this.started) {
+      // a byte-order mark passes as it is, before the first field (not the start of one)
+      this.started = true;
+      for (const n = utf8BomLength(chunk); i < n; i++) out[o++] = chunk[i] as number;
+    }
+    for (; i < chunk.length; i++) {
       const c = chunk[i] as number;
       if (s === QUOTED) {
         out[o++] = c;
@@ -180,19 +196,38 @@ export class ToCommas {
   }
 }
 
+/** A header longer than this is sniffed from its first bytes (no real header is near it). */
+const SNIFF_BYTES = 64 * 1024;
+
 /**
  * The input chunks as comma CSV: with `flag` the delimiter given, else the one sniffed from the
- * header (announced through `note`), else the chunks as they are.
+ * whole header (announced through `note`), else the chunks as they are. Chunks are held until the
+ * header's line has come (a pipe may bring it in pieces), copied: a reader may reuse its memory.
  */
 export async function* asCommaCsv(chunks: AsyncIterable<Buffer>, flag: string | undefined, note: (message: string) => void): AsyncGenerator<Buffer> {
   let conv: ToCommas | null | undefined = flag === undefined ? undefined : parseDelimiter(flag) === ',' ? null : new ToCommas(parseDelimiter(flag));
+  let held: Buffer | null = null;
+  const decide = (head: Buffer): ToCommas | null => {
+    const sniffed = sniffDelimiter(head);
+    if (sniffed !== null) note(`${sniffed.why}; reading the input as ${delimiterName(sniffed.delimiter)}-separated (say --delimiter to choose)`);
+    return sniffed === null ? null : new ToCommas(sniffed.delimiter);
+  };
   for await (const chunk of chunks) {
+    let bytes = chunk;
     if (conv === undefined) {
-      const sniffed = sniffDelimiter(chunk);
-      conv = sniffed === null ? null : new ToCommas(sniffed.delimiter);
-      if (sniffed !== null) note(`${sniffed.why}; reading the input as ${delimiterName(sniffed.delimiter)}-separated (say --delimiter to choose)`);
+      bytes = held === null ? chunk : Buffer.concat([held, chunk]);
+      if (!headerRead(bytes) && bytes.length < SNIFF_BYTES) {
+        held = held === null ? Buffer.from(chunk) : bytes;
+        continue;
+      }
+      held = null;
+      conv = decide(bytes);
     }
-    yield conv === null ? chunk : Buffer.from(conv.push(chunk));
+    yield conv === null ? bytes : Buffer.from(conv.push(bytes));
+  }
+  if (conv === undefined && held !== null) {
+    conv = decide(held);
+    yield conv === null ? held : Buffer.from(conv.push(held));
   }
   if (conv) {
     const rest = conv.end();

@@ -76,8 +76,9 @@ function wrapPara(para: string, w: number): string[] {
   for (const word of para.split(' ')) {
     let rest = word;
     let restW = displayWidth(rest);
-    while (restW > w) {
-      // a word longer than the column: cut it (after what the line holds)
+    // a word longer than the column: cut it (after what the line holds); one character wider than
+    // the column stays whole, a line of its own (else nothing would advance)
+    while (restW > w && !oneChar(rest)) {
       if (line) {
         out.push(line);
         line = '';
@@ -86,7 +87,8 @@ function wrapPara(para: string, w: number): string[] {
       let cutW = 0;
       for (const ch of rest) {
         const cw = charWidth(ch.codePointAt(0) as number);
-        if (cutW + cw > w) break;
+        // a character wider than the whole column takes a line of its own (else nothing would advance)
+        if (cutW + cw > w && cut !== '') break;
         cut += ch;
         cutW += cw;
       }
@@ -107,6 +109,11 @@ function wrapPara(para: string, w: number): string[] {
   return out;
 }
 
+/** `s` is a single code point */
+function oneChar(s: string): boolean {
+  return s.length === 1 || (s.length === 2 && (s.codePointAt(0) as number) > 0xffff);
+}
+
 /** wrapText measuring each candidate line whole: for text with escape codes, which take no columns. */
 export function wrapMeasuring(text: string, w: number): string[] {
   const out: string[] = [];
@@ -114,7 +121,7 @@ export function wrapMeasuring(text: string, w: number): string[] {
     let line = '';
     for (const word of para.split(' ')) {
       let rest = word;
-      while (displayWidth(rest) > w) {
+      while (displayWidth(rest) > w && !oneChar(rest)) {
         // a word longer than the column: cut it (after what the line holds)
         if (line) {
           out.push(line);
@@ -122,7 +129,7 @@ export function wrapMeasuring(text: string, w: number): string[] {
         }
         let cut = '';
         for (const ch of rest) {
-          if (displayWidth(cut + ch) > w) break;
+          if (displayWidth(cut + ch) > w && cut !== '') break;
           cut += ch;
         }
         out.push(cut);

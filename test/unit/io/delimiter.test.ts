@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sniffDelimiter, ToCommas } from '../../../src/io/delimiter.js';
+import { asCommaCsv, sniffDelimiter, ToCommas } from '../../../src/io/delimiter.js';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 
@@ -65,6 +65,8 @@ describe('ToCommas', () => {
     ['tabs', 'a\tb\n1,5\t2\n', 'a,b\n"1,5",2\n'],
     ['pipes', 'a|b\n"|"|2\n', 'a,b\n"|",2\n'],
     ['a byte-order mark stays at the start', '\uFEFFa;b\n', '\uFEFFa,b\n'],
+    // the mark is not the start of the first field: the quoted cell after it stays quoted as it was
+    ['a byte-order mark before a quoted cell with a comma', '\uFEFF"hts, code";origin\n', '\uFEFF"hts, code",origin\n'],
     ['multi-byte characters', 'désignation;valeur\nchaussure;1,5\n', 'désignation,valeur\nchaussure,"1,5"\n'],
   ])('%s', (_, input, expected) => {
     expect(rewrite(input.includes('\t') ? '\t' : input.includes('|') ? '|' : ';', [input])).toBe(expected);
@@ -96,5 +98,44 @@ describe('ToCommas', () => {
       }),
       { numRuns: 300, seed: 21 },
     );
+  });
+});
+
+describe('asCommaCsv: the delimiter is sniffed from the whole header, however the input comes in pieces', () => {
+  async function through(pieces: string[]): Promise<{ out: string; notes: string[] }> {
+    async function* src(): AsyncGenerator<Buffer> {
+      for (const p of pieces) yield Buffer.from(p, 'utf8');
+    }
+    const notes: string[] = [];
+    const out: Buffer[] = [];
+    for await (const b of asCommaCsv(src(), undefined, (m) => notes.push(m))) out.push(Buffer.from(b));
+    return { out: Buffer.concat(out).toString('utf8'), notes };
+  }
+  const text = 'hts;origin;value\n9503.00.00;CN;100,5\n';
+  it.each([
+    ['whole', [text]],
+    ['the header cut after its first word (a pipe)', ['hts', ';origin;value\n9503.00.00;CN;100,5\n']],
+    ['one byte at a time', [...text]],
+    ['the header cut before its line break', ['hts;origin;value', '\n9503.00.00;CN;100,5\n']],
+  ])('%s', async (_, pieces) => {
+    const r = await through(pieces);
+    expect(r.out).toBe('hts,origin,value\n9503.00.00,CN,"100,5"\n');
+    expect(r.notes).toEqual(['the header has no commas; reading the input as semicolon-separated (say --delimiter to choose)']);
+  });
+
+  it('a header with 3 commas and 4 semicolons is read as semicolons, whole or cut after "note;a"', async () => {
+    const head = 'hts,origin,value,note;a;b;c;d\n';
+    for (const pieces of [[head], ['hts,origin,value,note;a', ';b;c;d\n']]) expect((await through(pieces)).notes, pieces.join('|')).toHaveLength(1);
+  });
+
+  it('an input without a line break is sniffed at its end', async () => {
+    expect(await through(['a;b', ';c'])).toEqual({
+      out: 'a,b,c',
+      notes: ['the header has no commas; reading the input as semicolon-separated (say --delimiter to choose)'],
+    });
+  });
+
+  it('a comma file passes as it is', async () => {
+    expect(await through(['hts,or', 'igin\n1,2\n'])).toEqual({ out: 'hts,origin\n1,2\n', notes: [] });
   });
 });

@@ -75,3 +75,16 @@ describe('wrapText', () => {
     expect(wrapText('\x1b[1mbold\x1b[22m x', 6)).toEqual(['\x1b[1mbold\x1b[22m x']);
   });
 });
+
+describe('a column narrower than a wide character', () => {
+  // 玩 and 具 are two columns each: in a 1-column cell each takes a line of its own (it did not end)
+  it.each([
+    [1, ['玩', '具']],
+    [2, ['玩', '具']],
+    [3, ['玩', '具']],
+    [4, ['玩具']],
+  ])('width %i', (w, lines) => {
+    expect(wrapText('玩具', w)).toEqual(lines);
+    expect(wrapMeasuring('玩具', w)).toEqual(lines);
+  });
+});
