@@ -69,7 +69,10 @@ describe('prohibition: goods excluded from importation get the instrument, not a
   // every command that prices one shipment says a prohibition with its own exit code (3), as calc
   it.each([
     ['compare', ['compare', '--schedule', schedule, '--hts', '0404.00.00', '--origin', 'CN', '--value', '100', '--date', '2026-03-01']],
-    ['sweep', ['sweep', '--schedule', schedule, '--hts', '0404.00.00', '--origin', 'CN', '--value', '100', '--date', '2026-03-01', '--vary', 'value=100..200:100']],
+    [
+      'sweep',
+      ['sweep', '--schedule', schedule, '--hts', '0404.00.00', '--origin', 'CN', '--value', '100', '--date', '2026-03-01', '--vary', 'value=100..200:100'],
+    ],
     ['timeline', ['timeline', '--schedule', schedule, '--hts', '0404.00.00', '--origin', 'CN', '--value', '100', '--from', '2026-02-27', '--to', '2026-03-02']],
   ])('%s of one shipment on or after the date: exit 3, the instrument on stderr', (_, args) => {
     const r = runIn(args);

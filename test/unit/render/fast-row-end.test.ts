@@ -67,7 +67,14 @@ describe('CsvRows.fastRow: the kept row ends', () => {
           if (!full.ok) return;
           const want = csv.row(fields, fields.length, full.value);
           const r = emptyRun();
-          const money = { goods, freight: 1234, insurance: 56, customsValue: lp.importer.valuation === 'cif' ? goods + 1290 : goods, content: NONE, undeclared: NONE };
+          const money = {
+            goods,
+            freight: 1234,
+            insurance: 56,
+            customsValue: lp.importer.valuation === 'cif' ? goods + 1290 : goods,
+            content: NONE,
+            undeclared: NONE,
+          };
           expect(runProgram(lp, money, {}, date, VERIFIED, r, [], null)).toBeNull();
           const out = new ByteOut(64);
           csv.fastRow(out, record, 0, record.length, null, lp, r, date, sh.hts);
