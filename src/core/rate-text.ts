@@ -220,7 +220,11 @@ function percent(text: string): Dec {
   return p;
 }
 
-/** An amount of a schedule in minor units, rounded half-up to the minor unit (caps are given to the cent in practice). */
+/**
+ * An amount of a schedule in minor units. A schedule's thresholds, floors and caps are validated to
+ * the currency's decimals (schedule/load.ts amountProblems), so for them this is exact; the half-up
+ * step is for amounts no schedule check has seen.
+ */
 export function minorUnits(text: string, minorDigits: number): number {
   const d = decOf(text);
   if (d.s <= minorDigits) return d.n * pow10(minorDigits - d.s);

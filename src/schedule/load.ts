@@ -142,12 +142,43 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
   /** each measure id and the index of its first measure */
   const ids = new Map<string, number>();
   return [
+    ...amountProblems(raw),
     ...measureProblems(raw.measures, importers, ids),
     ...referenceProblems(raw.measures, ids),
     ...lineProblems(raw.lines, importers),
     ...scenarioProblems(raw.scenarios ?? [], '$.scenarios'),
     ...programmeProblems(raw.programmes ?? []),
   ];
+}
+
+/**
+ * The amounts of the schedule (a measure's threshold, a rate's floor and cap, the informal-entry
+ * limits) in no more decimals than their importer's currency has: they are read in its minor
+ * units, and a third decimal of a dollar would be rounded away without a word.
+ */
+function amountProblems(raw: RawSchedule): Problem[] {
+  const out: Problem[] = [];
+  const check = (text: string | undefined, importer: string, path: string): void => {
+    const digits = raw.importers[importer]?.minorDigits ?? 2;
+    const decimals = text?.split('.')[1]?.length ?? 0;
+    if (text !== undefined && decimals > digits)
+      out.push({
+        code: 'amount-decimals',
+        path,
+        message: `"${text}" has ${decimals} decimals; ${importer}'s currency has ${digits}`,
+        hint: 'write the amount in the minor unit of the currency: the schedule is never rounded silently',
+      });
+  };
+  raw.measures.forEach((m, i) => {
+    check(m.threshold, m.importer, `$.measures[${i}].threshold`);
+    check(m.rate.min, m.importer, `$.measures[${i}].rate.min`);
+    check(m.rate.max, m.importer, `$.measures[${i}].rate.max`);
+  });
+  for (const [id, imp] of Object.entries(raw.importers)) {
+    check(imp.informalEntry?.max, id, `$.importers.${id}.informalEntry.max`);
+    check(imp.informalEntry?.chapter99Max, id, `$.importers.${id}.informalEntry.chapter99Max`);
+  }
+  return out;
 }
 
 /** a programme's own window and its gaps: each gap non-empty, inside the window, in order and apart */

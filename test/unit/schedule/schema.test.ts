@@ -71,6 +71,16 @@ describe('schedule validation', () => {
     ['measure for an undefined importer', (s: any) => (s.measures[2].importer = 'GB'), 'unknown-importer', '$.measures[2].importer'],
     ['duplicate line', (s: any) => s.lines.push({ ...s.lines[0], hts: '01010000' }), 'duplicate-line', '$.lines[9].hts'],
     ['exemption without threshold', (s: any) => delete s.measures[8].threshold, 'missing-threshold', '$.measures[8].threshold'],
+    // the US importer's currency has 2 decimals: a third would be rounded away (32.715 → 32.72)
+    ['a floor in thousandths of a dollar', (s: any) => (s.measures[0].rate.min = '32.715'), 'amount-decimals', '$.measures[0].rate.min'],
+    ['a cap in thousandths of a dollar', (s: any) => (s.measures[0].rate.max = '634.625'), 'amount-decimals', '$.measures[0].rate.max'],
+    ['a threshold in thousandths of a dollar', (s: any) => (s.measures[8].threshold = '800.001'), 'amount-decimals', '$.measures[8].threshold'],
+    [
+      'an informal-entry limit in thousandths',
+      (s: any) => (s.importers.US.informalEntry = { max: '2500.005', sources: ['https://www.ecfr.gov/current/title-19/section-143.21'] }),
+      'amount-decimals',
+      '$.importers.US.informalEntry.max',
+    ],
     ['duplicate scenario', (s: any) => (s.scenarios[1].id = 'as-entered'), 'duplicate-id', '$.scenarios[1].id'],
     // a programme's gaps (AGOA's lapse of 1 October 2025 to 3 February 2026): [from, to), inside its dates, in order
     ['programme gap ends before it starts', (s: any) => withGaps(s, [gap('2026-02-03', '2025-10-01')]), 'empty-window', '$.programmes[0].gaps[0].to'],
