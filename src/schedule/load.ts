@@ -18,7 +18,7 @@ import { noteLoad } from './load-notes.js';
 import { checkCompiled, compiledSchedulePath, compiledShards, readReused, shardFile, sourceIdOf, type Compiled, type CompiledShards } from './load-compiled.js';
 
 export { pathText };
-import type { RawLine, RawOverlay, RawSchedule } from './schema.js';
+import type { RawLine, RawOverlay, RawScenario, RawSchedule } from './schema.js';
 
 /** Files larger than this are refused before parsing (exit 78): a schedule of the whole HTS is ~15 MB; also the cap of scenario files and HTS exports, and of a pipe given as one. */
 export const MAX_SCHEDULE_BYTES = 64 * 1024 * 1024;
@@ -153,32 +153,53 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
 
 /**
  * The amounts of the schedule (a measure's threshold, a rate's floor and cap, the informal-entry
- * limits) in no more decimals than their importer's currency has: they are read in its minor
- * units, and a third decimal of a dollar would be rounded away without a word.
+ * limits, and those of its scenarios' overrides) in no more decimals than their importer's currency
+ * has: they are read in its minor units, and a third decimal of a dollar would be rounded away
+ * without a word.
  */
 function amountProblems(raw: RawSchedule): Problem[] {
+  const digitsOf = (importer: string): number => raw.importers[importer]?.minorDigits ?? 2;
   const out: Problem[] = [];
-  const check = (text: string | undefined, importer: string, path: string): void => {
-    const digits = raw.importers[importer]?.minorDigits ?? 2;
-    const decimals = text?.split('.')[1]?.length ?? 0;
-    if (text !== undefined && decimals > digits)
-      out.push({
-        code: 'amount-decimals',
-        path,
-        message: `"${text}" has ${decimals} decimals; ${importer}'s currency has ${digits}`,
-        hint: 'write the amount in the minor unit of the currency: the schedule is never rounded silently',
-      });
-  };
-  raw.measures.forEach((m, i) => {
-    check(m.threshold, m.importer, `$.measures[${i}].threshold`);
-    check(m.rate.min, m.importer, `$.measures[${i}].rate.min`);
-    check(m.rate.max, m.importer, `$.measures[${i}].rate.max`);
-  });
+  raw.measures.forEach((m, i) => out.push(...measureAmountProblems(m, digitsOf(m.importer), `$.measures[${i}]`)));
   for (const [id, imp] of Object.entries(raw.importers)) {
-    check(imp.informalEntry?.max, id, `$.importers.${id}.informalEntry.max`);
-    check(imp.informalEntry?.chapter99Max, id, `$.importers.${id}.informalEntry.chapter99Max`);
+    const digits = imp.minorDigits ?? 2;
+    out.push(...amountProblem(imp.informalEntry?.max, digits, `$.importers.${id}.informalEntry.max`));
+    out.push(...amountProblem(imp.informalEntry?.chapter99Max, digits, `$.importers.${id}.informalEntry.chapter99Max`));
   }
-  return out;
+  return [...out, ...overrideAmountProblems(raw.scenarios ?? [], '$.scenarios', digitsOf)];
+}
+
+/** The amounts of scenarios' overrides: an added measure's by its importer, a set rate's by the two decimals it is read in (compile.ts). */
+export function overrideAmountProblems(scenarios: readonly RawScenario[], at: string, digitsOf: (importer: string) => number): Problem[] {
+  return scenarios.flatMap((s, i) =>
+    (s.overrides ?? []).flatMap((o, j) => {
+      const path = `${at}[${i}].overrides[${j}]`;
+      if ('add' in o) return measureAmountProblems(o.add, digitsOf(o.add.importer), `${path}.add`);
+      if ('set' in o) return [...amountProblem(o.rate.min, 2, `${path}.rate.min`), ...amountProblem(o.rate.max, 2, `${path}.rate.max`)];
+      return [];
+    }),
+  );
+}
+
+function measureAmountProblems(m: RawSchedule['measures'][number], digits: number, at: string): Problem[] {
+  return [
+    ...amountProblem(m.threshold, digits, `${at}.threshold`),
+    ...amountProblem(m.rate.min, digits, `${at}.rate.min`),
+    ...amountProblem(m.rate.max, digits, `${at}.rate.max`),
+  ];
+}
+
+function amountProblem(text: string | undefined, digits: number, path: string): Problem[] {
+  const decimals = text?.split('.')[1]?.length ?? 0;
+  if (text === undefined || decimals <= digits) return [];
+  return [
+    {
+      code: 'amount-decimals',
+      path,
+      message: `"${text}" has ${decimals} decimals; the currency has ${digits}`,
+      hint: 'write the amount in the minor unit of the currency: the schedule is never rounded silently',
+    },
+  ];
 }
 
 /** a programme's own window and its gaps: each gap non-empty, inside the window, in order and apart */
@@ -592,11 +613,14 @@ export async function loadOverlayFile(
   const parsed = overlay.safeParse(json);
   if (!parsed.success) fail(file, text, zodProblems(parsed.error), 'scenario file');
   const data: RawOverlay = parsed.data;
-  const problems = scenarioProblems(
-    data.scenarios,
-    '$.scenarios',
-    base.filter((b) => !data.scenarios.some((s) => s.id === b.id)),
-  );
+  const problems = [
+    ...scenarioProblems(
+      data.scenarios,
+      '$.scenarios',
+      base.filter((b) => !data.scenarios.some((s) => s.id === b.id)),
+    ),
+    ...overrideAmountProblems(data.scenarios, '$.scenarios', digitsOf),
+  ];
   if (problems.length) fail(file, text, problems, 'scenario file');
   return data.scenarios.map((s) => compileScenario(s, file, digitsOf));
 }

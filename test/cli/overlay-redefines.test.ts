@@ -48,3 +48,23 @@ describe('an overlay that redefines a scenario', () => {
     expect(r.stderr).not.toMatch(/redefines/);
   });
 });
+
+describe('a scenario file is read to the cent', () => {
+  it('a set rate capped in thousandths of a dollar is refused (78, its JSON path), not rounded', () => {
+    const f = join(dir, 'thousandths.json');
+    writeFileSync(
+      f,
+      JSON.stringify({
+        schemaVersion: 1,
+        scenarios: [
+          { id: 'capped', title: 'Capped', description: 'a cap of $1.005', asOf: null, overrides: [{ set: 'mfn', rate: { adValorem: '10%', max: '1.005' } }] },
+        ],
+      }),
+    );
+    const r = runIn(['calc', '--scenario-file', f, '--scenario', 'capped', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100']);
+    expect(r.exitCode).toBe(78);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('$.scenarios[0].overrides[0].rate.max');
+    expect(r.stderr).toContain('"1.005" has 3 decimals; the currency has 2');
+  });
+});

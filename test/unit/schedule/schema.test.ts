@@ -76,6 +76,18 @@ describe('schedule validation', () => {
     ['a cap in thousandths of a dollar', (s: any) => (s.measures[0].rate.max = '634.625'), 'amount-decimals', '$.measures[0].rate.max'],
     ['a threshold in thousandths of a dollar', (s: any) => (s.measures[8].threshold = '800.001'), 'amount-decimals', '$.measures[8].threshold'],
     [
+      "a scenario's set rate capped in thousandths (read in cents)",
+      (s: any) => (s.scenarios[2].overrides = [{ set: 's301', rate: { adValorem: '10%', max: '1.005' } }]),
+      'amount-decimals',
+      '$.scenarios[2].overrides[0].rate.max',
+    ],
+    [
+      "a scenario's added measure with a threshold in thousandths",
+      (s: any) => (s.scenarios[2].overrides = [{ add: { ...s.measures[8], id: 'dm2', threshold: '800.001' } }]),
+      'amount-decimals',
+      '$.scenarios[2].overrides[0].add.threshold',
+    ],
+    [
       'an informal-entry limit in thousandths',
       (s: any) => (s.importers.US.informalEntry = { max: '2500.005', sources: ['https://www.ecfr.gov/current/title-19/section-143.21'] }),
       'amount-decimals',
