@@ -159,8 +159,7 @@ export function semanticProblems(raw: RawSchedule): Problem[] {
  */
 function amountProblems(raw: RawSchedule): Problem[] {
   const digitsOf = (importer: string): number => raw.importers[importer]?.minorDigits ?? 2;
-  const out: Problem[] = [];
-  raw.measures.forEach((m, i) => out.push(...measureAmountProblems(m, digitsOf(m.importer), `$.measures[${i}]`)));
+  const out = raw.measures.flatMap((m, i) => measureAmountProblems(m, digitsOf(m.importer), `$.measures[${i}]`));
   for (const [id, imp] of Object.entries(raw.importers)) {
     const digits = imp.minorDigits ?? 2;
     out.push(...amountProblem(imp.informalEntry?.max, digits, `$.importers.${id}.informalEntry.max`));
