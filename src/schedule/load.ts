@@ -75,7 +75,7 @@ export function parseJson(text: string, file: string): unknown {
  */
 function hostileKey(v: unknown, at: (string | number)[] = []): Problem | undefined {
   if (at.length > MAX_DEPTH) {
-    return { code: 'too-deep', path: keyPath(at), message: `nested deeper than ${MAX_DEPTH} levels`, hint: 'a schedule is never this deep; check the file' };
+    return { code: 'too-deep', path: pathText(at), message: `nested deeper than ${MAX_DEPTH} levels`, hint: 'a schedule is never this deep; check the file' };
   }
   if (v === null || typeof v !== 'object') return undefined;
   if (Array.isArray(v)) {
@@ -90,19 +90,12 @@ function hostileKey(v: unknown, at: (string | number)[] = []): Problem | undefin
   for (const k of Object.keys(v)) {
     at.push(k);
     const p = FORBIDDEN_KEYS.has(k)
-      ? { code: 'forbidden-key', path: keyPath(at), message: `the key "${k}" is not allowed`, hint: 'remove it: no schedule field has this name' }
+      ? { code: 'forbidden-key', path: pathText(at), message: `the key "${k}" is not allowed`, hint: 'remove it: no schedule field has this name' }
       : hostileKey((v as Record<string, unknown>)[k], at);
     at.pop();
     if (p) return p;
   }
   return undefined;
-}
-
-/** `$.a[0].b`: keys as they are (a hostile key is reported as written) */
-function keyPath(at: readonly (string | number)[]): string {
-  let out = '$';
-  for (const k of at) out += typeof k === 'number' ? `[${k}]` : `.${k}`;
-  return out;
 }
 
 const HINTS: Record<string, string> = {
