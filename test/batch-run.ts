@@ -10,7 +10,7 @@ import { mapColumns, ndjsonHeader, pricedNeeds, requiredColumns } from '../src/b
 import { BatchInput } from '../src/batch/input.js';
 import { BatchTotals, mergeTotals } from '../src/batch/pricer.js';
 import { CSV_PIECE_BYTES } from '../src/batch/row-source.js';
-import { isRejectsHeader } from '../src/cli/actions/calc-batch.js';
+import { isRejectsHeader } from '../src/batch/calc-run.js';
 import { chooseScenario } from '../src/schedule/scenario-choice.js';
 import { TariffError } from '../src/errors.js';
 import { CsvRows, dutyAuthorities } from '../src/render/batch-output.js';

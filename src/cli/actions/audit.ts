@@ -36,7 +36,7 @@ import { auditCsv, auditGroupJson, auditJson, auditLineJson, auditTable, totalTe
 import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
 import { checksJson, RejectedList } from '../../render/frame.js';
 import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
-import { checkTotals } from '../amount-range.js';
+import { checkTotals } from '../../batch/amount-range.js';
 import type { AuditFlags } from '../commands/audit.js';
 import { note, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 

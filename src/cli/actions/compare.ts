@@ -28,7 +28,7 @@ import { compareCsv, compareCsvLong, compareMarkdown, compareTable } from '../..
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { emit } from '../emit.js';
-import { checkTotals, totalAmounts } from '../amount-range.js';
+import { checkTotals, totalAmounts } from '../../batch/amount-range.js';
 import { prepareRun, runOptions, staleScenarios, type PreparedRun } from '../../schedule/prepare-run.js';
 import { checkFlagDefaults, shipmentFromFlags } from '../shipment-flags.js';
 

@@ -18,7 +18,7 @@ import type { MeasureIndex, RefundProgram, ResolvedScenario, Schedule } from '..
 import { DataError, EXIT, UsageError } from '../../errors.js';
 import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../../render/refund.js';
 import { CapeWriter } from '../cape-files.js';
-import { checkTotals } from '../amount-range.js';
+import { checkTotals } from '../../batch/amount-range.js';
 import { BatchSink } from '../../batch/sink.js';
 import { note, staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
 import { prepareRun, runOptions } from '../../schedule/prepare-run.js';

@@ -19,7 +19,7 @@ import { rowShipment } from '../../batch/row-shipment.js';
 import { TimelineRuns } from '../../batch/timeline-runs.js';
 import type { Row } from '../../batch/row-source.js';
 import { rejectsHeader, rejectsRow } from '../../render/batch-output.js';
-import { checkTotals, totalAmounts } from '../amount-range.js';
+import { checkTotals, totalAmounts } from '../../batch/amount-range.js';
 import { issueText, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderTimeline, type TimelineBatch, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
 import { RejectedList } from '../../render/frame.js';
