@@ -1,5 +1,5 @@
 /**
- * `calc --input FILE` in process: what src/cli/actions/calc-batch.ts does between the input and
+ * `calc --input FILE` in process: what src/batch/calc-run.ts does between the input and
  * the output — BatchInput (open, delimiter, the splitter's slices and header), the header's
  * columns, one ChunkProcessor (the fast path and CsvReader → BatchPricer) over every slice, the
  * totals merged as the CLI merges them — without the process, the sink and the messages around

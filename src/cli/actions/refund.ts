@@ -70,17 +70,35 @@ function capeSummary(dir: string | undefined, k: CapeWriter['counts']): string {
 }
 
 export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
+  const { run, cape } = await refundPlan(opts, ctx);
+  let t: RefundTotals;
+  try {
+    t = await refundRows(run);
+  } catch (e) {
+    run.sink.abort();
+    cape?.abort();
+    throw e;
+  }
+  await run.sink.commit();
+  if (cape) {
+    await cape.commit();
+    ctx.err.write(capeSummary(opts.cape, cape.counts));
+  }
+  report(ctx, run, t);
+}
+
+/** The flags, the schedule, the program and its interest read; the outputs opened (the sink, --cape's files). */
+async function refundPlan(opts: RefundOptions, ctx: Ctx): Promise<{ run: RefundRunState; cape: CapeWriter | null }> {
   const f = refundFlags(opts, ctx);
-  const { format, asOf, basis } = f;
   // the law of each entry's own date: no what-ifs (a refund is of what was actually collected)
   const { schedule, index, resolved } = await prepareRun(runOptions({ ...opts, set: [], disable: [] }, [AS_ENTERED]));
   verboseSchedule(opts, schedule);
   // the refund phases and rules are those known on verifiedThrough
-  if (!ctx.quiet) staleWarning(ctx, schedule, asOf);
+  if (!ctx.quiet) staleWarning(ctx, schedule, f.asOf);
   const program = refundProgramOf(schedule.refunds, opts.program);
   const scenario = resolved[0] as ResolvedScenario;
   // interest to the refund date at the quarterly rates of the program's table (absent: not estimated)
-  const interestCalc = program.interest ? new InterestCalculator(program.interest, basis, f.refundDate) : null;
+  const interestCalc = program.interest ? new InterestCalculator(program.interest, f.basis, f.refundDate) : null;
   const notes: string[] = [];
   const runOut = interestCalc?.runOutNote() ?? null;
   // said on stderr once the input is open (a run with no input to read says only that)
@@ -92,25 +110,18 @@ export async function refund(opts: RefundOptions, ctx: Ctx): Promise<void> {
   // the CAPE declaration files (--cape DIR), kept only when the whole run succeeds
   let cape: CapeWriter | null = null;
   try {
-    cape = opts.cape === undefined ? null : new CapeWriter(opts.cape, asOf);
+    cape = opts.cape === undefined ? null : new CapeWriter(opts.cape, f.asOf);
   } catch (e) {
     sink.abort();
     throw e;
   }
-  const run: RefundRunState = { opts, ctx, f, schedule, index, scenario, program, interestCalc, notes, runOut, defaults, sink, cape };
-  let t: RefundTotals;
-  try {
-    t = await refundRows(run);
-  } catch (e) {
-    sink.abort();
-    cape?.abort();
-    throw e;
-  }
-  await sink.commit();
-  if (cape) {
-    await cape.commit();
-    ctx.err.write(capeSummary(opts.cape, cape.counts));
-  }
+  return { run: { opts, ctx, f, schedule, index, scenario, program, interestCalc, notes, runOut, defaults, sink, cape }, cape };
+}
+
+/** The figures on stderr (the table has them), and exit 65 when an entry was rejected. */
+function report(ctx: Ctx, run: RefundRunState, t: RefundTotals): void {
+  const { format, basis } = run.f;
+  const { interestCalc } = run;
   const m = (c: number): string => centsToPlain(c);
   if (format !== 'table')
     ctx.err.write(
