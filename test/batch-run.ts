@@ -1,5 +1,5 @@
 /**
- * `calc --input FILE` in process: what src/cli/actions/calc-batch.ts does between the input and
+ * `calc --input FILE` in process: what src/batch/calc-run.ts does between the input and
  * the output — BatchInput (open, delimiter, the splitter's slices and header), the header's
  * columns, one ChunkProcessor (the fast path and CsvReader → BatchPricer) over every slice, the
  * totals merged as the CLI merges them — without the process, the sink and the messages around
@@ -10,7 +10,7 @@ import { mapColumns, ndjsonHeader, pricedNeeds, requiredColumns } from '../src/b
 import { BatchInput } from '../src/batch/input.js';
 import { BatchTotals, mergeTotals } from '../src/batch/pricer.js';
 import { CSV_PIECE_BYTES } from '../src/batch/row-source.js';
-import { isRejectsHeader } from '../src/cli/actions/calc-batch.js';
+import { isRejectsHeader } from '../src/batch/calc-run.js';
 import { chooseScenario } from '../src/schedule/scenario-choice.js';
 import { TariffError } from '../src/errors.js';
 import { CsvRows, dutyAuthorities } from '../src/render/batch-output.js';

@@ -6,7 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { isRealDate, localDate } from '../core/dates.js';
 import { UsageError } from '../errors.js';
 import type { Schedule } from '../core/types.js';
-import type { CsvStyle } from '../io/csv.js';
+import type { RunContext } from '../batch/run-context.js';
 import { allowStderrColour } from './stderr.js';
 import type { Loaded } from '../schedule/load-with-overlays.js';
 import { stdout as checkedStdout } from './stdout.js';
@@ -27,28 +27,9 @@ export interface GlobalOptions {
   escapeFormulas?: boolean;
 }
 
-export interface Ctx {
-  out: NodeJS.WritableStream;
-  /** how every CSV of this run is written (io/csv.ts: csvRecord) */
-  csv?: CsvStyle;
-  err: NodeJS.WritableStream;
-  /** colour for stdout */
-  c: ChalkInstance;
-  /** colour for stderr */
-  ce: ChalkInstance;
-  today: string;
-  quiet: boolean;
-  /** --verbose: what was used (schedule, scenario, delimiter) goes to stderr */
-  verbose: boolean;
+/** the batch layer's RunContext (batch/run-context.ts), and whether stdin is a terminal */
+export interface Ctx extends RunContext {
   stdinIsTTY: boolean;
-  stderrIsTTY: boolean;
-  /** $CI is set: a CI runner's log, where a progress line is noise even on a terminal */
-  ci: boolean;
-  /** false with TARIFF_FAST_PATH=0 (the differential tests, the benchmark): every row on the full path */
-  fastPath: boolean;
-  columns: number;
-  /** tables wrap their descriptions to this width: the terminal's, $COLUMNS in a pipe, or none (--wide) */
-  tableWidth: number;
 }
 
 /** --no-color, then FORCE_COLOR, then NO_COLOR, then "is it a terminal". chalk 5 ignores NO_COLOR. */
@@ -117,6 +98,8 @@ export async function makeCtx(opts: GlobalOptions): Promise<Ctx> {
 }
 
 export type { Loaded } from '../schedule/load-with-overlays.js';
+// the batch layer's writers of notes and warnings, the CLI's too
+export { info, note, staleWarning, warn } from '../batch/run-context.js';
 
 /** The schedule to use (bundled unless --schedule) plus scenarios from --scenario-file overlays. */
 export async function loadSchedule(opts: GlobalOptions): Promise<Loaded> {
@@ -139,16 +122,6 @@ export function verboseSchedule(opts: GlobalOptions, schedule: Schedule): void {
   for (const f of opts.scenarioFile ?? []) process.stderr.write(`tariff: scenarios from ${f}\n`);
 }
 
-/** A line for --verbose. */
-export function info(ctx: Ctx, message: string): void {
-  if (ctx.verbose) ctx.err.write(`tariff: ${message}\n`);
-}
-
-/** A note on stderr: something was assumed that the user may want to say explicitly. */
-export function note(ctx: Ctx, message: string): void {
-  if (!ctx.quiet) ctx.err.write(`${ctx.ce.cyan('note:')} ${message}\n`);
-}
-
 /**
  * Writes to stdout and resolves once the data is handed to the OS (respecting back-pressure), or
  * once the stream has failed or closed (main reports that: exit 0 for a reader gone, 74 otherwise).
@@ -167,20 +140,6 @@ export function write(stream: NodeJS.WritableStream, text: string): Promise<void
     stream.on('close', done);
     if (stream.write(text)) done();
   });
-}
-
-export function warn(ctx: Ctx, message: string): void {
-  ctx.err.write(`${ctx.ce.yellow('warning:')} ${message}\n`);
-}
-
-/** runs already told that the schedule may be stale: once a run is enough */
-const warnedStale = new WeakSet<Ctx>();
-
-export function staleWarning(ctx: Ctx, schedule: Schedule, date: string): void {
-  if (date > schedule.meta.verifiedThrough && !warnedStale.has(ctx)) {
-    warnedStale.add(ctx);
-    warn(ctx, `${date} is after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale`);
-  }
 }
 
 /** TARIFF_TODAY fixes "today" for reproducible runs; anything but a calendar date is a usage error. */

@@ -7,14 +7,13 @@
  */
 import type { WhatIfFlags } from '../options.js';
 import { parseDec, pow10 } from '../../core/decimal.js';
-import type { ExtraOverrides } from '../../core/scenario.js';
-import { breakEven as findBreakEven, priceAtPoint, sweepPoints, type SweepParam, type SweepRange } from '../../core/sweep.js';
+import type { SweepParam, SweepRange } from '../../core/sweep.js';
 import { nearestNames } from '../../core/suggest.js';
-import type { Breakdown, Scenario, Shipment } from '../../core/types.js';
-import { problemError, UsageError } from '../../errors.js';
+import type { Schedule, Shipment } from '../../core/types.js';
+import { UsageError } from '../../errors.js';
+import { sweepRun } from '../../batch/sweep-run.js';
 import { parseMoneyField, type ShipmentFields } from '../../io/shipment-input.js';
 import { renderSweep, type SweepResult } from '../../render/sweep.js';
-import type { ScheduleIndex } from '../../schedule/schedule-index.js';
 import { isCountryCode } from '../../core/countries.js';
 import { parseHtsInput } from '../../core/hts.js';
 import { staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
@@ -64,21 +63,6 @@ export function parseVary(text: string, known: ReadonlySet<string>): SweepRange 
   return { param, from, to, step, scale };
 }
 
-/** The shipment priced at point k; a failure is the user's (a what-if or a shipment the law cannot price). */
-function priceAt(
-  index: ScheduleIndex,
-  scenarios: readonly Scenario[],
-  id: string,
-  extra: ExtraOverrides,
-  sh: Shipment,
-  range: SweepRange,
-  k: number | null,
-): Breakdown {
-  const r = priceAtPoint(index, scenarios, id, extra, sh, range, k);
-  if (!r.ok) throw problemError(r.issue);
-  return r.value;
-}
-
 export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   if (opts.vary === undefined) throw new UsageError('missing --vary', ['e.g. --vary ieepa-reciprocal=0..150%:5']);
   // the scenario is resolved after --vary is read, so that a bad range is reported first
@@ -87,40 +71,35 @@ export async function sweep(opts: SweepOptions, ctx: Ctx): Promise<void> {
   verboseSchedule(opts, schedule);
   const range = parseVary(opts.vary, known);
   const scenario = run.resolve(opts.scenario);
-  const id = scenario.id;
   const base = shipmentFromFlags(opts, schedule, ctx.today, scenario.asOf !== null);
   if (!ctx.quiet) staleWarning(ctx, schedule, scenario.asOf ?? base.date ?? ctx.today);
   if (range.param.kind === 'fx' && base.currency === undefined) throw new UsageError('--vary fx needs --currency (the currency the goods are priced in)');
-  let alt: Shipment | null = null;
-  if (opts.altOrigin !== undefined || opts.altValue !== undefined || opts.altHts !== undefined) {
-    // check the alternative's own flags first, so that an error names the flag the user typed
-    if (opts.altOrigin !== undefined && !isCountryCode(opts.altOrigin.trim().toUpperCase())) {
-      throw new UsageError(`--alt-origin ${JSON.stringify(opts.altOrigin)} is not an ISO 3166-1 country code`, ['use two letters, e.g. VN, MX, IN']);
-    }
-    if (opts.altHts !== undefined && parseHtsInput(opts.altHts) === undefined) {
-      throw new UsageError(`--alt-hts ${JSON.stringify(opts.altHts)} is not an HTS code`, ['expected 4–10 digits with optional dots']);
-    }
-    if (opts.altValue !== undefined) {
-      const v = parseMoneyField(opts.altValue, '--alt-value');
-      if (!v.ok) throw new UsageError(v.issue.message, [v.issue.hint ?? ''], v.issue);
-    }
-    alt = shipmentFromFlags(
-      { ...opts, origin: opts.altOrigin ?? opts.origin, value: opts.altValue ?? opts.value, hts: opts.altHts ?? opts.hts },
-      schedule,
-      ctx.today,
-      scenario.asOf !== null,
-    );
-    if (range.param.kind !== 'rate') throw new UsageError('--alt-origin/--alt-value go with a rate sweep (--vary AUTHORITY=FROM..TO%)');
-  }
-
-  const altPrice = alt ? priceAt(index, scenarios, id, extra, alt, range, null) : null;
-  const steps = sweepPoints(range).map((k) => {
-    const b = priceAt(index, scenarios, id, extra, base, range, k);
-    return { k, b, a: altPrice };
-  });
-  const breakEven =
-    alt && altPrice ? findBreakEven(range, (k) => ({ base: priceAt(index, scenarios, id, extra, base, range, k).landedCost, alt: altPrice.landedCost })) : null;
-
+  const alt = altShipment(opts, ctx, schedule, scenario.asOf !== null, range);
+  const { steps, breakEven } = sweepRun({ index, scenarios, id: scenario.id, extra, base, alt, range });
   const result: SweepResult = { schedule, scenario, vary: opts.vary, range, steps, baseOrigin: base.origin, altOrigin: alt?.origin ?? null, breakEven };
   await emit(ctx, renderSweep(opts.format ?? 'table', result, ctx.c, ctx.csv));
+}
+
+/** The alternative of --alt-origin, --alt-value, --alt-hts (the base shipment's flags for the others), or null. */
+function altShipment(opts: SweepOptions, ctx: Ctx, schedule: Schedule, dated: boolean, range: SweepRange): Shipment | null {
+  if (opts.altOrigin === undefined && opts.altValue === undefined && opts.altHts === undefined) return null;
+  // check the alternative's own flags first, so that an error names the flag the user typed
+  if (opts.altOrigin !== undefined && !isCountryCode(opts.altOrigin.trim().toUpperCase())) {
+    throw new UsageError(`--alt-origin ${JSON.stringify(opts.altOrigin)} is not an ISO 3166-1 country code`, ['use two letters, e.g. VN, MX, IN']);
+  }
+  if (opts.altHts !== undefined && parseHtsInput(opts.altHts) === undefined) {
+    throw new UsageError(`--alt-hts ${JSON.stringify(opts.altHts)} is not an HTS code`, ['expected 4–10 digits with optional dots']);
+  }
+  if (opts.altValue !== undefined) {
+    const v = parseMoneyField(opts.altValue, '--alt-value');
+    if (!v.ok) throw new UsageError(v.issue.message, [v.issue.hint ?? ''], v.issue);
+  }
+  const alt = shipmentFromFlags(
+    { ...opts, origin: opts.altOrigin ?? opts.origin, value: opts.altValue ?? opts.value, hts: opts.altHts ?? opts.hts },
+    schedule,
+    ctx.today,
+    dated,
+  );
+  if (range.param.kind !== 'rate') throw new UsageError('--alt-origin/--alt-value go with a rate sweep (--vary AUTHORITY=FROM..TO%)');
+  return alt;
 }
