@@ -2,7 +2,7 @@
  * `calc --input FILE` in process: what src/batch/calc-run.ts does between the input and
  * the output — BatchInput (open, delimiter, the splitter's slices and header), the header's
  * columns, one ChunkProcessor (the fast path and CsvReader → BatchPricer) over every slice, the
- * totals merged as the CLI merges them — without the process, the sink and the messages around
+ * totals merged as batch/calc-run.ts merges them — without the process, the sink and the messages around
  * it. For tests of the batch layers that need no CLI (fuzz/batch-input, unit/batch/batch-vs-single).
  */
 import { ChunkProcessor, type ChunkSetup, type OutputFormat } from '../src/batch/chunk.js';

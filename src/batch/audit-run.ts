@@ -34,12 +34,7 @@ import { auditCsv, auditGroupJson, auditJson, auditLineJson, auditTable, type Au
 import { rejectsHeader, rejectsRow } from '../render/batch-output.js';
 import { checksJson, RejectedList } from '../render/frame.js';
 import { checkTotals } from './amount-range.js';
-import { note, type RunContext } from './run-context.js';
-
-/** rows of the table format; the totals cover every line */
-const TABLE_ROWS = 2000;
-/** rejected rows said on stderr one by one; the rest are counted (and all in --rejects) */
-export const STDERR_REJECTIONS = 50;
+import { note, sayRejected, TABLE_ROWS, type RunContext } from './run-context.js';
 
 /** the flags of an audit's input: the file, its format and delimiter, the origin of rows without one */
 export interface AuditInput {
@@ -319,7 +314,7 @@ class AuditRun {
     const rej: Rejection = { line: row.line, column, message, code, id: null, fields: row.fields };
     this.kept.add(rej);
     this.sink.rejects?.append(rejectsRow(rej, this.inputHeader.length, this.style?.escapeFormulas !== false));
-    if (this.rejected <= STDERR_REJECTIONS && !this.ctx.quiet) this.ctx.err.write(`${this.ctx.ce.red(`${this.name}:${row.line}:`)} ${message}\n`);
+    sayRejected(this.ctx, this.rejected, this.name, row.line, message);
   }
 
   /** The importers' and overall totals, the output's end, the outputs committed; what the command reports. */

@@ -24,12 +24,10 @@ import { BatchSink, type SinkTargets } from './sink.js';
 import { JSON_SCHEMA_VERSION, scheduleStamp } from '../render/breakdown-json.js';
 import { batchMarkdown, batchTable, CsvRows, dutyAuthorities, rejectsHeader, rejectsRow, totalsJson, type TableRow } from '../render/batch-output.js';
 import type { RunOptions, prepareRun } from '../schedule/prepare-run.js';
-import { note, type RunContext } from './run-context.js';
+import { note, sayRejected, TABLE_ROWS, type RunContext } from './run-context.js';
+import { gateFailures, gateList, type Gates } from '../core/gates.js';
 import type { WorkerPool as WorkerPoolT } from './pool.js';
 
-const TABLE_LIMIT = 2000;
-/** rejected rows said on stderr one by one; the rest are counted (and all in --rejects) */
-export const STDERR_REJECTIONS = 50;
 /** a worker job: enough rows that messaging costs little */
 const JOB_BYTES = 1 << 16;
 /**
@@ -71,9 +69,8 @@ export interface CalcPlan {
   switches: { fastPath: boolean; workerHeapMb?: number };
   /** inputs larger than this go to worker threads (when there are workers) */
   workerMinBytes: number;
-  /** the gates (--max-effective-rate, --max-duty) as the JSON's checks list them, and their failures on the totals */
-  gates: [string, string, number][];
-  judge: (totals: BatchTotals) => string[];
+  /** the gates (--max-effective-rate, --max-duty): the JSON frame lists them and their failures on the totals */
+  gates: Gates;
   /** throws when a worker's files are missing or altered (the CLI checks its dist) */
   checkWorkerFiles: (file: string) => Promise<void>;
 }
@@ -93,6 +90,20 @@ export async function runCalc(flags: CalcFlags, ctx: RunContext, plan: CalcPlan)
   await run.readAll();
   await run.finish();
   return run.result;
+}
+
+/** the gates' failures on a batch's totals, one currency at a time */
+export function totalsGateFailures(totals: BatchTotals, gates: Gates): string[] {
+  return gateFailures(
+    [...totals.byCurrency.values()].map((t) => ({
+      label: `${t.currency} totals (${t.rows} rows)`,
+      currency: t.currency,
+      minorDigits: t.minorDigits,
+      customsValue: t.customsValue,
+      duty: t.duty,
+    })),
+    gates,
+  );
 }
 
 /** the note of --lenient: how many rows had a value read leniently */
@@ -115,8 +126,8 @@ function contentMaterials(schedule: Schedule): string[] {
 
 /**
  * One batch run: its outputs, its input, the chunks in flight and the totals. The input is read
- * slice by slice (readAll), the outputs are completed and committed (finish), then the run's
- * figures are said on stderr and its exit code set (report).
+ * slice by slice (readAll), the outputs are completed and committed (finish); the command then
+ * says the run's figures on stderr and sets its exit code (cli/actions/calc-batch.ts).
  */
 class CalcRun {
   private readonly sink: BatchSink;
@@ -264,7 +275,7 @@ class CalcRun {
     const { ctx, setup } = this;
     for (const rej of rejections) {
       this.rejectedList.add(rej);
-      if (this.shown++ < STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${this.input.name}:${rej.line}:`)} ${rej.message}\n`);
+      sayRejected(ctx, ++this.shown, this.input.name, rej.line, rej.message);
       this.sink.rejects?.append(rejectsRow(rej, setup?.header.length ?? 0, setup?.escapeFormulas !== false));
     }
   }
@@ -274,8 +285,8 @@ class CalcRun {
     const out = this.sink.out;
     if (format === 'table') {
       for (const t of r.tableRows) this.tableRows.push(t);
-      if (this.tableRows.length > TABLE_LIMIT)
-        throw new UsageError(`--format table is for small inputs (up to ${TABLE_LIMIT} rows)`, ['use --format csv, ndjson or json']);
+      if (this.tableRows.length > TABLE_ROWS)
+        throw new UsageError(`--format table is for small inputs (up to ${TABLE_ROWS} rows)`, ['use --format csv, ndjson or json']);
     } else if (r.written) {
       if (format === 'json' && this.jsonRows) out.append(',');
       if (typeof r.out === 'string') out.append(r.out);
@@ -374,7 +385,7 @@ class CalcRun {
       const tail: FrameTail = {
         rows: { read: totals.read, priced: totals.priced, rejected: totals.rejected },
         rejected: this.rejectedList.list,
-        checks: checksJson(gates, this.plan.judge(totals)),
+        checks: checksJson(gateList(gates), totalsGateFailures(totals, gates)),
         notes: lenient ? [lenientText(totals)] : [],
       };
       out.append(`],"summary":${JSON.stringify(totalsJson(totals))},${JSON.stringify(tail).slice(1)}\n`);

@@ -17,7 +17,7 @@ import type { ShipmentFields } from '../io/shipment-input.js';
 import type { ScheduleIndex } from '../schedule/schedule-index.js';
 import { checkTotals, totalAmounts } from './amount-range.js';
 import type { BatchSink } from './sink.js';
-import { note, staleWarning, type RunContext } from './run-context.js';
+import { note, sayHeaderOnly, sayRejected, staleWarning, type RunContext } from './run-context.js';
 
 /** one compared column of one shipment: the scenario, the breakdown, the column */
 export interface Cell {
@@ -55,13 +55,11 @@ export async function compareBatchColumns(
     csv: ctx.csv,
     fastPath: ctx.fastPath,
     note: (m) => note(ctx, m),
-    rejected: (name, row, count) => {
-      if (count <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${row.line}:`)} ${row.message}\n`);
-    },
+    rejected: (name, row, count) => sayRejected(ctx, count, name, row.line, row.message),
   });
   const { read, rejected, name } = r;
   if (rejected > 0) ctx.err.write(`tariff: ${rejected} of ${read} rows rejected\n`);
-  if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
+  if (read === 0) sayHeaderOnly(ctx, name);
   const cols = totalsColumns(resolved, r.totals, name, input.perRow);
   return { cols, read, rejected, rejectedList: r.rejectedList };
 }

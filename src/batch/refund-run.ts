@@ -17,11 +17,10 @@ import { DataError } from '../errors.js';
 import { refundCsv, refundEntryJson, refundJson, refundTable, type RefundEntry } from '../render/refund.js';
 import { checkTotals } from './amount-range.js';
 import type { BatchSink } from './sink.js';
-import { note, type RunContext } from './run-context.js';
+import { note, sayRejected, STDERR_REJECTIONS, TABLE_ROWS, type RunContext } from './run-context.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 /** rows of the table format (a screenful and then some); the totals below it cover every entry */
-const TABLE_ROWS = 2000;
 
 /** what `refund` reads of its flags, checked */
 export interface RefundSettings {
@@ -91,12 +90,12 @@ export async function refundRows(run: RefundRunState): Promise<RefundTotals> {
   const rejectRow = (line: number, message: string, code = 'row-invalid', id: string | null = null): void => {
     t.rejected++;
     kept.add({ line, message, code, id, column: null, fields: [] });
-    if (t.rejected <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name()}:${line}:`)} ${message}\n`);
+    sayRejected(ctx, t.rejected, name(), line, message);
   };
   const emit = (e: RefundEntry): void => {
     addToRefundTotals(t, e);
     const why = cape?.add(e) ?? null;
-    if (why !== null && ++capeWarned <= 50 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow(`${name()}:${e.line}:`)} --cape: ${why}\n`);
+    if (why !== null && ++capeWarned <= STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow(`${name()}:${e.line}:`)} --cape: ${why}\n`);
     if (format === 'json') out.append(refundJson.entry(e, t.reported));
     else if (format === 'ndjson') out.append(`${JSON.stringify(refundEntryJson(e))}\n`);
     else if (format === 'csv') w.write(refundCsv.row(e, x?.header as string[], program, ctx.csv));

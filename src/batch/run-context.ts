@@ -32,6 +32,29 @@ export interface RunContext extends RunStreams {
   tableWidth: number;
 }
 
+/** rejected rows said on stderr one by one; the rest are counted (and all in --rejects) */
+export const STDERR_REJECTIONS = 50;
+/** a batch's --format table shows this many rows (calc refuses more; audit and refund show the first) */
+export const TABLE_ROWS = 2000;
+
+/** The `n`th rejected row of `name`, at `line`, on stderr — the first STDERR_REJECTIONS of them. */
+export function sayRejected(ctx: RunContext, n: number, name: string, line: number, message: string): void {
+  if (n <= STDERR_REJECTIONS && !ctx.quiet) ctx.err.write(`${ctx.ce.red(`${name}:${line}:`)} ${message}\n`);
+}
+
+/** After a run: how many rejected rows stderr did not show, and where they all are. */
+export function sayMoreRejected(ctx: RunContext, rejected: number, rejectsFile: string | undefined): void {
+  if (rejected > STDERR_REJECTIONS && !ctx.quiet) {
+    const where = rejectsFile ? ` (all in ${rejectsFile})` : ' (write them all with --rejects FILE)';
+    ctx.err.write(`… and ${rejected - STDERR_REJECTIONS} more rejected rows${where}\n`);
+  }
+}
+
+/** An input with a header and no data rows: a warning, and `what` it means for the command. */
+export function sayHeaderOnly(ctx: RunContext, name: string, what = ''): void {
+  if (!ctx.quiet) warn(ctx, `${name} has a header but no data rows${what}`);
+}
+
 /** A line for --verbose. */
 export function info(ctx: RunContext, message: string): void {
   if (ctx.verbose) ctx.err.write(`tariff: ${message}\n`);

@@ -10,7 +10,7 @@ import { BreakdownSum } from '../core/breakdown-sum.js';
 import { lawChanges, lawChangeText, measuresReaching, silentChanges, TouchedLines } from '../core/law-changes.js';
 import type { Measure, MeasureIndex, ResolvedScenario, Schedule, Shipment } from '../core/types.js';
 import type { Problem } from '../core/issues.js';
-import { UsageError } from '../errors.js';
+import { DataError, problemError, UsageError } from '../errors.js';
 import { eachRow } from './each-row.js';
 import { flagDefaults, mapColumns, parseColumnMap, pricedNeeds, requiredColumns, type Columns, type FieldDefaults } from './columns.js';
 import { rowShipment } from './row-shipment.js';
@@ -22,7 +22,7 @@ import { issueText } from '../io/shipment-input.js';
 import type { TimelineBatch, TimelineRow } from '../render/timeline.js';
 import { RejectedList } from '../render/frame.js';
 import type { BatchSink } from './sink.js';
-import { note, type RunContext } from './run-context.js';
+import { note, sayRejected, type RunContext } from './run-context.js';
 
 /** Rows priced between two turns of the event loop: a signal is handled within a few of them. */
 const ROWS_PER_TURN = 16;
@@ -124,6 +124,41 @@ function totalsKeys(sums: readonly BreakdownSum[]): string[] {
   });
 }
 
+/** what a timeline is drawn from: its dates, and either an input of shipments or one shipment */
+export interface TimelinePlan {
+  index: MeasureIndex;
+  scenario: ResolvedScenario;
+  dates: readonly string[];
+  /** the input's flags (--input FILE) — or, without --input, `one`: the shipment of the flags */
+  input?: TimelineInput & { input: string };
+  one?: Shipment;
+  /** rows after the first through the light run (false: every row on the full path, TARIFF_FAST_PATH=0) */
+  light: boolean;
+}
+
+/**
+ * Every shipment taken on every date: the totals, the input's counts and rejections (a batch),
+ * or null when an input had a header and no data rows (nothing to put on a timeline). One
+ * shipment that cannot be priced, or an input whose every row was rejected, is an error.
+ */
+export async function timelineRun(
+  plan: TimelinePlan,
+  ctx: RunContext,
+  schedule: Schedule,
+  sink: BatchSink,
+): Promise<{ totals: TimelineTotals; shipment: Shipment; batch?: TimelineBatch } | null> {
+  const totals = new TimelineTotals(plan.index, plan.scenario, plan.dates, plan.input !== undefined && plan.light);
+  const batch = plan.input ? await readShipments(plan.input, ctx, schedule, (s) => totals.take(s), sink) : undefined;
+  if (plan.one) {
+    const failed = totals.take(plan.one);
+    if (failed) throw problemError(failed);
+  }
+  const shipment = totals.shipment;
+  if (shipment !== null) return { totals, shipment, ...(batch ? { batch } : {}) };
+  if (batch && batch.rows.rejected === 0) return null;
+  throw new DataError('no shipment to put on a timeline: every row was rejected');
+}
+
 /**
  * Shipments of a batch input, read row by row as calc reads them: a bad row (unreadable, ragged,
  * invalid, or not priceable on one of the dates) is reported with its file:line, written to
@@ -202,7 +237,7 @@ class ShipmentReader {
 
   private reject(row: Row, message: string, code: string): void {
     this.rejected++;
-    if (!this.ctx.quiet && this.rejected <= 50) this.ctx.err.write(`${this.ctx.ce.red(`${this.name}:${row.line}:`)} ${message}\n`);
+    sayRejected(this.ctx, this.rejected, this.name, row.line, message);
     const at = this.cols?.index.id;
     const id = at === undefined ? null : row.fields[at] || null;
     const rejection = { line: row.line, column: null, message, fields: row.fields, id, code };

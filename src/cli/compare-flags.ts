@@ -12,7 +12,8 @@ import type { ShipmentFields } from '../io/shipment-input.js';
 import { changeText, lenientFields, LENIENT_ASSUMPTION } from '../io/lenient.js';
 import { lenientOf, type InputFlags, type LenientFlags, type WhatIfFlags } from './options.js';
 import { aboveBaseline, type Column } from '../core/compare.js';
-import { gateFailures, parseGates, percentGate, ratioAboveText } from './gates.js';
+import { gateFailures, ratioAboveText } from '../core/gates.js';
+import { parseGates, percentGate } from './gates.js';
 import { note, type Ctx, type GlobalOptions } from './context.js';
 import { checkFlagDefaults, shipmentFromFlags } from './shipment-flags.js';
 

@@ -1,22 +1,12 @@
 /**
- * The CI gates of `calc` (one shipment or a batch): --max-effective-rate PCT and --max-duty AMOUNT.
- * A batch is judged on its totals per currency (as `compare` judges a batch): the effective rate
- * is total duty ÷ total customs value. Compared exactly (integers), never on a rounded ratio.
- * The caller writes its output in full first, then throws the failures (exit 1).
- * `compare` reads its percentages here too (--max-effective-rate, --fail-above) and words a failed
- * --max-effective-rate with `gateFailures`: one reader, one wording for every command.
+ * The flags of the CI gates (--max-effective-rate PCT, --max-duty AMOUNT, compare's --fail-above)
+ * read into core/gates.ts's `Gates`: one reader and one wording of a bad value for every command.
+ * What a gate means and how a failure is worded is core's (gateFailures), so that calc, compare
+ * and a batch judge alike.
  */
-import { decToString, parseDec, parsePercent, percentString, pow10, type Dec } from '../core/decimal.js';
-import { dutyExceeds, dutyRateExceeds } from '../core/gates.js';
-import { moneyText } from '../core/words.js';
+import { parseDec, parsePercent, type Dec } from '../core/decimal.js';
+import type { Gates } from '../core/gates.js';
 import { UsageError } from '../errors.js';
-
-export interface Gates {
-  maxRate?: Dec;
-  maxRateText?: string;
-  maxDuty?: Dec;
-  maxDutyText?: string;
-}
 
 /**
  * A percentage flag of a gate (--max-effective-rate, --fail-above) as a fraction; undefined when
@@ -45,86 +35,4 @@ export function parseGates(opts: { readonly maxEffectiveRate?: string | undefine
     g.maxDutyText = opts.maxDuty.trim();
   }
   return g;
-}
-
-export function hasGates(g: Gates): boolean {
-  return g.maxRate !== undefined || g.maxDuty !== undefined;
-}
-
-export interface Judged {
-  /** what the failure is about: "the shipment", "USD totals" */
-  label: string;
-  currency: string;
-  minorDigits: number;
-  customsValue: number;
-  duty: number;
-}
-
-/** The failures, each in words with the figures. */
-export function gateFailures(items: readonly Judged[], g: Gates): string[] {
-  const out: string[] = [];
-  for (const it of items) {
-    if (g.maxRate !== undefined) {
-      if (dutyRateExceeds(it.duty, it.customsValue, g.maxRate)) {
-        const rate = it.customsValue === 0 ? 'n/a' : ratioAboveText(it.duty, it.customsValue, g.maxRate);
-        out.push(
-          `${it.label}: effective rate ${rate} (duty ${moneyText(it.duty, it.currency, it.minorDigits)} on ${moneyText(it.customsValue, it.currency, it.minorDigits)}) exceeds --max-effective-rate ${percentString(g.maxRate)}`,
-        );
-      }
-    }
-    if (g.maxDuty !== undefined) {
-      if (dutyExceeds(it.duty, it.minorDigits, g.maxDuty))
-        out.push(`${it.label}: duty ${moneyText(it.duty, it.currency, it.minorDigits)} exceeds --max-duty ${g.maxDutyText} ${it.currency}`);
-    }
-  }
-  return out;
-}
-
-/** The gates asked for, as the JSON frame's checks[] names them: [flag, value as given, limit]. */
-export function gateList(g: Gates): [string, string, number][] {
-  const out: [string, string, number][] = [];
-  if (g.maxRate !== undefined) out.push(['--max-effective-rate', g.maxRateText ?? '', Number(decToString(g.maxRate))]);
-  if (g.maxDuty !== undefined) out.push(['--max-duty', g.maxDutyText ?? '', Number(decToString(g.maxDuty))]);
-  return out;
-}
-
-/** the most decimals of a fraction `ratioAboveText` prints before it gives the exact fraction */
-const MOST_DIGITS = 15;
-
-/**
- * a / b (a ≥ 0, b > 0), a ratio a gate found above `limit`, as a percentage that reads above it:
- * half-up to 6 decimals of the fraction, as the outputs print rates ("33.3333%"), when that already
- * reads above; else to as many more decimals as it takes ("20.00004%" against 20%, which 6
- * decimals would print "20%"); beyond 15 decimals, the exact fraction in lowest terms. In BigInt:
- * a rate far above 100% times 10^15 is beyond exact doubles.
- */
-export function ratioAboveText(a: number, b: number, limit: Dec): string {
-  const A = BigInt(a);
-  const B = BigInt(b);
-  const n = BigInt(limit.n);
-  const unit = BigInt(pow10(limit.s));
-  for (let d = 6; d <= MOST_DIGITS; d++) {
-    const scale = 10n ** BigInt(d);
-    // half-up: ⌊(2·a·10^d + b) / 2b⌋
-    const q = (2n * A * scale + B) / (2n * B);
-    // q / 10^d > n / 10^s ⇔ q · 10^s > n · 10^d
-    if (q * unit > n * scale) return percentOf(q, d);
-  }
-  const g = gcd(A, B);
-  return `${A / g}/${B / g}`;
-}
-
-/** q / 10^d (a fraction) as a percentage, trailing zeros dropped: (200004, 6) → "20.0004%" */
-function percentOf(q: bigint, d: number): string {
-  const digits = q.toString().padStart(d - 1, '0');
-  const int = digits.slice(0, digits.length - (d - 2));
-  const frac = digits.slice(digits.length - (d - 2)).replace(/0+$/, '');
-  return `${int === '' ? '0' : int}${frac === '' ? '' : `.${frac}`}%`;
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  let x = a;
-  let y = b;
-  while (y !== 0n) [x, y] = [y, x % y];
-  return x === 0n ? 1n : x;
 }

@@ -166,7 +166,7 @@ describe('byte-identical output', () => {
     };
     // The job sizes, not the row count, decide what is crossed: over the lowered worker threshold
     // (64 KiB), more jobs than are kept in flight, so results are awaited out of turn, over the two
-    // workers. CSV: 12 copies, 4,812 rows, ~338 KB, six jobs of 64 KiB (src/cli/actions/calc-batch.ts
+    // workers. CSV: 12 copies, 4,812 rows, ~338 KB, six jobs of 64 KiB (src/batch/calc-run.ts
     // JOB_BYTES), more than the four it keeps in flight. JSON and NDJSON: 3 copies, 1,203 rows,
     // ~84 KB, ~11 jobs of 8 KiB (FULL_PATH_JOB_BYTES, two in flight); 12 copies (~41 jobs) crossed
     // nothing more, and their four runs took 11.3 s of CPU (6.6 s with 3 copies).

@@ -8,7 +8,8 @@
  * are audited as one line (core/audit.ts mergeLineParts).
  */
 import { parseColumnMap } from '../../batch/columns.js';
-import { runAudit, STDERR_REJECTIONS, type AuditSummary } from '../../batch/audit-run.js';
+import { runAudit, type AuditSummary } from '../../batch/audit-run.js';
+import { sayHeaderOnly, sayMoreRejected } from '../../batch/run-context.js';
 import { BatchSink } from '../../batch/sink.js';
 import { parseFailOn } from '../../core/audit.js';
 import { AS_ENTERED } from '../../core/scenario.js';
@@ -52,13 +53,8 @@ function report(opts: AuditOptions, ctx: Ctx, format: string, s: AuditSummary): 
     ctx.err.write(
       `rows read ${read}, audited ${total.lines}${folded ? ` (${folded} more ${folded === 1 ? 'row' : 'rows'} filed as part of a line)` : ''}, rejected ${rejected}; ${totalText(total)}\n`,
     );
-  if (read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${name} has a header but no data rows\n`);
-  if (rejected > STDERR_REJECTIONS && !ctx.quiet)
-    ctx.err.write(
-      `… and ${rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
-    );
+  if (read === 0) sayHeaderOnly(ctx, name);
+  sayMoreRejected(ctx, rejected, opts.rejects);
   if (s.failing) throw new CheckFailedError(s.failure as string, [...s.failExamples], rejected);
   if (rejected > 0) process.exitCode = EXIT.dataErr;
 }
-
-export type { FiledLine } from '../../core/audit.js';

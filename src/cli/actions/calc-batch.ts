@@ -9,15 +9,16 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { OutputFormat } from '../../batch/chunk.js';
 import { flagDefaults, parseColumnMap, type FieldDefaults } from '../../batch/columns.js';
 import type { BatchTotals } from '../../batch/pricer.js';
-import { lenientText, runCalc, STDERR_REJECTIONS, type CalcPlan, type CalcResult } from '../../batch/calc-run.js';
+import { lenientText, runCalc, totalsGateFailures, type CalcPlan, type CalcResult } from '../../batch/calc-run.js';
 import type { Schedule } from '../../core/types.js';
 import { CheckFailedError, EXIT, UsageError } from '../../errors.js';
-import { gateFailures, gateList, parseGates, type Gates } from '../gates.js';
+import { parseGates } from '../gates.js';
 import { lenientOf } from '../options.js';
 import { collectOftenForBatch } from '../heap.js';
 import { LENIENT_ASSUMPTION } from '../../io/lenient.js';
 import { summaryText } from '../../render/batch-output.js';
 import { info, note, verboseSchedule, warn, type Ctx } from '../context.js';
+import { sayHeaderOnly, sayMoreRejected } from '../../batch/run-context.js';
 import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 import { checkFlagDefaults } from '../shipment-flags.js';
 import { stderrCarriesOutput } from '../stdout.js';
@@ -78,20 +79,6 @@ export async function calcBatch(opts: BatchOptions, ctx: Ctx): Promise<void> {
   report(opts, ctx, plan, result);
 }
 
-/** the gates' failures on a batch's totals, one currency at a time */
-function judge(totals: BatchTotals, gates: Gates): string[] {
-  return gateFailures(
-    [...totals.byCurrency.values()].map((t) => ({
-      label: `${t.currency} totals (${t.rows} rows)`,
-      currency: t.currency,
-      minorDigits: t.minorDigits,
-      customsValue: t.customsValue,
-      duty: t.duty,
-    })),
-    gates,
-  );
-}
-
 /** the output format a batch writes; refuses the options that only make sense for one shipment */
 function batchFormat(opts: BatchOptions): { format: OutputFormat; markdown: boolean } {
   const markdown = opts.format === 'markdown';
@@ -136,8 +123,7 @@ async function planBatch(opts: BatchOptions, ctx: Ctx): Promise<CalcPlan> {
     targets: { ...calcTargets(opts), excel: { bom: opts.bom, crlf: opts.crlf } },
     switches: runSwitches(ctx),
     workerMinBytes: WORKER_MIN_BYTES,
-    gates: gateList(gates),
-    judge: (totals) => judge(totals, gates),
+    gates,
     checkWorkerFiles: async (file) => (await import('../dist-files.js')).checkWorkerFiles(file),
   };
 }
@@ -145,17 +131,13 @@ async function planBatch(opts: BatchOptions, ctx: Ctx): Promise<CalcPlan> {
 /** the run's figures on stderr, its exit code; the gates fail the run once everything has been written */
 function report(opts: BatchOptions, ctx: Ctx, plan: CalcPlan, { totals, inputName }: CalcResult): void {
   const { format, markdown } = plan;
-  if (totals.rejected > STDERR_REJECTIONS && !ctx.quiet) {
-    ctx.err.write(
-      `… and ${totals.rejected - STDERR_REJECTIONS} more rejected rows${opts.rejects ? ` (all in ${opts.rejects})` : ' (write them all with --rejects FILE)'}\n`,
-    );
-  }
+  sayMoreRejected(ctx, totals.rejected, opts.rejects);
   if (opts.summary) stderrCarriesOutput();
   if (opts.summary || (format === 'table' && !markdown)) ctx.err.write(summaryText(totals));
   if (plan.lenient) note(ctx, lenientText(totals));
   info(ctx, `${totals.fast} of ${totals.priced} priced rows took the fast path`);
   warnRows(ctx, plan.schedule, totals, inputName);
-  const failures = plan.judge(totals);
+  const failures = totalsGateFailures(totals, plan.gates);
   if (failures.length) throw new CheckFailedError(`${failures.length} check${failures.length > 1 ? 's' : ''} failed`, failures, totals.rejected);
 }
 
@@ -166,7 +148,7 @@ function warnRows(ctx: Ctx, schedule: Schedule, totals: BatchTotals, inputName: 
       `${totals.staleRows} of ${totals.priced} priced rows are on dates after the schedule's verifiedThrough date (${schedule.meta.verifiedThrough}): rates after that date may be stale (each such row says so in its notes)`,
     );
   }
-  if (totals.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${inputName} has a header but no data rows\n`);
+  if (totals.read === 0) sayHeaderOnly(ctx, inputName);
   if (totals.rejected > 0) {
     const banned = totals.prohibited > 0 ? ` (${totals.prohibited} of them excluded from importation on their date)` : '';
     ctx.err.write(`tariff: ${totals.rejected} of ${totals.read} rows rejected${banned}\n`);

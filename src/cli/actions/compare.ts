@@ -35,8 +35,6 @@ import {
   type CompareOptions,
 } from '../compare-flags.js';
 
-export type { CompareOptions } from '../compare-flags.js';
-
 export async function compare(given: CompareOptions, ctx: Ctx): Promise<void> {
   const opts = lenientShipment(given, ctx);
   const format = opts.format ?? 'table';

@@ -13,10 +13,10 @@ import { INTEREST_BASES, InterestCalculator, type InterestBasis } from '../../co
 import type { RefundTotals } from '../../core/refund.js';
 import type { RefundProgram, ResolvedScenario } from '../../core/types.js';
 import { EXIT, UsageError } from '../../errors.js';
-import type { RefundEntry } from '../../render/refund.js';
 import { CapeWriter } from '../cape-files.js';
 import { BatchSink } from '../../batch/sink.js';
 import { staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { sayHeaderOnly } from '../../batch/run-context.js';
 import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 
 export interface RefundOptions extends GlobalOptions, InputFlags {
@@ -28,9 +28,6 @@ export interface RefundOptions extends GlobalOptions, InputFlags {
   interestRate?: string;
   cape?: string;
 }
-
-export type { RefundStatus } from '../../core/refund.js';
-export type { RefundEntry };
 
 function refundFlags(opts: RefundOptions, ctx: Ctx): RefundSettings {
   const format = opts.format ?? 'table';
@@ -115,6 +112,7 @@ async function refundPlan(opts: RefundOptions, ctx: Ctx): Promise<{ run: RefundR
     sink.abort();
     throw e;
   }
+  // one writer twice: the run sees it as batch's RefundCape (it adds entries), the command as the CapeWriter it commits or aborts
   return { run: { opts, ctx, f, schedule, index, scenario, program, interestCalc, notes, runOut, defaults, sink, cape }, cape };
 }
 
@@ -129,6 +127,6 @@ function report(ctx: Ctx, run: RefundRunState, t: RefundTotals): void {
         interestCalc ? `, interest ${m(t.interest)} to ${interestCalc.end} (${basis} rate)` : ''
       }\n`,
     );
-  if (t.read === 0 && !ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${run.name ?? ''} has a header but no data rows\n`);
+  if (t.read === 0) sayHeaderOnly(ctx, run.name ?? '');
   if (t.rejected > 0) process.exitCode = EXIT.dataErr;
 }

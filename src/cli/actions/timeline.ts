@@ -9,12 +9,13 @@ import { lawChangeDates } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import type { MeasureIndex, ResolvedScenario, Schedule } from '../../core/types.js';
 import { addDays, isRealDate } from '../../core/dates.js';
-import { DataError, EXIT, problemError, UsageError } from '../../errors.js';
-import { readShipments, timelineRows, TimelineTotals } from '../../batch/timeline-rows.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { timelineRows, timelineRun, type TimelinePlan } from '../../batch/timeline-rows.js';
 import type { ShipmentFields } from '../../io/shipment-input.js';
-import { renderTimeline, type TimelineResult, type TimelineRow } from '../../render/timeline.js';
+import { renderTimeline, type TimelineResult } from '../../render/timeline.js';
 import { BatchSink } from '../../batch/sink.js';
 import { staleWarning, verboseSchedule, type Ctx, type GlobalOptions } from '../context.js';
+import { sayHeaderOnly } from '../../batch/run-context.js';
 import { prepareRun, runOptions } from '../../schedule/prepare-run.js';
 import { shipmentFromFlags } from '../shipment-flags.js';
 
@@ -25,8 +26,6 @@ export interface TimelineOptions extends GlobalOptions, ShipmentFields, InputFla
   /** --rejects FILE: the rejected rows of an --input, as calc writes them */
   rejects?: string;
 }
-
-export type { TimelineRow };
 
 function dateFlag(v: string | undefined, flag: string, dflt: string): string {
   if (v === undefined) return dflt;
@@ -77,26 +76,21 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
   verboseSchedule(opts, schedule);
   const scenario = resolved[0] as ResolvedScenario;
   const { from, to, verified, staleFrom, allDates } = timelineDates(opts, ctx, schedule, index, scenario);
-  // after the first shipment, rows go through the light run; TARIFF_FAST_PATH=0 sends every row through the full path
-  const totals = new TimelineTotals(index, scenario, allDates, opts.input !== undefined && ctx.fastPath);
-  if (opts.input !== undefined) collectOftenForBatch(); // while a batch's garbage is small
+  const { input } = opts;
+  if (input !== undefined) collectOftenForBatch(); // while a batch's garbage is small
   // one shipment from flags, or a batch (--input) evaluated as a total
-  const batch = opts.input !== undefined ? await readShipments(opts, ctx, schedule, (s) => totals.take(s), sink) : undefined;
-  if (batch?.rows.rejected) process.exitCode = EXIT.dataErr;
-  if (opts.input === undefined) {
-    const failed = totals.take(shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false));
-    if (failed) throw problemError(failed);
+  const plan: TimelinePlan =
+    input !== undefined
+      ? { index, scenario, dates: allDates, input: { ...opts, input }, light: ctx.fastPath }
+      : { index, scenario, dates: allDates, one: shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false), light: false };
+  const run = await timelineRun(plan, ctx, schedule, sink);
+  if (run?.batch?.rows.rejected) process.exitCode = EXIT.dataErr;
+  if (run === null) {
+    sayHeaderOnly(ctx, input as string, ': nothing to put on a timeline');
+    return null;
   }
-  const shipment = totals.shipment;
-  if (shipment === null) {
-    if (opts.input !== undefined && process.exitCode !== EXIT.dataErr) {
-      if (!ctx.quiet) ctx.err.write(`${ctx.ce.yellow('warning:')} ${opts.input} has a header but no data rows: nothing to put on a timeline\n`);
-      return null;
-    }
-    throw new DataError('no shipment to put on a timeline: every row was rejected');
-  }
-
-  const rows = timelineRows(totals, { from, to, verified, staleFrom, input: opts.input });
+  const { totals, shipment, batch } = run;
+  const rows = timelineRows(totals, { from, to, verified, staleFrom, input });
   if (totals.count > 1) ctx.err.write(`timeline of the total of ${totals.count} shipments\n`);
 
   const result: TimelineResult = { schedule, scenario, shipment, from, to, rows, ...(batch ? { batch } : {}) };

@@ -7,7 +7,7 @@
  * the program's window 2025-02-04 – 2026-02-23; no interest table given, so no interest):
  *   B1 CN 10,000.00 on 2025-02-03: before the window, outside (nothing refundable)
  *   B2 CN 10,000.00 on 2025-02-04: fentanyl 10% (EO 14195) = 1,000.00
- *   B4 CN 10,000.00 on 2025-04-10: fentanyl 20% + reciprocal 125% (EO 14259) = 14,500.00
+ *   B4 CN 10,000.00 on 2025-04-10: fentanyl 20% (EO 14228) + reciprocal 125% (EO 14266) = 14,500.00
  *   X3 VN 10,000.00 on 2025-06-01: reciprocal baseline 10% (EO 14257) = 1,000.00
  *   R1 no entry date: rejected (line 6)
  * refundable 3 entries, 1,000 + 14,500 + 1,000 = 16,500.00; by month 2025-02 1,000.00,
@@ -18,7 +18,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { refundRows, type RefundRunState } from '../../../src/batch/refund-run.js';
-import { BatchSink } from '../../../src/batch/sink.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { RefundProgram, ResolvedScenario } from '../../../src/core/types.js';
 import { chooseScenario } from '../../../src/schedule/scenario-choice.js';
@@ -33,19 +32,19 @@ const dir = mkdtempSync(join(tmpdir(), 'tariff-refund-run-'));
 const file = join(dir, 'entries.csv');
 writeFileSync(
   file,
-  [
+  `${[
     'entry_number,hts,origin,value,date',
     'B1,9503.00.00,CN,10000,2025-02-03',
     'B2,9503.00.00,CN,10000,2025-02-04',
     'B4,9503.00.00,CN,10000,2025-04-10',
     'X3,9503.00.00,VN,10000,2025-06-01',
     'R1,9503.00.00,CN,10000,',
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );
 
 async function refundOf(format: string, fastPath: boolean) {
   const run = testRun({ fastPath });
-  const sink = BatchSink.open(run.ctx);
+  const sink = run.sink();
   const state: RefundRunState = {
     opts: { input: file },
     ctx: run.ctx,

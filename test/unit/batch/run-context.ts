@@ -1,16 +1,31 @@
 /**
  * A RunContext (batch/run-context.ts) for tests that run a batch module in process: stdout and
- * stderr collected as text, no colour, no progress line, today fixed.
+ * stderr collected as text, no colour, no progress line, today fixed; and a BatchSink on its
+ * stdout that installs no signal handler in the test's process (`sink()`).
  */
 import { Writable } from 'node:stream';
+import { Chalk } from 'chalk';
 import type { RunContext } from '../../../src/batch/run-context.js';
-import { plain } from '../../../src/cli/context.js';
+import { BatchSink, type SinkHooks } from '../../../src/batch/sink.js';
 
 export interface TestRun {
   ctx: RunContext;
   out: () => string;
   err: () => string;
+  /** a sink on ctx.out (no -o, no --rejects) */
+  sink: () => BatchSink;
 }
+
+const plain = new Chalk({ level: 0 });
+
+/** no SIGINT/SIGTERM/SIGHUP handler, no progress line: the runs of a test are not interrupted, and write no file */
+const IN_TEST: SinkHooks = {
+  onInterrupt: () => () => {},
+  setProgress: () => {},
+  openFile: (target) => {
+    throw new Error(`a test sink opens no file (${target})`);
+  },
+};
 
 function collector(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
@@ -42,5 +57,5 @@ export function testRun(over: Partial<RunContext> = {}): TestRun {
     tableWidth: Infinity,
     ...over,
   };
-  return { ctx, out: out.text, err: err.text };
+  return { ctx, out: out.text, err: err.text, sink: () => BatchSink.open(ctx, {}, IN_TEST) };
 }

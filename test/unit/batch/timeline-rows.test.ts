@@ -4,8 +4,9 @@
  * the timeline's rows with each date's total.
  *
  * Hand-worked duty (9503.00.00 toys: MFN free, no 301; rates as in test/cli/refund.test.ts,
- * reference §1): from China, IEEPA fentanyl 10% from 2025-02-04 (EO 14195), 20% from 2025-03-04;
- * reciprocal 84% on 2025-04-09, 125% on 2025-04-10 (EO 14259), 10% from 2025-05-14 (EO 14298). From Vietnam: no
+ * reference §1): from China, IEEPA fentanyl 10% from 2025-02-04 (EO 14195), 20% from 2025-03-04
+ * (EO 14228, 90 FR 11463); reciprocal 84% on 2025-04-09 (EO 14259), 125% from 2025-04-10 (EO 14266,
+ * 90 FR 15625), 10% from 2025-05-14 (EO 14298). From Vietnam: no
  * fentanyl duty; the reciprocal 10% baseline from 2025-04-05 (EO 14257; the country rate paused
  * on 2025-04-10, EO 14266).
  *   CN 10,000.00: 2025-02-04 10% = 1,000.00; 2025-04-10 20% + 125% = 14,500.00; 2025-05-14 20% + 10% = 3,000.00
@@ -16,8 +17,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BatchSink } from '../../../src/batch/sink.js';
-import { readShipments, timelineRows, TimelineTotals } from '../../../src/batch/timeline-rows.js';
+import { readShipments, timelineRows, timelineRun, TimelineTotals } from '../../../src/batch/timeline-rows.js';
+import { DataError, TariffError } from '../../../src/errors.js';
 import { lawChangeDates } from '../../../src/core/law-changes.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { ResolvedScenario, Shipment } from '../../../src/core/types.js';
@@ -71,12 +72,12 @@ describe('readShipments and timelineRows: an input on the timeline', () => {
   const file = join(dir, 'rows.csv');
   writeFileSync(
     file,
-    ['id,hts,origin,value', 'A,9503.00.00,CN,10000', 'B,9503.00.00,VN,10000', 'C,9503.00.00,CN,ten', 'D,9503.00.00,CN,10000'].join('\n') + '\n',
+    `${['id,hts,origin,value', 'A,9503.00.00,CN,10000', 'B,9503.00.00,VN,10000', 'C,9503.00.00,CN,ten', 'D,9503.00.00,CN,10000'].join('\n')}\n`,
   );
 
   it('counts the rows read, taken and rejected, and sums the taken ones', async () => {
-    const { ctx, err } = testRun();
-    const sink = BatchSink.open(ctx);
+    const { ctx, err, sink: openSink } = testRun();
+    const sink = openSink();
     // every date the law can change on between the first date and the last, as the command takes them
     const dates = lawChangeDates(index, asEntered, '2025-02-04', '2025-05-14');
     expect(dates).toEqual(expect.arrayContaining([...DATES, '2025-03-04']));
@@ -101,5 +102,52 @@ describe('readShipments and timelineRows: an input on the timeline', () => {
     expect(byDate.get('2025-03-04')).toBe(400000);
     expect(byDate.get('2025-04-10')).toBe(3000000);
     expect(byDate.get('2025-05-14')).toBe(700000);
+  });
+});
+
+describe('timelineRun: the one call of the command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tariff-timeline-run-'));
+  const write = (name: string, lines: string[]): string => {
+    const f = join(dir, name);
+    writeFileSync(f, `${lines.join('\n')}\n`);
+    return f;
+  };
+  const base = { index, scenario: asEntered, dates: DATES, light: true };
+
+  it('one shipment (the flags): its totals on every date, no batch', async () => {
+    const { ctx, sink } = testRun();
+    const run = await timelineRun({ ...base, one: shipment('CN', '10000') }, ctx, index.schedule, sink());
+    // CN 10,000.00: 1,000.00, 14,500.00, 3,000.00 (the header's arithmetic)
+    expect(run === null ? null : duties(run.totals)).toEqual([100000, 1450000, 300000]);
+    expect(run?.batch).toBeUndefined();
+  });
+
+  it('one shipment that cannot be priced is an error with its problem', async () => {
+    const { ctx, sink } = testRun();
+    const one = shipment('CN', '10000', '0000.00.00');
+    await expect(timelineRun({ ...base, one }, ctx, index.schedule, sink())).rejects.toBeInstanceOf(TariffError);
+  });
+
+  it('an input with a header and no rows: nothing to put on a timeline (null), not an error', async () => {
+    const { ctx, sink } = testRun();
+    const input = write('header.csv', ['hts,origin,value']);
+    expect(await timelineRun({ ...base, input: { input } }, ctx, index.schedule, sink())).toBeNull();
+  });
+
+  it('an input whose every row is rejected is an error', async () => {
+    const { ctx, sink } = testRun();
+    const input = write('bad.csv', ['hts,origin,value', '9503.00.00,CN,ten', '9503.00.00,CN,']);
+    const run = timelineRun({ ...base, input: { input } }, ctx, index.schedule, sink());
+    await expect(run).rejects.toBeInstanceOf(DataError);
+    await expect(run).rejects.toThrow('no shipment to put on a timeline: every row was rejected');
+  });
+
+  it('an input of two rows: their totals and the batch counts', async () => {
+    const { ctx, sink } = testRun();
+    const input = write('two.csv', ['hts,origin,value', '9503.00.00,CN,10000', '9503.00.00,VN,10000']);
+    const run = await timelineRun({ ...base, input: { input } }, ctx, index.schedule, sink());
+    // CN + VN: 1,000.00, 15,500.00, 4,000.00 (the header's arithmetic)
+    expect(run === null ? null : duties(run.totals)).toEqual([100000, 1550000, 400000]);
+    expect(run?.batch?.rows).toEqual({ read: 2, priced: 2, rejected: 0 });
   });
 });
