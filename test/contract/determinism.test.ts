@@ -175,7 +175,7 @@ describe('byte-identical output', () => {
     for (const [format, big] of Object.entries(files)) {
       expect(statSync(big).size, format).toBeGreaterThan(65_536);
       // without --jobs no worker starts and TARIFF_WORKER_MIN_BYTES is not read (calc-batch.ts
-      // dispatch): the one-thread run in the runner process of test/cli-runner.ts (runIn)
+      // dispatch()): the one-thread run in the runner process of test/cli-runner.ts (runIn)
       const one = runIn(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary']);
       const two = run(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary', '--jobs', '2'], { env });
       expect(one.exitCode).toBe(65); // the rejected row, once a copy
