@@ -174,7 +174,7 @@ describe('byte-identical output', () => {
     const env = { TARIFF_WORKER_MIN_BYTES: '65536' };
     for (const [format, big] of Object.entries(files)) {
       expect(statSync(big).size, format).toBeGreaterThan(65_536);
-      // without --jobs no worker starts and TARIFF_WORKER_MIN_BYTES is not read (calc-batch.ts
+      // without --jobs no worker starts and TARIFF_WORKER_MIN_BYTES is not read (the batch run's
       // dispatch()): the one-thread run in the runner process of test/cli-runner.ts (runIn)
       const one = runIn(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary']);
       const two = run(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary', '--jobs', '2'], { env });
