@@ -9,29 +9,30 @@ import { defineConfig } from 'vitest/config';
  * checkout (CI) has none and would order by file size. Measured on a 2-core machine (test/README.md).
  */
 const SLOWEST_FIRST = [
-  // by the file durations of one `npx vitest run` of the whole suite (d6f1139, load 2–4 from
-  // other work: 168.8 s; test/README.md "How long"); the data rebuild left the suite for CI's own step
+  // by the file durations of one `npx vitest run` of the whole suite (079194a, two workers, load 4–7
+  // from other work: 398 s, 266 s of CPU; test/README.md "How long"), the longest first
   'test/contract/faults.test.ts',
-  'test/contract/dist-integrity.test.ts',
   'test/contract/readme-personas.test.ts',
-  'test/contract/determinism.test.ts',
+  'test/contract/dist-integrity.test.ts',
+  'test/cli/calc-fast-path.test.ts',
   'test/unit/batch/fast-path-chunks.test.ts',
+  'test/contract/determinism.test.ts',
   'test/cli/compare-fast.test.ts',
   'test/fuzz/schedule.test.ts',
-  'test/cli/calc-fast-path.test.ts',
   'test/contract/exit-codes.test.ts',
-  'test/fuzz/batch-input.test.ts',
-  'test/contract/terminal.test.ts',
-  'test/cli/hostile-inputs.test.ts',
-  'test/fuzz/properties.test.ts',
-  'test/unit/batch/batch-vs-single.test.ts',
   'test/contract/one-piece-outputs.test.ts',
+  'test/fuzz/properties.test.ts',
+  'test/fuzz/batch-input.test.ts',
+  'test/unit/batch/batch-vs-single.test.ts',
   'test/fuzz/csv.test.ts',
   'test/contract/habits-shell.test.ts',
-  'test/cli/schedule-tools.test.ts',
+  'test/contract/terminal.test.ts',
+  'test/cli/calc-batch.test.ts',
+  'test/cli/hostile-inputs.test.ts',
   'test/cli/line-endings.test.ts',
+  'test/unit/data/trq-special.test.ts',
+  'test/cli/schedule-tools.test.ts',
   'test/contract/habits-io.test.ts',
-  'test/contract/package.test.ts',
 ];
 
 /**

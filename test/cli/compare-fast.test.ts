@@ -24,8 +24,8 @@ import { CsvReader } from '../../src/io/csv.js';
 import { LineCuts, LONE_CR, QUOTED_LINE, QUOTED_RECORD } from '../../src/io/csv-grammar.js';
 import { chooseScenario } from '../../src/schedule/scenario-choice.js';
 import { corpus, semicolons, strayCrs } from '../fast-path-corpus.js';
-import { type ByteResult, runInBytes } from '../cli-runner.js';
-import { bundledIndexFast, run } from '../helpers.js';
+import { type ByteResult, runIn, runInBytes } from '../cli-runner.js';
+import { bundledIndexFast } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-compare-fast-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,7 +54,7 @@ describe('compare --per-row: hand-worked rows', () => {
   writeFileSync(file, input);
 
   it('landed and delta columns, a negative delta, the quoted and padded echo, the rejected row left out (exit 65)', () => {
-    const r = run(['compare', '--input', file, '--scenario', 'pre-2025,geneva-30', '--baseline', 'geneva-30', '--per-row']);
+    const r = runIn(['compare', '--input', file, '--scenario', 'pre-2025,geneva-30', '--baseline', 'geneva-30', '--per-row']);
     expect(r.exitCode).toBe(65);
     expect(r.stdout).toBe(
       [
@@ -71,7 +71,7 @@ describe('compare --per-row: hand-worked rows', () => {
   });
 
   it('the totals of the same rows (JSON): each scenario sums the four priced rows', () => {
-    const r = run(['compare', '--input', file, '--scenario', 'pre-2025,geneva-30', '--format', 'json']);
+    const r = runIn(['compare', '--input', file, '--scenario', 'pre-2025,geneva-30', '--format', 'json']);
     expect(r.exitCode).toBe(65);
     const doc = JSON.parse(r.stdout) as { scenarios: { id: string; landedCost: number }[] };
     // pre-2025: 2 × 10,924.64 + 2 × 11,674.64 = 45,198.56; geneva-30: 2 × 11,924.64 + 2 × 14,674.64 = 53,198.56

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMany, SPAWN_ALL } from '../cli-runner.js';
+import { runIn, runMany, SPAWN_ALL } from '../cli-runner.js';
 import { BIN, cleanEnv, FIXTURE, ROOT, run, type RunResult } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-determinism-'));
@@ -174,11 +174,13 @@ describe('byte-identical output', () => {
     const env = { TARIFF_WORKER_MIN_BYTES: '65536' };
     for (const [format, big] of Object.entries(files)) {
       expect(statSync(big).size, format).toBeGreaterThan(65_536);
-      const one = run(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary'], { env });
+      // without --jobs no worker starts and TARIFF_WORKER_MIN_BYTES is not read (the batch run's
+      // dispatch()): the one-thread run in the runner process of test/cli-runner.ts (runIn)
+      const one = runIn(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary']);
       const two = run(['calc', '--input', big, '--scenario', 'as-entered', '--format', format, '--summary', '--jobs', '2'], { env });
       expect(one.exitCode).toBe(65); // the rejected row, once a copy
       expect(seen(two), format).toBe(seen(one));
     }
-    // six spawned runs
+    // three spawned runs (--jobs), three in the runner process
   }, 300_000);
 });

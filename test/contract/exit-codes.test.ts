@@ -20,7 +20,10 @@
  * stdout/stderr captured, process.exitCode read); the internal error there is the same fault, a
  * throwing process.stdout.write, installed by the runner. One case per exit code of the table, the
  * --debug block's first command and the tests that need a real process (the NODE_OPTIONS preload,
- * -o and its temporary file, TARIFF_TODAY) spawn `node bin/tariff.js` as before.
+ * commander's own exits for `schedule` and `help bogus`, the stack trace of a --debug usage error)
+ * spawn `node bin/tariff.js` as before. The -o, TARIFF_TODAY (read on each run) and
+ * scenario-reference tests run in the runner process of the test file (test/cli-runner.ts runIn),
+ * in order, so a file one run writes is there for the next.
  * TARIFF_TEST_SPAWN_ALL=1 also spawns every in-process case and requires the same result.
  *
  * Cases marked `defect` (and `it.fails` tests) are DEFECTs of the product, open at the time of
@@ -33,7 +36,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { type CliCase, comparable, RUNNER_CHILD, runMany, SPAWN_ALL } from '../cli-runner.js';
+import { type CliCase, comparable, RUNNER_CHILD, runIn, runMany, SPAWN_ALL } from '../cli-runner.js';
 import { cleanEnv, FIXTURE, ROOT, run, type RunResult } from '../helpers.js';
 
 /** A stack frame line, as node prints them: "    at fn (file.js:12:34)" or "    at file.js:12:34". */
@@ -753,7 +756,8 @@ describe('outputs of failed runs', () => {
       [...BATCH, '-o', out, '--schedule', F.badSchedule],
       [...BATCH, '-o', out, '--scenario', 'nope'],
     ]) {
-      const r = run(args);
+      // in the runner process (test/cli-runner.ts runIn): a file effect, nothing a process start shows
+      const r = runIn(args);
       expect(r.exitCode).not.toBe(0);
       expect(existsSync(out)).toBe(false);
     }
@@ -772,8 +776,8 @@ describe('outputs of failed runs', () => {
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    // the same without the fault succeeds: the fault is what failed the run
-    expect(run(['calc', '--input', big, '--scenario', 'geneva-30', '-o', out]).exitCode).toBe(0);
+    // the same without the fault succeeds: the fault is what failed the run (no preload: in the runner process)
+    expect(runIn(['calc', '--input', big, '--scenario', 'geneva-30', '-o', out]).exitCode).toBe(0);
     expect(existsSync(out)).toBe(true);
   });
 });
@@ -817,6 +821,8 @@ describe('internal errors and --debug', () => {
   });
 
   it('--debug adds nothing to a usage error but the stack of the error object, and keeps the code', () => {
+    // spawned: a --debug stack trace of an error thrown after an await has other async frames in the
+    // runner process (TARIFF_TEST_SPAWN_ALL=1 compares them)
     const r = run([...with_(CALC, '--scenario', 'nope'), '--debug']);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
@@ -829,8 +835,8 @@ describe('internal errors and --debug', () => {
     const s = fixture();
     s.lines[0].mfn = { adValorem: '5%', max: '1234567890123.12345678' };
     const f = file('long-amount.json', JSON.stringify(s, null, 2));
-    const check_ = run(['schedule', 'check', f]);
-    const calc = run(['calc', '--schedule', f, '--hts', '0101.00.00', '--origin', 'DE', '--value', '10', '--date', '2025-07-01']);
+    const check_ = runIn(['schedule', 'check', f]);
+    const calc = runIn(['calc', '--schedule', f, '--hts', '0101.00.00', '--origin', 'DE', '--value', '10', '--date', '2025-07-01']);
     expect([check_.exitCode, calc.exitCode]).toEqual([78, 78]);
   });
 });
@@ -841,7 +847,7 @@ describe('scenario references in a schedule', () => {
     s.scenarios.push({ id: 'broken', title: 't', description: '', asOf: '2025-07-01', ...extra });
     return file(name, JSON.stringify(s, null, 2));
   };
-  const price = (f: string) => run(['calc', '--schedule', f, '--hts', '0101.00.00', '--origin', 'DE', '--value', '10', '--scenario', 'broken']);
+  const price = (f: string) => runIn(['calc', '--schedule', f, '--hts', '0101.00.00', '--origin', 'DE', '--value', '10', '--scenario', 'broken']);
 
   it('a scenario that extends itself: calc exits 78', () => {
     const r = price(withScenario('cycle.json', { extends: 'broken' }));
@@ -853,12 +859,12 @@ describe('scenario references in a schedule', () => {
   // was a DEFECT, fixed in 943e102: `schedule check` accepted it and calc said "unknown scenario" (2)
   it('a scenario that extends an unknown scenario is an invalid schedule: check and calc exit 78', () => {
     const f = withScenario('dangling-extends.json', { extends: 'nope' });
-    expect([run(['schedule', 'check', f]).exitCode, price(f).exitCode]).toEqual([78, 78]);
+    expect([runIn(['schedule', 'check', f]).exitCode, price(f).exitCode]).toEqual([78, 78]);
   });
 
   // was a DEFECT, fixed in 943e102: `schedule check` accepted a cycle (exit 0)
   it('schedule check reports a cycle of "extends" (78)', () => {
-    expect(run(['schedule', 'check', withScenario('cycle2.json', { extends: 'broken' })]).exitCode).toBe(78);
+    expect(runIn(['schedule', 'check', withScenario('cycle2.json', { extends: 'broken' })]).exitCode).toBe(78);
   });
 });
 
@@ -870,7 +876,8 @@ describe('TARIFF_TODAY', () => {
   // was a DEFECT, fixed: TARIFF_TODAY is validated
   it('a TARIFF_TODAY that is not a calendar date is refused, not used as a law date', () => {
     for (const today of ['garbage', '2026-13-45', '']) {
-      const r = run(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100', '--format', 'json'], { env: { TARIFF_TODAY: today } });
+      // TARIFF_TODAY is read on each run (src/cli/context.ts): in the runner process (runIn)
+      const r = runIn(['calc', '--hts', '9503.00.00', '--origin', 'CN', '--value', '100', '--format', 'json'], { env: { TARIFF_TODAY: today } });
       expect(r.exitCode, today).not.toBe(0);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/TARIFF_TODAY/);

@@ -52,8 +52,11 @@ const fresh = (name: string, content = OLD): string => {
   return p;
 };
 
-// 100,000 rows, 1.9 MB: ~13 MB of CSV out, far over the limits below
-const ROWS = 100_000;
+// 10,000 rows, 190 KB: 5.1 MB of CSV out (511 bytes a row), 80 times the 64 KB of `ulimit -f 64` and
+// 2.5 times the 2 MB tmpfs below (100,000 rows, 51 MB out, priced 10 times the rows these limits need)
+const ROWS = 10_000;
+// 30,000 rejected rows: a 3.0 MB rejects file (101 bytes a row), over the 2 MB tmpfs as well
+const BAD_ROWS = 30_000;
 let big: string;
 let bad: string;
 let small: string;
@@ -62,7 +65,7 @@ beforeAll(() => {
   writeFileSync(big, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(ROWS)}`);
   // every row rejected: the output is a header, the rejects file is large
   bad = join(dir, 'bad.csv');
-  writeFileSync(bad, `hts,origin,value\n${'9503.00.00,CN,12x5\n'.repeat(ROWS)}`);
+  writeFileSync(bad, `hts,origin,value\n${'9503.00.00,CN,12x5\n'.repeat(BAD_ROWS)}`);
   small = join(dir, 'small.csv');
   writeFileSync(small, 'hts,origin,value\n9503.00.00,CN,100\n9503.00.00,CN,250.50\n');
 });

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/csv.js';
-import { batch } from '../cli-runner.js';
-import { run } from '../helpers.js';
+import { batch, runIn } from '../cli-runner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-habits-'));
 const file = (name: string, text: string | Buffer): string => {
@@ -153,7 +152,7 @@ describe('CSV for Excel: --bom and --crlf', () => {
   it('the -o file and the --rejects file get them too (the em dash of a rejection reads right in Excel)', () => {
     const o = join(dir, 'priced.csv');
     const rej = join(dir, 'rejects.csv');
-    const r = run(['calc', file('n2.csv', NASTY), '--scenario', 'geneva-30', '--bom', '--crlf', '-o', o, '--rejects', rej, '-q']);
+    const r = runIn(['calc', file('n2.csv', NASTY), '--scenario', 'geneva-30', '--bom', '--crlf', '-o', o, '--rejects', rej, '-q']);
     expect(r.exitCode).toBe(65);
     const body = readFileSync(o);
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -210,7 +209,7 @@ describe('CI gates on calc: --max-effective-rate and --max-duty, exit 1 after th
     expect(r.stderr).toContain('USD totals (2 rows): duty $4,500.00 exceeds --max-duty 4499.99 USD');
     expect(R.x3.exitCode).toBe(0);
     const o = join(dir, 'gated.csv');
-    const w = run(['calc', f, '--scenario', 'geneva-30', '--max-effective-rate', '25', '-o', o]);
+    const w = runIn(['calc', f, '--scenario', 'geneva-30', '--max-effective-rate', '25', '-o', o]);
     expect(w.exitCode).toBe(1);
     expect(colOf(readFileSync(o, 'utf8'), 'landed_cost')).toHaveLength(2);
   });

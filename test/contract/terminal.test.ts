@@ -134,11 +134,14 @@ describe.skipIf(!hasScript)('colour (skipped without the script tool, which give
 
 // ---------------------------------------------------------------------------------------------
 
-const ROWS = 300_000; // 18 bytes a row: 5.4 MB, over the 4 MB progress threshold
+// 119 bytes a row (a 100-character description): 4.3 MB, over the 4 MB progress threshold (the
+// threshold is on the input's bytes: long rows reach it with 36,000 rows to price, not 300,000
+// rows of 18 bytes, whose 153 MB of output each of the four runs below wrote)
+const ROWS = 36_000;
 let big: string;
 beforeAll(() => {
   big = join(dir, 'big.csv');
-  writeFileSync(big, `hts,origin,value\n${'9503.00.00,CN,100\n'.repeat(ROWS)}`);
+  writeFileSync(big, `hts,origin,value,description\n${`9503.00.00,CN,100,${'x'.repeat(100)}\n`.repeat(ROWS)}`);
   expect(statSync(big).size).toBeGreaterThan(4 * 1024 * 1024);
 });
 // the ETA in every form duration() writes (batch/progress.ts): 42s, 1m05s, 2h03m — a loaded machine reaches minutes

@@ -124,12 +124,25 @@ describe('properties of a landed cost', () => {
         const b = priced(scenarioOf(g), sh);
         cov.hit(b !== null);
         if (!b) return;
-        expect(b.landedCost).toBeGreaterThanOrEqual(b.goodsValue);
-        for (const v of [b.duty, b.fees, b.taxes, b.customsValue]) expect(v).toBeGreaterThanOrEqual(0);
-        expect(b.landedCost).toBe(b.goodsValue + b.freight + b.insurance + b.duty + b.fees + b.taxes);
-        expect(b.goodsValue).toBe(sh.value);
-        expect(Object.values(b.dutyByAuthority).reduce((a, x) => a + x, 0)).toBe(b.duty);
-        for (const n of [b.duty, b.fees, b.taxes, b.landedCost]) expect(Number.isSafeInteger(n)).toBe(true);
+        // the six checks in one assertion (12 expect() calls a run: 6.2 → 4.9 s for the 5,000 runs, load 7):
+        // landed ≥ goods; duty, fees, taxes, customs value ≥ 0; landed = the sum of its parts; goods =
+        // the shipment's value; the authorities' duties add up to the duty; every total a safe integer
+        const amounts = { duty: b.duty, fees: b.fees, taxes: b.taxes, customsValue: b.customsValue };
+        expect({
+          landedAtLeastGoods: b.landedCost >= b.goodsValue,
+          negative: Object.entries(amounts).filter(([, v]) => !(v >= 0)),
+          landedCost: b.landedCost,
+          goodsValue: b.goodsValue,
+          dutyOfAuthorities: Object.values(b.dutyByAuthority).reduce((a, x) => a + x, 0),
+          unsafe: [b.duty, b.fees, b.taxes, b.landedCost].filter((x) => !Number.isSafeInteger(x)),
+        }).toEqual({
+          landedAtLeastGoods: true,
+          negative: [],
+          landedCost: b.goodsValue + b.freight + b.insurance + b.duty + b.fees + b.taxes,
+          goodsValue: sh.value,
+          dutyOfAuthorities: b.duty,
+          unsafe: [],
+        });
       }),
       { seed: 42, numRuns: runs(5000) },
     );
@@ -251,6 +264,11 @@ describe('batch pricing', () => {
         const at = cut % (gens.length + 1);
         const sums = { customsValue: 0, duty: 0, fees: 0, taxes: 0, landedCost: 0, rows: 0 };
         const byAuthority = new Map<string, number>();
+        // row by row, the pricer's outcome and the library's, compared in one assertion after the
+        // rows (up to 40 rows a run, four expect() calls a row: 4.5 → 3.2 s for the 1,000 runs, load 7)
+        const got: unknown[] = [];
+        const want: unknown[] = [];
+        const rejections: string[] = [];
         gens.forEach((g, i) => {
           const sh = shipmentOf(g);
           const fields = [
@@ -270,16 +288,21 @@ describe('batch pricing', () => {
           cov.hit(direct !== null);
           const part = parts[i < at ? 0 : 1] as BatchTotals;
           for (const t of [whole, part]) t.read++;
+          const outcome = (x: Breakdown | null): unknown =>
+            x === null
+              ? { row: i, priced: false }
+              : { row: i, priced: true, figures: [x.customsValue, x.duty, x.fees, x.taxes, x.landedCost, x.date], dutyByAuthority: x.dutyByAuthority };
+          got.push(outcome(r.ok ? r.breakdown : null));
+          want.push(outcome(direct));
           if (!r.ok) {
-            expect(direct, r.rejection.message).toBeNull();
+            rejections.push(`row ${i}: ${r.rejection.message}`);
             for (const t of [whole, part]) t.rejected++;
             return;
           }
-          expect(direct).not.toBeNull();
           const b = r.breakdown;
-          const d = direct as Breakdown;
-          expect([b.customsValue, b.duty, b.fees, b.taxes, b.landedCost, b.date]).toEqual([d.customsValue, d.duty, d.fees, d.taxes, d.landedCost, d.date]);
-          expect(b.dutyByAuthority).toEqual(d.dutyByAuthority);
+          // a row the library refuses fails the comparison of the rows below
+          if (direct === null) return;
+          const d = direct;
           for (const t of [whole, part]) {
             t.priced++;
             t.add(b);
@@ -292,6 +315,7 @@ describe('batch pricing', () => {
           sums.rows++;
           for (const [k, v] of Object.entries(d.dutyByAuthority)) byAuthority.set(k, (byAuthority.get(k) ?? 0) + v);
         });
+        expect(got, `the pricer's rows vs the library's; the pricer's rejections: ${rejections.join('; ')}`).toEqual(want);
         expect(whole.read).toBe(whole.priced + whole.rejected);
         const usd = whole.byCurrency.get('USD');
         if (sums.rows === 0) expect(usd).toBeUndefined();

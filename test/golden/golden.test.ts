@@ -14,7 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePercent } from '../../src/core/decimal.js';
 import type { Breakdown, ContentShare, Mode } from '../../src/core/types.js';
 import type { ScheduleIndex } from '../../src/schedule/schedule-index.js';
-import { bundledIndex, price, run, ship } from '../helpers.js';
+import { runIn } from '../cli-runner.js';
+import { bundledIndex, price, ship } from '../helpers.js';
 
 interface GoldenShipment {
   importer?: string;
@@ -277,7 +278,8 @@ describe('golden cases refused: a claim that cannot apply', () => {
 describe('golden cases through the built CLI (--format json) agree with the library', () => {
   for (const c of CASES.filter((x) => x.cli && x.knownDefect === undefined)) {
     it(c.name, () => {
-      const r = run(cliArgs(c));
+      // the built CLI's main() in the runner process of test/cli-runner.ts (runIn: run()'s result, no process start per case)
+      const r = runIn(cliArgs(c));
       expect(r.stderr).toBe('');
       expect(r.exitCode).toBe(0);
       const viaCli = fromCliJson(r.stdout);
