@@ -4,8 +4,8 @@
  * header), ChunkProcessor (src/batch/chunk.ts: the fast path and CsvReader → BatchPricer) and the
  * CSV rows out — on random bytes and on structurally mutated valid files (stray quotes and
  * delimiters, CR/LF/CRLF, NUL, invalid UTF-8, byte-order marks, very long fields, 10,000 and 25,000
- * columns), and on NDJSON lines. `runCalc` (test/batch-run.ts) does what src/batch/calc-run.ts
- * does between the input and the output, without the process around it.
+ * columns), and on NDJSON lines. `runCalc` (test/batch-run.ts) is src/batch/calc-run.ts's own run
+ * of the CLI, in process: the same code from the input to the committed output, without the process.
  *
  * Properties, for every input:
  * - nothing is thrown but a TariffError of exit code 65 (any other error is the CLI's "internal

@@ -1,7 +1,7 @@
 /**
  * Batch numbers equal single calculations, in process: 50,000 rows through the batch layers of
- * `calc --input` (test/batch-run.ts: BatchInput, ChunkProcessor with its plan cache per law-date
- * bucket, the CSV rows of the fast and the full path, the merged totals) against `price` of the library on each shipment. The
+ * `calc --input` (test/batch-run.ts: batch/calc-run.ts's runCalc in process — BatchInput, ChunkProcessor
+ * with its plan cache per law-date bucket, the CSV rows of the fast and the full path, the merged totals) against `price` of the library on each shipment. The
  * JSON rows (the full path with its audit trail) through the built CLI on 2,000 rows: test/cli/calc-batch.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
