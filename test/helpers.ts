@@ -147,3 +147,15 @@ export function mixedShipments(n: number): { shipments: string[][]; lines: strin
   }
   return { shipments, lines };
 }
+
+/** The lines that are not JSON (NDJSON output checked in one assertion: an expect() per line costs more than the parse). */
+export function notJsonLines(lines: readonly string[]): string[] {
+  return lines.filter((l) => {
+    try {
+      JSON.parse(l);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
