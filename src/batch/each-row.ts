@@ -9,7 +9,7 @@ import { MAX_FIELD_CHARS, ROW_READ_BYTES, type Row } from './row-source.js';
 import { ndjsonHeader } from './columns.js';
 import { jsonLines } from './json-lines.js';
 
-/** The progress line of a long batch (cli/progress.ts on a terminal). */
+/** The progress line of a long batch (batch/progress.ts on a terminal). */
 export interface ProgressSink {
   update(bytes: number, rows: number): void;
   clear(): void;

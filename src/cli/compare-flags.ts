@@ -40,7 +40,9 @@ export function defaultIds(scenarios: readonly Scenario[], dated: boolean): stri
 
 /**
  * The gates: each failure in words, naming the scenario and the figures. --max-effective-rate is
- * calc's gate (cli/gates.ts), judged and worded as calc judges and words it.
+ * calc's gate (core/gates.ts gateFailures), judged and worded as calc judges and words it;
+ * --fail-above (a rise over the base scenario's landed cost) is compare's own, judged exactly here
+ * and worded with core's ratioAboveText.
  */
 export function compareGateFailures(cols: Column[], base: Column, failAbove: Dec | undefined, maxRate: Dec | undefined): string[] {
   const out: string[] = [];

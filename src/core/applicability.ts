@@ -2,7 +2,7 @@
  * Whether a measure can reach a shipment at all, whatever the date: its origins and its transport
  * modes. `planShipment` (src/core/plan.ts) and the law dates (src/core/law-dates.ts) use the
  * origin test as it is; the plan applies the mode test step by step, to give each reason, and a
- * unit test checks that the two agree (test/unit/core/applicability.test.ts).
+ * unit test checks that the two agree (test/unit/core/law-changes.test.ts).
  */
 import type { Measure, Mode } from './types.js';
 

@@ -1,6 +1,6 @@
 /**
- * The CI gates (--max-effective-rate, --max-duty; compare's --fail-above): is the duty above an
- * amount, is duty ÷ customs value above a rate — for one shipment, a scenario, or a batch's totals
+ * The CI gates (--max-effective-rate, --max-duty; and the words of compare's --fail-above): is the
+ * duty above an amount, is duty ÷ customs value above a rate — for one shipment, a scenario, or a batch's totals
  * per currency (the effective rate of a batch is total duty ÷ total customs value). Compared
  * exactly in integers (bigint), never on a rounded ratio: a rate a millionth above the limit
  * fails. The callers write their output in full first, then report the failures (exit 1).

@@ -93,7 +93,7 @@ describe('CI gates', () => {
     [['--fail-above', '15'], 1, /snapback-34: landed cost 15434\.64 is 18\.4125% above baseline geneva-30 \(13034\.64\); limit --fail-above 15%/],
     [['--fail-above', '18.4125%'], 0, /^$/],
     [['--fail-above', '18.4124'], 1, /18\.4125% above/],
-    // calc's wording (cli/gates.ts): the duty and the customs value follow the rate
+    // calc's wording (core/gates.ts gateFailures): the duty and the customs value follow the rate
     [['--max-effective-rate', '50'], 1, /scenario snapback-34: effective rate 54% \(duty \$5,400\.00 on \$10,000\.00\) exceeds --max-effective-rate 50%/],
     [['--max-effective-rate', '54'], 0, /^$/],
     // calc's wording of a bad percentage, with compare's help

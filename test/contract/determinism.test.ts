@@ -166,11 +166,14 @@ describe('byte-identical output', () => {
     };
     // The job sizes, not the row count, decide what is crossed: over the lowered worker threshold
     // (64 KiB), more jobs than are kept in flight, so results are awaited out of turn, over the two
-    // workers. CSV: 12 copies, 4,812 rows, ~338 KB, six jobs of 64 KiB (src/batch/calc-run.ts
-    // JOB_BYTES), more than the four it keeps in flight. JSON and NDJSON: 3 copies, 1,203 rows,
-    // ~84 KB, ~11 jobs of 8 KiB (FULL_PATH_JOB_BYTES, two in flight); 12 copies (~41 jobs) crossed
-    // nothing more, and their four runs took 11.3 s of CPU (6.6 s with 3 copies).
-    const files = { csv: copies(12), ndjson: copies(3), json: copies(3) };
+    // workers. CSV: 32 copies, 12,832 rows, ~900 KB: the first slice (64 KiB) in this thread, then
+    // seven jobs of two slices each (~128 KiB; src/batch/calc-run.ts JOB_BYTES is reached at the
+    // second slice, which stops just short of 64 KiB at a row's end), more than the four it keeps in
+    // flight (12 copies made three jobs: counted with a preload that counts Worker.postMessage; the
+    // 32-copy --jobs 2 run takes ~1.9 s of CPU, 12 copies ~1.7 s). JSON and NDJSON: 3 copies, 1,203
+    // rows, ~84 KB, ~11 jobs of 8 KiB (FULL_PATH_JOB_BYTES, two in flight); 12 copies (~41 jobs)
+    // crossed nothing more, and their four runs took 11.3 s of CPU (6.6 s with 3 copies).
+    const files = { csv: copies(32), ndjson: copies(3), json: copies(3) };
     const env = { TARIFF_WORKER_MIN_BYTES: '65536' };
     for (const [format, big] of Object.entries(files)) {
       expect(statSync(big).size, format).toBeGreaterThan(65_536);

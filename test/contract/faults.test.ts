@@ -52,7 +52,7 @@ const fresh = (name: string, content = OLD): string => {
   return p;
 };
 
-// 10,000 rows, 190 KB: 5.1 MB of CSV out (511 bytes a row), 80 times the 64 KB of `ulimit -f 64` and
+// 10,000 rows, 180 KB: 5.1 MB of CSV out (511 bytes a row), 80 times the 64 KB of `ulimit -f 64` and
 // 2.5 times the 2 MB tmpfs below (100,000 rows, 51 MB out, priced 10 times the rows these limits need)
 const ROWS = 10_000;
 // 30,000 rejected rows: a 3.0 MB rejects file (101 bytes a row), over the 2 MB tmpfs as well

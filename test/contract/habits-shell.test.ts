@@ -181,8 +181,10 @@ describe('TARIFF_SCHEDULE and --verbose', () => {
 
   it('a batch priced in worker threads uses the TARIFF_SCHEDULE file too', () => {
     // 8700.00.00 is a line of the fixture schedule only: the bundled one would reject every row
-    // 8,000 rows of 18 bytes (144 KB): three 64 KiB worker jobs (JOB_BYTES of the batch run), both
-    // workers busy (20,000 rows made six, for the same check at 2.5 times the rows to price)
+    // 8,000 rows of 18 bytes (144 KB): the first slice in this thread, then two worker jobs
+    // (131,022 and 12,978 bytes: JOB_BYTES of the batch run is reached at a job's second slice), one
+    // for each of the two workers (20,000 rows made three and an empty last one, for the same check
+    // at 2.5 times the rows to price)
     const csv = join(dir, 'jobs.csv');
     writeFileSync(csv, `hts,origin,value\n${'8700.00.00,CN,100\n'.repeat(8000)}`);
     expect(statSync(csv).size).toBeGreaterThan(2 * 65_536);

@@ -34,9 +34,9 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 // listed the same files twice; ~1 s of npm's CPU each)
 const dir = mkdtempSync(join(tmpdir(), 'tariff-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let dry: PackResult;
+let packed: PackResult;
 beforeAll(() => {
-  dry = (JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir])) as PackResult[])[0] as PackResult;
+  packed = (JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dir])) as PackResult[])[0] as PackResult;
 }, 120_000);
 
 const LINE_FILE = /^data\/lines\/US-\d{4}\.json$/;
@@ -49,7 +49,7 @@ const ALLOWED = (p: string): boolean =>
 
 describe('npm pack', () => {
   it('lists only bin/, dist/, man/tariff.1, data/schedule.json, README.md, package.json (and a LICENSE)', () => {
-    const paths = dry.files.map((f) => f.path);
+    const paths = packed.files.map((f) => f.path);
     expect(paths.filter((p) => !ALLOWED(p))).toEqual([]);
     for (const dirName of ['src/', 'test/', 'bench/', 'docs/', 'scripts/', 'node_modules/', '.ci/', 'coverage/']) {
       expect(
@@ -65,7 +65,7 @@ describe('npm pack', () => {
   });
 
   it('contains every entry point package.json names (bin, main, types, exports) and the batch worker', () => {
-    const paths = new Set(dry.files.map((f) => f.path));
+    const paths = new Set(packed.files.map((f) => f.path));
     const norm = (p: string): string => p.replace(/^\.\//, '');
     const entries = [
       ...Object.values(pkg.bin as Record<string, string>),
@@ -84,7 +84,7 @@ describe('npm pack', () => {
 
   it('the only data files are the bundled schedule and the line file of every chapter it names', () => {
     // npm packs every README; data/README.md tells how the data is built
-    const data = dry.files.map((f) => f.path).filter((p) => p.startsWith('data/') && p !== 'data/README.md');
+    const data = packed.files.map((f) => f.path).filter((p) => p.startsWith('data/') && p !== 'data/README.md');
     const named = Object.keys(JSON.parse(readFileSync(join(ROOT, 'data/schedule.json'), 'utf8')).lineShards.files).map((rel) => `data/${rel}`);
     expect(data.sort()).toEqual(['data/schedule.json', ...named].sort());
     expect(named.length).toBeGreaterThan(1000); // a file per heading of chapters 01–97
@@ -93,7 +93,7 @@ describe('npm pack', () => {
   it('installs in at most 12 MB (the whole tariff included)', () => {
     // 10 MB until the special column of every line came into the line files (issue 23: +1.1 MB, 11.1 MB
     // in all); a shorter encoding of it (the printed text, parsed when read) is the way back under 10
-    const bytes = dry.files.reduce((s, f) => s + f.size, 0);
+    const bytes = packed.files.reduce((s, f) => s + f.size, 0);
     expect(bytes).toBeLessThanOrEqual(12 * 1024 * 1024);
   });
 });
@@ -131,12 +131,11 @@ describe('package.json', () => {
 
 describe('the packed tarball on its own', () => {
   it('unpacked where no node_modules can be found, it prices the toy example and lists the scenarios', () => {
-    const packed = dry;
     execFileSync('tar', ['-xzf', join(dir, packed.filename), '-C', dir]);
     // the tarball holds the files its pack listed (the listing tests above), no more, no fewer
     const unpacked = (readdirSync(join(dir, 'package'), { recursive: true, withFileTypes: true }) as Dirent[])
       .filter((e) => e.isFile())
-      .map((e) => relative(join(dir, 'package'), join(e.parentPath, e.name)));
+      .map((e) => relative(join(dir, 'package'), join(e.parentPath ?? e.path, e.name)));
     expect(unpacked.sort()).toEqual(packed.files.map((f) => f.path).sort());
     const bin = join(dir, 'package', 'bin', 'tariff.js');
     expect(existsSync(join(dir, 'package', 'src'))).toBe(false);

@@ -13,10 +13,10 @@
  * refundable 3 entries, 1,000 + 14,500 + 1,000 = 16,500.00; by month 2025-02 1,000.00,
  * 2025-04 14,500.00, 2025-06 1,000.00.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { refundRows, type RefundRunState } from '../../../src/batch/refund-run.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { RefundProgram, ResolvedScenario } from '../../../src/core/types.js';
@@ -29,6 +29,8 @@ const scenario = chooseScenario(index.schedule.scenarios, AS_ENTERED, {}) as Res
 const program = index.schedule.refunds[0] as RefundProgram;
 
 const dir = mkdtempSync(join(tmpdir(), 'tariff-refund-run-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = join(dir, 'entries.csv');
 writeFileSync(
   file,

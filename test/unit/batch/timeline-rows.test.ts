@@ -13,10 +13,10 @@
  *   VN 10,000.00: 2025-02-04 0;              2025-04-10 10% = 1,000.00;          2025-05-14 10% = 1,000.00
  *   both:         1,000.00                   15,500.00                           4,000.00
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readShipments, timelineRows, timelineRun, TimelineTotals } from '../../../src/batch/timeline-rows.js';
 import { DataError, TariffError } from '../../../src/errors.js';
 import { lawChangeDates } from '../../../src/core/law-changes.js';
@@ -69,6 +69,7 @@ describe('TimelineTotals: each shipment on every date', () => {
 
 describe('readShipments and timelineRows: an input on the timeline', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tariff-timeline-rows-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'rows.csv');
   writeFileSync(
     file,
@@ -107,6 +108,7 @@ describe('readShipments and timelineRows: an input on the timeline', () => {
 
 describe('timelineRun: the one call of the command', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tariff-timeline-run-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, lines: string[]): string => {
     const f = join(dir, name);
     writeFileSync(f, `${lines.join('\n')}\n`);
