@@ -24,20 +24,23 @@ export function duration(secs: number): string {
 
 export class Progress {
   private readonly on: boolean;
-  private readonly start = Date.now();
+  private readonly start: number;
   private last = 0;
   private shown = false;
 
+  /** `clock`: milliseconds now (a test gives its own, to check the rate of redraws and the figures) */
   constructor(
     private readonly ctx: RunStreams,
     private readonly total: number | null,
+    private readonly clock: () => number = Date.now,
   ) {
     this.on = ctx.stderrIsTTY && !ctx.quiet && !ctx.ci && (total === null || total >= MIN_BYTES);
+    this.start = clock();
   }
 
   update(bytes: number, rows: number): void {
     if (!this.on) return;
-    const now = Date.now();
+    const now = this.clock();
     if (now - this.last < 100) return;
     this.last = now;
     const secs = Math.max(0.001, (now - this.start) / 1000);
