@@ -138,7 +138,7 @@ export interface TimelinePlan {
 
 /**
  * Every shipment taken on every date: the totals, the input's counts and rejections (a batch),
- * or null when an input had a header and no data rows (nothing to put on a timeline). One
+ * or, when an input had a header and no data rows, its name (nothing to put on a timeline). One
  * shipment that cannot be priced, or an input whose every row was rejected, is an error.
  */
 export async function timelineRun(
@@ -146,16 +146,17 @@ export async function timelineRun(
   ctx: RunContext,
   schedule: Schedule,
   sink: BatchSink,
-): Promise<{ totals: TimelineTotals; shipment: Shipment; batch?: TimelineBatch } | null> {
+): Promise<{ totals: TimelineTotals; shipment: Shipment; batch?: TimelineBatch } | { headerOnly: string }> {
   const totals = new TimelineTotals(plan.index, plan.scenario, plan.dates, plan.input !== undefined && plan.light);
-  const batch = plan.input ? await readShipments(plan.input, ctx, schedule, (s) => totals.take(s), sink) : undefined;
+  const read = plan.input ? await readShipments(plan.input, ctx, schedule, (s) => totals.take(s), sink) : undefined;
+  const batch = read?.batch;
   if (plan.one) {
     const failed = totals.take(plan.one);
     if (failed) throw problemError(failed);
   }
   const shipment = totals.shipment;
   if (shipment !== null) return { totals, shipment, ...(batch ? { batch } : {}) };
-  if (batch && batch.rows.rejected === 0) return null;
+  if (read && read.batch.rows.rejected === 0) return { headerOnly: read.name };
   throw new DataError('no shipment to put on a timeline: every row was rejected');
 }
 
@@ -171,7 +172,7 @@ export async function readShipments(
   schedule: Schedule,
   take: (s: Shipment) => Problem | null,
   sink: BatchSink,
-): Promise<TimelineBatch> {
+): Promise<{ batch: TimelineBatch; name: string }> {
   const r = new ShipmentReader(opts, ctx, schedule, take, sink);
   /** the rows of the chunk read last, priced after it */
   let pending: Row[] = [];
@@ -195,7 +196,7 @@ export async function readShipments(
     { flag: opts.delimiter as string | undefined, note: (m) => note(ctx, m), progress: (size) => sink.progress(size) },
   );
   if (r.read > 0) ctx.err.write(`tariff: rows read ${r.read}, on the timeline ${r.taken}, rejected ${r.rejected}\n`);
-  return { rows: { read: r.read, priced: r.taken, rejected: r.rejected }, rejected: r.kept.list };
+  return { batch: { rows: { read: r.read, priced: r.taken, rejected: r.rejected }, rejected: r.kept.list }, name: r.inputName };
 }
 
 /** The counts and rejections of a timeline's input, row by row. */
@@ -208,6 +209,11 @@ class ShipmentReader {
   private name = '';
   private width = 0;
   private readonly defaults: FieldDefaults;
+
+  /** the input as its reader names it ("stdin" for -), once its header is read */
+  get inputName(): string {
+    return this.name || (this.opts.input ?? '');
+  }
 
   constructor(
     private readonly opts: TimelineInput,

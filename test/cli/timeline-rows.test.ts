@@ -38,6 +38,20 @@ describe('timeline --input, row by row', () => {
     expect(records.slice(1).map((f) => f[f.length - 2])).toEqual(['2', '3', '5']);
   });
 
+  it('a header and no rows: exit 0, a warning naming the input as calc names it (stdin for -)', () => {
+    const header = join(dir, 'header.csv');
+    writeFileSync(header, 'hts,origin,value\n');
+    for (const [args, input, name] of [
+      [['timeline', '--input', header], undefined, header],
+      [['timeline', '--input', '-'], 'hts,origin,value\n', 'stdin'],
+    ] as const) {
+      const r = runIn([...args], input === undefined ? {} : { input });
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`warning: ${name} has a header but no data rows: nothing to put on a timeline\n`);
+    }
+  });
+
   it('--rejects without an input is a usage error; --rejects the input itself is refused', () => {
     expect(runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1', '--rejects', join(dir, 'x.csv')]).exitCode).toBe(2);
     const r = runIn(['timeline', input, '--rejects', input]);

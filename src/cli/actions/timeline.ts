@@ -84,11 +84,11 @@ async function timelineText(opts: TimelineOptions, ctx: Ctx, sink: BatchSink): P
       ? { index, scenario, dates: allDates, input: { ...opts, input }, light: ctx.fastPath }
       : { index, scenario, dates: allDates, one: shipmentFromFlags({ ...opts, date: from }, schedule, ctx.today, false), light: false };
   const run = await timelineRun(plan, ctx, schedule, sink);
-  if (run?.batch?.rows.rejected) process.exitCode = EXIT.dataErr;
-  if (run === null) {
-    sayHeaderOnly(ctx, input as string, ': nothing to put on a timeline');
+  if ('headerOnly' in run) {
+    sayHeaderOnly(ctx, run.headerOnly, ': nothing to put on a timeline');
     return null;
   }
+  if (run.batch?.rows.rejected) process.exitCode = EXIT.dataErr;
   const { totals, shipment, batch } = run;
   const rows = timelineRows(totals, { from, to, verified, staleFrom, input });
   if (totals.count > 1) ctx.err.write(`timeline of the total of ${totals.count} shipments\n`);

@@ -83,7 +83,8 @@ describe('readShipments and timelineRows: an input on the timeline', () => {
     const dates = lawChangeDates(index, asEntered, '2025-02-04', '2025-05-14');
     expect(dates).toEqual(expect.arrayContaining([...DATES, '2025-03-04']));
     const t = new TimelineTotals(index, asEntered, dates, true);
-    const batch = await readShipments({ input: file }, ctx, index.schedule, (s) => t.take(s), sink);
+    const { batch, name } = await readShipments({ input: file }, ctx, index.schedule, (s) => t.take(s), sink);
+    expect(name).toBe(file);
     await sink.commit();
     // 4 rows: A, B and D taken; C (value "ten", line 4) rejected
     expect(batch.rows).toEqual({ read: 4, priced: 3, rejected: 1 });
@@ -120,8 +121,8 @@ describe('timelineRun: the one call of the command', () => {
     const { ctx, sink } = testRun();
     const run = await timelineRun({ ...base, one: shipment('CN', '10000') }, ctx, index.schedule, sink());
     // CN 10,000.00: 1,000.00, 14,500.00, 3,000.00 (the header's arithmetic)
-    expect(run === null ? null : duties(run.totals)).toEqual([100000, 1450000, 300000]);
-    expect(run?.batch).toBeUndefined();
+    expect('totals' in run ? duties(run.totals) : null).toEqual([100000, 1450000, 300000]);
+    expect('batch' in run ? run.batch : undefined).toBeUndefined();
   });
 
   it('one shipment that cannot be priced is an error with its problem', async () => {
@@ -130,10 +131,10 @@ describe('timelineRun: the one call of the command', () => {
     await expect(timelineRun({ ...base, one }, ctx, index.schedule, sink())).rejects.toBeInstanceOf(TariffError);
   });
 
-  it('an input with a header and no rows: nothing to put on a timeline (null), not an error', async () => {
+  it('an input with a header and no rows: nothing to put on a timeline (its name), not an error', async () => {
     const { ctx, sink } = testRun();
     const input = write('header.csv', ['hts,origin,value']);
-    expect(await timelineRun({ ...base, input: { input } }, ctx, index.schedule, sink())).toBeNull();
+    expect(await timelineRun({ ...base, input: { input } }, ctx, index.schedule, sink())).toEqual({ headerOnly: input });
   });
 
   it('an input whose every row is rejected is an error', async () => {
@@ -149,7 +150,7 @@ describe('timelineRun: the one call of the command', () => {
     const input = write('two.csv', ['hts,origin,value', '9503.00.00,CN,10000', '9503.00.00,VN,10000']);
     const run = await timelineRun({ ...base, input: { input } }, ctx, index.schedule, sink());
     // CN + VN: 1,000.00, 15,500.00, 4,000.00 (the header's arithmetic)
-    expect(run === null ? null : duties(run.totals)).toEqual([100000, 1550000, 400000]);
-    expect(run?.batch?.rows).toEqual({ read: 2, priced: 2, rejected: 0 });
+    expect('totals' in run ? duties(run.totals) : null).toEqual([100000, 1550000, 400000]);
+    expect('batch' in run ? run.batch?.rows : null).toEqual({ read: 2, priced: 2, rejected: 0 });
   });
 });
