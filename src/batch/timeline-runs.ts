@@ -13,7 +13,7 @@ import { dateBucket, lawBoundaries } from '../core/law-dates.js';
 import { measuresReaching } from '../core/law-changes.js';
 import { planShipment, type Plan } from '../core/plan.js';
 import { lightenPlan, samePlan } from '../core/plan-share.js';
-import { runPlan } from '../core/price.js';
+import { runPlan, sameRunOn } from '../core/price.js';
 import { emptyRun, type Money, type Run } from '../core/program.js';
 import type { Measure, MeasureIndex, ResolvedScenario, Shipment } from '../core/types.js';
 
@@ -43,6 +43,8 @@ export class TimelineRuns {
   private readonly buckets = new Map<string, Int32Array>();
   private readonly runs: Run[];
   private readonly money: Money[];
+  /** per date, the date whose run it takes (its own, or an earlier one with the same figures) */
+  private readonly ran: Int32Array;
   private readonly notes: string[] = [];
 
   constructor(
@@ -57,6 +59,7 @@ export class TimelineRuns {
       return r;
     });
     this.money = [];
+    this.ran = new Int32Array(dates.length);
   }
 
   /**
@@ -66,15 +69,30 @@ export class TimelineRuns {
   add(s: Shipment, sums: readonly BreakdownSum[], touching: Set<Measure>): boolean {
     const kind = this.kindOf(s);
     const buckets = this.bucketsOf(s.origin);
+    const ran = this.ran;
+    // most law changes leave a row's plan as it was: a date whose plan and law-date inputs are the
+    // last run's takes that run's figures (core/price.ts sameRunOn) instead of running it again
+    let last: Result<Plan> | null = null;
+    let lastDate = '';
     for (let i = 0; i < this.dates.length; i++) {
       const lawDate = this.scenario.asOf ?? (this.dates[i] as string);
       const plan = this.planOn(kind, s, buckets[i] as number, lawDate);
       if (!plan.ok) return false;
+      if (plan === last && sameRunOn(plan.value, s, lastDate, lawDate)) {
+        ran[i] = ran[i - 1] as number;
+        continue;
+      }
       const r = runPlan(this.index, plan.value, s, lawDate, this.runs[i] as Run, this.notes);
       if (!r.ok) return false;
       this.money[i] = r.value;
+      ran[i] = i;
+      last = plan;
+      lastDate = lawDate;
     }
-    for (let i = 0; i < this.dates.length; i++) (sums[i] as BreakdownSum).addRun(this.runs[i] as Run, this.money[i] as Money);
+    for (let i = 0; i < this.dates.length; i++) {
+      const k = ran[i] as number;
+      (sums[i] as BreakdownSum).addRun(this.runs[k] as Run, this.money[k] as Money);
+    }
     if (!kind.reached) {
       for (const m of measuresReaching(this.index, s)) touching.add(m);
       kind.reached = true;

@@ -1,6 +1,6 @@
 /** Formal or informal entry (19 CFR 143.21): the type given, or the one the goods value allows. */
 import { fail, ok, type Result } from './issues.js';
-import type { EntryType, Importer } from './types.js';
+import type { EntryType, Importer, InformalEntryRule } from './types.js';
 import { moneyText } from './words.js';
 
 /**
@@ -35,7 +35,7 @@ export function chooseEntry(imp: Importer, given: EntryType | undefined, goods: 
 export function assumedEntry(imp: Importer, chapter99: boolean, lawDate: string): AssumedEntry | null {
   const rule = imp.informalEntry ?? null;
   if (rule === null) return null;
-  const lower = rule.chapter99Max !== null && chapter99 && (rule.chapter99MaxUntil === null || lawDate < rule.chapter99MaxUntil);
+  const lower = rule.chapter99Max !== null && chapter99 && chapter99LimitOn(rule, lawDate);
   const limit = lower ? (rule.chapter99Max as number) : rule.max;
   let byLimit = imp === lastImporter ? lastByLimit : assumedEntries.get(imp);
   if (byLimit === undefined) assumedEntries.set(imp, (byLimit = new Map()));
@@ -58,6 +58,20 @@ export function assumedEntry(imp: Importer, chapter99: boolean, lawDate: string)
     byLimit.set(limit, a);
   }
   return a;
+}
+
+/** whether the rule's lower Chapter 99 limit is still in force on the law date (where it has one) */
+function chapter99LimitOn(rule: InformalEntryRule, lawDate: string): boolean {
+  return rule.chapter99MaxUntil === null || lawDate < rule.chapter99MaxUntil;
+}
+
+/**
+ * Whether the importer's informal-entry rule is the same on two law dates: the only way a law date
+ * reaches the entry type a plan's rows get (a timeline reuses a row's run across such dates).
+ */
+export function sameEntryRule(imp: Importer, a: string, b: string): boolean {
+  const rule = imp.informalEntry ?? null;
+  return rule === null || chapter99LimitOn(rule, a) === chapter99LimitOn(rule, b);
 }
 
 /** The entry type `assumedEntry` gives for goods of this value. */

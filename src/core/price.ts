@@ -3,6 +3,7 @@
  * trail (core/program.ts), and the notes of the exchange rate.
  */
 import { decToString, ratioDec } from './decimal.js';
+import { sameEntryRule } from './entry-type.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Result } from './issues.js';
 import { planShipment, type Plan } from './plan.js';
@@ -121,6 +122,19 @@ export function runPlan(index: MeasureIndex, planned: Plan, sh: Shipment, lawDat
   const { money, program } = valued.value;
   const problem = runProgram(program, money, sh, lawDate, index.schedule.meta.verifiedThrough, out, notes, null);
   return problem === null ? ok(money) : fail(problem);
+}
+
+/**
+ * Whether `runPlan` of one plan and shipment gives the same figures on law dates `a` and `b`: a
+ * law date reaches them only through a dated exchange rate (a shipment in another currency) and the
+ * importer's informal-entry rule. The notes may differ (the stale-rates warning, a fee not charged
+ * on the date), which a sum of figures does not read.
+ */
+export function sameRunOn(planned: Plan, sh: Shipment, a: string, b: string): boolean {
+  if (a === b) return true;
+  const imp = planned.importer;
+  if (sh.currency !== undefined && sh.currency !== imp.currency && sh.fxRate === undefined) return false;
+  return sameEntryRule(imp, a, b);
 }
 
 const RUN = emptyRun();

@@ -23,7 +23,7 @@ import { landedCost } from '../../../src/core/landed-cost.js';
 import { lawChangeDates } from '../../../src/core/law-changes.js';
 import { refundStatus, refundedLines } from '../../../src/core/refund.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
-import type { Measure, ResolvedScenario } from '../../../src/core/types.js';
+import type { Measure, ResolvedScenario, Shipment } from '../../../src/core/types.js';
 import { parseShipment } from '../../../src/io/shipment-input.js';
 import { chooseScenario } from '../../../src/schedule/scenario-choice.js';
 import { allUsCodes } from '../../fast-path-corpus.js';
@@ -121,43 +121,83 @@ describe('the light runs agree with the full path (refund, compare, timeline)', 
     const dates = lawChangeDates(index, asEntered, '2024-06-01', '2026-06-30').filter((_, i, all) => i % Math.ceil(all.length / 12) === 0);
     fc.assert(
       fc.property(fc.array(row, { minLength: 2, maxLength: 8 }), (records) => {
-        const totals = (light: boolean) => {
-          const sums = dates.map(() => new BreakdownSum());
-          const runs = new TimelineRuns(index, asEntered as ResolvedScenario, dates);
-          const touching = new Set<Measure>();
-          let first = true;
-          let taken = 0;
-          for (const fields of records) {
-            const parsed = parseShipment(
-              {
-                hts: fields[1],
-                origin: fields[2],
-                value: fields[3],
-                freight: fields[4],
-                mode: fields[6] || undefined,
-                qty: fields[8] || undefined,
-                unit: fields[9] || undefined,
-              },
-              (f) => f,
-              { importer: 'US', minorDigits: 2 },
-            );
-            if (!parsed.ok) continue;
-            const sh = parsed.value;
-            if (!first && light && runs.add(sh, sums, touching)) {
-              taken++;
-              continue;
-            }
-            const priced = dates.map((date) => landedCost({ ...sh, date }, asEntered, index));
-            if (priced.some((p) => !p.ok)) continue;
-            for (const [i, p] of priced.entries()) if (p.ok) (sums[i] as BreakdownSum).add(p.value);
-            first = false;
-            taken++;
-          }
-          return { taken, totals: sums.map((s) => (s.count === 0 ? null : s.total())) };
-        };
-        expect(totals(true)).toEqual(totals(false));
+        const shipments = records.map((fields) => timelineShipment(fields, '', ''));
+        expect(timelineTotals(shipments, dates, true)).toEqual(timelineTotals(shipments, dates, false));
+      }),
+      { numRuns },
+    );
+  });
+
+  // a row's run is reused on the dates that leave its plan as it was (batch/timeline-runs.ts), except
+  // where the law date reaches the figures another way: the yuan's rate changes on 2025-08-28 (the
+  // schedule's fx table), and informal entry's $250 Chapter 99 limit ends on 2025-04-30 (values at
+  // $250 and $2,500 and their next cent below); every law-change date of the span, none skipped
+  it("timeline: each date's total of the batch, in yuan and dollars, entry types given and assumed", () => {
+    const dates = lawChangeDates(index, asEntered, '2025-03-01', '2026-03-31');
+    expect(dates.some((d) => d < '2025-04-30') && dates.some((d) => d >= '2025-04-30')).toBe(true);
+    expect(dates.some((d) => d < '2025-08-28') && dates.some((d) => d >= '2025-08-28')).toBe(true);
+    const entry = fc.record({
+      fields: row,
+      value: fc.option(fc.constantFrom(24_999, 25_000, 25_001, 249_999, 250_000, 250_001), { nil: undefined }),
+      currency: fc.constantFrom('', '', 'CNY', 'USD'),
+      entryType: fc.constantFrom('', '', 'formal', 'informal'),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 2, maxLength: 8 }), (records) => {
+        const shipments = records.map((r) => {
+          const fields = [...r.fields];
+          if (r.value !== undefined) fields[3] = money(r.value);
+          return timelineShipment(fields, r.currency, r.entryType);
+        });
+        expect(timelineTotals(shipments, dates, true)).toEqual(timelineTotals(shipments, dates, false));
       }),
       { numRuns },
     );
   });
 });
+
+/** a row of the header above as a shipment (currency and entry type: '' for none), or null when it does not parse */
+function timelineShipment(fields: readonly string[], currency: string, entryType: string): Shipment | null {
+  const parsed = parseShipment(
+    {
+      hts: fields[1],
+      origin: fields[2],
+      value: fields[3],
+      freight: fields[4],
+      mode: fields[6] || undefined,
+      qty: fields[8] || undefined,
+      unit: fields[9] || undefined,
+      currency: currency || undefined,
+      entryType: entryType || undefined,
+    },
+    (f) => f,
+    { importer: 'US', minorDigits: 2 },
+  );
+  return parsed.ok ? parsed.value : null;
+}
+
+/**
+ * The timeline's totals of the shipments on each date, as batch/timeline-rows.ts takes them: the
+ * first priced with its trail on every date, the others by the light run (`light`) when it prices
+ * them on every date, else with the trail; a shipment not priced on some date is left out.
+ */
+function timelineTotals(shipments: readonly (Shipment | null)[], dates: readonly string[], light: boolean) {
+  const sums = dates.map(() => new BreakdownSum());
+  const runs = new TimelineRuns(index, asEntered as ResolvedScenario, dates);
+  const touching = new Set<Measure>();
+  let first = true;
+  let taken = 0;
+  for (const sh of shipments) {
+    if (sh === null) continue;
+    if (!first && light && runs.add(sh, sums, touching)) {
+      taken++;
+      continue;
+    }
+    const priced = dates.map((date) => landedCost({ ...sh, date }, asEntered, index));
+    if (priced.some((p) => !p.ok)) continue;
+    for (const [i, p] of priced.entries()) if (p.ok) (sums[i] as BreakdownSum).add(p.value);
+    first = false;
+    taken++;
+  }
+  return { taken, totals: sums.map((s) => (s.count === 0 ? null : s.total())) };
+}

@@ -1,0 +1,56 @@
+/**
+ * core/price.ts `sameRunOn`: when a plan's run gives a shipment the same figures on two law dates
+ * (a timeline then runs it once for both: batch/timeline-runs.ts). A law date reaches the figures
+ * only through a dated exchange rate and the informal-entry rule; in the bundled schedule the US
+ * rule's $250 limit for goods with a Chapter 99 duty ends on 2025-04-30 (19 CFR 143.21(a), the
+ * `chapter99MaxUntil` of importer US). The plan: HTS 9503.00.00 from China by sea (bundled-toy.test.ts).
+ * That the timeline's totals agree with a full pricing per date: test/unit/batch/light-runs-agree.test.ts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planShipment, type Plan } from '../../../src/core/plan.js';
+import { sameRunOn } from '../../../src/core/price.js';
+import { AS_ENTERED } from '../../../src/core/scenario.js';
+import type { Shipment } from '../../../src/core/types.js';
+import { bundledIndex, scenarioOf } from '../../helpers.js';
+
+let plan: Plan;
+beforeAll(async () => {
+  const ix = await bundledIndex();
+  const p = planShipment(ix, scenarioOf(ix, AS_ENTERED), { importer: 'US', hts: '9503000000', origin: 'CN', date: '2025-05-20', mode: 'ocean' });
+  if (!p.ok) throw new Error(p.issue.message);
+  plan = p.value;
+});
+
+const sh = (extra: Partial<Shipment> = {}): Shipment => ({
+  importer: 'US',
+  hts: '9503000000',
+  origin: 'CN',
+  value: 100_000,
+  freight: 0,
+  insurance: 0,
+  ...extra,
+});
+
+describe('sameRunOn', () => {
+  const cases: [string, Partial<Shipment>, string, string, boolean][] = [
+    ['one date', {}, '2025-06-01', '2025-06-01', true],
+    ['in dollars, both after the limit ended', {}, '2025-06-01', '2026-01-15', true],
+    ['in dollars, both before it ended', {}, '2025-03-01', '2025-04-29', true],
+    ['in dollars, the day before and the day it ended', {}, '2025-04-29', '2025-04-30', false],
+    ['in dollars, either side, later first', {}, '2025-05-01', '2025-04-01', false],
+    ['in dollars, said so', { currency: 'USD' }, '2025-06-01', '2026-01-15', true],
+    ['in yuan at the dated rate', { currency: 'CNY' }, '2025-06-01', '2025-09-01', false],
+    ['in yuan at the dated rate, one date', { currency: 'CNY' }, '2025-09-01', '2025-09-01', true],
+    ['in yuan at a rate given', { currency: 'CNY', fxRate: { n: 14, s: 2 } }, '2025-06-01', '2025-09-01', true],
+    ['in yuan at a rate given, either side of the limit', { currency: 'CNY', fxRate: { n: 14, s: 2 } }, '2025-04-01', '2025-09-01', false],
+  ];
+  it.each(cases)('%s', (_what, extra, a, b, same) => {
+    expect(sameRunOn(plan, sh(extra), a, b)).toBe(same);
+  });
+
+  it('an importer with no informal entries: only the exchange rate counts', () => {
+    const noRule = { ...plan, importer: { ...plan.importer, informalEntry: null } };
+    expect(sameRunOn(noRule, sh(), '2025-04-01', '2025-09-01')).toBe(true);
+    expect(sameRunOn(noRule, sh({ currency: 'CNY' }), '2025-04-01', '2025-09-01')).toBe(false);
+  });
+});
