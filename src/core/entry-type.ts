@@ -74,6 +74,20 @@ export function sameEntryRule(imp: Importer, a: string, b: string): boolean {
   return rule === null || chapter99LimitOn(rule, a) === chapter99LimitOn(rule, b);
 }
 
+/**
+ * The day the importer's informal-entry rule changes (its lower Chapter 99 limit ends), in a
+ * timeline's words, or null when its rule has no such day. Goods with a Chapter 99 duty valued
+ * between the two limits go from formal to informal entry then, and their fees with it.
+ */
+export function entryRuleChange(imp: Importer): { date: string; text: string } | null {
+  const rule = imp.informalEntry ?? null;
+  if (rule === null || rule.chapter99Max === null || rule.chapter99MaxUntil === null) return null;
+  return {
+    date: rule.chapter99MaxUntil,
+    text: `ends: informal entry only up to ${moneyOf(imp, rule.chapter99Max)} for goods with an additional Chapter 99 duty; from this date up to ${moneyOf(imp, rule.max)} for all goods (19 CFR 143.21(a))`,
+  };
+}
+
 /** The entry type `assumedEntry` gives for goods of this value. */
 export function entryFor(a: AssumedEntry | null, goods: number): EntryChoice {
   if (a === null) return NO_RULE;

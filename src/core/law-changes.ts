@@ -6,6 +6,7 @@
  */
 import { reachesMode, reachesOrigin } from './applicability.js';
 import { lawBoundaries } from './landed-cost.js';
+import { entryRuleChange } from './entry-type.js';
 import { formatHts } from './hts.js';
 import { claimsOf, groupRate, programmeOf } from './preference.js';
 import type { Importer, Measure, MeasureIndex, Rate, ResolvedScenario, Shipment, SpecialGroup, TariffLine } from './types.js';
@@ -138,7 +139,10 @@ export class TouchedLines {
       if (date > from && date <= to) out.set(date, [...(out.get(date) ?? []), text]);
     };
     for (const [code, origins] of this.origins) {
-      for (const w of this.index.schedule.importers.get(code)?.column2 ?? []) {
+      const imp = this.index.schedule.importers.get(code);
+      const entry = imp === undefined ? null : entryRuleChange(imp);
+      if (entry !== null) add(entry.date, entry.text);
+      for (const w of imp?.column2 ?? []) {
         const hit = [...origins].filter((o) => w.origins.has(o)).sort();
         if (hit.length === 0) continue;
         add(w.from, `starts: column 2 rates for ${hit.join(', ')} (${w.ref})`);

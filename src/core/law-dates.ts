@@ -4,8 +4,9 @@ import type { MeasureIndex, ResolvedScenario } from './types.js';
 
 /**
  * Dates on which the law can change for this schedule and scenario: every window edge, suspension,
- * coverage date and column 2 window. Two dates with the same number of boundaries at or before them see exactly the
- * same measures, so a batch can share one plan between them.
+ * coverage date, column 2 window and end of a lower informal-entry limit. Two dates with the same
+ * number of boundaries at or before them see exactly the same measures, so a batch can share one
+ * plan between them.
  */
 export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario, origin?: string): string[] {
   const set = new Set<string>();
@@ -38,8 +39,11 @@ export function lawBoundaries(index: MeasureIndex, scenario: ResolvedScenario, o
       if (m.to !== null) set.add(m.to);
     }
   }
-  // the windows in which origins pay column 2 rates (general note 3(b)) choose the general rate too
+  // the windows in which origins pay column 2 rates (general note 3(b)) choose the general rate too;
+  // the end of a lower informal-entry limit changes the entry type (and fees) a run assumes
   for (const imp of index.schedule.importers.values()) {
+    const until = imp.informalEntry?.chapter99MaxUntil;
+    if (until) set.add(until);
     for (const c of imp.column2) {
       if (origin !== undefined && !c.origins.has(origin)) continue;
       set.add(c.from);

@@ -166,3 +166,37 @@ describe('timeline --input reads rows as calc does (batch/row-shipment.ts, requi
     expect(r.stdout).toBe(runIn(['timeline', good, '--format', 'csv']).stdout);
   });
 });
+
+describe('a row on the day the $250 informal-entry limit for Chapter 99 goods ends (2025-04-30)', () => {
+  // Importer US's rule (data/schedule.json, 19 CFR 143.21(a)): informal entry up to $2,500, but only
+  // up to $250 for goods with an additional Chapter 99 duty until 2025-04-29. A toy from China at
+  // $1,000 (MFN free, fentanyl 20% + reciprocal 125% from 2025-04-10 = $1,450.00 duty) is entered
+  // formally until then: MPF 0.3464% × $1,000 = $3.46, raised to the FY2025 minimum $32.71 →
+  // landed 1,000 + 1,450 + 32.71 = $2,482.71; from 2025-04-30 informally: MPF $2.62 (FY2025
+  // informal fee) → 1,000 + 1,450 + 2.62 = $2,452.62. Before this row existed, the drop showed on
+  // 2025-05-02 under the de minimis change, which does not reach a $1,000 shipment.
+  const range = ['--from', '2025-04-01', '--to', '2025-05-01', '--format', 'csv'];
+  const text =
+    '"ends: informal entry only up to $250.00 for goods with an additional Chapter 99 duty; from this date up to $2,500.00 for all goods (19 CFR 143.21(a))"';
+
+  it('one shipment: the fees drop on 2025-04-30, under the rule that changes', () => {
+    const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1000', ...range]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n');
+    expect(rows[4]).toMatch(/^2025-04-10,.*,1450\.00,32\.71,0\.00,2482\.71,1\.450000$/);
+    expect(rows[5]).toBe(`2025-04-30,${text},1450.00,2.62,0.00,2452.62,1.450000`);
+    expect(rows).toHaveLength(6);
+  });
+
+  it('a batch: the same through the light runs and through the full path', () => {
+    // A: $100 from China, free under the de minimis exemption until 2025-05-02 (no duty, no fees);
+    // B: the $1,000 toy above. 2025-04-30: duty 1,450.00, fees 2.62, landed 100 + 2,452.62 =
+    // 2,552.62; rate 1,450 ÷ 1,100 = 1.318182
+    const input = join(dir, 'informal.csv');
+    writeFileSync(input, 'id,hts,origin,value\nA,9503.00.00,CN,100\nB,9503.00.00,CN,1000\n');
+    const light = runIn(['timeline', '--input', input, ...range]);
+    expect(light.exitCode, light.stderr).toBe(0);
+    expect(light.stdout.trimEnd().split('\n')[5]).toBe(`2025-04-30,${text},1450.00,2.62,0.00,2552.62,1.318182`);
+    expect(runIn(['timeline', '--input', input, ...range], { env: { TARIFF_FAST_PATH: '0' } }).stdout).toBe(light.stdout);
+  });
+});

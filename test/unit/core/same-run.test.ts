@@ -5,17 +5,22 @@
  * rule's $250 limit for goods with a Chapter 99 duty ends on 2025-04-30 (19 CFR 143.21(a), the
  * `chapter99MaxUntil` of importer US). The plan: HTS 9503.00.00 from China by sea (bundled-toy.test.ts).
  * That the timeline's totals agree with a full pricing per date: test/unit/batch/light-runs-agree.test.ts.
+ * The rule's end is a law date of its own (core/law-dates.ts), which a timeline names
+ * (core/entry-type.ts entryRuleChange; its row: test/cli/timeline-rows.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planShipment, type Plan } from '../../../src/core/plan.js';
+import { entryRuleChange } from '../../../src/core/entry-type.js';
+import { lawBoundaries } from '../../../src/core/law-dates.js';
 import { sameRunOn } from '../../../src/core/price.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { Shipment } from '../../../src/core/types.js';
 import { bundledIndex, scenarioOf } from '../../helpers.js';
 
 let plan: Plan;
+let ix: Awaited<ReturnType<typeof bundledIndex>>;
 beforeAll(async () => {
-  const ix = await bundledIndex();
+  ix = await bundledIndex();
   const p = planShipment(ix, scenarioOf(ix, AS_ENTERED), { importer: 'US', hts: '9503000000', origin: 'CN', date: '2025-05-20', mode: 'ocean' });
   if (!p.ok) throw new Error(p.issue.message);
   plan = p.value;
@@ -52,5 +57,21 @@ describe('sameRunOn', () => {
     const noRule = { ...plan, importer: { ...plan.importer, informalEntry: null } };
     expect(sameRunOn(noRule, sh(), '2025-04-01', '2025-09-01')).toBe(true);
     expect(sameRunOn(noRule, sh({ currency: 'CNY' }), '2025-04-01', '2025-09-01')).toBe(false);
+  });
+});
+
+describe('the end of the lower informal-entry limit as a law date', () => {
+  it('is a boundary for every origin, and for none in particular', () => {
+    for (const origin of [undefined, 'CN', 'DE', 'MX']) expect(lawBoundaries(ix, scenarioOf(ix, AS_ENTERED), origin)).toContain('2025-04-30');
+  });
+
+  it("is named in the importer's currency, with both limits; an importer without one has none", () => {
+    expect(entryRuleChange(plan.importer)).toEqual({
+      date: '2025-04-30',
+      text: 'ends: informal entry only up to $250.00 for goods with an additional Chapter 99 duty; from this date up to $2,500.00 for all goods (19 CFR 143.21(a))',
+    });
+    expect(entryRuleChange({ ...plan.importer, informalEntry: null })).toBeNull();
+    const rule = plan.importer.informalEntry as NonNullable<typeof plan.importer.informalEntry>;
+    expect(entryRuleChange({ ...plan.importer, informalEntry: { ...rule, chapter99MaxUntil: null } })).toBeNull();
   });
 });
