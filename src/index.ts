@@ -33,7 +33,7 @@ export {
   type RefundStatusOf,
   type LiquidationPhase,
 } from './core/refund.js';
-export { lawChangeDates, lawChanges, lawChangeText, measuresReaching, type LawChange, type LawChangeKind } from './core/law-changes.js';
+export { lawAndRateDates, lawChangeDates, lawChanges, lawChangeText, measuresReaching, type LawChange, type LawChangeKind } from './core/law-changes.js';
 export { reachesOrigin, reachesMode } from './core/applicability.js';
 export { BreakdownSum } from './core/breakdown-sum.js';
 export { sweepPoints, sweepPointText, sweepInputs, priceAtPoint, breakEven, type SweepParam, type SweepRange, type BreakEven } from './core/sweep.js';

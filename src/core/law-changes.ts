@@ -9,7 +9,8 @@ import { lawBoundaries } from './landed-cost.js';
 import { entryRuleChange } from './entry-type.js';
 import { formatHts } from './hts.js';
 import { claimsOf, groupRate, programmeOf } from './preference.js';
-import type { Importer, Measure, MeasureIndex, Rate, ResolvedScenario, Shipment, SpecialGroup, TariffLine } from './types.js';
+import { decToString } from './decimal.js';
+import type { FxRate, Importer, Measure, MeasureIndex, Rate, ResolvedScenario, Shipment, SpecialGroup, TariffLine } from './types.js';
 
 /**
  * `from`, then every date after it and up to `to` (inclusive) on which the law of any line can
@@ -17,6 +18,17 @@ import type { Importer, Measure, MeasureIndex, Rate, ResolvedScenario, Shipment,
  */
 export function lawChangeDates(index: MeasureIndex, scenario: ResolvedScenario, from: string, to: string): string[] {
   return [from, ...lawBoundaries(index, scenario).filter((d) => d > from && d <= to)];
+}
+
+/**
+ * The dates a timeline prices: `lawChangeDates`, and each date after `from` and up to `to` on which
+ * one of the schedule's exchange rates changes. A shipment in another currency is converted at the
+ * rate of its law date, so its total moves on that date though no law does.
+ */
+export function lawAndRateDates(index: MeasureIndex, scenario: ResolvedScenario, from: string, to: string): string[] {
+  const dates = new Set(lawChangeDates(index, scenario, from, to));
+  for (const f of index.schedule.fx) if (f.date > from && f.date <= to) dates.add(f.date);
+  return [...dates].sort();
 }
 
 /**
@@ -110,10 +122,16 @@ export class TouchedLines {
   private readonly seen = new Set<string>();
   /** importer → the origins of its shipments: whose column 2 windows (general note 3(b)) are listed */
   private readonly origins = new Map<string, Set<string>>();
+  /** importer → the currencies its shipments are converted from at the schedule's dated rates */
+  private readonly currencies = new Map<string, Set<string>>();
 
   constructor(private readonly index: MeasureIndex) {}
 
-  add(s: Pick<Shipment, 'importer' | 'hts' | 'origin' | 'date' | 'elections'>): void {
+  add(s: Pick<Shipment, 'importer' | 'hts' | 'origin' | 'date' | 'elections' | 'currency' | 'fxRate'>): void {
+    if (s.currency !== undefined && s.fxRate === undefined) {
+      const set = this.currencies.get(s.importer) ?? new Set<string>();
+      this.currencies.set(s.importer, set.add(s.currency));
+    }
     const claim = s.elections?.claim ?? '';
     const key = `${s.importer}|${s.hts}|${s.origin}|${claim}`;
     if (this.seen.has(key)) return;
@@ -138,6 +156,12 @@ export class TouchedLines {
     const add = (date: string, text: string): void => {
       if (date > from && date <= to) out.set(date, [...(out.get(date) ?? []), text]);
     };
+    for (const [code, currencies] of this.currencies) {
+      const imp = this.index.schedule.importers.get(code);
+      for (const cur of imp === undefined ? [] : [...currencies].sort()) {
+        for (const [date, text] of fxChanges(this.index.schedule.fx, cur, (imp as Importer).currency)) add(date, text);
+      }
+    }
     for (const [code, origins] of this.origins) {
       const imp = this.index.schedule.importers.get(code);
       const entry = imp === undefined ? null : entryRuleChange(imp);
@@ -151,6 +175,21 @@ export class TouchedLines {
     }
     return out;
   }
+}
+
+/**
+ * The schedule's changes of the rate from currency `from` to `to`, in words by date ("exchange
+ * rate: 0.139437 → 0.140720 USD/CNY …", as calc's note writes a rate). Before the first rate a
+ * shipment cannot be converted, so only the later ones are changes.
+ */
+function fxChanges(fx: readonly FxRate[], from: string, to: string): [string, string][] {
+  const rates = fx.filter((f) => f.from === from && f.to === to).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return rates
+    .slice(1)
+    .map((r, i) => [
+      r.date,
+      `exchange rate: ${decToString((rates[i] as FxRate).rate)} → ${decToString(r.rate)} ${to}/${from} (the schedule's rate of ${r.date})`,
+    ]);
 }
 
 /**

@@ -200,3 +200,42 @@ describe('a row on the day the $250 informal-entry limit for Chapter 99 goods en
     expect(runIn(['timeline', '--input', input, ...range], { env: { TARIFF_FAST_PATH: '0' } }).stdout).toBe(light.stdout);
   });
 });
+
+describe('a row on the day an exchange rate of the schedule changes', () => {
+  // A toy from China invoiced at CNY 7,000, converted at the schedule's CNY→USD rate of the law date
+  // (data/schedule.json fx: 0.139437 from 2025-02-24, 0.140720 from 2025-08-28); MFN free,
+  // fentanyl 20% + reciprocal 10% = 30% in August 2025; informal entry (under $2,500): MPF $2.62.
+  // To 2025-08-27: 7,000 × 0.139437 = 976.059 → $976.06; duty 30% = 292.818 → $292.82;
+  // landed 976.06 + 292.82 + 2.62 = $1,271.50. From 2025-08-28: 7,000 × 0.14072 = $985.04;
+  // duty 295.512 → $295.51; landed 985.04 + 295.51 + 2.62 = $1,283.17.
+  const range = ['--from', '2025-08-01', '--to', '2025-09-30', '--format', 'csv'];
+
+  it('one shipment in yuan: the total moves on 2025-08-28, under the rate that changes', () => {
+    const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '7000', '--currency', 'CNY', ...range]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n');
+    expect(rows[1]).toBe('2025-08-01,(start of the timeline),292.82,2.62,0.00,1271.50,0.300002');
+    expect(rows[3]).toBe("2025-08-28,exchange rate: 0.139437 → 0.14072 USD/CNY (the schedule's rate of 2025-08-28),295.51,2.62,0.00,1283.17,0.299998");
+    expect(rows).toHaveLength(4);
+  });
+
+  it('in dollars, or at a rate given, nothing changes on that date: no row', () => {
+    for (const extra of [[], ['--currency', 'CNY', '--fx-rate', '0.14']]) {
+      const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '7000', ...extra, ...range]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).not.toContain('2025-08-28');
+      expect(r.stdout).not.toContain('exchange rate');
+    }
+  });
+
+  it('a batch: the same through the light runs and through the full path', () => {
+    const input = join(dir, 'yuan.csv');
+    writeFileSync(input, 'id,hts,origin,value,currency\nA,9503.00.00,CN,1000,\nB,9503.00.00,CN,7000,CNY\n');
+    const light = runIn(['timeline', '--input', input, ...range]);
+    expect(light.exitCode, light.stderr).toBe(0);
+    // A: $1,000 × 30% = $300.00, MPF $2.62 → 1,302.62; with B on 2025-08-28: duty 595.51, fees 5.24,
+    // landed 2,585.79; rate 595.51 ÷ 1,985.04 = 0.29999…
+    expect(light.stdout.trimEnd().split('\n')[3]).toMatch(/^2025-08-28,exchange rate: .*,595\.51,5\.24,0\.00,2585\.79,0\.29999\d$/);
+    expect(runIn(['timeline', '--input', input, ...range], { env: { TARIFF_FAST_PATH: '0' } }).stdout).toBe(light.stdout);
+  });
+});

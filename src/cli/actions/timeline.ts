@@ -5,7 +5,7 @@
  */
 import { collectOftenForBatch } from '../heap.js';
 import type { InputFlags, WhatIfFlags } from '../options.js';
-import { lawChangeDates } from '../../core/law-changes.js';
+import { lawAndRateDates } from '../../core/law-changes.js';
 import { AS_ENTERED } from '../../core/scenario.js';
 import type { MeasureIndex, ResolvedScenario, Schedule } from '../../core/types.js';
 import { addDays, isRealDate } from '../../core/dates.js';
@@ -61,10 +61,10 @@ function timelineDates(opts: TimelineOptions, ctx: Ctx, schedule: Schedule, inde
   // the first day past verifiedThrough, or `from` when the whole timeline is past it
   const staleFrom = to > verified ? ([addDays(verified, 1), from].sort()[1] as string) : null;
   if (staleFrom !== null && !ctx.quiet) staleWarning(ctx, schedule, to);
-  // every date on which the law can change: each shipment is priced on each of them as it is
-  // read, and only the totals are kept (a batch of any size streams); the dates shown are those
-  // on which a measure that reaches one of the shipments changes
-  const changeDates = lawChangeDates(index, scenario, from, to);
+  // every date on which the law (or an exchange rate) can change: each shipment is priced on each
+  // of them as it is read, and only the totals are kept (a batch of any size streams); the dates
+  // shown are those on which a measure, line or rate that reaches one of the shipments changes
+  const changeDates = lawAndRateDates(index, scenario, from, to);
   const allDates = staleFrom === null || changeDates.includes(staleFrom) ? changeDates : [...changeDates, staleFrom].sort();
   return { from, to, verified, staleFrom, allDates };
 }

@@ -20,7 +20,7 @@ import { ScenarioRows } from '../../../src/batch/scenario-rows.js';
 import { TimelineRuns } from '../../../src/batch/timeline-runs.js';
 import { BreakdownSum } from '../../../src/core/breakdown-sum.js';
 import { landedCost } from '../../../src/core/landed-cost.js';
-import { lawChangeDates } from '../../../src/core/law-changes.js';
+import { lawAndRateDates, lawChangeDates } from '../../../src/core/law-changes.js';
 import { refundStatus, refundedLines } from '../../../src/core/refund.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { Measure, ResolvedScenario, Shipment } from '../../../src/core/types.js';
@@ -131,9 +131,10 @@ describe('the light runs agree with the full path (refund, compare, timeline)', 
   // a row's run is reused on the dates that leave its plan as it was (batch/timeline-runs.ts), except
   // where the law date reaches the figures another way: the yuan's rate changes on 2025-08-28 (the
   // schedule's fx table), and informal entry's $250 Chapter 99 limit ends on 2025-04-30 (values at
-  // $250 and $2,500 and their next cent below); every law-change date of the span, none skipped
+  // $250 and $2,500 and their next cent below); every date a timeline of the span prices, none skipped
   it("timeline: each date's total of the batch, in yuan and dollars, entry types given and assumed", () => {
-    const dates = lawChangeDates(index, asEntered, '2025-03-01', '2026-03-31');
+    const dates = lawAndRateDates(index, asEntered, '2025-03-01', '2026-03-31');
+    expect(dates).toContain('2025-08-28');
     expect(dates.some((d) => d < '2025-04-30') && dates.some((d) => d >= '2025-04-30')).toBe(true);
     expect(dates.some((d) => d < '2025-08-28') && dates.some((d) => d >= '2025-08-28')).toBe(true);
     const entry = fc.record({
