@@ -75,16 +75,18 @@ export function sameEntryRule(imp: Importer, a: string, b: string): boolean {
 }
 
 /**
- * The day the importer's informal-entry rule changes (its lower Chapter 99 limit ends), in a
- * timeline's words, or null when its rule has no such day. Goods with a Chapter 99 duty valued
- * between the two limits go from formal to informal entry then, and their fees with it.
+ * The day the importer's lower informal-entry limit for goods with a Chapter 99 duty stops
+ * applying, in a timeline's words, or null when its rule has no such day. For the US: the $250
+ * limit of 19 CFR 143.21(a) for articles classified in subchapters III and IV of chapter 99,
+ * which CBP suspended from 2025-04-30 (the regulation still prints it). Such goods valued between
+ * the two limits go from formal to informal entry then, and their fees with it.
  */
 export function entryRuleChange(imp: Importer): { date: string; text: string } | null {
   const rule = imp.informalEntry ?? null;
   if (rule === null || rule.chapter99Max === null || rule.chapter99MaxUntil === null) return null;
   return {
     date: rule.chapter99MaxUntil,
-    text: `ends: informal entry only up to ${moneyOf(imp, rule.chapter99Max)} for goods with an additional Chapter 99 duty; from this date up to ${moneyOf(imp, rule.max)} for all goods (19 CFR 143.21(a))`,
+    text: `suspended: the ${moneyOf(imp, rule.chapter99Max)} limit on informal entry of goods with an additional Chapter 99 duty (19 CFR 143.21(a)); they may be entered informally up to ${moneyOf(imp, rule.max)}, as other goods`,
   };
 }
 

@@ -22,8 +22,9 @@ export function lawChangeDates(index: MeasureIndex, scenario: ResolvedScenario, 
 
 /**
  * The dates a timeline prices: `lawChangeDates`, and each date after `from` and up to `to` on which
- * one of the schedule's exchange rates changes. A shipment in another currency is converted at the
- * rate of its law date, so its total moves on that date though no law does.
+ * one of the schedule's exchange rates takes effect, whatever its currencies. A shipment in another
+ * currency is converted at the rate of its law date, so its total moves on that date though no law
+ * does; a date on which no total moves and nothing reaching a shipment is named gets no row.
  */
 export function lawAndRateDates(index: MeasureIndex, scenario: ResolvedScenario, from: string, to: string): string[] {
   const dates = new Set(lawChangeDates(index, scenario, from, to));
@@ -124,10 +125,13 @@ export class TouchedLines {
   private readonly origins = new Map<string, Set<string>>();
   /** importer → the currencies its shipments are converted from at the schedule's dated rates */
   private readonly currencies = new Map<string, Set<string>>();
+  /** the importers with a shipment whose entry type is assumed (a change of the rule can reach it) */
+  private readonly assumedEntry = new Set<string>();
 
   constructor(private readonly index: MeasureIndex) {}
 
-  add(s: Pick<Shipment, 'importer' | 'hts' | 'origin' | 'date' | 'elections' | 'currency' | 'fxRate'>): void {
+  add(s: Pick<Shipment, 'importer' | 'hts' | 'origin' | 'date' | 'elections' | 'currency' | 'fxRate' | 'entryType'>): void {
+    if (s.entryType === undefined) this.assumedEntry.add(s.importer);
     if (s.currency !== undefined && s.fxRate === undefined) {
       const set = this.currencies.get(s.importer) ?? new Set<string>();
       this.currencies.set(s.importer, set.add(s.currency));
@@ -164,7 +168,7 @@ export class TouchedLines {
     }
     for (const [code, origins] of this.origins) {
       const imp = this.index.schedule.importers.get(code);
-      const entry = imp === undefined ? null : entryRuleChange(imp);
+      const entry = imp === undefined || !this.assumedEntry.has(code) ? null : entryRuleChange(imp);
       if (entry !== null) add(entry.date, entry.text);
       for (const w of imp?.column2 ?? []) {
         const hit = [...origins].filter((o) => w.origins.has(o)).sort();
@@ -179,8 +183,8 @@ export class TouchedLines {
 
 /**
  * The schedule's changes of the rate from currency `from` to `to`, in words by date ("exchange
- * rate: 0.139437 → 0.140720 USD/CNY …", as calc's note writes a rate). Before the first rate a
- * shipment cannot be converted, so only the later ones are changes.
+ * rate: 0.139437 → 0.14072 USD per CNY …"). Before the first rate a shipment cannot be converted,
+ * so only the later ones are changes.
  */
 function fxChanges(fx: readonly FxRate[], from: string, to: string): [string, string][] {
   const rates = fx.filter((f) => f.from === from && f.to === to).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -188,7 +192,7 @@ function fxChanges(fx: readonly FxRate[], from: string, to: string): [string, st
     .slice(1)
     .map((r, i) => [
       r.date,
-      `exchange rate: ${decToString((rates[i] as FxRate).rate)} → ${decToString(r.rate)} ${to}/${from} (the schedule's rate of ${r.date})`,
+      `exchange rate: ${decToString((rates[i] as FxRate).rate)} → ${decToString(r.rate)} ${to} per ${from} (the schedule's rate of ${r.date})`,
     ]);
 }
 

@@ -56,15 +56,7 @@ function samePlanned(a: readonly PlannedMeasure[], b: readonly PlannedMeasure[])
 function sameMeasure(m: Measure, n: Measure): boolean {
   if (m === n) return true;
   if (m.order !== -1 || n.order !== -1) return false;
-  return contentOf(m) === contentOf(n);
-}
-
-/** a general-rate measure's fields as text, made once per measure (a kind's plan is compared with each of its others) */
-const contents = new WeakMap<Measure, string>();
-function contentOf(m: Measure): string {
-  let c = contents.get(m);
-  if (c === undefined) contents.set(m, (c = JSON.stringify(m, setsAsArrays)));
-  return c;
+  return JSON.stringify(m, setsAsArrays) === JSON.stringify(n, setsAsArrays);
 }
 
 function setsAsArrays(_key: string, value: unknown): unknown {

@@ -4,7 +4,7 @@
  * the metal contents that content-based duties are charged on.
  */
 import { mulRound } from './decimal.js';
-import { fail, ok, type Result } from './issues.js';
+import { fail, ok, type Issue, type Result } from './issues.js';
 import type { Plan } from './plan.js';
 import type { Breakdown, Importer, MeasureIndex, Shipment } from './types.js';
 import { moneyText } from './words.js';
@@ -27,6 +27,23 @@ export function customsValueOf(importer: Pick<Importer, 'valuation'>, goods: num
   return importer.valuation === 'cif' ? goods + freight + insurance : goods;
 }
 
+/**
+ * No rate from `from` to `to` on the law date: said with the schedule's first rate of the pair when
+ * it has one (a date before it, such as a timeline's default start, is priced from that date on).
+ */
+function fxMissing(index: MeasureIndex, from: string, to: string, lawDate: string): Issue {
+  const first = index.schedule.fx
+    .filter((f) => f.from === from && f.to === to)
+    .map((f) => f.date)
+    .sort()[0];
+  return {
+    code: 'fx-missing',
+    path: 'currency',
+    message: `no ${from}→${to} exchange rate in the schedule for ${lawDate}${first === undefined ? '' : ` (its first is of ${first})`}`,
+    hint: `give --fx-rate (${to} per ${from}), ${first === undefined ? '' : `a date from ${first} (a timeline: --from ${first}), `}or price in ${to}`,
+  };
+}
+
 /** Converts the shipment's money into the importer's currency and values it for customs. */
 export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, lawDate = plan.lawDate): Result<Amounts> {
   const imp = plan.importer;
@@ -40,14 +57,7 @@ export function valueShipment(index: MeasureIndex, plan: Plan, sh: Shipment, law
   if (sh.currency !== undefined && sh.currency !== imp.currency) {
     const dated = sh.fxRate === undefined ? index.fxRate(sh.currency, imp.currency, lawDate) : undefined;
     const rate = sh.fxRate ?? dated?.rate;
-    if (rate === undefined) {
-      return fail({
-        code: 'fx-missing',
-        path: 'currency',
-        message: `no ${sh.currency}→${imp.currency} exchange rate in the schedule for ${lawDate}`,
-        hint: `give --fx-rate (${imp.currency} per ${sh.currency}), or price in ${imp.currency}`,
-      });
-    }
+    if (rate === undefined) return fail(fxMissing(index, sh.currency, imp.currency, lawDate));
     convert = (cents) => mulRound(cents, rate, imp.rounding);
     fx = {
       currency: sh.currency,

@@ -169,7 +169,8 @@ describe('timeline --input reads rows as calc does (batch/row-shipment.ts, requi
 
 describe('a row on the day the $250 informal-entry limit for Chapter 99 goods ends (2025-04-30)', () => {
   // Importer US's rule (data/schedule.json, 19 CFR 143.21(a)): informal entry up to $2,500, but only
-  // up to $250 for goods with an additional Chapter 99 duty until 2025-04-29. A toy from China at
+  // up to $250 for goods with an additional Chapter 99 duty until 2025-04-29 (CBP suspended that
+  // limit from 2025-04-30). A toy from China at
   // $1,000 (MFN free, fentanyl 20% + reciprocal 125% from 2025-04-10 = $1,450.00 duty) is entered
   // formally until then: MPF 0.3464% × $1,000 = $3.46, raised to the FY2025 minimum $32.71 →
   // landed 1,000 + 1,450 + 32.71 = $2,482.71; from 2025-04-30 informally: MPF $2.62 (FY2025
@@ -177,7 +178,7 @@ describe('a row on the day the $250 informal-entry limit for Chapter 99 goods en
   // 2025-05-02 under the de minimis change, which does not reach a $1,000 shipment.
   const range = ['--from', '2025-04-01', '--to', '2025-05-01', '--format', 'csv'];
   const text =
-    '"ends: informal entry only up to $250.00 for goods with an additional Chapter 99 duty; from this date up to $2,500.00 for all goods (19 CFR 143.21(a))"';
+    '"suspended: the $250.00 limit on informal entry of goods with an additional Chapter 99 duty (19 CFR 143.21(a)); they may be entered informally up to $2,500.00, as other goods"';
 
   it('one shipment: the fees drop on 2025-04-30, under the rule that changes', () => {
     const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1000', ...range]);
@@ -186,6 +187,13 @@ describe('a row on the day the $250 informal-entry limit for Chapter 99 goods en
     expect(rows[4]).toMatch(/^2025-04-10,.*,1450\.00,32\.71,0\.00,2482\.71,1\.450000$/);
     expect(rows[5]).toBe(`2025-04-30,${text},1450.00,2.62,0.00,2452.62,1.450000`);
     expect(rows).toHaveLength(6);
+  });
+
+  it('an entry type given: the rule does not reach the shipment, no row', () => {
+    const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1000', '--entry-type', 'formal', ...range]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('2025-04-30');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^2025-04-10,.*,1450\.00,32\.71,0\.00,2482\.71,1\.450000$/);
   });
 
   it('a batch: the same through the light runs and through the full path', () => {
@@ -215,8 +223,16 @@ describe('a row on the day an exchange rate of the schedule changes', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const rows = r.stdout.trimEnd().split('\n');
     expect(rows[1]).toBe('2025-08-01,(start of the timeline),292.82,2.62,0.00,1271.50,0.300002');
-    expect(rows[3]).toBe("2025-08-28,exchange rate: 0.139437 → 0.14072 USD/CNY (the schedule's rate of 2025-08-28),295.51,2.62,0.00,1283.17,0.299998");
+    expect(rows[3]).toBe("2025-08-28,exchange rate: 0.139437 → 0.14072 USD per CNY (the schedule's rate of 2025-08-28),295.51,2.62,0.00,1283.17,0.299998");
     expect(rows).toHaveLength(4);
+  });
+
+  it("from before the schedule's first yuan rate (the default --from, 2018-01-01): 65, naming the first rate's date", () => {
+    const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '7000', '--currency', 'CNY', '--format', 'csv']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('no CNY→USD exchange rate in the schedule for 2018-01-01 (its first is of 2025-02-24)');
+    expect(r.stderr).toContain('give --fx-rate (USD per CNY), a date from 2025-02-24 (a timeline: --from 2025-02-24), or price in USD');
   });
 
   it('in dollars, or at a rate given, nothing changes on that date: no row', () => {

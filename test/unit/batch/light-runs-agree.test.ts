@@ -139,7 +139,13 @@ describe('the light runs agree with the full path (refund, compare, timeline)', 
     expect(dates.some((d) => d < '2025-08-28') && dates.some((d) => d >= '2025-08-28')).toBe(true);
     const entry = fc.record({
       fields: row,
-      value: fc.option(fc.constantFrom(24_999, 25_000, 25_001, 249_999, 250_000, 250_001), { nil: undefined }),
+      // cents at the dollar edges, and yuan fen that convert onto them: ¥1,792.93 × 0.139437 = $250.0008 →
+      // $250.00, ¥1,793.00 → $250.0105 → $250.01, ¥17,929.24 → $2,499.9994 → $2,500.00, ¥17,929.30 →
+      // $2,500.0078 → $2,500.01; at 0.14072 (from 2025-08-28) ¥1,776.58 → $250.0003 → $250.00,
+      // ¥17,765.78 → $2,500.0006 → $2,500.00
+      value: fc.option(fc.constantFrom(24_999, 25_000, 25_001, 249_999, 250_000, 250_001, 179_293, 179_300, 1_792_924, 1_792_930, 177_658, 1_776_578), {
+        nil: undefined,
+      }),
       currency: fc.constantFrom('', '', 'CNY', 'USD'),
       entryType: fc.constantFrom('', '', 'formal', 'informal'),
     });

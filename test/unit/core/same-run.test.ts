@@ -65,10 +65,10 @@ describe('the end of the lower informal-entry limit as a law date', () => {
     for (const origin of [undefined, 'CN', 'DE', 'MX']) expect(lawBoundaries(ix, scenarioOf(ix, AS_ENTERED), origin)).toContain('2025-04-30');
   });
 
-  it("is named in the importer's currency, with both limits; an importer without one has none", () => {
+  it("is named in the importer's currency, with both limits, as a suspension; an importer without one has none", () => {
     expect(entryRuleChange(plan.importer)).toEqual({
       date: '2025-04-30',
-      text: 'ends: informal entry only up to $250.00 for goods with an additional Chapter 99 duty; from this date up to $2,500.00 for all goods (19 CFR 143.21(a))',
+      text: 'suspended: the $250.00 limit on informal entry of goods with an additional Chapter 99 duty (19 CFR 143.21(a)); they may be entered informally up to $2,500.00, as other goods',
     });
     expect(entryRuleChange({ ...plan.importer, informalEntry: null })).toBeNull();
     const rule = plan.importer.informalEntry as NonNullable<typeof plan.importer.informalEntry>;
