@@ -143,7 +143,7 @@ const ROW_NOTES: string[] = [];
 /** The conversion said, and a dated rate much older than the law date flagged. */
 function fxNotes(fx: NonNullable<Breakdown['fx']>, currency: string, lawDate: string): string[] {
   const notes = [
-    `values converted from ${fx.currency} at ${decToString(fx.rate)} ${currency}/${fx.currency}${fx.date ? ` (rate of ${fx.date})` : ' (--fx-rate)'}, rounded once per amount`,
+    `values converted from ${fx.currency} at ${decToString(fx.rate)} ${currency} per ${fx.currency}${fx.date ? ` (rate of ${fx.date})` : ' (--fx-rate)'}, rounded once per amount`,
   ];
   const age = fx.date === null ? 0 : daysBetween(fx.date, lawDate);
   if (age > FX_STALE_DAYS) {

@@ -102,6 +102,8 @@ describe('valuation, FX and taxes', () => {
     expect(b.customsValue).toBe(1_390_000);
     expect(amounts(b)['mfn-us-01010000']).toBe(69_500);
     expect(b.fx?.date).toBe('2025-06-01');
+    // the rate said as it is given (--fx-rate's unit): dollars per yuan, not the market's "USD/CNY" quote
+    expect(b.notes).toContain('values converted from CNY at 0.139 USD per CNY (rate of 2025-06-01), rounded once per amount');
     // before 2025-06-01 the earlier rate 0.1370 applies: CNY 100,000.00 → $13,700.00
     const early = price(ix, 'as-entered', ship({ hts: '0101.00.00', origin: 'DE', value: '100000', currency: 'CNY', date: '2025-05-31' }));
     expect(early.customsValue).toBe(1_370_000);
@@ -115,7 +117,9 @@ describe('valuation, FX and taxes', () => {
   it('--fx-rate overrides the schedule', () => {
     const s = ship({ hts: '0101.00.00', origin: 'DE', value: '1000', currency: 'CNY', date: '2025-07-01' });
     s.fxRate = { n: 15, s: 2 }; // 0.15: CNY 1,000.00 → $150.00
-    expect(price(ix, 'as-entered', s).customsValue).toBe(15_000);
+    const b = price(ix, 'as-entered', s);
+    expect(b.customsValue).toBe(15_000);
+    expect(b.notes).toContain('values converted from CNY at 0.15 USD per CNY (--fx-rate), rounded once per amount');
   });
 
   it('US customs value excludes freight and insurance; landed cost includes them', () => {
