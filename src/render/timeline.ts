@@ -85,6 +85,17 @@ export function timelineDocument(r: TimelineResult): TimelineDocument {
   };
 }
 
+/**
+ * The goods value of the title: the first date's total; for one shipment converted at the schedule's
+ * dated rates, its own amount too, as the rate (and so the value in dollars) may move from date to date.
+ */
+function valueText({ rows, shipment, batch }: TimelineResult): string {
+  const first = (rows[0] as TimelineRow).b;
+  const value = moneyText(first.goodsValue, first.currency, first.minorDigits);
+  if (batch !== undefined || first.fx === null || first.fx.date === null) return value;
+  return `${moneyText(shipment.value, first.fx.currency, first.minorDigits)} (${value} at the rate of ${first.fx.date}; each date at its own)`;
+}
+
 /** The timeline in `format` (json, csv, ndjson, markdown; anything else is the table and chart). */
 export function renderTimeline(
   format: string,
@@ -110,7 +121,7 @@ export function renderTimeline(
   if (flat !== undefined) return flat;
   const first = rows[0]?.b;
   const title = first
-    ? `${c.bold(`${first.hts} ${shortDescription(first.description)}`)}\n${shipment.origin} → ${shipment.importer}, ${moneyText(first.goodsValue, first.currency)}, each date under the law in force on it\n`
+    ? `${c.bold(`${first.hts} ${shortDescription(first.description)}`)}\n${shipment.origin} → ${shipment.importer}, ${valueText(r)}, each date under the law in force on it\n`
     : '';
   const grid = renderGrid({
     head: ['Date', 'Duty rate', 'Landed cost', 'What changed'].map((h) => c.bold(h)),

@@ -235,6 +235,27 @@ describe('a row on the day an exchange rate of the schedule changes', () => {
     expect(r.stderr).toContain('give --fx-rate (USD per CNY), a date from 2025-02-24 (a timeline: --from 2025-02-24), or price in USD');
   });
 
+  it("the table's title gives the amount in yuan and its value at the first date's rate", () => {
+    const r = runIn([
+      'timeline',
+      '--hts',
+      '9503.00.00',
+      '--origin',
+      'CN',
+      '--value',
+      '7000',
+      '--currency',
+      'CNY',
+      '--from',
+      '2025-08-01',
+      '--to',
+      '2025-09-30',
+    ]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    // ¥7,000.00 × 0.139437 (the rate of 2025-02-24, in force on 2025-08-01) = $976.06
+    expect(r.stdout).toContain('CN → US, ¥7,000.00 ($976.06 at the rate of 2025-02-24; each date at its own), each date under the law in force on it');
+  });
+
   it('in dollars, or at a rate given, nothing changes on that date: no row', () => {
     for (const extra of [[], ['--currency', 'CNY', '--fx-rate', '0.14']]) {
       const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '7000', ...extra, ...range]);
