@@ -222,7 +222,22 @@ class ShipmentReader {
     private readonly take: (s: Shipment) => Problem | null,
     private readonly sink: BatchSink,
   ) {
-    this.defaults = flagDefaults(opts, ['origin', 'importer', 'currency', 'mode', 'freight', 'insurance', 'unit', 'unit2', 'fxRate', 'elect']);
+    // calc's defaults but the date: a timeline prices each row on each of its dates
+    this.defaults = flagDefaults(opts, [
+      'origin',
+      'importer',
+      'currency',
+      'mode',
+      'freight',
+      'insurance',
+      'unit',
+      'unit2',
+      'fxRate',
+      'elect',
+      'claim',
+      'mfn',
+      'entryType',
+    ]);
   }
 
   header(h: string[], name: string): void {

@@ -90,6 +90,17 @@ export function entryRuleChange(imp: Importer): { date: string; text: string } |
   };
 }
 
+/**
+ * Whether the end of the lower limit (`entryRuleChange`) can change the entry type assumed for goods
+ * of this value in the importer's currency (null: converted, its value moves with the rate): only
+ * goods above the lower limit and within the other can go from formal to informal entry.
+ */
+export function entryRuleReaches(imp: Importer, goods: number | null): boolean {
+  const rule = imp.informalEntry ?? null;
+  if (rule === null || rule.chapter99Max === null || rule.chapter99MaxUntil === null) return false;
+  return goods === null || (goods > rule.chapter99Max && goods <= rule.max);
+}
+
 /** The entry type `assumedEntry` gives for goods of this value. */
 export function entryFor(a: AssumedEntry | null, goods: number): EntryChoice {
   if (a === null) return NO_RULE;

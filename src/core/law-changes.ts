@@ -6,7 +6,7 @@
  */
 import { reachesMode, reachesOrigin } from './applicability.js';
 import { lawBoundaries } from './landed-cost.js';
-import { entryRuleChange } from './entry-type.js';
+import { entryRuleChange, entryRuleReaches } from './entry-type.js';
 import { formatHts } from './hts.js';
 import { claimsOf, groupRate, programmeOf } from './preference.js';
 import { decToString } from './decimal.js';
@@ -125,13 +125,18 @@ export class TouchedLines {
   private readonly origins = new Map<string, Set<string>>();
   /** importer → the currencies its shipments are converted from at the schedule's dated rates */
   private readonly currencies = new Map<string, Set<string>>();
-  /** the importers with a shipment whose entry type is assumed (a change of the rule can reach it) */
+  /** the importers with a shipment whose assumed entry type a change of their rule can reach */
   private readonly assumedEntry = new Set<string>();
 
   constructor(private readonly index: MeasureIndex) {}
 
-  add(s: Pick<Shipment, 'importer' | 'hts' | 'origin' | 'date' | 'elections' | 'currency' | 'fxRate' | 'entryType'>): void {
-    if (s.entryType === undefined) this.assumedEntry.add(s.importer);
+  add(s: Pick<Shipment, 'importer' | 'hts' | 'origin' | 'date' | 'elections' | 'currency' | 'fxRate' | 'entryType'> & { value?: number }): void {
+    const imp = this.index.schedule.importers.get(s.importer);
+    // a value in another currency (or none given) may fall between the limits on some date
+    const goods = s.value !== undefined && (s.currency === undefined || s.currency === imp?.currency) ? s.value : null;
+    if (s.entryType === undefined && imp !== undefined && entryRuleReaches(imp, goods)) {
+      this.assumedEntry.add(s.importer);
+    }
     if (s.currency !== undefined && s.fxRate === undefined) {
       const set = this.currencies.get(s.importer) ?? new Set<string>();
       this.currencies.set(s.importer, set.add(s.currency));

@@ -28,8 +28,8 @@ export function customsValueOf(importer: Pick<Importer, 'valuation'>, goods: num
 }
 
 /**
- * No rate from `from` to `to` on the law date: said with the schedule's first rate of the pair when
- * it has one (a date before it, such as a timeline's default start, is priced from that date on).
+ * No rate from `from` to `to` on the law date: said with the date of the schedule's first rate of the
+ * pair when it has one (a law date before it, such as a timeline's default start, has none).
  */
 function fxMissing(index: MeasureIndex, from: string, to: string, lawDate: string): Issue {
   const first = index.schedule.fx
@@ -39,8 +39,8 @@ function fxMissing(index: MeasureIndex, from: string, to: string, lawDate: strin
   return {
     code: 'fx-missing',
     path: 'currency',
-    message: `no ${from}→${to} exchange rate in the schedule for ${lawDate}${first === undefined ? '' : ` (its first is of ${first})`}`,
-    hint: `give --fx-rate (${to} per ${from}), ${first === undefined ? '' : `a date from ${first} (a timeline: --from ${first}), `}or price in ${to}`,
+    message: `no ${from}→${to} exchange rate in the schedule for the law date ${lawDate}${first === undefined ? '' : `; its first is dated ${first}`}`,
+    hint: `give --fx-rate (${to} per ${from}), ${first === undefined ? '' : `a law date from ${first}, `}or price in ${to}`,
   };
 }
 

@@ -189,11 +189,54 @@ describe('a row on the day the $250 informal-entry limit for Chapter 99 goods en
     expect(rows).toHaveLength(6);
   });
 
+  it.each([
+    ['5000', 'above both limits: formal either side'],
+    ['100', 'within the lower limit: informal either side'],
+  ])('a toy at $%s, %s: the rule does not reach it, no row', (value) => {
+    const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', value, ...range]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('2025-04-30');
+  });
+
   it('an entry type given: the rule does not reach the shipment, no row', () => {
     const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '1000', '--entry-type', 'formal', ...range]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('2025-04-30');
     expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^2025-04-10,.*,1450\.00,32\.71,0\.00,2482\.71,1\.450000$/);
+  });
+
+  it('a batch with --entry-type formal: every row formal, as calc takes the flag (it was ignored), no row', () => {
+    // two $1,000 toys entered formally: fees 2 × $32.71 = $65.42 on every date
+    const input = join(dir, 'formal.csv');
+    writeFileSync(input, 'id,hts,origin,value\nA,9503.00.00,CN,1000\nB,9503.00.00,CN,1000\n');
+    const envs: Record<string, string>[] = [{}, { TARIFF_FAST_PATH: '0' }];
+    for (const env of envs) {
+      const r = runIn(['timeline', '--input', input, '--entry-type', 'formal', ...range], { env });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).not.toContain('2025-04-30');
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^2025-04-10,.*,2900\.00,65\.42,0\.00,4965\.42,1\.450000$/);
+    }
+  });
+
+  it("a batch with --claim: the claim is every row's, as on one shipment (it was ignored)", () => {
+    // 8708.99.81 (motor-vehicle parts) from Korea, $10,000, claimed KR (KORUS): the claim removes the
+    // general rate (2.5%) and the MPF, so its figures differ from the unclaimed row's; the batch's must
+    // be the single shipment's, date by date
+    const input = join(dir, 'claim.csv');
+    writeFileSync(input, 'hts,origin,value\n8708.99.81,KR,10000\n');
+    const flags = ['--claim', 'KR', '--from', '2025-12-01', '--to', '2026-03-01', '--format', 'csv'];
+    const batch = runIn(['timeline', '--input', input, ...flags]);
+    const one = runIn(['timeline', '--hts', '8708.99.81', '--origin', 'KR', '--value', '10000', ...flags]);
+    expect(batch.exitCode, batch.stderr).toBe(0);
+    expect(one.exitCode, one.stderr).toBe(0);
+    const figures = (out: string): string[] =>
+      out
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(',').slice(-5).join(','));
+    expect(figures(batch.stdout)).toEqual(figures(one.stdout));
+    const unclaimed = runIn(['timeline', '--input', input, '--from', '2025-12-01', '--to', '2026-03-01', '--format', 'csv']);
+    expect(figures(unclaimed.stdout)).not.toEqual(figures(batch.stdout));
   });
 
   it('a batch: the same through the light runs and through the full path', () => {
@@ -231,8 +274,8 @@ describe('a row on the day an exchange rate of the schedule changes', () => {
     const r = runIn(['timeline', '--hts', '9503.00.00', '--origin', 'CN', '--value', '7000', '--currency', 'CNY', '--format', 'csv']);
     expect(r.exitCode).toBe(65);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('no CNY→USD exchange rate in the schedule for 2018-01-01 (its first is of 2025-02-24)');
-    expect(r.stderr).toContain('give --fx-rate (USD per CNY), a date from 2025-02-24 (a timeline: --from 2025-02-24), or price in USD');
+    expect(r.stderr).toContain('no CNY→USD exchange rate in the schedule for the law date 2018-01-01; its first is dated 2025-02-24');
+    expect(r.stderr).toContain('give --fx-rate (USD per CNY), a law date from 2025-02-24, or price in USD');
   });
 
   it("the table's title gives the amount in yuan and its value at the first date's rate", () => {

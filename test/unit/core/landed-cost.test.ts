@@ -7,7 +7,8 @@ import { landedCost as libraryLandedCost } from '../../../src/library/landed-cos
 import { parseShipment } from '../../../src/io/shipment-input.js';
 import { resolveScenario } from '../../../src/core/scenario.js';
 import type { ScheduleIndex } from '../../../src/schedule/schedule-index.js';
-import { amounts, fixtureIndex, price, priceIssue, ship } from '../../helpers.js';
+import { landedCost } from '../../../src/core/landed-cost.js';
+import { amounts, fixtureIndex, price, priceIssue, scenarioOf, ship } from '../../helpers.js';
 
 let ix: ScheduleIndex;
 beforeAll(async () => {
@@ -107,6 +108,21 @@ describe('valuation, FX and taxes', () => {
     // before 2025-06-01 the earlier rate 0.1370 applies: CNY 100,000.00 → $13,700.00
     const early = price(ix, 'as-entered', ship({ hts: '0101.00.00', origin: 'DE', value: '100000', currency: 'CNY', date: '2025-05-31' }));
     expect(early.customsValue).toBe(1_370_000);
+  });
+
+  it('no rate for the law date: the date of the first one, when the schedule has the pair', () => {
+    const before = landedCost(ship({ hts: '0101.00.00', origin: 'DE', value: '100', currency: 'CNY', date: '2024-12-31' }), scenarioOf(ix, 'as-entered'), ix);
+    expect(before.ok ? null : [before.issue.code, before.issue.message, before.issue.hint]).toEqual([
+      'fx-missing',
+      'no CNY→USD exchange rate in the schedule for the law date 2024-12-31; its first is dated 2025-01-01',
+      'give --fx-rate (USD per CNY), a law date from 2025-01-01, or price in USD',
+    ]);
+    const none = landedCost(ship({ hts: '0101.00.00', origin: 'DE', value: '100', currency: 'EUR', date: '2025-07-01' }), scenarioOf(ix, 'as-entered'), ix);
+    expect(none.ok ? null : [none.issue.code, none.issue.message, none.issue.hint]).toEqual([
+      'fx-missing',
+      'no EUR→USD exchange rate in the schedule for the law date 2025-07-01',
+      'give --fx-rate (USD per EUR), or price in USD',
+    ]);
   });
 
   it('rounds a conversion once: CNY 12,345.67 × 0.1390 = $1,716.04813 → $1,716.05', () => {

@@ -10,7 +10,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planShipment, type Plan } from '../../../src/core/plan.js';
-import { entryRuleChange } from '../../../src/core/entry-type.js';
+import { entryRuleChange, entryRuleReaches } from '../../../src/core/entry-type.js';
 import { lawBoundaries } from '../../../src/core/law-dates.js';
 import { sameRunOn } from '../../../src/core/price.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
@@ -73,5 +73,23 @@ describe('the end of the lower informal-entry limit as a law date', () => {
     expect(entryRuleChange({ ...plan.importer, informalEntry: null })).toBeNull();
     const rule = plan.importer.informalEntry as NonNullable<typeof plan.importer.informalEntry>;
     expect(entryRuleChange({ ...plan.importer, informalEntry: { ...rule, chapter99MaxUntil: null } })).toBeNull();
+  });
+});
+
+describe('which goods the end of the lower limit can reach (entryRuleReaches)', () => {
+  // US: informal up to $2,500.00 (250,000 cents), up to $250.00 (25,000) for Chapter 99 goods until 2025-04-30
+  const cases: [number | null, boolean, string][] = [
+    [25_000, false, 'at the lower limit: informal either side'],
+    [25_001, true, 'a cent above it'],
+    [250_000, true, 'at the upper limit'],
+    [250_001, false, 'a cent above it: formal either side'],
+    [null, true, 'converted: its value moves with the rate'],
+  ];
+  it.each(cases)('%s cents → %s (%s)', (goods, reaches) => {
+    expect(entryRuleReaches(plan.importer, goods)).toBe(reaches);
+  });
+
+  it('an importer whose rule has no such day: none', () => {
+    expect(entryRuleReaches({ ...plan.importer, informalEntry: null }, 100_000)).toBe(false);
   });
 });
