@@ -221,26 +221,26 @@ export function columnName(cols: Columns, field: string): string {
   return field;
 }
 
+/** the fields a flag gives every row of a batch (calc, compare) */
+export const DEFAULTED_FIELDS: readonly Field[] = [
+  'origin',
+  'importer',
+  'currency',
+  'mode',
+  'date',
+  'freight',
+  'insurance',
+  'unit',
+  'unit2',
+  'fxRate',
+  'elect',
+  'claim',
+  'mfn',
+  'entryType',
+];
+
 /** Column defaults from flags (`--origin CN` for a file without an origin column ...). */
-export function flagDefaults(
-  opts: Readonly<Partial<Record<Field, unknown>>>,
-  fields: readonly Field[] = [
-    'origin',
-    'importer',
-    'currency',
-    'mode',
-    'date',
-    'freight',
-    'insurance',
-    'unit',
-    'unit2',
-    'fxRate',
-    'elect',
-    'claim',
-    'mfn',
-    'entryType',
-  ],
-): FieldDefaults {
+export function flagDefaults(opts: Readonly<Partial<Record<Field, unknown>>>, fields: readonly Field[] = DEFAULTED_FIELDS): FieldDefaults {
   const out: FieldDefaults = {};
   for (const f of fields) {
     const v = opts[f];

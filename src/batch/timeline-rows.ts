@@ -12,7 +12,7 @@ import type { Measure, MeasureIndex, ResolvedScenario, Schedule, Shipment } from
 import type { Problem } from '../core/issues.js';
 import { DataError, problemError, UsageError } from '../errors.js';
 import { eachRow } from './each-row.js';
-import { flagDefaults, mapColumns, parseColumnMap, pricedNeeds, requiredColumns, type Columns, type FieldDefaults } from './columns.js';
+import { DEFAULTED_FIELDS, flagDefaults, mapColumns, parseColumnMap, pricedNeeds, requiredColumns, type Columns, type FieldDefaults } from './columns.js';
 import { rowShipment } from './row-shipment.js';
 import { TimelineRuns } from './timeline-runs.js';
 import type { Row } from './row-source.js';
@@ -223,21 +223,10 @@ class ShipmentReader {
     private readonly sink: BatchSink,
   ) {
     // calc's defaults but the date: a timeline prices each row on each of its dates
-    this.defaults = flagDefaults(opts, [
-      'origin',
-      'importer',
-      'currency',
-      'mode',
-      'freight',
-      'insurance',
-      'unit',
-      'unit2',
-      'fxRate',
-      'elect',
-      'claim',
-      'mfn',
-      'entryType',
-    ]);
+    this.defaults = flagDefaults(
+      opts,
+      DEFAULTED_FIELDS.filter((f) => f !== 'date'),
+    );
   }
 
   header(h: string[], name: string): void {
