@@ -25,7 +25,21 @@ import type { BatchTotals, SumsHint } from './pricer.js';
 import { DEFAULT_IMPORTER } from '../core/countries.js';
 
 const NONE: ReadonlyMap<string, number> = new Map();
-const NO_BOUNDARIES: readonly string[] = [];
+
+/**
+ * An origin's law dates (core/law-dates.ts) and, by day number (`FastRows.dateAt`), the bucket
+ * of each entry date seen: under the as-entered scenario rows of a kind seldom follow each other
+ * with one date, and a binary search of date strings cost more a row than the pricing's lookups.
+ */
+interface LawDates {
+  dates: readonly string[];
+  /** bucket by day number, -1 where not yet found; made on first use */
+  byDay: Int16Array | null;
+}
+/** a dated scenario prices every row on its one date: a single bucket, no law dates to find */
+const NO_LAW_DATES: LawDates = { dates: [], byDay: null };
+/** day numbers given to the first distinct entry dates of a run; later ones are searched for */
+const NUMBERED_DAYS = 4096;
 /** a CSV row on the fast path gives no quantity and no entry type */
 const NO_FACTS: RowFacts = { qty: undefined, unit: undefined, entryType: undefined };
 
@@ -46,8 +60,10 @@ interface Kind extends SumsHint, PartsHint {
   /** null: the full path rejects or prices it (a bad code, another currency's importer ...) */
   key: { hts: string; origin: string; importer: string } | null;
   mode: Mode | null;
-  boundaries: readonly string[];
-  plans: Map<number, Program | null>;
+  /** the law dates of its origin, shared by the origin's kinds */
+  law: LawDates;
+  /** by bucket (undefined: not planned yet); an array, not a map: one load a row */
+  plans: (Program | null | undefined)[];
   /** its distinct programs: the buckets whose plans price alike share one (core/plan-share.ts) */
   distinct: Program[];
   /** its cells need no quoting or escaping in the echo */
@@ -79,11 +95,16 @@ export class FastRows {
   private readonly keyCols: readonly number[];
   private readonly keyDefaults: readonly string[];
   private readonly dates = new Map<string, boolean>();
-  private readonly boundaries = new Map<string, readonly string[]>();
+  private readonly lawDates = new Map<string, LawDates>();
   /** YYYYMMDD → the date, or null when the full path would reject it (the years outside `days`) */
   private readonly dayNumbers = new Map<number, string | null>();
   /** the same for 1900–2099, by ((year − 1900) × 13 + month) × 32 + day: no map lookup */
   private readonly days: (string | null | undefined)[] = new Array(DAY_SLOTS);
+  /** the day number of each of those dates (-1: none yet, or beyond NUMBERED_DAYS), and how many are given */
+  private readonly dayNumberAt = new Int16Array(DAY_SLOTS).fill(-1);
+  private dayCount = 0;
+  /** the day number of the date `dateAt` last returned, -1 when it has none */
+  private day = -1;
   /** the packed origin, mode and importer of an empty cell (the flag default), -1 when not packable */
   private readonly defaultPack: readonly number[];
   private readonly starts: Int32Array;
@@ -161,14 +182,16 @@ export class FastRows {
     const c = this.col;
     const d = this.defaults;
     let dateCell: string | null = d.date ?? null;
+    let day = -1;
     if (c.date >= 0 && this.starts[c.date + 1] !== (this.starts[c.date] as number) + 1) {
       dateCell = this.dateAt(text, this.starts[c.date] as number, (this.starts[c.date + 1] as number) - 1);
       if (dateCell === null) return null;
+      day = this.day;
     } else if (dateCell !== null && !this.dateOk(dateCell)) return null;
     const lawDate = this.scenario.asOf ?? dateCell ?? this.today;
     // rows of a kind often share the law date (always, under a dated scenario)
     let program: Program | null | undefined = lawDate === kind.lastDate ? kind.lastPlan : undefined;
-    if (program === undefined) program = this.planOn(kind, lawDate);
+    if (program === undefined) program = this.planOn(kind, lawDate, this.scenario.asOf === null ? day : -1);
     if (program === null) return null;
     const goods = this.money(text, c.value, undefined);
     const freight = this.money(text, c.freight, d.freight);
@@ -197,7 +220,7 @@ export class FastRows {
   /** the kind of the record `runRecord` last ran (an opaque key) and its law-date bucket: rows alike in both have one plan */
   lastBucket(lawDate: string): { kind: object; bucket: number } {
     const kind = this.lastKind as Kind;
-    return { kind, bucket: dateBucket(kind.boundaries, lawDate) };
+    return { kind, bucket: dateBucket(kind.law.dates, lawDate) };
   }
 
   /** the plan of the record `runRecord` last ran, on its law date, with the reasons the fast path does not keep (planned anew) */
@@ -394,9 +417,11 @@ export class FastRows {
 
   /**
    * The entry date in `text[a, b)` when it is one the full path accepts as it is (a calendar
-   * date of 1900–2099, no spaces), else null. YYYY-MM-DD is read as a number and looked up.
+   * date of 1900–2099, no spaces), else null. YYYY-MM-DD is read as a number and looked up;
+   * `day` is then its day number (-1 for a date read otherwise).
    */
   private dateAt(text: string, a: number, b: number): string | null {
+    this.day = -1;
     if (b - a === 10 && text.charCodeAt(a + 4) === 45 && text.charCodeAt(a + 7) === 45) {
       const y = digit(text, a) * 1000 + digit(text, a + 1) * 100 + digit(text, a + 2) * 10 + digit(text, a + 3);
       const m = digit(text, a + 5) * 10 + digit(text, a + 6);
@@ -408,7 +433,9 @@ export class FastRows {
         if (day === undefined) {
           const iso = text.slice(a, b);
           this.days[slot] = day = this.dateOk(iso) ? iso : null;
+          if (day !== null && this.dayCount < NUMBERED_DAYS) this.dayNumberAt[slot] = this.dayCount++;
         }
+        this.day = this.dayNumberAt[slot] as number;
         return day;
       }
       if (y > 9999 || m > 99 || d > 99) return null;
@@ -449,15 +476,18 @@ export class FastRows {
     });
   }
 
-  /** The program of a kind on a law date: one per law-date bucket, planned and compiled on first use. */
-  private planOn(kind: Kind, lawDate: string): Program | null {
-    const bucket = dateBucket(kind.boundaries, lawDate);
-    let program = kind.plans.get(bucket);
+  /**
+   * The program of a kind on a law date (`day`: its day number, or -1): one per law-date bucket,
+   * planned and compiled on first use.
+   */
+  private planOn(kind: Kind, lawDate: string, day: number): Program | null {
+    const bucket = day < 0 ? dateBucket(kind.law.dates, lawDate) : bucketOn(kind.law, lawDate, day);
+    let program = kind.plans[bucket];
     if (program === undefined) {
       const plan = this.planOf(kind, lawDate);
       // a program whose lines depend on the row beyond its value (contents, a duty in lieu up to a value) is the full path's
       program = plan.ok ? sharedProgram(kind, plan.value) : null;
-      kind.plans.set(bucket, program);
+      kind.plans[bucket] = program;
     }
     kind.lastDate = lawDate;
     kind.lastPlan = program;
@@ -485,16 +515,16 @@ export class FastRows {
   }
 
   /** the law dates of an origin, shared by its kinds */
-  private boundariesOf(origin: string): readonly string[] {
-    let b = this.boundaries.get(origin);
-    if (b === undefined) this.boundaries.set(origin, (b = lawBoundaries(this.index, this.scenario, origin)));
+  private lawDatesOf(origin: string): LawDates {
+    let b = this.lawDates.get(origin);
+    if (b === undefined) this.lawDates.set(origin, (b = { dates: lawBoundaries(this.index, this.scenario, origin), byDay: null }));
     return b;
   }
 
   /** The full path's own parse of the key cells decides whether (and as what) the fast path may take them. */
   private kindOf(cells: [string, string, string, string]): Kind {
     const [hts, origin, mode, importer] = cells;
-    const none: Kind = { cells, key: null, mode: null, boundaries: [], plans: new Map(), distinct: [], plain: true, ...NO_HINTS };
+    const none: Kind = { cells, key: null, mode: null, law: NO_LAW_DATES, plans: [], distinct: [], plain: true, ...NO_HINTS };
     const imp = (importer || DEFAULT_IMPORTER).toUpperCase();
     if ((this.index.schedule.importers.get(imp)?.minorDigits ?? 2) !== 2) return none;
     const fields: ShipmentFields = { hts, origin, value: '0' };
@@ -503,13 +533,14 @@ export class FastRows {
     const parsed = parseShipment(fields, (f) => f, { importer: imp, minorDigits: 2 });
     if (!parsed.ok) return none;
     const sh = parsed.value;
+    const law = this.scenario.asOf === null ? this.lawDatesOf(sh.origin) : NO_LAW_DATES;
     return {
       cells,
       key: { hts: sh.hts, origin: sh.origin, importer: sh.importer },
       mode: sh.mode ?? null,
-      // a dated scenario prices every row on its one date: a single bucket, no law dates to find
-      boundaries: this.scenario.asOf === null ? this.boundariesOf(sh.origin) : NO_BOUNDARIES,
-      plans: new Map(),
+      law,
+      // a slot for each bucket from the start: the array stays a plain one, never a dictionary
+      plans: new Array<Program | null | undefined>(law.dates.length + 1).fill(undefined),
       distinct: [],
       plain: true,
       ...NO_HINTS,
@@ -563,6 +594,15 @@ function place(t: KindTable, hts: number, rest: number, kind: Kind): void {
   t.kinds[h] = kind;
 }
 const DAY_SLOTS = 200 * 13 * 32;
+
+/** the bucket of the law date numbered `day`: looked up, or searched for once */
+function bucketOn(law: LawDates, lawDate: string, day: number): number {
+  if (law.dates.length > 32_000) return dateBucket(law.dates, lawDate);
+  const byDay = law.byDay ?? (law.byDay = new Int16Array(NUMBERED_DAYS).fill(-1));
+  let bucket = byDay[day] as number;
+  if (bucket < 0) byDay[day] = bucket = dateBucket(law.dates, lawDate);
+  return bucket;
+}
 
 /** the digit at `text[i]`, or 100,000 for any other character (so that a sum of them is out of range) */
 function digit(text: string, i: number): number {

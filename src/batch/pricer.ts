@@ -162,34 +162,59 @@ export function raggedIssue(cols: Columns, n: number, defaults: FieldDefaults, a
   return `the row has ${n} of the header's ${width} fields: ${required.map((f) => cols.names[cols.index[f] as number]).join(', ')} ${required.length === 1 ? 'is' : 'are'} missing — the missing cells at the end of a row may only be optional columns`;
 }
 
-/** a program's row count and sums: rows, customs value, duty, fees, taxes, landed cost */
+/** the fast path's figures a currency: row count, customs value, duty, fees, taxes, landed cost */
 const FIGURES = 6;
 
-/** where a batch chunk adds up a program's rows: `owner` (the chunk's totals) tells whose they are now */
 /**
- * Where a caller keeps the program its rows last had and that program's sums (the fast path: on
- * each kind of row): rows of many kinds in turn then find their sums without a WeakMap lookup (~20 ns a row).
+ * Where a caller keeps the program its rows last had and that program's authority numbers (the
+ * fast path: on each kind of row): rows of many kinds in turn then find them without a WeakMap lookup.
  */
 export interface SumsHint {
   sumsProgram: Program | null;
-  sums: ProgramSums | undefined;
-}
-
-export interface ProgramSums {
-  owner: object | null;
-  totals: Totals | null;
-  readonly figures: Float64Array;
-  readonly byAuthority: Float64Array;
-  /** the program's authorities are in the totals' map */
-  listed: boolean;
+  sums: Int32Array | undefined;
 }
 
 /**
- * The sums of each program the fast path met, kept beside it, not on the core's program (issue 21):
- * made once per program (a chunk meets hundreds of them, and new typed arrays for each cost more than
- * its rows' sums).
+ * Duty authorities by number, for the whole process: a fast-path row adds its duty by authority
+ * into one array per currency, at these numbers (a handful of authorities in any schedule).
  */
-const programSums = new WeakMap<Program, ProgramSums>();
+const authorityNumbers = new Map<string, number>();
+const authorityNames: string[] = [];
+
+/** each program's authorities as numbers, kept beside it, not on the core's program (issue 21) */
+const programNumbers = new WeakMap<Program, Int32Array>();
+
+function numbersOf(lp: Program): Int32Array {
+  let ids = programNumbers.get(lp);
+  if (ids === undefined) {
+    ids = Int32Array.from(lp.authorities, (a) => {
+      let n = authorityNumbers.get(a);
+      if (n === undefined) {
+        n = authorityNames.push(a) - 1;
+        authorityNumbers.set(a, n);
+      }
+      return n;
+    });
+    programNumbers.set(lp, ids);
+  }
+  return ids;
+}
+
+/**
+ * The fast path's sums in one currency since the last `settle`: rows of every program go into the
+ * same few arrays (rows of thousands of programs in turn, under the as-entered scenario, each
+ * touching sums of its own, cost more in memory traffic than their pricing).
+ */
+interface FastSums {
+  readonly totals: Totals;
+  readonly figures: Float64Array;
+  /** duty by authority number; grown when a new authority is numbered */
+  byAuthority: Float64Array;
+  /** the numbers with duty since the last settle, in the order first met */
+  readonly met: number[];
+  /** 1 at the numbers in `met` */
+  metFlags: Uint8Array;
+}
 
 /** Running totals of a batch in one currency (core/batch-summary.ts). */
 export type Totals = CurrencyTotals;
@@ -219,35 +244,15 @@ export class BatchTotals implements BatchSummary {
   }
 
   /**
-   * A row of the fast path: the same sums as `add`, kept per program in typed arrays (a row's figures
-   * stored into the totals' fields made a heap number each, and a map update per authority cost
-   * more than the pricing) and added to the totals in `settle`. The plan's first row puts its
-   * currency's totals and (with duty) its authorities in the maps, so their order is the order
-   * `add` gives.
+   * A row of the fast path: the same sums as `add`, kept per currency in typed arrays (a row's
+   * figures stored into the totals' fields made a heap number each, and a map update per
+   * authority cost more than the pricing) and added to the totals in `settle`. The first row of a
+   * currency puts its totals in the map, and a row with duty puts each authority not there yet,
+   * so their order is the order `add` gives.
    */
   addFast(lp: Program, r: Run, hint?: SumsHint): void {
-    let s = lp === this.lastProgram ? this.lastSums : hint !== undefined && hint.sumsProgram === lp ? hint.sums : programSums.get(lp);
-    if (s === undefined) {
-      s = { owner: null, totals: null, figures: new Float64Array(FIGURES), byAuthority: new Float64Array(lp.authorities.length), listed: false };
-      programSums.set(lp, s);
-    }
-    if (hint !== undefined) {
-      hint.sumsProgram = lp;
-      hint.sums = s;
-    }
-    this.lastProgram = lp;
-    this.lastSums = s;
-    if (s.owner !== this) {
-      // settle leaves the sums at zero; a chunk that never settled (it failed) left them as they were
-      if (s.owner !== null) {
-        s.figures.fill(0);
-        s.byAuthority.fill(0);
-      }
-      s.owner = this;
-      s.totals = this.of(lp.importer.currency, lp.importer.minorDigits);
-      s.listed = false;
-      this.fastPrograms.push(lp);
-    }
+    const imp = lp.importer;
+    const s = imp.currency === this.lastCurrency ? (this.lastFast as FastSums) : this.fastOf(imp.currency, imp.minorDigits);
     const f = s.figures;
     f[0] = (f[0] as number) + 1;
     f[1] = (f[1] as number) + r.customsValue;
@@ -256,27 +261,61 @@ export class BatchTotals implements BatchSummary {
     f[4] = (f[4] as number) + r.taxes;
     f[5] = (f[5] as number) + r.landedCost;
     if (r.exempt) return;
-    if (!s.listed) {
-      // the plan's first duty row here puts its authorities in the map
-      const by = (s.totals as Totals).dutyByAuthority;
-      for (const a of lp.authorities) if (!by.has(a)) by.set(a, 0);
-      s.listed = true;
+    let ids: Int32Array;
+    if (hint !== undefined && hint.sumsProgram === lp) ids = hint.sums as Int32Array;
+    else {
+      ids = numbersOf(lp);
+      if (hint !== undefined) {
+        hint.sumsProgram = lp;
+        hint.sums = ids;
+      }
     }
+    if (s.byAuthority.length < authorityNames.length) grow(s);
     const sums = s.byAuthority;
+    const flags = s.metFlags;
     const by = r.byAuthority;
-    for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] as number) + (by[i] as number);
+    for (let i = 0; i < ids.length; i++) {
+      const n = ids[i] as number;
+      if (flags[n] === 0) this.meet(s, n);
+      sums[n] = (sums[n] as number) + (by[i] as number);
+    }
   }
 
-  /** the programs fast-path rows were priced with since the last `settle`, in the order of their first row */
-  private readonly fastPrograms: Program[] = [];
-  private lastProgram: Program | null = null;
-  private lastSums: ProgramSums | undefined;
+  /** authority number `n` first met in this currency since the last settle: into the totals' map when not there */
+  private meet(s: FastSums, n: number): void {
+    s.metFlags[n] = 1;
+    s.met.push(n);
+    const name = authorityNames[n] as string;
+    if (!s.totals.dutyByAuthority.has(name)) s.totals.dutyByAuthority.set(name, 0);
+  }
+
+  private fastOf(currency: string, minorDigits: number): FastSums {
+    let s = this.fastSums.get(currency);
+    if (s === undefined) {
+      const n = Math.max(16, authorityNames.length);
+      s = {
+        totals: this.of(currency, minorDigits),
+        figures: new Float64Array(FIGURES),
+        byAuthority: new Float64Array(n),
+        met: [],
+        metFlags: new Uint8Array(n),
+      };
+      this.fastSums.set(currency, s);
+    }
+    this.lastCurrency = currency;
+    this.lastFast = s;
+    return s;
+  }
+
+  /** the fast path's sums by currency since the last `settle` */
+  private readonly fastSums = new Map<string, FastSums>();
+  private lastCurrency = '';
+  private lastFast: FastSums | undefined;
 
   /** Adds the fast-path rows' sums into the totals: before they are read or sent on. */
   settle(): void {
-    for (const lp of this.fastPrograms) {
-      const s = programSums.get(lp) as ProgramSums;
-      const t = s.totals as Totals;
+    for (const s of this.fastSums.values()) {
+      const t = s.totals;
       const f = s.figures;
       t.rows += f[0] as number;
       t.customsValue += f[1] as number;
@@ -284,23 +323,16 @@ export class BatchTotals implements BatchSummary {
       t.fees += f[3] as number;
       t.taxes += f[4] as number;
       t.landedCost += f[5] as number;
-      for (let i = 0; i < FIGURES; i++) f[i] = 0;
-      if (s.listed) {
-        const by = t.dutyByAuthority;
-        const as = lp.authorities;
-        const sums = s.byAuthority;
-        for (let i = 0; i < as.length; i++) {
-          const a = as[i] as string;
-          by.set(a, (by.get(a) ?? 0) + (sums[i] as number));
-          sums[i] = 0;
-        }
+      const by = t.dutyByAuthority;
+      for (const n of s.met) {
+        const a = authorityNames[n] as string;
+        by.set(a, (by.get(a) ?? 0) + (s.byAuthority[n] as number));
       }
-      s.owner = null;
     }
-    this.fastPrograms.length = 0;
-    // settled totals hold no program: a worker posts them to the main thread (a copy of each field)
-    this.lastProgram = null;
-    this.lastSums = undefined;
+    // settled totals hold none of these: a worker posts them to the main thread (a copy of each field)
+    this.fastSums.clear();
+    this.lastCurrency = '';
+    this.lastFast = undefined;
   }
 
   add(b: Breakdown): void {
@@ -341,4 +373,15 @@ export function mergeTotals(into: BatchTotals, from: BatchTotals): void {
     addSums(mine, t, t.rows);
     for (const [a, v] of t.dutyByAuthority) mine.dutyByAuthority.set(a, (mine.dutyByAuthority.get(a) ?? 0) + v);
   }
+}
+
+/** room for every authority numbered so far */
+function grow(s: FastSums): void {
+  const n = authorityNames.length * 2;
+  const by = new Float64Array(n);
+  by.set(s.byAuthority);
+  const flags = new Uint8Array(n);
+  flags.set(s.metFlags);
+  s.byAuthority = by;
+  s.metFlags = flags;
 }

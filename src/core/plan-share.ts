@@ -52,11 +52,33 @@ function samePlanned(a: readonly PlannedMeasure[], b: readonly PlannedMeasure[])
   return true;
 }
 
-/** the schedule's measures by identity; the general rate (made per plan, order -1) by every field */
+/**
+ * the schedule's measures by identity; the general rate (made per plan, order -1) by every field:
+ * a field the same object in both (the line's sources, its note), else the same content. Not one
+ * JSON text of each whole measure: a batch under the as-entered scenario compares thousands of plans.
+ */
 function sameMeasure(m: Measure, n: Measure): boolean {
   if (m === n) return true;
   if (m.order !== -1 || n.order !== -1) return false;
-  return JSON.stringify(m, setsAsArrays) === JSON.stringify(n, setsAsArrays);
+  const keys = Object.keys(m) as (keyof Measure)[];
+  if (keys.length !== Object.keys(n).length) return false;
+  for (const k of keys) {
+    const a = m[k];
+    const b = n[k];
+    if (a !== b && !(k in n && sameContent(a, b))) return false;
+  }
+  return true;
+}
+
+/** two field values alike: arrays element by element, other objects (a rate, a set) by their JSON text */
+function sameContent(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameContent(a[i], b[i])) return false;
+    return true;
+  }
+  return JSON.stringify(a, setsAsArrays) === JSON.stringify(b, setsAsArrays);
 }
 
 function setsAsArrays(_key: string, value: unknown): unknown {

@@ -161,6 +161,16 @@ describe('fast path = full path on hand cases, in process', () => {
     compare(withImporter, { scenario: 'geneva-30', defaults: { origin: 'CN ', importer: 'US ' } }, 0.2);
   });
 
+  it('more distinct entry dates than the fast path numbers (4,096): the later ones found by search, kinds interleaved', () => {
+    // 2012-01-01 + 5,000 days runs to 2025-09-09, across every 2025 change for China; each row a new date
+    const day = (i: number): string => new Date(Date.UTC(2012, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const kinds = ['9503.00.00,CN,ocean', '8471.30.0100,CN,air', '7208.10.15,DE,ocean', '9503.00.00,MX,truck'];
+    const rows = many((i) => `T${i},${kinds[i % kinds.length]},${100 + ((i * 37) % 5000)},${day(i)}`, 5000);
+    // and the first dates again, after the numbered ones ran out
+    rows.push(...many((i) => `R${i},${kinds[(i + 1) % kinds.length]},${250 + i},${day(i * 7)}`, 200));
+    compare(`id,hts,origin,mode,value,date\n${rows.join('\n')}\n`);
+  });
+
   it('an invalid UTF-8 byte inside a field (read as U+FFFD: as many code units as bytes, but not ASCII)', () => {
     const rows = many((i) => `I${i},8471.30.0100,CN,${100 + i}`);
     const text = `id,hts,origin,value\n${rows.slice(0, 100).join('\n')}\nab\x80cd,8471.30.0100,CN,100\n${rows.slice(100).join('\n')}\n`;

@@ -63,4 +63,28 @@ describe('samePlan', () => {
     expect(a.duties.length).toBe(n);
     expect(samePlan(a, toyPlan('2025-08-30'), false)).toBe(true);
   });
+
+  // the general-rate measure is compared field by field (a field the same object, or the same content)
+  describe('the general-rate measure, made anew for each plan', () => {
+    const withMfn = (p: Plan, change: (m: Plan['duties'][number]['measure']) => object): Plan => {
+      const [first, ...rest] = p.duties;
+      if (!first) throw new Error('no duty');
+      return { ...p, duties: [{ ...first, measure: { ...first.measure, ...change(first.measure) } as typeof first.measure }, ...rest] };
+    };
+    it.each([
+      ['copies of its arrays (sources, hts)', (m: Plan['duties'][number]['measure']) => ({ sources: [...m.sources], hts: [...m.hts] }), true],
+      ['its rate as another object of the same content', (m: Plan['duties'][number]['measure']) => ({ rate: structuredClone(m.rate) }), true],
+      ['another title', () => ({ title: 'MFN (general rate) — something else' }), false],
+      // the toy's general rate is free (0%): here 1%
+      ['another rate', (m: Plan['duties'][number]['measure']) => ({ rate: { ...m.rate, adValorem: { n: 1, s: 2 } } }), false],
+      ['another source', (m: Plan['duties'][number]['measure']) => ({ sources: [...m.sources, 'https://example.org/other'] }), false],
+      ['a field more', () => ({ extra: 1 }), false],
+    ])('%s: alike %s', (_what, change, alike) => {
+      const a = toyPlan('2025-05-20');
+      const b = withMfn(toyPlan('2025-06-10'), change);
+      expect(a.duties[0]?.measure.order).toBe(-1);
+      expect(samePlan(a, b, false)).toBe(alike);
+      expect(samePlan(b, a, false)).toBe(alike);
+    });
+  });
 });
