@@ -9,7 +9,7 @@
  * implementation of any rate, floor, cap or stacking rule.
  */
 import { exactAmount as inExactRange, MAX_EXACT_MINOR, type Dec } from './decimal.js';
-import { assumedEntry, chooseEntry, entryFor, type AssumedEntry, type EntryChoice } from './entry-type.js';
+import { assumedEntry, chooseEntry, entryFor, sameEntryRule, type AssumedEntry, type EntryChoice } from './entry-type.js';
 import type { Issue } from './issues.js';
 import { notApplied, type Plan, type PlannedMeasure } from './plan.js';
 import { amountOf, formulaText, rateKernel, rateText, unitsNeeded, type AmountInput, type RateKernel } from './rate-kinds.js';
@@ -66,7 +66,7 @@ export interface Program {
   readonly uniform: boolean;
   /** goods worth at most this are exempt by value (the largest threshold of the plan's exemptions); -1: none */
   readonly exemptUpTo: number;
-  /** what the entry-type rule assumes on the law date of the last row, with or without Chapter 99 duty */
+  /** what the entry-type rule assumes, with or without Chapter 99 duty, on a law date of the last row whose rule it was (`sameEntryRule`) */
   entry?: { lawDate: string; chapter99: boolean; assumed: AssumedEntry | null };
   formal?: FeesFiled;
   informal?: FeesFiled;
@@ -556,9 +556,11 @@ function contentNote(material: string, money: Money, notes: string[]): string | 
 /** The entry type: the one given (checked against the value), else the importer's rule on the law date. */
 function entryOf(prog: Program, given: EntryType | undefined, goods: number, chapter99: boolean, lawDate: string): EntryChoice {
   if (given !== undefined) return chooseEntry(prog.importer, given, goods, chapter99, lawDate);
-  // the rule's answers are the program's on a law date: asked again only when the date or the Chapter 99 duty changes
+  // the rule's answers are the program's on a law date: asked again only when the Chapter 99 duty
+  // changes or the date is one the rule differs on (rows of a program under the as-entered scenario
+  // come on many dates, and the rule has two states)
   let e = prog.entry;
-  if (e === undefined || e.lawDate !== lawDate || e.chapter99 !== chapter99) {
+  if (e === undefined || e.chapter99 !== chapter99 || (e.lawDate !== lawDate && !sameEntryRule(prog.importer, e.lawDate, lawDate))) {
     prog.entry = e = { lawDate, chapter99, assumed: assumedEntry(prog.importer, chapter99, lawDate) };
   }
   return entryFor(e.assumed, goods);

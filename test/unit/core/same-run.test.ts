@@ -12,7 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planShipment, type Plan } from '../../../src/core/plan.js';
 import { entryRuleChange, entryRuleReaches } from '../../../src/core/entry-type.js';
 import { lawBoundaries } from '../../../src/core/law-dates.js';
-import { sameRunOn } from '../../../src/core/price.js';
+import { runPlan, sameRunOn } from '../../../src/core/price.js';
+import { emptyRun } from '../../../src/core/program.js';
 import { AS_ENTERED } from '../../../src/core/scenario.js';
 import type { Shipment } from '../../../src/core/types.js';
 import { bundledIndex, scenarioOf } from '../../helpers.js';
@@ -91,5 +92,33 @@ describe('which goods the end of the lower limit can reach (entryRuleReaches)', 
 
   it('an importer whose rule has no such day: none', () => {
     expect(entryRuleReaches({ ...plan.importer, informalEntry: null }, 100_000)).toBe(false);
+  });
+});
+
+/**
+ * One plan's program keeps the rule's answer between rows (core/program.ts entryOf) and asks again
+ * only where the rule differs: rows of one program on dates either side of 2025-04-30, in turn, must
+ * each get their own date's entry type. The $1,000.00 toy has Chapter 99 duties (fentanyl, reciprocal):
+ * - before 2025-04-30 it is above the $250.00 limit: formal, MPF 0.3464% × $1,000.00 = $3.46, raised to
+ *   the FY2025 minimum $32.71 (19 CFR 24.23(b)(1)(i)(B)), + HMF 0.125% × $1,000.00 = $1.25: fees $33.96;
+ * - from 2025-04-30, within $2,500.00: informal, MPF $2.62 (the FY2025 fee for an informal entry
+ *   filed electronically, 19 CFR 24.23(b)(1)(ii)) + HMF $1.25: fees $3.87.
+ */
+describe("one program's rows in turn on either side of the limit's end", () => {
+  it.each([
+    ['2025-04-29', 'formal', 3396],
+    ['2025-04-30', 'informal', 387],
+    ['2025-04-29', 'formal', 3396],
+    ['2025-05-20', 'informal', 387],
+    ['2025-03-01', 'formal', 3396],
+    ['2025-04-30', 'informal', 387],
+    ['2025-04-30', 'informal', 387],
+    ['2025-01-02', 'formal', 3396],
+  ])('%s: %s entry, fees %i cents', (date, type, fees) => {
+    const out = emptyRun();
+    const r = runPlan(ix, plan, sh({ mode: 'ocean' }), date, out, []);
+    expect(r.ok).toBe(true);
+    expect(out.entryType).toBe(type);
+    expect(out.fees).toBe(fees);
   });
 });
