@@ -62,7 +62,7 @@ interface Kind extends SumsHint, PartsHint {
   mode: Mode | null;
   /** the law dates of its origin, shared by the origin's kinds */
   law: LawDates;
-  /** by bucket (undefined: not planned yet); an array, not a map: one load a row */
+  /** by bucket (undefined: not planned yet); an array, not a map: one load a row (holey, grown as buckets are met) */
   plans: (Program | null | undefined)[];
   /** its distinct programs: the buckets whose plans price alike share one (core/plan-share.ts) */
   distinct: Program[];
@@ -533,14 +533,13 @@ export class FastRows {
     const parsed = parseShipment(fields, (f) => f, { importer: imp, minorDigits: 2 });
     if (!parsed.ok) return none;
     const sh = parsed.value;
-    const law = this.scenario.asOf === null ? this.lawDatesOf(sh.origin) : NO_LAW_DATES;
     return {
       cells,
       key: { hts: sh.hts, origin: sh.origin, importer: sh.importer },
       mode: sh.mode ?? null,
-      law,
-      // a slot for each bucket from the start: the array stays a plain one, never a dictionary
-      plans: new Array<Program | null | undefined>(law.dates.length + 1).fill(undefined),
+      law: this.scenario.asOf === null ? this.lawDatesOf(sh.origin) : NO_LAW_DATES,
+      // filled as buckets are met: not one slot per law date of the origin for each of up to 100,000 kinds
+      plans: [],
       distinct: [],
       plain: true,
       ...NO_HINTS,

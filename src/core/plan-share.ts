@@ -65,7 +65,7 @@ function sameMeasure(m: Measure, n: Measure): boolean {
   for (const k of keys) {
     const a = m[k];
     const b = n[k];
-    if (a !== b && !(k in n && sameContent(a, b))) return false;
+    if (!(k in n) || (a !== b && !sameContent(a, b))) return false;
   }
   return true;
 }

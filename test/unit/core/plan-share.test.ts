@@ -86,5 +86,18 @@ describe('samePlan', () => {
       expect(samePlan(a, b, false)).toBe(alike);
       expect(samePlan(b, a, false)).toBe(alike);
     });
+
+    it('as many fields, one undefined in the first and missing from the second, which has another: not alike, either way round', () => {
+      // review of 55849dc: a field undefined in one and absent from the other passed as the same value
+      const a = withMfn(toyPlan('2025-05-20'), () => ({ note: undefined }));
+      const b0 = toyPlan('2025-06-10');
+      const [first, ...rest] = b0.duties;
+      if (!first) throw new Error('no duty');
+      const { note: _note, ...others } = first.measure;
+      const b = { ...b0, duties: [{ ...first, measure: { ...others, extra: 1 } as unknown as typeof first.measure }, ...rest] };
+      expect(Object.keys(a.duties[0]?.measure ?? {}).length).toBe(Object.keys(b.duties[0]?.measure ?? {}).length);
+      expect(samePlan(a, b, false)).toBe(false);
+      expect(samePlan(b, a, false)).toBe(false);
+    });
   });
 });
