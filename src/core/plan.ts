@@ -202,9 +202,7 @@ function forOrigin(m: Measure, key: PlanKey): boolean {
 function claimedOn(index: MeasureIndex, importer: Importer, line: TariffLine, key: PlanKey, general: Rate | null, notes: string[]) {
   const date = key.date;
   const offered = (option: string): boolean =>
-    index
-      .candidates(key.importer, key.hts)
-      .some((m) => m.election?.group === 'claim' && m.election.option === option && forOrigin(m, key) && inWindow(m, date));
+    index.candidatesFrom(key.importer, key.hts, key.origin).some((m) => m.election?.group === 'claim' && m.election.option === option && inWindow(m, date));
   // a special rate printed as the rate of a line of another heading (D:2009.89.65): that line, as the schedule has it
   const lineAt = (digits: string) => {
     const named = index.findLine(key.importer, digits, { origin: key.origin, date, elections: key.elections });
@@ -260,13 +258,8 @@ function candidateMeasures(
   }
   const generalMeasure = generalRateMeasure(line, importer, mfnRate, pref, col2);
   const counted = pref && general ? general : null;
-  const candidates = [
-    generalMeasure,
-    ...index
-      .candidates(key.importer, key.hts)
-      .filter((m) => forOrigin(m, key))
-      .map((m) => countingGeneral(m, counted)),
-  ];
+  const reaching = index.candidatesFrom(key.importer, key.hts, key.origin);
+  const candidates = [generalMeasure, ...(counted === null ? reaching : reaching.map((m) => countingGeneral(m, counted)))];
   for (const m of scenario.added) {
     if (forOrigin(m, key) && covers(m, key.hts)) candidates.push(m);
   }

@@ -456,6 +456,8 @@ export interface MeasureIndex {
   /** with `on`, a code is too short only where a line or a measure reaching that origin on that date needs more digits */
   findLine(importer: string, digits: string, on?: LineContext): import('./issues.js').Result<TariffLine>;
   candidates(importer: string, digits: string): readonly Measure[];
+  /** the `candidates` of the importer's own that can reach goods of `origin` (applicability.ts reachesOrigin) */
+  candidatesFrom(importer: string, digits: string, origin: string): readonly Measure[];
   /** a measure by id */
   measure(id: string): Measure | undefined;
   fxRate(from: string, to: string, date: string): FxRate | undefined;

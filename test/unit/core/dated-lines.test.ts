@@ -184,6 +184,18 @@ describe('the index, a chapter at a time', () => {
     expect(fresh.candidates('US', '4444444400').map((m) => m.id)).toEqual(['floor', 'mx', 'mx-usmca']);
     expect(fresh.linesUnder('US', '').map((l) => l.hts)).toEqual(['11111111', '22222222', '33333333', '44444444', '55555555']);
   });
+
+  it.each([
+    ['DE', ['floor']],
+    ['MX', ['mx', 'mx-usmca']],
+    ['CN', []],
+  ])('the measures that can reach goods of %s, found once and kept (candidatesFrom)', (origin, ids) => {
+    const fresh = new ScheduleIndex(compileSchedule(parsed.data, 'test'));
+    const list = fresh.candidatesFrom('US', '4444444400', origin);
+    expect(list.map((m) => m.id)).toEqual(ids);
+    expect(fresh.candidatesFrom('US', '4444444400', origin)).toBe(list);
+    expect(fresh.candidatesFrom('XX', '4444444400', origin)).toEqual([]);
+  });
 });
 
 describe('column 2 origins (general note 3(b))', () => {
