@@ -221,10 +221,19 @@ export function centsToNumber(cents: number, minorDigits = 2): number {
 /** cents → "10,000.00" */
 export function centsGrouped(cents: number, minorDigits = 2): string {
   const plain = centsToPlain(Math.abs(cents), minorDigits);
-  const [int = '0', frac] = plain.split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const out = frac === undefined ? grouped : `${grouped}.${frac}`;
+  const point = plain.indexOf('.');
+  const digits = point < 0 ? plain.length : point;
+  // most amounts in words are under a thousand (a de minimis value, a fee): nothing to group
+  const out = digits <= 3 ? plain : grouped(plain, digits);
   return cents < 0 ? `-${out}` : out;
+}
+
+/** `plain`'s first `digits` characters (digits only) in groups of three from the right, the rest after them */
+function grouped(plain: string, digits: number): string {
+  const first = digits % 3 || 3;
+  let out = plain.slice(0, first);
+  for (let i = first; i < digits; i += 3) out += `,${plain.slice(i, i + 3)}`;
+  return out + plain.slice(digits);
 }
 
 /**
