@@ -11,6 +11,11 @@ export function reachesOrigin(m: Measure, origin: string): boolean {
   return (m.origins === null || m.origins.has(origin)) && !(m.exceptOrigins?.has(origin) ?? false);
 }
 
+/** The measure is the importer's own and covers goods of this origin: what a plan of theirs starts from. */
+export function reachesImport(m: Measure, importer: string, origin: string): boolean {
+  return m.importer === importer && reachesOrigin(m, origin);
+}
+
 /**
  * The measure covers this transport mode: a measure limited to some modes needs a mode that is one
  * of them (an unknown mode is not one), and an excepted mode is out.

@@ -4,7 +4,7 @@
  * which a batch caches per distinct key. Stacking is driven by the data alone: windows,
  * suspensions, elections, `replaces`, `inLieuOfOthers`, `notWith`.
  */
-import { reachesOrigin } from './applicability.js';
+import { reachesImport } from './applicability.js';
 import { formatHts } from './hts.js';
 import { fail, ok, type Issue, type Result } from './issues.js';
 import type { Column2Origins, Importer, Measure, MeasureIndex, Mode, NotApplied, NotAppliedCode, Rate, ResolvedScenario, TariffLine } from './types.js';
@@ -195,7 +195,7 @@ function lineInForce(line: TariffLine, key: PlanKey, notes: string[]): Result<tr
 }
 
 function forOrigin(m: Measure, key: PlanKey): boolean {
-  return m.importer === key.importer && reachesOrigin(m, key.origin);
+  return reachesImport(m, key.importer, key.origin);
 }
 
 /** The preference the shipment's claims give on the line (--claim KR: the line's special rate in place of the general rate). */

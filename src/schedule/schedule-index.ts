@@ -7,7 +7,7 @@
  * tariff has some 20,000 product-list entries, and a single calc needs one chapter of them.
  */
 import { elects } from '../core/preference.js';
-import { reachesOrigin } from '../core/applicability.js';
+import { reachesImport, reachesOrigin } from '../core/applicability.js';
 import { fail, ok, type Result } from '../core/issues.js';
 import type { FxRate, LineContext, Measure, Schedule, TariffLine } from '../core/types.js';
 import { formatHts } from '../core/hts.js';
@@ -168,7 +168,7 @@ export class ScheduleIndex {
     const key = `${importer}:${digits}:${origin}`;
     const known = this.originLists.get(key);
     if (known !== undefined) return known;
-    const list: readonly Measure[] = Object.freeze(all.filter((m) => m.importer === importer && reachesOrigin(m, origin)));
+    const list: readonly Measure[] = Object.freeze(all.filter((m) => reachesImport(m, importer, origin)));
     this.originLists.set(key, list);
     return list;
   }
